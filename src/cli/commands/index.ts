@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { registerRunCommand } from './run.js';
+import { registerRunsCommand } from './runs.js';
+import { registerShowCommand } from './show.js';
+
+export type RegisterCommand = (program: Command) => void;
+
+/** Every `assay` sub-command; add one line per new command file. */
+export const commands: readonly RegisterCommand[] = [
+  registerRunCommand,
+  registerRunsCommand,
+  registerShowCommand,
+];

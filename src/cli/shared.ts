@@ -1,0 +1,43 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+
+export interface StoreOption {
+  readonly store?: string;
+}
+
+/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`). */
+export function withStoreOption(command: Command): Command {
+  return command.option('--store <path>', 'where runs are stored (default .assay/assay.db, or $ASSAY_STORE)');
+}
+
+/** Opens the store for the duration of `fn` and always closes it. */
+export async function usingStore<T>(options: StoreOption, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ location: options.store });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, jsonReplacer, 2)}\n`);
+}
+
+/** NaN and ±Infinity are not JSON: write them as null so scripts can parse the output. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  return value;
+}
+
+/** Parses a positive integer flag, or throws a usage error naming the flag. */
+export function parsePositiveInt(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new InvalidArgumentError(`${flag} must be a positive whole number, got '${value}'.`);
+    }
+    return n;
+  };
+}

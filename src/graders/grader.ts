@@ -1,0 +1,42 @@
+import type { Case, TargetOutput } from '../core/types.js';
+
+export interface GraderContext {
+  readonly signal: AbortSignal;
+  readonly runId: string;
+  readonly repeat: number;
+  readonly useCache: boolean;
+}
+
+/** What a grader returns; the runner turns it into a stored `Score`. */
+export interface GraderResult {
+  /** In [0, 1]. Anything else makes the score an error. */
+  readonly value: number;
+  /** Defaults to `value >= threshold` (threshold 1 for rules, 0.5 unless set otherwise). */
+  readonly pass?: boolean;
+  readonly label?: string;
+  readonly reason?: string;
+  readonly meta?: { readonly [key: string]: unknown };
+  /** The score waits for a person; value is NaN until a review lands. */
+  readonly pending?: boolean;
+}
+
+export type GraderKind = 'rule' | 'judge' | 'code' | 'human' | 'hybrid' | 'custom';
+
+/**
+ * Scores one trial's output. Throwing, or returning a value outside [0, 1], makes the score
+ * an error, never a pass or a silent 0.
+ *
+ * @example
+ * const nonEmpty: Grader = {
+ *   name: 'non-empty',
+ *   kind: 'custom',
+ *   grade: (_c, out) => ({ value: out.text ? 1 : 0, reason: out.text ? 'answered' : 'empty answer' }),
+ * };
+ */
+export interface Grader {
+  readonly name: string;
+  readonly kind: GraderKind;
+  /** Pass threshold on `value` when the grader does not set `pass` itself. */
+  readonly threshold?: number;
+  grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
+}

@@ -1,0 +1,65 @@
+import type { Case } from '../core/types.js';
+import type {
+  CreateDatasetInput, CreateRunInput, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+} from './types.js';
+
+/**
+ * Where runs, trials and reviews live. SQLite is the embedded default; every implementation
+ * passes the same contract tests (`store/store-contract.ts`). The store only keeps and
+ * returns rows: statistics are computed in `stats/` and `analysis/`.
+ */
+export interface Store {
+  readonly kind: string;
+  /** Where the store lives, for messages (a file path or a redacted URL). */
+  readonly location: string;
+
+  readonly datasets: {
+    /** Idempotent: the version is a content hash, so storing it twice is a no-op. */
+    create(input: CreateDatasetInput): Promise<void>;
+    get(version: string): Promise<StoredDataset | undefined>;
+    listCases(version: string): Promise<Case[]>;
+    getCase(version: string, caseId: string): Promise<Case | undefined>;
+  };
+
+  readonly runs: {
+    create(input: CreateRunInput): Promise<StoredRun>;
+    update(runId: string, input: UpdateRunInput): Promise<StoredRun>;
+    get(runId: string): Promise<StoredRun | undefined>;
+    /** Newest first. */
+    list(query?: ListRunsQuery): Promise<StoredRun[]>;
+  };
+
+  readonly trials: {
+    /** Upserts by (run, case, repeat) in one transaction: writing a trial twice keeps the last. */
+    write(trials: readonly WriteTrialInput[]): Promise<void>;
+    /** Ordered by case id then repeat. */
+    list(runId: string, query?: ListTrialsQuery): Promise<StoredTrial[]>;
+    count(runId: string, query?: ListTrialsQuery): Promise<number>;
+    /** Streams every trial of a run in pages, so memory stays flat on large runs. */
+    iterate(runId: string, pageSize?: number): AsyncIterable<StoredTrial>;
+    /** `caseId\u0000repeat` keys of stored trials that finished without a target error. */
+    completedKeys(runId: string): Promise<Set<string>>;
+    /** The same case in every run, newest run first. */
+    listForCase(caseId: string, limit?: number): Promise<StoredTrial[]>;
+  };
+
+  readonly baselines: {
+    set(name: string, runId: string): Promise<StoredBaseline>;
+    get(name: string): Promise<StoredBaseline | undefined>;
+    list(): Promise<StoredBaseline[]>;
+  };
+
+  readonly reviews: {
+    upsert(input: UpsertReviewInput): Promise<StoredReview>;
+    list(query?: ListReviewsQuery): Promise<StoredReview[]>;
+    count(query?: ListReviewsQuery): Promise<number>;
+  };
+
+  close(): Promise<void>;
+}
+
+/** The key `completedKeys` uses for a (case, repeat) pair. */
+export function trialKey(caseId: string, repeat: number): string {
+  return `${caseId}\u0000${repeat}`;
+}

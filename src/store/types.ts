@@ -1,0 +1,138 @@
+import type { Case, RunStatus, Score, TargetFingerprint, TargetOutput } from '../core/types.js';
+
+export interface StoredRun {
+  readonly runId: string;
+  readonly eval: string;
+  readonly status: RunStatus;
+  readonly datasetName: string;
+  readonly datasetVersion: string;
+  readonly target: TargetFingerprint;
+  readonly gitCommit: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  /** The eval's options as run (repeats, concurrency, graders…), secrets removed. */
+  readonly config: { readonly [key: string]: unknown };
+  /** Trials stored so far, and how many of them errored. */
+  readonly trials: number;
+  readonly errors: number;
+  /** Total planned trials (cases × repeats). */
+  readonly plannedTrials: number;
+}
+
+export interface CreateRunInput {
+  readonly runId: string;
+  readonly eval: string;
+  readonly datasetName: string;
+  readonly datasetVersion: string;
+  readonly target: TargetFingerprint;
+  readonly gitCommit: string | null;
+  readonly startedAt: string;
+  readonly config: { readonly [key: string]: unknown };
+  readonly plannedTrials: number;
+}
+
+export interface UpdateRunInput {
+  readonly status?: RunStatus;
+  readonly finishedAt?: string | null;
+  readonly plannedTrials?: number;
+}
+
+export interface ListRunsQuery {
+  readonly eval?: string;
+  readonly status?: RunStatus;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface CreateDatasetInput {
+  readonly name: string;
+  readonly version: string;
+  readonly cases: readonly Case[];
+}
+
+export interface StoredDataset {
+  readonly name: string;
+  readonly version: string;
+  readonly caseCount: number;
+  readonly createdAt: string;
+}
+
+/** A trial as the runner writes it. */
+export interface WriteTrialInput {
+  readonly runId: string;
+  readonly caseId: string;
+  readonly repeat: number;
+  readonly output: TargetOutput | null;
+  readonly scores: readonly Score[];
+  readonly error: string | null;
+  readonly startedAt: string;
+  readonly latencyMs: number;
+}
+
+/** A trial as the store returns it: the write input plus its case's segment fields. */
+export interface StoredTrial extends WriteTrialInput {
+  readonly slice: string;
+  readonly metadata: Case['metadata'];
+  readonly weight: number;
+}
+
+export type TrialOutcome = 'pass' | 'fail' | 'error' | 'pending';
+
+export interface ListTrialsQuery {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly caseId?: string;
+  readonly slice?: string;
+  /** Keep trials whose case has `metadata[field] == value`. */
+  readonly segment?: { readonly field: string; readonly value: string };
+  /** With `outcome`, judge pass/fail on this grader; alone, keep trials scored by it. */
+  readonly grader?: string;
+  /** `error` = target error or any grader error; `fail` = any score failed (or the grader's). */
+  readonly outcome?: TrialOutcome;
+  /** Case-insensitive text search over input, expected and output. */
+  readonly search?: string;
+}
+
+export interface StoredBaseline {
+  readonly name: string;
+  readonly runId: string;
+  readonly updatedAt: string;
+}
+
+/** A human grading task for one trial and grader. */
+export interface StoredReview {
+  readonly runId: string;
+  readonly caseId: string;
+  readonly repeat: number;
+  readonly grader: string;
+  readonly status: 'pending' | 'done' | 'skipped';
+  readonly reviewer: string | null;
+  /** Label chosen by the reviewer ("pass", "fail" or a rubric label). */
+  readonly label: string | null;
+  /** Score in [0, 1]. */
+  readonly score: number | null;
+  readonly comment: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface UpsertReviewInput {
+  readonly runId: string;
+  readonly caseId: string;
+  readonly repeat: number;
+  readonly grader: string;
+  readonly status: StoredReview['status'];
+  readonly reviewer?: string | null;
+  readonly label?: string | null;
+  readonly score?: number | null;
+  readonly comment?: string | null;
+}
+
+export interface ListReviewsQuery {
+  readonly runId?: string;
+  readonly grader?: string;
+  readonly status?: StoredReview['status'];
+  readonly caseId?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}

@@ -1,0 +1,28 @@
+import type { ChatMessage, TargetOutput } from '../core/types.js';
+
+/** A chat request to a model provider; the judge graders and chat targets both send these. */
+export interface ChatRequest {
+  readonly messages: readonly ChatMessage[];
+  readonly temperature?: number;
+  readonly maxTokens?: number;
+  readonly topP?: number;
+  readonly stop?: readonly string[];
+  /** Ask for JSON matching this schema where the provider supports it (tool call / JSON schema). */
+  readonly responseSchema?: { readonly name: string; readonly schema: { readonly [key: string]: unknown } };
+}
+
+export interface ChatCallOptions {
+  readonly signal: AbortSignal;
+  readonly useCache: boolean;
+}
+
+/**
+ * A model behind a provider API (OpenAI-compatible, Anthropic, Ollama). Returns the reply as a
+ * `TargetOutput`: `text`, `toolCalls` (structured replies), `usage`, `costUsd` (null when the
+ * price is unknown), `latencyMs`, `cached`, and the raw reply under `meta.raw`.
+ */
+export interface ChatModel {
+  readonly provider: string;
+  readonly model: string;
+  chat(request: ChatRequest, options: ChatCallOptions): Promise<TargetOutput>;
+}

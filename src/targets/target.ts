@@ -1,0 +1,38 @@
+import type { Case, TargetFingerprint, TargetOutput } from '../core/types.js';
+
+export interface TargetContext {
+  /** Aborted on timeout or when the run is cancelled; pass it to every I/O call. */
+  readonly signal: AbortSignal;
+  readonly runId: string;
+  readonly repeat: number;
+  /** False when the user asked for `--no-cache`. */
+  readonly useCache: boolean;
+}
+
+/**
+ * The system under test: `(case, ctx) -> output`.
+ *
+ * @example
+ * const echo: Target = {
+ *   name: 'echo',
+ *   fingerprint: () => ({ kind: 'function', name: 'echo' }),
+ *   call: async (c) => ({ text: String(c.input) }),
+ * };
+ */
+export interface Target {
+  readonly name: string;
+  fingerprint(): TargetFingerprint;
+  call(testCase: Case, ctx: TargetContext): Promise<TargetOutput>;
+  close?(): Promise<void>;
+}
+
+/** What a plain function target may return: a string is taken as the text answer. */
+export type TargetFunctionResult = string | TargetOutput;
+export type TargetFunction = (testCase: Case, ctx: TargetContext) => TargetFunctionResult | Promise<TargetFunctionResult>;
+
+/** Options every target factory receives, besides its own config. */
+export interface TargetEnvironment {
+  /** Folder that relative paths in the config resolve against (the eval file's folder). */
+  readonly baseDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
