@@ -17,6 +17,11 @@ export interface StoredRun {
   readonly errors: number;
   /** Total planned trials (cases × repeats). */
   readonly plannedTrials: number;
+  /**
+   * The run's `RunSummary` (see analysis/summary-types.ts) as computed when the run ended,
+   * cached so run lists and trends need not re-read every trial. Null while running.
+   */
+  readonly summary: { readonly [key: string]: unknown } | null;
 }
 
 export interface CreateRunInput {
@@ -35,6 +40,7 @@ export interface UpdateRunInput {
   readonly status?: RunStatus;
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
+  readonly summary?: { readonly [key: string]: unknown } | null;
 }
 
 export interface ListRunsQuery {
