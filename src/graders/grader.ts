@@ -1,10 +1,12 @@
-import type { Case, TargetOutput } from '../core/types.js';
+import type { Case, Score, TargetOutput } from '../core/types.js';
 
 export interface GraderContext {
   readonly signal: AbortSignal;
   readonly runId: string;
   readonly repeat: number;
   readonly useCache: boolean;
+  /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
+  readonly previousScores?: readonly Score[];
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */
