@@ -1,0 +1,94 @@
+/** One schema change. Migrations run in order, once, each in its own transaction. */
+export interface SqliteMigration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+export const sqliteMigrations: readonly SqliteMigration[] = [
+  {
+    id: '0001-initial',
+    sql: `
+      CREATE TABLE datasets (
+        version     TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        case_count  INTEGER NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+      CREATE TABLE cases (
+        dataset_version TEXT NOT NULL,
+        case_id         TEXT NOT NULL,
+        ordinal         INTEGER NOT NULL,
+        slice           TEXT NOT NULL,
+        metadata        TEXT NOT NULL,
+        weight          REAL NOT NULL,
+        data            TEXT NOT NULL,
+        PRIMARY KEY (dataset_version, case_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE runs (
+        run_id          TEXT PRIMARY KEY,
+        eval            TEXT NOT NULL,
+        status          TEXT NOT NULL,
+        dataset_name    TEXT NOT NULL,
+        dataset_version TEXT NOT NULL,
+        target          TEXT NOT NULL,
+        git_commit      TEXT,
+        started_at      TEXT NOT NULL,
+        finished_at     TEXT,
+        config          TEXT NOT NULL,
+        planned_trials  INTEGER NOT NULL,
+        summary         TEXT
+      );
+      CREATE INDEX runs_eval_started ON runs (eval, started_at);
+      CREATE INDEX runs_started ON runs (started_at);
+      CREATE TABLE trials (
+        run_id        TEXT NOT NULL,
+        case_id       TEXT NOT NULL,
+        repeat        INTEGER NOT NULL,
+        output        TEXT,
+        error         TEXT,
+        started_at    TEXT NOT NULL,
+        latency_ms    REAL NOT NULL,
+        cost_usd      REAL,
+        input_tokens  INTEGER,
+        output_tokens INTEGER,
+        PRIMARY KEY (run_id, case_id, repeat)
+      ) WITHOUT ROWID;
+      CREATE INDEX trials_case ON trials (case_id, run_id);
+      CREATE TABLE scores (
+        run_id   TEXT NOT NULL,
+        case_id  TEXT NOT NULL,
+        repeat   INTEGER NOT NULL,
+        grader   TEXT NOT NULL,
+        ordinal  INTEGER NOT NULL,
+        value    REAL,
+        pass     INTEGER,
+        label    TEXT,
+        reason   TEXT,
+        meta     TEXT,
+        error    TEXT,
+        pending  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (run_id, case_id, repeat, grader)
+      ) WITHOUT ROWID;
+      CREATE TABLE baselines (
+        name       TEXT PRIMARY KEY,
+        run_id     TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE reviews (
+        run_id     TEXT NOT NULL,
+        case_id    TEXT NOT NULL,
+        repeat     INTEGER NOT NULL,
+        grader     TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        reviewer   TEXT,
+        label      TEXT,
+        score      REAL,
+        comment    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat, grader)
+      ) WITHOUT ROWID;
+      CREATE INDEX reviews_status ON reviews (status, run_id);
+    `,
+  },
+];

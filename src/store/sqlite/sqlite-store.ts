@@ -1,0 +1,319 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AssayError } from '../../core/errors.js';
+import type { Case } from '../../core/types.js';
+import type { Store } from '../store.js';
+import { trialKey } from '../store.js';
+import type {
+  CreateDatasetInput, CreateRunInput, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+} from '../types.js';
+import type { SqliteStoreConfig } from './sqlite-config.js';
+import { sqliteMigrations } from './sqlite-migrations.js';
+import {
+  reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
+  type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+} from './sqlite-rows.js';
+import { trialFilter } from './sqlite-trial-filter.js';
+
+const RUN_COLUMNS = `r.*,
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors`;
+
+const TRIAL_FROM = `FROM trials t
+  JOIN runs r ON r.run_id = t.run_id
+  LEFT JOIN cases c ON c.dataset_version = r.dataset_version AND c.case_id = t.case_id`;
+
+const TRIAL_COLUMNS = 't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
+
+/**
+ * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so
+ * every method finishes its work before it returns; the methods are async to share the
+ * `Store` interface with network-backed stores.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly location: string;
+  readonly #db: Database.Database;
+
+  constructor(config: SqliteStoreConfig) {
+    this.location = config.path;
+    if (config.path !== ':memory:' && !config.readonly) mkdirSync(dirname(config.path), { recursive: true });
+    try {
+      this.#db = new Database(config.path, { readonly: config.readonly ?? false, fileMustExist: config.readonly ?? false });
+    } catch (error) {
+      throw new AssayError('STORE_OPEN_FAILED', `Could not open the store at ${config.path}: ${(error as Error).message}`, {
+        hint: 'Check the path passed with --store (or $ASSAY_STORE) and that its folder is writable.',
+        cause: error,
+      });
+    }
+    if (!config.readonly) {
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = NORMAL');
+    }
+    this.#db.pragma('busy_timeout = 5000');
+    if (!config.readonly) this.#migrate();
+  }
+
+  #migrate(): void {
+    this.#db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(this.#db.prepare('SELECT id FROM migrations').pluck().all() as string[]);
+    for (const migration of sqliteMigrations) {
+      if (applied.has(migration.id)) continue;
+      this.#db.transaction(() => {
+        this.#db.exec(migration.sql);
+        this.#db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
+      })();
+    }
+  }
+
+  readonly datasets: Store['datasets'] = {
+    create: async (input: CreateDatasetInput) => {
+      const exists = this.#db.prepare('SELECT 1 FROM datasets WHERE version = ?').get(input.version);
+      if (exists) return;
+      const insertCase = this.#db.prepare(
+        'INSERT OR REPLACE INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      this.#db.transaction(() => {
+        this.#db
+          .prepare('INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)')
+          .run(input.version, input.name, input.cases.length, new Date().toISOString());
+        input.cases.forEach((c, i) => {
+          insertCase.run(input.version, c.id, i, c.slice, JSON.stringify(c.metadata), c.weight, JSON.stringify(c));
+        });
+      })();
+    },
+    get: async (version: string): Promise<StoredDataset | undefined> => {
+      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as
+        | { version: string; name: string; case_count: number; created_at: string }
+        | undefined;
+      return row && { version: row.version, name: row.name, caseCount: row.case_count, createdAt: row.created_at };
+    },
+    listCases: async (version: string): Promise<Case[]> => {
+      const rows = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal').pluck().all(version) as string[];
+      return rows.map((data) => JSON.parse(data) as Case);
+    },
+    getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
+      const data = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?').pluck().get(version, caseId) as
+        | string
+        | undefined;
+      return data === undefined ? undefined : (JSON.parse(data) as Case);
+    },
+  };
+
+  readonly runs: Store['runs'] = {
+    create: async (input: CreateRunInput): Promise<StoredRun> => {
+      this.#db
+        .prepare(
+          `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config, planned_trials, summary)
+           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL)`,
+        )
+        .run(
+          input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
+          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials,
+        );
+      return this.#getRun(input.runId)!;
+    },
+    update: async (runId: string, input: UpdateRunInput): Promise<StoredRun> => {
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      if (input.status !== undefined) (sets.push('status = ?'), params.push(input.status));
+      if (input.finishedAt !== undefined) (sets.push('finished_at = ?'), params.push(input.finishedAt));
+      if (input.plannedTrials !== undefined) (sets.push('planned_trials = ?'), params.push(input.plannedTrials));
+      if (input.summary !== undefined) (sets.push('summary = ?'), params.push(toJson(input.summary)));
+      if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+      const run = this.#getRun(runId);
+      if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
+      return run;
+    },
+    get: async (runId: string) => this.#getRun(runId),
+    list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.eval !== undefined) (where.push('r.eval = ?'), params.push(query.eval));
+      if (query.status !== undefined) (where.push('r.status = ?'), params.push(query.status));
+      const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
+      const rows = this.#db.prepare(sql).all(...params, query.limit ?? -1, query.offset ?? 0) as RunRow[];
+      return rows.map(runFromRow);
+    },
+  };
+
+  #getRun(runId: string): StoredRun | undefined {
+    const row = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`).get(runId) as RunRow | undefined;
+    return row && runFromRow(row);
+  }
+
+  readonly trials: Store['trials'] = {
+    write: async (trials: readonly WriteTrialInput[]) => this.#writeTrials(trials),
+    list: async (runId: string, query: ListTrialsQuery = {}) => this.#listTrials(runId, query),
+    count: async (runId: string, query: ListTrialsQuery = {}) => {
+      const filter = trialFilter(runId, query);
+      return this.#db.prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`).pluck().get(...filter.params) as number;
+    },
+    iterate: (runId: string, pageSize = 1000) => this.#iterateTrials(runId, pageSize),
+    completedKeys: async (runId: string) => {
+      const rows = this.#db
+        .prepare('SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL')
+        .raw()
+        .all(runId) as [string, number][];
+      return new Set(rows.map(([caseId, repeat]) => trialKey(caseId, repeat)));
+    },
+    listForCase: async (caseId: string, limit = 50) => {
+      const rows = this.#db
+        .prepare(`SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`)
+        .all(caseId, limit) as TrialRow[];
+      return this.#withScores(rows);
+    },
+  };
+
+  #writeTrials(trials: readonly WriteTrialInput[]): void {
+    const upsertTrial = this.#db.prepare(
+      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const deleteScores = this.#db.prepare('DELETE FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ?');
+    const insertScore = this.#db.prepare(
+      `INSERT OR REPLACE INTO scores (run_id, case_id, repeat, grader, ordinal, value, pass, label, reason, meta, error, pending)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#db.transaction(() => {
+      for (const t of trials) {
+        const usage = t.output?.usage;
+        upsertTrial.run(
+          t.runId, t.caseId, t.repeat, toJson(t.output), t.error, t.startedAt, t.latencyMs,
+          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null,
+        );
+        deleteScores.run(t.runId, t.caseId, t.repeat);
+        t.scores.forEach((s, i) => {
+          insertScore.run(
+            t.runId, t.caseId, t.repeat, s.grader, i, Number.isFinite(s.value) ? s.value : null,
+            s.pass === undefined ? null : s.pass ? 1 : 0, s.label ?? null, s.reason ?? null, toJson(s.meta),
+            s.error ?? null, s.pending ? 1 : 0,
+          );
+        });
+      }
+    })();
+  }
+
+  #listTrials(runId: string, query: ListTrialsQuery): StoredTrial[] {
+    const filter = trialFilter(runId, query);
+    const rows = this.#db
+      .prepare(`SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE ${filter.sql} ORDER BY t.case_id, t.repeat LIMIT ? OFFSET ?`)
+      .all(...filter.params, query.limit ?? -1, query.offset ?? 0) as TrialRow[];
+    return this.#withScores(rows);
+  }
+
+  async *#iterateTrials(runId: string, pageSize: number): AsyncGenerator<StoredTrial> {
+    const page = this.#db.prepare(
+      `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.run_id = ? AND (t.case_id, t.repeat) > (?, ?) ORDER BY t.case_id, t.repeat LIMIT ?`,
+    );
+    let after: [string, number] = ['', -1];
+    for (;;) {
+      const rows = page.all(runId, after[0], after[1], pageSize) as TrialRow[];
+      if (rows.length === 0) return;
+      yield* this.#withScores(rows);
+      const last = rows[rows.length - 1];
+      after = [last.case_id, last.repeat];
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Fetches the scores of a page of trials in one query and attaches them in grader order. */
+  #withScores(rows: readonly TrialRow[]): StoredTrial[] {
+    if (rows.length === 0) return [];
+    const byKey = new Map<string, ScoreRow[]>();
+    const byRun = new Map<string, TrialRow[]>();
+    for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
+    const select = this.#db.prepare(
+      `SELECT * FROM scores s WHERE s.run_id = ? AND s.case_id IN (SELECT value FROM json_each(?)) ORDER BY s.case_id, s.repeat, s.ordinal`,
+    );
+    for (const [runId, runRows] of byRun) {
+      const caseIds = [...new Set(runRows.map((r) => r.case_id))];
+      for (const score of select.all(runId, JSON.stringify(caseIds)) as ScoreRow[]) {
+        const key = `${score.run_id}\u0000${trialKey(score.case_id, score.repeat)}`;
+        const list = byKey.get(key);
+        if (list) list.push(score);
+        else byKey.set(key, [score]);
+      }
+    }
+    return rows.map((row) =>
+      trialFromRow(row, (byKey.get(`${row.run_id}\u0000${trialKey(row.case_id, row.repeat)}`) ?? []).map(scoreFromRow)),
+    );
+  }
+
+  readonly baselines: Store['baselines'] = {
+    set: async (name: string, runId: string): Promise<StoredBaseline> => {
+      if (!this.#getRun(runId)) {
+        throw new AssayError('RUN_NOT_FOUND', `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`, {
+          hint: 'List runs with `assay runs` and pass one of their ids.',
+        });
+      }
+      const updatedAt = new Date().toISOString();
+      this.#db.prepare('INSERT OR REPLACE INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)').run(name, runId, updatedAt);
+      return { name, runId, updatedAt };
+    },
+    get: async (name: string) => {
+      const row = this.#db.prepare('SELECT * FROM baselines WHERE name = ?').get(name) as
+        | { name: string; run_id: string; updated_at: string }
+        | undefined;
+      return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
+    },
+    list: async () => {
+      const rows = this.#db.prepare('SELECT * FROM baselines ORDER BY name').all() as { name: string; run_id: string; updated_at: string }[];
+      return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
+    },
+  };
+
+  readonly reviews: Store['reviews'] = {
+    upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
+      const now = new Date().toISOString();
+      this.#db
+        .prepare(
+          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
+             status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
+             comment = excluded.comment, updated_at = excluded.updated_at`,
+        )
+        .run(
+          input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
+          input.score ?? null, input.comment ?? null, now, now,
+        );
+      const row = this.#db
+        .prepare('SELECT * FROM reviews WHERE run_id = ? AND case_id = ? AND repeat = ? AND grader = ?')
+        .get(input.runId, input.caseId, input.repeat, input.grader) as ReviewRow;
+      return reviewFromRow(row);
+    },
+    list: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter(query);
+      const rows = this.#db
+        .prepare(`SELECT * FROM reviews ${sql} ORDER BY run_id, case_id, repeat, grader LIMIT ? OFFSET ?`)
+        .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
+      return rows.map(reviewFromRow);
+    },
+    count: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter(query);
+      return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
+    },
+  };
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function reviewFilter(query: ListReviewsQuery): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.runId !== undefined) (where.push('run_id = ?'), params.push(query.runId));
+  if (query.grader !== undefined) (where.push('grader = ?'), params.push(query.grader));
+  if (query.status !== undefined) (where.push('status = ?'), params.push(query.status));
+  if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+export function createSqliteStore(config: SqliteStoreConfig): SqliteStore {
+  return new SqliteStore(config);
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { Case, TargetOutput } from '../core/types.js';
+import type { Store } from './store.js';
+import { trialKey } from './store.js';
+import type { WriteTrialInput } from './types.js';
+
+const cases: Case[] = [
+  { id: 'a', input: 'hello', expected: 'hi', slice: 'typical', metadata: { lang: 'en', vip: true }, weight: 1 },
+  { id: 'b', input: 'bonjour <b>', expected: 'salut', slice: 'edge', metadata: { lang: 'fr', vip: false }, weight: 2 },
+  { id: 'c', input: [{ role: 'user', content: 'hola' }], slice: 'typical', metadata: { lang: 'es', vip: false }, weight: 1 },
+];
+
+function trial(caseId: string, repeat: number, pass: boolean | 'error', output: TargetOutput | null = { text: `out-${caseId}` }): WriteTrialInput {
+  return {
+    runId: 'run_1',
+    caseId,
+    repeat,
+    output: pass === 'error' ? null : output,
+    error: pass === 'error' ? 'target timed out' : null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    latencyMs: 10 + repeat,
+    scores: pass === 'error' ? [] : [
+      { grader: 'exact', value: pass ? 1 : 0, pass, reason: pass ? 'match' : 'no match' },
+      { grader: 'len', value: 0.5, pass: true, meta: { chars: 4 } },
+    ],
+  };
+}
+
+/**
+ * The behaviour every `Store` must have. Each implementation's test file calls this with a
+ * factory for a fresh, empty store.
+ */
+export function describeStoreContract(name: string, createStore: () => Promise<Store>): void {
+  describe(`${name} store contract`, () => {
+    async function seeded(): Promise<Store> {
+      const store = await createStore();
+      await store.datasets.create({ name: 'qa', version: 'v1', cases });
+      await store.runs.create({
+        runId: 'run_1', eval: 'qa-eval', datasetName: 'qa', datasetVersion: 'v1', target: { kind: 'function', name: 'bot' },
+        gitCommit: null, startedAt: '2026-01-01T00:00:00.000Z', config: { repeats: 2 }, plannedTrials: 6,
+      });
+      return store;
+    }
+
+    it('stores a dataset once and returns its cases in order', async () => {
+      const store = await seeded();
+      await store.datasets.create({ name: 'qa', version: 'v1', cases });
+      expect((await store.datasets.get('v1'))?.caseCount).toBe(3);
+      expect((await store.datasets.listCases('v1')).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+      expect(await store.datasets.getCase('v1', 'c')).toEqual(cases[2]);
+      await store.close();
+    });
+
+    it('creates, updates and lists runs newest first', async () => {
+      const store = await seeded();
+      await store.runs.create({
+        runId: 'run_2', eval: 'other', datasetName: 'qa', datasetVersion: 'v1', target: { kind: 'x' },
+        gitCommit: 'abc', startedAt: '2026-02-01T00:00:00.000Z', config: {}, plannedTrials: 3,
+      });
+      const updated = await store.runs.update('run_1', { status: 'completed', finishedAt: '2026-01-01T00:01:00.000Z', summary: { ok: 1 } });
+      expect(updated).toMatchObject({ status: 'completed', summary: { ok: 1 }, config: { repeats: 2 } });
+      expect((await store.runs.list()).map((r) => r.runId)).toEqual(['run_2', 'run_1']);
+      expect((await store.runs.list({ eval: 'qa-eval' })).map((r) => r.runId)).toEqual(['run_1']);
+      await expect(store.runs.update('nope', { status: 'failed' })).rejects.toThrow(/No run 'nope'/);
+      await store.close();
+    });
+
+    it('writes trials idempotently by (run, case, repeat) and counts errors', async () => {
+      const store = await seeded();
+      await store.trials.write([trial('a', 0, true), trial('a', 1, false), trial('b', 0, 'error')]);
+      await store.trials.write([trial('a', 1, true)]);
+      const run = await store.runs.get('run_1');
+      expect(run).toMatchObject({ trials: 3, errors: 1 });
+      const listed = await store.trials.list('run_1');
+      expect(listed.map((t) => [t.caseId, t.repeat])).toEqual([['a', 0], ['a', 1], ['b', 0]]);
+      expect(listed[1].scores[0]).toMatchObject({ grader: 'exact', value: 1, pass: true });
+      expect(listed[1].scores[1]).toMatchObject({ grader: 'len', meta: { chars: 4 } });
+      expect(listed[2]).toMatchObject({ error: 'target timed out', slice: 'edge', weight: 2, metadata: { lang: 'fr' } });
+      expect(await store.trials.completedKeys('run_1')).toEqual(new Set([trialKey('a', 0), trialKey('a', 1)]));
+      await store.close();
+    });
+
+    it('filters trials by slice, segment, outcome, grader and text, with paging', async () => {
+      const store = await seeded();
+      await store.trials.write([trial('a', 0, true), trial('b', 0, false), trial('c', 0, 'error'), trial('c', 1, true, { text: 'Needle here' })]);
+      const ids = async (q: Parameters<Store['trials']['list']>[1]) => (await store.trials.list('run_1', q)).map((t) => `${t.caseId}${t.repeat}`);
+      expect(await ids({ slice: 'edge' })).toEqual(['b0']);
+      expect(await ids({ segment: { field: 'lang', value: 'es' } })).toEqual(['c0', 'c1']);
+      expect(await ids({ segment: { field: 'vip', value: 'true' } })).toEqual(['a0']);
+      expect(await ids({ outcome: 'pass' })).toEqual(['a0', 'c1']);
+      expect(await ids({ outcome: 'fail' })).toEqual(['b0']);
+      expect(await ids({ outcome: 'error' })).toEqual(['c0']);
+      expect(await ids({ outcome: 'pass', grader: 'len' })).toEqual(['a0', 'b0', 'c1']);
+      expect(await ids({ outcome: 'fail', grader: 'len' })).toEqual([]);
+      expect(await ids({ search: 'needle' })).toEqual(['c1']);
+      expect(await ids({ search: 'BONJOUR' })).toEqual(['b0']);
+      expect(await ids({ search: '100%' })).toEqual([]);
+      expect(await ids({ limit: 2, offset: 1 })).toEqual(['b0', 'c0']);
+      expect(await store.trials.count('run_1', { outcome: 'pass' })).toBe(2);
+      await store.close();
+    });
+
+    it('iterates every trial in pages without losing any', async () => {
+      const store = await seeded();
+      const many: WriteTrialInput[] = [];
+      for (let i = 0; i < 25; i++) for (const r of [0, 1]) many.push(trial(`k${String(i).padStart(2, '0')}`, r, i % 2 === 0));
+      await store.trials.write(many);
+      const seen: string[] = [];
+      for await (const t of store.trials.iterate('run_1', 7)) seen.push(`${t.caseId}/${t.repeat}/${t.scores.length}`);
+      expect(seen).toHaveLength(50);
+      expect(new Set(seen).size).toBe(50);
+      expect(seen.every((s) => s.endsWith('/2'))).toBe(true);
+      await store.close();
+    });
+
+    it('finds the same case across runs, and keeps baselines and reviews', async () => {
+      const store = await seeded();
+      await store.trials.write([trial('a', 0, true)]);
+      expect((await store.trials.listForCase('a')).map((t) => t.runId)).toEqual(['run_1']);
+      await store.baselines.set('main', 'run_1');
+      expect(await store.baselines.get('main')).toMatchObject({ runId: 'run_1' });
+      await expect(store.baselines.set('main', 'missing')).rejects.toThrow(/no such run/);
+      await store.reviews.upsert({ runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', status: 'pending' });
+      await store.reviews.upsert({ runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
+      expect(await store.reviews.list({ runId: 'run_1' })).toMatchObject([{ status: 'done', label: 'pass', score: 1, reviewer: 'ann' }]);
+      expect(await store.reviews.count({ status: 'pending' })).toBe(0);
+      await store.close();
+    });
+  });
+}
