@@ -1,0 +1,52 @@
+/** A segment a gate is restricted to: a metadata field value, or a slice. */
+export interface GateSegment {
+  /** `slice`, or a metadata field name. */
+  readonly field: string;
+  readonly value: string;
+}
+
+export type GateCondition =
+  | { readonly kind: 'minPassRate'; readonly threshold: number }
+  | { readonly kind: 'minPassRateLower'; readonly threshold: number }
+  | { readonly kind: 'noRegression'; readonly alpha: number }
+  | { readonly kind: 'nonInferiority'; readonly margin: number; readonly alpha: number }
+  | { readonly kind: 'maxErrorRate'; readonly threshold: number }
+  | { readonly kind: 'maxLatencyP95Ms'; readonly threshold: number }
+  | { readonly kind: 'maxCostUsd'; readonly threshold: number };
+
+export type GateKind = GateCondition['kind'];
+
+/** One validated rule of an eval's `gates:` list. */
+export interface GateRule {
+  /** Required for pass-rate and comparison rules; for `maxErrorRate` it narrows to that grader's errors. */
+  readonly grader?: string;
+  readonly segment?: GateSegment;
+  readonly condition: GateCondition;
+  /** Where the rule was written, e.g. `evals/support.eval.yaml: gates[2]`. */
+  readonly where: string;
+  /** A one-line description, e.g. `accuracy [language=de] minPassRate ≥ 0.9`. */
+  readonly label: string;
+}
+
+export interface GateResult {
+  /** The condition's name, e.g. `minPassRate`. */
+  readonly rule: GateKind;
+  readonly label: string;
+  readonly grader: string | null;
+  readonly segment?: GateSegment;
+  readonly passed: boolean;
+  /** One sentence saying what was measured against what. */
+  readonly detail: string;
+  /** The measured figure (pass rate, lower bound, p-value, error rate, p95, cost); null when unmeasurable. */
+  readonly actual: number | null;
+  /** The rule's bar (for comparison rules: alpha, or −margin for non-inferiority). */
+  readonly threshold: number;
+  readonly where: string;
+}
+
+export interface GateReport {
+  readonly passed: boolean;
+  readonly runId: string;
+  readonly baselineRunId: string | null;
+  readonly results: readonly GateResult[];
+}
