@@ -1,0 +1,78 @@
+import { AssayError, type Issue } from '../core/errors.js';
+import type { Case } from '../core/types.js';
+import type { RowLocation } from './dataset.js';
+import { parseCase } from './parse-case.js';
+
+/**
+ * Gathers the cases of one dataset row by row, with every problem on the way: bad rows,
+ * unreadable lines, duplicate ids. `finish` returns the cases only when there was none.
+ *
+ * @example
+ * const collector = new CaseCollector('qa.jsonl');
+ * collector.add({ input: 'Hi' }, 'qa.jsonl:1');
+ * const cases = collector.finish(); // throws DATASET_INVALID listing every issue
+ */
+export class CaseCollector {
+  readonly #label: string;
+  readonly #cases: Case[] = [];
+  readonly #issues: Issue[] = [];
+  readonly #firstSeen = new Map<string, RowLocation>();
+
+  constructor(label: string) {
+    this.#label = label;
+  }
+
+  add(raw: unknown, where: RowLocation): void {
+    const result = parseCase(raw, where);
+    if (result.issues) {
+      this.#issues.push(...result.issues);
+      return;
+    }
+    const { id } = result.case;
+    const first = this.#firstSeen.get(id);
+    if (first !== undefined) {
+      const generated = raw !== null && typeof raw === 'object' && !('id' in raw);
+      const why = generated ? ' (generated from the same input and expected)' : '';
+      this.#issues.push({
+        code: 'duplicate_id',
+        path: where,
+        message: `id: duplicate id '${id}'${why}, first used at ${first}; give each case its own id or remove the copy`,
+      });
+      return;
+    }
+    this.#firstSeen.set(id, where);
+    this.#cases.push(result.case);
+  }
+
+  /** Records a problem found before a row could be parsed (bad JSON, bad CSV quoting…). */
+  addIssue(issue: Issue): void {
+    this.#issues.push(issue);
+  }
+
+  get issues(): readonly Issue[] {
+    return this.#issues;
+  }
+
+  /** The cases, or an `AssayError` (`DATASET_INVALID` / `DATASET_EMPTY`) naming every problem. */
+  finish(): Case[] {
+    if (this.#issues.length > 0) {
+      const n = this.#issues.length;
+      throw new AssayError('DATASET_INVALID', `Dataset ${this.#label} has ${n} problem${n === 1 ? '' : 's'}; nothing was run.`, {
+        issues: [...this.#issues].sort((a, b) => position(a.path) - position(b.path)),
+        hint: 'Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata".',
+      });
+    }
+    if (this.#cases.length === 0) {
+      throw new AssayError('DATASET_EMPTY', `Dataset ${this.#label} has no cases.`, {
+        hint: 'Add at least one case, e.g. {"input": "What is your refund policy?", "expected": "30 days"}.',
+      });
+    }
+    return this.#cases;
+  }
+}
+
+/** The line or index at the end of a location (`qa.csv:12`, `dataset[3]`), to list issues in file order. */
+function position(where: RowLocation): number {
+  const m = /(?::(\d+)|\[(\d+)\])$/.exec(where);
+  return m ? Number(m[1] ?? m[2]) : 0;
+}
