@@ -7,6 +7,8 @@ export interface ChatRequest {
   readonly maxTokens?: number;
   readonly topP?: number;
   readonly stop?: readonly string[];
+  /** Best-effort determinism where the provider supports it (OpenAI, Ollama). */
+  readonly seed?: number;
   /** Ask for JSON matching this schema where the provider supports it (tool call / JSON schema). */
   readonly responseSchema?: { readonly name: string; readonly schema: { readonly [key: string]: unknown } };
 }

@@ -1,0 +1,61 @@
+import type { TokenUsage, ToolCall } from '../../core/types.js';
+import type { ChatRequest } from '../chat-model.js';
+import type { TransportRequest } from '../transport/http-transport.js';
+
+/** A chat provider's reply, in our words. */
+export interface ParsedChatReply {
+  readonly text: string;
+  readonly toolCalls?: readonly ToolCall[];
+  readonly usage?: TokenUsage;
+  readonly model?: string;
+  /** The structured answer when the request carried a `responseSchema` and the reply parsed. */
+  readonly value?: unknown;
+  readonly finishReason?: string;
+}
+
+/**
+ * How one provider's HTTP API spells a chat request and its reply. Adding a provider means
+ * one folder with a dialect, a config and a target, plus a registration line.
+ */
+export interface ChatDialect {
+  readonly provider: 'openai' | 'anthropic' | 'ollama';
+  readonly defaultBaseUrl: string;
+  /** Env var holding the API key by default; null when the provider needs none. */
+  readonly defaultApiKeyEnv: string | null;
+  buildRequest(input: { baseUrl: string; model: string; request: ChatRequest; apiKey: string | undefined }): TransportRequest;
+  /** Throws an Error saying which field is missing when the body is not a reply of this API. */
+  parseReply(body: unknown): ParsedChatReply;
+}
+
+/** Reads a nested field for a reply parser, throwing `expected <path> …` when it is missing. */
+export function field(body: unknown, path: string, type: 'string' | 'object' | 'array'): any {
+  let value: unknown = body;
+  for (const key of path.split('.')) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[Array.isArray(value) ? Number(key) : key] : undefined;
+  }
+  const ok = type === 'array' ? Array.isArray(value) : type === 'object' ? value !== null && typeof value === 'object' : typeof value === type;
+  if (!ok) throw new Error(`expected ${path} to be ${type === 'array' ? 'an array' : `a${type === 'object' ? 'n' : ''} ${type}`}`);
+  return value;
+}
+
+export function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `http://host:1/v1/` + `/chat/completions` without doubled or missing slashes. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** A one-header record for a credential, or none when there is no key. */
+export function secretHeader(name: string, value: string | undefined): Record<string, string> {
+  return value === undefined ? {} : { [name]: value };
+}

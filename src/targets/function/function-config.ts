@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** `{ type: 'function', module: './bot.ts', export?: 'default', name? }`: a TS/JS module's exported function. */
+export const functionTargetSchema = z.strictObject({
+  type: z.literal('function'),
+  name: z.string().min(1).optional(),
+  module: z.string().min(1, 'module is required: the path of a .ts or .js file, e.g. module: ./bot.ts'),
+  export: z.string().min(1).optional(),
+});
+export type FunctionTargetConfig = z.infer<typeof functionTargetSchema>;

@@ -1,0 +1,72 @@
+import { AssayError } from '../../core/errors.js';
+import type { Case, ChatMessage } from '../../core/types.js';
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const ROOTS = ['input', 'expected', 'metadata', 'id', 'slice', 'env'] as const;
+
+/**
+ * The placeholders of a template that are not one of `{{input}}`, `{{input.x}}`, `{{expected}}`,
+ * `{{metadata.x}}`, `{{id}}`, `{{slice}}` (and `{{env.X}}` where `allowEnv`). Empty when valid.
+ *
+ * @example
+ * templateProblems('Answer: {{inptu}}') // ["unknown placeholder {{inptu}}: use {{input}}, ..."]
+ */
+export function templateProblems(template: string, options: { allowEnv?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const path = match[1];
+    const root = path.split('.')[0];
+    const allowed = ROOTS.filter((r) => r !== 'env' || options.allowEnv);
+    if (!(allowed as readonly string[]).includes(root) || path.endsWith('.') || (root === 'metadata' && !path.includes('.')) || (root === 'env' && !path.includes('.'))) {
+      problems.push(`unknown placeholder {{${path}}}: use ${allowed.map((r) => (r === 'metadata' || r === 'env' ? `{{${r}.NAME}}` : `{{${r}}}`)).join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+/** True when the template mentions `{{input}}` or `{{input.x}}`. */
+export function usesInput(template: string): boolean {
+  for (const match of template.matchAll(PLACEHOLDER)) if (match[1].split('.')[0] === 'input') return true;
+  return false;
+}
+
+/**
+ * Fills `{{…}}` placeholders from a case. Text stays as is, chat messages become a
+ * `role: content` transcript, other values become JSON. A missing value is an error naming
+ * the placeholder and the case, never a silent empty string.
+ *
+ * @example
+ * renderTemplate('Q: {{input}} ({{metadata.lang}})', testCase) // "Q: Where is my order? (en)"
+ */
+export function renderTemplate(template: string, testCase: Case, env: NodeJS.ProcessEnv = {}): string {
+  return template.replace(PLACEHOLDER, (_whole, path: string) => formatValue(lookup(path, testCase, env)));
+}
+
+/** The raw value behind one placeholder path; used when a whole JSON field is `{{input}}`. */
+export function lookup(path: string, testCase: Case, env: NodeJS.ProcessEnv = {}): unknown {
+  const [root, ...rest] = path.split('.');
+  let value: unknown;
+  if (root === 'env') value = env[rest.join('.')];
+  else {
+    value = ({ input: testCase.input, expected: testCase.expected, metadata: testCase.metadata, id: testCase.id, slice: testCase.slice } as Record<string, unknown>)[root];
+    for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  if (value === undefined) {
+    throw new AssayError('TEMPLATE_MISSING_VALUE', `Case '${testCase.id}' has no value for {{${path}}} in the prompt template.`, {
+      hint: root === 'env' ? `Set the environment variable ${rest.join('.')}.` : `Add ${path} to the case, or remove {{${path}}} from the template.`,
+    });
+  }
+  return value;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isChat(value)) return value.map((m) => `${m.role}: ${m.content}`).join('\n');
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return JSON.stringify(value);
+}
+
+/** A case input that is a list of `{ role, content }` messages. */
+export function isChat(value: unknown): value is readonly ChatMessage[] {
+  return Array.isArray(value) && value.length > 0 && value.every((m) => m !== null && typeof m === 'object' && typeof m.role === 'string' && typeof m.content === 'string');
+}
