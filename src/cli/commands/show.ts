@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { summarizeRun } from '../../analysis/summarize-run.js';
+import { AssayError } from '../../core/errors.js';
+import type { StoredTrial } from '../../store/types.js';
+import { formatRunSummary } from '../format-summary.js';
+import { printJson, usingStore, withStoreOption } from '../shared.js';
+
+interface ShowFlags {
+  readonly store?: string;
+  readonly json?: boolean;
+  readonly cases?: boolean;
+  readonly failed?: boolean;
+  readonly limit: number;
+}
+
+export function registerShowCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command('show')
+      .description("print a stored run's summary, or its trials with --cases")
+      .argument('<runId>', 'a run id (see `assay runs`)')
+      .option('--json', 'machine-readable output')
+      .option('--cases', 'list the trials instead of the summary')
+      .option('--failed', 'with --cases: only failed or errored trials')
+      .option('--limit <n>', 'with --cases: at most this many trials', (v) => Number(v), 200),
+  ).action(async (runId: string, flags: ShowFlags) => {
+    await usingStore(flags, async (store) => {
+      const run = await store.runs.get(runId);
+      if (!run) {
+        throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
+      }
+      if (!flags.cases) {
+        const summary = await summarizeRun(store, runId);
+        if (flags.json) printJson(summary);
+        else process.stdout.write(`${formatRunSummary(summary)}\n`);
+        return;
+      }
+      const trials = flags.failed
+        ? [...(await store.trials.list(runId, { outcome: 'fail', limit: flags.limit })), ...(await store.trials.list(runId, { outcome: 'error', limit: flags.limit }))]
+            .sort((a, b) => a.caseId.localeCompare(b.caseId) || a.repeat - b.repeat)
+            .slice(0, flags.limit)
+        : await store.trials.list(runId, { limit: flags.limit });
+      if (flags.json) printJson(trials);
+      else process.stdout.write(trials.length === 0 ? 'No trials match.\n' : `${trials.map(formatTrial).join('\n\n')}\n`);
+    });
+  });
+}
+
+function oneLine(value: unknown, max = 160): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function formatTrial(t: StoredTrial): string {
+  const lines = [pc.bold(`${t.caseId}`) + (t.repeat > 0 ? ` #${t.repeat}` : '') + pc.dim(`  ${t.slice}  ${Math.round(t.latencyMs)} ms`)];
+  if (t.error) lines.push(pc.red(`  error: ${t.error}`));
+  if (t.output) lines.push(`  output: ${oneLine(t.output.text ?? t.output.value)}`);
+  for (const s of t.scores) {
+    const mark = s.error ? pc.red('ERR ') : s.pending ? pc.yellow('WAIT') : s.pass ? pc.green('PASS') : pc.red('FAIL');
+    const value = Number.isFinite(s.value) ? s.value.toFixed(2) : '—';
+    lines.push(`  ${mark} ${s.grader} ${value}${s.error || s.reason ? ` — ${oneLine(s.error ?? s.reason, 140)}` : ''}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+import type { Grader } from '../graders/grader.js';
+import type { Target, TargetFunction } from '../targets/target.js';
+
+/** A target as written in an eval file: `{ type: 'openai', model: …, … }`. */
+export interface TargetSpec {
+  readonly type: string;
+  readonly [option: string]: unknown;
+}
+
+/** A grader as written in an eval file: `{ type: 'includes', value: 'refund' }`. */
+export interface GraderSpec {
+  readonly type: string;
+  readonly name?: string;
+  readonly [option: string]: unknown;
+}
+
+/**
+ * An eval: dataset + target + graders + options. Written in TypeScript with `defineEval`, or
+ * in YAML with the same keys.
+ */
+export interface EvalDefinition {
+  readonly name: string;
+  readonly description?: string;
+  /** A dataset file path (relative to the eval file), or the cases inline. */
+  readonly dataset: string | readonly unknown[];
+  readonly target: TargetSpec | Target | TargetFunction;
+  readonly graders: readonly (GraderSpec | Grader)[];
+  /** Trials per case, for non-deterministic targets (default 1). */
+  readonly repeats?: number;
+  /** Trials in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** Per-trial timeout for the target call, in milliseconds (default 60 000). */
+  readonly timeoutMs?: number;
+  /** The shipping bar: rules checked by `assay gate` and `assay run --baseline`. */
+  readonly gates?: readonly unknown[];
+}
+
+/**
+ * Declares an eval in a `*.eval.ts` file.
+ *
+ * @example
+ * export default defineEval({
+ *   name: 'support-bot',
+ *   dataset: './cases.jsonl',
+ *   target: async (c) => answer(String(c.input)),
+ *   graders: [{ type: 'includes', value: '{{expected}}' }],
+ *   repeats: 1,
+ * });
+ */
+export function defineEval(definition: EvalDefinition): EvalDefinition {
+  return definition;
+}
+
+export const EVAL_DEFAULTS = Object.freeze({ repeats: 1, concurrency: 8, timeoutMs: 60_000 });

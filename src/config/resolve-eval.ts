@@ -1,0 +1,130 @@
+import { AssayError, isAssayError } from '../core/errors.js';
+import type { Case } from '../core/types.js';
+import { loadDataset } from '../datasets/load-dataset.js';
+import type { Dataset } from '../datasets/dataset.js';
+import type { Grader } from '../graders/grader.js';
+import { createGrader } from '../graders/registry.js';
+import { functionTarget } from '../targets/function/function-target.js';
+import { createTarget } from '../targets/registry.js';
+import type { Target } from '../targets/target.js';
+import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
+import type { LoadedEval } from './load-eval-file.js';
+
+/** Command-line overrides of an eval file's options. */
+export interface EvalOverrides {
+  readonly repeats?: number;
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+  /** Keep the first N cases (after filtering). */
+  readonly limit?: number;
+  /** `field=value` pairs; `slice=edge`, `intent=refund` or `metadata.intent=refund`. */
+  readonly filters?: readonly string[];
+}
+
+/** An eval ready to run: every file loaded, every spec turned into an object. */
+export interface ResolvedEval {
+  readonly name: string;
+  readonly dataset: Dataset;
+  /** The cases this run uses (the dataset after filters and limit). */
+  readonly cases: readonly Case[];
+  readonly target: Target;
+  readonly graders: readonly Grader[];
+  /** Graders the file names that could not be set up here, with the reason (e.g. no judge model). */
+  readonly skippedGraders: readonly { readonly name: string; readonly reason: string }[];
+  readonly repeats: number;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly gates: readonly unknown[];
+  /** A JSON snapshot of the options, for the run record (no functions, no secrets). */
+  readonly snapshot: { readonly [key: string]: unknown };
+}
+
+export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env): Promise<ResolvedEval> {
+  const def = loaded.definition;
+  const context = { baseDir: loaded.baseDir, env };
+  const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
+  const cases = selectCases(dataset.cases, overrides);
+  if (cases.length === 0) {
+    throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
+      hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
+    });
+  }
+  const target = await toTarget(def.target, context);
+  const graders: Grader[] = [];
+  const skippedGraders: { name: string; reason: string }[] = [];
+  for (const spec of def.graders) {
+    try {
+      graders.push(await createGrader(spec as GraderSpec, context));
+    } catch (error) {
+      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw error;
+      skippedGraders.push({ name: graderName(spec), reason: error.message });
+    }
+  }
+  if (graders.length === 0) {
+    throw new AssayError('NO_GRADERS', `Every grader of ${def.name} was skipped.`, {
+      hint: skippedGraders.map((s) => `${s.name}: ${s.reason}`).join('\n'),
+    });
+  }
+  const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
+  const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
+  const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
+  const gates = def.gates ?? [];
+  return {
+    name: def.name,
+    dataset,
+    cases,
+    target,
+    graders,
+    skippedGraders,
+    repeats,
+    concurrency,
+    timeoutMs,
+    gates,
+    snapshot: {
+      file: loaded.file,
+      repeats,
+      concurrency,
+      timeoutMs,
+      graders: graders.map((g) => ({ name: g.name, kind: g.kind })),
+      skippedGraders,
+      gates: JSON.parse(JSON.stringify(gates)) as unknown,
+      filters: overrides.filters ?? [],
+      limit: overrides.limit ?? null,
+    },
+  };
+}
+
+function graderName(spec: unknown): string {
+  const s = spec as { name?: unknown; type?: unknown };
+  return typeof s.name === 'string' ? s.name : typeof s.type === 'string' ? s.type : 'grader';
+}
+
+async function toTarget(target: unknown, context: { baseDir: string; env: NodeJS.ProcessEnv }): Promise<Target> {
+  if (typeof target === 'function') return functionTarget(target as Parameters<typeof functionTarget>[0], { name: target.name || 'function' });
+  const t = target as Partial<Target> & Partial<TargetSpec>;
+  if (typeof t.call === 'function') return t as Target;
+  return createTarget(t as TargetSpec, context);
+}
+
+function caseField(c: Case, field: string): string | undefined {
+  if (field === 'slice') return c.slice;
+  if (field === 'id') return c.id;
+  const key = field.startsWith('metadata.') ? field.slice('metadata.'.length) : field;
+  const v = c.metadata[key];
+  return v === undefined ? undefined : String(v);
+}
+
+export function selectCases(all: readonly Case[], overrides: EvalOverrides): Case[] {
+  const filters = (overrides.filters ?? []).map((f) => {
+    const eq = f.indexOf('=');
+    if (eq <= 0) {
+      throw new AssayError('BAD_FILTER', `--filter '${f}' is not of the form field=value.`, {
+        hint: 'Use e.g. --filter slice=edge or --filter intent=refund (metadata fields by name).',
+      });
+    }
+    return { field: f.slice(0, eq).trim(), values: f.slice(eq + 1).split(',').map((v) => v.trim()) };
+  });
+  let cases = all.filter((c) => filters.every((f) => f.values.includes(caseField(c, f.field) ?? '\u0000')));
+  if (overrides.limit !== undefined) cases = cases.slice(0, overrides.limit);
+  return cases;
+}

@@ -1,0 +1,63 @@
+import { AssayError, type Issue } from '../core/errors.js';
+import type { EvalDefinition } from './eval-definition.js';
+
+const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'gates']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function positiveInt(raw: Record<string, unknown>, key: string, where: string, issues: Issue[]): void {
+  const v = raw[key];
+  if (v === undefined) return;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    issues.push({ code: 'INVALID_OPTION', path: `${where}: ${key}`, message: `must be a positive whole number, got ${JSON.stringify(v)}` });
+  }
+}
+
+/** Checks the shape of an eval definition and reports every problem at once. */
+export function validateEvalDefinition(raw: unknown, where: string): EvalDefinition {
+  if (!isRecord(raw)) {
+    throw new AssayError('EVAL_INVALID', `${where} must define an object with name, dataset, target and graders.`, {
+      hint: 'See the tutorial in README.md for a minimal eval file.',
+    });
+  }
+  const issues: Issue[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) {
+      issues.push({ code: 'UNKNOWN_KEY', path: `${where}: ${key}`, message: `unknown key; expected one of ${[...KNOWN_KEYS].join(', ')}` });
+    }
+  }
+  if (typeof raw.name !== 'string' || raw.name.trim() === '') {
+    issues.push({ code: 'MISSING', path: `${where}: name`, message: 'is required (a short name for the eval, e.g. "support-bot")' });
+  }
+  if (typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
+    issues.push({ code: 'MISSING', path: `${where}: dataset`, message: 'is required: a path to a JSONL/CSV/YAML/JSON file, or a list of cases' });
+  }
+  const target = raw.target;
+  if (!(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
+    issues.push({ code: 'MISSING', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay, … }' });
+  }
+  if (!Array.isArray(raw.graders) || raw.graders.length === 0) {
+    issues.push({ code: 'MISSING', path: `${where}: graders`, message: 'is required: a non-empty list such as [{ type: exact }]' });
+  } else {
+    raw.graders.forEach((g, i) => {
+      if (!isRecord(g) || (typeof g.type !== 'string' && typeof g.grade !== 'function')) {
+        issues.push({ code: 'INVALID_GRADER', path: `${where}: graders[${i}]`, message: 'must be { type: …, name?: …, … } or a Grader object' });
+      }
+    });
+  }
+  positiveInt(raw, 'repeats', where, issues);
+  positiveInt(raw, 'concurrency', where, issues);
+  positiveInt(raw, 'timeoutMs', where, issues);
+  if (raw.gates !== undefined && !Array.isArray(raw.gates)) {
+    issues.push({ code: 'INVALID_OPTION', path: `${where}: gates`, message: 'must be a list of gate rules' });
+  }
+  if (issues.length > 0) {
+    throw new AssayError('EVAL_INVALID', `${where} has ${issues.length} problem${issues.length > 1 ? 's' : ''}:`, {
+      issues,
+      hint: 'Fix each field listed above; README.md shows a complete eval file.',
+    });
+  }
+  return raw as unknown as EvalDefinition;
+}

@@ -1,0 +1,79 @@
+import type { Case, Score, TargetOutput } from '../core/types.js';
+import type { Grader } from '../graders/grader.js';
+import { runGrader } from '../graders/run-grader.js';
+import type { WriteTrialInput } from '../store/types.js';
+import type { Target } from '../targets/target.js';
+
+export interface TrialPlan {
+  readonly runId: string;
+  readonly testCase: Case;
+  readonly repeat: number;
+  readonly target: Target;
+  readonly graders: readonly Grader[];
+  readonly timeoutMs: number;
+  readonly useCache: boolean;
+  /** The run's cancellation signal. */
+  readonly signal: AbortSignal;
+}
+
+/** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */
+export class TrialCancelled extends Error {
+  constructor() {
+    super('The run was cancelled before this trial finished.');
+    this.name = 'TrialCancelled';
+  }
+}
+
+/**
+ * Calls the target once and grades the output. A target error or timeout makes the trial an
+ * error (with the reason) instead of failing the run; graders then do not run.
+ */
+export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  // One controller per trial, linked to the run's signal by a listener removed afterwards
+  // (AbortSignal.any keeps dependants alive on a long-lived parent signal in Node 20).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => ((timedOut = true), controller.abort(new Error('timeout'))), plan.timeoutMs);
+  const onRunAbort = () => controller.abort(plan.signal.reason);
+  plan.signal.addEventListener('abort', onRunAbort, { once: true });
+  const signal = controller.signal;
+  const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
+  let output: TargetOutput;
+  try {
+    if (plan.signal.aborted) throw new TrialCancelled();
+    output = await raceAbort(plan.target.call(plan.testCase, { signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache }), signal);
+  } catch (error) {
+    if (plan.signal.aborted) throw new TrialCancelled();
+    const latencyMs = performance.now() - started;
+    const reason = timedOut
+      ? `Target timed out after ${plan.timeoutMs} ms (raise timeoutMs in the eval file or --timeout).`
+      : `Target failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...base, output: null, scores: [], error: reason, latencyMs };
+  } finally {
+    clearTimeout(timer);
+    plan.signal.removeEventListener('abort', onRunAbort);
+  }
+  const latencyMs = output.latencyMs ?? performance.now() - started;
+  const scores: Score[] = [];
+  const ctx = { signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache };
+  for (const grader of plan.graders) {
+    scores.push(await runGrader(grader, plan.testCase, output, { ...ctx, previousScores: scores.slice() }));
+    if (plan.signal.aborted) throw new TrialCancelled();
+  }
+  return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };
+}
+
+/** Settles as soon as the signal aborts, even if the target ignores its signal. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}

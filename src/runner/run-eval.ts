@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
+import { summarizeRun } from '../analysis/summarize-run.js';
+import type { RunSummary } from '../analysis/summary-types.js';
+import { AssayError } from '../core/errors.js';
+import { newRunId } from '../core/hash.js';
+import type { Case, RunStatus } from '../core/types.js';
+import type { ResolvedEval } from '../config/resolve-eval.js';
+import type { Store } from '../store/store.js';
+import { trialKey } from '../store/store.js';
+import type { WriteTrialInput } from '../store/types.js';
+import { executeTrial, TrialCancelled } from './execute-trial.js';
+import { RunProgress, type RunEvent } from './run-events.js';
+import { TrialWriter } from './trial-writer.js';
+import { runPool } from './worker-pool.js';
+
+export interface RunEvalOptions {
+  readonly store: Store;
+  readonly eval: ResolvedEval;
+  /** Continue this run: trials already stored without error are not called again. */
+  readonly resume?: string;
+  /** False for `--no-cache`. */
+  readonly useCache?: boolean;
+  /** Abort to stop cleanly: in-flight trials are dropped, finished ones kept, the run marked `interrupted`. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Defaults to the git commit of the eval file's folder, if any. */
+  readonly gitCommit?: string | null;
+}
+
+export interface RunEvalResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly summary: RunSummary;
+}
+
+/**
+ * Runs an eval: every case × repeat through the target and the graders, with bounded
+ * concurrency, each finished trial streamed to the store. The runner computes no statistics:
+ * the summary at the end comes from `analysis/`.
+ */
+export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
+  const { store, eval: ev } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const plannedTrials = ev.cases.length * ev.repeats;
+  await store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases });
+  const { runId, done } = await openRun(store, ev, options, plannedTrials);
+  const progress = new RunProgress(runId, plannedTrials, done.size, options.onEvent);
+  const writer = new TrialWriter(store);
+  let failure: unknown;
+  try {
+    await runPool(
+      pendingTrials(ev.cases, ev.repeats, done),
+      ev.concurrency,
+      async ({ testCase, repeat }) => {
+        let trial: WriteTrialInput;
+        try {
+          trial = await executeTrial({
+            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
+            useCache: options.useCache ?? true, signal,
+          });
+        } catch (error) {
+          if (error instanceof TrialCancelled) return;
+          throw error;
+        }
+        writer.add(trial);
+        await createPendingReviews(store, trial);
+        progress.trialDone(trial);
+      },
+      () => signal.aborted || failure !== undefined,
+    );
+  } catch (error) {
+    failure = error;
+  }
+  try {
+    await writer.flush();
+  } catch (error) {
+    failure ??= error;
+  }
+  const status: RunStatus = failure !== undefined ? 'failed' : signal.aborted ? 'interrupted' : 'completed';
+  await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
+  const summary = await summarizeRun(store, runId);
+  await store.runs.update(runId, { summary: summary as unknown as Record<string, unknown> });
+  progress.runEnd(status);
+  if (failure !== undefined) {
+    throw new AssayError('RUN_FAILED', `Run ${runId} stopped: ${(failure as Error).message ?? String(failure)}`, {
+      hint: `Every finished trial is stored. Fix the cause, then continue with --resume ${runId}.`,
+      cause: failure,
+    });
+  }
+  return { runId, status, summary };
+}
+
+async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, plannedTrials: number) {
+  if (options.resume === undefined) {
+    const runId = newRunId();
+    await store.runs.create({
+      runId, eval: ev.name, datasetName: ev.dataset.name, datasetVersion: ev.dataset.version, target: ev.target.fingerprint(),
+      gitCommit: options.gitCommit === undefined ? gitCommitOf(String(ev.snapshot.file ?? '.')) : options.gitCommit,
+      startedAt: new Date().toISOString(), config: ev.snapshot, plannedTrials,
+    });
+    return { runId, done: new Set<string>() };
+  }
+  const run = await store.runs.get(options.resume);
+  if (!run) {
+    throw new AssayError('RUN_NOT_FOUND', `Cannot resume '${options.resume}': no such run in ${store.location}.`, {
+      hint: 'List runs with `assay runs` (and pass the same --store as the original run).',
+    });
+  }
+  if (run.datasetVersion !== ev.dataset.version) {
+    throw new AssayError('RESUME_MISMATCH', `Cannot resume ${run.runId}: it used dataset version ${run.datasetVersion}, the eval now loads ${ev.dataset.version}.`, {
+      hint: 'The dataset changed since the run started; start a new run instead of resuming.',
+    });
+  }
+  await store.runs.update(run.runId, { status: 'running', finishedAt: null, plannedTrials });
+  return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
+}
+
+function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<{ testCase: Case; repeat: number }> {
+  for (const testCase of cases) {
+    for (let repeat = 0; repeat < repeats; repeat++) {
+      if (!done.has(trialKey(testCase.id, repeat))) yield { testCase, repeat };
+    }
+  }
+}
+
+async function createPendingReviews(store: Store, trial: WriteTrialInput): Promise<void> {
+  for (const score of trial.scores) {
+    if (!score.pending) continue;
+    const existing = await store.reviews.list({ runId: trial.runId, caseId: trial.caseId, grader: score.grader });
+    if (existing.some((r) => r.repeat === trial.repeat)) continue;
+    await store.reviews.upsert({ runId: trial.runId, caseId: trial.caseId, repeat: trial.repeat, grader: score.grader, status: 'pending' });
+  }
+}
+
+function gitCommitOf(file: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    // Not a git checkout, or git is not installed: the run simply records no commit.
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+import type { RunStatus } from '../core/types.js';
+import type { WriteTrialInput } from '../store/types.js';
+
+export type RunEvent =
+  | { readonly kind: 'run-start'; readonly runId: string; readonly total: number; readonly skipped: number }
+  | {
+      readonly kind: 'trial';
+      readonly runId: string;
+      readonly done: number;
+      readonly total: number;
+      readonly errors: number;
+      readonly costUsd: number;
+      readonly elapsedMs: number;
+      readonly trial: WriteTrialInput;
+    }
+  | { readonly kind: 'run-end'; readonly runId: string; readonly status: RunStatus; readonly done: number; readonly errors: number; readonly elapsedMs: number };
+
+/** Counts progress for the events; keeps numbers only, never the trials themselves. */
+export class RunProgress {
+  readonly #runId: string;
+  readonly #total: number;
+  readonly #onEvent: ((event: RunEvent) => void) | undefined;
+  readonly #started = performance.now();
+  #done: number;
+  #errors = 0;
+  #costUsd = 0;
+
+  constructor(runId: string, total: number, skipped: number, onEvent?: (event: RunEvent) => void) {
+    this.#runId = runId;
+    this.#total = total;
+    this.#done = skipped;
+    this.#onEvent = onEvent;
+    onEvent?.({ kind: 'run-start', runId, total, skipped });
+  }
+
+  trialDone(trial: WriteTrialInput): void {
+    this.#done++;
+    if (trial.error !== null || trial.scores.some((s) => s.error !== undefined)) this.#errors++;
+    this.#costUsd += trial.output?.costUsd ?? 0;
+    this.#onEvent?.({
+      kind: 'trial', runId: this.#runId, done: this.#done, total: this.#total, errors: this.#errors, costUsd: this.#costUsd,
+      elapsedMs: performance.now() - this.#started, trial,
+    });
+  }
+
+  runEnd(status: RunStatus): void {
+    this.#onEvent?.({ kind: 'run-end', runId: this.#runId, status, done: this.#done, errors: this.#errors, elapsedMs: performance.now() - this.#started });
+  }
+}

@@ -1,0 +1,53 @@
+import type { Store } from '../store/store.js';
+import type { WriteTrialInput } from '../store/types.js';
+
+/**
+ * Buffers finished trials and writes them in batched transactions: one transaction per
+ * `batchSize` trials or per `flushMs`, whichever comes first. A crash loses at most the
+ * trials in flight plus one unflushed batch window.
+ */
+export class TrialWriter {
+  readonly #store: Store;
+  readonly #batchSize: number;
+  readonly #flushMs: number;
+  #buffer: WriteTrialInput[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #writing: Promise<void> = Promise.resolve();
+  #failure: unknown;
+
+  constructor(store: Store, options: { batchSize?: number; flushMs?: number } = {}) {
+    this.#store = store;
+    this.#batchSize = options.batchSize ?? 250;
+    this.#flushMs = options.flushMs ?? 200;
+  }
+
+  add(trial: WriteTrialInput): void {
+    if (this.#failure) throw this.#failure;
+    this.#buffer.push(trial);
+    if (this.#buffer.length >= this.#batchSize) this.#flushSoon(0);
+    else if (this.#timer === undefined) this.#flushSoon(this.#flushMs);
+  }
+
+  #flushSoon(delay: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush().catch(() => undefined), delay);
+  }
+
+  /** Writes everything buffered so far; resolves when it is stored. */
+  async flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#buffer;
+    this.#buffer = [];
+    this.#writing = this.#writing.then(async () => {
+      if (batch.length === 0) return;
+      try {
+        await this.#store.trials.write(batch);
+      } catch (error) {
+        this.#failure = error;
+        throw error;
+      }
+    });
+    return this.#writing;
+  }
+}
