@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAssayError } from '../../core/errors.js';
+import { syntheticLogLines, type SyntheticLogOptions } from '../logs/synthetic-logs.js';
+import { allocate, allocationScores } from './allocate.js';
+import { buildFromLogs } from './build-from-logs.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'assay-build-'));
+
+async function writeLogs(name: string, options: SyntheticLogOptions) {
+  const path = join(dir, name);
+  const out = createWriteStream(path);
+  const tally = { lines: 0, exact: 0, near: 0, traffic: new Map<string, number>(), originals: new Map<string, number>() };
+  for (const l of syntheticLogLines(options)) {
+    if (!out.write(`${l.json}\n`)) await once(out, 'drain');
+    tally.lines++;
+    const key = `intent=${l.intent},language=${l.language}`;
+    tally.traffic.set(key, (tally.traffic.get(key) ?? 0) + 1);
+    if (l.kind === 'original') tally.originals.set(key, (tally.originals.get(key) ?? 0) + 1);
+    else tally[l.kind]++;
+  }
+  out.end();
+  await once(out, 'close');
+  return { path, tally };
+}
+
+describe('buildFromLogs', async () => {
+  const { path, tally } = await writeLogs('logs.jsonl', { lines: 20_000, seed: 7 });
+
+  it('counts traffic per stratum exactly and removes the planted duplicates', async () => {
+    const { report } = await buildFromLogs({ from: path, size: 300, strata: ['intent', 'language'], seed: 1 });
+    expect(report.lines).toBe(tally.lines);
+    for (const s of report.strata) expect(s.traffic).toBe(tally.traffic.get(s.key));
+    const { exact, near } = report.removedDuplicates;
+    // Every planted exact copy is found; two near copies of one text can also be exact copies of each other.
+    expect(exact).toBeGreaterThanOrEqual(tally.exact);
+    expect(exact).toBeLessThanOrEqual(tally.exact + 5);
+    // Near-duplicate recall on planted copies (one added word, Jaccard ≥ 0.9), and no false removals.
+    expect(exact + near).toBeGreaterThanOrEqual(tally.exact + Math.floor(tally.near * 0.95));
+    expect(exact + near).toBeLessThanOrEqual(tally.exact + tally.near);
+    for (const s of report.strata) {
+      const originals = tally.originals.get(s.key) ?? 0;
+      expect(s.population).toBeGreaterThanOrEqual(originals);
+      expect(s.population).toBeLessThanOrEqual(originals + Math.ceil(tally.near * 0.05) + 1);
+    }
+    expect(report.removedDuplicates.clusters.length).toBeGreaterThan(0);
+  });
+
+  it('samples the allocation and weights each case by population / sampled', async () => {
+    const { cases, report } = await buildFromLogs({ from: path, size: 300, strata: ['intent', 'language'], seed: 1, minPerStratum: 5 });
+    const pops = report.strata.map((s) => s.population);
+    const expected = allocate(pops, allocationScores(report.strata.map((s) => ({ population: s.population, feedback: 0, negative: 0, importance: 0 })), 'proportional', true), 300, 5);
+    expect(report.strata.map((s) => s.sampled)).toEqual(expected);
+    expect(cases).toHaveLength(300);
+    for (const s of report.strata) expect(s.weight).toBeCloseTo(s.population / s.sampled, 10);
+    const totalWeight = cases.reduce((a, c) => a + c.weight, 0);
+    expect(totalWeight).toBeCloseTo(pops.reduce((a, b) => a + b, 0), 6);
+    for (const c of cases) {
+      expect(c.source).toMatch(/^t\d+$/);
+      expect(c.id).toBe(c.source);
+      expect(typeof c.metadata.intent).toBe('string');
+    }
+  });
+
+  it('gives the same set for the same seed and another set for another seed', async () => {
+    const a = await buildFromLogs({ from: path, size: 100, strata: ['intent'], seed: 3, allocation: 'equal' });
+    const b = await buildFromLogs({ from: path, size: 100, strata: ['intent'], seed: 3, allocation: 'equal' });
+    const c = await buildFromLogs({ from: path, size: 100, strata: ['intent'], seed: 4, allocation: 'equal' });
+    expect(a.cases).toEqual(b.cases);
+    expect(a.cases.map((x) => x.id)).not.toEqual(c.cases.map((x) => x.id));
+    expect(a.report.strata.map((s) => s.sampled)).toEqual([20, 20, 20, 20, 20]);
+  });
+
+  it('moves cases to the tail and to negative feedback with importance allocation', async () => {
+    const prop = await buildFromLogs({ from: path, size: 200, strata: ['intent'], seed: 1 });
+    const imp = await buildFromLogs({ from: path, size: 200, strata: ['intent'], seed: 1, allocation: 'importance' });
+    const legal = (r: typeof prop) => r.report.strata.find((s) => s.key === 'intent=legal')!;
+    expect(legal(imp).sampled).toBeGreaterThan(legal(prop).sampled * 2);
+    expect(legal(imp).weight).toBeLessThan(legal(prop).weight);
+  });
+
+  it('never puts two near-duplicates in the set', async () => {
+    const { cases } = await buildFromLogs({ from: path, size: 500, strata: [], seed: 9 });
+    const texts = new Set(cases.map((c) => String(c.input).toLowerCase().split(' ').slice(0, 20).join(' ')));
+    expect(texts.size).toBe(cases.length);
+  });
+
+  it('redacts PII in sampled cases and counts it', async () => {
+    const p = join(dir, 'pii.jsonl');
+    writeFileSync(
+      p,
+      [
+        { trace_id: 'a', input: 'my email is ann@example.com and card 4111 1111 1111 1111', intent: 'billing' },
+        { trace_id: 'b', input: 'call me on +44 20 7946 0958 about my order', intent: 'shipping' },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const { cases, report } = await buildFromLogs({ from: p, size: 2, strata: ['intent'], redactPii: true });
+    expect(report.redacted).toEqual({ enabled: true, email: 1, phone: 1, card: 1, total: 3 });
+    expect(cases.map((c) => c.input)).toEqual(['my email is [EMAIL] and card [CARD]', 'call me on [PHONE] about my order']);
+  });
+
+  it('reports unreadable lines with file:line and keeps going', async () => {
+    const p = join(dir, 'bad.jsonl');
+    writeFileSync(p, '{"input":"hello there"}\nnot json\n{"output":"no input"}\n');
+    const { report, cases } = await buildFromLogs({ from: p, size: 5, strata: [] });
+    expect(cases).toHaveLength(1);
+    expect(report.issues.map((i) => i.path)).toEqual(['bad.jsonl:2', 'bad.jsonl:3']);
+  });
+
+  it('reads CSV logs with line numbers as provenance', async () => {
+    const p = join(dir, 'logs.csv');
+    writeFileSync(p, 'input,intent\nwhere is my parcel,shipping\n"refund, please",billing\n');
+    const { cases } = await buildFromLogs({ from: p, size: 5, strata: ['intent'] });
+    expect(cases.map((c) => c.source).sort()).toEqual(['logs.csv:2', 'logs.csv:3']);
+  });
+
+  it('rejects bad options with every problem listed', async () => {
+    const err = await buildFromLogs({ from: path, size: 0, strata: [], nearDuplicateThreshold: 2 }).catch((e: unknown) => e);
+    expect(isAssayError(err, 'BUILD_OPTIONS_INVALID')).toBe(true);
+    expect((err as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['--size', '--near-dup-threshold']);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Issue } from '../../core/errors.js';
+import type { AllocationMethod } from './allocate.js';
+
+export interface BuildStratum {
+  /** `intent=billing,language=en`. */
+  readonly key: string;
+  readonly values: { readonly [field: string]: string };
+  /** Log lines in the stratum, duplicates included. */
+  readonly traffic: number;
+  readonly trafficShare: number;
+  /** Distinct interactions after dedup: the sampling frame. */
+  readonly population: number;
+  readonly allocated: number;
+  readonly sampled: number;
+  /** Inverse inclusion probability, population / sampled (0 when nothing was sampled). */
+  readonly weight: number;
+  /** Half-width of a 95% Wilson interval for a pass rate near 50% at this many cases. */
+  readonly halfWidth: number;
+}
+
+export interface BuildCluster {
+  readonly kind: 'exact' | 'near';
+  /** Provenance of the kept text: `logs.jsonl:<line>`. */
+  readonly representative: string;
+  readonly removed: number;
+  /** Whether the kept text is in the eval set. */
+  readonly represented: boolean;
+}
+
+export interface BuildReport {
+  readonly source: string;
+  readonly lines: number;
+  readonly skipped: number;
+  readonly size: number;
+  readonly allocation: AllocationMethod;
+  readonly seed: number;
+  readonly strataFields: readonly string[];
+  readonly strata: readonly BuildStratum[];
+  readonly sampled: number;
+  readonly removedDuplicates: {
+    readonly exact: number;
+    readonly near: number;
+    readonly total: number;
+    readonly threshold: number;
+    readonly clusters: readonly BuildCluster[];
+    readonly exactCapacityReached: boolean;
+    readonly nearWindow: number;
+  };
+  readonly redacted: { readonly enabled: boolean; readonly email: number; readonly phone: number; readonly card: number; readonly total: number };
+  readonly coverage: {
+    /** Strata with traffic but no case. */
+    readonly unrepresented: readonly string[];
+    /** Strata whose cases are too few for a useful interval (half-width above `maxHalfWidth`). */
+    readonly thin: readonly string[];
+    readonly maxHalfWidth: number;
+    /** Large duplicate clusters of traffic whose text is not in the set. */
+    readonly unrepresentedClusters: readonly BuildCluster[];
+  };
+  readonly warnings: readonly string[];
+  readonly issues: readonly Issue[];
+}
