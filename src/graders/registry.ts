@@ -1,0 +1,112 @@
+import { closest } from 'fastest-levenshtein';
+import { AssayError, isAssayError, type Issue } from '../core/errors.js';
+import type { Grader } from './grader.js';
+import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
+import { ruleGraderFactories } from './rules/index.js';
+
+/** What every grader factory receives besides its own spec. */
+export interface GraderEnvironment {
+  /** Folder that relative paths in the spec resolve against (the eval file's folder). */
+  readonly baseDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A grader as written in YAML: `{ type, name?, …options }`. */
+export interface GraderSpec {
+  readonly type: string;
+  readonly name?: string;
+  readonly [option: string]: unknown;
+}
+
+/** Builds a grader from its spec; throws `AssayError` (e.g. `GRADER_CONFIG_INVALID`) on bad options. */
+export type GraderFactory = (spec: GraderSpec, env: GraderEnvironment) => Grader | Promise<Grader>;
+
+const factories = new Map<string, GraderFactory>(Object.entries(ruleGraderFactories));
+
+/**
+ * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader
+ * families register here, one line each.
+ *
+ * @example
+ * registerGraderType('judge.rubric', createJudgeGraderFromSpec);
+ */
+export function registerGraderType(type: string, factory: GraderFactory): void {
+  factories.set(type, factory);
+}
+
+/** Every registered grader type, sorted. */
+export function graderTypes(): string[] {
+  return [...factories.keys()].sort();
+}
+
+/**
+ * Turns one entry of an eval's `graders` list into a `Grader`. A ready `Grader` object (from a
+ * TS eval file) is returned unchanged. Bad options throw `GRADER_CONFIG_INVALID` naming the
+ * grader, its place (`graders[2]`) and each field.
+ *
+ * @example
+ * const g = await createGrader({ type: 'includes', value: 'refund', ignoreCase: true }, { baseDir: '.', env: process.env });
+ */
+export async function createGrader(spec: GraderSpec | Grader, env: GraderEnvironment, index?: number): Promise<Grader> {
+  if (isGrader(spec)) return spec;
+  const place = index === undefined ? 'grader' : `graders[${index}]`;
+  const raw = spec as unknown;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalid(`Grader ${place} is not an object.`, [{ code: 'invalid_type', path: place, message: 'must be an object like { type: includes, value: refund }' }]);
+  }
+  const { type, name } = spec as { type?: unknown; name?: unknown };
+  const label = `${typeof name === 'string' ? `'${name}' ` : ''}(${place}${typeof type === 'string' ? `, type ${type}` : ''})`;
+  if (typeof type !== 'string' || type === '') {
+    throw invalid(`Grader ${label} has no type.`, [{ code: 'missing_field', path: `${place}.type`, message: `is required; one of ${graderTypes().join(', ')}` }]);
+  }
+  const factory = factories.get(type);
+  if (factory === undefined) {
+    const suggestion = closest(type, graderTypes());
+    throw new AssayError('UNKNOWN_GRADER_TYPE', `Grader ${label} has an unknown type '${type}'.`, {
+      issues: [{ code: 'unknown_type', path: `${place}.type`, message: `unknown type '${type}'; did you mean '${suggestion}'?` }],
+      hint: `Grader types: ${graderTypes().join(', ')}.`,
+    });
+  }
+  try {
+    return await factory(spec, env);
+  } catch (error) {
+    if (!isAssayError(error, GRADER_CONFIG_INVALID)) throw error;
+    const issues = error.issues.map((issue) => ({ ...issue, path: `${place}.${issue.path}` }));
+    throw new AssayError(GRADER_CONFIG_INVALID, `Grader ${label} is misconfigured.`, { issues, hint: error.hint, cause: error });
+  }
+}
+
+/**
+ * Builds every grader of an eval, reporting the configuration problems of all of them at once,
+ * and refusing two graders with the same name (their scores would be indistinguishable).
+ */
+export async function createGraders(specs: readonly (GraderSpec | Grader)[], env: GraderEnvironment): Promise<Grader[]> {
+  const graders: Grader[] = [];
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, spec] of specs.entries()) {
+    try {
+      const grader = await createGrader(spec, env, i);
+      const first = seen.get(grader.name);
+      if (first !== undefined) {
+        issues.push({ code: 'duplicate_name', path: `graders[${i}].name`, message: `'${grader.name}' is also the name of graders[${first}]; give each grader its own name` });
+      } else {
+        seen.set(grader.name, i);
+      }
+      graders.push(grader);
+    } catch (error) {
+      if (!isAssayError(error, GRADER_CONFIG_INVALID) && !isAssayError(error, 'UNKNOWN_GRADER_TYPE')) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw invalid(`The graders have ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
+  return graders;
+}
+
+function invalid(message: string, issues: readonly Issue[]): AssayError {
+  return new AssayError(GRADER_CONFIG_INVALID, message, { issues, hint: 'Fix the grader options listed above in the eval file.' });
+}
+
+function isGrader(value: unknown): value is Grader {
+  return value !== null && typeof value === 'object' && typeof (value as Grader).grade === 'function' && typeof (value as Grader).name === 'string';
+}

@@ -1,0 +1,79 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import type { Case, TargetOutput } from '../../core/types.js';
+import type { Grader, GraderContext, GraderResult } from '../grader.js';
+import { graderConfigError, parseGraderOptions } from './grader-config.js';
+import { ruleSchema, thresholdOption } from './rule-options.js';
+
+/** What a custom grading function may return: a full result, a score in [0, 1], or pass/fail. */
+export type CustomGradeResult = GraderResult | number | boolean;
+export type CustomGradeFunction = (testCase: Case, output: TargetOutput, ctx: GraderContext) => CustomGradeResult | Promise<CustomGradeResult>;
+
+/**
+ * A grader from a plain function. A number is the score; `true`/`false` mean 1/0.
+ *
+ * @example
+ * customGrader('mentions-order-id', (c, out) => (out.text ?? '').includes(String(c.metadata.orderId)));
+ */
+export function customGrader(name: string, grade: CustomGradeFunction, options: { threshold?: number } = {}): Grader {
+  return {
+    name,
+    kind: 'custom',
+    ...(options.threshold !== undefined && { threshold: options.threshold }),
+    async grade(testCase, output, ctx) {
+      const result = await grade(testCase, output, ctx);
+      if (typeof result === 'boolean') return { value: result ? 1 : 0, pass: result };
+      if (typeof result === 'number') return { value: result };
+      if (result === null || typeof result !== 'object') {
+        throw new Error(`returned ${JSON.stringify(result) ?? String(result)}; return a number in [0, 1], a boolean, or { value, pass?, reason? }`);
+      }
+      return result;
+    },
+  };
+}
+
+const schema = ruleSchema('custom', {
+  /** The module that exports the grading function, relative to the eval file. */
+  module: z.string().min(1, 'must be a path like ./graders.ts'),
+  /** The export to use (default `default`): a function `(case, output, ctx) => score`, or a Grader object. */
+  export: z.string().min(1).optional(),
+  threshold: thresholdOption,
+});
+
+export type CustomModuleGraderOptions = z.input<typeof schema>;
+
+/**
+ * The YAML form of a custom grader: `{ type: custom, module: './graders.ts', export: 'name' }`,
+ * loaded through tsx so the module may be TypeScript.
+ */
+export async function customModuleGrader(options: CustomModuleGraderOptions, env: { readonly baseDir: string }): Promise<Grader> {
+  const o = parseGraderOptions(schema, options, options?.name ?? 'custom');
+  const exportName = o.export ?? 'default';
+  const name = o.name ?? (exportName === 'default' ? 'custom' : exportName);
+  const path = isAbsolute(o.module) ? o.module : resolve(env.baseDir, o.module);
+  let mod: Record<string, unknown>;
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? `no module at ${path}` : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
+    throw graderConfigError(name, [{ code: 'module_not_loaded', path: 'module', message }]);
+  }
+  const exported = mod[exportName];
+  if (typeof exported === 'function') return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
+  const grader = exported as Partial<Grader> | undefined;
+  if (grader && typeof grader === 'object' && typeof grader.grade === 'function') {
+    const g = grader as Grader;
+    // Wrapped rather than spread: a class instance keeps its methods on the prototype.
+    return { name: o.name ?? g.name ?? name, kind: g.kind ?? 'custom', threshold: o.threshold ?? g.threshold, grade: (c, out, ctx) => g.grade(c, out, ctx) };
+  }
+  const available = Object.keys(mod).filter((k) => k !== '__esModule');
+  throw graderConfigError(name, [
+    {
+      code: 'export_not_found',
+      path: 'export',
+      message: `${o.module} has no function or grader export '${exportName}'${available.length > 0 ? `; it exports: ${available.join(', ')}` : ''}`,
+    },
+  ]);
+}

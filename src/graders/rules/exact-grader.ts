@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Grader } from '../grader.js';
+import { resolveValue } from '../template.js';
+import { parseGraderOptions } from './grader-config.js';
+import { describeNormalization, normalizeOptions, normalizeText } from './normalize.js';
+import { asText, outputText, preview } from './output-text.js';
+import { ruleSchema } from './rule-options.js';
+
+const schema = ruleSchema('exact', {
+  /** The expected answer; defaults to the case's `expected`. May be a template. */
+  value: z.unknown().optional(),
+  /** Several acceptable answers: passes when the output matches any of them. */
+  values: z.array(z.unknown()).min(1, 'must list at least one value').optional(),
+  ...normalizeOptions,
+});
+
+export type ExactGraderOptions = z.input<typeof schema>;
+
+/**
+ * Passes when the output equals the expected answer after normalisation (trimmed by default;
+ * optionally ignoring case, extra whitespace and punctuation).
+ *
+ * @example
+ * exactGrader({ value: 'Paris', ignoreCase: true, stripPunctuation: true });
+ */
+export function exactGrader(options: ExactGraderOptions = {}): Grader {
+  const o = parseGraderOptions(schema, options, options.name ?? 'exact');
+  const name = o.name ?? 'exact';
+  return {
+    name,
+    kind: 'rule',
+    grade(testCase, output) {
+      const wanted = o.values !== undefined ? (resolveValue(o.values, testCase, name) as unknown[]) : [resolveValue(o.value, testCase, name)];
+      const got = normalizeText(outputText(output), o);
+      const match = wanted.find((w) => normalizeText(asText(w), o) === got);
+      const how = describeNormalization(o);
+      if (match !== undefined) return { value: 1, pass: true, reason: `matches ${preview(asText(match))}${how}` };
+      const expected = wanted.length === 1 ? preview(asText(wanted[0])) : `one of ${wanted.map((w) => preview(asText(w), 40)).join(', ')}`;
+      return { value: 0, pass: false, reason: `expected ${expected}${how}, got: ${preview(outputText(output))}` };
+    },
+  };
+}

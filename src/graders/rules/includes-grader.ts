@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Grader } from '../grader.js';
+import { resolveValue } from '../template.js';
+import { parseGraderOptions } from './grader-config.js';
+import { describeNormalization, normalizeOptions, normalizeText } from './normalize.js';
+import { asText, outputText, preview } from './output-text.js';
+import { ruleSchema } from './rule-options.js';
+
+const schema = ruleSchema('includes', {
+  /** The text that must appear; defaults to the case's `expected`. May be a template. */
+  value: z.unknown().optional(),
+  ...normalizeOptions,
+});
+
+export type IncludesGraderOptions = z.input<typeof schema>;
+
+/**
+ * Passes when the output contains the value (optionally ignoring case, whitespace runs and
+ * punctuation on both sides).
+ *
+ * @example
+ * includesGrader({ value: 'refund', ignoreCase: true });
+ */
+export function includesGrader(options: IncludesGraderOptions = {}): Grader {
+  const o = parseGraderOptions(schema, options, options.name ?? 'includes');
+  const name = o.name ?? 'includes';
+  return {
+    name,
+    kind: 'rule',
+    grade(testCase, output) {
+      const needle = asText(resolveValue(o.value, testCase, name));
+      const text = outputText(output);
+      const found = normalizeText(text, o).includes(normalizeText(needle, o));
+      return found
+        ? { value: 1, pass: true, reason: `includes ${preview(needle)}${describeNormalization(o)}` }
+        : { value: 0, pass: false, reason: `expected to include ${preview(needle)}${describeNormalization(o)}, got: ${preview(text)}` };
+    },
+  };
+}
