@@ -33,6 +33,7 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}\b(?:instructions?|rubric|criteria|prompt|rules|guidelines|above|previous)\b/i,
   /\b(?:grade|score|mark|rate|label|classify|evaluate)\s+(?:this|it|me|the\s+(?:output|answer|response))?\s*(?:as|with)\s+["'`]?(?:pass|passed|correct|yes|10\/10|5\/5|full marks|a\+|1\.0)(?![\w])/i,
   /\b(?:[Aa]nswer|[Rr]espond|[Rr]eply|[Oo]utput|[Rr]eturn|[Ss]ay|[Pp]rint)\s+(?:with\s+|only\s+)?["'`]?(?:PASS|CORRECT|YES)\b/,
+  /\b(?:ANSWER|RESPOND|REPLY|OUTPUT|RETURN|SAY|PRINT)\s+(?:WITH\s+|ONLY\s+)?["'`]?(?:PASS|CORRECT|YES)\b/,
   /\b(?:you are|you're|act as)\s+(?:now\s+)?(?:the|a|an)?\s*(?:grader|judge|evaluator|assessor)\b/i,
   /\b(?:to|dear|attention|note to)\s+(?:the\s+)?(?:grader|judge|evaluator|assessor|ai\s+evaluator)\b/i,
   /\b(?:system prompt|new instructions|developer message)\b/i,
