@@ -1,4 +1,5 @@
 import type { Case, TargetFingerprint, TargetOutput } from '../core/types.js';
+import type { ResponseCache } from './transport/response-cache.js';
 
 export interface TargetContext {
   /** Aborted on timeout or when the run is cancelled; pass it to every I/O call. */
@@ -35,4 +36,6 @@ export interface TargetEnvironment {
   /** Folder that relative paths in the config resolve against (the eval file's folder). */
   readonly baseDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Response cache for HTTP targets instead of the default `.assay/cache/` files (tests pass an in-memory one). */
+  readonly cache?: ResponseCache;
 }

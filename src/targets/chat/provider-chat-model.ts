@@ -1,8 +1,7 @@
-import { resolve } from 'node:path';
 import type { TargetOutput } from '../../core/types.js';
 import type { ChatCallOptions, ChatModel, ChatRequest } from '../chat-model.js';
 import { costUsd, type ModelPrice } from '../pricing.js';
-import { createFileResponseCache, defaultCacheDir } from '../transport/file-response-cache.js';
+import { resolveResponseCache } from '../transport/resolve-response-cache.js';
 import { HttpTransport } from '../transport/http-transport.js';
 import type { ResponseCache } from '../transport/response-cache.js';
 import { resolveApiKey } from './api-key.js';
@@ -66,7 +65,7 @@ export class ProviderChatModel implements ChatModel {
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       rateLimit: config.rateLimit,
-      cache: config.cache === false ? null : resolveCache(config, environment),
+      cache: config.cache === false ? null : resolveResponseCache(environment, config.cacheDir),
     });
   }
 
@@ -100,10 +99,4 @@ export class ProviderChatModel implements ChatModel {
       meta: { raw: result.body, attempts: result.attempts, ...(reply.finishReason && { finishReason: reply.finishReason }) },
     };
   }
-}
-
-function resolveCache(config: ProviderChatModelConfig, environment: ChatModelEnvironment): ResponseCache {
-  if (environment.cache) return environment.cache;
-  if (config.cacheDir) return createFileResponseCache({ dir: resolve(environment.baseDir ?? process.cwd(), config.cacheDir) });
-  return createFileResponseCache({ dir: resolve(environment.env.ASSAY_CACHE_DIR ?? defaultCacheDir) });
 }

@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
 import { AssayError, type Issue } from '../../core/errors.js';
 import { contentHash } from '../../core/hash.js';
 import type { Case, TargetFingerprint } from '../../core/types.js';
 import { toTargetOutput } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment } from '../target.js';
 import { lookup, renderTemplate, templateProblems } from '../template/prompt-template.js';
-import { createFileResponseCache, defaultCacheDir } from '../transport/file-response-cache.js';
+import { resolveResponseCache } from '../transport/resolve-response-cache.js';
 import { describeUrl, HttpTransport } from '../transport/http-transport.js';
 import type { HttpTargetConfig } from './http-config.js';
 
@@ -26,9 +25,7 @@ export function createHttpTarget(config: HttpTargetConfig, environment: TargetEn
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     rateLimit: config.rateLimit,
-    cache: config.cache === true
-      ? createFileResponseCache({ dir: config.cacheDir ? resolve(environment.baseDir, config.cacheDir) : resolve(environment.env.ASSAY_CACHE_DIR ?? defaultCacheDir) })
-      : null,
+    cache: config.cache === true ? resolveResponseCache(environment, config.cacheDir) : null,
   });
   const headers: Record<string, string> = {};
   const secretHeaders: Record<string, string> = {};

@@ -87,7 +87,8 @@ export class HttpTransport {
   async send<T>(request: TransportRequest, options: TransportCallOptions, parse: ReplyParser<T>): Promise<TransportResult<T>> {
     const method = request.method ?? 'POST';
     const useCache = options.cache && this.#cache !== null;
-    const key = useCache ? cacheKey({ method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null }) : '';
+    const keyInput = { method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null };
+    const key = useCache ? cacheKey(keyInput) : '';
     if (useCache) {
       const started = performance.now();
       const hit = await this.#cache!.get(key);
@@ -97,7 +98,7 @@ export class HttpTransport {
       }
     }
     const result = await this.#sendWithRetries(request, method, options.signal, parse);
-    if (useCache) await this.#cache!.set(key, { status: result.status, body: result.body, storedAt: new Date().toISOString() });
+    if (useCache) await this.#cache!.set(key, { status: result.status, body: result.body, storedAt: new Date().toISOString(), request: keyInput });
     return result;
   }
 

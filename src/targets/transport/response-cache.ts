@@ -5,6 +5,8 @@ export interface CachedResponse {
   readonly status: number;
   readonly body: unknown;
   readonly storedAt: string;
+  /** The request that produced it, without secret headers, so a person can tell entries apart. */
+  readonly request?: CacheKeyInput;
 }
 
 /**
