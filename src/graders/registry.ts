@@ -3,6 +3,7 @@ import { AssayError, isAssayError, type Issue } from '../core/errors.js';
 import type { Grader } from './grader.js';
 import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
 import { ruleGraderFactories } from './rules/index.js';
+import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 
 /** What every grader factory receives besides its own spec. */
 export interface GraderEnvironment {
@@ -22,6 +23,13 @@ export interface GraderSpec {
 export type GraderFactory = (spec: GraderSpec, env: GraderEnvironment) => Grader | Promise<Grader>;
 
 const factories = new Map<string, GraderFactory>(Object.entries(ruleGraderFactories));
+factories.set('judge.classify', createJudgeGraderFromSpec);
+factories.set('judge.rubric', createJudgeGraderFromSpec);
+factories.set('judge.pairwise', createJudgeGraderFromSpec);
+factories.set('judge.factuality', createJudgeGraderFromSpec);
+factories.set('judge.faithfulness', createJudgeGraderFromSpec);
+factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
+factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader

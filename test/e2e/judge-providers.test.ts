@@ -219,9 +219,9 @@ describe('judge model configuration', () => {
   it('reports every bad field of a judge spec at once', async () => {
     const error = await createJudgeGraderFromSpec({ type: 'judge.classify', name: 'tone', choices: { polite: 2, rude: 'no' } }, { env: {} }).catch((e: unknown) => e);
     expect((error as { issues: unknown }).issues).toEqual([
-      { code: 'missing_field', path: 'graders.tone.prompt', message: 'is required' },
-      { code: 'invalid_field', path: 'graders.tone.choices.polite', message: 'must be a score in [0, 1], got 2' },
-      { code: 'invalid_field', path: 'graders.tone.choices.rude', message: 'must be a score in [0, 1], got "no"' },
+      { code: 'missing_field', path: 'prompt', message: 'is required' },
+      { code: 'invalid_field', path: 'choices.polite', message: 'must be a score in [0, 1], got 2' },
+      { code: 'invalid_field', path: 'choices.rude', message: 'must be a score in [0, 1], got "no"' },
     ]);
   });
 });

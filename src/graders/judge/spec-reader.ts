@@ -26,7 +26,7 @@ export class SpecReader {
   }
 
   issue(field: string, message: string, code = 'invalid_field'): void {
-    this.#issues.push({ code, path: `graders.${this.name}.${field}`, message });
+    this.#issues.push({ code, path: field, message });
   }
 
   string(key: string, options: { required: true }): string;
