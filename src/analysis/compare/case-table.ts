@@ -1,6 +1,7 @@
 import type { CaseMetadata } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
-import type { StoredTrial } from '../../store/types.js';
+import type { StoredReview, StoredTrial } from '../../store/types.js';
+import { applyReview, reviewKey } from '../case-scores.js';
 
 /** One grader's scores for one case, over its repeats. */
 export interface GraderCaseScores {
@@ -13,6 +14,8 @@ export interface GraderCaseScores {
   pending: number;
   /** The reason of the last failing score, for reporters. */
   failReason?: string;
+  /** The last error message (grader error or target error), for reporters. */
+  errorMessage?: string;
 }
 
 export interface CaseRow {
@@ -22,7 +25,11 @@ export interface CaseRow {
   readonly weight: number;
   trials: number;
   targetErrors: number;
+  /** The last target error message. */
+  targetError?: string;
   readonly graders: Map<string, GraderCaseScores>;
+  readonly latenciesMs: number[];
+  readonly cost: { usd: number; known: number; unknown: number };
 }
 
 /** A run's trials folded by case: what pairing, segments and gates work on. */
@@ -52,7 +59,10 @@ export function buildCaseTable(trials: Iterable<StoredTrial>): CaseTable {
     for (const grader of table.graders) {
       const scores = scoresFor(row, grader);
       const accounted = scores.values.length + scores.errors + scores.pending;
-      if (accounted < row.trials) scores.errors += row.trials - accounted;
+      if (accounted < row.trials) {
+        scores.errors += row.trials - accounted;
+        scores.errorMessage ??= row.targetError ?? `no '${grader}' score stored for this trial`;
+      }
     }
   }
   return table;
@@ -61,22 +71,28 @@ export function buildCaseTable(trials: Iterable<StoredTrial>): CaseTable {
 function addTrial(table: CaseTable, trial: StoredTrial, targetErrorRows: CaseRow[]): void {
   let row = table.cases.get(trial.caseId);
   if (!row) {
-    row = { caseId: trial.caseId, slice: trial.slice, metadata: trial.metadata ?? {}, weight: trial.weight ?? 1, trials: 0, targetErrors: 0, graders: new Map() };
+    row = { caseId: trial.caseId, slice: trial.slice, metadata: trial.metadata ?? {}, weight: trial.weight ?? 1, trials: 0, targetErrors: 0, graders: new Map(), latenciesMs: [], cost: { usd: 0, known: 0, unknown: 0 } };
     table.cases.set(trial.caseId, row);
   }
   row.trials += 1;
   (table as { trials: number }).trials += 1;
   (table as { maxRepeats: number }).maxRepeats = Math.max(table.maxRepeats, row.trials);
-  if (Number.isFinite(trial.latencyMs)) table.latenciesMs.push(trial.latencyMs);
+  if (Number.isFinite(trial.latencyMs)) {
+    table.latenciesMs.push(trial.latencyMs);
+    row.latenciesMs.push(trial.latencyMs);
+  }
   const cost = trial.output?.costUsd;
-  if (typeof cost === 'number' && Number.isFinite(cost)) {
-    table.cost.usd += cost;
-    table.cost.known += 1;
-  } else if (!trial.error) {
-    table.cost.unknown += 1;
+  for (const c of [table.cost, row.cost]) {
+    if (typeof cost === 'number' && Number.isFinite(cost)) {
+      c.usd += cost;
+      c.known += 1;
+    } else if (!trial.error) {
+      c.unknown += 1;
+    }
   }
   if (trial.error) {
     row.targetErrors += 1;
+    row.targetError = trial.error;
     (table as { targetErrors: number }).targetErrors += 1;
     targetErrorRows.push(row);
     return;
@@ -85,7 +101,10 @@ function addTrial(table: CaseTable, trial: StoredTrial, targetErrorRows: CaseRow
     if (!table.graders.includes(score.grader)) table.graders.push(score.grader);
     const scores = scoresFor(row, score.grader);
     if (score.pending) scores.pending += 1;
-    else if (score.error !== undefined || !Number.isFinite(score.value)) scores.errors += 1;
+    else if (score.error !== undefined || !Number.isFinite(score.value)) {
+      scores.errors += 1;
+      scores.errorMessage = score.error ?? `'${score.grader}' stored a non-numeric score`;
+    }
     else {
       scores.values.push(score.value);
       const pass = typeof score.pass === 'boolean' ? score.pass : score.value >= 1;
@@ -104,10 +123,18 @@ function scoresFor(row: CaseRow, grader: string): GraderCaseScores {
   return scores;
 }
 
-/** Reads every trial of a run (streamed) into a case table. */
+/** Reads every trial of a run (streamed) into a case table; done reviews replace pending human scores. */
 export async function readCaseTable(store: Store, runId: string): Promise<CaseTable> {
+  const reviews = new Map<string, StoredReview>();
+  for (const r of await store.reviews.list({ runId, status: 'done' })) reviews.set(reviewKey(r.caseId, r.repeat, r.grader), r);
+  async function* reviewed(): AsyncIterable<StoredTrial> {
+    for await (const trial of store.trials.iterate(runId)) {
+      if (reviews.size === 0 || !trial.scores.some((s) => s.pending)) yield trial;
+      else yield { ...trial, scores: trial.scores.map((s) => applyReview(s, reviews.get(reviewKey(trial.caseId, trial.repeat, s.grader)))) };
+    }
+  }
   const trials: StoredTrial[] = [];
-  for await (const trial of store.trials.iterate(runId)) trials.push(trial);
+  for await (const trial of reviewed()) trials.push(trial);
   return buildCaseTable(trials);
 }
 

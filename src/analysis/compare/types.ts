@@ -1,7 +1,7 @@
 import type { Estimate } from '../summary-types.js';
 
 export type Verdict = 'improved' | 'regressed' | 'no-detectable-change' | 'inconclusive';
-export type Correction = 'bh' | 'holm' | 'none';
+export type Correction = 'bh' | 'holm' | 'by' | 'none';
 export type GraderKind = 'binary' | 'continuous';
 
 export interface SideEstimate extends Estimate {

@@ -1,0 +1,115 @@
+import {
+  mcnemar, minimumDetectableEffect, pairedBootstrapInterval, pairedTTest, signFlipPermutationTest,
+  tIntervalMean, variance, wilsonInterval,
+} from '../../stats/index.js';
+import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict } from './types.js';
+
+/** Per-case values of the same cases on both sides (same order). */
+export interface PairedValues {
+  readonly baseline: readonly number[];
+  readonly candidate: readonly number[];
+}
+
+export interface PairedOptions {
+  readonly kind: GraderKind;
+  /** True when both sides ran one repeat and the grader is pass/fail: McNemar applies. */
+  readonly singleBinary: boolean;
+  readonly alpha: number;
+  readonly power: number;
+  readonly seed: number;
+  readonly bootstrapSamples: number;
+  /** A gate's non-inferiority margin: verdicts are `inconclusive` when it is below the MDE. */
+  readonly margin?: number;
+}
+
+export interface PairedResult {
+  readonly baseline: SideEstimate;
+  readonly candidate: SideEstimate;
+  readonly delta: DeltaEstimate;
+  readonly test: PairedTestName;
+  readonly pValue: number;
+  readonly pExact?: number;
+  readonly pPairedT?: number;
+  readonly intervalMethod: 'paired-t' | 'paired-bootstrap';
+  readonly mde: number;
+  readonly verdict: Verdict;
+  readonly discordant: { readonly baselineOnly: number; readonly candidateOnly: number };
+}
+
+/**
+ * The paired comparison of one grader on the cases both runs scored. Pass/fail with one
+ * repeat: exact McNemar (mid-p headline) and a paired-t interval on d ∈ {−1, 0, 1}.
+ * Otherwise per-case means: sign-flip permutation p (paired t beside it) and a paired
+ * bootstrap interval. The MDE is the Miller normal-approximation MDE at this n.
+ */
+export function comparePaired(values: PairedValues, options: PairedOptions): PairedResult {
+  const a = values.baseline;
+  const b = values.candidate;
+  const n = a.length;
+  const d = b.map((x, i) => x - a[i]);
+  let baselineOnly = 0;
+  let candidateOnly = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i] > b[i]) baselineOnly += 1;
+    else if (b[i] > a[i]) candidateOnly += 1;
+  }
+  const mde = mdeAt(d, options);
+  if (options.singleBinary) {
+    const passA = a.reduce((s, x) => s + x, 0);
+    const passB = b.reduce((s, x) => s + x, 0);
+    const test = mcnemar(baselineOnly, candidateOnly);
+    const delta = n >= 2 ? tIntervalMean(d, options.alpha) : { value: n === 1 ? d[0] : Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN };
+    return {
+      baseline: { ...side(n === 0 ? undefined : wilsonInterval(passA, n, options.alpha)), n },
+      candidate: { ...side(n === 0 ? undefined : wilsonInterval(passB, n, options.alpha)), n },
+      delta: { value: delta.value, lower: delta.lower, upper: delta.upper, se: delta.se },
+      test: 'mcnemar-exact-midp',
+      pValue: test.pMidP,
+      pExact: test.pExact,
+      intervalMethod: 'paired-t',
+      mde,
+      verdict: verdictOf(delta.value, test.pMidP, mde, options),
+      discordant: { baselineOnly, candidateOnly },
+    };
+  }
+  const perm = n === 0 ? { pvalue: Number.NaN } : signFlipPermutationTest(d, { seed: options.seed });
+  const t = n >= 2 ? pairedTTest(b, a, {}) : undefined;
+  const boot = pairedBootstrapInterval(b, a, { seed: options.seed, samples: options.bootstrapSamples, alpha: options.alpha });
+  return {
+    baseline: { ...side(n >= 2 ? tIntervalMean(a, options.alpha) : meanOnly(a)), n },
+    candidate: { ...side(n >= 2 ? tIntervalMean(b, options.alpha) : meanOnly(b)), n },
+    delta: { value: boot.value, lower: boot.lower, upper: boot.upper, se: boot.se },
+    test: 'sign-flip-permutation',
+    pValue: perm.pvalue,
+    ...(t && { pPairedT: t.pvalue }),
+    intervalMethod: 'paired-bootstrap',
+    mde,
+    verdict: verdictOf(boot.value, perm.pvalue, mde, options),
+    discordant: { baselineOnly, candidateOnly },
+  };
+}
+
+function mdeAt(d: readonly number[], options: PairedOptions): number {
+  const n = d.length;
+  if (n < 2) return Number.NaN;
+  // With no disagreement at all the sample variance is 0 and the MDE would read as 0;
+  // one discordant case's worth of variance is the honest floor for what n cases can see.
+  const v = Math.max(variance(d), options.kind === 'binary' ? 1 / n : 0);
+  if (!(v > 0)) return 0;
+  return minimumDetectableEffect({ omega2: v, n, alpha: options.alpha, power: options.power }).mde;
+}
+
+/** improved / regressed when significant; else inconclusive if a gate's margin is below the MDE. */
+export function verdictOf(delta: number, p: number, mde: number, options: { alpha: number; margin?: number }): Verdict {
+  if (Number.isFinite(p) && p <= options.alpha && delta !== 0 && Number.isFinite(delta)) return delta > 0 ? 'improved' : 'regressed';
+  if (options.margin !== undefined && !(options.margin >= mde)) return 'inconclusive';
+  return 'no-detectable-change';
+}
+
+function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {
+  return e ? { value: e.value, lower: e.lower, upper: e.upper } : { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+}
+
+function meanOnly(xs: readonly number[]): { value: number; lower: number; upper: number } {
+  return { value: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length, lower: Number.NaN, upper: Number.NaN };
+}

@@ -1,0 +1,74 @@
+import { appendFile } from 'node:fs/promises';
+import { AssayError } from '../core/errors.js';
+import { escapeMarkdownCell as cell, neutraliseWorkflowCommands } from './escape.js';
+import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { writeText } from './write-text.js';
+import type { Reporter, ReporterOptions, RunReport } from './types.js';
+
+const MAX_ROWS = 20;
+
+/** A compact Markdown summary, fit for a GitHub step summary or a pull-request comment. */
+export function renderMarkdown(report: RunReport): string {
+  const { run, comparison, gateReport } = report;
+  const lines: string[] = [];
+  const verdict = gateReport ? (gateReport.passed ? ' — gates passed ✅' : ' — gates failed ❌') : '';
+  lines.push(`## Assay: ${cell(run.eval)}${verdict}`, '');
+  lines.push(`Run \`${cell(run.runId)}\` · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors`, '');
+  lines.push('| grader | pass rate (95% CI) | mean | n | errors |', '| --- | --- | --- | --- | --- |');
+  for (const g of report.graders) {
+    lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${pct(g.mean.value)} | ${g.n} | ${g.errors} |`);
+  }
+  lines.push('', `Latency p95: ${num(report.metrics.latencyP95Ms)} ms · cost: ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}`, '');
+  if (comparison) {
+    lines.push(`### Compared with \`${cell(comparison.baseline.runId)}\``, '');
+    lines.push(`${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate`, '');
+    lines.push('| grader | baseline | candidate | Δ (95% CI) | p | verdict |', '| --- | --- | --- | --- | --- | --- |');
+    for (const g of comparison.graders) {
+      const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${pct(g.mde)})` : '';
+      lines.push(`| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`);
+    }
+    const notable = comparison.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
+    if (notable.length > 0) {
+      lines.push('', `Segments with a significant change (${comparison.correction.toUpperCase()}-adjusted over ${comparison.segmentFamilySize} tests):`, '');
+      lines.push('| segment | grader | n | Δ (95% CI) | p adj. | verdict |', '| --- | --- | --- | --- | --- | --- |');
+      for (const s of notable.slice(0, MAX_ROWS)) {
+        lines.push(`| ${cell(`${s.field}=${s.value}`)} | ${cell(s.grader)} | ${s.n} | ${deltaText(s.delta)} | ${pValue(s.pAdjusted)} | ${s.verdict} |`);
+      }
+    }
+    if (comparison.flips.regressed.length > 0) {
+      const shown = comparison.flips.regressed.slice(0, MAX_ROWS).map((id) => `\`${cell(id, 80)}\``).join(', ');
+      lines.push('', `Regressed cases (${comparison.flips.regressed.length}): ${shown}${comparison.flips.regressed.length > MAX_ROWS ? ', …' : ''}`);
+    }
+    for (const w of comparison.warnings) lines.push('', `> ⚠️ ${cell(w.message, 400)}`);
+    lines.push('');
+  }
+  if (gateReport) {
+    lines.push('### Gates', '', '| | rule | detail |', '| --- | --- | --- |');
+    for (const r of gateReport.results) lines.push(`| ${r.passed ? '✅' : '❌'} | ${cell(r.label)} | ${cell(r.detail, 300)} |`);
+    lines.push('');
+  }
+  return neutraliseWorkflowCommands(`${lines.join('\n')}\n`);
+}
+
+/** Writes the Markdown to `out` (or stdout), and appends it to `$GITHUB_STEP_SUMMARY` when set. */
+export function markdownReporter(options: ReporterOptions = {}): Reporter {
+  return {
+    name: 'markdown',
+    async onRunEnd(report) {
+      const text = renderMarkdown(report);
+      const summary = (options.env ?? process.env).GITHUB_STEP_SUMMARY;
+      if (summary) {
+        try {
+          await appendFile(summary, text, 'utf8');
+        } catch (error) {
+          throw new AssayError('STEP_SUMMARY_WRITE_FAILED', `Could not append to $GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}`, {
+            hint: 'Unset GITHUB_STEP_SUMMARY outside CI, or make the file writable.',
+            cause: error,
+          });
+        }
+        if (!options.out) return;
+      }
+      await writeText(text, options);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { CompareOptions } from '../analysis/compare/types.js';
+import { compareTables } from '../analysis/compare/compare-runs.js';
+import { readCaseTable } from '../analysis/compare/case-table.js';
+import { measureGrader, measureRun } from '../analysis/gates/run-metrics.js';
+import type { GateReport } from '../analysis/gates/types.js';
+import { AssayError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import { createReporter } from './registry.js';
+import type { RunEndReason, RunReport, TextSink } from './types.js';
+
+export interface WriteReportsOptions {
+  readonly runId: string;
+  /** Adds the comparison with this run to every report. */
+  readonly baselineRunId?: string;
+  readonly gateReport?: GateReport;
+  /** Each reporter by name, with its file (standard output when `out` is omitted). */
+  readonly reporters: readonly { readonly name: string; readonly out?: string }[];
+  readonly compare?: CompareOptions;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly stdout?: TextSink;
+}
+
+/** Builds everything a report shows about a stored run: figures, comparison, gates. */
+export async function buildRunReport(store: Store, options: Pick<WriteReportsOptions, 'runId' | 'baselineRunId' | 'gateReport' | 'compare'>): Promise<RunReport> {
+  const run = await store.runs.get(options.runId);
+  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  const table = await readCaseTable(store, run.runId);
+  let comparison: RunReport['comparison'];
+  if (options.baselineRunId !== undefined) {
+    const baseRun = await store.runs.get(options.baselineRunId);
+    if (!baseRun) throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+    comparison = compareTables({ run: baseRun, table: await readCaseTable(store, baseRun.runId) }, { run, table }, options.compare);
+  }
+  return {
+    run, table,
+    graders: table.graders.map((g) => measureGrader(table, g)),
+    metrics: measureRun(table),
+    ...(comparison && { comparison }),
+    ...(options.gateReport && { gateReport: options.gateReport }),
+  };
+}
+
+/**
+ * Writes the requested reports of a stored run, after the fact or at the end of `assay run`.
+ *
+ * @example
+ * await writeReports(store, { runId, reporters: [{ name: 'junit', out: 'reports/junit.xml' }, { name: 'markdown' }] });
+ */
+export async function writeReports(store: Store, options: WriteReportsOptions): Promise<RunReport> {
+  const instances = options.reporters.map((r) => createReporter(r.name, { out: r.out, env: options.env, stdout: options.stdout }));
+  const report = await buildRunReport(store, options);
+  const reason: RunEndReason = report.run.status === 'completed' || report.run.status === 'running' ? 'completed' : report.run.status;
+  for (const reporter of instances) {
+    await reporter.onRunStart?.(report.run);
+    await reporter.onRunEnd?.(report, reason);
+  }
+  return report;
+}
