@@ -1,0 +1,30 @@
+// The public API of Assay. Everything a user imports comes from here, by name.
+
+export type { Case, CaseInput, CaseMetadata, ChatMessage, RunStatus, Score, TargetFingerprint, TargetOutput, TokenUsage, ToolCall, Trial } from './core/types.js';
+export { AssayError, formatError, isAssayError, type Issue } from './core/errors.js';
+
+export { defineEval, type EvalDefinition, type GraderSpec, type TargetSpec } from './config/eval-definition.js';
+export { loadEvalFile, type LoadedEval } from './config/load-eval-file.js';
+export { resolveEval, type EvalOverrides, type ResolvedEval } from './config/resolve-eval.js';
+
+export { loadDataset } from './datasets/load-dataset.js';
+export type { Dataset } from './datasets/dataset.js';
+
+export type { Target, TargetContext, TargetFunction } from './targets/target.js';
+export type { ChatModel, ChatRequest } from './targets/chat-model.js';
+export { createTarget } from './targets/registry.js';
+export { functionTarget } from './targets/function/function-target.js';
+
+export type { Grader, GraderContext, GraderKind, GraderResult } from './graders/grader.js';
+export { createGrader, registerGraderType } from './graders/registry.js';
+
+export { runEval, type RunEvalOptions, type RunEvalResult } from './runner/run-eval.js';
+export type { RunEvent } from './runner/run-events.js';
+
+export type { Store } from './store/store.js';
+export type { StoredRun, StoredTrial, StoredReview, StoredBaseline } from './store/types.js';
+export { openStore, type OpenStoreOptions } from './store/open-store.js';
+export { SqliteStore } from './store/sqlite/sqlite-store.js';
+
+export { summarizeRun } from './analysis/summarize-run.js';
+export type { Estimate, GraderSummary, RunSummary, SegmentSummary } from './analysis/summary-types.js';
