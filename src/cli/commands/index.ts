@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
 import { registerShowCommand } from './show.js';
+import { registerUiCommand } from './ui.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -10,4 +11,5 @@ export const commands: readonly RegisterCommand[] = [
   registerRunCommand,
   registerRunsCommand,
   registerShowCommand,
+  registerUiCommand,
 ];

@@ -1,0 +1,56 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { AssayError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import { createApp } from './app.js';
+import { generateToken, isLoopbackHost } from './security.js';
+
+export interface StartServerOptions {
+  readonly store: Store;
+  /** Default 127.0.0.1. Any other address requires a token. */
+  readonly host?: string;
+  /** Default 4400; 0 picks a free port. */
+  readonly port?: number;
+  /** Default: none on loopback, a fresh random one elsewhere. */
+  readonly token?: string;
+  readonly webRoot?: string;
+}
+
+export interface RunningServer {
+  /** The URL to open; carries `?token=` when a token is required. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly token: string | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the dashboard over HTTP until `close()`.
+ *
+ * @example
+ * const server = await startServer({ store, port: 0 });
+ * console.log(`Dashboard: ${server.url}`);
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? (isLoopbackHost(host) ? undefined : generateToken());
+  const app = createApp({ store: options.store, token, host, webRoot: options.webRoot });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 4400 }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      const hint = error.code === 'EADDRINUSE' ? 'Pick another port with --port, or stop the process using it.' : 'Check --host names an address of this machine.';
+      reject(new AssayError('SERVER_LISTEN_FAILED', `Could not listen on ${host}:${options.port ?? 4400}: ${error.message}`, { hint, cause: error }));
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${port}/${token ? `?token=${token}` : ''}`;
+  return {
+    url, host, port, token,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
+  };
+}

@@ -1,0 +1,124 @@
+import { api } from '../api.js';
+import { FlipList } from '../components/flip-list.js';
+import { Link } from '../components/link.js';
+import { Empty, ErrorState, Loading } from '../components/states.js';
+import { int, interval, num, pct, pp, pValue } from '../format.js';
+import { href, navigate, useAsync, type Route } from '../hooks.js';
+
+const VERDICT_TEXT: Record<string, string> = {
+  improved: 'improved', regressed: 'regressed', 'no-detectable-change': 'no detectable change', inconclusive: 'inconclusive',
+};
+
+function Picker({ baseline, candidate }: { baseline: string; candidate: string }) {
+  const runs = useAsync(() => api.runs({ limit: 100 }), []);
+  const options = [...new Set(['latest', ...(runs.data?.runs.flatMap((r) => [...r.baselines, r.runId]) ?? [])])];
+  return (
+    <form class="filters" onSubmit={(e) => {
+      e.preventDefault();
+      const f = new FormData(e.currentTarget);
+      navigate(href('/compare', { baseline: String(f.get('baseline') ?? ''), candidate: String(f.get('candidate') ?? '') }));
+    }}>
+      <datalist id="run-refs">{options.map((o) => <option key={o} value={o} />)}</datalist>
+      <label class="grow">Baseline <input name="baseline" list="run-refs" placeholder="run id, baseline name or latest" defaultValue={baseline} required /></label>
+      <label class="grow">Candidate <input name="candidate" list="run-refs" placeholder="run id, baseline name or latest" defaultValue={candidate} required /></label>
+      <button type="submit">Compare</button>
+    </form>
+  );
+}
+
+/** Baseline vs candidate: deltas and verdicts, segments, flips with diffs, flaky cases. Linkable. */
+export function ComparePage({ route }: { route: Route }) {
+  const baseline = route.params.get('baseline') ?? '';
+  const candidate = route.params.get('candidate') ?? '';
+  const ready = Boolean(baseline && candidate);
+  const result = useAsync(() => (ready ? api.compare(baseline, candidate) : Promise.resolve(undefined)), [baseline, candidate]);
+  return (
+    <section>
+      <h1>Compare</h1>
+      <Picker key={`${baseline}|${candidate}`} baseline={baseline} candidate={candidate} />
+      {!ready ? <Empty title="Pick a baseline and a candidate.">Type run ids or baseline names (or <code>latest</code>); the page URL then links to this comparison.</Empty>
+        : result.error ? <ErrorState error={result.error} retry={result.reload} />
+        : !result.data ? <Loading what="comparison" />
+        : <CompareResult data={result.data} />}
+    </section>
+  );
+}
+
+function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof api.compare>>> }) {
+  const c = data.comparison;
+  const b = data.baseline.runId;
+  const k = data.candidate.runId;
+  return (
+    <>
+      <div class="meta">
+        <span>Baseline <Link href={`/runs/${encodeURIComponent(b)}`} class="mono">{b}</Link></span>
+        <span>Candidate <Link href={`/runs/${encodeURIComponent(k)}`} class="mono">{k}</Link></span>
+        <span>Shared cases <b>{int(c.sharedCases)}</b></span>
+        {(c.onlyInBaseline > 0 || c.onlyInCandidate > 0) && <span class="muted">only in baseline {int(c.onlyInBaseline)} · only in candidate {int(c.onlyInCandidate)}</span>}
+        <span>α = {c.alpha}, segments corrected with {c.correction === 'bh' ? 'Benjamini–Hochberg' : c.correction === 'holm' ? 'Holm' : 'no correction'}</span>
+      </div>
+      {c.warnings.length > 0 && <div class="warnings">{c.warnings.map((w) => <div key={w.code + w.message} class="warning"><b>{w.code}</b> {w.message}</div>)}</div>}
+
+      <h2>Graders</h2>
+      <div class="table-wrap">
+        <table class="compare-table">
+          <thead><tr><th>Grader</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th>95% CI of Δ</th><th class="num">p</th><th>Verdict</th><th class="num">MDE</th><th class="num">Flips −/+</th></tr></thead>
+          <tbody>{c.graders.map((g) => (
+            <tr key={g.name} class={`verdict-${g.verdict}`}>
+              <td>{g.name} <span class="muted small">{g.kind}</span></td>
+              <td class="num" title={interval(g.baseline)}>{pct(g.baseline.value)}</td>
+              <td class="num" title={interval(g.candidate)}>{pct(g.candidate.value)}</td>
+              <td class="num"><b>{pp(g.delta.value)}</b></td>
+              <td class="muted">[{pp(g.delta.lower)}, {pp(g.delta.upper)}]</td>
+              <td class="num" title={g.test}>{pValue(g.pValue)}</td>
+              <td><span class={`verdict ${g.verdict}`}>{VERDICT_TEXT[g.verdict] ?? g.verdict}</span></td>
+              <td class="num">{pct(g.mde)}</td>
+              <td class="num">{g.discordant.baselineOnly} / {g.discordant.candidateOnly}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </div>
+
+      <h2>Segments</h2>
+      {c.segments.length === 0 ? <p class="muted">No segments to compare.</p> : (
+        <div class="table-wrap">
+          <table class="compare-segments">
+            <thead><tr><th>Field</th><th>Value</th><th>Grader</th><th class="num">n</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th class="num">p</th><th class="num">p adjusted</th><th>Verdict</th></tr></thead>
+            <tbody>{[...c.segments].sort((x, y) => x.pAdjusted - y.pAdjusted).map((s) => (
+              <tr key={`${s.field}\u0000${s.value}\u0000${s.grader}`} class={s.pAdjusted < c.alpha ? `significant ${s.verdict}` : ''}>
+                <td>{s.field}</td><td>{s.value}</td><td>{s.grader}</td><td class="num">{int(s.n)}</td>
+                <td class="num">{pct(s.baseline.value)}</td><td class="num">{pct(s.candidate.value)}</td>
+                <td class="num">{pp(s.delta.value)}</td><td class="num">{pValue(s.pValue)}</td><td class="num"><b>{pValue(s.pAdjusted)}</b></td>
+                <td><span class={`verdict ${s.verdict}`}>{VERDICT_TEXT[s.verdict] ?? s.verdict}</span></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+
+      <div class="two-col">
+        <div><h2>Regressions <span class="count bad">{int(c.flips.regressed.length)}</span></h2><FlipList flips={c.flips.details} baseline={b} candidate={k} direction="regressed" /></div>
+        <div><h2>Improvements <span class="count good">{int(c.flips.improved.length)}</span></h2><FlipList flips={c.flips.details} baseline={b} candidate={k} direction="improved" /></div>
+      </div>
+
+      <h2>Flaky cases <span class="count">{int(c.flaky.length)}</span></h2>
+      {c.flakyDetails.length === 0 ? <p class="muted">No case both passed and failed across its repeats{c.graders.some((g) => g.repeats.candidate > 1) ? '' : ' (each run has one repeat, so flakiness cannot show)'}.</p> : (
+        <table>
+          <thead><tr><th>Case</th><th>Grader</th><th>Side</th><th class="num">Passes</th></tr></thead>
+          <tbody>{c.flakyDetails.slice(0, 100).map((f) => (
+            <tr key={`${f.caseId}-${f.grader}-${f.side}`}>
+              <td><Link href={`/runs/${encodeURIComponent(f.side === 'baseline' ? b : k)}/cases/${encodeURIComponent(f.caseId)}`} class="mono">{f.caseId}</Link></td>
+              <td>{f.grader}</td><td>{f.side}</td><td class="num">{f.passes} / {f.repeats}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+      {c.variance.length > 0 && (
+        <>
+          <h2>Repeat noise</h2>
+          <ul>{c.variance.map((v) => <li key={`${v.grader}-${v.side}`}>{v.grader} ({v.side}): {pct(v.noiseShare, 0)} of the spread is repeat noise — {v.recommendation} <span class="muted small">within {num(v.withinVariance)} · between {num(v.betweenVariance)}</span></li>)}</ul>
+        </>
+      )}
+    </>
+  );
+}
