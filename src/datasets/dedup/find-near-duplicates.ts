@@ -69,13 +69,18 @@ export class NearDuplicateSet {
   }
 
   admit(text: string): boolean {
+    return this.findOrAdd(text) < 0;
+  }
+
+  /** The index (in admission order) of an admitted near-duplicate, or -1 after admitting the text. */
+  findOrAdd(text: string): number {
     const sh = shingleHashes(normalizeWords(text));
     const sig = minHashSignature(sh);
     const keys: string[] = [];
     for (let band = 0; band < LSH_BANDS; band++) {
       const key = `${band}:${bandHash(sig, band)}`;
       keys.push(key);
-      for (const j of this.#buckets.get(key) ?? []) if (jaccard(this.#shingles[j], sh) >= this.#threshold) return false;
+      for (const j of this.#buckets.get(key) ?? []) if (jaccard(this.#shingles[j], sh) >= this.#threshold) return j;
     }
     const index = this.#shingles.push(sh) - 1;
     for (const key of keys) {
@@ -83,6 +88,6 @@ export class NearDuplicateSet {
       if (list) list.push(index);
       else this.#buckets.set(key, [index]);
     }
-    return true;
+    return -1;
   }
 }

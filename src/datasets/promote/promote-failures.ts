@@ -1,0 +1,103 @@
+import type { Case } from '../../core/types.js';
+import type { StoredTrial } from '../../store/types.js';
+import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
+import { inputText } from '../dedup/normalize-words.js';
+
+export interface PromoteOptions {
+  /** Only trials that failed (a target error, or a failed score). */
+  readonly failedOnly: boolean;
+  /** Judge failure on this grader only. */
+  readonly grader?: string;
+}
+
+export interface Promotion {
+  readonly caseId: string;
+  readonly failedGraders: readonly string[];
+  readonly reason?: string;
+  readonly output?: string;
+}
+
+/** Whether a trial failed, overall or on one grader; pending scores never count. */
+export function trialFailed(trial: StoredTrial, grader?: string): boolean {
+  if (trial.error !== null) return true;
+  const scores = grader ? trial.scores.filter((s) => s.grader === grader) : trial.scores;
+  return scores.some((s) => !s.pending && (s.error !== undefined || s.pass === false));
+}
+
+/**
+ * The cases of a run to promote, one entry per case (the first failing repeat is kept as the
+ * example), in case-id order.
+ */
+export async function selectPromotions(trials: AsyncIterable<StoredTrial> | Iterable<StoredTrial>, options: PromoteOptions): Promise<Promotion[]> {
+  const out = new Map<string, Promotion>();
+  for await (const t of trials) {
+    if (out.has(t.caseId)) continue;
+    const failed = trialFailed(t, options.grader);
+    if (options.failedOnly && !failed) continue;
+    if (options.grader && !options.failedOnly && !t.scores.some((s) => s.grader === options.grader)) continue;
+    const failing = t.scores.filter((s) => !s.pending && (s.error !== undefined || s.pass === false) && (!options.grader || s.grader === options.grader));
+    out.set(t.caseId, {
+      caseId: t.caseId,
+      failedGraders: t.error !== null ? ['(target error)'] : failing.map((s) => s.grader),
+      reason: t.error ?? failing.map((s) => s.error ?? s.reason).find((r) => r !== undefined),
+      output: t.output?.text,
+    });
+  }
+  return [...out.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+}
+
+/** A regression case: the original case, slice `regression`, provenance of the run and failure. */
+export function toRegressionCase(c: Case, runId: string, p: Promotion): Case {
+  const metadata: Record<string, string | number | boolean | null> = { ...c.metadata, promotedFrom: runId };
+  if (p.failedGraders.length > 0) metadata.failedGraders = p.failedGraders.join(',');
+  if (c.source) metadata.originalSource = c.source;
+  if (p.reason) metadata.failureReason = clip(p.reason);
+  if (p.output !== undefined) metadata.failedOutput = clip(p.output);
+  return {
+    id: c.id,
+    input: c.input,
+    ...(c.expected !== undefined && { expected: c.expected }),
+    slice: 'regression',
+    metadata,
+    weight: 1,
+    source: `${runId}/${c.id}`,
+  };
+}
+
+export interface MergeResult {
+  readonly added: readonly Case[];
+  readonly skipped: readonly { readonly caseId: string; readonly duplicateOf: string }[];
+}
+
+/**
+ * The incoming cases that are new: not an id already present and not a near-duplicate input
+ * (Jaccard ≥ threshold over word shingles) of an existing or earlier incoming case.
+ */
+export function mergeRegressionCases(existing: readonly Case[], incoming: readonly Case[], threshold = 0.8): MergeResult {
+  const ids = new Set(existing.map((c) => c.id));
+  const admitted = new NearDuplicateSet(threshold);
+  // owners[i] is the case id behind the i-th text the set admitted.
+  const owners: string[] = [];
+  for (const c of existing) if (admitted.findOrAdd(inputText(c.input)) < 0) owners.push(c.id);
+  const added: Case[] = [];
+  const skipped: { caseId: string; duplicateOf: string }[] = [];
+  for (const c of incoming) {
+    if (ids.has(c.id)) {
+      skipped.push({ caseId: c.id, duplicateOf: c.id });
+      continue;
+    }
+    const twin = admitted.findOrAdd(inputText(c.input));
+    if (twin >= 0) {
+      skipped.push({ caseId: c.id, duplicateOf: owners[twin] });
+      continue;
+    }
+    owners.push(c.id);
+    ids.add(c.id);
+    added.push(c);
+  }
+  return { added, skipped };
+}
+
+function clip(text: string): string {
+  return text.length > 500 ? `${text.slice(0, 497)}…` : text;
+}
