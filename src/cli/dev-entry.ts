@@ -1,4 +1,5 @@
 // Runs the CLI from source (through tsx), for end-to-end tests and development.
+import { exitWhenFlushed } from './exit.js';
 import { main } from './program.js';
 
-process.exitCode = await main(process.argv.slice(2));
+exitWhenFlushed(await main(process.argv.slice(2)));

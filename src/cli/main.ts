@@ -1,1 +1,2 @@
 export { main, createProgram } from './program.js';
+export { exitWhenFlushed } from './exit.js';
