@@ -1,9 +1,11 @@
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { AssayError, isAssayError, type Issue } from '../core/errors.js';
 import type { Grader } from './grader.js';
 import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
 import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
+import { createHumanGrader } from './human/human-grader.js';
+import { createHybridGrader } from './hybrid/hybrid-grader.js';
 
 /** What every grader factory receives besides its own spec. */
 export interface GraderEnvironment {
@@ -30,6 +32,8 @@ factories.set('judge.factuality', createJudgeGraderFromSpec);
 factories.set('judge.faithfulness', createJudgeGraderFromSpec);
 factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
+factories.set('human', createHumanGrader);
+factories.set('hybrid', createHybridGrader);
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader
@@ -63,15 +67,17 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
     throw invalid(`Grader ${place} is not an object.`, [{ code: 'invalid_type', path: place, message: 'must be an object like { type: includes, value: refund }' }]);
   }
   const { type, name } = spec as { type?: unknown; name?: unknown };
-  const label = `${typeof name === 'string' ? `'${name}' ` : ''}(${place}${typeof type === 'string' ? `, type ${type}` : ''})`;
+  const label =
+    typeof name === 'string' ? `'${name}' (${place}${typeof type === 'string' ? `, type ${type}` : ''})` : typeof type === 'string' ? `'${type}' (${place})` : place;
   if (typeof type !== 'string' || type === '') {
     throw invalid(`Grader ${label} has no type.`, [{ code: 'missing_field', path: `${place}.type`, message: `is required; one of ${graderTypes().join(', ')}` }]);
   }
   const factory = factories.get(type);
   if (factory === undefined) {
     const suggestion = closest(type, graderTypes());
+    const near = distance(suggestion, type) <= Math.max(2, type.length / 3);
     throw new AssayError('UNKNOWN_GRADER_TYPE', `Grader ${label} has an unknown type '${type}'.`, {
-      issues: [{ code: 'unknown_type', path: `${place}.type`, message: `unknown type '${type}'; did you mean '${suggestion}'?` }],
+      issues: [{ code: 'unknown_type', path: `${place}.type`, message: `unknown type '${type}'${near ? `; did you mean '${suggestion}'?` : ''}` }],
       hint: `Grader types: ${graderTypes().join(', ')}.`,
     });
   }
