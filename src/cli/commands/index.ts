@@ -3,6 +3,10 @@ import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
 import { registerShowCommand } from './show.js';
 import { registerUiCommand } from './ui.js';
+import { registerCompareCommand } from './compare.js';
+import { registerGateCommand } from './gate.js';
+import { registerBaselineCommand } from './baseline.js';
+import { registerPlanCommand } from './plan.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -12,4 +16,8 @@ export const commands: readonly RegisterCommand[] = [
   registerRunsCommand,
   registerShowCommand,
   registerUiCommand,
+  registerCompareCommand,
+  registerGateCommand,
+  registerBaselineCommand,
+  registerPlanCommand,
 ];
