@@ -60,7 +60,11 @@ export async function customModuleGrader(options: CustomModuleGraderOptions, env
     const message = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? `no module at ${path}` : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
     throw graderConfigError(name, [{ code: 'module_not_loaded', path: 'module', message }]);
   }
-  const exported = mod[exportName];
+  let exported = mod[exportName];
+  // A .ts file outside an ESM package loads as CommonJS: its default export sits one level down.
+  if (exportName === 'default' && exported !== null && typeof exported === 'object' && !('grade' in exported) && 'default' in exported) {
+    exported = (exported as { default: unknown }).default;
+  }
   if (typeof exported === 'function') return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
   const grader = exported as Partial<Grader> | undefined;
   if (grader && typeof grader === 'object' && typeof grader.grade === 'function') {

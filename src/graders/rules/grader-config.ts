@@ -1,3 +1,4 @@
+import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { AssayError, type Issue } from '../../core/errors.js';
 
@@ -24,12 +25,21 @@ export function graderConfigError(graderName: string, issues: readonly Issue[]):
 export function parseGraderOptions<S extends z.ZodType>(schema: S, options: unknown, graderName: string): z.output<S> {
   const result = schema.safeParse(options);
   if (result.success) return result.data;
-  throw graderConfigError(
-    graderName,
-    result.error.issues.map((issue) => ({
-      code: issue.code,
-      path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(options)',
-      message: issue.code === 'unrecognized_keys' ? `${issue.message}; check the spelling (see the grader's options in the docs)` : issue.message,
-    })),
-  );
+  const known = Object.keys((schema as unknown as { shape?: object }).shape ?? {});
+  const issues: Issue[] = result.error.issues.flatMap((issue) => {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ code: 'unknown_option', path: at ? `${at}.${key}` : key, message: unknownOption(key, known) }));
+    }
+    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+    return [{ code: missing ? 'missing_option' : issue.code, path: at || '(options)', message: missing ? `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message }];
+  });
+  throw graderConfigError(graderName, issues);
+}
+
+function unknownOption(key: string, known: readonly string[]): string {
+  const options = known.filter((k) => k !== 'type');
+  const guess = options.length > 0 ? closest(key, options) : undefined;
+  const near = guess !== undefined && (guess.toLowerCase() === key.toLowerCase() || distance(guess, key) <= Math.max(2, key.length / 3));
+  return `unknown option${near ? `; did you mean '${guess}'?` : ''} (options: ${options.join(', ')})`;
 }
