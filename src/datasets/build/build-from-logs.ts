@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case, CaseInput, CaseMetadata } from '../../core/types.js';
-import { wilsonInterval } from '../../stats/proportion-intervals.js';
-import { createRng } from '../../stats/rng.js';
+import { createRng, wilsonInterval } from '../../stats/index.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
 import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';

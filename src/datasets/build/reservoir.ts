@@ -1,4 +1,4 @@
-import type { Rng } from '../../stats/rng.js';
+import type { Rng } from '../../stats/index.js';
 
 /**
  * A uniform random sample of fixed capacity from a stream of unknown length (Vitter's

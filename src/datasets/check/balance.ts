@@ -1,5 +1,5 @@
 import type { Case } from '../../core/types.js';
-import { minimumDetectableEffect } from '../../stats/power.js';
+import { minimumDetectableEffect } from '../../stats/index.js';
 import { halfWidthAt } from '../build/build-from-logs.js';
 
 export interface BalanceGroup {

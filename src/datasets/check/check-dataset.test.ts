@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../core/types.js';
-import { createRng } from '../../stats/rng.js';
+import { createRng } from '../../stats/index.js';
 import { datasetVersion } from '../version.js';
 import { checkDataset, markContamination } from './check-dataset.js';
 import { longestMatchingSpan, corpusNgrams } from './contamination.js';

@@ -1,4 +1,4 @@
-import { createRng } from '../../stats/rng.js';
+import { createRng } from '../../stats/index.js';
 
 export interface SyntheticLogOptions {
   readonly lines: number;

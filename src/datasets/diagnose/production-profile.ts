@@ -1,0 +1,73 @@
+import { basename } from 'node:path';
+import type { Case } from '../../core/types.js';
+import { LshRingIndex } from '../dedup/lsh-ring-index.js';
+import { minHashSignature, shingleHashes } from '../dedup/minhash.js';
+import { inputText, normalizeWords } from '../dedup/normalize-words.js';
+import { INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumValue } from '../logs/log-fields.js';
+import { readLogRecords } from '../logs/read-log-records.js';
+
+export interface ProductionProfile {
+  readonly lines: number;
+  /** Traffic per combination of field values, keyed by the JSON array of values. */
+  readonly joint: ReadonlyMap<string, number>;
+  /** How many lines have each field present. */
+  readonly present: ReadonlyMap<string, number>;
+  /** Lines whose input is a near-duplicate of some eval case. */
+  readonly nearEvalCase: number;
+  /** Traffic near each eval case (by case index). */
+  readonly trafficPerCase: readonly number[];
+  /** Feedback (1 positive, 0 negative) found in the logs for eval cases, by case id. */
+  readonly feedback: ReadonlyMap<string, 0 | 1>;
+}
+
+/**
+ * One streaming pass over production logs: traffic per strata combination, the share of
+ * traffic that has a near-duplicate among the eval cases (a bounded LSH index holding only
+ * the eval cases), and the feedback logged for eval cases (joined by trace id or
+ * `file:line` provenance). Memory depends on the eval set and the strata, not the log length.
+ */
+export async function profileProduction(path: string, cases: readonly Case[], fields: readonly string[], options: { feedbackField: string; threshold: number }): Promise<ProductionProfile> {
+  const label = basename(path);
+  const index = new LshRingIndex({ threshold: options.threshold, capacity: Math.max(1, cases.length), bucketsPowerOfTwo: 14 });
+  const bySource = new Map<string, string>();
+  cases.forEach((c, i) => {
+    const words = normalizeWords(inputText(c.input));
+    if (words.length > 0) index.add(minHashSignature(shingleHashes(words)), i);
+    if (c.source) bySource.set(c.source, c.id);
+  });
+  const trafficPerCase = new Array<number>(cases.length).fill(0);
+  const joint = new Map<string, number>();
+  const present = new Map<string, number>(fields.map((f) => [f, 0]));
+  const feedback = new Map<string, 0 | 1>();
+  const sig = new Uint32Array(64);
+  let lines = 0;
+  let near = 0;
+  for await (const rec of readLogRecords(path)) {
+    lines++;
+    const values = fields.map((f) => {
+      const v = getField(rec.data, f);
+      if (v !== undefined && v !== null && v !== '') present.set(f, (present.get(f) ?? 0) + 1);
+      return stratumValue(v);
+    });
+    const key = JSON.stringify(values);
+    joint.set(key, (joint.get(key) ?? 0) + 1);
+    const input = firstField(rec.data, INPUT_FIELDS);
+    const words = normalizeWords(inputText(input));
+    if (words.length > 0) {
+      const match = index.findAndCount(minHashSignature(shingleHashes(words), sig));
+      if (match) {
+        near++;
+        trafficPerCase[match.rep]++;
+      }
+    }
+    if (bySource.size > 0) {
+      const trace = firstField(rec.data, TRACE_ID_FIELDS);
+      const caseId = bySource.get(trace !== undefined ? String(trace) : '') ?? bySource.get(`${label}:${rec.line}`);
+      if (caseId !== undefined) {
+        const fb = feedbackPolarity(getField(rec.data, options.feedbackField));
+        if (fb !== null) feedback.set(caseId, fb);
+      }
+    }
+  }
+  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback };
+}
