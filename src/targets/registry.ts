@@ -86,6 +86,8 @@ export function parseTargetSpec(spec: unknown): ParsedTargetSpec {
         const hint = guess !== undefined && distance(key, guess) <= 3 ? `; did you mean ${guess}?` : `; ${type} targets accept ${fields.join(', ')}`;
         issues.push({ code: 'unknown-field', path: `${base}.${key}`, message: `unknown field${hint}` });
       }
+    } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+      issues.push({ code: 'required', path: base, message: `required (${issue.expected})` });
     } else {
       issues.push({ code: issue.code, path: base, message: issue.message });
     }

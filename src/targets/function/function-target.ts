@@ -56,13 +56,17 @@ export async function createFunctionTarget(config: FunctionTargetConfig, environ
     });
   }
   const exportName = config.export ?? 'default';
-  let fn = mod[exportName];
-  // Why: a CommonJS or tsx-compiled module may wrap its default export one level deeper.
-  if (typeof fn !== 'function' && exportName === 'default' && fn && typeof (fn as Record<string, unknown>).default === 'function') {
-    fn = (fn as Record<string, unknown>).default;
-  }
+  const exported = (name: string): unknown => {
+    const value = mod[name];
+    // Why: a module compiled as CommonJS (no "type": "module" nearby) wraps its default export one level deeper.
+    if (name === 'default' && typeof value !== 'function' && value && typeof (value as Record<string, unknown>).default === 'function') {
+      return (value as Record<string, unknown>).default;
+    }
+    return value;
+  };
+  const fn = exported(exportName);
   if (typeof fn !== 'function') {
-    const functions = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+    const functions = Object.keys(mod).filter((k) => typeof exported(k) === 'function');
     throw new AssayError('TARGET_EXPORT_NOT_FUNCTION', `The module ${path} has no function exported as '${exportName}'.`, {
       hint: functions.length > 0 ? `Set target.export to one of: ${functions.join(', ')}.` : 'Export the target function, e.g. `export default async function (testCase) { … }`.',
     });
