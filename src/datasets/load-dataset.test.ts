@@ -164,6 +164,12 @@ describe('loadDataset on bad files', () => {
       Hint: Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata"."
     `);
     expect((await failure([])).code).toBe('DATASET_EMPTY');
+    expect(formatError(await failure('bad/bad-header.csv'))).toMatchInlineSnapshot(`
+      "Dataset bad/bad-header.csv has 2 problems; nothing was run.
+        bad/bad-header.csv:1: header: column "input" appears twice; keep one
+        bad/bad-header.csv:1: header: column 4 has no name; name it or remove it
+      Hint: Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata"."
+    `);
   });
 
   it('names a missing file, a folder and an unknown extension, with a fix', async () => {

@@ -36,6 +36,11 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
     const where = `${label}:${info.lines - newlines}`;
     if (header === undefined) {
       header = record.map((h) => h.trim());
+      const problems = headerProblems(header);
+      if (problems.length > 0) {
+        for (const message of problems) collector.addIssue({ code: 'invalid_csv', path: where, message: `header: ${message}` });
+        return;
+      }
       if (!header.includes('input') && !header.some((h) => CASE_FIELD_ALIASES[h] === 'input')) {
         collector.addIssue({ code: 'missing_field', path: where, message: `header: no "input" column; the first row must name the columns, e.g. id,input,expected,slice` });
         return;
@@ -98,4 +103,15 @@ function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n += 1;
   return n;
+}
+
+function headerProblems(header: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  header.forEach((column, i) => {
+    if (column === '') problems.push(`column ${i + 1} has no name; name it or remove it`);
+    else if (seen.has(column)) problems.push(`column "${column}" appears twice; keep one`);
+    seen.add(column);
+  });
+  return problems;
 }

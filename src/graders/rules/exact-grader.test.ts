@@ -28,6 +28,8 @@ describe('exactGrader', () => {
     expect((await gradeOutput(g, 'Y')).pass).toBe(true);
     expect((await gradeOutput(g, 'no')).reason).toBe("expected one of 'yes', 'y' (ignoring case), got: 'no'");
     expect((await gradeOutput(exactGrader(), '42', { expected: 42 })).pass).toBe(true);
+    expect((await gradeOutput(exactGrader(), 'colour', { expected: ['color', 'colour'] })).pass).toBe(true);
+    expect((await gradeOutput(exactGrader({ value: '{{expected}}' }), '[1,2]', { expected: [1, 2] })).pass).toBe(true);
   });
 
   it('grades the JSON of output.value when there is no text', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Case } from '../../core/types.js';
 import type { Grader } from '../grader.js';
 import { resolveValue } from '../template.js';
 import { parseGraderOptions } from './grader-config.js';
@@ -16,9 +17,18 @@ const schema = ruleSchema('exact', {
 
 export type ExactGraderOptions = z.input<typeof schema>;
 
+/** `values`, or `value`; a case whose `expected` is a list of strings accepts any of them. */
+function acceptedAnswers(o: { values?: unknown[]; value?: unknown }, testCase: Case, name: string): unknown[] {
+  if (o.values !== undefined) return resolveValue(o.values, testCase, name) as unknown[];
+  const value = resolveValue(o.value, testCase, name);
+  const alternatives = o.value === undefined && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+  return alternatives ? value : [value];
+}
+
 /**
  * Passes when the output equals the expected answer after normalisation (trimmed by default;
- * optionally ignoring case, extra whitespace and punctuation).
+ * optionally ignoring case, extra whitespace and punctuation). A case whose `expected` is a
+ * list of strings accepts any of them.
  *
  * @example
  * exactGrader({ value: 'Paris', ignoreCase: true, stripPunctuation: true });
@@ -30,7 +40,7 @@ export function exactGrader(options: ExactGraderOptions = {}): Grader {
     name,
     kind: 'rule',
     grade(testCase, output) {
-      const wanted = o.values !== undefined ? (resolveValue(o.values, testCase, name) as unknown[]) : [resolveValue(o.value, testCase, name)];
+      const wanted = acceptedAnswers(o, testCase, name);
       const got = normalizeText(outputText(output), o);
       const match = wanted.find((w) => normalizeText(asText(w), o) === got);
       const how = describeNormalization(o);

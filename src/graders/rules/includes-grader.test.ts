@@ -26,6 +26,12 @@ describe('includesGrader', () => {
     expect((await gradeOutput(includesGrader(), 'REFUND granted', { expected: 'refund' })).pass).toBe(false);
   });
 
+  it('points a list of values to includes-all / includes-any', async () => {
+    expect((await gradeOutput(includesGrader(), 'a b', { expected: ['a', 'b'] })).error).toBe(
+      "Grader 'includes' failed: the value to look for is a list ('[\"a\",\"b\"]'); use type includes-all or includes-any for lists",
+    );
+  });
+
   it('matches unicode text', async () => {
     expect((await gradeOutput(includesGrader({ value: 'Straße' }), 'Die Straße ist gesperrt 🚧')).pass).toBe(true);
     expect((await gradeOutput(includesGrader({ value: '🚧' }), 'Die Straße ist gesperrt 🚧')).pass).toBe(true);

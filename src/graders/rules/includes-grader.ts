@@ -28,7 +28,11 @@ export function includesGrader(options: IncludesGraderOptions = {}): Grader {
     name,
     kind: 'rule',
     grade(testCase, output) {
-      const needle = asText(resolveValue(o.value, testCase, name));
+      const resolved = resolveValue(o.value, testCase, name);
+      if (Array.isArray(resolved)) {
+        throw new Error(`the value to look for is a list (${preview(resolved, 40)}); use type includes-all or includes-any for lists`);
+      }
+      const needle = asText(resolved);
       const text = outputText(output);
       const found = normalizeText(text, o).includes(normalizeText(needle, o));
       return found
