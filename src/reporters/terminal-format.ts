@@ -35,7 +35,7 @@ export function formatComparison(c: Comparison): string {
   lines.push(`${c.sharedCases} shared cases · ${c.onlyInBaseline} only in baseline · ${c.onlyInCandidate} only in candidate · errored trials: ${c.baseline.errors} baseline, ${c.candidate.errors} candidate`);
   lines.push('');
   for (const g of c.graders) {
-    lines.push(`${pc.bold(safe(g.name))} (${g.kind}, n=${g.delta.value === g.delta.value ? g.baseline.n : 0})  ${colourVerdict(g.verdict)}`);
+    lines.push(`${pc.bold(safe(g.name))} (${g.kind}, n=${g.baseline.n})  ${colourVerdict(g.verdict)}`);
     lines.push(`  baseline  ${estimate(g.baseline)}`);
     lines.push(`  candidate ${estimate(g.candidate)}`);
     lines.push(`  Δ ${deltaText(g.delta)} (${g.intervalMethod} interval)`);

@@ -62,7 +62,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     return {
       baseline: { ...side(n === 0 ? undefined : wilsonInterval(passA, n, options.alpha)), n },
       candidate: { ...side(n === 0 ? undefined : wilsonInterval(passB, n, options.alpha)), n },
-      delta: { value: delta.value, lower: delta.lower, upper: delta.upper, se: delta.se },
+      delta: { value: delta.value, lower: clampDiff(delta.lower), upper: clampDiff(delta.upper), se: delta.se },
       test: 'mcnemar-exact-midp',
       pValue: test.pMidP,
       pExact: test.pExact,
@@ -104,6 +104,11 @@ export function verdictOf(delta: number, p: number, mde: number, options: { alph
   if (Number.isFinite(p) && p <= options.alpha && delta !== 0 && Number.isFinite(delta)) return delta > 0 ? 'improved' : 'regressed';
   if (options.margin !== undefined && !(options.margin >= mde)) return 'inconclusive';
   return 'no-detectable-change';
+}
+
+/** A difference of two shares cannot leave [−1, 1]; the t interval on small n can, so it is clamped. */
+function clampDiff(x: number): number {
+  return Number.isNaN(x) ? x : Math.max(-1, Math.min(1, x));
 }
 
 function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {

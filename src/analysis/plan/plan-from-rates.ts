@@ -41,7 +41,7 @@ export interface RatePlan {
  * (McNemar) comparison.
  *
  * @example
- * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).cases; // ≈ 870
+ * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).cases; // 2361
  */
 export function planFromRates(input: RatePlanInput): RatePlan {
   const alpha = input.alpha ?? 0.05;
