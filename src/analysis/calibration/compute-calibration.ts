@@ -1,0 +1,151 @@
+import { agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval } from '../../stats/index.js';
+import { roganGladen } from '../../stats/rogan-gladen.js';
+import type { CalibrationInput, CalibrationReport, Interval, LabelledTrial } from './calibration-types.js';
+
+const NAN_INTERVAL: Interval = { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+
+/**
+ * Compares a judge with human labels: accuracy, Cohen's κ (quadratic-weighted κ when the labels
+ * are ordinal numbers) with an interval, the pass/fail confusion matrix, sensitivity and
+ * specificity (Wilson intervals), and the judge's pass rate corrected with Rogan–Gladen.
+ * Several labels on one trial: the majority is the reference (ties are left out), and
+ * Krippendorff's α measures the people's agreement with each other.
+ *
+ * @example
+ * const report = computeCalibration({ grader: 'faithful', trials, judged: { n: 100, passes: 55 } });
+ * report.correctedPassRate; // { value, lower, upper }
+ */
+export function computeCalibration(input: CalibrationInput): CalibrationReport {
+  const alpha = input.alpha ?? 0.05;
+  const minLabels = input.minLabels ?? 30;
+  const warnings: string[] = [];
+  const compared: { trial: LabelledTrial; humanPass: boolean; humanCategory: string }[] = [];
+  let ties = 0;
+  for (const trial of input.trials) {
+    const passVotes = trial.humans.filter((h) => h.pass).length;
+    const failVotes = trial.humans.length - passVotes;
+    if (trial.humans.length === 0) continue;
+    if (passVotes === failVotes) {
+      ties++;
+      continue;
+    }
+    compared.push({ trial, humanPass: passVotes > failVotes, humanCategory: majority(trial.humans.map((h) => h.category)) });
+  }
+  const n = compared.length;
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  for (const c of compared) {
+    if (c.humanPass && c.trial.judge.pass) tp++;
+    else if (c.humanPass) fn++;
+    else if (c.trial.judge.pass) fp++;
+    else tn++;
+  }
+  const z = normalQuantile(1 - alpha / 2);
+  const ordinal = n > 0 && compared.every((c) => isNumeric(c.humanCategory) && isNumeric(c.trial.judge.category));
+  const multiClass = new Set(compared.flatMap((c) => [c.humanCategory, c.trial.judge.category])).size > 2;
+  let kappa: CalibrationReport['kappa'];
+  let categories: CalibrationReport['categories'] = null;
+  if (n === 0) {
+    kappa = { ...NAN_INTERVAL, method: 'cohen', interval: 'asymptotic' };
+  } else if (ordinal && multiClass) {
+    const humans = compared.map((c) => Number(c.humanCategory));
+    const judges = compared.map((c) => Number(c.trial.judge.category));
+    const { table, categories: cats } = agreementTable(humans, judges);
+    categories = { labels: cats.map(String), matrix: table };
+    const value = weightedKappa(table, 'quadratic').kappa;
+    kappa = { value, ...bootstrapWeightedKappa(humans, judges, cats, alpha, input.seed ?? 1), method: 'weighted-quadratic', interval: 'bootstrap' };
+  } else {
+    const k = cohensKappa([[tp, fn], [fp, tn]]);
+    if (k.reason) warnings.push(`Cohen's kappa is undefined: ${k.reason}.`);
+    kappa = { value: k.kappa, lower: Math.max(-1, k.kappa - z * k.stdKappa), upper: Math.min(1, k.kappa + z * k.stdKappa), method: 'cohen', interval: 'asymptotic' };
+    if (multiClass) {
+      const { table, categories: cats } = agreementTable(compared.map((c) => c.humanCategory), compared.map((c) => c.trial.judge.category));
+      categories = { labels: cats, matrix: table };
+    }
+  }
+  const sens = interval(tp, tp + fn, alpha);
+  const spec = interval(tn, tn + fp, alpha);
+  const judgeRate = interval(input.judged.passes, input.judged.n, alpha);
+  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp }, alpha);
+  if (n < minLabels) warnings.push(`Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`);
+  if (n > 0 && tp + fn === 0) warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
+  if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
+  if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1) warnings.push('The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.');
+  if (rg.clipped) warnings.push('The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.');
+  if (ties > 0) warnings.push(`${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`);
+  return {
+    grader: input.grader,
+    n,
+    accuracy: n === 0 ? Number.NaN : (tp + tn) / n,
+    kappa,
+    confusion: { truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn },
+    sensitivity: sens.value,
+    specificity: spec.value,
+    sensitivityInterval: sens,
+    specificityInterval: spec,
+    judgePassRate: judgeRate.value,
+    judgePassRateInterval: judgeRate,
+    judgedTrials: input.judged.n,
+    correctedPassRate: { value: rg.value, lower: rg.lower, upper: rg.upper },
+    humanPassRate: n === 0 ? Number.NaN : (tp + fn) / n,
+    categories,
+    krippendorffAlpha: humanAgreement(input.trials, ordinal),
+    ties,
+    conclusive: n >= minLabels && tp + fn > 0 && tn + fp > 0 && Number.isFinite(rg.value),
+    warnings,
+  };
+}
+
+function interval(x: number, n: number, alpha: number): Interval {
+  if (n === 0) return NAN_INTERVAL;
+  const w = wilsonInterval(x, n, alpha);
+  return { value: w.value, lower: w.lower, upper: w.upper };
+}
+
+function bootstrapWeightedKappa(humans: number[], judges: number[], cats: number[], alpha: number, seed: number): { lower: number; upper: number } {
+  const rng = createRng(seed);
+  const replicates: number[] = [];
+  const n = humans.length;
+  for (let b = 0; b < 2000; b++) {
+    const h: number[] = [];
+    const j: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = rng.int(n);
+      h.push(humans[k]);
+      j.push(judges[k]);
+    }
+    const value = weightedKappa(agreementTable(h, j, cats).table, 'quadratic').kappa;
+    if (Number.isFinite(value)) replicates.push(value);
+  }
+  if (replicates.length < 100) return { lower: Number.NaN, upper: Number.NaN };
+  const { lower, upper } = bootstrapPercentileInterval(replicates, alpha);
+  return { lower, upper };
+}
+
+function humanAgreement(trials: readonly LabelledTrial[], ordinal: boolean): CalibrationReport['krippendorffAlpha'] {
+  const shared = trials.filter((t) => new Set(t.humans.map((h) => h.reviewer)).size >= 2);
+  if (shared.length === 0) return null;
+  const reviewers = [...new Set(shared.flatMap((t) => t.humans.map((h) => h.reviewer)))].sort();
+  const valueOf = (category: string, pass: boolean): string | number => (ordinal ? Number(category) : pass ? 'pass' : 'fail');
+  const rows = reviewers.map((reviewer) => shared.map((t) => {
+    const label = t.humans.find((h) => h.reviewer === reviewer);
+    return label ? valueOf(label.category, label.pass) : null;
+  }));
+  const judgeRow = shared.map((t) => valueOf(t.judge.category, t.judge.pass));
+  const level = ordinal ? 'ordinal' : 'nominal';
+  return {
+    humans: krippendorffAlpha(rows, level).alpha,
+    humansAndJudge: krippendorffAlpha([...rows, judgeRow], level).alpha,
+    raters: reviewers.length,
+    units: shared.length,
+  };
+}
+
+function majority(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+function isNumeric(value: string): boolean {
+  return value.trim() !== '' && Number.isFinite(Number(value));
+}
