@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +73,17 @@ describe('loadDataset on good files', () => {
     expect(ds.name).toBe('greetings');
     expect(ds.path).toBeUndefined();
     expect(ds.cases[0].slice).toBe('typical');
+  });
+
+  it('reads JSONL with a byte-order mark, Windows line ends and no final newline', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'assay-ds-'));
+    try {
+      await writeFile(join(dir, 'crlf.jsonl'), '\uFEFF{"id": "a", "input": "x"}\r\n\r\n{"id": "b", "input": "y"}\r\n{"id": "a", "input": "z"}');
+      const error = await loadDataset('crlf.jsonl', { baseDir: dir }).catch((e: unknown) => e);
+      expect((error as AssayError).issues).toEqual([expect.objectContaining({ path: 'crlf.jsonl:4', message: expect.stringContaining('first used at crlf.jsonl:1') })]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('round-trips through writeCasesJsonl with the same version', async () => {
