@@ -7,6 +7,7 @@ import { registerCompareCommand } from './compare.js';
 import { registerGateCommand } from './gate.js';
 import { registerBaselineCommand } from './baseline.js';
 import { registerPlanCommand } from './plan.js';
+import { registerCalibrateCommand } from './calibrate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,4 +21,5 @@ export const commands: readonly RegisterCommand[] = [
   registerGateCommand,
   registerBaselineCommand,
   registerPlanCommand,
+  registerCalibrateCommand,
 ];

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { collectLabelledTrials } from '../../analysis/calibration/collect-labelled-trials.js';
+import { computeCalibration } from '../../analysis/calibration/compute-calibration.js';
+import { formatCalibration } from '../../analysis/calibration/format-calibration.js';
+import { printJson, usingStore, withStoreOption } from '../shared.js';
+
+interface CalibrateFlags {
+  readonly store?: string;
+  readonly run?: string[];
+  readonly json?: boolean;
+  readonly minLabels: number;
+}
+
+/** `assay calibrate <grader> [--run …] [--json]`: how far to trust a judge, measured against people. */
+export function registerCalibrateCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command('calibrate')
+      .description('compare a judge with human labels: accuracy, kappa, sensitivity/specificity, corrected pass rate')
+      .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
+      .option('--run <runId...>', 'runs to use (default: every run with finished reviews)')
+      .option('--json', 'machine-readable output')
+      .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', (v) => Number(v), 30),
+  ).action(async (grader: string, flags: CalibrateFlags) => {
+    await usingStore(flags, async (store) => {
+      const input = await collectLabelledTrials(store, grader, flags.run);
+      const report = computeCalibration({ ...input, minLabels: flags.minLabels });
+      if (flags.json) printJson(report);
+      else process.stdout.write(`${formatCalibration(report)}\n`);
+    });
+  });
+}
