@@ -7,6 +7,8 @@ import { registerCompareCommand } from './compare.js';
 import { registerGateCommand } from './gate.js';
 import { registerBaselineCommand } from './baseline.js';
 import { registerPlanCommand } from './plan.js';
+import { registerDatasetCommand } from './dataset.js';
+import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 
 export type RegisterCommand = (program: Command) => void;
@@ -21,5 +23,7 @@ export const commands: readonly RegisterCommand[] = [
   registerGateCommand,
   registerBaselineCommand,
   registerPlanCommand,
+  registerDatasetCommand,
+  registerDiagnoseCommand,
   registerCalibrateCommand,
 ];

@@ -1,0 +1,180 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AssayError } from '../../core/errors.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
+import type { AllocationMethod } from '../../datasets/build/allocate.js';
+import { ALLOCATION_METHODS } from '../../datasets/build/allocate.js';
+import { buildFromLogs } from '../../datasets/build/build-from-logs.js';
+import { formatBuildReport } from '../../datasets/build/format-build-report.js';
+import { checkDataset, markContamination } from '../../datasets/check/check-dataset.js';
+import { formatCheckReport } from '../../datasets/check/format-check-report.js';
+import { loadCorpusTexts } from '../../datasets/check/load-corpus.js';
+import type { Dataset } from '../../datasets/dataset.js';
+import { diffDatasets } from '../../datasets/diff/diff-datasets.js';
+import { loadDataset } from '../../datasets/load-dataset.js';
+import { promoteRun } from '../../datasets/promote/promote-run.js';
+import { datasetVersion } from '../../datasets/version.js';
+import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
+import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
+
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+function parseShare(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(`${flag} must be a number in (0, 1], got '${v}'.`);
+    return n;
+  };
+}
+
+function parseAllocation(v: string): AllocationMethod {
+  if (!(ALLOCATION_METHODS as readonly string[]).includes(v)) throw new InvalidArgumentError(`--allocation must be one of ${ALLOCATION_METHODS.join(', ')}, got '${v}'.`);
+  return v as AllocationMethod;
+}
+
+function parseWholeNumber(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a whole number ≥ 0, got '${v}'.`);
+    return n;
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (_error) {
+    return false;
+  }
+}
+
+/** A dataset file, or a dataset version kept in the store. */
+async function loadDatasetRef(ref: string, storeFlags: { store?: string }): Promise<Dataset> {
+  if (await isFile(ref)) return loadDataset(ref, { baseDir: process.cwd() });
+  if (/^[0-9a-f]{12}$/.test(ref)) {
+    const found = await usingStore(storeFlags, async (store) => {
+      const stored = await store.datasets.get(ref);
+      return stored ? { name: stored.name, version: stored.version, cases: await store.datasets.listCases(ref) } : undefined;
+    });
+    if (found) return found;
+  }
+  throw new AssayError('DATASET_NOT_FOUND', `No dataset file or stored dataset version '${ref}'.`, { hint: 'Pass a dataset file (JSONL, CSV, YAML, JSON) or a 12-character version from `assay runs --json`.' });
+}
+
+interface BuildFlags {
+  from: string; size: number; strata: string[]; allocation: AllocationMethod; minPerStratum: number; importanceField?: string; seed: number;
+  nearDupThreshold: number; redactPii?: boolean; inputField?: string; idField?: string; feedbackField: string; expectedField?: string; out: string; json?: boolean;
+}
+
+function registerBuild(dataset: Command): void {
+  dataset
+    .command('build')
+    .description('build an eval set from production logs: dedup, stratified sampling with weights, coverage report')
+    .requiredOption('--from <logs>', 'JSONL or CSV log, one interaction a line')
+    .requiredOption('--size <n>', 'cases to sample', parsePositiveInt('--size'))
+    .requiredOption('--out <file>', 'where to write the cases (JSONL)')
+    .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language)', list, [])
+    .option('--allocation <method>', `${ALLOCATION_METHODS.join(' | ')}`, parseAllocation, 'proportional')
+    .option('--min-per-stratum <n>', 'floor of cases per stratum', parseWholeNumber('--min-per-stratum'), 0)
+    .option('--importance-field <field>', 'numeric or boolean field whose stratum mean upweights strata (importance allocation)')
+    .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates (1 = exact only)', parseShare('--near-dup-threshold'), 0.8)
+    .option('--redact-pii', 'replace emails, phone numbers and card numbers in the cases')
+    .option('--input-field <field>', 'field holding the input (default: input, prompt, question, query or messages)')
+    .option('--id-field <field>', 'field holding the trace id (default: trace_id, traceId, trace or id)')
+    .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
+    .option('--expected-field <field>', 'field copied to each case as its expected answer')
+    .option('--json', 'print the report as JSON: { strata: [{ key, population, sampled, weight }], removedDuplicates, redacted, … }')
+    .action(async (f: BuildFlags) => {
+      const { cases, report } = await buildFromLogs({
+        from: f.from, size: f.size, strata: f.strata, allocation: f.allocation, minPerStratum: f.minPerStratum, importanceField: f.importanceField, seed: f.seed,
+        nearDuplicateThreshold: f.nearDupThreshold, redactPii: f.redactPii, inputField: f.inputField, idField: f.idField, feedbackField: f.feedbackField, expectedField: f.expectedField,
+      });
+      await writeCasesJsonl(f.out, cases);
+      if (f.json) printJson({ ...report, out: f.out, version: datasetVersion(cases) });
+      else process.stdout.write(formatBuildReport(report, f.out));
+    });
+}
+
+interface CheckFlags { against: string[]; splits: string[]; prompts: string[]; ngram: number; nearDupThreshold: number; write?: string; strict?: boolean; json?: boolean; store?: string }
+
+function registerCheck(dataset: Command): void {
+  withStoreOption(
+    dataset
+      .command('check <dataset>')
+      .description('contamination, duplicates (also across splits), label leakage and balance of an eval set')
+      .option('--against <corpus...>', 'reference corpora: fine-tuning data, few-shot examples, prompts, RAG documents', (v: string, p: string[]) => [...p, v], [])
+      .option('--splits <file...>', 'other splits (train, dev) to find duplicates across', (v: string, p: string[]) => [...p, v], [])
+      .option('--prompts <file...>', 'system prompts or few-shot files the expected answers must not appear in', (v: string, p: string[]) => [...p, v], [])
+      .option('--ngram <n>', 'word n-gram length for contamination', parsePositiveInt('--ngram'), 13)
+      .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates', parseShare('--near-dup-threshold'), 0.8)
+      .option('--write <file>', 'write the cases with metadata.contamination = clean | contaminated, a segment for run summaries')
+      .option('--strict', 'exit 1 when contamination, duplicates or leakage are found')
+      .option('--json', 'print { contaminated: [{ caseId, corpus, match }], duplicates: [[caseId, caseId]], leakage: [{ caseId, kind, detail }], warnings, … }'),
+  ).action(async (ref: string, f: CheckFlags) => {
+    const ds = await loadDatasetRef(ref, f);
+    const corpora = await Promise.all(f.against.map(async (p) => ({ name: p, texts: await loadCorpusTexts(p) })));
+    const prompts = await Promise.all(f.prompts.map(async (p) => ({ name: p, text: (await loadCorpusTexts(p)).join('\n') })));
+    const splits = await Promise.all(f.splits.map(async (p) => ({ name: basename(p).replace(/\.[^.]+$/, ''), cases: (await loadDataset(p, { baseDir: process.cwd() })).cases })));
+    const report = checkDataset(ds, { corpora, splits, prompts, ngram: f.ngram, nearDuplicateThreshold: f.nearDupThreshold });
+    if (f.write) await writeCasesJsonl(f.write, markContamination(ds.cases, report.contaminated));
+    if (f.json) printJson(report);
+    else process.stdout.write(formatCheckReport(report));
+    if (f.strict && report.contaminated.length + report.duplicates.length + report.leakage.length > 0) process.exitCode = 1;
+  });
+}
+
+interface PromoteFlags { failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; store?: string }
+
+function registerPromote(dataset: Command): void {
+  withStoreOption(
+    dataset
+      .command('promote <runId>')
+      .description("turn a run's failures into regression cases with provenance, skipping ones already there")
+      .requiredOption('--to <file>', 'regression set (JSONL) to append to')
+      .option('--failed', 'only failed trials (a target error or a failed score)')
+      .option('--grader <name>', 'judge failure on this grader only')
+      .option('--near-dup-threshold <j>', 'Jaccard similarity above which a case counts as already present', parseShare('--near-dup-threshold'), 0.8)
+      .option('--json', 'print { runId, to, selected, added, skipped, missingCases }'),
+  ).action(async (ref: string, f: PromoteFlags) => {
+    const report = await usingStore(f, async (store) => {
+      const run = await resolveRunRef(store, ref);
+      return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold });
+    });
+    if (f.json) return printJson(report);
+    process.stdout.write(`Promoted ${report.added.length} case(s) from ${report.runId} to ${report.to}; ${report.skipped.length} already there.\n`);
+    for (const s of report.skipped) process.stdout.write(`  skipped ${s.caseId}: duplicate of ${s.duplicateOf}\n`);
+    if (report.missingCases.length > 0) process.stdout.write(`  ${report.missingCases.length} case(s) not found in the stored dataset: ${report.missingCases.slice(0, 5).join(', ')}\n`);
+  });
+}
+
+function registerDiff(dataset: Command): void {
+  withStoreOption(
+    dataset
+      .command('diff <a> <b>')
+      .description('cases added, removed and changed between two dataset versions (files or stored versions)')
+      .option('--json', 'print { a, b, same, added, removed, changed: [{ id, fields }], unchanged }'),
+  ).action(async (a: string, b: string, f: { json?: boolean; store?: string }) => {
+    const d = diffDatasets(await loadDatasetRef(a, f), await loadDatasetRef(b, f));
+    if (f.json) return printJson(d);
+    const lines = [`${a} (${d.a.version}, ${d.a.cases} cases) → ${b} (${d.b.version}, ${d.b.cases} cases)`];
+    if (d.same) lines.push('Same content: no change.');
+    else {
+      lines.push(`${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`);
+      for (const id of d.added) lines.push(`  + ${id}`);
+      for (const id of d.removed) lines.push(`  - ${id}`);
+      for (const c of d.changed) lines.push(`  ~ ${c.id} (${c.fields.join(', ')})`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
+
+/** `assay dataset build | check | promote | diff`. */
+export function registerDatasetCommand(program: Command): void {
+  const dataset = program.command('dataset').description('design eval sets: build from logs, check, promote failures, diff versions');
+  registerBuild(dataset);
+  registerCheck(dataset);
+  registerPromote(dataset);
+  registerDiff(dataset);
+}

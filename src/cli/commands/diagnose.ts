@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { resolveRunRef } from '../../analysis/run-ref.js';
+import { diagnoseRun } from '../../datasets/diagnose/diagnose-run.js';
+import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
+import { printJson, usingStore, withStoreOption } from '../shared.js';
+
+interface DiagnoseFlags { logs: string; strata: string[]; feedbackField: string; json?: boolean; store?: string }
+
+/** `assay diagnose <runId> --logs logs.jsonl`: "95% but users complain". */
+export function registerDiagnoseCommand(program: Command): void {
+  withStoreOption(
+    program
+      .command('diagnose <runId>')
+      .description("compare a run's eval set with production logs: reweighted pass rate, weak segments, grader agreement with user feedback")
+      .requiredOption('--logs <file>', 'production log (JSONL or CSV)')
+      .option('--strata <fields>', 'fields that define the production mix (default: segment fields of the cases found in the logs)', (v: string, p: string[]) => [...p, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [])
+      .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
+      .option('--json', 'print the report as JSON'),
+  ).action(async (ref: string, f: DiagnoseFlags) => {
+    const report = await usingStore(f, async (store) => {
+      const run = await resolveRunRef(store, ref);
+      return diagnoseRun(store, run.runId, { logs: f.logs, strata: f.strata.length > 0 ? f.strata : undefined, feedbackField: f.feedbackField });
+    });
+    if (f.json) printJson(report);
+    else process.stdout.write(formatDiagnoseReport(report));
+  });
+}
