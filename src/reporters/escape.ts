@@ -48,6 +48,13 @@ export function escapeMarkdownCell(text: string, maxLength = 200): string {
     .replace(/>/g, '&gt;');
 }
 
+/** Text for an inline Markdown code span outside tables (`…`), where backslash escapes do not apply. */
+export function markdownCode(text: string, maxLength = 120): string {
+  let t = stripControls(text).replace(/\s+/g, ' ').trim().replace(/`/g, "'");
+  if (t.length > maxLength) t = `${t.slice(0, maxLength - 1)}…`;
+  return `\`${t}\``;
+}
+
 /** Removes terminal control sequences and other control characters (keeps tab and newline). */
 export function stripControls(text: string): string {
   return text.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');

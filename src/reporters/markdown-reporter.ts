@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
-import { escapeMarkdownCell as cell, neutraliseWorkflowCommands } from './escape.js';
+import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
 import { deltaText, estimate, num, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
@@ -13,14 +13,14 @@ export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const verdict = gateReport ? (gateReport.passed ? ' — gates passed ✅' : ' — gates failed ❌') : '';
   lines.push(`## Assay: ${cell(run.eval)}${verdict}`, '');
-  lines.push(`Run \`${cell(run.runId)}\` · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors`, '');
+  lines.push(`Run ${code(run.runId)} · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors`, '');
   lines.push('| grader | pass rate (95% CI) | mean | n | errors |', '| --- | --- | --- | --- | --- |');
   for (const g of report.graders) {
     lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${pct(g.mean.value)} | ${g.n} | ${g.errors} |`);
   }
   lines.push('', `Latency p95: ${num(report.metrics.latencyP95Ms)} ms · cost: ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}`, '');
   if (comparison) {
-    lines.push(`### Compared with \`${cell(comparison.baseline.runId)}\``, '');
+    lines.push(`### Compared with ${code(comparison.baseline.runId)}`, '');
     lines.push(`${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate`, '');
     lines.push('| grader | baseline | candidate | Δ (95% CI) | p | verdict |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of comparison.graders) {
@@ -36,7 +36,7 @@ export function renderMarkdown(report: RunReport): string {
       }
     }
     if (comparison.flips.regressed.length > 0) {
-      const shown = comparison.flips.regressed.slice(0, MAX_ROWS).map((id) => `\`${cell(id, 80)}\``).join(', ');
+      const shown = comparison.flips.regressed.slice(0, MAX_ROWS).map((id) => code(id, 80)).join(', ');
       lines.push('', `Regressed cases (${comparison.flips.regressed.length}): ${shown}${comparison.flips.regressed.length > MAX_ROWS ? ', …' : ''}`);
     }
     for (const w of comparison.warnings) lines.push('', `> ⚠️ ${cell(w.message, 400)}`);
