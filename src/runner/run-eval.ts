@@ -63,7 +63,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
           if (error instanceof TrialCancelled) return;
           throw error;
         }
-        writer.add(trial);
+        await writer.add(trial);
         await createPendingReviews(store, trial);
         progress.trialDone(trial);
       },

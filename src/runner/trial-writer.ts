@@ -21,16 +21,18 @@ export class TrialWriter {
     this.#flushMs = options.flushMs ?? 200;
   }
 
-  add(trial: WriteTrialInput): void {
+  /**
+   * Buffers a trial. A full batch is written before this resolves, which also holds the
+   * workers back when the store is slower than the target (back-pressure): a fast target can
+   * never pile up unwritten trials, even when it never yields to the timer queue.
+   */
+  async add(trial: WriteTrialInput): Promise<void> {
     if (this.#failure) throw this.#failure;
     this.#buffer.push(trial);
-    if (this.#buffer.length >= this.#batchSize) this.#flushSoon(0);
-    else if (this.#timer === undefined) this.#flushSoon(this.#flushMs);
-  }
-
-  #flushSoon(delay: number): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.flush().catch(() => undefined), delay);
+    if (this.#buffer.length >= this.#batchSize) await this.flush();
+    else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => void this.flush().catch(() => undefined), this.#flushMs);
+    }
   }
 
   /** Writes everything buffered so far; resolves when it is stored. */

@@ -220,27 +220,34 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Fetches the scores of a page of trials in one query and attaches them in grader order. */
+  /**
+   * Attaches scores to trials, in grader order. A sparse page (a filtered listing) looks each
+   * trial up by primary key; a dense page (iteration, ordered by case id) reads one key range.
+   */
   #withScores(rows: readonly TrialRow[]): StoredTrial[] {
     if (rows.length === 0) return [];
     const byKey = new Map<string, ScoreRow[]>();
-    const byRun = new Map<string, TrialRow[]>();
-    for (const row of rows) byRun.set(row.run_id, [...(byRun.get(row.run_id) ?? []), row]);
-    const select = this.#db.prepare(
-      `SELECT * FROM scores s WHERE s.run_id = ? AND s.case_id IN (SELECT value FROM json_each(?)) ORDER BY s.case_id, s.repeat, s.ordinal`,
-    );
-    for (const [runId, runRows] of byRun) {
-      const caseIds = [...new Set(runRows.map((r) => r.case_id))];
-      for (const score of select.all(runId, JSON.stringify(caseIds)) as ScoreRow[]) {
-        const key = `${score.run_id}\u0000${trialKey(score.case_id, score.repeat)}`;
-        const list = byKey.get(key);
-        if (list) list.push(score);
-        else byKey.set(key, [score]);
+    const keyOf = (runId: string, caseId: string, repeat: number) => `${runId}\u0000${trialKey(caseId, repeat)}`;
+    const add = (score: ScoreRow) => {
+      const key = keyOf(score.run_id, score.case_id, score.repeat);
+      const list = byKey.get(key);
+      if (list) list.push(score);
+      else byKey.set(key, [score]);
+    };
+    if (rows.length <= 64) {
+      const one = this.#db.prepare('SELECT * FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ? ORDER BY ordinal');
+      for (const row of rows) for (const score of one.all(row.run_id, row.case_id, row.repeat) as ScoreRow[]) add(score);
+    } else {
+      const range = this.#db.prepare('SELECT * FROM scores WHERE run_id = ? AND case_id >= ? AND case_id <= ? ORDER BY case_id, repeat, ordinal');
+      const bounds = new Map<string, [string, string]>();
+      for (const row of rows) {
+        const b = bounds.get(row.run_id);
+        if (!b) bounds.set(row.run_id, [row.case_id, row.case_id]);
+        else (row.case_id < b[0] && (b[0] = row.case_id), row.case_id > b[1] && (b[1] = row.case_id));
       }
+      for (const [runId, [low, high]] of bounds) for (const score of range.all(runId, low, high) as ScoreRow[]) add(score);
     }
-    return rows.map((row) =>
-      trialFromRow(row, (byKey.get(`${row.run_id}\u0000${trialKey(row.case_id, row.repeat)}`) ?? []).map(scoreFromRow)),
-    );
+    return rows.map((row) => trialFromRow(row, (byKey.get(keyOf(row.run_id, row.case_id, row.repeat)) ?? []).map(scoreFromRow)));
   }
 
   readonly baselines: Store['baselines'] = {
