@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTrial } from '../../../test/fixtures/compare/make-trial.js';
+import { seedRun } from '../../../test/fixtures/compare/seed-store.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredTrial } from '../../store/types.js';
+import { parseGates } from './parse-gates.js';
+import { runGates } from './run-gates.js';
+
+let dir: string;
+let store: Store;
+
+/** 100 cases; `passes(i)` decides case i; every 10th case is an edge case. */
+function trials(passes: (i: number) => boolean, extra: (i: number) => Partial<Parameters<typeof makeTrial>[2]> = () => ({})): StoredTrial[] {
+  return Array.from({ length: 100 }, (_, i) => makeTrial(`c${i}`, { correct: passes(i) }, { slice: i % 10 === 0 ? 'edge' : 'typical', latencyMs: i * 10, ...extra(i) }));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'assay-run-gates-'));
+  store = await openStore({ location: join(dir, 'assay.db') });
+  await seedRun(store, { runId: 'base', startedAt: '2025-01-01T00:00:00.000Z', trials: trials((i) => i < 80) });
+  // One case fewer passes than the baseline: Δ = −1 point.
+  await seedRun(store, { runId: 'same', startedAt: '2025-01-02T00:00:00.000Z', trials: trials((i) => i < 79) });
+  // 15 cases fewer: Δ = −15 points.
+  await seedRun(store, { runId: 'worse', startedAt: '2025-01-03T00:00:00.000Z', trials: trials((i) => i < 65) });
+  await seedRun(store, {
+    runId: 'errors', startedAt: '2025-01-04T00:00:00.000Z',
+    trials: trials((i) => i < 80, (i) => (i >= 90 ? { error: 'timeout' } : { costUsd: 0.01 })),
+  });
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function gate(runId: string, raw: unknown[], baselineRunId?: string) {
+  return runGates(store, { runId, baselineRunId, gates: parseGates(raw, 'test.eval.yaml') });
+}
+
+describe('runGates', () => {
+  it('checks the point estimate and the Wilson lower bound of a pass rate', async () => {
+    const r = await gate('base', [{ grader: 'correct', minPassRate: 0.8 }, { grader: 'correct', minPassRateLower: 0.75 }, { grader: 'correct', minPassRateLower: 0.7 }]);
+    expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
+    // Wilson 95% lower bound of 80/100 is 0.7112.
+    expect(r.results[1].actual).toBeCloseTo(0.71115, 4);
+    expect(r.passed).toBe(false);
+  });
+
+  it('restricts a rule to a slice', async () => {
+    const r = await gate('base', [{ grader: 'correct', segment: { slice: 'edge' }, minPassRate: 0.8 }]);
+    // Edge cases are c0, c10, …, c90: c0–c70 pass, 8 of 10.
+    expect(r.results[0].actual).toBeCloseTo(0.8, 12);
+    expect(r.results[0].passed).toBe(true);
+  });
+
+  it('shows non-inferiority within a margin, and fails it when the drop is larger', async () => {
+    const rules = [{ grader: 'correct', nonInferiority: { margin: 0.05, alpha: 0.05 } }];
+    const ok = await gate('same', rules, 'base');
+    expect(ok.results[0].passed).toBe(true);
+    expect(ok.results[0].actual).toBeCloseTo(-0.01, 12);
+    expect(ok.results[0].threshold).toBe(-0.05);
+    const bad = await gate('worse', rules, 'base');
+    expect(bad.results[0].passed).toBe(false);
+    expect(bad.results[0].detail).toContain('not shown non-inferior');
+  });
+
+  it('flags a significant regression and lets a one-case drop through', async () => {
+    const rules = [{ grader: 'correct', noRegression: true }];
+    expect((await gate('worse', rules, 'base')).results[0].passed).toBe(false);
+    // 15 discordant pairs all one way: mid-p = 2/2^15 − 1/2^15.
+    expect((await gate('worse', rules, 'base')).results[0].actual).toBeCloseTo(1 / 32768, 12);
+    expect((await gate('same', rules, 'base')).results[0].passed).toBe(true);
+  });
+
+  it('checks error rate, latency p95 and cost, and fails cost when costs are unknown', async () => {
+    const r = await gate('errors', [{ maxErrorRate: 0.1 }, { maxErrorRate: 0.05 }, { maxLatencyP95Ms: 950 }, { maxLatencyP95Ms: 900 }, { maxCostUsd: 1 }]);
+    expect(r.results.map((x) => x.passed)).toEqual([true, false, true, false, true]);
+    // Errored trials produced no output, so they carry no cost: 90 × $0.01.
+    expect(r.results[4].actual).toBeCloseTo(0.9, 12);
+    expect(r.results[0].actual).toBeCloseTo(0.1, 12);
+    // Type-7 p95 of 0, 10, …, 990 is 940.5.
+    expect(r.results[2].actual).toBeCloseTo(940.5, 9);
+    const unknown = await gate('base', [{ maxCostUsd: 1 }]);
+    expect(unknown.results[0].passed).toBe(false);
+    expect(unknown.results[0].detail).toContain('cost is unknown');
+    expect(unknown.results[0].detail).toContain('100 trial(s) have an unknown cost');
+    const known = await gate('errors', [{ segment: { slice: 'typical' }, maxErrorRate: 0.2 }]);
+    expect(known.results[0].actual).toBeCloseTo(9 / 90, 12);
+  });
+
+  it('throws an input error for an empty segment', async () => {
+    await expect(gate('base', [{ grader: 'correct', segment: { field: 'language', value: 'fr' }, minPassRate: 0.5 }])).rejects.toThrow(/no case of run base has language=fr/);
+  });
+});
