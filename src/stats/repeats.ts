@@ -57,7 +57,7 @@ export function repeatsVarianceDecomposition(scoresPerItem: ReadonlyArray<ArrayL
   const within: number[] = [];
   const withinOverK: number[] = [];
   let ssWithin = 0;
-  scoresPerItem.forEach((row, i) => {
+  scoresPerItem.forEach((row) => {
     if (row.length >= 2) {
       const v = variance(row, 1);
       within.push(v);
