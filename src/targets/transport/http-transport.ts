@@ -1,6 +1,7 @@
 import { backoffDelay, defaultBackoff, isRetryableStatus, retryAfterMs, sleep, type BackoffOptions } from './backoff.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
+import { sendRequest, type AttemptOutcome } from './send-request.js';
 import { excerpt, redact, TransportError, type TransportFailure } from './transport-error.js';
 
 export interface TransportOptions {
@@ -155,34 +156,13 @@ export class HttpTransport {
     }
   }
 
-  async #attempt(request: TransportRequest, method: string, signal: AbortSignal): Promise<AttemptOutcome> {
-    if (signal.aborted) return { kind: 'aborted' };
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.#timeoutMs);
-    const onAbort = () => controller.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    const started = performance.now();
-    try {
-      const response = await fetch(request.url, {
-        method,
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers, ...request.secretHeaders },
-        body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      return { kind: 'reply', status: response.status, headers: response.headers, text, latencyMs: performance.now() - started };
-    } catch (error) {
-      if (signal.aborted) return { kind: 'aborted' };
-      if (timedOut) return { kind: 'timeout' };
-      return { kind: 'network', message: describeNetworkError(error) };
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    }
+  #attempt(request: TransportRequest, method: string, signal: AbortSignal): Promise<AttemptOutcome> {
+    return sendRequest({
+      url: request.url,
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers, ...request.secretHeaders },
+      body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
+    }, signal, this.#timeoutMs);
   }
 
   #parse<T>(parse: ReplyParser<T>, body: unknown, status: number, request: TransportRequest, attempts: number): T {
@@ -198,12 +178,6 @@ export class HttpTransport {
     }
   }
 }
-
-type AttemptOutcome =
-  | { kind: 'reply'; status: number; headers: Headers; text: string; latencyMs: number }
-  | { kind: 'timeout' }
-  | { kind: 'aborted' }
-  | { kind: 'network'; message: string };
 
 /** A header value and, for `Bearer xyz`, the bare token too, so both get masked. */
 function secretParts(value: string): string[] {
@@ -221,12 +195,6 @@ export function describeUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 function hintForStatus(status: number): string | undefined {

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** What one HTTP attempt produced. */
+export type AttemptOutcome =
+  | { kind: 'reply'; status: number; headers: HeaderReader; text: string; latencyMs: number }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' }
+  | { kind: 'network'; message: string };
+
+/** The part of `Headers` the retry logic reads. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+// Why node:http and not fetch: at 1,000 requests/s undici's fetch spends about 0.7 ms of CPU per
+// request against 0.2 ms here, which decides whether a latency-bound run keeps up on a small machine.
+// Keep-alive agents with no socket cap give every concurrent trial its own connection
+// (no head-of-line blocking at concurrency 50) and reuse them between trials.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 }),
+};
+
+/**
+ * Sends one request and reads the whole reply. Never throws: every failure comes back as an
+ * outcome, so the caller decides what to retry.
+ */
+export function sendRequest(
+  input: { url: string; method: string; headers: Record<string, string>; body: string | undefined },
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve({ kind: 'aborted' });
+    let url: URL;
+    try {
+      url = new URL(input.url);
+    } catch {
+      return resolve({ kind: 'network', message: 'invalid URL' });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return resolve({ kind: 'network', message: `unsupported protocol ${url.protocol}` });
+    const started = performance.now();
+    let settled = false;
+    const finish = (outcome: AttemptOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const headers: Record<string, string> = { ...input.headers };
+    if (input.body !== undefined) headers['content-length'] = String(Buffer.byteLength(input.body));
+    const request = (url.protocol === 'https:' ? https : http).request(url, { method: input.method, headers, agent: agents[url.protocol] }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => finish({
+        kind: 'reply',
+        status: response.statusCode ?? 0,
+        headers: nodeHeaders(response.headers),
+        text: Buffer.concat(chunks).toString('utf8'),
+        latencyMs: performance.now() - started,
+      }));
+      response.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
+    });
+    const timer = setTimeout(() => {
+      finish({ kind: 'timeout' });
+      request.destroy();
+    }, timeoutMs);
+    const onAbort = () => {
+      finish({ kind: 'aborted' });
+      request.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
+    request.end(input.body);
+  });
+}
+
+function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+function describe(error: Error & { code?: string }): string {
+  return error.code ? `${error.code} (${error.message})` : error.message;
+}
