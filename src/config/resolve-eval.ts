@@ -52,9 +52,9 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
   const target = await toTarget(def.target, context);
   const graders: Grader[] = [];
   const skippedGraders: { name: string; reason: string }[] = [];
-  for (const spec of def.graders) {
+  for (const [index, spec] of def.graders.entries()) {
     try {
-      graders.push(await createGrader(spec as GraderSpec, context));
+      graders.push(await createGrader(spec as GraderSpec, context, index));
     } catch (error) {
       if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw error;
       skippedGraders.push({ name: graderName(spec), reason: error.message });
