@@ -1,0 +1,118 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Case } from '../../src/core/types.js';
+import { datasetVersion } from '../../src/datasets/version.js';
+import { openStore } from '../../src/store/open-store.js';
+import { projectRoot, runCli } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-dataset-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fixture = (p: string) => join(projectRoot, 'test/fixtures/dataset-design', p);
+const readJsonl = (p: string) => readFileSync(p, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Case);
+
+describe('assay dataset build', () => {
+  it('samples logs into weighted cases with provenance and prints the promised --json report', async () => {
+    const out = join(dir, 'cases.jsonl');
+    const r = await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '20', '--strata', 'intent,language', '--min-per-stratum', '2', '--seed', '1', '--redact-pii', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['strata', 'removedDuplicates', 'redacted']));
+    for (const s of report.strata) expect(Object.keys(s)).toEqual(expect.arrayContaining(['key', 'population', 'sampled', 'weight']));
+    expect(report.removedDuplicates).toMatchObject({ exact: 1, near: 1, total: 2 });
+    expect(report.issues).toEqual([expect.objectContaining({ path: 'logs.jsonl:124' })]);
+    const cases = readJsonl(out);
+    expect(cases).toHaveLength(20);
+    expect(cases.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(report.strata.reduce((a: number, s: { population: number }) => a + s.population, 0), 6);
+    for (const c of cases) expect(c.source).toMatch(/^tr-/);
+    const legal = report.strata.filter((s: { key: string }) => s.key.startsWith('intent=legal'));
+    expect(legal.every((s: { sampled: number }) => s.sampled >= 2)).toBe(true);
+
+    const again = join(dir, 'cases-again.jsonl');
+    await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '20', '--strata', 'intent,language', '--min-per-stratum', '2', '--seed', '1', '--redact-pii', '--out', again]);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('prints a coverage report for people', async () => {
+    const r = await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '10', '--strata', 'intent', '--out', join(dir, 'c.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/intent=billing\s+\d+\s+\d+\.\d%/);
+    expect(r.stdout).toContain('Removed 2 duplicates before sampling: 1 exact, 1 near');
+  });
+
+  it('rejects a missing log file and bad flags without a stack trace', async () => {
+    const missing = await runCli(['dataset', 'build', '--from', join(dir, 'nope.jsonl'), '--size', '5', '--out', join(dir, 'x.jsonl')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No log file found at');
+    expect(missing.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const bad = await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '5', '--allocation', 'random', '--out', join(dir, 'x.jsonl')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--allocation must be one of proportional, equal, neyman, importance');
+  });
+});
+
+describe('assay dataset check', () => {
+  it('reports planted contamination, duplicates across splits and leakage as JSON', async () => {
+    const r = await runCli(['dataset', 'check', fixture('set.jsonl'), '--against', fixture('corpus.txt'), '--splits', fixture('train.jsonl'), '--prompts', fixture('few-shot.txt'), '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.contaminated).toEqual([expect.objectContaining({ caseId: 'c3', corpus: fixture('corpus.txt'), match: expect.any(String) })]);
+    expect(report.contaminated[0].match.split(' ').length).toBeGreaterThanOrEqual(13);
+    expect(report.duplicates).toEqual([['c5', 'c6'], ['c11', 'train:t1']]);
+    expect(report.leakage).toEqual([
+      expect.objectContaining({ caseId: 'c8', kind: 'expected-in-input' }),
+      expect.objectContaining({ caseId: 'c13', kind: 'expected-in-prompt' }),
+    ]);
+    expect(report.warnings.some((w: string) => w.startsWith('topic=billing has 12 case(s)'))).toBe(true);
+  });
+
+  it('writes the clean / contaminated segment and fails with --strict', async () => {
+    const out = join(dir, 'marked.jsonl');
+    const r = await runCli(['dataset', 'check', fixture('set.jsonl'), '--against', fixture('corpus.txt'), '--write', out, '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Contamination (13-gram overlap): 1 finding(s)');
+    const marked = readJsonl(out);
+    expect(marked.find((c) => c.id === 'c3')!.metadata.contamination).toBe('contaminated');
+    expect(marked.filter((c) => c.metadata.contamination === 'clean')).toHaveLength(23);
+  });
+});
+
+describe('assay dataset diff', () => {
+  it('lists added, removed and changed cases by content hash', async () => {
+    const r = await runCli(['dataset', 'diff', fixture('set.jsonl'), fixture('set-v2.jsonl'), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: ['c25'], removed: ['c24'], changed: [{ id: 'c1', fields: ['expected'] }], unchanged: 22, same: false });
+  });
+});
+
+describe('assay dataset promote', () => {
+  it('appends failed cases as regression cases with provenance, once', async () => {
+    const storePath = join(dir, 'promote.db');
+    const cases: Case[] = ['a', 'b', 'c'].map((id, i) => ({ id, input: `question ${id} about parcel number ${i} and refund policy`, expected: 'x', slice: 'typical', metadata: { intent: 'billing' }, weight: 1, source: `tr-${id}` }));
+    const version = datasetVersion(cases);
+    const store = await openStore({ location: storePath });
+    await store.datasets.create({ name: 'qa', version, cases });
+    await store.runs.create({ runId: 'run_p', eval: 'qa', datasetName: 'qa', datasetVersion: version, target: { kind: 'function' }, gitCommit: null, startedAt: new Date().toISOString(), config: {}, plannedTrials: 3 });
+    await store.trials.write(
+      cases.map((c, i) => ({ runId: 'run_p', caseId: c.id, repeat: 0, output: { text: 'y' }, scores: [{ grader: 'exact', value: i === 1 ? 1 : 0, pass: i === 1, reason: i === 1 ? undefined : 'wrong' }], error: null, startedAt: new Date().toISOString(), latencyMs: 1 })),
+    );
+    await store.runs.update('run_p', { status: 'completed', finishedAt: new Date().toISOString() });
+    await store.close();
+
+    const to = join(dir, 'regression.jsonl');
+    copyFileSync(fixture('set.jsonl'), to);
+    writeFileSync(to, `${readFileSync(to, 'utf8')}${JSON.stringify({ id: 'old', input: 'Question C about parcel number 2 and refund policy!' })}\n`);
+    const r = await runCli(['dataset', 'promote', 'run_p', '--failed', '--to', to, '--store', storePath, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ selected: 2, added: ['a'], skipped: [{ caseId: 'c', duplicateOf: 'old' }] });
+    const rows = readJsonl(to);
+    expect(rows).toHaveLength(26);
+    expect(rows[25]).toMatchObject({ id: 'a', slice: 'regression', source: 'run_p/a', metadata: { promotedFrom: 'run_p', failedGraders: 'exact', originalSource: 'tr-a' } });
+    const again = await runCli(['dataset', 'promote', 'run_p', '--failed', '--to', to, '--store', storePath]);
+    expect(again.stdout).toContain('Promoted 0 case(s)');
+    expect(readJsonl(to)).toHaveLength(26);
+  });
+});
