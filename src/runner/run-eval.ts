@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import { summarizeRun } from '../analysis/summarize-run.js';
 import type { RunSummary } from '../analysis/summary-types.js';
@@ -42,6 +43,8 @@ export interface RunEvalResult {
 export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const { store, eval: ev } = options;
   const signal = options.signal ?? new AbortController().signal;
+  // Each trial in flight listens for cancellation on the run's signal.
+  setMaxListeners(Math.max(10, ev.concurrency + 10), signal);
   const plannedTrials = ev.cases.length * ev.repeats;
   await store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases });
   const { runId, done } = await openRun(store, ev, options, plannedTrials);
