@@ -35,6 +35,8 @@ export interface BuildFromLogsOptions {
   readonly limits?: { readonly exactSlotsPowerOfTwo?: number; readonly nearCapacity?: number };
   /** Half-width above which a stratum is reported as too thin (default 0.15). */
   readonly maxHalfWidth?: number;
+  /** Called every 10,000 lines with the count so far (progress, memory probes). */
+  readonly onProgress?: (lines: number) => void;
 }
 
 export interface BuildFromLogsResult {
@@ -90,6 +92,7 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
 
   for await (const rec of readLogRecords(o.from, { onIssue })) {
     lines++;
+    if (lines % 10_000 === 0) options.onProgress?.(lines);
     const input = o.inputField ? getField(rec.data, o.inputField) : firstField(rec.data, INPUT_FIELDS);
     if (input === undefined || input === null || input === '') {
       onIssue({ code: 'missing_input', path: `${label}:${rec.line}`, message: `${o.inputField ?? 'input'}: missing; name the input field with --input-field` });
