@@ -34,3 +34,9 @@ export function pValue(p: number): string {
 export function num(x: number | null, digits = 0): string {
   return x === null || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits);
 }
+
+/** `p=0.012` or `p<0.0001`, for inline use. */
+export function pEquals(label: string, p: number): string {
+  const text = pValue(p);
+  return text.startsWith('<') ? `${label}${text}` : `${label}=${text}`;
+}

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';
-import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { deltaText, estimate, num, pEquals, pValue, pct } from './format.js';
 import type { RunReport } from './types.js';
 
 const MAX_LIST = 15;
@@ -53,7 +53,7 @@ export function formatComparison(c: Comparison): string {
   lines.push('');
   lines.push(`Segments: ${c.segmentFamilySize} tests, ${c.correction === 'none' ? 'no correction' : `${c.correction.toUpperCase()}-adjusted`}; ${notable.length} significant`);
   for (const s of notable) {
-    lines.push(`  ${safe(`${s.field}=${s.value}`).padEnd(24)} ${safe(s.grader).padEnd(16)} n=${String(s.n).padEnd(4)} Δ ${deltaText(s.delta)}  p=${pValue(s.pValue)} adj=${pValue(s.pAdjusted)}  ${colourVerdict(s.verdict)}`);
+    lines.push(`  ${safe(`${s.field}=${s.value}`).padEnd(24)} ${safe(s.grader).padEnd(16)} n=${String(s.n).padEnd(4)} Δ ${deltaText(s.delta)}  ${pEquals('p', s.pValue)} ${pEquals('adj', s.pAdjusted)}  ${colourVerdict(s.verdict)}`);
   }
   if (c.flips.regressed.length + c.flips.improved.length > 0) {
     lines.push('');

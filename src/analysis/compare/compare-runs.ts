@@ -71,7 +71,7 @@ export function compareTables(baseline: ComparedRun, candidate: ComparedRun, opt
   for (const field of skipped) warnings.push({ code: 'segment-field-skipped', message: `Metadata field '${field}' has more than 50 distinct values; it was not compared as a segment.` });
   warnings.push(...compositionWarnings(b, c, fields, graderResults));
 
-  const flipDetails = findFlips(b, c, shared, graders);
+  const flipDetails = findFlips(b, c, shared, graders).sort((x, y) => (x.direction === y.direction ? 0 : x.direction === 'regressed' ? -1 : 1));
   const flakyDetails = findFlaky({ baseline: b, candidate: c }, graders);
   const variance = graderResults.flatMap((g) => [
     varianceReport(b, g.name, 'baseline', g.kind), varianceReport(c, g.name, 'candidate', g.kind),

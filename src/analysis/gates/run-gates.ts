@@ -95,7 +95,7 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       const passed = r.verdict !== 'regressed';
       return {
         ...base, passed, actual: finite(r.pValue), threshold: c.alpha,
-        detail: `Δ${where} = ${pts(r.delta.value)} over ${pairs.paired.length} paired cases, p = ${fmtP(r.pValue)} (${r.test}); ${passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
+        detail: `Δ${where} = ${pts(r.delta.value)} over ${pairs.paired.length} paired cases, p ${fmtP(r.pValue)} (${r.test}); ${passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
       };
     }
     case 'nonInferiority': {
@@ -110,7 +110,7 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       return {
         ...base, passed, actual: finite(delta), threshold: -c.margin,
         detail: t
-          ? `Δ${where} = ${pts(delta)} over ${pairs.paired.length} paired cases; one-sided p = ${fmtP(p)} that it is above −${pts(c.margin).replace('+', '')} ${passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`
+          ? `Δ${where} = ${pts(delta)} over ${pairs.paired.length} paired cases; one-sided p ${fmtP(p)} that it is above −${(c.margin * 100).toFixed(1)} pts ${passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`
           : `only ${pairs.paired.length} paired case(s)${where}: non-inferiority cannot be shown`,
       };
     }
@@ -126,9 +126,9 @@ function fmt(x: number): string {
 }
 
 function pts(x: number): string {
-  return Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts` : 'n/a';
+  return Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts` : 'n/a';
 }
 
 function fmtP(p: number): string {
-  return Number.isFinite(p) ? (p < 0.0001 ? '<0.0001' : p.toFixed(4)) : 'n/a';
+  return Number.isFinite(p) ? (p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`) : 'n/a';
 }
