@@ -1,5 +1,5 @@
 import { AssayError } from '../core/errors.js';
-import { quantile } from '../stats/index.js';
+import { mean, quantileSorted } from '../stats/index.js';
 import type { Store } from '../store/store.js';
 import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
 import { estimateGroup } from './estimate.js';
@@ -83,9 +83,9 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     graders,
     segments,
     latencyMs: {
-      p50: sorted.length ? quantile(sorted, 0.5) : null,
-      p95: sorted.length ? quantile(sorted, 0.95) : null,
-      mean: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null,
+      p50: sorted.length ? quantileSorted(sorted, 0.5) : null,
+      p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
+      mean: sorted.length ? mean(sorted) : null,
     },
     tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens },
     cost: { usd: costKnown > 0 ? costUsd : null, unknownTrials: costUnknown },

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Case, Score } from '../core/types.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { WriteTrialInput } from '../store/types.js';
+import { summarizeRun } from './summarize-run.js';
+
+function makeCase(id: string, extra: Partial<Case> = {}): Case {
+  return { id, input: id, slice: 'typical', metadata: { lang: 'en' }, weight: 1, ...extra };
+}
+
+async function storeWith(cases: Case[], trials: { caseId: string; repeat?: number; pass?: boolean; value?: number; error?: string; score?: Partial<Score> }[], repeats = 1) {
+  const store = new SqliteStore({ path: ':memory:' });
+  await store.datasets.create({ name: 'd', version: 'v', cases });
+  await store.runs.create({
+    runId: 'r', eval: 'e', datasetName: 'd', datasetVersion: 'v', target: { kind: 'function' }, gitCommit: null,
+    startedAt: '2026-01-01T00:00:00Z', config: { repeats, graders: [{ name: 'g', kind: 'rule' }] }, plannedTrials: trials.length,
+  });
+  const rows: WriteTrialInput[] = trials.map((t) => ({
+    runId: 'r', caseId: t.caseId, repeat: t.repeat ?? 0, startedAt: '2026-01-01T00:00:00Z', latencyMs: 10,
+    error: t.error ?? null,
+    output: t.error ? null : { text: 'x', costUsd: 0.01, usage: { inputTokens: 3, outputTokens: 2 } },
+    scores: t.error ? [] : [{ grader: 'g', value: t.value ?? (t.pass ? 1 : 0), pass: t.pass ?? false, ...t.score }],
+  }));
+  await store.trials.write(rows);
+  return store;
+}
+
+describe('summarizeRun', () => {
+  it('gives a Wilson interval on counts for one repeat and excludes errored trials', async () => {
+    const cases = ['a', 'b', 'c', 'd', 'e'].map((id) => makeCase(id));
+    const store = await storeWith(cases, [
+      { caseId: 'a', pass: true }, { caseId: 'b', pass: true }, { caseId: 'c', pass: true }, { caseId: 'd', pass: false }, { caseId: 'e', error: 'boom' },
+    ]);
+    const s = await summarizeRun(store, 'r');
+    expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, plannedTrials: 5 });
+    const g = s.graders[0];
+    expect(g).toMatchObject({ name: 'g', n: 4, errors: 1, passRate: { value: 0.75 } });
+    // Wilson 95% for 3/4 (reference: statsmodels proportion_confint(3, 4, method='wilson')).
+    expect(g.passRate.lower).toBeCloseTo(0.30064, 4);
+    expect(g.passRate.upper).toBeCloseTo(0.95442, 4);
+    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0 });
+    expect(s.warnings.join(' ')).toMatch(/1 trial errored/);
+  });
+
+  it('treats the case as the unit with repeats: n counts cases, not trials', async () => {
+    const cases = ['a', 'b', 'c'].map((id) => makeCase(id));
+    const trials = [
+      ...[0, 1, 2, 3].map((repeat) => ({ caseId: 'a', repeat, pass: true })),
+      ...[0, 1, 2, 3].map((repeat) => ({ caseId: 'b', repeat, pass: repeat < 2 })),
+      ...[0, 1, 2, 3].map((repeat) => ({ caseId: 'c', repeat, pass: false })),
+    ];
+    const s = await summarizeRun(await storeWith(cases, trials, 4), 'r');
+    expect(s.counts.trials).toBe(12);
+    expect(s.graders[0].n).toBe(3);
+    expect(s.graders[0].passRate.value).toBeCloseTo(0.5, 10);
+    // With 3 units the interval is far wider than 12 independent trials would give.
+    const width = s.graders[0].passRate.upper - s.graders[0].passRate.lower;
+    expect(width).toBeGreaterThan(0.6);
+    // Mean score: t interval over the case means 1, 0.5, 0 → 0.5 ± t(0.975, 2)·0.5/√3.
+    expect(s.graders[0].mean.value).toBeCloseTo(0.5, 10);
+    expect(s.graders[0].mean.upper).toBe(1);
+  });
+
+  it('weights cases and reports the effective sample size', async () => {
+    const cases = [makeCase('a', { weight: 3 }), makeCase('b', { weight: 1 }), makeCase('c', { weight: 1 }), makeCase('d', { weight: 1 })];
+    const s = await summarizeRun(await storeWith(cases, [{ caseId: 'a', pass: true }, { caseId: 'b', pass: false }, { caseId: 'c', pass: false }, { caseId: 'd', pass: false }]), 'r');
+    const g = s.graders[0];
+    expect(g.weighted).toBe(true);
+    expect(g.passRate.value).toBeCloseTo(0.5, 10);
+    expect(g.nEff).toBeCloseTo(36 / 12, 10);
+    expect(s.warnings.join(' ')).toMatch(/effective sample size/);
+  });
+
+  it('breaks results down by slice and metadata, and applies done human reviews', async () => {
+    const cases = [makeCase('a', { slice: 'edge', metadata: { lang: 'de' } }), makeCase('b'), makeCase('c')];
+    const store = await storeWith(cases, [
+      { caseId: 'a', score: { value: Number.NaN, pending: true, pass: undefined } },
+      { caseId: 'b', pass: true },
+      { caseId: 'c', pass: false },
+    ]);
+    let s = await summarizeRun(store, 'r');
+    expect(s.graders[0]).toMatchObject({ n: 2, pending: 1 });
+    await store.reviews.upsert({ runId: 'r', caseId: 'a', repeat: 0, grader: 'g', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
+    s = await summarizeRun(store, 'r');
+    expect(s.graders[0]).toMatchObject({ n: 3, pending: 0, passRate: { value: 2 / 3 } });
+    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'slice', value: 'edge', grader: 'g', n: 1, passRate: expect.objectContaining({ value: 1 }) }));
+    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'lang', value: 'en', grader: 'g', n: 2 }));
+  });
+
+  it('says which run is missing', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    await expect(summarizeRun(store, 'nope')).rejects.toThrow(/No run 'nope'/);
+  });
+});
