@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = fileURLToPath(new URL('../../src/cli/dev-entry.ts', import.meta.url));
+// Resolved from the project, so the CLI also starts when the test runs it in another folder.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href.replace(/\/dist\/[^/]+$/, '/dist/loader.mjs');
 
 export interface CliResult {
   readonly code: number | null;
@@ -20,7 +23,7 @@ export interface RunCliOptions {
 /** Runs `assay <args>` from source in a child process, as a user would from a shell. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
       cwd: options.cwd ?? root,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
