@@ -3,6 +3,7 @@ import { setCookie } from 'hono/cookie';
 import { AssayError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import type { ApiErrorBody } from './api-types.js';
+import { ComparisonCache } from './comparison-cache.js';
 import { errorResponse } from './http-errors.js';
 import { analysisRoutes } from './routes/analysis-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
@@ -41,11 +42,12 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', securityHeaders);
 
+  const comparisons = new ComparisonCache(store);
   const api = new Hono();
   api.use('*', apiGuard(token));
   api.route('/runs', runsRoutes(store));
-  api.route('/reviews', reviewsRoutes(store));
-  api.route('/', analysisRoutes(store));
+  api.route('/reviews', reviewsRoutes(store, comparisons));
+  api.route('/', analysisRoutes(store, comparisons));
   api.all('*', (c) => c.json({ error: { code: 'API_NOT_FOUND', message: `No API endpoint ${c.req.method} ${c.req.path}.`, hint: 'See docs/api.md for the endpoints.' } } satisfies ApiErrorBody, 404));
   app.route('/api', api);
 

@@ -60,14 +60,14 @@ export function TrendsPage({ route }: { route: Route }) {
               flags={q.by === 'run' ? flagged.map((f) => ({ ...f, t: runTime.get(f.candidateRunId) ?? 0 })) : []}
             />
             <p class="muted small">Band: 95% interval ({t.metric === 'passRate' ? 'Wilson' : 't'}). {q.by === 'week' ? 'A week pools its runs; runs that re-use the same cases make its band look narrower than it is.' : 'Dashed lines mark baselines; ringed points are runs the compare logic flags against the run before.'}</p>
-            <div class="two-col">
+            <div class="stack">
               <div>
                 <h2>Flags from the compare logic</h2>
                 {flags.error ? <ErrorState error={flags.error} retry={flags.reload} />
                   : !flags.data ? <Loading what="comparisons" />
                   : flags.data.pairs.length === 0 ? <p class="muted">Fewer than two completed runs: nothing to compare yet.</p>
                   : (
-                    <table>
+                    <div class="table-wrap"><table>
                       <thead><tr><th>Candidate</th><th>vs previous</th><th class="num">Δ</th><th class="num">p</th><th>Verdict</th></tr></thead>
                       <tbody>{[...flags.data.pairs].reverse().map((f) => (
                         <tr key={f.candidateRunId} class={`verdict-${f.verdict}`}>
@@ -78,18 +78,18 @@ export function TrendsPage({ route }: { route: Route }) {
                           <td><span class={`verdict ${f.verdict}`}>{f.verdict.replace(/-/g, ' ')}</span></td>
                         </tr>
                       ))}</tbody>
-                    </table>
+                    </table></div>
                   )}
               </div>
               <div>
                 <h2>{q.by === 'week' ? 'Weeks' : 'Runs'}</h2>
-                <table>
+                <div class="table-wrap"><table>
                   <thead><tr><th>{q.by === 'week' ? 'Week' : 'Run'}</th><th class="num">{t.metric === 'passRate' ? 'Pass rate' : 'Mean'}</th><th>95% CI</th><th class="num">n</th></tr></thead>
                   <tbody>{q.by === 'week'
                     ? [...t.weeks].reverse().map((w) => <tr key={w.week}><td>{w.week} <span class="muted small">{w.runs} runs</span></td><td class="num">{pct(w.value)}</td><td class="muted">{interval(w)}</td><td class="num">{int(w.n)}</td></tr>)
                     : [...t.points].reverse().map((r) => <tr key={r.runId}><td><Link href={`/runs/${encodeURIComponent(r.runId)}`} class="mono">{r.runId}</Link> <span class="muted small">{date(r.startedAt)}</span></td><td class="num">{pct(r.value)}</td><td class="muted">{interval(r)}</td><td class="num">{int(r.n)}</td></tr>)}
                   </tbody>
-                </table>
+                </table></div>
               </div>
             </div>
           </>

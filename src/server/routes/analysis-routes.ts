@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Correction } from '../../analysis/compare/types.js';
 import type { Store } from '../../store/store.js';
 import type { TrendMetric } from '../api-types.js';
+import type { ComparisonCache } from '../comparison-cache.js';
 import { QueryParams } from '../params.js';
 import { compareView, trendFlagsView } from '../views/compare.js';
 import { trendsView } from '../views/trends.js';
@@ -10,7 +11,7 @@ const CORRECTIONS: readonly Correction[] = ['bh', 'holm', 'none'];
 const METRICS: readonly TrendMetric[] = ['passRate', 'mean'];
 
 /** `/api/compare` and `/api/trends…`: the views that run the analysis layer. */
-export function analysisRoutes(store: Store): Hono {
+export function analysisRoutes(store: Store, comparisons: ComparisonCache): Hono {
   const app = new Hono();
 
   app.get('/compare', async (c) => {
@@ -19,7 +20,7 @@ export function analysisRoutes(store: Store): Hono {
     const candidate = q.required('candidate', 'a run id, a baseline name, or latest');
     const options = { alpha: q.number('alpha', 0.05, 0, 1), correction: q.oneOf('correction', CORRECTIONS) };
     q.done();
-    return c.json(await compareView(store, baseline, candidate, options));
+    return c.json(await compareView(store, comparisons, baseline, candidate, options));
   });
 
   app.get('/trends', async (c) => {
@@ -35,7 +36,7 @@ export function analysisRoutes(store: Store): Hono {
     const grader = q.required('grader', 'the grader whose verdicts to keep');
     const pairs = q.int('pairs', 5, 1, 20);
     q.done();
-    return c.json(await trendFlagsView(store, evalName, grader, pairs));
+    return c.json(await trendFlagsView(store, comparisons, evalName, grader, pairs));
   });
 
   return app;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview } from '../../store/types.js';
+import type { ComparisonCache } from '../comparison-cache.js';
 import { QueryParams } from '../params.js';
 import { reviewQueueView, saveReview } from '../views/review-queue.js';
 
@@ -21,7 +22,7 @@ const ReviewBody = z.object({
 }).strict();
 
 /** `/api/reviews`: the human review queue and saving a review. */
-export function reviewsRoutes(store: Store): Hono {
+export function reviewsRoutes(store: Store, comparisons: ComparisonCache): Hono {
   const app = new Hono();
 
   app.get('/', async (c) => {
@@ -52,7 +53,9 @@ export function reviewsRoutes(store: Store): Hono {
         hint: 'Send { runId, caseId, repeat, grader, status: "pending"|"done"|"skipped", label?, score? (0–1), comment?, reviewer? }.',
       });
     }
-    return c.json(await saveReview(store, parsed.data));
+    const saved = await saveReview(store, parsed.data);
+    comparisons.invalidate(parsed.data.runId);
+    return c.json(saved);
   });
 
   return app;

@@ -1,0 +1,169 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { seedDashboardStore, XSS_OUTPUT, type SeededStore } from '../fixtures/dashboard/seed.js';
+import { buildWeb, launchChromium, SCREENSHOTS } from './dashboard-browser.js';
+
+let seeded: SeededStore;
+let webRoot: string;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  [seeded, webRoot] = await Promise.all([seedDashboardStore(), buildWeb()]);
+  server = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, webRoot });
+  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  page = await context.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await seeded?.cleanup();
+  if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+});
+
+const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+describe('dashboard in Chromium', () => {
+  it('Runs: lists every run and filters by search and eval', async () => {
+    await page.goto(url('/'));
+    await page.locator('.runs-table tbody tr').first().waitFor();
+    expect(await page.locator('.runs-table tbody tr').count()).toBe(3);
+    await expect.poll(() => page.locator('.runs-table').innerText()).toContain('baseline: main');
+    await shot('runs');
+    await page.fill('input[name=search]', 'gpt-4.1');
+    await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.locator('.runs-table tbody tr').count()).toBe(1);
+    expect(page.url()).toContain('search=gpt-4.1');
+    await page.fill('input[name=search]', 'no-such-run');
+    await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.locator('.state.empty').innerText()).toContain('No run matches');
+  });
+
+  it('Run: grader error bars, segments, and a paginated case table whose filters work', async () => {
+    await page.goto(url(`/runs/${seeded.runs.candidate}`));
+    await page.locator('.case-table tbody tr').first().waitFor();
+    expect(await page.locator('svg.chart .whisker').count()).toBeGreaterThan(0);
+    expect(await page.locator('.segment-table tbody tr').count()).toBeGreaterThan(5);
+    expect(await page.locator('.case-table tbody tr').count()).toBe(50);
+    expect(await page.locator('.pager').innerText()).toContain('of 60');
+    await shot('run');
+    await page.selectOption('select[name=segment]', 'language:fr');
+    await page.selectOption('select[name=grader]', 'exact');
+    await page.selectOption('select[name=outcome]', 'fail');
+    await expect.poll(() => page.locator('.case-table tbody tr').count()).toBe(20);
+    const langs = await page.locator('.case-table tbody tr td:nth-child(1) a').allInnerTexts();
+    expect(langs[0]).toBe('c002');
+    await page.selectOption('select[name=outcome]', 'pass');
+    await expect.poll(() => page.locator('.state.empty').innerText()).toContain('No trial matches');
+    await page.click('text=Clear');
+    await page.fill('input[name=search]', 'c013');
+    await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.locator('.case-table tbody tr').count()).toBe(1);
+  });
+
+  it('Case: renders the conversation, and an XSS payload in an output stays inert text', async () => {
+    await page.goto(url(`/runs/${seeded.runs.candidate}/cases/c007`));
+    await page.locator('.repeat').first().waitFor();
+    expect(await page.locator('.bubble.role-user').innerText()).toContain('Question c007');
+    expect(await page.locator('.repeat pre.text').innerText()).toBe(XSS_OUTPUT);
+    expect(await page.locator('.other-runs tbody tr').count()).toBe(2);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.locator('main script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await shot('case');
+    // The same payload in the case table's preview stays text too.
+    await page.goto(url(`/runs/${seeded.runs.candidate}?search=onerror`));
+    await expect.poll(() => page.locator('.case-table tbody tr').count()).toBe(1);
+    expect(await page.locator('.case-table td.clip').nth(1).innerText()).toContain('<img src=x onerror=');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('Compare: a linkable URL shows the known regression, its segment and a diff of a flipped case', async () => {
+    await page.goto(url(`/compare?baseline=main&candidate=${seeded.runs.candidate}`));
+    await page.locator('.compare-table tbody tr').first().waitFor();
+    const exactRow = page.locator('.compare-table tbody tr', { hasText: 'exact' });
+    expect(await exactRow.locator('.verdict').innerText()).toBe('regressed');
+    expect(await page.locator('.compare-segments tr.significant', { hasText: 'fr' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('h2', { hasText: 'Regressions' }).innerText()).toContain('16');
+    await page.locator('.flips.regressed .flip-head').first().click();
+    await page.locator('.diff').first().waitFor();
+    expect(await page.locator('.diff .del').first().innerText()).toContain('answer-c002');
+    await shot('compare');
+  });
+
+  it('Compare: an unknown run says what to do', async () => {
+    await page.goto(url('/compare?baseline=nope&candidate=latest'));
+    await expect.poll(() => page.locator('.state.error').innerText()).toContain("No run or baseline named 'nope'");
+  });
+
+  it('Trends: chart with interval band, baseline marker and the flagged regression', async () => {
+    await page.goto(url('/trends?eval=support-bot&grader=exact'));
+    await page.locator('svg.trend').waitFor();
+    expect(await page.locator('svg.trend path.band').count()).toBe(1);
+    expect(await page.locator('svg.trend .baseline-marker').textContent()).toContain('baseline: main');
+    await expect.poll(() => page.locator('svg.trend circle.flag.regressed').count()).toBe(1);
+    await shot('trends');
+    await page.click('text=Week by week');
+    await expect.poll(() => page.locator('table', { hasText: '2025-W25' }).count()).toBe(1);
+  });
+
+  it('Review: keyboard-driven queue with progress', async () => {
+    await page.goto(url(`/review?run=${seeded.runs.candidate}`));
+    await page.locator('.review').waitFor();
+    expect(await page.locator('.progress-text').innerText()).toContain('0 reviewed');
+    expect(await page.locator('.review-head').innerText()).toContain('c001');
+    await shot('review');
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator('.progress-text').innerText()).toContain('1 reviewed');
+    await expect.poll(() => page.locator('.review-head').innerText()).toContain('c002');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.locator('.progress-text').innerText()).toContain('1 skipped');
+    const saved = await seeded.store.reviews.list({ runId: seeded.runs.candidate, caseId: 'c001' });
+    expect(saved[0]).toMatchObject({ status: 'done', label: 'fail', score: 0 });
+  });
+
+  it('no page threw a script error', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('dashboard bound off loopback', () => {
+  it('refuses API calls without the token, and the printed URL logs the browser in', async () => {
+    // Binding a real non-loopback interface may be impossible here, so this server runs on
+    // loopback with the token a non-loopback bind would get.
+    const guarded = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token: 'tok-123', webRoot });
+    try {
+      const base = `http://127.0.0.1:${guarded.port}`;
+      expect(guarded.url).toBe(`${base}/?token=tok-123`);
+      expect((await fetch(`${base}/api/runs`)).status).toBe(401);
+      const p = await context.newPage();
+      await p.goto(`${base}/`);
+      await expect.poll(() => p.locator('.state.error').innerText()).toContain('?token=');
+      await p.screenshot({ path: join(SCREENSHOTS, 'token-required.png') });
+      await p.goto(guarded.url);
+      await p.locator('.runs-table tbody tr').first().waitFor();
+      expect(p.url()).toBe(`${base}/`);
+      await p.close();
+    } finally {
+      await guarded.close();
+    }
+  });
+});
