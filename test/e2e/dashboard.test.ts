@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { seedDashboardStore, XSS_OUTPUT, type SeededStore } from '../fixtures/dashboard/seed.js';
-import { buildWeb, launchChromium, SCREENSHOTS } from './dashboard-browser.js';
+import { buildWeb, launchChromium, SCREENSHOTS } from '../fixtures/dashboard/browser.js';
 
 let seeded: SeededStore;
 let webRoot: string;
