@@ -16,6 +16,11 @@ export interface ChatRequest {
 export interface ChatCallOptions {
   readonly signal: AbortSignal;
   readonly useCache: boolean;
+  /**
+   * Kept apart in the cache: targets pass the repeat number, so each repeat of a case is its
+   * own sample (repeats exist to see variation) while re-running the eval still hits the cache.
+   */
+  readonly cacheVariant?: string | number;
 }
 
 /**

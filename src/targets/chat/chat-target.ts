@@ -32,7 +32,7 @@ export function createChatTarget(config: ChatTargetConfig, dialect: ChatDialect,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
       const messages = buildMessages(config, testCase);
-      const output = await model.chat({ messages }, { signal: ctx.signal, useCache: ctx.useCache });
+      const output = await model.chat({ messages }, { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat });
       // Why drop the raw reply: trial rows are stored for every case; the parsed fields carry what graders need.
       const { raw: _raw, ...meta } = output.meta ?? {};
       return { ...output, meta };

@@ -58,7 +58,6 @@ export class ProviderChatModel implements ChatModel {
       apiKeyEnv: config.apiKeyEnv ?? dialect.defaultApiKeyEnv,
       baseUrl: this.baseUrl,
       env: environment.env,
-      explicit: config.apiKeyEnv !== undefined,
     });
     this.#transport = new HttpTransport({
       name: `${dialect.provider}:${config.model}`,
@@ -85,7 +84,7 @@ export class ProviderChatModel implements ChatModel {
       seed: request.seed ?? c.seed,
     };
     const http = this.#dialect.buildRequest({ baseUrl: this.baseUrl, model: this.model, request: full, apiKey: this.#apiKey });
-    const result = await this.#transport.send(http, { signal: options.signal, cache: options.useCache && this.cacheable(full.temperature) }, (body) => this.#dialect.parseReply(body));
+    const result = await this.#transport.send(http, { signal: options.signal, cache: options.useCache && this.cacheable(full.temperature), cacheVariant: options.cacheVariant }, (body) => this.#dialect.parseReply(body));
     const reply = result.value;
     return {
       text: reply.text,

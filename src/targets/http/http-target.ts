@@ -44,7 +44,7 @@ export function createHttpTarget(config: HttpTargetConfig, environment: TargetEn
       const body = config.body === undefined ? { input: testCase.input } : renderJson(config.body, testCase);
       const result = await transport.send(
         { url: config.url, method: config.method ?? 'POST', headers, secretHeaders, body },
-        { signal: ctx.signal, cache: ctx.useCache && config.cache === true },
+        { signal: ctx.signal, cache: ctx.useCache && config.cache === true, cacheVariant: ctx.repeat },
         (reply) => (config.outputPath === undefined ? reply : pick(reply, config.outputPath)),
       );
       const output = toTargetOutput(result.value);

@@ -175,6 +175,15 @@ describe('openai target', () => {
     expect(server!.requests).toHaveLength(3);
   });
 
+  it('caches each repeat of a case apart, so repeats stay independent samples', async () => {
+    const target = await setup({ text: 'x' }, { temperature: 0 });
+    await target.call(testCase, ctx({ repeat: 0 }));
+    await target.call(testCase, ctx({ repeat: 1 }));
+    expect(server!.requests).toHaveLength(2);
+    expect((await target.call(testCase, ctx({ repeat: 1 }))).cached).toBe(true);
+    expect(server!.requests).toHaveLength(2);
+  });
+
   it('does not cache at temperature > 0 unless cache: true, and never with cache: false', async () => {
     const warm = await setup({ text: 'x' }, { temperature: 0.7 });
     await warm.call(testCase, ctx());

@@ -33,6 +33,8 @@ export interface TransportCallOptions {
   readonly signal: AbortSignal;
   /** Read and write the response cache for this call (the target decides: config, temperature, `--no-cache`). */
   readonly cache: boolean;
+  /** Part of the cache key besides the request (e.g. the repeat number). */
+  readonly cacheVariant?: string | number;
 }
 
 export interface TransportResult<T> {
@@ -88,7 +90,7 @@ export class HttpTransport {
   async send<T>(request: TransportRequest, options: TransportCallOptions, parse: ReplyParser<T>): Promise<TransportResult<T>> {
     const method = request.method ?? 'POST';
     const useCache = options.cache && this.#cache !== null;
-    const keyInput = { method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null };
+    const keyInput = { method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null, ...(options.cacheVariant !== undefined && { variant: options.cacheVariant }) };
     const key = useCache ? cacheKey(keyInput) : '';
     if (useCache) {
       const started = performance.now();

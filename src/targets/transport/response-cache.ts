@@ -26,6 +26,7 @@ export interface CacheKeyInput {
   readonly url: string;
   readonly headers: { readonly [name: string]: string };
   readonly body: unknown;
+  readonly variant?: string | number;
 }
 
 /**
@@ -38,7 +39,7 @@ export interface CacheKeyInput {
 export function cacheKey(input: CacheKeyInput): string {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) headers[name.toLowerCase()] = value;
-  return sha256(canonicalJson({ v: 1, method: input.method.toUpperCase(), url: input.url, headers, body: input.body }));
+  return sha256(canonicalJson({ v: 1, method: input.method.toUpperCase(), url: input.url, headers, body: input.body, variant: input.variant }));
 }
 
 /** An in-memory cache: fast, per process, gone on exit. */
