@@ -21,7 +21,8 @@ export function assertCount(fn: string, name: string, value: number): void {
 /** A probability strictly inside (0, 1), such as α or power. */
 export function assertOpenUnit(fn: string, name: string, value: number): void {
   if (!(value > 0 && value < 1)) {
-    fail(fn, `${name} must be in (0, 1), got ${value}; for a 95% interval pass ${name} = 0.05`);
+    const hint = name === 'alpha' ? 'for a 95% interval pass alpha = 0.05' : name === 'power' ? 'pass e.g. power = 0.8' : 'pass a probability strictly between 0 and 1';
+    fail(fn, `${name} must be in (0, 1), got ${value}; ${hint}`);
   }
 }
 

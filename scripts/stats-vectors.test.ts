@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { checkVectors } from '../src/stats/vectors/check-vectors.js';
+
+const publicVectors = fileURLToPath(new URL('../src/stats/__vectors__/public.json', import.meta.url));
+
+describe('stats vector checker', () => {
+  it('passes every public reference vector', () => {
+    const report = checkVectors(readFileSync(publicVectors, 'utf8'));
+    expect(report.failures).toEqual([]);
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBeGreaterThan(100);
+    expect(report.lines.at(-1)).toBe(`${report.passed} passed, 0 failed`);
+  });
+
+  it('counts an unknown function as failed', () => {
+    const text = JSON.stringify({
+      _meta: { note: 'ignored' },
+      no_such_function: [{ input: { x: 1 }, expected: { y: 2 }, tolerance: { abs: 0, rel: 0 } }],
+      pass_at_k: [{ input: { n: 10, c: 3, k: 1 }, expected: { pass_at_k: 0.3 }, tolerance: { abs: 1e-12, rel: 0 } }],
+    });
+    const report = checkVectors(text);
+    expect(report.passed).toBe(1);
+    expect(report.failed).toBe(1);
+    expect(report.lines[0]).toMatch(/^FAIL no_such_function\[0\] \*: .*unknown function 'no_such_function'/);
+    expect(report.lines.at(-1)).toBe('1 passed, 1 failed');
+  });
+
+  it('reports wrong values, thrown errors, exact integers and non-finite strings', () => {
+    const text = `{
+      "pass_at_k": [
+        {"input": {"n": 10, "c": 3, "k": 1}, "expected": {"pass_at_k": 0.5}, "tolerance": {"abs": 1e-12, "rel": 0}},
+        {"input": {"n": 10, "c": 11, "k": 1}, "expected": {"pass_at_k": 1.0}, "tolerance": {"abs": 1e-12, "rel": 0}},
+        {"input": {"n": 3, "c": 1, "k": 5}, "expected": {"pass_at_k": "NaN"}, "tolerance": {"abs": 0, "rel": 0}}
+      ],
+      "t_interval_mean": [
+        {"input": {"values": [1, 2, 3]}, "expected": {"df": 2}, "tolerance": {"abs": 0.5, "rel": 0}},
+        {"input": {"values": [1, 2, 3]}, "expected": {"df": 3}, "tolerance": {"abs": 5, "rel": 0}}
+      ]
+    }`;
+    const report = checkVectors(text);
+    expect(report.passed).toBe(2);
+    expect(report.failed).toBe(3);
+    expect(report.lines[0]).toBe('FAIL pass_at_k[0] pass_at_k: expected 0.5, got 0.30000000000000004');
+    expect(report.lines[1]).toMatch(/^FAIL pass_at_k\[1\] \*: .*threw RangeError: passAtK: c must be an integer/);
+    // The integer literal 3 compares exactly even though the tolerance would allow 2.
+    expect(report.lines[2]).toBe('FAIL t_interval_mean[1] df: expected 3, got 2');
+  });
+
+  it('runs as a command and exits 1 on failure', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./stats-vectors.ts', import.meta.url)), publicVectors], { encoding: 'utf8' });
+    expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+  });
+});
