@@ -10,6 +10,7 @@ import { registerPlanCommand } from './plan.js';
 import { registerDatasetCommand } from './dataset.js';
 import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
+import { registerReviewCommand } from './review.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -26,4 +27,5 @@ export const commands: readonly RegisterCommand[] = [
   registerDatasetCommand,
   registerDiagnoseCommand,
   registerCalibrateCommand,
+  registerReviewCommand,
 ];

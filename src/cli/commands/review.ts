@@ -1,0 +1,84 @@
+import { userInfo } from 'node:os';
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { AssayError } from '../../core/errors.js';
+import { exportReviewTasks } from '../../graders/human/export-tasks.js';
+import { importLabels } from '../../graders/human/import-labels.js';
+import { refreshRunSummaries } from '../../graders/human/refresh-run-summary.js';
+import { runReviewQueue } from '../../graders/human/review-queue.js';
+import { loadReviewTasks } from '../../graders/human/review-task.js';
+import { printJson, usingStore, withStoreOption } from '../shared.js';
+
+interface QueueFlags {
+  readonly store?: string;
+  readonly run?: string;
+  readonly grader?: string;
+  readonly reviewer?: string;
+}
+
+/** `assay review`: the terminal review queue, plus `review export` and `review import` for labelling vendors. */
+export function registerReviewCommand(program: Command): void {
+  const review = withStoreOption(
+    program
+      .command('review')
+      .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
+      .option('--run <runId>', 'only tasks of this run')
+      .option('--grader <name>', 'only tasks of this grader')
+      .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)'),
+  ).action(async (flags: QueueFlags) => {
+    await usingStore(flags, async (store) => {
+      const tasks = await loadReviewTasks(store, { ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      if (tasks.length === 0) {
+        process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
+        return;
+      }
+      const reviewer = flags.reviewer ?? process.env.ASSAY_REVIEWER ?? safeUserName();
+      const result = await runReviewQueue({ store, tasks, reviewer, input: process.stdin, output: process.stdout });
+      await refreshRunSummaries(store, result.runIds);
+    });
+  });
+
+  withStoreOption(
+    review
+      .command('export')
+      .description('write pending review tasks as JSONL for a labelling vendor')
+      .option('--run <runId>', 'only tasks of this run')
+      .option('--grader <name>', 'only tasks of this grader')
+      .requiredOption('--out <file>', 'where to write the tasks (.jsonl)'),
+  ).action(async (_flags: unknown, command: Command) => {
+    // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
+    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
+    await usingStore(flags, async (store) => {
+      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
+    });
+  });
+
+  withStoreOption(
+    review
+      .command('import')
+      .description('load labels (runId, caseId, repeat?, grader, label or score, reviewer) from .jsonl or .csv')
+      .argument('<file>', 'labels.jsonl or labels.csv')
+      .option('--json', 'machine-readable output'),
+  ).action(async (file: string, _flags: unknown, command: Command) => {
+    const flags = command.optsWithGlobals<{ store?: string; json?: boolean }>();
+    await usingStore(flags, async (store) => {
+      const shown = relative(process.cwd(), resolve(file)) || file;
+      const result = await importLabels(store, resolve(file), shown);
+      await refreshRunSummaries(store, result.runIds);
+      if (flags.json) printJson(result);
+      else {
+        process.stdout.write(`Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`);
+      }
+    });
+  });
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch (_error) {
+    // Why: userInfo throws in some containers without a passwd entry; a reviewer name is still required.
+    throw new AssayError('REVIEWER_UNKNOWN', 'Cannot tell who is reviewing.', { hint: 'Pass --reviewer <name> or set ASSAY_REVIEWER.' });
+  }
+}

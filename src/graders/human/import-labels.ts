@@ -1,0 +1,131 @@
+import { AssayError, type Issue } from '../../core/errors.js';
+import type { Store } from '../../store/store.js';
+import type { StoredReview, StoredRun, StoredTrial, UpsertReviewInput } from '../../store/types.js';
+import { readLabelRows, type LabelRow } from './read-label-rows.js';
+import { labelsFor, matchLabel, scoreForLabel } from './review-labels.js';
+
+export interface ImportLabelsResult {
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows with no label, score or reviewer yet (an exported task nobody filled in). */
+  readonly notLabelled: number;
+  readonly runIds: readonly string[];
+}
+
+/**
+ * Loads human labels from a vendor or another team (`runId`, `caseId`, `repeat?`, `grader`,
+ * `label` or `score`, `reviewer`, `comment?`). Every row is validated first — unknown run, case,
+ * repeat or grader, a label the grader does not allow, a score outside [0, 1] — and any problem
+ * stops the import with every bad row listed as `file:line`. Rows upsert by (run, case,
+ * repeat, grader), so importing the same file twice changes nothing. Without `repeat`, a label
+ * applies to every repeat of the case. Rows with no label, score or reviewer (tasks not done yet)
+ * are left out.
+ *
+ * @example
+ * await importLabels(store, 'labels.csv', 'labels.csv'); // { rows: 40, created: 40, updated: 0, unchanged: 0 }
+ */
+export async function importLabels(store: Store, path: string, label: string): Promise<ImportLabelsResult> {
+  const { rows, issues } = await readLabelRows(path, label);
+  const planned: UpsertReviewInput[] = [];
+  const runs = new Map<string, StoredRun | undefined>();
+  const trials = new Map<string, StoredTrial[]>();
+  let notLabelled = 0;
+  for (const row of rows) {
+    if (str(row.fields.label) === undefined && str(row.fields.score) === undefined && str(row.fields.reviewer) === undefined) {
+      notLabelled++;
+      continue;
+    }
+    const rowIssues: Issue[] = [];
+    const at = `${label}:${row.line}`;
+    const problem = (field: string, message: string, code = 'invalid_field') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
+    const f = row.fields;
+    const runId = str(f.runId);
+    const caseId = str(f.caseId);
+    const grader = str(f.grader);
+    const reviewer = str(f.reviewer);
+    if (!runId) problem('runId', 'is required', 'missing_field');
+    if (!caseId) problem('caseId', 'is required', 'missing_field');
+    if (!grader) problem('grader', 'is required', 'missing_field');
+    if (!reviewer) problem('reviewer', 'is required (who labelled the trial)', 'missing_field');
+    const repeat = f.repeat === undefined || f.repeat === null || f.repeat === '' ? undefined : Number(f.repeat);
+    if (repeat !== undefined && !(Number.isInteger(repeat) && repeat >= 0)) problem('repeat', `must be a whole number ≥ 0, got ${JSON.stringify(f.repeat)}`);
+    const scoreRaw = f.score === undefined || f.score === null || f.score === '' ? undefined : Number(f.score);
+    if (scoreRaw !== undefined && !(Number.isFinite(scoreRaw) && scoreRaw >= 0 && scoreRaw <= 1)) problem('score', `must be a number between 0 and 1, got ${JSON.stringify(f.score)}`);
+    const labelRaw = str(f.label);
+    if (!labelRaw && scoreRaw === undefined) problem('label', 'a label or a score is required', 'missing_field');
+    let matched: StoredTrial[] = [];
+    if (runId && caseId) {
+      if (!runs.has(runId)) runs.set(runId, await store.runs.get(runId));
+      if (!runs.get(runId)) problem('runId', `unknown run '${runId}' (see \`assay runs\`)`, 'unknown_run');
+      else {
+        const key = `${runId}\u0000${caseId}`;
+        if (!trials.has(key)) trials.set(key, await store.trials.list(runId, { caseId }));
+        const caseTrials = trials.get(key) ?? [];
+        if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_case');
+        else {
+          matched = repeat === undefined ? caseTrials : caseTrials.filter((t) => t.repeat === repeat);
+          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_repeat');
+        }
+      }
+    }
+    if (grader && matched.length > 0 && !matched.some((t) => t.scores.some((s) => s.grader === grader))) {
+      const names = [...new Set(matched.flatMap((t) => t.scores.map((s) => s.grader)))];
+      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_grader');
+    }
+    let finalLabel: string | null = null;
+    if (labelRaw && grader && matched.length > 0) {
+      const allowed = labelsFor(matched[0].scores.find((s) => s.grader === grader));
+      const m = matchLabel(labelRaw, allowed);
+      if (m === undefined) problem('label', `'${labelRaw}' is not one of ${allowed.join(', ')}`, 'invalid_label');
+      else finalLabel = m;
+    }
+    if (rowIssues.length > 0) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    for (const trial of matched) {
+      const allowed = labelsFor(trial.scores.find((s) => s.grader === grader));
+      const score = scoreRaw ?? (finalLabel !== null ? scoreForLabel(finalLabel, allowed) : null);
+      planned.push({ runId: runId as string, caseId: caseId as string, repeat: trial.repeat, grader: grader as string, status: 'done', reviewer, label: finalLabel, score, comment: str(f.comment) ?? null });
+    }
+  }
+  if (issues.length > 0) {
+    const lineOf = (path: string): number => Number(path.slice(path.lastIndexOf(':') + 1)) || 0;
+    issues.sort((a, b) => lineOf(a.path) - lineOf(b.path));
+    const bad = new Set(issues.map((i) => i.path)).size;
+    throw new AssayError('LABELS_INVALID', `${bad} row${bad === 1 ? '' : 's'} of ${label} ${bad === 1 ? 'is' : 'are'} invalid; nothing was imported.`, {
+      issues, hint: 'Fix the rows listed above and import the file again (importing is idempotent).',
+    });
+  }
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const existing = new Map<string, StoredReview>();
+  for (const runId of new Set(planned.map((p) => p.runId))) {
+    for (const r of await store.reviews.list({ runId })) existing.set(key(r), r);
+  }
+  for (const input of planned) {
+    const before = existing.get(key(input));
+    if (before && before.status === 'done' && before.label === input.label && before.score === input.score && before.reviewer === input.reviewer && before.comment === input.comment) {
+      unchanged++;
+      continue;
+    }
+    await store.reviews.upsert(input);
+    if (before) updated++;
+    else created++;
+  }
+  return { rows: rows.length, created, updated, unchanged, notLabelled, runIds: [...new Set(planned.map((p) => p.runId))] };
+}
+
+function key(r: { runId: string; caseId: string; repeat: number; grader: string }): string {
+  return `${r.runId}\u0000${r.caseId}\u0000${r.repeat}\u0000${r.grader}`;
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export type { LabelRow };
