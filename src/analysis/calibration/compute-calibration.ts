@@ -44,6 +44,7 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const multiClass = new Set(compared.flatMap((c) => [c.humanCategory, c.trial.judge.category])).size > 2;
   let kappa: CalibrationReport['kappa'];
   let categories: CalibrationReport['categories'] = null;
+  let kappaNote: string | undefined;
   if (n === 0) {
     kappa = { ...NAN_INTERVAL, method: 'cohen', interval: 'asymptotic' };
   } else if (ordinal && multiClass) {
@@ -55,7 +56,7 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     kappa = { value, ...bootstrapWeightedKappa(humans, judges, cats, alpha, input.seed ?? 1), method: 'weighted-quadratic', interval: 'bootstrap' };
   } else {
     const k = cohensKappa([[tp, fn], [fp, tn]]);
-    if (k.reason) warnings.push(`Cohen's kappa is undefined: ${k.reason}.`);
+    if (k.reason) kappaNote = `Cohen's kappa is undefined: ${k.reason}.`;
     kappa = { value: k.kappa, lower: Math.max(-1, k.kappa - z * k.stdKappa), upper: Math.min(1, k.kappa + z * k.stdKappa), method: 'cohen', interval: 'asymptotic' };
     if (multiClass) {
       const { table, categories: cats } = agreementTable(compared.map((c) => c.humanCategory), compared.map((c) => c.trial.judge.category));
@@ -71,6 +72,7 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
   if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1) warnings.push('The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.');
   if (rg.clipped) warnings.push('The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.');
+  if (kappaNote !== undefined) warnings.push(kappaNote);
   if (ties > 0) warnings.push(`${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`);
   return {
     grader: input.grader,
