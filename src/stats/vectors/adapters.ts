@@ -109,7 +109,11 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   sign_flip_permutation_test: (i) => {
     if (i.statistic !== undefined && i.statistic !== 'mean') throw new Error(`statistic '${i.statistic}' is not supported (only 'mean')`);
-    const r = signFlipPermutationTest(i.differences, { alternative: i.alternative, samples: i.n_resamples, seed: i.seed });
+    // The reference enumerates every pattern (n_resamples = inf); meet-in-the-middle keeps that exact up to n = 40.
+    const finite = typeof i.n_resamples === 'number' && Number.isFinite(i.n_resamples);
+    const r = signFlipPermutationTest(i.differences, {
+      alternative: i.alternative, seed: i.seed, ...(finite ? { samples: i.n_resamples } : { maxExactN: 40 }),
+    });
     return { statistic: r.statistic, pvalue: r.pvalue, n_sign_patterns: r.nSignPatterns };
   },
   holm: multipleComparisons('holm'),
