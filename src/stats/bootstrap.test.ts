@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from './bootstrap-intervals.js';
 import {
-  bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapMeanInterval, bootstrapMeanReplicates, bootstrapPercentileInterval,
-  clusterBootstrapMeanInterval, createResampler, pairedBootstrapInterval,
+  bootstrapMeanInterval, bootstrapMeanReplicates, clusterBootstrapMeanInterval, createResampler, pairedBootstrapInterval,
 } from './bootstrap.js';
 import { createRng } from './rng.js';
 

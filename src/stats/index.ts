@@ -15,9 +15,11 @@ export {
 } from './proportion-intervals.js';
 export { clusteredStandardError, type ClusterId, type ClusteredStandardErrorResult } from './clustered.js';
 export {
-  bootstrapPercentileInterval, bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapMeanReplicates,
-  bootstrapMeanInterval, pairedBootstrapInterval, clusterBootstrapMeanInterval, createResampler,
-  type BootstrapOptions, type BootstrapInterval, type BcaInterval,
+  bootstrapPercentileInterval, bcaIntervalFromReplicates, bootstrapIdealSeMean, type BcaInterval,
+} from './bootstrap-intervals.js';
+export {
+  bootstrapMeanReplicates, bootstrapMeanInterval, pairedBootstrapInterval, clusterBootstrapMeanInterval, createResampler,
+  type BootstrapOptions, type BootstrapInterval,
 } from './bootstrap.js';
 export { binomialTest, twoSidedBinomialP, type BinomialTestResult } from './binomial-test.js';
 export {

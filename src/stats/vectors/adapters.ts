@@ -8,7 +8,7 @@
  * here keeps both honest.
  */
 import { cohensKappa, weightedKappa, agreementTable } from '../agreement.js';
-import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from '../bootstrap.js';
+import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from '../bootstrap-intervals.js';
 import { binomialTest } from '../binomial-test.js';
 import { clusteredStandardError } from '../clustered.js';
 import { cltStandardError, tIntervalMean } from '../descriptive.js';
