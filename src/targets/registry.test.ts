@@ -11,12 +11,12 @@ async function issuesOf(spec: unknown): Promise<string[]> {
 
 describe('createTarget', () => {
   it('registers every kind of target', () => {
-    expect(Object.keys(targetKinds).sort()).toEqual(['anthropic', 'command', 'function', 'http', 'ollama', 'openai', 'replay']);
+    expect(Object.keys(targetKinds).sort()).toEqual(['anthropic', 'command', 'function', 'http', 'mock', 'ollama', 'openai', 'replay']);
   });
 
   it('names an unknown type and suggests the closest one', async () => {
     expect(await issuesOf({ type: 'opneai', model: 'x' })).toEqual([
-      "target.type: unknown type 'opneai'; use one of function, command, openai, anthropic, ollama, http, replay. Did you mean 'openai'?",
+      "target.type: unknown type 'opneai'; use one of function, command, openai, anthropic, ollama, http, replay, mock. Did you mean 'openai'?",
     ]);
     expect(await issuesOf({ model: 'x' })).toEqual([expect.stringMatching(/^target.type: missing; use one of/)]);
     expect(await issuesOf('openai')).toEqual(['target: expected an object like { type: openai, model: … }, got string']);

@@ -9,6 +9,8 @@ import { functionTargetSchema } from './function/function-config.js';
 import { createFunctionTarget, functionTarget } from './function/function-target.js';
 import { httpTargetSchema } from './http/http-config.js';
 import { createHttpTarget } from './http/http-target.js';
+import { mockTargetSchema } from './mock/mock-config.js';
+import { createMockTarget } from './mock/mock-target.js';
 import { ollamaTargetSchema } from './ollama/ollama-config.js';
 import { createOllamaTarget } from './ollama/ollama-target.js';
 import { openaiTargetSchema } from './openai/openai-config.js';
@@ -36,6 +38,7 @@ export const targetKinds: { readonly [type: string]: TargetKind } = {
   ollama: kind(ollamaTargetSchema, createOllamaTarget),
   http: kind(httpTargetSchema, createHttpTarget),
   replay: kind(replayTargetSchema, createReplayTarget),
+  mock: kind(mockTargetSchema, createMockTarget),
 };
 
 /**

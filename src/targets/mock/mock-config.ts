@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/**
+ * `{ type: 'mock', reply?: 'echo: {{input}}', replies?: { <caseId>: output }, delayMs? }`: a
+ * deterministic fake for demos and tests that need no model, key or network.
+ */
+export const mockTargetSchema = z.strictObject({
+  type: z.literal('mock'),
+  name: z.string().min(1).optional(),
+  /** A template answered for every case without an entry in `replies` (default `{{input}}`). */
+  reply: z.string().optional(),
+  /** Scripted outputs by case id: a string (the text) or an output object. */
+  replies: z.record(z.string(), z.unknown()).optional(),
+  /** Simulated latency per call. */
+  delayMs: z.number().int().min(0).optional(),
+});
+export type MockTargetConfig = z.infer<typeof mockTargetSchema>;
