@@ -56,7 +56,7 @@ export async function createTarget(spec: unknown, environment: TargetEnvironment
   if (!parsed.ok) {
     throw new AssayError('TARGET_CONFIG_INVALID', `The target config is invalid (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}).`, {
       issues: parsed.issues,
-      hint: `A target needs a type (${Object.keys(targetKinds).join(', ')}) and that type's fields; see the targets section of the README.`,
+      hint: `A target needs a type (${Object.keys(targetKinds).join(', ')}) and that type's fields, e.g. { type: openai, model: gpt-4o-mini, prompt: "{{input}}" }. Every field is listed in src/targets/README.md.`,
     });
   }
   return targetKinds[parsed.type].create(parsed.config, environment);
