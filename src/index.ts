@@ -14,6 +14,8 @@ export type { Target, TargetContext, TargetFunction } from './targets/target.js'
 export type { ChatModel, ChatRequest } from './targets/chat-model.js';
 export { createTarget } from './targets/registry.js';
 export { functionTarget } from './targets/function/function-target.js';
+export { createChatModel } from './targets/create-chat-model.js';
+export { createMemoryResponseCache } from './targets/transport/response-cache.js';
 
 export type { Grader, GraderContext, GraderKind, GraderResult } from './graders/grader.js';
 export { createGrader, registerGraderType } from './graders/registry.js';

@@ -36,7 +36,7 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   }
   const target = raw.target;
   if (!(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
-    issues.push({ code: 'MISSING', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay, … }' });
+    issues.push({ code: 'MISSING', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay|mock, … }' });
   }
   if (!Array.isArray(raw.graders) || raw.graders.length === 0) {
     issues.push({ code: 'MISSING', path: `${where}: graders`, message: 'is required: a non-empty list such as [{ type: exact }]' });
