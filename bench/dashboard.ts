@@ -104,6 +104,11 @@ if (existsSync(chromiumPath) && existsSync(join(webRoot, 'index.html'))) {
     ['Trends', '/trends?eval=bench', 'svg.trend'],
     ['Review', `/review?run=${run}`, '.review'],
   ];
+  const started = performance.now();
+  if (process.env.BENCH_TRACE) {
+    page.on('request', (r) => console.log(`    ${(performance.now() - started).toFixed(0)} → ${r.url().replace(/^https?:\/\/[^/]+/, '')}`));
+    page.on('requestfinished', (r) => console.log(`    ${(performance.now() - started).toFixed(0)} ← ${r.url().replace(/^https?:\/\/[^/]+/, '')}`));
+  }
   console.log('\nChromium, navigation to first content (ms):');
   for (const [name, path, selector] of pages) {
     t = performance.now();

@@ -20,7 +20,7 @@ export class ComparisonCache {
   }
 
   compare(baseline: StoredRun, candidate: StoredRun, options: CompareOptions): Promise<Comparison> {
-    const key = JSON.stringify([baseline.runId, candidate.runId, options.alpha ?? null, options.correction ?? null]);
+    const key = JSON.stringify([baseline.runId, candidate.runId, options.alpha ?? 0.05, options.correction ?? 'bh']);
     const stamp = [baseline, candidate].map((r) => `${r.trials}/${r.errors}/${r.status}/${r.finishedAt}`).join('|');
     const hit = this.#entries.get(key);
     if (hit && hit.stamp === stamp) {
