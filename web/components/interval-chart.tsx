@@ -47,7 +47,7 @@ export function IntervalChart(props: { rows: readonly IntervalRow[]; title: stri
 
 /** A small inline error bar for table cells (0–100%). */
 export function MiniBar(props: { value: number | null; lower: number | null; upper: number | null }) {
-  const w = 110;
+  const w = 90;
   const x = (v: number): number => 4 + v * (w - 8);
   return (
     <svg class="minibar" width={w} height={14} viewBox={`0 0 ${w} 14`} aria-hidden="true">

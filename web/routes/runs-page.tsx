@@ -72,9 +72,13 @@ export function RunsPage({ route }: { route: Route }) {
                         {r.graders === null ? <span class="muted">no summary yet</span> : r.graders.map((g) => (
                           <div key={g.name} class="headline" title={`${g.name}: ${pct(g.passRate.value)} ${interval(g.passRate)}, n = ${g.n}`}>
                             <span class="headline-name">{g.name}</span>
-                            <MiniBar {...g.passRate} />
-                            <span class="num">{pct(g.passRate.value)}</span>
-                            <span class="muted small">{interval(g.passRate)}</span>
+                            {g.n === 0 ? <span class="muted small headline-none">not graded yet</span> : (
+                              <>
+                                <MiniBar {...g.passRate} />
+                                <span class="num">{pct(g.passRate.value)}</span>
+                                <span class="muted small">{interval(g.passRate)}</span>
+                              </>
+                            )}
                           </div>
                         ))}
                       </td>
