@@ -11,6 +11,7 @@ import { registerDatasetCommand } from './dataset.js';
 import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
+import { registerExplainCommand } from './explain.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -28,4 +29,5 @@ export const commands: readonly RegisterCommand[] = [
   registerDiagnoseCommand,
   registerCalibrateCommand,
   registerReviewCommand,
+  registerExplainCommand,
 ];

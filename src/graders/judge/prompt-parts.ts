@@ -33,11 +33,12 @@ export function expectedText(testCase: Case): string | undefined {
 }
 
 /**
- * The retrieved context for RAG judges: the target's `output.context` first, else a `context`
+ * The retrieved context for RAG judges: the target's `output.context` (even empty) first, else a `context`
  * field of the case input or expected value (a string or a list of strings).
  */
 export function contextPassages(testCase: Case, output: TargetOutput): readonly string[] | undefined {
-  if (output.context && output.context.length > 0) return output.context;
+  // Why: an empty list is an answer (retrieval found nothing), unlike a target that returns no context at all.
+  if (output.context !== undefined) return output.context;
   for (const holder of [testCase.input, testCase.expected]) {
     if (holder !== null && typeof holder === 'object' && !Array.isArray(holder)) {
       const ctx = (holder as { readonly [key: string]: unknown }).context;
@@ -49,6 +50,7 @@ export function contextPassages(testCase: Case, output: TargetOutput): readonly 
 }
 
 export function contextBlock(passages: readonly string[]): string {
+  if (passages.length === 0) return '(retrieval found no passages: nothing supports any claim)';
   return quoteUntrusted('context', passages.map((p, i) => `[${i + 1}] ${p}`).join('\n\n'));
 }
 
