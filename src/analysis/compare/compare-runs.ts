@@ -1,4 +1,4 @@
-import { simpsonsParadoxCheck } from '../../stats/index.js';
+import { simpsonsParadoxCheck, weightedMeanInterval } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
@@ -58,6 +58,7 @@ export function compareTables(baseline: ComparedRun, candidate: ComparedRun, opt
     graderResults.push({
       name: grader, kind, ...r, repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats }, excluded: { errored, pending },
       ...(pairedOptions.margin !== undefined && { margin: pairedOptions.margin }),
+      ...weightedDelta(paired, alpha),
     });
     segmentInputs.push({ grader, paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) } });
     if (errored + pending > 0) {
@@ -152,6 +153,12 @@ function compositionWarnings(b: CaseTable, c: CaseTable, fields: readonly string
     }
   }
   return w;
+}
+
+function weightedDelta(paired: readonly { row: CaseRow; baseline: number; candidate: number }[], alpha: number): { weightedDelta?: GraderComparison['weightedDelta'] } {
+  if (paired.length < 2 || paired.every((p) => p.row.weight === paired[0].row.weight)) return {};
+  const w = weightedMeanInterval(paired.map((p) => p.candidate - p.baseline), paired.map((p) => p.row.weight), alpha);
+  return { weightedDelta: { value: w.value, lower: w.lower, upper: w.upper, se: w.se, nEff: w.nEff } };
 }
 
 function pts(x: number): string {

@@ -170,4 +170,20 @@ describe('compareTables', () => {
     const { baseline, candidate } = languageRuns();
     expect(compareTables(baseline, candidate).warnings.map((w) => w.code)).not.toContain('simpsons-paradox');
   });
+
+  it('adds a weighted difference on the effective sample size when cases carry unequal weights', () => {
+    const base: StoredTrial[] = [];
+    const cand: StoredTrial[] = [];
+    for (let i = 0; i < 10; i++) {
+      base.push({ ...makeTrial(`c${i}`, { correct: false }), weight: i < 5 ? 3 : 1 });
+      cand.push({ ...makeTrial(`c${i}`, { correct: i < 5 }), weight: i < 5 ? 3 : 1 });
+    }
+    const g = compareTables(side('base', base), side('cand', cand)).graders[0];
+    // Unweighted Δ = 5/10; weighted Δ = 15/20; n_eff = 20²/(5·9 + 5·1) = 8.
+    expect(g.delta.value).toBeCloseTo(0.5, 12);
+    expect(g.weightedDelta!.value).toBeCloseTo(0.75, 12);
+    expect(g.weightedDelta!.nEff).toBeCloseTo(8, 12);
+    const unweighted = compareTables(languageRuns().baseline, languageRuns().candidate).graders[0];
+    expect(unweighted.weightedDelta).toBeUndefined();
+  });
 });

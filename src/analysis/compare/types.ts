@@ -41,6 +41,11 @@ export interface GraderComparison {
   readonly excluded: { readonly errored: number; readonly pending: number };
   /** The gate margin this verdict was judged against, when one applies. */
   readonly margin?: number;
+  /**
+   * When cases carry unequal importance weights: the weighted paired difference with a t
+   * interval on the Kish effective sample size (the tests above stay unweighted).
+   */
+  readonly weightedDelta?: DeltaEstimate & { readonly nEff: number };
 }
 
 export interface SegmentComparison {
