@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { openStore } from '../../src/store/open-store.js';
 import { seedDashboardStore, XSS_OUTPUT, type SeededStore } from '../fixtures/dashboard/seed.js';
 import { buildWeb, launchChromium, SCREENSHOTS } from '../fixtures/dashboard/browser.js';
 
@@ -39,7 +40,7 @@ const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 describe('dashboard in Chromium', () => {
-  it('Runs: lists every run and filters by search and eval', async () => {
+  it('Runs: lists every run and filters by search, eval, status and sort', async () => {
     await page.goto(url('/'));
     await page.locator('.runs-table tbody tr').first().waitFor();
     expect(await page.locator('.runs-table tbody tr').count()).toBe(3);
@@ -51,6 +52,14 @@ describe('dashboard in Chromium', () => {
     expect(page.url()).toContain('search=gpt-4.1');
     await page.fill('input[name=search]', 'no-such-run');
     await page.click('form.filters button[type=submit]');
+    await expect.poll(() => page.locator('.state.empty').innerText()).toContain('No run matches');
+    await page.goto(url('/'));
+    await page.locator('.runs-table tbody tr').first().waitFor();
+    await page.selectOption('select[name=eval]', 'support-bot');
+    await page.selectOption('select[name=sort]', 'passRate');
+    await expect.poll(() => page.locator('.runs-table tbody tr td:first-child a').first().innerText()).toBe(seeded.runs.candidate);
+    expect(page.url()).toContain('eval=support-bot');
+    await page.selectOption('select[name=status]', 'running');
     await expect.poll(() => page.locator('.state.empty').innerText()).toContain('No run matches');
   });
 
@@ -142,6 +151,36 @@ describe('dashboard in Chromium', () => {
 
   it('no page threw a script error', () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('dashboard on an empty store', () => {
+  it('every page says what to do next', async () => {
+    const empty = await openStore({ location: ':memory:' });
+    const bare = await startServer({ store: empty, host: '127.0.0.1', port: 0, webRoot });
+    const p = await context.newPage();
+    try {
+      const base = `http://127.0.0.1:${bare.port}`;
+      const expectations: [string, string][] = [
+        ['/', 'npx assay run'],
+        ['/trends', 'Run an eval a few times'],
+        ['/review', 'No reviews yet'],
+        ['/compare', 'Pick a baseline and a candidate'],
+        ['/runs/run_missing', 'was not found'],
+        ['/nowhere', 'There is no page here'],
+      ];
+      for (const [path, text] of expectations) {
+        await p.goto(`${base}${path}`);
+        await expect.poll(() => p.locator('main').innerText(), { message: path }).toContain(text);
+      }
+      await p.goto(`${base}/`);
+      await p.locator('.state.empty').waitFor();
+      await p.screenshot({ path: join(SCREENSHOTS, 'empty-store.png') });
+    } finally {
+      await p.close();
+      await bare.close();
+      await empty.close();
+    }
   });
 });
 
