@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { compareRuns } from '../../analysis/compare/compare-runs.js';
 import type { Correction } from '../../analysis/compare/types.js';
 import { resolveRunPair } from '../../analysis/run-ref.js';
+import type { PairwiseComparison } from '../../graders/judge/pairwise-compare.js';
 import { formatComparison } from '../../reporters/terminal-format.js';
 import { printJson, usingStore, withStoreOption } from '../shared.js';
 
@@ -12,6 +13,7 @@ interface CompareFlags {
   readonly correction: Correction;
   readonly seed: number;
   readonly margin?: number;
+  readonly pairwise?: string;
 }
 
 export function registerCompareCommand(program: Command): void {
@@ -25,17 +27,33 @@ export function registerCompareCommand(program: Command): void {
       .option('--alpha <a>', 'significance level', parseUnit('--alpha'), 0.05)
       .option('--correction <method>', 'multiple-comparison correction across segments: bh | holm | by | none', parseCorrection, 'bh')
       .option('--seed <n>', 'seed of the permutation test and the bootstrap', parseSeed, 1)
-      .option('--margin <points>', 'non-inferiority margin for the inconclusive verdict (default: the eval\'s gates)', parseUnit('--margin')),
+      .option('--margin <points>', 'non-inferiority margin for the inconclusive verdict (default: the eval\'s gates)', parseUnit('--margin'))
+      .option('--pairwise <grader>', 'also judge the two runs\' outputs side by side with a judge.pairwise grader (judge model from ASSAY_JUDGE_*)'),
   ).action(async (baselineRef: string, candidateRef: string, flags: CompareFlags) => {
     await usingStore(flags, async (store) => {
       const { baseline, candidate } = await resolveRunPair(store, baselineRef, candidateRef);
       const comparison = await compareRuns(store, baseline.runId, candidate.runId, {
         alpha: flags.alpha, correction: flags.correction, seed: flags.seed, ...(flags.margin !== undefined && { gateMargin: flags.margin }),
       });
-      if (flags.json) printJson(comparison);
-      else process.stdout.write(`${formatComparison(comparison)}\n`);
+      // Loaded only when asked for: it pulls in the judge models.
+      const pairwise = flags.pairwise === undefined ? undefined : await (await import('../../graders/judge/pairwise-compare.js')).pairwiseCompare(store, {
+        baselineRunId: baseline.runId, candidateRunId: candidate.runId, grader: flags.pairwise, alpha: flags.alpha,
+      });
+      if (flags.json) printJson(pairwise ? { ...comparison, pairwise } : comparison);
+      else process.stdout.write(`${formatComparison(comparison)}\n${pairwise ? `\n${formatPairwise(pairwise)}\n` : ''}`);
     });
   });
+}
+
+function formatPairwise(p: PairwiseComparison): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+  const lines = [
+    `Pairwise judge '${p.grader}' on ${p.pairs} pairs (both orders): ${p.verdict}`,
+    `  candidate wins ${p.candidateWins} · baseline wins ${p.baselineWins} · ties ${p.ties}${p.errors ? ` · ${p.errors} judge errors` : ''}`,
+    `  candidate win rate (decisive pairs) ${pct(p.candidateWinRate.value)} [${pct(p.candidateWinRate.lower)}, ${pct(p.candidateWinRate.upper)}], sign test p ${p.pValue < 0.0001 ? '< 0.0001' : `= ${p.pValue.toFixed(4)}`}`,
+    `  position consistency ${pct(p.positionConsistency.value)} [${pct(p.positionConsistency.lower)}, ${pct(p.positionConsistency.upper)}]`,
+  ];
+  return lines.join('\n');
 }
 
 function parseUnit(flag: string): (value: string) => number {
