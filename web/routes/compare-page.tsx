@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { FlipList } from '../components/flip-list.js';
 import { Link } from '../components/link.js';
-import { Empty, ErrorState, Loading } from '../components/states.js';
+import { Empty, ErrorState } from '../components/states.js';
 import { int, interval, num, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
 
@@ -38,7 +38,12 @@ export function ComparePage({ route }: { route: Route }) {
       <Picker key={`${baseline}|${candidate}`} baseline={baseline} candidate={candidate} />
       {!ready ? <Empty title="Pick a baseline and a candidate.">Type run ids or baseline names (or <code>latest</code>); the page URL then links to this comparison.</Empty>
         : result.error ? <ErrorState error={result.error} retry={result.reload} />
-        : !result.data ? <Loading what="comparison" />
+        : !result.data ? (
+          <div class="state loading" role="status">
+            <strong>Comparing {baseline} with {candidate}…</strong>
+            <div class="state-body">This reads every trial of both runs and runs the paired tests; on runs of 100,000 trials it takes several seconds. The server keeps the result, so the next visit is instant.</div>
+          </div>
+        )
         : <CompareResult data={result.data} />}
     </section>
   );
