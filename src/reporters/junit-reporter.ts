@@ -65,12 +65,14 @@ export function renderJunit(report: RunReport): string {
 function gateSuite(gates: GateReport, timestamp: string): { xml: string; tests: number; failures: number } {
   const cases = gates.results.map((r) => {
     const attrs = `name="${escapeXml(r.label)}" classname="assay.gates" time="0"`;
+    if (r.skipped) return `    <testcase ${attrs}>\n      <skipped message="${escapeXml(r.detail)}"/>\n    </testcase>`;
     if (r.passed) return `    <testcase ${attrs}/>`;
     return `    <testcase ${attrs}>\n      <failure message="${escapeXml(r.detail)}" type="${escapeXml(r.rule)}"><![CDATA[${escapeCdata(`${r.detail}\n(${r.where})`)}]]></failure>\n    </testcase>`;
   });
   const failures = gates.results.filter((r) => !r.passed).length;
+  const skipped = gates.results.filter((r) => r.skipped).length;
   return {
-    xml: `  <testsuite name="gates" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0" timestamp="${escapeXml(timestamp)}">\n${cases.join('\n')}\n  </testsuite>`,
+    xml: `  <testsuite name="gates" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${escapeXml(timestamp)}">\n${cases.join('\n')}\n  </testsuite>`,
     tests: cases.length,
     failures,
   };

@@ -44,7 +44,7 @@ export function renderMarkdown(report: RunReport): string {
   }
   if (gateReport) {
     lines.push('### Gates', '', '| | rule | detail |', '| --- | --- | --- |');
-    for (const r of gateReport.results) lines.push(`| ${r.passed ? '✅' : '❌'} | ${cell(r.label)} | ${cell(r.detail, 300)} |`);
+    for (const r of gateReport.results) lines.push(`| ${r.skipped ? '⏭️' : r.passed ? '✅' : '❌'} | ${cell(r.label)} | ${cell(r.detail, 300)} |`);
     lines.push('');
   }
   return neutraliseWorkflowCommands(`${lines.join('\n')}\n`);

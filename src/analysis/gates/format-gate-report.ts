@@ -10,7 +10,8 @@ function safe(text: string): string {
 export function formatGateReport(report: GateReport): string {
   const lines = [pc.bold(`Gates: ${report.passed ? pc.green('passed') : pc.red('failed')}${report.baselineRunId ? ` (baseline ${report.baselineRunId})` : ''}`)];
   for (const r of report.results) {
-    lines.push(`  ${r.passed ? pc.green('✓') : pc.red('✗')} ${safe(r.label)} — ${safe(r.detail)}`);
+    const mark = r.skipped ? pc.yellow('–') : r.passed ? pc.green('✓') : pc.red('✗');
+    lines.push(`  ${mark} ${safe(r.label)} — ${safe(r.detail)}`);
   }
   return lines.join('\n');
 }

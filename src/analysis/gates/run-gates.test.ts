@@ -95,4 +95,11 @@ describe('runGates', () => {
   it('throws an input error for an empty segment', async () => {
     await expect(gate('base', [{ grader: 'correct', segment: { field: 'language', value: 'fr' }, minPassRate: 0.5 }])).rejects.toThrow(/no case of run base has language=fr/);
   });
+
+  it('skips comparison rules without a baseline when asked, and says so', async () => {
+    const r = await runGates(store, { runId: 'worse', gates: parseGates([{ grader: 'correct', noRegression: true }, { grader: 'correct', minPassRate: 0.9 }], 'x'), onMissingBaseline: 'skip' });
+    expect(r.results[0]).toMatchObject({ skipped: true, passed: true, actual: null });
+    expect(r.results[0].detail).toContain('no baseline');
+    expect(r.results[1].passed).toBe(false);
+  });
 });

@@ -16,6 +16,11 @@ export interface RunGatesOptions {
   readonly alpha?: number;
   /** Seed of the permutation test behind `noRegression`, default 1. */
   readonly seed?: number;
+  /**
+   * What comparison rules do without a baseline: `error` (default) throws an input error;
+   * `skip` reports them as skipped (not failed), e.g. for the first run of an eval.
+   */
+  readonly onMissingBaseline?: 'error' | 'skip';
 }
 
 /**
@@ -38,12 +43,12 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
       throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
     }
     baseline = await readCaseTable(store, options.baselineRunId);
-  } else if (needsBaseline.length > 0) {
+  } else if (needsBaseline.length > 0 && options.onMissingBaseline !== 'skip') {
     throw new AssayError('GATE_NEEDS_BASELINE', `${needsBaseline[0].where} (${needsBaseline[0].label}) compares against a baseline, but none was given.`, {
       hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
     });
   }
-  const results = options.gates.map((rule) => evaluate(rule, table, baseline, options));
+  const results = options.gates.map((rule) => (baseline === undefined && needsBaseline.includes(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options)));
   return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
 }
 
@@ -115,6 +120,14 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       };
     }
   }
+}
+
+function skippedResult(rule: GateRule): GateResult {
+  const threshold = rule.condition.kind === 'nonInferiority' ? -rule.condition.margin : rule.condition.kind === 'noRegression' ? rule.condition.alpha : 0;
+  return {
+    rule: rule.condition.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where,
+    passed: true, skipped: true, actual: null, threshold, detail: 'skipped: no baseline to compare against (pass --baseline)',
+  };
 }
 
 function finite(x: number): number | null {

@@ -42,6 +42,8 @@ export interface GateResult {
   /** The rule's bar (for comparison rules: alpha, or −margin for non-inferiority). */
   readonly threshold: number;
   readonly where: string;
+  /** Set when a comparison rule was not evaluated because no baseline was given (`onMissingBaseline: 'skip'`). */
+  readonly skipped?: boolean;
 }
 
 export interface GateReport {
