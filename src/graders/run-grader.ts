@@ -31,7 +31,14 @@ export async function runGrader(grader: Grader, testCase: Case, output: TargetOu
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { grader: grader.name, value: Number.NaN, error: `Grader '${grader.name}' failed: ${message}` };
+    // A grader may attach what it saw (a judge's raw reply) to the error it throws.
+    const meta = (error as { meta?: unknown } | null)?.meta;
+    return {
+      grader: grader.name,
+      value: Number.NaN,
+      error: `Grader '${grader.name}' failed: ${message}`,
+      ...(meta !== null && typeof meta === 'object' && { meta: meta as Record<string, unknown> }),
+    };
   }
 }
 
