@@ -71,7 +71,12 @@ export function createJudgeGrader(definition: JudgeDefinition, model: ChatModel)
     threshold: definition.threshold,
     async grade(testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const reply = await model.chat(definition.prompt(testCase, output), { signal: ctx.signal, useCache: ctx.useCache });
-      return withJudgeMeta(definition.interpret(reply, testCase, output), model, [reply], output);
+      try {
+        return withJudgeMeta(definition.interpret(reply, testCase, output), model, [reply], output);
+      } catch (error) {
+        // Keep the whole unreadable reply with the error score (runGrader stores `meta`).
+        throw Object.assign(error as object, { meta: { raw: rawReply(reply), judge: callMeta(model, [reply]) } });
+      }
     },
   };
 }
