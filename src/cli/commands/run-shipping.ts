@@ -33,7 +33,10 @@ export async function afterRun(store: Store, runId: string, gates: readonly unkn
   const { resolveRunRef } = await import('../../analysis/run-ref.js');
   const run = await store.runs.get(runId);
   const baselineRunId = flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: run?.eval, excludeRunId: runId, role: 'baseline' })).runId;
-  const gateReport = wantsGates ? await runGates(store, { runId, baselineRunId, gates: parseGates(gates, 'gates') }) : undefined;
+  // Without --baseline, comparison rules (noRegression, nonInferiority) are reported as skipped.
+  const gateReport = wantsGates
+    ? await runGates(store, { runId, baselineRunId, gates: parseGates(gates, 'gates'), onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
+    : undefined;
   if (gateReport) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
   if (reporters.length > 0) {
     const { writeReports } = await import('../../reporters/index.js');
