@@ -39,13 +39,13 @@ function withinOneEdit(a: string, b: string): boolean {
   let j = 0;
   let edits = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (i++, j++);
-    else {
-      if (++edits > 1) return false;
-      if (a.length > b.length) i++;
-      else if (b.length > a.length) j++;
-      else (i++, j++);
-    }
+    if (a[i] !== b[j] && ++edits > 1) return false;
+    // On a mismatch, skip a letter of the longer word (or one of each when equally long).
+    if (a[i] === b[j] || a.length === b.length) {
+      i++;
+      j++;
+    } else if (a.length > b.length) i++;
+    else j++;
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
@@ -88,7 +88,10 @@ export function createBot(options: BotOptions) {
     let bestScore = 0;
     for (const topic of FAQ) {
       const score = topicScore(topic, question, words, options);
-      if (score > bestScore) (best = topic), (bestScore = score);
+      if (score > bestScore) {
+        best = topic;
+        bestScore = score;
+      }
     }
     if (!best) return { text: FALLBACK[language], context: [], meta: { topic: null, language }, costUsd: 0 };
     const extra = tier === 'enterprise' ? ` ${ACCOUNT_MANAGER[language]}` : '';

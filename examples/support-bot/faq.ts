@@ -157,7 +157,10 @@ export function detectLanguage(text: string): Language {
   let bestScore = 0;
   for (const lang of ['en', 'es', 'de'] as const) {
     const score = words.filter((w) => STOPWORDS[lang].includes(w)).length + (lang === 'es' && /[¿¡ñ]/.test(text) ? 2 : 0) + (lang === 'de' && /[äöüß]/.test(text) ? 2 : 0);
-    if (score > bestScore) (best = lang), (bestScore = score);
+    if (score > bestScore) {
+      best = lang;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -36,7 +36,7 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   let trials = 0;
   let targetErrors = 0;
   let maxRepeat = 0;
-  for await (const trial of store.trials.iterate(runId)) {
+  for await (const trial of store.trials.iterate(runId, { withOutput: false })) {
     trials++;
     maxRepeat = Math.max(maxRepeat, trial.repeat + 1);
     for (const s of trial.scores) if (!graderNames.includes(s.grader)) graderNames.push(s.grader);
@@ -55,8 +55,10 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     inputTokens += usage?.inputTokens ?? 0;
     outputTokens += usage?.outputTokens ?? 0;
     const cost = trial.output?.costUsd;
-    if (typeof cost === 'number') (costUsd += cost, costKnown++);
-    else costUnknown++;
+    if (typeof cost === 'number') {
+      costUsd += cost;
+      costKnown++;
+    } else costUnknown++;
   }
   const all = [...records.values()];
   const graders: GraderSummary[] = graderNames.map((name) => {

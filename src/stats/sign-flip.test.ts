@@ -67,9 +67,29 @@ describe('signFlipPermutationTest', () => {
     expect(mc2.pvalue).toBe(mc1.pvalue);
     expect(Math.abs(mc1.pvalue - exact.pvalue)).toBeLessThan(0.01);
   });
+  it('uses the normal limit above normalAbove, agreeing with Monte Carlo on a large sample', () => {
+    const rng = createRng(11);
+    const d = Array.from({ length: 3000 }, () => rng.next() - 0.48);
+    const mc = signFlipPermutationTest(d, { seed: 3, samples: 20000 });
+    const normal = signFlipPermutationTest(d, { normalAbove: 1000 });
+    expect(normal).toMatchObject({ method: 'normal-limit', exact: false });
+    expect(normal.samples).toBeUndefined();
+    expect(mc.method).toBe('monte-carlo');
+    expect(Math.abs(normal.pvalue - mc.pvalue)).toBeLessThan(0.01);
+    // Σd / √Σd² by hand.
+    const z = d.reduce((a, b) => a + b, 0) / Math.sqrt(d.reduce((a, b) => a + b * b, 0));
+    expect(normal.pGreater).toBeCloseTo(0.5 * (1 - erf(z / Math.SQRT2)), 6);
+  });
   it('pins errors', () => {
     expect(() => signFlipPermutationTest([1], { maxExactN: 60 })).toThrow(
       new RangeError('signFlipPermutationTest: maxExactN must be an integer in [0, 40], got 60; 20 enumerates about a million patterns'),
     );
   });
 });
+
+/** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), independent of the library's own normal CDF. */
+function erf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return x >= 0 ? y : -y;
+}

@@ -13,6 +13,7 @@
  * lookups instead of n multiply-adds.
  */
 import { mean } from './descriptive.js';
+import { normalCdf, normalSf } from './distributions/normal.js';
 import { resolveRng, type Rng } from './rng.js';
 import { fail, normalizeAlternative, toFiniteArray, type Alternative } from './validation.js';
 
@@ -25,6 +26,14 @@ export interface SignFlipOptions {
   /** Monte Carlo flips B when not exact (default 10,000). */
   samples?: number;
   alternative?: Alternative | 'smaller' | 'larger';
+  /**
+   * Above this many non-zero differences, use the normal limit of the sign-flip distribution
+   * instead of Monte Carlo (default: never). Under H0, Σ s_i·d_i has mean 0 and variance
+   * Σ d_i², and is normal in the limit (Lindeberg); with tens of thousands of items the
+   * limit is closer than B = 10,000 draws can resolve, and it resolves tiny p-values that
+   * Monte Carlo floors at 1/(B + 1).
+   */
+  normalAbove?: number;
 }
 
 /** Result of {@link signFlipPermutationTest}. */
@@ -35,6 +44,8 @@ export interface SignFlipResult {
   pLess: number;
   pGreater: number;
   exact: boolean;
+  /** How the null distribution was taken: enumerated, sampled, or its normal limit. */
+  method: 'exact' | 'monte-carlo' | 'normal-limit';
   n: number;
   /** 2^n (exact) — the number of sign patterns the p-value is a share of. */
   nSignPatterns: number;
@@ -173,7 +184,7 @@ export function signFlipPermutationTest(differences: ArrayLike<number>, options:
   const d = toFiniteArray(fn, 'differences', differences);
   const n = d.length;
   if (n === 0) {
-    return { statistic: NaN, pvalue: 1, pLess: 1, pGreater: 1, exact: true, n, nSignPatterns: 1, alternative, reason: 'no differences: no evidence (p = 1)' };
+    return { statistic: NaN, pvalue: 1, pLess: 1, pGreater: 1, exact: true, method: 'exact', n, nSignPatterns: 1, alternative, reason: 'no differences: no evidence (p = 1)' };
   }
   const t = mean(d);
   const nonzero = d.filter((x) => x !== 0);
@@ -188,11 +199,21 @@ export function signFlipPermutationTest(differences: ArrayLike<number>, options:
   let exact: boolean;
   let seed: number | undefined;
   let usedSamples: number | undefined;
-  if (nonzero.length <= maxExactN) {
+  let method: SignFlipResult['method'];
+  if (nonzero.length > (options.normalAbove ?? Infinity) && nonzero.length > maxExactN) {
+    let sumSquares = 0;
+    for (const x of nonzero) sumSquares += x * x;
+    const z = sumObs / Math.sqrt(sumSquares);
+    pGreater = normalSf(z);
+    pLess = normalCdf(z);
+    exact = false;
+    method = 'normal-limit';
+  } else if (nonzero.length <= maxExactN) {
     const c = exactCounts(nonzero, lo, hi);
     pGreater = c.ge / c.total;
     pLess = c.le / c.total;
     exact = true;
+    method = 'exact';
   } else {
     const rng = resolveRng(options);
     const c = monteCarloCounts(nonzero, lo, hi, samples, rng);
@@ -201,13 +222,14 @@ export function signFlipPermutationTest(differences: ArrayLike<number>, options:
     exact = false;
     seed = rng.seed;
     usedSamples = samples;
+    method = 'monte-carlo';
   }
   let pvalue: number;
   if (alternative === 'two-sided') pvalue = Math.min(1, 2 * Math.min(pLess, pGreater));
   else if (alternative === 'greater') pvalue = pGreater;
   else pvalue = pLess;
-  const result: SignFlipResult = { statistic: t, pvalue, pLess, pGreater, exact, n, nSignPatterns: 2 ** n, alternative };
-  if (!exact) {
+  const result: SignFlipResult = { statistic: t, pvalue, pLess, pGreater, exact, method, n, nSignPatterns: 2 ** n, alternative };
+  if (method === 'monte-carlo') {
     result.samples = usedSamples;
     result.seed = seed;
   }

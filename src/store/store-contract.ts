@@ -113,6 +113,21 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('iterates without output text when asked, keeping the accounting fields', async () => {
+      const store = await seeded();
+      await store.trials.write([
+        trial('a', 0, true, { text: 'long answer', costUsd: 0.25, usage: { inputTokens: 7, outputTokens: 3 } }),
+        trial('b', 0, 'error'),
+      ]);
+      const lean = [];
+      for await (const t of store.trials.iterate('run_1', { withOutput: false })) lean.push(t);
+      expect(lean[0].output).toMatchObject({ costUsd: 0.25, usage: { inputTokens: 7, outputTokens: 3 } });
+      expect(lean[0].output?.text).toBeUndefined();
+      expect(lean[0].scores).toHaveLength(2);
+      expect(lean[1]).toMatchObject({ output: null, error: 'target timed out' });
+      await store.close();
+    });
+
     it('finds the same case across runs, and keeps baselines and reviews', async () => {
       const store = await seeded();
       await store.trials.write([trial('a', 0, true)]);

@@ -1,6 +1,6 @@
 import type { Case } from '../core/types.js';
 import type {
-  CreateDatasetInput, CreateRunInput, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
 
@@ -36,8 +36,12 @@ export interface Store {
     /** Ordered by case id then repeat. */
     list(runId: string, query?: ListTrialsQuery): Promise<StoredTrial[]>;
     count(runId: string, query?: ListTrialsQuery): Promise<number>;
-    /** Streams every trial of a run in pages, so memory stays flat on large runs. */
-    iterate(runId: string, pageSize?: number): AsyncIterable<StoredTrial>;
+    /**
+     * Streams every trial of a run in pages, so memory stays flat on large runs. A number is
+     * the page size. With `withOutput: false` the output holds only its accounting fields
+     * (`usage`, `costUsd`, `latencyMs`), which is much faster for statistics over big runs.
+     */
+    iterate(runId: string, options?: number | IterateTrialsOptions): AsyncIterable<StoredTrial>;
     /** `caseId\u0000repeat` keys of stored trials that finished without a target error. */
     completedKeys(runId: string): Promise<Set<string>>;
     /** The same case in every run, newest run first. */

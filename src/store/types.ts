@@ -99,6 +99,13 @@ export interface ListTrialsQuery {
   readonly search?: string;
 }
 
+export interface IterateTrialsOptions {
+  /** Trials per page (default 1000). */
+  readonly pageSize?: number;
+  /** False: skip the output text and structure, keep `usage`, `costUsd` and `latencyMs`. */
+  readonly withOutput?: boolean;
+}
+
 export interface StoredBaseline {
   readonly name: string;
   readonly runId: string;

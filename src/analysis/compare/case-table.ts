@@ -48,10 +48,25 @@ export interface CaseTable {
 
 /** Folds trials into a case table. Trials of one case may arrive in any order. */
 export function buildCaseTable(trials: Iterable<StoredTrial>): CaseTable {
-  const table: CaseTable = { cases: new Map(), graders: [], trials: 0, targetErrors: 0, maxRepeats: 0, latenciesMs: [], cost: { usd: 0, known: 0, unknown: 0 } };
+  const table = emptyCaseTable();
   const pendingTargetErrors: CaseRow[] = [];
   for (const trial of trials) addTrial(table, trial, pendingTargetErrors);
-  // A target error has no scores: it counts as an error for every grader the run used.
+  return finishCaseTable(table, pendingTargetErrors);
+}
+
+/** The same as {@link buildCaseTable} over a stream: trials are folded as they arrive, never held. */
+export async function buildCaseTableFrom(trials: AsyncIterable<StoredTrial>): Promise<CaseTable> {
+  const table = emptyCaseTable();
+  const pendingTargetErrors: CaseRow[] = [];
+  for await (const trial of trials) addTrial(table, trial, pendingTargetErrors);
+  return finishCaseTable(table, pendingTargetErrors);
+}
+
+function emptyCaseTable(): CaseTable {
+  return { cases: new Map(), graders: [], trials: 0, targetErrors: 0, maxRepeats: 0, latenciesMs: [], cost: { usd: 0, known: 0, unknown: 0 } };
+}
+
+function finishCaseTable(table: CaseTable, pendingTargetErrors: readonly CaseRow[]): CaseTable {  // A target error has no scores: it counts as an error for every grader the run used.
   for (const row of pendingTargetErrors) {
     for (const grader of table.graders) scoresFor(row, grader);
   }
@@ -128,14 +143,13 @@ export async function readCaseTable(store: Store, runId: string): Promise<CaseTa
   const reviews = new Map<string, StoredReview>();
   for (const r of await store.reviews.list({ runId, status: 'done' })) reviews.set(reviewKey(r.caseId, r.repeat, r.grader), r);
   async function* reviewed(): AsyncIterable<StoredTrial> {
-    for await (const trial of store.trials.iterate(runId)) {
+    // Scores and accounting columns only: comparisons never read the output text.
+    for await (const trial of store.trials.iterate(runId, { withOutput: false })) {
       if (reviews.size === 0 || !trial.scores.some((s) => s.pending)) yield trial;
       else yield { ...trial, scores: trial.scores.map((s) => applyReview(s, reviews.get(reviewKey(trial.caseId, trial.repeat, s.grader)))) };
     }
   }
-  const trials: StoredTrial[] = [];
-  for await (const trial of reviewed()) trials.push(trial);
-  return buildCaseTable(trials);
+  return buildCaseTableFrom(reviewed());
 }
 
 /** True when every usable score of the grader is exactly 0 or 1 on both tables. */

@@ -6,7 +6,7 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  CreateDatasetInput, CreateRunInput, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
@@ -26,6 +26,13 @@ const TRIAL_FROM = `FROM trials t
   LEFT JOIN cases c ON c.dataset_version = r.dataset_version AND c.case_id = t.case_id`;
 
 const TRIAL_COLUMNS = 't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
+
+/** The output rebuilt from its accounting columns only (no text), for fast statistics. */
+const LEAN_TRIAL_COLUMNS = `t.run_id, t.case_id, t.repeat,
+  CASE WHEN t.output IS NULL THEN NULL ELSE json_object(
+    'costUsd', t.cost_usd, 'latencyMs', t.latency_ms,
+    'usage', json_object('inputTokens', t.input_tokens, 'outputTokens', t.output_tokens)) END AS output,
+  t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight`;
 
 /**
  * The embedded default store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so
@@ -118,10 +125,14 @@ export class SqliteStore implements Store {
     update: async (runId: string, input: UpdateRunInput): Promise<StoredRun> => {
       const sets: string[] = [];
       const params: unknown[] = [];
-      if (input.status !== undefined) (sets.push('status = ?'), params.push(input.status));
-      if (input.finishedAt !== undefined) (sets.push('finished_at = ?'), params.push(input.finishedAt));
-      if (input.plannedTrials !== undefined) (sets.push('planned_trials = ?'), params.push(input.plannedTrials));
-      if (input.summary !== undefined) (sets.push('summary = ?'), params.push(toJson(input.summary)));
+      const set = (column: string, value: unknown) => {
+        sets.push(`${column} = ?`);
+        params.push(value);
+      };
+      if (input.status !== undefined) set('status', input.status);
+      if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
+      if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
+      if (input.summary !== undefined) set('summary', toJson(input.summary));
       if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
       const run = this.#getRun(runId);
       if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
@@ -131,8 +142,14 @@ export class SqliteStore implements Store {
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (query.eval !== undefined) (where.push('r.eval = ?'), params.push(query.eval));
-      if (query.status !== undefined) (where.push('r.status = ?'), params.push(query.status));
+      if (query.eval !== undefined) {
+        where.push('r.eval = ?');
+        params.push(query.eval);
+      }
+      if (query.status !== undefined) {
+        where.push('r.status = ?');
+        params.push(query.status);
+      }
       const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
       const rows = this.#db.prepare(sql).all(...params, query.limit ?? -1, query.offset ?? 0) as RunRow[];
@@ -152,7 +169,10 @@ export class SqliteStore implements Store {
       const filter = trialFilter(runId, query);
       return this.#db.prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`).pluck().get(...filter.params) as number;
     },
-    iterate: (runId: string, pageSize = 1000) => this.#iterateTrials(runId, pageSize),
+    iterate: (runId: string, options?: number | IterateTrialsOptions) => {
+      const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
+      return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
+    },
     completedKeys: async (runId: string) => {
       const rows = this.#db
         .prepare('SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL')
@@ -205,9 +225,10 @@ export class SqliteStore implements Store {
     return this.#withScores(rows);
   }
 
-  async *#iterateTrials(runId: string, pageSize: number): AsyncGenerator<StoredTrial> {
+  async *#iterateTrials(runId: string, pageSize: number, withOutput: boolean): AsyncGenerator<StoredTrial> {
+    const columns = withOutput ? TRIAL_COLUMNS : LEAN_TRIAL_COLUMNS;
     const page = this.#db.prepare(
-      `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.run_id = ? AND (t.case_id, t.repeat) > (?, ?) ORDER BY t.case_id, t.repeat LIMIT ?`,
+      `SELECT ${columns} ${TRIAL_FROM} WHERE t.run_id = ? AND (t.case_id, t.repeat) > (?, ?) ORDER BY t.case_id, t.repeat LIMIT ?`,
     );
     let after: [string, number] = ['', -1];
     for (;;) {
@@ -243,7 +264,10 @@ export class SqliteStore implements Store {
       for (const row of rows) {
         const b = bounds.get(row.run_id);
         if (!b) bounds.set(row.run_id, [row.case_id, row.case_id]);
-        else (row.case_id < b[0] && (b[0] = row.case_id), row.case_id > b[1] && (b[1] = row.case_id));
+        else {
+          if (row.case_id < b[0]) b[0] = row.case_id;
+          if (row.case_id > b[1]) b[1] = row.case_id;
+        }
       }
       for (const [runId, [low, high]] of bounds) for (const score of range.all(runId, low, high) as ScoreRow[]) add(score);
     }
@@ -312,13 +336,17 @@ export class SqliteStore implements Store {
 }
 
 function reviewFilter(query: ListReviewsQuery): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.runId !== undefined) (where.push('run_id = ?'), params.push(query.runId));
-  if (query.grader !== undefined) (where.push('grader = ?'), params.push(query.grader));
-  if (query.status !== undefined) (where.push('status = ?'), params.push(query.status));
-  if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  const columns: [string, unknown][] = [
+    ['run_id', query.runId],
+    ['grader', query.grader],
+    ['status', query.status],
+    ['case_id', query.caseId],
+  ];
+  const used = columns.filter(([, value]) => value !== undefined);
+  return {
+    sql: used.length ? `WHERE ${used.map(([column]) => `${column} = ?`).join(' AND ')}` : '',
+    params: used.map(([, value]) => value),
+  };
 }
 
 export function createSqliteStore(config: SqliteStoreConfig): SqliteStore {
