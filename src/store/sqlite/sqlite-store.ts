@@ -234,7 +234,7 @@ export class SqliteStore implements Store {
     for (;;) {
       const rows = page.all(runId, after[0], after[1], pageSize) as TrialRow[];
       if (rows.length === 0) return;
-      yield* this.#withScores(rows);
+      yield* this.#withScores(rows, true);
       const last = rows[rows.length - 1];
       after = [last.case_id, last.repeat];
       if (rows.length < pageSize) return;
@@ -243,35 +243,31 @@ export class SqliteStore implements Store {
 
   /**
    * Attaches scores to trials, in grader order. A sparse page (a filtered listing) looks each
-   * trial up by primary key; a dense page (iteration, ordered by case id) reads one key range.
+   * trial up by primary key; a dense page (one run's trials in key order, as `iterate` reads
+   * them) reads the scores of exactly its key range and merges the two ordered lists.
    */
-  #withScores(rows: readonly TrialRow[]): StoredTrial[] {
+  #withScores(rows: readonly TrialRow[], dense = false): StoredTrial[] {
     if (rows.length === 0) return [];
-    const byKey = new Map<string, ScoreRow[]>();
-    const keyOf = (runId: string, caseId: string, repeat: number) => `${runId}\u0000${trialKey(caseId, repeat)}`;
-    const add = (score: ScoreRow) => {
-      const key = keyOf(score.run_id, score.case_id, score.repeat);
-      const list = byKey.get(key);
-      if (list) list.push(score);
-      else byKey.set(key, [score]);
-    };
-    if (rows.length <= 64) {
+    if (!dense) {
       const one = this.#db.prepare('SELECT * FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ? ORDER BY ordinal');
-      for (const row of rows) for (const score of one.all(row.run_id, row.case_id, row.repeat) as ScoreRow[]) add(score);
-    } else {
-      const range = this.#db.prepare('SELECT * FROM scores WHERE run_id = ? AND case_id >= ? AND case_id <= ? ORDER BY case_id, repeat, ordinal');
-      const bounds = new Map<string, [string, string]>();
-      for (const row of rows) {
-        const b = bounds.get(row.run_id);
-        if (!b) bounds.set(row.run_id, [row.case_id, row.case_id]);
-        else {
-          if (row.case_id < b[0]) b[0] = row.case_id;
-          if (row.case_id > b[1]) b[1] = row.case_id;
-        }
-      }
-      for (const [runId, [low, high]] of bounds) for (const score of range.all(runId, low, high) as ScoreRow[]) add(score);
+      return rows.map((row) => trialFromRow(row, (one.all(row.run_id, row.case_id, row.repeat) as ScoreRow[]).map(scoreFromRow)));
     }
-    return rows.map((row) => trialFromRow(row, (byKey.get(keyOf(row.run_id, row.case_id, row.repeat)) ?? []).map(scoreFromRow)));
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const scores = this.#db
+      .prepare(
+        `SELECT * FROM scores WHERE run_id = ? AND (case_id, repeat) >= (?, ?) AND (case_id, repeat) <= (?, ?)
+         ORDER BY case_id, repeat, ordinal`,
+      )
+      .all(first.run_id, first.case_id, first.repeat, last.case_id, last.repeat) as ScoreRow[];
+    // Both lists come from SQLite in the same key order, and every score in the range
+    // belongs to a trial of the page, so one forward pass pairs them.
+    let k = 0;
+    return rows.map((row) => {
+      const own = [];
+      while (k < scores.length && scores[k].case_id === row.case_id && scores[k].repeat === row.repeat) own.push(scoreFromRow(scores[k++]));
+      return trialFromRow(row, own);
+    });
   }
 
   readonly baselines: Store['baselines'] = {
