@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../core/colors.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
 import { textTable } from './text-table.js';
 

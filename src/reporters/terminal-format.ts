@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../core/colors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';

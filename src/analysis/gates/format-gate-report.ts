@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from '../../core/colors.js';
 import type { GateReport } from './types.js';
 
 /** Strips control characters and defuses `::` workflow commands in text shown on a terminal. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../core/colors.js';
 import type { RunSummary } from '../../analysis/summary-types.js';
 import { formatEstimate } from '../format-summary.js';
 import { printJson, usingStore, withStoreOption } from '../shared.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { pc } from '../../core/colors.js';
 import { summarizeRun } from '../../analysis/summarize-run.js';
 import { AssayError } from '../../core/errors.js';
 import type { StoredTrial } from '../../store/types.js';
