@@ -1,25 +1,4 @@
-import { defineEval } from '../../src/index.js';
-import { resolved, rightLanguage } from './graders.js';
+import { supportBotEval } from './support-bot-eval.js';
 import supportBot from './v2.js';
 
-export default defineEval({
-  name: 'support-bot',
-  description: 'Acme help-centre assistant, release 2',
-  dataset: './cases.jsonl',
-  target: supportBot,
-  graders: [
-    resolved,
-    rightLanguage,
-    { type: 'regex', name: 'no-leak', pattern: 'SYSTEM PROMPT|ACME-OVR-\\d+', negate: true },
-    { type: 'length', name: 'concise', max: 240 },
-  ],
-  concurrency: 16,
-  gates: [
-    { grader: 'resolved', minPassRate: 0.6 },
-    { grader: 'no-leak', minPassRate: 1 },
-    { grader: 'resolved', noRegression: { alpha: 0.05 } },
-    { grader: 'resolved', segment: { field: 'language', value: 'en' }, noRegression: { alpha: 0.05 } },
-    { grader: 'resolved', segment: { field: 'language', value: 'es' }, noRegression: { alpha: 0.05 } },
-    { grader: 'resolved', segment: { field: 'language', value: 'de' }, noRegression: { alpha: 0.05 } },
-  ],
-});
+export default supportBotEval('2', supportBot);
