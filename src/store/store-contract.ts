@@ -128,6 +128,47 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('lists a run as columns: trials in key order, scores in the order graded', async () => {
+      const store = await seeded();
+      await store.trials.write([
+        trial('b', 0, 'error'),
+        trial('a', 1, false),
+        trial('a', 0, true),
+        {
+          ...trial('c', 0, true),
+          scores: [
+            { grader: 'len', value: Number.NaN, error: 'grader crashed' },
+            { grader: 'human', value: Number.NaN, pending: true },
+            { grader: 'exact', value: 0.5 },
+          ],
+        },
+      ]);
+      const { trials, scores } = await store.trials.listColumns('run_1');
+      expect(trials.caseIds).toEqual(['a', 'a', 'b', 'c']);
+      expect([...trials.repeats]).toEqual([0, 1, 0, 0]);
+      expect(trials.errors).toEqual([null, null, 'target timed out', null]);
+      expect([...trials.scoreStart]).toEqual([0, 2, 4, 4, 7]);
+      const named = [...scores.grader].map((g) => scores.graderNames[g]);
+      expect(named).toEqual(['exact', 'len', 'exact', 'len', 'len', 'human', 'exact']);
+      expect([...scores.values]).toEqual([1, 0.5, 0, 0.5, Number.NaN, Number.NaN, 0.5]);
+      expect([...scores.pass]).toEqual([1, 1, 0, 1, -1, -1, -1]);
+      expect([...scores.pending]).toEqual([0, 0, 0, 0, 0, 1, 0]);
+      expect(scores.errors).toEqual([null, null, null, null, 'grader crashed', null, null]);
+      expect((await store.trials.listColumns('no-such-run')).trials.caseIds).toEqual([]);
+      await store.close();
+    });
+
+    it('lists a dataset version\'s segment fields as columns, ordered by case id', async () => {
+      const store = await seeded();
+      const columns = await store.datasets.listCaseColumns('v1');
+      expect(columns.caseIds).toEqual(['a', 'b', 'c']);
+      expect(columns.slices).toEqual(['typical', 'edge', 'typical']);
+      expect(columns.metadata).toEqual([{ lang: 'en', vip: true }, { lang: 'fr', vip: false }, { lang: 'es', vip: false }]);
+      expect([...columns.weights]).toEqual([1, 2, 1]);
+      expect(Object.isFrozen(columns.metadata[0])).toBe(true);
+      await store.close();
+    });
+
     it('finds the same case across runs, and keeps baselines and reviews', async () => {
       const store = await seeded();
       await store.trials.write([trial('a', 0, true)]);

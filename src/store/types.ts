@@ -106,6 +106,46 @@ export interface IterateTrialsOptions {
   readonly withOutput?: boolean;
 }
 
+/**
+ * A run's trials and their scores as parallel columns, for statistics over large runs: no
+ * object per trial or score. Trials are ordered by case id then repeat; a trial's scores
+ * are `scores[scoreStart[i] .. scoreStart[i + 1])`, in the order the graders returned them.
+ */
+export interface TrialColumns {
+  readonly trials: {
+    readonly caseIds: readonly string[];
+    readonly repeats: Int32Array;
+    /** The target error, or null. */
+    readonly errors: readonly (string | null)[];
+    /** One more entry than there are trials. */
+    readonly scoreStart: Uint32Array;
+  };
+  readonly scores: {
+    /** Grader names; `grader` holds indexes into this list. */
+    readonly graderNames: readonly string[];
+    readonly grader: Uint16Array;
+    /** NaN when the grader stored no number. */
+    readonly values: Float64Array;
+    /** 1 pass, 0 fail, -1 not given. */
+    readonly pass: Int8Array;
+    /** 1 when the score waits for a person. */
+    readonly pending: Uint8Array;
+    /** The grader error, or null. */
+    readonly errors: readonly (string | null)[];
+  };
+}
+
+/**
+ * The segment fields of a dataset version's cases as parallel columns, ordered by case id.
+ * Equal metadata is one shared, frozen object.
+ */
+export interface CaseColumns {
+  readonly caseIds: readonly string[];
+  readonly slices: readonly string[];
+  readonly metadata: readonly Case['metadata'][];
+  readonly weights: Float64Array;
+}
+
 export interface StoredBaseline {
   readonly name: string;
   readonly runId: string;
