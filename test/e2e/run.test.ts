@@ -73,6 +73,23 @@ describe('assay run', () => {
     await s.close();
   });
 
+  it('checks gates, reporters and the baseline before calling the target', async () => {
+    const store = freshStore();
+    const gates = await runCli(['run', fixture('bad-gates/bad-gates.eval.yaml'), '--store', store]);
+    expect(gates.code).toBe(2);
+    expect(gates.stderr).toContain('bad-gates.eval.yaml: gates[0].minPassRate: must be a share between 0 and 1');
+    expect(gates.stderr).toContain('gates[1].noRegresion: unknown key');
+    const reporter = await runCli(['run', fixture('basic/qa.eval.yaml'), '--store', store, '--reporter', 'bogus']);
+    expect(reporter.code).toBe(2);
+    expect(reporter.stderr).toContain("Unknown reporter 'bogus'");
+    const baseline = await runCli(['run', fixture('basic/qa.eval.yaml'), '--store', store, '--baseline', 'nope']);
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain("No run or baseline named 'nope'");
+    const s = await openStore({ location: store });
+    expect(await s.runs.list()).toEqual([]);
+    await s.close();
+  });
+
   it('explains a missing eval file and a bad flag without a stack trace', async () => {
     const missing = await runCli(['run', 'nope.eval.yaml', '--store', freshStore()]);
     expect(missing.code).toBe(2);

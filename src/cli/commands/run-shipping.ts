@@ -1,4 +1,9 @@
 import { Option, type Command } from 'commander';
+import { parseGates, runGates, formatGateReport } from '../../analysis/gates/index.js';
+import type { GateRule } from '../../analysis/gates/types.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
+import { AssayError } from '../../core/errors.js';
+import { reporters as knownReporters, writeReports } from '../../reporters/index.js';
 import type { Store } from '../../store/store.js';
 
 export interface ShippingOptions {
@@ -14,33 +19,57 @@ export function addShippingOptions(command: Command): Command {
     .option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it')
     .addOption(new Option('--reporter <name>', 'terminal | json | junit | markdown | html (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--out <file>', 'file for the reporter at the same position (repeatable)').argParser(collect).default([]))
-    .option('--no-gate', 'do not evaluate the eval file\'s gates');
+    .option('--no-gate', "do not evaluate the eval file's gates");
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** Everything the run's shipping step needs, checked before any trial runs. */
+export interface ShippingPlan {
+  readonly gates: readonly GateRule[];
+  readonly baselineRunId?: string;
+  readonly reporters: readonly { readonly name: string; readonly out?: string }[];
+}
+
 /**
- * After a run: evaluate the gates (when the eval has any, or a baseline was named) and write
- * the requested reports. Returns the exit code: 1 when a gate fails.
+ * Validates the gates, the reporters and the baseline before the run, so a typo never costs
+ * a whole (possibly paid) run: every problem is an input error (exit 2) up front.
  */
-export async function afterRun(store: Store, runId: string, gates: readonly unknown[], flags: ShippingOptions): Promise<number> {
-  const reporters = (flags.reporter ?? []).map((name, i) => ({ name, out: flags.out?.[i] }));
-  const wantsGates = flags.gate !== false && (gates.length > 0 || flags.baseline !== undefined);
-  if (!wantsGates && reporters.length === 0) return 0;
-  const { runGates, parseGates, formatGateReport } = await import('../../analysis/gates/index.js');
-  const { resolveRunRef } = await import('../../analysis/run-ref.js');
-  const run = await store.runs.get(runId);
-  const baselineRunId = flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: run?.eval, excludeRunId: runId, role: 'baseline' })).runId;
-  // Without --baseline, comparison rules (noRegression, nonInferiority) are reported as skipped.
-  const gateReport = wantsGates
-    ? await runGates(store, { runId, baselineRunId, gates: parseGates(gates, 'gates'), onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
-    : undefined;
-  if (gateReport) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
-  if (reporters.length > 0) {
-    const { writeReports } = await import('../../reporters/index.js');
-    await writeReports(store, { runId, baselineRunId, gateReport, reporters });
+export async function planShipping(store: Store, flags: ShippingOptions, eval_: { name: string; gates: readonly unknown[]; file: string }): Promise<ShippingPlan> {
+  const names = flags.reporter ?? [];
+  const outs = flags.out ?? [];
+  const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
+  if (unknown.length > 0) {
+    throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`, {
+      hint: `Use one of: ${Object.keys(knownReporters).join(', ')}.`,
+    });
   }
+  if (outs.length > names.length) {
+    throw new AssayError('UNMATCHED_OUT', `${outs.length} --out files for ${names.length} --reporter${names.length === 1 ? '' : 's'}.`, {
+      hint: 'Give one --reporter before each --out, e.g. --reporter junit --out junit.xml --reporter markdown --out summary.md.',
+    });
+  }
+  const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
+  const baselineRunId =
+    flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
+  return { gates, baselineRunId, reporters: names.map((name, i) => ({ name, out: outs[i] })) };
+}
+
+/**
+ * After a run: evaluate the gates and write the requested reports. Without --baseline,
+ * comparison rules (noRegression, nonInferiority) are reported as skipped. Returns the exit
+ * code: 1 when a gate fails.
+ */
+export async function afterRun(store: Store, runId: string, plan: ShippingPlan): Promise<number> {
+  if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return 0;
+  const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
+  const gateReport =
+    plan.gates.length > 0
+      ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
+      : undefined;
+  if (gateReport) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
+  if (plan.reporters.length > 0) await writeReports(store, { runId, baselineRunId, gateReport, reporters: plan.reporters });
   return gateReport && !gateReport.passed ? 1 : 0;
 }

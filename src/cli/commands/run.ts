@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
 import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
-import { afterRun, addShippingOptions, type ShippingOptions } from './run-shipping.js';
+import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
 
 interface RunFlags extends ShippingOptions {
   readonly store?: string;
@@ -51,6 +51,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   return usingStore(flags, async (store) => {
     const overrides = await overridesFor(store, flags);
     const ev = await resolveEval(loaded, overrides);
+    const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file });
     for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
     const controller = new AbortController();
     let interrupts = 0;
@@ -71,7 +72,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      return afterRun(store, result.runId, ev.gates, flags);
+      return afterRun(store, result.runId, shipping);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
