@@ -38,7 +38,9 @@ describe('summarizeRun', () => {
     // Wilson 95% for 3/4 (reference: statsmodels proportion_confint(3, 4, method='wilson')).
     expect(g.passRate.lower).toBeCloseTo(0.30064, 4);
     expect(g.passRate.upper).toBeCloseTo(0.95442, 4);
-    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0 });
+    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0, targetUsd: 0.04, judgeUsd: null });
+    // MDE for a paired re-run at p = 0.75, n = 4: (z.975 + z.8)·sqrt(2·0.75·0.25/4).
+    expect(g.mde).toBeCloseTo((1.959964 + 0.841621) * Math.sqrt((2 * 0.75 * 0.25) / 4), 5);
     expect(s.warnings.join(' ')).toMatch(/1 trial errored/);
   });
 
@@ -85,6 +87,17 @@ describe('summarizeRun', () => {
     expect(s.graders[0]).toMatchObject({ n: 3, pending: 0, passRate: { value: 2 / 3 } });
     expect(s.segments).toContainEqual(expect.objectContaining({ field: 'slice', value: 'edge', grader: 'g', n: 1, passRate: expect.objectContaining({ value: 1 }) }));
     expect(s.segments).toContainEqual(expect.objectContaining({ field: 'lang', value: 'en', grader: 'g', n: 2 }));
+  });
+
+  it('adds judge spend and tokens from the scores to the run totals', async () => {
+    const store = await storeWith([makeCase('a'), makeCase('b')], [
+      { caseId: 'a', pass: true, score: { meta: { judge: { costUsd: 0.002, usage: { totalTokens: 120 } } } } },
+      { caseId: 'b', pass: true, score: { meta: { judge: { costUsd: 0.003, usage: { totalTokens: 80 } } } } },
+    ]);
+    const s = await summarizeRun(store, 'r');
+    expect(s.cost.judgeUsd).toBeCloseTo(0.005, 10);
+    expect(s.cost.usd).toBeCloseTo(0.025, 10);
+    expect(s.tokens).toMatchObject({ total: 10, judge: 200 });
   });
 
   it('says which run is missing', async () => {

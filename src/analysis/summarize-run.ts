@@ -1,5 +1,5 @@
 import { AssayError } from '../core/errors.js';
-import { mean, quantileSorted } from '../stats/index.js';
+import { mean, minimumDetectableEffect, quantileSorted } from '../stats/index.js';
 import type { Store } from '../store/store.js';
 import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
 import { estimateGroup } from './estimate.js';
@@ -33,13 +33,24 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   let costUsd = 0;
   let costKnown = 0;
   let costUnknown = 0;
+  let judgeUsd = 0;
+  let judgeCosts = 0;
+  let judgeTokens = 0;
   let trials = 0;
   let targetErrors = 0;
   let maxRepeat = 0;
   for await (const trial of store.trials.iterate(runId, { withOutput: false })) {
     trials++;
     maxRepeat = Math.max(maxRepeat, trial.repeat + 1);
-    for (const s of trial.scores) if (!graderNames.includes(s.grader)) graderNames.push(s.grader);
+    for (const s of trial.scores) {
+      if (!graderNames.includes(s.grader)) graderNames.push(s.grader);
+      const judge = s.meta?.judge as { costUsd?: unknown; usage?: { totalTokens?: unknown } } | undefined;
+      if (typeof judge?.costUsd === 'number') {
+        judgeUsd += judge.costUsd;
+        judgeCosts++;
+      }
+      if (typeof judge?.usage?.totalTokens === 'number') judgeTokens += judge.usage.totalTokens;
+    }
     let record = records.get(trial.caseId);
     if (!record) {
       record = { caseId: trial.caseId, slice: trial.slice, metadata: trial.metadata, weight: trial.weight, grades: new Map(), trials: 0, targetErrors: 0 };
@@ -63,7 +74,10 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   const all = [...records.values()];
   const graders: GraderSummary[] = graderNames.map((name) => {
     const e = estimateGroup(all, name, alpha);
-    return { name, passRate: e.passRate, mean: e.mean, n: e.n, errors: e.errors, pending: e.pending, nEff: e.nEff, weighted: e.weighted };
+    return {
+      name, passRate: e.passRate, mean: e.mean, n: e.n, errors: e.errors, pending: e.pending, nEff: e.nEff, weighted: e.weighted,
+      mde: detectableChange(e.passRate.value, e.nEff, alpha),
+    };
   });
   const { segments, skippedFields } = summarizeSegments(all, graderNames, alpha, maxValues);
   const warnings: string[] = [];
@@ -89,10 +103,22 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
       p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
       mean: sorted.length ? mean(sorted) : null,
     },
-    tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens },
-    cost: { usd: costKnown > 0 ? costUsd : null, unknownTrials: costUnknown },
+    tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens, judge: judgeTokens },
+    cost: {
+      usd: costKnown + judgeCosts > 0 ? costUsd + judgeUsd : null,
+      unknownTrials: costUnknown,
+      targetUsd: costKnown > 0 ? costUsd : null,
+      judgeUsd: judgeCosts > 0 ? judgeUsd : null,
+    },
     warnings,
   };
+}
+
+/** See `GraderSummary.mde`; the variance is floored at one discordant case's worth (1/n). */
+function detectableChange(rate: number, n: number, alpha: number): number {
+  if (!(n >= 2) || !Number.isFinite(rate)) return Number.NaN;
+  const omega2 = Math.max(2 * rate * (1 - rate), 1 / n);
+  return minimumDetectableEffect({ omega2, n, alpha, power: 0.8 }).mde;
 }
 
 function summarizeSegments(records: readonly CaseRecord[], graderNames: readonly string[], alpha: number, maxValues: number) {

@@ -20,6 +20,12 @@ export interface GraderSummary {
   /** Kish effective sample size when cases carry unequal weights; equals n otherwise. */
   readonly nEff: number;
   readonly weighted: boolean;
+  /**
+   * Minimum detectable effect: the smallest change in pass rate (absolute) that a paired
+   * comparison over these cases would detect with 80% power at α = 0.05, taking the two
+   * runs' outcomes as independent given the rate (correlated runs detect smaller changes).
+   */
+  readonly mde: number;
 }
 
 export interface SegmentSummary {
@@ -51,8 +57,12 @@ export interface RunSummary {
   readonly graders: readonly GraderSummary[];
   readonly segments: readonly SegmentSummary[];
   readonly latencyMs: { readonly p50: number | null; readonly p95: number | null; readonly mean: number | null };
-  readonly tokens: { readonly input: number; readonly output: number; readonly total: number };
-  /** `usd` is null when any trial's cost is unknown and none is known. */
-  readonly cost: { readonly usd: number | null; readonly unknownTrials: number };
+  /** Target tokens, plus `judge`: tokens spent by model-graded scores. */
+  readonly tokens: { readonly input: number; readonly output: number; readonly total: number; readonly judge: number };
+  /**
+   * `usd` is target plus judge spend; null when no cost is known at all. `unknownTrials`
+   * counts trials whose target price is unknown.
+   */
+  readonly cost: { readonly usd: number | null; readonly unknownTrials: number; readonly targetUsd: number | null; readonly judgeUsd: number | null };
   readonly warnings: readonly string[];
 }

@@ -39,15 +39,16 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   const unit = s.repeats > 1 ? 'cases' : 'n';
   out.push(
     textTable(
-      ['grader', 'pass rate [95% CI]', 'mean score [95% CI]', unit, 'errors'],
+      ['grader', 'pass rate [95% CI]', 'mean score [95% CI]', unit, 'errors', 'MDE'],
       s.graders.map((g) => [
         g.name,
         formatEstimate(g.passRate),
         formatEstimate(g.mean),
         g.weighted ? `${g.n} (nEff ${g.nEff.toFixed(1)})` : String(g.n),
         g.errors ? pc.red(String(g.errors)) : '0',
+        g.mde === undefined || Number.isNaN(g.mde) ? '—' : `±${(g.mde * 100).toFixed(1)} pts`,
       ]),
-      new Set([3, 4]),
+      new Set([3, 4, 5]),
     ),
   );
   const max = options.maxSegments ?? 24;
@@ -65,8 +66,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
     if (worst.some((g) => g.n < 30)) out.push(pc.dim('* fewer than 30 cases: the interval is wide, read it before the point estimate.'));
   }
   out.push('');
-  const cost = s.cost.usd === null ? 'unknown' : `$${s.cost.usd.toFixed(4)}` + (s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} trials of unknown price)` : '');
-  out.push(`latency p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)} · tokens ${s.tokens.total} · cost ${cost}`);
+  const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
+  const cost =
+    s.cost.usd === null ? 'unknown' : `$${s.cost.usd.toFixed(4)}${judge}` + (s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} trials of unknown price)` : '');
+  const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
+  out.push(`latency p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
   for (const w of s.warnings) out.push(pc.yellow(`! ${w}`));
   return out.join('\n');
 }
