@@ -1,3 +1,4 @@
+import { closest } from 'fastest-levenshtein';
 import { AssayError } from '../../core/errors.js';
 import type { Issue } from '../../core/errors.js';
 
@@ -13,6 +14,8 @@ import type { Issue } from '../../core/errors.js';
 export class SpecReader {
   readonly #spec: { readonly [key: string]: unknown };
   readonly #issues: Issue[] = [];
+  /** Keys some accessor asked for: anything else in the spec is a typo or a misplaced option. */
+  readonly #known = new Set<string>(['type', 'name', 'judge']);
   readonly name: string;
 
   constructor(spec: unknown, type: string) {
@@ -22,6 +25,7 @@ export class SpecReader {
   }
 
   raw(key: string): unknown {
+    this.#known.add(key);
     return this.#spec[key];
   }
 
@@ -32,6 +36,7 @@ export class SpecReader {
   string(key: string, options: { required: true }): string;
   string(key: string, options?: { required?: false }): string | undefined;
   string(key: string, options: { required?: boolean } = {}): string | undefined {
+    this.#known.add(key);
     const v = this.#spec[key];
     if (v === undefined || v === null) {
       if (options.required) this.issue(key, 'is required', 'missing_field');
@@ -45,6 +50,7 @@ export class SpecReader {
   }
 
   number(key: string, options: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
+    this.#known.add(key);
     const v = this.#spec[key];
     if (v === undefined || v === null) return undefined;
     const ok = typeof v === 'number' && Number.isFinite(v) && (!options.integer || Number.isInteger(v))
@@ -57,7 +63,14 @@ export class SpecReader {
     return v as number;
   }
 
+  /** Throws when any field was wrong or unknown; call it after reading every option. */
   done(hint: string): void {
+    const known = [...this.#known];
+    for (const key of Object.keys(this.#spec)) {
+      if (this.#known.has(key)) continue;
+      const near = closest(key, known);
+      this.issue(key, `unknown option${near ? `; did you mean '${near}'?` : ''} (this grader takes ${known.filter((k) => k !== 'type').join(', ')})`, 'unknown_field');
+    }
     if (this.#issues.length === 0) return;
     throw new AssayError('GRADER_CONFIG_INVALID', `Grader '${this.name}' is not configured correctly.`, { issues: this.#issues, hint });
   }
