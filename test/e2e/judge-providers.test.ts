@@ -189,7 +189,7 @@ describe.each(PROVIDERS)('judges over a fake $provider server', ({ provider, sta
     const loss = await grade('judge.pairwise', fair, { text: 'Take as much as you like.' });
     expect(loss.score).toMatchObject({ value: 0, pass: false, label: 'loss' });
     const biased = await grade('judge.pairwise', json({ reasoning: 'first is better', choice: 'A' }), { text: 'At most 4 g a day.' });
-    expect(biased.score).toMatchObject({ value: 0.5, label: 'tie' });
+    expect(biased.score).toMatchObject({ value: 0.5, label: 'tie', pass: false });
     expect(biased.score.meta).toMatchObject({ orders: ['baseline', 'candidate'], positionConsistent: false });
   });
 });

@@ -107,7 +107,9 @@ export function createPairwiseGrader(definition: PairwiseDefinition, model: Chat
       const value = VALUE[verdict.winner];
       const result: GraderResult = {
         value,
-        pass: value >= definition.threshold,
+        // A tie forced by a position-inconsistent judge says nothing about the output, so it
+        // never passes (else a judge that always picks "A" would pass every case).
+        pass: value >= definition.threshold && verdict.consistent,
         label: verdict.winner === 'candidate' ? 'win' : verdict.winner === 'baseline' ? 'loss' : 'tie',
         reason: verdict.consistent ? `both orders agree: ${verdict.winner === 'tie' ? 'tie' : `${verdict.winner} is better`}` : `the orders disagree (${verdict.orders.join(' / ')}): counted as a tie`,
         meta: { orders: verdict.orders, positionConsistent: verdict.consistent, reasoning: verdict.reasoning },
