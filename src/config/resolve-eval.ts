@@ -86,12 +86,19 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       concurrency,
       timeoutMs,
       graders: graders.map((g) => ({ name: g.name, kind: g.kind })),
+      // The graders as written in the file (those that are plain data), so later commands
+      // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
+      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
       filters: overrides.filters ?? [],
       limit: overrides.limit ?? null,
     },
   };
+}
+
+function isPlainSpec(spec: unknown): boolean {
+  return typeof spec === 'object' && spec !== null && typeof (spec as { type?: unknown }).type === 'string' && typeof (spec as { grade?: unknown }).grade !== 'function';
 }
 
 function graderName(spec: unknown): string {

@@ -18,7 +18,8 @@ beforeAll(async () => {
   const store = await openStore({ location: storePath });
   const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
   await seedRun(store, { runId: 'run_old', startedAt: '2025-01-01T00:00:00.000Z', trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `old reply for ${id}` } })) });
-  await seedRun(store, { runId: 'run_new', startedAt: '2025-01-02T00:00:00.000Z', trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `NEW reply for ${id};` } })) });
+  const graderSpecs = [{ type: 'judge.pairwise', name: 'preference', criteria: 'Prefer the reply that answers the question.' }, { type: 'judge.rubric', name: 'tone', scale: 5 }];
+  await seedRun(store, { runId: 'run_new', startedAt: '2025-01-02T00:00:00.000Z', graderSpecs, trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `NEW reply for ${id};` } })) });
   await store.close();
   // The judge prefers the NEW reply wherever it is shown, except on c8 and c9, where it always
   // picks the first response shown (position bias): those pairs disagree across orders.
@@ -40,6 +41,22 @@ afterAll(async () => {
 });
 
 describe('assay compare --pairwise', () => {
+  it('takes the named grader from the eval, and refuses one that is not a pairwise judge', async () => {
+    const env = { ASSAY_JUDGE_BASE_URL: judge.url, ASSAY_JUDGE_MODEL: 'judge-1', ASSAY_JUDGE_PROVIDER: 'openai' };
+    const rubric = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'tone', '--store', storePath], { env });
+    expect(rubric.code).toBe(2);
+    expect(rubric.stderr).toContain("Grader 'tone' is judge.rubric; --pairwise needs a grader of type judge.pairwise.");
+    const unknown = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'nope', '--store', storePath], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("The runs have no grader named 'nope'.");
+    expect(unknown.stderr).toContain('(preference)');
+    const before = judge.requests.length;
+    const r = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath], { env });
+    expect(r.code).toBe(0);
+    const prompts = judge.requests.slice(before).map((q) => JSON.stringify(q.body.messages));
+    expect(prompts.some((p) => p.includes('Prefer the reply that answers the question.'))).toBe(true);
+  });
+
   it('judges both orders, counts wins, ties and position consistency, beside the paired comparison', async () => {
     const env = { ASSAY_JUDGE_BASE_URL: judge.url, ASSAY_JUDGE_MODEL: 'judge-1', ASSAY_JUDGE_PROVIDER: 'openai' };
     const r = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath], { env });

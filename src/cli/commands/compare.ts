@@ -2,7 +2,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { compareRuns } from '../../analysis/compare/compare-runs.js';
 import type { Correction } from '../../analysis/compare/types.js';
 import { resolveRunPair } from '../../analysis/run-ref.js';
+import { AssayError } from '../../core/errors.js';
+import type { JudgeGraderSpec } from '../../graders/judge/judge-graders.js';
 import type { PairwiseComparison } from '../../graders/judge/pairwise-compare.js';
+import type { StoredRun } from '../../store/types.js';
 import { formatComparison } from '../../reporters/terminal-format.js';
 import { printJson, usingStore, withStoreOption } from '../shared.js';
 
@@ -37,7 +40,7 @@ export function registerCompareCommand(program: Command): void {
       });
       // Loaded only when asked for: it pulls in the judge models.
       const pairwise = flags.pairwise === undefined ? undefined : await (await import('../../graders/judge/pairwise-compare.js')).pairwiseCompare(store, {
-        baselineRunId: baseline.runId, candidateRunId: candidate.runId, grader: flags.pairwise, alpha: flags.alpha,
+        baselineRunId: baseline.runId, candidateRunId: candidate.runId, grader: pairwiseSpec(flags.pairwise, [candidate, baseline]), alpha: flags.alpha,
       });
       if (flags.json) printJson(pairwise ? { ...comparison, pairwise } : comparison);
       else process.stdout.write(`${formatComparison(comparison)}\n${pairwise ? `\n${formatPairwise(pairwise)}\n` : ''}`);
@@ -73,4 +76,30 @@ function parseSeed(value: string): number {
   const x = Number(value);
   if (!Number.isInteger(x)) throw new InvalidArgumentError(`--seed must be a whole number, got '${value}'.`);
   return x;
+}
+
+/**
+ * The `judge.pairwise` grader that `--pairwise <name>` names, as the runs' eval files wrote it
+ * (criteria, judge model…). `judge.pairwise` alone means the default pairwise prompt.
+ */
+function pairwiseSpec(name: string, runs: readonly StoredRun[]): JudgeGraderSpec {
+  const specs = runs.flatMap((r) => ((r.config.graderSpecs as JudgeGraderSpec[] | undefined) ?? []));
+  const spec = specs.find((s) => (s.name ?? s.type) === name);
+  if (spec) {
+    if (spec.type !== 'judge.pairwise') {
+      throw new AssayError('NOT_A_PAIRWISE_JUDGE', `Grader '${name}' is ${spec.type}; --pairwise needs a grader of type judge.pairwise.`, {
+        hint: `Name a judge.pairwise grader of the eval${pairwiseNames(specs)}, or pass --pairwise judge.pairwise for the default prompt.`,
+      });
+    }
+    return spec;
+  }
+  if (name === 'judge.pairwise') return { type: 'judge.pairwise', name };
+  throw new AssayError('UNKNOWN_GRADER', `The runs have no grader named '${name}'.`, {
+    hint: `Name a judge.pairwise grader of the eval${pairwiseNames(specs)}, or pass --pairwise judge.pairwise for the default prompt (judge model from ASSAY_JUDGE_*).`,
+  });
+}
+
+function pairwiseNames(specs: readonly JudgeGraderSpec[]): string {
+  const names = [...new Set(specs.filter((s) => s.type === 'judge.pairwise').map((s) => s.name ?? s.type))];
+  return names.length > 0 ? ` (${names.join(', ')})` : '';
 }
