@@ -34,14 +34,20 @@ describe('assay plan', () => {
     const r = await runCli(['plan', '--baseline-rate', '0.85', '--delta', '0.03', '--discordance', '0.1', '--json']);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout);
-    // n = (1.959964·√0.1 + 0.841621·√(0.1 − 0.0009))² / 0.0009 = 2360.3…
+    // n = (1.959964·√0.1 + 0.841621·√(0.1 − 0.0009))² / 0.0009 = 869.7…
     const z = 1.959963984540054;
     const zb = 0.8416212335729143;
     expect(plan.cases).toBe(Math.ceil((z * Math.sqrt(0.1) + zb * Math.sqrt(0.0991)) ** 2 / 0.0009));
     expect(plan.casesMiller).toBe(Math.ceil(((z + zb) ** 2 * 0.0991) / 0.0009));
     expect(plan.exactPower).toBeGreaterThan(0.75);
     const text = await runCli(['plan', '--baseline-rate', '0.85', '--delta', '0.03', '--discordance', '0.1']);
-    expect(text.stdout).toContain(`cases needed: ${plan.cases}`);
+    expect(text.stdout).toContain(`cases needed: ${plan.casesExact}`);
+    expect(text.stdout).toContain(`normal approximations: ${plan.cases} (Connor`);
+    // The exact test needs a little more than the normal approximation, never less.
+    expect(plan.casesExact).toBeGreaterThanOrEqual(plan.cases);
+    const { mcnemarExactPower } = await import('../../src/stats/index.js');
+    const at = (n: number) => mcnemarExactPower({ n, p10: 0.035, p01: 0.065, alpha: 0.05 }).power;
+    for (let k = 0; k <= 10; k++) expect(at(plan.casesExact + k)).toBeGreaterThanOrEqual(0.8);
   });
 
   it('assumes independent outcomes without --discordance, and says so', async () => {

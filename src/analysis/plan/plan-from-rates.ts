@@ -27,6 +27,12 @@ export interface RatePlan {
   readonly casesMiller: number;
   /** Exact power of the exact McNemar test at `cases`. */
   readonly exactPower: number;
+  /**
+   * The smallest n (at or above `cases`) from which the exact McNemar test reaches the
+   * requested power and stays there for the next 10 values of n (its power is saw-toothed). The normal-theory
+   * `cases` is the planning figure; this is what the exact test actually needs.
+   */
+  readonly casesExact: number;
   readonly repeats: number;
   /**
    * With repeats, without a pilot the split of the variance is unknown: `cases` holds if the
@@ -41,7 +47,7 @@ export interface RatePlan {
  * (McNemar) comparison.
  *
  * @example
- * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).cases; // 2361
+ * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).cases; // 870 (exact test: casesExact 920)
  */
 export function planFromRates(input: RatePlanInput): RatePlan {
   const alpha = input.alpha ?? 0.05;
@@ -74,10 +80,35 @@ export function planFromRates(input: RatePlanInput): RatePlan {
   if (repeats > 1) {
     notes.push(`With ${repeats} repeats the cases needed lie between ${Math.ceil(n.nMillerCeil / repeats)} (all disagreement is repeat noise) and ${n.nConnorCeil} (all of it is between cases); plan from a pilot run (--from) to know which.`);
   }
+  const exactPower = (m: number) => mcnemarExactPower({ n: m, p10, p01, alpha }).power;
   return {
     baselineRate: p, candidateRate: q, delta, alpha, power, discordance: psi, discordanceAssumed,
     cases: n.nConnorCeil, casesMiller: n.nMillerCeil,
-    exactPower: mcnemarExactPower({ n: n.nConnorCeil, p10, p01, alpha }).power,
+    exactPower: exactPower(n.nConnorCeil),
+    casesExact: smallestStableN(exactPower, power, n.nConnorCeil),
     repeats, casesIfAllRepeatNoise: Math.ceil(n.nMillerCeil / repeats), notes,
   };
+}
+
+/** First n ≥ start with power(n..n+10) ≥ target: grow in 1% steps, bisect the last step. */
+function smallestStableN(powerAt: (n: number) => number, target: number, start: number): number {
+  const stable = (n: number) => {
+    for (let k = 0; k <= 10; k++) if (powerAt(n + k) < target) return false;
+    return true;
+  };
+  let low = start - 1;
+  let high = start;
+  const step = Math.max(1, Math.ceil(start * 0.01));
+  for (let i = 0; i < 200 && powerAt(high) < target; i++) {
+    low = high;
+    high += step;
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (powerAt(mid) >= target) high = mid;
+    else low = mid;
+  }
+  let n = high;
+  while (!stable(n)) n++;
+  return n;
 }
