@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
@@ -50,7 +51,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
   return usingStore(flags, async (store) => {
     const overrides = await overridesFor(store, flags);
-    const ev = await resolveEval(loaded, overrides);
+    // Model replies are cached beside the store they belong to, unless ASSAY_CACHE_DIR says otherwise.
+    const cacheDir = store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
+    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? cacheDir });
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file });
     for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
     const controller = new AbortController();
