@@ -52,6 +52,8 @@ describe('secrets', () => {
     expect(shown.stdout).not.toContain(SECRET);
     const written = filesUnder(dir).filter((f) => !f.endsWith('.yaml'));
     expect(written.some((f) => f.endsWith('assay.db'))).toBe(true);
+    // The temperature-0 replies are cached beside the store.
+    expect(written.some((f) => f.startsWith(join(dir, '.assay', 'cache')) && f.endsWith('.json'))).toBe(true);
     for (const file of written) expect(readFileSync(file).includes(SECRET), file).toBe(false);
   });
 
