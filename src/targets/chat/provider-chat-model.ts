@@ -58,6 +58,7 @@ export class ProviderChatModel implements ChatModel {
       apiKeyEnv: config.apiKeyEnv ?? dialect.defaultApiKeyEnv,
       baseUrl: this.baseUrl,
       env: environment.env,
+      explicit: config.apiKeyEnv !== undefined,
     });
     this.#transport = new HttpTransport({
       name: `${dialect.provider}:${config.model}`,
