@@ -11,14 +11,22 @@ export function withStoreOption(command: Command): Command {
   return command.option('--store <path>', 'where runs are stored (default .assay/assay.db, or $ASSAY_STORE)');
 }
 
-/** Opens the store for the duration of `fn` and always closes it. */
-export async function usingStore<T>(options: StoreOption, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ location: options.store });
+/**
+ * Opens the store for the duration of `fn` and always closes it. `read` commands refuse a
+ * store that does not exist instead of creating an empty one.
+ */
+export async function usingStore<T>(options: StoreOption, fn: (store: Store) => Promise<T>, mode: 'read' | 'write' = 'write'): Promise<T> {
+  const store = await openStore({ location: options.store, mustExist: mode === 'read' });
   try {
     return await fn(store);
   } finally {
     await store.close();
   }
+}
+
+/** `usingStore` for commands that only read what runs stored. */
+export function readingStore<T>(options: StoreOption, fn: (store: Store) => Promise<T>): Promise<T> {
+  return usingStore(options, fn, 'read');
 }
 
 export function printJson(value: unknown): void {

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { AssayError } from '../core/errors.js';
 import type { Store } from './store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
@@ -9,6 +11,8 @@ export interface OpenStoreOptions {
   readonly location?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** For commands that only read: a missing store is an error, not a new empty one. */
+  readonly mustExist?: boolean;
 }
 
 /** Picks and opens the store: the composition root for storage. */
@@ -16,5 +20,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const env = options.env ?? process.env;
   const location = options.location ?? env.ASSAY_STORE ?? DEFAULT_STORE_PATH;
   const path = location === ':memory:' ? location : resolve(options.cwd ?? process.cwd(), location);
+  if (options.mustExist && path !== ':memory:' && !existsSync(path)) {
+    throw new AssayError('STORE_NOT_FOUND', `No store at ${location}.`, {
+      hint: 'Run an eval first (`assay run <file.eval.ts>`), or point --store (or $ASSAY_STORE) at an existing store.',
+    });
+  }
   return new SqliteStore({ path });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface BaselineFlags {
   readonly store?: string;
@@ -25,7 +25,7 @@ export function registerBaselineCommand(program: Command): void {
         hint: 'Use letters, digits, dot, dash, underscore or slash (e.g. main, release/1.2); `latest` is reserved.',
       });
     }
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       if (await store.runs.get(name)) {
         throw new AssayError('BAD_BASELINE_NAME', `'${name}' is a run id; a baseline with that name would hide the run.`, { hint: 'Pick another name, e.g. main.' });
       }
@@ -41,7 +41,7 @@ export function registerBaselineCommand(program: Command): void {
       .description('list baseline names and their runs')
       .option('--json', 'machine-readable output'),
   ).action(async (flags: BaselineFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const all = await store.baselines.list();
       if (flags.json) printJson(all);
       else if (all.length === 0) process.stdout.write('No baselines yet. Name one with `assay baseline set main <runId>`.\n');

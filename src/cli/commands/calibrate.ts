@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collectLabelledTrials } from '../../analysis/calibration/collect-labelled-trials.js';
 import { computeCalibration } from '../../analysis/calibration/compute-calibration.js';
 import { formatCalibration } from '../../analysis/calibration/format-calibration.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CalibrateFlags {
   readonly store?: string;
@@ -22,7 +22,7 @@ export function registerCalibrateCommand(program: Command): void {
       .option('--json', 'machine-readable output')
       .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', (v) => Number(v), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const input = await collectLabelledTrials(store, grader, flags.run);
       const report = computeCalibration({ ...input, minLabels: flags.minLabels });
       if (flags.json) printJson(report);

@@ -7,7 +7,7 @@ import type { JudgeGraderSpec } from '../../graders/judge/judge-graders.js';
 import type { PairwiseComparison } from '../../graders/judge/pairwise-compare.js';
 import type { StoredRun } from '../../store/types.js';
 import { formatComparison } from '../../reporters/terminal-format.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CompareFlags {
   readonly store?: string;
@@ -33,7 +33,7 @@ export function registerCompareCommand(program: Command): void {
       .option('--margin <points>', 'non-inferiority margin for the inconclusive verdict (default: the eval\'s gates)', parseUnit('--margin'))
       .option('--pairwise <grader>', 'also judge the two runs\' outputs side by side with a judge.pairwise grader (judge model from ASSAY_JUDGE_*)'),
   ).action(async (baselineRef: string, candidateRef: string, flags: CompareFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const { baseline, candidate } = await resolveRunPair(store, baselineRef, candidateRef);
       const comparison = await compareRuns(store, baseline.runId, candidate.runId, {
         alpha: flags.alpha, correction: flags.correction, seed: flags.seed, ...(flags.margin !== undefined && { gateMargin: flags.margin }),

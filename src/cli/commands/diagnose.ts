@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { diagnoseRun } from '../../datasets/diagnose/diagnose-run.js';
 import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface DiagnoseFlags { logs: string; strata: string[]; feedbackField: string; json?: boolean; store?: string }
 
@@ -17,7 +17,7 @@ export function registerDiagnoseCommand(program: Command): void {
       .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
       .option('--json', 'print the report as JSON'),
   ).action(async (ref: string, f: DiagnoseFlags) => {
-    const report = await usingStore(f, async (store) => {
+    const report = await readingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref);
       return diagnoseRun(store, run.runId, { logs: f.logs, strata: f.strata.length > 0 ? f.strata : undefined, feedbackField: f.feedbackField });
     });

@@ -4,7 +4,7 @@ import { parseGates } from '../../analysis/gates/parse-gates.js';
 import { runGates } from '../../analysis/gates/run-gates.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface GateFlags {
   readonly store?: string;
@@ -21,7 +21,7 @@ export function registerGateCommand(program: Command): void {
       .option('--baseline <run>', 'a run id, `latest` or a baseline name, for noRegression and nonInferiority rules')
       .option('--json', 'machine-readable output'),
   ).action(async (runRef: string, flags: GateFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const run = await resolveRunRef(store, runRef, { role: 'run' });
       const rules = parseGates(run.config.gates, String(run.config.file ?? `run ${run.runId}`));
       if (rules.length === 0) {

@@ -7,7 +7,7 @@ import { importLabels } from '../../graders/human/import-labels.js';
 import { refreshRunSummaries } from '../../graders/human/refresh-run-summary.js';
 import { runReviewQueue } from '../../graders/human/review-queue.js';
 import { loadReviewTasks } from '../../graders/human/review-task.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface QueueFlags {
   readonly store?: string;
@@ -26,7 +26,7 @@ export function registerReviewCommand(program: Command): void {
       .option('--grader <name>', 'only tasks of this grader')
       .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)'),
   ).action(async (flags: QueueFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const tasks = await loadReviewTasks(store, { ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
       if (tasks.length === 0) {
         process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
@@ -48,7 +48,7 @@ export function registerReviewCommand(program: Command): void {
   ).action(async (_flags: unknown, command: Command) => {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
     const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
     });
@@ -62,7 +62,7 @@ export function registerReviewCommand(program: Command): void {
       .option('--json', 'machine-readable output'),
   ).action(async (file: string, _flags: unknown, command: Command) => {
     const flags = command.optsWithGlobals<{ store?: string; json?: boolean }>();
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const shown = relative(process.cwd(), resolve(file)) || file;
       const result = await importLabels(store, resolve(file), shown);
       await refreshRunSummaries(store, result.runIds);

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DEFAULT_STORE_PATH } from '../../store/open-store.js';
 import { pc } from '../../core/colors.js';
 import type { RunSummary } from '../../analysis/summary-types.js';
 import { formatEstimate } from '../format-summary.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 import { textTable } from '../text-table.js';
 
 export function registerRunsCommand(program: Command): void {
@@ -14,7 +16,13 @@ export function registerRunsCommand(program: Command): void {
       .option('--eval <name>', 'only runs of this eval')
       .option('--limit <n>', 'at most this many runs', (v) => Number(v), 50),
   ).action(async (flags: { store?: string; json?: boolean; eval?: string; limit: number }) => {
-    await usingStore(flags, async (store) => {
+    // No store yet simply means no runs yet: not an error for a listing.
+    if (!storeExists(flags.store)) {
+      if (flags.json) printJson([]);
+      else process.stdout.write('No runs yet. Start one with: assay run <file.eval.ts>\n');
+      return;
+    }
+    await readingStore(flags, async (store) => {
       const runs = await store.runs.list({ eval: flags.eval, limit: flags.limit });
       if (flags.json) {
         printJson(
@@ -39,4 +47,9 @@ export function registerRunsCommand(program: Command): void {
       process.stdout.write(`${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`);
     });
   });
+}
+
+function storeExists(location: string | undefined): boolean {
+  const path = location ?? process.env.ASSAY_STORE ?? DEFAULT_STORE_PATH;
+  return path === ':memory:' || existsSync(path);
 }

@@ -4,7 +4,7 @@ import { summarizeRun } from '../../analysis/summarize-run.js';
 import { AssayError } from '../../core/errors.js';
 import type { StoredTrial } from '../../store/types.js';
 import { formatRunSummary } from '../format-summary.js';
-import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface ShowFlags {
   readonly store?: string;
@@ -25,7 +25,7 @@ export function registerShowCommand(program: Command): void {
       .option('--failed', 'with --cases: only failed or errored trials')
       .option('--limit <n>', 'with --cases: at most this many trials', (v) => Number(v), 200),
   ).action(async (runId: string, flags: ShowFlags) => {
-    await usingStore(flags, async (store) => {
+    await readingStore(flags, async (store) => {
       const run = await store.runs.get(runId);
       if (!run) {
         throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
