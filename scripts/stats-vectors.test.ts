@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { checkVectors } from '../src/stats/vectors/check-vectors.js';
 
@@ -49,8 +51,36 @@ describe('stats vector checker', () => {
     expect(report.lines[2]).toBe('FAIL t_interval_mean[1] df: expected 3, got 2');
   });
 
-  it('runs as a command and exits 1 on failure', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./stats-vectors.ts', import.meta.url)), publicVectors], { encoding: 'utf8' });
+  it('passes the public vectors re-written by a writer that drops ".0" from whole numbers', () => {
+    const rewritten = JSON.stringify(JSON.parse(readFileSync(publicVectors, 'utf8')));
+    expect(checkVectors(rewritten).failures).toEqual([]);
+  });
+
+  it('takes the statistic a BCa vector names, and fails one it does not know', () => {
+    const data = [3.1, 4.7, 2.2, 5.9, 4.4, 3.8, 6.1, 2.9, 4.0, 5.2];
+    const replicates = Array.from({ length: 200 }, (_, i) => 3.5 + (i % 37) / 25);
+    const input = (statistic: string) => ({ data, statistic, replicates, confidence_level: 0.95 });
+    const report = checkVectors(JSON.stringify({
+      bca_interval_from_replicates: [
+        { input: input('median'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
+        { input: input('trimmed'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
+      ],
+    }));
+    expect(report.passed).toBe(1);
+    expect(report.lines[0]).toContain("statistic 'trimmed' is not supported");
+  });
+
+  it('runs as a command: exit 0 when every case passes, exit 1 on any failure', () => {
+    const script = fileURLToPath(new URL('./stats-vectors.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, publicVectors], { encoding: 'utf8' });
     expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    const dir = mkdtempSync(join(tmpdir(), 'assay-vectors-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ wilson_interval: [{ input: { successes: 3, n: 10 }, expected: { lower: 0.5 }, tolerance: { abs: 1e-9, rel: 0 } }] }));
+    const failed = spawnSync(process.execPath, ['--import', 'tsx', script, bad], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toMatch(/^FAIL wilson_interval\[0\] lower: expected 0\.5, got 0\.10\d+/m);
+    expect(failed.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
   });
 });

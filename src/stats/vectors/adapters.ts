@@ -11,7 +11,7 @@ import { cohensKappa, weightedKappa, agreementTable } from '../agreement.js';
 import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from '../bootstrap-intervals.js';
 import { binomialTest } from '../binomial-test.js';
 import { clusteredStandardError } from '../clustered.js';
-import { cltStandardError, tIntervalMean } from '../descriptive.js';
+import { cltStandardError, quantile, tIntervalMean, variance } from '../descriptive.js';
 import { krippendorffAlpha, type KrippendorffLevel } from '../krippendorff.js';
 import { mcnemar } from '../mcnemar.js';
 import { adjustPValues } from '../multiple-comparisons.js';
@@ -79,7 +79,7 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     return { lower: r.lower, upper: r.upper };
   },
   bca_interval_from_replicates: (i) => {
-    const r = bcaIntervalFromReplicates(i.data, i.replicates, { alpha: alphaOf(i), statistic: 'mean' });
+    const r = bcaIntervalFromReplicates(i.data, i.replicates, { alpha: alphaOf(i), statistic: namedStatistic(i.statistic) });
     return {
       theta_hat: r.thetaHat, z0: r.z0, acceleration: r.acceleration, alpha_1: r.alpha1, alpha_2: r.alpha2, lower: r.lower, upper: r.upper,
     };
@@ -186,3 +186,12 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     };
   },
 };
+
+/** The statistics a vector may name for BCa, as numpy computes them. */
+function namedStatistic(name: unknown): 'mean' | ((x: Float64Array) => number) {
+  if (name === undefined || name === 'mean') return 'mean';
+  if (name === 'median') return (x) => quantile(x, 0.5);
+  if (name === 'std') return (x) => Math.sqrt(variance(x, 0));
+  if (name === 'var') return (x) => variance(x, 0);
+  throw new Error(`statistic '${String(name)}' is not supported (mean, median, std, var)`);
+}

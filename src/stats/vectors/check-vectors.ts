@@ -76,7 +76,10 @@ function compare(
       if (got !== expected) out.push([path, expected, got]);
       return;
     }
-    if (exactInt) {
+    // An integer literal is compared exactly against an integer result (counts, df, sample
+    // sizes). A non-integer result means the field is a real number that its writer printed
+    // without ".0" (JSON.stringify does): then the tolerance applies.
+    if (exactInt && Number.isInteger(got)) {
       if (got !== expected) out.push([path, expected, got]);
       return;
     }
