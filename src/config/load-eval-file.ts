@@ -18,7 +18,7 @@ export async function loadEvalFile(path: string, cwd = process.cwd()): Promise<L
   const file = resolve(cwd, path);
   if (!existsSync(file)) {
     throw new AssayError('EVAL_NOT_FOUND', `No eval file at ${path}.`, {
-      hint: 'Pass the path of a *.eval.ts or *.eval.yaml file, e.g. `assay run examples/support-bot/support-bot.eval.ts`.',
+      hint: 'Pass the path of a *.eval.ts or *.eval.yaml file, e.g. `assay run examples/support-bot/support-bot-v1.eval.ts`.',
     });
   }
   const raw = /\.(ya?ml|json)$/i.test(file) ? readDataFile(file, path) : await importEvalModule(file, path);
