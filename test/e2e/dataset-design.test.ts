@@ -51,6 +51,29 @@ describe('assay dataset build', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--allocation must be one of proportional, equal, neyman, importance');
   });
+
+  it('rejects a strata field no line has (exit 2, did-you-mean) and warns on stderr about one most lines lack', async () => {
+    const typo = await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '5', '--strata', 'intnet', '--out', join(dir, 'typo.jsonl')]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("No log line has the strata field 'intnet'");
+    expect(typo.stderr).toContain("did you mean 'intent'?");
+    expect(typo.stderr).toMatch(/Fields seen in the first lines: trace_id, input, output, intent, language/);
+    const logs = join(dir, 'sparse-logs.jsonl');
+    writeFileSync(logs, Array.from({ length: 30 }, (_, i) => JSON.stringify({ trace_id: `s${i}`, input: `distinct question ${i} about item ${i * 7}`, ...(i < 5 && { tier: 'pro' }) })).join('\n'));
+    const sparse = await runCli(['dataset', 'build', '--from', logs, '--size', '5', '--strata', 'tier', '--out', join(dir, 'sparse.jsonl'), '--json']);
+    expect(sparse.code).toBe(0);
+    expect(sparse.stderr).toContain("Warning: --strata field 'tier' is missing from 83.3% of the lines");
+    expect(JSON.parse(sparse.stdout).warnings[0]).toContain("--strata field 'tier' is missing");
+  });
+
+  it('counts every line of the file, bad ones included, in the text report', async () => {
+    const logs = join(dir, 'three.jsonl');
+    writeFileSync(logs, '{"input":"where is my parcel"}\nnot json\n{"input":"refund my order please"}\n');
+    const r = await runCli(['dataset', 'build', '--from', logs, '--size', '5', '--out', join(dir, 'three-out.jsonl')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Built 2 cases from 3 log lines, 1 skipped');
+    expect(r.stdout).toContain('three.jsonl:2: json:');
+  });
 });
 
 describe('assay dataset check', () => {
@@ -83,7 +106,14 @@ describe('assay dataset diff', () => {
   it('lists added, removed and changed cases by content hash', async () => {
     const r = await runCli(['dataset', 'diff', fixture('set.jsonl'), fixture('set-v2.jsonl'), '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ added: ['c25'], removed: ['c24'], changed: [{ id: 'c1', fields: ['expected'] }], unchanged: 22, same: false });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      added: ['c25'], removed: ['c24'], unchanged: 22, same: false,
+      changed: [{ id: 'c1', fields: ['expected'], changes: [{ field: 'expected', before: 'refund privacy plan end', after: 'changed answer' }] }],
+    });
+    const text = await runCli(['dataset', 'diff', fixture('set.jsonl'), fixture('set-v2.jsonl'), '--max-value-length', '10']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('~ c1 (expected)');
+    expect(text.stdout).toContain('expected: "refund pr…" → "changed a…"');
   });
 });
 

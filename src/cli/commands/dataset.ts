@@ -49,6 +49,11 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/** A diff value for a terminal: JSON-quoted so spaces and empties show, `(none)` when absent. */
+function showText(v: string | null): string {
+  return v === null ? '(none)' : JSON.stringify(v);
+}
+
 /** A dataset file, or a dataset version kept in the store. */
 async function loadDatasetRef(ref: string, storeFlags: { store?: string }): Promise<Dataset> {
   if (await isFile(ref)) return loadDataset(ref, { baseDir: process.cwd() });
@@ -74,7 +79,7 @@ function registerBuild(dataset: Command): void {
     .requiredOption('--from <logs>', 'JSONL or CSV log, one interaction a line')
     .requiredOption('--size <n>', 'cases to sample', parsePositiveInt('--size'))
     .requiredOption('--out <file>', 'where to write the cases (JSONL)')
-    .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language)', list, [])
+    .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language); a field no line has is an error, one missing from most lines a warning', list, [])
     .option('--allocation <method>', `${ALLOCATION_METHODS.join(' | ')}`, parseAllocation, 'proportional')
     .option('--min-per-stratum <n>', 'floor of cases per stratum', parseWholeNumber('--min-per-stratum'), 0)
     .option('--importance-field <field>', 'numeric or boolean field whose stratum mean upweights strata (importance allocation)')
@@ -92,8 +97,10 @@ function registerBuild(dataset: Command): void {
         nearDuplicateThreshold: f.nearDupThreshold, redactPii: f.redactPii, inputField: f.inputField, idField: f.idField, feedbackField: f.feedbackField, expectedField: f.expectedField,
       });
       await writeCasesJsonl(f.out, cases);
+      // Strata fields missing from most lines go to stderr too, so a script reading --json sees them.
+      for (const w of report.fieldWarnings) process.stderr.write(`Warning: ${w}\n`);
       if (f.json) printJson({ ...report, out: f.out, version: datasetVersion(cases) });
-      else process.stdout.write(formatBuildReport(report, f.out));
+      else process.stdout.write(formatBuildReport(report, f.out, { omitWarnings: report.fieldWarnings }));
     });
 }
 
@@ -154,9 +161,10 @@ function registerDiff(dataset: Command): void {
     dataset
       .command('diff <a> <b>')
       .description('cases added, removed and changed between two dataset versions (files or stored versions)')
-      .option('--json', 'print { a, b, same, added, removed, changed: [{ id, fields }], unchanged }'),
-  ).action(async (a: string, b: string, f: { json?: boolean; store?: string }) => {
-    const d = diffDatasets(await loadDatasetRef(a, f), await loadDatasetRef(b, f));
+      .option('--max-value-length <n>', 'longest old or new value shown per change', parsePositiveInt('--max-value-length'), 80)
+      .option('--json', 'print { a, b, same, added, removed, changed: [{ id, fields, changes: [{ field, before, after }] }], unchanged }'),
+  ).action(async (a: string, b: string, f: { json?: boolean; store?: string; maxValueLength: number }) => {
+    const d = diffDatasets(await loadDatasetRef(a, f), await loadDatasetRef(b, f), { maxValueLength: f.maxValueLength });
     if (f.json) return printJson(d);
     const lines = [`${a} (${d.a.version}, ${d.a.cases} cases) → ${b} (${d.b.version}, ${d.b.cases} cases)`];
     if (d.same) lines.push('Same content: no change.');
@@ -164,7 +172,10 @@ function registerDiff(dataset: Command): void {
       lines.push(`${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`);
       for (const id of d.added) lines.push(`  + ${id}`);
       for (const id of d.removed) lines.push(`  - ${id}`);
-      for (const c of d.changed) lines.push(`  ~ ${c.id} (${c.fields.join(', ')})`);
+      for (const c of d.changed) {
+        lines.push(`  ~ ${c.id} (${c.fields.join(', ')})`);
+        for (const ch of c.changes) lines.push(`      ${ch.field}: ${showText(ch.before)} → ${showText(ch.after)}`);
+      }
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   });

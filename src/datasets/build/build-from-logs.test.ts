@@ -7,6 +7,7 @@ import { isAssayError } from '../../core/errors.js';
 import { syntheticLogLines, type SyntheticLogOptions } from '../logs/synthetic-logs.js';
 import { allocate, allocationScores } from './allocate.js';
 import { buildFromLogs } from './build-from-logs.js';
+import { formatBuildReport } from './format-build-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-build-'));
 
@@ -110,6 +111,36 @@ describe('buildFromLogs', async () => {
     const { report, cases } = await buildFromLogs({ from: p, size: 5, strata: [] });
     expect(cases).toHaveLength(1);
     expect(report.issues.map((i) => i.path)).toEqual(['bad.jsonl:2', 'bad.jsonl:3']);
+    // Every line counts, the bad ones too.
+    expect(report).toMatchObject({ lines: 3, skipped: 2, unreadable: 1 });
+    expect(formatBuildReport(report, 'out.jsonl')).toContain('Built 1 case from 3 log lines, 2 skipped');
+    expect(report.warnings).toContain('2 log lines were skipped (unreadable or without an input); see issues.');
+  });
+
+  it('rejects a strata field no line has, naming the fields seen with a did-you-mean', async () => {
+    const err = await buildFromLogs({ from: path, size: 10, strata: ['intnet', 'language'] }).catch((e: unknown) => e);
+    expect(isAssayError(err, 'STRATA_FIELD_UNKNOWN')).toBe(true);
+    const e = err as { message: string; hint: string; issues: { path: string; message: string }[] };
+    expect(e.message).toContain("'intnet'");
+    expect(e.issues).toEqual([{ code: 'unknown_field', path: '--strata intnet', message: "not in any line; did you mean 'intent'?" }]);
+    expect(e.hint).toContain('trace_id, input, output, intent, language, feedback');
+  });
+
+  it('warns when a strata field is missing from most lines, with singular and plural wording', async () => {
+    const p = join(dir, 'sparse.jsonl');
+    const rows = Array.from({ length: 40 }, (_, i) => ({ input: `question ${i} about topic ${i * 3} and more words ${i}`, intent: i % 2 ? 'a' : 'b', ...(i < 10 && { tier: 'pro' }) }));
+    writeFileSync(p, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const { report } = await buildFromLogs({ from: p, size: 4, strata: ['tier'], nearDuplicateThreshold: 1 });
+    expect(report.fieldWarnings).toEqual(["--strata field 'tier' is missing from 75.0% of the lines: their stratum is tier=(missing)."]);
+    expect(report.warnings).toEqual(expect.arrayContaining([...report.fieldWarnings]));
+    expect(report.strataFieldPresence).toEqual([{ field: 'tier', present: 10, share: 0.25 }]);
+    const thin = report.warnings.find((w) => w.includes('too few cases'))!;
+    expect(thin).toMatch(/^2 strata have too few cases/);
+    const one = await buildFromLogs({ from: p, size: 4, strata: ['intent'], nearDuplicateThreshold: 1 });
+    expect(one.report.fieldWarnings).toEqual([]);
+    expect(one.report.warnings.find((w) => w.includes('too few cases'))).toMatch(/^2 strata have/);
+    const single = await buildFromLogs({ from: p, size: 4, strata: [], nearDuplicateThreshold: 1 });
+    expect(single.report.warnings.find((w) => w.includes('too few cases'))).toMatch(/^1 stratum has too few cases/);
   });
 
   it('reads CSV logs with line numbers as provenance', async () => {

@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case, CaseInput, CaseMetadata } from '../../core/types.js';
 import { createRng, wilsonInterval } from '../../stats/index.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
 import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';
-import { INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumKey, stratumValue } from '../logs/log-fields.js';
+import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, plural, stratumKey, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { emptyPiiCounts, redactValue } from '../pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
@@ -37,6 +38,8 @@ export interface BuildFromLogsOptions {
   readonly maxHalfWidth?: number;
   /** Called every 10,000 lines with the count so far (progress, memory probes). */
   readonly onProgress?: (lines: number) => void;
+  /** Share of lines below which a missing strata field is warned about (default 0.5). */
+  readonly minFieldPresence?: number;
 }
 
 export interface BuildFromLogsResult {
@@ -83,22 +86,33 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
   const strata = new Map<string, StratumState>();
   const issues: Issue[] = [];
   let skipped = 0;
-  let lines = 0;
+  let unreadable = 0;
+  let records = 0;
+  const present = new Map<string, number>(o.strata.map((f) => [f, 0]));
+  const sightings = new FieldSightings(100);
   const capacity = o.size + Math.ceil(o.size * 0.2) + 5;
   const onIssue = (issue: Issue) => {
     skipped++;
     if (issues.length < 50) issues.push(issue);
   };
 
-  for await (const rec of readLogRecords(o.from, { onIssue })) {
-    lines++;
-    if (lines % 10_000 === 0) options.onProgress?.(lines);
+  const onUnreadable = (issue: Issue) => {
+    unreadable++;
+    onIssue(issue);
+  };
+  for await (const rec of readLogRecords(o.from, { onIssue: onUnreadable })) {
+    records++;
+    if ((records + unreadable) % 10_000 === 0) options.onProgress?.(records + unreadable);
+    sightings.see(rec.data);
+    const values = o.strata.map((f) => getField(rec.data, f));
+    values.forEach((v, i) => {
+      if (v !== undefined && v !== null && v !== '') present.set(o.strata[i], (present.get(o.strata[i]) ?? 0) + 1);
+    });
     const input = o.inputField ? getField(rec.data, o.inputField) : firstField(rec.data, INPUT_FIELDS);
     if (input === undefined || input === null || input === '') {
       onIssue({ code: 'missing_input', path: `${label}:${rec.line}`, message: `${o.inputField ?? 'input'}: missing; name the input field with --input-field` });
       continue;
     }
-    const values = o.strata.map((f) => getField(rec.data, f));
     const key = stratumKey(o.strata, values);
     let st = strata.get(key);
     if (!st) {
@@ -115,12 +129,14 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     if (deduper.check(inputText(input), rec.line).kind !== 'unique') continue;
     st.reservoir.offer({ line: rec.line, data: rec.data, input }, rng);
   }
-  if (lines === 0) {
+  const lines = records + unreadable;
+  if (strata.size === 0) {
     throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${o.from}.`, {
       hint: 'Each line must be a JSON object (or a CSV row) with an input field such as "input" or "prompt".',
       issues,
     });
   }
+  const fieldWarnings = checkStrataFields(o.strata, present, records, sightings.fields(), o.minFieldPresence);
 
   const states = [...strata.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const stats = states.map((s) => ({ population: s.reservoir.seen, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
@@ -162,16 +178,16 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
 
   const dedup = deduper.summary(10);
   const clusters: BuildCluster[] = dedup.clusters.map((c) => ({ kind: c.kind, representative: `${label}:${c.rep}`, removed: c.removed, represented: sampledLines.has(c.rep) }));
-  const warnings: string[] = [];
+  const warnings: string[] = [...fieldWarnings];
   const total = cases.length;
   if (total > o.size) warnings.push(`--min-per-stratum ${o.minPerStratum} over ${states.length} strata needs ${total} cases, more than --size ${o.size}.`);
   if (total < o.size) warnings.push(`Only ${total} distinct interactions could be sampled for --size ${o.size}.`);
-  if (skipped > 0) warnings.push(`${skipped} log line(s) were skipped (unreadable or without an input); see issues.`);
+  if (skipped > 0) warnings.push(`${plural(skipped, 'log line was', 'log lines were')} skipped (unreadable or without an input); see issues.`);
   if (dedup.exactCapacityReached) warnings.push('The exact-dedup table filled up: copies of texts first seen after that point were not removed.');
   const thin = built.filter((s) => s.population > 0 && s.sampled > 0 && s.halfWidth > o.maxHalfWidth).map((s) => s.key);
   const unrepresented = built.filter((s) => s.population > 0 && s.sampled === 0).map((s) => s.key);
-  if (unrepresented.length > 0) warnings.push(`${unrepresented.length} stratum/strata with traffic have no case: ${unrepresented.slice(0, 5).join('; ')}.`);
-  if (thin.length > 0) warnings.push(`${thin.length} stratum/strata have too few cases for a pass-rate interval narrower than ±${o.maxHalfWidth}: ${thin.slice(0, 5).join('; ')}.`);
+  if (unrepresented.length > 0) warnings.push(`${plural(unrepresented.length, 'stratum with traffic has', 'strata with traffic have')} no case: ${unrepresented.slice(0, 5).join('; ')}.`);
+  if (thin.length > 0) warnings.push(`${plural(thin.length, 'stratum has', 'strata have')} too few cases for a pass-rate interval narrower than ±${o.maxHalfWidth}: ${thin.slice(0, 5).join('; ')}.`);
 
   return {
     cases,
@@ -179,6 +195,9 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       source: o.from,
       lines,
       skipped,
+      unreadable,
+      strataFieldPresence: o.strata.map((f) => ({ field: f, present: present.get(f) ?? 0, share: records > 0 ? (present.get(f) ?? 0) / records : 0 })),
+      fieldWarnings,
       size: o.size,
       allocation: o.allocation,
       seed: o.seed,
@@ -200,6 +219,30 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       issues,
     },
   };
+}
+
+/**
+ * A strata field no line has is a typo: an input error naming the fields seen, with a
+ * did-you-mean. A field missing from most lines (below `minPresence`) makes a `(missing)`
+ * stratum carry most of the traffic: a warning.
+ */
+function checkStrataFields(fields: readonly string[], present: ReadonlyMap<string, number>, records: number, seen: readonly string[], minPresence = 0.5): string[] {
+  const absent = fields.filter((f) => (present.get(f) ?? 0) === 0);
+  if (absent.length > 0 && records > 0) {
+    throw new AssayError('STRATA_FIELD_UNKNOWN', `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`, {
+      issues: absent.map((f) => {
+        const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
+        return { code: 'unknown_field', path: `--strata ${f}`, message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}` };
+      }),
+      hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,
+    });
+  }
+  const warnings: string[] = [];
+  for (const f of fields) {
+    const share = records > 0 ? (present.get(f) ?? 0) / records : 0;
+    if (share < minPresence) warnings.push(`--strata field '${f}' is missing from ${((1 - share) * 100).toFixed(1)}% of the lines: their stratum is ${f}=(missing).`);
+  }
+  return warnings;
 }
 
 /** Half-width of the 95% Wilson interval for a pass rate of 50% at n cases (the widest case). */
@@ -290,5 +333,6 @@ function normalizeOptions(options: BuildFromLogsOptions) {
     expectedField: options.expectedField,
     limits: options.limits ?? {},
     maxHalfWidth: options.maxHalfWidth ?? 0.15,
+    minFieldPresence: options.minFieldPresence ?? 0.5,
   };
 }

@@ -29,8 +29,16 @@ export interface BuildCluster {
 
 export interface BuildReport {
   readonly source: string;
+  /** Every non-blank line (or CSV row) of the file, unreadable ones included. */
   readonly lines: number;
+  /** Lines left out: unreadable, or without an input. */
   readonly skipped: number;
+  /** Lines that were not a JSON object (part of `skipped`). */
+  readonly unreadable: number;
+  /** How many readable lines have each strata field. */
+  readonly strataFieldPresence: readonly { readonly field: string; readonly present: number; readonly share: number }[];
+  /** Warnings about strata fields missing from most lines (also in `warnings`). */
+  readonly fieldWarnings: readonly string[];
   readonly size: number;
   readonly allocation: AllocationMethod;
   readonly seed: number;

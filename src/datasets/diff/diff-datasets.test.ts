@@ -19,4 +19,22 @@ describe('diffDatasets', () => {
     expect(d.same).toBe(true);
     expect(d.added.length + d.removed.length + d.changed.length).toBe(0);
   });
+
+  it('shows the old and new value of each change, clipped, with metadata broken down by key', () => {
+    const long = 'x'.repeat(200);
+    const a = ds([{ ...mk('1', 'hi', 'hello'), metadata: { intent: 'billing', lang: 'en' } }, mk('2', long)]);
+    const b = ds([{ ...mk('1', 'hi', 'hey'), metadata: { intent: 'refund', lang: 'en', tier: 'pro' } }, mk('2', `${long}y`)]);
+    const d = diffDatasets(a, b, { maxValueLength: 20 });
+    expect(d.changed[0]).toEqual({
+      id: '1',
+      fields: ['expected', 'metadata'],
+      changes: [
+        { field: 'expected', before: 'hello', after: 'hey' },
+        { field: 'metadata.intent', before: 'billing', after: 'refund' },
+        { field: 'metadata.tier', before: null, after: 'pro' },
+      ],
+    });
+    // Long values are clipped around the first difference, so the change stays visible.
+    expect(d.changed[1].changes).toEqual([{ field: 'input', before: `…${'x'.repeat(5)}`, after: `…${'x'.repeat(5)}y` }]);
+  });
 });

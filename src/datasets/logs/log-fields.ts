@@ -61,3 +61,33 @@ export function feedbackPolarity(value: unknown): 0 | 1 | null {
   }
   return null;
 }
+
+/** `1 stratum has`, `3 strata have`: a count with the singular or plural phrase. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The field names of the first `limit` records, in order of first sight: top-level keys and
+ * the keys under `metadata` (which `getField` also finds by their bare name). For messages
+ * such as "fields seen: …; did you mean …?".
+ */
+export class FieldSightings {
+  private readonly seen = new Set<string>();
+  private count = 0;
+
+  constructor(private readonly limit = 100) {}
+
+  see(data: LogRecord['data']): void {
+    if (this.count >= this.limit) return;
+    this.count++;
+    for (const [k, v] of Object.entries(data)) {
+      if (k === 'metadata' && v !== null && typeof v === 'object' && !Array.isArray(v)) for (const m of Object.keys(v)) this.seen.add(m);
+      else this.seen.add(k);
+    }
+  }
+
+  fields(): string[] {
+    return [...this.seen];
+  }
+}

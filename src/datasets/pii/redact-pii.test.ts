@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPiiCounts, luhnValid, redactPii, redactValue } from './redact-pii.js';
+import { cardLike, emptyPiiCounts, luhnValid, phoneLike, redactPii, redactValue } from './redact-pii.js';
 
 describe('redactPii', () => {
   it('replaces emails, phone numbers and Luhn-valid card numbers, and counts them', () => {
@@ -27,5 +27,29 @@ describe('redactPii', () => {
     const out = redactValue([{ role: 'user', content: 'I am bob@corp.com, 020 7946 0958' }], counts);
     expect(out).toEqual([{ role: 'user', content: 'I am [EMAIL], [PHONE]' }]);
     expect(counts.email + counts.phone).toBe(2);
+  });
+
+  it('keeps long order numbers and ids, and still finds formatted or prefixed phone numbers', () => {
+    const counts = emptyPiiCounts();
+    const text = 'order 1234567890123 (ref 0001234567890123), user 98765432101234, invoice 2024-01-15, tracking 9400111899223817';
+    expect(redactPii(text, counts)).toBe(text);
+    expect(counts).toEqual({ email: 0, phone: 0, card: 0 });
+    const phones = redactPii('call 07911123456, +4915112345678, 415-555-0100 or (030) 1234 5678', counts);
+    expect(phones).toBe('call [PHONE], [PHONE], [PHONE] or [PHONE]');
+    expect(counts.phone).toBe(4);
+    expect(phoneLike('1234567890123')).toBe(false);
+    expect(phoneLike('4155550100')).toBe(false);
+    expect(phoneLike('+1 415 555 0100')).toBe(true);
+  });
+
+  it('treats only network-prefixed Luhn-valid numbers as cards', () => {
+    expect(cardLike('4111111111111111')).toBe(true);
+    expect(cardLike('4222222222222')).toBe(true);
+    // Luhn-valid, but no card network starts with 1 or 9: order numbers, not cards.
+    expect(cardLike('1234567890128')).toBe(false);
+    expect(luhnValid('1234567890128')).toBe(true);
+    const counts = emptyPiiCounts();
+    expect(redactPii('order 1234567890128 and card 5500-0055-5555-5559', counts)).toBe('order 1234567890128 and card [CARD]');
+    expect(counts).toEqual({ email: 0, phone: 0, card: 1 });
   });
 });
