@@ -46,6 +46,22 @@ describe('computeCalibration', () => {
     expect(r.krippendorffAlpha).toBeNull();
   });
 
+  it('gives no interval for kappa when the judge passes everything, and says why', () => {
+    const r = computeCalibration({ grader: 'lenient', trials: [...trials(30, true, true, 0), ...trials(10, false, true, 100)], judged: { n: 40, passes: 40 } });
+    expect(r.kappa.value).toBe(0);
+    expect(Number.isNaN(r.kappa.lower) && Number.isNaN(r.kappa.upper)).toBe(true);
+    expect(JSON.stringify(r)).toContain('the judge gave the same verdict to every compared trial');
+  });
+
+  it('shows no by-label table when people answer pass/fail and the judge a rubric level', () => {
+    const mixed: LabelledTrial[] = [1, 4, 5, 2, 4].map((level, i) => ({
+      runId: 'r', caseId: `m${i}`, repeat: 0,
+      judge: { pass: level >= 4, category: String(level) },
+      humans: [{ reviewer: 'ann', pass: i % 2 === 0, category: i % 2 === 0 ? 'pass' : 'fail' }],
+    }));
+    expect(computeCalibration({ grader: 'tone', trials: mixed, judged: { n: 5, passes: 3 } }).categories).toBeNull();
+  });
+
   it('says when there are too few labels, or no label of one class', () => {
     const few = computeCalibration({ grader: 'g', trials: labelled.slice(0, 20), judged: { n: 100, passes: 55 } });
     expect(few.conclusive).toBe(false);

@@ -57,8 +57,23 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   } else {
     const k = cohensKappa([[tp, fn], [fp, tn]]);
     if (k.reason) kappaNote = `Cohen's kappa is undefined: ${k.reason}.`;
-    kappa = { value: k.kappa, lower: Math.max(-1, k.kappa - z * k.stdKappa), upper: Math.min(1, k.kappa + z * k.stdKappa), method: 'cohen', interval: 'asymptotic' };
-    if (multiClass) {
+    // When one side gives a single verdict to every trial, κ is 0 (or undefined) by
+    // construction and its asymptotic variance collapses: a zero-width interval would mislead.
+    const oneSided = tp + fp === 0 || fn + tn === 0 || tp + fn === 0 || fp + tn === 0;
+    if (oneSided && !k.reason) {
+      kappaNote = `Kappa says little here: ${tp + fp === 0 || fn + tn === 0 ? 'the judge' : 'the people'} gave the same verdict to every compared trial, so agreement beyond chance cannot be measured.`;
+    }
+    kappa = {
+      value: k.kappa,
+      lower: oneSided ? Number.NaN : Math.max(-1, k.kappa - z * k.stdKappa),
+      upper: oneSided ? Number.NaN : Math.min(1, k.kappa + z * k.stdKappa),
+      method: 'cohen',
+      interval: 'asymptotic',
+    };
+    // A by-label table only makes sense when both sides speak the same scale: not when people
+    // answered pass/fail and the judge a rubric level.
+    const sameScale = compared.every((c) => isNumeric(c.humanCategory) === isNumeric(c.trial.judge.category));
+    if (multiClass && sameScale) {
       const { table, categories: cats } = agreementTable(compared.map((c) => c.humanCategory), compared.map((c) => c.trial.judge.category));
       categories = { labels: cats, matrix: table };
     }
