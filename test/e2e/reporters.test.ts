@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { junitSchemaProblems } from '../helpers/junit-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGates, runGates } from '../../src/analysis/gates/index.js';
 import { writeReports } from '../../src/reporters/index.js';
@@ -45,6 +46,7 @@ describe('writeReports', () => {
     const xml = readFileSync(out, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = parser.parse(xml);
+    expect(junitSchemaProblems(doc)).toEqual([]);
     const suites = doc.testsuites.testsuite;
     expect(suites.map((s: Record<string, string>) => s['@name'])).toEqual(['support-bot / correct', 'gates']);
     const correct = suites[0];
@@ -68,6 +70,7 @@ describe('writeReports', () => {
     const xml = readFileSync(out, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toMatch(/[\u0000\u0007\u001B]/);
+    expect(junitSchemaProblems(parser.parse(xml))).toEqual([]);
     const cases = parser.parse(xml).testsuites.testsuite[0].testcase;
     const evil = cases.find((t: Record<string, string>) => t['@name'].startsWith('case ::error'));
     expect(evil.failure['@message']).toContain('<script>alert(1)</script>');
