@@ -143,6 +143,55 @@ describe('assay dataset promote', () => {
     expect(rows[25]).toMatchObject({ id: 'a', slice: 'regression', source: 'run_p/a', metadata: { promotedFrom: 'run_p', failedGraders: 'exact', originalSource: 'tr-a' } });
     const again = await runCli(['dataset', 'promote', 'run_p', '--failed', '--to', to, '--store', storePath]);
     expect(again.stdout).toContain('Promoted 0 case(s)');
+    // A summary, not one line per case; --verbose lists them.
+    expect(again.stdout).toContain('2 already present (1 same id, 1 same input), skipped (--verbose lists them).');
+    expect(again.stdout).not.toContain('a: same id');
     expect(readJsonl(to)).toHaveLength(26);
+    const verbose = await runCli(['dataset', 'promote', 'run_p', '--failed', '--to', to, '--store', storePath, '--verbose']);
+    expect(verbose.stdout).toContain('    a: same id');
+    expect(verbose.stdout).toContain('    c: same input as old');
+
+    const nosuch = await runCli(['dataset', 'promote', 'run_p', '--failed', '--grader', 'exakt', '--to', to, '--store', storePath]);
+    expect(nosuch.code).toBe(2);
+    expect(nosuch.stderr).toContain("Run run_p has no grader 'exakt'; did you mean 'exact'?");
+    expect(nosuch.stderr).toContain("The run's graders: exact.");
+    expect(nosuch.stdout).toBe('');
+  });
+
+  it('promotes failures from a production log with provenance, deduplicated against the regression set', async () => {
+    const logs = join(dir, 'prod.jsonl');
+    const q = (i: number) => `my parcel ${i} never arrived and tracking code ${i * 97} shows nothing since ${i} days`;
+    const rows = Array.from({ length: 30 }, (_, i) => JSON.stringify({ trace_id: `p${i}`, input: q(i), output: `sorry ${i}`, intent: 'shipping', feedback: i % 3 === 0 ? 'thumbs_down' : 'up' }));
+    rows.push('{oops');
+    writeFileSync(logs, `${rows.join('\n')}\n`);
+    const to = join(dir, 'prod-regression.jsonl');
+    writeFileSync(to, `${JSON.stringify({ id: 'kept', input: `${q(3).toUpperCase()}?` })}\n`);
+    const r = await runCli(['dataset', 'promote', '--from-logs', logs, '--where', 'feedback=negative', '--to', to, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ runId: null, from: logs, where: ['feedback=negative'], lines: 31, selected: 10, alreadyPresent: 1, skipped: [{ caseId: 'p3', duplicateOf: 'kept', kind: 'exact' }], missingCases: [] });
+    expect(report.added).toEqual(['p0', 'p6', 'p9', 'p12', 'p15', 'p18', 'p21', 'p24', 'p27']);
+    expect(report.issues).toEqual([expect.objectContaining({ path: 'prod.jsonl:31' })]);
+    const cases = readJsonl(to);
+    expect(cases).toHaveLength(10);
+    expect(cases[1]).toMatchObject({ id: 'p0', slice: 'regression', source: 'p0', metadata: { intent: 'shipping', promotedFrom: 'prod.jsonl', failedOutput: 'sorry 0' } });
+
+    const again = await runCli(['dataset', 'promote', '--from-logs', logs, '--to', to]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Promoted 0 case(s) from');
+    expect(again.stdout).toContain('10 of 31 lines matched feedback=negative');
+    expect(again.stdout).toContain('10 already present (9 same id, 1 same input), skipped');
+    expect(readJsonl(to)).toHaveLength(10);
+  });
+
+  it('says how to promote when neither or both sources are given, and documents --from-logs', async () => {
+    const none = await runCli(['dataset', 'promote', '--to', join(dir, 'x.jsonl')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Name a run to promote from, or pass --from-logs <file>.');
+    const help = await runCli(['dataset', 'promote', '--help']);
+    expect(help.stdout).toContain('--from-logs <file>');
+    expect(help.stdout).toContain('--where <field=value>');
+    expect(help.stdout).toContain('source = the trace id, or file:line');
   });
 });

@@ -13,6 +13,8 @@ import { loadCorpusTexts } from '../../datasets/check/load-corpus.js';
 import type { Dataset } from '../../datasets/dataset.js';
 import { diffDatasets } from '../../datasets/diff/diff-datasets.js';
 import { loadDataset } from '../../datasets/load-dataset.js';
+import { describeSkipped, type SkippedCase } from '../../datasets/promote/promote-failures.js';
+import { parseLogCondition, promoteFromLogs } from '../../datasets/promote/promote-logs.js';
 import { promoteRun } from '../../datasets/promote/promote-run.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
@@ -132,28 +134,81 @@ function registerCheck(dataset: Command): void {
   });
 }
 
-interface PromoteFlags { failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; store?: string }
+interface PromoteFlags {
+  failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; verbose?: boolean; store?: string;
+  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string;
+}
+
+const PROMOTE_HELP = `
+Two sources of failures:
+  assay dataset promote <runId> [--failed] [--grader <name>] --to regression.jsonl
+      a run's failed trials (a target error or a failed score; --grader judges on one grader only)
+  assay dataset promote --from-logs logs.jsonl [--where feedback=negative] --to regression.jsonl
+      production log or trace lines (JSONL or CSV, read like \`dataset build --from\`) that meet
+      every --where condition: field=value or field!=value, compared as text without case; on
+      the feedback field (--feedback-field) a polarity word matches every spelling of it
+      (negative = down, thumbs_down, bad, 0, false…). Without --where: <feedback-field>=negative.
+      Each case keeps its provenance: source = the trace id, or file:line.
+
+Cases already in --to (same id, the same input, or a near-duplicate input) are skipped and
+counted; --verbose lists them, --json has them in \`skipped\`.`;
 
 function registerPromote(dataset: Command): void {
   withStoreOption(
     dataset
-      .command('promote <runId>')
-      .description("turn a run's failures into regression cases with provenance, skipping ones already there")
+      .command('promote [runId]')
+      .description("turn failures from a run or from production logs into regression cases with provenance, skipping ones already there")
       .requiredOption('--to <file>', 'regression set (JSONL) to append to')
       .option('--failed', 'only failed trials (a target error or a failed score)')
-      .option('--grader <name>', 'judge failure on this grader only')
+      .option('--grader <name>', "judge failure on this grader only (one of the run's graders)")
+      .option('--from-logs <file>', 'promote failures from a production log or trace file (JSONL or CSV) instead of a run')
+      .option('--where <field=value>', 'with --from-logs: lines to promote (repeatable, all must hold; default <feedback-field>=negative)', (v: string, p: string[]) => [...p, v], [])
+      .option('--feedback-field <field>', 'with --from-logs: field holding user feedback', 'feedback')
+      .option('--input-field <field>', 'with --from-logs: field holding the input (default: input, prompt, question, query or messages)')
+      .option('--id-field <field>', 'with --from-logs: field holding the trace id (default: trace_id, traceId, trace or id)')
+      .option('--expected-field <field>', "with --from-logs: field copied to each case's expected answer")
       .option('--near-dup-threshold <j>', 'Jaccard similarity above which a case counts as already present', parseShare('--near-dup-threshold'), 0.8)
-      .option('--json', 'print { runId, to, selected, added, skipped, missingCases }'),
-  ).action(async (ref: string, f: PromoteFlags) => {
+      .option('--verbose', 'list every case skipped as already present')
+      .option('--json', 'print { runId, to, selected, added, skipped: [{ caseId, duplicateOf, kind }], missingCases, … }; from logs also { from, where, lines, issues }')
+      .addHelpText('after', PROMOTE_HELP),
+  ).action(async (ref: string | undefined, f: PromoteFlags) => {
+    if ((ref === undefined) === (f.fromLogs === undefined)) {
+      throw new AssayError('PROMOTE_SOURCE', ref === undefined ? 'Name a run to promote from, or pass --from-logs <file>.' : 'Pass either a run or --from-logs, not both.', {
+        hint: 'assay dataset promote <runId> --failed --to regression.jsonl, or assay dataset promote --from-logs logs.jsonl --where feedback=negative --to regression.jsonl',
+      });
+    }
+    if (f.fromLogs !== undefined) {
+      if (f.grader !== undefined) throw new AssayError('PROMOTE_SOURCE', '--grader applies to a run, not to --from-logs.', { hint: 'Select log lines with --where field=value.' });
+      const report = await promoteFromLogs({
+        from: f.fromLogs, where: f.where.map(parseLogCondition), to: f.to, nearDuplicateThreshold: f.nearDupThreshold,
+        feedbackField: f.feedbackField, inputField: f.inputField, idField: f.idField, expectedField: f.expectedField,
+      });
+      if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
+      const lines = [`Promoted ${report.added.length} case(s) from ${report.from} to ${report.to}: ${report.selected} of ${report.lines} lines matched ${report.where.join(' and ')}.`];
+      lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+      if (report.issues.length > 0) lines.push(`  ${report.issues.length} line(s) skipped (unreadable or without an input):`, ...report.issues.slice(0, 5).map((i) => `    ${i.path}: ${i.message}`));
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return;
+    }
+    if (f.where.length > 0) throw new AssayError('PROMOTE_SOURCE', '--where applies to --from-logs, not to a run.', { hint: 'Select a run\'s failures with --failed and --grader.' });
     const report = await usingStore(f, async (store) => {
-      const run = await resolveRunRef(store, ref);
+      const run = await resolveRunRef(store, ref as string);
       return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold });
     });
-    if (f.json) return printJson(report);
-    process.stdout.write(`Promoted ${report.added.length} case(s) from ${report.runId} to ${report.to}; ${report.skipped.length} already there.\n`);
-    for (const s of report.skipped) process.stdout.write(`  skipped ${s.caseId}: duplicate of ${s.duplicateOf}\n`);
-    if (report.missingCases.length > 0) process.stdout.write(`  ${report.missingCases.length} case(s) not found in the stored dataset: ${report.missingCases.slice(0, 5).join(', ')}\n`);
+    if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
+    const lines = [`Promoted ${report.added.length} case(s) from ${report.runId} to ${report.to}.`];
+    lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+    if (report.missingCases.length > 0) lines.push(`  ${report.missingCases.length} case(s) not found in the stored dataset: ${report.missingCases.slice(0, 5).join(', ')}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
   });
+}
+
+/** `2 already present (…), skipped`, and one line per skipped case with --verbose. */
+function promoteDetails(skipped: readonly SkippedCase[], verbose: boolean): string[] {
+  if (skipped.length === 0) return [];
+  const out = [`  ${describeSkipped(skipped)}${verbose ? ':' : ' (--verbose lists them).'}`];
+  if (verbose) for (const s of skipped) out.push(`    ${s.caseId}: ${s.kind === 'id' ? 'same id' : `${s.kind === 'exact' ? 'same input as' : 'near-duplicate of'} ${s.duplicateOf}`}`);
+  return out;
 }
 
 function registerDiff(dataset: Command): void {

@@ -6,7 +6,7 @@ import { createRng, wilsonInterval } from '../../stats/index.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
 import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';
-import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, plural, stratumKey, stratumValue } from '../logs/log-fields.js';
+import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, plural, recordMetadata, stratumKey, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { emptyPiiCounts, redactValue } from '../pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
@@ -62,8 +62,6 @@ interface StratumState {
   importanceSum: number;
   readonly reservoir: Reservoir<Candidate>;
 }
-
-const NON_METADATA = new Set<string>([...INPUT_FIELDS, ...TRACE_ID_FIELDS, 'output', 'response', 'completion', 'metadata', 'expected']);
 
 /**
  * Builds an eval set from production logs in one streaming pass: dedup (exact, then
@@ -265,16 +263,7 @@ function toCase(
   let id = traceId ?? `line-${c.line}`;
   if (usedIds.has(id)) id = `${id}-line-${c.line}`;
   usedIds.add(id);
-  const metadata: Record<string, string | number | boolean | null> = {};
-  const addScalars = (obj: unknown) => {
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
-    for (const [k, v] of Object.entries(obj)) {
-      if (NON_METADATA.has(k) || k === o.inputField || k === o.idField || k === o.expectedField) continue;
-      if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200)) metadata[k] = v;
-    }
-  };
-  addScalars(c.data.metadata);
-  addScalars(c.data);
+  const metadata = recordMetadata(c.data, new Set([o.inputField, o.idField, o.expectedField]));
   for (const [f, v] of Object.entries(st.values)) metadata[f] = v;
   let input = c.input as CaseInput;
   let expected = o.expectedField ? getField(c.data, o.expectedField) : undefined;

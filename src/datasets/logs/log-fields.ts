@@ -62,6 +62,30 @@ export function feedbackPolarity(value: unknown): 0 | 1 | null {
   return null;
 }
 
+/** Fields tried for the logged answer (kept as `failedOutput` on promoted cases). */
+export const OUTPUT_FIELDS = ['output', 'response', 'completion'] as const;
+
+/**
+ * The scalar fields of a log record as case metadata: those under `metadata`, then the
+ * top-level ones (which win), leaving out the input, trace id, output and `skip` fields and
+ * strings over 200 characters.
+ */
+export function recordMetadata(data: LogRecord['data'], skip: ReadonlySet<string | undefined>): Record<string, string | number | boolean | null> {
+  const metadata: Record<string, string | number | boolean | null> = {};
+  const addScalars = (obj: unknown) => {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
+    for (const [k, v] of Object.entries(obj)) {
+      if (NON_METADATA.has(k) || skip.has(k)) continue;
+      if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200)) metadata[k] = v;
+    }
+  };
+  addScalars(data.metadata);
+  addScalars(data);
+  return metadata;
+}
+
+const NON_METADATA = new Set<string>([...INPUT_FIELDS, ...TRACE_ID_FIELDS, ...OUTPUT_FIELDS, 'metadata', 'expected']);
+
 /** `1 stratum has`, `3 strata have`: a count with the singular or plural phrase. */
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;

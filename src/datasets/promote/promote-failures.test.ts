@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../core/types.js';
 import type { StoredTrial } from '../../store/types.js';
-import { mergeRegressionCases, selectPromotions, toRegressionCase, trialFailed } from './promote-failures.js';
+import { describeSkipped, mergeRegressionCases, selectPromotions, toRegressionCase, trialFailed } from './promote-failures.js';
 
 const trial = (caseId: string, repeat: number, scores: StoredTrial['scores'], error: string | null = null): StoredTrial => ({
   runId: 'run_1', caseId, repeat, output: { text: `out ${caseId}` }, scores, error, startedAt: '2024-01-01T00:00:00Z', latencyMs: 5, slice: 'typical', metadata: {}, weight: 1,
@@ -34,6 +34,9 @@ describe('promote', () => {
     const incoming = [mk('a', 'other'), mk('b', 'How do I reset my password on the app?'), mk('c', 'where is my parcel'), mk('d', 'Where is my parcel!')];
     const r = mergeRegressionCases(existing, incoming);
     expect(r.added.map((c) => c.id)).toEqual(['c']);
-    expect(r.skipped).toEqual([{ caseId: 'a', duplicateOf: 'a' }, { caseId: 'b', duplicateOf: 'a' }, { caseId: 'd', duplicateOf: 'c' }]);
+    expect(r.skipped).toEqual([{ caseId: 'a', duplicateOf: 'a', kind: 'id' }, { caseId: 'b', duplicateOf: 'a', kind: 'exact' }, { caseId: 'd', duplicateOf: 'c', kind: 'exact' }]);
+    const near = mergeRegressionCases(existing, [mk('e', 'how do I reset my password on the app today')]);
+    expect(near.skipped).toEqual([{ caseId: 'e', duplicateOf: 'a', kind: 'near' }]);
+    expect(describeSkipped([...r.skipped, ...near.skipped])).toBe('4 already present (1 same id, 2 same input, 1 near-duplicate input), skipped');
   });
 });

@@ -1,7 +1,7 @@
 import type { Case } from '../../core/types.js';
 import type { StoredTrial } from '../../store/types.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
-import { inputText } from '../dedup/normalize-words.js';
+import { inputText, normalizeWords } from '../dedup/normalize-words.js';
 
 export interface PromoteOptions {
   /** Only trials that failed (a target error, or a failed score). */
@@ -64,9 +64,17 @@ export function toRegressionCase(c: Case, runId: string, p: Promotion): Case {
   };
 }
 
+/** An incoming case left out because the regression set already has it. */
+export interface SkippedCase {
+  readonly caseId: string;
+  readonly duplicateOf: string;
+  /** `id`: the same case id; `exact`: the same input once normalised; `near`: a near-duplicate input. */
+  readonly kind: 'id' | 'exact' | 'near';
+}
+
 export interface MergeResult {
   readonly added: readonly Case[];
-  readonly skipped: readonly { readonly caseId: string; readonly duplicateOf: string }[];
+  readonly skipped: readonly SkippedCase[];
 }
 
 /**
@@ -78,26 +86,45 @@ export function mergeRegressionCases(existing: readonly Case[], incoming: readon
   const admitted = new NearDuplicateSet(threshold);
   // owners[i] is the case id behind the i-th text the set admitted.
   const owners: string[] = [];
-  for (const c of existing) if (admitted.findOrAdd(inputText(c.input)) < 0) owners.push(c.id);
+  // normalised[i] is that text's normalised words, to tell exact copies from near ones.
+  const normalised: string[] = [];
+  const norm = (c: Case) => normalizeWords(inputText(c.input)).join(' ');
+  for (const c of existing) {
+    if (admitted.findOrAdd(inputText(c.input)) >= 0) continue;
+    owners.push(c.id);
+    normalised.push(norm(c));
+  }
   const added: Case[] = [];
-  const skipped: { caseId: string; duplicateOf: string }[] = [];
+  const skipped: SkippedCase[] = [];
   for (const c of incoming) {
     if (ids.has(c.id)) {
-      skipped.push({ caseId: c.id, duplicateOf: c.id });
+      skipped.push({ caseId: c.id, duplicateOf: c.id, kind: 'id' });
       continue;
     }
     const twin = admitted.findOrAdd(inputText(c.input));
     if (twin >= 0) {
-      skipped.push({ caseId: c.id, duplicateOf: owners[twin] });
+      skipped.push({ caseId: c.id, duplicateOf: owners[twin], kind: normalised[twin] === norm(c) ? 'exact' : 'near' });
       continue;
     }
     owners.push(c.id);
+    normalised.push(norm(c));
     ids.add(c.id);
     added.push(c);
   }
   return { added, skipped };
 }
 
-function clip(text: string): string {
+/** One line per kind: `2 already present (1 same id, 1 near-duplicate input)`. */
+export function describeSkipped(skipped: readonly SkippedCase[]): string {
+  const n = (k: SkippedCase['kind']) => skipped.filter((s) => s.kind === k).length;
+  const parts = [
+    [n('id'), 'same id'],
+    [n('exact'), 'same input'],
+    [n('near'), 'near-duplicate input'],
+  ].filter(([count]) => (count as number) > 0).map(([count, what]) => `${count} ${what}`);
+  return `${skipped.length} already present${parts.length > 0 ? ` (${parts.join(', ')})` : ''}, skipped`;
+}
+
+export function clip(text: string): string {
   return text.length > 500 ? `${text.slice(0, 497)}…` : text;
 }
