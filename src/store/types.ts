@@ -108,8 +108,9 @@ export interface IterateTrialsOptions {
 
 /**
  * A run's trials and their scores as parallel columns, for statistics over large runs: no
- * object per trial or score. Trials are ordered by case id then repeat; a trial's scores
- * are `scores[scoreStart[i] .. scoreStart[i + 1])`, in the order the graders returned them.
+ * object per trial or score. Trials are ordered by case id then repeat; a trial's scores are
+ * `scores[scoreStart[i] .. scoreStart[i + 1])`, in no particular order (`ordinals` holds the
+ * order the graders returned them).
  */
 export interface TrialColumns {
   readonly trials: {
@@ -124,6 +125,8 @@ export interface TrialColumns {
     /** Grader names; `grader` holds indexes into this list. */
     readonly graderNames: readonly string[];
     readonly grader: Uint16Array;
+    /** The score's position in its trial's list of scores. */
+    readonly ordinals: Int32Array;
     /** NaN when the grader stored no number. */
     readonly values: Float64Array;
     /** 1 pass, 0 fail, -1 not given. */

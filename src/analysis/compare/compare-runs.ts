@@ -3,16 +3,27 @@ import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import { safeParseGates } from '../gates/parse-gates.js';
-import { readCaseTable, segmentValue, type CaseRow, type CaseTable } from './case-table.js';
-import { pairGrader } from './pair-grader.js';
+import type { CaseTable } from './case-table.js';
+import { pairScores, type ScorePairs } from './pair-grader.js';
 import { comparePaired, type PairedOptions } from './compare-paired.js';
 import { findFlaky, findFlips, varianceReport } from './flips.js';
-import { compareSegments, compositionWarning, segmentFields, segmentTotals, type SegmentInput } from './segments.js';
-import type { CompareOptions, Comparison, ComparisonWarning, GraderComparison } from './types.js';
+import { readScoreColumns, scoreColumnsFromTable, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
+import {
+  compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
+} from './segments.js';
+import type { CompareOptions, Comparison, ComparisonWarning, GraderComparison, GraderKind } from './types.js';
+
+type RunInfo = Pick<StoredRun, 'runId' | 'eval' | 'datasetVersion' | 'config'>;
 
 export interface ComparedRun {
-  readonly run: Pick<StoredRun, 'runId' | 'eval' | 'datasetVersion' | 'config'>;
+  readonly run: RunInfo;
   readonly table: CaseTable;
+}
+
+/** A run to compare, folded into score columns. */
+export interface ComparedColumns {
+  readonly run: RunInfo;
+  readonly columns: ScoreColumns;
 }
 
 /**
@@ -28,60 +39,80 @@ export async function compareRuns(store: Store, baselineRunId: string, candidate
   for (const [id, run, role] of [[baselineRunId, baseRun, 'baseline'], [candidateRunId, candRun, 'candidate']] as const) {
     if (!run) throw new AssayError('RUN_NOT_FOUND', `No ${role} run '${id}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
   }
-  const [baseTable, candTable] = await Promise.all([readCaseTable(store, baselineRunId), readCaseTable(store, candidateRunId)]);
-  return compareTables({ run: baseRun!, table: baseTable }, { run: candRun!, table: candTable }, options);
+  // Runs of the same dataset version share its case columns: read them once.
+  const cases = baseRun!.datasetVersion === candRun!.datasetVersion ? await store.datasets.listCaseColumns(baseRun!.datasetVersion) : undefined;
+  const [base, cand] = await Promise.all([readScoreColumns(store, baseRun!, cases), readScoreColumns(store, candRun!, cases)]);
+  return compareColumns({ run: baseRun!, columns: base }, { run: candRun!, columns: cand }, options);
 }
 
 /** The pure part of {@link compareRuns}: two case tables in, a comparison out. */
 export function compareTables(baseline: ComparedRun, candidate: ComparedRun, options: CompareOptions = {}): Comparison {
+  return compareColumns(
+    { run: baseline.run, columns: scoreColumnsFromTable(baseline.table) },
+    { run: candidate.run, columns: scoreColumnsFromTable(candidate.table) },
+    options,
+  );
+}
+
+/** The same as {@link compareTables} over score columns. */
+export function compareColumns(baseline: ComparedColumns, candidate: ComparedColumns, options: CompareOptions = {}): Comparison {
   const alpha = options.alpha ?? 0.05;
   const correction = options.correction ?? 'bh';
   const seed = options.seed ?? 1;
   const power = options.power ?? 0.8;
   const bootstrapSamples = options.bootstrapSamples ?? 4000;
   if (!(alpha > 0 && alpha < 1)) throw new AssayError('BAD_ALPHA', `alpha must be between 0 and 1, got ${alpha}.`, { hint: 'Use e.g. --alpha 0.05.' });
-  const b = baseline.table;
-  const c = candidate.table;
-  const shared = [...b.cases.keys()].filter((id) => c.cases.has(id)).sort();
-  const onlyInBaselineIds = [...b.cases.keys()].filter((id) => !c.cases.has(id)).sort();
-  const onlyInCandidateIds = [...c.cases.keys()].filter((id) => !b.cases.has(id)).sort();
-  const graders = [...b.graders.filter((g) => c.graders.includes(g))];
+  const b = baseline.columns;
+  const c = candidate.columns;
+  const { shared, onlyInBaselineIds, onlyInCandidateIds } = matchCases(b, c);
+  const pairs: GraderPair[] = b.graders.flatMap((gb) => {
+    const gc = c.graders.find((g) => g.name === gb.name);
+    return gc ? [{ name: gb.name, baseline: gb, candidate: gc }] : [];
+  });
   const warnings: ComparisonWarning[] = [];
   const margins = gateMargins(candidate.run.config, options.gateMargin);
 
   const graderResults: GraderComparison[] = [];
   const segmentInputs: SegmentInput[] = [];
-  for (const grader of graders) {
-    const { kind, singleBinary, paired, errored, pending } = pairGrader(b, c, grader);
+  for (const pair of pairs) {
+    const grader = pair.name;
+    const kind: GraderKind = pair.baseline.binary && pair.candidate.binary ? 'binary' : 'continuous';
+    const singleBinary = kind === 'binary' && b.maxRepeats <= 1 && c.maxRepeats <= 1;
+    const paired = pairScores(shared, pair, kind);
+    const { errored, pending } = paired;
     const pairedOptions: PairedOptions = { kind, singleBinary, alpha, power, seed, bootstrapSamples, margin: margins.get(grader) };
-    const r = comparePaired({ baseline: paired.map((p) => p.baseline), candidate: paired.map((p) => p.candidate) }, pairedOptions);
+    const r = comparePaired(paired, pairedOptions);
     graderResults.push({
       name: grader, kind, ...r, repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats }, excluded: { errored, pending },
       ...(pairedOptions.margin !== undefined && { margin: pairedOptions.margin }),
-      ...weightedDelta(paired, alpha),
+      ...weightedDelta(paired, c.weights, alpha),
     });
-    segmentInputs.push({ grader, paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) } });
+    segmentInputs.push({ grader, ...paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) } });
     if (errored + pending > 0) {
       warnings.push({ code: 'excluded-cases', message: `${grader}: ${errored + pending} shared case(s) left out of the pairing (${errored} with errored scores, ${pending} pending review).` });
     }
   }
 
-  const { fields, skipped } = segmentFields(shared.map((id) => c.cases.get(id)!));
-  const segments = compareSegments(segmentInputs, fields, correction, alpha);
-  warnings.push(...coverageWarnings(baseline, candidate, onlyInBaselineIds, onlyInCandidateIds, b.graders, c.graders));
+  const { fields, skipped } = segmentFields(c, shared.candidate);
+  const coded = fields.map((field) => segmentField(field, b, c));
+  const segments = compareSegments(segmentInputs, coded, correction, alpha);
+  const gradersB = b.graders.map((g) => g.name);
+  const gradersC = c.graders.map((g) => g.name);
+  warnings.push(...coverageWarnings(baseline, candidate, onlyInBaselineIds, onlyInCandidateIds, gradersB, gradersC));
   for (const field of skipped) warnings.push({ code: 'segment-field-skipped', message: `Metadata field '${field}' has more than 50 distinct values; it was not compared as a segment.` });
-  warnings.push(...compositionWarnings(b, c, fields, graderResults));
+  warnings.push(...compositionWarnings(coded, pairs));
 
-  const flipDetails = findFlips(b, c, shared, graders).sort((x, y) => (x.direction === y.direction ? 0 : x.direction === 'regressed' ? -1 : 1));
-  const flakyDetails = findFlaky({ baseline: b, candidate: c }, graders);
-  const variance = graderResults.flatMap((g) => [
-    varianceReport(b, g.name, 'baseline', g.kind), varianceReport(c, g.name, 'candidate', g.kind),
+  const flips = findFlips(c, shared, pairs);
+  const flipDetails = [...flips.filter((f) => f.direction === 'regressed'), ...flips.filter((f) => f.direction === 'improved')];
+  const flakyDetails = findFlaky({ baseline: b, candidate: c }, pairs);
+  const variance = graderResults.flatMap((g, k) => [
+    varianceReport(b, pairs[k].baseline, 'baseline', g.kind), varianceReport(c, pairs[k].candidate, 'candidate', g.kind),
   ]).filter((v) => v !== undefined);
 
   return {
-    baseline: { runId: baseline.run.runId, eval: baseline.run.eval, datasetVersion: baseline.run.datasetVersion, cases: b.cases.size, errors: b.targetErrors },
-    candidate: { runId: candidate.run.runId, eval: candidate.run.eval, datasetVersion: candidate.run.datasetVersion, cases: c.cases.size, errors: c.targetErrors },
-    sharedCases: shared.length,
+    baseline: { runId: baseline.run.runId, eval: baseline.run.eval, datasetVersion: baseline.run.datasetVersion, cases: b.caseIds.length, errors: b.targetErrors },
+    candidate: { runId: candidate.run.runId, eval: candidate.run.eval, datasetVersion: candidate.run.datasetVersion, cases: c.caseIds.length, errors: c.targetErrors },
+    sharedCases: shared.ids.length,
     onlyInBaseline: onlyInBaselineIds.length,
     onlyInCandidate: onlyInCandidateIds.length,
     onlyInBaselineIds,
@@ -104,6 +135,31 @@ export function compareTables(baseline: ComparedRun, candidate: ComparedRun, opt
   };
 }
 
+/** Merges the two runs' cases in ascending id order: shared ones, and those on one side only. */
+function matchCases(b: ScoreColumns, c: ScoreColumns): { shared: SharedCases; onlyInBaselineIds: string[]; onlyInCandidateIds: string[] } {
+  const shared = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[] };
+  const onlyB: string[] = [];
+  const onlyC: string[] = [];
+  let x = 0;
+  let y = 0;
+  while (x < b.order.length || y < c.order.length) {
+    const idB = x < b.order.length ? b.caseIds[b.order[x]] : undefined;
+    const idC = y < c.order.length ? c.caseIds[c.order[y]] : undefined;
+    if (idB !== undefined && idB === idC) {
+      shared.ids.push(idB);
+      shared.baseline.push(b.order[x++]);
+      shared.candidate.push(c.order[y++]);
+    } else if (idC === undefined || (idB !== undefined && idB < idC)) {
+      onlyB.push(idB!);
+      x++;
+    } else {
+      onlyC.push(idC);
+      y++;
+    }
+  }
+  return { shared, onlyInBaselineIds: onlyB, onlyInCandidateIds: onlyC };
+}
+
 /** The non-inferiority margin a grader is judged against: the override, else the candidate run's gates. */
 function gateMargins(config: StoredRun['config'], override: number | undefined): { get(grader: string): number | undefined } {
   const margins = new Map<string, number>();
@@ -117,29 +173,29 @@ function gateMargins(config: StoredRun['config'], override: number | undefined):
   return { get: (grader) => override ?? margins.get(grader) };
 }
 
-function coverageWarnings(baseline: ComparedRun, candidate: ComparedRun, onlyB: readonly string[], onlyC: readonly string[], gradersB: readonly string[], gradersC: readonly string[]): ComparisonWarning[] {
+function coverageWarnings(baseline: ComparedColumns, candidate: ComparedColumns, onlyB: readonly string[], onlyC: readonly string[], gradersB: readonly string[], gradersC: readonly string[]): ComparisonWarning[] {
   const w: ComparisonWarning[] = [];
   if (baseline.run.datasetVersion !== candidate.run.datasetVersion) {
     w.push({ code: 'dataset-changed', message: `The runs used different dataset versions (${baseline.run.datasetVersion} vs ${candidate.run.datasetVersion}); only shared cases are compared.` });
   }
   if (onlyB.length > 0) w.push({ code: 'only-in-baseline', message: `${onlyB.length} case(s) are only in the baseline and were not compared: ${preview(onlyB)}.` });
   if (onlyC.length > 0) w.push({ code: 'only-in-candidate', message: `${onlyC.length} case(s) are only in the candidate and were not compared: ${preview(onlyC)}.` });
-  if (baseline.table.targetErrors + candidate.table.targetErrors > 0) {
-    w.push({ code: 'errored-trials', message: `Errored trials: ${baseline.table.targetErrors} in the baseline, ${candidate.table.targetErrors} in the candidate; they count as neither pass nor fail.` });
+  if (baseline.columns.targetErrors + candidate.columns.targetErrors > 0) {
+    w.push({ code: 'errored-trials', message: `Errored trials: ${baseline.columns.targetErrors} in the baseline, ${candidate.columns.targetErrors} in the candidate; they count as neither pass nor fail.` });
   }
   const missing = [...gradersB.filter((g) => !gradersC.includes(g)), ...gradersC.filter((g) => !gradersB.includes(g))];
   if (missing.length > 0) w.push({ code: 'grader-not-shared', message: `Grader(s) scored on one side only, not compared: ${missing.join(', ')}.` });
   return w;
 }
 
-function compositionWarnings(b: CaseTable, c: CaseTable, fields: readonly string[], graders: readonly GraderComparison[]): ComparisonWarning[] {
+function compositionWarnings(fields: readonly SegmentField[], pairs: readonly GraderPair[]): ComparisonWarning[] {
   const w: ComparisonWarning[] = [];
-  for (const field of fields) {
-    const mismatch = compositionWarning(field, counts(b.cases.values(), field), counts(c.cases.values(), field));
+  for (const { field, names, baseline, candidate } of fields) {
+    const mismatch = compositionWarning(field, segmentCounts(names, baseline), segmentCounts(names, candidate));
     if (mismatch) w.push(mismatch);
-    for (const g of graders) {
-      const tb = segmentTotals(b.cases.values(), g.name, field);
-      const tc = segmentTotals(c.cases.values(), g.name, field);
+    for (const g of pairs) {
+      const tb = segmentTotals(g.baseline, names, baseline);
+      const tc = segmentTotals(g.candidate, names, candidate);
       const values = [...tb.keys()].filter((v) => tc.has(v));
       if (values.length < 2) continue;
       const check = simpsonsParadoxCheck(values.map((v) => ({ segment: v, nA: tb.get(v)!.n, correctA: tb.get(v)!.correct, nB: tc.get(v)!.n, correctB: tc.get(v)!.correct })));
@@ -155,23 +211,15 @@ function compositionWarnings(b: CaseTable, c: CaseTable, fields: readonly string
   return w;
 }
 
-function weightedDelta(paired: readonly { row: CaseRow; baseline: number; candidate: number }[], alpha: number): { weightedDelta?: GraderComparison['weightedDelta'] } {
-  if (paired.length < 2 || paired.every((p) => p.row.weight === paired[0].row.weight)) return {};
-  const w = weightedMeanInterval(paired.map((p) => p.candidate - p.baseline), paired.map((p) => p.row.weight), alpha);
+function weightedDelta(paired: ScorePairs, weights: readonly number[], alpha: number): { weightedDelta?: GraderComparison['weightedDelta'] } {
+  const n = paired.cases.length;
+  if (n < 2 || paired.cases.every((i) => weights[i] === weights[paired.cases[0]])) return {};
+  const w = weightedMeanInterval(paired.candidate.map((x, k) => x - paired.baseline[k]), paired.cases.map((i) => weights[i]), alpha);
   return { weightedDelta: { value: w.value, lower: w.lower, upper: w.upper, se: w.se, nEff: w.nEff } };
 }
 
 function pts(x: number): string {
   return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
-}
-
-function counts(rows: Iterable<CaseRow>, field: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const row of rows) {
-    const v = segmentValue(row, field);
-    if (v !== undefined) m.set(v, (m.get(v) ?? 0) + 1);
-  }
-  return m;
 }
 
 function preview(ids: readonly string[]): string {

@@ -1,25 +1,31 @@
 import { repeatsVarianceDecomposition } from '../../stats/index.js';
-import type { CaseRow, CaseTable } from './case-table.js';
+import { graded, type GraderPair, type GraderScores, type ScoreColumns, type SharedCases } from './score-columns.js';
 import type { FlakyDetail, FlipDetail, VarianceReport } from './types.js';
 
-/** A case's pass/fail on one side when every graded repeat agrees; `mixed` when they differ. */
-function outcome(row: CaseRow | undefined, grader: string): 'pass' | 'fail' | 'mixed' | undefined {
-  const passes = row?.graders.get(grader)?.passes;
-  if (!passes || passes.length === 0) return undefined;
-  const k = passes.filter(Boolean).length;
-  return k === passes.length ? 'pass' : k === 0 ? 'fail' : 'mixed';
+const NONE = 0;
+const PASS = 1;
+const FAIL = 2;
+const MIXED = 3;
+
+/** A case's pass/fail on one side when every graded repeat agrees; mixed when they differ. */
+function outcome(g: GraderScores, i: number): number {
+  const n = graded(g, i);
+  if (n === 0) return NONE;
+  const k = g.passCount[i];
+  return k === n ? PASS : k === 0 ? FAIL : MIXED;
 }
 
 /** Cases that passed in the baseline and fail in the candidate (and the reverse), per grader. */
-export function findFlips(baseline: CaseTable, candidate: CaseTable, shared: readonly string[], graders: readonly string[]): FlipDetail[] {
+export function findFlips(candidate: ScoreColumns, shared: SharedCases, graders: readonly GraderPair[]): FlipDetail[] {
   const flips: FlipDetail[] = [];
-  for (const grader of graders) {
-    for (const id of shared) {
-      const a = outcome(baseline.cases.get(id), grader);
-      const b = outcome(candidate.cases.get(id), grader);
-      if ((a === 'pass' && b === 'fail') || (a === 'fail' && b === 'pass')) {
-        const row = candidate.cases.get(id)!;
-        flips.push({ caseId: id, grader, direction: a === 'pass' ? 'regressed' : 'improved', slice: row.slice, metadata: row.metadata });
+  for (const { name, baseline: gb, candidate: gc } of graders) {
+    for (let k = 0; k < shared.ids.length; k++) {
+      const a = outcome(gb, shared.baseline[k]);
+      if (a !== PASS && a !== FAIL) continue;
+      const b = outcome(gc, shared.candidate[k]);
+      if ((a === PASS && b === FAIL) || (a === FAIL && b === PASS)) {
+        const i = shared.candidate[k];
+        flips.push({ caseId: shared.ids[k], grader: name, direction: a === PASS ? 'regressed' : 'improved', slice: candidate.slices[i], metadata: candidate.metadata[i] });
       }
     }
   }
@@ -27,15 +33,13 @@ export function findFlips(baseline: CaseTable, candidate: CaseTable, shared: rea
 }
 
 /** Cases whose outcome differs across repeats on either side, per grader. */
-export function findFlaky(tables: { baseline: CaseTable; candidate: CaseTable }, graders: readonly string[]): FlakyDetail[] {
+export function findFlaky(runs: { baseline: ScoreColumns; candidate: ScoreColumns }, graders: readonly GraderPair[]): FlakyDetail[] {
   const flaky: FlakyDetail[] = [];
   for (const side of ['baseline', 'candidate'] as const) {
-    for (const grader of graders) {
-      for (const row of tables[side].cases.values()) {
-        const passes = row.graders.get(grader)?.passes;
-        if (outcome(row, grader) === 'mixed' && passes) {
-          flaky.push({ caseId: row.caseId, grader, side, passes: passes.filter(Boolean).length, repeats: passes.length });
-        }
+    for (const pair of graders) {
+      const g = pair[side];
+      for (let i = 0; i < runs[side].caseIds.length; i++) {
+        if (outcome(g, i) === MIXED) flaky.push({ caseId: runs[side].caseIds[i], grader: pair.name, side, passes: g.passCount[i], repeats: graded(g, i) });
       }
     }
   }
@@ -49,13 +53,13 @@ const REPEATS_HELP_SHARE = 0.25;
  * The within/between variance decomposition of a side with repeats, and what it means for
  * the next run: more repeats help only while repeat noise is a material share of var(x̄).
  */
-export function varianceReport(table: CaseTable, grader: string, side: 'baseline' | 'candidate', kind: 'binary' | 'continuous'): VarianceReport | undefined {
-  if (table.maxRepeats < 2) return undefined;
+export function varianceReport(columns: ScoreColumns, g: GraderScores, side: 'baseline' | 'candidate', kind: 'binary' | 'continuous'): VarianceReport | undefined {
+  if (columns.maxRepeats < 2) return undefined;
+  const grader = g.name;
   const items: number[][] = [];
-  for (const row of table.cases.values()) {
-    const s = row.graders.get(grader);
-    if (!s || s.values.length === 0) continue;
-    items.push(kind === 'binary' ? s.passes.map((p) => (p ? 1 : 0)) : [...s.values]);
+  const source = kind === 'binary' ? g.passes : g.values;
+  for (let i = 0; i < columns.caseIds.length; i++) {
+    if (graded(g, i) > 0) items.push(source.slice(g.start[i], g.start[i + 1]));
   }
   if (items.length < 2) return undefined;
   const r = repeatsVarianceDecomposition(items);

@@ -1,28 +1,59 @@
 import { benjaminiHochberg, benjaminiYekutieli, holm } from '../../stats/index.js';
-import { segmentValue, type CaseRow } from './case-table.js';
 import { comparePaired, verdictOf, type PairedOptions } from './compare-paired.js';
+import { graded, type GraderScores, type ScoreColumns } from './score-columns.js';
 import type { ComparisonWarning, Correction, SegmentComparison } from './types.js';
 
 /** Fields with more distinct values than this look like ids, not segments, and are skipped. */
 export const MAX_SEGMENT_VALUES = 50;
 
-export interface SegmentInput {
-  readonly grader: string;
-  readonly paired: readonly { readonly row: CaseRow; readonly baseline: number; readonly candidate: number }[];
-  readonly options: PairedOptions;
+/** The value a case has on a segment field (`slice` or a metadata field), as a string. */
+export function segmentValueAt(columns: ScoreColumns, i: number, field: string): string | undefined {
+  if (field === 'slice') return columns.slices[i];
+  const v = columns.metadata[i][field];
+  if (v === undefined || v === null) return undefined;
+  return String(v);
 }
 
-/** The segment fields found on the cases: `slice` first, then metadata fields sorted by name. */
-export function segmentFields(rows: Iterable<CaseRow>): { fields: string[]; skipped: string[] } {
-  const values = new Map<string, Set<string>>();
-  for (const row of rows) {
-    for (const field of ['slice', ...Object.keys(row.metadata)]) {
-      const v = segmentValue(row, field);
-      if (v === undefined) continue;
-      let set = values.get(field);
-      if (!set) values.set(field, (set = new Set()));
-      set.add(v);
+/** One field's values, numbered once for both runs: `codes[i]` is case i's value, −1 when it has none. */
+export interface SegmentField {
+  readonly field: string;
+  readonly names: readonly string[];
+  readonly baseline: Int32Array;
+  readonly candidate: Int32Array;
+}
+
+export function segmentField(field: string, baseline: ScoreColumns, candidate: ScoreColumns): SegmentField {
+  const names: string[] = [];
+  const numbers = new Map<string, number>();
+  const codesOf = (columns: ScoreColumns): Int32Array => {
+    const codes = new Int32Array(columns.caseIds.length);
+    for (let i = 0; i < codes.length; i++) {
+      const v = segmentValueAt(columns, i, field);
+      let code = v === undefined ? -1 : numbers.get(v);
+      if (code === undefined) {
+        numbers.set(v!, (code = names.length));
+        names.push(v!);
+      }
+      codes[i] = code;
     }
+    return codes;
+  };
+  return { field, names, baseline: codesOf(baseline), candidate: codesOf(candidate) };
+}
+
+/** The segment fields found on the given cases: `slice` first, then metadata fields sorted by name. */
+export function segmentFields(columns: ScoreColumns, cases: readonly number[]): { fields: string[]; skipped: string[] } {
+  const values = new Map<string, Set<string>>();
+  const add = (field: string, i: number): void => {
+    const v = segmentValueAt(columns, i, field);
+    if (v === undefined) return;
+    let set = values.get(field);
+    if (!set) values.set(field, (set = new Set()));
+    if (set.size <= MAX_SEGMENT_VALUES) set.add(v);
+  };
+  for (const i of cases) {
+    add('slice', i);
+    for (const field in columns.metadata[i]) add(field, i);
   }
   const fields: string[] = [];
   const skipped: string[] = [];
@@ -35,24 +66,35 @@ export function segmentFields(rows: Iterable<CaseRow>): { fields: string[]; skip
   return { fields, skipped };
 }
 
+export interface SegmentInput {
+  readonly grader: string;
+  /** Per-case values of the paired cases, and each pair's candidate case index. */
+  readonly baseline: readonly number[];
+  readonly candidate: readonly number[];
+  readonly cases: readonly number[];
+  readonly options: PairedOptions;
+}
+
 /**
  * Every (field value × grader) comparison, with p-values adjusted across the whole family.
  * The family is fixed before looking at results: all segments that have paired cases.
  */
-export function compareSegments(inputs: readonly SegmentInput[], fields: readonly string[], correction: Correction, alpha: number): SegmentComparison[] {
+export function compareSegments(inputs: readonly SegmentInput[], fields: readonly SegmentField[], correction: Correction, alpha: number): SegmentComparison[] {
   const raw: Omit<SegmentComparison, 'pAdjusted' | 'verdict'>[] = [];
   for (const input of inputs) {
-    for (const field of fields) {
-      const groups = new Map<string, { baseline: number[]; candidate: number[] }>();
-      for (const p of input.paired) {
-        const v = segmentValue(p.row, field);
-        if (v === undefined) continue;
-        let g = groups.get(v);
-        if (!g) groups.set(v, (g = { baseline: [], candidate: [] }));
-        g.baseline.push(p.baseline);
-        g.candidate.push(p.candidate);
-      }
-      for (const [value, g] of [...groups].sort((x, y) => x[0].localeCompare(y[0]))) {
+    for (const { field, names, candidate: codes } of fields) {
+      const byCode: (Group | undefined)[] = names.map(() => undefined);
+      const groups: Group[] = [];
+      input.cases.forEach((i, k) => {
+        const code = codes[i];
+        if (code < 0) return;
+        let g = byCode[code];
+        if (!g) groups.push((g = byCode[code] = { value: names[code], baseline: [], candidate: [] }));
+        g.baseline.push(input.baseline[k]);
+        g.candidate.push(input.candidate[k]);
+      });
+      for (const g of groups.sort((x, y) => x.value.localeCompare(y.value))) {
+        const { value } = g;
         const r = comparePaired(g, { ...input.options, margin: undefined });
         raw.push({
           field, value, grader: input.grader, n: g.baseline.length, delta: r.delta, pValue: r.pValue,
@@ -65,23 +107,40 @@ export function compareSegments(inputs: readonly SegmentInput[], fields: readonl
   return raw.map((s, i) => ({ ...s, pAdjusted: adjusted[i], verdict: verdictOf(s.delta.value, adjusted[i], s.mde, { alpha }) }));
 }
 
+interface Group {
+  readonly value: string;
+  readonly baseline: number[];
+  readonly candidate: number[];
+}
+
 function adjust(ps: readonly number[], correction: Correction): number[] {
   if (ps.length === 0 || correction === 'none') return [...ps];
   if (correction === 'holm') return holm(ps);
   return correction === 'by' ? benjaminiYekutieli(ps) : benjaminiHochberg(ps);
 }
 
-/** Per-side segment pass counts for the Simpson / composition check: every graded trial of each side. */
-export function segmentTotals(rows: Iterable<CaseRow>, grader: string, field: string): Map<string, { n: number; correct: number }> {
+/** Cases per segment value over every case of one side, keyed by value name. */
+export function segmentCounts(names: readonly string[], codes: Int32Array): Map<string, number> {
+  const counts = new Array<number>(names.length).fill(0);
+  for (const code of codes) if (code >= 0) counts[code] += 1;
+  return new Map(names.map((name, code) => [name, counts[code]] as const).filter(([, n]) => n > 0));
+}
+
+/**
+ * Per-side segment pass counts for the Simpson / composition check: every graded trial of
+ * each side, keyed by value in the order the values first occur.
+ */
+export function segmentTotals(g: GraderScores | undefined, names: readonly string[], codes: Int32Array): Map<string, { n: number; correct: number }> {
   const totals = new Map<string, { n: number; correct: number }>();
-  for (const row of rows) {
-    const v = segmentValue(row, field);
-    const passes = row.graders.get(grader)?.passes;
-    if (v === undefined || !passes || passes.length === 0) continue;
-    const t = totals.get(v) ?? { n: 0, correct: 0 };
-    t.n += passes.length;
-    t.correct += passes.filter(Boolean).length;
-    totals.set(v, t);
+  if (!g) return totals;
+  const byCode: ({ n: number; correct: number } | undefined)[] = names.map(() => undefined);
+  for (let i = 0; i < codes.length; i++) {
+    const k = graded(g, i);
+    if (codes[i] < 0 || k === 0) continue;
+    let t = byCode[codes[i]];
+    if (!t) totals.set(names[codes[i]], (t = byCode[codes[i]] = { n: 0, correct: 0 }));
+    t.n += k;
+    t.correct += g.passCount[i];
   }
   return totals;
 }

@@ -6,10 +6,11 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  CaseColumns, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
-  StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
+import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import {
   reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
@@ -107,29 +108,8 @@ export class SqliteStore implements Store {
         | undefined;
       return data === undefined ? undefined : (JSON.parse(data) as Case);
     },
-    listCaseColumns: async (version: string) => this.#caseColumns(version),
+    listCaseColumns: async (version: string) => readCaseColumns(this.#db, version),
   };
-
-  #caseColumns(version: string): CaseColumns {
-    const rows = this.#db
-      .prepare('SELECT case_id, slice, metadata, weight FROM cases WHERE dataset_version = ? ORDER BY case_id')
-      .raw()
-      .all(version) as [string, string, string, number][];
-    const parsed = new Map<string, Case['metadata']>();
-    const caseIds: string[] = new Array(rows.length);
-    const slices: string[] = new Array(rows.length);
-    const metadata: Case['metadata'][] = new Array(rows.length);
-    const weights = new Float64Array(rows.length);
-    rows.forEach(([caseId, slice, json, weight], i) => {
-      let m = parsed.get(json);
-      if (!m) parsed.set(json, (m = Object.freeze(JSON.parse(json) as Case['metadata'])));
-      caseIds[i] = caseId;
-      slices[i] = slice;
-      metadata[i] = m;
-      weights[i] = weight;
-    });
-    return { caseIds, slices, metadata, weights };
-  }
 
   readonly runs: Store['runs'] = {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
@@ -195,7 +175,7 @@ export class SqliteStore implements Store {
       const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
       return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
     },
-    listColumns: async (runId: string) => this.#trialColumns(runId),
+    listColumns: async (runId: string) => readTrialColumns(this.#db, runId),
     completedKeys: async (runId: string) => {
       const rows = this.#db
         .prepare('SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL')
@@ -293,59 +273,6 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** One pass over trials ⟕ scores in key order: a trial's rows are adjacent, its scores in any order. */
-  #trialColumns(runId: string): TrialColumns {
-    const rows = this.#db
-      .prepare(
-        `SELECT t.case_id, t.repeat, t.error, s.grader, s.ordinal, s.value, s.pass, s.pending, s.error
-         FROM trials t LEFT JOIN scores s ON s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat
-         WHERE t.run_id = ? ORDER BY t.case_id, t.repeat`,
-      )
-      .raw()
-      .all(runId) as ColumnRow[];
-    const size = rows.length;
-    const caseIds: string[] = [];
-    const repeats = new Int32Array(size);
-    const trialErrors: (string | null)[] = [];
-    const scoreStart = new Uint32Array(size + 1);
-    const graderNames: string[] = [];
-    const graderIndex = new Map<string, number>();
-    const scores = { grader: new Uint16Array(size), ordinal: new Int32Array(size), values: new Float64Array(size), pass: new Int8Array(size), pending: new Uint8Array(size), errors: [] as (string | null)[] };
-    let n = 0;
-    let m = 0;
-    let prevCase: string | undefined;
-    let prevRepeat = -1;
-    for (const [caseId, repeat, error, grader, ordinal, value, pass, pending, scoreError] of rows) {
-      if (caseId !== prevCase || repeat !== prevRepeat) {
-        caseIds.push(caseId);
-        repeats[n] = repeat;
-        trialErrors.push(error);
-        scoreStart[n++] = m;
-        prevCase = caseId;
-        prevRepeat = repeat;
-      }
-      if (grader === null) continue;
-      let g = graderIndex.get(grader);
-      if (g === undefined) {
-        graderIndex.set(grader, (g = graderNames.length));
-        graderNames.push(grader);
-      }
-      scores.grader[m] = g;
-      scores.ordinal[m] = ordinal!;
-      scores.values[m] = value ?? Number.NaN;
-      scores.pass[m] = pass === null ? -1 : pass === 1 ? 1 : 0;
-      scores.pending[m] = pending === 1 ? 1 : 0;
-      scores.errors.push(scoreError);
-      m++;
-    }
-    scoreStart[n] = m;
-    for (let i = 0; i < n; i++) inOrdinalOrder(scores, scoreStart[i], scoreStart[i + 1]);
-    return {
-      trials: { caseIds, repeats: repeats.slice(0, n), errors: trialErrors, scoreStart: scoreStart.slice(0, n + 1) },
-      scores: { graderNames, grader: scores.grader.slice(0, m), values: scores.values.slice(0, m), pass: scores.pass.slice(0, m), pending: scores.pending.slice(0, m), errors: scores.errors },
-    };
-  }
-
   readonly baselines: Store['baselines'] = {
     set: async (name: string, runId: string): Promise<StoredBaseline> => {
       if (!this.#getRun(runId)) {
@@ -404,26 +331,6 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
-  }
-}
-
-type ColumnRow = [
-  caseId: string, repeat: number, error: string | null, grader: string | null, ordinal: number | null, value: number | null, pass: number | null, pending: number | null, error: string | null,
-];
-
-interface ScoreColumnsBuffer {
-  grader: Uint16Array; ordinal: Int32Array; values: Float64Array; pass: Int8Array; pending: Uint8Array; errors: (string | null)[];
-}
-
-/** Sorts one trial's scores (rows `from` to `to`) by ordinal, in place; nearly always already sorted. */
-function inOrdinalOrder(s: ScoreColumnsBuffer, from: number, to: number): void {
-  let sorted = true;
-  for (let k = from + 1; k < to && sorted; k++) sorted = s.ordinal[k - 1] <= s.ordinal[k];
-  if (sorted) return;
-  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => s.ordinal[a] - s.ordinal[b]);
-  for (const column of [s.grader, s.ordinal, s.values, s.pass, s.pending, s.errors]) {
-    const copy = order.map((k) => column[k]);
-    copy.forEach((v, k) => { column[from + k] = v as never; });
   }
 }
 
