@@ -125,6 +125,17 @@ describe('GET /api/compare and /api/trends', () => {
     expect(fr?.verdict).toBe('regressed');
   });
 
+  it('accepts every correction the CLI accepts, Benjamini–Yekutieli included', async () => {
+    for (const correction of ['bh', 'holm', 'by', 'none'] as const) {
+      const { status, body } = await json<CompareResponse>(`/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=${correction}`);
+      expect(status, correction).toBe(200);
+      expect(body.comparison.correction).toBe(correction);
+    }
+    const bad = await json<ApiErrorBody>(`/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=bonferroni`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues?.[0].message).toContain('bh, holm, by, none');
+  });
+
   it('names both missing parameters of a comparison', async () => {
     const { status, body } = await json<ApiErrorBody>('/api/compare');
     expect(status).toBe(400);
@@ -224,6 +235,8 @@ describe('security and static files', () => {
     const bare = createApp({ store: seeded.store, webRoot: join(webRoot, 'missing') });
     const res = await bare.request('/');
     expect(res.status).toBe(503);
-    expect(await res.text()).toContain('npm run build:web');
+    const text = await res.text();
+    expect(text).toContain('npm run build:web');
+    expect(text).toContain('rel="icon" type="image/svg+xml" href="data:');
   });
 });

@@ -17,12 +17,30 @@ export interface StartServerOptions {
 }
 
 export interface RunningServer {
-  /** The URL to open; carries `?token=` when a token is required. */
+  /**
+   * The URL to open; carries `?token=` when a token is required. A wildcard bind (`0.0.0.0`,
+   * `::`) is not an address a browser can open, so the URL then names this machine's loopback.
+   */
   readonly url: string;
+  /** The address bound, as given (`0.0.0.0` when serving every interface). */
   readonly host: string;
+  /** True when bound to every interface (`0.0.0.0` or `::`): other machines reach it by this machine's address. */
+  readonly allInterfaces: boolean;
   readonly port: number;
   readonly token: string | undefined;
   close(): Promise<void>;
+}
+
+/** `0.0.0.0` and `::` mean "every interface"; no browser can open them as a destination. */
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '::0';
+}
+
+/** The host part of a URL a browser on this machine can open for a server bound to `host`. */
+function browsableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (isWildcardHost(host)) return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 /**
@@ -44,10 +62,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shown}:${port}/${token ? `?token=${token}` : ''}`;
+  const url = `http://${browsableHost(host)}:${port}/${token ? `?token=${token}` : ''}`;
   return {
-    url, host, port, token,
+    url, host, port, token, allInterfaces: isWildcardHost(host),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -50,8 +50,11 @@ export function loadStaticAssets(root: string): Map<string, StaticAsset> {
   return assets;
 }
 
+/** The dashboard's icon as a data URI, so no page asks the server for `/favicon.ico` (and logs a 404). */
+export const FAVICON_LINK = `<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%23151a26'/%3E%3C/svg%3E">`;
+
 /** Shown when the web assets were never built, so the API still works and the fix is named. */
-export const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Assay</title>
+export const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Assay</title>${FAVICON_LINK}
 <body><h1>The dashboard is not built</h1>
 <p>The API under <code>/api/</code> works, but the web assets are missing.</p>
 <p>Build them with <code>npm run build:web</code> and restart <code>assay ui</code>.</p></body>`;

@@ -62,7 +62,9 @@ describe('assay ui', () => {
   it('bound to every interface, prints a token and refuses API calls without it', async () => {
     const store = await seededStorePath();
     const { stdout } = await startUi(['--host', '0.0.0.0', '--port', '0', '--store', store]);
-    const port = stdout().match(/:(\d+)\/\?token=/)?.[1];
+    // 0.0.0.0 is no address a browser opens: the printed URL names loopback instead.
+    expect(stdout()).not.toContain('http://0.0.0.0');
+    const port = stdout().match(/Assay dashboard: http:\/\/127\.0\.0\.1:(\d+)\/\?token=/)?.[1];
     const token = stdout().match(/Access token \(required on every API call\): (\S+)/)?.[1];
     expect(port).toBeDefined();
     expect(token).toMatch(/^[\w-]{40,}$/);

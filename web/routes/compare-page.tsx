@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { FlipList } from '../components/flip-list.js';
 import { Link } from '../components/link.js';
@@ -7,6 +8,10 @@ import { href, navigate, useAsync, type Route } from '../hooks.js';
 
 const VERDICT_TEXT: Record<string, string> = {
   improved: 'improved', regressed: 'regressed', 'no-detectable-change': 'no detectable change', inconclusive: 'inconclusive',
+};
+
+const CORRECTION_TEXT: Record<string, string> = {
+  bh: 'Benjamini–Hochberg', holm: 'Holm', by: 'Benjamini–Yekutieli', none: 'no correction',
 };
 
 function Picker({ baseline, candidate }: { baseline: string; candidate: string }) {
@@ -25,6 +30,8 @@ function Picker({ baseline, candidate }: { baseline: string; candidate: string }
     </form>
   );
 }
+
+const DISCORDANT_TITLE = 'Cases worse (−) or better (+) in the candidate, the pairs the paired test counts; with repeats, by the mean over each case\'s repeats';
 
 /** Baseline vs candidate: deltas and verdicts, segments, flips with diffs, flaky cases. Linkable. */
 export function ComparePage({ route }: { route: Route }) {
@@ -53,6 +60,15 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
   const c = data.comparison;
   const b = data.baseline.runId;
   const k = data.candidate.runId;
+  const repeated = c.graders.some((g) => g.repeats.baseline > 1 || g.repeats.candidate > 1);
+  const flipCount = (grader: string, direction: 'regressed' | 'improved'): number => c.flips.details.filter((f) => f.grader === grader && f.direction === direction).length;
+  const discordant = (direction: 'regressed' | 'improved'): number => c.graders.reduce((sum, g) => sum + (direction === 'regressed' ? g.discordant.baselineOnly : g.discordant.candidateOnly), 0);
+  const flipsEmpty = (direction: 'regressed' | 'improved'): string => {
+    const text = direction === 'regressed' ? 'No case went from pass to fail' : 'No case went from fail to pass';
+    if (!repeated) return `${text}.`;
+    const d = discordant(direction);
+    return `${text} on every repeat.${d ? ` ${d} case × grader pairs have a ${direction === 'regressed' ? 'lower' : 'higher'} mean over repeats (discordant cases in the table above), without flipping outright.` : ''}`;
+  };
   return (
     <>
       <div class="meta">
@@ -60,50 +76,49 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
         <span>Candidate <Link href={`/runs/${encodeURIComponent(k)}`} class="mono">{k}</Link></span>
         <span>Shared cases <b>{int(c.sharedCases)}</b></span>
         {(c.onlyInBaseline > 0 || c.onlyInCandidate > 0) && <span class="muted">only in baseline {int(c.onlyInBaseline)} · only in candidate {int(c.onlyInCandidate)}</span>}
-        <span>α = {c.alpha}, segments corrected with {c.correction === 'bh' ? 'Benjamini–Hochberg' : c.correction === 'holm' ? 'Holm' : 'no correction'}</span>
+        <span>α = {c.alpha}, segments corrected with {CORRECTION_TEXT[c.correction] ?? c.correction}</span>
       </div>
       {c.warnings.length > 0 && <div class="warnings">{c.warnings.map((w) => <div key={w.code + w.message} class="warning"><b>{w.code}</b> {w.message}</div>)}</div>}
 
       <h2>Graders</h2>
       <div class="table-wrap">
         <table class="compare-table">
-          <thead><tr><th>Grader</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th>95% CI of Δ</th><th class="num">p</th><th>Verdict</th><th class="num">MDE</th><th class="num">Flips −/+</th></tr></thead>
+          <thead><tr><th>Grader</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th>95% CI of Δ</th><th class="num">p</th><th>Verdict</th><th class="num">MDE</th>
+            <th class="num" title={DISCORDANT_TITLE}>Discordant cases −/+{repeated && <span class="th-sub">(case means)</span>}</th>
+            <th class="num" title="Cases whose every repeat passed on one side and failed on the other: the Regressions and Improvements lists below">Flipped cases −/+{repeated && <span class="th-sub">(all repeats)</span>}</th></tr></thead>
           <tbody>{c.graders.map((g) => (
             <tr key={g.name} class={`verdict-${g.verdict}`}>
               <td>{g.name} <span class="muted small">{g.kind}</span></td>
               <td class="num" title={interval(g.baseline)}>{pct(g.baseline.value)}</td>
               <td class="num" title={interval(g.candidate)}>{pct(g.candidate.value)}</td>
               <td class="num"><b>{pp(g.delta.value)}</b></td>
-              <td class="muted">[{pp(g.delta.lower)}, {pp(g.delta.upper)}]</td>
+              <td class="muted nowrap">[{pp(g.delta.lower)}, {pp(g.delta.upper)}]</td>
               <td class="num" title={g.test}>{pValue(g.pValue)}</td>
               <td><span class={`verdict ${g.verdict}`}>{VERDICT_TEXT[g.verdict] ?? g.verdict}</span></td>
               <td class="num">{pct(g.mde)}</td>
-              <td class="num">{g.discordant.baselineOnly} / {g.discordant.candidateOnly}</td>
+              <td class="num discordant" title={DISCORDANT_TITLE}>{int(g.discordant.baselineOnly)} / {int(g.discordant.candidateOnly)}</td>
+              <td class="num flipped">{int(flipCount(g.name, 'regressed'))} / {int(flipCount(g.name, 'improved'))}</td>
             </tr>
           ))}</tbody>
         </table>
       </div>
 
+      {repeated && <p class="note">With repeats, <b>discordant cases</b> compare each case's mean over its repeats (the paired test uses them); <b>flipped cases</b> are the stricter count of cases whose every repeat passed on one side and failed on the other.</p>}
+
       <h2>Segments</h2>
-      {c.segments.length === 0 ? <p class="muted">No segments to compare.</p> : (
-        <div class="table-wrap">
-          <table class="compare-segments">
-            <thead><tr><th>Field</th><th>Value</th><th>Grader</th><th class="num">n</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th class="num">p</th><th class="num">p adjusted</th><th>Verdict</th></tr></thead>
-            <tbody>{[...c.segments].sort((x, y) => x.pAdjusted - y.pAdjusted).map((s) => (
-              <tr key={`${s.field}\u0000${s.value}\u0000${s.grader}`} class={s.pAdjusted < c.alpha ? `significant ${s.verdict}` : ''}>
-                <td>{s.field}</td><td>{s.value}</td><td>{s.grader}</td><td class="num">{int(s.n)}</td>
-                <td class="num">{pct(s.baseline.value)}</td><td class="num">{pct(s.candidate.value)}</td>
-                <td class="num">{pp(s.delta.value)}</td><td class="num">{pValue(s.pValue)}</td><td class="num"><b>{pValue(s.pAdjusted)}</b></td>
-                <td><span class={`verdict ${s.verdict}`}>{VERDICT_TEXT[s.verdict] ?? s.verdict}</span></td>
-              </tr>
-            ))}</tbody>
-          </table>
-        </div>
-      )}
+      <CompareSegments segments={c.segments} alpha={c.alpha} />
 
       <div class="two-col">
-        <div><h2>Regressions <span class="count bad">{int(c.flips.regressed.length)}</span></h2><FlipList flips={c.flips.details} baseline={b} candidate={k} direction="regressed" /></div>
-        <div><h2>Improvements <span class="count good">{int(c.flips.improved.length)}</span></h2><FlipList flips={c.flips.details} baseline={b} candidate={k} direction="improved" /></div>
+        <div>
+          <h2>Regressions <span class="count bad" title="Cases that flipped from pass to fail">{int(c.flips.regressed.length)} {c.flips.regressed.length === 1 ? 'case' : 'cases'}</span></h2>
+          <p class="note">Flipped from pass to fail{repeated ? ' on every repeat' : ''}. Click a row for the two outputs.</p>
+          <FlipList flips={c.flips.details} baseline={b} candidate={k} direction="regressed" empty={flipsEmpty('regressed')} />
+        </div>
+        <div>
+          <h2>Improvements <span class="count good" title="Cases that flipped from fail to pass">{int(c.flips.improved.length)} {c.flips.improved.length === 1 ? 'case' : 'cases'}</span></h2>
+          <p class="note">Flipped from fail to pass{repeated ? ' on every repeat' : ''}. Click a row for the two outputs.</p>
+          <FlipList flips={c.flips.details} baseline={b} candidate={k} direction="improved" empty={flipsEmpty('improved')} />
+        </div>
       </div>
 
       <h2>Flaky cases <span class="count">{int(c.flaky.length)}</span></h2>
@@ -125,5 +140,51 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
         </>
       )}
     </>
+  );
+}
+
+type SegmentRow = NonNullable<Awaited<ReturnType<typeof api.compare>>>['comparison']['segments'][number];
+
+/**
+ * The segment table: by default only the segments whose adjusted p-value is within α, with a
+ * toggle for every segment.
+ */
+function CompareSegments({ segments, alpha }: { segments: readonly SegmentRow[]; alpha: number }) {
+  const [showAll, setShowAll] = useState(false);
+  if (segments.length === 0) return <p class="muted">No segments to compare.</p>;
+  const significant = segments.filter((s) => s.pAdjusted <= alpha);
+  const rows = [...(showAll ? segments : significant)].sort((x, y) => x.pAdjusted - y.pAdjusted);
+  return (
+    <div class="segments">
+      <div class="table-tools">
+        <span class="muted small segment-summary">
+          {showAll
+            ? `All ${segments.length} segment × grader tests, most significant first.`
+            : significant.length === 0
+              ? `None of the ${segments.length} segment × grader tests is significant after correction (adjusted p ≤ ${alpha}).`
+              : `Showing the ${significant.length} significant of ${segments.length} segment × grader tests (adjusted p ≤ ${alpha}).`}
+        </span>
+        {significant.length < segments.length && (
+          <button type="button" class="secondary toggle" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+            {showAll ? 'Show only significant segments' : `Show all ${segments.length} segments`}
+          </button>
+        )}
+      </div>
+      {rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="compare-segments">
+            <thead><tr><th>Field</th><th>Value</th><th>Grader</th><th class="num">n</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th class="num">p</th><th class="num">p adjusted</th><th>Verdict</th></tr></thead>
+            <tbody>{rows.map((s) => (
+              <tr key={`${s.field}\u0000${s.value}\u0000${s.grader}`} class={s.pAdjusted <= alpha ? `significant ${s.verdict}` : ''}>
+                <td>{s.field}</td><td>{s.value}</td><td>{s.grader}</td><td class="num">{int(s.n)}</td>
+                <td class="num">{pct(s.baseline.value)}</td><td class="num">{pct(s.candidate.value)}</td>
+                <td class="num">{pp(s.delta.value)}</td><td class="num">{pValue(s.pValue)}</td><td class="num"><b>{pValue(s.pAdjusted)}</b></td>
+                <td><span class={`verdict ${s.verdict}`}>{VERDICT_TEXT[s.verdict] ?? s.verdict}</span></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+    </div>
   );
 }

@@ -7,6 +7,8 @@ import { ErrorState, Loading } from '../components/states.js';
 import { date, int, interval, ms, num, pct, shortHash, usd } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
 
+const PAGE_SECTIONS: readonly [string, string][] = [['metrics', 'Metrics'], ['segments', 'Segments'], ['cases', 'Cases']];
+
 /** One run: per-grader metrics with error bars, segments, latency and cost, and its cases. */
 export function RunPage({ runId, route }: { runId: string; route: Route }) {
   const detail = useAsync(() => api.run(runId), [runId]);
@@ -41,7 +43,15 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
         </div>
       </div>
 
-      <div class="cards">
+      <nav class="page-nav" aria-label="On this page">
+        {PAGE_SECTIONS.map(([id, label]) => (
+          <a key={id} href={`#${id}`} onClick={(e) => { e.preventDefault(); document.getElementById(id)?.scrollIntoView({ block: 'start' }); }}>
+            {label}{id === 'segments' ? ` (${int(new Set(s.segments.map((x) => `${x.field}\u0000${x.value}`)).size)})` : id === 'cases' ? ` (${int(s.counts.trials)})` : ''}
+          </a>
+        ))}
+      </nav>
+
+      <div class="cards" id="metrics">
         <div class="card"><div class="card-label">Cases</div><div class="card-value">{int(s.counts.cases)}</div><div class="muted small">{s.repeats > 1 ? `${s.repeats} repeats each` : 'one repeat'}</div></div>
         <div class="card"><div class="card-label">Trials</div><div class="card-value">{int(s.counts.trials)}</div><div class="muted small">of {int(s.counts.plannedTrials)} planned</div></div>
         <div class="card"><div class="card-label">Errors</div><div class={`card-value ${s.counts.errors ? 'bad' : ''}`}>{int(s.counts.errors)}</div><div class="muted small">target errors</div></div>
@@ -74,15 +84,16 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
         </div>
       )}
 
-      <h2>Segments</h2>
+      <h2 id="segments">Segments</h2>
       {s.segments.length === 0 ? <p class="muted">No segments: the cases carry no slice or metadata fields.</p> : (
         <SegmentTable
           segments={s.segments}
+          graders={s.graders}
           onPick={(seg) => navigate(href(basePath, seg.field === 'slice' ? { slice: seg.value, grader: seg.grader } : { segment: `${seg.field}:${seg.value}`, grader: seg.grader }), true)}
         />
       )}
 
-      <h2>Cases</h2>
+      <h2 id="cases">Cases</h2>
       <CaseTable runId={run.runId} summary={s} filters={filters} basePath={basePath} />
     </section>
   );

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { Link } from '../components/link.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { TrendChart, type TrendSeriesPoint } from '../components/trend-chart.js';
-import { date, int, interval, pct, pp, pValue } from '../format.js';
+import { date, int, interval, num, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
 
 /** One eval's metric over time, run by run or week by week, with bands, baselines and flags. */
@@ -18,10 +18,16 @@ export function TrendsPage({ route }: { route: Route }) {
   if (trends.error) return <section><h1>Trends</h1><ErrorState error={trends.error} retry={trends.reload} /></section>;
   if (!trends.data) return <section><h1>Trends</h1><Loading what="trends" /></section>;
   const t = trends.data;
-  const metricLabel = t.metric === 'passRate' ? `${t.grader} pass rate` : `${t.grader} mean score`;
+  const metricLabel = t.metric === 'passRate' ? `${t.grader} pass rate (%)` : `${t.grader} mean score (0–1)`;
   const series: TrendSeriesPoint[] = q.by === 'week'
-    ? t.weeks.map((w) => ({ key: w.week, t: Date.parse(`${w.start}T00:00:00Z`), value: w.value, lower: w.lower, upper: w.upper, label: `${w.week} (${w.runs} runs)` }))
-    : t.points.map((r) => ({ key: r.runId, t: Date.parse(r.startedAt), value: r.value, lower: r.lower, upper: r.upper, label: r.runId }));
+    ? t.weeks.map((w) => ({
+      key: w.week, t: Date.parse(`${w.start}T00:00:00Z`), value: w.value, lower: w.lower, upper: w.upper,
+      label: `${w.week} (${w.runs} ${w.runs === 1 ? 'run' : 'runs'})`, tick: [w.week, `from ${w.start}`] as const,
+    }))
+    : t.points.map((r, i) => ({
+      key: r.runId, t: Date.parse(r.startedAt), value: r.value, lower: r.lower, upper: r.upper,
+      label: `#${i + 1} ${r.runId}`, tick: [date(r.startedAt), `run #${i + 1}`] as const,
+    }));
   const runTime = new Map(t.points.map((r) => [r.runId, Date.parse(r.startedAt)]));
   const flagged = (flags.data?.pairs ?? []).filter((f) => f.verdict === 'regressed' || f.verdict === 'improved');
   return (
@@ -56,10 +62,12 @@ export function TrendsPage({ route }: { route: Route }) {
             <TrendChart
               points={series}
               yLabel={metricLabel}
+              xLabel={q.by === 'week' ? 'ISO week (runs started, UTC)' : 'run started (UTC)'}
+              formatY={t.metric === 'passRate' ? undefined : (v, step) => num(v, step < 0.05 ? 2 : 1)}
               baselines={q.by === 'run' ? t.baselines.filter((b) => runTime.has(b.runId)).map((b) => ({ name: b.name, t: runTime.get(b.runId) ?? 0 })) : []}
               flags={q.by === 'run' ? flagged.map((f) => ({ ...f, t: runTime.get(f.candidateRunId) ?? 0 })) : []}
             />
-            <p class="muted small">Band: 95% interval ({t.metric === 'passRate' ? 'Wilson' : 't'}). {q.by === 'week' ? 'A week pools its runs; runs that re-use the same cases make its band look narrower than it is.' : 'Dashed lines mark baselines; ringed points are runs the compare logic flags against the run before.'}</p>
+            <p class="muted small">Band and error bars: 95% interval ({t.metric === 'passRate' ? 'Wilson' : 't'}). {q.by === 'week' ? 'A week pools its runs; runs that re-use the same cases make its band look narrower than it is.' : 'Dashed lines mark baselines; ringed points are runs the compare logic flags against the run before.'}</p>
             <div class="stack">
               <div>
                 <h2>Flags from the compare logic</h2>

@@ -7,7 +7,8 @@ import { QueryParams } from '../params.js';
 import { compareView, trendFlagsView } from '../views/compare.js';
 import { trendsView } from '../views/trends.js';
 
-const CORRECTIONS: readonly Correction[] = ['bh', 'holm', 'none'];
+/** The same choices as `assay compare --correction`. */
+const CORRECTIONS: readonly Correction[] = ['bh', 'holm', 'by', 'none'];
 const METRICS: readonly TrendMetric[] = ['passRate', 'mean'];
 
 /** `/api/compare` and `/api/trends…`: the views that run the analysis layer. */
