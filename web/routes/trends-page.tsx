@@ -94,7 +94,7 @@ export function TrendsPage({ route }: { route: Route }) {
                 <div class="table-wrap"><table>
                   <thead><tr><th>{q.by === 'week' ? 'Week' : 'Run'}</th><th class="num">{t.metric === 'passRate' ? 'Pass rate' : 'Mean'}</th><th>95% CI</th><th class="num">n</th></tr></thead>
                   <tbody>{q.by === 'week'
-                    ? [...t.weeks].reverse().map((w) => <tr key={w.week}><td>{w.week} <span class="muted small">{w.runs} runs</span></td><td class="num">{pct(w.value)}</td><td class="muted">{interval(w)}</td><td class="num">{int(w.n)}</td></tr>)
+                    ? [...t.weeks].reverse().map((w) => <tr key={w.week}><td>{w.week} <span class="muted small">{w.runs} {w.runs === 1 ? 'run' : 'runs'}</span></td><td class="num">{pct(w.value)}</td><td class="muted">{interval(w)}</td><td class="num">{int(w.n)}</td></tr>)
                     : [...t.points].reverse().map((r) => <tr key={r.runId}><td><Link href={`/runs/${encodeURIComponent(r.runId)}`} class="mono">{r.runId}</Link> <span class="muted small">{date(r.startedAt)}</span></td><td class="num">{pct(r.value)}</td><td class="muted">{interval(r)}</td><td class="num">{int(r.n)}</td></tr>)}
                   </tbody>
                 </table></div>
