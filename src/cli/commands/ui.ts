@@ -34,6 +34,7 @@ export function registerUiCommand(program: Command): void {
       throw error;
     }
     process.stdout.write(`Assay dashboard: ${server.url}\n`);
+    if (server.allInterfaces) process.stdout.write(`Listening on all interfaces (${server.host}); from another machine, use this machine's address with the same port and token.\n`);
     if (server.token) process.stdout.write(`Access token (required on every API call): ${server.token}\n`);
     process.stdout.write(`Store: ${store.location}\nPress Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {
