@@ -56,7 +56,7 @@ const REPEATS_HELP_SHARE = 0.25;
 export function varianceReport(columns: ScoreColumns, g: GraderScores, side: 'baseline' | 'candidate', kind: 'binary' | 'continuous'): VarianceReport | undefined {
   if (columns.maxRepeats < 2) return undefined;
   const grader = g.name;
-  const items: number[][] = [];
+  const items: ArrayLike<number>[] = [];
   const source = kind === 'binary' ? g.passes : g.values;
   for (let i = 0; i < columns.caseIds.length; i++) {
     if (graded(g, i) > 0) items.push(source.slice(g.start[i], g.start[i + 1]));

@@ -7,17 +7,18 @@ import type { CaseTable } from './case-table.js';
 /** One grader's usable scores on a run, case by case: case i's are `values[start[i] .. start[i + 1])`. */
 export interface GraderScores {
   readonly name: string;
-  readonly start: readonly number[];
-  readonly values: readonly number[];
+  /** One more entry than there are cases. */
+  readonly start: Uint32Array;
+  readonly values: Float64Array;
   /** 1 where the score at the same position passed, else 0. */
-  readonly passes: readonly number[];
+  readonly passes: Uint8Array;
   /** Per case: passing usable scores. */
-  readonly passCount: readonly number[];
+  readonly passCount: Uint32Array;
   /** Per case: the sum of usable values, added in repeat order. */
-  readonly sum: readonly number[];
+  readonly sum: Float64Array;
   /** Per case: repeats whose score is an error (grader error, target error or missing). */
-  readonly errors: readonly number[];
-  readonly pending: readonly number[];
+  readonly errors: Uint32Array;
+  readonly pending: Uint32Array;
   /** Every usable value is exactly 0 or 1. */
   readonly binary: boolean;
 }
@@ -70,27 +71,33 @@ export function caseMeanAt(g: GraderScores, i: number, kind: 'binary' | 'continu
 export function scoreColumnsFromTable(table: CaseTable): ScoreColumns {
   const rows = [...table.cases.values()];
   const graders = table.graders.map((name): GraderScores => {
-    const g = { name, start: [] as number[], values: [] as number[], passes: [] as number[], passCount: [] as number[], sum: [] as number[], errors: [] as number[], pending: [] as number[], binary: true };
+    const start: number[] = [];
+    const values: number[] = [];
+    const passes: number[] = [];
+    const passCount: number[] = [];
+    const sum: number[] = [];
+    let binary = true;
     for (const row of rows) {
       const s = row.graders.get(name);
-      g.start.push(g.values.length);
-      let passes = 0;
-      let sum = 0;
-      s?.values.forEach((v, k) => {
-        const pass = s.passes[k];
-        g.values.push(v);
-        g.passes.push(pass ? 1 : 0);
-        if (pass) passes += 1;
-        sum += v;
-        if (v !== 0 && v !== 1) g.binary = false;
+      start.push(values.length);
+      let k = 0;
+      let total = 0;
+      s?.values.forEach((v, r) => {
+        values.push(v);
+        passes.push(s.passes[r] ? 1 : 0);
+        if (s.passes[r]) k += 1;
+        total += v;
+        if (v !== 0 && v !== 1) binary = false;
       });
-      g.passCount.push(passes);
-      g.sum.push(sum);
-      g.errors.push(s?.errors ?? 0);
-      g.pending.push(s?.pending ?? 0);
+      passCount.push(k);
+      sum.push(total);
     }
-    g.start.push(g.values.length);
-    return g;
+    start.push(values.length);
+    return {
+      name, start: Uint32Array.from(start), values: Float64Array.from(values), passes: Uint8Array.from(passes), passCount: Uint32Array.from(passCount),
+      sum: Float64Array.from(sum), errors: Uint32Array.from(rows, (r) => r.graders.get(name)?.errors ?? 0),
+      pending: Uint32Array.from(rows, (r) => r.graders.get(name)?.pending ?? 0), binary,
+    };
   });
   const caseIds = rows.map((r) => r.caseId);
   return {
@@ -114,7 +121,7 @@ export async function readScoreColumns(store: Store, run: { readonly runId: stri
 }
 
 function foldColumns({ trials, scores }: TrialColumns, cases: CaseColumns, reviews: ReadonlyMap<string, StoredReview>): ScoreColumns {
-  const fold = new ColumnsFold();
+  const fold = new ColumnsFold(trials.caseIds.length);
   const graderOf: (GraderFold | undefined)[] = [];
   let cursor = 0;
   let index: Map<string, number> | undefined;
@@ -128,68 +135,89 @@ function foldColumns({ trials, scores }: TrialColumns, cases: CaseColumns, revie
     return k ?? -1;
   };
   let prev: string | undefined;
+  let c = -1;
   for (let i = 0; i < trials.caseIds.length; i++) {
     const id = trials.caseIds[i];
     if (id !== prev) {
       const k = caseAt(id);
-      fold.openCase(id, k < 0 ? 'typical' : cases.slices[k], k < 0 ? {} : cases.metadata[k], k < 0 ? 1 : cases.weights[k]);
+      c = fold.openCase(id, k < 0 ? 'typical' : cases.slices[k], k < 0 ? {} : cases.metadata[k], k < 0 ? 1 : cases.weights[k]);
       prev = id;
     }
-    if (!fold.addTrial(trials.errors[i])) continue;
+    if (!fold.addTrial(c, trials.errors[i])) continue;
     for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
       const name = scores.graderNames[scores.grader[j]];
       const g = (graderOf[scores.grader[j]] ??= fold.grader(name, [i, scores.ordinals[j]]));
+      const value = scores.values[j];
       if (scores.pending[j] === 1) {
         const review = reviews.size === 0 ? undefined : reviews.get(reviewKey(id, trials.repeats[i], name));
-        const r = review && applyReview({ grader: name, value: scores.values[j], pending: true }, review);
-        if (r && !r.pending) g.usable(r.value, r.pass === true);
-        else g.pendingCount += 1;
-      } else if (scores.errors[j] !== null || !Number.isFinite(scores.values[j])) {
-        g.errorCount += 1;
+        const r = review && applyReview({ grader: name, value, pending: true }, review);
+        if (r && !r.pending) g.usable(c, r.value, r.pass === true);
+        else g.pending[c] += 1;
+      } else if (scores.errors[j] !== null || !Number.isFinite(value)) {
+        g.errors[c] += 1;
       } else {
         const pass = scores.pass[j];
-        g.usable(scores.values[j], pass === -1 ? scores.values[j] >= 1 : pass === 1);
+        g.usable(c, value, pass === -1 ? value >= 1 : pass === 1);
       }
     }
   }
   return fold.finish();
 }
 
-/** One grader's columns while a run is folded case by case, with the open case's counters. */
+/** One grader's columns while a run is folded, sized for the most cases and scores it can have. */
 class GraderFold {
-  readonly columns = { name: '', start: [] as number[], values: [] as number[], passes: [] as number[], passCount: [] as number[], sum: [] as number[], errors: [] as number[], pending: [] as number[], binary: true };
-  errorCount = 0;
-  pendingCount = 0;
-  #passes = 0;
-  #sum = 0;
-  #openedAt = 0;
+  readonly graded: Uint32Array;
+  readonly passCount: Uint32Array;
+  readonly sum: Float64Array;
+  readonly errors: Uint32Array;
+  readonly pending: Uint32Array;
+  values: Float64Array;
+  passes: Uint8Array;
+  length = 0;
+  binary = true;
 
-  /** Where the grader was first seen: (trial, position among the trial's scores). */
-  readonly firstSeen: readonly [number, number];
-
-  constructor(name: string, casesBefore: number, firstSeen: readonly [number, number]) {
-    this.columns.name = name;
-    this.firstSeen = firstSeen;
-    for (let i = 0; i < casesBefore; i++) this.close();
+  /** `firstSeen`: where the grader was first seen, as (trial, position among the trial's scores). */
+  constructor(readonly name: string, readonly firstSeen: readonly [number, number], maxCases: number, maxScores: number) {
+    this.graded = new Uint32Array(maxCases);
+    this.passCount = new Uint32Array(maxCases);
+    this.sum = new Float64Array(maxCases);
+    this.errors = new Uint32Array(maxCases);
+    this.pending = new Uint32Array(maxCases);
+    this.values = new Float64Array(maxScores);
+    this.passes = new Uint8Array(maxScores);
   }
 
-  usable(value: number, pass: boolean): void {
-    this.columns.values.push(value);
-    this.columns.passes.push(pass ? 1 : 0);
-    if (pass) this.#passes += 1;
-    this.#sum += value;
-    if (value !== 0 && value !== 1) this.columns.binary = false;
+  usable(c: number, value: number, pass: boolean): void {
+    if (this.length === this.values.length) this.#grow();
+    this.values[this.length] = value;
+    this.passes[this.length++] = pass ? 1 : 0;
+    this.graded[c] += 1;
+    if (pass) this.passCount[c] += 1;
+    this.sum[c] += value;
+    if (value !== 0 && value !== 1) this.binary = false;
   }
 
-  close(): void {
-    const c = this.columns;
-    c.start.push(this.#openedAt);
-    c.passCount.push(this.#passes);
-    c.sum.push(this.#sum);
-    c.errors.push(this.errorCount);
-    c.pending.push(this.pendingCount);
-    this.#openedAt = c.values.length;
-    this.#passes = this.#sum = this.errorCount = this.pendingCount = 0;
+  #grow(): void {
+    const values = new Float64Array(this.values.length * 2 + 16);
+    const passes = new Uint8Array(values.length);
+    values.set(this.values);
+    passes.set(this.passes);
+    this.values = values;
+    this.passes = passes;
+  }
+
+  /** The columns of the first `n` cases. A repeat with no score (a target error, or none stored) is an error. */
+  finish(n: number, trialsPerCase: Uint32Array): GraderScores {
+    const start = new Uint32Array(n + 1);
+    for (let c = 0; c < n; c++) {
+      start[c + 1] = start[c] + this.graded[c];
+      const accounted = this.graded[c] + this.errors[c] + this.pending[c];
+      if (accounted < trialsPerCase[c]) this.errors[c] += trialsPerCase[c] - accounted;
+    }
+    return {
+      name: this.name, start, values: this.values.slice(0, this.length), passes: this.passes.slice(0, this.length), passCount: this.passCount.slice(0, n),
+      sum: this.sum.slice(0, n), errors: this.errors.slice(0, n), pending: this.pending.slice(0, n), binary: this.binary,
+    };
   }
 }
 
@@ -199,52 +227,48 @@ class ColumnsFold {
   readonly #slices: string[] = [];
   readonly #metadata: CaseMetadata[] = [];
   readonly #weights: number[] = [];
-  readonly #trialsPerCase: number[] = [];
+  readonly #trialsPerCase: Uint32Array;
   readonly #graders: GraderFold[] = [];
   #trials = 0;
   #targetErrors = 0;
 
-  openCase(id: string, slice: string, metadata: CaseMetadata, weight: number): void {
-    if (this.#caseIds.length > 0) for (const g of this.#graders) g.close();
+  constructor(maxCases: number) {
+    this.#trialsPerCase = new Uint32Array(maxCases);
+  }
+
+  /** Starts the next case; returns its index. */
+  openCase(id: string, slice: string, metadata: CaseMetadata, weight: number): number {
     this.#caseIds.push(id);
     this.#slices.push(slice);
     this.#metadata.push(metadata);
     this.#weights.push(weight);
-    this.#trialsPerCase.push(0);
+    return this.#caseIds.length - 1;
   }
 
-  /** Counts a trial of the open case; false when it is a target error (its scores are not read). */
-  addTrial(error: string | null): boolean {
-    this.#trialsPerCase[this.#trialsPerCase.length - 1] += 1;
+  /** Counts a trial of case `c`; false when it is a target error (its scores are not read). */
+  addTrial(c: number, error: string | null): boolean {
+    this.#trialsPerCase[c] += 1;
     this.#trials += 1;
     if (!error) return true;
     this.#targetErrors += 1;
     return false;
   }
 
-  /** A grader first seen in the open case. */
   grader(name: string, firstSeen: readonly [number, number]): GraderFold {
-    const g = new GraderFold(name, this.#caseIds.length - 1, firstSeen);
+    // A grader scores a trial at most once, so one value per trial is the usual capacity.
+    const g = new GraderFold(name, firstSeen, this.#trialsPerCase.length, this.#trialsPerCase.length);
     this.#graders.push(g);
     return g;
   }
 
   finish(): ScoreColumns {
     const n = this.#caseIds.length;
-    if (n > 0) for (const g of this.#graders) g.close();
     let maxRepeats = 0;
-    for (const t of this.#trialsPerCase) maxRepeats = Math.max(maxRepeats, t);
-    // A repeat with no score for a grader (a target error, or a score never stored) is an error.
-    for (const { columns: g } of this.#graders) {
-      g.start.push(g.values.length);
-      for (let i = 0; i < n; i++) {
-        const accounted = g.start[i + 1] - g.start[i] + g.errors[i] + g.pending[i];
-        if (accounted < this.#trialsPerCase[i]) g.errors[i] += this.#trialsPerCase[i] - accounted;
-      }
-    }
+    for (let c = 0; c < n; c++) maxRepeats = Math.max(maxRepeats, this.#trialsPerCase[c]);
+    const graders = [...this.#graders].sort((a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1]);
     return {
       caseIds: this.#caseIds, slices: this.#slices, metadata: this.#metadata, weights: this.#weights, order: sortedOrder(this.#caseIds),
-      graders: this.#graders.sort((a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1]).map((g) => g.columns), trials: this.#trials, targetErrors: this.#targetErrors, maxRepeats,
+      graders: graders.map((g) => g.finish(n, this.#trialsPerCase)), trials: this.#trials, targetErrors: this.#targetErrors, maxRepeats,
     };
   }
 }

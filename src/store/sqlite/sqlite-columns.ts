@@ -30,37 +30,44 @@ export function readTrialColumns(db: Database.Database, runId: string): TrialCol
   const [trialJson, scoreJson] = db.transaction(() => [jsonColumns(db, TRIALS_SQL, runId), jsonColumns(db, SCORES_SQL, runId)])();
   const [caseIds, repeats, errors] = inKeyOrder(trialJson as TrialJson);
   const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors] = inKeyOrder(scoreJson as ScoreJson);
+  const size = scoreCase.length;
   const graderNames: string[] = [];
   const graderIndex = new Map<string, number>();
-  const rows: number[] = [];
+  const grader = new Uint16Array(size);
+  const ordinals = new Int32Array(size);
+  const values = new Float64Array(size);
+  const passes = new Int8Array(size);
+  const pendings = new Uint8Array(size);
+  const errorsOf: (string | null)[] = [];
   const scoreStart = new Uint32Array(caseIds.length + 1);
+  let m = 0;
   let j = 0;
   for (let i = 0; i < caseIds.length; i++) {
-    scoreStart[i] = rows.length;
+    scoreStart[i] = m;
     const id = caseIds[i];
     const repeat = repeats[i];
     // Scores whose trial is missing sort before this one: skip them.
-    while (j < scoreCase.length && (scoreCase[j] !== id || scoreRepeat[j] !== repeat) && compareKeys(scoreCase[j], scoreRepeat[j], id, repeat) < 0) j++;
-    for (; j < scoreCase.length && scoreCase[j] === id && scoreRepeat[j] === repeat; j++) rows.push(j);
-  }
-  scoreStart[caseIds.length] = rows.length;
-  const grader = new Uint16Array(rows.length);
-  rows.forEach((r, k) => {
-    let g = graderIndex.get(graderOf[r]);
-    if (g === undefined) {
-      graderIndex.set(graderOf[r], (g = graderNames.length));
-      graderNames.push(graderOf[r]);
+    while (j < size && (scoreCase[j] !== id || scoreRepeat[j] !== repeat) && compareKeys(scoreCase[j], scoreRepeat[j], id, repeat) < 0) j++;
+    for (; j < size && scoreCase[j] === id && scoreRepeat[j] === repeat; j++, m++) {
+      let g = graderIndex.get(graderOf[j]);
+      if (g === undefined) {
+        graderIndex.set(graderOf[j], (g = graderNames.length));
+        graderNames.push(graderOf[j]);
+      }
+      grader[m] = g;
+      ordinals[m] = ordinal[j];
+      values[m] = value[j] ?? Number.NaN;
+      passes[m] = pass[j] === null ? -1 : pass[j] === 1 ? 1 : 0;
+      pendings[m] = pending[j] === 1 ? 1 : 0;
+      errorsOf.push(scoreErrors[j]);
     }
-    grader[k] = g;
-  });
-  const all = rows.length === scoreCase.length;
-  const take = <T>(column: T[]): T[] => (all ? column : rows.map((r) => column[r]));
+  }
+  scoreStart[caseIds.length] = m;
   return {
     trials: { caseIds, repeats: Int32Array.from(repeats), errors, scoreStart },
     scores: {
-      graderNames, grader, ordinals: Int32Array.from(take(ordinal)), values: Float64Array.from(take(value), (v) => v ?? Number.NaN),
-      pass: Int8Array.from(take(pass), (p) => (p === null ? -1 : p === 1 ? 1 : 0)), pending: Uint8Array.from(take(pending), (p) => (p === 1 ? 1 : 0)),
-      errors: take(scoreErrors),
+      graderNames, grader: grader.slice(0, m), ordinals: ordinals.slice(0, m), values: values.slice(0, m), pass: passes.slice(0, m),
+      pending: pendings.slice(0, m), errors: errorsOf,
     },
   };
 }
