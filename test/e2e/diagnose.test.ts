@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/core/types.js';
 import { loadDataset } from '../../src/datasets/load-dataset.js';
@@ -67,5 +68,57 @@ describe('assay diagnose', () => {
     const missing = await runCli(['diagnose', 'run_nope', '--logs', logs, '--store', storePath]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('without --strata ranks a big weak segment first (one-way strata, min cases), names the metric and says why feedback is missing', async () => {
+    // Production: intent × language × tier, German 46% of traffic; feedback logged, but the cases carry no source to join on.
+    const intents = ['billing', 'shipping', 'account', 'returns', 'legal', 'privacy', 'promo', 'other'];
+    const tiers = ['free', 'pro', 'team', 'enterprise', 'edu'];
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const language = i % 50 < 23 ? 'de' : i % 50 < 45 ? 'en' : 'fr';
+      lines.push(JSON.stringify({ trace_id: `p${i}`, input: `production question ${i}`, metadata: { intent: intents[i % 8], language, tier: tiers[(i * 7) % 5] }, feedback: i % 3 ? 'up' : 'down' }));
+    }
+    const prodLogs = join(dir, 'prod-three.jsonl');
+    writeFileSync(prodLogs, `${lines.join('\n')}\n`);
+    const cases: Case[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `c${i}`, input: `eval case ${i}`, slice: 'typical', weight: 1,
+      metadata: { intent: intents[(i * 3) % 8], language: i < 52 ? 'de' : i < 270 ? 'en' : 'fr', tier: tiers[(i * 11) % 5] },
+    }));
+    const version = datasetVersion(cases);
+    const storePath = join(dir, 'diagnose-oneway.db');
+    const store = await openStore({ location: storePath });
+    await store.datasets.create({ name: 'qa', version, cases });
+    await store.runs.create({ runId: 'run_w', eval: 'support', datasetName: 'qa', datasetVersion: version, target: { kind: 'function' }, gitCommit: null, startedAt: new Date().toISOString(), config: {}, plannedTrials: 300 });
+    await store.trials.write(
+      cases.map((c, i) => {
+        const pass = c.metadata.language === 'de' ? i < 7 : !(i >= 100 && i < 104);
+        return { runId: 'run_w', caseId: c.id, repeat: 0, output: { text: 'ok' }, scores: [{ grader: 'policy', value: pass ? 1 : 0, pass }, { grader: 'tone', value: 1, pass: true }], error: null, startedAt: new Date().toISOString(), latencyMs: 1 };
+      }),
+    );
+    await store.runs.update('run_w', { status: 'completed', finishedAt: new Date().toISOString() });
+    await store.close();
+
+    const r = await runCli(['diagnose', 'run_w', '--logs', prodLogs, '--store', storePath, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d).toMatchObject({ strataMode: 'one-way', strataFields: ['intent', 'language', 'tier'], minCases: 10, metric: 'all graders pass (policy, tone), averaged over repeats' });
+    expect(d.lowest[0]).toMatchObject({ key: 'language=de', cases: 52 });
+    expect(d.lowest[0].trafficShare).toBeCloseTo(0.46, 10);
+    expect(d.lowest.every((s: { cases: number }) => s.cases >= 10)).toBe(true);
+    expect(d.graders.map((g: { grader: string }) => g.grader)).toEqual(['policy', 'tone']);
+    expect(d.feedback).toEqual([]);
+    expect(d.feedbackJoin).toMatchObject({ casesWithSource: 0, casesJoined: 0, linesWithFeedback: 2000 });
+    expect(d.warnings).toContain(d.feedbackJoin.reason);
+    expect(d.feedbackJoin.reason).toContain('no case could be joined to a log line with feedback');
+
+    const text = await runCli(['diagnose', 'run_w', '--logs', prodLogs, '--store', storePath, '--min-cases', '60']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Pass rate: all graders pass (policy, tone), averaged over repeats.');
+    expect(text.stdout).toMatch(/Weakest segments \(at least 60 cases/);
+    expect(text.stdout).not.toMatch(/^  language=de  /m);
+    expect(text.stdout).toMatch(/segments? with fewer than 60 cases not ranked/);
+    expect(text.stdout).toContain('none measured. No grader agreement with user feedback: no case could be joined');
   });
 });

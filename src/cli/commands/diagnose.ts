@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { diagnoseRun } from '../../datasets/diagnose/diagnose-run.js';
 import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
-interface DiagnoseFlags { logs: string; strata: string[]; feedbackField: string; json?: boolean; store?: string }
+interface DiagnoseFlags { logs: string; strata: string[]; feedbackField: string; minCases: number; json?: boolean; store?: string }
 
 /** `assay diagnose <runId> --logs logs.jsonl`: "95% but users complain". */
 export function registerDiagnoseCommand(program: Command): void {
@@ -13,13 +13,14 @@ export function registerDiagnoseCommand(program: Command): void {
       .command('diagnose <runId>')
       .description("compare a run's eval set with production logs: reweighted pass rate, weak segments, grader agreement with user feedback")
       .requiredOption('--logs <file>', 'production log (JSONL or CSV)')
-      .option('--strata <fields>', 'fields that define the production mix (default: segment fields of the cases found in the logs)', (v: string, p: string[]) => [...p, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [])
+      .option('--strata <fields>', 'fields crossed into the strata of the production mix (default: each segment field of the cases found in the logs on its own)', (v: string, p: string[]) => [...p, ...v.split(',').map((s) => s.trim()).filter(Boolean)], [])
       .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
-      .option('--json', 'print the report as JSON'),
+      .option('--min-cases <n>', 'segments with fewer cases are not ranked among the weakest', parsePositiveInt('--min-cases'), 10)
+      .option('--json', 'print the report as JSON (warnings in `warnings`; why no feedback agreement in `feedbackJoin.reason`)'),
   ).action(async (ref: string, f: DiagnoseFlags) => {
     const report = await readingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref);
-      return diagnoseRun(store, run.runId, { logs: f.logs, strata: f.strata.length > 0 ? f.strata : undefined, feedbackField: f.feedbackField });
+      return diagnoseRun(store, run.runId, { logs: f.logs, strata: f.strata.length > 0 ? f.strata : undefined, feedbackField: f.feedbackField, minCases: f.minCases });
     });
     if (f.json) printJson(report);
     else process.stdout.write(formatDiagnoseReport(report));

@@ -13,6 +13,18 @@ export interface DiagnoseSegment {
   readonly trafficShare: number;
   /** Share of the eval set's cases in the segment. */
   readonly evalShare: number;
+  /**
+   * Share of all production traffic expected to fail in this segment: traffic share × (1 −
+   * pass rate). NaN when the segment has no case.
+   */
+  readonly expectedFailureShare: number;
+}
+
+export interface GraderPassRate {
+  readonly grader: string;
+  /** Share of the grader's graded repeats that passed, per case, over the eval's cases. */
+  readonly evalPassRate: Interval & { readonly n: number };
+  readonly productionPassRate: Interval & { readonly nEff: number };
 }
 
 export interface GraderAgreement {
@@ -31,15 +43,31 @@ export interface DiagnoseReport {
   readonly datasetVersion: string;
   readonly logs: { readonly path: string; readonly lines: number };
   readonly strataFields: readonly string[];
+  /**
+   * `joint`: the strata are the crossed values of the fields (`--strata`, or a single field);
+   * `one-way`: each field on its own, the production mix matched by raking over the fields.
+   */
+  readonly strataMode: 'joint' | 'one-way';
+  /** What `evalPassRate` measures: a trial passes when every grader passes it. */
+  readonly metric: string;
   /** Unweighted pass rate over the eval's graded cases (Wilson 95%). */
   readonly evalPassRate: Interval & { readonly n: number };
   /** Pass rate reweighted to the production mix of strata (Kish-weighted Wilson 95%). */
   readonly productionPassRate: Interval & { readonly nEff: number };
+  /** The same two pass rates for each grader on its own. */
+  readonly graders: readonly GraderPassRate[];
   /** Share of production traffic in strata that have eval cases. */
   readonly coveredTrafficShare: number;
   readonly composition: readonly DiagnoseSegment[];
-  /** Segments sorted by pass rate, lowest first (at most 5). */
+  /**
+   * The weakest segments with at least `minCases` cases, at most 5: lowest upper bound of the
+   * 95% Wilson interval first (a segment that is surely bad, not one that is small), ties by
+   * expected failures in production.
+   */
   readonly lowest: readonly DiagnoseSegment[];
+  readonly minCases: number;
+  /** Segments with cases but fewer than `minCases`: in `composition`, not ranked in `lowest`. */
+  readonly suppressedSmallSegments: number;
   readonly clusters: {
     /** Share of production lines with a near-duplicate among the eval cases. */
     readonly trafficNearEvalCases: number;
@@ -48,5 +76,15 @@ export interface DiagnoseReport {
     readonly threshold: number;
   };
   readonly feedback: readonly GraderAgreement[];
+  /** How cases were joined to logged feedback; `reason` says why `feedback` is empty. */
+  readonly feedbackJoin: {
+    readonly casesWithSource: number;
+    /** Cases whose `source` matched a log line's trace id or `file:line`. */
+    readonly casesJoined: number;
+    /** Cases with feedback from a joined line or from their own metadata. */
+    readonly casesWithFeedback: number;
+    readonly linesWithFeedback: number;
+    readonly reason?: string;
+  };
   readonly warnings: readonly string[];
 }

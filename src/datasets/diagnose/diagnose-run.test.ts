@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../../core/types.js';
 import type { StoredTrial } from '../../store/types.js';
 import { caseOutcomes } from './case-outcomes.js';
-import { diagnose } from './diagnose-run.js';
+import { diagnose, rake } from './diagnose-run.js';
+import { formatDiagnoseReport } from './format-diagnose-report.js';
+import { createRng } from '../../stats/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-diagnose-'));
 const text = (intent: string, i: number) => `${intent} question number ${i} about item ${i * 7} and order ${i * 13} today`;
@@ -69,5 +71,99 @@ describe('diagnose', () => {
       { runId: 'r', caseId: 'a', repeat: 2, output: { text: 'x' }, scores: [{ grader: 'g', value: 0, pass: false }], error: null, startedAt: '', latencyMs: 0, slice: 's', metadata: {}, weight: 1 },
     ]);
     expect(o.get('a')).toMatchObject({ pass: 0.5, errors: 1 });
+  });
+
+  it('without --strata analyses each field on its own and ranks big weak segments above tiny cells', async () => {
+    // Production: language=de carries 46% of traffic; intent × language × tier makes ~100 cells.
+    const rng = createRng(5);
+    const pick = <T,>(xs: readonly T[]) => xs[rng.int(xs.length)];
+    const intents = ['billing', 'shipping', 'account', 'returns', 'legal', 'privacy', 'promo', 'other'];
+    const tiers = ['free', 'pro', 'team', 'enterprise', 'edu'];
+    const langOf = (u: number) => (u < 0.46 ? 'de' : u < 0.9 ? 'en' : 'fr');
+    const lines: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      lines.push(JSON.stringify({ trace_id: `p${i}`, input: `prod ${i} question ${i * 7}`, metadata: { intent: pick(intents), language: langOf(rng.next()), tier: pick(tiers) } }));
+    }
+    const path = join(dir, 'three-fields.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    // Eval set: 300 cases, German under-represented (52 cases) and failing (7 of 52 pass).
+    const cases: Case[] = [];
+    const trials: StoredTrial[] = [];
+    for (let i = 0; i < 300; i++) {
+      const language = i < 52 ? 'de' : i < 270 ? 'en' : 'fr';
+      const metadata = { intent: pick(intents), language, tier: pick(tiers) };
+      // A few English failures land in tiny cells, each 0% over 1–3 cases.
+      const pass = language === 'de' ? i < 7 : !(i >= 100 && i < 104);
+      cases.push({ id: `c${i}`, input: `case ${i} text ${i * 3}`, slice: 'typical', metadata, weight: 1 });
+      trials.push({
+        runId: 'run_w', caseId: `c${i}`, repeat: 0, output: { text: 'ok' }, error: null, startedAt: '', latencyMs: 1, slice: 'typical', metadata, weight: 1,
+        scores: [{ grader: 'policy', value: pass ? 1 : 0, pass }, { grader: 'tone', value: 1, pass: true }],
+      });
+    }
+    const r = await diagnose({ runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) }, { logs: path });
+    expect(r.strataMode).toBe('one-way');
+    expect(r.strataFields).toEqual(['intent', 'language', 'tier']);
+    expect(r.composition).toHaveLength(intents.length + 3 + tiers.length);
+    const de = r.composition.find((s) => s.key === 'language=de')!;
+    expect(de.cases).toBe(52);
+    expect(de.passRate.value).toBeCloseTo(7 / 52, 10);
+    expect(de.trafficShare).toBeGreaterThan(0.43);
+    expect(r.lowest[0]).toMatchObject({ key: 'language=de', cases: 52 });
+    expect(r.lowest[0].expectedFailureShare).toBeCloseTo(de.trafficShare * (45 / 52), 10);
+    for (const s of r.lowest) expect(s.cases).toBeGreaterThanOrEqual(10);
+    // Raked to production: ≈ 46% × 13.5% + 54% × ~98.5%, far below the eval set's rate.
+    const truth = de.trafficShare * (7 / 52) + (1 - de.trafficShare) * (1 - 4 / 248);
+    expect(r.productionPassRate.value).toBeCloseTo(truth, 1);
+    expect(r.evalPassRate.value).toBeCloseTo(251 / 300, 10);
+    expect(r.metric).toBe('all graders pass (policy, tone), averaged over repeats');
+    expect(r.graders.map((g) => [g.grader, g.evalPassRate.value])).toEqual([['policy', 251 / 300], ['tone', 1]]);
+    expect(r.graders[1].productionPassRate.value).toBeCloseTo(1, 10);
+    const text = formatDiagnoseReport(r);
+    expect(text).toContain('Pass rate: all graders pass (policy, tone), averaged over repeats.');
+    expect(text).toMatch(/Weakest segments \(at least 10 cases[^\n]*\n {2}language=de {2}13\.5%/);
+    expect(text).toMatch(/policy\s+83\.7%/);
+
+    // The joint cross the audit found: same data with --strata crossing all three fields.
+    const crossed = await diagnose({ runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) }, { logs: path, strata: ['intent', 'language', 'tier'] });
+    expect(crossed.strataMode).toBe('joint');
+    expect(crossed.suppressedSmallSegments).toBeGreaterThan(50);
+    expect(crossed.lowest[0]).toMatchObject({ key: 'language=de' });
+  });
+
+  it('rakes case weights so every field matches its production shares', () => {
+    const cases: Case[] = [];
+    for (let i = 0; i < 40; i++) cases.push({ id: `c${i}`, input: 'x', slice: 's', metadata: { a: i % 2 ? 'x' : 'y', b: i % 5 === 0 ? 'p' : 'q' }, weight: 1 });
+    const margins = [
+      { keyOf: (c: Case) => `a=${c.metadata.a}`, traffic: new Map([['a=x', 0.8], ['a=y', 0.2]]) },
+      { keyOf: (c: Case) => `b=${c.metadata.b}`, traffic: new Map([['b=p', 0.5], ['b=q', 0.4], ['b=r', 0.1]]) },
+    ];
+    const w = rake(cases, margins);
+    const total = [...w.values()].reduce((a, b) => a + b, 0);
+    const share = (pred: (c: Case) => boolean) => cases.filter(pred).reduce((a, c) => a + w.get(c.id)!, 0) / total;
+    expect(share((c) => c.metadata.a === 'x')).toBeCloseTo(0.8, 6);
+    // b=r has traffic but no case: the covered values are renormalised.
+    expect(share((c) => c.metadata.b === 'p')).toBeCloseTo(0.5 / 0.9, 6);
+  });
+
+  it('says why grader agreement with feedback is empty', async () => {
+    const { path, cases, trials } = scenario();
+    const outcomes = await caseOutcomes(trials);
+    const unjoinable = cases.map((c) => ({ ...c, source: undefined, id: `x-${c.id}` }));
+    const renamed = new Map([...outcomes].map(([id, o]) => [`x-${id}`, { ...o, caseId: `x-${id}` }]));
+    const r = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases: unjoinable, outcomes: renamed }, { logs: path });
+    expect(r.feedback).toEqual([]);
+    expect(r.feedbackJoin).toMatchObject({ casesWithSource: 0, casesJoined: 0, casesWithFeedback: 0, linesWithFeedback: 1000 });
+    expect(r.feedbackJoin.reason).toContain('no case could be joined to a log line with feedback');
+    expect(r.feedbackJoin.reason).toContain('`source` = trace id or `file:line`');
+    expect(r.warnings).toContain(r.feedbackJoin.reason);
+    expect(formatDiagnoseReport(r)).toContain('Agreement with user feedback:\n  none measured. No grader agreement with user feedback: no case could be joined');
+
+    const other = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes }, { logs: path, feedbackField: 'rating' });
+    expect(other.feedback).toEqual([]);
+    expect(other.feedbackJoin.reason).toContain("has feedback in the field 'rating' (name it with --feedback-field)");
+
+    const joined = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes }, { logs: path });
+    expect(joined.feedbackJoin).toMatchObject({ casesJoined: 100, casesWithFeedback: 100 });
+    expect(joined.feedbackJoin.reason).toBeUndefined();
   });
 });

@@ -9,13 +9,19 @@ import { profileProduction, type ProductionProfile } from './production-profile.
 
 export interface DiagnoseOptions {
   readonly logs: string;
-  /** Fields that define the production mix; default: the cases' segment-like metadata fields found in the logs. */
+  /**
+   * Fields that define the production mix, crossed into joint cells. Default: the cases'
+   * segment-like metadata fields found in the logs, each analysed on its own (one-way strata)
+   * and reweighted by raking, so no cell is a tiny cross of several fields.
+   */
   readonly strata?: readonly string[];
   readonly feedbackField?: string;
   readonly nearDuplicateThreshold?: number;
+  /** Segments with fewer graded cases are left out of `lowest` (default 10). */
+  readonly minCases?: number;
 }
 
-const NOT_STRATA = new Set(['contamination', 'promotedFrom', 'failedGraders', 'failureReason', 'failedOutput', 'originalSource']);
+const NOT_STRATA = new Set(['contamination', 'promotedFrom', 'promotedBecause', 'failedGraders', 'failureReason', 'failedOutput', 'originalSource']);
 
 /**
  * "95% but users complain": compares the eval set with production and reweights the run's
@@ -39,52 +45,98 @@ export async function diagnose(
 ): Promise<DiagnoseReport> {
   const feedbackField = options.feedbackField ?? 'feedback';
   const threshold = options.nearDuplicateThreshold ?? 0.8;
+  const minCases = options.minCases ?? 10;
   const candidates = options.strata ? [...options.strata] : inferStrata(run.cases, feedbackField);
   const profile = await profileProduction(options.logs, run.cases, candidates, { feedbackField, threshold });
   if (profile.lines === 0) throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${options.logs}.`, { hint: 'Pass --logs a JSONL or CSV file with one interaction a line.' });
   // Fields mostly absent from the logs cannot define the production mix.
   const fields = options.strata ? candidates : candidates.filter((f) => (profile.present.get(f) ?? 0) >= profile.lines / 2);
-  const traffic = projectTraffic(profile, candidates, fields);
+  const mode: 'joint' | 'one-way' = options.strata || fields.length <= 1 ? 'joint' : 'one-way';
   const graded = run.cases.filter((c) => run.outcomes.get(c.id)?.pass !== undefined);
   const passOf = (c: Case) => run.outcomes.get(c.id)?.pass ?? 0;
   const keyOf = (c: Case, fs: readonly string[]) => fs.map((f) => `${f}=${c.metadata[f] ?? '(missing)'}`).join(',') || '(all)';
 
-  const segment = (key: string, members: readonly Case[], share: number): DiagnoseSegment => ({
-    key,
-    cases: members.length,
-    passRate: wilson(members.map(passOf)),
-    trafficShare: share,
-    evalShare: graded.length > 0 ? members.length / graded.length : 0,
-  });
-  const byKey = groupBy(graded, (c) => keyOf(c, fields));
-  const composition: DiagnoseSegment[] = [];
-  for (const [key, share] of [...traffic.entries()].sort((a, b) => b[1] - a[1])) composition.push(segment(key, byKey.get(key) ?? [], share));
-  for (const [key, members] of byKey) if (!traffic.has(key)) composition.push(segment(key, members, 0));
+  const segment = (key: string, members: readonly Case[], share: number): DiagnoseSegment => {
+    const passRate = wilson(members.map(passOf));
+    return {
+      key,
+      cases: members.length,
+      passRate,
+      trafficShare: share,
+      evalShare: graded.length > 0 ? members.length / graded.length : 0,
+      expectedFailureShare: members.length > 0 ? share * (1 - passRate.value) : NaN,
+    };
+  };
+  /** Production vs eval rows for one set of fields, most traffic first, then eval-only keys. */
+  const compose = (fs: readonly string[]) => {
+    const traffic = projectTraffic(profile, candidates, fs);
+    const byKey = groupBy(graded, (c) => keyOf(c, fs));
+    const rows: DiagnoseSegment[] = [];
+    for (const [key, share] of [...traffic.entries()].sort((a, b) => b[1] - a[1])) rows.push(segment(key, byKey.get(key) ?? [], share));
+    for (const [key, members] of byKey) if (!traffic.has(key)) rows.push(segment(key, members, 0));
+    return { traffic, byKey, rows };
+  };
 
-  const weights: number[] = [];
-  const values: number[] = [];
-  for (const c of graded) {
-    const key = keyOf(c, fields);
-    const share = traffic.get(key) ?? 0;
-    if (share === 0) continue;
-    weights.push(share / (byKey.get(key)?.length ?? 1));
-    values.push(passOf(c));
-  }
-  const production = values.length > 0 ? weightedProportionInterval(values, weights) : { value: NaN, lower: 0, upper: 1, nEff: 0 };
-  const covered = [...traffic.entries()].filter(([k]) => byKey.has(k)).reduce((a, [, s]) => a + s, 0);
-
-  const singles: DiagnoseSegment[] = [];
-  if (fields.length > 1) {
-    for (const f of fields) {
-      const shares = projectTraffic(profile, candidates, [f]);
-      for (const [key, members] of groupBy(graded, (c) => keyOf(c, [f]))) singles.push(segment(key, members, shares.get(key) ?? 0));
+  let composition: DiagnoseSegment[];
+  let weightOf: Map<string, number>;
+  let covered: number;
+  let ranked: DiagnoseSegment[];
+  if (mode === 'joint') {
+    const joint = compose(fields);
+    composition = joint.rows;
+    weightOf = new Map();
+    for (const c of graded) {
+      const key = keyOf(c, fields);
+      const share = joint.traffic.get(key) ?? 0;
+      if (share > 0) weightOf.set(c.id, share / (joint.byKey.get(key)?.length ?? 1));
     }
+    covered = [...joint.traffic.entries()].filter(([k]) => joint.byKey.has(k)).reduce((a, [, s]) => a + s, 0);
+    ranked = [...composition];
+    if (fields.length > 1) for (const f of fields) ranked.push(...compose([f]).rows);
+  } else {
+    const perField = fields.map((f) => compose([f]));
+    composition = perField.flatMap((p) => p.rows);
+    weightOf = rake(graded, fields.map((f, i) => ({ keyOf: (c: Case) => keyOf(c, [f]), traffic: perField[i].traffic })));
+    covered = coveredOneWay(profile, candidates, fields, perField.map((p) => p.byKey));
+    ranked = [...composition];
   }
-  const lowest = [...composition.filter((s) => s.cases > 0), ...singles]
-    .sort((a, b) => a.passRate.value - b.passRate.value || b.trafficShare - a.trafficShare)
+
+  const weighted = (pass: (c: Case) => number | undefined) => {
+    const values: number[] = [];
+    const weights: number[] = [];
+    for (const c of graded) {
+      const w = weightOf.get(c.id) ?? 0;
+      const v = pass(c);
+      if (w <= 0 || v === undefined) continue;
+      weights.push(w);
+      values.push(v);
+    }
+    const r = values.length > 0 ? weightedProportionInterval(values, weights) : { value: NaN, lower: 0, upper: 1, nEff: 0 };
+    return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
+  };
+  const production = weighted(passOf);
+
+  const seen = new Set<string>();
+  const eligible = ranked.filter((s) => {
+    if (s.cases === 0 || seen.has(s.key)) return false;
+    seen.add(s.key);
+    return true;
+  });
+  const suppressed = eligible.filter((s) => s.cases < minCases).length;
+  const lowest = eligible
+    .filter((s) => s.cases >= minCases)
+    .sort((a, b) => a.passRate.upper - b.passRate.upper || b.expectedFailureShare - a.expectedFailureShare)
     .slice(0, 5);
 
+  const graderNames = [...new Set(graded.flatMap((c) => [...(run.outcomes.get(c.id)?.graders.keys() ?? [])]))].sort();
+  const graders = graderNames.map((g) => {
+    const members = graded.filter((c) => run.outcomes.get(c.id)?.graders.has(g));
+    const evalRate = wilson(members.map((c) => run.outcomes.get(c.id)?.graders.get(g) ?? 0));
+    return { grader: g, evalPassRate: { ...evalRate, n: members.length }, productionPassRate: weighted((c) => run.outcomes.get(c.id)?.graders.get(g)) };
+  });
+
   const feedback = agreement(run.cases, run.outcomes, profile, feedbackField);
+  const feedbackJoin = joinSummary(run.cases, profile, feedbackField, options.logs, feedback.length > 0);
   const evalPass = wilson(graded.map(passOf));
   const warnings: string[] = [];
   if (Number.isFinite(production.value) && Math.abs(production.value - evalPass.value) >= 0.05) {
@@ -92,6 +144,7 @@ export async function diagnose(
   }
   if (covered < 0.95) warnings.push(`${pct(1 - covered)} of production traffic is in strata with no eval case.`);
   for (const a of feedback) if (a.n >= 10 && !(a.kappa >= 0.4)) warnings.push(`Grader ${a.grader} agrees poorly with user feedback (κ = ${a.kappa.toFixed(2)} over ${a.n} cases).`);
+  if (feedbackJoin.reason) warnings.push(feedbackJoin.reason);
   const nearShare = profile.nearEvalCase / profile.lines;
 
   return {
@@ -100,15 +153,84 @@ export async function diagnose(
     datasetVersion: run.datasetVersion,
     logs: { path: options.logs, lines: profile.lines },
     strataFields: fields,
+    strataMode: mode,
+    metric: graderNames.length > 0 ? `all graders pass (${graderNames.join(', ')}), averaged over repeats` : 'all graders pass, averaged over repeats',
     evalPassRate: { ...evalPass, n: graded.length },
-    productionPassRate: { value: production.value, lower: production.lower, upper: production.upper, nEff: production.nEff },
+    productionPassRate: production,
+    graders,
     coveredTrafficShare: covered,
     composition,
     lowest,
+    minCases,
+    suppressedSmallSegments: suppressed,
     clusters: { trafficNearEvalCases: nearShare, casesWithoutTraffic: profile.trafficPerCase.filter((t) => t === 0).length, threshold },
     feedback,
+    feedbackJoin,
     warnings,
   };
+}
+
+/**
+ * Raking (iterative proportional fitting): case weights whose weighted share of each field's
+ * values matches that value's production share, renormalised over the values that have
+ * cases. Cases whose value has no traffic get weight 0. Converges to the joint
+ * post-stratification weights when there is one field.
+ */
+export function rake(cases: readonly Case[], margins: readonly { keyOf: (c: Case) => string; traffic: ReadonlyMap<string, number> }[], iterations = 200): Map<string, number> {
+  const w = new Map<string, number>(cases.map((c) => [c.id, 1 / Math.max(1, cases.length)]));
+  for (const m of margins) for (const c of cases) if (!((m.traffic.get(m.keyOf(c)) ?? 0) > 0)) w.set(c.id, 0);
+  for (let it = 0; it < iterations; it++) {
+    let change = 0;
+    for (const m of margins) {
+      const sums = new Map<string, number>();
+      for (const c of cases) sums.set(m.keyOf(c), (sums.get(m.keyOf(c)) ?? 0) + (w.get(c.id) ?? 0));
+      const coveredShare = [...sums.keys()].reduce((a, k) => a + ((sums.get(k) ?? 0) > 0 ? (m.traffic.get(k) ?? 0) : 0), 0);
+      if (coveredShare <= 0) continue;
+      for (const c of cases) {
+        const cur = w.get(c.id) ?? 0;
+        if (cur === 0) continue;
+        const target = (m.traffic.get(m.keyOf(c)) ?? 0) / coveredShare;
+        const factor = target / (sums.get(m.keyOf(c)) ?? 1);
+        change = Math.max(change, Math.abs(factor - 1));
+        w.set(c.id, cur * factor);
+      }
+    }
+    if (change < 1e-10) break;
+  }
+  return w;
+}
+
+/** Share of production lines whose value of every field has at least one eval case. */
+function coveredOneWay(profile: ProductionProfile, all: readonly string[], fields: readonly string[], byValue: readonly ReadonlyMap<string, unknown>[]): number {
+  const idx = fields.map((f) => all.indexOf(f));
+  let covered = 0;
+  for (const [joint, count] of profile.joint) {
+    const values = JSON.parse(joint) as string[];
+    if (fields.every((f, i) => byValue[i].has(`${f}=${values[idx[i]]}`))) covered += count;
+  }
+  return covered / profile.lines;
+}
+
+/**
+ * How the cases were joined to logged feedback, and, when no agreement could be measured,
+ * why: no feedback in the logs, no case joined to a log line, or joined lines without feedback.
+ */
+function joinSummary(cases: readonly Case[], profile: ProductionProfile, field: string, logs: string, measured: boolean): DiagnoseReport['feedbackJoin'] {
+  const withSource = cases.filter((c) => c.source !== undefined && c.source !== '').length;
+  const withMetadata = cases.filter((c) => feedbackPolarity(c.metadata[field]) !== null).length;
+  const base = { casesWithSource: withSource, casesJoined: profile.joined, casesWithFeedback: profile.feedback.size + withMetadata, linesWithFeedback: profile.feedbackLines };
+  if (measured) return base;
+  let reason: string;
+  if (profile.feedbackLines === 0 && withMetadata === 0) {
+    reason = `No grader agreement with user feedback: no line of ${logs} has feedback in the field '${field}' (name it with --feedback-field).`;
+  } else if (profile.joined === 0 && withMetadata === 0) {
+    reason =
+      `No grader agreement with user feedback: no case could be joined to a log line with feedback (${withSource} of ${cases.length} cases have a source, none matches a trace id or file:line of ${logs}). ` +
+      `Cases need \`source\` = trace id or \`file:line\` (as \`dataset build\` writes), or a \`${field}\` metadata field.`;
+  } else {
+    reason = `No grader agreement with user feedback: ${profile.joined} case(s) were joined to log lines, but those lines have no feedback in '${field}', and no graded case has it in its metadata.`;
+  }
+  return { ...base, reason };
 }
 
 function inferStrata(cases: readonly Case[], feedbackField: string): string[] {

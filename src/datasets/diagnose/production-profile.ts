@@ -18,6 +18,10 @@ export interface ProductionProfile {
   readonly trafficPerCase: readonly number[];
   /** Feedback (1 positive, 0 negative) found in the logs for eval cases, by case id. */
   readonly feedback: ReadonlyMap<string, 0 | 1>;
+  /** Eval cases joined to at least one log line (with or without feedback). */
+  readonly joined: number;
+  /** Log lines with feedback that reads as positive or negative. */
+  readonly feedbackLines: number;
 }
 
 /**
@@ -39,6 +43,8 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
   const joint = new Map<string, number>();
   const present = new Map<string, number>(fields.map((f) => [f, 0]));
   const feedback = new Map<string, 0 | 1>();
+  const joined = new Set<string>();
+  let feedbackLines = 0;
   const sig = new Uint32Array(64);
   let lines = 0;
   let near = 0;
@@ -60,14 +66,16 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
         trafficPerCase[match.rep]++;
       }
     }
+    const fb = feedbackPolarity(getField(rec.data, options.feedbackField));
+    if (fb !== null) feedbackLines++;
     if (bySource.size > 0) {
       const trace = firstField(rec.data, TRACE_ID_FIELDS);
       const caseId = bySource.get(trace !== undefined ? String(trace) : '') ?? bySource.get(`${label}:${rec.line}`);
       if (caseId !== undefined) {
-        const fb = feedbackPolarity(getField(rec.data, options.feedbackField));
+        joined.add(caseId);
         if (fb !== null) feedback.set(caseId, fb);
       }
     }
   }
-  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback };
+  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback, joined: joined.size, feedbackLines };
 }
