@@ -97,12 +97,19 @@ function addTrial(table: CaseTable, trial: StoredTrial, targetErrorRows: CaseRow
     row.latenciesMs.push(trial.latencyMs);
   }
   const cost = trial.output?.costUsd;
+  // Model judges spend money too: their cost, kept on each score, counts toward the run's.
+  let judgeUsd = 0;
+  for (const score of trial.scores) {
+    const judgeCost = (score.meta?.judge as { costUsd?: unknown } | undefined)?.costUsd;
+    if (typeof judgeCost === 'number' && Number.isFinite(judgeCost)) judgeUsd += judgeCost;
+  }
   for (const c of [table.cost, row.cost]) {
     if (typeof cost === 'number' && Number.isFinite(cost)) {
-      c.usd += cost;
+      c.usd += cost + judgeUsd;
       c.known += 1;
     } else if (!trial.error) {
       c.unknown += 1;
+      c.usd += judgeUsd;
     }
   }
   if (trial.error) {
