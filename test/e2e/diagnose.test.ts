@@ -117,7 +117,7 @@ describe('assay diagnose', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Pass rate: all graders pass (policy, tone), averaged over repeats.');
     expect(text.stdout).toMatch(/Weakest segments \(at least 60 cases/);
-    expect(text.stdout).not.toMatch(/^  language=de  /m);
+    expect(text.stdout).not.toMatch(/^ {2}language=de {2}/m);
     expect(text.stdout).toMatch(/segments? with fewer than 60 cases not ranked/);
     expect(text.stdout).toContain('none measured. No grader agreement with user feedback: no case could be joined');
   });
