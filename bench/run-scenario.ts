@@ -1,5 +1,5 @@
 // One benchmark scenario in its own process, so peak RSS belongs to it alone.
-// Usage: npx tsx bench/run-scenario.ts <cases> [instant|http] [concurrency] [baseUrl]
+// Usage: npx tsx bench/run-scenario.ts <cases> [instant|http] [concurrency] [baseUrl] [repeats]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ const count = Number(process.argv[2] ?? 10_000);
 const mode = process.argv[3] ?? 'instant';
 const concurrency = Number(process.argv[4] ?? 8);
 const baseUrl = process.argv[5];
+const repeats = Number(process.argv[6] ?? 1);
 
 const cases: Case[] = Array.from({ length: count }, (_, i) => ({
   id: `case-${String(i).padStart(7, '0')}`,
@@ -43,11 +44,11 @@ const evalToRun: ResolvedEval = {
   target,
   graders,
   skippedGraders: [],
-  repeats: 1,
+  repeats,
   concurrency,
   timeoutMs: 30_000,
   gates: [],
-  snapshot: { repeats: 1, concurrency, graders: graders.map((g) => ({ name: g.name, kind: g.kind })) },
+  snapshot: { repeats, concurrency, graders: graders.map((g) => ({ name: g.name, kind: g.kind })) },
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-bench-'));
