@@ -72,7 +72,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
       discordant: { baselineOnly, candidateOnly },
     };
   }
-  // Above LARGE_N pairs the sign-flip null is taken as its normal limit and the interval as
+  // From LARGE_N pairs the sign-flip null is taken as its normal limit and the interval as
   // paired t: at that size both agree with their resampled versions to well within the
   // Monte Carlo error, and they cost O(n) instead of O(n·B) (a 100,000-case comparison with
   // every segment drops from ~10 s to well under one).
@@ -97,7 +97,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
 }
 
 /** Pairs from which the normal limits replace resampling (see `comparePaired`). */
-export const LARGE_N = 10_000;
+export const LARGE_N = 5_000;
 
 function mdeAt(d: readonly number[], options: PairedOptions): number {
   const n = d.length;
