@@ -11,7 +11,7 @@ import { readScoreColumns, scoreColumnsFromTable, type GraderPair, type ScoreCol
 import {
   compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
 } from './segments.js';
-import type { CompareOptions, Comparison, ComparisonWarning, GraderComparison, GraderKind } from './types.js';
+import type { CompareOptions, Comparison, ComparisonWarning, GraderComparison, GraderKind, SegmentComparison } from './types.js';
 
 type RunInfo = Pick<StoredRun, 'runId' | 'eval' | 'datasetVersion' | 'config'>;
 
@@ -101,6 +101,7 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
   warnings.push(...coverageWarnings(baseline, candidate, onlyInBaselineIds, onlyInCandidateIds, gradersB, gradersC));
   for (const field of skipped) warnings.push({ code: 'segment-field-skipped', message: `Metadata field '${field}' has more than 50 distinct values; it was not compared as a segment.` });
   warnings.push(...compositionWarnings(coded, pairs));
+  warnings.push(...directionWarnings(graderResults, segments));
 
   const flips = findFlips(c, shared, pairs);
   const flipDetails = [...flips.filter((f) => f.direction === 'regressed'), ...flips.filter((f) => f.direction === 'improved')];
@@ -207,6 +208,26 @@ function compositionWarnings(fields: readonly SegmentField[], pairs: readonly Gr
         });
       }
     }
+  }
+  return w;
+}
+
+/**
+ * The aggregate moved one way while some segments moved significantly the other way (after
+ * the family-wide correction): the headline verdict hides who got worse (or better).
+ */
+function directionWarnings(graders: readonly GraderComparison[], segments: readonly SegmentComparison[]): ComparisonWarning[] {
+  const w: ComparisonWarning[] = [];
+  for (const g of graders) {
+    if (g.verdict !== 'improved' && g.verdict !== 'regressed') continue;
+    const opposite = g.verdict === 'improved' ? 'regressed' : 'improved';
+    const against = segments.filter((s) => s.grader === g.name && s.verdict === opposite);
+    if (against.length === 0) continue;
+    const list = against.map((s) => `${s.field}=${s.value} (${pts(s.delta.value)}, n=${s.n})`).join(', ');
+    w.push({
+      code: 'segments-disagree',
+      message: `${g.name} ${g.verdict} overall (${pts(g.delta.value)}) but ${opposite} significantly on ${against.length} segment${against.length > 1 ? 's' : ''} after correction: ${list}.`,
+    });
   }
   return w;
 }

@@ -26,6 +26,26 @@ function languageRuns(): { baseline: ComparedRun; candidate: ComparedRun } {
 }
 
 describe('compareTables', () => {
+  it('warns when the aggregate improves but a segment regresses significantly', () => {
+    const base: StoredTrial[] = [];
+    const cand: StoredTrial[] = [];
+    // 60 English cases: 30 flip to pass; 20 German cases: 12 flip to fail.
+    for (let i = 0; i < 60; i++) {
+      base.push(makeTrial(`en-${i}`, { correct: i >= 30 }, { metadata: { language: 'en' } }));
+      cand.push(makeTrial(`en-${i}`, { correct: true }, { metadata: { language: 'en' } }));
+    }
+    for (let i = 0; i < 20; i++) {
+      base.push(makeTrial(`de-${i}`, { correct: true }, { metadata: { language: 'de' } }));
+      cand.push(makeTrial(`de-${i}`, { correct: i >= 12 }, { metadata: { language: 'de' } }));
+    }
+    const c = compareTables(side('base', base), side('cand', cand));
+    expect(c.graders[0].verdict).toBe('improved');
+    expect(c.warnings).toContainEqual({
+      code: 'segments-disagree',
+      message: 'correct improved overall (+22.5 pts) but regressed significantly on 1 segment after correction: language=de (-60.0 pts, n=20).',
+    });
+  });
+
   it('uses exact McNemar with mid-p as the headline for one-repeat pass/fail graders', () => {
     const base: StoredTrial[] = [];
     const cand: StoredTrial[] = [];
