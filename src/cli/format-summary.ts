@@ -31,7 +31,7 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   out.push(
     `dataset ${s.datasetVersion} · ${s.counts.cases} cases · ${s.counts.trials}/${s.counts.plannedTrials} trials` +
       (s.repeats > 1 ? ` (${s.repeats} repeats)` : '') +
-      ` · ${s.counts.errors ? pc.red(`${s.counts.errors} errors`) : '0 errors'}`,
+      ` · ${s.counts.errors ? pc.red(`${s.counts.errors} error${s.counts.errors === 1 ? '' : 's'}`) : '0 errors'}`,
   );
   const target = [s.target.kind, s.target.model, s.target.name].filter(Boolean).join(' ');
   if (target) out.push(`target ${target}${s.target.promptHash ? ` (prompt ${String(s.target.promptHash).slice(0, 8)})` : ''}`);

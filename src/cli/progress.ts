@@ -1,5 +1,9 @@
 import type { RunEvent } from '../runner/run-events.js';
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
@@ -34,7 +38,7 @@ export class ProgressDisplay {
     if (event.kind === 'run-end') {
       if (this.#tty) this.#stream.write('\r\x1b[2K');
       const secs = event.elapsedMs / 1000;
-      this.#stream.write(`Run ${event.runId} ${event.status}: ${event.done} trials, ${event.errors} errors in ${secs.toFixed(1)}s\n`);
+      this.#stream.write(`Run ${event.runId} ${event.status}: ${event.done} trials, ${plural(event.errors, 'error')} in ${secs.toFixed(1)}s\n`);
       return;
     }
     const now = performance.now();
@@ -63,6 +67,6 @@ export class ProgressDisplay {
     const filled = Math.round((e.done / Math.max(1, e.total)) * width);
     const bar = this.#tty ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ` : '';
     const cost = e.costUsd > 0 ? ` · $${e.costUsd.toFixed(4)}` : '';
-    return `${bar}${e.done}/${e.total} · ${rate.toFixed(1)} trials/s · ${e.errors} errors${cost} · ETA ${formatEta(eta)}`;
+    return `${bar}${e.done}/${e.total} · ${rate.toFixed(1)} trials/s · ${plural(e.errors, 'error')}${cost} · ETA ${formatEta(eta)}`;
   }
 }
