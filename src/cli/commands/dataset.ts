@@ -81,6 +81,8 @@ function registerBuild(dataset: Command): void {
     .requiredOption('--from <logs>', 'JSONL or CSV log, one interaction a line')
     .requiredOption('--size <n>', 'cases to sample', parsePositiveInt('--size'))
     .requiredOption('--out <file>', 'where to write the cases (JSONL)')
+    // Accepted like every command's, so scripts can pass one --store everywhere; building reads only logs.
+    .option('--store <path>', 'where runs are stored (not read by dataset build)')
     .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language); a field no line has is an error, one missing from most lines a warning', list, [])
     .option('--allocation <method>', `${ALLOCATION_METHODS.join(' | ')}`, parseAllocation, 'proportional')
     .option('--min-per-stratum <n>', 'floor of cases per stratum', parseWholeNumber('--min-per-stratum'), 0)

@@ -20,6 +20,8 @@ export function registerExplainCommand(program: Command): void {
     .option('--eval <file>', 'take the grader (and the sample case) from this eval file')
     .option('--case <id>', 'with --eval: the case to show (default: the first)')
     .option('--output <text>', 'the output to show as graded (default: a placeholder)')
+    // Accepted like every command's, so scripts can pass one --store everywhere; explaining reads no runs.
+    .option('--store <path>', 'where runs are stored (not read by explain)')
     .action(async (grader: string, flags: ExplainFlags) => {
       if (!flags.eval) {
         if (!isJudgeType(grader)) {
