@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,18 @@ describe('assay gate', () => {
     expect(de).toMatchObject({ rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05 });
     expect(de.actual).toBeCloseTo(1 / 128, 12);
     expect(typeof de.detail).toBe('string');
+  });
+
+  it('writes CI reports for the gate run, and checks reporter names before anything else', async () => {
+    const junit = join(dir, 'gate.xml');
+    const markdown = join(dir, 'gate.md');
+    const r = await runCli(['gate', 'run_v2', '--baseline', 'run_v1', '--reporter', 'junit', '--out', junit, '--reporter', 'markdown', '--out', markdown, '--store', storePath]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="gates"');
+    expect(readFileSync(markdown, 'utf8')).toContain('gates failed');
+    const bad = await runCli(['gate', 'run_v2', '--reporter', 'pdf', '--store', storePath]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Unknown reporter 'pdf'");
   });
 
   it('exits 0 when every rule passes', async () => {

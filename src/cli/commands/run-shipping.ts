@@ -15,11 +15,10 @@ export interface ShippingOptions {
 
 /** `--baseline`, `--reporter`, `--out`: the shipping-bar flags shared by `run`. */
 export function addShippingOptions(command: Command): Command {
-  return command
-    .option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it')
-    .addOption(new Option('--reporter <name>', 'terminal | json | junit | markdown | html (repeatable)').argParser(collect).default([]))
-    .addOption(new Option('--out <file>', 'file for the reporter at the same position (repeatable)').argParser(collect).default([]))
-    .option('--no-gate', "do not evaluate the eval file's gates");
+  return addReporterOptions(command.option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it')).option(
+    '--no-gate',
+    "do not evaluate the eval file's gates",
+  );
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -38,6 +37,15 @@ export interface ShippingPlan {
  * a whole (possibly paid) run: every problem is an input error (exit 2) up front.
  */
 export async function planShipping(store: Store, flags: ShippingOptions, eval_: { name: string; gates: readonly unknown[]; file: string }): Promise<ShippingPlan> {
+  const reporters = planReporters(flags);
+  const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
+  const baselineRunId =
+    flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
+  return { gates, baselineRunId, reporters };
+}
+
+/** `--reporter`/`--out` pairs, checked: known names, no --out without its --reporter. */
+export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'>): ShippingPlan['reporters'] {
   const names = flags.reporter ?? [];
   const outs = flags.out ?? [];
   const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
@@ -51,10 +59,14 @@ export async function planShipping(store: Store, flags: ShippingOptions, eval_: 
       hint: 'Give one --reporter before each --out, e.g. --reporter junit --out junit.xml --reporter markdown --out summary.md.',
     });
   }
-  const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
-  const baselineRunId =
-    flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
-  return { gates, baselineRunId, reporters: names.map((name, i) => ({ name, out: outs[i] })) };
+  return names.map((name, i) => ({ name, out: outs[i] }));
+}
+
+/** Adds `--reporter` and `--out` (both repeatable) to a command. */
+export function addReporterOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--reporter <name>', 'terminal | json | junit | markdown | html (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--out <file>', 'file for the reporter at the same position (repeatable)').argParser(collect).default([]));
 }
 
 /**
