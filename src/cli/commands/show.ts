@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
 import { summarizeRun } from '../../analysis/summarize-run.js';
-import { AssayError } from '../../core/errors.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
 import { formatRunSummary } from '../format-summary.js';
 import { printJson, readingStore, withStoreOption } from '../shared.js';
@@ -19,17 +19,15 @@ export function registerShowCommand(program: Command): void {
     program
       .command('show')
       .description("print a stored run's summary, or its trials with --cases")
-      .argument('<runId>', 'a run id (see `assay runs`)')
+      .argument('<runId>', 'a run id (see `assay runs`), `latest`, or a baseline name')
       .option('--json', 'machine-readable output')
       .option('--cases', 'list the trials instead of the summary')
       .option('--failed', 'with --cases: only failed or errored trials')
       .option('--limit <n>', 'with --cases: at most this many trials', (v) => Number(v), 200),
   ).action(async (runId: string, flags: ShowFlags) => {
     await readingStore(flags, async (store) => {
-      const run = await store.runs.get(runId);
-      if (!run) {
-        throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
-      }
+      const run = await resolveRunRef(store, runId, { role: 'run' });
+      runId = run.runId;
       if (!flags.cases) {
         const summary = await summarizeRun(store, runId);
         if (flags.json) printJson(summary);
