@@ -1,8 +1,8 @@
-import type { Case, RunStatus, Score, TargetFingerprint } from '../core/types.js';
+import type { Case, RunStatus, Score } from '../core/types.js';
 import type { Issue } from '../core/errors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
-import type { StoredReview, StoredTrial } from '../store/types.js';
+import type { StoredReview, StoredRun, StoredTrial } from '../store/types.js';
 
 /**
  * The JSON shapes of the dashboard API (`/api/…`). The web app imports these with
@@ -14,20 +14,8 @@ export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly hint?: string; readonly issues?: readonly Issue[] };
 }
 
-/** A run without its cached summary: what lists and headers need. */
-export interface RunInfo {
-  readonly runId: string;
-  readonly eval: string;
-  readonly status: RunStatus;
-  readonly datasetName: string;
-  readonly datasetVersion: string;
-  readonly target: TargetFingerprint;
-  readonly gitCommit: string | null;
-  readonly startedAt: string;
-  readonly finishedAt: string | null;
-  readonly trials: number;
-  readonly errors: number;
-  readonly plannedTrials: number;
+/** A run without its config and cached summary: what lists and headers need. */
+export interface RunInfo extends Omit<StoredRun, 'config' | 'summary'> {
   /** Names of the baselines that point at this run. */
   readonly baselines: readonly string[];
 }
