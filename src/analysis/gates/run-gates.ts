@@ -1,9 +1,8 @@
-import { pairedTTest } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { readCaseTable, type CaseTable } from '../compare/case-table.js';
-import { comparePaired } from '../compare/compare-paired.js';
 import { pairGrader } from '../compare/pair-grader.js';
+import { COMPARISON_SIDEDNESS, noRegressionGate, nonInferiorityGate } from './comparison-gates.js';
 import { measureGrader, measureRun, rowsIn } from './run-metrics.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
@@ -55,6 +54,10 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
 function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateResult {
   const c = rule.condition;
   const base = { rule: c.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where };
+  if (rule.grader !== undefined && !table.graders.includes(rule.grader) && table.trials > 0 && table.targetErrors === table.trials) {
+    // Every trial errored, so no grader left a score: the bar is missed, not mistyped.
+    return { ...base, passed: false, notComparable: true, actual: null, threshold: thresholdOf(c), detail: `no usable scores: all ${table.trials} trial(s) of run ${options.runId} errored` };
+  }
   if (rule.grader !== undefined && !table.graders.includes(rule.grader)) {
     throw new AssayError('GATE_UNKNOWN_GRADER', `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`, {
       hint: `Graders in this run: ${table.graders.join(', ') || 'none'}.`,
@@ -93,37 +96,38 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
     }
     case 'noRegression': {
       const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
-      const r = comparePaired(
-        { baseline: pairs.paired.map((p) => p.baseline), candidate: pairs.paired.map((p) => p.candidate) },
-        { kind: pairs.kind, singleBinary: pairs.singleBinary, alpha: c.alpha, power: 0.8, seed: options.seed ?? 1, bootstrapSamples: 2000 },
-      );
-      const passed = r.verdict !== 'regressed';
+      const r = noRegressionGate(pairs, c.alpha, options.seed ?? 1);
+      const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
+      if (r.notComparable) return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold: c.alpha, detail: notComparableText(r.n, where, pairs) };
       return {
-        ...base, passed, actual: finite(r.pValue), threshold: c.alpha,
-        detail: `Δ${where} = ${pts(r.delta.value)} over ${pairs.paired.length} paired cases, p ${fmtP(r.pValue)} (${r.test}); ${passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
+        ...base, ...side, passed: r.passed, actual: finite(r.pValue), threshold: c.alpha,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} that it is below 0 (${r.test}); ${r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
       };
     }
     case 'nonInferiority': {
       const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
-      const a = pairs.paired.map((p) => p.baseline - c.margin);
-      const b = pairs.paired.map((p) => p.candidate);
-      // H0: Δ ≤ −margin against H1: Δ > −margin, as a one-sided paired t test on Δ + margin.
-      const t = pairs.paired.length >= 2 ? pairedTTest(b, a, { alternative: 'greater', alpha: c.alpha }) : undefined;
-      const p = t ? t.pvalue : Number.NaN;
-      const delta = t ? t.meanDiff - c.margin : Number.NaN;
-      const passed = Number.isFinite(p) && p <= c.alpha;
+      const r = nonInferiorityGate(pairs, c.margin, c.alpha);
+      const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
+      if (r.notComparable) return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold: -c.margin, detail: notComparableText(r.n, where, pairs) };
       return {
-        ...base, passed, actual: finite(delta), threshold: -c.margin,
-        detail: t
-          ? `Δ${where} = ${pts(delta)} over ${pairs.paired.length} paired cases; one-sided p ${fmtP(p)} that it is above −${(c.margin * 100).toFixed(1)} pts ${passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`
-          : `only ${pairs.paired.length} paired case(s)${where}: non-inferiority cannot be shown`,
+        ...base, ...side, passed: r.passed, actual: finite(r.delta), threshold: -c.margin,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} that it is above −${(c.margin * 100).toFixed(1)} pts (${r.test}) ${r.passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`,
       };
     }
   }
 }
 
+function notComparableText(n: number, where: string, pairs: { errored: number; pending: number }): string {
+  const left = pairs.errored + pairs.pending > 0 ? ` (${pairs.errored} left out with errored scores, ${pairs.pending} pending)` : '';
+  return `not comparable: only ${n} paired case(s)${where}${left}; at least 2 are needed, so the rule fails`;
+}
+
+function thresholdOf(c: GateRule['condition']): number {
+  return c.kind === 'nonInferiority' ? -c.margin : c.kind === 'noRegression' ? c.alpha : c.threshold;
+}
+
 function skippedResult(rule: GateRule): GateResult {
-  const threshold = rule.condition.kind === 'nonInferiority' ? -rule.condition.margin : rule.condition.kind === 'noRegression' ? rule.condition.alpha : 0;
+  const threshold = rule.condition.kind === 'nonInferiority' || rule.condition.kind === 'noRegression' ? thresholdOf(rule.condition) : 0;
   return {
     rule: rule.condition.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where,
     passed: true, skipped: true, actual: null, threshold, detail: 'skipped: no baseline to compare against (pass --baseline)',
