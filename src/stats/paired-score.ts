@@ -128,7 +128,8 @@ function group(fn: string, differences: ArrayLike<number>): Grouped {
   let sum = 0;
   for (const x of d) {
     if (x < -1 - 1e-12 || x > 1 + 1e-12) fail(fn, `differences must lie in [−1, 1] (scores in [0, 1]), got ${x}`);
-    const v = Math.max(-1, Math.min(1, x));
+    // Differences of scores in [0, 1] below 1e-12 are rounding noise, not evidence.
+    const v = Math.abs(x) < 1e-12 ? 0 : Math.max(-1, Math.min(1, x));
     counts.set(v, (counts.get(v) ?? 0) + 1);
     sum += v;
   }
