@@ -62,6 +62,11 @@ describe('Tango score statistic', () => {
       const t = tangoNonInferiorityTest(n12, n21, n, margin);
       const g = boundedNonInferiorityTest(diffs(n12, n21, n), margin);
       expect(g.statistic).toBeCloseTo(t.statistic, 8);
+      expect(g.pvalue).toBeCloseTo(t.pvalue, 8);
+      const ci = tangoScoreInterval(n12, n21, n);
+      const cb = boundedScoreInterval(diffs(n12, n21, n));
+      expect(cb.lower).toBeCloseTo(ci.lower, 7);
+      expect(cb.upper).toBeCloseTo(ci.upper, 7);
     }), { numRuns: 80 });
   });
 

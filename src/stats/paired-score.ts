@@ -14,7 +14,6 @@
  *   but not seen). On {−1, 0, 1} data it equals Tango's estimate exactly.
  */
 import { normalQuantile, normalSf } from './distributions/normal.js';
-import { tQuantile, tSf } from './distributions/student-t.js';
 import { assertCount, assertOpenUnit, fail, toFiniteArray } from './validation.js';
 
 /** A one-sided score test of a paired difference against a bound. */
@@ -196,8 +195,8 @@ function boundedStatistic(g: Grouped, mu0: number, cc: number): number {
 /**
  * Non-inferiority for bounded per-case differences (repeat-averaged pass shares, scores in
  * [0, 1]): H0 Δ ≤ −margin vs H1 Δ > −margin, score statistic with the restricted variance
- * and a ½-case continuity correction, referred to Student t with n − 1 df. On {−1, 0, 1}
- * data the statistic is Tango's.
+ * and a ½-case continuity correction, referred to the normal distribution. On {−1, 0, 1}
+ * data it is exactly {@link tangoNonInferiorityTest}.
  */
 export function boundedNonInferiorityTest(differences: ArrayLike<number>, margin: number): PairedScoreTest {
   const fn = 'boundedNonInferiorityTest';
@@ -205,14 +204,14 @@ export function boundedNonInferiorityTest(differences: ArrayLike<number>, margin
   if (differences.length === 0) return { delta: NaN, statistic: NaN, pvalue: 1, n: 0, reason: 'no pairs: nothing can be shown (p = 1)' };
   const g = group(fn, differences);
   const z = boundedStatistic(g, -margin, 0.5);
-  const pvalue = g.n < 2 ? 1 : tTail(z, g.n - 1);
+  const pvalue = g.n < 2 ? 1 : upperTail(z);
   return { delta: g.mean, statistic: z, pvalue, n: g.n, ...(g.n < 2 && { reason: 'one pair: nothing can be shown (p = 1)' }) };
 }
 
 /**
  * Two-sided interval for Δ from bounded per-case differences: the score interval with the
- * restricted variance, critical value t_{1−α/2, n−1} (n ≥ 2). Bounded in [−1, 1]; never zero
- * width, also when every observed difference is equal.
+ * restricted variance, critical value z_{1−α/2} (n ≥ 2). Bounded in [−1, 1]; never zero
+ * width, also when every observed difference is equal. On {−1, 0, 1} data it is Tango's interval.
  */
 export function boundedScoreInterval(differences: ArrayLike<number>, alpha = 0.05): PairedScoreInterval {
   const fn = 'boundedScoreInterval';
@@ -222,14 +221,13 @@ export function boundedScoreInterval(differences: ArrayLike<number>, alpha = 0.0
     return { value, lower: -1, upper: 1, n: differences.length, reason: 'fewer than 2 pairs: vacuous interval' };
   }
   const g = group(fn, differences);
-  const crit = tQuantile(1 - alpha / 2, g.n - 1);
+  const crit = normalQuantile(1 - alpha / 2);
   return { value: g.mean, ...invert((d0) => boundedStatistic(g, d0, 0), g.mean, crit), n: g.n };
 }
 
 /** One-sided upper tail of Student t, exact at ±∞. */
 /**
- * Two-sided p of the score test of H0: Δ = μ0 behind {@link boundedScoreInterval} (t with
- * n − 1 df): μ0 lies outside that interval exactly when this p is ≤ its α. Fewer than 2 pairs → 1.
+ * Two-sided p of the score test of H0: Δ = μ0 behind {@link boundedScoreInterval}: μ0 lies outside that interval exactly when this p is ≤ its α. Fewer than 2 pairs → 1.
  */
 export function boundedScorePValue(differences: ArrayLike<number>, mu0 = 0): number {
   const fn = 'boundedScorePValue';
@@ -238,11 +236,12 @@ export function boundedScorePValue(differences: ArrayLike<number>, mu0 = 0): num
   const g = group(fn, differences);
   const z = boundedStatistic(g, mu0, 0);
   if (Number.isNaN(z)) return 1;
-  return Math.min(1, 2 * tTail(Math.abs(z), g.n - 1));
+  return Math.min(1, 2 * upperTail(Math.abs(z)));
 }
 
-function tTail(z: number, df: number): number {
+/** One-sided upper normal tail, exact at ±∞. */
+function upperTail(z: number): number {
   if (z === Infinity) return 0;
   if (z === -Infinity) return 1;
-  return tSf(z, df);
+  return normalSf(z);
 }
