@@ -47,8 +47,20 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
       hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
     });
   }
-  const results = options.gates.map((rule) => (baseline === undefined && needsBaseline.includes(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options)));
+  return gatesOnTables(table, baseline, options);
+}
+
+/**
+ * The pure part of {@link runGates}: the rules evaluated on the run's case table (and the
+ * baseline's). Comparison rules without a baseline table are reported as skipped.
+ */
+export function gatesOnTables(table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateReport {
+  const results = options.gates.map((rule) => (baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options)));
   return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
+}
+
+function isComparison(rule: GateRule): boolean {
+  return rule.condition.kind === 'noRegression' || rule.condition.kind === 'nonInferiority';
 }
 
 function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateResult {
