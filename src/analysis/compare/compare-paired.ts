@@ -41,7 +41,8 @@ export interface PairedResult {
 /**
  * The paired comparison of one grader on the cases both runs scored. Pass/fail with one
  * repeat: McNemar mid-p decides, Tango's score interval. Otherwise per-case means: the
- * sign-flip permutation test decides (paired t beside it), the bounded score interval.
+ * sign-flip permutation test decides (paired t beside it); the interval is the bounded score
+ * interval for pass shares and paired t for continuous scores with spread.
  * The interval and the verdict never contradict (see `paired-decision.ts`). Fewer than two
  * paired cases: `not-comparable`. The MDE is the Miller normal-approximation MDE at this n.
  */
@@ -59,7 +60,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
   const mde = mdeAt(d, options);
   const decision: PairedDecision = options.singleBinary
     ? decideBinary(candidateOnly, baselineOnly, n, options.alpha)
-    : decideScores(a, b, { alpha: options.alpha, seed: options.seed, largeN: LARGE_N });
+    : decideScores(a, b, { alpha: options.alpha, seed: options.seed, largeN: LARGE_N, kind: options.kind });
   const sides = options.singleBinary
     ? {
       baseline: { ...side(n === 0 ? undefined : wilsonInterval(a.reduce((s, x) => s + x, 0), n, options.alpha)), n },

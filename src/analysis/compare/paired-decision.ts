@@ -40,20 +40,25 @@ export function decideBinary(candidateOnly: number, baselineOnly: number, n: num
 
 /**
  * Per-case means (repeats, or continuous scores) in [0, 1]. Verdict: sign-flip permutation
- * test of d = candidate − baseline (normal limit from `largeN` pairs). Interval: the score
- * interval with the restricted variance (stats/paired-score.ts), never zero-width and inside
- * [−1, 1]; from `largeN` pairs with spread, the paired t interval (the two agree there).
+ * test of d = candidate − baseline (normal limit from `largeN` pairs). Interval:
+ * - pass shares with repeats: the score interval with the restricted variance
+ *   (stats/paired-score.ts), whose support includes the possible extremes ±1 as Tango's does;
+ * - continuous scores with spread: the paired t interval (the restricted variance is needlessly
+ *   wide when the differences lie far inside [−1, 1]);
+ * - equal differences (no spread): the score interval, never zero-width.
  * Significant only when the permutation test rejects and the interval excludes 0; when the
  * test does not reject, the interval is extended to reach 0.
  */
 export function decideScores(
-  baseline: readonly number[], candidate: readonly number[], options: { alpha: number; seed: number; largeN: number },
+  baseline: readonly number[], candidate: readonly number[],
+  options: { alpha: number; seed: number; largeN: number; kind: 'binary' | 'continuous' },
 ): PairedDecision {
   const n = baseline.length;
   const d = candidate.map((x, i) => x - baseline[i]);
   const perm = signFlipPermutationTest(d, { seed: options.seed, normalAbove: options.largeN - 1 });
   const t = n >= 2 ? pairedTTest(candidate, baseline, { alpha: options.alpha }) : undefined;
-  const useT = n >= options.largeN && t !== undefined && variance(d) > 0;
+  const spread = n >= 2 && variance(d) > 0;
+  const useT = t !== undefined && spread && (options.kind === 'continuous' || n >= options.largeN);
   const ci = useT
     ? { value: t.meanDiff, lower: Math.max(-1, t.lower), upper: Math.min(1, t.upper) }
     : boundedScoreInterval(d, options.alpha);
