@@ -49,14 +49,18 @@ function criticalCount(m: number, level: number, twoSided: boolean): number {
  * and p01 (candidate only): Σ_m Bin(m; n, ψ)·P(reject | m). `two-sided` (compare's verdict)
  * rejects in either direction; `less` is the one-sided test for a regression (p01 < p10).
  */
-export function mcnemarMidPPower(options: { n: number; p10: number; p01: number; alpha?: number; side?: 'two-sided' | 'less' }): number {
+export function mcnemarMidPPower(options: {
+  n: number; p10: number; p01: number; alpha?: number; side?: 'two-sided' | 'less';
+}): number {
   const fn = 'mcnemarMidPPower';
   const alpha = options.alpha ?? 0.05;
   assertOpenUnit(fn, 'alpha', alpha);
   const { n, p10, p01 } = options;
   if (!Number.isInteger(n) || n < 0) fail(fn, `n must be a non-negative integer number of pairs, got ${n}`);
   const psi = p10 + p01;
-  if (!(p10 >= 0 && p01 >= 0 && psi > 0 && psi <= 1)) fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1, got ${p10}, ${p01}`);
+  if (!(p10 >= 0 && p01 >= 0 && psi > 0 && psi <= 1)) {
+    fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1, got ${p10}, ${p01}`);
+  }
   const twoSided = (options.side ?? 'two-sided') === 'two-sided';
   const theta = p01 / psi; // share of discordant pairs that favour the candidate
   let power = 0;
@@ -81,7 +85,9 @@ export function mcnemarMidPPower(options: { n: number; p10: number; p01: number;
  * which its exact power reaches the target and stays there for the next 10 n (power is
  * saw-toothed in n). Starts from the Miller normal form ((z_{1−α/2} + z_power)²·(ψ − δ²)/δ²).
  */
-export function mcnemarMidPSampleSize(options: { p10: number; p01: number; alpha?: number; power?: number }): { n: number; power: number } {
+export function mcnemarMidPSampleSize(options: {
+  p10: number; p01: number; alpha?: number; power?: number;
+}): { n: number; power: number } {
   const fn = 'mcnemarMidPSampleSize';
   const alpha = options.alpha ?? 0.05;
   const target = options.power ?? 0.8;
@@ -89,7 +95,9 @@ export function mcnemarMidPSampleSize(options: { p10: number; p01: number; alpha
   assertOpenUnit(fn, 'power', target);
   const psi = options.p10 + options.p01;
   const delta = options.p01 - options.p10;
-  if (!(psi > 0 && psi <= 1 && options.p10 >= 0 && options.p01 >= 0)) fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1`);
+  if (!(psi > 0 && psi <= 1 && options.p10 >= 0 && options.p01 >= 0)) {
+    fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1, got ${options.p10}, ${options.p01}`);
+  }
   if (delta === 0) return { n: Infinity, power: alpha };
   const powerAt = (n: number) => mcnemarMidPPower({ n, p10: options.p10, p01: options.p01, alpha });
   const z = normalQuantile(1 - alpha / 2) + normalQuantile(target);

@@ -41,7 +41,9 @@ export interface PairedScoreInterval {
  * fails, candidate passes) and `baselineOnly` the other discordant count. `cc` is a continuity
  * correction on the count scale, subtracted from the numerator.
  */
-export function tangoScoreStatistic(candidateOnly: number, baselineOnly: number, n: number, delta0: number, cc = 0): number {
+export function tangoScoreStatistic(
+  candidateOnly: number, baselineOnly: number, n: number, delta0: number, cc = 0,
+): number {
   const n12 = candidateOnly;
   const n21 = baselineOnly;
   const w = -n12 - n21 + (2 * n - n12 + n21) * delta0;
@@ -58,7 +60,9 @@ function checkPairCounts(fn: string, candidateOnly: number, baselineOnly: number
   assertCount(fn, 'candidateOnly', candidateOnly);
   assertCount(fn, 'baselineOnly', baselineOnly);
   assertCount(fn, 'n', n);
-  if (candidateOnly + baselineOnly > n) fail(fn, `discordant pairs (${candidateOnly + baselineOnly}) exceed the ${n} pairs`);
+  if (candidateOnly + baselineOnly > n) {
+    fail(fn, `discordant pairs (${candidateOnly + baselineOnly}) exceed the ${n} pairs`);
+  }
 }
 
 /**
@@ -67,7 +71,9 @@ function checkPairCounts(fn: string, candidateOnly: number, baselineOnly: number
  * nuisance discordance rate, its size stays at or below α (see the tests and docs/metrics.md),
  * which the uncorrected statistic does not (up to 6.9% at α = 5%).
  */
-export function tangoNonInferiorityTest(candidateOnly: number, baselineOnly: number, n: number, margin: number): PairedScoreTest {
+export function tangoNonInferiorityTest(
+  candidateOnly: number, baselineOnly: number, n: number, margin: number,
+): PairedScoreTest {
   const fn = 'tangoNonInferiorityTest';
   checkPairCounts(fn, candidateOnly, baselineOnly, n);
   if (!(margin >= 0 && margin < 1)) fail(fn, `margin must be in [0, 1), got ${margin}`);
@@ -77,7 +83,9 @@ export function tangoNonInferiorityTest(candidateOnly: number, baselineOnly: num
 }
 
 /** Tango's score interval for Δ = p01 − p10 (two-sided, no correction); never zero width for n ≥ 1. */
-export function tangoScoreInterval(candidateOnly: number, baselineOnly: number, n: number, alpha = 0.05): PairedScoreInterval {
+export function tangoScoreInterval(
+  candidateOnly: number, baselineOnly: number, n: number, alpha = 0.05,
+): PairedScoreInterval {
   const fn = 'tangoScoreInterval';
   checkPairCounts(fn, candidateOnly, baselineOnly, n);
   assertOpenUnit(fn, 'alpha', alpha);
@@ -133,7 +141,8 @@ function group(fn: string, differences: ArrayLike<number>): Grouped {
     sum += v;
   }
   const keys = [...counts.keys()];
-  return { values: Float64Array.from(keys), counts: Float64Array.from(keys.map((k) => counts.get(k)!)), n: d.length, mean: sum / d.length };
+  const values = Float64Array.from(keys);
+  return { values, counts: Float64Array.from(keys.map((k) => counts.get(k)!)), n: d.length, mean: sum / d.length };
 }
 
 /**
@@ -201,11 +210,14 @@ function boundedStatistic(g: Grouped, mu0: number, cc: number): number {
 export function boundedNonInferiorityTest(differences: ArrayLike<number>, margin: number): PairedScoreTest {
   const fn = 'boundedNonInferiorityTest';
   if (!(margin >= 0 && margin < 1)) fail(fn, `margin must be in [0, 1), got ${margin}`);
-  if (differences.length === 0) return { delta: NaN, statistic: NaN, pvalue: 1, n: 0, reason: 'no pairs: nothing can be shown (p = 1)' };
+  if (differences.length === 0) {
+    return { delta: NaN, statistic: NaN, pvalue: 1, n: 0, reason: 'no pairs: nothing can be shown (p = 1)' };
+  }
   const g = group(fn, differences);
   const z = boundedStatistic(g, -margin, 0.5);
   const pvalue = g.n < 2 ? 1 : upperTail(z);
-  return { delta: g.mean, statistic: z, pvalue, n: g.n, ...(g.n < 2 && { reason: 'one pair: nothing can be shown (p = 1)' }) };
+  const reason = g.n < 2 ? { reason: 'one pair: nothing can be shown (p = 1)' } : {};
+  return { delta: g.mean, statistic: z, pvalue, n: g.n, ...reason };
 }
 
 /**
@@ -227,7 +239,8 @@ export function boundedScoreInterval(differences: ArrayLike<number>, alpha = 0.0
 
 /** One-sided upper tail of Student t, exact at ±∞. */
 /**
- * Two-sided p of the score test of H0: Δ = μ0 behind {@link boundedScoreInterval}: μ0 lies outside that interval exactly when this p is ≤ its α. Fewer than 2 pairs → 1.
+ * Two-sided p of the score test of H0: Δ = μ0 behind {@link boundedScoreInterval}: μ0 lies
+ * outside that interval exactly when this p is ≤ its α. Fewer than 2 pairs → 1.
  */
 export function boundedScorePValue(differences: ArrayLike<number>, mu0 = 0): number {
   const fn = 'boundedScorePValue';

@@ -103,7 +103,9 @@ function mdeAt(d: readonly number[], options: PairedOptions): number {
  * `not-comparable` below two paired cases; improved / regressed when significant; else
  * inconclusive if a gate's margin is below the MDE, otherwise no detectable change.
  */
-export function pairedVerdict(n: number, significant: boolean, delta: number, mde: number, options: { margin?: number }): Verdict {
+export function pairedVerdict(
+  n: number, significant: boolean, delta: number, mde: number, options: { margin?: number },
+): Verdict {
   if (n < 2) return 'not-comparable';
   if (significant && Number.isFinite(delta) && delta !== 0) return delta > 0 ? 'improved' : 'regressed';
   if (options.margin !== undefined && !(options.margin >= mde)) return 'inconclusive';
@@ -111,7 +113,9 @@ export function pairedVerdict(n: number, significant: boolean, delta: number, md
 }
 
 /** The verdict of a segment: its adjusted p and its own (unadjusted) test must both reject. */
-export function verdictOf(delta: number, p: number, mde: number, options: { alpha: number; n: number; significant: boolean }): Verdict {
+export function verdictOf(
+  delta: number, p: number, mde: number, options: { alpha: number; n: number; significant: boolean },
+): Verdict {
   const significant = options.significant && Number.isFinite(p) && p <= options.alpha;
   return pairedVerdict(options.n, significant, delta, mde, {});
 }

@@ -1,5 +1,6 @@
 import {
-  boundedScoreInterval, boundedScorePValue, mcnemar, normalSf, pairedTTest, signFlipPermutationTest, tangoScoreInterval, variance,
+  boundedScoreInterval, boundedScorePValue, mcnemar, normalSf, pairedTTest, signFlipPermutationTest, tangoScoreInterval,
+  variance,
 } from '../../stats/index.js';
 
 /** How the interval of a paired difference was made (see docs/metrics.md). */

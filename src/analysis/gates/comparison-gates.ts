@@ -1,4 +1,6 @@
-import { boundedNonInferiorityTest, mcnemarMidP, signFlipPermutationTest, tangoNonInferiorityTest } from '../../stats/index.js';
+import {
+  boundedNonInferiorityTest, mcnemarMidP, signFlipPermutationTest, tangoNonInferiorityTest,
+} from '../../stats/index.js';
 import type { GraderPairs } from '../compare/pair-grader.js';
 
 /** The outcome of a comparison rule on one grader's paired cases. */
@@ -70,9 +72,11 @@ export function nonInferiorityGate(pairs: GraderPairs, margin: number, alpha: nu
   const n = d.length;
   const delta = n === 0 ? Number.NaN : d.reduce((s, x) => s + x, 0) / n;
   if (n < 2) return notComparable(n, delta);
+  const c = discordant(pairs);
   const r = pairs.singleBinary
-    ? tangoNonInferiorityTest(discordant(pairs).candidateOnly, discordant(pairs).baselineOnly, n, margin)
+    ? tangoNonInferiorityTest(c.candidateOnly, c.baselineOnly, n, margin)
     : boundedNonInferiorityTest(d, margin);
   const passed = Number.isFinite(r.pvalue) && r.pvalue <= alpha;
-  return { passed, actual: delta, delta, pValue: r.pvalue, n, test: pairs.singleBinary ? 'tango-score' : 'bounded-score', notComparable: false };
+  const test = pairs.singleBinary ? 'tango-score' : 'bounded-score';
+  return { passed, actual: delta, delta, pValue: r.pvalue, n, test, notComparable: false };
 }

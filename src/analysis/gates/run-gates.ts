@@ -55,7 +55,8 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
  * baseline's). Comparison rules without a baseline table are reported as skipped.
  */
 export function gatesOnTables(table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateReport {
-  const results = options.gates.map((rule) => (baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options)));
+  const results = options.gates.map((rule) =>
+    baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options));
   return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
 }
 
@@ -66,9 +67,11 @@ function isComparison(rule: GateRule): boolean {
 function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateResult {
   const c = rule.condition;
   const base = { rule: c.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where };
-  if (rule.grader !== undefined && !table.graders.includes(rule.grader) && table.trials > 0 && table.targetErrors === table.trials) {
+  const allErrored = table.trials > 0 && table.targetErrors === table.trials;
+  if (rule.grader !== undefined && !table.graders.includes(rule.grader) && allErrored) {
     // Every trial errored, so no grader left a score: the bar is missed, not mistyped.
-    return { ...base, passed: false, notComparable: true, actual: null, threshold: thresholdOf(c), detail: `no usable scores: all ${table.trials} trial(s) of run ${options.runId} errored` };
+    const detail = `no usable scores: all ${table.trials} trial(s) of run ${options.runId} errored`;
+    return { ...base, passed: false, notComparable: true, actual: null, threshold: thresholdOf(c), detail };
   }
   if (rule.grader !== undefined && !table.graders.includes(rule.grader)) {
     throw new AssayError('GATE_UNKNOWN_GRADER', `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`, {
@@ -110,27 +113,37 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
       const r = noRegressionGate(pairs, c.alpha, options.seed ?? 1);
       const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
-      if (r.notComparable) return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold: c.alpha, detail: notComparableText(r.n, where, pairs) };
+      if (r.notComparable) return notComparableResult(base, side, c.alpha, notComparableText(r.n, where, pairs));
+      const outcome = r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`;
       return {
         ...base, ...side, passed: r.passed, actual: finite(r.pValue), threshold: c.alpha,
-        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} that it is below 0 (${r.test}); ${r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} that it is below 0 (${r.test}); ${outcome}`,
       };
     }
     case 'nonInferiority': {
       const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
       const r = nonInferiorityGate(pairs, c.margin, c.alpha);
       const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
-      if (r.notComparable) return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold: -c.margin, detail: notComparableText(r.n, where, pairs) };
+      if (r.notComparable) return notComparableResult(base, side, -c.margin, notComparableText(r.n, where, pairs));
+      const outcome = r.passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`;
+      const bar = `−${(c.margin * 100).toFixed(1)} pts`;
       return {
         ...base, ...side, passed: r.passed, actual: finite(r.delta), threshold: -c.margin,
-        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} that it is above −${(c.margin * 100).toFixed(1)} pts (${r.test}) ${r.passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} that it is above ${bar} (${r.test}) ${outcome}`,
       };
     }
   }
 }
 
+function notComparableResult(
+  base: Omit<GateResult, 'passed' | 'detail' | 'actual' | 'threshold'>, side: Partial<GateResult>, threshold: number, detail: string,
+): GateResult {
+  return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold, detail };
+}
+
 function notComparableText(n: number, where: string, pairs: { errored: number; pending: number }): string {
-  const left = pairs.errored + pairs.pending > 0 ? ` (${pairs.errored} left out with errored scores, ${pairs.pending} pending)` : '';
+  const out = pairs.errored + pairs.pending;
+  const left = out > 0 ? ` (${pairs.errored} left out with errored scores, ${pairs.pending} pending)` : '';
   return `not comparable: only ${n} paired case(s)${where}${left}; at least 2 are needed, so the rule fails`;
 }
 
@@ -139,7 +152,7 @@ function thresholdOf(c: GateRule['condition']): number {
 }
 
 function skippedResult(rule: GateRule): GateResult {
-  const threshold = rule.condition.kind === 'nonInferiority' || rule.condition.kind === 'noRegression' ? thresholdOf(rule.condition) : 0;
+  const threshold = isComparison(rule) ? thresholdOf(rule.condition) : 0;
   return {
     rule: rule.condition.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where,
     passed: true, skipped: true, actual: null, threshold, detail: 'skipped: no baseline to compare against (pass --baseline)',
