@@ -50,8 +50,12 @@ describe('assay gate', () => {
     const report = JSON.parse(r.stdout);
     expect(report.passed).toBe(false);
     const de = report.results[1];
-    expect(de).toMatchObject({ rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05 });
-    expect(de.actual).toBeCloseTo(1 / 128, 12);
+    expect(de).toMatchObject({
+      rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05,
+      sidedness: 'one-sided', test: 'mcnemar-midp',
+    });
+    // One-sided mid-p of 0 candidate-only against 7 baseline-only passes: ½·2⁻⁷.
+    expect(de.actual).toBeCloseTo(0.5 / 128, 12);
     expect(typeof de.detail).toBe('string');
   });
 
