@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { logChoose } from './distributions/binomial.js';
 import { mcnemar } from './mcnemar.js';
-import { mcnemarMidP, mcnemarMidPPower, mcnemarMidPSampleSize } from './mcnemar-midp.js';
+import { mcnemarMidP, mcnemarMidPMde, mcnemarMidPPower, mcnemarMidPSampleSize } from './mcnemar-midp.js';
 import { mcnemarExactPower, mcnemarSampleSize } from './power.js';
 
 /** Power by direct enumeration of the trinomial (candidate-only c, baseline-only b). */
@@ -51,5 +51,19 @@ describe('mcnemarMidPPower and sample size', () => {
     const connor = mcnemarSampleSize({ p10, p01 }).nConnorCeil;
     expect(s.n).toBeLessThan(connor * 1.02);
     expect(mcnemarExactPower({ n: s.n, p10, p01 }).power).toBeLessThan(0.8);
+  });
+});
+
+describe('mcnemarMidPMde', () => {
+  it('is where the exact power reaches the target, and agrees with the sample size', () => {
+    const psi = 0.1;
+    const mde = mcnemarMidPMde({ n: 862, discordance: psi });
+    const at = (d: number) => mcnemarMidPPower({ n: 862, p10: (psi - d) / 2, p01: (psi + d) / 2 });
+    expect(at(mde)).toBeGreaterThanOrEqual(0.8);
+    expect(at(mde - 1e-4)).toBeLessThan(0.8);
+    // 862 pairs is what 3 points at ψ = 0.1 need, so the MDE there is (just under) 3 points.
+    expect(mde).toBeGreaterThan(0.027);
+    expect(mde).toBeLessThanOrEqual(0.03);
+    expect(mcnemarMidPMde({ n: 5, discordance: 0.1 })).toBeNaN();
   });
 });

@@ -122,3 +122,27 @@ export function mcnemarMidPSampleSize(options: {
   while (!stable(n)) n++;
   return { n, power: powerAt(n) };
 }
+
+/**
+ * Minimum detectable effect of the two-sided mid-p McNemar test: the smallest |p01 − p10| it
+ * detects with the given power at n pairs and discordance ψ = p10 + p01 (found by bisection
+ * on its exact power). NaN when even δ = ψ (every discordant pair one way) is not detectable.
+ */
+export function mcnemarMidPMde(options: { n: number; discordance: number; alpha?: number; power?: number }): number {
+  const fn = 'mcnemarMidPMde';
+  const alpha = options.alpha ?? 0.05;
+  const target = options.power ?? 0.8;
+  assertOpenUnit(fn, 'power', target);
+  const { n, discordance: psi } = options;
+  if (!(psi > 0 && psi <= 1)) fail(fn, `discordance must be in (0, 1], got ${psi}`);
+  const powerAt = (delta: number) => mcnemarMidPPower({ n, p10: (psi - delta) / 2, p01: (psi + delta) / 2, alpha });
+  if (powerAt(psi) < target) return NaN;
+  let lo = 0;
+  let hi = psi;
+  for (let i = 0; i < 50 && hi - lo > 1e-7; i++) {
+    const mid = (lo + hi) / 2;
+    if (powerAt(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
