@@ -117,7 +117,7 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       const outcome = r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`;
       return {
         ...base, ...side, passed: r.passed, actual: finite(r.pValue), threshold: c.alpha,
-        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} that it is below 0 (${r.test}); ${outcome}`,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} for a drop (${r.test}); ${outcome}`,
       };
     }
     case 'nonInferiority': {
@@ -129,7 +129,7 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       const bar = `−${(c.margin * 100).toFixed(1)} pts`;
       return {
         ...base, ...side, passed: r.passed, actual: finite(r.delta), threshold: -c.margin,
-        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} that it is above ${bar} (${r.test}) ${outcome}`,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} for Δ > ${bar} (${r.test}) ${outcome}`,
       };
     }
   }
