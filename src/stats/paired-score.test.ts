@@ -137,3 +137,29 @@ describe('score intervals', () => {
     expect(tangoScoreStatistic(9, 2, 60, ci.upper)).toBeCloseTo(-z, 6);
   });
 });
+
+describe('Tango interval: exact coverage (enumeration over every outcome)', () => {
+  function coverage(n: number, p10: number, p01: number): number {
+    const psi = p10 + p01;
+    const truth = p01 - p10;
+    let total = 0;
+    for (let m = 0; m <= n; m++) {
+      const w = binomialPmf(m, n, psi);
+      if (w < 1e-12) continue;
+      for (let c = 0; c <= m; c++) {
+        const ci = tangoScoreInterval(c, m - c, n);
+        if (ci.lower <= truth && truth <= ci.upper) total += w * binomialPmf(c, m, p01 / psi);
+      }
+    }
+    return total;
+  }
+  it('stays at or above 94% from 30 pairs, also with few discordant pairs', () => {
+    for (const n of [30, 100]) {
+      for (const [p10, p01] of [[0.035, 0.065], [0.05, 0.05], [0.07, 0.13], [0.15, 0.15], [0.02, 0.2]]) {
+        const cov = coverage(n, p10, p01);
+        expect(cov, `n=${n} p10=${p10} p01=${p01}`).toBeGreaterThanOrEqual(0.94);
+        expect(cov).toBeLessThan(0.995);
+      }
+    }
+  });
+});
