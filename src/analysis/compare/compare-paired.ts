@@ -1,4 +1,6 @@
-import { minimumDetectableEffect, tIntervalMean, variance, wilsonInterval } from '../../stats/index.js';
+import { variance } from '../../stats/index.js';
+import { detectableEffect } from '../metrics/mde.js';
+import { meanInterval, rateInterval, type Estimate } from '../metrics/rate-interval.js';
 import { decideBinary, decideScores, type DeltaIntervalMethod, type PairedDecision } from './paired-decision.js';
 import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict } from './types.js';
 
@@ -6,6 +8,11 @@ import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict }
 export interface PairedValues {
   readonly baseline: readonly number[];
   readonly candidate: readonly number[];
+  /**
+   * Each side's estimate on the paired cases, from the metric registry's estimator (the
+   * summary's). Without it, the estimate is made from the per-case values above.
+   */
+  readonly sides?: { readonly baseline: Estimate; readonly candidate: Estimate };
 }
 
 export interface PairedOptions {
@@ -42,9 +49,9 @@ export interface PairedResult {
  * The paired comparison of one grader on the cases both runs scored. Pass/fail with one
  * repeat: McNemar mid-p decides, Tango's score interval. Otherwise per-case means: the
  * sign-flip permutation test decides (paired t beside it); the interval is the bounded score
- * interval for pass shares and paired t for continuous scores with spread.
- * The interval and the verdict never contradict (see `paired-decision.ts`). Fewer than two
- * paired cases: `not-comparable`. The MDE is the Miller normal-approximation MDE at this n.
+ * interval for pass shares and paired t for continuous scores with spread. The interval and
+ * the verdict never contradict (see `paired-decision.ts`). Fewer than two paired cases:
+ * `not-comparable`. The MDE is the one MDE (`metrics/mde.ts`) at this n.
  */
 export function comparePaired(values: PairedValues, options: PairedOptions): PairedResult {
   const a = values.baseline;
@@ -58,20 +65,16 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     else if (b[i] > a[i]) candidateOnly += 1;
   }
   const mde = mdeAt(d, options);
+  const sides = values.sides ?? {
+    baseline: sideOf(a, options.kind, options.alpha),
+    candidate: sideOf(b, options.kind, options.alpha),
+  };
   const decision: PairedDecision = options.singleBinary
     ? decideBinary(candidateOnly, baselineOnly, n, options.alpha)
     : decideScores(a, b, { alpha: options.alpha, seed: options.seed, largeN: LARGE_N, kind: options.kind });
-  const sides = options.singleBinary
-    ? {
-      baseline: { ...side(n === 0 ? undefined : wilsonInterval(a.reduce((s, x) => s + x, 0), n, options.alpha)), n },
-      candidate: { ...side(n === 0 ? undefined : wilsonInterval(b.reduce((s, x) => s + x, 0), n, options.alpha)), n },
-    }
-    : {
-      baseline: { ...side(n >= 2 ? tIntervalMean(a, options.alpha) : meanOnly(a)), n },
-      candidate: { ...side(n >= 2 ? tIntervalMean(b, options.alpha) : meanOnly(b)), n },
-    };
   return {
-    ...sides,
+    baseline: { ...side(n === 0 ? undefined : sides.baseline), n },
+    candidate: { ...side(n === 0 ? undefined : sides.candidate), n },
     delta: { ...decision.delta, se: n >= 2 ? Math.sqrt(variance(d) / n) : Number.NaN },
     test: options.singleBinary ? 'mcnemar-exact-midp' : 'sign-flip-permutation',
     pValue: decision.pValue,
@@ -90,13 +93,17 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
 export const LARGE_N = 5_000;
 
 function mdeAt(d: readonly number[], options: PairedOptions): number {
-  const n = d.length;
-  if (n < 2) return Number.NaN;
   // With no disagreement at all the sample variance is 0 and the MDE would read as 0;
-  // one discordant case's worth of variance is the honest floor for what n cases can see.
-  const v = Math.max(variance(d), options.kind === 'binary' ? 1 / n : 0);
-  if (!(v > 0)) return 0;
-  return minimumDetectableEffect({ omega2: v, n, alpha: options.alpha, power: options.power }).mde;
+  // for pass/fail data one discordant case's worth of variance (1/n) is the honest floor.
+  if (d.length < 2) return Number.NaN;
+  return detectableEffect({ variance: variance(d), n: d.length, alpha: options.alpha, power: options.power, binary: options.kind === 'binary' });
+}
+
+/** A side's estimate from per-case values: the registry's rate or mean-score estimator, unweighted. */
+function sideOf(xs: readonly number[], kind: GraderKind, alpha: number): Estimate {
+  if (kind === 'continuous') return meanInterval(xs, xs.map(() => 1), alpha);
+  const r = rateInterval(xs.map((x) => ({ passes: x, graded: 1, weight: 1 })), alpha);
+  return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
 /**
@@ -122,8 +129,4 @@ export function verdictOf(
 
 function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {
   return e ? { value: e.value, lower: e.lower, upper: e.upper } : { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
-}
-
-function meanOnly(xs: readonly number[]): { value: number; lower: number; upper: number } {
-  return { value: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length, lower: Number.NaN, upper: Number.NaN };
 }

@@ -1,7 +1,13 @@
 import {
   boundedNonInferiorityTest, mcnemarMidP, signFlipPermutationTest, tangoNonInferiorityTest,
 } from '../../stats/index.js';
-import type { GraderPairs } from '../compare/pair-grader.js';
+
+/** One grader's paired per-case values (pass shares or mean scores) for a comparison rule. */
+export interface GraderPairs {
+  /** Pass/fail and one repeat on both sides: McNemar and Tango apply. */
+  readonly singleBinary: boolean;
+  readonly paired: readonly { readonly baseline: number; readonly candidate: number }[];
+}
 
 /** The outcome of a comparison rule on one grader's paired cases. */
 export interface ComparisonGateOutcome {
