@@ -30,8 +30,21 @@ export function mcnemarMidP(candidateOnly: number, baselineOnly: number, side: M
   return Math.min(1, 2 * lowerTail(Math.min(candidateOnly, baselineOnly)));
 }
 
+const criticalCache = new Map<string, number>();
+
 /** Largest k with p(k, m) ≤ α for the lower tail (−1 when none): the rejection region is k ≤ kMax. */
 function criticalCount(m: number, level: number, twoSided: boolean): number {
+  const key = `${m}|${level}|${twoSided}`;
+  let k = criticalCache.get(key);
+  if (k === undefined) {
+    k = computeCriticalCount(m, level, twoSided);
+    if (criticalCache.size > 100_000) criticalCache.clear();
+    criticalCache.set(key, k);
+  }
+  return k;
+}
+
+function computeCriticalCount(m: number, level: number, twoSided: boolean): number {
   let cdf = 0;
   let k = -1;
   for (let j = 0; j <= m; j++) {
@@ -66,7 +79,7 @@ export function mcnemarMidPPower(options: {
   let power = 0;
   for (let m = 1; m <= n; m++) {
     const w = binomialPmf(m, n, psi);
-    if (w < 1e-300) continue;
+    if (w < 1e-15) continue; // at most n·1e-15 of power left out
     const k = criticalCount(m, alpha, twoSided);
     if (k < 0) continue;
     // Reject when candidateOnly ≤ k (and, two-sided, when baselineOnly ≤ k).
