@@ -62,6 +62,11 @@ function scoresPair(rng: Rng, n: number, a: number): [CaseSpec[], CaseSpec[]] {
   }
   return [base, cand];
 }
+/** The same cases with weights 1, 2 or 4 at random (independent of the outcomes, so Δ is unchanged). */
+function weighted(rng: Rng, [a, b]: [CaseSpec[], CaseSpec[]]): [CaseSpec[], CaseSpec[]] {
+  const w = a.map(() => [1, 2, 4][Math.floor(rng.next() * 3)]);
+  return [a.map((c, i) => ({ ...c, weight: w[i] })), b.map((c, i) => ({ ...c, weight: w[i] }))];
+}
 const scoresDelta = (a: number) => 0.5 * (a / (a + 1) - 2 / 3);
 /** a with Δ = d: a/(a + 1) = 2/3 + 2d. */
 const aFor = (d: number) => (2 / 3 + 2 * d) / (1 / 3 - 2 * d);
@@ -115,6 +120,14 @@ export function coverageLines(ns: readonly number[]): Line[] {
       {
         kind: 'coverage', what: 'Δ continuous score (compare)', n, target: band(n),
         replicate: (r) => covers(grader(compare(...scoresPair(r, n, 3), seed(r))).delta, scoresDelta(3)),
+      },
+      {
+        kind: 'coverage', what: 'Δ weighted, continuous (compare weightedDelta)', n, target: band(n),
+        replicate: (r) => {
+          // Compare shows the weighted Δ when the weights differ (all equal: the plain Δ is it).
+          const g = grader(compare(...weighted(r, scoresPair(r, n, 3)), seed(r)));
+          return covers(g.weightedDelta ?? g.delta, scoresDelta(3));
+        },
       },
     );
   }
