@@ -3,6 +3,7 @@ import { mean, minimumDetectableEffect, quantileSorted } from '../stats/index.js
 import type { Store } from '../store/store.js';
 import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
 import { estimateGroup } from './estimate.js';
+import { JudgeTally, pairwiseWarnings } from './judge-tally.js';
 import type { GraderSummary, RunSummary, SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
@@ -33,9 +34,7 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   let costUsd = 0;
   let costKnown = 0;
   let costUnknown = 0;
-  let judgeUsd = 0;
-  let judgeCosts = 0;
-  let judgeTokens = 0;
+  const judges = new JudgeTally();
   let trials = 0;
   let targetErrors = 0;
   let maxRepeat = 0;
@@ -44,13 +43,8 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     maxRepeat = Math.max(maxRepeat, trial.repeat + 1);
     for (const s of trial.scores) {
       if (!graderNames.includes(s.grader)) graderNames.push(s.grader);
-      const judge = s.meta?.judge as { costUsd?: unknown; usage?: { totalTokens?: unknown } } | undefined;
-      if (typeof judge?.costUsd === 'number') {
-        judgeUsd += judge.costUsd;
-        judgeCosts++;
-      }
-      if (typeof judge?.usage?.totalTokens === 'number') judgeTokens += judge.usage.totalTokens;
     }
+    judges.add(trial);
     let record = records.get(trial.caseId);
     if (!record) {
       record = { caseId: trial.caseId, slice: trial.slice, metadata: trial.metadata, weight: trial.weight, grades: new Map(), trials: 0, targetErrors: 0 };
@@ -84,6 +78,13 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   if (targetErrors > 0) warnings.push(`${targetErrors} trial${targetErrors > 1 ? 's' : ''} errored and are excluded from pass rates (counted under errors).`);
   for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
   for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
+  const pairwise = judges.pairwise(alpha);
+  warnings.push(...pairwiseWarnings(pairwise));
+  const spend = judges.spend();
+  if (spend.unknown > 0) {
+    warnings.push(`${spend.unknown} judge score${spend.unknown > 1 ? 's' : ''} called a model of unknown price: the judges' cost is unknown `
+      + '(add `pricing` to the `judge:` block).');
+  }
   if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -103,13 +104,15 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
       p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
       mean: sorted.length ? mean(sorted) : null,
     },
-    tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens, judge: judgeTokens },
+    tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens, judge: spend.tokens },
     cost: {
-      usd: costKnown + judgeCosts > 0 ? costUsd + judgeUsd : null,
+      usd: costKnown + spend.known > 0 ? costUsd + spend.usd : null,
       unknownTrials: costUnknown,
       targetUsd: costKnown > 0 ? costUsd : null,
-      judgeUsd: judgeCosts > 0 ? judgeUsd : null,
+      judgeUsd: spend.unknown > 0 ? null : spend.known > 0 ? spend.usd : null,
+      unknownJudgeScores: spend.unknown,
     },
+    pairwise,
     warnings,
   };
 }

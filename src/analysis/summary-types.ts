@@ -1,3 +1,4 @@
+import type { PairwiseGraderSummary } from './judge-tally.js';
 import type { RunStatus } from '../core/types.js';
 
 export interface Estimate {
@@ -61,8 +62,14 @@ export interface RunSummary {
   readonly tokens: { readonly input: number; readonly output: number; readonly total: number; readonly judge: number };
   /**
    * `usd` is target plus judge spend; null when no cost is known at all. `unknownTrials`
-   * counts trials whose target price is unknown.
+   * counts trials whose target price is unknown, `unknownJudgeScores` judge scores whose model
+   * price is unknown (then `judgeUsd` is null: unknown stays unknown, never $0).
    */
-  readonly cost: { readonly usd: number | null; readonly unknownTrials: number; readonly targetUsd: number | null; readonly judgeUsd: number | null };
+  readonly cost: {
+    readonly usd: number | null; readonly unknownTrials: number; readonly targetUsd: number | null; readonly judgeUsd: number | null;
+    readonly unknownJudgeScores?: number;
+  };
+  /** Pairwise judges: position consistency, tie share, and whether the verdicts can be trusted. */
+  readonly pairwise?: readonly PairwiseGraderSummary[];
   readonly warnings: readonly string[];
 }

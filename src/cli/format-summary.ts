@@ -68,9 +68,16 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   out.push('');
   const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
   const cost =
-    s.cost.usd === null ? 'unknown' : `$${s.cost.usd.toFixed(4)}${judge}` + (s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} trials of unknown price)` : '');
+    (s.cost.usd === null ? 'unknown' : `$${s.cost.usd.toFixed(4)}${judge}` + (s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} trials of unknown price)` : ''))
+    + (s.cost.unknownJudgeScores ? ` (+${s.cost.unknownJudgeScores} judge scores of unknown price)` : '');
   const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
   out.push(`latency p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  for (const p of s.pairwise ?? []) {
+    const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+    const c = p.positionConsistency;
+    out.push(`pairwise ${p.grader}: position consistency ${pct(c.value)} [${pct(c.lower)}, ${pct(c.upper)}] · ties ${pct(p.tieShare.value)}`
+      + ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`);
+  }
   out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
   for (const w of s.warnings) out.push(pc.yellow(`! ${w}`));
   return out.join('\n');

@@ -2,6 +2,7 @@ import type { CaseMetadata } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview, StoredTrial } from '../../store/types.js';
 import { applyReview, reviewKey } from '../case-scores.js';
+import { judgeCostOf } from '../judge-tally.js';
 
 /** One grader's scores for one case, over its repeats. */
 export interface GraderCaseScores {
@@ -99,17 +100,20 @@ function addTrial(table: CaseTable, trial: StoredTrial, targetErrorRows: CaseRow
   const cost = trial.output?.costUsd;
   // Model judges spend money too: their cost, kept on each score, counts toward the run's.
   let judgeUsd = 0;
+  let judgeUnknown = false;
   for (const score of trial.scores) {
-    const judgeCost = (score.meta?.judge as { costUsd?: unknown } | undefined)?.costUsd;
-    if (typeof judgeCost === 'number' && Number.isFinite(judgeCost)) judgeUsd += judgeCost;
+    const judgeCost = judgeCostOf(score);
+    if (typeof judgeCost === 'number') judgeUsd += judgeCost;
+    else if (judgeCost === null) judgeUnknown = true;
   }
   for (const c of [table.cost, row.cost]) {
-    if (typeof cost === 'number' && Number.isFinite(cost)) {
+    // Why: a judge of unknown price makes the trial's spend unknown, so a cost gate cannot pass over it.
+    if (typeof cost === 'number' && Number.isFinite(cost) && !judgeUnknown) {
       c.usd += cost + judgeUsd;
       c.known += 1;
     } else if (!trial.error) {
       c.unknown += 1;
-      c.usd += judgeUsd;
+      c.usd += judgeUsd + (typeof cost === 'number' && Number.isFinite(cost) ? cost : 0);
     }
   }
   if (trial.error) {
