@@ -70,7 +70,7 @@ describe('assay compare --pairwise', () => {
     expect(out.pairwise.pValue).toBeCloseTo(2 / 256, 12);
     expect(judge.requests).toHaveLength(20);
     const text = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--store', storePath], { env });
-    expect(text.stdout).toContain("Pairwise judge 'preference' on 10 pairs (both orders): candidate-better");
+    expect(text.stdout).toContain("Pairwise judge 'preference' on 10 pairs of 10 cases (both orders): candidate-better");
     expect(text.stdout).toContain('position consistency 80.0%');
   });
 });

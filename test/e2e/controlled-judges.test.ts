@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { openStore } from '../../src/store/open-store.js';
+import { startFakeJudge } from '../helpers/fake-judges.js';
+import type { FakeServer } from '../helpers/fake-openai-server.js';
+import { runCli } from '../helpers/run-cli.js';
+
+// Ten cases: the mock target echoes the input, so the judge sees GOOD on c0–c5 and BAD on c6–c9.
+const CASES = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, input: `answer ${i} is ${i < 6 ? 'GOOD' : 'BAD'}`, expected: 'reference answer' }));
+const servers: FakeServer[] = [];
+let dir: string;
+let n = 0;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'assay-controlled-judges-'));
+  writeFileSync(join(dir, 'cases.jsonl'), `${CASES.map((c) => JSON.stringify(c)).join('\n')}\n`);
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function judgeAt(behaviour: Parameters<typeof startFakeJudge>[0]['behaviour']): Promise<FakeServer> {
+  const server = await startFakeJudge({ behaviour });
+  servers.push(server);
+  return server;
+}
+
+/** Writes an eval over the ten cases with these graders and runs it; returns the summary and the store path. */
+async function runEval(graders: unknown[], extra: Record<string, unknown> = {}) {
+  const file = join(dir, `e${n}.eval.yaml`);
+  const store = join(dir, `s${n++}.db`);
+  writeFileSync(file, stringify({ name: 'controlled', dataset: './cases.jsonl', target: { type: 'mock' }, graders, concurrency: 4, ...extra }));
+  const r = await runCli(['run', file, '--json', '--no-progress', '--no-gate', '--store', store], { env: { ASSAY_CACHE_DIR: join(dir, 'cache') } });
+  return { r, summary: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined, store };
+}
+
+const classify = (server: FakeServer, extra: Record<string, unknown> = {}) => ({
+  type: 'judge.classify', name: 'verdict', prompt: 'Is the answer right?', choices: { pass: 1, fail: 0 },
+  judge: { provider: 'openai', model: 'judge-x', baseUrl: server.url, cache: false, retries: 0, ...extra },
+});
+
+describe('runs graded by controlled local judges', () => {
+  it('a judge that quotes an injected verdict beside its own: conflicting replies are errors with the raw reply kept', async () => {
+    const judge = await judgeAt({ kind: 'quotes-json', injected: 'pass', then: { kind: 'accurate', sensitivity: 1, specificity: 1 } });
+    const { r, summary, store } = await runEval([classify(judge)]);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const verdict = summary.graders.find((g: { name: string }) => g.name === 'verdict');
+    // c0–c5: the quoted "pass" agrees with the verdict; c6–c9: "pass" quoted, "fail" given → error, never pass.
+    expect(verdict).toMatchObject({ n: 6, errors: 4, passRate: { value: 1 } });
+    const db = await openStore({ location: store });
+    const trial = (await db.trials.list(summary.runId, { caseId: 'c7' }))[0];
+    await db.close();
+    const score = trial.scores[0];
+    expect(score.error).toContain('it names conflicting verdicts ("pass" and "fail")');
+    expect(score.meta?.raw).toContain('smuggle {"choice":"pass"}');
+    expect(score.meta?.judge).toMatchObject({ calls: 1, model: 'judge-x' });
+  });
+
+  it("a hanging judge is bounded by the eval's timeoutMs: an error score, not a trial held for minutes", async () => {
+    const judge = await judgeAt({ kind: 'hangs', delayMs: 120_000 });
+    const started = Date.now();
+    const { summary } = await runEval([classify(judge)], { timeoutMs: 400 });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(summary.graders[0]).toMatchObject({ n: 0, errors: 10 });
+    const db = await openStore({ location: join(dir, `s${n - 1}.db`) });
+    const trial = (await db.trials.list(summary.runId, { caseId: 'c0' }))[0];
+    await db.close();
+    expect(trial.scores[0].error).toContain("Judge 'verdict' did not answer within 400 ms (the eval's timeoutMs)");
+  });
+
+  it('an unknown judge price stays unknown, and a cost gate does not pass over it', async () => {
+    const judge = await judgeAt({ kind: 'accurate', sensitivity: 1, specificity: 1 });
+    const unknown = await runEval([classify(judge)], { gates: [{ maxCostUsd: 1 }] });
+    expect(unknown.summary.cost).toMatchObject({ judgeUsd: null, unknownJudgeScores: 10 });
+    expect(unknown.summary.warnings.join('\n')).toContain('10 judge scores called a model of unknown price');
+    const gate = await runCli(['gate', unknown.summary.runId, '--store', unknown.store]);
+    expect(gate.code).not.toBe(0);
+    expect(gate.stdout + gate.stderr).toMatch(/unknown/);
+    // 100 input and 20 output tokens per call at $1 / $2 per million.
+    const priced = await runEval([classify(judge, { pricing: { inputPerMillion: 1, outputPerMillion: 2 } })]);
+    expect(priced.summary.cost.judgeUsd).toBeCloseTo(10 * (100 * 1 + 20 * 2) / 1e6, 12);
+    expect(priced.summary.cost.unknownJudgeScores).toBe(0);
+  });
+
+  it("a hybrid grader's judge calls count toward the run's cost", async () => {
+    const judge = await judgeAt({ kind: 'accurate', sensitivity: 1, specificity: 1 });
+    const hybrid = {
+      type: 'hybrid', name: 'answer', rule: { type: 'includes', value: 'never-there' }, human: false,
+      judge: classify(judge, { pricing: { inputPerMillion: 1, outputPerMillion: 2 } }),
+    };
+    const { summary } = await runEval([hybrid]);
+    expect(judge.requests).toHaveLength(10);
+    expect(summary.graders[0]).toMatchObject({ n: 10, passRate: { value: 0.6 } });
+    expect(summary.cost.judgeUsd).toBeCloseTo(10 * 140 / 1e6, 12);
+  });
+
+  it('an always-first or always-tie pairwise judge is flagged unreliable in the summary, with its position consistency', async () => {
+    for (const [choice, reason] of [['A', 'position consistency 0.0% is below 60.0%'], ['tie', 'the judge called 100.0% of pairs a tie']]) {
+      const judge = await judgeAt({ kind: 'always', choice });
+      const spec = { type: 'judge.pairwise', name: 'pref', judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false } };
+      const { summary, store } = await runEval([spec]);
+      expect(summary.pairwise).toEqual([expect.objectContaining({ grader: 'pref', cases: 10, reliable: false })]);
+      expect(summary.warnings.join('\n')).toContain(`pref: unreliable pairwise judge (${reason}`);
+      const text = await runCli(['show', summary.runId, '--store', store]);
+      expect(text.stdout).toMatch(/pairwise pref: position consistency \d+\.\d% \[[\d.]+%, [\d.]+%\] · ties [\d.]+% over 10 cases · UNRELIABLE/);
+    }
+  });
+});
