@@ -2,7 +2,7 @@ import type { Score } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { UpsertReviewInput } from '../../store/types.js';
 import { createKeyReader, type KeyInput } from './key-reader.js';
-import { scoreForLabel } from './review-labels.js';
+import { matchLabel, scoreForLabel } from './review-labels.js';
 import type { ReviewTask } from './review-task.js';
 
 export interface ReviewQueueOptions {
@@ -52,8 +52,14 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
         }
         let decision: Pick<UpsertReviewInput, 'label' | 'score'> | undefined;
         if (key === 'p' || key === 'f') {
-          const label = key === 'p' ? 'pass' : 'fail';
-          decision = { label, score: label === 'pass' ? 1 : 0 };
+          // Why: on a rubric (5..1, good/ok/bad) "pass" is not a label; saving it would be a label the grader never allows.
+          const label = matchLabel(key === 'p' ? 'pass' : 'fail', task.labels);
+          if (label === undefined) {
+            output.write(`'${key}' means ${key === 'p' ? 'pass' : 'fail'}, which is not a label here; press 1–${task.labels.length} `
+              + `(${task.labels.join(', ')}).`);
+            continue;
+          }
+          decision = { label, score: scoreForLabel(label, task.labels) };
         } else if (/^[1-9]$/.test(key) && Number(key) <= task.labels.length) {
           const label = task.labels[Number(key) - 1];
           decision = { label, score: scoreForLabel(label, task.labels) };

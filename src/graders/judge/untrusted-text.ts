@@ -38,6 +38,10 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:to|dear|attention|note to)\s+(?:the\s+)?(?:grader|judge|evaluator|assessor|ai\s+evaluator)\b/i,
   /\b(?:system prompt|new instructions|developer message)\b/i,
   /"(?:choice|verdict|score)"\s*:\s*"?[\w.]+/i,
+  /\b(?:respond|reply|answer|output|return)\s+(?:with|only)\s+["'`]?(?:pass|passed|correct|yes|true|full marks)\b/i,
+  /\b(?:mark|grade|score|rate|label|consider)\s+(?:this|it|me|my\s+(?:answer|reply)|the\s+(?:output|answer|response))\s+(?:as\s+)?["'`]?(?:correct|pass|passed|passing|right|acceptable|perfect)\b/i,
+  /\bP\.?\s?S\.?\b[^\n]{0,40}\b(?:whoever|grader|judge|evaluator|assessor|reviewer|scor\w*|grad\w*|evaluat\w*)/i,
+  /\b(?:whoever|anyone|the\s+(?:ai|model|llm|system))\s+(?:is\s+)?(?:scor|grad|evaluat|judg|assess)\w*\s+(?:this|these|the\s+(?:output|answer|response))\b/i,
   /<<<\s*(?:BEGIN|END)\s+[A-Z]+/,
 ];
 
