@@ -167,4 +167,6 @@ export interface ReviewSaveResponse {
   readonly review: StoredReview;
   /** The run summary recomputed with the new label, and saved on the run. */
   readonly summary: RunSummary | null;
+  /** Set when reviewers of this trial disagree: how the disagreement was resolved. */
+  readonly conflict?: string;
 }

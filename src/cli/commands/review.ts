@@ -69,6 +69,11 @@ export function registerReviewCommand(program: Command): void {
       if (flags.json) printJson(result);
       else {
         process.stdout.write(`Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`);
+        if (result.calibration > 0) {
+          process.stdout.write(`${result.calibration} label${result.calibration === 1 ? ' is' : 's are'} for judge or rule scores: `
+            + 'they leave those scores as they are and are used by `assay calibrate <grader>`.\n');
+        }
+        for (const c of result.conflicts) process.stdout.write(`note: ${c}\n`);
       }
     });
   });

@@ -2,6 +2,7 @@ import type { Score } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { UpsertReviewInput } from '../../store/types.js';
 import { createKeyReader, type KeyInput } from './key-reader.js';
+import { recordReview } from './record-review.js';
 import { matchLabel, scoreForLabel } from './review-labels.js';
 import type { ReviewTask } from './review-task.js';
 
@@ -87,13 +88,14 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
           if (key.trim() !== '') output.write(`unknown key ${JSON.stringify(key)}; ${HELP}`);
           continue;
         }
-        await store.reviews.upsert({
+        const recorded = await recordReview(store, {
           runId: task.review.runId, caseId: task.review.caseId, repeat: task.review.repeat, grader: task.review.grader,
           status: 'done', reviewer: options.reviewer, label: decision.label ?? null, score: decision.score ?? null, comment,
         });
         reviewed++;
         runIds.add(task.review.runId);
         output.write(`saved: ${decision.label ?? `score ${decision.score}`}\n`);
+        if (recorded.conflict) output.write(`note: ${recorded.conflict}\n`);
         continue queue;
       }
     }
