@@ -1,4 +1,5 @@
 import { agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval } from '../../stats/index.js';
+import { AssayError } from '../../core/errors.js';
 import { roganGladen } from '../../stats/rogan-gladen.js';
 import type { CalibrationInput, CalibrationReport, Interval, LabelledTrial } from './calibration-types.js';
 
@@ -21,7 +22,13 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const warnings: string[] = [];
   const compared: { trial: LabelledTrial; humanPass: boolean; humanCategory: string }[] = [];
   let ties = 0;
-  for (const trial of input.trials) {
+  const { usable, selection } = unbiasedLabels(input);
+  const selectionNotes: string[] = [];
+  for (const [policy, count] of Object.entries(selection.leftOut)) {
+    selectionNotes.push(`${count} labelled trial${count === 1 ? '' : 's'} left out: policy '${policy}' picked them by the judge's own verdict, `
+      + 'so they over-represent its mistakes (add a random or audit sample to calibrate on).');
+  }
+  for (const trial of usable) {
     const passVotes = trial.humans.filter((h) => h.pass).length;
     const failVotes = trial.humans.length - passVotes;
     if (trial.humans.length === 0) continue;
@@ -88,6 +95,7 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1) warnings.push('The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.');
   if (rg.clipped) warnings.push('The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.');
   if (kappaNote !== undefined) warnings.push(kappaNote);
+  warnings.push(...selectionNotes);
   if (ties > 0) warnings.push(`${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`);
   return {
     grader: input.grader,
@@ -105,11 +113,43 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     correctedPassRate: { value: rg.value, lower: rg.lower, upper: rg.upper },
     humanPassRate: n === 0 ? Number.NaN : (tp + fn) / n,
     categories,
-    krippendorffAlpha: humanAgreement(input.trials, ordinal),
+    krippendorffAlpha: humanAgreement(usable, ordinal),
     ties,
+    selection,
     conclusive: n >= minLabels && tp + fn > 0 && tn + fp > 0 && Number.isFinite(rg.value),
     warnings,
   };
+}
+
+/** Policies that choose trials by the judge's own verdict or score: their labels are not a sample of the judge's work. */
+export const SELECTED_BY_VERDICT: readonly string[] = ['uncertain', 'disagree'];
+
+/**
+ * The labelled trials an unbiased calibration may use: random, audit, every-trial and imported
+ * labels. When every label was picked by the judge's verdict, calibration is refused: no
+ * weighting can recover trials the policy never picks (probability 0).
+ */
+function unbiasedLabels(input: CalibrationInput): { usable: LabelledTrial[]; selection: CalibrationReport['selection'] } {
+  const used: Record<string, number> = {};
+  const leftOut: Record<string, number> = {};
+  const usable: LabelledTrial[] = [];
+  for (const t of input.trials) {
+    const policy = t.selection?.policy ?? 'unknown';
+    if (SELECTED_BY_VERDICT.includes(policy)) leftOut[policy] = (leftOut[policy] ?? 0) + 1;
+    else {
+      used[policy] = (used[policy] ?? 0) + 1;
+      usable.push(t);
+    }
+  }
+  if (usable.length === 0 && input.trials.length > 0) {
+    const policies = Object.keys(leftOut).map((p) => `'${p}'`).join(' and ');
+    throw new AssayError('CALIBRATION_BIASED_SAMPLE', `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were `
+      + `picked by policy ${policies}, which chooses trials by the judge's own verdict. Sensitivity, specificity and kappa measured on `
+      + 'them would be biased, and trials the policy never picks cannot be weighted back in.', {
+      hint: `Label an unbiased sample: a human grader with policy random or audit and \`calibrates: ${input.grader}\`.`,
+    });
+  }
+  return { usable, selection: { used, leftOut } };
 }
 
 function interval(x: number, n: number, alpha: number): Interval {
