@@ -62,7 +62,8 @@ describe('assay calibrate', () => {
     expect(c.sensitivity).toBeCloseTo(0.9, 12);
     expect(c.specificity).toBeCloseTo(0.8, 12);
     expect(c.judgePassRate).toBeCloseTo(0.55, 12);
-    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20) / 0.49);
+    // The labelled trials are among the judged ones, so the covariance term comes off (rogan-gladen.ts).
+    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20 - 2 * (0.5 * 0.09 + 0.5 * 0.16) / 100) / 0.49);
     expect(c.correctedPassRate.value).toBeCloseTo(0.5, 12);
     expect(c.correctedPassRate.lower).toBeCloseTo(0.5 - Z * rgSe, 9);
     expect(c.correctedPassRate.upper).toBeCloseTo(0.5 + Z * rgSe, 9);
@@ -73,7 +74,7 @@ describe('assay calibrate', () => {
     const r = await runCli(['calibrate', 'faithful', '--store', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Calibration of 'faithful' against human labels (40 trials with both)");
-    expect(r.stdout).toContain('The judge says 55%, corrected 50% [29%, 71%] (over 100 judged trials).');
+    expect(r.stdout).toContain('The judge says 55%, corrected 50% [34.4%, 65.6%] (over 100 judged trials).');
     expect(r.stdout).toMatch(/people pass\s+18\s+2/);
     expect(r.stdout).toMatch(/people fail\s+4\s+16/);
   });

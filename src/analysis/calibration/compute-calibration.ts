@@ -88,7 +88,7 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const sens = interval(tp, tp + fn, alpha);
   const spec = interval(tn, tn + fp, alpha);
   const judgeRate = interval(input.judged.passes, input.judged.n, alpha);
-  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp }, alpha);
+  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp, validation: 'subset' }, alpha);
   if (n < minLabels) warnings.push(`Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`);
   if (n > 0 && tp + fn === 0) warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
   if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
