@@ -152,7 +152,10 @@ export interface TrendFlagsResponse {
 export interface ReviewItem {
   readonly review: StoredReview;
   readonly case: Case | null;
+  /** For a blind task, `trial.scores` holds only the reviewed grader's own (pending) score. */
   readonly trial: StoredTrial | null;
+  /** Blind review: other graders' verdicts are withheld (the default for random, audit and all samples). */
+  readonly blind?: boolean;
 }
 
 export interface ReviewQueueResponse {

@@ -158,6 +158,10 @@ describe('reviews', () => {
     expect(queue.body.counts).toEqual({ pending: 4, done: 0, skipped: 0 });
     expect(queue.body.items[0].case?.id).toBe('c001');
     expect(queue.body.items[0].trial?.output?.text).toBe('answer-c001');
+    expect(queue.body.items[0].trial?.scores.map((x) => x.grader)).toEqual(['exact', 'helpfulness', 'human']);
+    const blind = queue.body.items.find((x) => x.review.caseId === 'c004');
+    expect(blind?.blind).toBe(true);
+    expect(blind?.trial?.scores.map((x) => x.grader)).toEqual(['human']);
 
     const saved = await json<ReviewSaveResponse>('/api/reviews', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },

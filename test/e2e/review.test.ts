@@ -29,7 +29,7 @@ async function reviews() {
 
 describe('assay review (terminal queue)', () => {
   it('shows each task and records pass, fail with a comment, and a score, driven by keystrokes', async () => {
-    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann'], { input: 'pcdose is vague\nfn0.5\n' });
+    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann', '--no-blind'], { input: 'pcdose is vague\nfn0.5\n' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[1/3] run run_rev · case dose-adult · grader expert');
@@ -47,6 +47,13 @@ describe('assay review (terminal queue)', () => {
     expect(byCase['ibuprofen-food']).toMatchObject({ status: 'done', label: null, score: 0.5 });
     const summary = run?.summary as { graders: { name: string; pending: number; n: number }[] } | null;
     expect(summary?.graders.find((g) => g.name === 'expert')).toMatchObject({ pending: 0 });
+  });
+
+  it("hides the judges' verdicts on a blind sample (the default for policy all, random and audit)", async () => {
+    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann'], { input: 'q' });
+    expect(r.stdout).toContain("(hidden: blind review, so the judges' verdicts cannot sway yours)");
+    expect(r.stdout).not.toContain('claims unsupported');
+    expect(r.stdout).not.toMatch(/faithful\s+\d/);
   });
 
   it('skips and quits part-way, saving what was decided and leaving the rest pending', async () => {
@@ -81,7 +88,11 @@ describe('assay review (terminal queue)', () => {
 describe('assay review export / import', () => {
   it('exports pending tasks as JSONL that imports back once filled in', async () => {
     const out = join(dir, 'tasks.jsonl');
-    const r = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);
+    const blind = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);
+    expect(blind.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
+    const blindLines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(blindLines.every((l) => l.blind === true && l.otherScores.length === 0)).toBe(true);
+    const r = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--no-blind', '--store', db]);
     expect(r.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({

@@ -134,7 +134,9 @@ export function renderTask(task: ReviewTask, index: number, total: number): stri
     block('expected', text(task.testCase?.expected)),
     block('output', out === null ? '(no output: the target failed)' : text(out.text ?? out.value)),
     ...(out?.context && out.context.length > 0 ? [block('context', out.context.map((c, i) => `[${i + 1}] ${c}`).join('\n'))] : []),
-    block('other graders', task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n')),
+    task.blind
+      ? block('other graders', "  (hidden: blind review, so the judges' verdicts cannot sway yours)")
+      : block('other graders', task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n')),
     task.labels.length > 2 || task.labels.some((l) => l !== 'pass' && l !== 'fail')
       ? `labels: ${task.labels.map((l, i) => `[${i + 1}] ${l}`).join('  ')}`
       : '',

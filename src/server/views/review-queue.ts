@@ -24,7 +24,12 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
       version ? store.datasets.getCase(version, review.caseId) : Promise.resolve(undefined),
       store.trials.list(review.runId, { caseId: review.caseId }),
     ]);
-    items.push({ review, case: testCase ?? null, trial: trials.find((t) => t.repeat === review.repeat) ?? null });
+    const trial = trials.find((t) => t.repeat === review.repeat) ?? null;
+    const request = trial?.scores.find((s) => s.grader === review.grader)?.meta?.review as { blind?: unknown } | undefined;
+    const blind = request?.blind === true;
+    // A blind task leaves the other graders' verdicts out of the response, so the page cannot show them.
+    const shown = trial && blind ? { ...trial, scores: trial.scores.filter((s) => s.grader === review.grader) } : trial;
+    items.push({ review, case: testCase ?? null, trial: shown, blind });
   }
   return { items, total, counts: { pending, done, skipped } };
 }
