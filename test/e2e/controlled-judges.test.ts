@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openStore } from '../../src/store/open-store.js';
-import { startFakeJudge } from '../helpers/fake-judges.js';
+import { draw, startFakeJudge } from '../helpers/fake-judges.js';
 import type { FakeServer } from '../helpers/fake-openai-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -108,5 +108,59 @@ describe('runs graded by controlled local judges', () => {
       const text = await runCli(['show', summary.runId, '--store', store]);
       expect(text.stdout).toMatch(/pairwise pref: position consistency \d+\.\d% \[[\d.]+%, [\d.]+%\] · ties [\d.]+% over 10 cases · UNRELIABLE/);
     }
+  });
+
+  it('a pairwise judge that refuses one order keeps both raw replies and the calls with the error score', async () => {
+    const judge = await judgeAt({ kind: 'refuses', share: 0.5, then: { kind: 'always', choice: 'B' } });
+    const spec = { type: 'judge.pairwise', name: 'pref', judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false, retries: 0 } };
+    const { summary, store } = await runEval([spec]);
+    const db = await openStore({ location: store });
+    const scores = (await db.trials.list(summary.runId)).map((t) => t.scores[0]);
+    await db.close();
+    const failed = scores.filter((s) => s.error !== undefined);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(summary.graders[0].errors).toBe(failed.length);
+    for (const s of failed) {
+      expect(s.meta?.raw).toHaveLength(2);
+      expect(s.meta?.judge).toMatchObject({ calls: 2 });
+    }
+    const oneReadable = failed.find((s) => (s.meta?.raw as string[]).some((r) => r.includes('"choice":"B"')));
+    expect(oneReadable?.error).toContain('the judge refused');
+  });
+
+  it('a judge right with known sensitivity and specificity is measured by calibrate on a random sample of people', async () => {
+    const judge = await judgeAt({ kind: 'accurate', sensitivity: 0.9, specificity: 0.7, seed: 'cal' });
+    const many = Array.from({ length: 60 }, (_, i) => ({ id: `k${i}`, input: `reply ${i} is ${i % 5 < 3 ? 'GOOD' : 'BAD'}` }));
+    writeFileSync(join(dir, 'many.jsonl'), `${many.map((c) => JSON.stringify(c)).join('\n')}\n`);
+    const human = { type: 'human', name: 'expert', policy: 'random', share: 0.6, seed: 'h', calibrates: 'verdict' };
+    const { summary, store } = await runEval([classify(judge), human], { dataset: './many.jsonl' });
+    const db = await openStore({ location: store });
+    const pending = await db.reviews.list({ runId: summary.runId, status: 'pending' });
+    await db.close();
+    expect(pending.length).toBeGreaterThan(25);
+    // People label the truth; the judge's verdicts on the same outputs follow from its seeded draws.
+    const truth = new Map(many.map((c) => [c.id, c.input.includes('GOOD')]));
+    const file = join(dir, 'truth.jsonl');
+    writeFileSync(file, `${pending.map((p) => JSON.stringify({ ...p, label: truth.get(p.caseId) ? 'pass' : 'fail', reviewer: 'ann' })).join('\n')}\n`);
+    const imported = await runCli(['review', 'import', file, '--store', store]);
+    expect(imported.stdout).toContain(`${pending.length} new`);
+    const saysPass = (id: string): boolean => {
+      const output = many.find((c) => c.id === id)?.input ?? '';
+      const u = draw('cal', output);
+      return truth.get(id) ? u < 0.9 : u >= 0.7;
+    };
+    let tp = 0, fn = 0, fp = 0, tn = 0;
+    for (const p of pending) {
+      if (truth.get(p.caseId)) saysPass(p.caseId) ? tp++ : fn++;
+      else saysPass(p.caseId) ? fp++ : tn++;
+    }
+    const c = JSON.parse((await runCli(['calibrate', 'verdict', '--json', '--store', store])).stdout);
+    expect(c.confusion).toEqual({ truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn });
+    expect(c.sensitivity).toBeCloseTo(tp / (tp + fn), 12);
+    expect(c.specificity).toBeCloseTo(tn / (tn + fp), 12);
+    expect(c.selection).toEqual({ used: { random: pending.length }, leftOut: {} });
+    // The true pass rate (0.6) lies inside the corrected interval.
+    expect(c.correctedPassRate.lower).toBeLessThan(0.6);
+    expect(c.correctedPassRate.upper).toBeGreaterThan(0.6);
   });
 });
