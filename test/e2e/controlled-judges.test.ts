@@ -149,11 +149,8 @@ describe('runs graded by controlled local judges', () => {
       const u = draw('cal', output);
       return truth.get(id) ? u < 0.9 : u >= 0.7;
     };
-    let tp = 0, fn = 0, fp = 0, tn = 0;
-    for (const p of pending) {
-      if (truth.get(p.caseId)) saysPass(p.caseId) ? tp++ : fn++;
-      else saysPass(p.caseId) ? fp++ : tn++;
-    }
+    const count = (good: boolean, pass: boolean): number => pending.filter((p) => truth.get(p.caseId) === good && saysPass(p.caseId) === pass).length;
+    const [tp, fn, fp, tn] = [count(true, true), count(true, false), count(false, true), count(false, false)];
     const c = JSON.parse((await runCli(['calibrate', 'verdict', '--json', '--store', store])).stdout);
     expect(c.confusion).toEqual({ truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn });
     expect(c.sensitivity).toBeCloseTo(tp / (tp + fn), 12);
