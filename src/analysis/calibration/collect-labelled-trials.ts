@@ -1,17 +1,19 @@
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview } from '../../store/types.js';
+import { passOf, passRulesOf, reviewedScore, uniformPassRules } from '../metrics/pass-rule.js';
 import type { CalibrationInput, HumanLabel, LabelledTrial } from './calibration-types.js';
 
-/** A review as a human label: `pass`/`fail` labels, else the score against 0.5. */
-export function humanLabelOf(review: StoredReview): HumanLabel | undefined {
-  const label = review.label?.trim().toLowerCase();
-  let pass: boolean | undefined;
-  if (label === 'pass' || label === 'fail') pass = label === 'pass';
-  else if (review.score !== null) pass = review.score >= 0.5;
-  if (pass === undefined) return undefined;
+/**
+ * A review as a human label: `pass`/`fail` labels decide, else the score passes at
+ * `threshold`, the pass rule of the grader being calibrated (one rule for people and judges:
+ * a 1–5 review passes at the judge's `passLevel`).
+ */
+export function humanLabelOf(review: StoredReview, threshold = 0.5): HumanLabel | undefined {
+  const r = reviewedScore({ ...review, status: 'done' }, uniformPassRules(threshold));
+  if (!r) return undefined;
   const category = review.label ?? String(review.score);
-  return { reviewer: review.reviewer ?? `review:${review.grader}`, pass, category };
+  return { reviewer: review.reviewer ?? `review:${review.grader}`, pass: r.pass, category };
 }
 
 /** Options of {@link collectLabelledTrials}. */
@@ -37,9 +39,12 @@ export async function collectLabelledTrials(
   let passes = 0;
   let seen = false;
   for (const runId of ids) {
-    if (!(await store.runs.get(runId))) {
+    const run = await store.runs.get(runId);
+    if (!run) {
       throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
     }
+    const rules = passRulesOf(run.config);
+    const threshold = rules.threshold(grader);
     const labels = new Map<string, StoredReview[]>();
     for (const r of await store.reviews.listLabels({ runId })) {
       const key = `${r.caseId}\u0000${r.repeat}`;
@@ -49,9 +54,10 @@ export async function collectLabelledTrials(
       const score = trial.scores.find((s) => s.grader === grader);
       if (!score) continue;
       seen = true;
-      if (trial.error !== null || score.error !== undefined || score.pending || typeof score.pass !== 'boolean') continue;
+      if (trial.error !== null || score.error !== undefined || score.pending || !Number.isFinite(score.value)) continue;
+      const pass = passOf(grader, score.value, score.pass, rules);
       judged++;
-      if (score.pass) passes++;
+      if (pass) passes++;
       const humans: HumanLabel[] = [];
       let selection: LabelledTrial['selection'] | undefined;
       for (const review of labels.get(`${trial.caseId}\u0000${trial.repeat}`) ?? []) {
@@ -67,7 +73,7 @@ export async function collectLabelledTrials(
           ignored.set(review.grader, note);
           continue;
         }
-        const label = humanLabelOf(review);
+        const label = humanLabelOf(review, threshold);
         if (!label) continue;
         humans.push(label);
         selection ??= review.grader === grader || typeof request?.policy !== 'string'
@@ -76,7 +82,7 @@ export async function collectLabelledTrials(
       }
       if (humans.length === 0 || !selection) continue;
       const category = score.label ?? String(score.value);
-      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass: score.pass, category }, humans, selection });
+      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass, category }, humans, selection });
     }
   }
   if (!seen) {
