@@ -75,15 +75,15 @@ describe('runs graded by controlled local judges', () => {
   it('an unknown judge price stays unknown, and a cost gate does not pass over it', async () => {
     const judge = await judgeAt({ kind: 'accurate', sensitivity: 1, specificity: 1 });
     const unknown = await runEval([classify(judge)], { gates: [{ maxCostUsd: 1 }] });
-    expect(unknown.summary.cost).toMatchObject({ judgeUsd: null, unknownJudgeScores: 10 });
-    expect(unknown.summary.warnings.join('\n')).toContain('10 judge scores called a model of unknown price');
+    expect(unknown.summary.cost).toMatchObject({ unknownJudgeCalls: 10, complete: false });
+    expect(unknown.summary.warnings.join('\n')).toContain('10 judge call(s) have an unknown price');
     const gate = await runCli(['gate', unknown.summary.runId, '--store', unknown.store]);
     expect(gate.code).not.toBe(0);
     expect(gate.stdout + gate.stderr).toMatch(/unknown/);
     // 100 input and 20 output tokens per call at $1 / $2 per million.
     const priced = await runEval([classify(judge, { pricing: { inputPerMillion: 1, outputPerMillion: 2 } })]);
     expect(priced.summary.cost.judgeUsd).toBeCloseTo(10 * (100 * 1 + 20 * 2) / 1e6, 12);
-    expect(priced.summary.cost.unknownJudgeScores).toBe(0);
+    expect(priced.summary.cost).toMatchObject({ unknownJudgeCalls: 0, complete: true });
   });
 
   it("a hybrid grader's judge calls count toward the run's cost", async () => {
