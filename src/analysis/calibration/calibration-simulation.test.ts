@@ -24,31 +24,33 @@ function verdict(rng: Rng, truth: boolean, accuracy: { sensitivity: number; spec
   return truth ? rng.next() < accuracy.sensitivity : rng.next() >= accuracy.specificity;
 }
 
-function replicate(seed: number, policy: ReviewPolicy): Replicate {
+function replicate(
+  seed: number, policy: ReviewPolicy, judgeAccuracy = JUDGE, n = N, runId = `run-${seed}`, prevalence = TRUTH,
+): Replicate {
   const rng = createRng(seed);
   const trials: LabelledTrial[] = [];
   let passes = 0;
   const audit = new Map<string, Set<string>>();
-  for (let i = 0; i < N; i++) {
-    const truth = rng.next() < TRUTH;
-    const judge = verdict(rng, truth, JUDGE);
+  for (let i = 0; i < n; i++) {
+    const truth = rng.next() < prevalence;
+    const judge = verdict(rng, truth, judgeAccuracy);
     const rule = verdict(rng, truth, RULE);
     if (judge) passes++;
-    const testCase: Case = { id: `case-${seed}-${i}`, input: 'q', slice: 'typical', metadata: {}, weight: 1 };
+    const testCase: Case = { id: `${runId}-case-${i}`, input: 'q', slice: 'typical', metadata: {}, weight: 1 };
     const previous: Score[] = [
       { grader: 'rule', value: rule ? 1 : 0, pass: rule },
       { grader: 'judge', value: judge ? 1 : 0, pass: judge },
     ];
-    if (!decideReview(policy, testCase, `run-${seed}`, previous, audit).selected) continue;
+    if (!decideReview(policy, testCase, runId, previous, audit).selected) continue;
     const label = truth ? 'pass' : 'fail';
     trials.push({
-      runId: `run-${seed}`, caseId: testCase.id, repeat: 0,
+      runId, caseId: testCase.id, repeat: 0,
       judge: { pass: judge, category: judge ? 'pass' : 'fail' },
       humans: [{ reviewer: 'ann', pass: truth, category: label }],
       selection: { policy: policy.kind, ...(policy.kind === 'random' && { probability: policy.share }) },
     });
   }
-  return { trials, judged: { n: N, passes } };
+  return { trials, judged: { n, passes } };
 }
 
 function coverage(policy: (seed: number) => ReviewPolicy, reps: number): { coverage: number; mean: number } {
@@ -120,5 +122,26 @@ describe('calibration simulation (seeded)', () => {
     }
     expect(covered / reps).toBeGreaterThan(0.915);
     expect(covered / reps).toBeLessThan(0.985);
+  });
+
+  it('random samples of two runs at different rates: weighting by 1/probability corrects what pooling biases', () => {
+    // Run A: 80% truly pass, a good judge, 8% labelled. Run B: 30% pass, a poor judge, 60% labelled. Together: 55%.
+    const reps = 300;
+    let weighted = 0;
+    let pooled = 0;
+    for (let r = 1; r <= reps; r++) {
+      const a = replicate(r, { kind: 'random', share: 0.08, seed: `a${r}` }, { sensitivity: 0.95, specificity: 0.9 }, 600, `A${r}`, 0.8);
+      const b = replicate(r + 10_000, { kind: 'random', share: 0.6, seed: `b${r}` }, { sensitivity: 0.75, specificity: 0.65 }, 600, `B${r}`, 0.3);
+      const judged = { n: a.judged.n + b.judged.n, passes: a.judged.passes + b.judged.passes };
+      const trials = [...a.trials, ...b.trials];
+      const report = computeCalibration({ grader: 'judge', trials, judged, minLabels: 1 });
+      expect(report.selection.weighted).toBe(true);
+      const naive = computeCalibration({ grader: 'judge', trials: trials.map((t) => ({ ...t, selection: { policy: 'random' } })), judged, minLabels: 1 });
+      const covers = (c: { lower: number; upper: number }) => (c.lower <= TRUTH && TRUTH <= c.upper ? 1 : 0);
+      weighted += covers(report.correctedPassRate);
+      pooled += covers(naive.correctedPassRate);
+    }
+    expect(weighted / reps).toBeGreaterThan(0.9);
+    expect(pooled / reps).toBeLessThan(weighted / reps - 0.1);
   });
 });

@@ -66,7 +66,12 @@ export interface CalibrationReport {
   readonly krippendorffAlpha: { readonly humans: number; readonly humansAndJudge: number; readonly raters: number; readonly units: number } | null;
   readonly ties: number;
   /** Labelled trials by review policy: used, or left out because the policy picked them by the judge's verdict. */
-  readonly selection: { readonly used: { readonly [policy: string]: number }; readonly leftOut: { readonly [policy: string]: number } };
+  readonly selection: {
+    readonly used: { readonly [policy: string]: number };
+    readonly leftOut: { readonly [policy: string]: number };
+    /** True when sensitivity, specificity and the corrected rate weight each label by 1/(its selection probability). */
+    readonly weighted?: boolean;
+  };
   readonly conclusive: boolean;
   readonly warnings: readonly string[];
 }

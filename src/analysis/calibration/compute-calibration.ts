@@ -1,4 +1,7 @@
-import { agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval } from '../../stats/index.js';
+import {
+  agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval,
+  weightedProportionInterval,
+} from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import { roganGladen } from '../../stats/rogan-gladen.js';
 import type { CalibrationInput, CalibrationReport, Interval, LabelledTrial } from './calibration-types.js';
@@ -85,10 +88,18 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
       categories = { labels: cats, matrix: table };
     }
   }
-  const sens = interval(tp, tp + fn, alpha);
-  const spec = interval(tn, tn + fp, alpha);
+  const w = selectionWeights(compared, selectionNotes);
+  const sens = w ? weightedShare(compared, w, true, alpha) : { ...interval(tp, tp + fn, alpha), nEff: tp + fn };
+  const spec = w ? weightedShare(compared, w, false, alpha) : { ...interval(tn, tn + fp, alpha), nEff: tn + fp };
   const judgeRate = interval(input.judged.passes, input.judged.n, alpha);
-  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp, validation: 'subset' }, alpha);
+  // Weighted: Se and Sp at their effective sizes; unweighted: the counts themselves.
+  const counts = w
+    ? {
+      truePositives: finiteOr0(sens.value) * sens.nEff, referencePositives: sens.nEff,
+      trueNegatives: finiteOr0(spec.value) * spec.nEff, referenceNegatives: spec.nEff,
+    }
+    : { truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp };
+  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, ...counts, validation: 'subset' }, alpha);
   if (n < minLabels) warnings.push(`Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`);
   if (n > 0 && tp + fn === 0) warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
   if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
@@ -105,8 +116,8 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     confusion: { truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn },
     sensitivity: sens.value,
     specificity: spec.value,
-    sensitivityInterval: sens,
-    specificityInterval: spec,
+    sensitivityInterval: { value: sens.value, lower: sens.lower, upper: sens.upper },
+    specificityInterval: { value: spec.value, lower: spec.lower, upper: spec.upper },
     judgePassRate: judgeRate.value,
     judgePassRateInterval: judgeRate,
     judgedTrials: input.judged.n,
@@ -115,10 +126,43 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     categories,
     krippendorffAlpha: humanAgreement(usable, ordinal),
     ties,
-    selection,
+    selection: { ...selection, weighted: w !== undefined },
     conclusive: n >= minLabels && tp + fn > 0 && tn + fp > 0 && Number.isFinite(rg.value),
     warnings,
   };
+}
+
+/**
+ * Inverse-probability weights (1/π) for the compared trials, when their selection
+ * probabilities are all known and not all equal (say a 10% sample of one run and a 50% sample
+ * of another): each labelled trial then stands for the trials like it that were not picked.
+ * Equal probabilities need no weights; unknown ones cannot be weighted, and a note says so.
+ */
+function selectionWeights(compared: readonly { trial: LabelledTrial }[], notes: string[]): number[] | undefined {
+  const p = compared.map((c) => c.trial.selection?.probability);
+  const known = p.filter((x): x is number => typeof x === 'number' && x > 0);
+  if (known.length === 0 || known.every((x) => x === known[0])) return undefined;
+  if (known.length < p.length) {
+    notes.push('The labels come from samples with different selection probabilities, some unknown: they are not weighted, '
+      + 'so sensitivity and specificity lean toward the more heavily sampled runs.');
+    return undefined;
+  }
+  return known.map((x) => 1 / x);
+}
+
+/** Sensitivity (`positives`) or specificity, weighted, with a Wilson interval on the Kish effective size. */
+function weightedShare(
+  compared: readonly { trial: LabelledTrial; humanPass: boolean }[], weights: readonly number[], positives: boolean, alpha: number,
+): Interval & { nEff: number } {
+  const idx = compared.map((_, i) => i).filter((i) => compared[i].humanPass === positives);
+  if (idx.length === 0) return { ...NAN_INTERVAL, nEff: 0 };
+  const hits = idx.map((i) => (compared[i].trial.judge.pass === positives ? 1 : 0));
+  const r = weightedProportionInterval(hits, idx.map((i) => weights[i]), alpha);
+  return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
+}
+
+function finiteOr0(x: number): number {
+  return Number.isFinite(x) ? x : 0;
 }
 
 /** Policies that choose trials by the judge's own verdict or score: their labels are not a sample of the judge's work. */
