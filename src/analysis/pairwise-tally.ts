@@ -44,7 +44,9 @@ export class PairwiseTally {
 /** The `judge.pairwise` graders of a run, from the grader specs its eval file wrote. */
 export function pairwiseGradersOf(run: Pick<StoredRun, 'config'>): string[] {
   const specs = (run.config.graderSpecs as { type?: unknown; name?: unknown }[] | undefined) ?? [];
-  return specs.filter((s) => s?.type === 'judge.pairwise').map((s) => (typeof s.name === 'string' ? s.name : 'judge.pairwise'));
+  return specs
+    .filter((s) => s?.type === 'judge.pairwise')
+    .map((s) => (typeof s.name === 'string' ? s.name : 'judge.pairwise'));
 }
 
 /**
@@ -64,6 +66,8 @@ export async function pairwiseOfRun(
 
 /** Summary warnings for pairwise judges whose verdicts cannot be trusted. */
 export function pairwiseWarnings(pairwise: readonly PairwiseGraderSummary[]): string[] {
-  return pairwise.filter((p) => !p.reliable).map((p) => `${p.grader}: unreliable pairwise judge (${p.reasons.join('; ')}); `
-    + 'its pass rate says nothing about the outputs.');
+  return pairwise
+    .filter((p) => !p.reliable)
+    .map((p) => `${p.grader}: unreliable pairwise judge (${p.reasons.join('; ')}); `
+      + 'its pass rate says nothing about the outputs.');
 }

@@ -68,7 +68,8 @@ export async function collectLabelledTrials(
         const forThis = options.labelsFrom !== undefined ? review.grader === options.labelsFrom
           : review.grader === grader || named?.includes(grader) === true;
         if (!forThis) {
-          const note = ignored.get(review.grader) ?? { count: 0, unnamed: named === undefined && review.grader !== grader };
+          const unnamed = named === undefined && review.grader !== grader;
+          const note = ignored.get(review.grader) ?? { count: 0, unnamed };
           note.count++;
           ignored.set(review.grader, note);
           continue;
@@ -78,7 +79,10 @@ export async function collectLabelledTrials(
         humans.push(label);
         selection ??= review.grader === grader || typeof request?.policy !== 'string'
           ? { policy: 'imported' }
-          : { policy: request.policy, ...(typeof request.probability === 'number' && { probability: request.probability }) };
+          : {
+            policy: request.policy,
+            ...(typeof request.probability === 'number' && { probability: request.probability }),
+          };
       }
       if (humans.length === 0 || !selection) continue;
       const category = score.label ?? String(score.value);
@@ -91,6 +95,8 @@ export async function collectLabelledTrials(
     });
   }
   const notes = [...ignored].map(([name, n]) => `${n.count} label${n.count === 1 ? '' : 's'} of '${name}' left out: `
-    + (n.unnamed ? `its reviews name no grader they check (pass --labels ${name} to use them).` : `they check other graders, not '${grader}'.`));
+    + (n.unnamed
+      ? `its reviews name no grader they check (pass --labels ${name} to use them).`
+      : `they check other graders, not '${grader}'.`));
   return { grader, trials, judged: { n: judged, passes }, notes };
 }

@@ -28,7 +28,8 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const { usable, selection } = unbiasedLabels(input);
   const selectionNotes: string[] = [];
   for (const [policy, count] of Object.entries(selection.leftOut)) {
-    selectionNotes.push(`${count} labelled trial${count === 1 ? '' : 's'} left out: policy '${policy}' picked them by the judge's own verdict, `
+    const trials = `${count} labelled trial${count === 1 ? '' : 's'}`;
+    selectionNotes.push(`${trials} left out: policy '${policy}' picked them by the judge's own verdict, `
       + 'so they over-represent its mistakes (add a random or audit sample to calibrate on).');
   }
   for (const trial of usable) {
@@ -143,8 +144,8 @@ function selectionWeights(compared: readonly { trial: LabelledTrial }[], notes: 
   const known = p.filter((x): x is number => typeof x === 'number' && x > 0);
   if (known.length === 0 || known.every((x) => x === known[0])) return undefined;
   if (known.length < p.length) {
-    notes.push('The labels come from samples with different selection probabilities, some unknown: they are not weighted, '
-      + 'so sensitivity and specificity lean toward the more heavily sampled runs.');
+    notes.push('The labels come from samples with different selection probabilities, some unknown: '
+      + 'they are not weighted, so sensitivity and specificity lean toward the more heavily sampled runs.');
     return undefined;
   }
   return known.map((x) => 1 / x);
@@ -152,7 +153,10 @@ function selectionWeights(compared: readonly { trial: LabelledTrial }[], notes: 
 
 /** Sensitivity (`positives`) or specificity, weighted, with a Wilson interval on the Kish effective size. */
 function weightedShare(
-  compared: readonly { trial: LabelledTrial; humanPass: boolean }[], weights: readonly number[], positives: boolean, alpha: number,
+  compared: readonly { trial: LabelledTrial; humanPass: boolean }[],
+  weights: readonly number[],
+  positives: boolean,
+  alpha: number,
 ): Interval & { nEff: number } {
   const idx = compared.map((_, i) => i).filter((i) => compared[i].humanPass === positives);
   if (idx.length === 0) return { ...NAN_INTERVAL, nEff: 0 };
@@ -165,7 +169,7 @@ function finiteOr0(x: number): number {
   return Number.isFinite(x) ? x : 0;
 }
 
-/** Policies that choose trials by the judge's own verdict or score: their labels are not a sample of the judge's work. */
+/** Policies that choose trials by the judge's own verdict or score: their labels are no sample of its work. */
 export const SELECTED_BY_VERDICT: readonly string[] = ['uncertain', 'disagree'];
 
 /**
@@ -173,7 +177,9 @@ export const SELECTED_BY_VERDICT: readonly string[] = ['uncertain', 'disagree'];
  * labels. When every label was picked by the judge's verdict, calibration is refused: no
  * weighting can recover trials the policy never picks (probability 0).
  */
-function unbiasedLabels(input: CalibrationInput): { usable: LabelledTrial[]; selection: CalibrationReport['selection'] } {
+function unbiasedLabels(
+  input: CalibrationInput,
+): { usable: LabelledTrial[]; selection: CalibrationReport['selection'] } {
   const used: Record<string, number> = {};
   const leftOut: Record<string, number> = {};
   const usable: LabelledTrial[] = [];
@@ -187,9 +193,11 @@ function unbiasedLabels(input: CalibrationInput): { usable: LabelledTrial[]; sel
   }
   if (usable.length === 0 && input.trials.length > 0) {
     const policies = Object.keys(leftOut).map((p) => `'${p}'`).join(' and ');
-    throw new AssayError('CALIBRATION_BIASED_SAMPLE', `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were `
-      + `picked by policy ${policies}, which chooses trials by the judge's own verdict. Sensitivity, specificity and kappa measured on `
-      + 'them would be biased, and trials the policy never picks cannot be weighted back in.', {
+    const message = `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were `
+      + `picked by policy ${policies}, which chooses trials by the judge's own verdict. `
+      + 'Sensitivity, specificity and kappa measured on them would be biased, '
+      + 'and trials the policy never picks cannot be weighted back in.';
+    throw new AssayError('CALIBRATION_BIASED_SAMPLE', message, {
       hint: `Label an unbiased sample: a human grader with policy random or audit and \`calibrates: ${input.grader}\`.`,
     });
   }

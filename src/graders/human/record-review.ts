@@ -29,19 +29,23 @@ export interface CheckedLabel {
  * score given with a label must be the score that label stands for (`pass` is 1, never 0).
  * Returns the problem in words, or the decision with its score.
  */
-export function checkLabel(score: Score | undefined, label: string | null | undefined, value: number | null | undefined): CheckedLabel | string {
+export function checkLabel(
+  score: Score | undefined, label: string | null | undefined, value: number | null | undefined,
+): CheckedLabel | string {
   const allowed = labelsFor(score);
   if (label !== null && label !== undefined && label.trim() !== '') {
     const match = matchLabel(label, allowed);
     if (match === undefined) return `'${label}' is not one of ${allowed.join(', ')}`;
     const implied = scoreForLabel(match, allowed);
     if (value !== null && value !== undefined && Math.abs(value - implied) > 1e-9) {
-      return `label '${match}' stands for score ${implied}, but score ${value} was given (send the label alone, or only a score)`;
+      return `label '${match}' stands for score ${implied}, but score ${value} was given `
+        + '(send the label alone, or only a score)';
     }
     return { label: match, score: implied };
   }
   if (value === null || value === undefined) return 'a label or a score is required';
-  if (!(Number.isFinite(value) && value >= 0 && value <= 1)) return `score must be a number between 0 and 1, got ${value}`;
+  const inRange = Number.isFinite(value) && value >= 0 && value <= 1;
+  if (!inRange) return `score must be a number between 0 and 1, got ${value}`;
   return { label: null, score: value };
 }
 
@@ -53,18 +57,21 @@ export function checkLabel(score: Score | undefined, label: string | null | unde
  * review says so in its comment.
  *
  * @example
- * const { conflict } = await recordReview(store, { runId, caseId: 'c1', repeat: 0, grader: 'expert', status: 'done', reviewer: 'ann', label: 'pass' });
+ * const task = { runId, caseId: 'c1', repeat: 0, grader: 'expert' };
+ * const { conflict } = await recordReview(store, { ...task, status: 'done', reviewer: 'ann', label: 'pass' });
  */
 export async function recordReview(store: Store, input: UpsertReviewInput): Promise<RecordedReview> {
   const trial = (await store.trials.list(input.runId, { caseId: input.caseId })).find((t) => t.repeat === input.repeat);
   if (!trial) {
-    throw new AssayError('REVIEW_TRIAL_NOT_FOUND', `Run '${input.runId}' has no trial of case '${input.caseId}' repeat ${input.repeat}.`, {
+    const what = `Run '${input.runId}' has no trial of case '${input.caseId}' repeat ${input.repeat}.`;
+    throw new AssayError('REVIEW_TRIAL_NOT_FOUND', what, {
       hint: 'Check the run, case and repeat (`assay show <runId> --cases`).',
     });
   }
   const score = trial.scores.find((s) => s.grader === input.grader);
   if (!score) {
-    throw new AssayError('REVIEW_UNKNOWN_GRADER', `No grader '${input.grader}' scored case '${input.caseId}' in run '${input.runId}'.`, {
+    const what = `No grader '${input.grader}' scored case '${input.caseId}' in run '${input.runId}'.`;
+    throw new AssayError('REVIEW_UNKNOWN_GRADER', what, {
       hint: `Graders of this trial: ${trial.scores.map((s) => s.grader).join(', ') || 'none'}.`,
     });
   }
@@ -72,7 +79,8 @@ export async function recordReview(store: Store, input: UpsertReviewInput): Prom
   if (input.status !== 'done') return { review: await store.reviews.upsert(input), labels: [], use };
   const checked = checkLabel(score, input.label, input.score);
   if (typeof checked === 'string') {
-    throw new AssayError('REVIEW_INVALID_LABEL', `Review of case '${input.caseId}' for grader '${input.grader}': ${checked}.`, {
+    const what = `Review of case '${input.caseId}' for grader '${input.grader}': ${checked}.`;
+    throw new AssayError('REVIEW_INVALID_LABEL', what, {
       hint: `Labels of '${input.grader}': ${labelsFor(score).join(', ')}.`,
     });
   }
@@ -82,13 +90,17 @@ export async function recordReview(store: Store, input: UpsertReviewInput): Prom
   const mine = labels.filter((l) => l.repeat === input.repeat);
   const resolved = resolveLabels(mine);
   if (!resolved) return { review: saved, labels: mine, use };
-  const comment = `${mine.length} reviewers disagree (${mine.map((l) => `${l.reviewer}=${decision(l)}`).join(', ')}): ${resolved.why}`;
-  const review = await store.reviews.upsert({ ...input, reviewer: null, label: resolved.label, score: resolved.score, comment });
+  const who = mine.map((l) => `${l.reviewer}=${decision(l)}`).join(', ');
+  const comment = `${mine.length} reviewers disagree (${who}): ${resolved.why}`;
+  const resolvedRow = { ...input, reviewer: null, label: resolved.label, score: resolved.score, comment };
+  const review = await store.reviews.upsert(resolvedRow);
   return { review, labels: mine, conflict: comment, use };
 }
 
 /** The label that stands for several disagreeing reviewers, or undefined when they all agree. */
-export function resolveLabels(labels: readonly StoredReview[]): { label: string | null; score: number; why: string } | undefined {
+export function resolveLabels(
+  labels: readonly StoredReview[],
+): { label: string | null; score: number; why: string } | undefined {
   const votes = new Map<string, { label: string | null; score: number; count: number }>();
   for (const l of labels) {
     const key = decision(l);
@@ -104,7 +116,9 @@ export function resolveLabels(labels: readonly StoredReview[]): { label: string 
   return {
     label: top.label,
     score: top.score,
-    why: split ? `an even split counts as the lowest of the tied labels, '${name}'` : `the majority label '${name}' counts`,
+    why: split
+      ? `an even split counts as the lowest of the tied labels, '${name}'`
+      : `the majority label '${name}' counts`,
   };
 }
 
