@@ -44,8 +44,8 @@ export interface RoganGladenInput {
  * trial labelled the variance becomes π(1−π)/n, the variance of the labelled rate itself.
  * Without that term, 1,000 seeded simulated runs of 300 trials with 35% labelled covered the
  * truth 99% of the time for a nominal 95%; with it, 95–96% (`calibration-simulation.test.ts`).
- * The point estimate is clipped to [0, 1] too (`clipped` says so). When Se + Sp ≤ 1 the classifier is no better than chance and the correction is
- * undefined: every field but `apparent` is NaN. Empty `n`, `referencePositives` or
+ * The point estimate is clipped to [0, 1] too (`clipped` says so). When Se + Sp ≤ 1 the
+ * classifier is no better than chance and the correction is undefined: every field but `apparent` is NaN. Empty `n`, `referencePositives` or
  * `referenceNegatives` also give NaN.
  *
  * @example
