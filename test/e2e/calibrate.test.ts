@@ -103,7 +103,7 @@ describe('assay calibrate', () => {
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c).toMatchObject({ n: 40, confusion: { truePositive: 18, falsePositive: 4, falseNegative: 2, trueNegative: 16 }, krippendorffAlpha: null });
-    expect(c.selection).toEqual({ used: { random: 40 }, leftOut: {} });
+    expect(c.selection).toEqual({ used: { random: 40 }, leftOut: {}, weighted: false });
     expect(c.warnings).toContain("40 labels of 'tone' left out: they check other graders, not 'faithful'.");
     const forced = JSON.parse((await runCli(['calibrate', 'faithful', '--labels', 'tone', '--json', '--store', mixDb])).stdout);
     expect(forced.confusion).toEqual({ truePositive: 4, falsePositive: 18, falseNegative: 16, trueNegative: 2 });

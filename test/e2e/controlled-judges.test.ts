@@ -155,7 +155,7 @@ describe('runs graded by controlled local judges', () => {
     expect(c.confusion).toEqual({ truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn });
     expect(c.sensitivity).toBeCloseTo(tp / (tp + fn), 12);
     expect(c.specificity).toBeCloseTo(tn / (tn + fp), 12);
-    expect(c.selection).toEqual({ used: { random: pending.length }, leftOut: {} });
+    expect(c.selection).toEqual({ used: { random: pending.length }, leftOut: {}, weighted: false });
     // The true pass rate (0.6) lies inside the corrected interval.
     expect(c.correctedPassRate.lower).toBeLessThan(0.6);
     expect(c.correctedPassRate.upper).toBeGreaterThan(0.6);

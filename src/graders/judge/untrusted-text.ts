@@ -53,7 +53,8 @@ export function detectInjection(text: string): InjectionFinding {
   const matches: string[] = [];
   for (const pattern of PATTERNS) {
     const m = pattern.exec(text);
-    if (m) matches.push(m[0].trim().slice(0, 120));
+    const snippet = m?.[0].trim().slice(0, 120);
+    if (snippet !== undefined && !matches.includes(snippet)) matches.push(snippet);
     if (matches.length >= 5) break;
   }
   return { flagged: matches.length > 0, matches };
