@@ -14,6 +14,7 @@ import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
 import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
+import { registerExportCommand } from './export.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -34,4 +35,5 @@ export const commands: readonly RegisterCommand[] = [
   registerExplainCommand,
   registerInitCommand,
   registerSqlCommand,
+  registerExportCommand,
 ];
