@@ -15,6 +15,7 @@ import { registerExplainCommand } from './explain.js';
 import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -36,4 +37,5 @@ export const commands: readonly RegisterCommand[] = [
   registerInitCommand,
   registerSqlCommand,
   registerExportCommand,
+  registerImportCommand,
 ];
