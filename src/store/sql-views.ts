@@ -50,7 +50,8 @@ export const sqlViews: readonly SqlView[] = [
     select: (d) => `SELECT t.run_id, t.case_id, t.repeat, r.dataset_version,
       COALESCE(${d.jsonText('t.output', 'model')}, ${d.jsonText('r.target', 'model')}) AS model,
       ${d.jsonText('t.output', 'text')} AS output_text, ${d.json('t.output')} AS output, t.error,
-      t.started_at, t.latency_ms, t.cost_usd, t.input_tokens, t.output_tokens
+      t.started_at, t.latency_ms, t.cost_usd,
+      CAST(t.input_tokens AS INTEGER) AS input_tokens, CAST(t.output_tokens AS INTEGER) AS output_tokens
       FROM ${d.table('trials')} t JOIN ${d.table('runs')} r ON r.run_id = t.run_id`,
   },
   {
