@@ -39,8 +39,15 @@ export function installTarballOffline(dir: string, tarball: string): void {
       version: ours.version, resolved: spec, dependencies: ours.dependencies, bin: ours.bin, engines: ours.engines,
     },
   };
+  // Our lockfile leaves out `resolved` (npm's omit-lockfile-registry-resolved); without it npm
+  // would look each package up in the registry's metadata, which the cache may hold in another
+  // form. With the tarball's address, npm takes the tarball from the cache by its integrity.
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim().replace(/\/$/, '');
   for (const [path, entry] of Object.entries(lock.packages)) {
-    if (path !== '' && !entry.dev && !entry.devOptional) packages[path] = entry;
+    if (path === '' || entry.dev || entry.devOptional) continue;
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    const file = `${name.split('/').pop()}-${String(entry.version)}.tgz`;
+    packages[path] = entry.resolved || entry.link ? entry : { ...entry, resolved: `${registry}/${name}/-/${file}` };
   }
   const lockfile = { name: pkg.name, version: pkg.version, lockfileVersion: 3, requires: true, packages };
   writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
