@@ -1,3 +1,5 @@
+import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
+
 /** One schema change. Migrations run in order, once, each in its own transaction. */
 export interface SqliteMigration {
   readonly id: string;
@@ -98,9 +100,14 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
   },
   {
+    // The documented views of `assay sql` (store/sql-views.ts), readable from any SQLite client.
+    id: '0003-sql-views',
+    sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
+  },
+  {
     // Every reviewer's label of a trial, not only the last one: inter-rater agreement and
     // calibration need them all. The `reviews` row stays the task and its resolved label.
-    id: '0003-review-labels',
+    id: '0004-review-labels',
     sql: `
       CREATE TABLE review_labels (
         run_id     TEXT NOT NULL,

@@ -12,6 +12,7 @@ import type {
 import type { SqliteStoreConfig } from './sqlite-config.js';
 import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
+import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
   reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
   type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
@@ -348,6 +349,10 @@ export class SqliteStore implements Store {
         .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
       return rows.map(reviewFromRow);
     },
+  };
+
+  readonly sql: NonNullable<Store['sql']> = {
+    query: async (text: string) => querySqliteReadOnly(this.location, text),
   };
 
   async close(): Promise<void> {
