@@ -15,7 +15,8 @@ import { sqliteMigrations } from './sqlite-migrations.js';
 import {
   reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
   type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
-} from './sqlite-rows.js';
+} from '../store-rows.js';
+import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
 
 const RUN_COLUMNS = `r.*,
@@ -332,20 +333,6 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
-}
-
-function reviewFilter(query: ListReviewsQuery): { sql: string; params: unknown[] } {
-  const columns: [string, unknown][] = [
-    ['run_id', query.runId],
-    ['grader', query.grader],
-    ['status', query.status],
-    ['case_id', query.caseId],
-  ];
-  const used = columns.filter(([, value]) => value !== undefined);
-  return {
-    sql: used.length ? `WHERE ${used.map(([column]) => `${column} = ?`).join(' AND ')}` : '',
-    params: used.map(([, value]) => value),
-  };
 }
 
 export function createSqliteStore(config: SqliteStoreConfig): SqliteStore {

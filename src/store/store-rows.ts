@@ -1,5 +1,5 @@
-import type { Case, Score } from '../../core/types.js';
-import type { StoredReview, StoredRun, StoredTrial } from '../types.js';
+import type { Case, Score } from '../core/types.js';
+import type { StoredReview, StoredRun, StoredTrial } from './types.js';
 
 export interface RunRow {
   run_id: string; eval: string; status: string; dataset_name: string; dataset_version: string; target: string;
