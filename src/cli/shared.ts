@@ -6,9 +6,9 @@ export interface StoreOption {
   readonly store?: string;
 }
 
-/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`). */
+/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`; a postgres:// URL for a shared store). */
 export function withStoreOption(command: Command): Command {
-  return command.option('--store <path>', 'where runs are stored (default .assay/assay.db, or $ASSAY_STORE)');
+  return command.option('--store <path>', 'where runs are stored: a SQLite file or a postgres:// URL (default .assay/assay.db, or $ASSAY_STORE)');
 }
 
 /**

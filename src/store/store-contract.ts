@@ -48,6 +48,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect((await store.datasets.get('v1'))?.caseCount).toBe(3);
       expect((await store.datasets.listCases('v1')).map((c) => c.id)).toEqual(['a', 'b', 'c']);
       expect(await store.datasets.getCase('v1', 'c')).toEqual(cases[2]);
+      expect((await store.datasets.list()).map((d) => [d.name, d.version, d.caseCount])).toEqual([['qa', 'v1', 3]]);
       await store.close();
     });
 

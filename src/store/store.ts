@@ -18,6 +18,8 @@ export interface Store {
     /** Idempotent: the version is a content hash, so storing it twice is a no-op. */
     create(input: CreateDatasetInput): Promise<void>;
     get(version: string): Promise<StoredDataset | undefined>;
+    /** Every stored dataset version, oldest first. */
+    list(): Promise<StoredDataset[]>;
     listCases(version: string): Promise<Case[]>;
     getCase(version: string, caseId: string): Promise<Case | undefined>;
     /** The cases' segment fields (slice, metadata, weight) as columns, for statistics. */

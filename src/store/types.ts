@@ -182,6 +182,9 @@ export interface UpsertReviewInput {
   readonly label?: string | null;
   readonly score?: number | null;
   readonly comment?: string | null;
+  /** Kept when copying a review between stores; a new review is stamped now. */
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
 }
 
 export interface ListReviewsQuery {

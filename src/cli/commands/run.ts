@@ -4,11 +4,14 @@ import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { AssayError } from '../../core/errors.js';
 import { runEval } from '../../runner/run-eval.js';
+import { DEFAULT_STORE_PATH } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
 import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
 import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
+
+const DEFAULT_STORE_DIR = dirname(DEFAULT_STORE_PATH);
 
 interface RunFlags extends ShippingOptions {
   readonly store?: string;
@@ -51,9 +54,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
   return usingStore(flags, async (store) => {
     const overrides = await overridesFor(store, flags);
-    // Model replies are cached beside the store they belong to, unless ASSAY_CACHE_DIR says otherwise.
-    const cacheDir = store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
-    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? cacheDir });
+    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store) });
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file });
     for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
     const controller = new AbortController();
@@ -81,6 +82,15 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       process.off('SIGTERM', onSignal);
     }
   });
+}
+
+/**
+ * Model replies are cached beside a SQLite store they belong to; with a shared (Postgres)
+ * store, in `.assay/cache` of the machine that calls the target. ASSAY_CACHE_DIR overrides both.
+ */
+export function responseCacheDir(store: Store): string | undefined {
+  if (store.kind !== 'sqlite') return join(DEFAULT_STORE_DIR, 'cache');
+  return store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
 }
 
 /** With --resume, the original run's repeats, filters and limit apply unless overridden. */

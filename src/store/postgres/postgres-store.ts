@@ -3,8 +3,8 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import {
-  reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
-  type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
+  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type SqlFragment } from '../trial-filter.js';
@@ -138,10 +138,12 @@ export class PostgresStore implements Store {
       });
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
-      const [row] = await this.#rows<{ version: string; name: string; case_count: number; created_at: string }>(
-        'SELECT * FROM datasets WHERE version = ?', [version],
-      );
-      return row && { version: row.version, name: row.name, caseCount: row.case_count, createdAt: row.created_at };
+      const [row] = await this.#rows<DatasetRow>('SELECT * FROM datasets WHERE version = ?', [version]);
+      return row && datasetFromRow(row);
+    },
+    list: async (): Promise<StoredDataset[]> => {
+      const rows = await this.#rows<DatasetRow>('SELECT * FROM datasets ORDER BY created_at, version');
+      return rows.map(datasetFromRow);
     },
     listCases: async (version: string): Promise<Case[]> => {
       const rows = await this.#rows<{ data: string }>('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal', [version]);
@@ -317,7 +319,7 @@ export class PostgresStore implements Store {
          RETURNING *`,
         [
           input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-          input.score ?? null, input.comment ?? null, now, now,
+          input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
         ],
       );
       return reviewFromRow(row);

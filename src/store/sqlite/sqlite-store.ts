@@ -13,8 +13,8 @@ import type { SqliteStoreConfig } from './sqlite-config.js';
 import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import {
-  reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
-  type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
+  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
@@ -94,10 +94,12 @@ export class SqliteStore implements Store {
       })();
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
-      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as
-        | { version: string; name: string; case_count: number; created_at: string }
-        | undefined;
-      return row && { version: row.version, name: row.name, caseCount: row.case_count, createdAt: row.created_at };
+      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
+      return row && datasetFromRow(row);
+    },
+    list: async (): Promise<StoredDataset[]> => {
+      const rows = this.#db.prepare('SELECT * FROM datasets ORDER BY created_at, version').all() as DatasetRow[];
+      return rows.map(datasetFromRow);
     },
     listCases: async (version: string): Promise<Case[]> => {
       const rows = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal').pluck().all(version) as string[];
@@ -310,7 +312,7 @@ export class SqliteStore implements Store {
         )
         .run(
           input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-          input.score ?? null, input.comment ?? null, now, now,
+          input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
         );
       const row = this.#db
         .prepare('SELECT * FROM reviews WHERE run_id = ? AND case_id = ? AND repeat = ? AND grader = ?')
