@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { openStore } from '../store/open-store.js';
+import { dirname, join } from 'node:path';
+import { DEFAULT_STORE_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
 export interface StoreOption {
@@ -48,4 +49,13 @@ export function parsePositiveInt(flag: string): (value: string) => number {
     }
     return n;
   };
+}
+
+/**
+ * Model replies are cached beside a SQLite store they belong to; with a shared (Postgres)
+ * store, in `.assay/cache` of the machine that calls the target. ASSAY_CACHE_DIR overrides both.
+ */
+export function responseCacheDir(store: Store): string | undefined {
+  if (store.kind !== 'sqlite') return join(dirname(DEFAULT_STORE_PATH), 'cache');
+  return store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
 }

@@ -60,6 +60,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       });
       const updated = await store.runs.update('run_1', { status: 'completed', finishedAt: '2026-01-01T00:01:00.000Z', summary: { ok: 1 } });
       expect(updated).toMatchObject({ status: 'completed', summary: { ok: 1 }, config: { repeats: 2 } });
+      expect(await store.runs.update('run_1', { config: { repeats: 2, queue: { file: 'x' } } })).toMatchObject({ config: { queue: { file: 'x' } } });
       expect((await store.runs.list()).map((r) => r.runId)).toEqual(['run_2', 'run_1']);
       expect((await store.runs.list({ eval: 'qa-eval' })).map((r) => r.runId)).toEqual(['run_1']);
       await expect(store.runs.update('nope', { status: 'failed' })).rejects.toThrow(/No run 'nope'/);

@@ -41,6 +41,8 @@ export interface UpdateRunInput {
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
   readonly summary?: { readonly [key: string]: unknown } | null;
+  /** Replaces the stored options (a resumed run records how it now executes). */
+  readonly config?: { readonly [key: string]: unknown };
 }
 
 export interface ListRunsQuery {

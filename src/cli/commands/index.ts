@@ -13,6 +13,7 @@ import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
 import { registerStoreCommand } from './store.js';
+import { registerWorkerCommand } from './worker.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -32,4 +33,5 @@ export const commands: readonly RegisterCommand[] = [
   registerReviewCommand,
   registerExplainCommand,
   registerStoreCommand,
+  registerWorkerCommand,
 ];

@@ -138,6 +138,7 @@ export class SqliteStore implements Store {
       if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
+      if (input.config !== undefined) set('config', JSON.stringify(input.config));
       if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
       const run = this.#getRun(runId);
       if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
