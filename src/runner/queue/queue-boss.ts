@@ -15,9 +15,15 @@ export interface TrialJob {
   readonly repeat: number;
 }
 
+const QUEUE_PREFIX = 'assay_trials_';
+
 /** Every run has its own queue, so two runs on one store never mix trials. */
 export function queueName(runId: string): string {
-  return `assay_trials_${runId}`;
+  return `${QUEUE_PREFIX}${runId}`;
+}
+
+export function runIdOfQueue(name: string): string | undefined {
+  return name.startsWith(QUEUE_PREFIX) ? name.slice(QUEUE_PREFIX.length) : undefined;
 }
 
 export const QUEUE_HINT = 'Point --store (or $ASSAY_STORE) at a Postgres store, e.g. --store postgres://user@host:5432/db.';
@@ -55,6 +61,8 @@ export async function startBoss(connection: QueueConnection, options: { readonly
   const boss = new Boss({
     connectionString: connection.connectionString, schema: connection.schema, max: options.maxConnections ?? 4,
     application_name: 'assay-queue', supervise: true, maintenanceIntervalSeconds: 5, schedule: false,
+    // Completed jobs leave the queue soon, so that a finished run's queue can be deleted.
+    archiveCompletedAfterSeconds: 60,
   });
   // Maintenance errors (a lost connection) recur at the next interval; the worker loop reports its own.
   boss.on('error', () => undefined);

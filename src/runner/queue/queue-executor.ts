@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { AssayError } from '../../core/errors.js';
+import { trialKey } from '../../store/store.js';
 import type { ExecutionContext, Executor, TrialTask } from '../executor.js';
-import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-boss.js';
+import { queueConnectionOf, queueName, runIdOfQueue, startBoss, type TrialJob } from './queue-boss.js';
 
 export interface QueueExecutorOptions {
   /**
@@ -40,25 +41,61 @@ async function executeQueued(context: ExecutionContext, options: QueueExecutorOp
   const name = queueName(runId);
   const lease = options.leaseSeconds ?? defaultLeaseSeconds(context.eval.timeoutMs, context.eval.graders.length);
   try {
-    // A resumed run starts from an empty queue: what is missing is enqueued again below.
-    await boss.deleteQueue(name);
-    await boss.createQueue(name, { name, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds: lease });
-    const enqueued = await enqueue(boss, name, context.pending, lease);
+    await sweepFinishedQueues(boss, store);
+    // A resumed run drops what still waits in its queue and enqueues again what is missing;
+    // trials held by workers at this moment finish and are stored once (the upsert).
+    let pending = context.pending;
+    if (await boss.getQueue(name)) {
+      await boss.purgeQueue(name);
+      // Workers went on while the run was down: skip what they stored since it was opened.
+      pending = without(pending, await store.trials.completedKeys(runId));
+    } else await boss.createQueue(name, { name, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds: lease });
+    const enqueued = await enqueue(boss, name, pending, lease);
     await watch(context, boss, name, enqueued, options);
-    if (signal.aborted) return;
-    // Every job is completed or failed; any that failed were given up after RETRY_LIMIT tries.
-    const landed = await boss.getQueueSize(name, { before: 'cancelled' });
-    const failed = enqueued - (landed ?? enqueued);
-    if (failed > 0) {
-      throw new AssayError('QUEUE_TRIALS_FAILED', `Workers gave up on ${failed} of ${enqueued} trials of run ${runId}.`, {
-        hint: 'The worker logs say why (often: the eval file differs on that machine). Fix it, then --resume the run.',
-      });
+    if (signal.aborted) {
+      await boss.purgeQueue(name);
+      return;
     }
     const run = await store.runs.get(runId);
     if (run) progress.stored(run.trials, run.errors);
+    const missing = run ? run.plannedTrials - run.trials : 0;
+    if (missing > 0) {
+      throw new AssayError('QUEUE_TRIALS_FAILED', `Workers gave up on ${missing} of ${run!.plannedTrials} trials of run ${runId}.`, {
+        hint: 'The worker logs say why (often: the eval file differs on that machine). Fix it, then --resume the run.',
+      });
+    }
   } finally {
-    await boss.deleteQueue(name).catch(() => undefined);
+    await deleteQueue(boss, name);
     await boss.stop({ graceful: false, wait: true, close: true });
+  }
+}
+
+/**
+ * Deletes a run's queue once nothing is left in it. pg-boss refuses while it still holds
+ * jobs (even completed ones, until its maintenance archives them), so this is best effort and
+ * `sweepFinishedQueues` retries at the next queued run.
+ */
+async function deleteQueue(boss: PgBoss, name: string): Promise<void> {
+  try {
+    if ((await boss.getQueueSize(name, { before: 'completed' })) === 0) await boss.deleteQueue(name);
+  } catch {
+    // Jobs remain (completed, not yet archived): the queue is deleted by a later sweep.
+  }
+}
+
+/** Deletes the queues of runs that are no longer running. */
+async function sweepFinishedQueues(boss: PgBoss, store: ExecutionContext['store']): Promise<void> {
+  for (const queue of await boss.getQueues()) {
+    const runId = runIdOfQueue(queue.name);
+    if (runId === undefined) continue;
+    const run = await store.runs.get(runId);
+    if (!run || run.status !== 'running') await deleteQueue(boss, queue.name);
+  }
+}
+
+function* without(tasks: Iterator<TrialTask>, stored: ReadonlySet<string>): Generator<TrialTask> {
+  for (let next = tasks.next(); !next.done; next = tasks.next()) {
+    if (!stored.has(trialKey(next.value.testCase.id, next.value.repeat))) yield next.value;
   }
 }
 
