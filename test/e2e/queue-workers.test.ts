@@ -25,11 +25,9 @@ afterAll(async () => {
 const CASES = 40;
 const REPEATS = 5;
 
-/** An eval over CASES cases against the endpoint, in its own folder; returns the eval path. */
-function writeEval(name: string, endpointUrl: string, extra = ''): string {
-  const folder = join(dir, name);
+/** An eval over CASES cases against the endpoint; returns the eval path. */
+function writeEval(name: string, endpointUrl: string, options: { extra?: string; repeats?: number } = {}): string {
   const cases = Array.from({ length: CASES }, (_, i) => JSON.stringify({ id: `c${String(i).padStart(2, '0')}`, input: `q${i}`, expected: 'answer' }));
-  rmSync(folder, { recursive: true, force: true });
   writeFileSync(join(dir, `${name}.jsonl`), `${cases.join('\n')}\n`);
   const file = join(dir, `${name}.eval.yaml`);
   writeFileSync(file, [
@@ -41,11 +39,11 @@ function writeEval(name: string, endpointUrl: string, extra = ''): string {
     '  body: { "id": "{{id}}", "q": "{{input}}" }',
     '  outputPath: text',
     '  retries: 5',
-    extra,
+    options.extra ?? '',
     'graders:',
     '  - type: includes',
     '    name: answered',
-    `repeats: ${REPEATS}`,
+    `repeats: ${options.repeats ?? REPEATS}`,
     'timeoutMs: 10000',
   ].filter((l) => l !== '').join('\n'));
   return file;
@@ -137,6 +135,36 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
     } finally {
       await store.close();
     }
+  }, 120_000);
+
+  it('holds a target\'s rateLimit across 3 workers together, and Retry-After pauses them all', async () => {
+    const endpoint = await startCountingEndpoint({ delayMs: 20, retryAfter: { seconds: 2, times: 1 } });
+    endpoints.push(endpoint);
+    const storeUrl = freshStoreUrl();
+    // 600 requests per minute: one every 100 ms for all workers together (each alone would allow 30/s in total).
+    const file = writeEval('shared-rate', endpoint.url, { extra: '  rateLimit: 600', repeats: 1 });
+    const workers = [worker(storeUrl, 5), worker(storeUrl, 5), worker(storeUrl, 5)];
+    await waitFor('3 workers to start', () => workers.every((w) => /taking queued trials/.test(w.output().stderr)));
+    const r = await runCli(['run', file, '--store', storeUrl, '--queue', '--json'], { timeoutMs: 90_000 });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', counts: { trials: CASES, errors: 0 } });
+    for (const w of workers) w.child.kill('SIGINT');
+    const stored = await Promise.all(workers.map(async (w) => {
+      await w.exited;
+      return Number(/stopped: (\d+) trials stored/.exec(w.output().stderr)?.[1] ?? 0);
+    }));
+    expect(stored.reduce((a, b) => a + b, 0)).toBe(CASES);
+    expect(stored.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    const arrivals = [...endpoint.arrivals].sort((a, b) => a - b);
+    expect(arrivals).toHaveLength(CASES + 1);
+    // The 429 answered the first request. Requests already at their slot may cross the answer on the wire
+    // (slots are 100 ms apart); after that, no worker sent anything until the Retry-After (2 s) had passed.
+    const during = arrivals.filter((t) => t > arrivals[0] + 250 && t < arrivals[0] + 1900);
+    expect(during).toEqual([]);
+    // After the pause: never more than the limit (10) in any one second, with one request of slack for timer rounding.
+    const rest = arrivals.slice(1);
+    const busiest = Math.max(...rest.map((t, i) => rest.slice(i).filter((u) => u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(11);
   }, 120_000);
 
   it('refuses --queue without a Postgres store (exit 2, with a hint)', async () => {

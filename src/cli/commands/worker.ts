@@ -51,7 +51,7 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
         store, concurrency: flags.concurrency, signal: controller.signal,
         exitWhenIdleMs: flags.exitWhenIdle === undefined ? undefined : flags.exitWhenIdle * 1000,
         accepts: (run) => pattern === undefined || pattern.test(queuedRunConfig(run)?.file ?? ''),
-        loadEval: (run) => loadQueuedEval(run, store),
+        loadEval: (run, options) => loadQueuedEval(run, store, options),
         onEvent: (event) => {
           if (event.kind === 'run-joined') process.stderr.write(`Joined run ${event.runId} (${event.eval})\n`);
           else if (event.kind === 'run-refused') process.stderr.write(`Cannot take trials of run ${event.runId}: ${event.message}\n`);

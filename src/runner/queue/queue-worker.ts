@@ -5,11 +5,13 @@ import type { ResolvedEval } from '../../config/resolve-eval.js';
 import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun, WriteTrialInput } from '../../store/types.js';
+import type { PacingProvider } from '../../targets/transport/pacing.js';
 import { executeTrial } from '../execute-trial.js';
 import { createPendingReviews } from '../pending-reviews.js';
 import { TrialWriter } from '../trial-writer.js';
 import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-boss.js';
 import { queuedRunConfig } from './queued-run.js';
+import { createSharedPacing } from './shared-pacing.js';
 
 export type WorkerEvent =
   | { readonly kind: 'run-joined'; readonly runId: string; readonly eval: string }
@@ -22,7 +24,7 @@ export interface QueueWorkerOptions {
   /** Trials in flight at once in this process. */
   readonly concurrency: number;
   /** Loads the eval a queued run was started with (the CLI reads the path and options stored with the run). */
-  readonly loadEval: (run: StoredRun) => Promise<ResolvedEval>;
+  readonly loadEval: (run: StoredRun, options: { readonly pacing: PacingProvider }) => Promise<ResolvedEval>;
   /** Which running runs this worker takes trials of (e.g. `--evals <glob>`). */
   readonly accepts: (run: StoredRun) => boolean;
   /** Abort to stop taking trials: the worker finishes and stores those in flight, then returns. */
@@ -54,7 +56,9 @@ interface ActiveRun {
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<QueueWorkerResult> {
   const { store, signal } = options;
-  const boss = await startBoss(queueConnectionOf(store), { maxConnections: 4 });
+  const connection = queueConnectionOf(store);
+  const boss = await startBoss(connection, { maxConnections: 4 });
+  const pacing = await createSharedPacing(boss.getDb(), connection.schema);
   const pollMs = options.pollMs ?? 200;
   const held = new Map<string, { queue: string; id: string }>();
   const keyOf = (t: { runId: string; caseId: string; repeat: number }) => `${t.runId}\u0000${t.caseId}\u0000${t.repeat}`;
@@ -73,7 +77,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   // Trials are never cancelled by Ctrl-C: in-flight work finishes and is stored.
   const trialSignal = new AbortController().signal;
   setMaxListeners(options.concurrency + 10, trialSignal);
-  const runs = new RunDirectory(options);
+  const runs = new RunDirectory(options, pacing);
   let inFlight = 0;
   let trials = 0;
   let errors = 0;
@@ -143,12 +147,14 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
 /** The queued runs this worker serves, refreshed from the store at most once a second. */
 class RunDirectory {
   readonly #options: QueueWorkerOptions;
+  readonly #pacing: PacingProvider;
   readonly #loaded = new Map<string, Promise<ActiveRun | undefined>>();
   #active: ActiveRun[] = [];
   #checked = 0;
 
-  constructor(options: QueueWorkerOptions) {
+  constructor(options: QueueWorkerOptions, pacing: PacingProvider) {
     this.#options = options;
+    this.#pacing = pacing;
   }
 
   async active(): Promise<ActiveRun[]> {
@@ -164,7 +170,7 @@ class RunDirectory {
   #load(run: StoredRun): Promise<ActiveRun | undefined> {
     let loaded = this.#loaded.get(run.runId);
     if (!loaded) {
-      loaded = this.#options.loadEval(run).then(
+      loaded = this.#options.loadEval(run, { pacing: this.#pacing }).then(
         (ev): ActiveRun => {
           this.#options.onEvent?.({ kind: 'run-joined', runId: run.runId, eval: run.eval });
           const cases = new Map(ev.dataset.cases.map((c) => [c.id, c]));
