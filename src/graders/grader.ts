@@ -7,6 +7,11 @@ export interface GraderContext {
   readonly useCache: boolean;
   /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
   readonly previousScores?: readonly Score[];
+  /**
+   * Claims one of `size` audit places of this run for a case, shared by every process that
+   * writes the run (kept in the store). Absent outside a run: graders then keep the sample in memory.
+   */
+  readonly claimAuditSlot?: (grader: string, caseId: string, size: number) => Promise<boolean>;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */

@@ -1,7 +1,7 @@
 import type { WriteTrialInput } from '../store/types.js';
 import { executeTrial, TrialCancelled } from './execute-trial.js';
 import type { ExecutionContext, Executor } from './executor.js';
-import { createPendingReviews } from './pending-reviews.js';
+import { auditSlotsOf, createPendingReviews } from './pending-reviews.js';
 import { TrialWriter } from './trial-writer.js';
 import { runPool } from './worker-pool.js';
 
@@ -13,6 +13,7 @@ export function localExecutor(): Executor {
 async function executeLocally(context: ExecutionContext): Promise<void> {
   const { store, runId, eval: ev, signal, progress } = context;
   const writer = new TrialWriter(store);
+  const claimAuditSlot = auditSlotsOf(store, runId);
   let failure: unknown;
   try {
     await runPool(
@@ -23,6 +24,7 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
         try {
           trial = await executeTrial({
             runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs, useCache: context.useCache, signal,
+            claimAuditSlot,
           });
         } catch (error) {
           if (error instanceof TrialCancelled) return;

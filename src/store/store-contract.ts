@@ -194,5 +194,17 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.reviews.count({ status: 'pending' })).toBe(0);
       await store.close();
     });
+
+    it('hands out audit places atomically: a case keeps its place, and no more than the size are given', async () => {
+      const store = await seeded();
+      const claim = (caseId: string, grader = 'audit') => store.reviews.claimAuditSlot({ runId: 'run_1', grader, caseId, size: 3 });
+      const granted = await Promise.all(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'].map((c) => claim(c)));
+      expect(granted.filter(Boolean)).toHaveLength(3);
+      const holder = `k${granted.indexOf(true) + 1}`;
+      expect(await claim(holder)).toBe(true);
+      expect(await claim('k9')).toBe(false);
+      expect(await claim('k9', 'other-grader')).toBe(true);
+      await store.close();
+    });
   });
 }

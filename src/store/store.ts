@@ -1,6 +1,6 @@
 import type { Case } from '../core/types.js';
 import type {
-  CaseColumns, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  CaseColumns, ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
 
@@ -68,6 +68,11 @@ export interface Store {
     upsert(input: UpsertReviewInput): Promise<StoredReview>;
     list(query?: ListReviewsQuery): Promise<StoredReview[]>;
     count(query?: ListReviewsQuery): Promise<number>;
+    /**
+     * Claims one of `size` audit places of a run's grader for a case, atomically across
+     * processes: true when the case holds a place (already, or now), false when all are taken.
+     */
+    claimAuditSlot(input: ClaimAuditSlotInput): Promise<boolean>;
   };
 
   close(): Promise<void>;

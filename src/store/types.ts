@@ -189,6 +189,14 @@ export interface UpsertReviewInput {
   readonly updatedAt?: string;
 }
 
+export interface ClaimAuditSlotInput {
+  readonly runId: string;
+  readonly grader: string;
+  readonly caseId: string;
+  /** How many cases the run's audit sample holds. */
+  readonly size: number;
+}
+
 export interface ListReviewsQuery {
   readonly runId?: string;
   readonly grader?: string;

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store.js';
 import type { StoredRun, WriteTrialInput } from '../../store/types.js';
 import type { PacingProvider } from '../../targets/transport/pacing.js';
 import { executeTrial } from '../execute-trial.js';
-import { createPendingReviews } from '../pending-reviews.js';
+import { auditSlotsOf, createPendingReviews } from '../pending-reviews.js';
 import { TrialWriter } from '../trial-writer.js';
 import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-boss.js';
 import { queuedRunConfig } from './queued-run.js';
@@ -94,7 +94,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     const ev = active.eval;
     const trial: WriteTrialInput = await executeTrial({
       runId: active.run.runId, testCase, repeat: job.data.repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-      useCache: active.useCache, signal: trialSignal,
+      useCache: active.useCache, signal: trialSignal, claimAuditSlot: auditSlotsOf(store, active.run.runId),
     });
     held.set(keyOf(trial), { queue: active.queue, id: job.id });
     await writer.add(trial);

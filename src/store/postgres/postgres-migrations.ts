@@ -97,6 +97,14 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX reviews_status ON reviews (status, run_id);
     `,
   },
+  {
+    // The audit review policy's sample, per run and grader: shared by every worker writing the run.
+    id: '0002-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT COLLATE "C" NOT NULL, grader TEXT COLLATE "C" NOT NULL, case_id TEXT COLLATE "C" NOT NULL,
+      claimed_at TEXT NOT NULL, PRIMARY KEY (run_id, grader, case_id)
+    );`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

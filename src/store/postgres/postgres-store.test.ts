@@ -24,7 +24,7 @@ describe.skipIf(!url)('PostgresStore', () => {
     const schema = fresh();
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ url: url!, schema })));
     const { rows } = await stores[0].pool.query<{ id: string }>('SELECT id FROM migrations ORDER BY id');
-    expect(rows.map((r) => r.id)).toEqual(['0001-initial']);
+    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples']);
     await Promise.all(stores.map((s) => s.close()));
   });
 

@@ -9,7 +9,7 @@ import {
 import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type SqlFragment } from '../trial-filter.js';
 import type {
-  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
@@ -338,6 +338,20 @@ export class PostgresStore implements Store {
       const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n FROM reviews ${sql}`, params);
       return row.n;
     },
+    claimAuditSlot: async (input: ClaimAuditSlotInput) =>
+      this.#transaction(async (db) => {
+        // Workers claiming for one run and grader take turns; others do not wait.
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [input.runId, input.grader]);
+        const key = [input.runId, input.grader];
+        const mine = await db.query('SELECT 1 FROM audit_samples WHERE run_id = $1 AND grader = $2 AND case_id = $3', [...key, input.caseId]);
+        if (mine.rows.length > 0) return true;
+        const taken = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_samples WHERE run_id = $1 AND grader = $2', key);
+        if (taken.rows[0].n >= input.size) return false;
+        await db.query('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES ($1, $2, $3, $4)', [
+          ...key, input.caseId, new Date().toISOString(),
+        ]);
+        return true;
+      }),
   };
 
   async close(): Promise<void> {

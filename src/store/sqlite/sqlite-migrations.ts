@@ -97,4 +97,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0002-trial-counts-index',
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
   },
+  {
+    // The audit review policy's sample, per run and grader: shared by every process writing the run.
+    id: '0003-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+      PRIMARY KEY (run_id, grader, case_id)
+    ) WITHOUT ROWID;`,
+  },
 ];

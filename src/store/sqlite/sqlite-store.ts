@@ -6,7 +6,7 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
@@ -330,6 +330,17 @@ export class SqliteStore implements Store {
     count: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter(query);
       return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
+    },
+    claimAuditSlot: async (input: ClaimAuditSlotInput) => {
+      const key = [input.runId, input.grader];
+      return this.#db.transaction(() => {
+        if (this.#db.prepare('SELECT 1 FROM audit_samples WHERE run_id = ? AND grader = ? AND case_id = ?').get(...key, input.caseId)) return true;
+        const taken = this.#db.prepare('SELECT COUNT(*) FROM audit_samples WHERE run_id = ? AND grader = ?').pluck().get(...key) as number;
+        if (taken >= input.size) return false;
+        this.#db.prepare('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES (?, ?, ?, ?)')
+          .run(...key, input.caseId, new Date().toISOString());
+        return true;
+      }).immediate();
     },
   };
 
