@@ -44,7 +44,6 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    process.stderr.write(`Worker ${process.pid}: taking queued trials from ${store.location} (concurrency ${flags.concurrency})\n`);
     let lastLine = 0;
     try {
       const result = await runQueueWorker({
@@ -53,7 +52,9 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
         accepts: (run) => pattern === undefined || pattern.test(queuedRunConfig(run)?.file ?? ''),
         loadEval: (run, options) => loadQueuedEval(run, store, options),
         onEvent: (event) => {
-          if (event.kind === 'run-joined') process.stderr.write(`Joined run ${event.runId} (${event.eval})\n`);
+          if (event.kind === 'ready') {
+            process.stderr.write(`Worker ${process.pid}: taking queued trials from ${store.location} (concurrency ${flags.concurrency})\n`);
+          } else if (event.kind === 'run-joined') process.stderr.write(`Joined run ${event.runId} (${event.eval})\n`);
           else if (event.kind === 'run-refused') process.stderr.write(`Cannot take trials of run ${event.runId}: ${event.message}\n`);
           else if (event.kind === 'trial' && performance.now() - lastLine > 10_000) {
             lastLine = performance.now();

@@ -14,6 +14,7 @@ import { queuedRunConfig } from './queued-run.js';
 import { createSharedPacing } from './shared-pacing.js';
 
 export type WorkerEvent =
+  | { readonly kind: 'ready' }
   | { readonly kind: 'run-joined'; readonly runId: string; readonly eval: string }
   | { readonly kind: 'run-refused'; readonly runId: string; readonly message: string }
   | { readonly kind: 'trial'; readonly runId: string; readonly done: number; readonly errors: number }
@@ -59,6 +60,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const connection = queueConnectionOf(store);
   const boss = await startBoss(connection, { maxConnections: 4 });
   const pacing = await createSharedPacing(boss.getDb(), connection.schema);
+  options.onEvent?.({ kind: 'ready' });
   const pollMs = options.pollMs ?? 200;
   const held = new Map<string, { queue: string; id: string }>();
   const keyOf = (t: { runId: string; caseId: string; repeat: number }) => `${t.runId}\u0000${t.caseId}\u0000${t.repeat}`;
