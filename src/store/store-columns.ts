@@ -5,20 +5,24 @@ import type { CaseColumns, TrialColumns } from './types.js';
 // V8 parses natively, leaving no object per row), and these functions build the typed columns.
 // Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
 
-export type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[]];
+type Num = number | null;
+export type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[], latency: number[], cost: Num[], input: Num[], output: Num[]];
 export type ScoreJson = [
-  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: (number | null)[], pass: (number | null)[], pending: number[], error: (string | null)[],
+  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: Num[], pass: Num[], pending: number[],
+  error: (string | null)[], judgeCall: number[], judgeCost: Num[], judgeTokens: number[], reason: (string | null)[],
 ];
 
 export type CaseJson = [caseId: string[], slice: string[], metadata: string[], weight: number[]];
 
 /**
  * Merges a run's trial columns and score columns (each as parsed from one JSON array per
- * column, as both stores read them) on (case, repeat) into `TrialColumns`.
+ * column, as both stores read them) on (case, repeat) into `TrialColumns`. The score columns
+ * end with `reason` only when `withReasons`.
  */
-export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson): TrialColumns {
-  const [caseIds, repeats, errors] = inKeyOrder(trialJson);
-  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors] = inKeyOrder(scoreJson);
+export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson, withReasons: boolean): TrialColumns {
+  const [caseIds, repeats, errors, latency, cost, input, output] = inKeyOrder(trialJson);
+  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors, judgeCall, judgeCost, judgeTokens, reason] =
+    inKeyOrder(scoreJson);
   const size = scoreCase.length;
   const graderNames: string[] = [];
   const graderIndex = new Map<string, number>();
@@ -28,6 +32,10 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson)
   const passes = new Int8Array(size);
   const pendings = new Uint8Array(size);
   const errorsOf: (string | null)[] = [];
+  const judgeCalls = new Uint8Array(size);
+  const judgeCosts = new Float64Array(size);
+  const judgeTokenCounts = new Float64Array(size);
+  const reasons: (string | null)[] = [];
   const scoreStart = new Uint32Array(caseIds.length + 1);
   let m = 0;
   let j = 0;
@@ -49,14 +57,22 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson)
       passes[m] = pass[j] === null ? -1 : pass[j] === 1 ? 1 : 0;
       pendings[m] = pending[j] === 1 ? 1 : 0;
       errorsOf.push(scoreErrors[j]);
+      judgeCalls[m] = judgeCall[j] === 1 ? 1 : 0;
+      judgeCosts[m] = judgeCost[j] ?? Number.NaN;
+      judgeTokenCounts[m] = judgeTokens[j] ?? 0;
+      if (withReasons) reasons.push(reason[j]);
     }
   }
   scoreStart[caseIds.length] = m;
   return {
-    trials: { caseIds, repeats: Int32Array.from(repeats), errors, scoreStart },
+    trials: {
+      caseIds, repeats: Int32Array.from(repeats), errors, scoreStart, latencyMs: Float64Array.from(latency),
+      costUsd: Float64Array.from(cost, orNaN), inputTokens: Float64Array.from(input, orNaN), outputTokens: Float64Array.from(output, orNaN),
+    },
     scores: {
       graderNames, grader: grader.slice(0, m), ordinals: ordinals.slice(0, m), values: values.slice(0, m), pass: passes.slice(0, m),
-      pending: pendings.slice(0, m), errors: errorsOf,
+      pending: pendings.slice(0, m), errors: errorsOf, judgeCalls: judgeCalls.slice(0, m), judgeCostUsd: judgeCosts.slice(0, m),
+      judgeTokens: judgeTokenCounts.slice(0, m), ...(withReasons && { reasons }),
     },
   };
 }
@@ -90,6 +106,10 @@ function inKeyOrder<T extends unknown[][]>(columns: T): T {
     }
   }
   return columns;
+}
+
+function orNaN(x: number | null): number {
+  return x ?? Number.NaN;
 }
 
 function compareKeys(idA: string, a: number, idB: string, b: number): number {

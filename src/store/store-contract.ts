@@ -82,23 +82,21 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
-    it('filters trials by slice, segment, outcome, grader and text, with paging', async () => {
+    it('filters trials by slice, segment, given keys, grader and text, with paging', async () => {
       const store = await seeded();
       await store.trials.write([trial('a', 0, true), trial('b', 0, false), trial('c', 0, 'error'), trial('c', 1, true, { text: 'Needle here' })]);
       const ids = async (q: Parameters<Store['trials']['list']>[1]) => (await store.trials.list('run_1', q)).map((t) => `${t.caseId}${t.repeat}`);
       expect(await ids({ slice: 'edge' })).toEqual(['b0']);
       expect(await ids({ segment: { field: 'lang', value: 'es' } })).toEqual(['c0', 'c1']);
       expect(await ids({ segment: { field: 'vip', value: 'true' } })).toEqual(['a0']);
-      expect(await ids({ outcome: 'pass' })).toEqual(['a0', 'c1']);
-      expect(await ids({ outcome: 'fail' })).toEqual(['b0']);
-      expect(await ids({ outcome: 'error' })).toEqual(['c0']);
-      expect(await ids({ outcome: 'pass', grader: 'len' })).toEqual(['a0', 'b0', 'c1']);
-      expect(await ids({ outcome: 'fail', grader: 'len' })).toEqual([]);
+      expect(await ids({ trials: [{ caseId: 'c', repeat: 1 }, { caseId: 'a', repeat: 0 }] })).toEqual(['a0', 'c1']);
+      expect(await ids({ trials: [] })).toEqual([]);
+      expect(await ids({ grader: 'len' })).toEqual(['a0', 'b0', 'c1']);
       expect(await ids({ search: 'needle' })).toEqual(['c1']);
       expect(await ids({ search: 'BONJOUR' })).toEqual(['b0']);
       expect(await ids({ search: '100%' })).toEqual([]);
       expect(await ids({ limit: 2, offset: 1 })).toEqual(['b0', 'c0']);
-      expect(await store.trials.count('run_1', { outcome: 'pass' })).toBe(2);
+      expect(await store.trials.count('run_1', { trials: [{ caseId: 'c', repeat: 1 }, { caseId: 'a', repeat: 0 }] })).toBe(2);
       await store.close();
     });
 
@@ -167,6 +165,26 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         { grader: 'exact', value: 0.5, pass: -1, pending: 0, error: null },
       ]);
       expect((await store.trials.listColumns('no-such-run')).trials.caseIds).toEqual([]);
+      await store.close();
+    });
+
+    it('lists accounting and judge-call columns, and reasons on request', async () => {
+      const store = await seeded();
+      await store.trials.write([
+        trial('a', 0, true, { text: 'x', costUsd: 0.5, usage: { inputTokens: 7, outputTokens: 3 } }),
+        {
+          ...trial('b', 0, true),
+          scores: [{ grader: 'judge', value: 1, pass: true, reason: 'fine', meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } } }],
+        },
+      ]);
+      const { trials, scores } = await store.trials.listColumns('run_1', { reasons: true });
+      expect([...trials.latencyMs]).toEqual([10, 10]);
+      expect([...trials.costUsd]).toEqual([0.5, Number.NaN]);
+      expect([...trials.inputTokens]).toEqual([7, Number.NaN]);
+      const judge = scores.graderNames.indexOf('judge');
+      const k = [...scores.grader].indexOf(judge);
+      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([1, 0.25, 40, 'fine']);
+      expect((await store.trials.listColumns('run_1')).scores.reasons).toBeUndefined();
       await store.close();
     });
 

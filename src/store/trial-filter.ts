@@ -5,12 +5,20 @@ export interface SqlFragment {
   readonly params: unknown[];
 }
 
+/** What differs between the SQL dialects of the stores in a trial listing. */
+export interface TrialFilterDialect {
+  /** A metadata field of the case as text (JSON booleans as 'true'/'false'). */
+  metadataText(field: string): SqlFragment;
+  /** `(t.case_id, t.repeat)` is one of these keys. */
+  trialKeys(keys: NonNullable<ListTrialsQuery['trials']>): SqlFragment;
+}
+
 /**
- * The WHERE clause for a trial listing over `trials t LEFT JOIN cases c`, with `?` placeholders.
- * `metadataText` is the dialect's expression for a metadata field as text. Outcomes follow
- * the summary's rules: an error (target or grader) is never a pass or a fail.
+ * The WHERE clause (with `?` placeholders) for a trial listing over `trials t LEFT JOIN cases c`.
+ * The store decides nothing about outcomes: analysis picks the trials (`query.trials`) and the
+ * store returns them.
  */
-export function buildTrialFilter(runId: string, query: ListTrialsQuery, metadataText: (field: string) => SqlFragment): SqlFragment {
+export function buildTrialFilter(runId: string, query: ListTrialsQuery, dialect: TrialFilterDialect): SqlFragment {
   const clauses = ['t.run_id = ?'];
   const params: unknown[] = [runId];
   if (query.caseId !== undefined) {
@@ -22,39 +30,18 @@ export function buildTrialFilter(runId: string, query: ListTrialsQuery, metadata
     params.push(query.slice);
   }
   if (query.segment !== undefined) {
-    const text = metadataText(query.segment.field);
+    const text = dialect.metadataText(query.segment.field);
     clauses.push(`${text.sql} = ?`);
     params.push(...text.params, query.segment.value);
   }
-  const graderClause = query.grader === undefined ? '' : ' AND s.grader = ?';
-  const graderParams = query.grader === undefined ? [] : [query.grader];
-  const scores = `FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat${graderClause}`;
-  switch (query.outcome) {
-    case 'error':
-      clauses.push(`(t.error IS NOT NULL OR EXISTS (SELECT 1 ${scores} AND s.error IS NOT NULL))`);
-      params.push(...graderParams);
-      break;
-    case 'fail':
-      clauses.push(`(t.error IS NULL AND EXISTS (SELECT 1 ${scores} AND s.pass = 0 AND s.error IS NULL))`);
-      params.push(...graderParams);
-      break;
-    case 'pass':
-      clauses.push(
-        `(t.error IS NULL AND EXISTS (SELECT 1 ${scores} AND s.pass = 1)` +
-          ` AND NOT EXISTS (SELECT 1 ${scores} AND (s.pass = 0 OR s.error IS NOT NULL)))`,
-      );
-      params.push(...graderParams, ...graderParams);
-      break;
-    case 'pending':
-      clauses.push(`EXISTS (SELECT 1 ${scores} AND s.pending = 1)`);
-      params.push(...graderParams);
-      break;
-    case undefined:
-      if (query.grader !== undefined) {
-        clauses.push(`EXISTS (SELECT 1 ${scores})`);
-        params.push(...graderParams);
-      }
-      break;
+  if (query.grader !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat AND s.grader = ?)');
+    params.push(query.grader);
+  }
+  if (query.trials !== undefined) {
+    const keys = dialect.trialKeys(query.trials);
+    clauses.push(keys.sql);
+    params.push(...keys.params);
   }
   if (query.search !== undefined && query.search.trim() !== '') {
     const needle = `%${query.search.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

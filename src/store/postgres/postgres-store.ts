@@ -7,9 +7,9 @@ import {
   type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
-import { buildTrialFilter, type SqlFragment } from '../trial-filter.js';
+import { buildTrialFilter, type SqlFragment, type TrialFilterDialect } from '../trial-filter.js';
 import type {
-  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
@@ -34,10 +34,14 @@ const LEAN_TRIAL_COLUMNS = `t.run_id, t.case_id, t.repeat,
     'usage', json_build_object('inputTokens', t.input_tokens, 'outputTokens', t.output_tokens))::text END AS output,
   t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight`;
 
-/** A metadata value as text; JSON booleans read 'true'/'false' like SQLite's. */
-function metadataText(field: string): SqlFragment {
-  return { sql: '(c.metadata::jsonb ->> ?)', params: [field] };
-}
+const postgresDialect: TrialFilterDialect = {
+  // JSON booleans read 'true'/'false' like SQLite's.
+  metadataText: (field) => ({ sql: '(c.metadata::jsonb ->> ?)', params: [field] }),
+  trialKeys: (keys) => ({
+    sql: '(t.case_id, t.repeat) IN (SELECT k.case_id, k.repeat FROM unnest(?::text[], ?::int[]) AS k(case_id, repeat))',
+    params: [keys.map((k) => k.caseId), keys.map((k) => k.repeat)],
+  }),
+};
 
 /**
  * The shared store for a team: the same tables and behaviour as SQLite on Postgres (through
@@ -218,7 +222,7 @@ export class PostgresStore implements Store {
       });
     },
     list: async (runId: string, query: ListTrialsQuery = {}) => {
-      const filter = buildTrialFilter(runId, query, metadataText);
+      const filter = buildTrialFilter(runId, query, postgresDialect);
       const rows = await this.#rows<TrialRow>(
         `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE ${filter.sql} ORDER BY t.case_id, t.repeat LIMIT ? OFFSET ?`,
         [...filter.params, query.limit ?? null, query.offset ?? 0],
@@ -226,7 +230,7 @@ export class PostgresStore implements Store {
       return this.#withScores(rows);
     },
     count: async (runId: string, query: ListTrialsQuery = {}) => {
-      const filter = buildTrialFilter(runId, query, metadataText);
+      const filter = buildTrialFilter(runId, query, postgresDialect);
       const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`, filter.params);
       return row.n;
     },
@@ -234,7 +238,7 @@ export class PostgresStore implements Store {
       const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
       return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
     },
-    listColumns: async (runId: string) => readTrialColumns(this.#pool, runId),
+    listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#pool, runId, options),
     completedKeys: async (runId: string) => {
       const rows = await this.#rows<{ case_id: string; repeat: number }>(
         'SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL', [runId],
