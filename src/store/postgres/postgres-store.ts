@@ -7,7 +7,7 @@ import {
   type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
-import { buildTrialFilter, type SqlFragment, type TrialFilterDialect } from '../trial-filter.js';
+import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type {
   ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
