@@ -115,13 +115,15 @@ async function overhead(): Promise<void> {
 async function scaling(): Promise<void> {
   const server = await startLatencyServer({ delayMs: 50 });
   const count = Number(process.env.ASSAY_BENCH_SCALING_TRIALS ?? 20_000);
+  const concurrency = Number(process.env.ASSAY_BENCH_SCALING_CONCURRENCY ?? 50);
   const file = writeEval('scaling', count, `{ type: openai, model: bench, baseUrl: '${server.url}', prompt: '{{input}}', cache: false }`);
-  console.log(`scaling: ${count} trials against a 50 ms endpoint, each worker at concurrency 50 (ideal 1,000 trials/s per worker)`);
+  console.log(`scaling: ${count} trials against a 50 ms endpoint, each worker at concurrency ${concurrency} ` +
+    `(ideal ${concurrency * 20} trials/s per worker while the endpoint is the bottleneck)`);
   console.log('workers  wall (s)  trials/s  vs 1 worker  per added worker');
   let one = 0;
   let previous = 0;
   for (const workers of [1, 2, 4]) {
-    const r = await queuedRun(file, 1, workers, 50);
+    const r = await queuedRun(file, 1, workers, concurrency);
     const rate = r.trials / (r.wallMs / 1000);
     if (workers === 1) one = rate;
     const added = previous === 0 ? '—' : `${((rate - previous) / (previous / (workers === 2 ? 1 : 2))).toFixed(2)}×`;

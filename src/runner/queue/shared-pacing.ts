@@ -7,11 +7,13 @@ import { createRateLimiter } from '../../targets/transport/rate-limiter.js';
 // the database's clock (so machines with skewed clocks still agree). The slot is reserved with
 // the same virtual scheduling as the in-process limiter, in one atomic upsert.
 const NOW = 'extract(epoch FROM clock_timestamp()) * 1000';
+const PAUSE_REFRESH_MS = 200;
 
 /**
  * Pacing shared by every worker through Postgres: a target's `rateLimit` (requests per
  * minute) holds across all workers together, and a `Retry-After` seen by one worker pauses
- * them all. One small query per request.
+ * them all. One small query per request with a rate limit; without one, pauses are read at
+ * most every 200 ms.
  */
 export async function createSharedPacing(db: PgBoss.Db, schema: string): Promise<PacingProvider> {
   const table = `"${schema}".assay_pacing`;
@@ -39,18 +41,36 @@ export async function createSharedPacing(db: PgBoss.Db, schema: string): Promise
     const interval = requestsPerMinute === undefined ? 0 : 60_000 / requestsPerMinute;
     // If the database cannot be reached for a moment, pace this process alone rather than fail the trial.
     const fallback = requestsPerMinute === undefined ? undefined : createRateLimiter({ requestsPerMinute });
+    // Without a rate limit only pauses matter: read them at most every PAUSE_REFRESH_MS (a
+    // Retry-After reaches every worker within that), not once per request.
+    let pausedUntil = 0;
+    let checked = -Infinity;
+    let refreshing: Promise<void> | undefined;
+    const knownPause = async (): Promise<number> => {
+      if (performance.now() - checked >= PAUSE_REFRESH_MS) {
+        refreshing ??= db.executeSql(pausedFor, [key]).then(({ rows }) => {
+          const wait = Number((rows[0] as { wait?: number } | undefined)?.wait ?? 0);
+          pausedUntil = Math.max(pausedUntil, performance.now() + wait);
+          checked = performance.now();
+        }).finally(() => (refreshing = undefined));
+        await refreshing;
+      }
+      return pausedUntil - performance.now();
+    };
+    const reserved = async (): Promise<number> => {
+      const { rows } = await db.executeSql(reserve, [key, interval]);
+      return Number((rows[0] as { wait?: number } | undefined)?.wait ?? 0);
+    };
     pacer = {
       async acquire(signal) {
-        const waitFor = async (sql: string, params: unknown[]) => {
-          const { rows } = await db.executeSql(sql, params);
-          return Number((rows[0] as { wait?: number } | undefined)?.wait ?? 0);
-        };
-        const slot = () => (interval > 0 ? waitFor(reserve, [key, interval]) : waitFor(pausedFor, [key]));
         try {
           // A slot reserved before another worker's pause began is given up: wait out the pause, then reserve again.
-          for (let wait = await slot(); wait > 0; wait = await slot()) {
+          const next = (): Promise<number> => (interval > 0 ? reserved() : knownPause());
+          for (let wait = await next(); wait > 0; wait = await next()) {
             await sleep(wait, signal);
-            const paused = await waitFor(pausedFor, [key]);
+            if (interval === 0) continue;
+            checked = -Infinity;
+            const paused = await knownPause();
             if (paused <= 0) return;
             await sleep(paused, signal);
           }
@@ -60,6 +80,7 @@ export async function createSharedPacing(db: PgBoss.Db, schema: string): Promise
         }
       },
       pause(ms) {
+        pausedUntil = Math.max(pausedUntil, performance.now() + ms);
         db.executeSql(pause, [key, ms]).catch(() => undefined);
       },
     };
