@@ -18,7 +18,7 @@ export interface QueueExecutorOptions {
 }
 
 /** Times a trial is handed out again after its worker failed or lost its lease. */
-const RETRY_LIMIT = 5;
+const RETRY_LIMIT = 10;
 const INSERT_CHUNK = 1000;
 
 /**

@@ -118,25 +118,34 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       });
   };
 
+  // Up to `concurrency` jobs wait here, fetched ahead, so a freed slot starts its next trial
+  // at once instead of waiting for a round trip to the queue.
+  const ready: { active: ActiveRun; job: PgBoss.Job<TrialJob> }[] = [];
   try {
     while (!signal.aborted && failure === undefined) {
-      if (inFlight >= options.concurrency) {
-        await new Promise<void>((resolve) => (slotFreed = resolve));
-        continue;
+      while (inFlight < options.concurrency && ready.length > 0) {
+        const next = ready.shift()!;
+        start(next.active, next.job);
       }
       let fetched = 0;
       for (const active of await runs.active()) {
-        const free = options.concurrency - inFlight;
-        if (free <= 0 || signal.aborted) break;
-        const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize: free });
-        for (const job of jobs) start(active, job);
+        // In flight plus waiting never exceeds twice the concurrency.
+        const wanted = 2 * options.concurrency - inFlight - ready.length;
+        if (wanted <= 0 || signal.aborted) break;
+        const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize: wanted });
+        for (const job of jobs) ready.push({ active, job });
         fetched += jobs.length;
       }
-      if (fetched > 0 || inFlight > 0) idleSince = performance.now();
+      if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
       else if (options.exitWhenIdleMs !== undefined && performance.now() - idleSince >= options.exitWhenIdleMs) break;
-      if (fetched === 0) await sleep(pollMs, undefined, { signal }).catch(() => undefined);
+      if (inFlight < options.concurrency && ready.length > 0) continue;
+      // Nothing to start now: wait for a free slot, or poll the queue again.
+      const freed = new Promise<void>((resolve) => (slotFreed = resolve));
+      await Promise.race([freed, sleep(pollMs, undefined, { signal }).catch(() => undefined)]);
     }
     options.onEvent?.({ kind: 'stopping', inFlight });
+    // Jobs fetched ahead but not started go back to the queue at once for other workers.
+    await release(boss, ready.splice(0));
     while (inFlight > 0) await new Promise<void>((resolve) => (slotFreed = resolve));
     await writer.flush();
   } finally {
@@ -144,6 +153,12 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   }
   if (failure !== undefined) throw failure;
   return { trials, errors };
+}
+
+async function release(boss: PgBoss, jobs: readonly { active: ActiveRun; job: PgBoss.Job<TrialJob> }[]): Promise<void> {
+  const byQueue = new Map<string, string[]>();
+  for (const { active, job } of jobs) byQueue.set(active.queue, [...(byQueue.get(active.queue) ?? []), job.id]);
+  for (const [queue, ids] of byQueue) await boss.fail(queue, ids);
 }
 
 /** The queued runs this worker serves, refreshed from the store at most once a second. */
