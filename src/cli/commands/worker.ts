@@ -17,7 +17,7 @@ export function registerWorkerCommand(program: Command): void {
       .description('take trials of queued runs (`assay run --queue`) from a Postgres store, call the target, grade and store them')
       .option('--concurrency <n>', 'trials in flight at once in this process', parsePositiveInt('--concurrency'), 10)
       .option('--evals <glob>', 'only take runs of eval files matching this path pattern (e.g. "evals/**/*.eval.ts")')
-      .option('--exit-when-idle <seconds>', 'stop once no trial was waiting for this long (for scripts)', parsePositiveInt('--exit-when-idle')),
+      .option('--exit-when-idle <seconds>', 'after taking trials, stop once none was waiting for this long (for scripts)', parsePositiveInt('--exit-when-idle')),
   ).action(async (flags: WorkerFlags) => {
     process.exitCode = await workerCommand(flags);
   });

@@ -31,7 +31,7 @@ export interface QueueWorkerOptions {
   /** Abort to stop taking trials: the worker finishes and stores those in flight, then returns. */
   readonly signal: AbortSignal;
   readonly onEvent?: (event: WorkerEvent) => void;
-  /** Return once no trial was available for this long (benchmarks and tests; default: never). */
+  /** Return once no trial was available for this long after the last one (scripts and benchmarks; default: never). */
   readonly exitWhenIdleMs?: number;
   readonly pollMs?: number;
 }
@@ -85,7 +85,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   let errors = 0;
   let failure: unknown;
   let slotFreed: (() => void) | undefined;
-  let idleSince = performance.now();
+  let idleSince: number | undefined;
 
   const runJob = async (active: ActiveRun, job: PgBoss.Job<TrialJob>): Promise<void> => {
     const testCase = active.cases.get(job.data.caseId);
@@ -137,7 +137,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         fetched += jobs.length;
       }
       if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
-      else if (options.exitWhenIdleMs !== undefined && performance.now() - idleSince >= options.exitWhenIdleMs) break;
+      else if (options.exitWhenIdleMs !== undefined && idleSince !== undefined && performance.now() - idleSince >= options.exitWhenIdleMs) break;
       if (inFlight < options.concurrency && ready.length > 0) continue;
       // Nothing to start now: wait for a free slot, or poll the queue again.
       const freed = new Promise<void>((resolve) => (slotFreed = resolve));
