@@ -12,6 +12,10 @@ import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
+import { registerInitCommand } from './init.js';
+import { registerSqlCommand } from './sql.js';
+import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 import { registerStoreCommand } from './store.js';
 import { registerWorkerCommand } from './worker.js';
 
@@ -32,6 +36,10 @@ export const commands: readonly RegisterCommand[] = [
   registerCalibrateCommand,
   registerReviewCommand,
   registerExplainCommand,
+  registerInitCommand,
+  registerSqlCommand,
+  registerExportCommand,
+  registerImportCommand,
   registerStoreCommand,
   registerWorkerCommand,
 ];

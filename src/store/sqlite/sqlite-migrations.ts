@@ -1,3 +1,5 @@
+import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
+
 /** One schema change. Migrations run in order, once, each in its own transaction. */
 export interface SqliteMigration {
   readonly id: string;
@@ -98,8 +100,13 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
   },
   {
+    // The documented views of `assay sql` (store/sql-views.ts), readable from any SQLite client.
+    id: '0003-sql-views',
+    sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
+  },
+  {
     // The audit review policy's sample, per run and grader: shared by every process writing the run.
-    id: '0003-audit-samples',
+    id: '0004-audit-samples',
     sql: `CREATE TABLE audit_samples (
       run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
       PRIMARY KEY (run_id, grader, case_id)

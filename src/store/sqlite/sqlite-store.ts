@@ -13,6 +13,7 @@ import type {
 import type { SqliteStoreConfig } from './sqlite-config.js';
 import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
+import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
   datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
   type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
@@ -343,6 +344,10 @@ export class SqliteStore implements Store {
         return true;
       }).immediate();
     },
+  };
+
+  readonly sql: NonNullable<Store['sql']> = {
+    query: async (text: string) => querySqliteReadOnly(this.location, text),
   };
 
   async close(): Promise<void> {
