@@ -153,6 +153,7 @@ try {
   for (const schema of schemas) {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}_sql" CASCADE`);
   }
   await pool.end();
   rmSync(dir, { recursive: true, force: true });

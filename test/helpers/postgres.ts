@@ -51,6 +51,7 @@ export async function dropSchemas(url: string, schemas: readonly string[]): Prom
     for (const schema of schemas) {
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await pool.query(`DROP SCHEMA IF EXISTS "${schema}_queue" CASCADE`);
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}_sql" CASCADE`);
     }
   } finally {
     await pool.end();

@@ -12,7 +12,15 @@ export interface PgQueryable {
   query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<PgResult<R>>;
 }
 
+/** A result read with `rowMode: 'array'`: rows as arrays, and the columns' names. */
+export interface PgArrayResult<R> extends PgResult<R> {
+  readonly command: string;
+  readonly fields: readonly { readonly name: string }[];
+}
+
 export interface PgClient extends PgQueryable {
+  query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<PgResult<R>>;
+  query<R = unknown[]>(config: { readonly text: string; readonly rowMode: 'array'; readonly types?: PgTypes }): Promise<PgArrayResult<R>>;
   release(error?: Error | boolean): void;
 }
 
@@ -30,8 +38,14 @@ export interface PgPoolConfig {
   readonly application_name?: string;
 }
 
+/** Value parsers by type oid (`pg.types`). */
+export interface PgTypes {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown;
+}
+
 interface PgModule {
   readonly Pool: new (config: PgPoolConfig) => PgPool;
+  readonly types: PgTypes;
 }
 
 let loaded: Promise<PgModule> | undefined;

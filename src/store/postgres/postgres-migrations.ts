@@ -1,9 +1,11 @@
 import type { PgQueryable } from './postgres-driver.js';
+import { postgresViewStatements } from './postgres-sql.js';
 
 /** One schema change. Migrations run in order, once, each recorded in `migrations`. */
 export interface PostgresMigration {
   readonly id: string;
-  readonly sql: string;
+  /** The statements, or a function of the store's schema for those that name it. */
+  readonly sql: string | ((schema: string) => string);
 }
 
 // The same tables as SQLite. Keys are COLLATE "C" so that Postgres sorts them in code point
@@ -105,6 +107,11 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       claimed_at TEXT NOT NULL, PRIMARY KEY (run_id, grader, case_id)
     );`,
   },
+  {
+    // The documented views of `assay sql` (store/sql-views.ts), readable from any SQL client.
+    id: '0003-sql-views',
+    sql: (schema) => postgresViewStatements(schema).join(';\n'),
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at
@@ -125,7 +132,7 @@ export async function migratePostgres(client: PgQueryable, schema: string): Prom
     const done = new Set((await client.query<{ id: string }>('SELECT id FROM migrations')).rows.map((r) => r.id));
     for (const migration of postgresMigrations) {
       if (done.has(migration.id)) continue;
-      await client.query(migration.sql);
+      await client.query(typeof migration.sql === 'string' ? migration.sql : migration.sql(schema));
       await client.query('INSERT INTO migrations (id, applied_at) VALUES ($1, $2)', [migration.id, new Date().toISOString()]);
       applied.push(migration.id);
     }

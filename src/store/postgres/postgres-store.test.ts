@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../../../test/helpers/postgres.js';
 import { openStore } from '../open-store.js';
+import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { redactPostgresUrl } from './postgres-config.js';
 import { PostgresStore } from './postgres-store.js';
@@ -19,12 +20,13 @@ function fresh(): string {
 
 describe.skipIf(!url)('PostgresStore', () => {
   describeStoreContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
+  describeSqlViewsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
 
   it('migrates once when several processes open a new store at the same moment', async () => {
     const schema = fresh();
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ url: url!, schema })));
     const { rows } = await stores[0].pool.query<{ id: string }>('SELECT id FROM migrations ORDER BY id');
-    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples']);
+    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples', '0003-sql-views']);
     await Promise.all(stores.map((s) => s.close()));
   });
 

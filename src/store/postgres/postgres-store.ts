@@ -16,6 +16,7 @@ import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
 import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } from './postgres-config.js';
 import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driver.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { queryPostgresReadOnly } from './postgres-sql.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
 
 const RUN_COLUMNS = `r.*,
@@ -356,6 +357,10 @@ export class PostgresStore implements Store {
         ]);
         return true;
       }),
+  };
+
+  readonly sql: NonNullable<Store['sql']> = {
+    query: async (text: string) => queryPostgresReadOnly(this.#pool, this.schema, text),
   };
 
   async close(): Promise<void> {
