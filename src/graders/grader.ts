@@ -7,6 +7,8 @@ export interface GraderContext {
   readonly useCache: boolean;
   /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
   readonly previousScores?: readonly Score[];
+  /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
+  readonly timeoutMs?: number;
   /**
    * Claims one of `size` audit places of this run for a case, shared by every process that
    * writes the run (kept in the store). Absent outside a run: graders then keep the sample in memory.

@@ -70,6 +70,11 @@ export interface Store {
     list(query?: ListReviewsQuery): Promise<StoredReview[]>;
     count(query?: ListReviewsQuery): Promise<number>;
     /**
+     * Every reviewer's label (status `done`), one per (trial, grader, reviewer), in the order they were first given.
+     * `upsert` of a done review with a reviewer writes one; the `reviews` row keeps the resolved label.
+     */
+    listLabels(query?: ListReviewsQuery): Promise<StoredReview[]>;
+    /**
      * Claims one of `size` audit places of a run's grader for a case, atomically across
      * processes: true when the case holds a place (already, or now), false when all are taken.
      */

@@ -16,7 +16,9 @@ describe('human grader policies', () => {
     const score = await runGrader(createHumanGrader({ type: 'human', name: 'expert', instructions: 'Check the dose.' }), caseOf('c1'), { text: 'x' }, ctx());
     expect(score).toMatchObject({ grader: 'expert', pending: true, reason: 'waiting for review: every trial is reviewed' });
     expect(score.value).toBeNaN();
-    expect(score.meta?.review).toEqual({ selected: true, policy: 'all', why: 'every trial is reviewed', labels: ['pass', 'fail'], instructions: 'Check the dose.' });
+    expect(score.meta?.review).toEqual({
+      selected: true, policy: 'all', why: 'every trial is reviewed', labels: ['pass', 'fail'], instructions: 'Check the dose.', probability: 1, blind: true,
+    });
   });
 
   it('random: selects the share of cases whose seeded hash is below it, the same ones every time', async () => {
@@ -70,6 +72,14 @@ describe('human grader policies', () => {
     }
     expect(picked).toEqual([true, true, false, false]);
     await store.close();
+  });
+
+  it('records which judge the labels check, the selection probability when the policy fixes it, and blindness', async () => {
+    const review = async (spec: object) => (await runGrader(createHumanGrader({ type: 'human', ...spec }), caseOf('a'), {}, ctx([judge(0.5)]))).meta?.review;
+    expect(await review({ policy: 'uncertain', grader: 'tone' })).toMatchObject({ judges: ['tone'], blind: false });
+    expect(await review({ policy: 'uncertain', grader: 'tone' })).not.toHaveProperty('probability');
+    expect(await review({ policy: 'random', share: 1, calibrates: 'tone' })).toMatchObject({ judges: ['tone'], probability: 1, blind: true });
+    expect(await review({ policy: 'disagree', graders: ['tone', 'style'], blind: true })).toMatchObject({ judges: ['tone', 'style'], blind: true });
   });
 
   it('is an error score, not a silent pass, when a trial is left out and nothing can stand in', async () => {

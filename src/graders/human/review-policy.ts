@@ -31,7 +31,7 @@ export function seededUniform(seed: string, key: string): number {
 export type AuditClaim = (runId: string, caseId: string, size: number) => boolean | Promise<boolean>;
 
 /** The audit sample kept in this process's memory (for graders used outside a stored run). */
-export function memoryAuditClaim(): AuditClaim {
+export function memoryAuditClaim(): (runId: string, caseId: string, size: number) => boolean {
   const chosen = new Map<string, Set<string>>();
   return (runId, caseId, size) => {
     let cases = chosen.get(runId);
@@ -43,14 +43,23 @@ export function memoryAuditClaim(): AuditClaim {
   };
 }
 
-/** Decides whether one trial goes to review. */
-export async function decideReview(
+/**
+ * Decides whether one trial goes to review. Synchronous unless the audit claim is (a store
+ * shared by several processes answers asynchronously).
+ */
+export function decideReview(
+  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: (runId: string, caseId: string, size: number) => boolean,
+): PolicyDecision;
+export function decideReview(
+  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: AuditClaim,
+): PolicyDecision | Promise<PolicyDecision>;
+export function decideReview(
   policy: ReviewPolicy,
   testCase: Case,
   runId: string,
   previous: readonly Score[],
   claimAudit: AuditClaim,
-): Promise<PolicyDecision> {
+): PolicyDecision | Promise<PolicyDecision> {
   switch (policy.kind) {
     case 'all':
       return { selected: true, why: 'every trial is reviewed' };
@@ -76,8 +85,11 @@ export async function decideReview(
     case 'audit': {
       const eligible = seededUniform(policy.seed, `${runId}\u0000${testCase.id}`) < policy.share;
       if (!eligible) return { selected: false, why: 'not drawn for the audit sample' };
-      if (await claimAudit(runId, testCase.id, policy.size)) return { selected: true, why: `audit sample of ${policy.size} cases per run` };
-      return { selected: false, why: `the audit sample of ${policy.size} cases is full` };
+      const decide = (claimed: boolean): PolicyDecision => claimed
+        ? { selected: true, why: `audit sample of ${policy.size} cases per run` }
+        : { selected: false, why: `the audit sample of ${policy.size} cases is full` };
+      const claimed = claimAudit(runId, testCase.id, policy.size);
+      return typeof claimed === 'boolean' ? decide(claimed) : claimed.then(decide);
     }
   }
 }

@@ -112,6 +112,29 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     id: '0003-sql-views',
     sql: (schema) => postgresViewStatements(schema).join(';\n'),
   },
+  {
+    // Every reviewer's label of a trial, not only the last one: inter-rater agreement and
+    // calibration need them all. The `reviews` row stays the task and its resolved label.
+    id: '0004-review-labels',
+    sql: `
+      CREATE TABLE review_labels (
+        run_id     TEXT COLLATE "C" NOT NULL,
+        case_id    TEXT COLLATE "C" NOT NULL,
+        repeat     INTEGER NOT NULL,
+        grader     TEXT COLLATE "C" NOT NULL,
+        reviewer   TEXT COLLATE "C" NOT NULL,
+        label      TEXT,
+        score      DOUBLE PRECISION,
+        comment    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat, grader, reviewer)
+      );
+      INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+        SELECT run_id, case_id, repeat, grader, COALESCE(reviewer, 'unknown'), label, score, comment, created_at, updated_at
+        FROM reviews WHERE status = 'done';
+    `,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

@@ -26,7 +26,7 @@ describe.skipIf(!url)('PostgresStore', () => {
     const schema = fresh();
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ url: url!, schema })));
     const { rows } = await stores[0].pool.query<{ id: string }>('SELECT id FROM migrations ORDER BY id');
-    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples', '0003-sql-views']);
+    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples', '0003-sql-views', '0004-review-labels']);
     await Promise.all(stores.map((s) => s.close()));
   });
 

@@ -316,19 +316,33 @@ export class PostgresStore implements Store {
   readonly reviews: Store['reviews'] = {
     upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
       const now = new Date().toISOString();
-      const [row] = await this.#rows<ReviewRow>(
-        `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
-           status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
-           comment = excluded.comment, updated_at = excluded.updated_at
-         RETURNING *`,
-        [
-          input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-          input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
-        ],
-      );
-      return reviewFromRow(row);
+      return this.#transaction(async (db) => {
+        const { rows } = await db.query<ReviewRow>(
+          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
+             status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
+             comment = excluded.comment, updated_at = excluded.updated_at
+           RETURNING *`,
+          [
+            input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
+            input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+          ],
+        );
+        if (input.status === 'done' && input.reviewer) {
+          await db.query(
+            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
+               label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
+            [
+              input.runId, input.caseId, input.repeat, input.grader, input.reviewer, input.label ?? null, input.score ?? null,
+              input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+            ],
+          );
+        }
+        return reviewFromRow(rows[0]);
+      });
     },
     list: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter(query);
@@ -342,6 +356,15 @@ export class PostgresStore implements Store {
       const { sql, params } = reviewFilter(query);
       const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n FROM reviews ${sql}`, params);
       return row.n;
+    },
+    listLabels: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter({ ...query, status: undefined });
+      const rows = await this.#rows<ReviewRow>(
+        `SELECT *, 'done' AS status FROM review_labels ${sql}
+         ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`,
+        [...params, query.limit ?? null, query.offset ?? 0],
+      );
+      return rows.map(reviewFromRow);
     },
     claimAuditSlot: async (input: ClaimAuditSlotInput) =>
       this.#transaction(async (db) => {
