@@ -6,6 +6,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
+import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 
 /** What every grader factory receives besides its own spec. */
 export interface GraderEnvironment {
@@ -34,6 +35,7 @@ factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
+factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader

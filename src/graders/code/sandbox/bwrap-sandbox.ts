@@ -18,7 +18,7 @@ export const bwrapBackend: SandboxBackend = {
     const env = Object.entries(SANDBOX_ENV).flatMap(([k, v]) => ['--setenv', k, v]);
     const toolchain = (request.toolchain ?? []).flatMap((dir) => ['--ro-bind', dir, dir]);
     return [
-      ...(runningAsRoot() ? dropPrivileges() : []),
+      ...(runningAsRoot() ? dropPrivileges(dirs.uid) : []),
       ...prlimitArgs(request.limits),
       'bwrap',
       '--unshare-all', '--die-with-parent', '--new-session', '--clearenv', ...env,

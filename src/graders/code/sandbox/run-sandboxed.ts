@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { SandboxName, SandboxRequest, SandboxResult } from './sandbox.js';
 import { SandboxStartError } from './sandbox.js';
-import { runningAsRoot, SANDBOX_ENV, SANDBOX_GID, SANDBOX_UID } from './sandbox-user.js';
+import { acquireSandboxUid, runningAsRoot, SANDBOX_ENV } from './sandbox-user.js';
 import { TailBuffer } from './tail-buffer.js';
 
 /** How one backend wraps a command. The shared runner does files, limits of time, output and cleanup. */
@@ -18,17 +19,22 @@ export interface SandboxBackend {
 export interface ScratchDirs {
   readonly work: string;
   readonly root: string;
+  /** The uid (and gid) the program runs as when Assay is root. */
+  readonly uid: number;
 }
 
 /** Largest stdout/stderr tail kept per execution. */
 export const OUTPUT_TAIL_BYTES = 16 * 1024;
 
 /**
- * Runs just before the user's program, inside the sandbox: it writes one byte to fd 3 (so the
- * runner knows the sandbox started), closes fd 3 and replaces itself with the program.
+ * Runs just before the user's program, inside the sandbox: it checks the interpreter is there,
+ * writes one byte to fd 3 (so the runner knows the sandbox started), closes fd 3 and replaces
+ * itself with the program.
  */
 function readyPrefix(command: readonly string[]): string[] {
-  return ['/bin/sh', '-c', 'printf . >&3 && exec 3>&- && exec "$@"', 'sh', ...command];
+  const script = 'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then echo "$1: not found in the sandbox" >&2; exit 127; fi\n'
+    + 'printf . >&3 && exec 3>&- && exec "$@"';
+  return ['/bin/sh', '-c', script, 'sh', ...command];
 }
 
 /**
@@ -39,23 +45,26 @@ function readyPrefix(command: readonly string[]): string[] {
  */
 export async function runSandboxed(backend: SandboxBackend, request: SandboxRequest): Promise<SandboxResult> {
   const scratch = await mkdtemp(join(tmpdir(), 'assay-sandbox-'));
-  const dirs = { work: join(scratch, 'work'), root: join(scratch, 'root') };
+  const identity = acquireSandboxUid();
+  const dirs = { work: join(scratch, 'work'), root: join(scratch, 'root'), uid: identity.uid };
   try {
     await mkdir(dirs.work, { mode: 0o700 });
     await mkdir(dirs.root, { mode: 0o700 });
-    await writeFiles(dirs.work, request);
+    await writeFiles(dirs, request);
     return await launch(backend, dirs, request);
   } finally {
     await rm(scratch, { recursive: true, force: true, maxRetries: 3 });
+    identity.release();
   }
 }
 
-async function writeFiles(workDir: string, request: SandboxRequest): Promise<void> {
+async function writeFiles(dirs: ScratchDirs, request: SandboxRequest): Promise<void> {
+  const workDir = dirs.work;
   const root = runningAsRoot();
   if (root) {
     // The sandbox user must reach its working directory through the (root-owned) scratch folder.
     await chmod(dirname(workDir), 0o711);
-    await chown(workDir, SANDBOX_UID, SANDBOX_GID);
+    await chown(workDir, dirs.uid, dirs.uid);
   }
   for (const file of request.files) {
     const rel = normalize(file.path);
@@ -63,7 +72,7 @@ async function writeFiles(workDir: string, request: SandboxRequest): Promise<voi
     const path = join(workDir, rel);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.content, { mode: 0o644 });
-    if (root) await chown(path, SANDBOX_UID, SANDBOX_GID);
+    if (root) await chown(path, dirs.uid, dirs.uid);
   }
 }
 
@@ -100,13 +109,18 @@ function launch(backend: SandboxBackend, dirs: ScratchDirs, request: SandboxRequ
     child.stdout?.on('data', (c: Buffer) => stdout.push(c));
     child.stderr?.on('data', (c: Buffer) => stderr.push(c));
     const readyPipe = child.stdio[3] as NodeJS.ReadableStream | null;
-    readyPipe?.on('data', () => (ready = true));
+    let nsInit: number | undefined;
+    readyPipe?.on('data', () => {
+      ready = true;
+      if (backend.name !== 'none' && child.pid !== undefined) nsInit = firstChild(child.pid);
+    });
     readyPipe?.on('error', () => undefined);
     child.on('error', (error) => (spawnError = error));
     child.on('exit', () => killGroup());
-    child.on('close', (code, signal) => {
+    child.on('close', async (code, signal) => {
       clearTimeout(timer);
       const durationMs = performance.now() - started;
+      if (nsInit !== undefined) await namespaceGone(nsInit);
       if (!ready && !timedOut) {
         const detail = spawnError?.message ?? (stderr.text().trim() || `exited with ${signal ?? code}`);
         reject(new SandboxStartError(backend.name, detail));
@@ -115,4 +129,33 @@ function launch(backend: SandboxBackend, dirs: ScratchDirs, request: SandboxRequ
       resolve({ exitCode: code, signal, timedOut, stdout: stdout.text(), stderr: stderr.text(), durationMs });
     });
   });
+}
+
+/** The first child of a process: the init of the PID namespace that bwrap or `unshare --fork` made. */
+function firstChild(pid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until a PID namespace's init has exited. The kernel kills every process of the
+ * namespace and waits for them before its init becomes a zombie, so once it is a zombie or
+ * gone, nothing the program started is left.
+ */
+async function namespaceGone(initPid: number): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while (performance.now() < deadline) {
+    let state: string;
+    try {
+      state = (await readFile(`/proc/${initPid}/stat`, 'utf8')).replace(/^.*\) /s, '')[0] ?? 'Z';
+    } catch {
+      return;
+    }
+    if (state === 'Z' || state === 'X') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -1,6 +1,19 @@
-/** The uid and gid that sandboxed code runs as when Assay runs as root (`nobody` on Debian and Fedora). */
-export const SANDBOX_UID = 65534;
-export const SANDBOX_GID = 65534;
+/**
+ * First uid (and gid) that sandboxed code runs as when Assay runs as root. Each execution in
+ * flight gets its own uid from this range, far above login and subordinate uids, so the
+ * process limit (counted per uid) of one sandbox is never used up by a fork bomb in another.
+ */
+export const SANDBOX_UID_BASE = 2_000_000_000;
+
+const inUse = new Set<number>();
+
+/** A free sandbox uid, held until `release`. */
+export function acquireSandboxUid(): { readonly uid: number; release(): void } {
+  let uid = SANDBOX_UID_BASE;
+  while (inUse.has(uid)) uid++;
+  inUse.add(uid);
+  return { uid, release: () => inUse.delete(uid) };
+}
 
 /** The only variables a sandboxed program sees: no API keys, no HOME, nothing of the host's. */
 export const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
@@ -8,7 +21,7 @@ export const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
   LANG: 'C.UTF-8',
 });
 
-/** True when this process is root, so the sandbox must drop to `SANDBOX_UID` itself. */
+/** True when this process is root, so the sandbox must drop to a sandbox uid itself. */
 export function runningAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
@@ -17,9 +30,9 @@ export function runningAsRoot(): boolean {
  * `setpriv` arguments that drop to the sandbox user with no capabilities and no way to gain
  * any (no_new_privs), for use when Assay runs as root.
  */
-export function dropPrivileges(): string[] {
+export function dropPrivileges(uid: number): string[] {
   return [
-    'setpriv', `--reuid=${SANDBOX_UID}`, `--regid=${SANDBOX_GID}`, '--clear-groups',
+    'setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups',
     '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
   ];
 }

@@ -1,8 +1,7 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { AssayError } from '../../../core/errors.js';
 import { bwrapBackend } from './bwrap-sandbox.js';
 import { defaultLimits } from './limits.js';
+import { findExecutable } from './find-executable.js';
 import { noneBackend } from './none-sandbox.js';
 import { runSandboxed, type SandboxBackend } from './run-sandboxed.js';
 import type { Sandbox, SandboxName } from './sandbox.js';
@@ -79,19 +78,4 @@ export async function selectSandbox(choice: SandboxChoice): Promise<Sandbox> {
     hint: 'Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap) or '
       + 'util-linux, and allow user namespaces. To run model code without isolation, set `sandbox: none` on the grader.',
   });
-}
-
-/** The absolute path of an executable found on PATH, or null. */
-export function findExecutable(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
-    if (dir === '') continue;
-    const path = join(dir, name);
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // Not in this folder: keep looking.
-    }
-  }
-  return null;
 }

@@ -1,18 +1,18 @@
 import { prlimitArgs } from './limits.js';
 import type { SandboxBackend } from './run-sandboxed.js';
 import { SANDBOX_WORKDIR } from './bwrap-sandbox.js';
-import { runningAsRoot, SANDBOX_ENV, SANDBOX_GID, SANDBOX_UID } from './sandbox-user.js';
+import { runningAsRoot, SANDBOX_ENV } from './sandbox-user.js';
 
 /**
  * The mount script run inside fresh namespaces: a tmpfs root holding read-only `/usr`, the
  * toolchain, a fresh `/proc`, four device nodes, an empty `/tmp` and the working directory;
  * the root is then made read-only and the program runs chrooted as the sandbox user with no
  * capabilities. `$1` is the new root, `$2` the working directory, `$3` the toolchain folders
- * (colon-separated), `$4` the drop-privileges mode; the program follows.
+ * (colon-separated), `$4` the drop-privileges mode, `$5` the sandbox uid; the program follows.
  */
 const SCRIPT = `set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
-R="$1"; W="$2"; T="$3"; MODE="$4"; shift 4
+R="$1"; W="$2"; T="$3"; MODE="$4"; ID="$5"; shift 5
 mount --make-rprivate /
 mount -t tmpfs -o mode=755,size=1m assay-root "$R"
 cd "$R"
@@ -32,7 +32,7 @@ for n in null zero random urandom; do touch "dev/$n" && mount --bind "/dev/$n" "
 mount -o remount,bind,ro "$R"
 cd /
 if [ "$MODE" = root ]; then
-  exec chroot "$R" setpriv --reuid=${SANDBOX_UID} --regid=${SANDBOX_GID} --clear-groups --inh-caps=-all \\
+  exec chroot "$R" setpriv --reuid="$ID" --regid="$ID" --clear-groups --inh-caps=-all \\
     --bounding-set=-all --no-new-privs env -i -C ${SANDBOX_WORKDIR} ${envPairs()} "$@"
 fi
 exec chroot "$R" setpriv --inh-caps=-all --bounding-set=-all --no-new-privs \\
@@ -60,7 +60,7 @@ export const unshareBackend: SandboxBackend = {
       'unshare', ...(root ? [] : ['--map-root-user']),
       '--mount', '--net', '--pid', '--ipc', '--uts', '--fork', '--kill-child',
       '--', '/bin/sh', '-c', SCRIPT, 'assay-sandbox',
-      dirs.root, dirs.work, toolchain, root ? 'root' : 'user', ...inner,
+      dirs.root, dirs.work, toolchain, root ? 'root' : 'user', String(dirs.uid), ...inner,
     ];
   },
 };

@@ -1,0 +1,41 @@
+import type { ExtractedCode } from './extract-code.js';
+import type { CodeLanguage } from './languages.js';
+
+/** How a completion and a case's tests become one program. */
+export type CodeHarness = 'humaneval' | 'script';
+export const CODE_HARNESSES: readonly CodeHarness[] = ['humaneval', 'script'];
+
+export interface ProgramParts {
+  readonly language: CodeLanguage;
+  readonly harness: CodeHarness;
+  /** The case's prompt (for `humaneval`, the signature and docstring the completion continues). */
+  readonly prompt: string;
+  readonly code: ExtractedCode;
+  readonly tests: string;
+  readonly entryPoint?: string;
+}
+
+/**
+ * The source to run. `humaneval`: prompt + completion (a raw completion continues the prompt
+ * as written; a fenced one starts on a new line and may redefine the function), then the
+ * tests, then `check(<entryPoint>)` when the tests define `check`. `script`: the code, then
+ * the tests. Either way the program passes when it exits with 0.
+ *
+ * @example
+ * buildProgram({ language: 'python', harness: 'script', prompt: '', code: { code: 'x = 1', from: 'raw' }, tests: 'assert x == 1' });
+ */
+export function buildProgram(parts: ProgramParts): string {
+  const { code, tests } = parts;
+  if (parts.harness === 'script') return `${code.code}\n\n${tests}\n`;
+  const joiner = code.from === 'fence' || !parts.prompt.endsWith('\n') ? '\n' : '';
+  const body = `${parts.prompt}${joiner}${code.code}`;
+  return `${body}\n\n${tests}\n${checkCall(parts.language, tests, parts.entryPoint)}`;
+}
+
+function checkCall(language: CodeLanguage, tests: string, entryPoint: string | undefined): string {
+  if (entryPoint === undefined || !/^[A-Za-z_$][\w$]*$/.test(entryPoint)) return '';
+  if (language === 'python') return /^def check\s*\(/m.test(tests) ? `\ncheck(${entryPoint})\n` : '';
+  const definesCheck = /(function\s+check\s*\(|(const|let|var)\s+check\s*=)/.test(tests);
+  const callsCheck = /^\s*check\s*\(/m.test(tests);
+  return definesCheck && !callsCheck ? `\ncheck(${entryPoint});\n` : '';
+}
