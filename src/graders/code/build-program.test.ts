@@ -10,6 +10,12 @@ describe('buildProgram', () => {
     expect(source).toBe(`${prompt}    return a + b\n\n\n${tests}\n\ncheck(add)\n`);
   });
 
+  it('humaneval: the entry point defaults to the prompt\'s last function', () => {
+    const twoDefs = `def helper(x):\n    return x\n\n${prompt}`;
+    const source = buildProgram({ language: 'python', harness: 'humaneval', prompt: twoDefs, code: { code: '    return a + b\n', from: 'raw' }, tests });
+    expect(source.endsWith('\ncheck(add)\n')).toBe(true);
+  });
+
   it('humaneval: a fenced completion starts on its own line', () => {
     const source = buildProgram({ language: 'python', harness: 'humaneval', prompt: 'x = 1', code: { code: 'y = 2', from: 'fence' }, tests: 'assert y == 2' });
     expect(source.startsWith('x = 1\ny = 2\n')).toBe(true);

@@ -18,7 +18,8 @@ export interface ProgramParts {
 /**
  * The source to run. `humaneval`: prompt + completion (a raw completion continues the prompt
  * as written; a fenced one starts on a new line and may redefine the function), then the
- * tests, then `check(<entryPoint>)` when the tests define `check`. `script`: the code, then
+ * tests, then `check(<entryPoint>)` when the tests define `check` (the entry point defaults to the
+ * prompt's last function). `script`: the code, then
  * the tests. Either way the program passes when it exits with 0.
  *
  * @example
@@ -29,7 +30,17 @@ export function buildProgram(parts: ProgramParts): string {
   if (parts.harness === 'script') return `${code.code}\n\n${tests}\n`;
   const joiner = code.from === 'fence' || !parts.prompt.endsWith('\n') ? '\n' : '';
   const body = `${parts.prompt}${joiner}${code.code}`;
-  return `${body}\n\n${tests}\n${checkCall(parts.language, tests, parts.entryPoint)}`;
+  const entryPoint = parts.entryPoint ?? inferEntryPoint(parts.language, parts.prompt);
+  return `${body}\n\n${tests}\n${checkCall(parts.language, tests, entryPoint)}`;
+}
+
+/**
+ * The function a HumanEval prompt asks for: the last top-level `def` (Python) or `function`
+ * (JavaScript/TypeScript) in it. True of all 164 HumanEval problems; `metadata.entryPoint` overrides.
+ */
+export function inferEntryPoint(language: CodeLanguage, prompt: string): string | undefined {
+  const pattern = language === 'python' ? /^def\s+([A-Za-z_]\w*)\s*\(/gm : /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*[(<]/gm;
+  return [...prompt.matchAll(pattern)].pop()?.[1];
 }
 
 function checkCall(language: CodeLanguage, tests: string, entryPoint: string | undefined): string {

@@ -9,15 +9,16 @@ import { buildProgram, CODE_HARNESSES, type CodeHarness } from './build-program.
 import { ExecutionPool, sharedExecutionPool } from './execution-pool.js';
 import { explainResult } from './explain-failure.js';
 import { extractCode } from './extract-code.js';
-import { CODE_LANGUAGES, languageRuntime, type CodeLanguage } from './languages.js';
+import { CODE_LANGUAGES, languageRuntime, type CodeLanguage, type LanguageRuntime } from './languages.js';
 import { defaultLimits } from './sandbox/limits.js';
-import type { Sandbox } from './sandbox/sandbox.js';
+import type { Sandbox, SandboxLimits } from './sandbox/sandbox.js';
 import { SANDBOX_CHOICES, sandboxOf, selectSandbox, type SandboxChoice } from './sandbox/select-sandbox.js';
 import { compileTypeScript } from './compile-typescript.js';
 
 const positiveInt = z.number().int('must be a whole number').positive('must be positive');
 
 const schema = ruleSchema('code', {
+  /** Default: each case's `metadata.language`, else python. */
   language: z.enum(CODE_LANGUAGES as [CodeLanguage, ...CodeLanguage[]]).optional(),
   harness: z.enum(CODE_HARNESSES as [CodeHarness, ...CodeHarness[]]).optional(),
   /** Where the tests come from (a template such as `{{metadata.tests}}`); default: metadata.tests, else expected. */
@@ -48,13 +49,21 @@ export type CodeGraderOptions = z.input<typeof schema>;
 export async function codeGrader(options: CodeGraderOptions): Promise<Grader & { readonly passAtK?: readonly number[] }> {
   const o = parseGraderOptions(schema, options, options?.name ?? 'code');
   const name = o.name ?? 'code';
-  const language = o.language ?? 'python';
   const harness = o.harness ?? 'script';
   const memoryMb = o.memoryMb ?? 512;
-  const runtime = languageRuntime(language, memoryMb, o.interpreter);
-  const limits = defaultLimits({
-    timeoutMs: o.timeoutMs, fileSizeMb: o.fileSizeMb, processes: o.processes, memoryMb: runtime.addressSpaceMb(memoryMb),
-  });
+  const setups = new Map<CodeLanguage, { runtime: LanguageRuntime; limits: SandboxLimits }>();
+  const setupOf = (language: CodeLanguage) => {
+    let setup = setups.get(language);
+    if (setup === undefined) {
+      const runtime = languageRuntime(language, memoryMb, o.interpreter);
+      const limits = defaultLimits({
+        timeoutMs: o.timeoutMs, fileSizeMb: o.fileSizeMb, processes: o.processes, memoryMb: runtime.addressSpaceMb(memoryMb),
+      });
+      setup = { runtime, limits };
+      setups.set(language, setup);
+    }
+    return setup;
+  };
   const choice = o.sandbox ?? 'auto';
   let sandbox: Sandbox;
   if (choice === 'none') {
@@ -70,6 +79,8 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader & {
     kind: 'code',
     ...(o.passAtK !== undefined && { passAtK: o.passAtK }),
     async grade(testCase: Case, output: TargetOutput): Promise<GraderResult> {
+      const language = o.language ?? languageOf(testCase);
+      const { runtime, limits } = setupOf(language);
       const code = extractCode(outputText(output), language);
       const source = buildProgram({
         language, harness, code, prompt: promptOf(testCase, harness), tests: testsOf(testCase, o.tests, name),
@@ -94,6 +105,14 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader & {
       };
     },
   };
+}
+
+/** A case's own `metadata.language` when the grader names none (a mixed Python/JavaScript set); else Python. */
+function languageOf(testCase: Case): CodeLanguage {
+  const language = testCase.metadata.language;
+  if (language === undefined || language === null) return 'python';
+  if ((CODE_LANGUAGES as readonly unknown[]).includes(language)) return language as CodeLanguage;
+  throw new Error(`case '${testCase.id}' has metadata.language '${String(language)}'; a code grader runs ${CODE_LANGUAGES.join(', ')}`);
 }
 
 function promptOf(testCase: Case, harness: CodeHarness): string {

@@ -7,7 +7,9 @@ const good = { task_id: 'T/0', prompt: 'def f():\n', canonical_solution: '    re
 describe('parseHumanEval', () => {
   it('maps a problem to a case and its canonical solution to a replay line', () => {
     const { cases, solutions } = parseHumanEval(`${line(good)}\n\n`, 'he.jsonl');
-    expect(cases).toEqual([{ id: 'T/0', input: 'def f():\n', slice: 'typical', weight: 1, source: 'humaneval', metadata: { tests: good.test, entryPoint: 'f', language: 'python' } }]);
+    expect(cases).toEqual([{ id: 'T/0', input: 'def f():\n', expected: good.test, slice: 'typical', weight: 1, source: 'humaneval', metadata: { language: 'python' } }]);
+    const other = parseHumanEval(line({ ...good, entry_point: 'g' }), 'he.jsonl').cases[0]!;
+    expect(other.metadata).toEqual({ language: 'python', entryPoint: 'g' });
     expect(solutions).toEqual([{ caseId: 'T/0', output: '    return 1\n' }]);
   });
 

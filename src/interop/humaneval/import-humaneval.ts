@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
+import { inferEntryPoint } from '../../graders/code/build-program.js';
 
 /** One HumanEval problem as the original `HumanEval.jsonl(.gz)` spells it. */
 interface HumanEvalProblem {
@@ -23,8 +24,9 @@ export interface HumanEvalImport {
 }
 
 /**
- * Turns HumanEval-format problems into cases: `input` is the prompt, `metadata.tests` the
- * test code, `metadata.entryPoint` the function name; graded by `{ type: code, harness: humaneval }`.
+ * Turns HumanEval-format problems into cases: `input` is the prompt, `expected` the test code,
+ * `metadata.entryPoint` the function name when it is not the prompt's last function; graded by
+ * `{ type: code, harness: humaneval }`.
  * Every bad line is reported at once as `file:line: problem`.
  *
  * @example
@@ -57,9 +59,12 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
       return;
     }
     seen.add(p.task_id);
+    // The tests go in `expected` (not a metadata field, which would be segmented on); the entry
+    // point is kept only where the prompt's last function is not it.
+    const entry: { entryPoint?: string } = inferEntryPoint('python', p.prompt) === p.entry_point ? {} : { entryPoint: p.entry_point };
     cases.push({
-      id: p.task_id, input: p.prompt, slice: 'typical', weight: 1, source: 'humaneval',
-      metadata: { tests: p.test, entryPoint: p.entry_point, language: 'python' },
+      id: p.task_id, input: p.prompt, expected: p.test, slice: 'typical', weight: 1, source: 'humaneval',
+      metadata: { language: 'python', ...entry },
     });
     solutions.push({ caseId: p.task_id, output: p.canonical_solution });
   });
