@@ -1,4 +1,5 @@
 import type { RunStatus } from '../core/types.js';
+import type { PassAtKEstimate } from './pass-at-k.js';
 
 export interface Estimate {
   readonly value: number;
@@ -26,6 +27,8 @@ export interface GraderSummary {
    * runs' outcomes as independent given the rate (correlated runs detect smaller changes).
    */
   readonly mde: number;
+  /** pass@k per configured k (grader option `passAtK`), the problem (case) as the unit. */
+  readonly passAtK?: readonly PassAtKEstimate[];
 }
 
 export interface SegmentSummary {

@@ -1,4 +1,5 @@
 import { pc } from '../core/colors.js';
+import type { PassAtKEstimate } from '../analysis/pass-at-k.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
 import { textTable } from './text-table.js';
 
@@ -10,6 +11,13 @@ export function formatPercent(x: number | null | undefined, digits = 1): string 
 export function formatEstimate(e: Estimate): string {
   if (Number.isNaN(e.value)) return '—';
   const bounds = Number.isNaN(e.lower) || Number.isNaN(e.upper) ? 'no interval' : `${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}`;
+  return `${formatPercent(e.value)} [${bounds}]`;
+}
+
+/** `71.2% [60.3, 80.9]`, or why pass@k is undefined. */
+export function formatPassAtK(e: PassAtKEstimate): string {
+  if (e.value === null) return `— (${e.reason ?? 'undefined'})`;
+  const bounds = e.lower === null || e.upper === null ? 'no interval' : `${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}`;
   return `${formatPercent(e.value)} [${bounds}]`;
 }
 
@@ -51,6 +59,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       new Set([3, 4, 5]),
     ),
   );
+  const passAtK = s.graders.flatMap((g) => (g.passAtK ?? []).map((e) => [g.name, e.metric, formatPassAtK(e), String(e.problems)]));
+  if (passAtK.length > 0) {
+    out.push('');
+    out.push(textTable(['grader', 'metric', 'estimate [95% CI]', 'problems'], passAtK, new Set([3])));
+    out.push(pc.dim('pass@k: unbiased estimator (Chen et al. 2021) averaged over problems; interval by bootstrap over problems.'));
+  }
   const max = options.maxSegments ?? 24;
   if (s.segments.length > 0) {
     const worst = [...s.segments].sort((a, b) => (a.passRate.value || 0) - (b.passRate.value || 0)).slice(0, max);

@@ -5,6 +5,7 @@ import { readCaseTable, type CaseTable } from '../compare/case-table.js';
 import { comparePaired } from '../compare/compare-paired.js';
 import { pairGrader } from '../compare/pair-grader.js';
 import { measureGrader, measureRun, rowsIn } from './run-metrics.js';
+import { evaluatePassAtKGate } from './pass-at-k-gates.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
 export interface RunGatesOptions {
@@ -65,8 +66,12 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
     });
   }
+  if (rule.metric !== undefined) return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   switch (c.kind) {
+    case 'minValue':
+    case 'minValueLower':
+      throw new Error(`${rule.where}: ${c.kind} needs a metric`);
     case 'minPassRate':
     case 'minPassRateLower': {
       const m = measureGrader(table, rule.grader!, rule.segment, options.alpha ?? 0.05);

@@ -46,7 +46,7 @@ export type CodeGraderOptions = z.input<typeof schema>;
  * @example
  * const g = await codeGrader({ type: 'code', language: 'python', harness: 'humaneval', timeoutMs: 10000 });
  */
-export async function codeGrader(options: CodeGraderOptions): Promise<Grader & { readonly passAtK?: readonly number[] }> {
+export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
   const o = parseGraderOptions(schema, options, options?.name ?? 'code');
   const name = o.name ?? 'code';
   const harness = o.harness ?? 'script';
