@@ -47,6 +47,15 @@ export function formatComparison(c: Comparison): string {
       const margin = g.margin !== undefined ? `; the gate's margin is ${pct(g.margin)}` : '';
       lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${pct(g.mde)}${margin}`);
     }
+    for (const k of g.passAtK ?? []) {
+      if (k.delta.value === null) {
+        lines.push(`  ${k.metric}: ${k.reason ?? 'undefined'}`);
+        continue;
+      }
+      const delta = deltaText({ value: k.delta.value, lower: k.delta.lower ?? Number.NaN, upper: k.delta.upper ?? Number.NaN });
+      lines.push(`  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${delta} over ${k.problems} problems, `
+        + `sign-flip p ${pValue(k.p ?? Number.NaN)}`);
+    }
     if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
   }
   const notable = c.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
