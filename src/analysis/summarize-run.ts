@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
 import { estimateGroup } from './estimate.js';
 import { estimatePassAtK } from './pass-at-k.js';
+import { configuredPassAtK } from './pass-at-k-run.js';
 import type { GraderSummary, RunSummary, SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
@@ -73,15 +74,14 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     } else costUnknown++;
   }
   const all = [...records.values()];
-  const passAtKs = new Map(((run.config.graders as { name: string; passAtK?: number[] }[] | undefined) ?? []).map((g) => [g.name, g.passAtK]));
   const graders: GraderSummary[] = graderNames.map((name) => {
     const e = estimateGroup(all, name, alpha);
-    const ks = passAtKs.get(name);
-    const problems = ks ? all.map((r) => ({ n: r.grades.get(name)?.graded ?? 0, c: r.grades.get(name)?.passes ?? 0 })) : [];
+    const ks = configuredPassAtK(run.config, name);
+    const problems = ks.length > 0 ? all.map((r) => ({ n: r.grades.get(name)?.graded ?? 0, c: r.grades.get(name)?.passes ?? 0 })) : [];
     return {
       name, passRate: e.passRate, mean: e.mean, n: e.n, errors: e.errors, pending: e.pending, nEff: e.nEff, weighted: e.weighted,
       mde: detectableChange(e.passRate.value, e.nEff, alpha),
-      ...(ks && { passAtK: ks.map((k) => estimatePassAtK(problems, k, { alpha })) }),
+      ...(ks.length > 0 && { passAtK: ks.map((k) => estimatePassAtK(problems, k, { alpha })) }),
     };
   });
   const { segments, skippedFields } = summarizeSegments(all, graderNames, alpha, maxValues);

@@ -1,3 +1,4 @@
+import type { PassAtKComparison, PassAtKEstimate } from '../analysis/pass-at-k.js';
 import type { Estimate } from '../analysis/summary-types.js';
 
 /** 0.8512 → `85.1%`; NaN → `n/a`. */
@@ -39,4 +40,16 @@ export function num(x: number | null, digits = 0): string {
 export function pEquals(label: string, p: number): string {
   const text = pValue(p);
   return text.startsWith('<') ? `${label}${text}` : `${label}=${text}`;
+}
+
+/** pass@k as `71.2% [60.3, 80.9]`, or why it is undefined. */
+export function passAtKText(e: PassAtKEstimate): string {
+  if (e.value === null) return `n/a (${e.reason ?? 'undefined'})`;
+  return e.lower === null || e.upper === null ? pct(e.value) : `${pct(e.value)} [${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}]`;
+}
+
+/** A pass@k difference with its interval, or why there is none. */
+export function passAtKDelta(k: PassAtKComparison): string {
+  if (k.delta.value === null) return 'n/a';
+  return deltaText({ value: k.delta.value, lower: k.delta.lower ?? Number.NaN, upper: k.delta.upper ?? Number.NaN });
 }

@@ -1,5 +1,5 @@
 import { escapeHtml as h } from './escape.js';
-import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { deltaText, estimate, num, passAtKText, pct, pValue } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -25,6 +25,13 @@ export function renderHtml(report: RunReport): string {
   parts.push('<h2>Graders</h2><table><tr><th>grader</th><th>pass rate (95% CI)</th><th>mean</th><th>n</th><th>errors</th></tr>');
   for (const g of report.graders) parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(pct(g.mean.value))}</td><td>${g.n}</td><td>${g.errors}</td></tr>`);
   parts.push('</table>');
+  if (report.passAtK && report.passAtK.length > 0) {
+    parts.push('<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>');
+    for (const g of report.passAtK) {
+      for (const e of g.estimates) parts.push(`<tr><td>${h(g.grader)}</td><td>${h(e.metric)}</td><td>${h(passAtKText(e))}</td><td>${e.problems}</td></tr>`);
+    }
+    parts.push('</table>');
+  }
   if (comparison) {
     parts.push(`<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`);
     parts.push('<table><tr><th>grader</th><th>baseline</th><th>candidate</th><th>Δ (95% CI)</th><th>test</th><th>p</th><th>verdict</th><th>MDE</th></tr>');

@@ -1,3 +1,4 @@
+import { passAtKText } from './format.js';
 import type { GateReport } from '../analysis/gates/types.js';
 import { escapeCdata, escapeXml } from './escape.js';
 import { writeText } from './write-text.js';
@@ -47,9 +48,11 @@ export function renderJunit(report: RunReport): string {
     total += cases.length;
     failures += sFail;
     errors += sErr;
+    const passAtK = (report.passAtK?.find((g) => g.grader === grader)?.estimates ?? [])
+      .map((e) => `      <property name="${e.metric}" value="${escapeXml(passAtKText(e))}"/>\n`).join('');
     suites.push(
       `  <testsuite name="${escapeXml(`${run.eval} / ${grader}`)}" tests="${cases.length}" failures="${sFail}" errors="${sErr}" skipped="${sSkip}" time="${sTime.toFixed(3)}" timestamp="${escapeXml(timestamp)}">\n`
-      + `    <properties>\n      <property name="runId" value="${escapeXml(run.runId)}"/>\n      <property name="datasetVersion" value="${escapeXml(run.datasetVersion)}"/>\n    </properties>\n`
+      + `    <properties>\n      <property name="runId" value="${escapeXml(run.runId)}"/>\n      <property name="datasetVersion" value="${escapeXml(run.datasetVersion)}"/>\n${passAtK}    </properties>\n`
       + `${cases.join('\n')}\n  </testsuite>`,
     );
   }

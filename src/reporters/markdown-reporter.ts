@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
 import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
-import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { deltaText, estimate, num, passAtKDelta, passAtKText, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -18,6 +18,11 @@ export function renderMarkdown(report: RunReport): string {
   for (const g of report.graders) {
     lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${pct(g.mean.value)} | ${g.n} | ${g.errors} |`);
   }
+  const passAtK = (report.passAtK ?? []).flatMap((g) => g.estimates.map((e) => ({ grader: g.grader, e })));
+  if (passAtK.length > 0) {
+    lines.push('', '| grader | metric | estimate (95% CI, bootstrap over problems) | problems |', '| --- | --- | --- | --- |');
+    for (const { grader, e } of passAtK) lines.push(`| ${cell(grader)} | ${e.metric} | ${passAtKText(e)} | ${e.problems} |`);
+  }
   lines.push('', `Latency p95: ${num(report.metrics.latencyP95Ms)} ms · cost: ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}`, '');
   if (comparison) {
     lines.push(`### Compared with ${code(comparison.baseline.runId)}`, '');
@@ -26,6 +31,9 @@ export function renderMarkdown(report: RunReport): string {
     for (const g of comparison.graders) {
       const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${pct(g.mde)})` : '';
       lines.push(`| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`);
+      for (const k of g.passAtK ?? []) {
+        lines.push(`| ${cell(g.name)} ${k.metric} | ${pct(k.baseline ?? Number.NaN)} | ${pct(k.candidate ?? Number.NaN)} | ${passAtKDelta(k)} | ${pValue(k.p ?? Number.NaN)} | ${k.reason ?? 'paired by problem'} |`);
+      }
     }
     const notable = comparison.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
     if (notable.length > 0) {

@@ -2,7 +2,7 @@ import { pc } from '../core/colors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';
-import { deltaText, estimate, num, pEquals, pValue, pct } from './format.js';
+import { deltaText, estimate, num, passAtKDelta, pEquals, pValue, pct } from './format.js';
 import type { RunReport } from './types.js';
 
 const MAX_LIST = 15;
@@ -52,8 +52,7 @@ export function formatComparison(c: Comparison): string {
         lines.push(`  ${k.metric}: ${k.reason ?? 'undefined'}`);
         continue;
       }
-      const delta = deltaText({ value: k.delta.value, lower: k.delta.lower ?? Number.NaN, upper: k.delta.upper ?? Number.NaN });
-      lines.push(`  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${delta} over ${k.problems} problems, `
+      lines.push(`  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${passAtKDelta(k)} over ${k.problems} problems, `
         + `sign-flip p ${pValue(k.p ?? Number.NaN)}`);
     }
     if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));

@@ -1,3 +1,4 @@
+import { passAtKOfTable } from '../analysis/pass-at-k-run.js';
 import type { CompareOptions } from '../analysis/compare/types.js';
 import { compareTables } from '../analysis/compare/compare-runs.js';
 import { readCaseTable } from '../analysis/compare/case-table.js';
@@ -31,10 +32,12 @@ export async function buildRunReport(store: Store, options: Pick<WriteReportsOpt
     if (!baseRun) throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
     comparison = compareTables({ run: baseRun, table: await readCaseTable(store, baseRun.runId) }, { run, table }, options.compare);
   }
+  const passAtK = passAtKOfTable(table, run.config);
   return {
     run, table,
     graders: table.graders.map((g) => measureGrader(table, g)),
     metrics: measureRun(table),
+    ...(passAtK.length > 0 && { passAtK }),
     ...(comparison && { comparison }),
     ...(options.gateReport && { gateReport: options.gateReport }),
   };

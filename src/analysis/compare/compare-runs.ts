@@ -9,6 +9,7 @@ import { comparePaired, type PairedOptions } from './compare-paired.js';
 import { findFlaky, findFlips, varianceReport } from './flips.js';
 import { graded, readScoreColumns, scoreColumnsFromTable, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import { comparePassAtK } from '../pass-at-k.js';
+import { configuredPassAtK } from '../pass-at-k-run.js';
 import {
   compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
 } from './segments.js';
@@ -255,10 +256,7 @@ function unique<T>(xs: readonly T[]): T[] {
 
 /** pass@k of a grader compared problem by problem, for each k either run configured on it. */
 function passAtKDeltas(pair: GraderPair, shared: SharedCases, configs: readonly StoredRun['config'][], alpha: number, seed: number) {
-  const ks = new Set(configs.flatMap((config) => {
-    const graders = (config.graders as { name: string; passAtK?: number[] }[] | undefined) ?? [];
-    return graders.find((g) => g.name === pair.name)?.passAtK ?? [];
-  }));
+  const ks = new Set(configs.flatMap((config) => configuredPassAtK(config, pair.name)));
   if (ks.size === 0) return {};
   const counts = shared.ids.map((_, j) => {
     const [bi, ci] = [shared.baseline[j]!, shared.candidate[j]!];

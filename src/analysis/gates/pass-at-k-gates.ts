@@ -1,17 +1,8 @@
-import type { CaseRow, CaseTable } from '../compare/case-table.js';
-import { comparePassAtK, estimatePassAtK, parsePassAtKMetric, type ProblemCounts } from '../pass-at-k.js';
+import type { CaseTable } from '../compare/case-table.js';
+import { comparePassAtK, estimatePassAtK, parsePassAtKMetric } from '../pass-at-k.js';
+import { problemCounts } from '../pass-at-k-run.js';
 import { rowsIn } from './run-metrics.js';
 import type { GateResult, GateRule } from './types.js';
-
-/** Samples and passes of one grader on each case (the problem), from a case table. */
-export function problemCounts(rows: readonly CaseRow[], grader: string): Map<string, ProblemCounts> {
-  const counts = new Map<string, ProblemCounts>();
-  for (const row of rows) {
-    const passes = row.graders.get(grader)?.passes ?? [];
-    counts.set(row.caseId, { n: passes.length, c: passes.filter(Boolean).length });
-  }
-  return counts;
-}
 
 type Base = Pick<GateResult, 'rule' | 'label' | 'grader' | 'segment' | 'where'>;
 
