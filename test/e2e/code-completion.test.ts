@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { probeSandbox } from '../../src/graders/code/sandbox/select-sandbox.js';
+import { projectRoot, runCli } from '../helpers/run-cli.js';
+
+const sandbox = (await probeSandbox('bwrap')) === null || (await probeSandbox('unshare')) === null;
+if (!sandbox) console.warn('skipped: code-completion example (no sandbox backend works here)');
+
+const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-code-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const store = join(dir, 'runs.db');
+const example = (v: string) => join(projectRoot, 'examples/code-completion', `code-completion-${v}.eval.yaml`);
+
+describe.skipIf(!sandbox)('code-completion example: pass@k in the summary, compare, gates and reports', () => {
+  it('runs both models, compares them problem by problem and fails the pass@1 bar', async () => {
+    const v1 = await runCli(['run', example('v1'), '--json', '--no-gate', '--store', store], { timeoutMs: 120_000 });
+    const v2 = await runCli(['run', example('v2'), '--json', '--no-gate', '--store', store], { timeoutMs: 120_000 });
+    const [s1, s2] = [JSON.parse(v1.stdout), JSON.parse(v2.stdout)];
+    expect(s1.counts).toMatchObject({ cases: 20, trials: 60, errors: 0 });
+    const tests1 = s1.graders.find((g: { name: string }) => g.name === 'tests');
+    // v1 gets one sample in three wrong on 7 of the 20 problems.
+    expect(tests1.passAtK.map((e: { metric: string }) => e.metric)).toEqual(['pass@1', 'pass@3']);
+    expect(tests1.passAtK[0].value).toBeCloseTo((13 + 7 * (2 / 3)) / 20, 12);
+    expect(tests1.passAtK[1]).toMatchObject({ value: 1, lower: 1, upper: 1, problems: 20 });
+
+    const compare = await runCli(['compare', s1.runId, s2.runId, '--json', '--store', store]);
+    const pass1 = JSON.parse(compare.stdout).graders[0].passAtK[0];
+    expect(pass1).toMatchObject({ metric: 'pass@1', problems: 20 });
+    expect(pass1.delta.value).toBeCloseTo(s2.graders[0].passAtK[0].value - tests1.passAtK[0].value, 12);
+
+    const markdown = join(dir, 'summary.md');
+    const gate = await runCli(['gate', s2.runId, '--baseline', s1.runId, '--store', store, '--reporter', 'markdown', '--out', markdown]);
+    expect(gate.code).toBe(1);
+    expect(gate.stdout).toMatch(/✗ tests pass@1 lower bound ≥ 0\.6 — pass@1 lower bound \(95%\) is [\d.]+% over 20 problems/);
+    expect(gate.stdout).toMatch(/✗ tests \[topic=string\] pass@1 no significant regression/);
+    expect(readFileSync(markdown, 'utf8')).toMatch(/\| tests \| pass@1 \| 75\.0% \[[\d.]+, [\d.]+\] \| 20 \|/);
+  }, 300_000);
+});
