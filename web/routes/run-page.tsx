@@ -83,6 +83,20 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
           </table>
         </div>
       )}
+      {s.graders.some((g) => g.passAtK && g.passAtK.length > 0) && (
+        <table class="grader-table">
+          <thead><tr><th>Grader</th><th>Metric</th><th class="num">Estimate</th><th>95% CI (bootstrap over problems)</th><th class="num">Problems</th></tr></thead>
+          <tbody>
+            {s.graders.flatMap((g) => (g.passAtK ?? []).map((e) => (
+              <tr key={`${g.name} ${e.metric}`}>
+                <td>{g.name}</td><td>{e.metric}</td><td class="num">{pct(e.value)}</td>
+                <td class="muted">{e.value === null ? e.reason : `${pct(e.lower)} – ${pct(e.upper)}`}</td>
+                <td class="num">{int(e.problems)}</td>
+              </tr>
+            )))}
+          </tbody>
+        </table>
+      )}
 
       <h2 id="segments">Segments</h2>
       {s.segments.length === 0 ? <p class="muted">No segments: the cases carry no slice or metadata fields.</p> : (
