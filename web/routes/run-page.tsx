@@ -84,7 +84,7 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
         </div>
       )}
       {s.graders.some((g) => g.passAtK && g.passAtK.length > 0) && (
-        <table class="grader-table">
+        <><h3>pass@k</h3><table class="grader-table">
           <thead><tr><th>Grader</th><th>Metric</th><th class="num">Estimate</th><th>95% CI (bootstrap over problems)</th><th class="num">Problems</th></tr></thead>
           <tbody>
             {s.graders.flatMap((g) => (g.passAtK ?? []).map((e) => (
@@ -95,7 +95,7 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
               </tr>
             )))}
           </tbody>
-        </table>
+        </table></>
       )}
 
       <h2 id="segments">Segments</h2>
