@@ -3,7 +3,7 @@
 //   npx tsx bench/sandbox.ts            (ASSAY_HUMANEVAL=path overrides ../shared/data/humaneval/HumanEval.jsonl.gz)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultLimits } from '../src/graders/code/sandbox/limits.js';
@@ -25,15 +25,8 @@ async function bare(): Promise<number> {
   return performance.now() - started;
 }
 
-async function timeMany(fn: () => Promise<number>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await fn());
-  return median(times);
-}
-
-const baseline = await timeMany(bare);
-console.log(`bare python3 -I -B -c pass (same environment): ${baseline.toFixed(1)} ms (median of ${RUNS})`);
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${availableParallelism()} cores`);
+const baseline: number[] = [];
 for (const name of ['bwrap', 'unshare', 'none'] as SandboxName[]) {
   const reason = await probeSandbox(name);
   if (reason !== null) {
@@ -42,14 +35,26 @@ for (const name of ['bwrap', 'unshare', 'none'] as SandboxName[]) {
   }
   const sandbox = sandboxOf(name);
   const limits = defaultLimits();
-  const sandboxed = await timeMany(async () => {
+  const run = async () => {
     const started = performance.now();
     const r = await sandbox.run({ command: [python, '-I', '-B', '-c', 'pass'], files: [], limits });
     if (r.exitCode !== 0) throw new Error(`${name}: exit ${r.exitCode}: ${r.stderr}`);
     return performance.now() - started;
-  });
-  console.log(`${name}: ${sandboxed.toFixed(1)} ms per execution, overhead ${(sandboxed - baseline).toFixed(1)} ms over bare`);
+  };
+  await run();
+  // Bare and sandboxed runs alternate, so machine noise hits both alike; the overhead is the median paired difference.
+  const times: number[] = [];
+  const overheads: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const b = await bare();
+    const t = await run();
+    baseline.push(b);
+    times.push(t);
+    overheads.push(t - b);
+  }
+  console.log(`${name}: ${median(times).toFixed(1)} ms per execution, overhead ${median(overheads).toFixed(1)} ms over bare (median of ${RUNS} pairs)`);
 }
+console.log(`bare python3 -I -B -c pass (same environment): ${median(baseline).toFixed(1)} ms (median)`);
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const data = process.env.ASSAY_HUMANEVAL ?? join(root, '..', 'shared', 'data', 'humaneval', 'HumanEval.jsonl.gz');

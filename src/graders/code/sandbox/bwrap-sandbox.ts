@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { prlimitArgs } from './limits.js';
 import type { SandboxBackend } from './run-sandboxed.js';
-import { dropPrivileges, runningAsRoot, SANDBOX_ENV } from './sandbox-user.js';
+import { SANDBOX_ENV } from './sandbox-user.js';
 
 /** Where the private working directory appears inside the sandbox. */
 export const SANDBOX_WORKDIR = '/sandbox';
@@ -10,16 +9,15 @@ export const SANDBOX_WORKDIR = '/sandbox';
  * bubblewrap: new user, PID, network, IPC, UTS and cgroup namespaces; a root of read-only
  * `/usr` (with the usual `/bin`, `/lib` links), a fresh `/proc`, a minimal `/dev`, an empty
  * `/tmp`, and the working directory. The host's home, project and `/etc` are not mounted.
- * As root, bwrap itself runs as the sandbox user (it then uses an unprivileged user namespace).
+ * As root, bwrap itself starts as the sandbox user (it then uses an unprivileged user namespace).
  */
 export const bwrapBackend: SandboxBackend = {
   name: 'bwrap',
+  dropsPrivileges: false,
   argv(dirs, inner, request) {
     const env = Object.entries(SANDBOX_ENV).flatMap(([k, v]) => ['--setenv', k, v]);
     const toolchain = (request.toolchain ?? []).flatMap((dir) => ['--ro-bind', dir, dir]);
     return [
-      ...(runningAsRoot() ? dropPrivileges(dirs.uid) : []),
-      ...prlimitArgs(request.limits),
       'bwrap',
       '--unshare-all', '--die-with-parent', '--new-session', '--clearenv', ...env,
       '--ro-bind', '/usr', '/usr', ...usrMergeLinks(),

@@ -1,7 +1,5 @@
 import type { SandboxLimits } from './sandbox.js';
 
-const MiB = 1024 * 1024;
-
 /** Limits used when a grader sets none: 10 s, 512 MiB, 64 MiB files, 64 processes. */
 export function defaultLimits(overrides: Partial<SandboxLimits> = {}): SandboxLimits {
   const timeoutMs = overrides.timeoutMs ?? 10_000;
@@ -15,17 +13,16 @@ export function defaultLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
 }
 
 /**
- * `prlimit` arguments applying the limits to the command that follows (rlimits are inherited
- * by every process it starts). CPU gets a soft limit (SIGXCPU) one second before the hard one.
+ * Shell commands (builtins, no extra process) that apply the limits to the program the shell
+ * then becomes; rlimits are inherited by everything it starts. CPU gets a soft limit (SIGXCPU)
+ * one second before the hard one. `-p` is dash's name for the process limit (`-u` in bash);
+ * `-f` counts 512-byte blocks in both when run as `sh`.
  */
-export function prlimitArgs(limits: SandboxLimits): string[] {
+export function ulimitScript(limits: SandboxLimits): string {
+  const kb = limits.memoryMb * 1024;
   return [
-    'prlimit',
-    `--as=${limits.memoryMb * MiB}`,
-    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
-    `--fsize=${limits.fileSizeMb * MiB}`,
-    `--nproc=${limits.processes}`,
-    '--core=0',
-    '--',
-  ];
+    `ulimit -S -t ${limits.cpuSeconds}`, `ulimit -H -t ${limits.cpuSeconds + 1}`,
+    `ulimit -v ${kb}`, `ulimit -f ${limits.fileSizeMb * 2048}`, 'ulimit -c 0',
+    `{ ulimit -u ${limits.processes} 2>/dev/null || ulimit -p ${limits.processes}; }`,
+  ].join(' && ');
 }

@@ -1,4 +1,3 @@
-import { prlimitArgs } from './limits.js';
 import type { SandboxBackend } from './run-sandboxed.js';
 
 /**
@@ -8,7 +7,9 @@ import type { SandboxBackend } from './run-sandboxed.js';
  */
 export const noneBackend: SandboxBackend = {
   name: 'none',
-  argv(_dirs, inner, request) {
-    return [...prlimitArgs(request.limits), ...inner];
+  // No isolation means no change of user either: the code runs as whoever runs Assay.
+  dropsPrivileges: true,
+  argv(_dirs, inner) {
+    return [...inner];
   },
 };

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
-import type { SandboxName, SandboxRequest, SandboxResult } from './sandbox.js';
+import { ulimitScript } from './limits.js';
+import type { SandboxLimits, SandboxName, SandboxRequest, SandboxResult } from './sandbox.js';
 import { SandboxStartError } from './sandbox.js';
 import { acquireSandboxUid, runningAsRoot, SANDBOX_ENV } from './sandbox-user.js';
 import { TailBuffer } from './tail-buffer.js';
@@ -11,6 +12,8 @@ import { TailBuffer } from './tail-buffer.js';
 /** How one backend wraps a command. The shared runner does files, limits of time, output and cleanup. */
 export interface SandboxBackend {
   readonly name: SandboxName;
+  /** True when the backend starts as root and drops to `dirs.uid` itself (it needs root to mount). */
+  readonly dropsPrivileges: boolean;
   /** The full argv that runs `inner` (already wrapped by `readyPrefix`) in `dirs.work`. */
   argv(dirs: ScratchDirs, inner: readonly string[], request: SandboxRequest): string[];
 }
@@ -28,11 +31,12 @@ export const OUTPUT_TAIL_BYTES = 16 * 1024;
 
 /**
  * Runs just before the user's program, inside the sandbox: it checks the interpreter is there,
- * writes one byte to fd 3 (so the runner knows the sandbox started), closes fd 3 and replaces
+ * applies the rlimits, writes one byte to fd 3 (so the runner knows the sandbox started), closes fd 3 and replaces
  * itself with the program.
  */
-function readyPrefix(command: readonly string[]): string[] {
+function readyPrefix(command: readonly string[], limits: SandboxLimits): string[] {
   const script = 'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then echo "$1: not found in the sandbox" >&2; exit 127; fi\n'
+    + `${ulimitScript(limits)} || exit 125\n`
     + 'printf . >&3 && exec 3>&- && exec "$@"';
   return ['/bin/sh', '-c', script, 'sh', ...command];
 }
@@ -77,13 +81,15 @@ async function writeFiles(dirs: ScratchDirs, request: SandboxRequest): Promise<v
 }
 
 function launch(backend: SandboxBackend, dirs: ScratchDirs, request: SandboxRequest): Promise<SandboxResult> {
-  const argv = backend.argv(dirs, readyPrefix(request.command), request);
+  const argv = backend.argv(dirs, readyPrefix(request.command, request.limits), request);
   const started = performance.now();
   return new Promise<SandboxResult>((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), {
       cwd: dirs.work,
       env: { ...SANDBOX_ENV },
       detached: true,
+      // Backends that do not drop privileges themselves start as the sandbox user.
+      ...(runningAsRoot() && !backend.dropsPrivileges && { uid: dirs.uid, gid: dirs.uid }),
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     const stdout = new TailBuffer(OUTPUT_TAIL_BYTES);

@@ -25,14 +25,3 @@ export const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
 export function runningAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
-
-/**
- * `setpriv` arguments that drop to the sandbox user with no capabilities and no way to gain
- * any (no_new_privs), for use when Assay runs as root.
- */
-export function dropPrivileges(uid: number): string[] {
-  return [
-    'setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups',
-    '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--',
-  ];
-}

@@ -5,7 +5,6 @@ import { findExecutable } from './find-executable.js';
 import { noneBackend } from './none-sandbox.js';
 import { runSandboxed, type SandboxBackend } from './run-sandboxed.js';
 import type { Sandbox, SandboxName } from './sandbox.js';
-import { runningAsRoot } from './sandbox-user.js';
 import { unshareBackend } from './unshare-sandbox.js';
 
 /** What a grader may ask for: a backend by name, or `auto` (bwrap, else unshare). */
@@ -20,9 +19,9 @@ const BACKENDS: Readonly<Record<SandboxName, SandboxBackend>> = {
 
 /** The host tools each backend runs (besides the program itself). */
 const TOOLS: Readonly<Record<SandboxName, readonly string[]>> = {
-  bwrap: ['bwrap', 'prlimit'],
-  unshare: ['unshare', 'prlimit', 'setpriv', 'chroot'],
-  none: ['prlimit'],
+  bwrap: ['bwrap'],
+  unshare: ['unshare', 'setpriv', 'chroot', 'mount'],
+  none: [],
 };
 
 const probes = new Map<SandboxName, Promise<string | null>>();
@@ -49,7 +48,6 @@ export function probeSandbox(name: SandboxName): Promise<string | null> {
 async function runProbe(name: SandboxName): Promise<string | null> {
   if (process.platform !== 'linux') return `it needs Linux (this is ${process.platform})`;
   const missing = TOOLS[name].filter((tool) => findExecutable(tool) === null);
-  if (name === 'unshare' && !runningAsRoot()) missing.splice(missing.indexOf('setpriv'), 1);
   if (missing.length > 0) return `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed`;
   try {
     const result = await sandboxOf(name).run({ command: ['/bin/true'], files: [], limits: defaultLimits({ timeoutMs: 10_000 }) });
