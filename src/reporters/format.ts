@@ -1,4 +1,5 @@
-import type { PassAtKComparison, PassAtKEstimate } from '../analysis/pass-at-k.js';
+import type { MetricValue } from '../analysis/metrics/registry.js';
+import type { PassAtKComparison } from '../analysis/pass-at-k.js';
 import type { Estimate } from '../analysis/summary-types.js';
 
 /** 0.8512 → `85.1%`; NaN → `n/a`. */
@@ -13,10 +14,39 @@ export function pts(x: number, digits = 1): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)} pts`;
 }
 
-/** `85.1% [80.2%, 89.0%]`. */
+/**
+ * `85.1% [80.2, 89.0]`: a rate with its 95% interval in percentage points. Every view (terminal
+ * summary, reports, gates) prints estimates with this one function, so they agree to the byte.
+ */
 export function estimate(e: Estimate): string {
-  if (!Number.isFinite(e.lower) || !Number.isFinite(e.upper)) return pct(e.value);
-  return `${pct(e.value)} [${pct(e.lower)}, ${pct(e.upper)}]`;
+  if (!Number.isFinite(e.value)) return 'n/a';
+  if (!Number.isFinite(e.lower) || !Number.isFinite(e.upper)) return `${pct(e.value)} [no interval]`;
+  return `${pct(e.value)} [${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}]`;
+}
+
+/** A minimum detectable effect: `±12.3 pts`; NaN → `n/a`. */
+export function mdeText(x: number): string {
+  return Number.isFinite(x) ? `±${(x * 100).toFixed(1)} pts` : 'n/a';
+}
+
+/** Latency in ms, or `n/a`. */
+export function msText(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? 'n/a' : `${x >= 1000 ? (x / 1000).toFixed(2) : x.toFixed(x < 10 ? 1 : 0)}${x >= 1000 ? ' s' : ' ms'}`;
+}
+
+/** Known cost, marked as a lower bound when some of it is unknown; `unknown` when none is known. */
+export function costText(usd: number | null, unknownTrials = 0, unknownJudgeCalls = 0): string {
+  if (usd === null) return 'unknown';
+  const parts = [unknownTrials > 0 ? `${unknownTrials} trial(s)` : '', unknownJudgeCalls > 0 ? `${unknownJudgeCalls} judge call(s)` : ''].filter(Boolean);
+  return parts.length === 0 ? `$${usd.toFixed(4)}` : `≥ $${usd.toFixed(4)} (+ unknown: ${parts.join(', ')})`;
+}
+
+/** Errors for a grader: `5 (3 grader, 2 target)`, or `0`. */
+export function errorsText(e: { errors: number; graderErrors: number; targetErrors: number }): string {
+  if (e.errors === 0) return '0';
+  const missing = e.errors - e.graderErrors - e.targetErrors;
+  const parts = [`${e.graderErrors} grader`, `${e.targetErrors} target`, missing > 0 ? `${missing} missing` : ''].filter(Boolean);
+  return `${e.errors} (${parts.join(', ')})`;
 }
 
 /** `+3.1 pts [−0.4, +6.6]`. */
@@ -42,10 +72,10 @@ export function pEquals(label: string, p: number): string {
   return text.startsWith('<') ? `${label}${text}` : `${label}=${text}`;
 }
 
-/** pass@k as `71.2% [60.3, 80.9]`, or why it is undefined. */
-export function passAtKText(e: PassAtKEstimate): string {
-  if (e.value === null) return `n/a (${e.reason ?? 'undefined'})`;
-  return e.lower === null || e.upper === null ? pct(e.value) : `${pct(e.value)} [${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}]`;
+/** pass@k as `71.2% [60.3, 80.9]`; undefined when a problem has fewer than k graded samples. */
+export function passAtKText(v: MetricValue): string {
+  if (v.value === null) return 'n/a (too few samples per problem)';
+  return v.lower === undefined || v.upper === undefined ? pct(v.value) : `${pct(v.value)} [${(v.lower * 100).toFixed(1)}, ${(v.upper * 100).toFixed(1)}]`;
 }
 
 /** A pass@k difference with its interval, or why there is none. */

@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
 import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
-import { deltaText, estimate, num, passAtKDelta, passAtKText, pValue, pct } from './format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKDelta, passAtKText, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -13,23 +14,25 @@ export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const verdict = gateReport ? (gateReport.passed ? ' — gates passed ✅' : ' — gates failed ❌') : '';
   lines.push(`## Assay: ${cell(run.eval)}${verdict}`, '');
-  lines.push(`Run ${code(run.runId)} · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors`, '');
-  lines.push('| grader | pass rate (95% CI) | mean | n | errors |', '| --- | --- | --- | --- | --- |');
+  const m = report.metrics;
+  lines.push(`Run ${code(run.runId)} · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${m.cases} cases · ${m.trials} trials · ${m.targetErrors} target errors · ${m.graderErrors} grader errors`, '');
+  lines.push('| grader | pass rate (95% CI) | mean score (95% CI) | n | errors | MDE |', '| --- | --- | --- | --- | --- | --- |');
   for (const g of report.graders) {
-    lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${pct(g.mean.value)} | ${g.n} | ${g.errors} |`);
+    lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${estimate(g.mean)} | ${g.n} | ${errorsText(g)} | ${mdeText(g.mde)} |`);
   }
-  const passAtK = (report.passAtK ?? []).flatMap((g) => g.estimates.map((e) => ({ grader: g.grader, e })));
+  const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
   if (passAtK.length > 0) {
     lines.push('', '| grader | metric | estimate (95% CI, bootstrap over problems) | problems |', '| --- | --- | --- | --- |');
-    for (const { grader, e } of passAtK) lines.push(`| ${cell(grader)} | ${e.metric} | ${passAtKText(e)} | ${e.problems} |`);
+    for (const { grader, e } of passAtK) lines.push(`| ${cell(grader)} | ${e.metric} | ${passAtKText(e)} | ${e.n ?? 0} |`);
   }
-  lines.push('', `Latency p95: ${num(report.metrics.latencyP95Ms)} ms · cost: ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}`, '');
+  lines.push('', `Latency p95: ${msText(m.latencyP95Ms)} · cost: ${costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls)}`, '');
+  for (const w of report.summary.warnings) lines.push(`> ⚠️ ${cell(w, 400)}`, '');
   if (comparison) {
     lines.push(`### Compared with ${code(comparison.baseline.runId)}`, '');
     lines.push(`${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate`, '');
     lines.push('| grader | baseline | candidate | Δ (95% CI) | p | verdict |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of comparison.graders) {
-      const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${pct(g.mde)})` : '';
+      const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${mdeText(g.mde)})` : '';
       lines.push(`| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`);
       for (const k of g.passAtK ?? []) {
         lines.push(`| ${cell(g.name)} ${k.metric} | ${pct(k.baseline ?? Number.NaN)} | ${pct(k.candidate ?? Number.NaN)} | ${passAtKDelta(k)} | ${pValue(k.p ?? Number.NaN)} | ${k.reason ?? 'paired by problem'} |`);

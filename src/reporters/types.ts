@@ -2,7 +2,7 @@ import type { CaseTable } from '../analysis/compare/case-table.js';
 import type { Comparison } from '../analysis/compare/types.js';
 import type { GraderMetrics, RunMetrics } from '../analysis/gates/run-metrics.js';
 import type { GateReport } from '../analysis/gates/types.js';
-import type { PassAtKEstimate } from '../analysis/pass-at-k.js';
+import type { RunSummary } from '../analysis/summary-types.js';
 import type { StoredRun, StoredTrial } from '../store/types.js';
 
 /** Everything a reporter may show about a finished run. */
@@ -10,10 +10,10 @@ export interface RunReport {
   readonly run: StoredRun;
   /** The run's trials folded by case (per-case scores, reasons, errors). */
   readonly table: CaseTable;
+  /** The run summary (the same numbers as `graders` and `metrics`, plus segments and warnings). */
+  readonly summary: RunSummary;
   readonly graders: readonly GraderMetrics[];
   readonly metrics: RunMetrics;
-  /** pass@k of the graders that ask for it (`passAtK`), the problem as the unit. */
-  readonly passAtK?: readonly { readonly grader: string; readonly estimates: readonly PassAtKEstimate[] }[];
   readonly comparison?: Comparison;
   readonly gateReport?: GateReport;
 }

@@ -1,5 +1,5 @@
 import type { CaseTable } from '../compare/case-table.js';
-import { comparePassAtK, estimatePassAtK, parsePassAtKMetric } from '../pass-at-k.js';
+import { comparePassAtK, estimatePassAtK, parsePassAtKMetric, type ProblemCounts } from '../pass-at-k.js';
 import { problemCounts } from '../pass-at-k-run.js';
 import { rowsIn } from './run-metrics.js';
 import type { GateResult, GateRule } from './types.js';
@@ -15,9 +15,9 @@ export function evaluatePassAtKGate(rule: GateRule, table: CaseTable, baseline: 
   const k = parsePassAtKMetric(rule.metric!)!;
   const c = rule.condition;
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
-  const counts = problemCounts(rowsIn(table, rule.segment), rule.grader!);
+  const counts = countsById(table, rule);
   if (c.kind === 'noRegression') {
-    const before = problemCounts(rowsIn(baseline!, rule.segment), rule.grader!);
+    const before = countsById(baseline!, rule);
     const pairs = [...counts].flatMap(([id, candidate]) => (before.has(id) ? [{ baseline: before.get(id)!, candidate }] : []));
     const r = comparePassAtK(pairs, k, { alpha: c.alpha, seed });
     const regressed = r.p !== null && r.delta.value !== null && r.p <= c.alpha && r.delta.value < 0;
@@ -36,6 +36,13 @@ export function evaluatePassAtKGate(rule: GateRule, table: CaseTable, baseline: 
     ? `${what}${where} is undefined: ${e.reason}`
     : `${what}${where} is ${pct(actual)} over ${e.problems} problems (bar ${pct(c.threshold)})`;
   return { ...base, passed, actual, threshold: c.threshold, detail };
+}
+
+/** The grader's samples and passes per case of the rule's segment, by case id (for pairing two runs). */
+function countsById(table: CaseTable, rule: GateRule): Map<string, ProblemCounts> {
+  const cases = rowsIn(table, rule.segment);
+  const counts = problemCounts(table, rule.grader!, cases);
+  return new Map(cases.map((i, j) => [table.caseIds[i]!, counts[j]!]));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
