@@ -45,6 +45,15 @@ describe.skipIf(backend === null)(`code grader (sandbox: ${backend ?? 'none pres
     expect(broken.reason).toMatch(/^SyntaxError at line 1/);
   });
 
+  it('kills the program when the run is cancelled instead of waiting for its timeout', async () => {
+    const grader = await createGrader({ type: 'code', sandbox: backend, timeoutMs: 60_000 }, env);
+    const cancelled = AbortSignal.abort();
+    const started = performance.now();
+    const score = await runGrader(grader, problem(''), { text: 'while True:\n    pass\n' }, { ...ctx, signal: cancelled });
+    expect(score.error).toMatch(/the run was cancelled, so the program was killed/);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
   it('takes the tests from a template or expected, and says when a case has none', async () => {
     const c: Case = { id: 'e', input: '', expected: 'assert add(1, 1) == 2', slice: 'typical', metadata: {}, weight: 1 };
     expect((await grade({}, c, 'def add(a, b): return a + b')).pass).toBe(true);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Case, TargetOutput } from '../../core/types.js';
-import type { Grader, GraderResult } from '../grader.js';
+import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import { parseGraderOptions } from '../rules/grader-config.js';
 import { outputText } from '../rules/output-text.js';
 import { ruleSchema } from '../rules/rule-options.js';
@@ -78,7 +78,7 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
     name,
     kind: 'code',
     ...(o.passAtK !== undefined && { passAtK: o.passAtK }),
-    async grade(testCase: Case, output: TargetOutput): Promise<GraderResult> {
+    async grade(testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const language = o.language ?? languageOf(testCase);
       const { runtime, limits } = setupOf(language);
       const code = extractCode(outputText(output), language);
@@ -92,6 +92,7 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
       }
       const result = await pool.use(() => sandbox.run({
         command: runtime.command, files: [{ path: runtime.file, content: compiled.code }], limits, toolchain: runtime.toolchain,
+        signal: ctx.signal,
       }));
       const verdict = explainResult(result, language, limits);
       return {

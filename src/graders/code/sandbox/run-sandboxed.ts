@@ -112,6 +112,9 @@ function launch(backend: SandboxBackend, dirs: ScratchDirs, request: SandboxRequ
       child.stdout?.destroy();
       child.stderr?.destroy();
     }, request.limits.timeoutMs);
+    const onAbort = () => killGroup();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) killGroup();
     child.stdout?.on('data', (c: Buffer) => stdout.push(c));
     child.stderr?.on('data', (c: Buffer) => stderr.push(c));
     const readyPipe = child.stdio[3] as NodeJS.ReadableStream | null;
@@ -125,8 +128,13 @@ function launch(backend: SandboxBackend, dirs: ScratchDirs, request: SandboxRequ
     child.on('exit', () => killGroup());
     child.on('close', async (code, signal) => {
       clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
       const durationMs = performance.now() - started;
       if (nsInit !== undefined) await namespaceGone(nsInit);
+      if (request.signal?.aborted) {
+        reject(new Error('the run was cancelled, so the program was killed'));
+        return;
+      }
       if (!ready && !timedOut) {
         const detail = spawnError?.message ?? (stderr.text().trim() || `exited with ${signal ?? code}`);
         reject(new SandboxStartError(backend.name, detail));

@@ -28,6 +28,8 @@ export interface SandboxRequest {
   readonly limits: SandboxLimits;
   /** Host folders of the toolchain (an interpreter outside /usr) mounted read-only. */
   readonly toolchain?: readonly string[];
+  /** Aborting kills the program (a cancelled run does not wait for its code to finish). */
+  readonly signal?: AbortSignal;
 }
 
 /** What an execution did. Output is kept as a bounded tail of each stream. */
