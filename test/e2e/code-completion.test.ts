@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,4 +37,23 @@ describe.skipIf(!sandbox)('code-completion example: pass@k in the summary, compa
     expect(gate.stdout).toMatch(/✗ tests \[topic=string\] pass@1 no significant regression/);
     expect(readFileSync(markdown, 'utf8')).toMatch(/\| tests \| pass@1 \| 75\.0% \[[\d.]+, [\d.]+\] \| 20 \|/);
   }, 300_000);
+});
+
+describe('code graders without a sandbox', () => {
+  it('are a configuration error naming what to install, unless sandbox: none is chosen (with a warning)', async () => {
+    // An empty PATH hides bwrap and unshare from Assay, as on a machine without them.
+    const noTools = { PATH: join(dir, 'no-tools') };
+    const r = await runCli(['run', example('v1'), '--store', join(dir, 'none.db')], { env: noTools });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No sandbox can run code on this machine \(bwrap: bwrap is not installed; unshare: unshare, setpriv, mount are not installed\)/);
+    expect(r.stderr).toMatch(/Hint: Install bubblewrap .* set `sandbox: none` on the grader\./);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+
+    const unsafe = join(dir, 'unsafe.eval.yaml');
+    writeFileSync(unsafe, readFileSync(example('v1'), 'utf8').replace(/\.\//g, join(projectRoot, 'examples/code-completion') + '/')
+      .replace('    memoryMb: 256\n', '    memoryMb: 256\n    sandbox: none\n').replace(/^gates:[\s\S]*$/m, ''));
+    const run = await runCli(['run', unsafe, '--json', '--limit', '2', '--repeats', '3', '--store', join(dir, 'none.db')], { timeoutMs: 120_000 });
+    expect(run.stderr).toMatch(/Warning: code grader 'tests' runs model output WITHOUT a sandbox \(sandbox: none\)/);
+    expect(JSON.parse(run.stdout).counts).toMatchObject({ cases: 2, errors: 0 });
+  }, 180_000);
 });
