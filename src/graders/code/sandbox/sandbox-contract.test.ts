@@ -100,6 +100,22 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
     expect(existsSync(target)).toBe(false);
   });
 
+  it('writes only into a private temporary folder, which is gone afterwards', async () => {
+    const scratch = await mkdtemp(join(tmpdir(), 'assay-contract-tmp-'));
+    await chmod(scratch, 0o755);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    try {
+      const score = await grade(`import os\nopen('out.txt', 'w').write('x')\nassert sorted(os.listdir('.')) == ['main.py', 'out.txt'], os.listdir('.')\n`);
+      expect(score.pass, score.reason).toBe(true);
+      expect(await readdir(scratch)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+
   it('cannot read an API key from the environment', async () => {
     process.env.OPENAI_API_KEY = 'sk-contract-secret';
     try {
