@@ -37,7 +37,7 @@ describe.skipIf(backend === null)(`code grader (sandbox: ${backend ?? 'none pres
     expect((await grade({ language: 'javascript' }, problem(jsTests), 'function add(a, b) { return a + b; }')).pass).toBe(true);
     const js = await grade({ language: 'javascript' }, problem(jsTests), 'function add(a, b) { return a - b; }');
     expect(js.pass).toBe(false);
-    expect(js.reason).toMatch(/^AssertionError \[ERR_ASSERTION\]/);
+    expect(js.reason).toMatch(/^AssertionError \[ERR_ASSERTION\]: Expected values to be strictly equal at line 4: assert\.strictEqual\(add\(2, 3\), 5\);/);
     const ts = 'function add(a: number, b: number): number { return a + b; }';
     expect((await grade({ language: 'typescript' }, problem(jsTests), `\`\`\`ts\n${ts}\n\`\`\``)).pass).toBe(true);
     const broken = await grade({ language: 'typescript' }, problem(jsTests), 'function add(a: number, b: number { return a + b; }');

@@ -94,7 +94,7 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
         command: runtime.command, files: [{ path: runtime.file, content: compiled.code }], limits, toolchain: runtime.toolchain,
         signal: ctx.signal,
       }));
-      const verdict = explainResult(result, language, limits);
+      const verdict = explainResult(result, language, limits, compiled.code);
       return {
         value: verdict.pass ? 1 : 0,
         pass: verdict.pass,

@@ -19,21 +19,21 @@ export interface Verdict {
  * @example
  * explainResult(result, 'python', limits).reason; // "AssertionError at line 14: assert candidate(2) == 4 …"
  */
-export function explainResult(result: SandboxResult, language: CodeLanguage, limits: SandboxLimits): Verdict {
-  const headline = headlineOf(result, language, limits);
+export function explainResult(result: SandboxResult, language: CodeLanguage, limits: SandboxLimits, source = ''): Verdict {
+  const headline = headlineOf(result, language, limits, source);
   const pass = headline === null;
   const first = headline ?? 'tests passed';
   return { pass, headline: first, reason: pass ? first : `${first}${tails(result)}` };
 }
 
-function headlineOf(r: SandboxResult, language: CodeLanguage, limits: SandboxLimits): string | null {
+function headlineOf(r: SandboxResult, language: CodeLanguage, limits: SandboxLimits, source: string): string | null {
   if (r.timedOut) return `Timed out after ${limits.timeoutMs} ms (wall clock); every process was killed.`;
   if (r.signal === 'SIGXCPU' || (r.signal === 'SIGKILL' && cpuExhausted(r, limits))) {
     return `CPU time limit of ${limits.cpuSeconds} s exceeded (${r.signal}).`;
   }
   if (r.signal === 'SIGXFSZ') return `File size limit of ${limits.fileSizeMb} MB exceeded (SIGXFSZ).`;
   if (r.exitCode === 0 && r.signal === null) return null;
-  const error = language === 'python' ? pythonError(r.stderr) : nodeError(r.stderr);
+  const error = language === 'python' ? pythonError(r.stderr) : nodeError(r.stderr, source);
   const memory = /MemoryError|JavaScript heap out of memory|Cannot allocate memory|std::bad_alloc/.test(r.stderr);
   if (memory) return `Memory limit of ${limits.memoryMb} MB exceeded${error ? `: ${error}` : '.'}`;
   if (/File too large|EFBIG/.test(r.stderr)) return `File size limit of ${limits.fileSizeMb} MB exceeded${error ? `: ${error}` : '.'}`;
@@ -60,12 +60,18 @@ function pythonError(stderr: string): string | null {
   return `${last} at line ${frame[1]}: ${frame[2]!.trim()}`;
 }
 
-/** The first `SomethingError: …` line of a Node crash, with the file line Node prints above it. */
-function nodeError(stderr: string): string | null {
+/**
+ * The first `SomethingError: …` line of a Node crash, with the program line it points at: the
+ * `main.js:N` header Node prints for a throw in the program, else the first program frame of
+ * the stack (an assertion throws inside `node:assert`), quoted from the program's source.
+ */
+function nodeError(stderr: string, source: string): string | null {
   const error = stderr.split('\n').find((l) => /^(\w*Error|Error)( \[\w+\])?:|^\w*Error$/.test(l.trim()));
   if (error === undefined) return null;
-  const at = /main\.js:(\d+)\n([^\n]*)/.exec(stderr);
-  return at ? `${error.trim()} (line ${at[1]}: ${at[2]!.trim()})` : error.trim();
+  const line = /main\.js:(\d+)\n/.exec(stderr)?.[1] ?? /\(?\/?[\w/]*main\.js:(\d+):\d+\)?/.exec(stderr)?.[1];
+  if (line === undefined) return error.trim();
+  const text = source.split('\n')[Number(line) - 1]?.trim();
+  return `${error.trim().replace(/:$/, '')} at line ${line}${text ? `: ${text}` : ''}`;
 }
 
 function tails(r: SandboxResult): string {
