@@ -49,17 +49,25 @@ export function parsePassAtKMetric(metric: string): number | undefined {
  * @example
  * estimatePassAtK([{ n: 10, c: 3 }, { n: 10, c: 0 }], 1); // { metric: 'pass@1', value: 0.15, … }
  */
-export function estimatePassAtK(problems: readonly ProblemCounts[], k: number, options: PassAtKOptions = {}): PassAtKEstimate {
+export function estimatePassAtK(
+  problems: readonly ProblemCounts[], k: number, options: PassAtKOptions = {},
+): PassAtKEstimate {
   const graded = problems.filter((p) => p.n > 0);
   const base = { metric: passAtKMetric(k), k, problems: graded.length };
   if (graded.length === 0) return { ...base, value: null, lower: null, upper: null, reason: 'no graded samples' };
   const short = graded.filter((p) => p.n < k).length;
   if (short > 0) {
-    return { ...base, value: null, lower: null, upper: null, reason: `${short} problem${short === 1 ? ' has' : 's have'} fewer than k = ${k} samples; raise repeats to at least ${k}` };
+    const which = `${short} problem${short === 1 ? ' has' : 's have'}`;
+    const reason = `${which} fewer than k = ${k} samples; raise repeats to at least ${k}`;
+    return { ...base, value: null, lower: null, upper: null, reason };
   }
   const values = graded.map((p) => passAtK(p.n, p.c, k));
-  const interval = bootstrapMeanInterval(values, { alpha: options.alpha ?? 0.05, samples: options.samples ?? 2000, seed: options.seed ?? DEFAULT_SEED });
-  if (!Number.isFinite(interval.lower)) return { ...base, value: interval.value, lower: null, upper: null, reason: interval.reason ?? 'no interval' };
+  const seed = options.seed ?? DEFAULT_SEED;
+  const samples = options.samples ?? 2000;
+  const interval = bootstrapMeanInterval(values, { alpha: options.alpha ?? 0.05, samples, seed });
+  if (!Number.isFinite(interval.lower)) {
+    return { ...base, value: interval.value, lower: null, upper: null, reason: interval.reason ?? 'no interval' };
+  }
   return { ...base, value: interval.value, lower: interval.lower, upper: interval.upper };
 }
 
@@ -95,14 +103,18 @@ export function comparePassAtK(
   const usable = pairs.filter((p) => p.baseline.n > 0 && p.candidate.n > 0);
   const none = { value: null, lower: null, upper: null };
   const base = { metric: passAtKMetric(k), k, problems: usable.length };
-  if (usable.length === 0) return { ...base, baseline: null, candidate: null, delta: none, p: null, pWorse: null, reason: 'no shared graded problems' };
+  const undefinedBecause = (reason: string) => ({
+    ...base, baseline: null, candidate: null, delta: none, p: null, pWorse: null, reason,
+  });
+  if (usable.length === 0) return undefinedBecause('no shared graded problems');
   if (usable.some((p) => p.baseline.n < k || p.candidate.n < k)) {
-    return { ...base, baseline: null, candidate: null, delta: none, p: null, pWorse: null, reason: `a problem has fewer than k = ${k} samples in one of the runs` };
+    return undefinedBecause(`a problem has fewer than k = ${k} samples in one of the runs`);
   }
   const a = usable.map((p) => passAtK(p.baseline.n, p.baseline.c, k));
   const b = usable.map((p) => passAtK(p.candidate.n, p.candidate.c, k));
   const seed = options.seed ?? DEFAULT_SEED;
-  const interval = pairedBootstrapInterval(b, a, { alpha: options.alpha ?? 0.05, samples: options.samples ?? 2000, seed });
+  const samples = options.samples ?? 2000;
+  const interval = pairedBootstrapInterval(b, a, { alpha: options.alpha ?? 0.05, samples, seed });
   const d = b.map((x, i) => x - a[i]!);
   const test = signFlipPermutationTest(d, { seed });
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;

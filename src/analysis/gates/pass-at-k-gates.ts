@@ -11,23 +11,31 @@ type Base = Pick<GateResult, 'rule' | 'label' | 'grader' | 'segment' | 'where'>;
  * lower bound over problems; `noRegression` on the per-problem paired difference against the
  * baseline (sign-flip test), failing when it is significantly negative.
  */
-export function evaluatePassAtKGate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, alpha: number, seed: number, base: Base): GateResult {
+export function evaluatePassAtKGate(
+  rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, alpha: number, seed: number, base: Base,
+): GateResult {
   const k = parsePassAtKMetric(rule.metric!)!;
   const c = rule.condition;
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   const counts = countsById(table, rule);
   if (c.kind === 'noRegression') {
     const before = countsById(baseline!, rule);
-    const pairs = [...counts].flatMap(([id, candidate]) => (before.has(id) ? [{ baseline: before.get(id)!, candidate }] : []));
+    const pairs = [...counts].flatMap(([id, candidate]) => {
+      const baselineCounts = before.get(id);
+      return baselineCounts ? [{ baseline: baselineCounts, candidate }] : [];
+    });
     const r = comparePassAtK(pairs, k, { alpha: c.alpha, seed });
     const regressed = r.p !== null && r.delta.value !== null && r.p <= c.alpha && r.delta.value < 0;
     const detail = r.delta.value === null
       ? `${r.metric}${where}: ${r.reason}`
-      : `Δ ${r.metric}${where} = ${pts(r.delta.value)} [${pts(r.delta.lower)}, ${pts(r.delta.upper)}] over ${r.problems} paired problems, `
-        + `p = ${r.p === null ? 'n/a' : r.p.toFixed(4)} (sign-flip-permutation); ${regressed ? `significant regression at α = ${c.alpha}` : 'no significant regression'}`;
+      : `Δ ${r.metric}${where} = ${pts(r.delta.value)} [${pts(r.delta.lower)}, ${pts(r.delta.upper)}] `
+        + `over ${r.problems} paired problems, p = ${r.p === null ? 'n/a' : r.p.toFixed(4)} (sign-flip-permutation); `
+        + (regressed ? `significant regression at α = ${c.alpha}` : 'no significant regression');
     return { ...base, passed: r.delta.value !== null && !regressed, actual: r.p, threshold: c.alpha, detail };
   }
-  if (c.kind !== 'minValue' && c.kind !== 'minValueLower') throw new Error(`${rule.where}: ${c.kind} does not take a metric`);
+  if (c.kind !== 'minValue' && c.kind !== 'minValueLower') {
+    throw new Error(`${rule.where}: ${c.kind} does not take a metric`);
+  }
   const e = estimatePassAtK([...counts.values()], k, { alpha, seed });
   const actual = c.kind === 'minValue' ? e.value : e.lower;
   const passed = actual !== null && actual >= c.threshold;

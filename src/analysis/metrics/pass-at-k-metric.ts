@@ -23,7 +23,8 @@ export function passAtKDefinition(k: number): MetricDefinition {
     },
     estimate: ({ fold, cases, grader, alpha }) => {
       const e = estimatePassAtK(problemCounts(fold, grader!, cases), k, { alpha });
-      return { value: e.value, ...(e.lower !== null && e.upper !== null && { lower: e.lower, upper: e.upper }), n: e.problems };
+      const interval = e.lower !== null && e.upper !== null ? { lower: e.lower, upper: e.upper } : {};
+      return { value: e.value, ...interval, n: e.problems };
     },
     appliesTo: (_fold, grader, context) => configuredPassAtK(context?.config, grader).includes(k),
   };
@@ -41,7 +42,9 @@ export function registerPassAtKMetrics(config: StoredRun['config'] | undefined):
 }
 
 /** A grader's pass@k figures out of its registry metrics, in ascending k: what every view shows. */
-export function passAtKEntries(metrics: { readonly [id: string]: MetricValue } | undefined): (MetricValue & { readonly metric: string; readonly k: number })[] {
+export function passAtKEntries(
+  metrics: { readonly [id: string]: MetricValue } | undefined,
+): (MetricValue & { readonly metric: string; readonly k: number })[] {
   return Object.entries(metrics ?? {})
     .flatMap(([id, v]) => {
       const k = /^passAt([1-9]\d*)$/.exec(id)?.[1];

@@ -23,7 +23,8 @@ export interface ProgramParts {
  * the tests. Either way the program passes when it exits with 0.
  *
  * @example
- * buildProgram({ language: 'python', harness: 'script', prompt: '', code: { code: 'x = 1', from: 'raw' }, tests: 'assert x == 1' });
+ * const code = { code: 'x = 1', from: 'raw' } as const;
+ * buildProgram({ language: 'python', harness: 'script', prompt: '', code, tests: 'assert x == 1' });
  */
 export function buildProgram(parts: ProgramParts): string {
   const { code, tests } = parts;
@@ -39,7 +40,9 @@ export function buildProgram(parts: ProgramParts): string {
  * (JavaScript/TypeScript) in it. True of all 164 HumanEval problems; `metadata.entryPoint` overrides.
  */
 export function inferEntryPoint(language: CodeLanguage, prompt: string): string | undefined {
-  const pattern = language === 'python' ? /^def\s+([A-Za-z_]\w*)\s*\(/gm : /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*[(<]/gm;
+  const pattern = language === 'python'
+    ? /^def\s+([A-Za-z_]\w*)\s*\(/gm
+    : /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*[(<]/gm;
   return [...prompt.matchAll(pattern)].pop()?.[1];
 }
 

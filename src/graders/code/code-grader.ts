@@ -57,7 +57,8 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
     if (setup === undefined) {
       const runtime = languageRuntime(language, memoryMb, o.interpreter);
       const limits = defaultLimits({
-        timeoutMs: o.timeoutMs, fileSizeMb: o.fileSizeMb, processes: o.processes, memoryMb: runtime.addressSpaceMb(memoryMb),
+        timeoutMs: o.timeoutMs, fileSizeMb: o.fileSizeMb, processes: o.processes,
+        memoryMb: runtime.addressSpaceMb(memoryMb),
       });
       setup = { runtime, limits };
       setups.set(language, setup);
@@ -91,8 +92,8 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
         return { value: 0, pass: false, reason: compiled.error, meta: { sandbox: sandbox.name, stage: 'compile' } };
       }
       const result = await pool.use(() => sandbox.run({
-        command: runtime.command, files: [{ path: runtime.file, content: compiled.code }], limits, toolchain: runtime.toolchain,
-        signal: ctx.signal,
+        command: runtime.command, files: [{ path: runtime.file, content: compiled.code }], limits,
+        toolchain: runtime.toolchain, signal: ctx.signal,
       }));
       const verdict = explainResult(result, language, limits, compiled.code);
       return {
@@ -113,7 +114,8 @@ function languageOf(testCase: Case): CodeLanguage {
   const language = testCase.metadata.language;
   if (language === undefined || language === null) return 'python';
   if ((CODE_LANGUAGES as readonly unknown[]).includes(language)) return language as CodeLanguage;
-  throw new Error(`case '${testCase.id}' has metadata.language '${String(language)}'; a code grader runs ${CODE_LANGUAGES.join(', ')}`);
+  const runs = CODE_LANGUAGES.join(', ');
+  throw new Error(`case '${testCase.id}' has metadata.language '${String(language)}'; a code grader runs ${runs}`);
 }
 
 function promptOf(testCase: Case, harness: CodeHarness): string {
@@ -121,7 +123,8 @@ function promptOf(testCase: Case, harness: CodeHarness): string {
   if (typeof testCase.input === 'string') return testCase.input;
   const prompt = (testCase.input as { prompt?: unknown }).prompt;
   if (typeof prompt === 'string') return prompt;
-  throw new Error(`case '${testCase.id}' has no prompt: with harness humaneval the input must be the prompt text (or { prompt })`);
+  throw new Error(`case '${testCase.id}' has no prompt: with harness humaneval the input must be the prompt text `
+    + '(or { prompt })');
 }
 
 function testsOf(testCase: Case, template: string | undefined, graderName: string): string {
@@ -129,5 +132,6 @@ function testsOf(testCase: Case, template: string | undefined, graderName: strin
   const fromMetadata = testCase.metadata.tests;
   if (typeof fromMetadata === 'string') return fromMetadata;
   if (typeof testCase.expected === 'string') return testCase.expected;
-  throw new Error(`case '${testCase.id}' has no tests; put them in metadata.tests or expected, or set "tests" on grader '${graderName}'`);
+  throw new Error(`case '${testCase.id}' has no tests; put them in metadata.tests or expected, `
+    + `or set "tests" on grader '${graderName}'`);
 }

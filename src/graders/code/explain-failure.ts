@@ -19,7 +19,9 @@ export interface Verdict {
  * @example
  * explainResult(result, 'python', limits).reason; // "AssertionError at line 14: assert candidate(2) == 4 …"
  */
-export function explainResult(result: SandboxResult, language: CodeLanguage, limits: SandboxLimits, source = ''): Verdict {
+export function explainResult(
+  result: SandboxResult, language: CodeLanguage, limits: SandboxLimits, source = '',
+): Verdict {
   const headline = headlineOf(result, language, limits, source);
   const pass = headline === null;
   const first = headline ?? 'tests passed';
@@ -36,7 +38,9 @@ function headlineOf(r: SandboxResult, language: CodeLanguage, limits: SandboxLim
   const error = language === 'python' ? pythonError(r.stderr) : nodeError(r.stderr, source);
   const memory = /MemoryError|JavaScript heap out of memory|Cannot allocate memory|std::bad_alloc/.test(r.stderr);
   if (memory) return `Memory limit of ${limits.memoryMb} MB exceeded${error ? `: ${error}` : '.'}`;
-  if (/File too large|EFBIG/.test(r.stderr)) return `File size limit of ${limits.fileSizeMb} MB exceeded${error ? `: ${error}` : '.'}`;
+  if (/File too large|EFBIG/.test(r.stderr)) {
+    return `File size limit of ${limits.fileSizeMb} MB exceeded${error ? `: ${error}` : '.'}`;
+  }
   if (error) return error;
   return r.signal ? `Killed by ${r.signal}.` : `Exited with code ${r.exitCode}.`;
 }

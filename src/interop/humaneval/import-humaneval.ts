@@ -50,7 +50,8 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     const r = record as Partial<Record<(typeof FIELDS)[number], unknown>>;
     const bad = FIELDS.filter((f) => typeof r?.[f] !== 'string' || (f !== 'canonical_solution' && r[f] === ''));
     if (record === null || typeof record !== 'object' || bad.length > 0) {
-      issues.push({ code: 'missing_field', path, message: `needs string fields ${bad.join(', ')} (HumanEval format: ${FIELDS.join(', ')})` });
+      const message = `needs string fields ${bad.join(', ')} (HumanEval format: ${FIELDS.join(', ')})`;
+      issues.push({ code: 'missing_field', path, message });
       return;
     }
     const p = record as HumanEvalProblem;
@@ -61,7 +62,8 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     seen.add(p.task_id);
     // The tests go in `expected` (not a metadata field, which would be segmented on); the entry
     // point is kept only where the prompt's last function is not it.
-    const entry: { entryPoint?: string } = inferEntryPoint('python', p.prompt) === p.entry_point ? {} : { entryPoint: p.entry_point };
+    const inferred = inferEntryPoint('python', p.prompt) === p.entry_point;
+    const entry: { entryPoint?: string } = inferred ? {} : { entryPoint: p.entry_point };
     cases.push({
       id: p.task_id, input: p.prompt, expected: p.test, slice: 'typical', weight: 1, source: 'humaneval',
       metadata: { language: 'python', ...entry },
@@ -69,27 +71,32 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     solutions.push({ caseId: p.task_id, output: p.canonical_solution });
   });
   if (issues.length > 0) {
-    throw new AssayError('HUMANEVAL_INVALID', `${shownPath} has ${issues.length} line${issues.length === 1 ? '' : 's'} that are not HumanEval problems.`, {
+    const lines = `${issues.length} line${issues.length === 1 ? '' : 's'}`;
+    throw new AssayError('HUMANEVAL_INVALID', `${shownPath} has ${lines} that are not HumanEval problems.`, {
       issues, hint: 'Each line must be a JSON object with task_id, prompt, canonical_solution, test and entry_point.',
     });
   }
   return { cases, solutions };
 }
 
-/** Reads a `.jsonl` or gzipped `.jsonl.gz` HumanEval file and writes the cases (and optionally the solutions replay). */
+/** Reads a `.jsonl` or gzipped `.jsonl.gz` HumanEval file; writes the cases (and optionally the solutions replay). */
 export async function importHumanEval(file: string, out: string, solutionsOut?: string): Promise<HumanEvalImport> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch {
-    throw new AssayError('FILE_NOT_FOUND', `No HumanEval file at ${file}.`, { hint: 'Pass the path of HumanEval.jsonl or HumanEval.jsonl.gz.' });
+    throw new AssayError('FILE_NOT_FOUND', `No HumanEval file at ${file}.`, {
+      hint: 'Pass the path of HumanEval.jsonl or HumanEval.jsonl.gz.',
+    });
   }
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: string;
   try {
     text = (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
   } catch (error) {
-    throw new AssayError('HUMANEVAL_INVALID', `${file} is not a readable gzip file: ${(error as Error).message}.`, { hint: 'Pass the .jsonl.gz as downloaded, or gunzip it first.' });
+    throw new AssayError('HUMANEVAL_INVALID', `${file} is not a readable gzip file: ${(error as Error).message}.`, {
+      hint: 'Pass the .jsonl.gz as downloaded, or gunzip it first.',
+    });
   }
   const imported = parseHumanEval(text, file);
   await writeCasesJsonl(out, imported.cases);

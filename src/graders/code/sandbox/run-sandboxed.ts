@@ -35,7 +35,8 @@ export const OUTPUT_TAIL_BYTES = 16 * 1024;
  * itself with the program.
  */
 function readyPrefix(command: readonly string[], limits: SandboxLimits): string[] {
-  const script = 'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then echo "$1: not found in the sandbox" >&2; exit 127; fi\n'
+  const script = 'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then\n'
+    + '  echo "$1: not found in the sandbox" >&2; exit 127\nfi\n'
     + `${ulimitScript(limits)} || exit 125\n`
     + 'printf . >&3 && exec 3>&- && exec "$@"';
   return ['/bin/sh', '-c', script, 'sh', ...command];
@@ -72,7 +73,9 @@ async function writeFiles(dirs: ScratchDirs, request: SandboxRequest): Promise<v
   }
   for (const file of request.files) {
     const rel = normalize(file.path);
-    if (isAbsolute(rel) || rel.startsWith('..')) throw new Error(`sandbox file '${file.path}' must be a relative path inside the sandbox`);
+    if (isAbsolute(rel) || rel.startsWith('..')) {
+      throw new Error(`sandbox file '${file.path}' must be a relative path inside the sandbox`);
+    }
     const path = join(workDir, rel);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.content, { mode: 0o644 });

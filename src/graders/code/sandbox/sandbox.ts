@@ -53,7 +53,8 @@ export interface SandboxResult {
  *
  * @example
  * const sandbox = await selectSandbox('auto');
- * const r = await sandbox.run({ command: ['/usr/bin/python3', 'main.py'], files: [{ path: 'main.py', content: 'print(1)' }], limits });
+ * const files = [{ path: 'main.py', content: 'print(1)' }];
+ * const r = await sandbox.run({ command: ['/usr/bin/python3', 'main.py'], files, limits: defaultLimits() });
  */
 export interface Sandbox {
   readonly name: SandboxName;

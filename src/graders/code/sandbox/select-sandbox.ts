@@ -50,8 +50,10 @@ async function runProbe(name: SandboxName): Promise<string | null> {
   const missing = TOOLS[name].filter((tool) => findExecutable(tool) === null);
   if (missing.length > 0) return `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed`;
   try {
-    const result = await sandboxOf(name).run({ command: ['/bin/true'], files: [], limits: defaultLimits({ timeoutMs: 10_000 }) });
-    return result.exitCode === 0 ? null : `a test program exited with ${result.signal ?? result.exitCode}: ${result.stderr.trim()}`;
+    const limits = defaultLimits({ timeoutMs: 10_000 });
+    const result = await sandboxOf(name).run({ command: ['/bin/true'], files: [], limits });
+    if (result.exitCode === 0) return null;
+    return `a test program exited with ${result.signal ?? result.exitCode}: ${result.stderr.trim()}`;
   } catch (error) {
     return (error as Error).message;
   }
@@ -74,6 +76,7 @@ export async function selectSandbox(choice: SandboxChoice): Promise<Sandbox> {
   }
   throw new AssayError('SANDBOX_UNAVAILABLE', `No sandbox can run code on this machine (${reasons.join('; ')}).`, {
     hint: 'Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap) or '
-      + 'util-linux, and allow user namespaces. To run model code without isolation, set `sandbox: none` on the grader.',
+      + 'util-linux, and allow user namespaces. '
+      + 'To run model code without isolation, set `sandbox: none` on the grader.',
   });
 }
