@@ -66,9 +66,28 @@ export interface Store {
     upsert(input: UpsertReviewInput): Promise<StoredReview>;
     list(query?: ListReviewsQuery): Promise<StoredReview[]>;
     count(query?: ListReviewsQuery): Promise<number>;
+    /**
+     * Every reviewer's label (status `done`), one per (trial, grader, reviewer), in the order they were first given.
+     * `upsert` of a done review with a reviewer writes one; the `reviews` row keeps the resolved label.
+     */
+    listLabels(query?: ListReviewsQuery): Promise<StoredReview[]>;
+  };
+
+  /**
+   * Read-only SQL over the documented views (`runs`, `cases`, `trials`, `scores`, `reviews`;
+   * store/sql-views.ts). A statement that would write is refused. Absent on stores without SQL.
+   */
+  readonly sql?: {
+    query(text: string): Promise<SqlResult>;
   };
 
   close(): Promise<void>;
+}
+
+/** The rows of an `assay sql` query, in column order. */
+export interface SqlResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
 }
 
 /** The key `completedKeys` uses for a (case, repeat) pair. */

@@ -5,16 +5,11 @@ interface ImportHumanEvalFlags {
   readonly solutions?: string;
 }
 
-/**
- * `assay import humaneval <file.jsonl[.gz]> --out cases.jsonl [--solutions replay.jsonl]`.
- * Registers `import` if no other importer has yet, so other `assay import <kind>` commands can sit beside it.
- */
-export function registerImportHumanEvalCommand(program: Command): void {
-  const parent = program.commands.find((c) => c.name() === 'import')
-    ?? program.command('import').description("turn other tools' eval files into Assay cases");
+/** `assay import humaneval <file.jsonl[.gz]> --out cases.jsonl [--solutions replay.jsonl]`. */
+export function registerHumanEvalImport(parent: Command): void {
   parent
     .command('humaneval')
-    .description('import HumanEval-format problems (task_id, prompt, canonical_solution, test, entry_point) as cases')
+    .description('HumanEval-format problems (task_id, prompt, canonical_solution, test, entry_point) as cases')
     .argument('<file>', 'HumanEval.jsonl or HumanEval.jsonl.gz')
     .requiredOption('--out <cases.jsonl>', 'where to write the cases')
     .option('--solutions <replay.jsonl>', 'also write the canonical solutions as a replay file')

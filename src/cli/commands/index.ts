@@ -12,7 +12,10 @@ import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
-import { registerImportHumanEvalCommand } from './import-humaneval.js';
+import { registerInitCommand } from './init.js';
+import { registerSqlCommand } from './sql.js';
+import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -31,5 +34,8 @@ export const commands: readonly RegisterCommand[] = [
   registerCalibrateCommand,
   registerReviewCommand,
   registerExplainCommand,
-  registerImportHumanEvalCommand,
+  registerInitCommand,
+  registerSqlCommand,
+  registerExportCommand,
+  registerImportCommand,
 ];
