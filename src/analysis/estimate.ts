@@ -1,5 +1,5 @@
 import type { Estimate } from './summary-types.js';
-import { tIntervalMean, weightedMeanInterval, weightedProportionInterval, wilsonInterval } from '../stats/index.js';
+import { stratifiedProportionInterval, tIntervalMean, weightedMeanInterval, weightedProportionInterval, wilsonInterval } from '../stats/index.js';
 import type { CaseRecord } from './case-scores.js';
 
 export interface GroupEstimate {
@@ -25,6 +25,7 @@ export function estimateGroup(records: Iterable<CaseRecord>, grader: string, alp
   const passMeans: number[] = [];
   const scoreMeans: number[] = [];
   const weights: number[] = [];
+  const design: ([string, number] | undefined)[] = [];
   let errors = 0;
   let pending = 0;
   let passes = 0;
@@ -39,6 +40,7 @@ export function estimateGroup(records: Iterable<CaseRecord>, grader: string, alp
     passMeans.push(g.passes / g.graded);
     scoreMeans.push(g.sum / g.graded);
     weights.push(r.weight);
+    design.push(samplingDesign(r));
     passes += g.passes;
     if (g.graded !== 1) singleTrial = false;
     if (r.weight !== 1) weighted = true;
@@ -54,6 +56,13 @@ export function estimateGroup(records: Iterable<CaseRecord>, grader: string, alp
   if (!weighted && singleTrial) {
     const w = wilsonInterval(passes, n, alpha);
     passRate = { value: w.value, lower: w.lower, upper: w.upper };
+  } else if (weighted && design.length === n && design.every((d) => d !== undefined)) {
+    // Cases drawn by `dataset build`: the stratified design-based interval (see design-interval.ts).
+    const strata = design.map((d) => (d as [string, number])[0]);
+    const fractions = design.map((d) => (d as [string, number])[1]);
+    const w = stratifiedProportionInterval(passMeans, weights, strata, { alpha, samplingFraction: fractions });
+    passRate = { value: w.value, lower: w.lower, upper: w.upper };
+    nEff = w.nEff;
   } else {
     const w = weightedProportionInterval(passMeans, weights, alpha);
     passRate = { value: w.value, lower: w.lower, upper: w.upper };
@@ -67,4 +76,12 @@ export function estimateGroup(records: Iterable<CaseRecord>, grader: string, alp
     mean = { value: m.value, lower: clamp01(m.lower), upper: clamp01(m.upper) };
   }
   return { passRate, mean, n, nEff, weighted, errors, pending };
+}
+
+/** The `dataset build` stratum and sampling fraction a case was drawn with, if it was. */
+function samplingDesign(r: CaseRecord): [string, number] | undefined {
+  const stratum = r.metadata.samplingStratum;
+  const fraction = r.metadata.samplingFraction;
+  if (typeof stratum !== 'string') return undefined;
+  return [stratum, typeof fraction === 'number' && fraction >= 0 && fraction <= 1 ? fraction : 0];
 }

@@ -1,4 +1,5 @@
 import { AssayError } from '../core/errors.js';
+import { isProvenanceField } from '../core/provenance.js';
 import { mean, minimumDetectableEffect, quantileSorted } from '../stats/index.js';
 import type { Store } from '../store/store.js';
 import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
@@ -132,7 +133,7 @@ function summarizeSegments(records: readonly CaseRecord[], graderNames: readonly
   };
   for (const r of records) {
     add('slice', r.slice, r);
-    for (const [field, value] of Object.entries(r.metadata)) if (value !== null) add(field, String(value), r);
+    for (const [field, value] of Object.entries(r.metadata)) if (value !== null && !isProvenanceField(field)) add(field, String(value), r);
   }
   const segments: SegmentSummary[] = [];
   const skippedFields: string[] = [];

@@ -28,7 +28,7 @@ function checkCounts(fn: string, successes: number, n: number, alpha: number): v
 }
 
 /** Wilson score interval from a proportion p and a (possibly fractional) sample size n > 0. */
-function wilsonFromProportion(p: number, n: number, alpha: number): { lower: number; upper: number } {
+export function wilsonFromProportion(p: number, n: number, alpha: number): { lower: number; upper: number } {
   const z = normalQuantile(1 - alpha / 2);
   const z2 = z * z;
   const denom = 1 + z2 / n;

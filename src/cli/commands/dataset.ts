@@ -18,7 +18,7 @@ import { parseLogCondition, promoteFromLogs } from '../../datasets/promote/promo
 import { promoteRun } from '../../datasets/promote/promote-run.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
-import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, parseSeed, printJson, usingStore, withStoreOption } from '../shared.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -84,17 +84,24 @@ function registerBuild(dataset: Command): void {
     // Accepted like every command's, so scripts can pass one --store everywhere; building reads only logs.
     .option('--store <path>', 'where runs are stored (not read by dataset build)')
     .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language); a field no line has is an error, one missing from most lines a warning', list, [])
-    .option('--allocation <method>', `${ALLOCATION_METHODS.join(' | ')}`, parseAllocation, 'proportional')
+    .option(
+      '--allocation <method>',
+      'how cases are split over strata, all by traffic (log lines, duplicates included): proportional (to traffic) | equal | ' +
+        'neyman (traffic × sqrt(p(1−p)), p = the stratum\'s negative-feedback rate from --feedback-field; refused without feedback) | ' +
+        'importance (sqrt(traffic) × (1 + the stratum\'s mean --importance-field, or its negative-feedback share))',
+      parseAllocation,
+      'proportional',
+    )
     .option('--min-per-stratum <n>', 'floor of cases per stratum', parseWholeNumber('--min-per-stratum'), 0)
     .option('--importance-field <field>', 'numeric or boolean field whose stratum mean upweights strata (importance allocation)')
-    .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .option('--seed <n>', 'random seed: a whole number from 0 to 4294967295', parseSeed, 1)
     .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates (1 = exact only)', parseShare('--near-dup-threshold'), 0.8)
-    .option('--redact-pii', 'replace emails, phone numbers and card numbers in the cases')
+    .option('--redact-pii', 'replace emails, phone numbers, card numbers, IBANs, IP and street addresses, before dedup')
     .option('--input-field <field>', 'field holding the input (default: input, prompt, question, query or messages)')
     .option('--id-field <field>', 'field holding the trace id (default: trace_id, traceId, trace or id)')
-    .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
+    .option('--feedback-field <field>', 'field holding user feedback (read by neyman and importance allocation)', 'feedback')
     .option('--expected-field <field>', 'field copied to each case as its expected answer')
-    .option('--json', 'print the report as JSON: { strata: [{ key, population, sampled, weight }], removedDuplicates, redacted, … }')
+    .option('--json', 'print the report as JSON: { strata: [{ key, traffic, population, sampled, certain, weight }], linesInScope, weightTotal, removedDuplicates, redacted, … }')
     .action(async (f: BuildFlags) => {
       const { cases, report } = await buildFromLogs({
         from: f.from, size: f.size, strata: f.strata, allocation: f.allocation, minPerStratum: f.minPerStratum, importanceField: f.importanceField, seed: f.seed,
