@@ -9,7 +9,7 @@ import { buildFromLogs } from '../../datasets/build/build-from-logs.js';
 import { formatBuildReport } from '../../datasets/build/format-build-report.js';
 import { checkDataset, markContamination } from '../../datasets/check/check-dataset.js';
 import { formatCheckReport } from '../../datasets/check/format-check-report.js';
-import { loadCorpusTexts } from '../../datasets/check/load-corpus.js';
+import { assertCorpusFile, loadCorpusTexts, streamCorpus } from '../../datasets/check/load-corpus.js';
 import type { Dataset } from '../../datasets/dataset.js';
 import { diffDatasets } from '../../datasets/diff/diff-datasets.js';
 import { loadDataset } from '../../datasets/load-dataset.js';
@@ -115,7 +115,7 @@ function registerBuild(dataset: Command): void {
     });
 }
 
-interface CheckFlags { against: string[]; splits: string[]; prompts: string[]; ngram: number; nearDupThreshold: number; write?: string; strict?: boolean; json?: boolean; store?: string }
+interface CheckFlags { against: string[]; splits: string[]; prompts: string[]; ngram: number; minOverlap: number; commonTexts: number; nearDupThreshold: number; write?: string; strict?: boolean; json?: boolean; store?: string }
 
 function registerCheck(dataset: Command): void {
   withStoreOption(
@@ -125,17 +125,20 @@ function registerCheck(dataset: Command): void {
       .option('--against <corpus...>', 'reference corpora: fine-tuning data, few-shot examples, prompts, RAG documents', (v: string, p: string[]) => [...p, v], [])
       .option('--splits <file...>', 'other splits (train, dev) to find duplicates across', (v: string, p: string[]) => [...p, v], [])
       .option('--prompts <file...>', 'system prompts or few-shot files the expected answers must not appear in', (v: string, p: string[]) => [...p, v], [])
-      .option('--ngram <n>', 'word n-gram length for contamination', parsePositiveInt('--ngram'), 13)
+      .option('--ngram <n>', 'word n-gram length of the contamination overlap check (exact and whole-text copies are found at any length)', parsePositiveInt('--ngram'), 5)
+      .option('--min-overlap <share>', "share of a case's n-grams found in a corpus at which it counts as contaminated", parseShare('--min-overlap'), 0.5)
+      .option('--common-texts <n>', 'an n-gram in this many corpus texts or more is a stock phrase, left out of the overlap', parsePositiveInt('--common-texts'), 10)
       .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates', parseShare('--near-dup-threshold'), 0.8)
       .option('--write <file>', 'write the cases with metadata.contamination = clean | contaminated, a segment for run summaries')
       .option('--strict', 'exit 1 when contamination, duplicates or leakage are found')
-      .option('--json', 'print { contaminated: [{ caseId, corpus, match }], duplicates: [[caseId, caseId]], leakage: [{ caseId, kind, detail }], warnings, … }'),
+      .option('--json', 'print { contaminated: [{ caseId, corpus, field, method, overlap, match, line, position }], unchecked: [{ caseId, field, reason }], duplicates: [[caseId, caseId]], leakage: [{ caseId, kind, detail }], warnings, … }'),
   ).action(async (ref: string, f: CheckFlags) => {
     const ds = await loadDatasetRef(ref, f);
-    const corpora = await Promise.all(f.against.map(async (p) => ({ name: p, texts: await loadCorpusTexts(p) })));
+    for (const p of f.against) await assertCorpusFile(p);
+    const corpora = f.against.map((p) => ({ name: p, texts: streamCorpus(p) }));
     const prompts = await Promise.all(f.prompts.map(async (p) => ({ name: p, text: (await loadCorpusTexts(p)).join('\n') })));
     const splits = await Promise.all(f.splits.map(async (p) => ({ name: basename(p).replace(/\.[^.]+$/, ''), cases: (await loadDataset(p, { baseDir: process.cwd() })).cases })));
-    const report = checkDataset(ds, { corpora, splits, prompts, ngram: f.ngram, nearDuplicateThreshold: f.nearDupThreshold });
+    const report = await checkDataset(ds, { corpora, splits, prompts, ngram: f.ngram, minOverlap: f.minOverlap, commonTexts: f.commonTexts, nearDuplicateThreshold: f.nearDupThreshold });
     if (f.write) await writeCasesJsonl(f.write, markContamination(ds.cases, report.contaminated));
     if (f.json) printJson(report);
     else process.stdout.write(formatCheckReport(report));

@@ -7,8 +7,13 @@ import { StreamDeduper } from './stream-deduper.js';
 const text = (i: number) => `customer ${i} asks about the refund for order ${i * 31} placed last week with card ending ${i * 7}`;
 
 describe('normalizeWords', () => {
-  it('lowercases ASCII, deletes punctuation and splits on whitespace like the lm-eval Janitor', () => {
-    expect(normalizeWords("Hello, World! It's 9:30 — Café\tOK")).toEqual(['hello', 'world', 'its', '930', '—', 'café', 'ok']);
+  it('lowercases, deletes punctuation and splits on whitespace like the lm-eval Janitor', () => {
+    expect(normalizeWords("Hello, World! It's 9:30 — Café\tOK")).toEqual(['hello', 'world', 'its', '930', 'café', 'ok']);
+  });
+
+  it('folds Unicode case, compatibility forms, quotes and dashes so trivial edits agree', () => {
+    const variants = ["Don’t ÄNDERN the e-mail: STRAẞE", "don't ändern the e mail – strasse", 'ＤＯＮ＇Ｔ Ändern THE E—MAIL strasse'];
+    for (const v of variants) expect(normalizeWords(v)).toEqual(['dont', 'ändern', 'the', 'e', 'mail', 'strasse']);
   });
 });
 
