@@ -1,7 +1,8 @@
 import { FingerprintSet } from './fingerprint-set.js';
 import { hashString32 } from './hash32.js';
 import { LshRingIndex } from './lsh-ring-index.js';
-import { minHashSignature, shingleHashes } from './minhash.js';
+import { minHashSignature } from './minhash.js';
+import { ShingleFrequency, comparableShingles, countBoilerplate } from './text-shingles.js';
 import { normalizeWords } from './normalize-words.js';
 
 /**
@@ -57,6 +58,7 @@ export class StreamDeduper {
   readonly #exact: FingerprintSet;
   readonly #near: LshRingIndex | undefined;
   readonly #sig = new Uint32Array(64);
+  readonly #freq = new ShingleFrequency();
   readonly #evicted: DuplicateCluster[] = [];
   #exactCount = 0;
   #nearCount = 0;
@@ -93,7 +95,9 @@ export class StreamDeduper {
       return { kind: 'exact', rep: this.#exact.rep(found.slot), slot: found.slot };
     }
     if (!this.#near || words.length === 0) return { kind: 'unique', slot: found.slot };
-    const sig = minHashSignature(shingleHashes(words), this.#sig);
+    // Boilerplate (a signature, a disclaimer) recurring across texts is counted, then left out.
+    countBoilerplate(words, this.#freq);
+    const sig = minHashSignature(comparableShingles(words, this.#freq), this.#sig);
     const match = this.#near.findAndCount(sig, group);
     if (match) {
       this.#nearCount++;

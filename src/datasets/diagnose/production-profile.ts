@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { Case } from '../../core/types.js';
 import { LshRingIndex } from '../dedup/lsh-ring-index.js';
-import { minHashSignature, shingleHashes } from '../dedup/minhash.js';
+import { minHashSignature } from '../dedup/minhash.js';
+import { comparableShingles } from '../dedup/text-shingles.js';
 import { inputText, normalizeWords } from '../dedup/normalize-words.js';
 import { INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords } from '../logs/read-log-records.js';
@@ -36,7 +37,7 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
   const bySource = new Map<string, string>();
   cases.forEach((c, i) => {
     const words = normalizeWords(inputText(c.input));
-    if (words.length > 0) index.add(minHashSignature(shingleHashes(words)), i);
+    if (words.length > 0) index.add(minHashSignature(comparableShingles(words)), i);
     if (c.source) bySource.set(c.source, c.id);
   });
   const trafficPerCase = new Array<number>(cases.length).fill(0);
@@ -60,7 +61,7 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
     const input = firstField(rec.data, INPUT_FIELDS);
     const words = normalizeWords(inputText(input));
     if (words.length > 0) {
-      const match = index.findAndCount(minHashSignature(shingleHashes(words), sig));
+      const match = index.findAndCount(minHashSignature(comparableShingles(words), sig));
       if (match) {
         near++;
         trafficPerCase[match.rep]++;
