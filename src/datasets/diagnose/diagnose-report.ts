@@ -52,7 +52,10 @@ export interface DiagnoseReport {
   readonly metric: string;
   /** Unweighted pass rate over the eval's graded cases (Wilson 95%). */
   readonly evalPassRate: Interval & { readonly n: number };
-  /** Pass rate reweighted to the production mix of strata (Kish-weighted Wilson 95%). */
+  /**
+   * Pass rate reweighted to the production mix of strata: Wilson 95% at the effective sample
+   * size of the design-based (linearised, post-stratified or raked) variance.
+   */
   readonly productionPassRate: Interval & { readonly nEff: number };
   /** The same two pass rates for each grader on its own. */
   readonly graders: readonly GraderPassRate[];
@@ -69,11 +72,13 @@ export interface DiagnoseReport {
   /** Segments with cases but fewer than `minCases`: in `composition`, not ranked in `lowest`. */
   readonly suppressedSmallSegments: number;
   readonly clusters: {
-    /** Share of production lines with a near-duplicate among the eval cases. */
+    /** Share of production lines with a near-duplicate among the eval cases (NaN when no line has an input text). */
     readonly trafficNearEvalCases: number;
-    /** Eval cases that resemble no production line. */
+    /** Eval cases that resemble no production line (NaN when no line has an input text). */
     readonly casesWithoutTraffic: number;
     readonly threshold: number;
+    /** Log lines with an input text to compare. */
+    readonly linesWithInput: number;
   };
   readonly feedback: readonly GraderAgreement[];
   /** How cases were joined to logged feedback; `reason` says why `feedback` is empty. */
