@@ -16,6 +16,7 @@ import { loadDataset } from '../../datasets/load-dataset.js';
 import { describeSkipped, type SkippedCase } from '../../datasets/promote/promote-failures.js';
 import { parseLogCondition, promoteFromLogs } from '../../datasets/promote/promote-logs.js';
 import { promoteRun } from '../../datasets/promote/promote-run.js';
+import { PII_TYPES, type PiiCounts } from '../../datasets/pii/redact-pii.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
 import { parsePositiveInt, parseSeed, printJson, usingStore, withStoreOption } from '../shared.js';
@@ -148,7 +149,7 @@ function registerCheck(dataset: Command): void {
 
 interface PromoteFlags {
   failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; verbose?: boolean; store?: string;
-  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string;
+  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string; redactPii?: boolean;
 }
 
 const PROMOTE_HELP = `
@@ -171,7 +172,7 @@ function registerPromote(dataset: Command): void {
       .command('promote [runId]')
       .description("turn failures from a run or from production logs into regression cases with provenance, skipping ones already there")
       .requiredOption('--to <file>', 'regression set (JSONL) to append to')
-      .option('--failed', 'only failed trials (a target error or a failed score)')
+      .option('--failed', 'only failed trials (a target error or a failed score; a grader error alone is not a failure)')
       .option('--grader <name>', "judge failure on this grader only (one of the run's graders)")
       .option('--from-logs <file>', 'promote failures from a production log or trace file (JSONL or CSV) instead of a run')
       .option('--where <field=value>', 'with --from-logs: lines to promote (repeatable, all must hold; default <feedback-field>=negative)', (v: string, p: string[]) => [...p, v], [])
@@ -180,6 +181,7 @@ function registerPromote(dataset: Command): void {
       .option('--id-field <field>', 'with --from-logs: field holding the trace id (default: trace_id, traceId, trace or id)')
       .option('--expected-field <field>', "with --from-logs: field copied to each case's expected answer")
       .option('--near-dup-threshold <j>', 'Jaccard similarity above which a case counts as already present', parseShare('--near-dup-threshold'), 0.8)
+      .option('--redact-pii', 'replace emails, phone numbers, card numbers, IBANs, IP and street addresses before dedup and writing')
       .option('--verbose', 'list every case skipped as already present')
       .option('--json', 'print { runId, to, selected, added, skipped: [{ caseId, duplicateOf, kind }], missingCases, … }; from logs also { from, where, lines, issues }')
       .addHelpText('after', PROMOTE_HELP),
@@ -193,11 +195,12 @@ function registerPromote(dataset: Command): void {
       if (f.grader !== undefined) throw new AssayError('PROMOTE_SOURCE', '--grader applies to a run, not to --from-logs.', { hint: 'Select log lines with --where field=value.' });
       const report = await promoteFromLogs({
         from: f.fromLogs, where: f.where.map(parseLogCondition), to: f.to, nearDuplicateThreshold: f.nearDupThreshold,
-        feedbackField: f.feedbackField, inputField: f.inputField, idField: f.idField, expectedField: f.expectedField,
+        feedbackField: f.feedbackField, inputField: f.inputField, idField: f.idField, expectedField: f.expectedField, redactPii: f.redactPii,
       });
       if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
       const lines = [`Promoted ${report.added.length} case(s) from ${report.from} to ${report.to}: ${report.selected} of ${report.lines} lines matched ${report.where.join(' and ')}.`];
       lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+      if (report.redacted.enabled) lines.push(`  Redacted PII before dedup: ${describePii(report.redacted)}.`);
       if (report.issues.length > 0) lines.push(`  ${report.issues.length} line(s) skipped (unreadable or without an input):`, ...report.issues.slice(0, 5).map((i) => `    ${i.path}: ${i.message}`));
       process.stdout.write(`${lines.join('\n')}\n`);
       return;
@@ -205,14 +208,24 @@ function registerPromote(dataset: Command): void {
     if (f.where.length > 0) throw new AssayError('PROMOTE_SOURCE', '--where applies to --from-logs, not to a run.', { hint: 'Select a run\'s failures with --failed and --grader.' });
     const report = await usingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref as string);
-      return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold });
+      return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold, redactPii: f.redactPii });
     });
     if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
     const lines = [`Promoted ${report.added.length} case(s) from ${report.runId} to ${report.to}.`];
     lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+    if (report.graderErrorsOnly.length > 0) {
+      lines.push(`  ${report.graderErrorsOnly.length} case(s) not promoted: their only failure was a grader error (${report.graderErrorsOnly.slice(0, 5).join(', ')}); rerun the grader to judge them.`);
+    }
+    if (report.redacted.enabled) lines.push(`  Redacted PII before dedup: ${describePii(report.redacted)}.`);
     if (report.missingCases.length > 0) lines.push(`  ${report.missingCases.length} case(s) not found in the stored dataset: ${report.missingCases.slice(0, 5).join(', ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   });
+}
+
+/** `2 email, 1 phone` or `none found`. */
+function describePii(counts: PiiCounts): string {
+  const parts = PII_TYPES.filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${t}`);
+  return parts.length > 0 ? parts.join(', ') : 'none found';
 }
 
 /** `2 already present (…), skipped`, and one line per skipped case with --verbose. */
