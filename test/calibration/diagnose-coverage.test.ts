@@ -31,17 +31,28 @@ function logFile(): string {
   return path;
 }
 
-const cases: Case[] = intents.flatMap(([intent]) =>
-  languages.flatMap(([language]) => Array.from({ length: 40 }, (_, k) => ({ id: `${intent}-${language}-${k}`, input: `eval ${intent} ${language} ${k}`, slice: 'typical', metadata: { intent, language }, weight: 1 }))),
-);
+/** Cases per intent × language cell: equal, or heavy on the easy intent (the hard one up-weighted). */
+const designs = { equal: { billing: 40, shipping: 40, legal: 40 }, 'easy-heavy': { billing: 60, shipping: 15, legal: 6 } } as const;
+const evalSet = (sizes: Readonly<Record<string, number>>): Case[] =>
+  intents.flatMap(([intent]) =>
+    languages.flatMap(([language]) =>
+      Array.from({ length: sizes[intent] }, (_, k) => ({ id: `${intent}-${language}-${k}`, input: `eval ${intent} ${language} ${k}`, slice: 'typical', metadata: { intent, language }, weight: 1 })),
+    ),
+  );
 const passProbability = (c: Case) => {
   const p = intents.find(([i]) => i === c.metadata.intent)![2];
   return p + languages.find(([l]) => l === c.metadata.language)![2];
 };
 
 describe('diagnose reweighted interval (calibration)', () => {
-  for (const strata of [['intent', 'language'], undefined] as const) {
-    const mode = strata ? 'joint cells' : 'one-way raking';
+  const scenarios = [
+    [['intent', 'language'], 'equal'],
+    [undefined, 'equal'],
+    [['intent', 'language'], 'easy-heavy'],
+  ] as const;
+  for (const [strata, design] of scenarios) {
+    const mode = `${strata ? 'joint cells' : 'one-way raking'}, ${design} eval set`;
+    const cases = evalSet(designs[design]);
     it(`covers the production pass rate at the nominal 95% (${mode})`, async () => {
       const logs = logFile();
       const rng = createRng(3);
@@ -62,7 +73,7 @@ describe('diagnose reweighted interval (calibration)', () => {
         // What the report used before: Kish's n_eff with the overall p(1 − p).
         const w = cases.map((c) => {
           const share = intents.find(([i]) => i === c.metadata.intent)![1] * languages.find(([l]) => l === c.metadata.language)![1];
-          return share / 40;
+          return share / designs[design][String(c.metadata.intent) as keyof (typeof designs)[typeof design]];
         });
         const kish = weightedProportionInterval(cases.map((c) => outcomes.get(c.id)!.pass!), w);
         if (kish.lower <= truth && truth <= kish.upper) kishCovered++;
