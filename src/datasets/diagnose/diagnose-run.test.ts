@@ -44,9 +44,9 @@ describe('diagnose', () => {
     expect(r.evalPassRate.value).toBeCloseTo(0.92, 10);
     // 70% billing at 100% + 30% legal at 20%.
     expect(r.productionPassRate.value).toBeCloseTo(0.76, 10);
-    // Design-based: legal 2 of 10 gives 0.3²·(10/9)·1.6/100 = 0.0016; billing passes all 90, floored at
-    // 0.7²·(91/92)(1/92)/90. n_eff = 0.76·0.24/V ≈ 110 (Kish, blind to billing's certainty, said 49).
-    const v = 0.0016 + (0.49 * (91 / 92) * (1 / 92)) / 90;
+    // Design-based: legal 2 of 10 gives 0.3²·(10/9)·1.6/100 = 0.0016, floored at 0.3²·(3/12)(9/12)/10;
+    // billing passes all 90, floored at 0.7²·(91/92)(1/92)/90. n_eff = 0.76·0.24/V ≈ 104 (Kish said 49).
+    const v = (0.09 * 0.25 * 0.75) / 10 + (0.49 * (91 / 92) * (1 / 92)) / 90;
     expect(r.productionPassRate.nEff).toBeCloseTo((0.76 * 0.24) / v, 6);
     expect(r.lowest[0]).toMatchObject({ key: 'intent=legal', cases: 10, trafficShare: 0.3 });
     expect(r.composition.find((s) => s.key === 'intent=billing')).toMatchObject({ trafficShare: 0.7, evalShare: 0.9 });
