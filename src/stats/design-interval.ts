@@ -15,7 +15,7 @@
  * is uncertain; their term is floored at (W_h)²·p̃_h(1 − p̃_h)/n_h with the Laplace-smoothed
  * rate p̃_h = (x_h + 1)/(n_h + 2). Without it, coverage fell to 91% with 6 cases a cell.
  */
-import { wilsonFromProportion } from './proportion-intervals.js';
+import { wilsonIntervalFromRate } from './proportion-intervals.js';
 import { assertOpenUnit, fail, toFiniteArray } from './validation.js';
 
 export interface DesignIntervalOptions {
@@ -97,7 +97,8 @@ export function stratifiedProportionInterval(
   const units = groups.size > 0 ? [...groups.values()].reduce((a, m) => a + m.length, 0) : 0;
   // V = 0 (every stratum pure, or a census) gives no spread to scale by: fall back to the item count.
   const nEff = v > 0 && p > 0 && p < 1 ? Math.max(1, (p * (1 - p)) / v) : units;
-  return { value: p, ...wilsonFromProportion(p, nEff, alpha), se: Math.sqrt(v), nEff, singletonStrata: singletons };
+  const interval = wilsonIntervalFromRate(p, nEff, alpha);
+  return { value: p, lower: interval.lower, upper: interval.upper, se: Math.sqrt(v), nEff, singletonStrata: singletons };
 }
 
 function stratumResiduals(y: Float64Array, w: Float64Array, strata: ArrayLike<string | number>): Float64Array {

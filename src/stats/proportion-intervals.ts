@@ -28,7 +28,7 @@ function checkCounts(fn: string, successes: number, n: number, alpha: number): v
 }
 
 /** Wilson score interval from a proportion p and a (possibly fractional) sample size n > 0. */
-export function wilsonFromProportion(p: number, n: number, alpha: number): { lower: number; upper: number } {
+function wilsonFromProportion(p: number, n: number, alpha: number): { lower: number; upper: number } {
   const z = normalQuantile(1 - alpha / 2);
   const z2 = z * z;
   const denom = 1 + z2 / n;
@@ -38,6 +38,16 @@ export function wilsonFromProportion(p: number, n: number, alpha: number): { low
   const lower = p <= 0 ? 0 : Math.max(0, center - half);
   const upper = p >= 1 ? 1 : Math.min(1, center + half);
   return { lower, upper };
+}
+
+/**
+ * Wilson score interval at a proportion `p` with a (possibly fractional) effective sample size
+ * `n` > 0, e.g. a design-effect–adjusted n for clustered or weighted data.
+ */
+export function wilsonIntervalFromRate(p: number, n: number, alpha = 0.05): ProportionInterval {
+  assertOpenUnit('wilsonIntervalFromRate', 'alpha', alpha);
+  if (!(n > 0) || !(p >= 0 && p <= 1)) return { value: p, lower: 0, upper: 1, reason: 'no effective sample: vacuous interval' };
+  return { value: p, ...wilsonFromProportion(p, n, alpha) };
 }
 
 /** Wilson score interval for `successes` of `n`. n = 0 → value NaN, interval [0, 1]. */

@@ -2,8 +2,8 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord } from '../../src/analysis/case-scores.js';
-import { estimateGroup } from '../../src/analysis/estimate.js';
+import { samplingDesign } from '../../src/analysis/metrics/measure.js';
+import { rateInterval } from '../../src/analysis/metrics/rate-interval.js';
 import { buildFromLogs } from '../../src/datasets/build/build-from-logs.js';
 import { createRng, weightedProportionInterval } from '../../src/stats/index.js';
 
@@ -49,11 +49,6 @@ function syntheticLog(path: string) {
   return { outcome, truth: passLines / rows.length, lines: rows.length };
 }
 
-function record(caseId: string, y: number, weight: number, metadata: CaseRecord['metadata']): CaseRecord {
-  const grades = new Map([['g', { sum: y, passes: y, graded: 1, errors: 0, pending: 0 }]]);
-  return { caseId, slice: 'typical', metadata, weight, grades, trials: 1, targetErrors: 0 };
-}
-
 describe('dataset build weights against a known truth (calibration)', () => {
   it('estimates the traffic pass rate without bias and covers it at the nominal 95%', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'assay-cov-')), 'logs.jsonl');
@@ -68,7 +63,9 @@ describe('dataset build weights against a known truth (calibration)', () => {
       const { cases, report } = await buildFromLogs({ from: path, size: 60, strata: ['intent'], seed, nearDuplicateThreshold: 1 });
       expect(report.weightTotal).toBeCloseTo(lines, 6);
       const ys = cases.map((c) => outcome.get(String(c.input))!);
-      const est = estimateGroup(cases.map((c, i) => record(c.id, ys[i], c.weight, c.metadata)), 'g');
+      // The run summary's pass-rate interval, as every view reads it.
+      const est = { passRate: rateInterval(cases.map((c, i) => ({ passes: ys[i], graded: 1, weight: c.weight, ...samplingDesign(c.metadata) }))) };
+      expect(est.passRate.method).toBe('wilson-stratified');
       const kish = weightedProportionInterval(ys, cases.map((c) => c.weight));
       sum += est.passRate.value;
       if (est.passRate.lower <= truth && truth <= est.passRate.upper) covered++;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/core/types.js';
-import type { CaseOutcome } from '../../src/datasets/diagnose/case-outcomes.js';
+import type { CaseOutcome } from '../../src/datasets/diagnose/diagnose-report.js';
 import { diagnose } from '../../src/datasets/diagnose/diagnose-run.js';
 import { createRng, weightedProportionInterval } from '../../src/stats/index.js';
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { resolveRunRef } from '../../analysis/run-ref.js';
-import { diagnoseRun } from '../../datasets/diagnose/diagnose-run.js';
+import { diagnoseStoredRun } from '../../analysis/diagnose-stored-run.js';
 import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
@@ -22,7 +22,7 @@ export function registerDiagnoseCommand(program: Command): void {
   ).action(async (ref: string, f: DiagnoseFlags) => {
     const report = await readingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref);
-      return diagnoseRun(store, run.runId, {
+      return diagnoseStoredRun(store, run.runId, {
         logs: f.logs, strata: f.strata.length > 0 ? f.strata : undefined, feedbackField: f.feedbackField, minCases: f.minCases,
         map: parseFieldMap(f.map), inputField: f.inputField,
       });

@@ -1,3 +1,16 @@
+/**
+ * One case's results as `diagnose` reads them (made from the run's one per-case fold in
+ * `analysis/diagnose-stored-run.ts`).
+ */
+export interface CaseOutcome {
+  readonly caseId: string;
+  /** Share of graded repeats where every grader passed; undefined when no repeat was graded. */
+  readonly pass?: number;
+  /** Per grader: share of its usable scores that passed. */
+  readonly graders: ReadonlyMap<string, number>;
+  readonly errors: number;
+}
+
 export interface Interval {
   readonly value: number;
   readonly lower: number;

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../core/types.js';
 import type { StoredTrial } from '../../store/types.js';
-import { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
+import { diagnoseOutcomes } from '../../analysis/diagnose-stored-run.js';
+import { foldTrials } from '../../analysis/metrics/read-fold.js';
+import type { CaseOutcome } from './diagnose-report.js';
+
+const caseOutcomes = async (trials: StoredTrial[]) => diagnoseOutcomes(foldTrials(trials));
 import { diagnose, rake } from './diagnose-run.js';
 import { formatDiagnoseReport } from './format-diagnose-report.js';
 import { createRng } from '../../stats/index.js';

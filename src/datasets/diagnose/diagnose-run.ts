@@ -3,10 +3,8 @@ import type { Case } from '../../core/types.js';
 import { closest } from 'fastest-levenshtein';
 import { isProvenanceField } from '../../core/provenance.js';
 import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../../stats/index.js';
-import type { Store } from '../../store/store.js';
 import { INPUT_FIELDS, feedbackPolarity, plural } from '../logs/log-fields.js';
-import { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
-import type { DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
+import type { CaseOutcome, DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
 import { profileProduction, type ProductionProfile } from './production-profile.js';
 
 export interface DiagnoseOptions {
@@ -32,20 +30,12 @@ const NOT_STRATA = new Set(['contamination']);
 
 /**
  * "95% but users complain": compares the eval set with production and reweights the run's
- * results to the production mix.
+ * results to the production mix. Pure over its inputs (the run's cases and per-case outcomes,
+ * and a log file); `analysis/diagnose-stored-run.ts` reads them from a store.
  *
  * @example
- * const report = await diagnoseRun(store, 'run_20240601T120000Z_ab12cd', { logs: 'logs.jsonl' });
+ * const report = await diagnose({ runId, evalName, datasetVersion, cases, outcomes }, { logs: 'logs.jsonl' });
  */
-export async function diagnoseRun(store: Store, runId: string, options: DiagnoseOptions): Promise<DiagnoseReport> {
-  const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`, or pass --store.' });
-  const cases = await store.datasets.listCases(run.datasetVersion);
-  const outcomes = await caseOutcomes(store.trials.iterate(runId));
-  return diagnose({ runId, evalName: run.eval, datasetVersion: run.datasetVersion, cases, outcomes }, options);
-}
-
-/** The diagnosis from plain data: the run's cases and per-case outcomes, and a log file. */
 export async function diagnose(
   run: { readonly runId: string; readonly evalName: string; readonly datasetVersion: string; readonly cases: readonly Case[]; readonly outcomes: ReadonlyMap<string, CaseOutcome> },
   options: DiagnoseOptions,
