@@ -180,6 +180,33 @@ describe('buildFromLogs', async () => {
     expect(cases.map((c) => c.source).sort()).toEqual(['logs.csv:2', 'logs.csv:3']);
   });
 
+  it('says once which fields it saw when no line has a recognised input field', async () => {
+    const p = join(dir, 'noinput.jsonl');
+    writeFileSync(p, Array.from({ length: 60 }, (_, i) => JSON.stringify({ text: `hello ${i}`, intent: 'a' })).join('\n'));
+    const err = await buildFromLogs({ from: p, size: 5, strata: [] }).catch((e: unknown) => e);
+    expect(isAssayError(err, 'LOGS_NO_INPUT')).toBe(true);
+    expect((err as Error).message).toBe(`No line of ${p} has an input: 60 lines have no input in any of input, prompt, question, query, messages (first: lines 1, 2, 3, 4, 5); fields seen: text, intent.`);
+    expect((err as { hint: string }).hint).toBe("Name the input field with --input-field (did you mean 'intent'?).");
+    const { cases } = await buildFromLogs({ from: p, size: 5, strata: [], inputField: 'text', nearDuplicateThreshold: 1 });
+    expect(cases).toHaveLength(5);
+  });
+
+  it('refuses neyman allocation without feedback and warns about strata without any', async () => {
+    const p = join(dir, 'nofeedback.jsonl');
+    writeFileSync(p, Array.from({ length: 40 }, (_, i) => JSON.stringify({ input: `question ${i} about item ${i * 7} and more ${i * 3}`, intent: i % 2 ? 'a' : 'b', ...(i % 2 === 1 && i < 10 && { feedback: 'down' }) })).join('\n'));
+    const none = await buildFromLogs({ from: p, size: 10, strata: ['intent'], allocation: 'neyman', feedbackField: 'rating' }).catch((e: unknown) => e);
+    expect(isAssayError(none, 'NEYMAN_NEEDS_FEEDBACK')).toBe(true);
+    const some = await buildFromLogs({ from: p, size: 10, strata: ['intent'], allocation: 'neyman' });
+    expect(some.report.warnings).toContain("--allocation neyman: 1 stratum has no feedback in 'feedback' and is allocated as if half its traffic failed: intent=b.");
+  });
+
+  it('refuses seeds that would silently alias another seed', async () => {
+    for (const seed of [1.9, 2 ** 32 + 1, -1]) {
+      const err = await buildFromLogs({ from: path, size: 5, strata: [], seed }).catch((e: unknown) => e);
+      expect(isAssayError(err, 'BUILD_OPTIONS_INVALID')).toBe(true);
+    }
+  });
+
   it('rejects bad options with every problem listed', async () => {
     const err = await buildFromLogs({ from: path, size: 0, strata: [], nearDuplicateThreshold: 2 }).catch((e: unknown) => e);
     expect(isAssayError(err, 'BUILD_OPTIONS_INVALID')).toBe(true);
