@@ -1,6 +1,8 @@
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u0060\u00b4\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g;
 const DASHES = /[-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d_/]/g;
 const PUNCTUATION = /[\p{P}\p{S}]/gu;
+// eslint-disable-next-line no-control-regex -- any code point above ASCII
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
  * Normalises text for matching, extending the lm-eval `Janitor` (STATS.md §3.14) so that
@@ -13,11 +15,10 @@ const PUNCTUATION = /[\p{P}\p{S}]/gu;
  * normalizeWords("Hello, World! It’s 9:30 — STRASSE-Café"); // ['hello', 'world', 'its', '930', 'strasse', 'café']
  */
 export function normalizeWords(text: string): string[] {
-  const folded = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/ς/g, 'σ')
+  // Plain ASCII needs no Unicode folding (most log text: the fast path).
+  const ascii = !NON_ASCII.test(text);
+  const lower = ascii ? text.toLowerCase() : text.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  const folded = lower
     .replace(QUOTES, '')
     .replace(DASHES, ' ')
     .replace(PUNCTUATION, '');

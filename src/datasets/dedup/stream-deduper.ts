@@ -96,8 +96,8 @@ export class StreamDeduper {
     }
     if (!this.#near || words.length === 0) return { kind: 'unique', slot: found.slot };
     // Boilerplate (a signature, a disclaimer) recurring across texts is counted, then left out.
-    countBoilerplate(words, this.#freq);
-    const sig = minHashSignature(comparableShingles(words, this.#freq), this.#sig);
+    const grams = countBoilerplate(words, this.#freq);
+    const sig = minHashSignature(comparableShingles(words, this.#freq, grams), this.#sig);
     const match = this.#near.findAndCount(sig, group);
     if (match) {
       this.#nearCount++;

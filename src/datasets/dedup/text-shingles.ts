@@ -44,9 +44,9 @@ export class ShingleFrequency {
     this.#counts = new Uint32Array(2 ** slotsPowerOfTwo);
   }
 
-  /** Counts each distinct shingle of one text once. */
+  /** Counts the shingles of one text (a shingle repeated inside one text is rare and counts again). */
   addText(shingles: readonly number[]): void {
-    for (const h of new Set(shingles)) {
+    for (const h of shingles) {
       const slot = (h ^ (h >>> 13)) & this.#mask;
       if (this.#keys[slot] === h && this.#counts[slot] > 0) this.#counts[slot]++;
       else if (this.#counts[slot] === 0) {
@@ -69,8 +69,7 @@ export class ShingleFrequency {
  * boilerplate, and keeps them all. Counting word 3-grams (not characters) keeps ordinary words
  * and phrases from looking like boilerplate.
  */
-export function withoutBoilerplate(words: readonly string[], freq: ShingleFrequency, minTexts = BOILERPLATE_MIN_TEXTS): readonly string[] {
-  const grams = shingleHashes(words);
+export function withoutBoilerplate(words: readonly string[], freq: ShingleFrequency, minTexts = BOILERPLATE_MIN_TEXTS, grams = shingleHashes(words)): readonly string[] {
   if (words.length < 3) return words;
   const common = grams.map((h) => freq.texts(h) >= minTexts);
   if (common.every(Boolean)) return words;
@@ -90,12 +89,14 @@ export function withoutBoilerplate(words: readonly string[], freq: ShingleFreque
   return kept.length > 0 ? kept : words;
 }
 
-/** Counts a text's word 3-grams in `freq` (boilerplate detection). */
-export function countBoilerplate(words: readonly string[], freq: ShingleFrequency): void {
-  freq.addText(shingleHashes(words));
+/** Counts a text's word 3-grams in `freq` (boilerplate detection); returns them for `comparableShingles`. */
+export function countBoilerplate(words: readonly string[], freq: ShingleFrequency): number[] {
+  const grams = shingleHashes(words);
+  freq.addText(grams);
+  return grams;
 }
 
-/** Shingles of a text, boilerplate stripped against `freq` when given. */
-export function comparableShingles(words: readonly string[], freq?: ShingleFrequency): number[] {
-  return textShingles(freq ? withoutBoilerplate(words, freq) : words);
+/** Shingles of a text, boilerplate stripped against `freq` when given (`grams`: its word 3-grams, if known). */
+export function comparableShingles(words: readonly string[], freq?: ShingleFrequency, grams?: number[]): number[] {
+  return textShingles(freq ? withoutBoilerplate(words, freq, BOILERPLATE_MIN_TEXTS, grams ?? shingleHashes(words)) : words);
 }
