@@ -1,7 +1,7 @@
 const QUOTES = /[\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u0060\u00b4\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb]/g;
 const DASHES = /[-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d_/]/g;
 const PUNCTUATION = /[\p{P}\p{S}]/gu;
-// eslint-disable-next-line no-control-regex -- any code point above ASCII
+/** Any code point above ASCII. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
