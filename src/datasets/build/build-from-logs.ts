@@ -13,7 +13,7 @@ import { allocate, allocationScores, type AllocationMethod } from './allocate.js
 import { toCase } from './build-case.js';
 import { allocationWarnings, checkStrataFields, halfWidthAt, importanceValue, normalizeOptions, type BuildSettings } from './build-options.js';
 import type { BuildCluster, BuildReport, BuildStratum } from './build-report.js';
-import { prioritySample, type FrameText, type SampledText } from './select-cases.js';
+import { PrioritySampler, type SampledText } from './select-cases.js';
 
 export { halfWidthAt } from './build-options.js';
 
@@ -60,7 +60,8 @@ interface StratumState {
   feedback: number;
   negative: number;
   importanceSum: number;
-  readonly frame: FrameText[];
+  /** Distinct texts (the sampling frame's size), counted from the fingerprint table. */
+  distinct: number;
 }
 
 /** A sampled text once its log line has been read again. */
@@ -76,7 +77,7 @@ interface Picked extends SampledText {
  * per stratum and dedups (exact fingerprints, then MinHash/LSH near-duplicates, within each
  * stratum), so every distinct text ends with its traffic: itself, its copies and its
  * near-duplicates. Strata are allocated by traffic, and each stratum's texts are drawn by
- * priority sampling (`prioritySample`): likely in proportion to traffic, weighted by the
+ * priority sampling (`PrioritySampler`): likely in proportion to traffic, weighted by the
  * traffic they stand for, the weights of a stratum summing to its log lines. The second pass
  * reads back the chosen lines.
  *
@@ -126,7 +127,7 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     let st = strata.get(key);
     if (!st) {
       const values0 = Object.fromEntries(o.strata.map((f, i) => [f, stratumValue(values[i])]));
-      st = { key, group: strata.size, values: values0, traffic: 0, feedback: 0, negative: 0, importanceSum: 0, frame: [] };
+      st = { key, group: strata.size, values: values0, traffic: 0, feedback: 0, negative: 0, importanceSum: 0, distinct: 0 };
       strata.set(key, st);
       byGroup.push(st);
     }
@@ -155,17 +156,23 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
   const fieldWarnings = checkStrataFields(o.strata, present, records, sightings.fields(), o.minFieldPresence);
   const warnings: string[] = [...fieldWarnings];
   const table = deduper.texts;
-  for (const slot of table.texts()) byGroup[table.group(slot)].frame.push({ slot, line: table.rep(slot), traffic: table.traffic(slot) });
+  for (const slot of table.texts()) byGroup[table.group(slot)].distinct++;
 
   const states = [...strata.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   warnings.push(...allocationWarnings(states, o.allocation, o.feedbackField));
-  const stats = states.map((s) => ({ population: s.frame.length, traffic: s.traffic, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
+  const stats = states.map((s) => ({ population: s.distinct, traffic: s.traffic, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
   const allocated = allocate(stats.map((s) => s.population), allocationScores(stats, o.allocation, !o.importanceField), o.size, o.minPerStratum);
+  // One pass over the distinct texts in table order (fixed for a given log), one draw each.
   const rng = createRng(o.seed);
+  const samplers = new Map(states.map((st, h) => [st, new PrioritySampler(allocated[h])]));
+  for (const slot of table.texts()) {
+    const st = byGroup[table.group(slot)];
+    samplers.get(st)?.offer({ slot, line: table.rep(slot), traffic: table.traffic(slot) }, rng.next());
+  }
   const wanted = new Map<number, Picked>();
-  states.forEach((st, h) => {
-    for (const t of prioritySample(st.frame, allocated[h], st.traffic, rng)) wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
-  });
+  for (const st of states) {
+    for (const t of samplers.get(st)?.sample(st.traffic) ?? []) wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
+  }
   for await (const rec of readLogRecords(o.from)) {
     const p = wanted.get(rec.line);
     if (!p) continue;
@@ -184,7 +191,7 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     const chosen = kept.filter((p) => p.state === st);
     const n = chosen.length;
     const uncertain = chosen.filter((p) => !p.certain).length;
-    const fraction = n >= st.frame.length ? 1 : 0;
+    const fraction = n >= st.distinct ? 1 : 0;
     for (const p of chosen) {
       const designStratum = p.certain ? `${st.key} (certain)` : st.key;
       cases.push(toCase(p, { values: st.values, weight: p.weight, designStratum, fraction: p.certain ? 1 : fraction }, o, label, usedIds, pii));
@@ -194,12 +201,12 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       values: st.values,
       traffic: st.traffic,
       trafficShare: st.traffic / totalTraffic,
-      population: st.frame.length,
+      population: st.distinct,
       allocated: allocated[h],
       sampled: n,
       certain: n - uncertain,
       weight: n > 0 ? st.traffic / n : 0,
-      samplingFraction: st.frame.length > 0 ? n / st.frame.length : 0,
+      samplingFraction: st.distinct > 0 ? n / st.distinct : 0,
       halfWidth: n > 0 ? halfWidthAt(n) : 1,
     });
   }
