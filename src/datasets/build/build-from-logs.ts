@@ -173,12 +173,19 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
   for (const st of states) {
     for (const t of samplers.get(st)?.sample(st.traffic) ?? []) wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
   }
+  let found = 0;
   for await (const rec of readLogRecords(o.from)) {
     const p = wanted.get(rec.line);
     if (!p) continue;
     p.data = rec.data;
     p.input = inputOf(rec.data, o);
     p.text = textOf(p.input, o, scratch);
+    if (p.input !== undefined) found++;
+  }
+  if (found < wanted.size) {
+    throw new AssayError('LOGS_NOT_REREADABLE', `${o.from} gave other lines on the second read (${wanted.size - found} chosen lines missing).`, {
+      hint: 'dataset build reads the log twice: pass a file that does not change while it runs, not a pipe (save the stream to a file first).',
+    });
   }
   const { kept, merged } = mergeLateDuplicates([...wanted.values()], o.threshold);
 
