@@ -9,6 +9,11 @@ export interface GraderContext {
   readonly previousScores?: readonly Score[];
   /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
   readonly timeoutMs?: number;
+  /**
+   * Claims one of `size` audit places of this run for a case, shared by every process that
+   * writes the run (kept in the store). Absent outside a run: graders then keep the sample in memory.
+   */
+  readonly claimAuditSlot?: (grader: string, caseId: string, size: number) => Promise<boolean>;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */
@@ -42,5 +47,7 @@ export interface Grader {
   readonly kind: GraderKind;
   /** Pass threshold on `value` when the grader does not set `pass` itself. */
   readonly threshold?: number;
+  /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
+  readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
 }
