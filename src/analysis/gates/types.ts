@@ -49,6 +49,15 @@ export interface GateResult {
   readonly where: string;
   /** Set when a comparison rule was not evaluated because no baseline was given (`onMissingBaseline: 'skip'`). */
   readonly skipped?: boolean;
+  /**
+   * Set (and the rule failed) when there was nothing to compare: fewer than two paired cases,
+   * or no usable score because every trial errored.
+   */
+  readonly notComparable?: boolean;
+  /** Comparison rules: both are one-sided tests at their α (see docs/metrics.md). */
+  readonly sidedness?: 'one-sided';
+  /** Comparison rules: the test that decided. */
+  readonly test?: 'mcnemar-midp' | 'sign-flip-permutation' | 'tango-score' | 'bounded-score';
 }
 
 export interface GateReport {
