@@ -12,6 +12,7 @@ import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
+import { registerRedteamCommand } from './redteam.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -30,4 +31,5 @@ export const commands: readonly RegisterCommand[] = [
   registerCalibrateCommand,
   registerReviewCommand,
   registerExplainCommand,
+  registerRedteamCommand,
 ];
