@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_STORE_PATH } from '../../store/open-store.js';
 import { pc } from '../../core/colors.js';
-import type { RunSummary } from '../../analysis/summary-types.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
 import { formatEstimate } from '../format-summary.js';
 import { printJson, readingStore, withStoreOption } from '../shared.js';
 import { textTable } from '../text-table.js';
@@ -37,8 +37,9 @@ export function registerRunsCommand(program: Command): void {
         process.stdout.write(`No runs in ${store.location} yet. Start one with: assay run <file.eval.ts>\n`);
         return;
       }
-      const rows = runs.map((r) => {
-        const first = (r.summary as RunSummary | null)?.graders?.[0];
+      const summaries = await Promise.all(runs.map((r) => (r.status === 'running' ? null : readRunSummary(store, r))));
+      const rows = runs.map((r, i) => {
+        const first = summaries[i]?.graders?.[0];
         return [
           r.runId, r.eval, r.status === 'completed' ? r.status : pc.yellow(r.status), r.startedAt.replace('T', ' ').slice(0, 19),
           `${r.trials}/${r.plannedTrials}`, String(r.errors), first ? `${first.name} ${formatEstimate(first.passRate)}` : '—',
