@@ -5,6 +5,7 @@ import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
 import { readFold } from './metrics/read-fold.js';
 import { computeMetrics } from './metrics/registry.js';
+import { summarizeAttacks } from './redteam-summary.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
@@ -51,6 +52,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
+  const redteam = summarizeAttacks(fold, graderNames, alpha);
   return {
     summaryVersion: SUMMARY_VERSION,
     runId: run.runId,
@@ -68,6 +70,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     tokens: r.tokens,
     cost: r.cost,
     metrics: computeMetrics({ fold, cases, alpha }, 'run'),
+    ...(redteam && { redteam }),
     warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost),
   };
 }
