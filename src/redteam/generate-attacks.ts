@@ -2,7 +2,6 @@ import { AssayError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { Case, CaseMetadata } from '../core/types.js';
 import { userText, withUserText } from './attack-text.js';
-import { createRng } from '../stats/rng.js';
 import type { SelectedFamily } from './select-attacks.js';
 import type { AttackPicker, SeedPrompt } from './types.js';
 
@@ -83,11 +82,18 @@ function seedPrompt(c: Case): SeedPrompt | string {
     : 'its input is a structured object, not text or chat messages';
 }
 
+/**
+ * Seeded choices from a hash in counter mode: draw k is the first 48 bits of
+ * sha256(seed, case id, family, k), so every attack's choices depend only on its own key.
+ */
 function picker(seed: number, caseId: string, family: string): AttackPicker {
-  const rng = createRng(Number.parseInt(sha256(`${seed}\u0000${caseId}\u0000${family}`).slice(0, 8), 16));
+  const key = `${seed}\u0000${caseId}\u0000${family}\u0000`;
+  let draws = 0;
+  const uniform = () => Number.parseInt(sha256(`${key}${draws++}`).slice(0, 12), 16) / 2 ** 48;
+  const int = (n: number) => Math.floor(uniform() * n);
   return {
-    int: (n) => rng.int(n),
-    pick: (items) => items[rng.int(items.length)],
-    marker: () => `${MARKER_WORDS[rng.int(MARKER_WORDS.length)]}-${1000 + rng.int(9000)}`,
+    int,
+    pick: (items) => items[int(items.length)],
+    marker: () => `${MARKER_WORDS[int(MARKER_WORDS.length)]}-${1000 + int(9000)}`,
   };
 }
