@@ -13,6 +13,10 @@ import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
 import { registerRedteamCommand } from './redteam.js';
+import { registerInitCommand } from './init.js';
+import { registerSqlCommand } from './sql.js';
+import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -32,4 +36,8 @@ export const commands: readonly RegisterCommand[] = [
   registerReviewCommand,
   registerExplainCommand,
   registerRedteamCommand,
+  registerInitCommand,
+  registerSqlCommand,
+  registerExportCommand,
+  registerImportCommand,
 ];

@@ -75,7 +75,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      return afterRun(store, result.runId, shipping);
+      return afterRun(store, result.runId, shipping, { json: flags.json });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
