@@ -1,6 +1,7 @@
 import { escapeHtml as h } from './escape.js';
-import { costText, deltaText, errorsText, estimate, mdeText, msText, pValue } from './format.js';
 import { familyRows, techniqueRows, worstRows, type CellTable } from './redteam-rows.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKText, pValue } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -35,6 +36,12 @@ export function renderHtml(report: RunReport): string {
     parts.push(`<h2>Red team <span class="muted">(${redteam.attacks} attack cases; ASR = share of attacks a grader failed to stop)</span></h2>`);
     parts.push(htmlTable(familyRows(redteam)), '<h3>By technique</h3>', htmlTable(techniqueRows(redteam)));
     if (redteam.worst.length > 0) parts.push('<h3>Worst successful attacks</h3>', htmlTable(worstRows(redteam)));
+  }
+  const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
+  if (passAtK.length > 0) {
+    parts.push('<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>');
+    for (const { grader, e } of passAtK) parts.push(`<tr><td>${h(grader)}</td><td>${h(e.metric)}</td><td>${h(passAtKText(e))}</td><td>${e.n ?? 0}</td></tr>`);
+    parts.push('</table>');
   }
   if (comparison) {
     parts.push(`<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`);
