@@ -127,4 +127,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
         FROM reviews WHERE status = 'done';
     `,
   },
+  {
+    // The audit review policy's sample, per run and grader: shared by every process writing the run.
+    id: '0005-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+      PRIMARY KEY (run_id, grader, case_id)
+    ) WITHOUT ROWID;`,
+  },
 ];
