@@ -6,6 +6,7 @@ import { graderKind } from '../compare/compare-runs.js';
 import { matchCases, pairScores, restrictShared, sideEstimates } from '../compare/pair-grader.js';
 import { COMPARISON_SIDEDNESS, noRegressionGate, nonInferiorityGate } from './comparison-gates.js';
 import { measureGrader, measureRun, rowsIn, type GraderMetrics } from './run-metrics.js';
+import { evaluateAsrGate } from './asr-gates.js';
 import { evaluatePassAtKGate } from './pass-at-k-gates.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
@@ -98,11 +99,14 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
     });
   }
+  if (rule.metric === 'asr') return evaluateAsrGate(rule, table, options.alpha ?? 0.05, base);
   if (rule.metric !== undefined) return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   switch (c.kind) {
     case 'minValue':
     case 'minValueLower':
+    case 'maxValue':
+    case 'maxUpper':
       throw new Error(`${rule.where}: ${c.kind} needs a metric`);
     case 'minPassRate':
     case 'minPassRateLower': {

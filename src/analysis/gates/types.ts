@@ -11,6 +11,8 @@ export type GateCondition =
   /** For a `metric` rule (e.g. `pass@1`): the estimate, or its interval's lower bound, must reach the bar. */
   | { readonly kind: 'minValue'; readonly threshold: number }
   | { readonly kind: 'minValueLower'; readonly threshold: number }
+  | { readonly kind: 'maxValue'; readonly threshold: number }
+  | { readonly kind: 'maxUpper'; readonly threshold: number }
   | { readonly kind: 'noRegression'; readonly alpha: number }
   | { readonly kind: 'nonInferiority'; readonly margin: number; readonly alpha: number }
   | { readonly kind: 'maxErrorRate'; readonly threshold: number }
@@ -24,7 +26,7 @@ export interface GateRule {
   /** Required for pass-rate and comparison rules; for `maxErrorRate` it narrows to that grader's errors. */
   readonly grader?: string;
   readonly segment?: GateSegment;
-  /** A named metric of the grader instead of its pass rate: `pass@k` (with minValue, minValueLower, noRegression). */
+  /** A named metric of the grader instead of its pass rate: `pass@k` (with minValue, minValueLower, noRegression) or `asr` (maxValue, maxUpper). */
   readonly metric?: string;
   readonly condition: GateCondition;
   /** Where the rule was written, e.g. `evals/support.eval.yaml: gates[2]`. */
