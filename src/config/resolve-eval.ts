@@ -7,7 +7,7 @@ import { createGrader } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
 import type { Target } from '../targets/target.js';
-import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
+import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
 
 /** Command-line overrides of an eval file's options. */
@@ -68,6 +68,7 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
   const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
+  checkPlannedTrials(loaded.file, cases.length, repeats);
   const gates = def.gates ?? [];
   return {
     name: def.name,
@@ -95,6 +96,14 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       limit: overrides.limit ?? null,
     },
   };
+}
+
+function checkPlannedTrials(file: string, cases: number, repeats: number): void {
+  if (cases * repeats <= EVAL_LIMITS.trials) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
+    hint: 'Lower repeats (or --repeats), or run a subset with --limit / --filter.',
+  });
 }
 
 function isPlainSpec(spec: unknown): boolean {

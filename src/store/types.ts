@@ -22,6 +22,10 @@ export interface StoredRun {
    * cached so run lists and trends need not re-read every trial. Null while running.
    */
   readonly summary: { readonly [key: string]: unknown } | null;
+  /** When the process running it last said it is alive (null for runs stored before heartbeats). */
+  readonly heartbeatAt: string | null;
+  /** The process running or resuming it, as `pid@host`. */
+  readonly owner: string | null;
 }
 
 export interface CreateRunInput {
@@ -34,14 +38,28 @@ export interface CreateRunInput {
   readonly startedAt: string;
   readonly config: { readonly [key: string]: unknown };
   readonly plannedTrials: number;
+  /** `pid@host` of the process that runs it. */
+  readonly owner?: string | null;
 }
 
 export interface UpdateRunInput {
   readonly status?: RunStatus;
+  readonly heartbeatAt?: string;
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
   readonly summary?: { readonly [key: string]: unknown } | null;
 }
+
+/** Takes a run over for a process (a resume), unless another live process holds it. */
+export interface ClaimRunInput {
+  readonly owner: string;
+  readonly now: string;
+  readonly plannedTrials: number;
+  /** True when the run as stored is still held by a live process: then nothing changes. */
+  readonly isHeld: (run: StoredRun) => boolean;
+}
+
+export type ClaimRunResult = { readonly claimed: true; readonly run: StoredRun } | { readonly claimed: false; readonly run: StoredRun };
 
 export interface ListRunsQuery {
   readonly eval?: string;

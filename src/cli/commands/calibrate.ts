@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { collectLabelledTrials } from '../../analysis/calibration/collect-labelled-trials.js';
 import { computeCalibration } from '../../analysis/calibration/compute-calibration.js';
 import { formatCalibration } from '../../analysis/calibration/format-calibration.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CalibrateFlags {
   readonly store?: string;
@@ -20,7 +20,7 @@ export function registerCalibrateCommand(program: Command): void {
       .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
       .option('--run <runId...>', 'runs to use (default: every run with finished reviews)')
       .option('--json', 'machine-readable output')
-      .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', (v) => Number(v), 30),
+      .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', parsePositiveInt('--min-labels'), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
       const input = await collectLabelledTrials(store, grader, flags.run);

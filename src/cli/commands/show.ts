@@ -4,7 +4,7 @@ import { summarizeRun } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
 import { formatRunSummary } from '../format-summary.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface ShowFlags {
   readonly store?: string;
@@ -23,7 +23,7 @@ export function registerShowCommand(program: Command): void {
       .option('--json', 'machine-readable output')
       .option('--cases', 'list the trials instead of the summary')
       .option('--failed', 'with --cases: only failed or errored trials')
-      .option('--limit <n>', 'with --cases: at most this many trials', (v) => Number(v), 200),
+      .option('--limit <n>', 'with --cases: at most this many trials', parsePositiveInt('--limit'), 200),
   ).action(async (runId: string, flags: ShowFlags) => {
     await readingStore(flags, async (store) => {
       const run = await resolveRunRef(store, runId, { role: 'run' });

@@ -23,6 +23,7 @@ export function toRunInfo(run: StoredRun, baselines: ReadonlyMap<string, readonl
     trials: run.trials,
     errors: run.errors,
     plannedTrials: run.plannedTrials,
+    heartbeatAt: run.heartbeatAt,
     baselines: baselines.get(run.runId) ?? [],
   };
 }

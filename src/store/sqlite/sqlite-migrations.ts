@@ -97,4 +97,10 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0002-trial-counts-index',
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
   },
+  {
+    // A running run proves it is alive: its process writes heartbeat_at every few seconds, and
+    // owner names that process (pid@host) so a second --resume can tell it is still there.
+    id: '0003-run-heartbeat',
+    sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
+  },
 ];
