@@ -4,11 +4,26 @@ import { AssayError } from '../../core/errors.js';
 import type { TargetFingerprint, TargetOutput } from '../../core/types.js';
 import { isTargetOutputLike } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment } from '../target.js';
+import { renderTemplate } from '../template/prompt-template.js';
 import type { CommandTargetConfig } from './command-config.js';
 import { splitCommand } from './split-command.js';
 
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const KILL_GRACE_MS = 2_000;
+
+/**
+ * What a program needs to start and find its tools, and nothing secret: the rest of the
+ * environment (API keys, tokens) reaches the program only when the eval lists it in `env:`.
+ */
+const BASE_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ',
+  'TMPDIR', 'TMP', 'TEMP', 'TERM', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'WINDIR'];
+
+/** The base variables from `env`, plus `extra` (whose values may read `{{env.NAME}}` or case fields). */
+function programEnv(env: NodeJS.ProcessEnv, extra: CommandTargetConfig['env'], testCase: Parameters<Target['call']>[0]): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(BASE_ENV.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  const listed = Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)]);
+  return { ...base, ...Object.fromEntries(listed) };
+}
 
 /**
  * Runs a process per trial: the case goes to stdin as JSON, the answer comes from stdout —
@@ -22,7 +37,6 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
   const words = [...(splitCommand(config.command) ?? []), ...(config.args ?? [])];
   const [file, ...args] = words;
   const cwd = resolve(environment.baseDir, config.cwd ?? '.');
-  const env = { ...environment.env, ...config.env };
   const name = config.name ?? `command:${file}`;
   const fingerprint: TargetFingerprint = Object.freeze({ kind: 'command', name, params: { command: words } });
   return {
@@ -32,6 +46,7 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
       return new Promise<TargetOutput>((resolvePromise, reject) => {
         if (ctx.signal.aborted) return reject(ctx.signal.reason);
         const started = performance.now();
+        const env = programEnv(environment.env, config.env, testCase);
         const child = spawn(file, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
         const stdout: Buffer[] = [];
         let stdoutBytes = 0;
