@@ -84,6 +84,8 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   if (targetErrors > 0) warnings.push(`${targetErrors} trial${targetErrors > 1 ? 's' : ''} errored and are excluded from pass rates (counted under errors).`);
   for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
   for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
+  const outputs = trials - targetErrors;
+  if (run.cached > 0) warnings.push(`${run.cached} of ${outputs} outputs from cache; --no-cache to call the target.`);
   if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
   const sorted = Float64Array.from(latencies).sort();
   return {
@@ -95,7 +97,7 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? maxRepeat) || 1),
-    counts: { cases: records.size, trials, errors: targetErrors, plannedTrials: run.plannedTrials },
+    counts: { cases: records.size, trials, errors: targetErrors, plannedTrials: run.plannedTrials, cached: run.cached },
     graders,
     segments,
     latencyMs: {

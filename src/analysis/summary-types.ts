@@ -53,6 +53,8 @@ export interface RunSummary {
     readonly trials: number;
     readonly errors: number;
     readonly plannedTrials: number;
+    /** Outputs served from the response cache (the target was not called for them). */
+    readonly cached: number;
   };
   readonly graders: readonly GraderSummary[];
   readonly segments: readonly SegmentSummary[];

@@ -6,6 +6,7 @@ import type { Grader } from '../graders/grader.js';
 import { createGrader } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
+import { stripUrlCredentials } from '../targets/transport/url-credentials.js';
 import type { Target } from '../targets/target.js';
 import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
@@ -89,7 +90,8 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       graders: graders.map((g) => ({ name: g.name, kind: g.kind })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
-      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),
+      // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.
+      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
       filters: overrides.filters ?? [],

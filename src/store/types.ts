@@ -15,6 +15,8 @@ export interface StoredRun {
   /** Trials stored so far, and how many of them errored. */
   readonly trials: number;
   readonly errors: number;
+  /** Stored trials whose output came from the response cache, not from a call of the target. */
+  readonly cached: number;
   /** Total planned trials (cases × repeats). */
   readonly plannedTrials: number;
   /**

@@ -103,4 +103,11 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0003-run-heartbeat',
     sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
   },
+  {
+    // Outputs served from the response cache, counted per run through a small partial index,
+    // so a summary can say that a run did not call its target.
+    id: '0004-trial-cached',
+    sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
+  },
 ];

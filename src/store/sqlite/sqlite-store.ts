@@ -20,7 +20,8 @@ import { trialFilter } from './sqlite-trial-filter.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
-  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors`;
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors,
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.cached = 1) AS cached`;
 
 const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
@@ -230,8 +231,8 @@ export class SqliteStore implements Store {
 
   #writeTrials(trials: readonly WriteTrialInput[]): void {
     const upsertTrial = this.#db.prepare(
-      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens, cached)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const deleteScores = this.#db.prepare('DELETE FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ?');
     const insertScore = this.#db.prepare(
@@ -243,7 +244,7 @@ export class SqliteStore implements Store {
         const usage = t.output?.usage;
         upsertTrial.run(
           t.runId, t.caseId, t.repeat, toJson(t.output), t.error, t.startedAt, t.latencyMs,
-          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null,
+          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null, t.output?.cached ? 1 : 0,
         );
         deleteScores.run(t.runId, t.caseId, t.repeat);
         t.scores.forEach((s, i) => {
