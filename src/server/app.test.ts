@@ -182,6 +182,24 @@ describe('reviews', () => {
     const cross = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });
     expect(cross.status).toBe(403);
   });
+
+  it('refuses a review of a case, repeat or grader that does not exist, and stores nothing', async () => {
+    const post = (fields: object) => json<ApiErrorBody>('/api/reviews', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ runId: seeded.runs.candidate, caseId: 'c002', repeat: 0, grader: 'human', status: 'done', label: 'pass', ...fields }),
+    });
+    const noCase = await post({ caseId: 'c999' });
+    expect(noCase.status).toBe(404);
+    expect(noCase.body.error.message).toBe(`Run ${seeded.runs.candidate} has no case 'c999'.`);
+    const noRepeat = await post({ repeat: 7 });
+    expect(noRepeat.status).toBe(404);
+    expect(noRepeat.body.error.message).toContain("no repeat 7 of case 'c002'");
+    const noGrader = await post({ grader: 'nobody' });
+    expect(noGrader.status).toBe(400);
+    expect(noGrader.body.error.message).toContain("No grader 'nobody' scored case 'c002'");
+    const stored = await seeded.store.reviews.list({ runId: seeded.runs.candidate });
+    expect(stored.filter((r) => r.caseId === 'c999' || r.repeat === 7 || r.grader === 'nobody')).toEqual([]);
+  });
 });
 
 describe('security and static files', () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { collectLabelledTrials } from '../../analysis/calibration/collect-labelled-trials.js';
 import { computeCalibration } from '../../analysis/calibration/compute-calibration.js';
 import { formatCalibration } from '../../analysis/calibration/format-calibration.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CalibrateFlags {
@@ -18,12 +19,13 @@ export function registerCalibrateCommand(program: Command): void {
       .command('calibrate')
       .description('compare a judge with human labels: accuracy, kappa, sensitivity/specificity, corrected pass rate')
       .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
-      .option('--run <runId...>', 'runs to use (default: every run with finished reviews)')
+      .option('--run <run...>', 'runs to use: ids, `latest` or baseline names (default: every run with finished reviews)')
       .option('--json', 'machine-readable output')
       .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', parsePositiveInt('--min-labels'), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
-      const input = await collectLabelledTrials(store, grader, flags.run);
+      const runs = flags.run && (await Promise.all(flags.run.map(async (ref) => (await resolveRunRef(store, ref)).runId)));
+      const input = await collectLabelledTrials(store, grader, runs);
       const report = computeCalibration({ ...input, minLabels: flags.minLabels });
       if (flags.json) printJson(report);
       else process.stdout.write(`${formatCalibration(report)}\n`);

@@ -7,6 +7,8 @@ import { importLabels } from '../../graders/human/import-labels.js';
 import { refreshRunSummaries } from '../../graders/human/refresh-run-summary.js';
 import { runReviewQueue } from '../../graders/human/review-queue.js';
 import { loadReviewTasks } from '../../graders/human/review-task.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
+import type { Store } from '../../store/store.js';
 import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface QueueFlags {
@@ -22,12 +24,13 @@ export function registerReviewCommand(program: Command): void {
     program
       .command('review')
       .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
-      .option('--run <runId>', 'only tasks of this run')
+      .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
       .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)'),
   ).action(async (flags: QueueFlags) => {
     await readingStore(flags, async (store) => {
-      const tasks = await loadReviewTasks(store, { ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const runId = await runIdOf(store, flags.run);
+      const tasks = await loadReviewTasks(store, { ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }) });
       if (tasks.length === 0) {
         process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
         return;
@@ -42,14 +45,15 @@ export function registerReviewCommand(program: Command): void {
     review
       .command('export')
       .description('write pending review tasks as JSONL for a labelling vendor')
-      .option('--run <runId>', 'only tasks of this run')
+      .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
       .requiredOption('--out <file>', 'where to write the tasks (.jsonl)'),
   ).action(async (_flags: unknown, command: Command) => {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
     const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
     await readingStore(flags, async (store) => {
-      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const runId = await runIdOf(store, flags.run);
+      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }) });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
     });
   });
@@ -81,4 +85,9 @@ function safeUserName(): string {
     // Why: userInfo throws in some containers without a passwd entry; a reviewer name is still required.
     throw new AssayError('REVIEWER_UNKNOWN', 'Cannot tell who is reviewing.', { hint: 'Pass --reviewer <name> or set ASSAY_REVIEWER.' });
   }
+}
+
+/** `--run` as a run id, `latest` or a baseline name, resolved like every other command's. */
+async function runIdOf(store: Store, ref: string | undefined): Promise<string | undefined> {
+  return ref === undefined ? undefined : (await resolveRunRef(store, ref)).runId;
 }

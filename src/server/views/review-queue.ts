@@ -1,4 +1,5 @@
 import { summarizeRun } from '../../analysis/summarize-run.js';
+import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { ListReviewsQuery, UpsertReviewInput } from '../../store/types.js';
 import type { ReviewItem, ReviewQueueResponse, ReviewSaveResponse } from '../api-types.js';
@@ -31,10 +32,28 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
 /** Saves a review, then recomputes the run's summary so its metrics include the new label. */
 export async function saveReview(store: Store, input: UpsertReviewInput): Promise<ReviewSaveResponse> {
   const run = await getRunOrThrow(store, input.runId);
+  await checkReviewTarget(store, input);
   const review = await store.reviews.upsert(input);
   // A running run gets its summary from the runner when it ends.
   if (run.status === 'running') return { review, summary: null };
   const summary = await summarizeRun(store, input.runId);
   await store.runs.update(input.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
   return { review, summary };
+}
+
+/** A review must name a stored trial (case and repeat) and a grader that scored it. */
+async function checkReviewTarget(store: Store, input: UpsertReviewInput): Promise<void> {
+  const trials = await store.trials.list(input.runId, { caseId: input.caseId });
+  const trial = trials.find((t) => t.repeat === input.repeat);
+  if (!trial) {
+    const what = trials.length === 0 ? `case '${input.caseId}'` : `repeat ${input.repeat} of case '${input.caseId}'`;
+    throw new AssayError('TRIAL_NOT_FOUND', `Run ${input.runId} has no ${what}.`, {
+      hint: trials.length === 0 ? 'Review a case of this run (GET /api/reviews lists the tasks).' : `Repeats of this case: ${trials.map((t) => t.repeat).join(', ')}.`,
+    });
+  }
+  if (!trial.scores.some((s) => s.grader === input.grader)) {
+    throw new AssayError('REVIEW_UNKNOWN_GRADER', `No grader '${input.grader}' scored case '${input.caseId}' in run ${input.runId}.`, {
+      hint: `Graders of this trial: ${trial.scores.map((s) => s.grader).join(', ') || 'none'}.`,
+    });
+  }
 }
