@@ -4,6 +4,7 @@ import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { AssayError } from '../../core/errors.js';
+import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
 import { runEval } from '../../runner/run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
@@ -66,7 +67,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     const graders = ev.graders.map((g) => g.name);
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file, graders });
     await announcePlan(store, ev);
-    for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
+    for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${safe(s.name)}: ${safeTerminalBlock(s.reason)}\n`);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = () => {

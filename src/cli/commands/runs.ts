@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
 import { displayStatus } from '../../core/run-liveness.js';
+import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import type { StoredRun } from '../../store/types.js';
 import type { RunSummary } from '../../analysis/summary-types.js';
 import { formatEstimate } from '../format-summary.js';
@@ -35,9 +36,9 @@ export function registerRunsCommand(program: Command): void {
       const rows = runs.map((r) => {
         const first = (r.summary as RunSummary | null)?.graders?.[0];
         return [
-          r.runId, r.eval, colorStatus(displayStatus(r)), r.startedAt.replace('T', ' ').slice(0, 19),
+          safe(r.runId), safe(r.eval), colorStatus(displayStatus(r)), r.startedAt.replace('T', ' ').slice(0, 19),
           `${r.trials}/${r.plannedTrials}`, r.errors > 0 ? pc.red(String(r.errors)) : '0',
-          first ? `${first.name} ${formatEstimate(first.passRate)}` : '—',
+          first ? `${safe(first.name)} ${formatEstimate(first.passRate)}` : '—',
         ];
       });
       process.stdout.write(`${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`);
@@ -55,7 +56,7 @@ function colorStatus(status: string): string {
 
 /** How to continue a run that stopped before its end. */
 function resumeLine(run: StoredRun): string {
-  const file = typeof run.config.file === 'string' ? run.config.file : '<file.eval.ts>';
+  const file = typeof run.config.file === 'string' ? safe(run.config.file, 500) : '<file.eval.ts>';
   const why = run.status === 'interrupted' ? 'was interrupted' : 'is stale (its process is gone)';
   return `Run ${run.runId} ${why}; continue it with: assay run ${file} --resume ${run.runId}`;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
+import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import { summarizeRun } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
@@ -45,20 +46,14 @@ export function registerShowCommand(program: Command): void {
   });
 }
 
-function oneLine(value: unknown, max = 160): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 function formatTrial(t: StoredTrial): string {
-  const lines = [pc.bold(`${t.caseId}`) + (t.repeat > 0 ? ` #${t.repeat}` : '') + pc.dim(`  ${t.slice}  ${Math.round(t.latencyMs)} ms`)];
-  if (t.error) lines.push(pc.red(`  error: ${t.error}`));
-  if (t.output) lines.push(`  output: ${oneLine(t.output.text ?? t.output.value)}`);
+  const lines = [pc.bold(safe(t.caseId)) + (t.repeat > 0 ? ` #${t.repeat}` : '') + pc.dim(`  ${safe(t.slice)}  ${Math.round(t.latencyMs)} ms`)];
+  if (t.error) lines.push(pc.red(`  error: ${safe(t.error, 300)}`));
+  if (t.output) lines.push(`  output: ${safe(t.output.text ?? t.output.value, 160)}`);
   for (const s of t.scores) {
     const mark = s.error ? pc.red('ERR ') : s.pending ? pc.yellow('WAIT') : s.pass ? pc.green('PASS') : pc.red('FAIL');
     const value = Number.isFinite(s.value) ? s.value.toFixed(2) : '—';
-    lines.push(`  ${mark} ${s.grader} ${value}${s.error || s.reason ? ` — ${oneLine(s.error ?? s.reason, 140)}` : ''}`);
+    lines.push(`  ${mark} ${safe(s.grader)} ${value}${s.error || s.reason ? ` — ${safe(s.error ?? s.reason, 140)}` : ''}`);
   }
   return lines.join('\n');
 }
