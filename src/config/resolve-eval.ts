@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
 import { loadDataset } from '../datasets/load-dataset.js';
@@ -43,19 +44,20 @@ export interface ResolvedEval {
 export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env): Promise<ResolvedEval> {
   const def = loaded.definition;
   const context = { baseDir: loaded.baseDir, env };
-  const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
+  const label = relative(process.cwd(), loaded.file) || loaded.file;
+  const dataset = await inEvalFile(label, () => loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
       hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
     });
   }
-  const target = await toTarget(def.target, context);
+  const target = await inEvalFile(label, () => toTarget(def.target, context));
   const graders: Grader[] = [];
   const skippedGraders: { name: string; reason: string }[] = [];
   for (const [index, spec] of def.graders.entries()) {
     try {
-      graders.push(await createGrader(spec as GraderSpec, context, index));
+      graders.push(await inEvalFile(label, () => createGrader(spec as GraderSpec, context, index)));
     } catch (error) {
       if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw error;
       skippedGraders.push({ name: graderName(spec), reason: error.message });
@@ -69,7 +71,7 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
   const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
-  checkPlannedTrials(loaded.file, cases.length, repeats);
+  checkPlannedTrials(label, cases.length, repeats);
   const gates = def.gates ?? [];
   return {
     name: def.name,
@@ -98,6 +100,16 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       limit: overrides.limit ?? null,
     },
   };
+}
+
+/** Errors from the dataset, the target or a grader name the eval file they came from. */
+async function inEvalFile<T>(label: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof AssayError) || error.message.includes(label)) throw error;
+    throw new AssayError(error.code, `${label}: ${error.message}`, { hint: error.hint, issues: error.issues, cause: error });
+  }
 }
 
 function checkPlannedTrials(file: string, cases: number, repeats: number): void {

@@ -32,6 +32,32 @@ describe('terminal escape injection', () => {
   });
 });
 
+describe('eval files', () => {
+  it('name the eval file in target, grader and dataset errors, and give an alias bomb its file:line', async () => {
+    const cases = join(dir, 'ok.jsonl');
+    writeFileSync(cases, '{"id":"a","input":"hi"}\n');
+    const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+    const target = write('target.eval.yaml', `name: t\ndataset: ${cases}\ntarget: { type: mock, temprature: 1 }\ngraders: [{ type: includes }]\n`);
+    const grader = write('grader.eval.yaml', `name: t\ndataset: ${cases}\ntarget: { type: mock }\ngraders: [{ type: includez }]\n`);
+    const dataset = write('dataset.eval.yaml', 'name: t\ndataset: ./nope.jsonl\ntarget: { type: mock }\ngraders: [{ type: includes }]\n');
+    const bomb = write('bomb.eval.yaml', [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 7 }, (_, i) => `l${i}: &l${i} [${Array(10).fill(i === 0 ? '*a' : `*l${i - 1}`).join(', ')}]`),
+    ].join('\n'));
+    for (const [file, expected] of [
+      [target, 'target.eval.yaml: The target config is invalid'],
+      [grader, 'grader.eval.yaml: '],
+      [dataset, 'dataset.eval.yaml: '],
+      [bomb, 'bomb.eval.yaml:2: yaml: aliases expand to more than 100,000 values'],
+    ]) {
+      const r = await runCli(['run', file, '--store', join(dir, 'evals.db')], { cwd: dir });
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, r.stderr).toContain(expected);
+      expect(r.stderr).not.toContain('Unexpected error');
+    }
+  });
+});
+
 describe('read commands and flags', () => {
   it('refuse a missing store and a file that is not a store, clearly', async () => {
     const typo = await runCli(['runs', '--store', join(dir, 'typo.db')]);
