@@ -57,9 +57,9 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
   const skippedGraders: { name: string; reason: string }[] = [];
   for (const [index, spec] of def.graders.entries()) {
     try {
-      graders.push(await inEvalFile(label, () => createGrader(spec as GraderSpec, context, index)));
+      graders.push(await createGrader(spec as GraderSpec, context, index));
     } catch (error) {
-      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw error;
+      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw namingFile(label, error);
       skippedGraders.push({ name: graderName(spec), reason: error.message });
     }
   }
@@ -107,9 +107,13 @@ async function inEvalFile<T>(label: string, step: () => Promise<T>): Promise<T> 
   try {
     return await step();
   } catch (error) {
-    if (!(error instanceof AssayError) || error.message.includes(label)) throw error;
-    throw new AssayError(error.code, `${label}: ${error.message}`, { hint: error.hint, issues: error.issues, cause: error });
+    throw namingFile(label, error);
   }
+}
+
+function namingFile(label: string, error: unknown): unknown {
+  if (!(error instanceof AssayError) || error.message.includes(label)) return error;
+  return new AssayError(error.code, `${label}: ${error.message}`, { hint: error.hint, issues: error.issues, cause: error });
 }
 
 function checkPlannedTrials(file: string, cases: number, repeats: number): void {
