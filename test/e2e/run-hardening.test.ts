@@ -70,6 +70,18 @@ describe('stopping a run', () => {
     expect(stoppedMs).toBeLessThan(10_000);
   });
 
+  it('estimates the cost of a large run from the last run of the same eval', async () => {
+    const store = fresh('store.db');
+    const small = await runCli(['run', fixture('priced.eval.yaml'), '--store', store, '--json']);
+    expect(small.code).toBe(0);
+    const previous = JSON.parse(small.stdout).runId;
+    const big = startRun([fixture('priced.eval.yaml'), '--store', store, '--no-progress', '--repeats', '60000']);
+    await waitFor('the planned size', () => big.out.stderr.includes('Planned:'));
+    big.child.kill('SIGINT');
+    await big.exit;
+    expect(big.out.stderr).toContain(`Planned: 120,000 trials (2 cases × 60,000 repeats), about $240.00 at the cost per trial of run ${previous}.`);
+  });
+
   it('refuses absurd repeats and concurrency before doing anything', async () => {
     const store = fresh('store.db');
     const r = await runCli(['run', fixture('huge.eval.yaml'), '--store', store]);
