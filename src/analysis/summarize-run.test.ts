@@ -32,13 +32,13 @@ describe('summarizeRun', () => {
       { caseId: 'a', pass: true }, { caseId: 'b', pass: true }, { caseId: 'c', pass: true }, { caseId: 'd', pass: false }, { caseId: 'e', error: 'boom' },
     ]);
     const s = await summarizeRun(store, 'r');
-    expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, plannedTrials: 5, cached: 0 });
+    expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, graderErrors: 0, plannedTrials: 5, cached: 0 });
     const g = s.graders[0];
     expect(g).toMatchObject({ name: 'g', n: 4, errors: 1, passRate: { value: 0.75 } });
     // Wilson 95% for 3/4 (reference: statsmodels proportion_confint(3, 4, method='wilson')).
     expect(g.passRate.lower).toBeCloseTo(0.30064, 4);
     expect(g.passRate.upper).toBeCloseTo(0.95442, 4);
-    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0, targetUsd: 0.04, judgeUsd: null });
+    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0, unknownJudgeCalls: 0, complete: true, targetUsd: 0.04, judgeUsd: null });
     // MDE for a paired re-run at p = 0.75, n = 4: (z.975 + z.8)·sqrt(2·0.75·0.25/4).
     expect(g.mde).toBeCloseTo((1.959964 + 0.841621) * Math.sqrt((2 * 0.75 * 0.25) / 4), 5);
     expect(s.warnings.join(' ')).toMatch(/1 trial errored/);

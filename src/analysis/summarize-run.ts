@@ -1,9 +1,11 @@
 import { AssayError } from '../core/errors.js';
-import { mean, minimumDetectableEffect, quantileSorted } from '../stats/index.js';
 import type { Store } from '../store/store.js';
-import { loadDoneReviews, tallyTrial, type CaseRecord } from './case-scores.js';
-import { estimateGroup } from './estimate.js';
-import type { GraderSummary, RunSummary, SegmentSummary } from './summary-types.js';
+import type { StoredRun } from '../store/types.js';
+import type { ScoreColumns } from './metrics/case-fold.js';
+import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
+import { readFold } from './metrics/read-fold.js';
+import { computeMetrics } from './metrics/registry.js';
+import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
   readonly alpha?: number;
@@ -12,83 +14,46 @@ export interface SummarizeOptions {
 }
 
 /**
- * Summarises a stored run: per grader, the pass rate (Wilson) and mean score (t) with the case
- * as the unit; the same per slice and per metadata value; latency, tokens, cost and errors.
- * Streams the trials, keeping one small record per case.
+ * Summarises a stored run from the one per-case fold: per grader, the pass rate and mean
+ * score with their intervals (docs/metrics.md), errors, pending reviews and the MDE; the same
+ * per slice and per metadata value; latency, tokens and cost.
  */
 export async function summarizeRun(store: Store, runId: string, options: SummarizeOptions = {}): Promise<RunSummary> {
-  const alpha = options.alpha ?? 0.05;
-  const maxValues = options.maxSegmentValues ?? 50;
   const run = await store.runs.get(runId);
   if (!run) {
     throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs`.' });
   }
+  return summarizeFold(run, await readFold(store, run), options);
+}
+
+/**
+ * The run's stored summary when this version of the metrics made it; otherwise a fresh one,
+ * stored back for finished runs so every view shows the same numbers from then on.
+ */
+export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
+  const cached = run.summary as { summaryVersion?: unknown } | null;
+  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running') return cached as unknown as RunSummary;
+  const summary = summarizeFold(run, await readFold(store, run));
+  if (run.status !== 'running') await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
+  return summary;
+}
+
+type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>
+  & Partial<Pick<StoredRun, 'cached'>>;
+
+/** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
+export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
+  const alpha = options.alpha ?? 0.05;
+  const maxValues = options.maxSegmentValues ?? 50;
   const configured = ((run.config.graders as { name: string }[] | undefined) ?? []).map((g) => g.name);
-  const graderNames = [...configured];
-  const reviews = await loadDoneReviews(store, runId);
-  const records = new Map<string, CaseRecord>();
-  const latencies: number[] = [];
-  let inputTokens = 0;
-  let outputTokens = 0;
-  let costUsd = 0;
-  let costKnown = 0;
-  let costUnknown = 0;
-  let judgeUsd = 0;
-  let judgeCosts = 0;
-  let judgeTokens = 0;
-  let trials = 0;
-  let targetErrors = 0;
-  let maxRepeat = 0;
-  for await (const trial of store.trials.iterate(runId, { withOutput: false })) {
-    trials++;
-    maxRepeat = Math.max(maxRepeat, trial.repeat + 1);
-    for (const s of trial.scores) {
-      if (!graderNames.includes(s.grader)) graderNames.push(s.grader);
-      const judge = s.meta?.judge as { costUsd?: unknown; usage?: { totalTokens?: unknown } } | undefined;
-      if (typeof judge?.costUsd === 'number') {
-        judgeUsd += judge.costUsd;
-        judgeCosts++;
-      }
-      if (typeof judge?.usage?.totalTokens === 'number') judgeTokens += judge.usage.totalTokens;
-    }
-    let record = records.get(trial.caseId);
-    if (!record) {
-      record = { caseId: trial.caseId, slice: trial.slice, metadata: trial.metadata, weight: trial.weight, grades: new Map(), trials: 0, targetErrors: 0 };
-      records.set(trial.caseId, record);
-    }
-    tallyTrial(record, trial, graderNames, reviews);
-    if (trial.error !== null) {
-      targetErrors++;
-      continue;
-    }
-    latencies.push(trial.latencyMs);
-    const usage = trial.output?.usage;
-    inputTokens += usage?.inputTokens ?? 0;
-    outputTokens += usage?.outputTokens ?? 0;
-    const cost = trial.output?.costUsd;
-    if (typeof cost === 'number') {
-      costUsd += cost;
-      costKnown++;
-    } else costUnknown++;
-  }
-  const all = [...records.values()];
-  const graders: GraderSummary[] = graderNames.map((name) => {
-    const e = estimateGroup(all, name, alpha);
-    return {
-      name, passRate: e.passRate, mean: e.mean, n: e.n, errors: e.errors, pending: e.pending, nEff: e.nEff, weighted: e.weighted,
-      mde: detectableChange(e.passRate.value, e.nEff, alpha),
-    };
-  });
-  const { segments, skippedFields } = summarizeSegments(all, graderNames, alpha, maxValues);
-  const warnings: string[] = [];
-  if (targetErrors > 0) warnings.push(`${targetErrors} trial${targetErrors > 1 ? 's' : ''} errored and are excluded from pass rates (counted under errors).`);
-  for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
-  for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
-  const outputs = trials - targetErrors;
-  if (run.cached > 0) warnings.push(`${run.cached} of ${outputs} outputs from cache; --no-cache to call the target.`);
-  if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
-  const sorted = Float64Array.from(latencies).sort();
+  const graderNames = [...new Set([...configured, ...fold.graders.map((g) => g.name)])];
+  const cases = allCases(fold);
+  const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha));
+  const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
+  const r = measureRunOn(fold, cases);
+  const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
   return {
+    summaryVersion: SUMMARY_VERSION,
     runId: run.runId,
     status: run.status,
     eval: run.eval,
@@ -96,45 +61,65 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
     target: run.target,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    repeats: Math.max(1, Number(run.config.repeats ?? maxRepeat) || 1),
-    counts: { cases: records.size, trials, errors: targetErrors, plannedTrials: run.plannedTrials, cached: run.cached },
+    repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
+    counts: {
+      cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials,
+      cached: run.cached ?? 0,
+    },
     graders,
     segments,
-    latencyMs: {
-      p50: sorted.length ? quantileSorted(sorted, 0.5) : null,
-      p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
-      mean: sorted.length ? mean(sorted) : null,
-    },
-    tokens: { input: inputTokens, output: outputTokens, total: inputTokens + outputTokens, judge: judgeTokens },
-    cost: {
-      usd: costKnown + judgeCosts > 0 ? costUsd + judgeUsd : null,
-      unknownTrials: costUnknown,
-      targetUsd: costKnown > 0 ? costUsd : null,
-      judgeUsd: judgeCosts > 0 ? judgeUsd : null,
-    },
-    warnings,
+    latencyMs: r.latencyMs,
+    tokens: r.tokens,
+    cost: r.cost,
+    metrics: computeMetrics({ fold, cases, alpha }, 'run'),
+    warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost, run.cached ?? 0),
   };
 }
 
-/** See `GraderSummary.mde`; the variance is floored at one discordant case's worth (1/n). */
-function detectableChange(rate: number, n: number, alpha: number): number {
-  if (!(n >= 2) || !Number.isFinite(rate)) return Number.NaN;
-  const omega2 = Math.max(2 * rate * (1 - rate), 1 / n);
-  return minimumDetectableEffect({ omega2, n, alpha, power: 0.8 }).mde;
+function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number): GraderSummary {
+  const m = measureGraderOn(fold, name, [...cases], alpha);
+  return {
+    name, passRate: pick(m.passRate), mean: m.mean, n: m.n, errors: m.errors, graderErrors: m.graderErrors,
+    targetErrors: m.targetErrors, errorRate: m.errorRate, trials: m.trials, graded: m.graded, pending: m.pending, nEff: m.nEff,
+    weighted: m.weighted, mde: m.mde, intervalMethod: m.passRate.method,
+    metrics: computeMetrics({ fold, cases, grader: name, alpha }, 'grader'),
+  };
 }
 
-function summarizeSegments(records: readonly CaseRecord[], graderNames: readonly string[], alpha: number, maxValues: number) {
-  const groups = new Map<string, Map<string, CaseRecord[]>>();
-  const add = (field: string, value: string, r: CaseRecord) => {
-    let byValue = groups.get(field);
-    if (!byValue) groups.set(field, (byValue = new Map()));
-    const list = byValue.get(value);
-    if (list) list.push(r);
-    else byValue.set(value, [r]);
-  };
-  for (const r of records) {
-    add('slice', r.slice, r);
-    for (const [field, value] of Object.entries(r.metadata)) if (value !== null) add(field, String(value), r);
+function warningsOf(
+  fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  cached: number,
+): string[] {
+  const warnings: string[] = [];
+  if (cached > 0) warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
+  const t = fold.targetErrors;
+  if (t > 0) warnings.push(`${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`);
+  for (const g of graders) {
+    if (g.graderErrors === 0) continue;
+    warnings.push(
+      `${g.name}: ${g.graderErrors} of ${g.trials} score${g.trials > 1 ? 's' : ''} are grader errors (${pct(g.graderErrors / g.trials)});`
+      + ` the pass rate is over the ${g.graded} graded ones, and gates on '${g.name}' fail unless a maxErrorRate rule accepts them.`,
+    );
+  }
+  for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
+  for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
+  if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
+  if (cost.unknownJudgeCalls > 0) warnings.push(`${cost.unknownJudgeCalls} judge call(s) have an unknown price: the cost shown is a lower bound.`);
+  return warnings;
+}
+
+function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
+  const groups = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < fold.caseIds.length; i++) {
+    for (const field of ['slice', ...Object.keys(fold.metadata[i])]) {
+      const value = segmentValueOf(fold, i, field);
+      if (value === undefined) continue;
+      let byValue = groups.get(field);
+      if (!byValue) groups.set(field, (byValue = new Map()));
+      const list = byValue.get(value);
+      if (list) list.push(i);
+      else byValue.set(value, [i]);
+    }
   }
   const segments: SegmentSummary[] = [];
   const skippedFields: string[] = [];
@@ -146,11 +131,19 @@ function summarizeSegments(records: readonly CaseRecord[], graderNames: readonly
     const values = [...byValue.keys()].sort();
     for (const grader of graderNames) {
       for (const value of values) {
-        const e = estimateGroup(byValue.get(value)!, grader, alpha);
-        if (e.n === 0 && e.errors === 0) continue;
-        segments.push({ field, value, grader, n: e.n, passRate: e.passRate, mean: e.mean, errors: e.errors });
+        const m = measureGraderOn(fold, grader, byValue.get(value)!, alpha);
+        if (m.n === 0 && m.errors === 0) continue;
+        segments.push({ field, value, grader, n: m.n, passRate: pick(m.passRate), mean: m.mean, errors: m.errors, pending: m.pending, mde: m.mde });
       }
     }
   }
   return { segments, skippedFields };
+}
+
+function pick(e: { value: number; lower: number; upper: number }) {
+  return { value: e.value, lower: e.lower, upper: e.upper };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
 }

@@ -1,10 +1,11 @@
 import type { RunStatus } from '../core/types.js';
+import type { Estimate } from './metrics/rate-interval.js';
+import type { MetricValue } from './metrics/registry.js';
 
-export interface Estimate {
-  readonly value: number;
-  readonly lower: number;
-  readonly upper: number;
-}
+export type { Estimate } from './metrics/rate-interval.js';
+
+/** Bumped whenever a summary's numbers or fields change (3: counts.cached); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 3;
 
 export interface GraderSummary {
   readonly name: string;
@@ -14,9 +15,21 @@ export interface GraderSummary {
   readonly mean: Estimate;
   /** Units behind the estimate: cases (per-case means) — trials only when repeats = 1. */
   readonly n: number;
-  /** Trials whose score for this grader is an error (grader error or target error). */
+  /** Trials without a usable or pending score for this grader (grader error or target error). */
   readonly errors: number;
+  /** The grader's own errors (it threw, timed out, refused or returned no number). */
+  readonly graderErrors: number;
+  readonly targetErrors: number;
+  /** errors / trials. */
+  readonly errorRate: number;
+  readonly trials: number;
+  /** Usable scores: the pass rate's denominator. */
+  readonly graded: number;
   readonly pending: number;
+  /** How the pass rate's interval was made (docs/metrics.md). */
+  readonly intervalMethod: string;
+  /** Every registered grader metric, keyed by id (built-ins and those added with `registerMetric`). */
+  readonly metrics: { readonly [id: string]: MetricValue };
   /** Kish effective sample size when cases carry unequal weights; equals n otherwise. */
   readonly nEff: number;
   readonly weighted: boolean;
@@ -37,9 +50,12 @@ export interface SegmentSummary {
   readonly passRate: Estimate;
   readonly mean: Estimate;
   readonly errors: number;
+  readonly pending: number;
+  readonly mde: number;
 }
 
 export interface RunSummary {
+  readonly summaryVersion: number;
   readonly runId: string;
   readonly status: RunStatus;
   readonly eval: string;
@@ -51,7 +67,10 @@ export interface RunSummary {
   readonly counts: {
     readonly cases: number;
     readonly trials: number;
+    /** Trials with a target error. */
     readonly errors: number;
+    /** Scores that are grader errors, over every grader. */
+    readonly graderErrors: number;
     readonly plannedTrials: number;
     /** Outputs served from the response cache (the target was not called for them). */
     readonly cached: number;
@@ -62,9 +81,19 @@ export interface RunSummary {
   /** Target tokens, plus `judge`: tokens spent by model-graded scores. */
   readonly tokens: { readonly input: number; readonly output: number; readonly total: number; readonly judge: number };
   /**
-   * `usd` is target plus judge spend; null when no cost is known at all. `unknownTrials`
-   * counts trials whose target price is unknown.
+   * `usd` is known target plus judge spend; null when no cost is known at all. `unknownTrials`
+   * and `unknownJudgeCalls` count what has no known price: `usd` is then a lower bound
+   * (`complete` false), never a silent 0.
    */
-  readonly cost: { readonly usd: number | null; readonly unknownTrials: number; readonly targetUsd: number | null; readonly judgeUsd: number | null };
+  readonly cost: {
+    readonly usd: number | null;
+    readonly unknownTrials: number;
+    readonly unknownJudgeCalls: number;
+    readonly complete: boolean;
+    readonly targetUsd: number | null;
+    readonly judgeUsd: number | null;
+  };
+  /** Every registered run metric, keyed by id. */
+  readonly metrics: { readonly [id: string]: MetricValue };
   readonly warnings: readonly string[];
 }

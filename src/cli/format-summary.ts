@@ -1,22 +1,16 @@
 import { pc } from '../core/colors.js';
 import { safeTerminalText as safe } from '../core/terminal-text.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
+import { costText, errorsText, estimate, mdeText, msText } from '../reporters/format.js';
 import { textTable } from './text-table.js';
 
 export function formatPercent(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
 }
 
-/** `82.0% [76.1, 86.8]`: a rate with its 95% interval, in percentage points. */
+/** `82.0% [76.1, 86.8]`: a rate with its 95% interval, in percentage points (the reports' formatter). */
 export function formatEstimate(e: Estimate): string {
-  if (Number.isNaN(e.value)) return '—';
-  const bounds = Number.isNaN(e.lower) || Number.isNaN(e.upper) ? 'no interval' : `${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}`;
-  return `${formatPercent(e.value)} [${bounds}]`;
-}
-
-function formatMs(ms: number | null): string {
-  if (ms === null) return '—';
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+  return estimate(e);
 }
 
 export interface FormatSummaryOptions {
@@ -28,11 +22,13 @@ export interface FormatSummaryOptions {
 export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = {}): string {
   const out: string[] = [];
   const status = s.status === 'completed' ? pc.green(s.status) : pc.yellow(s.status);
+  const graderErrors = s.counts.graderErrors ?? 0;
   out.push(pc.bold(safe(s.eval)) + `  run ${safe(s.runId)}  ${status}`);
   out.push(
     `dataset ${s.datasetVersion} · ${s.counts.cases} cases · ${s.counts.trials}/${s.counts.plannedTrials} trials` +
       (s.repeats > 1 ? ` (${s.repeats} repeats)` : '') +
-      ` · ${s.counts.errors ? pc.red(`${s.counts.errors} error${s.counts.errors === 1 ? '' : 's'}`) : '0 errors'}`,
+      ` · ${s.counts.errors ? pc.red(`${s.counts.errors} target error${s.counts.errors === 1 ? '' : 's'}`) : '0 target errors'}` +
+      ` · ${graderErrors ? pc.red(`${graderErrors} grader error${graderErrors === 1 ? '' : 's'}`) : '0 grader errors'}`,
   );
   const target = safe([s.target.kind, s.target.model, s.target.name].filter(Boolean).join(' '));
   if (target) out.push(`target ${target}${s.target.promptHash ? ` (prompt ${safe(String(s.target.promptHash).slice(0, 8))})` : ''}`);
@@ -46,8 +42,8 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
         formatEstimate(g.passRate),
         formatEstimate(g.mean),
         g.weighted ? `${g.n} (nEff ${g.nEff.toFixed(1)})` : String(g.n),
-        g.errors ? pc.red(String(g.errors)) : '0',
-        g.mde === undefined || Number.isNaN(g.mde) ? '—' : `±${(g.mde * 100).toFixed(1)} pts`,
+        g.errors ? pc.red(errorsText(g)) : '0',
+        mdeText(g.mde),
       ]),
       new Set([3, 4, 5]),
     ),
@@ -68,10 +64,9 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   }
   out.push('');
   const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
-  const cost =
-    s.cost.usd === null ? 'unknown' : `$${s.cost.usd.toFixed(4)}${judge}` + (s.cost.unknownTrials ? ` (+${s.cost.unknownTrials} trials of unknown price)` : '');
+  const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
   const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
-  out.push(`latency p50 ${formatMs(s.latencyMs.p50)} · p95 ${formatMs(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  out.push(`latency p50 ${msText(s.latencyMs.p50)} · p95 ${msText(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
   out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
   for (const w of s.warnings) out.push(pc.yellow(`! ${safe(w, 500)}`));
   return out.join('\n');

@@ -89,7 +89,7 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       repeats,
       concurrency,
       timeoutMs,
-      graders: graders.map((g) => ({ name: g.name, kind: g.kind })),
+      graders: graders.map((g) => ({ name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }) })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
       // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.

@@ -12,10 +12,39 @@ export function pts(x: number, digits = 1): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)} pts`;
 }
 
-/** `85.1% [80.2%, 89.0%]`. */
+/**
+ * `85.1% [80.2, 89.0]`: a rate with its 95% interval in percentage points. Every view (terminal
+ * summary, reports, gates) prints estimates with this one function, so they agree to the byte.
+ */
 export function estimate(e: Estimate): string {
-  if (!Number.isFinite(e.lower) || !Number.isFinite(e.upper)) return pct(e.value);
-  return `${pct(e.value)} [${pct(e.lower)}, ${pct(e.upper)}]`;
+  if (!Number.isFinite(e.value)) return 'n/a';
+  if (!Number.isFinite(e.lower) || !Number.isFinite(e.upper)) return `${pct(e.value)} [no interval]`;
+  return `${pct(e.value)} [${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}]`;
+}
+
+/** A minimum detectable effect: `±12.3 pts`; NaN → `n/a`. */
+export function mdeText(x: number): string {
+  return Number.isFinite(x) ? `±${(x * 100).toFixed(1)} pts` : 'n/a';
+}
+
+/** Latency in ms, or `n/a`. */
+export function msText(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? 'n/a' : `${x >= 1000 ? (x / 1000).toFixed(2) : x.toFixed(x < 10 ? 1 : 0)}${x >= 1000 ? ' s' : ' ms'}`;
+}
+
+/** Known cost, marked as a lower bound when some of it is unknown; `unknown` when none is known. */
+export function costText(usd: number | null, unknownTrials = 0, unknownJudgeCalls = 0): string {
+  if (usd === null) return 'unknown';
+  const parts = [unknownTrials > 0 ? `${unknownTrials} trial(s)` : '', unknownJudgeCalls > 0 ? `${unknownJudgeCalls} judge call(s)` : ''].filter(Boolean);
+  return parts.length === 0 ? `$${usd.toFixed(4)}` : `≥ $${usd.toFixed(4)} (+ unknown: ${parts.join(', ')})`;
+}
+
+/** Errors for a grader: `5 (3 grader, 2 target)`, or `0`. */
+export function errorsText(e: { errors: number; graderErrors: number; targetErrors: number }): string {
+  if (e.errors === 0) return '0';
+  const missing = e.errors - e.graderErrors - e.targetErrors;
+  const parts = [`${e.graderErrors} grader`, `${e.targetErrors} target`, missing > 0 ? `${missing} missing` : ''].filter(Boolean);
+  return `${e.errors} (${parts.join(', ')})`;
 }
 
 /** `+3.1 pts [−0.4, +6.6]`. */

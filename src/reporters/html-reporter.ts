@@ -1,5 +1,5 @@
 import { escapeHtml as h } from './escape.js';
-import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, pValue } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -16,20 +16,24 @@ export function renderHtml(report: RunReport): string {
   const { run, comparison, gateReport } = report;
   const parts: string[] = [];
   parts.push(`<h1>${h(run.eval)} <span class="muted">${h(run.runId)}</span></h1>`);
-  parts.push(`<p class="muted">dataset ${h(run.datasetName)}@${h(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors · latency p95 ${h(num(report.metrics.latencyP95Ms))} ms · cost ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}</p>`);
+  const m = report.metrics;
+  parts.push(`<p class="muted">dataset ${h(run.datasetName)}@${h(run.datasetVersion)} · ${m.cases} cases · ${m.trials} trials · ${m.targetErrors} target errors · ${m.graderErrors} grader errors · latency p95 ${h(msText(m.latencyP95Ms))} · cost ${h(costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls))}</p>`);
+  for (const w of report.summary.warnings) parts.push(`<div class="warn">${h(w)}</div>`);
   if (gateReport) {
     parts.push(`<h2>Gates: <span class="${gateReport.passed ? 'pass' : 'fail'}">${gateReport.passed ? 'passed' : 'failed'}</span></h2><table><tr><th></th><th>rule</th><th>detail</th></tr>`);
     for (const r of gateReport.results) parts.push(`<tr><td class="${r.passed ? 'pass' : 'fail'}">${r.passed ? '✓' : '✗'}</td><td>${h(r.label)}</td><td>${h(r.detail)}</td></tr>`);
     parts.push('</table>');
   }
-  parts.push('<h2>Graders</h2><table><tr><th>grader</th><th>pass rate (95% CI)</th><th>mean</th><th>n</th><th>errors</th></tr>');
-  for (const g of report.graders) parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(pct(g.mean.value))}</td><td>${g.n}</td><td>${g.errors}</td></tr>`);
+  parts.push('<h2>Graders</h2><table><tr><th>grader</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>n</th><th>errors</th><th>MDE</th></tr>');
+  for (const g of report.graders) {
+    parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`);
+  }
   parts.push('</table>');
   if (comparison) {
     parts.push(`<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`);
     parts.push('<table><tr><th>grader</th><th>baseline</th><th>candidate</th><th>Δ (95% CI)</th><th>test</th><th>p</th><th>verdict</th><th>MDE</th></tr>');
     for (const g of comparison.graders) {
-      parts.push(`<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(pct(g.mde))}</td></tr>`);
+      parts.push(`<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(mdeText(g.mde))}</td></tr>`);
     }
     parts.push('</table>');
     parts.push(`<h2>Segments <span class="muted">(${comparison.segmentFamilySize} tests, ${h(comparison.correction)})</span></h2><table><tr><th>segment</th><th>grader</th><th>n</th><th>Δ (95% CI)</th><th>p</th><th>p adj.</th><th>verdict</th></tr>`);
@@ -42,15 +46,20 @@ export function renderHtml(report: RunReport): string {
   parts.push('<h2>Cases</h2><table><tr><th>case</th><th>slice</th><th>grader</th><th>result</th><th>reason</th></tr>');
   let rows = 0;
   let total = 0;
-  for (const row of report.table.cases.values()) {
-    for (const [grader, s] of row.graders) {
+  const t = report.table;
+  for (let i = 0; i < t.caseIds.length; i++) {
+    for (const g of t.graders) {
+      const graded = g.start[i + 1] - g.start[i];
+      if (graded + g.errors[i] + g.pending[i] === 0) continue;
       total += 1;
       if (rows >= MAX_CASE_ROWS) continue;
       rows += 1;
-      const passes = s.passes.filter(Boolean).length;
-      const result = s.passes.length === 0 ? (s.errors > 0 ? 'error' : 'pending') : `${passes}/${s.passes.length} pass`;
-      const cls = s.passes.length > 0 && passes === s.passes.length ? 'pass' : 'fail';
-      parts.push(`<tr><td>${h(row.caseId)}</td><td>${h(row.slice)}</td><td>${h(grader)}</td><td class="${cls}">${h(result)}</td><td class="reason">${h(s.failReason ?? s.errorMessage ?? '')}</td></tr>`);
+      const passes = g.passCount[i];
+      const errored = g.errors[i] > 0 ? `${graded > 0 ? ', ' : ''}${g.errors[i]} error` : '';
+      const result = graded === 0 ? (g.errors[i] > 0 ? 'error' : 'pending') : `${passes}/${graded} pass${errored}`;
+      const cls = graded > 0 && passes === graded && g.errors[i] === 0 ? 'pass' : 'fail';
+      const reason = g.failReasons[i] ?? g.errorMessages[i] ?? '';
+      parts.push(`<tr><td>${h(t.caseIds[i])}</td><td>${h(t.slices[i])}</td><td>${h(g.name)}</td><td class="${cls}">${h(result)}</td><td class="reason">${h(reason)}</td></tr>`);
     }
   }
   parts.push('</table>');

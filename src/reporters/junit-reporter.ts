@@ -1,5 +1,6 @@
 import type { GateReport } from '../analysis/gates/types.js';
 import { escapeCdata, escapeXml } from './escape.js';
+import { errorsText, estimate, mdeText } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -15,41 +16,49 @@ export function renderJunit(report: RunReport): string {
   let failures = 0;
   let errors = 0;
   const timestamp = run.startedAt.replace(/Z$/, '').replace(/\.\d+$/, '');
-  for (const grader of table.graders) {
+  const { summary } = report;
+  for (const g of table.graders) {
+    const grader = g.name;
+    const figures = summary.graders.find((x) => x.name === grader);
     const cases: string[] = [];
     let sFail = 0;
     let sErr = 0;
     let sSkip = 0;
     let sTime = 0;
-    for (const row of table.cases.values()) {
-      const scores = row.graders.get(grader);
-      const seconds = row.latenciesMs.reduce((s, x) => s + x, 0) / 1000;
+    for (let i = 0; i < table.caseIds.length; i++) {
+      const seconds = table.timeMs[i] / 1000;
       sTime += seconds;
-      const attrs = `name="${escapeXml(row.caseId)}" classname="${escapeXml(`${run.eval}.${grader}`)}" time="${seconds.toFixed(3)}"`;
-      const failed = scores ? scores.passes.filter((p) => !p).length : 0;
-      const graded = scores?.passes.length ?? 0;
+      const attrs = `name="${escapeXml(table.caseIds[i])}" classname="${escapeXml(`${run.eval}.${grader}`)}" time="${seconds.toFixed(3)}"`;
+      const graded = g.start[i + 1] - g.start[i];
+      const failed = graded - g.passCount[i];
       let body = '';
-      if (scores && failed > 0) {
+      if (failed > 0) {
         sFail += 1;
         const head = graded > 1 ? `failed ${failed} of ${graded} repeats` : 'failed';
-        const reason = scores.failReason ?? 'no reason given';
+        const reason = g.failReasons[i] ?? 'no reason given';
         body = `<failure message="${escapeXml(`${head}: ${truncate(reason, 500)}`)}" type="${escapeXml(grader)}"><![CDATA[${escapeCdata(reason)}]]></failure>`;
-      } else if (!scores || (graded === 0 && scores.errors > 0)) {
+      } else if (g.errors[i] > 0) {
+        // An errored repeat is an error even when other repeats passed: it was never graded.
         sErr += 1;
-        const message = scores?.errorMessage ?? row.targetError ?? 'no score';
-        body = `<error message="${escapeXml(truncate(message, 500))}" type="error"><![CDATA[${escapeCdata(message)}]]></error>`;
-      } else if (graded === 0 && scores.pending > 0) {
+        const message = g.errorMessages[i] ?? 'no score';
+        const head = graded > 0 ? `${g.errors[i]} of ${table.trialsPerCase[i]} repeats errored: ` : '';
+        body = `<error message="${escapeXml(truncate(head + message, 500))}" type="error"><![CDATA[${escapeCdata(message)}]]></error>`;
+      } else if (graded === 0 && g.pending[i] > 0) {
         sSkip += 1;
         body = '<skipped message="waiting for human review"/>';
       }
       cases.push(body ? `    <testcase ${attrs}>\n      ${body}\n    </testcase>` : `    <testcase ${attrs}/>`);
     }
+    const props = [
+      ['runId', run.runId], ['datasetVersion', run.datasetVersion],
+      ...(figures ? [['passRate', estimate(figures.passRate)], ['meanScore', estimate(figures.mean)], ['mde', mdeText(figures.mde)], ['errors', errorsText(figures)]] : []),
+    ].map(([k, v]) => `      <property name="${k}" value="${escapeXml(v)}"/>`);
     total += cases.length;
     failures += sFail;
     errors += sErr;
     suites.push(
       `  <testsuite name="${escapeXml(`${run.eval} / ${grader}`)}" tests="${cases.length}" failures="${sFail}" errors="${sErr}" skipped="${sSkip}" time="${sTime.toFixed(3)}" timestamp="${escapeXml(timestamp)}">\n`
-      + `    <properties>\n      <property name="runId" value="${escapeXml(run.runId)}"/>\n      <property name="datasetVersion" value="${escapeXml(run.datasetVersion)}"/>\n    </properties>\n`
+      + `    <properties>\n${props.join('\n')}\n    </properties>\n`
       + `${cases.join('\n')}\n  </testsuite>`,
     );
   }

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
 import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
-import { deltaText, estimate, num, pValue, pct } from './format.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -13,18 +13,20 @@ export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const verdict = gateReport ? (gateReport.passed ? ' — gates passed ✅' : ' — gates failed ❌') : '';
   lines.push(`## Assay: ${cell(run.eval)}${verdict}`, '');
-  lines.push(`Run ${code(run.runId)} · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${report.metrics.cases} cases · ${report.metrics.trials} trials · ${report.metrics.targetErrors} errors`, '');
-  lines.push('| grader | pass rate (95% CI) | mean | n | errors |', '| --- | --- | --- | --- | --- |');
+  const m = report.metrics;
+  lines.push(`Run ${code(run.runId)} · dataset ${cell(run.datasetName)}@${cell(run.datasetVersion)} · ${m.cases} cases · ${m.trials} trials · ${m.targetErrors} target errors · ${m.graderErrors} grader errors`, '');
+  lines.push('| grader | pass rate (95% CI) | mean score (95% CI) | n | errors | MDE |', '| --- | --- | --- | --- | --- | --- |');
   for (const g of report.graders) {
-    lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${pct(g.mean.value)} | ${g.n} | ${g.errors} |`);
+    lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${estimate(g.mean)} | ${g.n} | ${errorsText(g)} | ${mdeText(g.mde)} |`);
   }
-  lines.push('', `Latency p95: ${num(report.metrics.latencyP95Ms)} ms · cost: ${report.metrics.costUsd === null ? 'unknown' : `$${report.metrics.costUsd.toFixed(4)}`}`, '');
+  lines.push('', `Latency p95: ${msText(m.latencyP95Ms)} · cost: ${costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls)}`, '');
+  for (const w of report.summary.warnings) lines.push(`> ⚠️ ${cell(w, 400)}`, '');
   if (comparison) {
     lines.push(`### Compared with ${code(comparison.baseline.runId)}`, '');
     lines.push(`${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate`, '');
     lines.push('| grader | baseline | candidate | Δ (95% CI) | p | verdict |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of comparison.graders) {
-      const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${pct(g.mde)})` : '';
+      const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${mdeText(g.mde)})` : '';
       lines.push(`| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`);
     }
     const notable = comparison.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');

@@ -2,7 +2,7 @@ import { pc } from '../core/colors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';
-import { deltaText, estimate, num, pEquals, pValue, pct } from './format.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, pEquals, pValue, pct } from './format.js';
 import type { RunReport } from './types.js';
 
 const MAX_LIST = 15;
@@ -18,10 +18,13 @@ function colourVerdict(v: Verdict): string {
 export function formatRunReport(report: RunReport): string {
   const { run, metrics } = report;
   const lines = [pc.bold(`${safe(run.eval)} · ${run.runId} (${run.status})`)];
-  lines.push(`${metrics.cases} cases · ${metrics.trials} trials · ${metrics.targetErrors} errors · latency p95 ${num(metrics.latencyP95Ms)} ms · cost ${metrics.costUsd === null ? 'unknown' : `$${metrics.costUsd.toFixed(4)}`}`);
+  const cost = costText(metrics.costUsd, metrics.unknownCostTrials, metrics.unknownJudgeCalls);
+  lines.push(`${metrics.cases} cases · ${metrics.trials} trials · ${metrics.targetErrors} target errors · ${metrics.graderErrors} grader errors · latency p95 ${msText(metrics.latencyP95Ms)} · cost ${cost}`);
   for (const g of report.graders) {
-    lines.push(`  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${pct(g.mean.value)}  n=${g.n}${g.errors ? pc.yellow(`  errors=${g.errors}`) : ''}`);
+    const errors = g.errors ? pc.yellow(`  errors=${errorsText(g)}`) : '';
+    lines.push(`  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${estimate(g.mean)}  n=${g.n}  MDE ${mdeText(g.mde)}${errors}`);
   }
+  for (const w of report.summary.warnings) lines.push(pc.yellow(`! ${safe(w, 500)}`));
   const out = [lines.join('\n')];
   if (report.comparison) out.push(formatComparison(report.comparison));
   if (report.gateReport) out.push(formatGateReport(report.gateReport));
@@ -45,7 +48,7 @@ export function formatComparison(c: Comparison): string {
     lines.push(`  ${extra}`);
     if (g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive') {
       const margin = g.margin !== undefined ? `; the gate's margin is ${pct(g.margin)}` : '';
-      lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${pct(g.mde)}${margin}`);
+      lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${mdeText(g.mde)}${margin}`);
     }
     if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
   }

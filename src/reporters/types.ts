@@ -2,6 +2,7 @@ import type { CaseTable } from '../analysis/compare/case-table.js';
 import type { Comparison } from '../analysis/compare/types.js';
 import type { GraderMetrics, RunMetrics } from '../analysis/gates/run-metrics.js';
 import type { GateReport } from '../analysis/gates/types.js';
+import type { RunSummary } from '../analysis/summary-types.js';
 import type { StoredRun, StoredTrial } from '../store/types.js';
 
 /** Everything a reporter may show about a finished run. */
@@ -9,6 +10,8 @@ export interface RunReport {
   readonly run: StoredRun;
   /** The run's trials folded by case (per-case scores, reasons, errors). */
   readonly table: CaseTable;
+  /** The run summary (the same numbers as `graders` and `metrics`, plus segments and warnings). */
+  readonly summary: RunSummary;
   readonly graders: readonly GraderMetrics[];
   readonly metrics: RunMetrics;
   readonly comparison?: Comparison;

@@ -1,7 +1,8 @@
 import type { CompareOptions } from '../analysis/compare/types.js';
 import { compareTables } from '../analysis/compare/compare-runs.js';
-import { readCaseTable } from '../analysis/compare/case-table.js';
 import { measureGrader, measureRun } from '../analysis/gates/run-metrics.js';
+import { readFold } from '../analysis/metrics/read-fold.js';
+import { summarizeFold } from '../analysis/summarize-run.js';
 import type { GateReport } from '../analysis/gates/types.js';
 import { AssayError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
@@ -24,16 +25,17 @@ export interface WriteReportsOptions {
 export async function buildRunReport(store: Store, options: Pick<WriteReportsOptions, 'runId' | 'baselineRunId' | 'gateReport' | 'compare'>): Promise<RunReport> {
   const run = await store.runs.get(options.runId);
   if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
-  const table = await readCaseTable(store, run.runId);
+  const table = await readFold(store, run, { reasons: true });
   let comparison: RunReport['comparison'];
   if (options.baselineRunId !== undefined) {
     const baseRun = await store.runs.get(options.baselineRunId);
     if (!baseRun) throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
-    comparison = compareTables({ run: baseRun, table: await readCaseTable(store, baseRun.runId) }, { run, table }, options.compare);
+    comparison = compareTables({ run: baseRun, table: await readFold(store, baseRun) }, { run, table }, options.compare);
   }
+  const summary = summarizeFold(run, table);
   return {
-    run, table,
-    graders: table.graders.map((g) => measureGrader(table, g)),
+    run, table, summary,
+    graders: summary.graders.map((g) => measureGrader(table, g.name)),
     metrics: measureRun(table),
     ...(comparison && { comparison }),
     ...(options.gateReport && { gateReport: options.gateReport }),

@@ -10,7 +10,7 @@ export {
   type CltStandardErrorResult, type MeanInterval, type WeightedMeanInterval,
 } from './descriptive.js';
 export {
-  wilsonInterval, clopperPearsonInterval, weightedProportionInterval,
+  wilsonInterval, wilsonIntervalFromRate, clopperPearsonInterval, weightedProportionInterval,
   type ProportionInterval, type WeightedProportionInterval,
 } from './proportion-intervals.js';
 export { clusteredStandardError, type ClusterId, type ClusteredStandardErrorResult } from './clustered.js';

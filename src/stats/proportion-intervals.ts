@@ -40,6 +40,16 @@ function wilsonFromProportion(p: number, n: number, alpha: number): { lower: num
   return { lower, upper };
 }
 
+/**
+ * Wilson score interval at a proportion `p` with a (possibly fractional) effective sample size
+ * `n` > 0, e.g. a design-effect–adjusted n for clustered or weighted data.
+ */
+export function wilsonIntervalFromRate(p: number, n: number, alpha = 0.05): ProportionInterval {
+  assertOpenUnit('wilsonIntervalFromRate', 'alpha', alpha);
+  if (!(n > 0) || !(p >= 0 && p <= 1)) return { value: p, lower: 0, upper: 1, reason: 'no effective sample: vacuous interval' };
+  return { value: p, ...wilsonFromProportion(p, n, alpha) };
+}
+
 /** Wilson score interval for `successes` of `n`. n = 0 → value NaN, interval [0, 1]. */
 export function wilsonInterval(successes: number, n: number, alpha = 0.05): ProportionInterval {
   checkCounts('wilsonInterval', successes, n, alpha);

@@ -1,6 +1,7 @@
 import type { Case } from '../core/types.js';
 import type {
-  CaseColumns, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  CaseColumns, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery,
+  ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
 
@@ -52,10 +53,10 @@ export interface Store {
     iterate(runId: string, options?: number | IterateTrialsOptions): AsyncIterable<StoredTrial>;
     /**
      * Every trial of a run with its scores, as columns: what paired statistics over large runs
-     * read. No output or accounting fields, and no object per trial, so it is much faster than
+     * read: scores, target errors, latency, cost and tokens (no output text), and no object per trial, so it is much faster than
      * `iterate` on 100,000 trials.
      */
-    listColumns(runId: string): Promise<TrialColumns>;
+    listColumns(runId: string, options?: ListColumnsOptions): Promise<TrialColumns>;
     /** `caseId\u0000repeat` keys of stored trials that finished without a target error. */
     completedKeys(runId: string): Promise<Set<string>>;
     /** The same case in every run, newest run first. */

@@ -111,10 +111,13 @@ export interface ListTrialsQuery {
   readonly slice?: string;
   /** Keep trials whose case has `metadata[field] == value`. */
   readonly segment?: { readonly field: string; readonly value: string };
-  /** With `outcome`, judge pass/fail on this grader; alone, keep trials scored by it. */
+  /** Keep trials scored by this grader. */
   readonly grader?: string;
-  /** `error` = target error or any grader error; `fail` = any score failed (or the grader's). */
-  readonly outcome?: TrialOutcome;
+  /**
+   * Keep only these trials. Outcomes (pass, fail, error, pending) are decided by analysis, with
+   * reviews applied (`analysis/metrics/trial-outcomes.ts`), which passes the matching keys here.
+   */
+  readonly trials?: readonly { readonly caseId: string; readonly repeat: number }[];
   /** Case-insensitive text search over input, expected and output. */
   readonly search?: string;
 }
@@ -140,6 +143,12 @@ export interface TrialColumns {
     readonly errors: readonly (string | null)[];
     /** One more entry than there are trials. */
     readonly scoreStart: Uint32Array;
+    readonly latencyMs: Float64Array;
+    /** The target's cost; NaN when unknown. */
+    readonly costUsd: Float64Array;
+    /** Target tokens; NaN when not reported. */
+    readonly inputTokens: Float64Array;
+    readonly outputTokens: Float64Array;
   };
   readonly scores: {
     /** Grader names; `grader` holds indexes into this list. */
@@ -155,7 +164,20 @@ export interface TrialColumns {
     readonly pending: Uint8Array;
     /** The grader error, or null. */
     readonly errors: readonly (string | null)[];
+    /** 1 when the score came from a model call (`meta.judge` is set). */
+    readonly judgeCalls: Uint8Array;
+    /** The model call's cost; NaN when unknown or when there was no call. */
+    readonly judgeCostUsd: Float64Array;
+    /** The model call's total tokens; 0 when not reported. */
+    readonly judgeTokens: Float64Array;
+    /** The score's reason, only with `listColumns(runId, { reasons: true })`. */
+    readonly reasons?: readonly (string | null)[];
   };
+}
+
+export interface ListColumnsOptions {
+  /** Also read each score's reason (reporters show them; statistics do not need them). */
+  readonly reasons?: boolean;
 }
 
 /**

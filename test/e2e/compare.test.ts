@@ -56,7 +56,7 @@ describe('assay compare', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Baseline run_v1  →  candidate run_v2');
     expect(r.stdout).toContain('McNemar mid-p 0.263');
-    expect(r.stdout).toMatch(/minimum detectable effect at n=50: \d+\.\d%/);
+    expect(r.stdout).toMatch(/minimum detectable effect at n=50: ±\d+\.\d pts/);
     expect(r.stdout).toMatch(/language=de\s+correct\s+n=10\s+Δ −70\.0 pts .*regressed/);
     expect(r.stdout).toContain('Flips: 7 regressed, 12 improved');
   });

@@ -101,7 +101,7 @@ describe('writeReports', () => {
     await writeReports(store, { runId: 'run_v2', baselineRunId: 'run_v1', reporters: [{ name: 'markdown', out }], env: {} });
     const md = readFileSync(out, 'utf8');
     expect(md).toContain('### Compared with `run_v1`');
-    expect(md).toMatch(/\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE \d+\.\d%\) \|/);
+    expect(md).toMatch(/\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE ±\d+\.\d pts\) \|/);
     expect(md).toMatch(/\| language=de \| correct \| 10 \| −70\.0 pts .* \| regressed \|/);
     expect(md).toContain('Regressed cases (7)');
   });

@@ -1,17 +1,19 @@
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview } from '../../store/types.js';
+import { passOf, passRulesOf, reviewedScore, uniformPassRules } from '../metrics/pass-rule.js';
 import type { CalibrationInput, HumanLabel, LabelledTrial } from './calibration-types.js';
 
-/** A review as a human label: `pass`/`fail` labels, else the score against 0.5. */
-export function humanLabelOf(review: StoredReview): HumanLabel | undefined {
-  const label = review.label?.trim().toLowerCase();
-  let pass: boolean | undefined;
-  if (label === 'pass' || label === 'fail') pass = label === 'pass';
-  else if (review.score !== null) pass = review.score >= 0.5;
-  if (pass === undefined) return undefined;
+/**
+ * A review as a human label: `pass`/`fail` labels decide, else the score passes at
+ * `threshold`, the pass rule of the grader being calibrated (one rule for people and judges:
+ * a 1–5 review passes at the judge's `passLevel`).
+ */
+export function humanLabelOf(review: StoredReview, threshold = 0.5): HumanLabel | undefined {
+  const r = reviewedScore({ ...review, status: 'done' }, uniformPassRules(threshold));
+  if (!r) return undefined;
   const category = review.label ?? String(review.score);
-  return { reviewer: review.reviewer ?? `review:${review.grader}`, pass, category };
+  return { reviewer: review.reviewer ?? `review:${review.grader}`, pass: r.pass, category };
 }
 
 /**
@@ -25,9 +27,12 @@ export async function collectLabelledTrials(store: Store, grader: string, runIds
   let passes = 0;
   let seen = false;
   for (const runId of ids) {
-    if (!(await store.runs.get(runId))) {
+    const run = await store.runs.get(runId);
+    if (!run) {
       throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
     }
+    const rules = passRulesOf(run.config);
+    const threshold = rules.threshold(grader);
     const reviews = new Map<string, StoredReview[]>();
     for (const r of await store.reviews.list({ runId, status: 'done' })) {
       const key = `${r.caseId}\u0000${r.repeat}`;
@@ -37,15 +42,16 @@ export async function collectLabelledTrials(store: Store, grader: string, runIds
       const score = trial.scores.find((s) => s.grader === grader);
       if (!score) continue;
       seen = true;
-      if (trial.error !== null || score.error !== undefined || score.pending || typeof score.pass !== 'boolean') continue;
+      if (trial.error !== null || score.error !== undefined || score.pending || !Number.isFinite(score.value)) continue;
+      const pass = passOf(grader, score.value, score.pass, rules);
       judged++;
-      if (score.pass) passes++;
+      if (pass) passes++;
       const humans = (reviews.get(`${trial.caseId}\u0000${trial.repeat}`) ?? [])
-        .map(humanLabelOf)
+        .map((r) => humanLabelOf(r, threshold))
         .filter((h): h is HumanLabel => h !== undefined);
       if (humans.length === 0) continue;
       const category = score.label ?? String(score.value);
-      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass: score.pass, category }, humans });
+      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass, category }, humans });
     }
   }
   if (!seen) {

@@ -1,13 +1,19 @@
 import {
-  mcnemar, minimumDetectableEffect, pairedBootstrapInterval, pairedTTest, signFlipPermutationTest,
-  tIntervalMean, variance, wilsonInterval,
+  mcnemar, pairedBootstrapInterval, pairedTTest, signFlipPermutationTest, tIntervalMean, variance,
 } from '../../stats/index.js';
+import { detectableEffect } from '../metrics/mde.js';
+import { meanInterval, rateInterval, type Estimate } from '../metrics/rate-interval.js';
 import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict } from './types.js';
 
 /** Per-case values of the same cases on both sides (same order). */
 export interface PairedValues {
   readonly baseline: readonly number[];
   readonly candidate: readonly number[];
+  /**
+   * Each side's estimate on the paired cases, from the metric registry's estimator (the
+   * summary's). Without it, the estimate is made from the per-case values above.
+   */
+  readonly sides?: { readonly baseline: Estimate; readonly candidate: Estimate };
 }
 
 export interface PairedOptions {
@@ -54,14 +60,16 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     else if (b[i] > a[i]) candidateOnly += 1;
   }
   const mde = mdeAt(d, options);
+  const sides = values.sides ?? {
+    baseline: sideOf(a, options.kind, options.alpha),
+    candidate: sideOf(b, options.kind, options.alpha),
+  };
   if (options.singleBinary) {
-    const passA = a.reduce((s, x) => s + x, 0);
-    const passB = b.reduce((s, x) => s + x, 0);
     const test = mcnemar(baselineOnly, candidateOnly);
     const delta = n >= 2 ? tIntervalMean(d, options.alpha) : { value: n === 1 ? d[0] : Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN };
     return {
-      baseline: { ...side(n === 0 ? undefined : wilsonInterval(passA, n, options.alpha)), n },
-      candidate: { ...side(n === 0 ? undefined : wilsonInterval(passB, n, options.alpha)), n },
+      baseline: { ...side(n === 0 ? undefined : sides.baseline), n },
+      candidate: { ...side(n === 0 ? undefined : sides.candidate), n },
       delta: { value: delta.value, lower: clampDiff(delta.lower), upper: clampDiff(delta.upper), se: delta.se },
       test: 'mcnemar-exact-midp',
       pValue: test.pMidP,
@@ -83,8 +91,8 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     ? { value: t.meanDiff, lower: t.lower, upper: t.upper, se: t.se }
     : pairedBootstrapInterval(b, a, { seed: options.seed, samples: options.bootstrapSamples, alpha: options.alpha });
   return {
-    baseline: { ...side(n >= 2 ? tIntervalMean(a, options.alpha) : meanOnly(a)), n },
-    candidate: { ...side(n >= 2 ? tIntervalMean(b, options.alpha) : meanOnly(b)), n },
+    baseline: { ...side(n === 0 ? undefined : sides.baseline), n },
+    candidate: { ...side(n === 0 ? undefined : sides.candidate), n },
     delta: { value: interval.value, lower: interval.lower, upper: interval.upper, se: interval.se },
     test: 'sign-flip-permutation',
     pValue: perm.pvalue,
@@ -100,13 +108,17 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
 export const LARGE_N = 5_000;
 
 function mdeAt(d: readonly number[], options: PairedOptions): number {
-  const n = d.length;
-  if (n < 2) return Number.NaN;
   // With no disagreement at all the sample variance is 0 and the MDE would read as 0;
-  // one discordant case's worth of variance is the honest floor for what n cases can see.
-  const v = Math.max(variance(d), options.kind === 'binary' ? 1 / n : 0);
-  if (!(v > 0)) return 0;
-  return minimumDetectableEffect({ omega2: v, n, alpha: options.alpha, power: options.power }).mde;
+  // for pass/fail data one discordant case's worth of variance (1/n) is the honest floor.
+  if (d.length < 2) return Number.NaN;
+  return detectableEffect({ variance: variance(d), n: d.length, alpha: options.alpha, power: options.power, binary: options.kind === 'binary' });
+}
+
+/** A side's estimate from per-case values: the registry's rate or mean-score estimator, unweighted. */
+function sideOf(xs: readonly number[], kind: GraderKind, alpha: number): Estimate {
+  if (kind === 'continuous') return meanInterval(xs, xs.map(() => 1), alpha);
+  const r = rateInterval(xs.map((x) => ({ passes: x, graded: 1, weight: 1 })), alpha);
+  return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
 /** improved / regressed when significant; else inconclusive if a gate's margin is below the MDE. */
@@ -123,8 +135,4 @@ function clampDiff(x: number): number {
 
 function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {
   return e ? { value: e.value, lower: e.lower, upper: e.upper } : { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
-}
-
-function meanOnly(xs: readonly number[]): { value: number; lower: number; upper: number } {
-  return { value: xs.length === 0 ? Number.NaN : xs.reduce((s, x) => s + x, 0) / xs.length, lower: Number.NaN, upper: Number.NaN };
 }

@@ -4,10 +4,11 @@ import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import { safeParseGates } from '../gates/parse-gates.js';
 import type { CaseTable } from './case-table.js';
-import { pairScores, type ScorePairs } from './pair-grader.js';
+import { passRuleDeclared } from '../metrics/pass-rule.js';
+import { matchCases, pairScores, sideEstimates, type ScorePairs } from './pair-grader.js';
 import { comparePaired, type PairedOptions } from './compare-paired.js';
 import { findFlaky, findFlips, varianceReport } from './flips.js';
-import { readScoreColumns, scoreColumnsFromTable, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
+import { readScoreColumns, type GraderPair, type ScoreColumns } from './score-columns.js';
 import {
   compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
 } from './segments.js';
@@ -47,11 +48,7 @@ export async function compareRuns(store: Store, baselineRunId: string, candidate
 
 /** The pure part of {@link compareRuns}: two case tables in, a comparison out. */
 export function compareTables(baseline: ComparedRun, candidate: ComparedRun, options: CompareOptions = {}): Comparison {
-  return compareColumns(
-    { run: baseline.run, columns: scoreColumnsFromTable(baseline.table) },
-    { run: candidate.run, columns: scoreColumnsFromTable(candidate.table) },
-    options,
-  );
+  return compareColumns({ run: baseline.run, columns: baseline.table }, { run: candidate.run, columns: candidate.table }, options);
 }
 
 /** The same as {@link compareTables} over score columns. */
@@ -76,18 +73,22 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
   const segmentInputs: SegmentInput[] = [];
   for (const pair of pairs) {
     const grader = pair.name;
-    const kind: GraderKind = pair.baseline.binary && pair.candidate.binary ? 'binary' : 'continuous';
+    const kind = graderKind(pair, baseline.run.config, candidate.run.config);
     const singleBinary = kind === 'binary' && b.maxRepeats <= 1 && c.maxRepeats <= 1;
     const paired = pairScores(shared, pair, kind);
+    const sides = sideEstimates(b, c, grader, kind, paired.baselineCases, paired.cases, alpha);
     const { errored, pending } = paired;
     const pairedOptions: PairedOptions = { kind, singleBinary, alpha, power, seed, bootstrapSamples, margin: margins.get(grader) };
-    const r = comparePaired(paired, pairedOptions);
+    const r = comparePaired({ ...paired, sides }, pairedOptions);
     graderResults.push({
       name: grader, kind, ...r, repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats }, excluded: { errored, pending },
       ...(pairedOptions.margin !== undefined && { margin: pairedOptions.margin }),
       ...weightedDelta(paired, c.weights, alpha),
     });
-    segmentInputs.push({ grader, ...paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) } });
+    segmentInputs.push({
+      grader, ...paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) },
+      sides: (baseCases, candCases) => sideEstimates(b, c, grader, kind, baseCases, candCases, alpha),
+    });
     if (errored + pending > 0) {
       warnings.push({ code: 'excluded-cases', message: `${grader}: ${errored + pending} shared case(s) left out of the pairing (${errored} with errored scores, ${pending} pending review).` });
     }
@@ -136,29 +137,14 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
   };
 }
 
-/** Merges the two runs' cases in ascending id order: shared ones, and those on one side only. */
-function matchCases(b: ScoreColumns, c: ScoreColumns): { shared: SharedCases; onlyInBaselineIds: string[]; onlyInCandidateIds: string[] } {
-  const shared = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[] };
-  const onlyB: string[] = [];
-  const onlyC: string[] = [];
-  let x = 0;
-  let y = 0;
-  while (x < b.order.length || y < c.order.length) {
-    const idB = x < b.order.length ? b.caseIds[b.order[x]] : undefined;
-    const idC = y < c.order.length ? c.caseIds[c.order[y]] : undefined;
-    if (idB !== undefined && idB === idC) {
-      shared.ids.push(idB);
-      shared.baseline.push(b.order[x++]);
-      shared.candidate.push(c.order[y++]);
-    } else if (idC === undefined || (idB !== undefined && idB < idC)) {
-      onlyB.push(idB!);
-      x++;
-    } else {
-      onlyC.push(idC);
-      y++;
-    }
-  }
-  return { shared, onlyInBaselineIds: onlyB, onlyInCandidateIds: onlyC };
+/**
+ * How a grader is compared: on pass/fail (its pass rate, as the summary and gates read it)
+ * when its scores are 0/1 or its config declares a pass rule (`passLevel`, `threshold`);
+ * on the mean score otherwise.
+ */
+export function graderKind(pair: GraderPair, ...configs: StoredRun['config'][]): GraderKind {
+  if (pair.baseline.binary && pair.candidate.binary) return 'binary';
+  return configs.some((config) => passRuleDeclared(config, pair.name)) ? 'binary' : 'continuous';
 }
 
 /** The non-inferiority margin a grader is judged against: the override, else the candidate run's gates. */

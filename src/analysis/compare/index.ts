@@ -1,5 +1,5 @@
 export { compareRuns, compareTables, type ComparedRun } from './compare-runs.js';
-export { buildCaseTable, readCaseTable, type CaseTable, type CaseRow } from './case-table.js';
+export { buildCaseTable, readCaseTable, type CaseTable } from './case-table.js';
 export type {
   CompareOptions, Comparison, ComparisonWarning, Correction, FlakyDetail, FlipDetail, GraderComparison, SegmentComparison, Verdict,
 } from './types.js';

@@ -1,45 +1,7 @@
-import { caseMean, isBinaryGrader, segmentValue, type CaseRow, type CaseTable } from './case-table.js';
-import { caseMeanAt, type GraderPair, type SharedCases } from './score-columns.js';
+import { measureGraderOn } from '../metrics/measure.js';
+import type { Estimate } from '../metrics/rate-interval.js';
+import { caseMeanAt, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import type { GraderKind } from './types.js';
-
-export interface GraderPairs {
-  readonly kind: GraderKind;
-  /** Pass/fail and one repeat on both sides: McNemar applies. */
-  readonly singleBinary: boolean;
-  readonly paired: { readonly row: CaseRow; readonly baseline: number; readonly candidate: number }[];
-  /** Shared cases left out: a side has only errored scores, or only pending ones. */
-  readonly errored: number;
-  readonly pending: number;
-}
-
-/**
- * Pairs one grader's per-case means on the cases both runs hold (optionally one segment's):
- * pass shares for pass/fail graders, mean scores for continuous ones.
- */
-export function pairGrader(b: CaseTable, c: CaseTable, grader: string, segment?: { field: string; value: string }): GraderPairs {
-  const kind: GraderKind = isBinaryGrader(grader, b, c) ? 'binary' : 'continuous';
-  const singleBinary = kind === 'binary' && b.maxRepeats <= 1 && c.maxRepeats <= 1;
-  const paired: GraderPairs['paired'] = [];
-  let errored = 0;
-  let pending = 0;
-  for (const id of [...b.cases.keys()].sort()) {
-    const rowB = b.cases.get(id)!;
-    const rowC = c.cases.get(id);
-    if (!rowC) continue;
-    if (segment && segmentValue(rowC, segment.field) !== segment.value) continue;
-    const sb = rowB.graders.get(grader);
-    const sc = rowC.graders.get(grader);
-    const mb = caseMean(sb, kind);
-    const mc = caseMean(sc, kind);
-    if (mb === undefined || mc === undefined) {
-      if ((sb?.errors ?? 0) + (sc?.errors ?? 0) > 0) errored += 1;
-      else pending += 1;
-      continue;
-    }
-    paired.push({ row: rowC, baseline: mb, candidate: mc });
-  }
-  return { kind, singleBinary, paired, errored, pending };
-}
 
 export interface ScorePairs {
   /** Per-case values of the paired cases, in ascending case id order. */
@@ -47,16 +9,19 @@ export interface ScorePairs {
   readonly candidate: number[];
   /** The candidate's case index of each pair. */
   readonly cases: number[];
+  /** The baseline's case index of each pair. */
+  readonly baselineCases: number[];
   /** Shared cases left out: a side has only errored scores, or only pending ones. */
   readonly errored: number;
   readonly pending: number;
 }
 
-/** {@link pairGrader} over score columns: one grader's per-case means on the shared cases. */
+/** One grader's per-case means on the shared cases (pass shares for binary graders, mean scores otherwise). */
 export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKind): ScorePairs {
   const baseline: number[] = [];
   const candidate: number[] = [];
   const cases: number[] = [];
+  const baselineCases: number[] = [];
   let errored = 0;
   let pending = 0;
   for (let k = 0; k < shared.ids.length; k++) {
@@ -72,6 +37,60 @@ export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKi
     baseline.push(mb);
     candidate.push(mc);
     cases.push(ic);
+    baselineCases.push(ib);
   }
-  return { baseline, candidate, cases, errored, pending };
+  return { baseline, candidate, cases, baselineCases, errored, pending };
+}
+
+/**
+ * Each side's estimate on the given paired cases, by the registry's estimators (the summary's):
+ * the pass rate for binary comparisons, the mean score otherwise.
+ */
+export function sideEstimates(
+  b: ScoreColumns, c: ScoreColumns, grader: string, kind: GraderKind, baselineCases: readonly number[], candidateCases: readonly number[],
+  alpha: number,
+): { baseline: Estimate; candidate: Estimate } {
+  const one = (fold: ScoreColumns, cases: readonly number[]): Estimate => {
+    const m = measureGraderOn(fold, grader, [...cases], alpha);
+    const e = kind === 'binary' ? m.passRate : m.mean;
+    return { value: e.value, lower: e.lower, upper: e.upper };
+  };
+  return { baseline: one(b, baselineCases), candidate: one(c, candidateCases) };
+}
+
+/** Merges the two runs' cases in ascending id order: shared ones, and those on one side only. */
+export function matchCases(b: ScoreColumns, c: ScoreColumns): { shared: SharedCases; onlyInBaselineIds: string[]; onlyInCandidateIds: string[] } {
+  const shared = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[] };
+  const onlyB: string[] = [];
+  const onlyC: string[] = [];
+  let x = 0;
+  let y = 0;
+  while (x < b.order.length || y < c.order.length) {
+    const idB = x < b.order.length ? b.caseIds[b.order[x]] : undefined;
+    const idC = y < c.order.length ? c.caseIds[c.order[y]] : undefined;
+    if (idB !== undefined && idB === idC) {
+      shared.ids.push(idB);
+      shared.baseline.push(b.order[x++]);
+      shared.candidate.push(c.order[y++]);
+    } else if (idC === undefined || (idB !== undefined && idB < idC)) {
+      onlyB.push(idB!);
+      x++;
+    } else {
+      onlyC.push(idC);
+      y++;
+    }
+  }
+  return { shared, onlyInBaselineIds: onlyB, onlyInCandidateIds: onlyC };
+}
+
+/** The shared cases restricted to those whose candidate case is in `keep`. */
+export function restrictShared(shared: SharedCases, keep: ReadonlySet<number>): SharedCases {
+  const out = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[] };
+  shared.ids.forEach((id, k) => {
+    if (!keep.has(shared.candidate[k])) return;
+    out.ids.push(id);
+    out.baseline.push(shared.baseline[k]);
+    out.candidate.push(shared.candidate[k]);
+  });
+  return out;
 }

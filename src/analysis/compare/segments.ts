@@ -1,4 +1,5 @@
 import { benjaminiHochberg, benjaminiYekutieli, holm } from '../../stats/index.js';
+import type { Estimate } from '../metrics/rate-interval.js';
 import { comparePaired, verdictOf, type PairedOptions } from './compare-paired.js';
 import { graded, type GraderScores, type ScoreColumns } from './score-columns.js';
 import type { ComparisonWarning, Correction, SegmentComparison } from './types.js';
@@ -72,7 +73,10 @@ export interface SegmentInput {
   readonly baseline: readonly number[];
   readonly candidate: readonly number[];
   readonly cases: readonly number[];
+  readonly baselineCases: readonly number[];
   readonly options: PairedOptions;
+  /** Each side's estimate on a group of paired cases (the registry's estimator). */
+  readonly sides?: (baselineCases: readonly number[], candidateCases: readonly number[]) => { baseline: Estimate; candidate: Estimate };
 }
 
 /**
@@ -89,13 +93,16 @@ export function compareSegments(inputs: readonly SegmentInput[], fields: readonl
         const code = codes[i];
         if (code < 0) return;
         let g = byCode[code];
-        if (!g) groups.push((g = byCode[code] = { value: names[code], baseline: [], candidate: [] }));
+        if (!g) groups.push((g = byCode[code] = { value: names[code], baseline: [], candidate: [], baseCases: [], candCases: [] }));
         g.baseline.push(input.baseline[k]);
         g.candidate.push(input.candidate[k]);
+        g.baseCases.push(input.baselineCases[k]);
+        g.candCases.push(i);
       });
       for (const g of groups.sort((x, y) => x.value.localeCompare(y.value))) {
         const { value } = g;
-        const r = comparePaired(g, { ...input.options, margin: undefined });
+        const sides = input.sides?.(g.baseCases, g.candCases);
+        const r = comparePaired({ baseline: g.baseline, candidate: g.candidate, ...(sides && { sides }) }, { ...input.options, margin: undefined });
         raw.push({
           field, value, grader: input.grader, n: g.baseline.length, delta: r.delta, pValue: r.pValue,
           baseline: { value: r.baseline.value, n: r.baseline.n }, candidate: { value: r.candidate.value, n: r.candidate.n }, mde: r.mde,
@@ -111,6 +118,8 @@ interface Group {
   readonly value: string;
   readonly baseline: number[];
   readonly candidate: number[];
+  readonly baseCases: number[];
+  readonly candCases: number[];
 }
 
 function adjust(ps: readonly number[], correction: Correction): number[] {

@@ -1,10 +1,12 @@
 import { pairedTTest } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
+import type { StoredRun } from '../../store/types.js';
 import { readCaseTable, type CaseTable } from '../compare/case-table.js';
 import { comparePaired } from '../compare/compare-paired.js';
-import { pairGrader } from '../compare/pair-grader.js';
-import { measureGrader, measureRun, rowsIn } from './run-metrics.js';
+import { graderKind } from '../compare/compare-runs.js';
+import { matchCases, pairScores, restrictShared, sideEstimates } from '../compare/pair-grader.js';
+import { measureGrader, measureRun, rowsIn, type GraderMetrics } from './run-metrics.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
 export interface RunGatesOptions {
@@ -36,28 +38,38 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
   const run = await store.runs.get(options.runId);
   if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
   const table = await readCaseTable(store, options.runId);
+  let baseConfig: StoredRun['config'] = {};
   const needsBaseline = options.gates.filter((g) => g.condition.kind === 'noRegression' || g.condition.kind === 'nonInferiority');
   let baseline: CaseTable | undefined;
   if (options.baselineRunId !== undefined) {
-    if (!(await store.runs.get(options.baselineRunId))) {
+    const baseRun = await store.runs.get(options.baselineRunId);
+    if (!baseRun) {
       throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
     }
+    baseConfig = baseRun.config;
     baseline = await readCaseTable(store, options.baselineRunId);
   } else if (needsBaseline.length > 0 && options.onMissingBaseline !== 'skip') {
     throw new AssayError('GATE_NEEDS_BASELINE', `${needsBaseline[0].where} (${needsBaseline[0].label}) compares against a baseline, but none was given.`, {
       hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
     });
   }
-  const results = options.gates.map((rule) => (baseline === undefined && needsBaseline.includes(rule) ? skippedResult(rule) : evaluate(rule, table, baseline, options)));
+  const sides: Sides = { table, baseline, configs: [baseConfig, run.config] };
+  const results = options.gates.map((rule) => (baseline === undefined && needsBaseline.includes(rule) ? skippedResult(rule) : evaluate(rule, sides, options)));
   return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
 }
 
-function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions): GateResult {
+interface Sides {
+  readonly table: CaseTable;
+  readonly baseline: CaseTable | undefined;
+  readonly configs: readonly StoredRun['config'][];
+}
+
+function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: RunGatesOptions): GateResult {
   const c = rule.condition;
   const base = { rule: c.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where };
-  if (rule.grader !== undefined && !table.graders.includes(rule.grader)) {
+  if (rule.grader !== undefined && !table.graders.some((g) => g.name === rule.grader)) {
     throw new AssayError('GATE_UNKNOWN_GRADER', `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`, {
-      hint: `Graders in this run: ${table.graders.join(', ') || 'none'}.`,
+      hint: `Graders in this run: ${table.graders.map((g) => g.name).join(', ') || 'none'}.`,
     });
   }
   if (rule.segment && rowsIn(table, rule.segment).length === 0) {
@@ -71,14 +83,24 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
     case 'minPassRateLower': {
       const m = measureGrader(table, rule.grader!, rule.segment, options.alpha ?? 0.05);
       const actual = c.kind === 'minPassRate' ? m.passRate.value : m.passRate.lower;
-      const passed = Number.isFinite(actual) && actual >= c.threshold;
+      const clears = Number.isFinite(actual) && actual >= c.threshold;
       const what = c.kind === 'minPassRate' ? 'pass rate' : `pass rate lower bound (${Math.round((1 - (options.alpha ?? 0.05)) * 100)}%)`;
-      return { ...base, passed, actual: finite(actual), threshold: c.threshold, detail: `${what}${where} is ${fmt(actual)} over ${m.n} cases (bar ${fmt(c.threshold)})` };
+      const errors = errorNote(m, errorsAccepted(rule, options.gates));
+      const passed = clears && !errors.blocks;
+      const detail = `${what}${where} is ${fmt(actual)} over ${m.n} cases (bar ${fmt(c.threshold)})${errors.text}`;
+      return { ...base, passed, actual: finite(actual), threshold: c.threshold, detail };
     }
     case 'maxErrorRate': {
-      const rate = rule.grader ? measureGrader(table, rule.grader, rule.segment).errorRate : measureRun(table, rule.segment).errorRate;
-      const passed = Number.isFinite(rate) && rate <= c.threshold;
-      return { ...base, passed, actual: finite(rate), threshold: c.threshold, detail: `error rate${where} is ${fmt(rate)} (limit ${fmt(c.threshold)})` };
+      if (rule.grader) {
+        const m = measureGrader(table, rule.grader, rule.segment);
+        const passed = Number.isFinite(m.errorRate) && m.errorRate <= c.threshold;
+        const split = `${m.graderErrors} grader error(s), ${m.targetErrors} target error(s) in ${m.trials} trials`;
+        return { ...base, passed, actual: finite(m.errorRate), threshold: c.threshold, detail: `error rate${where} is ${fmt(m.errorRate)}: ${split} (limit ${fmt(c.threshold)})` };
+      }
+      const r = measureRun(table, rule.segment);
+      const passed = Number.isFinite(r.errorRate) && r.errorRate <= c.threshold;
+      const split = `${r.erroredTrials} of ${r.trials} trials errored (${r.targetErrors} at the target, ${r.graderErrors} grader error score(s))`;
+      return { ...base, passed, actual: finite(r.errorRate), threshold: c.threshold, detail: `error rate${where} is ${fmt(r.errorRate)}: ${split} (limit ${fmt(c.threshold)})` };
     }
     case 'maxLatencyP95Ms': {
       const p95 = measureRun(table, rule.segment).latencyP95Ms;
@@ -87,14 +109,17 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
     }
     case 'maxCostUsd': {
       const m = measureRun(table, rule.segment);
-      const passed = m.costUsd !== null && m.costUsd <= c.threshold && m.unknownCostTrials === 0;
-      const unknown = m.unknownCostTrials > 0 ? `; ${m.unknownCostTrials} trial(s) have an unknown cost, so the total cannot be checked` : '';
+      const unknownCount = m.unknownCostTrials + m.unknownJudgeCalls;
+      const passed = m.costUsd !== null && m.costUsd <= c.threshold && unknownCount === 0;
+      const unknown = unknownCount > 0
+        ? `; ${m.unknownCostTrials} trial(s) and ${m.unknownJudgeCalls} judge call(s) have an unknown cost, so the total cannot be checked`
+        : '';
       return { ...base, passed, actual: m.costUsd, threshold: c.threshold, detail: `cost${where} is ${m.costUsd === null ? 'unknown' : `$${m.costUsd.toFixed(4)}`} (limit $${c.threshold})${unknown}` };
     }
     case 'noRegression': {
-      const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
+      const pairs = pairFor(rule, baseline!, table, configs, options.alpha ?? 0.05);
       const r = comparePaired(
-        { baseline: pairs.paired.map((p) => p.baseline), candidate: pairs.paired.map((p) => p.candidate) },
+        { baseline: pairs.paired.map((p) => p.baseline), candidate: pairs.paired.map((p) => p.candidate), sides: pairs.sides },
         { kind: pairs.kind, singleBinary: pairs.singleBinary, alpha: c.alpha, power: 0.8, seed: options.seed ?? 1, bootstrapSamples: 2000 },
       );
       const passed = r.verdict !== 'regressed';
@@ -104,7 +129,7 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       };
     }
     case 'nonInferiority': {
-      const pairs = pairGrader(baseline!, table, rule.grader!, rule.segment);
+      const pairs = pairFor(rule, baseline!, table, configs, options.alpha ?? 0.05);
       const a = pairs.paired.map((p) => p.baseline - c.margin);
       const b = pairs.paired.map((p) => p.candidate);
       // H0: Δ ≤ −margin against H1: Δ > −margin, as a one-sided paired t test on Δ + margin.
@@ -120,6 +145,40 @@ function evaluate(rule: GateRule, table: CaseTable, baseline: CaseTable | undefi
       };
     }
   }
+}
+
+/** One grader's paired per-case values for a comparison rule (optionally one segment's), by the compare logic. */
+function pairFor(rule: GateRule, baseline: CaseTable, table: CaseTable, configs: readonly StoredRun['config'][], alpha: number) {
+  const name = rule.grader!;
+  const gb = baseline.graders.find((g) => g.name === name);
+  const gc = table.graders.find((g) => g.name === name)!;
+  const matched = matchCases(baseline, table).shared;
+  const shared = rule.segment ? restrictShared(matched, new Set(rowsIn(table, rule.segment))) : matched;
+  const pair = { name, baseline: gb ?? gc, candidate: gc };
+  const kind = gb ? graderKind(pair, ...configs) : 'binary';
+  const singleBinary = kind === 'binary' && baseline.maxRepeats <= 1 && table.maxRepeats <= 1;
+  const p = gb ? pairScores(shared, pair, kind) : { baseline: [], candidate: [], cases: [], baselineCases: [] };
+  return {
+    kind, singleBinary,
+    paired: p.baseline.map((x, k) => ({ baseline: x, candidate: p.candidate[k] })),
+    sides: sideEstimates(baseline, table, name, kind, p.baselineCases, p.cases, alpha),
+  };
+}
+
+/** Whether a maxErrorRate rule covers the errors of this rule's grader (the same grader, or every trial). */
+function errorsAccepted(rule: GateRule, gates: readonly GateRule[]): boolean {
+  return gates.some((g) => g.condition.kind === 'maxErrorRate' && (g.grader === undefined || g.grader === rule.grader));
+}
+
+/**
+ * Grader errors are never silently left out of a bar: a pass-rate rule over a grader with
+ * error scores fails unless a maxErrorRate rule states how many errors are acceptable.
+ */
+function errorNote(m: GraderMetrics, accepted: boolean): { text: string; blocks: boolean } {
+  if (m.graderErrors === 0 && m.targetErrors === 0) return { text: '', blocks: false };
+  const counts = `${m.graderErrors} grader error(s) and ${m.targetErrors} target error(s) of ${m.trials} trials are not in it`;
+  if (m.graderErrors === 0 || accepted) return { text: `; ${counts}`, blocks: false };
+  return { text: `; ${counts}, and no maxErrorRate rule accepts the grader errors`, blocks: true };
 }
 
 function skippedResult(rule: GateRule): GateResult {

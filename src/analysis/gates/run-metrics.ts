@@ -1,108 +1,73 @@
-import { quantile, tIntervalMean, weightedMeanInterval, wilsonInterval } from '../../stats/index.js';
+import type { CaseTable } from '../compare/case-table.js';
+import { allCases, casesWhere, measureGraderOn, measureRunOn } from '../metrics/measure.js';
 import type { Estimate } from '../summary-types.js';
-import { caseMean, segmentValue, type CaseRow, type CaseTable } from '../compare/case-table.js';
 import type { GateSegment } from './types.js';
 
+/** One grader's figures over a run or a segment, as gates and reports read them (the summary's numbers). */
 export interface GraderMetrics {
   readonly grader: string;
   readonly segment?: GateSegment;
   /** Cases with at least one usable score. */
   readonly n: number;
-  /** Pass rate: Wilson with one repeat; a t interval on case pass shares with repeats; Kish-weighted when weights differ. */
+  readonly nEff: number;
+  /** The registry's pass-rate estimate (docs/metrics.md). */
   readonly passRate: Estimate;
   readonly mean: Estimate;
-  /** Trials of these cases, and how many of them have an error score for this grader. */
+  /** Trials of these cases, and how many of them have no usable score for this grader. */
   readonly trials: number;
   readonly errors: number;
+  /** The grader's own errors among them (the rest are target errors). */
+  readonly graderErrors: number;
+  readonly targetErrors: number;
   readonly errorRate: number;
   readonly pending: number;
   readonly weighted: boolean;
+  readonly mde: number;
 }
 
 export interface RunMetrics {
   readonly trials: number;
   readonly cases: number;
   readonly targetErrors: number;
+  /** Scores that are grader errors, over every grader. */
+  readonly graderErrors: number;
+  /** Trials with a target error or any grader's error. */
+  readonly erroredTrials: number;
+  /** erroredTrials / trials. */
   readonly errorRate: number;
+  readonly latencyP50Ms: number | null;
   readonly latencyP95Ms: number | null;
+  /** Known spend (target + judges); null when none is known. A lower bound when anything is unknown. */
   readonly costUsd: number | null;
   readonly unknownCostTrials: number;
+  readonly unknownJudgeCalls: number;
 }
 
-/** The rows of a table inside a segment (all rows without one). */
-export function rowsIn(table: CaseTable, segment?: GateSegment): CaseRow[] {
-  const rows = [...table.cases.values()];
-  return segment ? rows.filter((r) => segmentValue(r, segment.field) === segment.value) : rows;
+/** The case indexes of a table inside a segment (all without one). */
+export function rowsIn(table: CaseTable, segment?: GateSegment): number[] {
+  return segment ? casesWhere(table, segment.field, segment.value) : allCases(table);
 }
 
-/** Pass rate, mean score and error rate of one grader, over a run or one of its segments. */
+/** Pass rate, mean score and errors of one grader, over a run or one of its segments. */
 export function measureGrader(table: CaseTable, grader: string, segment?: GateSegment, alpha = 0.05): GraderMetrics {
-  const rows = rowsIn(table, segment);
-  const passShares: number[] = [];
-  const means: number[] = [];
-  const weights: number[] = [];
-  let trials = 0;
-  let errors = 0;
-  let pending = 0;
-  let passes = 0;
-  let graded = 0;
-  for (const row of rows) {
-    const scores = row.graders.get(grader);
-    trials += row.trials;
-    if (!scores) continue;
-    errors += scores.errors;
-    pending += scores.pending;
-    const share = caseMean(scores, 'binary');
-    const m = caseMean(scores, 'continuous');
-    if (share === undefined || m === undefined) continue;
-    passShares.push(share);
-    means.push(m);
-    weights.push(row.weight);
-    passes += scores.passes.filter(Boolean).length;
-    graded += scores.passes.length;
-  }
-  const weighted = weights.some((w) => w !== weights[0]);
-  const single = table.maxRepeats <= 1;
-  const n = passShares.length;
-  const passRate = n === 0 ? nanEstimate()
-    : weighted ? pick(weightedMeanInterval(passShares, weights, alpha))
-      : single ? pick(wilsonInterval(passes, graded, alpha))
-        : pick(tIntervalMean(passShares, alpha));
-  const mean = n === 0 ? nanEstimate() : weighted ? pick(weightedMeanInterval(means, weights, alpha)) : pick(tIntervalMean(means, alpha));
+  const m = measureGraderOn(table, grader, rowsIn(table, segment), alpha);
   return {
-    grader, ...(segment && { segment }), n, passRate, mean, trials, errors,
-    errorRate: trials === 0 ? Number.NaN : errors / trials, pending, weighted,
+    grader, ...(segment && { segment }), n: m.n, nEff: m.nEff,
+    passRate: { value: m.passRate.value, lower: m.passRate.lower, upper: m.passRate.upper }, mean: m.mean,
+    trials: m.trials, errors: m.errors, graderErrors: m.graderErrors, targetErrors: m.targetErrors, errorRate: m.errorRate,
+    pending: m.pending, weighted: m.weighted, mde: m.mde,
   };
 }
 
-/** Run-wide figures: target error rate, latency p95 and total cost (over a segment when given). */
+/** Run-wide figures: errors, latency and cost (over a segment when given). */
 export function measureRun(table: CaseTable, segment?: GateSegment): RunMetrics {
-  if (!segment) {
-    return {
-      trials: table.trials, cases: table.cases.size, targetErrors: table.targetErrors,
-      errorRate: table.trials === 0 ? Number.NaN : table.targetErrors / table.trials,
-      latencyP95Ms: table.latenciesMs.length === 0 ? null : quantile(table.latenciesMs, 0.95),
-      costUsd: table.cost.known === 0 ? null : table.cost.usd,
-      unknownCostTrials: table.cost.unknown,
-    };
-  }
-  const rows = rowsIn(table, segment);
-  const trials = rows.reduce((s, r) => s + r.trials, 0);
-  const targetErrors = rows.reduce((s, r) => s + r.targetErrors, 0);
-  const latencies = rows.flatMap((r) => r.latenciesMs);
-  const known = rows.reduce((s, r) => s + r.cost.known, 0);
+  const cases = rowsIn(table, segment);
+  const m = measureRunOn(table, cases);
+  let graderErrors = 0;
+  for (const g of table.graders) for (const i of cases) graderErrors += g.graderErrors[i];
   return {
-    trials, cases: rows.length, targetErrors, errorRate: trials === 0 ? Number.NaN : targetErrors / trials,
-    latencyP95Ms: latencies.length === 0 ? null : quantile(latencies, 0.95),
-    costUsd: known === 0 ? null : rows.reduce((s, r) => s + r.cost.usd, 0),
-    unknownCostTrials: rows.reduce((s, r) => s + r.cost.unknown, 0),
+    trials: m.trials, cases: m.cases, targetErrors: m.targetErrors, graderErrors, erroredTrials: m.erroredTrials, errorRate: m.errorRate,
+    latencyP50Ms: m.latencyMs.p50, latencyP95Ms: m.latencyMs.p95, costUsd: m.cost.usd, unknownCostTrials: m.cost.unknownTrials,
+    unknownJudgeCalls: m.cost.unknownJudgeCalls,
   };
-}
-
-function pick(e: { value: number; lower: number; upper: number }): Estimate {
-  return { value: e.value, lower: e.lower, upper: e.upper };
-}
-
-function nanEstimate(): Estimate {
-  return { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
 }

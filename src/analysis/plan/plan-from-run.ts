@@ -1,7 +1,8 @@
-import { millerSampleSize, minimumDetectableEffect, repeatsVarianceDecomposition, variance } from '../../stats/index.js';
+import { millerSampleSize, repeatsVarianceDecomposition, variance } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
-import { isBinaryGrader, readCaseTable, type CaseTable } from '../compare/case-table.js';
+import { readCaseTable, type CaseTable } from '../compare/case-table.js';
+import { detectableEffect } from '../metrics/mde.js';
 
 export interface PilotPlanOptions {
   /** Smallest change worth detecting, in absolute points. */
@@ -65,9 +66,10 @@ export function planFromTable(runId: string, table: CaseTable, options: PilotPla
   if (!(correlation >= 0 && correlation < 1)) {
     throw new AssayError('BAD_PLAN_INPUT', `--correlation must be in [0, 1), got ${correlation}.`, { hint: 'Two versions of one system usually correlate 0.3–0.8 across cases; 0.5 is the default.' });
   }
-  const graders = options.grader ? [options.grader] : table.graders;
-  if (options.grader && !table.graders.includes(options.grader)) {
-    throw new AssayError('UNKNOWN_GRADER', `Run ${runId} has no scores for grader '${options.grader}'.`, { hint: `Graders in this run: ${table.graders.join(', ') || 'none'}.` });
+  const names = table.graders.map((g) => g.name);
+  const graders = options.grader ? [options.grader] : names;
+  if (options.grader && !names.includes(options.grader)) {
+    throw new AssayError('UNKNOWN_GRADER', `Run ${runId} has no scores for grader '${options.grader}'.`, { hint: `Graders in this run: ${names.join(', ') || 'none'}.` });
   }
   return {
     runId, delta, alpha, power, correlation,
@@ -76,11 +78,13 @@ export function planFromTable(runId: string, table: CaseTable, options: PilotPla
 }
 
 function planGrader(table: CaseTable, grader: string, o: { delta: number; alpha: number; power: number; correlation: number; repeatOptions: readonly number[] }): PilotGraderPlan {
-  const kind = isBinaryGrader(grader, table) ? 'binary' : 'continuous';
+  const g = table.graders.find((x) => x.name === grader)!;
+  const kind = g.binary ? 'binary' : 'continuous';
   const items: number[][] = [];
-  for (const row of table.cases.values()) {
-    const s = row.graders.get(grader);
-    if (s && s.values.length > 0) items.push(kind === 'binary' ? s.passes.map((p) => (p ? 1 : 0)) : [...s.values]);
+  for (let i = 0; i < table.caseIds.length; i++) {
+    const from = g.start[i];
+    const to = g.start[i + 1];
+    if (to > from) items.push(Array.from(kind === 'binary' ? g.passes.subarray(from, to) : g.values.subarray(from, to)));
   }
   const notes: string[] = [];
   const pilotRepeats = Math.max(1, ...items.map((x) => x.length));
@@ -105,7 +109,7 @@ function planGrader(table: CaseTable, grader: string, o: { delta: number; alpha:
     return { grader, kind, pilot: { cases: items.length, repeats: pilotRepeats }, betweenVariance: between, withinVariance: within, omega2, pilotMde: 0, options: [], notes: [...notes, 'Every case scored the same on every repeat: there is no variance to plan from.'] };
   }
   const inputs = { omega2, sigma2A: within, sigma2B: within, alpha: o.alpha, power: o.power };
-  const pilotMde = minimumDetectableEffect({ ...inputs, kA: pilotRepeats, kB: pilotRepeats, n: items.length }).mde;
+  const pilotMde = detectableEffect({ variance: omega2 + (2 * within) / pilotRepeats, n: items.length, alpha: o.alpha, power: o.power });
   const options = o.repeatOptions.map((k) => {
     const cases = millerSampleSize({ ...inputs, kA: k, kB: k, delta: o.delta }).nCeil;
     return { repeats: k, cases, trials: cases * k * 2 };

@@ -3,7 +3,7 @@ import { pc } from '../../core/colors.js';
 import { displayStatus } from '../../core/run-liveness.js';
 import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import type { StoredRun } from '../../store/types.js';
-import type { RunSummary } from '../../analysis/summary-types.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
 import { formatEstimate } from '../format-summary.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 import { textTable } from '../text-table.js';
@@ -33,8 +33,9 @@ export function registerRunsCommand(program: Command): void {
         process.stdout.write(`No runs in ${store.location} yet. Start one with: assay run <file.eval.ts>\n`);
         return;
       }
-      const rows = runs.map((r) => {
-        const first = (r.summary as RunSummary | null)?.graders?.[0];
+      const summaries = await Promise.all(runs.map((r) => (r.status === 'running' ? null : readRunSummary(store, r))));
+      const rows = runs.map((r, i) => {
+        const first = summaries[i]?.graders?.[0];
         return [
           safe(r.runId), safe(r.eval), colorStatus(displayStatus(r)), r.startedAt.replace('T', ' ').slice(0, 19),
           `${r.trials}/${r.plannedTrials}`, r.errors > 0 ? pc.red(String(r.errors)) : '0',

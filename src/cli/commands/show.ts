@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
 import { safeTerminalText as safe } from '../../core/terminal-text.js';
+import { listTrials } from '../../analysis/metrics/trial-outcomes.js';
 import { summarizeRun } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
@@ -35,15 +36,24 @@ export function registerShowCommand(program: Command): void {
         else process.stdout.write(`${formatRunSummary(summary)}\n`);
         return;
       }
+      // Outcomes are decided by analysis with reviews applied, as in the summary.
+      const page = async (outcome?: 'fail' | 'error') => (await listTrials(store, run, { outcome, limit: flags.limit })).trials;
       const trials = flags.failed
-        ? [...(await store.trials.list(runId, { outcome: 'fail', limit: flags.limit })), ...(await store.trials.list(runId, { outcome: 'error', limit: flags.limit }))]
+        ? unique([...(await page('fail')), ...(await page('error'))])
             .sort((a, b) => a.caseId.localeCompare(b.caseId) || a.repeat - b.repeat)
             .slice(0, flags.limit)
-        : await store.trials.list(runId, { limit: flags.limit });
+        : await page();
       if (flags.json) printJson(trials);
       else process.stdout.write(trials.length === 0 ? 'No trials match.\n' : `${trials.map(formatTrial).join('\n\n')}\n`);
     });
   });
+}
+
+/** A trial both failed (one grader) and errored (another) is listed once. */
+function unique(trials: readonly StoredTrial[]): StoredTrial[] {
+  const byKey = new Map<string, StoredTrial>();
+  for (const t of trials) byKey.set(`${t.caseId}\u0000${t.repeat}`, t);
+  return [...byKey.values()];
 }
 
 function formatTrial(t: StoredTrial): string {

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../core/types.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
 import type { RunSummary } from '../../analysis/summary-types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
@@ -16,8 +17,7 @@ export interface ListRunsViewQuery {
   readonly offset: number;
 }
 
-function toItem(run: StoredRun, baselines: ReadonlyMap<string, readonly string[]>): RunListItem {
-  const summary = run.summary as RunSummary | null;
+function toItem(run: StoredRun, baselines: ReadonlyMap<string, readonly string[]>, summary: RunSummary | null): RunListItem {
   return {
     ...toRunInfo(run, baselines),
     graders: summary?.graders?.map((g) => ({ name: g.name, passRate: g.passRate, mean: g.mean, n: g.n })) ?? null,
@@ -48,7 +48,9 @@ export async function listRunsView(store: Store, query: ListRunsViewQuery): Prom
     store.baselines.list(),
   ]);
   const baselines = baselinesByRun(baselineRows);
-  let items = runs.map((run) => toItem(run, baselines));
+  // Summaries made by an older version of the metrics are recomputed once (and stored back).
+  const summaries = await Promise.all(runs.map((run) => (run.status === 'running' ? (run.summary as RunSummary | null) : readRunSummary(store, run))));
+  let items = runs.map((run, i) => toItem(run, baselines, summaries[i]));
   const needle = query.search?.toLowerCase();
   if (needle) {
     items = items.filter((r) =>

@@ -1,5 +1,5 @@
-import { summarizeRun } from '../../analysis/summarize-run.js';
-import type { RunSummary } from '../../analysis/summary-types.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
+import { SUMMARY_VERSION, type RunSummary } from '../../analysis/summary-types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import type { RunDetailResponse } from '../api-types.js';
@@ -16,7 +16,7 @@ export async function getRunOrThrow(store: Store, runId: string): Promise<Stored
 export async function runDetailView(store: Store, runId: string): Promise<RunDetailResponse> {
   const run = await getRunOrThrow(store, runId);
   const baselines = baselinesByRun(await store.baselines.list());
-  const cached = run.summary as RunSummary | null;
-  const summary = cached ?? (await summarizeRun(store, runId));
+  const cached = (run.summary as RunSummary | null)?.summaryVersion === SUMMARY_VERSION && run.status !== 'running';
+  const summary = await readRunSummary(store, run);
   return { run: toRunInfo(run, baselines), summary, summarySource: cached ? 'cached' : 'computed' };
 }

@@ -1,7 +1,6 @@
-import { summarizeRun } from '../../analysis/summarize-run.js';
+import { meanInterval, rateInterval } from '../../analysis/metrics/rate-interval.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
 import type { RunSummary } from '../../analysis/summary-types.js';
-import { tIntervalMean } from '../../stats/descriptive.js';
-import { wilsonInterval } from '../../stats/proportion-intervals.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import type { TrendMetric, TrendPoint, TrendsResponse, TrendWeek } from '../api-types.js';
@@ -16,9 +15,8 @@ export interface TrendsQuery {
 }
 
 async function summaryOf(store: Store, run: StoredRun): Promise<RunSummary | null> {
-  if (run.summary) return run.summary as unknown as RunSummary;
   if (run.status === 'running') return null;
-  return summarizeRun(store, run.runId);
+  return readRunSummary(store, run);
 }
 
 function weekly(points: readonly TrendPoint[], metric: TrendMetric): TrendWeek[] {
@@ -36,11 +34,11 @@ function weekly(points: readonly TrendPoint[], metric: TrendMetric): TrendWeek[]
     let estimate: { value: number; lower: number; upper: number };
     if (ps.length === 1) estimate = ps[0];
     else if (metric === 'passRate') {
-      // Pooled passes over the week's runs; runs that re-use the same cases make this band optimistic.
-      const successes = Math.round(ps.reduce((sum, p) => sum + p.value * p.n, 0));
-      estimate = wilsonInterval(Math.min(successes, n), n);
+      // The week's runs pooled by the registry's rate estimator, each run a cluster of its cases:
+      // runs that re-use the same cases do not pass for independent evidence.
+      estimate = rateInterval(ps.map((p) => ({ passes: Math.round(p.value * p.n), graded: p.n, weight: 1 })));
     } else {
-      estimate = tIntervalMean(ps.map((p) => p.value));
+      estimate = meanInterval(ps.map((p) => p.value), ps.map(() => 1));
     }
     weeks.push({ week, start, runs: ps.length, value: estimate.value, lower: estimate.lower, upper: estimate.upper, n });
   }

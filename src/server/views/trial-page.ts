@@ -1,6 +1,7 @@
 import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
-import type { ListTrialsQuery, StoredTrial } from '../../store/types.js';
+import { listTrials, type TrialOutcomeQuery } from '../../analysis/metrics/trial-outcomes.js';
+import type { StoredTrial } from '../../store/types.js';
 import type { TrialPageResponse, TrialRow } from '../api-types.js';
 import { inputPreview, outputPreview } from './previews.js';
 import { getRunOrThrow } from './run-detail.js';
@@ -21,12 +22,12 @@ function toRow(trial: StoredTrial, testCase: Case | undefined): TrialRow {
 }
 
 /**
- * One page of a run's case table. Filtering, counting and paging happen in the store, so a
- * page costs the same on a run of 100 trials or 100,000.
+ * One page of a run's case table. Outcomes are decided by analysis with reviews applied (the
+ * summary's rules); filtering by everything else, counting and paging happen in the store.
  */
-export async function trialPageView(store: Store, runId: string, query: ListTrialsQuery & { limit: number; offset: number }): Promise<TrialPageResponse> {
+export async function trialPageView(store: Store, runId: string, query: TrialOutcomeQuery & { limit: number; offset: number }): Promise<TrialPageResponse> {
   const run = await getRunOrThrow(store, runId);
-  const [trials, total] = await Promise.all([store.trials.list(runId, query), store.trials.count(runId, query)]);
+  const { trials, total } = await listTrials(store, run, query);
   const cases = await Promise.all(trials.map((t) => store.datasets.getCase(run.datasetVersion, t.caseId)));
   return { trials: trials.map((t, i) => toRow(t, cases[i])), total, limit: query.limit, offset: query.offset };
 }

@@ -1,35 +1,52 @@
 import type Database from 'better-sqlite3';
 import type { Case } from '../../core/types.js';
-import type { CaseColumns, TrialColumns } from '../types.js';
+import type { CaseColumns, ListColumnsOptions, TrialColumns } from '../types.js';
 
 // Columnar reads for statistics over large runs. SQLite builds each column as one JSON array
 // (json_group_array) and V8 parses it natively: about twice as fast as stepping 200,000 rows
 // into JavaScript arrays, and it leaves no object per row to the garbage collector. Doubles
 // survive the trip exactly (SQLite prints 17 significant digits).
 
-const TRIALS_SQL = `SELECT json_group_array(case_id), json_group_array(repeat), json_group_array(error)
-  FROM (SELECT case_id, repeat, error FROM trials WHERE run_id = ? ORDER BY case_id, repeat)`;
+const TRIALS_SQL = `SELECT json_group_array(case_id), json_group_array(repeat), json_group_array(error),
+    json_group_array(latency_ms), json_group_array(cost_usd), json_group_array(input_tokens), json_group_array(output_tokens)
+  FROM (SELECT case_id, repeat, error, latency_ms, cost_usd, input_tokens, output_tokens
+    FROM trials WHERE run_id = ? ORDER BY case_id, repeat)`;
 
-const SCORES_SQL = `SELECT json_group_array(case_id), json_group_array(repeat), json_group_array(grader), json_group_array(ordinal),
-    json_group_array(value), json_group_array(pass), json_group_array(pending), json_group_array(error)
-  FROM (SELECT case_id, repeat, grader, ordinal, value, pass, pending, error FROM scores WHERE run_id = ? ORDER BY case_id, repeat)`;
+// A score made by a model call keeps the call in `meta.judge`: its cost (when the price is
+// known) and its tokens count toward the run's.
+const scoresSql = (reasons: boolean): string => `SELECT json_group_array(case_id), json_group_array(repeat),
+    json_group_array(grader), json_group_array(ordinal), json_group_array(value), json_group_array(pass),
+    json_group_array(pending), json_group_array(error), json_group_array(judge_call), json_group_array(judge_cost),
+    json_group_array(judge_tokens)${reasons ? ', json_group_array(reason)' : ''}
+  FROM (SELECT case_id, repeat, grader, ordinal, value, pass, pending, error,
+      CASE WHEN json_type(meta, '$.judge') = 'object' THEN 1 ELSE 0 END AS judge_call,
+      CASE WHEN json_type(meta, '$.judge.costUsd') IN ('real', 'integer') THEN json_extract(meta, '$.judge.costUsd') END
+        AS judge_cost,
+      CASE WHEN json_type(meta, '$.judge.usage.totalTokens') IN ('real', 'integer')
+        THEN json_extract(meta, '$.judge.usage.totalTokens') ELSE 0 END AS judge_tokens${reasons ? ', reason' : ''}
+    FROM scores WHERE run_id = ? ORDER BY case_id, repeat)`;
 
 const CASE_COLUMNS_SQL = `SELECT json_group_array(case_id), json_group_array(slice), json_group_array(metadata), json_group_array(weight)
   FROM (SELECT case_id, slice, metadata, weight FROM cases WHERE dataset_version = ? ORDER BY case_id)`;
 
-type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[]];
+type Num = number | null;
+type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[], latency: number[], cost: Num[], input: Num[], output: Num[]];
 type ScoreJson = [
-  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: (number | null)[], pass: (number | null)[], pending: number[], error: (string | null)[],
+  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: Num[], pass: Num[], pending: number[],
+  error: (string | null)[], judgeCall: number[], judgeCost: Num[], judgeTokens: number[], reason: (string | null)[],
 ];
 
 /**
  * A run's trials and scores as columns. Both tables are read in key order in one snapshot
  * (no join: two scans are cheaper than a lookup per trial) and merged on (case, repeat).
  */
-export function readTrialColumns(db: Database.Database, runId: string): TrialColumns {
-  const [trialJson, scoreJson] = db.transaction(() => [jsonColumns(db, TRIALS_SQL, runId), jsonColumns(db, SCORES_SQL, runId)])();
-  const [caseIds, repeats, errors] = inKeyOrder(trialJson as TrialJson);
-  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors] = inKeyOrder(scoreJson as ScoreJson);
+export function readTrialColumns(db: Database.Database, runId: string, options: ListColumnsOptions = {}): TrialColumns {
+  const withReasons = options.reasons === true;
+  const read = () => [jsonColumns(db, TRIALS_SQL, runId), jsonColumns(db, scoresSql(withReasons), runId)];
+  const [trialJson, scoreJson] = db.transaction(read)();
+  const [caseIds, repeats, errors, latency, cost, input, output] = inKeyOrder(trialJson as TrialJson);
+  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors, judgeCall, judgeCost, judgeTokens, reason] =
+    inKeyOrder(scoreJson as ScoreJson);
   const size = scoreCase.length;
   const graderNames: string[] = [];
   const graderIndex = new Map<string, number>();
@@ -39,6 +56,10 @@ export function readTrialColumns(db: Database.Database, runId: string): TrialCol
   const passes = new Int8Array(size);
   const pendings = new Uint8Array(size);
   const errorsOf: (string | null)[] = [];
+  const judgeCalls = new Uint8Array(size);
+  const judgeCosts = new Float64Array(size);
+  const judgeTokenCounts = new Float64Array(size);
+  const reasons: (string | null)[] = [];
   const scoreStart = new Uint32Array(caseIds.length + 1);
   let m = 0;
   let j = 0;
@@ -60,14 +81,22 @@ export function readTrialColumns(db: Database.Database, runId: string): TrialCol
       passes[m] = pass[j] === null ? -1 : pass[j] === 1 ? 1 : 0;
       pendings[m] = pending[j] === 1 ? 1 : 0;
       errorsOf.push(scoreErrors[j]);
+      judgeCalls[m] = judgeCall[j] === 1 ? 1 : 0;
+      judgeCosts[m] = judgeCost[j] ?? Number.NaN;
+      judgeTokenCounts[m] = judgeTokens[j] ?? 0;
+      if (withReasons) reasons.push(reason[j]);
     }
   }
   scoreStart[caseIds.length] = m;
   return {
-    trials: { caseIds, repeats: Int32Array.from(repeats), errors, scoreStart },
+    trials: {
+      caseIds, repeats: Int32Array.from(repeats), errors, scoreStart, latencyMs: Float64Array.from(latency),
+      costUsd: Float64Array.from(cost, orNaN), inputTokens: Float64Array.from(input, orNaN), outputTokens: Float64Array.from(output, orNaN),
+    },
     scores: {
       graderNames, grader: grader.slice(0, m), ordinals: ordinals.slice(0, m), values: values.slice(0, m), pass: passes.slice(0, m),
-      pending: pendings.slice(0, m), errors: errorsOf,
+      pending: pendings.slice(0, m), errors: errorsOf, judgeCalls: judgeCalls.slice(0, m), judgeCostUsd: judgeCosts.slice(0, m),
+      judgeTokens: judgeTokenCounts.slice(0, m), ...(withReasons && { reasons }),
     },
   };
 }
@@ -82,6 +111,10 @@ export function readCaseColumns(db: Database.Database, version: string): CaseCol
     return m;
   });
   return { caseIds, slices, metadata, weights: Float64Array.from(weights) };
+}
+
+function orNaN(x: number | null): number {
+  return x ?? Number.NaN;
 }
 
 function jsonColumns(db: Database.Database, sql: string, key: string): unknown[][] {

@@ -6,7 +6,8 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery,
+  ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
@@ -213,7 +214,7 @@ export class SqliteStore implements Store {
       const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
       return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
     },
-    listColumns: async (runId: string) => readTrialColumns(this.#db, runId),
+    listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#db, runId, options),
     completedKeys: async (runId: string) => {
       const rows = this.#db
         .prepare('SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL')

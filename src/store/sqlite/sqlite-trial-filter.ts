@@ -15,8 +15,8 @@ function metadataText(field: string): SqlFragment {
 }
 
 /**
- * The WHERE clause for a trial listing over `trials t LEFT JOIN cases c`. Outcomes follow
- * the summary's rules: an error (target or grader) is never a pass or a fail.
+ * The WHERE clause for a trial listing over `trials t LEFT JOIN cases c`. The store decides
+ * nothing about outcomes: analysis picks the trials (`query.trials`) and the store returns them.
  */
 export function trialFilter(runId: string, query: ListTrialsQuery): SqlFragment {
   const clauses = ['t.run_id = ?'];
@@ -34,35 +34,13 @@ export function trialFilter(runId: string, query: ListTrialsQuery): SqlFragment 
     clauses.push(`${text.sql} = ?`);
     params.push(...text.params, query.segment.value);
   }
-  const graderClause = query.grader === undefined ? '' : ' AND s.grader = ?';
-  const graderParams = query.grader === undefined ? [] : [query.grader];
-  const scores = `FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat${graderClause}`;
-  switch (query.outcome) {
-    case 'error':
-      clauses.push(`(t.error IS NOT NULL OR EXISTS (SELECT 1 ${scores} AND s.error IS NOT NULL))`);
-      params.push(...graderParams);
-      break;
-    case 'fail':
-      clauses.push(`(t.error IS NULL AND EXISTS (SELECT 1 ${scores} AND s.pass = 0 AND s.error IS NULL))`);
-      params.push(...graderParams);
-      break;
-    case 'pass':
-      clauses.push(
-        `(t.error IS NULL AND EXISTS (SELECT 1 ${scores} AND s.pass = 1)` +
-          ` AND NOT EXISTS (SELECT 1 ${scores} AND (s.pass = 0 OR s.error IS NOT NULL)))`,
-      );
-      params.push(...graderParams, ...graderParams);
-      break;
-    case 'pending':
-      clauses.push(`EXISTS (SELECT 1 ${scores} AND s.pending = 1)`);
-      params.push(...graderParams);
-      break;
-    case undefined:
-      if (query.grader !== undefined) {
-        clauses.push(`EXISTS (SELECT 1 ${scores})`);
-        params.push(...graderParams);
-      }
-      break;
+  if (query.grader !== undefined) {
+    clauses.push('EXISTS (SELECT 1 FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat AND s.grader = ?)');
+    params.push(query.grader);
+  }
+  if (query.trials !== undefined) {
+    clauses.push(`(t.case_id, t.repeat) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`);
+    params.push(JSON.stringify(query.trials.map((k) => [k.caseId, k.repeat])));
   }
   if (query.search !== undefined && query.search.trim() !== '') {
     const needle = `%${query.search.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

@@ -1,0 +1,160 @@
+import { quantileSorted } from '../../stats/index.js';
+import type { ScoreColumns } from './case-fold.js';
+import { rateMde } from './mde.js';
+import { meanInterval, rateInterval, type Estimate, type RateEstimate } from './rate-interval.js';
+
+/** One grader's figures over a set of cases: what the summary, gates and every report show. */
+export interface GraderMeasure {
+  readonly grader: string;
+  readonly passRate: RateEstimate;
+  readonly mean: Estimate;
+  /** Cases with at least one usable score (the unit of every interval). */
+  readonly n: number;
+  readonly nEff: number;
+  readonly weighted: boolean;
+  /** Trials of the cases measured. */
+  readonly trials: number;
+  /** Usable scores: the pass rate's denominator. */
+  readonly graded: number;
+  /** Trials without a usable or pending score: target errors plus the grader's own errors. */
+  readonly errors: number;
+  readonly graderErrors: number;
+  readonly targetErrors: number;
+  /** errors / trials. */
+  readonly errorRate: number;
+  readonly pending: number;
+  readonly mde: number;
+}
+
+/** Every case index of a fold. */
+export function allCases(fold: ScoreColumns): number[] {
+  return fold.caseIds.map((_, i) => i);
+}
+
+/** Pass rate, mean score, errors and MDE of one grader over the given cases (all by default). */
+export function measureGraderOn(fold: ScoreColumns, grader: string, cases = allCases(fold), alpha = 0.05): GraderMeasure {
+  const g = fold.graders.find((x) => x.name === grader);
+  const rates = [];
+  const means: number[] = [];
+  const weights: number[] = [];
+  let trials = 0;
+  let errors = 0;
+  let graderErrors = 0;
+  let targetErrors = 0;
+  let pending = 0;
+  for (const i of cases) {
+    trials += fold.trialsPerCase[i];
+    targetErrors += fold.targetErrorsPerCase[i];
+    if (!g) {
+      errors += fold.trialsPerCase[i];
+      continue;
+    }
+    errors += g.errors[i];
+    graderErrors += g.graderErrors[i];
+    pending += g.pending[i];
+    const graded = g.start[i + 1] - g.start[i];
+    if (graded === 0) continue;
+    rates.push({ passes: g.passCount[i], graded, weight: fold.weights[i] });
+    means.push(g.sum[i] / graded);
+    weights.push(fold.weights[i]);
+  }
+  const passRate = rateInterval(rates, alpha);
+  const weighted = weights.some((w) => w !== weights[0]);
+  return {
+    grader, passRate, mean: meanInterval(means, weights, alpha), n: passRate.n, nEff: passRate.nEff, weighted, trials,
+    graded: passRate.trials, errors, graderErrors, targetErrors, errorRate: trials === 0 ? Number.NaN : errors / trials, pending,
+    mde: rateMde(passRate.value, passRate.nEff, alpha),
+  };
+}
+
+/** Run-wide figures over a set of cases: trials, errors, latency, tokens and cost. */
+export interface RunMeasure {
+  readonly cases: number;
+  readonly trials: number;
+  readonly targetErrors: number;
+  /** Trials with a target error or any grader's error. */
+  readonly erroredTrials: number;
+  readonly errorRate: number;
+  /** Over trials that reached the target (target errors have no response time to speak of). */
+  readonly latencyMs: { readonly p50: number | null; readonly p95: number | null; readonly mean: number | null };
+  readonly tokens: { readonly input: number; readonly output: number; readonly total: number; readonly judge: number };
+  /**
+   * `usd`: known target plus judge spend, null when nothing is known. It is a lower bound
+   * whenever `unknownTrials` or `unknownJudgeCalls` is above 0 (`complete` false).
+   */
+  readonly cost: {
+    readonly usd: number | null;
+    readonly targetUsd: number | null;
+    readonly judgeUsd: number | null;
+    readonly unknownTrials: number;
+    readonly unknownJudgeCalls: number;
+    readonly complete: boolean;
+  };
+}
+
+export function measureRunOn(fold: ScoreColumns, cases = allCases(fold)): RunMeasure {
+  const k = fold.costs;
+  let trials = 0;
+  let targetErrors = 0;
+  let erroredTrials = 0;
+  let input = 0;
+  let output = 0;
+  let judgeTokens = 0;
+  let targetUsd = 0;
+  let judgeUsd = 0;
+  let unknownTrials = 0;
+  let unknownJudgeCalls = 0;
+  let knownTargetTrials = 0;
+  let knownJudgeCalls = 0;
+  const latencies: number[] = [];
+  for (const i of cases) {
+    trials += fold.trialsPerCase[i];
+    targetErrors += fold.targetErrorsPerCase[i];
+    let worst = fold.targetErrorsPerCase[i];
+    for (const g of fold.graders) worst = Math.max(worst, g.errors[i]);
+    erroredTrials += worst;
+    input += k.inputTokens[i];
+    output += k.outputTokens[i];
+    judgeTokens += k.judgeTokens[i];
+    targetUsd += k.targetUsd[i];
+    judgeUsd += k.judgeUsd[i];
+    unknownTrials += k.targetUnknown[i];
+    unknownJudgeCalls += k.judgeUnknown[i];
+    knownTargetTrials += fold.trialsPerCase[i] - fold.targetErrorsPerCase[i] - k.targetUnknown[i];
+    knownJudgeCalls += k.judgeCalls[i] - k.judgeUnknown[i];
+    for (let j = fold.latencyStart[i]; j < fold.latencyStart[i + 1]; j++) latencies.push(fold.latencyMs[j]);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  let sum = 0;
+  for (const x of sorted) sum += x;
+  const anyKnown = knownTargetTrials + knownJudgeCalls > 0 || targetUsd + judgeUsd > 0;
+  return {
+    cases: cases.length, trials, targetErrors, erroredTrials, errorRate: trials === 0 ? Number.NaN : erroredTrials / trials,
+    latencyMs: {
+      p50: sorted.length ? quantileSorted(sorted, 0.5) : null,
+      p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
+      mean: sorted.length ? sum / sorted.length : null,
+    },
+    tokens: { input, output, total: input + output, judge: judgeTokens },
+    cost: {
+      usd: anyKnown ? targetUsd + judgeUsd : null,
+      targetUsd: knownTargetTrials > 0 || targetUsd > 0 ? targetUsd : null,
+      judgeUsd: knownJudgeCalls > 0 ? judgeUsd : null,
+      unknownTrials, unknownJudgeCalls, complete: unknownTrials + unknownJudgeCalls === 0,
+    },
+  };
+}
+
+/** The cases whose segment field (`slice` or a metadata field) has the given value. */
+export function casesWhere(fold: ScoreColumns, field: string, value: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < fold.caseIds.length; i++) if (segmentValueOf(fold, i, field) === value) out.push(i);
+  return out;
+}
+
+/** The value case i has on a segment field, as a string (undefined when it has none). */
+export function segmentValueOf(fold: ScoreColumns, i: number, field: string): string | undefined {
+  if (field === 'slice') return fold.slices[i];
+  const v = fold.metadata[i][field];
+  return v === undefined || v === null ? undefined : String(v);
+}

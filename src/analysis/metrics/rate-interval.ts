@@ -1,0 +1,115 @@
+import {
+  clusteredStandardError, effectiveSampleSize, tIntervalMean, weightedMean, weightedMeanInterval, wilsonInterval,
+  wilsonIntervalFromRate,
+} from '../../stats/index.js';
+
+/** A point estimate with its interval. */
+export interface Estimate {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** How a rate's interval was made (see docs/metrics.md). */
+export type RateMethod = 'wilson' | 'wilson-clustered' | 'wilson-kish' | 'wilson-kish-clustered' | 'none';
+
+export interface RateEstimate extends Estimate {
+  /** Cases with at least one usable score: the unit. */
+  readonly n: number;
+  /** Usable scores (trials) behind the estimate. */
+  readonly trials: number;
+  /** The sample size the interval uses: n for one repeat, the design-effect–adjusted n otherwise. */
+  readonly nEff: number;
+  readonly method: RateMethod;
+}
+
+/** One case's outcomes on one grader: passes out of usable scores, and the case's weight. */
+export interface CaseRate {
+  readonly passes: number;
+  readonly graded: number;
+  readonly weight: number;
+}
+
+const clamp01 = (x: number): number => (Number.isNaN(x) ? x : Math.min(1, Math.max(0, x)));
+
+/**
+ * The pass-rate estimator and interval, the one choice every view uses.
+ * - One repeat, equal weights: Wilson on the counts.
+ * - Repeats: the mean of per-case pass shares; the case-clustered variance (CRV1 over the trials,
+ *   cases as clusters) gives the design effect deff = var / (p(1−p)/cases); Wilson at p with
+ *   nEff = cases/deff, bounded to [1, trials]. With no spread at all (every case all-pass, or
+ *   all-fail) nEff = cases, so two cases never collapse to a point.
+ * - Unequal weights: the weighted mean of case shares, Wilson on Kish's nEff (divided by the
+ *   clustering design effect when there are repeats).
+ * Cases without a usable score are left out; none at all gives NaN in [0, 1].
+ */
+export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEstimate {
+  const used = cases.filter((c) => c.graded > 0);
+  const n = used.length;
+  let trials = 0;
+  let passes = 0;
+  let single = true;
+  let weighted = false;
+  for (const c of used) {
+    trials += c.graded;
+    passes += c.passes;
+    if (c.graded !== 1) single = false;
+    if (c.weight !== used[0].weight) weighted = true;
+  }
+  if (n === 0) return { value: Number.NaN, lower: 0, upper: 1, n, trials, nEff: 0, method: 'none' };
+  if (single && !weighted) {
+    const w = wilsonInterval(passes, n, alpha);
+    return { value: w.value, lower: w.lower, upper: w.upper, n, trials, nEff: n, method: 'wilson' };
+  }
+  const shares = used.map((c) => c.passes / c.graded);
+  const deff = single ? 1 : designEffect(used, shares);
+  if (!weighted) {
+    const p = shares.reduce((s, x) => s + x, 0) / n;
+    const nEff = bound(deff > 0 ? n / deff : trials, trials);
+    const w = wilsonIntervalFromRate(p, nEff, alpha);
+    return { value: p, lower: w.lower, upper: w.upper, n, trials, nEff, method: 'wilson-clustered' };
+  }
+  const weights = used.map((c) => c.weight);
+  const p = weightedMean(shares, weights);
+  const kish = effectiveSampleSize(weights);
+  const nEff = bound(deff > 0 ? kish / deff : kish, trials);
+  const w = wilsonIntervalFromRate(p, nEff, alpha);
+  return { value: p, lower: w.lower, upper: w.upper, n, trials, nEff, method: single ? 'wilson-kish' : 'wilson-kish-clustered' };
+}
+
+/**
+ * Clustered variance over binomial variance at n = cases; 1 when there is no spread at all
+ * (p(1−p) = 0), so the interval keeps the width of `cases` independent outcomes.
+ */
+function designEffect(cases: readonly CaseRate[], shares: readonly number[]): number {
+  const values: number[] = [];
+  const clusters: number[] = [];
+  cases.forEach((c, k) => {
+    for (let r = 0; r < c.graded; r++) {
+      values.push(r < c.passes ? 1 : 0);
+      clusters.push(k);
+    }
+  });
+  const p = shares.reduce((s, x) => s + x, 0) / shares.length;
+  const binomial = (p * (1 - p)) / cases.length;
+  if (!(binomial > 0) || cases.length < 2) return 1;
+  const se = clusteredStandardError(values, clusters).seCrv1;
+  return Number.isFinite(se) ? (se * se) / binomial : 1;
+}
+
+function bound(nEff: number, trials: number): number {
+  return Math.min(trials, Math.max(1, nEff));
+}
+
+/**
+ * A mean score with its interval: t on case means (weighted: on Kish's nEff), clamped to [0, 1].
+ * Fewer than two cases give the vacuous [0, 1].
+ */
+export function meanInterval(caseMeans: readonly number[], weights: readonly number[], alpha = 0.05): Estimate {
+  const n = caseMeans.length;
+  if (n === 0) return { value: Number.NaN, lower: 0, upper: 1 };
+  const weighted = weights.some((w) => w !== weights[0]);
+  const m = weighted ? weightedMeanInterval(caseMeans, weights, alpha) : tIntervalMean(caseMeans, alpha);
+  if (n < 2 || !Number.isFinite(m.lower)) return { value: m.value, lower: 0, upper: 1 };
+  return { value: m.value, lower: clamp01(m.lower), upper: clamp01(m.upper) };
+}
