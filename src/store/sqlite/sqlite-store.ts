@@ -91,12 +91,16 @@ export class SqliteStore implements Store {
   #migrate(): void {
     this.#db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = new Set(this.#db.prepare('SELECT id FROM migrations').pluck().all() as string[]);
+    const isApplied = this.#db.prepare('SELECT 1 FROM migrations WHERE id = ?').pluck();
     for (const migration of sqliteMigrations) {
       if (applied.has(migration.id)) continue;
+      // IMMEDIATE, and checked again inside: two processes opening a new store at once must not
+      // both apply a migration (the second would fail on "table already exists").
       this.#db.transaction(() => {
+        if (isApplied.get(migration.id) !== undefined) return;
         this.#db.exec(migration.sql);
         this.#db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
-      })();
+      }).immediate();
     }
   }
 
