@@ -31,7 +31,8 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       ` · ${graderErrors ? pc.red(`${graderErrors} grader error${graderErrors === 1 ? '' : 's'}`) : '0 grader errors'}`,
   );
   const target = safe([s.target.kind, s.target.model, s.target.name].filter(Boolean).join(' '));
-  if (target) out.push(`target ${target}${s.target.promptHash ? ` (prompt ${safe(String(s.target.promptHash).slice(0, 8))})` : ''}`);
+  const prompt = s.target.promptHash ? ` (prompt ${safe(String(s.target.promptHash).slice(0, 8))})` : '';
+  if (target) out.push(`target ${target}${prompt}`);
   out.push('');
   const unit = s.repeats > 1 ? 'cases' : 'n';
   out.push(
@@ -56,7 +57,10 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
     out.push(
       textTable(
         ['segment', 'grader', 'pass rate [95% CI]', 'n', 'errors'],
-        worst.map((g) => [safe(`${g.field}=${g.value}`), safe(g.grader), formatEstimate(g.passRate), g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n), String(g.errors)]),
+        worst.map((g) => [
+          safe(`${g.field}=${g.value}`), safe(g.grader), formatEstimate(g.passRate), g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n),
+          String(g.errors),
+        ]),
         new Set([3, 4]),
       ),
     );

@@ -57,7 +57,9 @@ export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (
     if (!Number.isInteger(n) || n < 1) {
       throw new InvalidArgumentError(`${flag} must be a positive whole number, got '${value}'.`);
     }
-    if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max.toLocaleString('en-US')}, got ${value}.`);
+    if (n > max) {
+      throw new InvalidArgumentError(`${flag} must be at most ${max.toLocaleString('en-US')}, got ${value}.`);
+    }
     return n;
   };
 }

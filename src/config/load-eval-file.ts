@@ -41,7 +41,9 @@ function readDataFile(file: string, shown: string): unknown {
   }
   const parsed = yamlValue(doc, lineCounter, shown);
   if ('issue' in parsed) {
-    throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, { issues: [parsed.issue], hint: 'Fix the YAML at the line shown.' });
+    throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, {
+      issues: [parsed.issue], hint: 'Fix the YAML at the line shown.',
+    });
   }
   return parsed.value;
 }

@@ -45,7 +45,9 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
   const def = loaded.definition;
   const context = { baseDir: loaded.baseDir, env };
   const label = relative(process.cwd(), loaded.file) || loaded.file;
-  const dataset = await inEvalFile(label, () => loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name }));
+  const datasetName = typeof def.dataset === 'string' ? undefined : def.name;
+  const baseDir = loaded.baseDir;
+  const dataset = await inEvalFile(label, () => loadDataset(def.dataset, { baseDir, name: datasetName }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
@@ -93,7 +95,8 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
       // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.
-      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
+      graderSpecs: def.graders.filter(isPlainSpec)
+        .map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
       filters: overrides.filters ?? [],
@@ -113,13 +116,15 @@ async function inEvalFile<T>(label: string, step: () => Promise<T>): Promise<T> 
 
 function namingFile(label: string, error: unknown): unknown {
   if (!(error instanceof AssayError) || error.message.includes(label)) return error;
-  return new AssayError(error.code, `${label}: ${error.message}`, { hint: error.hint, issues: error.issues, cause: error });
+  const { code, hint, issues } = error;
+  return new AssayError(code, `${label}: ${error.message}`, { hint, issues, cause: error });
 }
 
 function checkPlannedTrials(file: string, cases: number, repeats: number): void {
   if (cases * repeats <= EVAL_LIMITS.trials) return;
   const count = (n: number) => n.toLocaleString('en-US');
-  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
+  const size = `${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials`;
+  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${size}, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
     hint: 'Lower repeats (or --repeats), or run a subset with --limit / --filter.',
   });
 }

@@ -14,7 +14,8 @@ export function canonicalJson(value: unknown): string {
 
 function sortKeys(value: unknown, depth: number): unknown {
   if (depth > MAX_JSON_DEPTH && value !== null && typeof value === 'object') {
-    throw new AssayError('VALUE_TOO_DEEP', `A value nests deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels.`, {
+    const levels = MAX_JSON_DEPTH.toLocaleString('en-US');
+    throw new AssayError('VALUE_TOO_DEEP', `A value nests deeper than ${levels} levels.`, {
       hint: 'Flatten the input, expected or output: no case needs that much nesting.',
     });
   }

@@ -6,8 +6,9 @@
  * Escape sequences: CSI (`ESC[…m` or its one-byte form U+009B), OSC (`ESC]…BEL` or `ESC]…ESC\`),
  * DCS/PM/APC strings (and their one-byte forms), and two-byte ESC codes.
  */
-const ESCAPE_SEQUENCES =
-  /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|(?:\u001B[\]PX^_]|[\u0090\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -~]?/g;
+const CSI = /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]/.source;
+const STRING = /(?:\u001B[\]PX^_]|[\u0090\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/.source;
+const ESCAPE_SEQUENCES = new RegExp(`${CSI}|${STRING}|\u001B[ -~]?`, 'g');
 /** Other C0 and C1 controls, DEL, and the bidirectional overrides that reorder what is shown. */
 const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 

@@ -11,7 +11,9 @@ export const YAML_MAX_ALIAS_COUNT = 100_000;
  * A parsed YAML document as plain values, or the problem that stopped it (an alias bomb, an
  * alias without its anchor) as an issue at `label:line`, never an unexpected error.
  */
-export function yamlValue(doc: Document.Parsed, lineCounter: LineCounter, label: string): { value: unknown } | { issue: Issue } {
+export function yamlValue(
+  doc: Document.Parsed, lineCounter: LineCounter, label: string,
+): { value: unknown } | { issue: Issue } {
   try {
     return { value: doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT }) };
   } catch (error) {
@@ -26,7 +28,8 @@ export function yamlValue(doc: Document.Parsed, lineCounter: LineCounter, label:
     });
     const excessive = /excessive alias/i.test(error.message);
     const message = excessive
-      ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here); write the values out or reuse less`
+      ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here);`
+        + ' write the values out or reuse less'
       : `yaml: ${error.message.split('\n')[0]}`;
     return { issue: { code: excessive ? 'yaml_alias_limit' : 'invalid_yaml', path: `${label}:${line}`, message } };
   }

@@ -56,7 +56,8 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const seenAs: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     // Own keys only: `constructor`, `toString` or `__proto__` must read as unknown, not as Object's.
-    const field = (CASE_FIELDS as readonly string[]).includes(key) ? key : Object.hasOwn(CASE_FIELD_ALIASES, key) ? CASE_FIELD_ALIASES[key] : undefined;
+    const alias = Object.hasOwn(CASE_FIELD_ALIASES, key) ? CASE_FIELD_ALIASES[key] : undefined;
+    const field = (CASE_FIELDS as readonly string[]).includes(key) ? key : alias;
     if (field === undefined) {
       problem('unknown_field', key, `unknown field; move it under "metadata" (e.g. {"metadata": {"${key}": …}}) or use one of: ${CASE_FIELDS.join(', ')}`);
       continue;

@@ -134,8 +134,10 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
     owner: currentOwner(), now: new Date().toISOString(), plannedTrials, isHeld: (stored) => isRunHeld(stored),
   });
   if (claim && !claim.claimed) {
-    throw new AssayError('RUN_BUSY', `Cannot resume ${run.runId}: it is being run elsewhere (process ${claim.run.owner ?? '?'}).`, {
-      hint: 'Wait for that process to finish, or stop it; a run whose process is gone shows as `stale` in `assay runs`.',
+    const owner = claim.run.owner ?? '?';
+    throw new AssayError('RUN_BUSY', `Cannot resume ${run.runId}: it is being run elsewhere (process ${owner}).`, {
+      hint: 'Wait for that process to finish, or stop it. '
+        + 'A run whose process is gone shows as `stale` in `assay runs`.',
     });
   }
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };

@@ -7,6 +7,8 @@ import type { ApiErrorBody } from './api-types.js';
 /** The least entropy a token given by hand must carry, in bits. */
 export const MIN_TOKEN_BITS = 128;
 
+const TOKEN_HINT = 'Leave --token out to get a generated one, or pass at least 22 random characters (`openssl rand -base64 24`).';
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** True for addresses only this machine can reach. */
@@ -26,15 +28,16 @@ export function generateToken(): string {
 export function checkToken(token: string): void {
   if (token.trim() === '') {
     throw new AssayError('SERVER_TOKEN_EMPTY', 'The access token is empty: every request would match it.', {
-      hint: 'Leave --token out to get a generated one, or pass at least 22 random characters (e.g. `openssl rand -base64 24`).',
+      hint: TOKEN_HINT,
     });
   }
   const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 32]];
   const alphabet = classes.reduce((sum, [re, size]) => sum + (re.test(token) ? size : 0), 0);
   const bits = Math.floor(token.length * Math.log2(alphabet));
   if (bits < MIN_TOKEN_BITS) {
-    throw new AssayError('SERVER_TOKEN_WEAK', `The access token carries about ${bits} bits; at least ${MIN_TOKEN_BITS} are required.`, {
-      hint: 'Leave --token out to get a generated one, or pass at least 22 random characters (e.g. `openssl rand -base64 24`).',
+    const message = `The access token carries about ${bits} bits; at least ${MIN_TOKEN_BITS} are required.`;
+    throw new AssayError('SERVER_TOKEN_WEAK', message, {
+      hint: TOKEN_HINT,
     });
   }
 }
@@ -47,13 +50,15 @@ export function checkToken(token: string): void {
 function tokenCookie(c: Context, token: string): { name: string; value: string } {
   const url = new URL(c.req.url);
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return { name: `assay_token_${port}`, value: createHmac('sha256', token).update(`assay-dashboard-cookie:${port}`).digest('base64url') };
+  const value = createHmac('sha256', token).update(`assay-dashboard-cookie:${port}`).digest('base64url');
+  return { name: `assay_token_${port}`, value };
 }
 
 /** Sets the session cookie after the first page load with `?token=`. */
 export function setTokenCookie(c: Context, token: string): void {
   const { name, value } = tokenCookie(c, token);
-  setCookie(c, name, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+  const secure = new URL(c.req.url).protocol === 'https:';
+  setCookie(c, name, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
 }
 
 function sameToken(given: string | undefined, expected: string): boolean {

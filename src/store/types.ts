@@ -61,7 +61,11 @@ export interface ClaimRunInput {
   readonly isHeld: (run: StoredRun) => boolean;
 }
 
-export type ClaimRunResult = { readonly claimed: true; readonly run: StoredRun } | { readonly claimed: false; readonly run: StoredRun };
+export interface ClaimRunResult {
+  /** False when a live process holds the run: then `run` is as stored, untouched. */
+  readonly claimed: boolean;
+  readonly run: StoredRun;
+}
 
 export interface ListRunsQuery {
   readonly eval?: string;

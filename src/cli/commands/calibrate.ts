@@ -19,12 +19,13 @@ export function registerCalibrateCommand(program: Command): void {
       .command('calibrate')
       .description('compare a judge with human labels: accuracy, kappa, sensitivity/specificity, corrected pass rate')
       .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
-      .option('--run <run...>', 'runs to use: ids, `latest` or baseline names (default: every run with finished reviews)')
+      .option('--run <run...>', 'runs to use: ids, `latest` or baseline names (default: every run with reviews)')
       .option('--json', 'machine-readable output')
       .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', parsePositiveInt('--min-labels'), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
-      const runs = flags.run && (await Promise.all(flags.run.map(async (ref) => (await resolveRunRef(store, ref)).runId)));
+      const resolved = flags.run && (await Promise.all(flags.run.map((ref) => resolveRunRef(store, ref))));
+      const runs = resolved?.map((r) => r.runId);
       const input = await collectLabelledTrials(store, grader, runs);
       const report = computeCalibration({ ...input, minLabels: flags.minLabels });
       if (flags.json) printJson(report);

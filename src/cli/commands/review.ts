@@ -30,7 +30,8 @@ export function registerReviewCommand(program: Command): void {
   ).action(async (flags: QueueFlags) => {
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
-      const tasks = await loadReviewTasks(store, { ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const grader = flags.grader !== undefined ? { grader: flags.grader } : {};
+      const tasks = await loadReviewTasks(store, { ...(runId !== undefined && { runId }), ...grader });
       if (tasks.length === 0) {
         process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
         return;
@@ -53,7 +54,8 @@ export function registerReviewCommand(program: Command): void {
     const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
-      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const grader = flags.grader !== undefined ? { grader: flags.grader } : {};
+      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(runId !== undefined && { runId }), ...grader });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
     });
   });

@@ -28,7 +28,8 @@ export async function announcePlan(store: Store, ev: ResolvedEval): Promise<void
     typeof usd === 'number' && typeof trials === 'number' && trials > 0
       ? `, about $${((usd / trials) * planned).toFixed(2)} at the cost per trial of run ${previous!.runId}`
       : '';
-  process.stderr.write(`Planned: ${count(planned)} trials (${count(ev.cases.length)} cases × ${count(ev.repeats)} repeats)${estimate}.\n`);
+  const size = `${count(planned)} trials (${count(ev.cases.length)} cases × ${count(ev.repeats)} repeats)`;
+  process.stderr.write(`Planned: ${size}${estimate}.\n`);
 }
 
 /**

@@ -53,9 +53,11 @@ export async function planShipping(
 function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]): void {
   const issues = gates
     .filter((g) => g.grader !== undefined && !graders.includes(g.grader))
-    .map((g) => ({ code: 'GATE_UNKNOWN_GRADER', path: g.where, message: `grader '${g.grader}' is not one of this eval's graders` }));
+    .map((g) => ({ code: 'GATE_UNKNOWN_GRADER', path: g.where,
+      message: `grader '${g.grader}' is not one of this eval's graders` }));
   if (issues.length === 0) return;
-  throw new AssayError('GATE_UNKNOWN_GRADER', `${issues.length} gate${issues.length > 1 ? 's name' : ' names'} an unknown grader:`, {
+  const names = `${issues.length} gate${issues.length > 1 ? 's name' : ' names'}`;
+  throw new AssayError('GATE_UNKNOWN_GRADER', `${names} an unknown grader:`, {
     issues,
     hint: `Graders of this eval: ${graders.join(', ') || 'none'}. Fix the gate's grader name (or pass --no-gate).`,
   });

@@ -34,7 +34,9 @@ export function registerRunCommand(program: Command): void {
     .argument('<eval-file>', 'the eval to run')
     .option('--json', 'print the machine-readable summary on stdout instead of the table')
     .option('--repeats <n>', 'trials per case (overrides the file)', parsePositiveInt('--repeats', EVAL_LIMITS.repeats))
-    .option('--concurrency <n>', 'trials in flight at once (overrides the file)', parsePositiveInt('--concurrency', EVAL_LIMITS.concurrency))
+    .option(
+      '--concurrency <n>', 'trials in flight at once (overrides the file)', parsePositiveInt('--concurrency', EVAL_LIMITS.concurrency),
+    )
     .option('--limit <n>', 'run only the first N cases (after --filter)', parsePositiveInt('--limit'))
     .option('--timeout <ms>', 'per-trial target timeout in ms (overrides timeoutMs)', parsePositiveInt('--timeout'))
     .addOption(new Option('--filter <field=value>', 'keep cases whose slice or metadata field matches (repeatable; value may be a,b)').argParser(collect).default([]))
@@ -67,7 +69,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     const graders = ev.graders.map((g) => g.name);
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file, graders });
     await announcePlan(store, ev);
-    for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${safe(s.name)}: ${safeTerminalBlock(s.reason)}\n`);
+    for (const s of ev.skippedGraders) {
+      process.stderr.write(`Skipped grader ${safe(s.name)}: ${safeTerminalBlock(s.reason)}\n`);
+    }
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = () => {

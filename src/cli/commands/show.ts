@@ -57,13 +57,15 @@ function unique(trials: readonly StoredTrial[]): StoredTrial[] {
 }
 
 function formatTrial(t: StoredTrial): string {
-  const lines = [pc.bold(safe(t.caseId)) + (t.repeat > 0 ? ` #${t.repeat}` : '') + pc.dim(`  ${safe(t.slice)}  ${Math.round(t.latencyMs)} ms`)];
+  const head = pc.bold(safe(t.caseId)) + (t.repeat > 0 ? ` #${t.repeat}` : '');
+  const lines = [head + pc.dim(`  ${safe(t.slice)}  ${Math.round(t.latencyMs)} ms`)];
   if (t.error) lines.push(pc.red(`  error: ${safe(t.error, 300)}`));
   if (t.output) lines.push(`  output: ${safe(t.output.text ?? t.output.value, 160)}`);
   for (const s of t.scores) {
     const mark = s.error ? pc.red('ERR ') : s.pending ? pc.yellow('WAIT') : s.pass ? pc.green('PASS') : pc.red('FAIL');
     const value = Number.isFinite(s.value) ? s.value.toFixed(2) : '—';
-    lines.push(`  ${mark} ${safe(s.grader)} ${value}${s.error || s.reason ? ` — ${safe(s.error ?? s.reason, 140)}` : ''}`);
+    const why = s.error || s.reason ? ` — ${safe(s.error ?? s.reason, 140)}` : '';
+    lines.push(`  ${mark} ${safe(s.grader)} ${value}${why}`);
   }
   return lines.join('\n');
 }

@@ -34,11 +34,13 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     // A malformed record (an unbalanced quote runs to the end of the file) is an issue at its line, not a crash.
     const parser = createReadStream(path).pipe(
       parse({
-        columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true,
+        columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true,
+        skip_records_with_error: true,
         on_skip: (error: CsvError | undefined) => {
           if (!error) return;
           const line = (error as CsvError & { lines?: number }).lines ?? '?';
-          const message = `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines`;
+          const what = error.message.replace(/ at line \d+/, '');
+          const message = `csv: ${what}; quote cells that contain commas, quotes or new lines`;
           onIssue({ code: 'invalid_csv', path: `${label}:${line}`, message });
         },
       }),
@@ -66,7 +68,8 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
       continue;
     }
     if (nestingDepth(data) > MAX_JSON_DEPTH) {
-      onIssue({ code: 'too_deep', path: `${label}:${lineNo}`, message: `row: nests deeper than ${MAX_JSON_DEPTH} levels` });
+      const message = `row: nests deeper than ${MAX_JSON_DEPTH} levels`;
+      onIssue({ code: 'too_deep', path: `${label}:${lineNo}`, message });
       continue;
     }
     yield { line: lineNo, data: data as LogRecord['data'] };

@@ -48,11 +48,14 @@ async function checkReviewTarget(store: Store, input: UpsertReviewInput): Promis
   if (!trial) {
     const what = trials.length === 0 ? `case '${input.caseId}'` : `repeat ${input.repeat} of case '${input.caseId}'`;
     throw new AssayError('TRIAL_NOT_FOUND', `Run ${input.runId} has no ${what}.`, {
-      hint: trials.length === 0 ? 'Review a case of this run (GET /api/reviews lists the tasks).' : `Repeats of this case: ${trials.map((t) => t.repeat).join(', ')}.`,
+      hint: trials.length === 0
+        ? 'Review a case of this run (GET /api/reviews lists the tasks).'
+        : `Repeats of this case: ${trials.map((t) => t.repeat).join(', ')}.`,
     });
   }
   if (!trial.scores.some((s) => s.grader === input.grader)) {
-    throw new AssayError('REVIEW_UNKNOWN_GRADER', `No grader '${input.grader}' scored case '${input.caseId}' in run ${input.runId}.`, {
+    const message = `No grader '${input.grader}' scored case '${input.caseId}' in run ${input.runId}.`;
+    throw new AssayError('REVIEW_UNKNOWN_GRADER', message, {
       hint: `Graders of this trial: ${trial.scores.map((s) => s.grader).join(', ') || 'none'}.`,
     });
   }

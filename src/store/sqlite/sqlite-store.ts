@@ -62,7 +62,8 @@ export class SqliteStore implements Store {
     const tables = this.#tables(config.path);
     if (config.mustBeStore && !tables.has('runs')) {
       this.#db.close();
-      throw new AssayError('STORE_NOT_ASSAY', `${config.path} is a SQLite database but not an Assay store (it has no runs table).`, {
+      const message = `${config.path} is a SQLite database but not an Assay store (it has no runs table).`;
+      throw new AssayError('STORE_NOT_ASSAY', message, {
         hint: 'Point --store (or $ASSAY_STORE) at the .db file `assay run` wrote, by default .assay/assay.db.',
       });
     }
@@ -113,7 +114,8 @@ export class SqliteStore implements Store {
       // process storing the same version at the same time waits for the write lock and skips.
       this.#db.transaction(() => {
         const added = this.#db
-          .prepare('INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING')
+          .prepare(`INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (version) DO NOTHING`)
           .run(input.version, input.name, input.cases.length, new Date().toISOString()).changes;
         if (added === 0) return;
         input.cases.forEach((c, i) => {
@@ -178,7 +180,8 @@ export class SqliteStore implements Store {
         if (!run) return undefined;
         if (input.isHeld(run)) return { claimed: false, run };
         this.#db
-          .prepare(`UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ? WHERE run_id = ?`)
+          .prepare(`UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ?
+            WHERE run_id = ?`)
           .run(input.plannedTrials, input.now, input.owner, runId);
         return { claimed: true, run: this.#getRun(runId)! };
       }).immediate();

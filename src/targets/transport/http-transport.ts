@@ -214,6 +214,7 @@ function withoutUrlCredentials(request: TransportRequest): TransportRequest {
   const { url, authorization } = splitUrlCredentials(request.url);
   if (authorization === undefined) return request;
   const secrets = request.secretHeaders ?? {};
-  const hasAuth = [...Object.keys(secrets), ...Object.keys(request.headers ?? {})].some((h) => h.toLowerCase() === 'authorization');
+  const names = [...Object.keys(secrets), ...Object.keys(request.headers ?? {})];
+  const hasAuth = names.some((h) => h.toLowerCase() === 'authorization');
   return { ...request, url, secretHeaders: hasAuth ? secrets : { ...secrets, authorization } };
 }

@@ -3,7 +3,8 @@
  * (as HTTP Basic credentials, as Node sends it) but never a cache key, a cache file or a run record.
  *
  * @example
- * splitUrlCredentials('https://me:sk-1@api.example/v1') // { url: 'https://api.example/v1', authorization: 'Basic bWU6c2stMQ==' }
+ * splitUrlCredentials('https://me:sk-1@api.example/v1')
+ * // { url: 'https://api.example/v1', authorization: 'Basic bWU6c2stMQ==' }
  */
 export function splitUrlCredentials(url: string): { readonly url: string; readonly authorization?: string } {
   let parsed: URL;
