@@ -93,14 +93,15 @@ export function addReporterOptions(command: Command): Command {
  * comparison rules (noRegression, nonInferiority) are reported as skipped. Returns the exit
  * code: 1 when a gate fails.
  */
-export async function afterRun(store: Store, runId: string, plan: ShippingPlan): Promise<number> {
+export async function afterRun(store: Store, runId: string, plan: ShippingPlan, options: { json?: boolean } = {}): Promise<number> {
   if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return 0;
   const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
   const gateReport =
     plan.gates.length > 0
       ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
       : undefined;
-  if (gateReport) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
+  // With --json, stdout holds only the summary so scripts can parse it; the gate text goes to stderr.
+  if (gateReport) (options.json ? process.stderr : process.stdout).write(`\n${formatGateReport(gateReport)}\n`);
   if (plan.reporters.length > 0) await writeReports(store, { runId, baselineRunId, gateReport, reporters: plan.reporters });
   return gateReport && !gateReport.passed ? 1 : 0;
 }

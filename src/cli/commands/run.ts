@@ -91,7 +91,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      const gated = await afterRun(store, result.runId, shipping);
+      const gated = await afterRun(store, result.runId, shipping, { json: flags.json });
       const errorCode = await checkErrorRate(store, result.runId, flags.maxErrorRate);
       return Math.max(gated, errorCode);
     } finally {

@@ -1,3 +1,5 @@
+import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
+
 /** One schema change. Migrations run in order, once, each in its own transaction. */
 export interface SqliteMigration {
   readonly id: string;
@@ -98,15 +100,20 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
   },
   {
+    // The documented views of `assay sql` (store/sql-views.ts), readable from any SQLite client.
+    id: '0003-sql-views',
+    sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
+  },
+  {
     // A running run proves it is alive: its process writes heartbeat_at every few seconds, and
     // owner names that process (pid@host) so a second --resume can tell it is still there.
-    id: '0003-run-heartbeat',
+    id: '0004-run-heartbeat',
     sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
   },
   {
     // Outputs served from the response cache, counted per run through a small partial index,
     // so a summary can say that a run did not call its target.
-    id: '0004-trial-cached',
+    id: '0005-trial-cached',
     sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
   },

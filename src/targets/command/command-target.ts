@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { AssayError } from '../../core/errors.js';
-import type { TargetFingerprint, TargetOutput } from '../../core/types.js';
+import { minimalProgramEnv } from '../../core/program-env.js';
+import type { Case, TargetFingerprint, TargetOutput } from '../../core/types.js';
 import { isTargetOutputLike } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment } from '../target.js';
 import { renderTemplate } from '../template/prompt-template.js';
@@ -11,18 +12,9 @@ import { splitCommand } from './split-command.js';
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const KILL_GRACE_MS = 2_000;
 
-/**
- * What a program needs to start and find its tools, and nothing secret: the rest of the
- * environment (API keys, tokens) reaches the program only when the eval lists it in `env:`.
- */
-const BASE_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'LC_ALL', 'LC_CTYPE', 'LC_MESSAGES', 'TZ',
-  'TMPDIR', 'TMP', 'TEMP', 'TERM', 'SYSTEMROOT', 'COMSPEC', 'PATHEXT', 'WINDIR'];
-
-/** The base variables from `env`, plus `extra` (whose values may read `{{env.NAME}}` or case fields). */
-function programEnv(env: NodeJS.ProcessEnv, extra: CommandTargetConfig['env'], testCase: Parameters<Target['call']>[0]): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(BASE_ENV.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
-  const listed = Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)]);
-  return { ...base, ...Object.fromEntries(listed) };
+/** The minimal program environment, plus what `env:` lists (values may read `{{env.NAME}}` or case fields). */
+function programEnv(env: NodeJS.ProcessEnv, extra: CommandTargetConfig['env'], testCase: Case): NodeJS.ProcessEnv {
+  return minimalProgramEnv(env, Object.fromEntries(Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)])));
 }
 
 /**
