@@ -4,6 +4,7 @@ import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
 import { readFold } from './metrics/read-fold.js';
+import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
@@ -23,7 +24,14 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   if (!run) {
     throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs`.' });
   }
-  return summarizeFold(run, await readFold(store, run), options);
+  return withPairwise(store, run, summarizeFold(run, await readFold(store, run), options), options.alpha);
+}
+
+/** Adds the pairwise judges' position consistency (and a warning for each unreliable one) to a summary. */
+async function withPairwise(store: Store, run: StoredRun, summary: RunSummary, alpha = 0.05): Promise<RunSummary> {
+  const { pairwise, warnings } = await pairwiseOfRun(store, run, alpha);
+  if (pairwise.length === 0) return summary;
+  return { ...summary, pairwise, warnings: [...summary.warnings, ...warnings] };
 }
 
 /**
@@ -33,7 +41,7 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
   const cached = run.summary as { summaryVersion?: unknown } | null;
   if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running') return cached as unknown as RunSummary;
-  const summary = summarizeFold(run, await readFold(store, run));
+  const summary = await withPairwise(store, run, summarizeFold(run, await readFold(store, run)));
   if (run.status !== 'running') await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
   return summary;
 }

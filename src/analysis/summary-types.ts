@@ -1,11 +1,12 @@
+import type { PairwiseGraderSummary } from './pairwise-tally.js';
 import type { RunStatus } from '../core/types.js';
 import type { Estimate } from './metrics/rate-interval.js';
 import type { MetricValue } from './metrics/registry.js';
 
 export type { Estimate } from './metrics/rate-interval.js';
 
-/** Bumped whenever a summary's numbers or fields change (3: counts.cached); older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 3;
+/** Bumped whenever a summary's numbers or fields change (4: counts.cached); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 4;
 
 export interface GraderSummary {
   readonly name: string;
@@ -95,5 +96,7 @@ export interface RunSummary {
   };
   /** Every registered run metric, keyed by id. */
   readonly metrics: { readonly [id: string]: MetricValue };
+  /** Pairwise judges: position consistency, tie share, and whether their verdicts can be trusted. */
+  readonly pairwise?: readonly PairwiseGraderSummary[];
   readonly warnings: readonly string[];
 }

@@ -71,6 +71,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
   const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
   out.push(`latency p50 ${msText(s.latencyMs.p50)} · p95 ${msText(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  for (const p of s.pairwise ?? []) {
+    const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+    const c = p.positionConsistency;
+    out.push(`pairwise ${p.grader}: position consistency ${pct(c.value)} [${pct(c.lower)}, ${pct(c.upper)}] · ties ${pct(p.tieShare.value)}`
+      + ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`);
+  }
   out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
   for (const w of s.warnings) out.push(pc.yellow(`! ${safe(w, 500)}`));
   return out.join('\n');

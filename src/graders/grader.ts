@@ -7,6 +7,8 @@ export interface GraderContext {
   readonly useCache: boolean;
   /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
   readonly previousScores?: readonly Score[];
+  /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
+  readonly timeoutMs?: number;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */

@@ -36,6 +36,10 @@ export {
 export {
   cohensKappa, weightedKappa, agreementTable, type KappaResult, type WeightedKappaResult,
 } from './agreement.js';
+export {
+  positionReliability, MIN_POSITION_CONSISTENCY, MAX_TIE_SHARE,
+  type PairCaseTally, type PositionReliability, type ShareInterval,
+} from './position-consistency.js';
 export { krippendorffAlpha, type KrippendorffLevel, type KrippendorffResult } from './krippendorff.js';
 export {
   pairedTPower, pairedTSampleSize, millerSampleSize, minimumDetectableEffect, mcnemarSampleSize,

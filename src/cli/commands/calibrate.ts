@@ -10,6 +10,7 @@ interface CalibrateFlags {
   readonly run?: string[];
   readonly json?: boolean;
   readonly minLabels: number;
+  readonly labels?: string;
 }
 
 /** `assay calibrate <grader> [--run …] [--json]`: how far to trust a judge, measured against people. */
@@ -21,13 +22,17 @@ export function registerCalibrateCommand(program: Command): void {
       .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
       .option('--run <run...>', 'runs to use: ids, `latest` or baseline names (default: every run with reviews)')
       .option('--json', 'machine-readable output')
+      .option('--labels <grader>', 'use the labels of this human grader (default: labels for <grader> only)')
       .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', parsePositiveInt('--min-labels'), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
       const resolved = flags.run && (await Promise.all(flags.run.map((ref) => resolveRunRef(store, ref))));
       const runs = resolved?.map((r) => r.runId);
-      const input = await collectLabelledTrials(store, grader, runs);
-      const report = computeCalibration({ ...input, minLabels: flags.minLabels });
+      const { notes, ...input } = await collectLabelledTrials(store, grader, runs, {
+        ...(flags.labels !== undefined && { labelsFrom: flags.labels }),
+      });
+      const computed = computeCalibration({ ...input, minLabels: flags.minLabels });
+      const report = { ...computed, warnings: [...computed.warnings, ...notes] };
       if (flags.json) printJson(report);
       else process.stdout.write(`${formatCalibration(report)}\n`);
     });

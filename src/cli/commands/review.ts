@@ -16,6 +16,7 @@ interface QueueFlags {
   readonly run?: string;
   readonly grader?: string;
   readonly reviewer?: string;
+  readonly blind?: boolean;
 }
 
 /** `assay review`: the terminal review queue, plus `review export` and `review import` for labelling vendors. */
@@ -26,12 +27,16 @@ export function registerReviewCommand(program: Command): void {
       .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
       .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
-      .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)'),
+      .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)')
+      .option('--blind', "hide other graders' verdicts (default for random, audit and all review samples)")
+      .option('--no-blind', "show other graders' verdicts even on blind samples"),
   ).action(async (flags: QueueFlags) => {
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
-      const grader = flags.grader !== undefined ? { grader: flags.grader } : {};
-      const tasks = await loadReviewTasks(store, { ...(runId !== undefined && { runId }), ...grader });
+      const tasks = await loadReviewTasks(store, {
+        ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(flags.blind !== undefined && { blind: flags.blind }),
+      });
       if (tasks.length === 0) {
         process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
         return;
@@ -48,14 +53,18 @@ export function registerReviewCommand(program: Command): void {
       .description('write pending review tasks as JSONL for a labelling vendor')
       .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
-      .requiredOption('--out <file>', 'where to write the tasks (.jsonl)'),
+      .requiredOption('--out <file>', 'where to write the tasks (.jsonl)')
+      .option('--blind', "leave other graders' verdicts out (default for random, audit and all review samples)")
+      .option('--no-blind', "include other graders' verdicts even for blind samples"),
   ).action(async (_flags: unknown, command: Command) => {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
-    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
+    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string; blind?: boolean }>();
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
-      const grader = flags.grader !== undefined ? { grader: flags.grader } : {};
-      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(runId !== undefined && { runId }), ...grader });
+      const count = await exportReviewTasks(store, {
+        out: resolve(flags.out), ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(flags.blind !== undefined && { blind: flags.blind }),
+      });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
     });
   });
@@ -75,6 +84,11 @@ export function registerReviewCommand(program: Command): void {
       if (flags.json) printJson(result);
       else {
         process.stdout.write(`Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`);
+        if (result.calibration > 0) {
+          process.stdout.write(`${result.calibration} label${result.calibration === 1 ? ' is' : 's are'} for judge or rule scores: `
+            + 'they leave those scores as they are and are used by `assay calibrate <grader>`.\n');
+        }
+        for (const c of result.conflicts) process.stdout.write(`note: ${c}\n`);
       }
     });
   });

@@ -1,9 +1,9 @@
 import { summarizeRun } from '../../analysis/summarize-run.js';
-import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { ListReviewsQuery, UpsertReviewInput } from '../../store/types.js';
 import type { ReviewItem, ReviewQueueResponse, ReviewSaveResponse } from '../api-types.js';
 import { getRunOrThrow } from './run-detail.js';
+import { recordReview } from '../../graders/human/record-review.js';
 
 /** The review queue: each review with its case and trial, plus progress counts. */
 export async function reviewQueueView(store: Store, query: ListReviewsQuery & { limit: number; offset: number }): Promise<ReviewQueueResponse> {
@@ -24,7 +24,12 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
       version ? store.datasets.getCase(version, review.caseId) : Promise.resolve(undefined),
       store.trials.list(review.runId, { caseId: review.caseId }),
     ]);
-    items.push({ review, case: testCase ?? null, trial: trials.find((t) => t.repeat === review.repeat) ?? null });
+    const trial = trials.find((t) => t.repeat === review.repeat) ?? null;
+    const request = trial?.scores.find((s) => s.grader === review.grader)?.meta?.review as { blind?: unknown } | undefined;
+    const blind = request?.blind === true;
+    // A blind task leaves the other graders' verdicts out of the response, so the page cannot show them.
+    const shown = trial && blind ? { ...trial, scores: trial.scores.filter((s) => s.grader === review.grader) } : trial;
+    items.push({ review, case: testCase ?? null, trial: shown, blind });
   }
   return { items, total, counts: { pending, done, skipped } };
 }
@@ -32,31 +37,12 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
 /** Saves a review, then recomputes the run's summary so its metrics include the new label. */
 export async function saveReview(store: Store, input: UpsertReviewInput): Promise<ReviewSaveResponse> {
   const run = await getRunOrThrow(store, input.runId);
-  await checkReviewTarget(store, input);
-  const review = await store.reviews.upsert(input);
+  // One way to save a review everywhere: labels checked, every reviewer's label kept, conflicts resolved and said.
+  const { review, conflict } = await recordReview(store, input);
+  const note = conflict === undefined ? {} : { conflict };
   // A running run gets its summary from the runner when it ends.
-  if (run.status === 'running') return { review, summary: null };
+  if (run.status === 'running') return { review, summary: null, ...note };
   const summary = await summarizeRun(store, input.runId);
   await store.runs.update(input.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
-  return { review, summary };
-}
-
-/** A review must name a stored trial (case and repeat) and a grader that scored it. */
-async function checkReviewTarget(store: Store, input: UpsertReviewInput): Promise<void> {
-  const trials = await store.trials.list(input.runId, { caseId: input.caseId });
-  const trial = trials.find((t) => t.repeat === input.repeat);
-  if (!trial) {
-    const what = trials.length === 0 ? `case '${input.caseId}'` : `repeat ${input.repeat} of case '${input.caseId}'`;
-    throw new AssayError('TRIAL_NOT_FOUND', `Run ${input.runId} has no ${what}.`, {
-      hint: trials.length === 0
-        ? 'Review a case of this run (GET /api/reviews lists the tasks).'
-        : `Repeats of this case: ${trials.map((t) => t.repeat).join(', ')}.`,
-    });
-  }
-  if (!trial.scores.some((s) => s.grader === input.grader)) {
-    const message = `No grader '${input.grader}' scored case '${input.caseId}' in run ${input.runId}.`;
-    throw new AssayError('REVIEW_UNKNOWN_GRADER', message, {
-      hint: `Graders of this trial: ${trial.scores.map((s) => s.grader).join(', ') || 'none'}.`,
-    });
-  }
+  return { review, summary, ...note };
 }

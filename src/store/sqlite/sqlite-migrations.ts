@@ -105,15 +105,38 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
   },
   {
+    // Every reviewer's label of a trial, not only the last one: inter-rater agreement and
+    // calibration need them all. The `reviews` row stays the task and its resolved label.
+    id: '0004-review-labels',
+    sql: `
+      CREATE TABLE review_labels (
+        run_id     TEXT NOT NULL,
+        case_id    TEXT NOT NULL,
+        repeat     INTEGER NOT NULL,
+        grader     TEXT NOT NULL,
+        reviewer   TEXT NOT NULL,
+        label      TEXT,
+        score      REAL,
+        comment    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat, grader, reviewer)
+      ) WITHOUT ROWID;
+      INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+        SELECT run_id, case_id, repeat, grader, COALESCE(reviewer, 'unknown'), label, score, comment, created_at, updated_at
+        FROM reviews WHERE status = 'done';
+    `,
+  },
+  {
     // A running run proves it is alive: its process writes heartbeat_at every few seconds, and
     // owner names that process (pid@host) so a second --resume can tell it is still there.
-    id: '0004-run-heartbeat',
+    id: '0005-run-heartbeat',
     sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
   },
   {
     // Outputs served from the response cache, counted per run through a small partial index,
     // so a summary can say that a run did not call its target.
-    id: '0005-trial-cached',
+    id: '0006-trial-cached',
     sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
   },
