@@ -4,6 +4,7 @@ import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
 import { readFold } from './metrics/read-fold.js';
+import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
 import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
@@ -56,7 +57,8 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const configured = ((run.config.graders as { name: string }[] | undefined) ?? []).map((g) => g.name);
   const graderNames = [...new Set([...configured, ...fold.graders.map((g) => g.name)])];
   const cases = allCases(fold);
-  const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha));
+  registerPassAtKMetrics(run.config);
+  const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha, run.config));
   const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
@@ -84,13 +86,13 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   };
 }
 
-function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number): GraderSummary {
+function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number, config: StoredRun['config']): GraderSummary {
   const m = measureGraderOn(fold, name, [...cases], alpha);
   return {
     name, passRate: pick(m.passRate), mean: m.mean, n: m.n, errors: m.errors, graderErrors: m.graderErrors,
     targetErrors: m.targetErrors, errorRate: m.errorRate, trials: m.trials, graded: m.graded, pending: m.pending, nEff: m.nEff,
     weighted: m.weighted, mde: m.mde, intervalMethod: m.passRate.method,
-    metrics: computeMetrics({ fold, cases, grader: name, alpha }, 'grader'),
+    metrics: computeMetrics({ fold, cases, grader: name, alpha, config }, 'grader'),
   };
 }
 

@@ -1,7 +1,8 @@
 import { pc } from '../core/colors.js';
 import { safeTerminalText as safe } from '../core/terminal-text.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
-import { costText, errorsText, estimate, mdeText, msText } from '../reporters/format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, errorsText, estimate, mdeText, msText, passAtKText } from '../reporters/format.js';
 import { textTable } from './text-table.js';
 
 export function formatPercent(x: number | null | undefined, digits = 1): string {
@@ -49,6 +50,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       new Set([3, 4, 5]),
     ),
   );
+  const passAtK = s.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => [g.name, e.metric, passAtKText(e), String(e.n ?? 0)]));
+  if (passAtK.length > 0) {
+    out.push('');
+    out.push(textTable(['grader', 'metric', 'estimate [95% CI]', 'problems'], passAtK, new Set([3])));
+    out.push(pc.dim('pass@k: unbiased estimator (Chen et al. 2021) averaged over problems; interval by bootstrap over problems.'));
+  }
   const max = options.maxSegments ?? 24;
   if (s.segments.length > 0) {
     const worst = [...s.segments].sort((a, b) => (a.passRate.value || 0) - (b.passRate.value || 0)).slice(0, max);

@@ -42,5 +42,7 @@ export interface Grader {
   readonly kind: GraderKind;
   /** Pass threshold on `value` when the grader does not set `pass` itself. */
   readonly threshold?: number;
+  /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
+  readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
 }
