@@ -1,4 +1,5 @@
 import { AssayError } from '../core/errors.js';
+import { isProvenanceField } from '../core/provenance.js';
 import type { Store } from '../store/store.js';
 import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
@@ -121,7 +122,7 @@ function warningsOf(
 function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
   const groups = new Map<string, Map<string, number[]>>();
   for (let i = 0; i < fold.caseIds.length; i++) {
-    for (const field of ['slice', ...Object.keys(fold.metadata[i])]) {
+    for (const field of ['slice', ...Object.keys(fold.metadata[i]).filter((f) => !isProvenanceField(f))]) {
       const value = segmentValueOf(fold, i, field);
       if (value === undefined) continue;
       let byValue = groups.get(field);

@@ -7,7 +7,7 @@ import type { JudgeGraderSpec } from '../../graders/judge/judge-graders.js';
 import type { PairwiseComparison } from '../../graders/judge/pairwise-compare.js';
 import type { StoredRun } from '../../store/types.js';
 import { formatComparison } from '../../reporters/terminal-format.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parseSeed, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CompareFlags {
   readonly store?: string;
@@ -76,12 +76,6 @@ function parseUnit(flag: string): (value: string) => number {
 function parseCorrection(value: string): Correction {
   if (value === 'bh' || value === 'holm' || value === 'by' || value === 'none') return value;
   throw new InvalidArgumentError(`--correction must be bh, holm, by or none, got '${value}'.`);
-}
-
-function parseSeed(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x)) throw new InvalidArgumentError(`--seed must be a whole number, got '${value}'.`);
-  return x;
 }
 
 /**
