@@ -10,12 +10,10 @@ import type { Case, RunStatus } from '../core/types.js';
 import type { ResolvedEval } from '../config/resolve-eval.js';
 import type { Store } from '../store/store.js';
 import { trialKey } from '../store/store.js';
-import type { WriteTrialInput } from '../store/types.js';
-import { executeTrial, TrialCancelled } from './execute-trial.js';
-import { RunProgress, type RunEvent } from './run-events.js';
+import type { Executor, TrialTask } from './executor.js';
 import { startHeartbeat } from './heartbeat.js';
-import { TrialWriter } from './trial-writer.js';
-import { runPool } from './worker-pool.js';
+import { localExecutor } from './local-executor.js';
+import { RunProgress, type RunEvent } from './run-events.js';
 
 export interface RunEvalOptions {
   readonly store: Store;
@@ -29,6 +27,10 @@ export interface RunEvalOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Defaults to the git commit of the eval file's folder, if any. */
   readonly gitCommit?: string | null;
+  /** Where trials execute: this process (`localExecutor()`, the default) or queue workers. */
+  readonly executor?: Executor;
+  /** Added to the run's stored config (e.g. what queue workers need to load the eval). */
+  readonly extraConfig?: { readonly [key: string]: unknown };
 }
 
 export interface RunEvalResult {
@@ -52,36 +54,14 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const { runId, done } = await openRun(store, ev, options, plannedTrials);
   const heartbeat = startHeartbeat(store, runId);
   const progress = new RunProgress(runId, plannedTrials, done.size, options.onEvent);
-  const writer = new TrialWriter(store);
+  const executor = options.executor ?? localExecutor();
   let failure: unknown;
   try {
-    await runPool(
-      pendingTrials(ev.cases, ev.repeats, done),
-      ev.concurrency,
-      async ({ testCase, repeat }) => {
-        let trial: WriteTrialInput;
-        try {
-          trial = await executeTrial({
-            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-            useCache: options.useCache ?? true, signal,
-          });
-        } catch (error) {
-          if (error instanceof TrialCancelled) return;
-          throw error;
-        }
-        await writer.add(trial);
-        await createPendingReviews(store, trial);
-        progress.trialDone(trial);
-      },
-      () => signal.aborted || failure !== undefined,
-    );
+    await executor.execute({
+      store, runId, eval: ev, pending: pendingTrials(ev.cases, ev.repeats, done), useCache: options.useCache ?? true, signal, progress,
+    });
   } catch (error) {
     failure = error;
-  }
-  try {
-    await writer.flush();
-  } catch (error) {
-    failure ??= error;
   }
   await heartbeat.stop();
   const status = await finalStatus(store, runId, failure, signal);
@@ -115,7 +95,7 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
     await store.runs.create({
       runId, eval: ev.name, datasetName: ev.dataset.name, datasetVersion: ev.dataset.version, target: ev.target.fingerprint(),
       gitCommit: options.gitCommit === undefined ? gitCommitOf(String(ev.snapshot.file ?? '.')) : options.gitCommit,
-      startedAt: new Date().toISOString(), config: ev.snapshot, plannedTrials, owner: currentOwner(),
+      startedAt: new Date().toISOString(), config: { ...ev.snapshot, ...options.extraConfig }, plannedTrials, owner: currentOwner(),
     });
     return { runId, done: new Set<string>() };
   }
@@ -130,6 +110,7 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
       hint: 'The dataset changed since the run started; start a new run instead of resuming.',
     });
   }
+  // Taken over in one step, so a second --resume of a run still being resumed refuses.
   const claim = await store.runs.claim(run.runId, {
     owner: currentOwner(), now: new Date().toISOString(), plannedTrials, isHeld: (stored) => isRunHeld(stored),
   });
@@ -140,23 +121,15 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
         + 'A run whose process is gone shows as `stale` in `assay runs`.',
     });
   }
+  if (options.extraConfig) await store.runs.update(run.runId, { config: { ...run.config, ...options.extraConfig } });
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
 }
 
-function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<{ testCase: Case; repeat: number }> {
+function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<TrialTask> {
   for (const testCase of cases) {
     for (let repeat = 0; repeat < repeats; repeat++) {
       if (!done.has(trialKey(testCase.id, repeat))) yield { testCase, repeat };
     }
-  }
-}
-
-async function createPendingReviews(store: Store, trial: WriteTrialInput): Promise<void> {
-  for (const score of trial.scores) {
-    if (!score.pending) continue;
-    const existing = await store.reviews.list({ runId: trial.runId, caseId: trial.caseId, grader: score.grader });
-    if (existing.some((r) => r.repeat === trial.repeat)) continue;
-    await store.reviews.upsert({ runId: trial.runId, caseId: trial.caseId, repeat: trial.repeat, grader: score.grader, status: 'pending' });
   }
 }
 

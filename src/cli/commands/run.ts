@@ -1,15 +1,14 @@
-import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { AssayError } from '../../core/errors.js';
 import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
-import { runEval } from '../../runner/run-eval.js';
+import { runEval, type RunEvalOptions } from '../../runner/run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
-import { parsePositiveInt, parseShare, printJson, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, parseShare, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
 import { announcePlan, checkErrorRate, DEFAULT_MAX_ERROR_RATE } from './run-checks.js';
 import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
 
@@ -25,6 +24,8 @@ interface RunFlags extends ShippingOptions {
   readonly cache: boolean;
   readonly progress: boolean;
   readonly maxErrorRate: number;
+  readonly queue?: boolean;
+  readonly lease?: number;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -43,6 +44,8 @@ export function registerRunCommand(program: Command): void {
     .option('--resume <runId>', 'continue an interrupted run: stored trials are not called again')
     .option('--no-cache', 'bypass the response cache of model targets')
     .option('--no-progress', 'do not show progress')
+    .option('--queue', 'enqueue the trials for `assay worker` processes instead of calling the target here (Postgres store)')
+    .option('--lease <seconds>', 'with --queue: how long a worker holds a trial before another may take it', parsePositiveInt('--lease'))
     .option(
       '--max-error-rate <share>',
       `exit 1 when more than this share of trials got a target error (default ${DEFAULT_MAX_ERROR_RATE})`,
@@ -62,10 +65,14 @@ function collect(value: string, previous: string[]): string[] {
 async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
   return usingStore(flags, async (store) => {
+    if (flags.queue && store.kind !== 'postgres') {
+      throw new AssayError('QUEUE_NEEDS_POSTGRES', `--queue needs a shared Postgres store; ${store.location} is a ${store.kind} file.`, {
+        hint: 'Pass --store postgres://user@host:5432/db (or set $ASSAY_STORE) and start workers with `assay worker --store …`.',
+      });
+    }
     const overrides = await overridesFor(store, flags);
-    // Model replies are cached beside the store they belong to, unless ASSAY_CACHE_DIR says otherwise.
-    const cacheDir = store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
-    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? cacheDir });
+    const cacheDir = process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store);
+    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: cacheDir });
     const graders = ev.graders.map((g) => g.name);
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file, graders });
     await announcePlan(store, ev);
@@ -84,7 +91,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     process.on('SIGTERM', onSignal);
     const progress = flags.progress ? new ProgressDisplay() : undefined;
     try {
-      const result = await runEval({ store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent });
+      const queued = flags.queue ? await queuedExecution(file, overrides, flags) : {};
+      const result = await runEval({
+        store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent, ...queued,
+      });
       if (flags.json) printJson(result.summary);
       else process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
@@ -99,6 +109,18 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       process.off('SIGTERM', onSignal);
     }
   });
+}
+
+/** The executor and stored record of `run --queue` (loaded lazily: only queued runs load pg-boss). */
+async function queuedExecution(file: string, overrides: EvalOverrides, flags: RunFlags): Promise<Partial<RunEvalOptions>> {
+  const { queueExecutor } = await import('../../runner/queue/queue-executor.js');
+  const { queuedRunRecord } = await import('../queued-eval.js');
+  const onWaiting = (seconds: number) =>
+    process.stderr.write(`\nNo trial stored for ${seconds}s: are workers running? Start one with: assay worker --store <the same store>\n`);
+  return {
+    executor: queueExecutor({ leaseSeconds: flags.lease, onWaiting }),
+    extraConfig: { queue: queuedRunRecord(file, overrides, flags.cache) },
+  };
 }
 
 /** With --resume, the original run's repeats, filters and limit apply unless overridden. */

@@ -128,15 +128,23 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     `,
   },
   {
+    // The audit review policy's sample, per run and grader: shared by every process writing the run.
+    id: '0005-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+      PRIMARY KEY (run_id, grader, case_id)
+    ) WITHOUT ROWID;`,
+  },
+  {
     // A running run proves it is alive: its process writes heartbeat_at every few seconds, and
     // owner names that process (pid@host) so a second --resume can tell it is still there.
-    id: '0005-run-heartbeat',
+    id: '0006-run-heartbeat',
     sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
   },
   {
     // Outputs served from the response cache, counted per run through a small partial index,
     // so a summary can say that a run did not call its target.
-    id: '0006-trial-cached',
+    id: '0007-trial-cached',
     sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
   },
