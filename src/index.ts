@@ -20,7 +20,8 @@ export { createMemoryResponseCache } from './targets/transport/response-cache.js
 export type { Grader, GraderContext, GraderKind, GraderResult } from './graders/grader.js';
 export { createGrader, registerGraderType } from './graders/registry.js';
 
-export { runEval, type RunEvalOptions, type RunEvalResult } from './runner/run-eval.js';
+export { runEval, type RunEvalOptions, type RunEvalResult } from './run-eval.js';
+export { executeRun, type ExecuteRunResult } from './runner/run-eval.js';
 export type { RunEvent } from './runner/run-events.js';
 
 export type { Store } from './store/store.js';

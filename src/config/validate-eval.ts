@@ -1,7 +1,7 @@
 import { AssayError, type Issue } from '../core/errors.js';
 import type { EvalDefinition } from './eval-definition.js';
 
-const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'gates']);
+const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'graderTimeoutMs', 'gates']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,6 +50,7 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   positiveInt(raw, 'repeats', where, issues);
   positiveInt(raw, 'concurrency', where, issues);
   positiveInt(raw, 'timeoutMs', where, issues);
+  positiveInt(raw, 'graderTimeoutMs', where, issues);
   if (raw.gates !== undefined && !Array.isArray(raw.gates)) {
     issues.push({ code: 'INVALID_OPTION', path: `${where}: gates`, message: 'must be a list of gate rules' });
   }

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
-import { summarizeRun } from '../analysis/summarize-run.js';
-import type { RunSummary } from '../analysis/summary-types.js';
 import { AssayError } from '../core/errors.js';
 import { newRunId } from '../core/hash.js';
 import type { Case, RunStatus } from '../core/types.js';
@@ -27,20 +25,24 @@ export interface RunEvalOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Defaults to the git commit of the eval file's folder, if any. */
   readonly gitCommit?: string | null;
+  /**
+   * Called once the run has its final status, also when it failed: how the library layer
+   * hands the finished run to analysis (the runner computes no statistics).
+   */
+  readonly onRunFinished?: (runId: string, status: RunStatus) => Promise<void>;
 }
 
-export interface RunEvalResult {
+export interface ExecuteRunResult {
   readonly runId: string;
   readonly status: RunStatus;
-  readonly summary: RunSummary;
 }
 
 /**
- * Runs an eval: every case × repeat through the target and the graders, with bounded
+ * Executes an eval: every case × repeat through the target and the graders, with bounded
  * concurrency, each finished trial streamed to the store. The runner computes no statistics:
- * the summary at the end comes from `analysis/`.
+ * the library's `runEval` (src/run-eval.ts) hands the finished run to `analysis/`.
  */
-export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
+export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunResult> {
   const { store, eval: ev } = options;
   const signal = options.signal ?? new AbortController().signal;
   // Each trial in flight listens for cancellation on the run's signal.
@@ -59,7 +61,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
         let trial: WriteTrialInput;
         try {
           trial = await executeTrial({
-            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
+            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs, graderTimeoutMs: ev.graderTimeoutMs,
             useCache: options.useCache ?? true, signal,
           });
         } catch (error) {
@@ -82,8 +84,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   }
   const status: RunStatus = failure !== undefined ? 'failed' : signal.aborted ? 'interrupted' : 'completed';
   await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
-  const summary = await summarizeRun(store, runId);
-  await store.runs.update(runId, { summary: summary as unknown as Record<string, unknown> });
+  await options.onRunFinished?.(runId, status);
   progress.runEnd(status);
   if (failure !== undefined) {
     throw new AssayError('RUN_FAILED', `Run ${runId} stopped: ${(failure as Error).message ?? String(failure)}`, {
@@ -91,7 +92,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
       cause: failure,
     });
   }
-  return { runId, status, summary };
+  return { runId, status };
 }
 
 async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, plannedTrials: number) {

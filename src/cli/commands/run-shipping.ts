@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { parseGates, runGates, formatGateReport } from '../../analysis/gates/index.js';
-import type { GateRule } from '../../analysis/gates/types.js';
+import type { GateReport, GateRule } from '../../analysis/gates/types.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
-import { reporters as knownReporters, writeReports } from '../../reporters/index.js';
+import { finishReports, reporters as knownReporters, type ReporterSession } from '../../reporters/index.js';
 import type { Store } from '../../store/store.js';
 
 export interface ShippingOptions {
@@ -36,7 +36,7 @@ export interface ShippingPlan {
  * Validates the gates, the reporters and the baseline before the run, so a typo never costs
  * a whole (possibly paid) run: every problem is an input error (exit 2) up front.
  */
-export async function planShipping(store: Store, flags: ShippingOptions, eval_: { name: string; gates: readonly unknown[]; file: string }): Promise<ShippingPlan> {
+export async function planShipping(store: Store, flags: ShippingOptions & { readonly json?: boolean }, eval_: { name: string; gates: readonly unknown[]; file: string }): Promise<ShippingPlan> {
   const reporters = planReporters(flags);
   const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
   const baselineRunId =
@@ -45,9 +45,15 @@ export async function planShipping(store: Store, flags: ShippingOptions, eval_: 
 }
 
 /** `--reporter`/`--out` pairs, checked: known names, no --out without its --reporter. */
-export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'>): ShippingPlan['reporters'] {
+export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'> & { readonly json?: boolean }): ShippingPlan['reporters'] {
   const names = flags.reporter ?? [];
   const outs = flags.out ?? [];
+  if (flags.json === true && names.length > outs.length) {
+    // --json promises only JSON on stdout: a report without its own file would be mixed in.
+    throw new AssayError('STDOUT_TAKEN', `--json prints JSON on stdout, so --reporter ${names[outs.length]} needs its own --out file.`, {
+      hint: `Add --out <file> after --reporter ${names[outs.length]}, or drop --json.`,
+    });
+  }
   const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
   if (unknown.length > 0) {
     throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`, {
@@ -72,16 +78,19 @@ export function addReporterOptions(command: Command): Command {
 /**
  * After a run: evaluate the gates and write the requested reports. Without --baseline,
  * comparison rules (noRegression, nonInferiority) are reported as skipped. Returns the exit
- * code: 1 when a gate fails.
+ * code (1 when a gate fails) and the gate report; with `json` the report is not printed (the
+ * caller puts it in its JSON).
  */
-export async function afterRun(store: Store, runId: string, plan: ShippingPlan): Promise<number> {
-  if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return 0;
+export async function afterRun(
+  store: Store, runId: string, plan: ShippingPlan, options: { readonly json?: boolean; readonly session: ReporterSession },
+): Promise<{ code: number; gateReport?: GateReport }> {
+  if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return { code: 0 };
   const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
   const gateReport =
     plan.gates.length > 0
       ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
       : undefined;
-  if (gateReport) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
-  if (plan.reporters.length > 0) await writeReports(store, { runId, baselineRunId, gateReport, reporters: plan.reporters });
-  return gateReport && !gateReport.passed ? 1 : 0;
+  if (gateReport && options.json !== true) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
+  if (plan.reporters.length > 0) await finishReports(store, options.session, { runId, baselineRunId, gateReport });
+  return { code: gateReport && !gateReport.passed ? 1 : 0, ...(gateReport && { gateReport }) };
 }

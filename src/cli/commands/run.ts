@@ -3,7 +3,9 @@ import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { AssayError } from '../../core/errors.js';
-import { runEval } from '../../runner/run-eval.js';
+import { openReporters } from '../../reporters/index.js';
+import type { RunEvent } from '../../runner/run-events.js';
+import { runEval } from '../../run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
@@ -67,15 +69,30 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const progress = flags.progress ? new ProgressDisplay() : undefined;
+    // Reporters stream: the run start, each trial as it finishes, the run end after the gates.
+    const session = openReporters({ reporters: shipping.reporters });
+    const cases = new Map(ev.cases.map((c) => [c.id, c]));
+    const onEvent = (event: RunEvent): void => {
+      progress?.onEvent(event);
+      if (session.size === 0) return;
+      if (event.kind === 'run-start') session.start(store.runs.get(event.runId));
+      if (event.kind === 'trial') {
+        const c = cases.get(event.trial.caseId);
+        session.trial({ ...event.trial, slice: c?.slice ?? 'typical', metadata: c?.metadata ?? {}, weight: c?.weight ?? 1 });
+      }
+    };
     try {
-      const result = await runEval({ store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent });
-      if (flags.json) printJson(result.summary);
-      else process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
+      const result = await runEval({ store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent });
+      if (!flags.json) process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
+        if (flags.json) printJson(result.summary);
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      return afterRun(store, result.runId, shipping);
+      // With --json, stdout carries one JSON document: the summary, with the gates in it.
+      const { code, gateReport } = await afterRun(store, result.runId, shipping, { json: flags.json, session });
+      if (flags.json) printJson(gateReport ? { ...result.summary, gates: gateReport } : result.summary);
+      return code;
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
