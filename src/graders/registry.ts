@@ -1,4 +1,3 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { AssayError, isAssayError, type Issue } from '../core/errors.js';
 import type { Grader, GraderEnvironment, GraderFactory, GraderSpec } from './grader.js';
 
@@ -8,6 +7,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 const factories = new Map<string, GraderFactory>(Object.entries(ruleGraderFactories));
 factories.set('judge.classify', createJudgeGraderFromSpec);
@@ -59,10 +59,8 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
   }
   const factory = factories.get(type);
   if (factory === undefined) {
-    const suggestion = closest(type, graderTypes());
-    const near = distance(suggestion, type) <= Math.max(2, type.length / 3);
     throw new AssayError('UNKNOWN_GRADER_TYPE', `Grader ${label} has an unknown type '${type}'.`, {
-      issues: [{ code: 'unknown_type', path: `${place}.type`, message: `unknown type '${type}'${near ? `; did you mean '${suggestion}'?` : ''}` }],
+      issues: [{ code: 'unknown_reference', path: `${place}.type`, message: `unknown type '${type}'${didYouMean(type, graderTypes())}` }],
       hint: `Grader types: ${graderTypes().join(', ')}.`,
     });
   }
@@ -105,7 +103,7 @@ export async function buildGraders(
   const claim = (name: string, i: number): void => {
     const first = seen.get(name);
     if (first !== undefined) {
-      issues.push({ code: 'duplicate_name', path: `graders[${i}].name`, message: `'${name}' is also the name of graders[${first}]; give each grader its own name` });
+      issues.push({ code: 'duplicate', path: `graders[${i}].name`, message: `'${name}' is also the name of graders[${first}]; give each grader its own name` });
     } else {
       seen.set(name, i);
     }

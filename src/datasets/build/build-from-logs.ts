@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case, CaseInput, CaseMetadata } from '../../core/types.js';
 import { createRng, wilsonInterval } from '../../stats/index.js';
@@ -12,6 +11,7 @@ import { emptyPiiCounts, redactValue } from '../pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
 import type { BuildCluster, BuildReport, BuildStratum } from './build-report.js';
 import { Reservoir, shuffled } from './reservoir.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 export interface BuildFromLogsOptions {
   /** A JSONL or CSV log, one interaction a line. */
@@ -108,7 +108,7 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     });
     const input = o.inputField ? getField(rec.data, o.inputField) : firstField(rec.data, INPUT_FIELDS);
     if (input === undefined || input === null || input === '') {
-      onIssue({ code: 'missing_input', path: `${label}:${rec.line}`, message: `${o.inputField ?? 'input'}: missing; name the input field with --input-field` });
+      onIssue({ code: 'missing_field', path: `${label}:${rec.line}`, message: `${o.inputField ?? 'input'}: missing; name the input field with --input-field` });
       continue;
     }
     const key = stratumKey(o.strata, values);
@@ -229,8 +229,7 @@ function checkStrataFields(fields: readonly string[], present: ReadonlyMap<strin
   if (absent.length > 0 && records > 0) {
     throw new AssayError('STRATA_FIELD_UNKNOWN', `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`, {
       issues: absent.map((f) => {
-        const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
-        return { code: 'unknown_field', path: `--strata ${f}`, message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}` };
+        return { code: 'unknown_field', path: `--strata ${f}`, message: `not in any line${didYouMean(f, [...seen])}` };
       }),
       hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,
     });

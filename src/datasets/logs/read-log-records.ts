@@ -46,11 +46,11 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     try {
       data = JSON.parse(text);
     } catch (error) {
-      onIssue({ code: 'invalid_json', path: `${label}:${lineNo}`, message: `json: ${(error as Error).message}; each line must be one JSON object` });
+      onIssue({ code: 'invalid_syntax', path: `${label}:${lineNo}`, message: `json: ${(error as Error).message}; each line must be one JSON object` });
       continue;
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      onIssue({ code: 'not_an_object', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
+      onIssue({ code: 'invalid_type', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
       continue;
     }
     yield { line: lineNo, data: data as LogRecord['data'] };

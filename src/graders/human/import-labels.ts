@@ -1,4 +1,4 @@
-import { AssayError, type Issue } from '../../core/errors.js';
+import { AssayError, type Issue, type IssueCode } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview, StoredRun, StoredTrial, UpsertReviewInput } from '../../store/types.js';
 import { readLabelRows, type LabelRow } from './read-label-rows.js';
@@ -39,7 +39,7 @@ export async function importLabels(store: Store, path: string, label: string): P
     }
     const rowIssues: Issue[] = [];
     const at = `${label}:${row.line}`;
-    const problem = (field: string, message: string, code = 'invalid_field') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
+    const problem = (field: string, message: string, code: IssueCode = 'invalid_value') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
     const f = row.fields;
     const runId = str(f.runId);
     const caseId = str(f.caseId);
@@ -58,27 +58,27 @@ export async function importLabels(store: Store, path: string, label: string): P
     let matched: StoredTrial[] = [];
     if (runId && caseId) {
       if (!runs.has(runId)) runs.set(runId, await store.runs.get(runId));
-      if (!runs.get(runId)) problem('runId', `unknown run '${runId}' (see \`assay runs\`)`, 'unknown_run');
+      if (!runs.get(runId)) problem('runId', `unknown run '${runId}' (see \`assay runs\`)`, 'unknown_reference');
       else {
         const key = `${runId}\u0000${caseId}`;
         if (!trials.has(key)) trials.set(key, await store.trials.list(runId, { caseId }));
         const caseTrials = trials.get(key) ?? [];
-        if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_case');
+        if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_reference');
         else {
           matched = repeat === undefined ? caseTrials : caseTrials.filter((t) => t.repeat === repeat);
-          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_repeat');
+          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_reference');
         }
       }
     }
     if (grader && matched.length > 0 && !matched.some((t) => t.scores.some((s) => s.grader === grader))) {
       const names = [...new Set(matched.flatMap((t) => t.scores.map((s) => s.grader)))];
-      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_grader');
+      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_reference');
     }
     let finalLabel: string | null = null;
     if (labelRaw && grader && matched.length > 0) {
       const allowed = labelsFor(matched[0].scores.find((s) => s.grader === grader));
       const m = matchLabel(labelRaw, allowed);
-      if (m === undefined) problem('label', `'${labelRaw}' is not one of ${allowed.join(', ')}`, 'invalid_label');
+      if (m === undefined) problem('label', `'${labelRaw}' is not one of ${allowed.join(', ')}`, 'invalid_value');
       else finalLabel = m;
     }
     if (rowIssues.length > 0) {
