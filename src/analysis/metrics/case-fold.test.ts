@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredReview, StoredTrial } from '../../store/types.js';
+import { caseOutcomesOf } from './case-outcomes.js';
 import { measureGraderOn, measureRunOn } from './measure.js';
 import { foldTrials } from './read-fold.js';
 
@@ -49,5 +50,21 @@ describe('the one case fold', () => {
     expect(expert).toMatchObject({ graded: 2, pending: 1 });
     expect(expert.passRate.value).toBe(0.5);
     expect(measureGraderOn(fold, 'sim').passRate.value).toBe(0.5);
+  });
+});
+
+describe('caseOutcomesOf', () => {
+  it('gives each case its per-grader pass share, errors and pending repeats', () => {
+    const fold = foldTrials([
+      trial('a', 0, [{ grader: 'g', value: 1, pass: true }]),
+      trial('a', 1, [{ grader: 'g', value: 0, pass: false }]),
+      trial('b', 0, [{ grader: 'g', value: Number.NaN, pending: true }]),
+      trial('b', 1, [], { error: 'boom' }),
+    ]);
+    const o = caseOutcomesOf(fold);
+    expect(o.get('a')?.graders.get('g')).toBe(0.5);
+    expect(o.get('b')).toMatchObject({ targetErrors: 1 });
+    expect(o.get('b')?.errors.get('g')).toBe(1);
+    expect(o.get('b')?.pending.get('g')).toBe(1);
   });
 });
