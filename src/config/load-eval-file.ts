@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { AssayError, type Issue } from '../core/errors.js';
+import { importUserModule } from '../core/import-module.js';
 import type { EvalDefinition } from './eval-definition.js';
 import { validateEvalDefinition } from './validate-eval.js';
 
@@ -13,7 +13,7 @@ export interface LoadedEval {
   readonly baseDir: string;
 }
 
-/** Loads `*.eval.yaml` / `*.eval.yml` / `*.eval.json` or `*.eval.ts` / `.js` / `.mjs` (default export). */
+/** Loads `*.eval.yaml` / `.yml` / `.json`, or `*.eval.ts` / `.mts` / `.cts` / `.js` / `.mjs` / `.cjs` (default export). */
 export async function loadEvalFile(path: string, cwd = process.cwd()): Promise<LoadedEval> {
   const file = resolve(cwd, path);
   if (!existsSync(file)) {
@@ -44,12 +44,7 @@ function readDataFile(file: string, shown: string): unknown {
 async function importEvalModule(file: string, shown: string): Promise<unknown> {
   let mod: Record<string, unknown>;
   try {
-    if (/\.(c|m)?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api');
-      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
-    } else {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    }
+    mod = await importUserModule(file);
   } catch (error) {
     throw new AssayError('EVAL_LOAD_FAILED', `Could not load ${shown}: ${(error as Error).message}`, {
       hint: 'Fix the error in the eval module (run it with `npx tsx` to see the full trace).',

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../core/import-module.js';
 import { AssayError } from '../core/errors.js';
 import { CaseCollector } from './case-collector.js';
 import type { Dataset, LoadDatasetOptions } from './dataset.js';
@@ -80,17 +80,16 @@ async function assertFile(path: string, source: string): Promise<void> {
 }
 
 async function readModule(path: string, label: string, collector: CaseCollector): Promise<void> {
-  const { tsImport } = await import('tsx/esm/api');
   let mod: { default?: unknown; cases?: unknown };
   try {
-    mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as typeof mod;
+    mod = await importUserModule(path);
   } catch (error) {
     throw new AssayError('DATASET_UNREADABLE', `Cannot load dataset module ${label}: ${(error as Error).message}`, {
       hint: 'Fix the error in the module; it must `export default [ …cases ]`.',
       cause: error,
     });
   }
-  const exported = (mod.default as { default?: unknown } | undefined)?.default ?? mod.default ?? mod.cases;
+  const exported = mod.default ?? mod.cases;
   const list = typeof exported === 'function' ? await (exported as () => unknown)() : exported;
   if (!Array.isArray(list)) {
     collector.addIssue({ code: 'invalid_type', path: label, message: 'default export: must be an array of cases (or a function returning one)' });

@@ -7,6 +7,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
+import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
 
 const factories = new Map<string, GraderFactory>(Object.entries(ruleGraderFactories));
@@ -19,6 +20,7 @@ factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
+factories.set('command', (spec, env) => commandGrader(spec as CommandGraderOptions, env));
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader

@@ -68,7 +68,21 @@ export interface Store {
     count(query?: ListReviewsQuery): Promise<number>;
   };
 
+  /**
+   * Read-only SQL over the documented views (`runs`, `cases`, `trials`, `scores`, `reviews`;
+   * store/sql-views.ts). A statement that would write is refused. Absent on stores without SQL.
+   */
+  readonly sql?: {
+    query(text: string): Promise<SqlResult>;
+  };
+
   close(): Promise<void>;
+}
+
+/** The rows of an `assay sql` query, in column order. */
+export interface SqlResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
 }
 
 /** The key `completedKeys` uses for a (case, repeat) pair. */

@@ -12,6 +12,10 @@ import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
+import { registerInitCommand } from './init.js';
+import { registerSqlCommand } from './sql.js';
+import { registerExportCommand } from './export.js';
+import { registerImportCommand } from './import.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -30,4 +34,8 @@ export const commands: readonly RegisterCommand[] = [
   registerCalibrateCommand,
   registerReviewCommand,
   registerExplainCommand,
+  registerInitCommand,
+  registerSqlCommand,
+  registerExportCommand,
+  registerImportCommand,
 ];

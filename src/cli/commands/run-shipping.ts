@@ -78,8 +78,8 @@ export function addReporterOptions(command: Command): Command {
 /**
  * After a run: evaluate the gates and write the requested reports. Without --baseline,
  * comparison rules (noRegression, nonInferiority) are reported as skipped. Returns the exit
- * code (1 when a gate fails) and the gate report; with `json` the report is not printed (the
- * caller puts it in its JSON).
+ * code (1 when a gate fails) and the gate report; with `json` its text goes to stderr (the
+ * caller puts the report in its JSON).
  */
 export async function afterRun(
   store: Store, runId: string, plan: ShippingPlan, options: { readonly json?: boolean; readonly session: ReporterSession },
@@ -90,7 +90,8 @@ export async function afterRun(
     plan.gates.length > 0
       ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
       : undefined;
-  if (gateReport && options.json !== true) process.stdout.write(`\n${formatGateReport(gateReport)}\n`);
+  // With --json, stdout holds only JSON (the caller puts the gate report in it); the gate text goes to stderr.
+  if (gateReport) (options.json ? process.stderr : process.stdout).write(`\n${formatGateReport(gateReport)}\n`);
   if (plan.reporters.length > 0) await finishReports(store, options.session, { runId, baselineRunId, gateReport });
   return { code: gateReport && !gateReport.passed ? 1 : 0, ...(gateReport && { gateReport }) };
 }

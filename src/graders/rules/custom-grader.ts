@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { importUserModule } from '../../core/import-module.js';
 import type { Case, TargetOutput } from '../../core/types.js';
 import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import { graderConfigError, parseGraderOptions } from './grader-config.js';
@@ -54,17 +54,12 @@ export async function customModuleGrader(options: CustomModuleGraderOptions, env
   const path = isAbsolute(o.module) ? o.module : resolve(env.baseDir, o.module);
   let mod: Record<string, unknown>;
   try {
-    const { tsImport } = await import('tsx/esm/api');
-    mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    mod = await importUserModule(path);
   } catch (error) {
     const message = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? `no module at ${path}` : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
     throw graderConfigError(name, [{ code: 'load_failed', path: 'module', message }]);
   }
-  let exported = mod[exportName];
-  // A .ts file outside an ESM package loads as CommonJS: its default export sits one level down.
-  if (exportName === 'default' && exported !== null && typeof exported === 'object' && !('grade' in exported) && 'default' in exported) {
-    exported = (exported as { default: unknown }).default;
-  }
+  const exported = mod[exportName];
   if (typeof exported === 'function') return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
   const grader = exported as Partial<Grader> | undefined;
   if (grader && typeof grader === 'object' && typeof grader.grade === 'function') {

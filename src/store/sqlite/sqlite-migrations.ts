@@ -1,3 +1,5 @@
+import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
+
 /** One schema change. Migrations run in order, once, each in its own transaction. */
 export interface SqliteMigration {
   readonly id: string;
@@ -96,5 +98,10 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     // index instead of the trial rows with their outputs: about 8× faster on 100,000 trials.
     id: '0002-trial-counts-index',
     sql: 'CREATE INDEX trials_run_error ON trials (run_id, error);',
+  },
+  {
+    // The documented views of `assay sql` (store/sql-views.ts), readable from any SQLite client.
+    id: '0003-sql-views',
+    sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
   },
 ];

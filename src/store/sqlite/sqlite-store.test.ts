@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -26,3 +27,5 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore({ path: join(dir, 'missing', 'x.db'), readonly: true })).toThrow(/Could not open the store at .*x\.db/);
   });
 });
+
+describeSqlViewsContract('sqlite', async () => new SqliteStore({ path: join(dir, `views-${n++}.db`) }));

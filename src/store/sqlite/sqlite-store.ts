@@ -12,6 +12,7 @@ import type {
 import type { SqliteStoreConfig } from './sqlite-config.js';
 import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
+import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
   reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
   type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
@@ -327,6 +328,10 @@ export class SqliteStore implements Store {
       const { sql, params } = reviewFilter(query);
       return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
     },
+  };
+
+  readonly sql: NonNullable<Store['sql']> = {
+    query: async (text: string) => querySqliteReadOnly(this.location, text),
   };
 
   async close(): Promise<void> {

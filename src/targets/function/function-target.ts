@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../../core/import-module.js';
 import { AssayError } from '../../core/errors.js';
 import { contentHash } from '../../core/hash.js';
 import type { TargetFingerprint } from '../../core/types.js';
@@ -48,22 +48,14 @@ export async function createFunctionTarget(config: FunctionTargetConfig, environ
   }
   let mod: Record<string, unknown>;
   try {
-    const { tsImport } = await import('tsx/esm/api');
-    mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
+    mod = await importUserModule(path);
   } catch (error) {
     throw new AssayError('TARGET_MODULE_LOAD_FAILED', `Could not load the function target's module ${path}: ${(error as Error).message}`, {
       hint: 'Fix the error in the module, or run it alone with `npx tsx <file>` to see the full trace.', cause: error,
     });
   }
   const exportName = config.export ?? 'default';
-  const exported = (name: string): unknown => {
-    const value = mod[name];
-    // Why: a module compiled as CommonJS (no "type": "module" nearby) wraps its default export one level deeper.
-    if (name === 'default' && typeof value !== 'function' && value && typeof (value as Record<string, unknown>).default === 'function') {
-      return (value as Record<string, unknown>).default;
-    }
-    return value;
-  };
+  const exported = (name: string): unknown => mod[name];
   const fn = exported(exportName);
   if (typeof fn !== 'function') {
     const functions = Object.keys(mod).filter((k) => typeof exported(k) === 'function');
