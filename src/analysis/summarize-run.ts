@@ -21,7 +21,9 @@ export interface SummarizeOptions {
 export async function summarizeRun(store: Store, runId: string, options: SummarizeOptions = {}): Promise<RunSummary> {
   const run = await store.runs.get(runId);
   if (!run) {
-    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, {
+      hint: 'List runs with `assay runs`.',
+    });
   }
   return summarizeFold(run, await readFold(store, run), options);
 }
@@ -32,13 +34,18 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
  */
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
   const cached = run.summary as { summaryVersion?: unknown } | null;
-  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running') return cached as unknown as RunSummary;
+  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running')
+    return cached as unknown as RunSummary;
   const summary = summarizeFold(run, await readFold(store, run));
-  if (run.status !== 'running') await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
+  if (run.status !== 'running')
+    await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
   return summary;
 }
 
-type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>;
+type RunInfo = Pick<
+  StoredRun,
+  'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'
+>;
 
 /** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
 export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
@@ -61,7 +68,13 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
-    counts: { cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials },
+    counts: {
+      cases: fold.caseIds.length,
+      trials: fold.trials,
+      errors: fold.targetErrors,
+      graderErrors,
+      plannedTrials: run.plannedTrials,
+    },
     graders,
     segments,
     latencyMs: r.latencyMs,
@@ -75,30 +88,58 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
 function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number): GraderSummary {
   const m = measureGraderOn(fold, name, [...cases], alpha);
   return {
-    name, passRate: pick(m.passRate), mean: m.mean, n: m.n, errors: m.errors, graderErrors: m.graderErrors,
-    targetErrors: m.targetErrors, errorRate: m.errorRate, trials: m.trials, graded: m.graded, pending: m.pending, nEff: m.nEff,
-    weighted: m.weighted, mde: m.mde, intervalMethod: m.passRate.method,
+    name,
+    passRate: pick(m.passRate),
+    mean: m.mean,
+    n: m.n,
+    errors: m.errors,
+    graderErrors: m.graderErrors,
+    targetErrors: m.targetErrors,
+    errorRate: m.errorRate,
+    trials: m.trials,
+    graded: m.graded,
+    pending: m.pending,
+    nEff: m.nEff,
+    weighted: m.weighted,
+    mde: m.mde,
+    intervalMethod: m.passRate.method,
     metrics: computeMetrics({ fold, cases, grader: name, alpha }, 'grader'),
   };
 }
 
 function warningsOf(
-  fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  fold: ScoreColumns,
+  graders: readonly GraderSummary[],
+  skippedFields: readonly string[],
+  maxValues: number,
+  cost: RunSummary['cost'],
 ): string[] {
   const warnings: string[] = [];
   const t = fold.targetErrors;
-  if (t > 0) warnings.push(`${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`);
+  if (t > 0)
+    warnings.push(
+      `${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`,
+    );
   for (const g of graders) {
     if (g.graderErrors === 0) continue;
+    const share = pct(g.graderErrors / g.trials);
+    const scores = `score${g.trials > 1 ? 's' : ''}`;
     warnings.push(
-      `${g.name}: ${g.graderErrors} of ${g.trials} score${g.trials > 1 ? 's' : ''} are grader errors (${pct(g.graderErrors / g.trials)});`
-      + ` the pass rate is over the ${g.graded} graded ones, and gates on '${g.name}' fail unless a maxErrorRate rule accepts them.`,
+      `${g.name}: ${g.graderErrors} of ${g.trials} ${scores} are grader errors (${share}); the pass rate is over the ` +
+        `${g.graded} graded ones, and gates on '${g.name}' fail unless a maxErrorRate rule accepts them.`,
     );
   }
-  for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
-  for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
-  if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
-  if (cost.unknownJudgeCalls > 0) warnings.push(`${cost.unknownJudgeCalls} judge call(s) have an unknown price: the cost shown is a lower bound.`);
+  for (const g of graders)
+    if (g.pending > 0)
+      warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
+  for (const f of skippedFields)
+    warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
+  if (graders.some((g) => g.weighted))
+    warnings.push(
+      'cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).',
+    );
+  if (cost.unknownJudgeCalls > 0)
+    warnings.push(`${cost.unknownJudgeCalls} judge call(s) have an unknown price: the cost shown is a lower bound.`);
   return warnings;
 }
 
@@ -127,7 +168,17 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
       for (const value of values) {
         const m = measureGraderOn(fold, grader, byValue.get(value)!, alpha);
         if (m.n === 0 && m.errors === 0) continue;
-        segments.push({ field, value, grader, n: m.n, passRate: pick(m.passRate), mean: m.mean, errors: m.errors, pending: m.pending, mde: m.mde });
+        segments.push({
+          field,
+          value,
+          grader,
+          n: m.n,
+          passRate: pick(m.passRate),
+          mean: m.mean,
+          errors: m.errors,
+          pending: m.pending,
+          mde: m.mde,
+        });
       }
     }
   }

@@ -32,7 +32,14 @@ describe('ReporterSession', () => {
   });
 
   it('rethrows a reporter failure at the end', async () => {
-    const session = new ReporterSession([{ name: 'bad', onTrialResult: () => { throw new Error('disk full'); } }]);
+    const session = new ReporterSession([
+      {
+        name: 'bad',
+        onTrialResult: () => {
+          throw new Error('disk full');
+        },
+      },
+    ]);
     session.start(run);
     session.trial(trial('a'));
     await expect(session.end({ run } as RunReport, 'completed')).rejects.toThrow('disk full');
