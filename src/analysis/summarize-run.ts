@@ -167,7 +167,8 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
     for (const grader of graderNames) {
       for (const value of values) {
         const m = measureGraderOn(fold, grader, byValue.get(value)!, alpha);
-        if (m.n === 0 && m.errors === 0) continue;
+        // A segment with nothing graded and no real error (only missing or pending scores) has nothing to show.
+        if (m.n === 0 && m.graderErrors + m.targetErrors === 0) continue;
         segments.push({
           field,
           value,
