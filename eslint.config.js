@@ -20,12 +20,19 @@ const ROOMS = {
   server: ['core', 'store', 'analysis', 'online'],
 };
 const FOLDERS = [...Object.keys(ROOMS), 'cli'];
+// Known crossings, to move (each imports one module of a room it may not): listed here so the
+// rule holds everywhere else. Remove an entry when its import goes.
+const KNOWN_CROSSINGS = [
+  'src/analysis/diagnose-stored-run.ts', // datasets/diagnose: the CLI should hand analysis's outcomes to diagnose
+  'src/interop/humaneval/import-humaneval.ts', // graders/code/build-program
+  'src/server/views/review-queue.ts', // graders/human/record-review: belongs in store or analysis
+];
 
 const importDirections = Object.entries(ROOMS).map(([room, allowed]) => {
   const forbidden = FOLDERS.filter((f) => f !== room && !allowed.includes(f));
   return {
     files: [`src/${room}/**/*.ts`],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', ...KNOWN_CROSSINGS],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{

@@ -1,14 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { openStore } from '../store/open-store.js';
+import { dirname, join } from 'node:path';
+import { seedProblem } from '../stats/index.js';
+import { DEFAULT_STORE_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
 export interface StoreOption {
   readonly store?: string;
 }
 
-/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`). */
+/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`; a postgres:// URL for a shared store). */
 export function withStoreOption(command: Command): Command {
-  return command.option('--store <path>', 'where runs are stored (default .assay/assay.db, or $ASSAY_STORE)');
+  return command.option('--store <path>', 'where runs are stored: a SQLite file or a postgres:// URL (default .assay/assay.db, or $ASSAY_STORE)');
 }
 
 /**
@@ -39,6 +41,13 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
+/** Parses `--seed`: a whole number in [0, 2^32 − 1] (anything else would silently alias another seed). */
+export function parseSeed(value: string): number {
+  const problem = value.trim() === '' ? 'must be a whole number ≥ 0, got nothing' : seedProblem(Number(value));
+  if (problem) throw new InvalidArgumentError(`--seed ${problem.replace(/got .*$/, `got '${value}'`)}.`);
+  return Number(value);
+}
+
 /** Parses a positive integer flag, or throws a usage error naming the flag. */
 export function parsePositiveInt(flag: string): (value: string) => number {
   return (value: string) => {
@@ -48,4 +57,13 @@ export function parsePositiveInt(flag: string): (value: string) => number {
     }
     return n;
   };
+}
+
+/**
+ * Model replies are cached beside a SQLite store they belong to; with a shared (Postgres)
+ * store, in `.assay/cache` of the machine that calls the target. ASSAY_CACHE_DIR overrides both.
+ */
+export function responseCacheDir(store: Store): string | undefined {
+  if (store.kind !== 'sqlite') return join(dirname(DEFAULT_STORE_PATH), 'cache');
+  return store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
 }

@@ -6,7 +6,8 @@ import type { Grader } from '../graders/grader.js';
 import { buildGraders } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
-import type { Target } from '../targets/target.js';
+import type { Target, TargetEnvironment } from '../targets/target.js';
+import type { PacingProvider } from '../targets/transport/pacing.js';
 import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
 
@@ -41,7 +42,14 @@ export interface ResolvedEval {
   readonly snapshot: { readonly [key: string]: unknown };
 }
 
-export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env): Promise<ResolvedEval> {
+export interface ResolveEvalOptions {
+  /** Request pacing shared between processes, for the target (queue workers pass one backed by Postgres). */
+  readonly pacing?: PacingProvider;
+}
+
+export async function resolveEval(
+  loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env, options: ResolveEvalOptions = {},
+): Promise<ResolvedEval> {
   const def = loaded.definition;
   const context = { baseDir: loaded.baseDir, env };
   const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
@@ -51,9 +59,10 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
     });
   }
-  const target = await toTarget(def.target, context);
+  const target = await toTarget(def.target, { ...context, pacing: options.pacing });
   // Every grader problem (bad options, unknown types, duplicate names) is reported at once.
-  const built = await buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, (e) => isAssayError(e, 'JUDGE_NOT_CONFIGURED'));
+  const skipJudge = (e: unknown) => isAssayError(e, 'JUDGE_NOT_CONFIGURED');
+  const built = await buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge);
   const graders = built.graders;
   const skippedGraders = built.skipped;
   if (graders.length === 0) {
@@ -62,6 +71,12 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
     });
   }
   const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
+  const tooBig = graders.flatMap((g) => (g.passAtK ?? []).filter((k) => k > repeats).map((k) => ({ grader: g.name, k })));
+  if (tooBig.length > 0) {
+    throw new AssayError('PASS_AT_K_ABOVE_REPEATS', `pass@${tooBig[0]!.k} of grader '${tooBig[0]!.grader}' needs at least ${tooBig[0]!.k} samples per case, but the eval runs ${repeats}.`, {
+      hint: `Set repeats: ${Math.max(...tooBig.map((t) => t.k))} (or more) in the eval file, or lower passAtK.`,
+    });
+  }
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
@@ -84,7 +99,10 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       concurrency,
       timeoutMs,
       graderTimeoutMs,
-      graders: graders.map((g) => ({ name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }) })),
+      graders: graders.map((g) => ({
+        name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }),
+        ...(g.passAtK !== undefined && { passAtK: [...g.passAtK] }),
+      })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
       graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),
@@ -100,7 +118,7 @@ function isPlainSpec(spec: unknown): boolean {
   return typeof spec === 'object' && spec !== null && typeof (spec as { type?: unknown }).type === 'string' && typeof (spec as { grade?: unknown }).grade !== 'function';
 }
 
-async function toTarget(target: unknown, context: { baseDir: string; env: NodeJS.ProcessEnv }): Promise<Target> {
+async function toTarget(target: unknown, context: TargetEnvironment): Promise<Target> {
   if (typeof target === 'function') return functionTarget(target as Parameters<typeof functionTarget>[0], { name: target.name || 'function' });
   const t = target as Partial<Target> & Partial<TargetSpec>;
   if (typeof t.call === 'function') return t as Target;

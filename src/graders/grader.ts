@@ -7,6 +7,13 @@ export interface GraderContext {
   readonly useCache: boolean;
   /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
   readonly previousScores?: readonly Score[];
+  /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
+  readonly timeoutMs?: number;
+  /**
+   * Claims one of `size` audit places of this run for a case, shared by every process that
+   * writes the run (kept in the store). Absent outside a run: graders then keep the sample in memory.
+   */
+  readonly claimAuditSlot?: (grader: string, caseId: string, size: number) => Promise<boolean>;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */
@@ -42,6 +49,8 @@ export interface Grader {
   readonly threshold?: number;
   /** How long one `grade` call may take before it becomes an error score (default: the eval's `graderTimeoutMs`). */
   readonly timeoutMs?: number;
+  /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
+  readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
 }
 

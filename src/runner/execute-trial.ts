@@ -1,5 +1,5 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
-import type { Grader } from '../graders/grader.js';
+import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import type { WriteTrialInput } from '../store/types.js';
 import type { Target } from '../targets/target.js';
@@ -16,6 +16,8 @@ export interface TrialPlan {
   readonly useCache: boolean;
   /** The run's cancellation signal. */
   readonly signal: AbortSignal;
+  /** The store-backed audit sample (see `GraderContext.claimAuditSlot`). */
+  readonly claimAuditSlot?: GraderContext['claimAuditSlot'];
 }
 
 /** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */
@@ -59,7 +61,10 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   }
   const latencyMs = output.latencyMs ?? performance.now() - started;
   const scores: Score[] = [];
-  const ctx = { signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache };
+  const ctx = {
+    signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, timeoutMs: plan.timeoutMs,
+    claimAuditSlot: plan.claimAuditSlot,
+  };
   for (const grader of plan.graders) {
     const gradeCtx = { ...ctx, previousScores: scores.slice() };
     scores.push(await runGrader(grader, plan.testCase, output, gradeCtx, { timeoutMs: plan.graderTimeoutMs }));

@@ -16,6 +16,8 @@ import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
+import { registerStoreCommand } from './store.js';
+import { registerWorkerCommand } from './worker.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -38,4 +40,6 @@ export const commands: readonly RegisterCommand[] = [
   registerSqlCommand,
   registerExportCommand,
   registerImportCommand,
+  registerStoreCommand,
+  registerWorkerCommand,
 ];

@@ -104,4 +104,35 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0003-sql-views',
     sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
   },
+  {
+    // Every reviewer's label of a trial, not only the last one: inter-rater agreement and
+    // calibration need them all. The `reviews` row stays the task and its resolved label.
+    id: '0004-review-labels',
+    sql: `
+      CREATE TABLE review_labels (
+        run_id     TEXT NOT NULL,
+        case_id    TEXT NOT NULL,
+        repeat     INTEGER NOT NULL,
+        grader     TEXT NOT NULL,
+        reviewer   TEXT NOT NULL,
+        label      TEXT,
+        score      REAL,
+        comment    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat, grader, reviewer)
+      ) WITHOUT ROWID;
+      INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+        SELECT run_id, case_id, repeat, grader, COALESCE(reviewer, 'unknown'), label, score, comment, created_at, updated_at
+        FROM reviews WHERE status = 'done';
+    `,
+  },
+  {
+    // The audit review policy's sample, per run and grader: shared by every process writing the run.
+    id: '0005-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+      PRIMARY KEY (run_id, grader, case_id)
+    ) WITHOUT ROWID;`,
+  },
 ];
