@@ -293,7 +293,7 @@ function missingInputIssue(count: number, first: readonly number[], fields: read
       hint: `Name the input field with --input-field${guess ? ` (did you mean '${guess}'?)` : ''}.`,
     });
   }
-  return { code: 'missing_input', path: label, message: `${message}; name the input field with --input-field` };
+  return { code: 'missing_field', path: label, message: `${message}; name the input field with --input-field` };
 }
 
 /**
