@@ -8,6 +8,7 @@ import { readFold } from './metrics/read-fold.js';
 import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
 import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
+import { summarizeAttacks } from './redteam-summary.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
@@ -67,6 +68,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
+  const redteam = summarizeAttacks(fold, graderNames, alpha);
   return {
     summaryVersion: SUMMARY_VERSION,
     runId: run.runId,
@@ -90,6 +92,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     tokens: r.tokens,
     cost: r.cost,
     metrics: computeMetrics({ fold, cases, alpha }, 'run'),
+    ...(redteam && { redteam }),
     warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost),
   };
 }

@@ -1,5 +1,6 @@
 import { pc } from '../core/colors.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
+import { familyRows, worstRows } from '../reporters/redteam-rows.js';
 import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
 import { costText, errorsText, estimate, mdeText, msText, passAtKText } from '../reporters/format.js';
 import { textTable } from './text-table.js';
@@ -68,6 +69,7 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
     );
     if (worst.some((g) => g.n < 30)) out.push(pc.dim('* fewer than 30 cases: the interval is wide, read it before the point estimate.'));
   }
+  if (s.redteam) out.push('', ...formatRedteam(s.redteam));
   out.push('');
   const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
   const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
@@ -83,3 +85,24 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   for (const w of s.warnings) out.push(pc.yellow(`! ${w}`));
   return out.join('\n');
 }
+
+/** The red-team section: attack success per family with intervals, and the worst successful attacks. */
+function formatRedteam(r: NonNullable<RunSummary['redteam']>): string[] {
+  const out = [pc.bold('Red team') + pc.dim(` (${r.attacks} attack cases; ASR = share of attacks a grader failed to stop)`)];
+  const families = familyRows(r);
+  out.push(textTable([...families.header], families.rows.map((row) => [...row]), new Set([1])));
+  const worst = worstRows(r);
+  if (worst.rows.length > 0) {
+    out.push('', pc.bold('Worst successful attacks'));
+    const withReasons = worst.rows.some((row) => row[3] !== '');
+    const header = withReasons ? [...worst.header] : worst.header.slice(0, 3);
+    out.push(textTable(header, worst.rows.map(([id, technique, past, reason]) => (withReasons ? [id, technique, past, preview(reason)] : [id, technique, past]))));
+  }
+  return out;
+}
+
+function preview(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
