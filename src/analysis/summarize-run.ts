@@ -51,10 +51,8 @@ export async function readRunSummary(store: Store, run: StoredRun): Promise<RunS
   return summary;
 }
 
-type RunInfo = Pick<
-  StoredRun,
-  'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'
->;
+type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>
+  & Partial<Pick<StoredRun, 'cached'>>;
 
 /** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
 export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
@@ -80,11 +78,8 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
     counts: {
-      cases: fold.caseIds.length,
-      trials: fold.trials,
-      errors: fold.targetErrors,
-      graderErrors,
-      plannedTrials: run.plannedTrials,
+      cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials,
+      cached: run.cached ?? 0,
     },
     graders,
     segments,
@@ -93,7 +88,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     cost: r.cost,
     metrics: computeMetrics({ fold, cases, alpha }, 'run'),
     ...(redteam && { redteam }),
-    warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost),
+    warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost, run.cached ?? 0),
   };
 }
 
@@ -108,13 +103,11 @@ function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[
 }
 
 function warningsOf(
-  fold: ScoreColumns,
-  graders: readonly GraderSummary[],
-  skippedFields: readonly string[],
-  maxValues: number,
-  cost: RunSummary['cost'],
+  fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  cached: number,
 ): string[] {
   const warnings: string[] = [];
+  if (cached > 0) warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
   const t = fold.targetErrors;
   if (t > 0)
     warnings.push(

@@ -6,8 +6,8 @@ import type { MetricValue } from './metrics/registry.js';
 
 export type { Estimate } from './metrics/rate-interval.js';
 
-/** Bumped whenever a summary's numbers would change; older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 4;
+/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 5;
 
 export interface GraderSummary {
   readonly name: string;
@@ -74,6 +74,8 @@ export interface RunSummary {
     /** Scores that are grader errors, over every grader. */
     readonly graderErrors: number;
     readonly plannedTrials: number;
+    /** Outputs served from the response cache (the target was not called for them). */
+    readonly cached: number;
   };
   readonly graders: readonly GraderSummary[];
   readonly segments: readonly SegmentSummary[];

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
 import { loadDataset } from '../datasets/load-dataset.js';
@@ -8,7 +9,8 @@ import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
 import type { Target, TargetEnvironment } from '../targets/target.js';
 import type { PacingProvider } from '../targets/transport/pacing.js';
-import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
+import { stripUrlCredentials } from '../targets/transport/url-credentials.js';
+import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
 
 /** Command-line overrides of an eval file's options. */
@@ -52,17 +54,22 @@ export async function resolveEval(
 ): Promise<ResolvedEval> {
   const def = loaded.definition;
   const context = { baseDir: loaded.baseDir, env };
-  const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
+  const label = relative(process.cwd(), loaded.file) || loaded.file;
+  const datasetName = typeof def.dataset === 'string' ? undefined : def.name;
+  const baseDir = loaded.baseDir;
+  const dataset = await inEvalFile(label, () => loadDataset(def.dataset, { baseDir, name: datasetName }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
       hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
     });
   }
-  const target = await toTarget(def.target, { ...context, pacing: options.pacing });
+  const target = await inEvalFile(label, () => toTarget(def.target, { ...context, pacing: options.pacing }));
   // Every grader problem (bad options, unknown types, duplicate names) is reported at once.
   const skipJudge = (e: unknown) => isAssayError(e, 'JUDGE_NOT_CONFIGURED');
-  const built = await buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge);
+  const built = await buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge).catch((error: unknown) => {
+    throw namingFile(label, error);
+  });
   const graders = built.graders;
   const skippedGraders = built.skipped;
   if (graders.length === 0) {
@@ -80,6 +87,7 @@ export async function resolveEval(
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
+  checkPlannedTrials(label, cases.length, repeats);
   const gates = def.gates ?? [];
   return {
     name: def.name,
@@ -105,13 +113,39 @@ export async function resolveEval(
       })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
-      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),
+      // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.
+      graderSpecs: def.graders.filter(isPlainSpec)
+        .map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
       filters: overrides.filters ?? [],
       limit: overrides.limit ?? null,
     },
   };
+}
+
+/** Errors from the dataset, the target or a grader name the eval file they came from. */
+async function inEvalFile<T>(label: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw namingFile(label, error);
+  }
+}
+
+function namingFile(label: string, error: unknown): unknown {
+  if (!(error instanceof AssayError) || error.message.includes(label)) return error;
+  const { code, hint, issues } = error;
+  return new AssayError(code, `${label}: ${error.message}`, { hint, issues, cause: error });
+}
+
+function checkPlannedTrials(file: string, cases: number, repeats: number): void {
+  if (cases * repeats <= EVAL_LIMITS.trials) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const size = `${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials`;
+  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${size}, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
+    hint: 'Lower repeats (or --repeats), or run a subset with --limit / --filter.',
+  });
 }
 
 function isPlainSpec(spec: unknown): boolean {

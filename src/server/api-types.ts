@@ -15,7 +15,7 @@ export interface ApiErrorBody {
 }
 
 /** A run without its config and cached summary: what lists and headers need. */
-export interface RunInfo extends Omit<StoredRun, 'config' | 'summary'> {
+export interface RunInfo extends Omit<StoredRun, 'config' | 'summary' | 'owner'> {
   /** Names of the baselines that point at this run. */
   readonly baselines: readonly string[];
 }
