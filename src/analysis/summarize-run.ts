@@ -51,8 +51,11 @@ export async function readRunSummary(store: Store, run: StoredRun): Promise<RunS
   return summary;
 }
 
-type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>
-  & Partial<Pick<StoredRun, 'cached'>>;
+type RunInfo = Pick<
+  StoredRun,
+  'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'
+> &
+  Partial<Pick<StoredRun, 'cached'>>;
 
 /** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
 export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
@@ -78,7 +81,11 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
     counts: {
-      cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials,
+      cases: fold.caseIds.length,
+      trials: fold.trials,
+      errors: fold.targetErrors,
+      graderErrors,
+      plannedTrials: run.plannedTrials,
       cached: run.cached ?? 0,
     },
     graders,
@@ -103,7 +110,11 @@ function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[
 }
 
 function warningsOf(
-  fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  fold: ScoreColumns,
+  graders: readonly GraderSummary[],
+  skippedFields: readonly string[],
+  maxValues: number,
+  cost: RunSummary['cost'],
   cached: number,
 ): string[] {
   const warnings: string[] = [];

@@ -67,9 +67,7 @@ export async function resolveEval(
   const target = await inEvalFile(label, () => toTarget(def.target, { ...context, pacing: options.pacing }));
   // Every grader problem (bad options, unknown types, duplicate names) is reported at once.
   const skipJudge = (e: unknown) => isAssayError(e, 'JUDGE_NOT_CONFIGURED');
-  const built = await buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge).catch((error: unknown) => {
-    throw namingFile(label, error);
-  });
+  const built = await inEvalFile(label, () => buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge));
   const graders = built.graders;
   const skippedGraders = built.skipped;
   if (graders.length === 0) {
@@ -86,8 +84,8 @@ export async function resolveEval(
   }
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
-  const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   checkPlannedTrials(label, cases.length, repeats);
+  const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
   return {
     name: def.name,

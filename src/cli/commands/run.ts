@@ -117,8 +117,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       }
       // With --json, stdout carries one JSON document: the summary, with the gates in it.
       const { code, gateReport } = await afterRun(store, result.runId, shipping, { json: flags.json, session });
-      const errorCode = await checkErrorRate(store, result.runId, flags.maxErrorRate);
       if (flags.json) printJson(gateReport ? { ...result.summary, gates: gateReport } : result.summary);
+      const errorCode = await checkErrorRate(store, result.runId, flags.maxErrorRate);
       return Math.max(code, errorCode);
     } finally {
       process.off('SIGINT', onSignal);

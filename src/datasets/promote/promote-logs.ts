@@ -4,7 +4,7 @@ import type { Case, CaseInput } from '../../core/types.js';
 import { FieldSightings, INPUT_FIELDS, OUTPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, recordMetadata, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { clip, mergeRegressionCases, type SkippedCase } from './promote-failures.js';
-import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 

@@ -3,7 +3,7 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredTrial } from '../../store/types.js';
 import { mergeRegressionCases, selectPromotions, toRegressionCase, type PromoteOptions, type SkippedCase } from './promote-failures.js';
-import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 
