@@ -7,6 +7,7 @@ import { ComparisonCache } from './comparison-cache.js';
 import { errorResponse } from './http-errors.js';
 import { analysisRoutes } from './routes/analysis-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
 import { runsRoutes } from './routes/runs-routes.js';
 import { apiGuard, isLoopbackHost, securityHeaders, TOKEN_COOKIE } from './security.js';
 import { defaultWebRoot, loadStaticAssets, NOT_BUILT_PAGE } from './static-assets.js';
@@ -19,6 +20,10 @@ export interface AppOptions {
   readonly host?: string;
   /** The built dashboard (default: the package's `web/dist/`). */
   readonly webRoot?: string;
+  /** The token every ingest call (`/v1/traces`, `/api/traces`, `/api/feedback`) must carry; none disables ingest. */
+  readonly ingestToken?: string;
+  /** Largest ingest body in bytes (default 16 MiB). */
+  readonly maxIngestBytes?: number;
 }
 
 /**
@@ -42,6 +47,8 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', securityHeaders);
 
+  // Ingest first: it has its own token, so the dashboard's guard does not apply to it.
+  app.route('/', ingestRoutes(store, options.ingestToken, options.maxIngestBytes));
   const comparisons = new ComparisonCache(store);
   const api = new Hono();
   api.use('*', apiGuard(token));

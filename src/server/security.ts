@@ -17,7 +17,7 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+export function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -3,6 +3,7 @@ import type {
   CaseColumns, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
+import type { FeedbackStore, TraceStore } from './trace-types.js';
 
 /**
  * Where runs, trials and reviews live. SQLite is the embedded default; every implementation
@@ -67,6 +68,11 @@ export interface Store {
     list(query?: ListReviewsQuery): Promise<StoredReview[]>;
     count(query?: ListReviewsQuery): Promise<number>;
   };
+
+  /** Ingested production traces (online evaluation). Absent on stores that do not keep them. */
+  readonly traces?: TraceStore;
+  /** User feedback joined to traces by trace id. */
+  readonly feedback?: FeedbackStore;
 
   /**
    * Read-only SQL over the documented views (`runs`, `cases`, `trials`, `scores`, `reviews`;

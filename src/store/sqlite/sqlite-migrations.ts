@@ -1,3 +1,4 @@
+import { TRACES_MIGRATION_SQL } from './sqlite-traces.js';
 import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
 
 /** One schema change. Migrations run in order, once, each in its own transaction. */
@@ -103,5 +104,11 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     // The documented views of `assay sql` (store/sql-views.ts), readable from any SQLite client.
     id: '0003-sql-views',
     sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
+  },
+  {
+    // Online evaluation: ingested traces and user feedback (src/online/). Numbered 0010 so
+    // migrations of parallel work can take 0004–0009; it only adds tables.
+    id: '0010-traces',
+    sql: TRACES_MIGRATION_SQL,
   },
 ];

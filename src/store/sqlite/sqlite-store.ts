@@ -18,6 +18,8 @@ import {
   type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from './sqlite-rows.js';
 import { trialFilter } from './sqlite-trial-filter.js';
+import { sqliteFeedback, sqliteTraces } from './sqlite-traces.js';
+import type { FeedbackStore, TraceStore } from '../trace-types.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
@@ -329,6 +331,17 @@ export class SqliteStore implements Store {
       return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
     },
   };
+
+  get traces(): TraceStore {
+    return (this.#traces ??= sqliteTraces(this.#db));
+  }
+
+  get feedback(): FeedbackStore {
+    return (this.#feedback ??= sqliteFeedback(this.#db));
+  }
+
+  #traces: TraceStore | undefined;
+  #feedback: FeedbackStore | undefined;
 
   readonly sql: NonNullable<Store['sql']> = {
     query: async (text: string) => querySqliteReadOnly(this.location, text),
