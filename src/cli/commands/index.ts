@@ -16,6 +16,7 @@ import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
+import { registerIngestCommand } from './ingest.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -38,4 +39,5 @@ export const commands: readonly RegisterCommand[] = [
   registerSqlCommand,
   registerExportCommand,
   registerImportCommand,
+  registerIngestCommand,
 ];
