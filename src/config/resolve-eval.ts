@@ -41,6 +41,11 @@ export interface ResolvedEval {
 
 export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env): Promise<ResolvedEval> {
   const def = loaded.definition;
+  if (def.dataset === undefined || def.target === undefined) {
+    throw new AssayError('EVAL_ONLINE_ONLY', `${def.name} is an online eval: it has no dataset or target to run.`, {
+      hint: 'Grade production traces with `assay online run <eval>`, or add dataset and target for offline runs.',
+    });
+  }
   const context = { baseDir: loaded.baseDir, env };
   const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
   const cases = selectCases(dataset.cases, overrides);

@@ -1,7 +1,8 @@
 import { AssayError, type Issue } from '../core/errors.js';
+import { checkOnlineSpec } from '../online/online-spec.js';
 import type { EvalDefinition } from './eval-definition.js';
 
-const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'gates']);
+const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'gates', 'online']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,11 +32,13 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   if (typeof raw.name !== 'string' || raw.name.trim() === '') {
     issues.push({ code: 'MISSING', path: `${where}: name`, message: 'is required (a short name for the eval, e.g. "support-bot")' });
   }
-  if (typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
+  const online = raw.online !== undefined;
+  if (online) checkOnlineSpec(raw.online, where);
+  if (!online && typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
     issues.push({ code: 'MISSING', path: `${where}: dataset`, message: 'is required: a path to a JSONL/CSV/YAML/JSON file, or a list of cases' });
   }
   const target = raw.target;
-  if (!(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
+  if (!online && !(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
     issues.push({ code: 'MISSING', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay|mock, … }' });
   }
   if (!Array.isArray(raw.graders) || raw.graders.length === 0) {

@@ -3,7 +3,7 @@ import type {
   CaseColumns, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
-import type { FeedbackStore, TraceStore } from './trace-types.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from './trace-types.js';
 
 /**
  * Where runs, trials and reviews live. SQLite is the embedded default; every implementation
@@ -73,6 +73,8 @@ export interface Store {
   readonly traces?: TraceStore;
   /** User feedback joined to traces by trace id. */
   readonly feedback?: FeedbackStore;
+  /** Online evals' scores on sampled traces, and how far each eval has read. */
+  readonly online?: OnlineScoreStore;
 
   /**
    * Read-only SQL over the documented views (`runs`, `cases`, `trials`, `scores`, `reviews`;

@@ -63,3 +63,34 @@ export interface FeedbackStore {
   add(input: FeedbackInput): Promise<StoredFeedback>;
   list(traceId?: string): Promise<StoredFeedback[]>;
 }
+
+/** One grader's score on one trace for one online eval. */
+export interface OnlineScore {
+  readonly eval: string;
+  readonly traceId: string;
+  readonly spanId: string;
+  /** The trace's own time: windows are by when the traffic happened. */
+  readonly timestamp: string;
+  /** In the random sample (counts in rates); false for traces graded by an `always` rule. */
+  readonly sampled: boolean;
+  /** 1 / sampling rate. */
+  readonly weight: number;
+  readonly grader: string;
+  /** NaN (stored as null) when the grader failed. */
+  readonly value: number;
+  readonly pass: boolean | null;
+  readonly reason: string | null;
+  readonly error: string | null;
+  /** Segment fields of the trace, for per-segment rates. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface OnlineScoreStore {
+  /** Upserts by (eval, trace, span, grader). */
+  write(scores: readonly OnlineScore[]): Promise<void>;
+  /** Scores of an eval whose trace time is at or after `since` (ISO), oldest first. */
+  list(evalName: string, since?: string): Promise<OnlineScore[]>;
+  /** The last trace sequence number an eval has looked at (0 when none). */
+  cursor(evalName: string): Promise<number>;
+  setCursor(evalName: string, seq: number): Promise<void>;
+}

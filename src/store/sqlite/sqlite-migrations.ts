@@ -1,4 +1,4 @@
-import { TRACES_MIGRATION_SQL } from './sqlite-traces.js';
+import { ONLINE_SCORES_MIGRATION_SQL, TRACES_MIGRATION_SQL } from './sqlite-traces.js';
 import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
 
 /** One schema change. Migrations run in order, once, each in its own transaction. */
@@ -110,5 +110,9 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     // migrations of parallel work can take 0004–0009; it only adds tables.
     id: '0010-traces',
     sql: TRACES_MIGRATION_SQL,
+  },
+  {
+    id: '0011-online-scores',
+    sql: ONLINE_SCORES_MIGRATION_SQL,
   },
 ];

@@ -18,8 +18,8 @@ import {
   type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
 } from './sqlite-rows.js';
 import { trialFilter } from './sqlite-trial-filter.js';
-import { sqliteFeedback, sqliteTraces } from './sqlite-traces.js';
-import type { FeedbackStore, TraceStore } from '../trace-types.js';
+import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
@@ -340,6 +340,11 @@ export class SqliteStore implements Store {
     return (this.#feedback ??= sqliteFeedback(this.#db));
   }
 
+  get online(): OnlineScoreStore {
+    return (this.#online ??= sqliteOnlineScores(this.#db));
+  }
+
+  #online: OnlineScoreStore | undefined;
   #traces: TraceStore | undefined;
   #feedback: FeedbackStore | undefined;
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
-  FeedbackInput, FeedbackStore, ListTracesQuery, StoredFeedback, StoredTrace, TraceRecord, TraceStore,
+  FeedbackInput, FeedbackStore, ListTracesQuery, OnlineScore, OnlineScoreStore, StoredFeedback, StoredTrace, TraceRecord, TraceStore,
 } from '../trace-types.js';
 
 /** Migration `0010-traces`: additive; nothing else reads or changes these tables. */
@@ -104,6 +104,59 @@ export function sqliteFeedback(db: Database.Database): FeedbackStore {
         ? db.prepare('SELECT * FROM feedback ORDER BY id').all()
         : db.prepare('SELECT * FROM feedback WHERE trace_id = ? ORDER BY id').all(traceId)) as FeedbackRow[];
       return rows.map(feedbackFromRow);
+    },
+  };
+}
+
+/** Migration `0011-online-scores`: additive. */
+export const ONLINE_SCORES_MIGRATION_SQL = `
+  CREATE TABLE online_scores (
+    eval      TEXT NOT NULL,
+    trace_id  TEXT NOT NULL,
+    span_id   TEXT NOT NULL,
+    grader    TEXT NOT NULL,
+    timestamp TEXT NOT NULL,
+    sampled   INTEGER NOT NULL,
+    weight    REAL NOT NULL,
+    value     REAL,
+    pass      INTEGER,
+    reason    TEXT,
+    error     TEXT,
+    metadata  TEXT NOT NULL,
+    PRIMARY KEY (eval, trace_id, span_id, grader)
+  ) WITHOUT ROWID;
+  CREATE INDEX online_scores_time ON online_scores (eval, timestamp);
+  CREATE TABLE online_cursors (eval TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+`;
+
+interface OnlineRow {
+  eval: string; trace_id: string; span_id: string; grader: string; timestamp: string; sampled: number; weight: number;
+  value: number | null; pass: number | null; reason: string | null; error: string | null; metadata: string;
+}
+
+export function sqliteOnlineScores(db: Database.Database): OnlineScoreStore {
+  const upsert = db.prepare(`INSERT OR REPLACE INTO online_scores (eval, trace_id, span_id, grader, timestamp, sampled, weight, value,
+    pass, reason, error, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const writeAll = db.transaction((scores: readonly OnlineScore[]) => {
+    for (const s of scores) {
+      upsert.run(s.eval, s.traceId, s.spanId, s.grader, s.timestamp, s.sampled ? 1 : 0, s.weight, Number.isFinite(s.value) ? s.value : null,
+        s.pass === null ? null : s.pass ? 1 : 0, s.reason, s.error, JSON.stringify(s.metadata));
+    }
+  });
+  return {
+    write: async (scores) => writeAll(scores),
+    list: async (evalName, since) => {
+      const rows = db.prepare('SELECT * FROM online_scores WHERE eval = ? AND timestamp >= ? ORDER BY timestamp, trace_id, span_id, grader')
+        .all(evalName, since ?? '') as OnlineRow[];
+      return rows.map((r) => ({
+        eval: r.eval, traceId: r.trace_id, spanId: r.span_id, grader: r.grader, timestamp: r.timestamp, sampled: r.sampled === 1, weight: r.weight,
+        value: r.value ?? Number.NaN, pass: r.pass === null ? null : r.pass === 1, reason: r.reason, error: r.error,
+        metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+      }));
+    },
+    cursor: async (evalName) => (db.prepare('SELECT seq FROM online_cursors WHERE eval = ?').pluck().get(evalName) as number | undefined) ?? 0,
+    setCursor: async (evalName, seq) => {
+      db.prepare('INSERT INTO online_cursors (eval, seq) VALUES (?, ?) ON CONFLICT (eval) DO UPDATE SET seq = excluded.seq').run(evalName, seq);
     },
   };
 }
