@@ -57,6 +57,18 @@ export interface TraceStore {
   /** In ingestion order. */
   list(query?: ListTracesQuery): Promise<StoredTrace[]>;
   count(): Promise<number>;
+  /** Traffic per window (by trace time) since `since`: records and error records, oldest first. */
+  volume(since: string, window: 'hour' | 'day'): Promise<WindowVolume[]>;
+}
+
+export interface WindowVolume {
+  /** The window's start, ISO (`2026-01-02T03:00:00.000Z`). */
+  readonly start: string;
+  readonly traces: number;
+  readonly errors: number;
+  /** Feedback rows created in the window, and how many were thumbs down. */
+  readonly feedback: number;
+  readonly thumbsDown: number;
 }
 
 export interface FeedbackStore {

@@ -17,6 +17,7 @@ import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
 import { registerIngestCommand } from './ingest.js';
+import { registerOnlineCommand } from './online.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -40,4 +41,5 @@ export const commands: readonly RegisterCommand[] = [
   registerExportCommand,
   registerImportCommand,
   registerIngestCommand,
+  registerOnlineCommand,
 ];

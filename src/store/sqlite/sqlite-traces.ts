@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
-  FeedbackInput, FeedbackStore, ListTracesQuery, OnlineScore, OnlineScoreStore, StoredFeedback, StoredTrace, TraceRecord, TraceStore,
+  FeedbackInput, FeedbackStore, ListTracesQuery, OnlineScore, OnlineScoreStore, WindowVolume, StoredFeedback, StoredTrace, TraceRecord, TraceStore,
 } from '../trace-types.js';
 
 /** Migration `0010-traces`: additive; nothing else reads or changes these tables. */
@@ -81,6 +81,18 @@ export function sqliteTraces(db: Database.Database): TraceStore {
       return rows.map(traceFromRow);
     },
     count: async () => db.prepare('SELECT COUNT(*) FROM traces').pluck().get() as number,
+    volume: async (since, window) => {
+      const len = window === 'hour' ? 13 : 10;
+      const rows = db.prepare(`SELECT w, SUM(t) AS traces, SUM(e) AS errors, SUM(f) AS feedback, SUM(d) AS thumbs_down FROM (
+          SELECT substr(timestamp, 1, ${len}) AS w, 1 AS t, status = 'error' AS e, 0 AS f, 0 AS d FROM traces WHERE timestamp >= ?
+          UNION ALL
+          SELECT substr(created_at, 1, ${len}), 0, 0, 1, thumb = 'down' FROM feedback WHERE created_at >= ?
+        ) GROUP BY w ORDER BY w`).all(since, since) as { w: string; traces: number; errors: number; feedback: number; thumbs_down: number }[];
+      const suffix = window === 'hour' ? ':00:00.000Z' : 'T00:00:00.000Z';
+      return rows.map((r): WindowVolume => ({
+        start: `${r.w}${suffix}`, traces: r.traces, errors: r.errors, feedback: r.feedback, thumbsDown: r.thumbs_down ?? 0,
+      }));
+    },
   };
 }
 
