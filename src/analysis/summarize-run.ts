@@ -1,9 +1,12 @@
 import { AssayError } from '../core/errors.js';
+import { isProvenanceField } from '../core/provenance.js';
 import type { Store } from '../store/store.js';
 import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
 import { readFold } from './metrics/read-fold.js';
+import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
+import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
@@ -23,7 +26,14 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
   if (!run) {
     throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs`.' });
   }
-  return summarizeFold(run, await readFold(store, run), options);
+  return withPairwise(store, run, summarizeFold(run, await readFold(store, run), options), options.alpha);
+}
+
+/** Adds the pairwise judges' position consistency (and a warning for each unreliable one) to a summary. */
+async function withPairwise(store: Store, run: StoredRun, summary: RunSummary, alpha = 0.05): Promise<RunSummary> {
+  const { pairwise, warnings } = await pairwiseOfRun(store, run, alpha);
+  if (pairwise.length === 0) return summary;
+  return { ...summary, pairwise, warnings: [...summary.warnings, ...warnings] };
 }
 
 /**
@@ -33,7 +43,7 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
   const cached = run.summary as { summaryVersion?: unknown } | null;
   if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running') return cached as unknown as RunSummary;
-  const summary = summarizeFold(run, await readFold(store, run));
+  const summary = await withPairwise(store, run, summarizeFold(run, await readFold(store, run)));
   if (run.status !== 'running') await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
   return summary;
 }
@@ -47,7 +57,8 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const configured = ((run.config.graders as { name: string }[] | undefined) ?? []).map((g) => g.name);
   const graderNames = [...new Set([...configured, ...fold.graders.map((g) => g.name)])];
   const cases = allCases(fold);
-  const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha));
+  registerPassAtKMetrics(run.config);
+  const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha, run.config));
   const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
@@ -72,13 +83,13 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   };
 }
 
-function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number): GraderSummary {
+function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number, config: StoredRun['config']): GraderSummary {
   const m = measureGraderOn(fold, name, [...cases], alpha);
   return {
     name, passRate: pick(m.passRate), mean: m.mean, n: m.n, errors: m.errors, graderErrors: m.graderErrors,
     targetErrors: m.targetErrors, errorRate: m.errorRate, trials: m.trials, graded: m.graded, pending: m.pending, nEff: m.nEff,
     weighted: m.weighted, mde: m.mde, intervalMethod: m.passRate.method,
-    metrics: computeMetrics({ fold, cases, grader: name, alpha }, 'grader'),
+    metrics: computeMetrics({ fold, cases, grader: name, alpha, config }, 'grader'),
   };
 }
 
@@ -105,7 +116,7 @@ function warningsOf(
 function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
   const groups = new Map<string, Map<string, number[]>>();
   for (let i = 0; i < fold.caseIds.length; i++) {
-    for (const field of ['slice', ...Object.keys(fold.metadata[i])]) {
+    for (const field of ['slice', ...Object.keys(fold.metadata[i]).filter((f) => !isProvenanceField(f))]) {
       const value = segmentValueOf(fold, i, field);
       if (value === undefined) continue;
       let byValue = groups.get(field);

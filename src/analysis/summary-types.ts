@@ -1,3 +1,4 @@
+import type { PairwiseGraderSummary } from './pairwise-tally.js';
 import type { RunStatus } from '../core/types.js';
 import type { Estimate } from './metrics/rate-interval.js';
 import type { MetricValue } from './metrics/registry.js';
@@ -5,7 +6,7 @@ import type { MetricValue } from './metrics/registry.js';
 export type { Estimate } from './metrics/rate-interval.js';
 
 /** Bumped whenever a summary's numbers would change; older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 export interface GraderSummary {
   readonly name: string;
@@ -93,5 +94,7 @@ export interface RunSummary {
   };
   /** Every registered run metric, keyed by id. */
   readonly metrics: { readonly [id: string]: MetricValue };
+  /** Pairwise judges: position consistency, tie share, and whether their verdicts can be trusted. */
+  readonly pairwise?: readonly PairwiseGraderSummary[];
   readonly warnings: readonly string[];
 }

@@ -1,6 +1,7 @@
 import { pc } from '../core/colors.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
-import { costText, errorsText, estimate, mdeText, msText } from '../reporters/format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, errorsText, estimate, mdeText, msText, passAtKText } from '../reporters/format.js';
 import { textTable } from './text-table.js';
 
 export function formatPercent(x: number | null | undefined, digits = 1): string {
@@ -47,6 +48,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       new Set([3, 4, 5]),
     ),
   );
+  const passAtK = s.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => [g.name, e.metric, passAtKText(e), String(e.n ?? 0)]));
+  if (passAtK.length > 0) {
+    out.push('');
+    out.push(textTable(['grader', 'metric', 'estimate [95% CI]', 'problems'], passAtK, new Set([3])));
+    out.push(pc.dim('pass@k: unbiased estimator (Chen et al. 2021) averaged over problems; interval by bootstrap over problems.'));
+  }
   const max = options.maxSegments ?? 24;
   if (s.segments.length > 0) {
     const worst = [...s.segments].sort((a, b) => (a.passRate.value || 0) - (b.passRate.value || 0)).slice(0, max);
@@ -66,6 +73,12 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
   const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
   out.push(`latency p50 ${msText(s.latencyMs.p50)} · p95 ${msText(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  for (const p of s.pairwise ?? []) {
+    const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+    const c = p.positionConsistency;
+    out.push(`pairwise ${p.grader}: position consistency ${pct(c.value)} [${pct(c.lower)}, ${pct(c.upper)}] · ties ${pct(p.tieShare.value)}`
+      + ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`);
+  }
   out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
   for (const w of s.warnings) out.push(pc.yellow(`! ${w}`));
   return out.join('\n');

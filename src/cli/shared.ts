@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { seedProblem } from '../stats/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
@@ -37,6 +38,13 @@ export function printJson(value: unknown): void {
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return null;
   return value;
+}
+
+/** Parses `--seed`: a whole number in [0, 2^32 − 1] (anything else would silently alias another seed). */
+export function parseSeed(value: string): number {
+  const problem = value.trim() === '' ? 'must be a whole number ≥ 0, got nothing' : seedProblem(Number(value));
+  if (problem) throw new InvalidArgumentError(`--seed ${problem.replace(/got .*$/, `got '${value}'`)}.`);
+  return Number(value);
 }
 
 /** Parses a positive integer flag, or throws a usage error naming the flag. */

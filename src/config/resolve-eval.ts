@@ -71,6 +71,12 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
     });
   }
   const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
+  const tooBig = graders.flatMap((g) => (g.passAtK ?? []).filter((k) => k > repeats).map((k) => ({ grader: g.name, k })));
+  if (tooBig.length > 0) {
+    throw new AssayError('PASS_AT_K_ABOVE_REPEATS', `pass@${tooBig[0]!.k} of grader '${tooBig[0]!.grader}' needs at least ${tooBig[0]!.k} samples per case, but the eval runs ${repeats}.`, {
+      hint: `Set repeats: ${Math.max(...tooBig.map((t) => t.k))} (or more) in the eval file, or lower passAtK.`,
+    });
+  }
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
   const gates = def.gates ?? [];
@@ -90,7 +96,10 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       repeats,
       concurrency,
       timeoutMs,
-      graders: graders.map((g) => ({ name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }) })),
+      graders: graders.map((g) => ({
+        name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }),
+        ...(g.passAtK !== undefined && { passAtK: [...g.passAtK] }),
+      })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
       graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),

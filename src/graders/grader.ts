@@ -7,6 +7,8 @@ export interface GraderContext {
   readonly useCache: boolean;
   /** Scores of the graders listed before this one, for policies and hybrids that depend on them. */
   readonly previousScores?: readonly Score[];
+  /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
+  readonly timeoutMs?: number;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */
@@ -40,5 +42,7 @@ export interface Grader {
   readonly kind: GraderKind;
   /** Pass threshold on `value` when the grader does not set `pass` itself. */
   readonly threshold?: number;
+  /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
+  readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
 }

@@ -76,7 +76,7 @@ describe('createGraders', () => {
         graders[1].pattern: not a valid regular expression: /(/: Unterminated group
         graders[2].name: 'includes' is also the name of graders[0]; give each grader its own name
         graders[3].min: set "min", "max" or both
-        graders[4].type: unknown type 'nope'
+        graders[4].type: unknown type 'nope'; did you mean 'code'?
       Hint: Fix the grader options listed above in the eval file."
     `);
   });

@@ -6,6 +6,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
+import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
 
 /** What every grader factory receives besides its own spec. */
@@ -35,6 +36,7 @@ factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
+factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));
 factories.set('command', (spec, env) => commandGrader(spec as CommandGraderOptions, env));
 
 /**

@@ -1,3 +1,5 @@
+import type { MetricValue } from '../analysis/metrics/registry.js';
+import type { PassAtKComparison } from '../analysis/pass-at-k.js';
 import type { Estimate } from '../analysis/summary-types.js';
 
 /** 0.8512 → `85.1%`; NaN → `n/a`. */
@@ -68,4 +70,16 @@ export function num(x: number | null, digits = 0): string {
 export function pEquals(label: string, p: number): string {
   const text = pValue(p);
   return text.startsWith('<') ? `${label}${text}` : `${label}=${text}`;
+}
+
+/** pass@k as `71.2% [60.3, 80.9]`; undefined when a problem has fewer than k graded samples. */
+export function passAtKText(v: MetricValue): string {
+  if (v.value === null) return 'n/a (too few samples per problem)';
+  return v.lower === undefined || v.upper === undefined ? pct(v.value) : `${pct(v.value)} [${(v.lower * 100).toFixed(1)}, ${(v.upper * 100).toFixed(1)}]`;
+}
+
+/** A pass@k difference with its interval, or why there is none. */
+export function passAtKDelta(k: PassAtKComparison): string {
+  if (k.delta.value === null) return 'n/a';
+  return deltaText({ value: k.delta.value, lower: k.delta.lower ?? Number.NaN, upper: k.delta.upper ?? Number.NaN });
 }

@@ -1,5 +1,6 @@
 import { escapeHtml as h } from './escape.js';
-import { costText, deltaText, errorsText, estimate, mdeText, msText, pValue } from './format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKText, pValue } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -29,6 +30,12 @@ export function renderHtml(report: RunReport): string {
     parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`);
   }
   parts.push('</table>');
+  const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
+  if (passAtK.length > 0) {
+    parts.push('<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>');
+    for (const { grader, e } of passAtK) parts.push(`<tr><td>${h(grader)}</td><td>${h(e.metric)}</td><td>${h(passAtKText(e))}</td><td>${e.n ?? 0}</td></tr>`);
+    parts.push('</table>');
+  }
   if (comparison) {
     parts.push(`<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`);
     parts.push('<table><tr><th>grader</th><th>baseline</th><th>candidate</th><th>Δ (95% CI)</th><th>test</th><th>p</th><th>verdict</th><th>MDE</th></tr>');

@@ -1,6 +1,7 @@
 import type { GateReport } from '../analysis/gates/types.js';
 import { escapeCdata, escapeXml } from './escape.js';
-import { errorsText, estimate, mdeText } from './format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { errorsText, estimate, mdeText, passAtKText } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -52,6 +53,7 @@ export function renderJunit(report: RunReport): string {
     const props = [
       ['runId', run.runId], ['datasetVersion', run.datasetVersion],
       ...(figures ? [['passRate', estimate(figures.passRate)], ['meanScore', estimate(figures.mean)], ['mde', mdeText(figures.mde)], ['errors', errorsText(figures)]] : []),
+      ...passAtKEntries(report.summary.graders.find((g) => g.name === grader)?.metrics).map((e) => [e.metric, passAtKText(e)]),
     ].map(([k, v]) => `      <property name="${k}" value="${escapeXml(v)}"/>`);
     total += cases.length;
     failures += sFail;

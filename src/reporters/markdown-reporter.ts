@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
 import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
-import { costText, deltaText, errorsText, estimate, mdeText, msText, pValue, pct } from './format.js';
+import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKDelta, passAtKText, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
 import type { Reporter, ReporterOptions, RunReport } from './types.js';
 
@@ -19,6 +20,11 @@ export function renderMarkdown(report: RunReport): string {
   for (const g of report.graders) {
     lines.push(`| ${cell(g.grader)} | ${estimate(g.passRate)} | ${estimate(g.mean)} | ${g.n} | ${errorsText(g)} | ${mdeText(g.mde)} |`);
   }
+  const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
+  if (passAtK.length > 0) {
+    lines.push('', '| grader | metric | estimate (95% CI, bootstrap over problems) | problems |', '| --- | --- | --- | --- |');
+    for (const { grader, e } of passAtK) lines.push(`| ${cell(grader)} | ${e.metric} | ${passAtKText(e)} | ${e.n ?? 0} |`);
+  }
   lines.push('', `Latency p95: ${msText(m.latencyP95Ms)} · cost: ${costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls)}`, '');
   for (const w of report.summary.warnings) lines.push(`> ⚠️ ${cell(w, 400)}`, '');
   if (comparison) {
@@ -28,6 +34,9 @@ export function renderMarkdown(report: RunReport): string {
     for (const g of comparison.graders) {
       const mde = g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${mdeText(g.mde)})` : '';
       lines.push(`| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`);
+      for (const k of g.passAtK ?? []) {
+        lines.push(`| ${cell(g.name)} ${k.metric} | ${pct(k.baseline ?? Number.NaN)} | ${pct(k.candidate ?? Number.NaN)} | ${passAtKDelta(k)} | ${pValue(k.p ?? Number.NaN)} | ${k.reason ?? 'paired by problem'} |`);
+      }
     }
     const notable = comparison.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
     if (notable.length > 0) {

@@ -2,7 +2,7 @@ import { pc } from '../core/colors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';
-import { costText, deltaText, errorsText, estimate, mdeText, msText, pEquals, pValue, pct } from './format.js';
+import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKDelta, pEquals, pValue, pct } from './format.js';
 import type { RunReport } from './types.js';
 
 const MAX_LIST = 15;
@@ -49,6 +49,14 @@ export function formatComparison(c: Comparison): string {
     if (g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive') {
       const margin = g.margin !== undefined ? `; the gate's margin is ${pct(g.margin)}` : '';
       lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${mdeText(g.mde)}${margin}`);
+    }
+    for (const k of g.passAtK ?? []) {
+      if (k.delta.value === null) {
+        lines.push(`  ${k.metric}: ${k.reason ?? 'undefined'}`);
+        continue;
+      }
+      lines.push(`  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${passAtKDelta(k)} over ${k.problems} problems, `
+        + `sign-flip p ${pValue(k.p ?? Number.NaN)}`);
     }
     if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
   }

@@ -57,7 +57,7 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   }
   const latencyMs = output.latencyMs ?? performance.now() - started;
   const scores: Score[] = [];
-  const ctx = { signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache };
+  const ctx = { signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, timeoutMs: plan.timeoutMs };
   for (const grader of plan.graders) {
     scores.push(await runGrader(grader, plan.testCase, output, { ...ctx, previousScores: scores.slice() }));
     if (plan.signal.aborted) throw new TrialCancelled();

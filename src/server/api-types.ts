@@ -152,7 +152,10 @@ export interface TrendFlagsResponse {
 export interface ReviewItem {
   readonly review: StoredReview;
   readonly case: Case | null;
+  /** For a blind task, `trial.scores` holds only the reviewed grader's own (pending) score. */
   readonly trial: StoredTrial | null;
+  /** Blind review: other graders' verdicts are withheld (the default for random, audit and all samples). */
+  readonly blind?: boolean;
 }
 
 export interface ReviewQueueResponse {
@@ -167,4 +170,6 @@ export interface ReviewSaveResponse {
   readonly review: StoredReview;
   /** The run summary recomputed with the new label, and saved on the run. */
   readonly summary: RunSummary | null;
+  /** Set when reviewers of this trial disagree: how the disagreement was resolved. */
+  readonly conflict?: string;
 }

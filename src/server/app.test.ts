@@ -158,6 +158,10 @@ describe('reviews', () => {
     expect(queue.body.counts).toEqual({ pending: 4, done: 0, skipped: 0 });
     expect(queue.body.items[0].case?.id).toBe('c001');
     expect(queue.body.items[0].trial?.output?.text).toBe('answer-c001');
+    expect(queue.body.items[0].trial?.scores.map((x) => x.grader)).toEqual(['exact', 'helpfulness', 'human']);
+    const blind = queue.body.items.find((x) => x.review.caseId === 'c004');
+    expect(blind?.blind).toBe(true);
+    expect(blind?.trial?.scores.map((x) => x.grader)).toEqual(['human']);
 
     const saved = await json<ReviewSaveResponse>('/api/reviews', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -177,6 +181,16 @@ describe('reviews', () => {
     const bad = await json<ApiErrorBody>('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId: 'x', status: 'great', score: 3 }) });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['caseId', 'status', 'score']));
+    for (const [review, message] of [
+      [{ label: 'banana' }, "'banana' is not one of pass, fail"],
+      [{ label: 'pass', score: 0 }, "label 'pass' stands for score 1, but score 0 was given"],
+    ] as const) {
+      const body = { runId: seeded.runs.candidate, caseId: 'c002', repeat: 0, grader: 'human', status: 'done', reviewer: 'ana', ...review };
+      const refused = await json<ApiErrorBody>('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'REVIEW_INVALID_LABEL' });
+      expect(refused.body.error.message).toContain(message);
+    }
     const form = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
     const cross = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });

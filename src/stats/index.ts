@@ -3,7 +3,7 @@
  * Undefined quantities are NaN with a `reason`, never a misleading 0. See the spec in the
  * project docs (§3) for the formulas and the edge cases each function decides.
  */
-export { createRng, resolveRng, DEFAULT_SEED, type Rng } from './rng.js';
+export { createRng, resolveRng, seedProblem, DEFAULT_SEED, type Rng } from './rng.js';
 export {
   mean, variance, quantile, quantileSorted, pairwiseSum, cltStandardError, tIntervalMean,
   effectiveSampleSize, weightedMean, weightedMeanInterval,
@@ -13,6 +13,9 @@ export {
   wilsonInterval, wilsonIntervalFromRate, clopperPearsonInterval, weightedProportionInterval,
   type ProportionInterval, type WeightedProportionInterval,
 } from './proportion-intervals.js';
+export {
+  stratifiedProportionInterval, type DesignInterval, type DesignIntervalOptions,
+} from './design-interval.js';
 export { clusteredStandardError, type ClusterId, type ClusteredStandardErrorResult } from './clustered.js';
 export {
   bootstrapPercentileInterval, bcaIntervalFromReplicates, bootstrapIdealSeMean, type BcaInterval,
@@ -37,6 +40,10 @@ export {
 export {
   cohensKappa, weightedKappa, agreementTable, type KappaResult, type WeightedKappaResult,
 } from './agreement.js';
+export {
+  positionReliability, MIN_POSITION_CONSISTENCY, MAX_TIE_SHARE,
+  type PairCaseTally, type PositionReliability, type ShareInterval,
+} from './position-consistency.js';
 export { krippendorffAlpha, type KrippendorffLevel, type KrippendorffResult } from './krippendorff.js';
 export {
   pairedTPower, pairedTSampleSize, millerSampleSize, minimumDetectableEffect, mcnemarSampleSize,

@@ -56,6 +56,17 @@ export function xoshiroStep(s: Uint32Array): number {
 }
 
 /**
+ * Why a seed is unusable, or undefined when it is fine. Seeds are whole numbers in
+ * [0, 2^32 − 1]: the generator reduces a seed to 32 bits, so 1.9 and 2^32 + 1 would silently
+ * give the stream of seed 1.
+ */
+export function seedProblem(seed: number): string | undefined {
+  if (!Number.isSafeInteger(seed) || seed < 0) return `must be a whole number ≥ 0, got ${seed}`;
+  if (seed > 0xffffffff) return `must be at most ${0xffffffff} (seeds are 32-bit), got ${seed}`;
+  return undefined;
+}
+
+/**
  * Create a seeded generator. The seed may be any finite number; it is reduced to 32 bits
  * (integers in [0, 2^32) map one-to-one).
  */

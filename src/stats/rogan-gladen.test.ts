@@ -14,6 +14,16 @@ describe('roganGladen', () => {
     expect(r.clipped).toBe(false);
   });
 
+  it('subtracts the covariance of the apparent rate with Se and Sp when the labels are among the classified trials', () => {
+    // Same counts, the 40 labelled trials being 40 of the 100: Var − 2·(0.5·0.09 + 0.5·0.16)/(100·0.49) = (0.0056 − 0.0025) / 0.49
+    const r = roganGladen({ positives: 55, n: 100, truePositives: 18, referencePositives: 20, trueNegatives: 16, referenceNegatives: 20, validation: 'subset' });
+    expect(r.value).toBeCloseTo(0.5, 12);
+    expect(r.se).toBeCloseTo(Math.sqrt(0.0031 / 0.49), 12);
+    // Every trial labelled and the judge perfect: the variance of the labelled rate itself, π(1−π)/n.
+    const all = roganGladen({ positives: 40, n: 100, truePositives: 40, referencePositives: 40, trueNegatives: 60, referenceNegatives: 60, validation: 'subset' });
+    expect(all.se).toBeCloseTo(Math.sqrt(0.4 * 0.6 / 100), 12);
+  });
+
   it('returns the apparent rate unchanged for a perfect judge', () => {
     const r = roganGladen({ positives: 91, n: 100, truePositives: 30, referencePositives: 30, trueNegatives: 10, referenceNegatives: 10 });
     expect(r.value).toBeCloseTo(0.91, 12);

@@ -22,6 +22,12 @@ export interface RoganGladenInput {
   /** Specificity counts: true negatives out of reference negatives. */
   readonly trueNegatives: number;
   readonly referenceNegatives: number;
+  /**
+   * `independent` (default): the labelled set is a separate sample. `subset`: the labelled
+   * trials are among the `n` classified ones (a review sample of the judged trials), so the
+   * apparent rate and Se, Sp share trials and covary.
+   */
+  readonly validation?: 'independent' | 'subset';
 }
 
 /**
@@ -32,9 +38,14 @@ export interface RoganGladenInput {
  * Interval: delta method with the three inputs treated as independent binomial proportions
  * (Greenland 1996):
  * Var(π) = [p(1−p)/n + π²·Se(1−Se)/n_pos + (1−π)²·Sp(1−Sp)/n_neg] / (Se + Sp − 1)²,
- * then π ± z·√Var, clipped to [0, 1]. The point estimate is clipped to [0, 1] too (`clipped`
- * says so). When Se + Sp ≤ 1 the classifier is no better than chance and the correction is
- * undefined: every field but `apparent` is NaN. Empty `n`, `referencePositives` or
+ * then π ± z·√Var, clipped to [0, 1]. When the labelled trials are a subset of the `n`
+ * (`validation: 'subset'`), p covaries with Se (+Se(1−Se)/n) and with Sp (−Sp(1−Sp)/n), and
+ * the delta method subtracts 2·[π·Se(1−Se) + (1−π)·Sp(1−Sp)] / (n·(Se + Sp − 1)²); with every
+ * trial labelled the variance becomes π(1−π)/n, the variance of the labelled rate itself.
+ * Without that term, 1,000 seeded simulated runs of 300 trials with 35% labelled covered the
+ * truth 99% of the time for a nominal 95%; with it, 95–96% (`calibration-simulation.test.ts`).
+ * The point estimate is clipped to [0, 1] too (`clipped` says so). When Se + Sp ≤ 1 the
+ * classifier is no better than chance and the correction is undefined: every field but `apparent` is NaN. Empty `n`, `referencePositives` or
  * `referenceNegatives` also give NaN.
  *
  * @example
@@ -54,8 +65,9 @@ export function roganGladen(input: RoganGladenInput, alpha = 0.05): RoganGladenE
   const p = positives / n;
   const raw = (p + sp - 1) / youden;
   const value = clamp01(raw);
-  const variance = (p * (1 - p) / n + value * value * se * (1 - se) / referencePositives
-    + (1 - value) * (1 - value) * sp * (1 - sp) / referenceNegatives) / (youden * youden);
+  const shared = input.validation === 'subset' ? 2 * (value * se * (1 - se) + (1 - value) * sp * (1 - sp)) / n : 0;
+  const variance = Math.max(0, p * (1 - p) / n + value * value * se * (1 - se) / referencePositives
+    + (1 - value) * (1 - value) * sp * (1 - sp) / referenceNegatives - shared) / (youden * youden);
   const stdErr = Math.sqrt(variance);
   const z = normalQuantile(1 - alpha / 2);
   return {

@@ -190,5 +190,21 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.reviews.count({ status: 'pending' })).toBe(0);
       await store.close();
     });
+
+    it("keeps every reviewer's label, one per reviewer, beside the review task", async () => {
+      const store = await seeded();
+      await store.trials.write([trial('a', 0, true)]);
+      const task = { runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human' } as const;
+      await store.reviews.upsert({ ...task, status: 'pending' });
+      expect(await store.reviews.listLabels({ runId: 'run_1' })).toEqual([]);
+      await store.reviews.upsert({ ...task, status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
+      await store.reviews.upsert({ ...task, status: 'done', label: 'fail', score: 0, reviewer: 'bob' });
+      await store.reviews.upsert({ ...task, status: 'done', label: 'fail', score: 0, reviewer: 'ann', comment: 'changed my mind' });
+      const labels = await store.reviews.listLabels({ runId: 'run_1', grader: 'human' });
+      expect(labels.map((l) => [l.reviewer, l.label, l.comment])).toEqual([['ann', 'fail', 'changed my mind'], ['bob', 'fail', null]]);
+      expect(labels.every((l) => l.status === 'done')).toBe(true);
+      expect(await store.reviews.list({ runId: 'run_1' })).toHaveLength(1);
+      await store.close();
+    });
   });
 }

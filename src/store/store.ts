@@ -67,6 +67,11 @@ export interface Store {
     upsert(input: UpsertReviewInput): Promise<StoredReview>;
     list(query?: ListReviewsQuery): Promise<StoredReview[]>;
     count(query?: ListReviewsQuery): Promise<number>;
+    /**
+     * Every reviewer's label (status `done`), one per (trial, grader, reviewer), in the order they were first given.
+     * `upsert` of a done review with a reviewer writes one; the `reviews` row keeps the resolved label.
+     */
+    listLabels(query?: ListReviewsQuery): Promise<StoredReview[]>;
   };
 
   /** Ingested production traces (online evaluation). Absent on stores that do not keep them. */

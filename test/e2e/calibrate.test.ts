@@ -10,6 +10,8 @@ const Z = 1.959963984540054;
 let dir: string;
 let db: string;
 let fewDb: string;
+let mixDb: string;
+let disDb: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'assay-calibrate-'));
@@ -22,6 +24,22 @@ beforeAll(async () => {
   await seedCalibrationRun(few, 'run_cal', 12);
   await seedReviewRun(few);
   await few.close();
+  // The same run, plus a 'tone' reviewer who labels the same 40 trials for another judge, always the opposite way.
+  mixDb = join(dir, 'mix.db');
+  const mix = await openStore({ location: mixDb });
+  await seedCalibrationRun(mix);
+  for (const t of (await mix.trials.list('run_cal')).slice(0, 40)) {
+    const tone = { grader: 'tone', value: Number.NaN, pending: true, meta: { review: { selected: true, policy: 'all', judges: ['tone-judge'] } } };
+    await mix.trials.write([{ ...t, scores: [...t.scores, tone] }]);
+    const expert = (await mix.reviews.list({ runId: 'run_cal', caseId: t.caseId }))[0];
+    const label = expert.label === 'pass' ? 'fail' : 'pass';
+    await mix.reviews.upsert({ runId: 'run_cal', caseId: t.caseId, repeat: 0, grader: 'tone', status: 'done', reviewer: 'tim', label, score: label === 'pass' ? 1 : 0 });
+  }
+  await mix.close();
+  disDb = join(dir, 'disagree.db');
+  const dis = await openStore({ location: disDb });
+  await seedCalibrationRun(dis, 'run_cal', 40, 'disagree');
+  await dis.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,7 +62,8 @@ describe('assay calibrate', () => {
     expect(c.sensitivity).toBeCloseTo(0.9, 12);
     expect(c.specificity).toBeCloseTo(0.8, 12);
     expect(c.judgePassRate).toBeCloseTo(0.55, 12);
-    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20) / 0.49);
+    // The labelled trials are among the judged ones, so the covariance term comes off (rogan-gladen.ts).
+    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20 - 2 * (0.5 * 0.09 + 0.5 * 0.16) / 100) / 0.49);
     expect(c.correctedPassRate.value).toBeCloseTo(0.5, 12);
     expect(c.correctedPassRate.lower).toBeCloseTo(0.5 - Z * rgSe, 9);
     expect(c.correctedPassRate.upper).toBeCloseTo(0.5 + Z * rgSe, 9);
@@ -55,7 +74,7 @@ describe('assay calibrate', () => {
     const r = await runCli(['calibrate', 'faithful', '--store', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Calibration of 'faithful' against human labels (40 trials with both)");
-    expect(r.stdout).toContain('The judge says 55%, corrected 50% [29%, 71%] (over 100 judged trials).');
+    expect(r.stdout).toContain('The judge says 55%, corrected 50% [34.4%, 65.6%] (over 100 judged trials).');
     expect(r.stdout).toMatch(/people pass\s+18\s+2/);
     expect(r.stdout).toMatch(/people fail\s+4\s+16/);
   });
@@ -77,5 +96,23 @@ describe('assay calibrate', () => {
     const r = await runCli(['calibrate', 'faithful', '--run', 'run_x', '--store', db]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("No run 'run_x'");
+  });
+
+  it("uses only the labels for the named grader: another reviewer's labels for another judge are left out and counted", async () => {
+    const r = await runCli(['calibrate', 'faithful', '--json', '--store', mixDb]);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c).toMatchObject({ n: 40, confusion: { truePositive: 18, falsePositive: 4, falseNegative: 2, trueNegative: 16 }, krippendorffAlpha: null });
+    expect(c.selection).toEqual({ used: { random: 40 }, leftOut: {}, weighted: false });
+    expect(c.warnings).toContain("40 labels of 'tone' left out: they check other graders, not 'faithful'.");
+    const forced = JSON.parse((await runCli(['calibrate', 'faithful', '--labels', 'tone', '--json', '--store', mixDb])).stdout);
+    expect(forced.confusion).toEqual({ truePositive: 4, falsePositive: 18, falseNegative: 16, trueNegative: 2 });
+  });
+
+  it("refuses labels picked by the judge's own verdicts (policy disagree) instead of calling the judge no better than chance", async () => {
+    const r = await runCli(['calibrate', 'faithful', '--store', disDb]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Cannot calibrate 'faithful': all 40 labelled trials were picked by policy 'disagree'");
+    expect(r.stderr).toContain('policy random or audit and `calibrates: faithful`');
   });
 });

@@ -25,11 +25,18 @@ describe('assay dataset build', () => {
     expect(report.issues).toEqual([expect.objectContaining({ path: 'logs.jsonl:124' })]);
     const cases = readJsonl(out);
     expect(cases).toHaveLength(20);
-    expect(cases.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(report.strata.reduce((a: number, s: { population: number }) => a + s.population, 0), 6);
+    // Weights stand for the traffic: they sum to the log lines with an input, duplicates included.
+    expect(cases.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(report.linesInScope, 6);
+    expect(report.linesInScope).toBe(report.strata.reduce((a: number, s: { traffic: number }) => a + s.traffic, 0));
     for (const c of cases) expect(c.source).toMatch(/^tr-/);
     const legal = report.strata.filter((s: { key: string }) => s.key.startsWith('intent=legal'));
     expect(legal.every((s: { sampled: number }) => s.sampled >= 2)).toBe(true);
 
+    const seeds = await Promise.all(['1.9', '4294967297', '-1'].map((seed) => runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '5', '--seed', seed, '--out', out])));
+    for (const bad of seeds) {
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--seed must be/);
+    }
     const again = join(dir, 'cases-again.jsonl');
     await runCli(['dataset', 'build', '--from', fixture('logs.jsonl'), '--size', '20', '--strata', 'intent,language', '--min-per-stratum', '2', '--seed', '1', '--redact-pii', '--out', again]);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
@@ -95,7 +102,8 @@ describe('assay dataset check', () => {
     const out = join(dir, 'marked.jsonl');
     const r = await runCli(['dataset', 'check', fixture('set.jsonl'), '--against', fixture('corpus.txt'), '--write', out, '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Contamination (13-gram overlap): 1 finding(s)');
+    expect(r.stdout).toContain('5-gram overlap ≥ 50%, phrases in 10+ corpus texts left out): 1 finding(s)');
+    expect(r.stdout).toMatch(/c3 {2}\S*corpus\.txt:1 word 9 {2}input, 89% of n-grams/);
     const marked = readJsonl(out);
     expect(marked.find((c) => c.id === 'c3')!.metadata.contamination).toBe('contaminated');
     expect(marked.filter((c) => c.metadata.contamination === 'clean')).toHaveLength(23);

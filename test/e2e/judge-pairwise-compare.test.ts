@@ -66,7 +66,11 @@ describe('pairwiseCompare (for compare --pairwise)', () => {
     // Exact sign test, 3 of 4: P = 2·(C(4,3) + C(4,4))/16 = 10/16
     expect(result.pValue).toBeCloseTo(10 / 16, 12);
     expect(result.cases.find((c) => c.caseId === 'c5')).toMatchObject({ winner: 'tie', consistent: false, orders: ['baseline', 'candidate'] });
-    expect(result.cases.find((c) => c.caseId === 'c6')?.error).toMatch(/named no valid choice/);
+    const failed = result.cases.find((c) => c.caseId === 'c6');
+    expect(failed?.error).toMatch(/named no valid choice/);
+    // Both raw replies stay with the error, and the calls are counted (at an unknown price).
+    expect(failed).toMatchObject({ raw: ['hmm, hard to say', 'hmm, hard to say'], costUsd: null });
+    expect(result.cost).toEqual({ usd: null, calls: 12, unknownCalls: 12 });
   });
 
   it('refuses a grader that is not pairwise, and unknown runs', async () => {

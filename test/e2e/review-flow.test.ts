@@ -54,8 +54,11 @@ describe('judge → human review → summary → calibration', () => {
     // a1, a4 follow the confident judge (pass), a3 too (fail); people passed a2 and failed a5.
     expect(expert.passRate.value).toBeCloseTo(3 / 5, 12);
 
+    // People only saw the trials the judge was unsure about: a biased sample, so calibration is refused, not misreported.
     const cal = await runCli(['calibrate', 'correct', '--run', stored.runId, '--json', '--store', db]);
-    const report = JSON.parse(cal.stdout);
-    expect(report).toMatchObject({ grader: 'correct', n: 2, conclusive: false, confusion: { truePositive: 1, falsePositive: 1, falseNegative: 0, trueNegative: 0 } });
+    expect(cal.code).toBe(2);
+    expect(cal.stdout).toBe('');
+    expect(cal.stderr).toContain("Cannot calibrate 'correct': all 2 labelled trials were picked by policy 'uncertain'");
+    expect(cal.stderr).toContain('a human grader with policy random or audit and `calibrates: correct`');
   });
 });

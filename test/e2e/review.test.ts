@@ -29,7 +29,7 @@ async function reviews() {
 
 describe('assay review (terminal queue)', () => {
   it('shows each task and records pass, fail with a comment, and a score, driven by keystrokes', async () => {
-    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann'], { input: 'pcdose is vague\nfn0.5\n' });
+    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann', '--no-blind'], { input: 'pcdose is vague\nfn0.5\n' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[1/3] run run_rev · case dose-adult · grader expert');
@@ -47,6 +47,13 @@ describe('assay review (terminal queue)', () => {
     expect(byCase['ibuprofen-food']).toMatchObject({ status: 'done', label: null, score: 0.5 });
     const summary = run?.summary as { graders: { name: string; pending: number; n: number }[] } | null;
     expect(summary?.graders.find((g) => g.name === 'expert')).toMatchObject({ pending: 0 });
+  });
+
+  it("hides the judges' verdicts on a blind sample (the default for policy all, random and audit)", async () => {
+    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann'], { input: 'q' });
+    expect(r.stdout).toContain("(hidden: blind review, so the judges' verdicts cannot sway yours)");
+    expect(r.stdout).not.toContain('claims unsupported');
+    expect(r.stdout).not.toMatch(/faithful\s+\d/);
   });
 
   it('skips and quits part-way, saving what was decided and leaving the rest pending', async () => {
@@ -81,7 +88,11 @@ describe('assay review (terminal queue)', () => {
 describe('assay review export / import', () => {
   it('exports pending tasks as JSONL that imports back once filled in', async () => {
     const out = join(dir, 'tasks.jsonl');
-    const r = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);
+    const blind = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);
+    expect(blind.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
+    const blindLines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(blindLines.every((l) => l.blind === true && l.otherScores.length === 0)).toBe(true);
+    const r = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--no-blind', '--store', db]);
     expect(r.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({
@@ -94,7 +105,9 @@ describe('assay review export / import', () => {
     writeFileSync(out, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     const imported = await runCli(['review', 'import', out, '--store', db, '--json']);
     expect(imported.stderr).toBe('');
-    expect(JSON.parse(imported.stdout)).toEqual({ rows: 3, created: 0, updated: 2, unchanged: 0, notLabelled: 1, runIds: ['run_rev'] });
+    expect(JSON.parse(imported.stdout)).toEqual({
+      rows: 3, created: 2, updated: 0, unchanged: 0, notLabelled: 1, runIds: ['run_rev'], calibration: 0, conflicts: [],
+    });
     const again = await runCli(['review', 'import', out, '--store', db, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const rows = Object.fromEntries((await reviews()).reviews.map((x) => [x.caseId, x]));
@@ -106,7 +119,7 @@ describe('assay review export / import', () => {
   it('imports CSV labels, with repeat left out', async () => {
     const r = await runCli(['review', 'import', 'test/fixtures/judges/labels.csv', '--store', db]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('Imported test/fixtures/judges/labels.csv: 0 new, 3 updated, 0 unchanged.\n');
+    expect(r.stdout).toBe('Imported test/fixtures/judges/labels.csv: 3 new, 0 updated, 0 unchanged.\n');
     const again = await runCli(['review', 'import', 'test/fixtures/judges/labels.csv', '--store', db]);
     expect(again.stdout).toBe('Imported test/fixtures/judges/labels.csv: 0 new, 0 updated, 3 unchanged.\n');
   });
@@ -127,5 +140,57 @@ describe('assay review export / import', () => {
       "
     `);
     expect((await reviews()).reviews.every((x) => x.status === 'pending')).toBe(true);
+  });
+});
+
+describe('reviews are checked, and every reviewer is kept', () => {
+  const labelsFile = (rows: object[]) => {
+    const file = join(dir, `labels-${Math.random().toString(36).slice(2)}.jsonl`);
+    writeFileSync(file, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    return file;
+  };
+  const row = (extra: object) => ({ runId: 'run_rev', caseId: 'dose-adult', repeat: 0, grader: 'expert', ...extra });
+
+  it('refuses a label the grader does not have, and a label whose score says otherwise', async () => {
+    const r = await runCli(['review', 'import', labelsFile([row({ label: 'banana', reviewer: 'ann' }), row({ label: 'pass', score: 0, reviewer: 'bob' })]), '--store', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("label: 'banana' is not one of pass, fail");
+    expect(r.stderr).toContain("label: label 'pass' stands for score 1, but score 0 was given");
+    expect((await reviews()).reviews.every((x) => x.status === 'pending')).toBe(true);
+  });
+
+  it("keeps both reviewers' conflicting labels and says how the trial counts", async () => {
+    const r = await runCli(['review', 'import', labelsFile([row({ label: 'pass', reviewer: 'ann' }), row({ label: 'fail', reviewer: 'bob' })]), '--store', db]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('2 new');
+    expect(r.stdout).toContain("2 reviewers disagree (ann=pass, bob=fail): an even split counts as the lowest of the tied labels, 'fail'");
+    const store = await openStore({ location: db });
+    const labels = await store.reviews.listLabels({ runId: 'run_rev', caseId: 'dose-adult' });
+    const task = (await store.reviews.list({ runId: 'run_rev', caseId: 'dose-adult' }))[0];
+    await store.close();
+    expect(labels.map((l) => [l.reviewer, l.label])).toEqual([['ann', 'pass'], ['bob', 'fail']]);
+    expect(task).toMatchObject({ status: 'done', label: 'fail', score: 0, reviewer: null });
+    const third = await runCli(['review', 'import', labelsFile([row({ label: 'pass', reviewer: 'cy' })]), '--store', db]);
+    expect(third.stdout).toContain("3 reviewers disagree (ann=pass, bob=fail, cy=pass): the majority label 'pass' counts");
+  });
+
+  it('uses a label imported for a judge score for calibration, and says so instead of "1 new" then nothing', async () => {
+    const r = await runCli(['review', 'import', labelsFile([row({ grader: 'faithful', label: 'fail', reviewer: 'ann' })]), '--store', db]);
+    expect(r.stdout).toContain('1 new');
+    expect(r.stdout).toContain('1 label is for judge or rule scores: they leave those scores as they are and are used by `assay calibrate <grader>`.');
+  });
+
+  it('p and f in the queue never save "pass" on a rubric', async () => {
+    const store = await openStore({ location: db });
+    const trial = (await store.trials.list('run_rev', { caseId: 'dose-adult' }))[0];
+    const rubric = { grader: 'stars', value: Number.NaN, pending: true, meta: { review: { selected: true, policy: 'all', why: 'w', labels: ['5', '4', '3', '2', '1'] } } };
+    await store.trials.write([{ ...trial, runId: 'run_rev', scores: [...trial.scores, rubric] }]);
+    await store.reviews.upsert({ runId: 'run_rev', caseId: 'dose-adult', repeat: 0, grader: 'stars', status: 'pending' });
+    await store.close();
+    const r = await runCli(['review', '--grader', 'stars', '--store', db, '--reviewer', 'ann'], { input: 'p2' });
+    expect(r.stdout).toContain("'p' means pass, which is not a label here; press 1–5 (5, 4, 3, 2, 1).");
+    expect(r.stdout).toContain('saved: 4');
+    const saved = (await reviews()).reviews.find((x) => x.grader === 'stars');
+    expect(saved).toMatchObject({ status: 'done', label: '4', score: 0.75 });
   });
 });

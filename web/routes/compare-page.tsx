@@ -102,6 +102,20 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
           ))}</tbody>
         </table>
       </div>
+      {c.graders.some((g) => g.passAtK && g.passAtK.length > 0) && (
+        <div class="table-wrap">
+          <table class="compare-table">
+            <thead><tr><th>Grader</th><th>Metric</th><th class="num">Baseline</th><th class="num">Candidate</th><th class="num">Δ</th><th>95% CI of Δ</th><th class="num">p (sign-flip, by problem)</th></tr></thead>
+            <tbody>{c.graders.flatMap((g) => (g.passAtK ?? []).map((k) => (
+              <tr key={`${g.name} ${k.metric}`}>
+                <td>{g.name}</td><td>{k.metric}</td><td class="num">{pct(k.baseline)}</td><td class="num">{pct(k.candidate)}</td>
+                <td class="num"><b>{pp(k.delta.value)}</b></td><td class="muted nowrap">[{pp(k.delta.lower)}, {pp(k.delta.upper)}]</td>
+                <td class="num">{pValue(k.p)}</td>
+              </tr>
+            )))}</tbody>
+          </table>
+        </div>
+      )}
 
       {repeated && <p class="note">With repeats, <b>discordant cases</b> compare each case's mean over its repeats (the paired test uses them); <b>flipped cases</b> are the stricter count of cases whose every repeat passed on one side and failed on the other.</p>}
 

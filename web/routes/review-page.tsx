@@ -21,23 +21,36 @@ export function ReviewPage({ route }: { route: Route }) {
   const comment = useRef<HTMLTextAreaElement>(null);
   const items = queue.data?.items ?? [];
   const item: ReviewItem | undefined = items[Math.min(index, items.length - 1)];
+  // Synchronous guards (state updates land a render later): one save at a time, and a case
+  // already decided is never decided again while the reloaded queue is on its way.
+  const busy = useRef(false);
+  const decided = useRef(new Set<string>());
 
-  const decide = async (d: Decision): Promise<void> => {
-    if (!item || saving) return;
+  const decide = async (target: ReviewItem | undefined, d: Decision): Promise<void> => {
+    if (!target || busy.current || decided.current.has(reviewKey(target))) return;
+    busy.current = true;
     setSaving(true);
     setSaveError(null);
     try {
-      const r = item.review;
+      const r = target.review;
       await api.saveReview({ runId: r.runId, caseId: r.caseId, repeat: r.repeat, grader: r.grader, status: d.status, label: d.label ?? null, score: d.score ?? null, comment: comment.current?.value || null, reviewer: reviewer || null });
+      decided.current.add(reviewKey(target));
       if (comment.current) comment.current.value = '';
       setIndex(0);
       queue.reload();
     } catch (error) {
       setSaveError(error);
     } finally {
+      busy.current = false;
       setSaving(false);
     }
   };
+
+  // Why a ref: the key listener is registered once, and reads the case on screen now. A listener
+  // re-registered after each render kept the previous case until its effect ran, so a key pressed
+  // right after the next case appeared was applied to the case before it.
+  const latest = useRef({ item, items, decide });
+  latest.current = { item, items, decide };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -47,11 +60,12 @@ export function ReviewPage({ route }: { route: Route }) {
         return;
       }
       if (e.metaKey || e.ctrlKey || e.altKey) return;
+      const { item: shown, items: list, decide: save } = latest.current;
       const actions: Record<string, () => void> = {
-        p: () => void decide({ status: 'done', label: 'pass', score: 1 }),
-        f: () => void decide({ status: 'done', label: 'fail', score: 0 }),
-        s: () => void decide({ status: 'skipped' }),
-        j: () => setIndex((i) => Math.min(i + 1, Math.max(0, items.length - 1))),
+        p: () => void save(shown, { status: 'done', label: 'pass', score: 1 }),
+        f: () => void save(shown, { status: 'done', label: 'fail', score: 0 }),
+        s: () => void save(shown, { status: 'skipped' }),
+        j: () => setIndex((i) => Math.min(i + 1, Math.max(0, list.length - 1))),
         k: () => setIndex((i) => Math.max(0, i - 1)),
         c: () => comment.current?.focus(),
       };
@@ -63,7 +77,7 @@ export function ReviewPage({ route }: { route: Route }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   const counts = queue.data?.counts;
   const total = counts ? counts.pending + counts.done + counts.skipped : 0;
@@ -90,7 +104,7 @@ export function ReviewPage({ route }: { route: Route }) {
             ? <Empty title="All caught up: nothing pending.">Every review{run ? ' of this run' : ''} is done or skipped. New ones appear when a run with a human grader (or a judge that asks for review) stores trials.</Empty>
             : <Empty title="No reviews yet.">Reviews are created by human graders and by judges that ask for a person. Add a <code>human</code> grader to an eval and run it.</Empty>
         ) : (
-          <div class="review">
+          <div class="review" data-case={item.review.caseId}>
             <div class="review-head">
               <div>
                 <b>Case <Link href={`/runs/${encodeURIComponent(item.review.runId)}/cases/${encodeURIComponent(item.review.caseId)}`} class="mono">{item.review.caseId}</Link></b>
@@ -104,15 +118,17 @@ export function ReviewPage({ route }: { route: Route }) {
             </div>
             <h2>Output</h2>
             {item.trial?.error ? <pre class="text bad">{item.trial.error}</pre> : <Content value={item.trial?.output?.text ?? item.trial?.output?.value ?? item.trial?.output?.messages} empty="No output." />}
-            {item.trial && item.trial.scores.length > 0 && <div class="other-scores">Other graders: <ScoreChips scores={item.trial.scores.filter((s) => s.grader !== item.review.grader)} /></div>}
+            {item.blind
+              ? <div class="other-scores muted">Blind review: the other graders' verdicts are hidden so they cannot sway yours.</div>
+              : item.trial && item.trial.scores.length > 1 && <div class="other-scores">Other graders: <ScoreChips scores={item.trial.scores.filter((s) => s.grader !== item.review.grader)} /></div>}
             {item.trial?.scores.find((s) => s.grader === item.review.grader)?.reason && (
               <p class="muted">Grader note: {asText(item.trial.scores.find((s) => s.grader === item.review.grader)?.reason)}</p>
             )}
             <label class="block">Comment (c) <textarea ref={comment} rows={2} placeholder="Why? (optional)" /></label>
             <div class="review-actions">
-              <button type="button" class="pass" disabled={saving} onClick={() => void decide({ status: 'done', label: 'pass', score: 1 })}>Pass <kbd>p</kbd></button>
-              <button type="button" class="fail" disabled={saving} onClick={() => void decide({ status: 'done', label: 'fail', score: 0 })}>Fail <kbd>f</kbd></button>
-              <button type="button" class="secondary" disabled={saving} onClick={() => void decide({ status: 'skipped' })}>Skip <kbd>s</kbd></button>
+              <button type="button" class="pass" disabled={saving} onClick={() => void decide(item, { status: 'done', label: 'pass', score: 1 })}>Pass <kbd>p</kbd></button>
+              <button type="button" class="fail" disabled={saving} onClick={() => void decide(item, { status: 'done', label: 'fail', score: 0 })}>Fail <kbd>f</kbd></button>
+              <button type="button" class="secondary" disabled={saving} onClick={() => void decide(item, { status: 'skipped' })}>Skip <kbd>s</kbd></button>
               <span class="muted small">Next/previous <kbd>j</kbd>/<kbd>k</kbd> · <kbd>Esc</kbd> leaves the comment</span>
             </div>
             {saveError !== null && <ErrorState error={saveError} />}
@@ -120,4 +136,9 @@ export function ReviewPage({ route }: { route: Route }) {
         )}
     </section>
   );
+}
+
+function reviewKey(item: ReviewItem): string {
+  const r = item.review;
+  return `${r.runId}\u0000${r.caseId}\u0000${r.repeat}\u0000${r.grader}`;
 }

@@ -83,6 +83,20 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
           </table>
         </div>
       )}
+      {s.graders.some((g) => passAtKOf(g.metrics).length > 0) && (
+        <><h3>pass@k</h3><table class="grader-table">
+          <thead><tr><th>Grader</th><th>Metric</th><th class="num">Estimate</th><th>95% CI (bootstrap over problems)</th><th class="num">Problems</th></tr></thead>
+          <tbody>
+            {s.graders.flatMap((g) => passAtKOf(g.metrics).map((e) => (
+              <tr key={`${g.name} ${e.label}`}>
+                <td>{g.name}</td><td>{e.label}</td><td class="num">{pct(e.value)}</td>
+                <td class="muted">{e.value === null ? 'too few samples per problem' : `${pct(e.lower)} – ${pct(e.upper)}`}</td>
+                <td class="num">{int(e.n)}</td>
+              </tr>
+            )))}
+          </tbody>
+        </table></>
+      )}
 
       <h2 id="segments">Segments</h2>
       {s.segments.length === 0 ? <p class="muted">No segments: the cases carry no slice or metadata fields.</p> : (
@@ -97,4 +111,14 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
       <CaseTable runId={run.runId} summary={s} filters={filters} basePath={basePath} />
     </section>
   );
+}
+
+/** The pass@k metrics of a grader (registry ids `passAt<k>`), in ascending k. */
+function passAtKOf(metrics: { readonly [id: string]: { value: number | null; lower?: number; upper?: number; n?: number } } | undefined) {
+  return Object.entries(metrics ?? {})
+    .flatMap(([id, v]) => {
+      const k = /^passAt(\d+)$/.exec(id)?.[1];
+      return k === undefined ? [] : [{ ...v, k: Number(k), label: `pass@${k}` }];
+    })
+    .sort((a, b) => a.k - b.k);
 }

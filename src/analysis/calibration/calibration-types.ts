@@ -13,6 +13,12 @@ export interface LabelledTrial {
   readonly repeat: number;
   readonly judge: { readonly pass: boolean; readonly category: string };
   readonly humans: readonly HumanLabel[];
+  /**
+   * How the trial came to be labelled: the review policy (`imported` for labels given to the
+   * grader itself) and, when the policy fixes it, the chance it had of being picked.
+   * Policies that pick by the judge's own verdict (`uncertain`, `disagree`) give a biased sample.
+   */
+  readonly selection?: { readonly policy: string; readonly probability?: number };
 }
 
 export interface CalibrationInput {
@@ -59,6 +65,13 @@ export interface CalibrationReport {
   /** When several people labelled the same trials (nominal on pass/fail, or ordinal). */
   readonly krippendorffAlpha: { readonly humans: number; readonly humansAndJudge: number; readonly raters: number; readonly units: number } | null;
   readonly ties: number;
+  /** Labelled trials by review policy: used, or left out because the policy picked them by the judge's verdict. */
+  readonly selection: {
+    readonly used: { readonly [policy: string]: number };
+    readonly leftOut: { readonly [policy: string]: number };
+    /** True when sensitivity, specificity and the corrected rate weight each label by 1/(its selection probability). */
+    readonly weighted?: boolean;
+  };
   readonly conclusive: boolean;
   readonly warnings: readonly string[];
 }

@@ -16,13 +16,25 @@ export function humanLabelOf(review: StoredReview, threshold = 0.5): HumanLabel 
   return { reviewer: review.reviewer ?? `review:${review.grader}`, pass: r.pass, category };
 }
 
+/** Options of {@link collectLabelledTrials}. */
+export interface CollectLabelsOptions {
+  /** Use the labels of this (human) grader, whatever judge its reviews name. */
+  readonly labelsFrom?: string;
+}
+
 /**
  * Reads, for grader `grader`, every trial it scored in the given runs (default: every run with
- * a finished review) and the finished human reviews of those trials.
+ * a finished review) and the human labels *for that grader*: labels given to the grader itself
+ * (imported for its scores), and labels of human graders whose review names it (`calibrates`,
+ * or the grader their policy looks at). Labels of other reviews are left out and counted.
+ * Each labelled trial carries how it was picked (policy, probability).
  */
-export async function collectLabelledTrials(store: Store, grader: string, runIds?: readonly string[]): Promise<Omit<CalibrationInput, 'alpha' | 'minLabels'>> {
+export async function collectLabelledTrials(
+  store: Store, grader: string, runIds?: readonly string[], options: CollectLabelsOptions = {},
+): Promise<Omit<CalibrationInput, 'alpha' | 'minLabels'> & { notes: string[] }> {
   const ids = runIds && runIds.length > 0 ? [...runIds] : [...new Set((await store.reviews.list({ status: 'done' })).map((r) => r.runId))].sort();
   const trials: LabelledTrial[] = [];
+  const ignored = new Map<string, { count: number; unnamed: boolean }>();
   let judged = 0;
   let passes = 0;
   let seen = false;
@@ -33,10 +45,10 @@ export async function collectLabelledTrials(store: Store, grader: string, runIds
     }
     const rules = passRulesOf(run.config);
     const threshold = rules.threshold(grader);
-    const reviews = new Map<string, StoredReview[]>();
-    for (const r of await store.reviews.list({ runId, status: 'done' })) {
+    const labels = new Map<string, StoredReview[]>();
+    for (const r of await store.reviews.listLabels({ runId })) {
       const key = `${r.caseId}\u0000${r.repeat}`;
-      reviews.set(key, [...(reviews.get(key) ?? []), r]);
+      labels.set(key, [...(labels.get(key) ?? []), r]);
     }
     for await (const trial of store.trials.iterate(runId)) {
       const score = trial.scores.find((s) => s.grader === grader);
@@ -46,12 +58,35 @@ export async function collectLabelledTrials(store: Store, grader: string, runIds
       const pass = passOf(grader, score.value, score.pass, rules);
       judged++;
       if (pass) passes++;
-      const humans = (reviews.get(`${trial.caseId}\u0000${trial.repeat}`) ?? [])
-        .map((r) => humanLabelOf(r, threshold))
-        .filter((h): h is HumanLabel => h !== undefined);
-      if (humans.length === 0) continue;
+      const humans: HumanLabel[] = [];
+      let selection: LabelledTrial['selection'] | undefined;
+      for (const review of labels.get(`${trial.caseId}\u0000${trial.repeat}`) ?? []) {
+        // The review request a human grader stored in `meta.review` (graders/human/human-grader.ts).
+        const request = trial.scores.find((s) => s.grader === review.grader)?.meta?.review as
+          { judges?: unknown; policy?: unknown; probability?: unknown } | undefined;
+        const named = Array.isArray(request?.judges) ? (request.judges as string[]) : undefined;
+        const forThis = options.labelsFrom !== undefined ? review.grader === options.labelsFrom
+          : review.grader === grader || named?.includes(grader) === true;
+        if (!forThis) {
+          const unnamed = named === undefined && review.grader !== grader;
+          const note = ignored.get(review.grader) ?? { count: 0, unnamed };
+          note.count++;
+          ignored.set(review.grader, note);
+          continue;
+        }
+        const label = humanLabelOf(review, threshold);
+        if (!label) continue;
+        humans.push(label);
+        selection ??= review.grader === grader || typeof request?.policy !== 'string'
+          ? { policy: 'imported' }
+          : {
+            policy: request.policy,
+            ...(typeof request.probability === 'number' && { probability: request.probability }),
+          };
+      }
+      if (humans.length === 0 || !selection) continue;
       const category = score.label ?? String(score.value);
-      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass, category }, humans });
+      trials.push({ runId, caseId: trial.caseId, repeat: trial.repeat, judge: { pass, category }, humans, selection });
     }
   }
   if (!seen) {
@@ -59,5 +94,9 @@ export async function collectLabelledTrials(store: Store, grader: string, runIds
       hint: ids.length === 0 ? 'Review some trials first (`assay review`, or `assay review import labels.jsonl`), or pass --run.' : 'Check the grader name with `assay show <runId>`.',
     });
   }
-  return { grader, trials, judged: { n: judged, passes } };
+  const notes = [...ignored].map(([name, n]) => `${n.count} label${n.count === 1 ? '' : 's'} of '${name}' left out: `
+    + (n.unnamed
+      ? `its reviews name no grader they check (pass --labels ${name} to use them).`
+      : `they check other graders, not '${grader}'.`));
+  return { grader, trials, judged: { n: judged, passes }, notes };
 }

@@ -37,7 +37,8 @@ describe('computeCalibration', () => {
     expect(r.judgePassRate).toBeCloseTo(0.55, 12);
     // (.55 + .8 − 1)/(.9 + .8 − 1) = .5 ; Var = (.55·.45/100 + .25·.9·.1/20 + .25·.8·.2/20)/.49
     expect(r.correctedPassRate.value).toBeCloseTo(0.5, 12);
-    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20) / 0.49);
+    // The 40 labelled trials are among the 100 judged: minus 2·(π·Se(1−Se) + (1−π)·Sp(1−Sp))/n, see rogan-gladen.ts.
+    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20 - 2 * (0.5 * 0.09 + 0.5 * 0.16) / 100) / 0.49);
     expect(r.correctedPassRate.lower).toBeCloseTo(0.5 - Z * rgSe, 9);
     expect(r.correctedPassRate.upper).toBeCloseTo(0.5 + Z * rgSe, 9);
     expect(r.humanPassRate).toBeCloseTo(0.5, 12);

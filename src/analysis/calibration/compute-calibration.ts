@@ -1,4 +1,8 @@
-import { agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval } from '../../stats/index.js';
+import {
+  agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval,
+  weightedProportionInterval,
+} from '../../stats/index.js';
+import { AssayError } from '../../core/errors.js';
 import { roganGladen } from '../../stats/rogan-gladen.js';
 import type { CalibrationInput, CalibrationReport, Interval, LabelledTrial } from './calibration-types.js';
 
@@ -21,7 +25,14 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const warnings: string[] = [];
   const compared: { trial: LabelledTrial; humanPass: boolean; humanCategory: string }[] = [];
   let ties = 0;
-  for (const trial of input.trials) {
+  const { usable, selection } = unbiasedLabels(input);
+  const selectionNotes: string[] = [];
+  for (const [policy, count] of Object.entries(selection.leftOut)) {
+    const trials = `${count} labelled trial${count === 1 ? '' : 's'}`;
+    selectionNotes.push(`${trials} left out: policy '${policy}' picked them by the judge's own verdict, `
+      + 'so they over-represent its mistakes (add a random or audit sample to calibrate on).');
+  }
+  for (const trial of usable) {
     const passVotes = trial.humans.filter((h) => h.pass).length;
     const failVotes = trial.humans.length - passVotes;
     if (trial.humans.length === 0) continue;
@@ -78,16 +89,25 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
       categories = { labels: cats, matrix: table };
     }
   }
-  const sens = interval(tp, tp + fn, alpha);
-  const spec = interval(tn, tn + fp, alpha);
+  const w = selectionWeights(compared, selectionNotes);
+  const sens = w ? weightedShare(compared, w, true, alpha) : { ...interval(tp, tp + fn, alpha), nEff: tp + fn };
+  const spec = w ? weightedShare(compared, w, false, alpha) : { ...interval(tn, tn + fp, alpha), nEff: tn + fp };
   const judgeRate = interval(input.judged.passes, input.judged.n, alpha);
-  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp }, alpha);
+  // Weighted: Se and Sp at their effective sizes; unweighted: the counts themselves.
+  const counts = w
+    ? {
+      truePositives: finiteOr0(sens.value) * sens.nEff, referencePositives: sens.nEff,
+      trueNegatives: finiteOr0(spec.value) * spec.nEff, referenceNegatives: spec.nEff,
+    }
+    : { truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp };
+  const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, ...counts, validation: 'subset' }, alpha);
   if (n < minLabels) warnings.push(`Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`);
   if (n > 0 && tp + fn === 0) warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
   if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
   if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1) warnings.push('The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.');
   if (rg.clipped) warnings.push('The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.');
   if (kappaNote !== undefined) warnings.push(kappaNote);
+  warnings.push(...selectionNotes);
   if (ties > 0) warnings.push(`${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`);
   return {
     grader: input.grader,
@@ -97,19 +117,91 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     confusion: { truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn },
     sensitivity: sens.value,
     specificity: spec.value,
-    sensitivityInterval: sens,
-    specificityInterval: spec,
+    sensitivityInterval: { value: sens.value, lower: sens.lower, upper: sens.upper },
+    specificityInterval: { value: spec.value, lower: spec.lower, upper: spec.upper },
     judgePassRate: judgeRate.value,
     judgePassRateInterval: judgeRate,
     judgedTrials: input.judged.n,
     correctedPassRate: { value: rg.value, lower: rg.lower, upper: rg.upper },
     humanPassRate: n === 0 ? Number.NaN : (tp + fn) / n,
     categories,
-    krippendorffAlpha: humanAgreement(input.trials, ordinal),
+    krippendorffAlpha: humanAgreement(usable, ordinal),
     ties,
+    selection: { ...selection, weighted: w !== undefined },
     conclusive: n >= minLabels && tp + fn > 0 && tn + fp > 0 && Number.isFinite(rg.value),
     warnings,
   };
+}
+
+/**
+ * Inverse-probability weights (1/π) for the compared trials, when their selection
+ * probabilities are all known and not all equal (say a 10% sample of one run and a 50% sample
+ * of another): each labelled trial then stands for the trials like it that were not picked.
+ * Equal probabilities need no weights; unknown ones cannot be weighted, and a note says so.
+ */
+function selectionWeights(compared: readonly { trial: LabelledTrial }[], notes: string[]): number[] | undefined {
+  const p = compared.map((c) => c.trial.selection?.probability);
+  const known = p.filter((x): x is number => typeof x === 'number' && x > 0);
+  if (known.length === 0 || known.every((x) => x === known[0])) return undefined;
+  if (known.length < p.length) {
+    notes.push('The labels come from samples with different selection probabilities, some unknown: '
+      + 'they are not weighted, so sensitivity and specificity lean toward the more heavily sampled runs.');
+    return undefined;
+  }
+  return known.map((x) => 1 / x);
+}
+
+/** Sensitivity (`positives`) or specificity, weighted, with a Wilson interval on the Kish effective size. */
+function weightedShare(
+  compared: readonly { trial: LabelledTrial; humanPass: boolean }[],
+  weights: readonly number[],
+  positives: boolean,
+  alpha: number,
+): Interval & { nEff: number } {
+  const idx = compared.map((_, i) => i).filter((i) => compared[i].humanPass === positives);
+  if (idx.length === 0) return { ...NAN_INTERVAL, nEff: 0 };
+  const hits = idx.map((i) => (compared[i].trial.judge.pass === positives ? 1 : 0));
+  const r = weightedProportionInterval(hits, idx.map((i) => weights[i]), alpha);
+  return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
+}
+
+function finiteOr0(x: number): number {
+  return Number.isFinite(x) ? x : 0;
+}
+
+/** Policies that choose trials by the judge's own verdict or score: their labels are no sample of its work. */
+export const SELECTED_BY_VERDICT: readonly string[] = ['uncertain', 'disagree'];
+
+/**
+ * The labelled trials an unbiased calibration may use: random, audit, every-trial and imported
+ * labels. When every label was picked by the judge's verdict, calibration is refused: no
+ * weighting can recover trials the policy never picks (probability 0).
+ */
+function unbiasedLabels(
+  input: CalibrationInput,
+): { usable: LabelledTrial[]; selection: CalibrationReport['selection'] } {
+  const used: Record<string, number> = {};
+  const leftOut: Record<string, number> = {};
+  const usable: LabelledTrial[] = [];
+  for (const t of input.trials) {
+    const policy = t.selection?.policy ?? 'unknown';
+    if (SELECTED_BY_VERDICT.includes(policy)) leftOut[policy] = (leftOut[policy] ?? 0) + 1;
+    else {
+      used[policy] = (used[policy] ?? 0) + 1;
+      usable.push(t);
+    }
+  }
+  if (usable.length === 0 && input.trials.length > 0) {
+    const policies = Object.keys(leftOut).map((p) => `'${p}'`).join(' and ');
+    const message = `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were `
+      + `picked by policy ${policies}, which chooses trials by the judge's own verdict. `
+      + 'Sensitivity, specificity and kappa measured on them would be biased, '
+      + 'and trials the policy never picks cannot be weighted back in.';
+    throw new AssayError('CALIBRATION_BIASED_SAMPLE', message, {
+      hint: `Label an unbiased sample: a human grader with policy random or audit and \`calibrates: ${input.grader}\`.`,
+    });
+  }
+  return { usable, selection: { used, leftOut } };
 }
 
 function interval(x: number, n: number, alpha: number): Interval {

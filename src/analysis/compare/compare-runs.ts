@@ -8,7 +8,9 @@ import { passRuleDeclared } from '../metrics/pass-rule.js';
 import { matchCases, pairScores, sideEstimates, type ScorePairs } from './pair-grader.js';
 import { comparePaired, type PairedOptions } from './compare-paired.js';
 import { findFlaky, findFlips, varianceReport } from './flips.js';
-import { readScoreColumns, type GraderPair, type ScoreColumns } from './score-columns.js';
+import { graded, readScoreColumns, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
+import { comparePassAtK } from '../pass-at-k.js';
+import { configuredPassAtK } from '../pass-at-k-run.js';
 import {
   compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
 } from './segments.js';
@@ -84,6 +86,7 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
       name: grader, kind, ...r, repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats }, excluded: { errored, pending },
       ...(pairedOptions.margin !== undefined && { margin: pairedOptions.margin }),
       ...weightedDelta(paired, c.weights, alpha),
+      ...passAtKDeltas(pair, shared, [baseline.run.config, candidate.run.config], alpha, seed),
     });
     segmentInputs.push({
       grader, ...paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) },
@@ -235,4 +238,18 @@ function preview(ids: readonly string[]): string {
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
+}
+
+/** pass@k of a grader compared problem by problem, for each k either run configured on it. */
+function passAtKDeltas(pair: GraderPair, shared: SharedCases, configs: readonly StoredRun['config'][], alpha: number, seed: number) {
+  const ks = new Set(configs.flatMap((config) => configuredPassAtK(config, pair.name)));
+  if (ks.size === 0) return {};
+  const counts = shared.ids.map((_, j) => {
+    const [bi, ci] = [shared.baseline[j]!, shared.candidate[j]!];
+    return {
+      baseline: { n: graded(pair.baseline, bi), c: pair.baseline.passCount[bi]! },
+      candidate: { n: graded(pair.candidate, ci), c: pair.candidate.passCount[ci]! },
+    };
+  });
+  return { passAtK: [...ks].sort((x, y) => x - y).map((k) => comparePassAtK(counts, k, { alpha, seed })) };
 }

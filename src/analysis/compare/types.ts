@@ -1,3 +1,4 @@
+import type { PassAtKComparison } from '../pass-at-k.js';
 import type { Estimate } from '../summary-types.js';
 
 export type Verdict = 'improved' | 'regressed' | 'no-detectable-change' | 'inconclusive';
@@ -46,6 +47,8 @@ export interface GraderComparison {
    * interval on the Kish effective sample size (the tests above stay unweighted).
    */
   readonly weightedDelta?: DeltaEstimate & { readonly nEff: number };
+  /** pass@k per k configured on the grader (`passAtK`), paired problem by problem. */
+  readonly passAtK?: readonly PassAtKComparison[];
 }
 
 export interface SegmentComparison {

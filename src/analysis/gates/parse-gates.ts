@@ -1,10 +1,15 @@
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { GateCondition, GateKind, GateRule, GateSegment } from './types.js';
+import { parsePassAtKMetric } from '../pass-at-k.js';
 
 const CONDITION_KEYS: readonly GateKind[] = [
   'minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority', 'maxErrorRate', 'maxLatencyP95Ms', 'maxCostUsd',
+  'minValue', 'minValueLower',
 ];
-const NEEDS_GRADER: ReadonlySet<GateKind> = new Set(['minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority']);
+const NEEDS_GRADER: ReadonlySet<GateKind> = new Set(['minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority', 'minValue', 'minValueLower']);
+/** Conditions a `metric` rule can carry, and those that need one. */
+const METRIC_CONDITIONS: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower', 'noRegression']);
+const NEEDS_METRIC: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower']);
 const DEFAULT_ALPHA = 0.05;
 
 /**
@@ -17,6 +22,7 @@ const DEFAULT_ALPHA = 0.05;
  *   { grader: 'correct', segment: { field: 'language', value: 'de' }, noRegression: { alpha: 0.05 } },
  *   { grader: 'correct', nonInferiority: { margin: 0.02, alpha: 0.05 } },
  *   { maxLatencyP95Ms: 2000 },
+ *   { grader: 'tests', metric: 'pass@1', minValueLower: 0.6 },
  * ], 'evals/support.eval.yaml');
  */
 export function parseGates(raw: unknown, where: string): GateRule[] {
@@ -55,8 +61,8 @@ function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | und
   const before = issues.length;
   const present = CONDITION_KEYS.filter((k) => obj[k] !== undefined);
   for (const key of Object.keys(obj)) {
-    if (key !== 'grader' && key !== 'segment' && !(CONDITION_KEYS as readonly string[]).includes(key)) {
-      issues.push({ code: 'gate_unknown_key', path: `${path}.${key}`, message: `unknown key; expected grader, segment, or one of ${CONDITION_KEYS.join(', ')}` });
+    if (key !== 'grader' && key !== 'segment' && key !== 'metric' && !(CONDITION_KEYS as readonly string[]).includes(key)) {
+      issues.push({ code: 'gate_unknown_key', path: `${path}.${key}`, message: `unknown key; expected grader, segment, metric, or one of ${CONDITION_KEYS.join(', ')}` });
     }
   }
   if (present.length !== 1) {
@@ -76,8 +82,30 @@ function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | und
   if (kind !== undefined && NEEDS_GRADER.has(kind) && obj.grader === undefined) {
     issues.push({ code: 'gate_grader_missing', path: `${path}.grader`, message: `${kind} needs the grader it applies to, e.g. grader: correct` });
   }
+  const metric = parseMetric(obj.metric, kind, path, issues);
   if (issues.length > before || !condition) return undefined;
-  return { ...(grader !== undefined && { grader }), ...(segment && { segment }), condition, where: path, label: gateLabel(grader, segment, condition) };
+  return {
+    ...(grader !== undefined && { grader }), ...(segment && { segment }), ...(metric !== undefined && { metric }),
+    condition, where: path, label: gateLabel(grader, segment, condition, metric),
+  };
+}
+
+function parseMetric(raw: unknown, kind: GateKind | undefined, path: string, issues: Issue[]): string | undefined {
+  if (raw === undefined) {
+    if (kind !== undefined && NEEDS_METRIC.has(kind)) {
+      issues.push({ code: 'gate_metric_missing', path: `${path}.metric`, message: `${kind} needs the metric it applies to, e.g. metric: pass@1` });
+    }
+    return undefined;
+  }
+  if (typeof raw !== 'string' || parsePassAtKMetric(raw) === undefined) {
+    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `must be a metric name like pass@1 or pass@10, got ${describe(raw)}` });
+    return undefined;
+  }
+  if (kind !== undefined && !METRIC_CONDITIONS.has(kind)) {
+    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `applies to minValue, minValueLower and noRegression, not ${kind}` });
+    return undefined;
+  }
+  return raw;
 }
 
 function parseSegment(raw: unknown, path: string, issues: Issue[]): GateSegment | undefined {
@@ -97,6 +125,8 @@ function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issu
   switch (kind) {
     case 'minPassRate':
     case 'minPassRateLower':
+    case 'minValue':
+    case 'minValueLower':
     case 'maxErrorRate': {
       const x = number(raw, path, issues, 0, 1, 'a share between 0 and 1 (e.g. 0.9 for 90%)');
       return x === undefined ? undefined : { kind, threshold: x };
@@ -164,9 +194,11 @@ function describe(value: unknown): string {
 }
 
 /** A one-line description of a rule, for reports. */
-export function gateLabel(grader: string | undefined, segment: GateSegment | undefined, c: GateCondition): string {
-  const subject = [grader ?? 'run', segment ? `[${segment.field}=${segment.value}]` : ''].filter(Boolean).join(' ');
+export function gateLabel(grader: string | undefined, segment: GateSegment | undefined, c: GateCondition, metric?: string): string {
+  const subject = [grader ?? 'run', segment ? `[${segment.field}=${segment.value}]` : '', metric ?? ''].filter(Boolean).join(' ');
   switch (c.kind) {
+    case 'minValue': return `${subject} ≥ ${c.threshold}`;
+    case 'minValueLower': return `${subject} lower bound ≥ ${c.threshold}`;
     case 'minPassRate': return `${subject} pass rate ≥ ${c.threshold}`;
     case 'minPassRateLower': return `${subject} pass rate lower bound ≥ ${c.threshold}`;
     case 'noRegression': return `${subject} no significant regression (α=${c.alpha})`;

@@ -7,6 +7,7 @@ import { comparePaired } from '../compare/compare-paired.js';
 import { graderKind } from '../compare/compare-runs.js';
 import { matchCases, pairScores, restrictShared, sideEstimates } from '../compare/pair-grader.js';
 import { measureGrader, measureRun, rowsIn, type GraderMetrics } from './run-metrics.js';
+import { evaluatePassAtKGate } from './pass-at-k-gates.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
 export interface RunGatesOptions {
@@ -77,8 +78,12 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
     });
   }
+  if (rule.metric !== undefined) return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   switch (c.kind) {
+    case 'minValue':
+    case 'minValueLower':
+      throw new Error(`${rule.where}: ${c.kind} needs a metric`);
     case 'minPassRate':
     case 'minPassRateLower': {
       const m = measureGrader(table, rule.grader!, rule.segment, options.alpha ?? 0.05);

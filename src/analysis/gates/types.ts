@@ -8,6 +8,9 @@ export interface GateSegment {
 export type GateCondition =
   | { readonly kind: 'minPassRate'; readonly threshold: number }
   | { readonly kind: 'minPassRateLower'; readonly threshold: number }
+  /** For a `metric` rule (e.g. `pass@1`): the estimate, or its interval's lower bound, must reach the bar. */
+  | { readonly kind: 'minValue'; readonly threshold: number }
+  | { readonly kind: 'minValueLower'; readonly threshold: number }
   | { readonly kind: 'noRegression'; readonly alpha: number }
   | { readonly kind: 'nonInferiority'; readonly margin: number; readonly alpha: number }
   | { readonly kind: 'maxErrorRate'; readonly threshold: number }
@@ -21,6 +24,8 @@ export interface GateRule {
   /** Required for pass-rate and comparison rules; for `maxErrorRate` it narrows to that grader's errors. */
   readonly grader?: string;
   readonly segment?: GateSegment;
+  /** A named metric of the grader instead of its pass rate: `pass@k` (with minValue, minValueLower, noRegression). */
+  readonly metric?: string;
   readonly condition: GateCondition;
   /** Where the rule was written, e.g. `evals/support.eval.yaml: gates[2]`. */
   readonly where: string;

@@ -54,7 +54,7 @@ export function measureGraderOn(fold: ScoreColumns, grader: string, cases = allC
     pending += g.pending[i];
     const graded = g.start[i + 1] - g.start[i];
     if (graded === 0) continue;
-    rates.push({ passes: g.passCount[i], graded, weight: fold.weights[i] });
+    rates.push({ passes: g.passCount[i], graded, weight: fold.weights[i], ...samplingDesign(fold.metadata[i]) });
     means.push(g.sum[i] / graded);
     weights.push(fold.weights[i]);
   }
@@ -157,4 +157,12 @@ export function segmentValueOf(fold: ScoreColumns, i: number, field: string): st
   if (field === 'slice') return fold.slices[i];
   const v = fold.metadata[i][field];
   return v === undefined || v === null ? undefined : String(v);
+}
+
+/** The `dataset build` stratum and sampling fraction a case was drawn with (provenance metadata), if any. */
+export function samplingDesign(metadata: ScoreColumns['metadata'][number]): { stratum?: string; samplingFraction?: number } {
+  const stratum = metadata.samplingStratum;
+  if (typeof stratum !== 'string') return {};
+  const f = metadata.samplingFraction;
+  return { stratum, samplingFraction: typeof f === 'number' && f >= 0 && f <= 1 ? f : 0 };
 }

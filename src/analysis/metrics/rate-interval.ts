@@ -1,6 +1,6 @@
 import {
-  clusteredStandardError, effectiveSampleSize, tIntervalMean, weightedMean, weightedMeanInterval, wilsonInterval,
-  wilsonIntervalFromRate,
+  clusteredStandardError, effectiveSampleSize, stratifiedProportionInterval, tIntervalMean, weightedMean, weightedMeanInterval,
+  wilsonInterval, wilsonIntervalFromRate,
 } from '../../stats/index.js';
 
 /** A point estimate with its interval. */
@@ -11,7 +11,7 @@ export interface Estimate {
 }
 
 /** How a rate's interval was made (see docs/metrics.md). */
-export type RateMethod = 'wilson' | 'wilson-clustered' | 'wilson-kish' | 'wilson-kish-clustered' | 'none';
+export type RateMethod = 'wilson' | 'wilson-clustered' | 'wilson-kish' | 'wilson-kish-clustered' | 'wilson-stratified' | 'none';
 
 export interface RateEstimate extends Estimate {
   /** Cases with at least one usable score: the unit. */
@@ -28,6 +28,9 @@ export interface CaseRate {
   readonly passes: number;
   readonly graded: number;
   readonly weight: number;
+  /** The sampling stratum the case was drawn from (`dataset build`), and that stratum's sampling fraction. */
+  readonly stratum?: string;
+  readonly samplingFraction?: number;
 }
 
 const clamp01 = (x: number): number => (Number.isNaN(x) ? x : Math.min(1, Math.max(0, x)));
@@ -41,6 +44,8 @@ const clamp01 = (x: number): number => (Number.isNaN(x) ? x : Math.min(1, Math.m
  *   all-fail) nEff = cases, so two cases never collapse to a point.
  * - Unequal weights: the weighted mean of case shares, Wilson on Kish's nEff (divided by the
  *   clustering design effect when there are repeats).
+ * - Unequal weights from a stratified draw (every case names its sampling stratum, as
+ *   `dataset build` writes): Wilson at the nEff of the stratified design-based variance.
  * Cases without a usable score are left out; none at all gives NaN in [0, 1].
  */
 export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEstimate {
@@ -70,6 +75,11 @@ export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEsti
     return { value: p, lower: w.lower, upper: w.upper, n, trials, nEff, method: 'wilson-clustered' };
   }
   const weights = used.map((c) => c.weight);
+  if (used.every((c) => c.stratum !== undefined)) {
+    // Drawn by a stratified design (`dataset build`): the design-based variance of the weighted estimate.
+    const d = stratifiedProportionInterval(shares, weights, used.map((c) => c.stratum as string), { alpha, samplingFraction: used.map((c) => c.samplingFraction ?? 0) });
+    return { value: d.value, lower: d.lower, upper: d.upper, n, trials, nEff: d.nEff, method: 'wilson-stratified' };
+  }
   const p = weightedMean(shares, weights);
   const kish = effectiveSampleSize(weights);
   const nEff = bound(deff > 0 ? kish / deff : kish, trials);

@@ -1,4 +1,5 @@
 import { AssayError } from '../../core/errors.js';
+import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from './case-fold.js';
 import { measureGraderOn, measureRunOn } from './measure.js';
 
@@ -20,6 +21,8 @@ export interface MetricContext {
   readonly cases: readonly number[];
   readonly grader?: string;
   readonly alpha: number;
+  /** The run's config snapshot, for metrics a grader opts into (pass@k). */
+  readonly config?: StoredRun['config'];
 }
 
 /**
@@ -40,7 +43,7 @@ export interface MetricDefinition {
   readonly interval: string;
   readonly pairedTest: 'mcnemar-exact-midp' | 'sign-flip-permutation' | 'none';
   /** For grader metrics: whether it applies to this grader (default: every grader). */
-  readonly appliesTo?: (fold: ScoreColumns, grader: string) => boolean;
+  readonly appliesTo?: (fold: ScoreColumns, grader: string, context?: MetricContext) => boolean;
 }
 
 const registry = new Map<string, MetricDefinition>();
@@ -84,7 +87,7 @@ export function metricDefinition(id: string): MetricDefinition | undefined {
 export function computeMetrics(context: MetricContext, scope: MetricDefinition['scope']): { [id: string]: MetricValue } {
   const out: { [id: string]: MetricValue } = {};
   for (const m of metricDefinitions(scope)) {
-    if (scope === 'grader' && m.appliesTo && !m.appliesTo(context.fold, context.grader!)) continue;
+    if (scope === 'grader' && m.appliesTo && !m.appliesTo(context.fold, context.grader!, context)) continue;
     out[m.id] = m.estimate(context);
   }
   return out;

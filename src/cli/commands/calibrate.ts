@@ -9,6 +9,7 @@ interface CalibrateFlags {
   readonly run?: string[];
   readonly json?: boolean;
   readonly minLabels: number;
+  readonly labels?: string;
 }
 
 /** `assay calibrate <grader> [--run …] [--json]`: how far to trust a judge, measured against people. */
@@ -20,11 +21,15 @@ export function registerCalibrateCommand(program: Command): void {
       .argument('<grader>', 'the judge grader to calibrate (its name in the eval)')
       .option('--run <runId...>', 'runs to use (default: every run with finished reviews)')
       .option('--json', 'machine-readable output')
+      .option('--labels <grader>', 'use the labels of this human grader (default: labels for <grader> only)')
       .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', (v) => Number(v), 30),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
-      const input = await collectLabelledTrials(store, grader, flags.run);
-      const report = computeCalibration({ ...input, minLabels: flags.minLabels });
+      const { notes, ...input } = await collectLabelledTrials(store, grader, flags.run, {
+        ...(flags.labels !== undefined && { labelsFrom: flags.labels }),
+      });
+      const computed = computeCalibration({ ...input, minLabels: flags.minLabels });
+      const report = { ...computed, warnings: [...computed.warnings, ...notes] };
       if (flags.json) printJson(report);
       else process.stdout.write(`${formatCalibration(report)}\n`);
     });

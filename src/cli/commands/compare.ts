@@ -7,7 +7,7 @@ import type { JudgeGraderSpec } from '../../graders/judge/judge-graders.js';
 import type { PairwiseComparison } from '../../graders/judge/pairwise-compare.js';
 import type { StoredRun } from '../../store/types.js';
 import { formatComparison } from '../../reporters/terminal-format.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parseSeed, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface CompareFlags {
   readonly store?: string;
@@ -50,11 +50,17 @@ export function registerCompareCommand(program: Command): void {
 
 function formatPairwise(p: PairwiseComparison): string {
   const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
+  const range = (i: { value: number; lower: number; upper: number }) => `${pct(i.value)} [${pct(i.lower)}, ${pct(i.upper)}]`;
+  const p4 = p.pValue < 0.0001 ? '< 0.0001' : `= ${p.pValue.toFixed(4)}`;
+  const cost = p.cost.usd === null ? `unknown (${p.cost.unknownCalls} of ${p.cost.calls} calls have no known price)` : `$${p.cost.usd.toFixed(4)}`;
   const lines = [
-    `Pairwise judge '${p.grader}' on ${p.pairs} pairs (both orders): ${p.verdict}`,
-    `  candidate wins ${p.candidateWins} · baseline wins ${p.baselineWins} · ties ${p.ties}${p.errors ? ` · ${p.errors} judge errors` : ''}`,
-    `  candidate win rate (decisive pairs) ${pct(p.candidateWinRate.value)} [${pct(p.candidateWinRate.lower)}, ${pct(p.candidateWinRate.upper)}], sign test p ${p.pValue < 0.0001 ? '< 0.0001' : `= ${p.pValue.toFixed(4)}`}`,
-    `  position consistency ${pct(p.positionConsistency.value)} [${pct(p.positionConsistency.lower)}, ${pct(p.positionConsistency.upper)}]`,
+    `Pairwise judge '${p.grader}' on ${p.pairs} pairs of ${p.casesCompared} cases (both orders): `
+      + (p.reliable ? p.verdict : `UNRELIABLE (the sign test alone says ${p.verdict})`),
+    `  cases: candidate wins ${p.candidateWins} · baseline wins ${p.baselineWins} · ties ${p.ties}${p.errors ? ` · ${p.errors} judge errors` : ''}`,
+    `  candidate win rate (decisive cases) ${range(p.candidateWinRate)}, sign test p ${p4}`,
+    `  position consistency ${range(p.positionConsistency)} · ties ${pct(p.tieShare.value)}`,
+    `  judge cost ${cost} over ${p.cost.calls} calls`,
+    ...p.warnings.map((w) => `  ! ${w}`),
   ];
   return lines.join('\n');
 }
@@ -70,12 +76,6 @@ function parseUnit(flag: string): (value: string) => number {
 function parseCorrection(value: string): Correction {
   if (value === 'bh' || value === 'holm' || value === 'by' || value === 'none') return value;
   throw new InvalidArgumentError(`--correction must be bh, holm, by or none, got '${value}'.`);
-}
-
-function parseSeed(value: string): number {
-  const x = Number(value);
-  if (!Number.isInteger(x)) throw new InvalidArgumentError(`--seed must be a whole number, got '${value}'.`);
-  return x;
 }
 
 /**

@@ -9,16 +9,17 @@ import { buildFromLogs } from '../../datasets/build/build-from-logs.js';
 import { formatBuildReport } from '../../datasets/build/format-build-report.js';
 import { checkDataset, markContamination } from '../../datasets/check/check-dataset.js';
 import { formatCheckReport } from '../../datasets/check/format-check-report.js';
-import { loadCorpusTexts } from '../../datasets/check/load-corpus.js';
+import { assertCorpusFile, loadCorpusTexts, streamCorpus } from '../../datasets/check/load-corpus.js';
 import type { Dataset } from '../../datasets/dataset.js';
 import { diffDatasets } from '../../datasets/diff/diff-datasets.js';
 import { loadDataset } from '../../datasets/load-dataset.js';
 import { describeSkipped, type SkippedCase } from '../../datasets/promote/promote-failures.js';
 import { parseLogCondition, promoteFromLogs } from '../../datasets/promote/promote-logs.js';
 import { promoteRun } from '../../datasets/promote/promote-run.js';
+import { PII_TYPES, type PiiCounts } from '../../datasets/pii/redact-pii.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
-import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, parseSeed, printJson, usingStore, withStoreOption } from '../shared.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -84,17 +85,24 @@ function registerBuild(dataset: Command): void {
     // Accepted like every command's, so scripts can pass one --store everywhere; building reads only logs.
     .option('--store <path>', 'where runs are stored (not read by dataset build)')
     .option('--strata <fields>', 'comma-separated fields that define strata (e.g. intent,language); a field no line has is an error, one missing from most lines a warning', list, [])
-    .option('--allocation <method>', `${ALLOCATION_METHODS.join(' | ')}`, parseAllocation, 'proportional')
+    .option(
+      '--allocation <method>',
+      'how cases are split over strata, all by traffic (log lines, duplicates included): proportional (to traffic) | equal | ' +
+        'neyman (traffic × sqrt(p(1−p)), p = the stratum\'s negative-feedback rate from --feedback-field; refused without feedback) | ' +
+        'importance (sqrt(traffic) × (1 + the stratum\'s mean --importance-field, or its negative-feedback share))',
+      parseAllocation,
+      'proportional',
+    )
     .option('--min-per-stratum <n>', 'floor of cases per stratum', parseWholeNumber('--min-per-stratum'), 0)
     .option('--importance-field <field>', 'numeric or boolean field whose stratum mean upweights strata (importance allocation)')
-    .option('--seed <n>', 'random seed', (v) => Number(v), 1)
+    .option('--seed <n>', 'random seed: a whole number from 0 to 4294967295', parseSeed, 1)
     .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates (1 = exact only)', parseShare('--near-dup-threshold'), 0.8)
-    .option('--redact-pii', 'replace emails, phone numbers and card numbers in the cases')
+    .option('--redact-pii', 'replace emails, phone numbers, card numbers, IBANs, IP and street addresses, before dedup')
     .option('--input-field <field>', 'field holding the input (default: input, prompt, question, query or messages)')
     .option('--id-field <field>', 'field holding the trace id (default: trace_id, traceId, trace or id)')
-    .option('--feedback-field <field>', 'field holding user feedback', 'feedback')
+    .option('--feedback-field <field>', 'field holding user feedback (read by neyman and importance allocation)', 'feedback')
     .option('--expected-field <field>', 'field copied to each case as its expected answer')
-    .option('--json', 'print the report as JSON: { strata: [{ key, population, sampled, weight }], removedDuplicates, redacted, … }')
+    .option('--json', 'print the report as JSON: { strata: [{ key, traffic, population, sampled, certain, weight }], linesInScope, weightTotal, removedDuplicates, redacted, … }')
     .action(async (f: BuildFlags) => {
       const { cases, report } = await buildFromLogs({
         from: f.from, size: f.size, strata: f.strata, allocation: f.allocation, minPerStratum: f.minPerStratum, importanceField: f.importanceField, seed: f.seed,
@@ -108,7 +116,7 @@ function registerBuild(dataset: Command): void {
     });
 }
 
-interface CheckFlags { against: string[]; splits: string[]; prompts: string[]; ngram: number; nearDupThreshold: number; write?: string; strict?: boolean; json?: boolean; store?: string }
+interface CheckFlags { against: string[]; splits: string[]; prompts: string[]; ngram: number; minOverlap: number; commonTexts: number; nearDupThreshold: number; write?: string; strict?: boolean; json?: boolean; store?: string }
 
 function registerCheck(dataset: Command): void {
   withStoreOption(
@@ -118,17 +126,20 @@ function registerCheck(dataset: Command): void {
       .option('--against <corpus...>', 'reference corpora: fine-tuning data, few-shot examples, prompts, RAG documents', (v: string, p: string[]) => [...p, v], [])
       .option('--splits <file...>', 'other splits (train, dev) to find duplicates across', (v: string, p: string[]) => [...p, v], [])
       .option('--prompts <file...>', 'system prompts or few-shot files the expected answers must not appear in', (v: string, p: string[]) => [...p, v], [])
-      .option('--ngram <n>', 'word n-gram length for contamination', parsePositiveInt('--ngram'), 13)
+      .option('--ngram <n>', 'word n-gram length of the contamination overlap check (exact and whole-text copies are found at any length)', parsePositiveInt('--ngram'), 5)
+      .option('--min-overlap <share>', "share of a case's n-grams found in a corpus at which it counts as contaminated", parseShare('--min-overlap'), 0.5)
+      .option('--common-texts <n>', 'an n-gram in this many corpus texts or more is a stock phrase, left out of the overlap', parsePositiveInt('--common-texts'), 10)
       .option('--near-dup-threshold <j>', 'Jaccard similarity for near-duplicates', parseShare('--near-dup-threshold'), 0.8)
       .option('--write <file>', 'write the cases with metadata.contamination = clean | contaminated, a segment for run summaries')
       .option('--strict', 'exit 1 when contamination, duplicates or leakage are found')
-      .option('--json', 'print { contaminated: [{ caseId, corpus, match }], duplicates: [[caseId, caseId]], leakage: [{ caseId, kind, detail }], warnings, … }'),
+      .option('--json', 'print { contaminated: [{ caseId, corpus, field, method, overlap, match, line, position }], unchecked: [{ caseId, field, reason }], duplicates: [[caseId, caseId]], leakage: [{ caseId, kind, detail }], warnings, … }'),
   ).action(async (ref: string, f: CheckFlags) => {
     const ds = await loadDatasetRef(ref, f);
-    const corpora = await Promise.all(f.against.map(async (p) => ({ name: p, texts: await loadCorpusTexts(p) })));
+    for (const p of f.against) await assertCorpusFile(p);
+    const corpora = f.against.map((p) => ({ name: p, texts: streamCorpus(p) }));
     const prompts = await Promise.all(f.prompts.map(async (p) => ({ name: p, text: (await loadCorpusTexts(p)).join('\n') })));
     const splits = await Promise.all(f.splits.map(async (p) => ({ name: basename(p).replace(/\.[^.]+$/, ''), cases: (await loadDataset(p, { baseDir: process.cwd() })).cases })));
-    const report = checkDataset(ds, { corpora, splits, prompts, ngram: f.ngram, nearDuplicateThreshold: f.nearDupThreshold });
+    const report = await checkDataset(ds, { corpora, splits, prompts, ngram: f.ngram, minOverlap: f.minOverlap, commonTexts: f.commonTexts, nearDuplicateThreshold: f.nearDupThreshold });
     if (f.write) await writeCasesJsonl(f.write, markContamination(ds.cases, report.contaminated));
     if (f.json) printJson(report);
     else process.stdout.write(formatCheckReport(report));
@@ -138,7 +149,7 @@ function registerCheck(dataset: Command): void {
 
 interface PromoteFlags {
   failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; verbose?: boolean; store?: string;
-  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string;
+  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string; redactPii?: boolean;
 }
 
 const PROMOTE_HELP = `
@@ -161,7 +172,7 @@ function registerPromote(dataset: Command): void {
       .command('promote [runId]')
       .description("turn failures from a run or from production logs into regression cases with provenance, skipping ones already there")
       .requiredOption('--to <file>', 'regression set (JSONL) to append to')
-      .option('--failed', 'only failed trials (a target error or a failed score)')
+      .option('--failed', 'only failed trials (a target error or a failed score; a grader error alone is not a failure)')
       .option('--grader <name>', "judge failure on this grader only (one of the run's graders)")
       .option('--from-logs <file>', 'promote failures from a production log or trace file (JSONL or CSV) instead of a run')
       .option('--where <field=value>', 'with --from-logs: lines to promote (repeatable, all must hold; default <feedback-field>=negative)', (v: string, p: string[]) => [...p, v], [])
@@ -170,6 +181,7 @@ function registerPromote(dataset: Command): void {
       .option('--id-field <field>', 'with --from-logs: field holding the trace id (default: trace_id, traceId, trace or id)')
       .option('--expected-field <field>', "with --from-logs: field copied to each case's expected answer")
       .option('--near-dup-threshold <j>', 'Jaccard similarity above which a case counts as already present', parseShare('--near-dup-threshold'), 0.8)
+      .option('--redact-pii', 'replace emails, phone numbers, card numbers, IBANs, IP and street addresses before dedup and writing')
       .option('--verbose', 'list every case skipped as already present')
       .option('--json', 'print { runId, to, selected, added, skipped: [{ caseId, duplicateOf, kind }], missingCases, … }; from logs also { from, where, lines, issues }')
       .addHelpText('after', PROMOTE_HELP),
@@ -183,11 +195,12 @@ function registerPromote(dataset: Command): void {
       if (f.grader !== undefined) throw new AssayError('PROMOTE_SOURCE', '--grader applies to a run, not to --from-logs.', { hint: 'Select log lines with --where field=value.' });
       const report = await promoteFromLogs({
         from: f.fromLogs, where: f.where.map(parseLogCondition), to: f.to, nearDuplicateThreshold: f.nearDupThreshold,
-        feedbackField: f.feedbackField, inputField: f.inputField, idField: f.idField, expectedField: f.expectedField,
+        feedbackField: f.feedbackField, inputField: f.inputField, idField: f.idField, expectedField: f.expectedField, redactPii: f.redactPii,
       });
       if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
       const lines = [`Promoted ${report.added.length} case(s) from ${report.from} to ${report.to}: ${report.selected} of ${report.lines} lines matched ${report.where.join(' and ')}.`];
       lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+      if (report.redacted.enabled) lines.push(`  Redacted PII before dedup: ${describePii(report.redacted)}.`);
       if (report.issues.length > 0) lines.push(`  ${report.issues.length} line(s) skipped (unreadable or without an input):`, ...report.issues.slice(0, 5).map((i) => `    ${i.path}: ${i.message}`));
       process.stdout.write(`${lines.join('\n')}\n`);
       return;
@@ -195,14 +208,24 @@ function registerPromote(dataset: Command): void {
     if (f.where.length > 0) throw new AssayError('PROMOTE_SOURCE', '--where applies to --from-logs, not to a run.', { hint: 'Select a run\'s failures with --failed and --grader.' });
     const report = await usingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref as string);
-      return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold });
+      return promoteRun(store, run.runId, { failedOnly: f.failed ?? false, grader: f.grader, to: f.to, nearDuplicateThreshold: f.nearDupThreshold, redactPii: f.redactPii });
     });
     if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
     const lines = [`Promoted ${report.added.length} case(s) from ${report.runId} to ${report.to}.`];
     lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+    if (report.graderErrorsOnly.length > 0) {
+      lines.push(`  ${report.graderErrorsOnly.length} case(s) not promoted: their only failure was a grader error (${report.graderErrorsOnly.slice(0, 5).join(', ')}); rerun the grader to judge them.`);
+    }
+    if (report.redacted.enabled) lines.push(`  Redacted PII before dedup: ${describePii(report.redacted)}.`);
     if (report.missingCases.length > 0) lines.push(`  ${report.missingCases.length} case(s) not found in the stored dataset: ${report.missingCases.slice(0, 5).join(', ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   });
+}
+
+/** `2 email, 1 phone` or `none found`. */
+function describePii(counts: PiiCounts): string {
+  const parts = PII_TYPES.filter((t) => counts[t] > 0).map((t) => `${counts[t]} ${t}`);
+  return parts.length > 0 ? parts.join(', ') : 'none found';
 }
 
 /** `2 already present (…), skipped`, and one line per skipped case with --verbose. */

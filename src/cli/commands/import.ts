@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerInspectImport, registerLmEvalImport, registerOpenAiEvalsImport, registerPromptfooImport } from './import-kinds.js';
+import { registerHumanEvalImport } from './import-humaneval.js';
 
 /** Adds one `assay import <kind>` sub-command to the `import` command. */
 export type RegisterImportKind = (importCommand: Command) => void;
@@ -10,6 +11,7 @@ export const importKinds: readonly RegisterImportKind[] = [
   registerPromptfooImport,
   registerInspectImport,
   registerLmEvalImport,
+  registerHumanEvalImport,
 ];
 
 export function registerImportCommand(program: Command): void {

@@ -14,6 +14,7 @@ interface QueueFlags {
   readonly run?: string;
   readonly grader?: string;
   readonly reviewer?: string;
+  readonly blind?: boolean;
 }
 
 /** `assay review`: the terminal review queue, plus `review export` and `review import` for labelling vendors. */
@@ -24,10 +25,15 @@ export function registerReviewCommand(program: Command): void {
       .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
       .option('--run <runId>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
-      .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)'),
+      .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)')
+      .option('--blind', "hide other graders' verdicts (default for random, audit and all review samples)")
+      .option('--no-blind', "show other graders' verdicts even on blind samples"),
   ).action(async (flags: QueueFlags) => {
     await readingStore(flags, async (store) => {
-      const tasks = await loadReviewTasks(store, { ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const tasks = await loadReviewTasks(store, {
+        ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(flags.blind !== undefined && { blind: flags.blind }),
+      });
       if (tasks.length === 0) {
         process.stdout.write(`No pending review tasks${flags.run ? ` in run ${flags.run}` : ''}.\n`);
         return;
@@ -44,12 +50,17 @@ export function registerReviewCommand(program: Command): void {
       .description('write pending review tasks as JSONL for a labelling vendor')
       .option('--run <runId>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
-      .requiredOption('--out <file>', 'where to write the tasks (.jsonl)'),
+      .requiredOption('--out <file>', 'where to write the tasks (.jsonl)')
+      .option('--blind', "leave other graders' verdicts out (default for random, audit and all review samples)")
+      .option('--no-blind', "include other graders' verdicts even for blind samples"),
   ).action(async (_flags: unknown, command: Command) => {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
-    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string }>();
+    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string; blind?: boolean }>();
     await readingStore(flags, async (store) => {
-      const count = await exportReviewTasks(store, { out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }) });
+      const count = await exportReviewTasks(store, {
+        out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(flags.blind !== undefined && { blind: flags.blind }),
+      });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
     });
   });
@@ -69,6 +80,11 @@ export function registerReviewCommand(program: Command): void {
       if (flags.json) printJson(result);
       else {
         process.stdout.write(`Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`);
+        if (result.calibration > 0) {
+          process.stdout.write(`${result.calibration} label${result.calibration === 1 ? ' is' : 's are'} for judge or rule scores: `
+            + 'they leave those scores as they are and are used by `assay calibrate <grader>`.\n');
+        }
+        for (const c of result.conflicts) process.stdout.write(`note: ${c}\n`);
       }
     });
   });

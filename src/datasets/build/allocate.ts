@@ -3,8 +3,10 @@ export const ALLOCATION_METHODS: readonly AllocationMethod[] = ['proportional', 
 
 /** What allocation needs to know about one stratum after the pass over the logs. */
 export interface StratumStats {
-  /** Distinct interactions (after dedup): the sampling frame. */
+  /** Distinct interactions (after dedup): the sampling frame, and the cap on its cases. */
   readonly population: number;
+  /** Log lines, duplicates included: what the stratum weighs in production. */
+  readonly traffic: number;
   /** Interactions with feedback, and how many of those were negative. */
   readonly feedback: number;
   readonly negative: number;
@@ -13,30 +15,33 @@ export interface StratumStats {
 }
 
 /**
- * The share each stratum should get before floors and caps:
- * - proportional: N_h (the traffic mix);
+ * The share each stratum should get before floors and caps. Every method weighs strata by
+ * their traffic T_h (log lines, duplicates included), never by their count of distinct texts:
+ * a head of few texts asked thousands of times is most of production.
+ * - proportional: T_h (the traffic mix);
  * - equal: 1 per stratum;
- * - neyman: N_h·S_h with S_h = sqrt(p_h(1 − p_h)), p_h the negative-feedback rate smoothed
- *   as (neg + 1)/(feedback + 2), the historical failure rate as a variance proxy (no
- *   feedback anywhere gives p = 0.5 everywhere, i.e. proportional);
- * - importance: sqrt(N_h)·(1 + r_h), where sqrt(N_h) shifts cases from the head to the long
+ * - neyman: T_h·S_h with S_h = sqrt(p_h(1 − p_h)), p_h the negative-feedback rate smoothed
+ *   as (neg + 1)/(feedback + 2), the historical failure rate as a variance proxy (a stratum
+ *   without feedback gets p = 0.5; `buildFromLogs` warns, and refuses when no line has any);
+ * - importance: sqrt(T_h)·(1 + r_h), where sqrt(T_h) shifts cases from the head to the long
  *   tail and r_h (the stratum's mean importance field, or its negative-feedback share when no
  *   field is named) up to doubles the rate for strata users complain about.
  */
 export function allocationScores(strata: readonly StratumStats[], method: AllocationMethod, useFeedbackAsImportance: boolean): number[] {
   return strata.map((s) => {
+    if (s.population === 0) return 0;
     switch (method) {
       case 'proportional':
-        return s.population;
+        return s.traffic;
       case 'equal':
-        return s.population > 0 ? 1 : 0;
+        return 1;
       case 'neyman': {
         const p = (s.negative + 1) / (s.feedback + 2);
-        return s.population * Math.sqrt(p * (1 - p));
+        return s.traffic * Math.sqrt(p * (1 - p));
       }
       case 'importance': {
         const r = useFeedbackAsImportance ? (s.feedback > 0 ? s.negative / s.feedback : 0) : Math.max(0, s.importance);
-        return Math.sqrt(s.population) * (1 + r);
+        return Math.sqrt(s.traffic) * (1 + r);
       }
     }
   });

@@ -18,7 +18,7 @@ describe('buildFromLogs memory', () => {
     for (const l of syntheticLogLines({ lines: 200_000, seed: 3 })) if (!out.write(`${l.json}\n`)) await once(out, 'drain');
     out.end();
     await once(out, 'close');
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, path], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, path], { encoding: 'utf8', timeout: 110_000 });
     expect(r.stderr).toBe('');
     const samples = JSON.parse(r.stdout) as [number, number][];
     const at = (n: number) => samples.find(([lines]) => lines === n)![1];
@@ -26,5 +26,6 @@ describe('buildFromLogs memory', () => {
     // Every distinct line kept in memory would add ≥ 20 MB over these 150K lines (~330 B a line).
     const growthMb = (at(200_000) - at(50_000)) / 2 ** 20;
     expect(growthMb).toBeLessThan(3);
-  });
+    // Two passes over 200K lines on a shared machine: a bound on hangs, not a speed test.
+  }, 120_000);
 });

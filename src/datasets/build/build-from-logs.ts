@@ -1,17 +1,21 @@
 import { basename } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { AssayError, type Issue } from '../../core/errors.js';
-import type { Case, CaseInput, CaseMetadata } from '../../core/types.js';
-import { createRng, wilsonInterval } from '../../stats/index.js';
+import type { Case } from '../../core/types.js';
+import { createRng } from '../../stats/index.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
 import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';
-import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, plural, recordMetadata, stratumKey, stratumValue } from '../logs/log-fields.js';
-import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
-import { emptyPiiCounts, redactValue } from '../pii/redact-pii.js';
+import { FieldSightings, INPUT_FIELDS, feedbackPolarity, firstField, getField, plural, stratumKey, stratumValue } from '../logs/log-fields.js';
+import { readLogRecords } from '../logs/read-log-records.js';
+import { emptyPiiCounts, redactPii, totalPii } from '../pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
+import { toCase } from './build-case.js';
+import { allocationWarnings, checkStrataFields, halfWidthAt, importanceValue, normalizeOptions, type BuildSettings } from './build-options.js';
 import type { BuildCluster, BuildReport, BuildStratum } from './build-report.js';
-import { Reservoir, shuffled } from './reservoir.js';
+import { PrioritySampler, type SampledText } from './select-cases.js';
+
+export { halfWidthAt } from './build-options.js';
 
 export interface BuildFromLogsOptions {
   /** A JSONL or CSV log, one interaction a line. */
@@ -47,56 +51,62 @@ export interface BuildFromLogsResult {
   readonly report: BuildReport;
 }
 
-interface Candidate {
-  readonly line: number;
-  readonly data: LogRecord['data'];
-  readonly input: unknown;
-}
-
 interface StratumState {
   readonly key: string;
+  /** Index in order of first sight: the dedup group (copies count only within a stratum). */
+  readonly group: number;
   readonly values: { [field: string]: string };
   traffic: number;
   feedback: number;
   negative: number;
   importanceSum: number;
-  readonly reservoir: Reservoir<Candidate>;
+  /** Distinct texts (the sampling frame's size), counted from the fingerprint table. */
+  distinct: number;
+}
+
+/** A sampled text once its log line has been read again. */
+interface Picked extends SampledText {
+  readonly state: StratumState;
+  data: Readonly<Record<string, unknown>>;
+  input: unknown;
+  text: string;
 }
 
 /**
- * Builds an eval set from production logs in one streaming pass: dedup (exact, then
- * MinHash/LSH near-duplicates), a reservoir per stratum, then allocation and selection.
+ * Builds an eval set from production logs in two streaming passes. The first counts traffic
+ * per stratum and dedups (exact fingerprints, then MinHash/LSH near-duplicates, within each
+ * stratum), so every distinct text ends with its traffic: itself, its copies and its
+ * near-duplicates. Strata are allocated by traffic, and each stratum's texts are drawn by
+ * priority sampling (`PrioritySampler`): likely in proportion to traffic, weighted by the
+ * traffic they stand for, the weights of a stratum summing to its log lines. The second pass
+ * reads back the chosen lines.
  *
- * Why one pass with reservoirs of capacity `size` (plus slack) instead of two passes: no
- * stratum can be allocated more than `size` cases, so a reservoir that large always holds
- * enough for whatever allocation the population counts produce, the logs are read once (and
- * may be a pipe), and memory is O(strata × size), independent of the number of lines. The
- * slack lets selection skip near-duplicates the bounded stream index could not see.
+ * Memory is fixed by the fingerprint table and the near-duplicate window (see
+ * `StreamDeduper`), not by the number of lines; the file must be readable twice.
  *
  * @example
  * const { cases, report } = await buildFromLogs({ from: 'logs.jsonl', size: 500, strata: ['intent', 'language'], seed: 1 });
  */
 export async function buildFromLogs(options: BuildFromLogsOptions): Promise<BuildFromLogsResult> {
   const o = normalizeOptions(options);
-  const rng = createRng(o.seed);
   const label = basename(o.from);
   const deduper = new StreamDeduper({ nearThreshold: o.threshold, near: o.threshold < 1, ...o.limits });
   const strata = new Map<string, StratumState>();
+  const byGroup: StratumState[] = [];
   const issues: Issue[] = [];
   let skipped = 0;
   let unreadable = 0;
   let records = 0;
+  let overflow = 0;
   const present = new Map<string, number>(o.strata.map((f) => [f, 0]));
   const sightings = new FieldSightings(100);
-  const capacity = o.size + Math.ceil(o.size * 0.2) + 5;
-  const onIssue = (issue: Issue) => {
-    skipped++;
-    if (issues.length < 50) issues.push(issue);
-  };
-
+  const noInput: number[] = [];
+  let missingInput = 0;
+  const scratch = emptyPiiCounts();
   const onUnreadable = (issue: Issue) => {
     unreadable++;
-    onIssue(issue);
+    skipped++;
+    if (issues.length < 50) issues.push(issue);
   };
   for await (const rec of readLogRecords(o.from, { onIssue: onUnreadable })) {
     records++;
@@ -106,16 +116,20 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     values.forEach((v, i) => {
       if (v !== undefined && v !== null && v !== '') present.set(o.strata[i], (present.get(o.strata[i]) ?? 0) + 1);
     });
-    const input = o.inputField ? getField(rec.data, o.inputField) : firstField(rec.data, INPUT_FIELDS);
-    if (input === undefined || input === null || input === '') {
-      onIssue({ code: 'missing_input', path: `${label}:${rec.line}`, message: `${o.inputField ?? 'input'}: missing; name the input field with --input-field` });
+    const input = inputOf(rec.data, o);
+    if (input === undefined) {
+      skipped++;
+      missingInput++;
+      if (noInput.length < 5) noInput.push(rec.line);
       continue;
     }
     const key = stratumKey(o.strata, values);
     let st = strata.get(key);
     if (!st) {
-      st = { key, values: Object.fromEntries(o.strata.map((f, i) => [f, stratumValue(values[i])])), traffic: 0, feedback: 0, negative: 0, importanceSum: 0, reservoir: new Reservoir(capacity) };
+      const values0 = Object.fromEntries(o.strata.map((f, i) => [f, stratumValue(values[i])]));
+      st = { key, group: strata.size, values: values0, traffic: 0, feedback: 0, negative: 0, importanceSum: 0, distinct: 0 };
       strata.set(key, st);
+      byGroup.push(st);
     }
     st.traffic++;
     const fb = feedbackPolarity(getField(rec.data, o.feedbackField));
@@ -124,10 +138,15 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       if (fb === 0) st.negative++;
     }
     if (o.importanceField) st.importanceSum += importanceValue(getField(rec.data, o.importanceField));
-    if (deduper.check(inputText(input), rec.line).kind !== 'unique') continue;
-    st.reservoir.offer({ line: rec.line, data: rec.data, input }, rng);
+    // Redact before dedup: two texts that differ only in an email are one text once redacted.
+    const verdict = deduper.check(textOf(input, o, scratch), rec.line, st.group);
+    if (verdict.kind === 'unique' && verdict.slot < 0) overflow++;
   }
   const lines = records + unreadable;
+  if (missingInput > 0) {
+    const issue = missingInputIssue(missingInput, noInput, sightings.fields(), o, label, strata.size === 0);
+    issues.unshift(issue);
+  }
   if (strata.size === 0) {
     throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${o.from}.`, {
       hint: 'Each line must be a JSON object (or a CSV row) with an input field such as "input" or "prompt".',
@@ -135,55 +154,84 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     });
   }
   const fieldWarnings = checkStrataFields(o.strata, present, records, sightings.fields(), o.minFieldPresence);
+  const warnings: string[] = [...fieldWarnings];
+  const table = deduper.texts;
+  for (const slot of table.texts()) byGroup[table.group(slot)].distinct++;
 
   const states = [...strata.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const stats = states.map((s) => ({ population: s.reservoir.seen, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
+  warnings.push(...allocationWarnings(states, o.allocation, o.feedbackField));
+  const stats = states.map((s) => ({ population: s.distinct, traffic: s.traffic, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
   const allocated = allocate(stats.map((s) => s.population), allocationScores(stats, o.allocation, !o.importanceField), o.size, o.minPerStratum);
+  // One pass over the distinct texts in table order (fixed for a given log), one draw each.
+  const rng = createRng(o.seed);
+  const samplers = new Map(states.map((st, h) => [st, new PrioritySampler(allocated[h])]));
+  for (const slot of table.texts()) {
+    const st = byGroup[table.group(slot)];
+    samplers.get(st)?.offer({ slot, line: table.rep(slot), traffic: table.traffic(slot) }, rng.next());
+  }
+  const wanted = new Map<number, Picked>();
+  for (const st of states) {
+    for (const t of samplers.get(st)?.sample(st.traffic) ?? []) wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
+  }
+  let found = 0;
+  for await (const rec of readLogRecords(o.from)) {
+    const p = wanted.get(rec.line);
+    if (!p) continue;
+    p.data = rec.data;
+    p.input = inputOf(rec.data, o);
+    p.text = textOf(p.input, o, scratch);
+    if (p.input !== undefined) found++;
+  }
+  if (found < wanted.size) {
+    throw new AssayError('LOGS_NOT_REREADABLE', `${o.from} gave other lines on the second read (${wanted.size - found} chosen lines missing).`, {
+      hint: 'dataset build reads the log twice: pass a file that does not change while it runs, not a pipe (save the stream to a file first).',
+    });
+  }
+  const { kept, merged } = mergeLateDuplicates([...wanted.values()], o.threshold);
 
-  const admitted = new NearDuplicateSet(o.threshold < 1 ? o.threshold : 1);
   const pii = emptyPiiCounts();
   const cases: Case[] = [];
   const usedIds = new Set<string>();
-  const sampledLines = new Set<number>();
   const built: BuildStratum[] = [];
   const totalTraffic = states.reduce((a, s) => a + s.traffic, 0);
-  states.forEach((st, h) => {
-    const chosen: Candidate[] = [];
-    for (const c of shuffled(st.reservoir.items, rng)) {
-      if (chosen.length >= allocated[h]) break;
-      if (admitted.admit(inputText(c.input))) chosen.push(c);
-    }
-    const population = st.reservoir.seen;
-    const weight = chosen.length > 0 ? population / chosen.length : 0;
-    chosen.sort((a, b) => a.line - b.line);
-    for (const c of chosen) {
-      sampledLines.add(c.line);
-      cases.push(toCase(c, st, weight, o, label, usedIds, pii));
-    }
+  for (const [h, st] of states.entries()) {
+    const chosen = kept.filter((p) => p.state === st);
     const n = chosen.length;
+    const uncertain = chosen.filter((p) => !p.certain).length;
+    const fraction = n >= st.distinct ? 1 : 0;
+    for (const p of chosen) {
+      const designStratum = p.certain ? `${st.key} (certain)` : st.key;
+      cases.push(toCase(p, { values: st.values, weight: p.weight, designStratum, fraction: p.certain ? 1 : fraction }, o, label, usedIds, pii));
+    }
     built.push({
       key: st.key,
       values: st.values,
       traffic: st.traffic,
       trafficShare: st.traffic / totalTraffic,
-      population,
+      population: st.distinct,
       allocated: allocated[h],
       sampled: n,
-      weight,
+      certain: n - uncertain,
+      weight: n > 0 ? st.traffic / n : 0,
+      samplingFraction: st.distinct > 0 ? n / st.distinct : 0,
       halfWidth: n > 0 ? halfWidthAt(n) : 1,
     });
-  });
+  }
 
   const dedup = deduper.summary(10);
+  const sampledLines = new Set(kept.map((p) => p.line));
   const clusters: BuildCluster[] = dedup.clusters.map((c) => ({ kind: c.kind, representative: `${label}:${c.rep}`, removed: c.removed, represented: sampledLines.has(c.rep) }));
-  const warnings: string[] = [...fieldWarnings];
   const total = cases.length;
+  const weightTotal = cases.reduce((a, c) => a + c.weight, 0);
   if (total > o.size) warnings.push(`--min-per-stratum ${o.minPerStratum} over ${states.length} strata needs ${total} cases, more than --size ${o.size}.`);
   if (total < o.size) warnings.push(`Only ${total} distinct interactions could be sampled for --size ${o.size}.`);
   if (skipped > 0) warnings.push(`${plural(skipped, 'log line was', 'log lines were')} skipped (unreadable or without an input); see issues.`);
-  if (dedup.exactCapacityReached) warnings.push('The exact-dedup table filled up: copies of texts first seen after that point were not removed.');
+  if (overflow > 0) warnings.push(`The exact-dedup table filled up: ${plural(overflow, 'distinct text', 'distinct texts')} first seen after that could not be sampled (their traffic still counts).`);
+  if (total > 0 && Math.abs(weightTotal - totalTraffic) > 1e-6 * totalTraffic) {
+    warnings.push(`The weights sum to ${Math.round(weightTotal)} of ${totalTraffic} log lines: strata without a case are not represented.`);
+  }
   const thin = built.filter((s) => s.population > 0 && s.sampled > 0 && s.halfWidth > o.maxHalfWidth).map((s) => s.key);
-  const unrepresented = built.filter((s) => s.population > 0 && s.sampled === 0).map((s) => s.key);
+  const unrepresented = built.filter((s) => s.traffic > 0 && s.sampled === 0).map((s) => s.key);
   if (unrepresented.length > 0) warnings.push(`${plural(unrepresented.length, 'stratum with traffic has', 'strata with traffic have')} no case: ${unrepresented.slice(0, 5).join('; ')}.`);
   if (thin.length > 0) warnings.push(`${plural(thin.length, 'stratum has', 'strata have')} too few cases for a pass-rate interval narrower than ±${o.maxHalfWidth}: ${thin.slice(0, 5).join('; ')}.`);
 
@@ -202,16 +250,19 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       strataFields: o.strata,
       strata: built,
       sampled: total,
+      linesInScope: totalTraffic,
+      weightTotal,
       removedDuplicates: {
         exact: dedup.exact,
-        near: dedup.near,
-        total: dedup.exact + dedup.near,
+        near: dedup.near + merged,
+        atSelection: merged,
+        total: dedup.exact + dedup.near + merged,
         threshold: o.threshold,
         clusters,
         exactCapacityReached: dedup.exactCapacityReached,
         nearWindow: dedup.nearWindow,
       },
-      redacted: { enabled: o.redactPii, ...pii, total: pii.email + pii.phone + pii.card },
+      redacted: { enabled: o.redactPii, ...pii, total: totalPii(pii) },
       coverage: { unrepresented, thin, maxHalfWidth: o.maxHalfWidth, unrepresentedClusters: clusters.filter((c) => !c.represented) },
       warnings,
       issues,
@@ -219,109 +270,54 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
   };
 }
 
+function inputOf(data: Readonly<Record<string, unknown>>, o: BuildSettings): unknown {
+  const input = o.inputField ? getField(data, o.inputField) : firstField(data, INPUT_FIELDS);
+  return input === undefined || input === null || input === '' ? undefined : input;
+}
+
+function textOf(input: unknown, o: BuildSettings, scratch: ReturnType<typeof emptyPiiCounts>): string {
+  return o.redactPii ? redactPii(inputText(input), scratch) : inputText(input);
+}
+
 /**
- * A strata field no line has is a typo: an input error naming the fields seen, with a
- * did-you-mean. A field missing from most lines (below `minPresence`) makes a `(missing)`
- * stratum carry most of the traffic: a warning.
+ * One issue for every line without an input, listing the fields seen once; when no line has
+ * an input at all, an error (nothing can be built).
  */
-function checkStrataFields(fields: readonly string[], present: ReadonlyMap<string, number>, records: number, seen: readonly string[], minPresence = 0.5): string[] {
-  const absent = fields.filter((f) => (present.get(f) ?? 0) === 0);
-  if (absent.length > 0 && records > 0) {
-    throw new AssayError('STRATA_FIELD_UNKNOWN', `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`, {
-      issues: absent.map((f) => {
-        const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
-        return { code: 'unknown_field', path: `--strata ${f}`, message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}` };
-      }),
-      hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,
+function missingInputIssue(count: number, first: readonly number[], fields: readonly string[], o: BuildSettings, label: string, none: boolean): Issue {
+  const named = o.inputField ? `the field '${o.inputField}'` : `any of ${INPUT_FIELDS.join(', ')}`;
+  const lineList = `line${first.length > 1 ? 's' : ''} ${first.join(', ')}`;
+  const message = `${plural(count, 'line has', 'lines have')} no input in ${named} (first: ${lineList}); fields seen: ${fields.slice(0, 30).join(', ') || '(none)'}`;
+  if (none) {
+    const guess = fields.length > 0 ? closest(o.inputField ?? 'input', [...fields]) : undefined;
+    throw new AssayError('LOGS_NO_INPUT', `No line of ${o.from} has an input: ${message}.`, {
+      hint: `Name the input field with --input-field${guess ? ` (did you mean '${guess}'?)` : ''}.`,
     });
   }
-  const warnings: string[] = [];
-  for (const f of fields) {
-    const share = records > 0 ? (present.get(f) ?? 0) / records : 0;
-    if (share < minPresence) warnings.push(`--strata field '${f}' is missing from ${((1 - share) * 100).toFixed(1)}% of the lines: their stratum is ${f}=(missing).`);
+  return { code: 'missing_input', path: label, message: `${message}; name the input field with --input-field` };
+}
+
+/**
+ * Merges near-duplicates among the chosen texts that the bounded stream index could not see,
+ * inside one stratum, in log order: the earliest line is kept and carries the copy's weight,
+ * whatever the seed.
+ */
+function mergeLateDuplicates(picked: readonly Picked[], threshold: number): { kept: Picked[]; merged: number } {
+  const ordered = [...picked].sort((a, b) => a.line - b.line);
+  if (threshold >= 1) return { kept: ordered, merged: 0 };
+  const sets = new Map<StratumState, { set: NearDuplicateSet; kept: Picked[] }>();
+  const kept: Picked[] = [];
+  let merged = 0;
+  for (const p of ordered) {
+    let s = sets.get(p.state);
+    if (!s) sets.set(p.state, (s = { set: new NearDuplicateSet(threshold), kept: [] }));
+    const twin = s.set.findOrAdd(p.text);
+    if (twin >= 0) {
+      s.kept[twin].weight += p.weight;
+      merged++;
+      continue;
+    }
+    s.kept.push(p);
+    kept.push(p);
   }
-  return warnings;
-}
-
-/** Half-width of the 95% Wilson interval for a pass rate of 50% at n cases (the widest case). */
-export function halfWidthAt(n: number): number {
-  const w = wilsonInterval(Math.round(n / 2), n);
-  return (w.upper - w.lower) / 2;
-}
-
-function toCase(
-  c: Candidate,
-  st: StratumState,
-  weight: number,
-  o: ReturnType<typeof normalizeOptions>,
-  label: string,
-  usedIds: Set<string>,
-  pii: ReturnType<typeof emptyPiiCounts>,
-): Case {
-  const trace = o.idField ? getField(c.data, o.idField) : firstField(c.data, TRACE_ID_FIELDS);
-  const traceId = typeof trace === 'string' || typeof trace === 'number' ? String(trace) : undefined;
-  let id = traceId ?? `line-${c.line}`;
-  if (usedIds.has(id)) id = `${id}-line-${c.line}`;
-  usedIds.add(id);
-  const metadata = recordMetadata(c.data, new Set([o.inputField, o.idField, o.expectedField]));
-  for (const [f, v] of Object.entries(st.values)) metadata[f] = v;
-  let input = c.input as CaseInput;
-  let expected = o.expectedField ? getField(c.data, o.expectedField) : undefined;
-  if (o.redactPii) {
-    input = redactValue(input, pii);
-    expected = redactValue(expected, pii);
-    for (const [k, v] of Object.entries(metadata)) if (typeof v === 'string') metadata[k] = redactValue(v, pii);
-  }
-  return {
-    id,
-    input,
-    ...(expected !== undefined && { expected }),
-    slice: 'typical',
-    metadata: metadata as CaseMetadata,
-    weight,
-    source: traceId ?? `${label}:${c.line}`,
-  };
-}
-
-function importanceValue(v: unknown): number {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  const fb = feedbackPolarity(v);
-  return fb === null ? 0 : fb;
-}
-
-function normalizeOptions(options: BuildFromLogsOptions) {
-  const problems: Issue[] = [];
-  const size = options.size;
-  if (!Number.isInteger(size) || size < 1) problems.push({ code: 'invalid_value', path: '--size', message: `must be a positive whole number, got ${size}` });
-  const threshold = options.nearDuplicateThreshold ?? 0.8;
-  if (!(threshold > 0 && threshold <= 1)) problems.push({ code: 'invalid_value', path: '--near-dup-threshold', message: `must be in (0, 1], got ${threshold}` });
-  const minPerStratum = options.minPerStratum ?? 0;
-  if (!Number.isInteger(minPerStratum) || minPerStratum < 0) problems.push({ code: 'invalid_value', path: '--min-per-stratum', message: `must be a whole number ≥ 0, got ${minPerStratum}` });
-  const allocation = options.allocation ?? 'proportional';
-  if (!['proportional', 'equal', 'neyman', 'importance'].includes(allocation)) {
-    problems.push({ code: 'invalid_value', path: '--allocation', message: `must be proportional, equal, neyman or importance, got '${allocation}'` });
-  }
-  const seed = options.seed ?? 1;
-  if (!Number.isFinite(seed)) problems.push({ code: 'invalid_value', path: '--seed', message: `must be a number, got ${seed}` });
-  if (problems.length > 0) throw new AssayError('BUILD_OPTIONS_INVALID', 'Cannot build an eval set with these options.', { issues: problems, hint: 'Fix the flags listed above.' });
-  return {
-    from: options.from,
-    size,
-    strata: [...options.strata],
-    allocation,
-    minPerStratum,
-    importanceField: options.importanceField,
-    seed,
-    threshold,
-    redactPii: options.redactPii ?? false,
-    inputField: options.inputField,
-    idField: options.idField,
-    feedbackField: options.feedbackField ?? 'feedback',
-    expectedField: options.expectedField,
-    limits: options.limits ?? {},
-    maxHalfWidth: options.maxHalfWidth ?? 0.15,
-    minFieldPresence: options.minFieldPresence ?? 0.5,
-  };
+  return { kept, merged };
 }

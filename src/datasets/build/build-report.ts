@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/errors.js';
+import type { PiiCounts } from '../pii/redact-pii.js';
 import type { AllocationMethod } from './allocate.js';
 
 export interface BuildStratum {
@@ -12,8 +13,16 @@ export interface BuildStratum {
   readonly population: number;
   readonly allocated: number;
   readonly sampled: number;
-  /** Inverse inclusion probability, population / sampled (0 when nothing was sampled). */
+  /** Sampled texts taken with certainty (heads whose traffic alone earns a place): they weigh their own traffic. */
+  readonly certain: number;
+  /**
+   * Mean case weight, traffic / sampled (0 when nothing was sampled). Each case's own weight is
+   * its share of the stratum's traffic: its text's lines (copies included) scaled so the
+   * stratum's weights sum to its traffic.
+   */
   readonly weight: number;
+  /** Sampled / distinct texts: the finite-population correction of the stratum's variance. */
+  readonly samplingFraction: number;
   /** Half-width of a 95% Wilson interval for a pass rate near 50% at this many cases. */
   readonly halfWidth: number;
 }
@@ -45,16 +54,23 @@ export interface BuildReport {
   readonly strataFields: readonly string[];
   readonly strata: readonly BuildStratum[];
   readonly sampled: number;
+  /** Log lines with an input: the traffic the set stands for. */
+  readonly linesInScope: number;
+  /** Sum of the case weights: `linesInScope` unless a stratum with traffic got no case. */
+  readonly weightTotal: number;
   readonly removedDuplicates: {
     readonly exact: number;
+    /** Near-duplicates, those merged at selection included. */
     readonly near: number;
+    /** Near-duplicates the bounded stream index missed, merged (earliest line kept) at selection. */
+    readonly atSelection: number;
     readonly total: number;
     readonly threshold: number;
     readonly clusters: readonly BuildCluster[];
     readonly exactCapacityReached: boolean;
     readonly nearWindow: number;
   };
-  readonly redacted: { readonly enabled: boolean; readonly email: number; readonly phone: number; readonly card: number; readonly total: number };
+  readonly redacted: { readonly enabled: boolean; readonly total: number } & Readonly<PiiCounts>;
   readonly coverage: {
     /** Strata with traffic but no case. */
     readonly unrepresented: readonly string[];

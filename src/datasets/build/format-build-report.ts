@@ -1,6 +1,9 @@
 import { pct, plainTable } from '../report/plain-table.js';
 import type { BuildReport } from './build-report.js';
 import { plural } from '../logs/log-fields.js';
+import { PII_TYPES } from '../pii/redact-pii.js';
+
+const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
 /** The coverage report of a build, for a terminal. */
 export function formatBuildReport(r: BuildReport, out: string, options: { readonly omitWarnings?: readonly string[] } = {}): string {
@@ -8,12 +11,17 @@ export function formatBuildReport(r: BuildReport, out: string, options: { readon
   const skipped = r.skipped > 0 ? `, ${r.skipped} skipped` : '';
   lines.push(`Built ${plural(r.sampled, 'case', 'cases')} from ${plural(r.lines, 'log line', 'log lines')}${skipped} (${r.allocation} allocation, seed ${r.seed}) → ${out}`);
   const d = r.removedDuplicates;
-  lines.push(`Removed ${plural(d.total, 'duplicate', 'duplicates')} before sampling: ${d.exact} exact, ${d.near} near (Jaccard ≥ ${d.threshold}).`);
-  if (r.redacted.enabled) lines.push(`Redacted PII in the set: ${r.redacted.email} email(s), ${r.redacted.phone} phone number(s), ${r.redacted.card} card number(s).`);
+  const late = d.atSelection > 0 ? `, ${d.atSelection} of them at selection` : '';
+  lines.push(`Removed ${plural(d.total, 'duplicate', 'duplicates')} before sampling: ${d.exact} exact, ${d.near} near (Jaccard ≥ ${d.threshold}${late}); each kept text carries its copies' traffic.`);
+  lines.push(`Weights sum to ${fmt(r.weightTotal)} of ${plural(r.linesInScope, 'log line', 'log lines')} in scope.`);
+  if (r.redacted.enabled) {
+    const parts = PII_TYPES.filter((t) => r.redacted[t] > 0).map((t) => `${r.redacted[t]} ${t}`);
+    lines.push(`Redacted PII (before dedup) in the set: ${parts.length > 0 ? parts.join(', ') : 'none found'}.`);
+  }
   lines.push('');
   lines.push(
     plainTable(
-      ['stratum', 'traffic', 'share', 'distinct', 'cases', 'weight', '±95%'],
+      ['stratum', 'traffic', 'share', 'distinct', 'cases', 'mean weight', '±95%'],
       r.strata.map((s) => [s.key, String(s.traffic), pct(s.trafficShare), String(s.population), String(s.sampled), s.sampled > 0 ? s.weight.toFixed(2) : '—', s.sampled > 0 ? `±${s.halfWidth.toFixed(2)}` : '—']),
     ),
   );

@@ -3,7 +3,7 @@ import type { Case } from '../../core/types.js';
 import { createRng } from '../../stats/index.js';
 import { datasetVersion } from '../version.js';
 import { checkDataset, markContamination } from './check-dataset.js';
-import { longestMatchingSpan, corpusNgrams } from './contamination.js';
+import { findContamination } from './contamination.js';
 import { casesForHalfWidth } from './balance.js';
 
 const rng = createRng(5);
@@ -28,16 +28,20 @@ function plantedSet() {
   return { docs, cases, contaminated, train };
 }
 
-describe('checkDataset', () => {
+describe('checkDataset', async () => {
   const { docs, cases, contaminated, train } = plantedSet();
   const dataset = { name: 'planted', version: datasetVersion(cases), cases };
-  const report = checkDataset(dataset, { corpora: [{ name: 'docs.jsonl', texts: docs }], splits: [{ name: 'train', cases: train }] });
+  const report = await checkDataset(dataset, { corpora: [{ name: 'docs.jsonl', texts: docs }], splits: [{ name: 'train', cases: train }] });
 
   it('finds every planted contaminated case with the matching span and no others', () => {
     expect(report.contaminated.map((c) => c.caseId).sort()).toEqual([...contaminated].sort());
     for (const c of report.contaminated) {
       expect(c.corpus).toBe('docs.jsonl');
       expect(c.match.split(' ')).toHaveLength(20);
+      expect(c.method).toBe('ngram-overlap');
+      // The passage was cut from words 11–30 of docs 0, 3, 6, 9, 12.
+      expect(c.position).toBe(11);
+      expect([1, 4, 7, 10, 13]).toContain(c.line);
     }
     expect(report.contaminatedShare).toBeCloseTo(5 / 60);
   });
@@ -57,11 +61,11 @@ describe('checkDataset', () => {
     expect(report.leakage.filter((l) => l.kind !== 'metadata-predicts-label')).toHaveLength(2);
   });
 
-  it('flags a metadata field that predicts the label, and not one that does not', () => {
+  it('flags a metadata field that predicts the label, and not one that does not', async () => {
     const labelled = Array.from({ length: 30 }, (_, i) =>
       mk(`l${i}`, words(8), { expected: i % 2 === 0 ? 'refund' : 'deny', metadata: { route: i % 2 === 0 ? 'r-a' : 'r-b', lang: i % 3 === 0 ? 'en' : 'de' } }),
     );
-    const r = checkDataset({ name: 'l', version: 'v', cases: labelled });
+    const r = await checkDataset({ name: 'l', version: 'v', cases: labelled });
     expect(r.leakage).toEqual([expect.objectContaining({ caseId: '*', kind: 'metadata-predicts-label', detail: expect.stringContaining("'route'") })]);
   });
 
@@ -80,10 +84,48 @@ describe('checkDataset', () => {
   });
 });
 
-describe('longestMatchingSpan', () => {
-  it('normalises as the lm-eval Janitor and merges overlapping n-grams', () => {
-    const grams = corpusNgrams(['The quick brown fox jumps over the lazy dog.'], 3);
-    expect(longestMatchingSpan('well, THE QUICK brown fox jumps! here'.toLowerCase().replace(/[!,]/g, '').split(' '), grams, 3)).toBe('the quick brown fox jumps');
-    expect(longestMatchingSpan(['a', 'b', 'c'], grams, 3)).toBeUndefined();
+describe('findContamination', () => {
+  const vocab = Array.from({ length: 3000 }, (_, i) => `v${i.toString(36)}`);
+  const r = createRng(17);
+  const sentence = (n: number) => Array.from({ length: n }, () => vocab[r.int(vocab.length)]).join(' ');
+  const stock = 'thank you for contacting our support team today';
+  const run = async (inputs: string[], corpus: string[]) =>
+    findContamination(inputs.map((input, i) => mk(`c${i}`, input)), [{ name: 'train.jsonl', texts: corpus }]);
+
+  it('survives one substituted word, curly quotes, hyphens and non-ASCII capitals in 20-word inputs', async () => {
+    const originals = Array.from({ length: 30 }, () => sentence(20));
+    const corpus = originals.map((o, i) => `${sentence(10)} ${o.replace(' ', i % 2 ? " don't " : ' e-mail ')} Ärger ${sentence(5)}`);
+    const substituted = originals.map((o) => o.split(' ').map((w, i) => (i === 9 ? 'zzz' : w)).join(' '));
+    const curly = originals.map((o) => o.replace(' ', ' don’t '));
+    const spaced = originals.map((o) => o.replace(' ', ' e mail '));
+    for (const variant of [substituted, curly, spaced]) {
+      const { contaminated } = await run(variant, corpus);
+      expect(contaminated).toHaveLength(30);
+    }
+    const capitals = originals.map((o) => `${o.replace(' ', ' e-mail ')} ÄRGER`);
+    expect((await run(capitals, corpus)).contaminated).toHaveLength(30);
+  });
+
+  it('does not flag unrelated texts that share a stock phrase, and counts cases made only of it as unchecked', async () => {
+    const corpus = Array.from({ length: 40 }, () => `${sentence(8)} ${stock} ${sentence(8)}`);
+    const inputs = Array.from({ length: 30 }, () => `${sentence(6)} ${stock} ${sentence(6)}`);
+    expect((await run(inputs, corpus)).contaminated).toEqual([]);
+    const { contaminated, unchecked } = await run([stock, '', sentence(12)], corpus);
+    expect(contaminated).toEqual([]);
+    expect([...unchecked].sort((a, b) => (a.caseId < b.caseId ? -1 : 1))).toEqual([
+      { caseId: 'c0', field: 'input', reason: 'common' },
+      { caseId: 'c1', field: 'input', reason: 'empty' },
+    ]);
+  });
+
+  it('catches verbatim copies of short inputs at any length and says which method matched, with the corpus line', async () => {
+    const short = ['refund my order', 'cancel', 'where is parcel 12 now'];
+    const corpus = [{ text: sentence(30), line: 1 }, { text: 'Cancel', line: 2 }, { text: `${sentence(4)} Refund my ORDER ${sentence(4)}`, line: 7 }, { text: 'Where is parcel 12 now?', line: 9 }];
+    const { contaminated } = await findContamination(short.map((input, i) => mk(`s${i}`, input)), [{ name: 'train.jsonl', texts: corpus }]);
+    expect(contaminated.map((c) => [c.caseId, c.method, c.line, c.position])).toEqual([
+      ['s0', 'verbatim', 7, 5],
+      ['s1', 'exact', 2, 1],
+      ['s2', 'exact', 9, 1],
+    ]);
   });
 });

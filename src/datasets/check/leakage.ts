@@ -1,3 +1,4 @@
+import { isProvenanceField } from '../../core/provenance.js';
 import type { Case } from '../../core/types.js';
 import { inputText, normalizeWords } from '../dedup/normalize-words.js';
 
@@ -22,8 +23,10 @@ export interface PromptText {
   readonly text: string;
 }
 
-/** Answers shorter than this many words are not checked: "yes" or "4" appear in inputs legitimately. */
+/** Answers of this many words or more are also looked for as near copies (trigram coverage). */
 export const MIN_ANSWER_WORDS = 3;
+/** Leave-one-out Goodman–Kruskal λ at or above which a metadata field is said to give the label away. */
+export const LEAKY_FIELD_LAMBDA = 0.9;
 const NEAR_SHARE = 0.8;
 
 function contains(hay: string, needle: string): boolean {
@@ -54,8 +57,10 @@ function splitInput(input: Case['input']): { system: string; rest: string } {
 
 /**
  * Label leakage in an eval set: the expected answer verbatim (or nearly: ≥ 80% of its word
- * trigrams) in the input, in a system message, or in prompt / few-shot files; a case's input
- * verbatim in those files; and metadata fields that predict the expected label perfectly.
+ * trigrams) in the input, in a system message, or in prompt / few-shot files; a short answer
+ * (one or two words, a number) as whole words in the input or system message, unless the input
+ * lists several of the set's labels as options; a case's input verbatim in those files; and
+ * metadata fields that predict the expected label almost perfectly (see `metadataLeaks`).
  *
  * @example
  * findLeakage(cases, [{ name: 'few-shot.txt', text: fewShot }]);
@@ -63,6 +68,7 @@ function splitInput(input: Case['input']): { system: string; rest: string } {
 export function findLeakage(cases: readonly Case[], prompts: readonly PromptText[] = []): Leakage[] {
   const out: Leakage[] = [];
   const promptWords = prompts.map((p) => ({ name: p.name, joined: normalizeWords(p.text).join(' ') }));
+  const labels = labelVocabulary(cases);
   for (const c of cases) {
     const { system, rest } = splitInput(c.input);
     const restWords = normalizeWords(rest);
@@ -70,16 +76,21 @@ export function findLeakage(cases: readonly Case[], prompts: readonly PromptText
     if (typeof c.expected === 'string' || typeof c.expected === 'number') {
       const answer = normalizeWords(String(c.expected));
       const joined = answer.join(' ');
-      if (answer.length >= MIN_ANSWER_WORDS) {
-        if (contains(inputJoined, joined)) out.push({ caseId: c.id, kind: 'expected-in-input', detail: `the expected answer "${clip(joined)}" appears verbatim in the input` });
-        else {
+      const short = answer.length > 0 && answer.length < MIN_ANSWER_WORDS;
+      // A short answer counts as whole tokens, unless the input lists several of the set's labels (the options).
+      const listsOptions = short && [...labels].filter((l) => contains(inputJoined, l)).length >= 2;
+      if (answer.length >= MIN_ANSWER_WORDS || (short && !listsOptions)) {
+        if (contains(inputJoined, joined)) {
+          const how = short ? 'as whole words' : 'verbatim';
+          out.push({ caseId: c.id, kind: 'expected-in-input', detail: `the expected answer "${clip(joined)}" appears ${how} in the input` });
+        } else if (!short) {
           const share = trigramCoverage(answer, restWords);
           if (share >= NEAR_SHARE) out.push({ caseId: c.id, kind: 'expected-near-input', detail: `${Math.round(share * 100)}% of the expected answer's word trigrams appear in the input` });
         }
         if (system && contains(normalizeWords(system).join(' '), joined)) {
           out.push({ caseId: c.id, kind: 'expected-in-system-prompt', detail: `the expected answer "${clip(joined)}" appears in the system message` });
         }
-        for (const p of promptWords) {
+        for (const p of answer.length >= MIN_ANSWER_WORDS ? promptWords : []) {
           if (contains(p.joined, joined)) out.push({ caseId: c.id, kind: 'expected-in-prompt', detail: `the expected answer "${clip(joined)}" appears in ${p.name}` });
         }
       }
@@ -94,10 +105,24 @@ export function findLeakage(cases: readonly Case[], prompts: readonly PromptText
   return out;
 }
 
+/** The normalised expected labels of a set whose answers are categories (few values, each used several times). */
+function labelVocabulary(cases: readonly Case[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const c of cases) {
+    if (typeof c.expected !== 'string' && typeof c.expected !== 'number') continue;
+    const l = normalizeWords(String(c.expected)).join(' ');
+    if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([l]) => l));
+}
+
 /**
- * Metadata fields that determine a categorical expected label: each field value maps to one
- * label, the label takes ≥ 2 values, and the field groups cases (fewer distinct values than
- * half the cases, so ids and free text do not count). Needs at least 10 labelled cases.
+ * Metadata fields that give a categorical expected label away. The measure is Goodman and
+ * Kruskal's λ computed leave-one-out: each case's label is predicted by the most common label
+ * of the *other* cases with its field value, and λ = (accuracy − baseline)/(1 − baseline), the
+ * baseline being the most common label's share. λ ≥ 0.9 is flagged (a field right on 97% of a
+ * balanced two-label set has λ ≈ 0.94). Leave-one-out keeps ids and near-unique fields from
+ * looking predictive. Needs at least 10 labelled cases with the field (and 80% of them).
  */
 function metadataLeaks(cases: readonly Case[]): Leakage[] {
   const labelled = cases.filter((c) => typeof c.expected === 'string' || typeof c.expected === 'number' || typeof c.expected === 'boolean');
@@ -107,22 +132,43 @@ function metadataLeaks(cases: readonly Case[]): Leakage[] {
   const fields = new Set(labelled.flatMap((c) => Object.keys(c.metadata)));
   const out: Leakage[] = [];
   for (const field of [...fields].sort()) {
-    const map = new Map<string, Set<string>>();
-    for (const c of labelled) {
-      const v = c.metadata[field];
-      if (v === undefined) continue;
-      const key = String(v);
-      const set = map.get(key) ?? new Set<string>();
-      set.add(String(c.expected));
-      map.set(key, set);
+    if (isProvenanceField(field)) continue;
+    const withField = labelled.filter((c) => c.metadata[field] !== undefined && c.metadata[field] !== null);
+    if (withField.length < 10 || withField.length < 0.8 * labelled.length) continue;
+    const table = new Map<string, Map<string, number>>();
+    const totals = new Map<string, number>();
+    for (const c of withField) {
+      const row = table.get(String(c.metadata[field])) ?? new Map<string, number>();
+      row.set(String(c.expected), (row.get(String(c.expected)) ?? 0) + 1);
+      table.set(String(c.metadata[field]), row);
+      totals.set(String(c.expected), (totals.get(String(c.expected)) ?? 0) + 1);
     }
-    const covered = labelled.filter((c) => c.metadata[field] !== undefined).length;
-    if (covered < labelled.length || map.size < 2 || map.size > labelled.length / 2) continue;
-    if ([...map.values()].every((s) => s.size === 1)) {
-      out.push({ caseId: '*', kind: 'metadata-predicts-label', detail: `metadata field '${field}' predicts the expected label perfectly (${map.size} values → ${labels.size} labels over ${labelled.length} cases)` });
+    if (table.size < 2 || table.size > withField.length / 2) continue;
+    const lambda = leaveOneOutLambda(table, totals, withField.length);
+    if (lambda >= LEAKY_FIELD_LAMBDA) {
+      out.push({
+        caseId: '*',
+        kind: 'metadata-predicts-label',
+        detail: `metadata field '${field}' predicts the expected label (leave-one-out Goodman–Kruskal λ = ${lambda.toFixed(2)} ≥ ${LEAKY_FIELD_LAMBDA}; ${table.size} values → ${labels.size} labels over ${withField.length} cases)`,
+      });
     }
   }
   return out;
+}
+
+/** λ from a field-value × label table, each case predicted from the others (ties count as misses); baseline: the most common label. */
+function leaveOneOutLambda(table: ReadonlyMap<string, ReadonlyMap<string, number>>, totals: ReadonlyMap<string, number>, n: number): number {
+  let right = 0;
+  for (const row of table.values()) {
+    for (const [label, count] of row) {
+      // Without one case of `label`, does `label` still strictly lead its row?
+      const own = count - 1;
+      const rival = Math.max(0, ...[...row].filter(([l]) => l !== label).map(([, k]) => k));
+      if (own > rival) right += count;
+    }
+  }
+  const base = Math.max(...totals.values()) / n;
+  return base >= 1 ? NaN : (right / n - base) / (1 - base);
 }
 
 function clip(text: string): string {

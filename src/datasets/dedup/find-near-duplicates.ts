@@ -1,4 +1,5 @@
-import { LSH_BANDS, bandHash, jaccard, minHashSignature, shingleHashes } from './minhash.js';
+import { LSH_BANDS, bandHash, jaccard, minHashSignature } from './minhash.js';
+import { ShingleFrequency, comparableShingles, countBoilerplate } from './text-shingles.js';
 import { normalizeWords } from './normalize-words.js';
 
 export interface TextItem {
@@ -9,7 +10,7 @@ export interface TextItem {
 export interface DuplicatePair {
   readonly a: string;
   readonly b: string;
-  /** Exact Jaccard similarity of the two texts' word-shingle sets (1 for exact copies). */
+  /** Exact Jaccard similarity of the two texts' shingle sets, boilerplate left out (1 for exact copies). */
   readonly similarity: number;
 }
 
@@ -23,7 +24,11 @@ export interface DuplicatePair {
  * // [{ a: 'a', b: 'b', similarity: 1 }]
  */
 export function findNearDuplicates(items: readonly TextItem[], threshold: number, filter?: (a: number, b: number) => boolean): DuplicatePair[] {
-  const shingles = items.map((it) => shingleHashes(normalizeWords(it.text)));
+  // Two passes: count in how many texts each shingle occurs, then strip the boilerplate.
+  const words = items.map((it) => normalizeWords(it.text));
+  const freq = new ShingleFrequency();
+  for (const w of words) countBoilerplate(w, freq);
+  const shingles = words.map((w) => comparableShingles(w, freq));
   const buckets = new Map<string, number[]>();
   const seen = new Set<number>();
   const pairs: DuplicatePair[] = [];
@@ -74,7 +79,7 @@ export class NearDuplicateSet {
 
   /** The index (in admission order) of an admitted near-duplicate, or -1 after admitting the text. */
   findOrAdd(text: string): number {
-    const sh = shingleHashes(normalizeWords(text));
+    const sh = comparableShingles(normalizeWords(text));
     const sig = minHashSignature(sh);
     const keys: string[] = [];
     for (let band = 0; band < LSH_BANDS; band++) {

@@ -1,13 +1,18 @@
 import { FingerprintSet } from './fingerprint-set.js';
 import { hashString32 } from './hash32.js';
 import { LshRingIndex } from './lsh-ring-index.js';
-import { minHashSignature, shingleHashes } from './minhash.js';
+import { minHashSignature } from './minhash.js';
+import { ShingleFrequency, comparableShingles, countBoilerplate } from './text-shingles.js';
 import { normalizeWords } from './normalize-words.js';
 
+/**
+ * What a text is: new (`unique`), or a copy of an earlier text. `slot` is the fingerprint slot
+ * of the distinct text it counts as traffic for (-1 when the exact table is full).
+ */
 export type DedupVerdict =
-  | { readonly kind: 'unique' }
-  | { readonly kind: 'exact'; readonly rep: number }
-  | { readonly kind: 'near'; readonly rep: number; readonly similarity: number };
+  | { readonly kind: 'unique'; readonly slot: number }
+  | { readonly kind: 'exact'; readonly rep: number; readonly slot: number }
+  | { readonly kind: 'near'; readonly rep: number; readonly similarity: number; readonly slot: number };
 
 export interface DuplicateCluster {
   readonly kind: 'exact' | 'near';
@@ -37,7 +42,6 @@ export interface StreamDeduperOptions {
   readonly nearCapacity?: number;
 }
 
-const UNIQUE: DedupVerdict = Object.freeze({ kind: 'unique' });
 const TOP_CLUSTERS = 20;
 
 /**
@@ -54,6 +58,7 @@ export class StreamDeduper {
   readonly #exact: FingerprintSet;
   readonly #near: LshRingIndex | undefined;
   readonly #sig = new Uint32Array(64);
+  readonly #freq = new ShingleFrequency();
   readonly #evicted: DuplicateCluster[] = [];
   #exactCount = 0;
   #nearCount = 0;
@@ -70,23 +75,43 @@ export class StreamDeduper {
           });
   }
 
-  check(text: string, rep: number): DedupVerdict {
+  /**
+   * Whether `text` repeats an earlier text of the same `group` (a stratum index: a copy in
+   * another stratum is that stratum's own traffic, so it is not removed).
+   */
+  check(text: string, rep: number, group = 0): DedupVerdict {
     const words = normalizeWords(text);
-    const joined = words.join(' ');
-    const found = this.#exact.addOrFind(hashString32(joined, 0x811c9dc5), hashString32(joined, 0x2f3d5a7b), rep);
-    if (found >= 0) {
+    const joined = group === 0 ? words.join(' ') : `${group}\u0000${words.join(' ')}`;
+    const found = this.#exact.lookup(hashString32(joined, 0x811c9dc5), hashString32(joined, 0x2f3d5a7b), rep, group);
+    if (found.existing) {
+      const owner = this.#exact.owner(found.slot);
+      if (owner !== found.slot) {
+        // An exact copy of a text that was itself a near-duplicate: traffic of the text it resembles.
+        this.#exact.addNear(owner);
+        this.#nearCount++;
+        return { kind: 'near', rep: this.#exact.rep(owner), similarity: 1, slot: owner };
+      }
       this.#exactCount++;
-      return { kind: 'exact', rep: found };
+      return { kind: 'exact', rep: this.#exact.rep(found.slot), slot: found.slot };
     }
-    if (!this.#near || words.length === 0) return UNIQUE;
-    const sig = minHashSignature(shingleHashes(words), this.#sig);
-    const match = this.#near.findAndCount(sig);
+    if (!this.#near || words.length === 0) return { kind: 'unique', slot: found.slot };
+    // Boilerplate (a signature, a disclaimer) recurring across texts is counted, then left out.
+    const grams = countBoilerplate(words, this.#freq);
+    const sig = minHashSignature(comparableShingles(words, this.#freq, grams), this.#sig);
+    const match = this.#near.findAndCount(sig, group);
     if (match) {
       this.#nearCount++;
-      return { kind: 'near', rep: match.rep, similarity: match.similarity };
+      if (found.slot >= 0 && match.handle >= 0) this.#exact.alias(found.slot, match.handle);
+      else if (match.handle >= 0) this.#exact.addNear(match.handle);
+      return { kind: 'near', rep: match.rep, similarity: match.similarity, slot: match.handle };
     }
-    this.#near.add(sig, rep);
-    return UNIQUE;
+    this.#near.add(sig, rep, group, found.slot);
+    return { kind: 'unique', slot: found.slot };
+  }
+
+  /** The exact-fingerprint table: every distinct text with its group and traffic. */
+  get texts(): FingerprintSet {
+    return this.#exact;
   }
 
   summary(limit = 10): DedupSummary {

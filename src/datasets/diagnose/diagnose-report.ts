@@ -1,3 +1,16 @@
+/**
+ * One case's results as `diagnose` reads them (made from the run's one per-case fold in
+ * `analysis/diagnose-stored-run.ts`).
+ */
+export interface CaseOutcome {
+  readonly caseId: string;
+  /** Share of graded repeats where every grader passed; undefined when no repeat was graded. */
+  readonly pass?: number;
+  /** Per grader: share of its usable scores that passed. */
+  readonly graders: ReadonlyMap<string, number>;
+  readonly errors: number;
+}
+
 export interface Interval {
   readonly value: number;
   readonly lower: number;
@@ -52,7 +65,10 @@ export interface DiagnoseReport {
   readonly metric: string;
   /** Unweighted pass rate over the eval's graded cases (Wilson 95%). */
   readonly evalPassRate: Interval & { readonly n: number };
-  /** Pass rate reweighted to the production mix of strata (Kish-weighted Wilson 95%). */
+  /**
+   * Pass rate reweighted to the production mix of strata: Wilson 95% at the effective sample
+   * size of the design-based (linearised, post-stratified or raked) variance.
+   */
   readonly productionPassRate: Interval & { readonly nEff: number };
   /** The same two pass rates for each grader on its own. */
   readonly graders: readonly GraderPassRate[];
@@ -69,11 +85,13 @@ export interface DiagnoseReport {
   /** Segments with cases but fewer than `minCases`: in `composition`, not ranked in `lowest`. */
   readonly suppressedSmallSegments: number;
   readonly clusters: {
-    /** Share of production lines with a near-duplicate among the eval cases. */
+    /** Share of production lines with a near-duplicate among the eval cases (NaN when no line has an input text). */
     readonly trafficNearEvalCases: number;
-    /** Eval cases that resemble no production line. */
+    /** Eval cases that resemble no production line (NaN when no line has an input text). */
     readonly casesWithoutTraffic: number;
     readonly threshold: number;
+    /** Log lines with an input text to compare. */
+    readonly linesWithInput: number;
   };
   readonly feedback: readonly GraderAgreement[];
   /** How cases were joined to logged feedback; `reason` says why `feedback` is empty. */

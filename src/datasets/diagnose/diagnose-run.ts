@@ -1,10 +1,10 @@
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
-import { cohensKappa, weightedProportionInterval, wilsonInterval } from '../../stats/index.js';
-import type { Store } from '../../store/store.js';
-import { feedbackPolarity } from '../logs/log-fields.js';
-import { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
-import type { DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
+import { closest } from 'fastest-levenshtein';
+import { isProvenanceField } from '../../core/provenance.js';
+import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../../stats/index.js';
+import { INPUT_FIELDS, feedbackPolarity, plural } from '../logs/log-fields.js';
+import type { CaseOutcome, DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
 import { profileProduction, type ProductionProfile } from './production-profile.js';
 
 export interface DiagnoseOptions {
@@ -19,26 +19,23 @@ export interface DiagnoseOptions {
   readonly nearDuplicateThreshold?: number;
   /** Segments with fewer graded cases are left out of `lowest` (default 10). */
   readonly minCases?: number;
+  /** Eval field → log field, for fields named differently in the logs (`--map intent=category`). */
+  readonly map?: Readonly<Record<string, string>>;
+  /** The log field holding the input text (default: input, prompt, question, query or messages). */
+  readonly inputField?: string;
 }
 
-const NOT_STRATA = new Set(['contamination', 'promotedFrom', 'promotedBecause', 'failedGraders', 'failureReason', 'failedOutput', 'originalSource']);
+/** Metadata that describes a case's history, not its segment: never a stratum. */
+const NOT_STRATA = new Set(['contamination']);
 
 /**
  * "95% but users complain": compares the eval set with production and reweights the run's
- * results to the production mix.
+ * results to the production mix. Pure over its inputs (the run's cases and per-case outcomes,
+ * and a log file); `analysis/diagnose-stored-run.ts` reads them from a store.
  *
  * @example
- * const report = await diagnoseRun(store, 'run_20240601T120000Z_ab12cd', { logs: 'logs.jsonl' });
+ * const report = await diagnose({ runId, evalName, datasetVersion, cases, outcomes }, { logs: 'logs.jsonl' });
  */
-export async function diagnoseRun(store: Store, runId: string, options: DiagnoseOptions): Promise<DiagnoseReport> {
-  const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`, or pass --store.' });
-  const cases = await store.datasets.listCases(run.datasetVersion);
-  const outcomes = await caseOutcomes(store.trials.iterate(runId));
-  return diagnose({ runId, evalName: run.eval, datasetVersion: run.datasetVersion, cases, outcomes }, options);
-}
-
-/** The diagnosis from plain data: the run's cases and per-case outcomes, and a log file. */
 export async function diagnose(
   run: { readonly runId: string; readonly evalName: string; readonly datasetVersion: string; readonly cases: readonly Case[]; readonly outcomes: ReadonlyMap<string, CaseOutcome> },
   options: DiagnoseOptions,
@@ -47,10 +44,12 @@ export async function diagnose(
   const threshold = options.nearDuplicateThreshold ?? 0.8;
   const minCases = options.minCases ?? 10;
   const candidates = options.strata ? [...options.strata] : inferStrata(run.cases, feedbackField);
-  const profile = await profileProduction(options.logs, run.cases, candidates, { feedbackField, threshold });
+  const logField = (f: string) => options.map?.[f] ?? f;
+  const profile = await profileProduction(options.logs, run.cases, candidates.map(logField), { feedbackField, threshold, inputField: options.inputField });
   if (profile.lines === 0) throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${options.logs}.`, { hint: 'Pass --logs a JSONL or CSV file with one interaction a line.' });
-  // Fields mostly absent from the logs cannot define the production mix.
-  const fields = options.strata ? candidates : candidates.filter((f) => (profile.present.get(f) ?? 0) >= profile.lines / 2);
+  // A segment field is never dropped silently: absent from every line is an error, partly absent a warning.
+  const fieldWarnings = matchFields(candidates, logField, profile, options.logs, run.cases);
+  const fields = candidates;
   const mode: 'joint' | 'one-way' = options.strata || fields.length <= 1 ? 'joint' : 'one-way';
   const graded = run.cases.filter((c) => run.outcomes.get(c.id)?.pass !== undefined);
   const passOf = (c: Case) => run.outcomes.get(c.id)?.pass ?? 0;
@@ -104,14 +103,21 @@ export async function diagnose(
   const weighted = (pass: (c: Case) => number | undefined) => {
     const values: number[] = [];
     const weights: number[] = [];
+    const keys: Case[] = [];
     for (const c of graded) {
       const w = weightOf.get(c.id) ?? 0;
       const v = pass(c);
       if (w <= 0 || v === undefined) continue;
       weights.push(w);
       values.push(v);
+      keys.push(c);
     }
-    const r = values.length > 0 ? weightedProportionInterval(values, weights) : { value: NaN, lower: 0, upper: 1, nEff: 0 };
+    if (values.length === 0) return { value: NaN, lower: 0, upper: 1, nEff: 0 };
+    // Design-based variance of the post-stratified (joint) or raked (one-way) estimate.
+    const r =
+      mode === 'joint'
+        ? stratifiedProportionInterval(values, weights, keys.map((c) => keyOf(c, fields)))
+        : stratifiedProportionInterval(values, weights, keys.map(() => '(all)'), { margins: fields.map((f) => keys.map((c) => keyOf(c, [f]))) });
     return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
   };
   const production = weighted(passOf);
@@ -138,14 +144,18 @@ export async function diagnose(
   const feedback = agreement(run.cases, run.outcomes, profile, feedbackField);
   const feedbackJoin = joinSummary(run.cases, profile, feedbackField, options.logs, feedback.length > 0);
   const evalPass = wilson(graded.map(passOf));
-  const warnings: string[] = [];
+  const warnings: string[] = [...fieldWarnings];
+  const nearShare = profile.linesWithInput > 0 ? profile.nearEvalCase / profile.lines : NaN;
+  if (profile.linesWithInput === 0) {
+    const where = options.inputField ? `the field '${options.inputField}'` : `any of ${INPUT_FIELDS.join(', ')}`;
+    warnings.push(`No log line has an input text in ${where}, so traffic could not be compared with the eval cases (fields seen: ${profile.fieldsSeen.slice(0, 20).join(', ')}); name it with --input-field.`);
+  }
   if (Number.isFinite(production.value) && Math.abs(production.value - evalPass.value) >= 0.05) {
     warnings.push(`Reweighted to the production mix the pass rate is ${pct(production.value)}, not ${pct(evalPass.value)}: the eval set's composition differs from traffic.`);
   }
   if (covered < 0.95) warnings.push(`${pct(1 - covered)} of production traffic is in strata with no eval case.`);
   for (const a of feedback) if (a.n >= 10 && !(a.kappa >= 0.4)) warnings.push(`Grader ${a.grader} agrees poorly with user feedback (κ = ${a.kappa.toFixed(2)} over ${a.n} cases).`);
   if (feedbackJoin.reason) warnings.push(feedbackJoin.reason);
-  const nearShare = profile.nearEvalCase / profile.lines;
 
   return {
     runId: run.runId,
@@ -163,11 +173,60 @@ export async function diagnose(
     lowest,
     minCases,
     suppressedSmallSegments: suppressed,
-    clusters: { trafficNearEvalCases: nearShare, casesWithoutTraffic: profile.trafficPerCase.filter((t) => t === 0).length, threshold },
+    clusters: {
+      trafficNearEvalCases: nearShare,
+      casesWithoutTraffic: profile.linesWithInput > 0 ? profile.trafficPerCase.filter((t) => t === 0).length : NaN,
+      threshold,
+      linesWithInput: profile.linesWithInput,
+    },
     feedback,
     feedbackJoin,
     warnings,
   };
+}
+
+/**
+ * Checks each segment field against the logs. A field no log line has is an input error (the
+ * run would be reweighted without it), with the log fields seen, a did-you-mean and `--map`;
+ * a field some lines lack is kept, its missing traffic in `<field>=(missing)`, and warned about
+ * with the share of traffic affected.
+ */
+function matchFields(fields: readonly string[], logField: (f: string) => string, profile: ProductionProfile, logs: string, cases: readonly Case[]): string[] {
+  const absent = fields.filter((f) => (profile.present.get(logField(f)) ?? 0) === 0);
+  if (absent.length > 0) {
+    const seen = [...profile.fieldsSeen];
+    throw new AssayError('DIAGNOSE_FIELD_UNMATCHED', `No line of ${logs} has the segment field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${logField(f)}'`).join(', ')}.`, {
+      issues: absent.map((f) => {
+        const guess = sameValues(f, cases, profile) ?? (seen.length > 0 ? closest(logField(f), seen) : undefined);
+        return { code: 'unknown_field', path: logField(f), message: `not in any log line${guess ? `; did you mean '${guess}'? (--map ${f}=${guess})` : ''}` };
+      }),
+      hint: `Log fields seen: ${seen.slice(0, 30).join(', ') || '(none)'}. Join a renamed field with --map <eval field>=<log field>, or choose the fields with --strata.`,
+    });
+  }
+  const out: string[] = [];
+  for (const f of fields) {
+    const missing = 1 - (profile.present.get(logField(f)) ?? 0) / profile.lines;
+    if (missing > 0) {
+      const name = logField(f) === f ? `'${f}'` : `'${f}' (logged as '${logField(f)}')`;
+      out.push(`Segment field ${name} is missing from ${pct(missing)} of log lines (${plural(Math.round(missing * profile.lines), 'line', 'lines')}): that traffic is in ${f}=(missing), which no eval case represents.`);
+    }
+  }
+  return out;
+}
+
+/** The log field whose sampled values share the most with the cases' values of `field` (a renamed field). */
+function sameValues(field: string, cases: readonly Case[], profile: ProductionProfile): string | undefined {
+  const values = new Set(cases.map((c) => c.metadata[field]).filter((v) => v !== undefined && v !== null).map(String));
+  let best: string | undefined;
+  let bestShared = 0;
+  for (const [name, sample] of profile.valueSamples) {
+    const shared = [...values].filter((v) => sample.has(v)).length;
+    if (shared > bestShared) {
+      best = name;
+      bestShared = shared;
+    }
+  }
+  return bestShared >= Math.min(2, values.size) ? best : undefined;
 }
 
 /**
@@ -237,7 +296,7 @@ function inferStrata(cases: readonly Case[], feedbackField: string): string[] {
   const values = new Map<string, Set<string>>();
   for (const c of cases) {
     for (const [k, v] of Object.entries(c.metadata)) {
-      if (k === feedbackField || NOT_STRATA.has(k) || v === null || typeof v === 'number') continue;
+      if (k === feedbackField || NOT_STRATA.has(k) || isProvenanceField(k) || v === null || typeof v === 'number') continue;
       const s = values.get(k) ?? new Set<string>();
       s.add(String(v));
       values.set(k, s);

@@ -12,7 +12,9 @@ export function formatDiagnoseReport(r: DiagnoseReport): string {
   lines.push(`Reweighted to the production mix:      ${est(r.productionPassRate)}  (n_eff = ${r.productionPassRate.nEff.toFixed(1)})`);
   const how = r.strataMode === 'one-way' ? 'each field on its own, raked' : 'crossed';
   lines.push(`Traffic in strata with eval cases:     ${pct(r.coveredTrafficShare)}  (strata: ${r.strataFields.join(', ') || 'none'}${r.strataFields.length > 1 ? `; ${how}` : ''})`);
-  lines.push(`Traffic near an eval case (Jaccard ≥ ${r.clusters.threshold}): ${pct(r.clusters.trafficNearEvalCases)}; eval cases like no traffic: ${r.clusters.casesWithoutTraffic}`);
+  if (r.clusters.linesWithInput > 0) {
+    lines.push(`Traffic near an eval case (Jaccard ≥ ${r.clusters.threshold}): ${pct(r.clusters.trafficNearEvalCases)}; eval cases like no traffic: ${r.clusters.casesWithoutTraffic}`);
+  } else lines.push('Traffic near an eval case: not measured (no input text in the logs; see the warning).');
   if (r.graders.length > 1) {
     lines.push('', 'Per grader:');
     lines.push(plainTable(['grader', 'eval set', 'production mix', 'n'], r.graders.map((g) => [g.grader, est(g.evalPassRate), est(g.productionPassRate), String(g.evalPassRate.n)])));

@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import type { Case } from '../../core/types.js';
 import { LshRingIndex } from '../dedup/lsh-ring-index.js';
-import { minHashSignature, shingleHashes } from '../dedup/minhash.js';
+import { minHashSignature } from '../dedup/minhash.js';
+import { comparableShingles } from '../dedup/text-shingles.js';
 import { inputText, normalizeWords } from '../dedup/normalize-words.js';
-import { INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumValue } from '../logs/log-fields.js';
+import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords } from '../logs/read-log-records.js';
 
 export interface ProductionProfile {
@@ -22,6 +23,12 @@ export interface ProductionProfile {
   readonly joined: number;
   /** Log lines with feedback that reads as positive or negative. */
   readonly feedbackLines: number;
+  /** Log lines with an input text (compared with the eval cases). */
+  readonly linesWithInput: number;
+  /** Field names of the first lines, for messages. */
+  readonly fieldsSeen: readonly string[];
+  /** Up to 50 scalar values of each top-level or `metadata` field over the first 1,000 lines (to match renamed fields). */
+  readonly valueSamples: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -30,13 +37,18 @@ export interface ProductionProfile {
  * the eval cases), and the feedback logged for eval cases (joined by trace id or
  * `file:line` provenance). Memory depends on the eval set and the strata, not the log length.
  */
-export async function profileProduction(path: string, cases: readonly Case[], fields: readonly string[], options: { feedbackField: string; threshold: number }): Promise<ProductionProfile> {
+export async function profileProduction(
+  path: string,
+  cases: readonly Case[],
+  fields: readonly string[],
+  options: { feedbackField: string; threshold: number; inputField?: string },
+): Promise<ProductionProfile> {
   const label = basename(path);
   const index = new LshRingIndex({ threshold: options.threshold, capacity: Math.max(1, cases.length), bucketsPowerOfTwo: 14 });
   const bySource = new Map<string, string>();
   cases.forEach((c, i) => {
     const words = normalizeWords(inputText(c.input));
-    if (words.length > 0) index.add(minHashSignature(shingleHashes(words)), i);
+    if (words.length > 0) index.add(minHashSignature(comparableShingles(words)), i);
     if (c.source) bySource.set(c.source, c.id);
   });
   const trafficPerCase = new Array<number>(cases.length).fill(0);
@@ -48,8 +60,13 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
   const sig = new Uint32Array(64);
   let lines = 0;
   let near = 0;
+  let withInput = 0;
+  const sightings = new FieldSightings(100);
+  const samples = new Map<string, Set<string>>();
   for await (const rec of readLogRecords(path)) {
     lines++;
+    sightings.see(rec.data);
+    if (lines <= 1000) sampleValues(rec.data, samples);
     const values = fields.map((f) => {
       const v = getField(rec.data, f);
       if (v !== undefined && v !== null && v !== '') present.set(f, (present.get(f) ?? 0) + 1);
@@ -57,10 +74,11 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
     });
     const key = JSON.stringify(values);
     joint.set(key, (joint.get(key) ?? 0) + 1);
-    const input = firstField(rec.data, INPUT_FIELDS);
+    const input = options.inputField ? getField(rec.data, options.inputField) : firstField(rec.data, INPUT_FIELDS);
     const words = normalizeWords(inputText(input));
     if (words.length > 0) {
-      const match = index.findAndCount(minHashSignature(shingleHashes(words), sig));
+      withInput++;
+      const match = index.findAndCount(minHashSignature(comparableShingles(words), sig));
       if (match) {
         near++;
         trafficPerCase[match.rep]++;
@@ -77,5 +95,19 @@ export async function profileProduction(path: string, cases: readonly Case[], fi
       }
     }
   }
-  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback, joined: joined.size, feedbackLines };
+  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback, joined: joined.size, feedbackLines, linesWithInput: withInput, fieldsSeen: sightings.fields(), valueSamples: samples };
+}
+
+function sampleValues(data: Readonly<Record<string, unknown>>, samples: Map<string, Set<string>>): void {
+  const add = (obj: unknown) => {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
+    for (const [k, v] of Object.entries(obj)) {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') continue;
+      const set = samples.get(k) ?? new Set<string>();
+      if (set.size < 50) set.add(String(v));
+      samples.set(k, set);
+    }
+  };
+  add(data);
+  add(data.metadata);
 }

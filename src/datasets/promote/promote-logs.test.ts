@@ -26,6 +26,22 @@ function writeLogs(): string {
 }
 
 describe('promoteFromLogs', () => {
+  it('redacts PII before dedup with --redact-pii: inputs that differ only in an email are one case', async () => {
+    const p = join(dir, 'pii.jsonl');
+    const rows = ['ann@example.com', 'bob@example.org', 'cy@example.net'].map((email, i) => ({ trace_id: `e${i}`, input: `I am ${email}, my refund for the blue jacket never arrived`, output: `mail ${email}`, feedback: 'down' }));
+    writeFileSync(p, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const to = join(dir, 'pii-regression.jsonl');
+    const r = await promoteFromLogs({ from: p, to, redactPii: true });
+    expect(r.added).toEqual(['e0']);
+    expect(r.skipped.map((s) => s.kind)).toEqual(['exact', 'exact']);
+    expect(r.redacted).toMatchObject({ enabled: true, email: 6 });
+    const [c] = readJsonl(to);
+    expect(c.input).toBe('I am [EMAIL], my refund for the blue jacket never arrived');
+    expect(c.metadata.failedOutput).toBe('mail [EMAIL]');
+    expect(readFileSync(to, 'utf8')).not.toContain('@example');
+  });
+
+
   it('parses and applies --where conditions, with feedback polarity on the feedback field', () => {
     expect(parseLogCondition('feedback=negative')).toEqual({ field: 'feedback', op: '=', value: 'negative' });
     expect(parseLogCondition(' intent != smalltalk ')).toEqual({ field: 'intent', op: '!=', value: 'smalltalk' });

@@ -5,7 +5,8 @@ import type { Case, CaseInput } from '../../core/types.js';
 import { FieldSightings, INPUT_FIELDS, OUTPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, recordMetadata, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { clip, mergeRegressionCases, type SkippedCase } from './promote-failures.js';
-import { appendRegressionCases, readRegressionCases } from './regression-file.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
 
 /** `field=value` or `field!=value`: which log lines count as failures. */
 export interface LogCondition {
@@ -28,6 +29,8 @@ export interface PromoteLogsOptions {
   readonly feedbackField?: string;
   /** Field copied to each case's `expected` (none by default: a failed answer is no reference). */
   readonly expectedField?: string;
+  /** Redact PII (emails, phones, cards, IBANs, IPs, addresses) before dedup and writing. */
+  readonly redactPii?: boolean;
 }
 
 export interface PromoteLogsReport {
@@ -46,6 +49,7 @@ export interface PromoteLogsReport {
   readonly missingCases: readonly string[];
   /** Unreadable lines and matching lines without an input. */
   readonly issues: readonly Issue[];
+  readonly redacted: PiiCounts & { readonly enabled: boolean; readonly total: number };
 }
 
 /**
@@ -154,8 +158,10 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
       });
     }
   }
+  const pii = emptyPiiCounts();
+  const ready = options.redactPii ? incoming.map((c) => redactCase(c, pii)) : incoming;
   const existing = await readRegressionCases(options.to);
-  const merged = mergeRegressionCases(existing, incoming, options.nearDuplicateThreshold ?? 0.8);
+  const merged = mergeRegressionCases(existing, ready, options.nearDuplicateThreshold ?? 0.8);
   await appendRegressionCases(options.to, merged.added);
   return {
     runId: null,
@@ -168,5 +174,6 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     skipped: merged.skipped,
     missingCases: [],
     issues,
+    redacted: { enabled: options.redactPii ?? false, ...pii, total: totalPii(pii) },
   };
 }

@@ -4,12 +4,15 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredTrial } from '../../store/types.js';
 import { mergeRegressionCases, selectPromotions, toRegressionCase, type PromoteOptions, type SkippedCase } from './promote-failures.js';
-import { appendRegressionCases, readRegressionCases } from './regression-file.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
 
 export interface PromoteRunOptions extends PromoteOptions {
   /** The regression JSONL file; created if missing, appended to otherwise. */
   readonly to: string;
   readonly nearDuplicateThreshold?: number;
+  /** Redact PII (emails, phones, cards, IBANs, IPs, addresses) in the promoted cases before dedup. */
+  readonly redactPii?: boolean;
 }
 
 export interface PromoteReport {
@@ -22,6 +25,9 @@ export interface PromoteReport {
   readonly missingCases: readonly string[];
   /** The graders that scored the run. */
   readonly graders: readonly string[];
+  /** Cases left out of `--failed` because their only failure was a grader error (a judge that errored). */
+  readonly graderErrorsOnly: readonly string[];
+  readonly redacted: PiiCounts & { readonly enabled: boolean; readonly total: number };
 }
 
 /**
@@ -43,7 +49,8 @@ export async function promoteRun(store: Store, runId: string, options: PromoteRu
       yield t;
     }
   }
-  const promotions = await selectPromotions(noteGraders(store.trials.iterate(runId)), options);
+  const graderErrorsOnly: string[] = [];
+  const promotions = await selectPromotions(noteGraders(store.trials.iterate(runId)), options, (id) => graderErrorsOnly.push(id));
   const known = [...graders].sort();
   if (options.grader !== undefined && !graders.has(options.grader)) {
     const guess = known.length > 0 ? closest(options.grader, known) : undefined;
@@ -58,8 +65,13 @@ export async function promoteRun(store: Store, runId: string, options: PromoteRu
     if (c) incoming.push(toRegressionCase(c, runId, p));
     else missingCases.push(p.caseId);
   }
+  const pii = emptyPiiCounts();
+  const ready = options.redactPii ? incoming.map((c) => redactCase(c, pii)) : incoming;
   const existing = await readRegressionCases(options.to);
-  const merged = mergeRegressionCases(existing, incoming, options.nearDuplicateThreshold ?? 0.8);
+  const merged = mergeRegressionCases(existing, ready, options.nearDuplicateThreshold ?? 0.8);
   await appendRegressionCases(options.to, merged.added);
-  return { runId, to: options.to, selected: promotions.length, added: merged.added.map((c) => c.id), skipped: merged.skipped, missingCases, graders: known };
+  return {
+    runId, to: options.to, selected: promotions.length, added: merged.added.map((c) => c.id), skipped: merged.skipped, missingCases, graders: known, graderErrorsOnly,
+    redacted: { enabled: options.redactPii ?? false, ...pii, total: totalPii(pii) },
+  };
 }

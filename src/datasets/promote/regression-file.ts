@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Case } from '../../core/types.js';
 import { loadDataset } from '../load-dataset.js';
+import { redactPii, redactValue, type PiiCounts } from '../pii/redact-pii.js';
 
 /** The cases already in a regression file; none when it does not exist yet. */
 export async function readRegressionCases(path: string): Promise<readonly Case[]> {
@@ -29,4 +30,11 @@ async function exists(path: string): Promise<boolean> {
   } catch (_error) {
     return false;
   }
+}
+
+/** A case with PII redacted in its input, expected answer and text metadata (before it is deduplicated and written). */
+export function redactCase(c: Case, counts: PiiCounts): Case {
+  const metadata: Record<string, string | number | boolean | null> = {};
+  for (const [k, v] of Object.entries(c.metadata)) metadata[k] = typeof v === 'string' ? redactPii(v, counts) : v;
+  return { ...c, input: redactValue(c.input, counts), ...(c.expected !== undefined && { expected: redactValue(c.expected, counts) }), metadata };
 }

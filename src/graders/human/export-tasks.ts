@@ -4,14 +4,20 @@ import { loadReviewTasks } from './review-task.js';
 
 /**
  * Writes pending review tasks as JSONL for a labelling vendor: one line per task with the
- * input, expected answer, output, context and other graders' scores, plus empty `label`,
+ * input, expected answer, output, context and other graders' scores (none for a blind task:
+ * `blind: true`, the default for random and audit samples), plus empty `label`,
  * `score`, `reviewer` and `comment` fields to fill in. The filled file imports as is.
  *
  * @example
  * await exportReviewTasks(store, { runId, out: 'tasks.jsonl' }); // → 12
  */
-export async function exportReviewTasks(store: Store, options: { runId?: string; grader?: string; out: string }): Promise<number> {
-  const tasks = await loadReviewTasks(store, { ...(options.runId !== undefined && { runId: options.runId }), ...(options.grader !== undefined && { grader: options.grader }) });
+export async function exportReviewTasks(
+  store: Store, options: { runId?: string; grader?: string; out: string; blind?: boolean },
+): Promise<number> {
+  const tasks = await loadReviewTasks(store, {
+    ...(options.runId !== undefined && { runId: options.runId }), ...(options.grader !== undefined && { grader: options.grader }),
+    ...(options.blind !== undefined && { blind: options.blind }),
+  });
   const lines = tasks.map((t) => JSON.stringify({
     runId: t.review.runId,
     caseId: t.review.caseId,
@@ -24,6 +30,7 @@ export async function exportReviewTasks(store: Store, options: { runId?: string;
     expected: t.testCase?.expected ?? null,
     output: t.output?.text ?? t.output?.value ?? null,
     ...(t.output?.context && { context: t.output.context }),
+    ...(t.blind && { blind: true }),
     otherScores: t.otherScores.map((s) => ({ grader: s.grader, value: Number.isFinite(s.value) ? s.value : null, pass: s.pass ?? null, ...(s.label !== undefined && { label: s.label }), ...(s.reason !== undefined && { reason: s.reason }), ...(s.error !== undefined && { error: s.error }) })),
     label: null,
     score: null,

@@ -14,7 +14,9 @@ describe('human grader policies', () => {
     const score = await runGrader(createHumanGrader({ type: 'human', name: 'expert', instructions: 'Check the dose.' }), caseOf('c1'), { text: 'x' }, ctx());
     expect(score).toMatchObject({ grader: 'expert', pending: true, reason: 'waiting for review: every trial is reviewed' });
     expect(score.value).toBeNaN();
-    expect(score.meta?.review).toEqual({ selected: true, policy: 'all', why: 'every trial is reviewed', labels: ['pass', 'fail'], instructions: 'Check the dose.' });
+    expect(score.meta?.review).toEqual({
+      selected: true, policy: 'all', why: 'every trial is reviewed', labels: ['pass', 'fail'], instructions: 'Check the dose.', probability: 1, blind: true,
+    });
   });
 
   it('random: selects the share of cases whose seeded hash is below it, the same ones every time', async () => {
@@ -54,6 +56,14 @@ describe('human grader policies', () => {
     const run = async (runId: string, id: string) => (await runGrader(grader, caseOf(id), {}, ctx([judge(1)], runId))).pending === true;
     expect([await run('r1', 'a'), await run('r1', 'b'), await run('r1', 'c'), await run('r1', 'a')]).toEqual([true, true, false, true]);
     expect(await run('r2', 'c')).toBe(true);
+  });
+
+  it('records which judge the labels check, the selection probability when the policy fixes it, and blindness', async () => {
+    const review = async (spec: object) => (await runGrader(createHumanGrader({ type: 'human', ...spec }), caseOf('a'), {}, ctx([judge(0.5)]))).meta?.review;
+    expect(await review({ policy: 'uncertain', grader: 'tone' })).toMatchObject({ judges: ['tone'], blind: false });
+    expect(await review({ policy: 'uncertain', grader: 'tone' })).not.toHaveProperty('probability');
+    expect(await review({ policy: 'random', share: 1, calibrates: 'tone' })).toMatchObject({ judges: ['tone'], probability: 1, blind: true });
+    expect(await review({ policy: 'disagree', graders: ['tone', 'style'], blind: true })).toMatchObject({ judges: ['tone', 'style'], blind: true });
   });
 
   it('is an error score, not a silent pass, when a trial is left out and nothing can stand in', async () => {

@@ -11,6 +11,15 @@ export interface ReviewRequest {
   readonly why: string;
   readonly labels: readonly string[];
   readonly instructions?: string;
+  /** The graders whose verdicts this review checks: `assay calibrate <grader>` uses only their labels. */
+  readonly judges?: readonly string[];
+  /**
+   * The chance this trial had of being picked, when the policy fixes it (all: 1, random: the
+   * share). Absent when the pick depended on the judge's own verdict (uncertain, disagree).
+   */
+  readonly probability?: number;
+  /** Show reviewers no judge verdicts or reasoning (default for policies random, audit and all). */
+  readonly blind?: boolean;
 }
 
 const POLICIES = ['all', 'random', 'uncertain', 'disagree', 'audit'] as const;
@@ -27,12 +36,18 @@ const POLICIES = ['all', 'random', 'uncertain', 'disagree', 'audit'] as const;
  * //   policy: uncertain      # all | random | uncertain | disagree | audit
  * //   grader: tone-judge
  * //   band: [0.3, 0.7]
+ * //   calibrates: tone-judge # whose verdicts the labels check (default: the grader the policy looks at)
+ * //   blind: false           # show reviewers the judge's verdict (default: hidden for random/audit/all)
  */
 export function createHumanGrader(spec: unknown): Grader {
   const r = new SpecReader(spec, 'human');
   const policy = readPolicy(r);
   const fallback = r.string('fallback');
   const instructions = r.string('instructions');
+  const judges = readJudges(r, policy, fallback);
+  const blindRaw = r.raw('blind');
+  if (blindRaw !== undefined && typeof blindRaw !== 'boolean') r.issue('blind', 'must be true (hide judge verdicts from reviewers) or false');
+  const blind = typeof blindRaw === 'boolean' ? blindRaw : policy.kind === 'random' || policy.kind === 'audit' || policy.kind === 'all';
   const labelsRaw = r.raw('labels');
   let labels: string[] = ['pass', 'fail'];
   if (labelsRaw !== undefined) {
@@ -48,7 +63,11 @@ export function createHumanGrader(spec: unknown): Grader {
     grade(testCase: Case, _output: TargetOutput, ctx: GraderContext): GraderResult {
       const previous = ctx.previousScores ?? [];
       const decision = decideReview(policy, testCase, ctx.runId, previous, auditState);
-      const review: ReviewRequest = { selected: decision.selected, policy: policy.kind, why: decision.why, labels, ...(instructions !== undefined && { instructions }) };
+      const probability = policy.kind === 'all' ? 1 : policy.kind === 'random' ? policy.share : undefined;
+      const review: ReviewRequest = {
+        selected: decision.selected, policy: policy.kind, why: decision.why, labels, ...(instructions !== undefined && { instructions }),
+        ...(judges.length > 0 && { judges }), ...(probability !== undefined && { probability }), blind,
+      };
       if (decision.selected) return { value: Number.NaN, pending: true, reason: `waiting for review: ${decision.why}`, meta: { review } };
       const source = pickFallback(previous, fallback ?? defaultFallback(policy));
       if (!source) {
@@ -65,6 +84,17 @@ export function createHumanGrader(spec: unknown): Grader {
       };
     },
   };
+}
+
+/** `calibrates`: the judges these labels check; default the grader the policy looks at, else `fallback`. */
+function readJudges(r: SpecReader, policy: ReviewPolicy, fallback: string | undefined): string[] {
+  const raw = r.raw('calibrates');
+  if (typeof raw === 'string' && raw !== '') return [raw];
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((g) => typeof g === 'string' && g !== '')) return raw as string[];
+  if (raw !== undefined) r.issue('calibrates', 'must be a grader name or a list of grader names');
+  if (policy.kind === 'uncertain' && policy.grader !== undefined) return [policy.grader];
+  if (policy.kind === 'disagree' && policy.graders !== undefined) return [...policy.graders];
+  return fallback !== undefined ? [fallback] : [];
 }
 
 function defaultFallback(policy: ReviewPolicy): string | undefined {

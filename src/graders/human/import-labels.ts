@@ -2,7 +2,7 @@ import { AssayError, type Issue } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview, StoredRun, StoredTrial, UpsertReviewInput } from '../../store/types.js';
 import { readLabelRows, type LabelRow } from './read-label-rows.js';
-import { labelsFor, matchLabel, scoreForLabel } from './review-labels.js';
+import { checkLabel, recordReview, type CheckedLabel } from './record-review.js';
 
 export interface ImportLabelsResult {
   readonly rows: number;
@@ -12,14 +12,20 @@ export interface ImportLabelsResult {
   /** Rows with no label, score or reviewer yet (an exported task nobody filled in). */
   readonly notLabelled: number;
   readonly runIds: readonly string[];
+  /** Labels imported for judge or rule scores: they leave the scores as they are and feed `assay calibrate`. */
+  readonly calibration: number;
+  /** Trials whose reviewers now disagree, with how each was resolved. */
+  readonly conflicts: readonly string[];
 }
 
 /**
  * Loads human labels from a vendor or another team (`runId`, `caseId`, `repeat?`, `grader`,
  * `label` or `score`, `reviewer`, `comment?`). Every row is validated first — unknown run, case,
  * repeat or grader, a label the grader does not allow, a score outside [0, 1] — and any problem
- * stops the import with every bad row listed as `file:line`. Rows upsert by (run, case,
- * repeat, grader), so importing the same file twice changes nothing. Without `repeat`, a label
+ * stops the import with every bad row listed as `file:line`. A label given with a score must be
+ * the label of that score. Rows upsert by (run, case, repeat, grader, reviewer): every reviewer's
+ * label is kept, and importing the same file twice changes nothing. A label for a judge's (or
+ * rule's) score leaves that score as it is and is used by `assay calibrate`. Without `repeat`, a label
  * applies to every repeat of the case. Rows with no label, score or reviewer (tasks not done yet)
  * are left out.
  *
@@ -74,21 +80,25 @@ export async function importLabels(store: Store, path: string, label: string): P
       const names = [...new Set(matched.flatMap((t) => t.scores.map((s) => s.grader)))];
       problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_grader');
     }
-    let finalLabel: string | null = null;
-    if (labelRaw && grader && matched.length > 0) {
-      const allowed = labelsFor(matched[0].scores.find((s) => s.grader === grader));
-      const m = matchLabel(labelRaw, allowed);
-      if (m === undefined) problem('label', `'${labelRaw}' is not one of ${allowed.join(', ')}`, 'invalid_label');
-      else finalLabel = m;
+    const decided = new Map<number, CheckedLabel>();
+    if ((labelRaw || scoreRaw !== undefined) && grader && matched.length > 0 && rowIssues.length === 0) {
+      for (const trial of matched) {
+        const checked = checkLabel(trial.scores.find((s) => s.grader === grader), labelRaw, scoreRaw);
+        if (typeof checked === 'string') {
+          problem(checked.startsWith('score') ? 'score' : 'label', checked, 'invalid_label');
+          break;
+        }
+        decided.set(trial.repeat, checked);
+      }
     }
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;
     }
     for (const trial of matched) {
-      const allowed = labelsFor(trial.scores.find((s) => s.grader === grader));
-      const score = scoreRaw ?? (finalLabel !== null ? scoreForLabel(finalLabel, allowed) : null);
-      planned.push({ runId: runId as string, caseId: caseId as string, repeat: trial.repeat, grader: grader as string, status: 'done', reviewer, label: finalLabel, score, comment: str(f.comment) ?? null });
+      const d = decided.get(trial.repeat) as CheckedLabel;
+      const common = { runId: runId as string, caseId: caseId as string, repeat: trial.repeat, grader: grader as string };
+      planned.push({ ...common, status: 'done', reviewer, label: d.label, score: d.score, comment: str(f.comment) ?? null });
     }
   }
   if (issues.length > 0) {
@@ -102,25 +112,31 @@ export async function importLabels(store: Store, path: string, label: string): P
   let created = 0;
   let updated = 0;
   let unchanged = 0;
+  let calibration = 0;
+  const conflicts: string[] = [];
   const existing = new Map<string, StoredReview>();
   for (const runId of new Set(planned.map((p) => p.runId))) {
-    for (const r of await store.reviews.list({ runId })) existing.set(key(r), r);
+    for (const r of await store.reviews.listLabels({ runId })) existing.set(key(r), r);
   }
   for (const input of planned) {
     const before = existing.get(key(input));
-    if (before && before.status === 'done' && before.label === input.label && before.score === input.score && before.reviewer === input.reviewer && before.comment === input.comment) {
+    if (before && before.label === input.label && before.score === input.score && before.comment === input.comment) {
       unchanged++;
       continue;
     }
-    await store.reviews.upsert(input);
+    const recorded = await recordReview(store, input);
+    if (recorded.use === 'calibration') calibration++;
+    if (recorded.conflict) conflicts.push(`${input.runId} ${input.caseId}#${input.repeat} ${input.grader}: ${recorded.conflict}`);
     if (before) updated++;
     else created++;
   }
-  return { rows: rows.length, created, updated, unchanged, notLabelled, runIds: [...new Set(planned.map((p) => p.runId))] };
+  return {
+    rows: rows.length, created, updated, unchanged, notLabelled, runIds: [...new Set(planned.map((p) => p.runId))], calibration, conflicts,
+  };
 }
 
-function key(r: { runId: string; caseId: string; repeat: number; grader: string }): string {
-  return `${r.runId}\u0000${r.caseId}\u0000${r.repeat}\u0000${r.grader}`;
+function key(r: { runId: string; caseId: string; repeat: number; grader: string; reviewer?: string | null }): string {
+  return `${r.runId}\u0000${r.caseId}\u0000${r.repeat}\u0000${r.grader}\u0000${r.reviewer ?? ''}`;
 }
 
 function str(value: unknown): string | undefined {

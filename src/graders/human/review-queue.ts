@@ -2,7 +2,8 @@ import type { Score } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { UpsertReviewInput } from '../../store/types.js';
 import { createKeyReader, type KeyInput } from './key-reader.js';
-import { scoreForLabel } from './review-labels.js';
+import { recordReview } from './record-review.js';
+import { matchLabel, scoreForLabel } from './review-labels.js';
 import type { ReviewTask } from './review-task.js';
 
 export interface ReviewQueueOptions {
@@ -52,8 +53,14 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
         }
         let decision: Pick<UpsertReviewInput, 'label' | 'score'> | undefined;
         if (key === 'p' || key === 'f') {
-          const label = key === 'p' ? 'pass' : 'fail';
-          decision = { label, score: label === 'pass' ? 1 : 0 };
+          // Why: on a rubric (5..1, good/ok/bad) "pass" is not a label; saving it would be a label the grader never allows.
+          const label = matchLabel(key === 'p' ? 'pass' : 'fail', task.labels);
+          if (label === undefined) {
+            output.write(`'${key}' means ${key === 'p' ? 'pass' : 'fail'}, which is not a label here; press 1–${task.labels.length} `
+              + `(${task.labels.join(', ')}).`);
+            continue;
+          }
+          decision = { label, score: scoreForLabel(label, task.labels) };
         } else if (/^[1-9]$/.test(key) && Number(key) <= task.labels.length) {
           const label = task.labels[Number(key) - 1];
           decision = { label, score: scoreForLabel(label, task.labels) };
@@ -81,13 +88,14 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
           if (key.trim() !== '') output.write(`unknown key ${JSON.stringify(key)}; ${HELP}`);
           continue;
         }
-        await store.reviews.upsert({
+        const recorded = await recordReview(store, {
           runId: task.review.runId, caseId: task.review.caseId, repeat: task.review.repeat, grader: task.review.grader,
           status: 'done', reviewer: options.reviewer, label: decision.label ?? null, score: decision.score ?? null, comment,
         });
         reviewed++;
         runIds.add(task.review.runId);
         output.write(`saved: ${decision.label ?? `score ${decision.score}`}\n`);
+        if (recorded.conflict) output.write(`note: ${recorded.conflict}\n`);
         continue queue;
       }
     }
@@ -126,7 +134,9 @@ export function renderTask(task: ReviewTask, index: number, total: number): stri
     block('expected', text(task.testCase?.expected)),
     block('output', out === null ? '(no output: the target failed)' : text(out.text ?? out.value)),
     ...(out?.context && out.context.length > 0 ? [block('context', out.context.map((c, i) => `[${i + 1}] ${c}`).join('\n'))] : []),
-    block('other graders', task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n')),
+    task.blind
+      ? block('other graders', "  (hidden: blind review, so the judges' verdicts cannot sway yours)")
+      : block('other graders', task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n')),
     task.labels.length > 2 || task.labels.some((l) => l !== 'pass' && l !== 'fail')
       ? `labels: ${task.labels.map((l, i) => `[${i + 1}] ${l}`).join('  ')}`
       : '',

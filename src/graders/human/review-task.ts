@@ -16,10 +16,18 @@ export interface ReviewTask {
   readonly labels: readonly string[];
   readonly why?: string;
   readonly instructions?: string;
+  /** Blind review: the reviewer is shown no judge verdicts or reasoning (`otherScores` is empty). */
+  readonly blind: boolean;
 }
 
-/** Loads review tasks with their case, output and the other graders' scores. */
-export async function loadReviewTasks(store: Store, query: { runId?: string; grader?: string; status?: StoredReview['status'] }): Promise<ReviewTask[]> {
+/**
+ * Loads review tasks with their case, output and the other graders' scores. A task is blind
+ * when its review request says so (the default for random, audit and all policies) or when
+ * `blind` is given; a blind task carries no other scores, so no face can show them.
+ */
+export async function loadReviewTasks(
+  store: Store, query: { runId?: string; grader?: string; status?: StoredReview['status']; blind?: boolean },
+): Promise<ReviewTask[]> {
   if (query.runId !== undefined && !(await store.runs.get(query.runId))) {
     throw new AssayError('RUN_NOT_FOUND', `No run '${query.runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
   }
@@ -33,12 +41,14 @@ export async function loadReviewTasks(store: Store, query: { runId?: string; gra
     const testCase = run ? await store.datasets.getCase(run.datasetVersion, review.caseId) : undefined;
     const score = trial?.scores.find((s) => s.grader === review.grader);
     const request = score?.meta?.review as Partial<ReviewRequest> | undefined;
+    const blind = query.blind ?? request?.blind === true;
     tasks.push({
       review,
       testCase,
       output: trial?.output ?? null,
       score,
-      otherScores: trial?.scores.filter((s) => s.grader !== review.grader) ?? [],
+      otherScores: blind ? [] : trial?.scores.filter((s) => s.grader !== review.grader) ?? [],
+      blind,
       labels: labelsFor(score),
       ...(typeof request?.why === 'string' && { why: request.why }),
       ...(typeof request?.instructions === 'string' && { instructions: request.instructions }),

@@ -13,7 +13,8 @@ export type TrustedRuleOutcome = 'pass' | 'fail' | 'both';
  * `hybrid`: a rule first, a judge only when the rule is undecided, a person when the judge is
  * unsure. The rule is undecided when it errors, scores strictly between 0 and 1, or has an
  * outcome `trust` does not cover. The judge is unsure when it errors or scores inside `band`;
- * then the trial waits for review (unless `human: false`). `meta.stage` says who decided.
+ * then the trial waits for review (unless `human: false`). `meta.stage` says who decided;
+ * `meta.judge` holds the judge's calls and cost (as on any judge score), `meta.judgeScore` its score.
  *
  * @example
  * // - type: hybrid
@@ -50,17 +51,29 @@ export async function createHybridGrader(spec: GraderSpec, env: GraderEnvironmen
         return { ...resultOf(ruleScore), meta: { stage: 'rule', rule: ruleSummary } };
       }
       const judgeScore = await runGrader(judge, testCase, output, ctx);
+      const spent = judgeCalls(judgeScore);
       const unsure = judgeScore.error !== undefined || (judgeScore.value >= low && judgeScore.value <= high);
-      if (!unsure) return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judge: judgeScore } };
+      if (!unsure) return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judgeScore, ...spent } };
       if (human !== true) {
-        if (judgeScore.error !== undefined) throw new AssayError('HYBRID_JUDGE_FAILED', judgeScore.error);
-        return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judge: judgeScore } };
+        if (judgeScore.error !== undefined) {
+          throw Object.assign(new AssayError('HYBRID_JUDGE_FAILED', judgeScore.error), { meta: { judgeScore, ...spent } });
+        }
+        return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judgeScore, ...spent } };
       }
       const why = judgeScore.error !== undefined ? `the judge errored (${judgeScore.error})` : `the judge scored ${judgeScore.value}, inside the unsure band [${low}, ${high}]`;
       const review: ReviewRequest = { selected: true, policy: 'uncertain', why, labels: ['pass', 'fail'] };
-      return { value: Number.NaN, pending: true, reason: `waiting for review: ${why}`, meta: { stage: 'human', rule: ruleSummary, judge: judgeScore, review } };
+      return { value: Number.NaN, pending: true, reason: `waiting for review: ${why}`, meta: { stage: 'human', rule: ruleSummary, judgeScore, review, ...spent } };
     },
   };
+}
+
+/**
+ * The judge's calls (cost, tokens) as this score's own `meta.judge`, where every fold of a run's
+ * spend looks: a hybrid that asked its judge paid for it. The judge's score itself is `meta.judgeScore`.
+ */
+function judgeCalls(score: Score): { judge?: unknown } {
+  const calls = score.meta?.judge;
+  return calls !== null && typeof calls === 'object' ? { judge: calls } : {};
 }
 
 function ruleDecides(score: Score, trust: TrustedRuleOutcome): boolean {

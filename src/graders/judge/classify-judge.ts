@@ -22,7 +22,7 @@ export function classifyJudge(spec: unknown): JudgeDefinition {
   const task = r.string('prompt', { required: true });
   const choices = readChoices(r);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 0.5;
-  const includeExpected = r.raw('includeExpected') !== false;
+  const includeExpected = readIncludeExpected(r);
   r.done('Give judge.classify a `prompt` and `choices`, e.g. choices: { correct: 1, partly: 0.5, wrong: 0 }.');
   const sampling = samplingOf(spec as { [key: string]: unknown });
   return {
@@ -32,6 +32,16 @@ export function classifyJudge(spec: unknown): JudgeDefinition {
     prompt: (testCase: Case, output: TargetOutput) => buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
     interpret: (reply) => interpretChoice(reply, choices, threshold),
   };
+}
+
+/**
+ * `includeExpected` (default true): show the judge the case's reference answer. `false` makes
+ * the judge reference-free: it grades the output on the input and its criteria alone.
+ */
+export function readIncludeExpected(r: SpecReader): boolean {
+  const raw = r.raw('includeExpected');
+  if (raw !== undefined && typeof raw !== 'boolean') r.issue('includeExpected', `must be true or false, got ${JSON.stringify(raw)}`);
+  return raw !== false;
 }
 
 /** The usual sections: the input, the reference answer when there is one, the output to grade. */

@@ -4,6 +4,7 @@ import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { rawReply } from './parse-reply.js';
 import { outputText } from './prompt-parts.js';
+import { withJudgeDeadline } from './judge-deadline.js';
 import { detectInjection } from './untrusted-text.js';
 
 /** What `meta.judge` records about the model calls behind one score. */
@@ -58,6 +59,18 @@ export function withJudgeMeta(result: GraderResult, model: ChatModel, replies: r
 }
 
 /**
+ * Keeps what a failed judge saw with its error score (runGrader stores the error's `meta`): every
+ * raw reply that arrived, what the calls cost, and any injection flag on the output.
+ */
+export function withFailedCallMeta(error: unknown, model: ChatModel, replies: readonly TargetOutput[], output: TargetOutput): unknown {
+  const raw = replies.map(rawReply);
+  const injection = detectInjection(outputText(output));
+  const meta = { raw: raw.length === 1 ? raw[0] : raw, judge: callMeta(model, replies), ...(injection.flagged && { injection }) };
+  const target = error !== null && typeof error === 'object' ? error : new Error(String(error));
+  return Object.assign(target, { meta });
+}
+
+/**
  * Turns a judge definition and a model into a `Grader`: one chat call per trial, the reply
  * read by the definition, the raw reply, cost and usage kept in `meta`.
  *
@@ -70,12 +83,12 @@ export function createJudgeGrader(definition: JudgeDefinition, model: ChatModel)
     kind: 'judge',
     threshold: definition.threshold,
     async grade(testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
-      const reply = await model.chat(definition.prompt(testCase, output), { signal: ctx.signal, useCache: ctx.useCache });
+      const request = definition.prompt(testCase, output);
+      const reply = await withJudgeDeadline(definition.name, ctx, (signal) => model.chat(request, { signal, useCache: ctx.useCache }));
       try {
         return withJudgeMeta(definition.interpret(reply, testCase, output), model, [reply], output);
       } catch (error) {
-        // Keep the whole unreadable reply with the error score (runGrader stores `meta`).
-        throw Object.assign(error as object, { meta: { raw: rawReply(reply), judge: callMeta(model, [reply]) } });
+        throw withFailedCallMeta(error, model, [reply], output);
       }
     },
   };

@@ -4,7 +4,8 @@ import type { ChatCallOptions, ChatModel, ChatRequest } from '../../targets/chat
 import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import type { JudgeChoice } from './choice-prompt.js';
 import { buildChoiceRequest } from './choice-prompt.js';
-import { withJudgeMeta } from './create-judge-grader.js';
+import { withFailedCallMeta, withJudgeMeta } from './create-judge-grader.js';
+import { withJudgeDeadline } from './judge-deadline.js';
 import { samplingOf } from './judge-definition.js';
 import { parseChoice } from './parse-reply.js';
 import { expectedText, inputText, outputText, section } from './prompt-parts.js';
@@ -72,18 +73,28 @@ export function pairwiseJudge(spec: unknown): PairwiseDefinition {
     threshold,
     prompt,
     async judgePair(model, testCase, baseline, candidate, options) {
-      const [first, second] = await Promise.all([
+      const settled = await Promise.allSettled([
         model.chat(prompt(testCase, baseline, candidate), options),
         model.chat(prompt(testCase, candidate, baseline), options),
       ]);
-      const a = parseChoice(first, CHOICES.map((c) => c.label));
-      const b = parseChoice(second, CHOICES.map((c) => c.label));
-      const orders: [PairWinner, PairWinner] = [
-        a.choice === 'A' ? 'baseline' : a.choice === 'B' ? 'candidate' : 'tie',
-        b.choice === 'A' ? 'candidate' : b.choice === 'B' ? 'baseline' : 'tie',
-      ];
-      const consistent = orders[0] === orders[1];
-      return { winner: consistent ? orders[0] : 'tie', consistent, orders, reasoning: [a.reasoning, b.reasoning], replies: [first, second] };
+      const replies = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      try {
+        const [first, second] = settled.map((s) => {
+          if (s.status === 'rejected') throw s.reason;
+          return s.value;
+        });
+        const a = parseChoice(first, CHOICES.map((c) => c.label));
+        const b = parseChoice(second, CHOICES.map((c) => c.label));
+        const orders: [PairWinner, PairWinner] = [
+          a.choice === 'A' ? 'baseline' : a.choice === 'B' ? 'candidate' : 'tie',
+          b.choice === 'A' ? 'candidate' : b.choice === 'B' ? 'baseline' : 'tie',
+        ];
+        const consistent = orders[0] === orders[1];
+        return { winner: consistent ? orders[0] : 'tie', consistent, orders, reasoning: [a.reasoning, b.reasoning], replies: [first, second] };
+      } catch (error) {
+        // Both replies (the readable one too) and what they cost stay with the error.
+        throw withFailedCallMeta(error, model, replies, { text: candidate });
+      }
     },
   };
 }
@@ -103,7 +114,8 @@ export function createPairwiseGrader(definition: PairwiseDefinition, model: Chat
           hint: 'Add `expected` to the case, or compare two runs with `assay compare <baseline> <candidate> --pairwise <grader>`.',
         });
       }
-      const verdict = await definition.judgePair(model, testCase, baseline, outputText(output), { signal: ctx.signal, useCache: ctx.useCache });
+      const verdict = await withJudgeDeadline(definition.name, ctx, (signal) =>
+        definition.judgePair(model, testCase, baseline, outputText(output), { signal, useCache: ctx.useCache }));
       const value = VALUE[verdict.winner];
       const result: GraderResult = {
         value,

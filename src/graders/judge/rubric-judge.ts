@@ -1,14 +1,15 @@
 import type { Case, TargetOutput } from '../../core/types.js';
 import type { JudgeChoice } from './choice-prompt.js';
 import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
-import { trialSections } from './classify-judge.js';
+import { readIncludeExpected, trialSections } from './classify-judge.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { SpecReader } from './spec-reader.js';
 
 /**
  * `judge.rubric`: a 1–N scale with an anchor per level, normalised to [0, 1] as (level − 1)/(N − 1).
- * Passes at `passLevel` (a level) or `threshold` (normalised, default 0.5).
+ * Passes at `passLevel` (a level) or `threshold` (normalised, default 0.5). `includeExpected:
+ * false` leaves the reference answer out of the prompt (a reference-free rubric).
  *
  * @example
  * // - type: judge.rubric
@@ -24,6 +25,7 @@ export function rubricJudge(spec: unknown): JudgeDefinition {
   const scale = r.number('scale', { min: 2, max: 10, integer: true }) ?? 5;
   const anchors = readAnchors(r, scale);
   const passLevel = r.number('passLevel', { min: 1, max: scale, integer: true });
+  const includeExpected = readIncludeExpected(r);
   const threshold = passLevel !== undefined ? (passLevel - 1) / (scale - 1) : r.number('threshold', { min: 0, max: 1 }) ?? 0.5;
   r.done('Give judge.rubric `criteria`, a `scale` (2–10, default 5) and `anchors` such as { 1: "wrong", 5: "perfect" }.');
   const choices: JudgeChoice[] = Array.from({ length: scale }, (_, i) => ({
@@ -37,7 +39,7 @@ export function rubricJudge(spec: unknown): JudgeDefinition {
     type: 'judge.rubric',
     name: r.name,
     threshold,
-    prompt: (testCase: Case, output: TargetOutput) => buildChoiceRequest({ task, choices, sections: trialSections(testCase, output), ...sampling }),
+    prompt: (testCase: Case, output: TargetOutput) => buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
     interpret: (reply) => {
       const result = interpretChoice(reply, choices, threshold);
       return { ...result, meta: { ...result.meta, level: Number(result.label), scale } };

@@ -38,6 +38,10 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:to|dear|attention|note to)\s+(?:the\s+)?(?:grader|judge|evaluator|assessor|ai\s+evaluator)\b/i,
   /\b(?:system prompt|new instructions|developer message)\b/i,
   /"(?:choice|verdict|score)"\s*:\s*"?[\w.]+/i,
+  /\b(?:respond|reply|answer|output|return)\s+(?:with|only)\s+["'`]?(?:pass|passed|correct|yes|true|full marks)\b/i,
+  /\b(?:mark|grade|score|rate|label|consider)\s+(?:this|it|me|my\s+(?:answer|reply)|the\s+(?:output|answer|response))\s+(?:as\s+)?["'`]?(?:correct|pass|passed|passing|right|acceptable|perfect)\b/i,
+  /\bP\.?\s?S\.?\b[^\n]{0,40}\b(?:whoever|grader|judge|evaluator|assessor|reviewer|scor\w*|grad\w*|evaluat\w*)/i,
+  /\b(?:whoever|anyone|the\s+(?:ai|model|llm|system))\s+(?:is\s+)?(?:scor|grad|evaluat|judg|assess)\w*\s+(?:this|these|the\s+(?:output|answer|response))\b/i,
   /<<<\s*(?:BEGIN|END)\s+[A-Z]+/,
 ];
 
@@ -49,7 +53,8 @@ export function detectInjection(text: string): InjectionFinding {
   const matches: string[] = [];
   for (const pattern of PATTERNS) {
     const m = pattern.exec(text);
-    if (m) matches.push(m[0].trim().slice(0, 120));
+    const snippet = m?.[0].trim().slice(0, 120);
+    if (snippet !== undefined && !matches.includes(snippet)) matches.push(snippet);
     if (matches.length >= 5) break;
   }
   return { flagged: matches.length > 0, matches };

@@ -3,6 +3,7 @@ import type { Store } from '../../store/store.js';
 import type { ListReviewsQuery, UpsertReviewInput } from '../../store/types.js';
 import type { ReviewItem, ReviewQueueResponse, ReviewSaveResponse } from '../api-types.js';
 import { getRunOrThrow } from './run-detail.js';
+import { recordReview } from '../../graders/human/record-review.js';
 
 /** The review queue: each review with its case and trial, plus progress counts. */
 export async function reviewQueueView(store: Store, query: ListReviewsQuery & { limit: number; offset: number }): Promise<ReviewQueueResponse> {
@@ -23,7 +24,12 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
       version ? store.datasets.getCase(version, review.caseId) : Promise.resolve(undefined),
       store.trials.list(review.runId, { caseId: review.caseId }),
     ]);
-    items.push({ review, case: testCase ?? null, trial: trials.find((t) => t.repeat === review.repeat) ?? null });
+    const trial = trials.find((t) => t.repeat === review.repeat) ?? null;
+    const request = trial?.scores.find((s) => s.grader === review.grader)?.meta?.review as { blind?: unknown } | undefined;
+    const blind = request?.blind === true;
+    // A blind task leaves the other graders' verdicts out of the response, so the page cannot show them.
+    const shown = trial && blind ? { ...trial, scores: trial.scores.filter((s) => s.grader === review.grader) } : trial;
+    items.push({ review, case: testCase ?? null, trial: shown, blind });
   }
   return { items, total, counts: { pending, done, skipped } };
 }
@@ -31,10 +37,12 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
 /** Saves a review, then recomputes the run's summary so its metrics include the new label. */
 export async function saveReview(store: Store, input: UpsertReviewInput): Promise<ReviewSaveResponse> {
   const run = await getRunOrThrow(store, input.runId);
-  const review = await store.reviews.upsert(input);
+  // One way to save a review everywhere: labels checked, every reviewer's label kept, conflicts resolved and said.
+  const { review, conflict } = await recordReview(store, input);
+  const note = conflict === undefined ? {} : { conflict };
   // A running run gets its summary from the runner when it ends.
-  if (run.status === 'running') return { review, summary: null };
+  if (run.status === 'running') return { review, summary: null, ...note };
   const summary = await summarizeRun(store, input.runId);
   await store.runs.update(input.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
-  return { review, summary };
+  return { review, summary, ...note };
 }

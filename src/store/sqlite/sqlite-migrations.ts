@@ -106,6 +106,29 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: createSqlViewsStatements(sqliteViewDialect).join(';\n'),
   },
   {
+    // Every reviewer's label of a trial, not only the last one: inter-rater agreement and
+    // calibration need them all. The `reviews` row stays the task and its resolved label.
+    id: '0004-review-labels',
+    sql: `
+      CREATE TABLE review_labels (
+        run_id     TEXT NOT NULL,
+        case_id    TEXT NOT NULL,
+        repeat     INTEGER NOT NULL,
+        grader     TEXT NOT NULL,
+        reviewer   TEXT NOT NULL,
+        label      TEXT,
+        score      REAL,
+        comment    TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, case_id, repeat, grader, reviewer)
+      ) WITHOUT ROWID;
+      INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+        SELECT run_id, case_id, repeat, grader, COALESCE(reviewer, 'unknown'), label, score, comment, created_at, updated_at
+        FROM reviews WHERE status = 'done';
+    `,
+  },
+  {
     // Online evaluation: ingested traces and user feedback (src/online/). Numbered 0010 so
     // migrations of parallel work can take 0004–0009; it only adds tables.
     id: '0010-traces',

@@ -314,6 +314,19 @@ export class SqliteStore implements Store {
           input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
           input.score ?? null, input.comment ?? null, now, now,
         );
+      if (input.status === 'done' && input.reviewer) {
+        this.#db
+          .prepare(
+            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
+               label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
+          )
+          .run(
+            input.runId, input.caseId, input.repeat, input.grader, input.reviewer, input.label ?? null, input.score ?? null,
+            input.comment ?? null, now, now,
+          );
+      }
       const row = this.#db
         .prepare('SELECT * FROM reviews WHERE run_id = ? AND case_id = ? AND repeat = ? AND grader = ?')
         .get(input.runId, input.caseId, input.repeat, input.grader) as ReviewRow;
@@ -329,6 +342,14 @@ export class SqliteStore implements Store {
     count: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter(query);
       return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
+    },
+    listLabels: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter({ ...query, status: undefined });
+      const rows = this.#db
+        .prepare(`SELECT *, 'done' AS status FROM review_labels ${sql}
+                  ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`)
+        .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
+      return rows.map(reviewFromRow);
     },
   };
 
