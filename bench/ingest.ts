@@ -40,9 +40,9 @@ function spans(from: number, count: number, tag: number, asProtobuf: boolean): o
   return out;
 }
 
-function body(from: number, count: number, tag: number, asProtobuf: boolean): Uint8Array | string {
+function body(from: number, count: number, tag: number, asProtobuf: boolean): Uint8Array<ArrayBuffer> | string {
   const request = { resourceSpans: [{ resource: { attributes: [str('service.name', 'support-bot'), str('user.tier', 'pro')] }, scopeSpans: [{ scope: { name: 'bench' }, spans: spans(from, count, tag, asProtobuf) }] }] };
-  return asProtobuf ? Request.encode(Request.fromObject(request)).finish() : JSON.stringify(request);
+  return asProtobuf ? (Request.encode(Request.fromObject(request)).finish() as Uint8Array<ArrayBuffer>) : JSON.stringify(request);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-ingest-bench-'));
@@ -62,7 +62,7 @@ try {
         next += batch;
         const payload = body(from, Math.min(batch, total - from), tag, asProtobuf);
         const t0 = performance.now();
-        const res = await fetch(url, { method: 'POST', body: payload, headers: { Authorization: `Bearer ${TOKEN}`, 'content-type': asProtobuf ? 'application/x-protobuf' : 'application/json' } });
+        const res = await fetch(url, { method: 'POST', body: payload as Uint8Array<ArrayBuffer> | string, headers: { Authorization: `Bearer ${TOKEN}`, 'content-type': asProtobuf ? 'application/x-protobuf' : 'application/json' } });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
         latencies.push(performance.now() - t0);
