@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,5 +88,31 @@ describe('POST /api/feedback', () => {
     }
     const anonymous = await fetch(`http://127.0.0.1:${server.port}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('assay dataset promote --from-traces', () => {
+  it('turns traces with thumbs-down feedback into regression cases with provenance, PII redacted', async () => {
+    const storePath = join(dir, 'promote.db');
+    const store = new SqliteStore({ path: storePath });
+    const base = { spanId: '', metadata: { 'user.tier': 'pro' }, timestamp: '2026-01-01T00:00:00.000Z', latencyMs: 10, model: null,
+      inputTokens: null, outputTokens: null, status: 'ok' as const, error: null, source: 'api' as const };
+    await store.traces.write([
+      { ...base, traceId: 'bad-1', input: 'My email is jane.doe@example.com, where is my refund?', output: 'No idea.' },
+      { ...base, traceId: 'good-1', input: 'Thanks!', output: 'You are welcome.' },
+      { ...base, traceId: 'no-feedback', input: 'Hello', output: 'Hi' },
+    ]);
+    await store.feedback.add({ traceId: 'bad-1', thumb: 'down', score: null, comment: 'useless' });
+    await store.feedback.add({ traceId: 'good-1', thumb: 'up', score: null, comment: null });
+    await store.close();
+    const to = join(dir, 'regression.jsonl');
+    const res = await runCli(['dataset', 'promote', '--from-traces', '--where', 'feedback=down', '--redact-pii', '--to', to, '--store', storePath, '--json']);
+    expect(res.stderr).toBe('');
+    const report = JSON.parse(res.stdout);
+    expect(report).toMatchObject({ lines: 3, selected: 1, added: ['bad-1'] });
+    const cases = readFileSync(to, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ id: 'bad-1', slice: 'regression', source: 'bad-1', metadata: { 'user.tier': 'pro', failedOutput: 'No idea.' } });
+    expect(cases[0].input).not.toContain('jane.doe@example.com');
   });
 });
