@@ -173,3 +173,10 @@ export interface ReviewSaveResponse {
   /** Set when reviewers of this trial disagree: how the disagreement was resolved. */
   readonly conflict?: string;
 }
+
+/** `GET /api/online`: the evals with online scores, and one eval's status (as `assay online status --json`). */
+export interface OnlineResponse {
+  readonly evals: readonly string[];
+  /** Null when no eval has online scores yet. */
+  readonly status: import('../analysis/online/online-status.js').OnlineStatus | null;
+}

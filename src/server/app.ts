@@ -8,6 +8,7 @@ import { errorResponse } from './http-errors.js';
 import { analysisRoutes } from './routes/analysis-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { onlineRoutes } from './routes/online-routes.js';
 import { runsRoutes } from './routes/runs-routes.js';
 import { apiGuard, isLoopbackHost, securityHeaders, TOKEN_COOKIE } from './security.js';
 import { defaultWebRoot, loadStaticAssets, NOT_BUILT_PAGE } from './static-assets.js';
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions): Hono {
   api.use('*', apiGuard(token));
   api.route('/runs', runsRoutes(store));
   api.route('/reviews', reviewsRoutes(store, comparisons));
+  api.route('/online', onlineRoutes(store));
   api.route('/', analysisRoutes(store, comparisons));
   api.all('*', (c) => c.json({ error: { code: 'API_NOT_FOUND', message: `No API endpoint ${c.req.method} ${c.req.path}.`, hint: 'See docs/api.md for the endpoints.' } } satisfies ApiErrorBody, 404));
   app.route('/api', api);

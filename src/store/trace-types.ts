@@ -105,4 +105,6 @@ export interface OnlineScoreStore {
   /** The last trace sequence number an eval has looked at (0 when none). */
   cursor(evalName: string): Promise<number>;
   setCursor(evalName: string, seq: number): Promise<void>;
+  /** Names of the evals with stored online scores, sorted. */
+  evals(): Promise<string[]>;
 }

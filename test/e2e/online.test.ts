@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
 import { samplePoint } from '../../src/online/sampling.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { TraceRecord } from '../../src/store/trace-types.js';
@@ -71,6 +72,18 @@ describe('assay online run / status / check', () => {
     const check = await runCli(['online', 'check', evalFile, '--store', storePath]);
     expect(check.stdout).toMatch(/ALERT: window/);
     expect(check.code).toBe(1);
+
+    // The dashboard's API serves the same numbers.
+    const store = new SqliteStore({ path: storePath });
+    try {
+      const res = await createApp({ store }).request('http://127.0.0.1/api/online?segment=user.tier&windows=26');
+      const api = await res.json();
+      expect(api.evals).toEqual(['support-prod']);
+      expect(api.status.graders[0].alert).toEqual(g.alert);
+      expect(api.status.graders[0].segments).toEqual(g.segments);
+    } finally {
+      await store.close();
+    }
   });
 
   it('an offline command on an online-only eval explains itself', async () => {

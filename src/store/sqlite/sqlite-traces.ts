@@ -167,6 +167,7 @@ export function sqliteOnlineScores(db: Database.Database): OnlineScoreStore {
       }));
     },
     cursor: async (evalName) => (db.prepare('SELECT seq FROM online_cursors WHERE eval = ?').pluck().get(evalName) as number | undefined) ?? 0,
+    evals: async () => db.prepare('SELECT DISTINCT eval FROM online_scores ORDER BY eval').pluck().all() as string[],
     setCursor: async (evalName, seq) => {
       db.prepare('INSERT INTO online_cursors (eval, seq) VALUES (?, ?) ON CONFLICT (eval) DO UPDATE SET seq = excluded.seq').run(evalName, seq);
     },
