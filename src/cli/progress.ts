@@ -1,4 +1,4 @@
-import type { RunEvent } from '../runner/run-events.js';
+import type { RunCounts, RunEvent } from '../runner/run-events.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -59,7 +59,7 @@ export class ProgressDisplay {
     }
   };
 
-  #line(e: Extract<RunEvent, { kind: 'trial' }>): string {
+  #line(e: RunCounts): string {
     const ran = e.done - this.#skipped;
     const rate = ran / Math.max(e.elapsedMs / 1000, 1e-3);
     const eta = (e.total - e.done) / Math.max(rate, 1e-9);

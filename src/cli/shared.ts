@@ -1,15 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { dirname, join } from 'node:path';
 import { seedProblem } from '../stats/index.js';
-import { openStore } from '../store/open-store.js';
+import { DEFAULT_STORE_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 
 export interface StoreOption {
   readonly store?: string;
 }
 
-/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`). */
+/** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`; a postgres:// URL for a shared store). */
 export function withStoreOption(command: Command): Command {
-  return command.option('--store <path>', 'where runs are stored (default .assay/assay.db, or $ASSAY_STORE)');
+  return command.option('--store <path>', 'where runs are stored: a SQLite file or a postgres:// URL (default .assay/assay.db, or $ASSAY_STORE)');
 }
 
 /**
@@ -56,4 +57,13 @@ export function parsePositiveInt(flag: string): (value: string) => number {
     }
     return n;
   };
+}
+
+/**
+ * Model replies are cached beside a SQLite store they belong to; with a shared (Postgres)
+ * store, in `.assay/cache` of the machine that calls the target. ASSAY_CACHE_DIR overrides both.
+ */
+export function responseCacheDir(store: Store): string | undefined {
+  if (store.kind !== 'sqlite') return join(dirname(DEFAULT_STORE_PATH), 'cache');
+  return store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
 }

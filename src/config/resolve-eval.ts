@@ -6,7 +6,8 @@ import type { Grader } from '../graders/grader.js';
 import { createGrader } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
-import type { Target } from '../targets/target.js';
+import type { Target, TargetEnvironment } from '../targets/target.js';
+import type { PacingProvider } from '../targets/transport/pacing.js';
 import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
 
@@ -39,7 +40,14 @@ export interface ResolvedEval {
   readonly snapshot: { readonly [key: string]: unknown };
 }
 
-export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env): Promise<ResolvedEval> {
+export interface ResolveEvalOptions {
+  /** Request pacing shared between processes, for the target (queue workers pass one backed by Postgres). */
+  readonly pacing?: PacingProvider;
+}
+
+export async function resolveEval(
+  loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env, options: ResolveEvalOptions = {},
+): Promise<ResolvedEval> {
   const def = loaded.definition;
   if (def.dataset === undefined || def.target === undefined) {
     throw new AssayError('EVAL_ONLINE_ONLY', `${def.name} is an online eval: it has no dataset or target to run.`, {
@@ -54,7 +62,7 @@ export async function resolveEval(loaded: LoadedEval, overrides: EvalOverrides =
       hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
     });
   }
-  const target = await toTarget(def.target, context);
+  const target = await toTarget(def.target, { ...context, pacing: options.pacing });
   const graders: Grader[] = [];
   const skippedGraders: { name: string; reason: string }[] = [];
   for (const [index, spec] of def.graders.entries()) {
@@ -120,7 +128,7 @@ function graderName(spec: unknown): string {
   return typeof s.name === 'string' ? s.name : typeof s.type === 'string' ? s.type : 'grader';
 }
 
-async function toTarget(target: unknown, context: { baseDir: string; env: NodeJS.ProcessEnv }): Promise<Target> {
+async function toTarget(target: unknown, context: TargetEnvironment): Promise<Target> {
   if (typeof target === 'function') return functionTarget(target as Parameters<typeof functionTarget>[0], { name: target.name || 'function' });
   const t = target as Partial<Target> & Partial<TargetSpec>;
   if (typeof t.call === 'function') return t as Target;

@@ -9,6 +9,11 @@ export interface GraderContext {
   readonly previousScores?: readonly Score[];
   /** The eval's `timeoutMs`: model-graded scores give up after it (see `withJudgeDeadline`). */
   readonly timeoutMs?: number;
+  /**
+   * Claims one of `size` audit places of this run for a case, shared by every process that
+   * writes the run (kept in the store). Absent outside a run: graders then keep the sample in memory.
+   */
+  readonly claimAuditSlot?: (grader: string, caseId: string, size: number) => Promise<boolean>;
 }
 
 /** What a grader returns; the runner turns it into a stored `Score`. */

@@ -1,5 +1,5 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
-import type { Grader } from '../graders/grader.js';
+import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import type { WriteTrialInput } from '../store/types.js';
 import type { Target } from '../targets/target.js';
@@ -14,6 +14,8 @@ export interface TrialPlan {
   readonly useCache: boolean;
   /** The run's cancellation signal. */
   readonly signal: AbortSignal;
+  /** The store-backed audit sample (see `GraderContext.claimAuditSlot`). */
+  readonly claimAuditSlot?: GraderContext['claimAuditSlot'];
 }
 
 /** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */
@@ -57,7 +59,10 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   }
   const latencyMs = output.latencyMs ?? performance.now() - started;
   const scores: Score[] = [];
-  const ctx = { signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, timeoutMs: plan.timeoutMs };
+  const ctx = {
+    signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, timeoutMs: plan.timeoutMs,
+    claimAuditSlot: plan.claimAuditSlot,
+  };
   for (const grader of plan.graders) {
     scores.push(await runGrader(grader, plan.testCase, output, { ...ctx, previousScores: scores.slice() }));
     if (plan.signal.aborted) throw new TrialCancelled();

@@ -9,11 +9,9 @@ import type { Case, RunStatus } from '../core/types.js';
 import type { ResolvedEval } from '../config/resolve-eval.js';
 import type { Store } from '../store/store.js';
 import { trialKey } from '../store/store.js';
-import type { WriteTrialInput } from '../store/types.js';
-import { executeTrial, TrialCancelled } from './execute-trial.js';
+import type { Executor, TrialTask } from './executor.js';
+import { localExecutor } from './local-executor.js';
 import { RunProgress, type RunEvent } from './run-events.js';
-import { TrialWriter } from './trial-writer.js';
-import { runPool } from './worker-pool.js';
 
 export interface RunEvalOptions {
   readonly store: Store;
@@ -27,6 +25,10 @@ export interface RunEvalOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** Defaults to the git commit of the eval file's folder, if any. */
   readonly gitCommit?: string | null;
+  /** Where trials execute: this process (`localExecutor()`, the default) or queue workers. */
+  readonly executor?: Executor;
+  /** Added to the run's stored config (e.g. what queue workers need to load the eval). */
+  readonly extraConfig?: { readonly [key: string]: unknown };
 }
 
 export interface RunEvalResult {
@@ -49,36 +51,14 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   await store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases });
   const { runId, done } = await openRun(store, ev, options, plannedTrials);
   const progress = new RunProgress(runId, plannedTrials, done.size, options.onEvent);
-  const writer = new TrialWriter(store);
+  const executor = options.executor ?? localExecutor();
   let failure: unknown;
   try {
-    await runPool(
-      pendingTrials(ev.cases, ev.repeats, done),
-      ev.concurrency,
-      async ({ testCase, repeat }) => {
-        let trial: WriteTrialInput;
-        try {
-          trial = await executeTrial({
-            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-            useCache: options.useCache ?? true, signal,
-          });
-        } catch (error) {
-          if (error instanceof TrialCancelled) return;
-          throw error;
-        }
-        await writer.add(trial);
-        await createPendingReviews(store, trial);
-        progress.trialDone(trial);
-      },
-      () => signal.aborted || failure !== undefined,
-    );
+    await executor.execute({
+      store, runId, eval: ev, pending: pendingTrials(ev.cases, ev.repeats, done), useCache: options.useCache ?? true, signal, progress,
+    });
   } catch (error) {
     failure = error;
-  }
-  try {
-    await writer.flush();
-  } catch (error) {
-    failure ??= error;
   }
   const status: RunStatus = failure !== undefined ? 'failed' : signal.aborted ? 'interrupted' : 'completed';
   await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
@@ -100,7 +80,7 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
     await store.runs.create({
       runId, eval: ev.name, datasetName: ev.dataset.name, datasetVersion: ev.dataset.version, target: ev.target.fingerprint(),
       gitCommit: options.gitCommit === undefined ? gitCommitOf(String(ev.snapshot.file ?? '.')) : options.gitCommit,
-      startedAt: new Date().toISOString(), config: ev.snapshot, plannedTrials,
+      startedAt: new Date().toISOString(), config: { ...ev.snapshot, ...options.extraConfig }, plannedTrials,
     });
     return { runId, done: new Set<string>() };
   }
@@ -115,24 +95,16 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
       hint: 'The dataset changed since the run started; start a new run instead of resuming.',
     });
   }
-  await store.runs.update(run.runId, { status: 'running', finishedAt: null, plannedTrials });
+  const config = options.extraConfig ? { ...run.config, ...options.extraConfig } : undefined;
+  await store.runs.update(run.runId, { status: 'running', finishedAt: null, plannedTrials, config });
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
 }
 
-function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<{ testCase: Case; repeat: number }> {
+function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<TrialTask> {
   for (const testCase of cases) {
     for (let repeat = 0; repeat < repeats; repeat++) {
       if (!done.has(trialKey(testCase.id, repeat))) yield { testCase, repeat };
     }
-  }
-}
-
-async function createPendingReviews(store: Store, trial: WriteTrialInput): Promise<void> {
-  for (const score of trial.scores) {
-    if (!score.pending) continue;
-    const existing = await store.reviews.list({ runId: trial.runId, caseId: trial.caseId, grader: score.grader });
-    if (existing.some((r) => r.repeat === trial.repeat)) continue;
-    await store.reviews.upsert({ runId: trial.runId, caseId: trial.caseId, repeat: trial.repeat, grader: score.grader, status: 'pending' });
   }
 }
 

@@ -1,18 +1,22 @@
 import type { RunStatus } from '../core/types.js';
 import type { WriteTrialInput } from '../store/types.js';
 
+/** How far a run has come. */
+export interface RunCounts {
+  readonly runId: string;
+  readonly done: number;
+  readonly total: number;
+  readonly errors: number;
+  readonly costUsd: number;
+  readonly elapsedMs: number;
+}
+
 export type RunEvent =
   | { readonly kind: 'run-start'; readonly runId: string; readonly total: number; readonly skipped: number }
-  | {
-      readonly kind: 'trial';
-      readonly runId: string;
-      readonly done: number;
-      readonly total: number;
-      readonly errors: number;
-      readonly costUsd: number;
-      readonly elapsedMs: number;
-      readonly trial: WriteTrialInput;
-    }
+  /** A trial finished in this process (the local executor). */
+  | ({ readonly kind: 'trial'; readonly trial: WriteTrialInput } & RunCounts)
+  /** Trials finished elsewhere (queue workers), as counted in the store. */
+  | ({ readonly kind: 'progress' } & RunCounts)
   | { readonly kind: 'run-end'; readonly runId: string; readonly status: RunStatus; readonly done: number; readonly errors: number; readonly elapsedMs: number };
 
 /** Counts progress for the events; keeps numbers only, never the trials themselves. */
@@ -40,6 +44,17 @@ export class RunProgress {
     this.#onEvent?.({
       kind: 'trial', runId: this.#runId, done: this.#done, total: this.#total, errors: this.#errors, costUsd: this.#costUsd,
       elapsedMs: performance.now() - this.#started, trial,
+    });
+  }
+
+  /** Counts read from the store (trials written by other processes); never goes backwards. */
+  stored(done: number, errors: number): void {
+    if (done <= this.#done && errors === this.#errors) return;
+    this.#done = Math.max(this.#done, done);
+    this.#errors = errors;
+    this.#onEvent?.({
+      kind: 'progress', runId: this.#runId, done: this.#done, total: this.#total, errors: this.#errors, costUsd: this.#costUsd,
+      elapsedMs: performance.now() - this.#started,
     });
   }
 

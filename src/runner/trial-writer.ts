@@ -14,11 +14,17 @@ export class TrialWriter {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #writing: Promise<void> = Promise.resolve();
   #failure: unknown;
+  readonly #onWritten: ((batch: readonly WriteTrialInput[]) => Promise<void>) | undefined;
 
-  constructor(store: Store, options: { batchSize?: number; flushMs?: number } = {}) {
+  /** `onWritten` runs after each batch is stored (queue workers complete their jobs there). */
+  constructor(
+    store: Store,
+    options: { batchSize?: number; flushMs?: number; onWritten?: (batch: readonly WriteTrialInput[]) => Promise<void> } = {},
+  ) {
     this.#store = store;
     this.#batchSize = options.batchSize ?? 250;
     this.#flushMs = options.flushMs ?? 200;
+    this.#onWritten = options.onWritten;
   }
 
   /**
@@ -45,6 +51,7 @@ export class TrialWriter {
       if (batch.length === 0) return;
       try {
         await this.#store.trials.write(batch);
+        await this.#onWritten?.(batch);
       } catch (error) {
         this.#failure = error;
         throw error;

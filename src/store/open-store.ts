@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AssayError } from '../core/errors.js';
+import { isPostgresUrl } from './postgres/postgres-config.js';
 import type { Store } from './store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
 export const DEFAULT_STORE_PATH = '.assay/assay.db';
 
 export interface OpenStoreOptions {
-  /** A SQLite file path (default `.assay/assay.db`, or `$ASSAY_STORE`). */
+  /**
+   * A SQLite file path (default `.assay/assay.db`, or `$ASSAY_STORE`), or a Postgres URL
+   * (`postgres://user@host:5432/db`, optionally `?schema=name`).
+   */
   readonly location?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
@@ -19,6 +23,11 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const env = options.env ?? process.env;
   const location = options.location ?? env.ASSAY_STORE ?? DEFAULT_STORE_PATH;
+  if (isPostgresUrl(location)) {
+    // Loaded only here, so a SQLite user never loads the Postgres store or its driver.
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
+    return PostgresStore.open({ url: location });
+  }
   const path = location === ':memory:' ? location : resolve(options.cwd ?? process.cwd(), location);
   if (options.mustExist && path !== ':memory:' && !existsSync(path)) {
     throw new AssayError('STORE_NOT_FOUND', `No store at ${location}.`, {

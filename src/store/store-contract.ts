@@ -48,6 +48,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect((await store.datasets.get('v1'))?.caseCount).toBe(3);
       expect((await store.datasets.listCases('v1')).map((c) => c.id)).toEqual(['a', 'b', 'c']);
       expect(await store.datasets.getCase('v1', 'c')).toEqual(cases[2]);
+      expect((await store.datasets.list()).map((d) => [d.name, d.version, d.caseCount])).toEqual([['qa', 'v1', 3]]);
       await store.close();
     });
 
@@ -59,6 +60,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       });
       const updated = await store.runs.update('run_1', { status: 'completed', finishedAt: '2026-01-01T00:01:00.000Z', summary: { ok: 1 } });
       expect(updated).toMatchObject({ status: 'completed', summary: { ok: 1 }, config: { repeats: 2 } });
+      expect(await store.runs.update('run_1', { config: { repeats: 2, queue: { file: 'x' } } })).toMatchObject({ config: { queue: { file: 'x' } } });
       expect((await store.runs.list()).map((r) => r.runId)).toEqual(['run_2', 'run_1']);
       expect((await store.runs.list({ eval: 'qa-eval' })).map((r) => r.runId)).toEqual(['run_1']);
       await expect(store.runs.update('nope', { status: 'failed' })).rejects.toThrow(/No run 'nope'/);
@@ -166,6 +168,26 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('lists accounting and judge-call columns, and reasons on request', async () => {
+      const store = await seeded();
+      await store.trials.write([
+        trial('a', 0, true, { text: 'x', costUsd: 0.5, usage: { inputTokens: 7, outputTokens: 3 } }),
+        {
+          ...trial('b', 0, true),
+          scores: [{ grader: 'judge', value: 1, pass: true, reason: 'fine', meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } } }],
+        },
+      ]);
+      const { trials, scores } = await store.trials.listColumns('run_1', { reasons: true });
+      expect([...trials.latencyMs]).toEqual([10, 10]);
+      expect([...trials.costUsd]).toEqual([0.5, Number.NaN]);
+      expect([...trials.inputTokens]).toEqual([7, Number.NaN]);
+      const judge = scores.graderNames.indexOf('judge');
+      const k = [...scores.grader].indexOf(judge);
+      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([1, 0.25, 40, 'fine']);
+      expect((await store.trials.listColumns('run_1')).scores.reasons).toBeUndefined();
+      await store.close();
+    });
+
     it('lists a dataset version\'s segment fields as columns, ordered by case id', async () => {
       const store = await seeded();
       const columns = await store.datasets.listCaseColumns('v1');
@@ -188,6 +210,18 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.reviews.upsert({ runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
       expect(await store.reviews.list({ runId: 'run_1' })).toMatchObject([{ status: 'done', label: 'pass', score: 1, reviewer: 'ann' }]);
       expect(await store.reviews.count({ status: 'pending' })).toBe(0);
+      await store.close();
+    });
+
+    it('hands out audit places atomically: a case keeps its place, and no more than the size are given', async () => {
+      const store = await seeded();
+      const claim = (caseId: string, grader = 'audit') => store.reviews.claimAuditSlot({ runId: 'run_1', grader, caseId, size: 3 });
+      const granted = await Promise.all(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'].map((c) => claim(c)));
+      expect(granted.filter(Boolean)).toHaveLength(3);
+      const holder = `k${granted.indexOf(true) + 1}`;
+      expect(await claim(holder)).toBe(true);
+      expect(await claim('k9')).toBe(false);
+      expect(await claim('k9', 'other-grader')).toBe(true);
       await store.close();
     });
 

@@ -1,6 +1,7 @@
 import type { Case } from '../core/types.js';
 import type {
-  CaseColumns, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  CaseColumns, ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery,
+  ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from './trace-types.js';
@@ -19,6 +20,8 @@ export interface Store {
     /** Idempotent: the version is a content hash, so storing it twice is a no-op. */
     create(input: CreateDatasetInput): Promise<void>;
     get(version: string): Promise<StoredDataset | undefined>;
+    /** Every stored dataset version, oldest first. */
+    list(): Promise<StoredDataset[]>;
     listCases(version: string): Promise<Case[]>;
     getCase(version: string, caseId: string): Promise<Case | undefined>;
     /** The cases' segment fields (slice, metadata, weight) as columns, for statistics. */
@@ -72,6 +75,11 @@ export interface Store {
      * `upsert` of a done review with a reviewer writes one; the `reviews` row keeps the resolved label.
      */
     listLabels(query?: ListReviewsQuery): Promise<StoredReview[]>;
+    /**
+     * Claims one of `size` audit places of a run's grader for a case, atomically across
+     * processes: true when the case holds a place (already, or now), false when all are taken.
+     */
+    claimAuditSlot(input: ClaimAuditSlotInput): Promise<boolean>;
   };
 
   /** Ingested production traces (online evaluation). Absent on stores that do not keep them. */

@@ -41,6 +41,8 @@ export interface UpdateRunInput {
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
   readonly summary?: { readonly [key: string]: unknown } | null;
+  /** Replaces the stored options (a resumed run records how it now executes). */
+  readonly config?: { readonly [key: string]: unknown };
 }
 
 export interface ListRunsQuery {
@@ -204,6 +206,17 @@ export interface UpsertReviewInput {
   readonly label?: string | null;
   readonly score?: number | null;
   readonly comment?: string | null;
+  /** Kept when copying a review between stores; a new review is stamped now. */
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+export interface ClaimAuditSlotInput {
+  readonly runId: string;
+  readonly grader: string;
+  readonly caseId: string;
+  /** How many cases the run's audit sample holds. */
+  readonly size: number;
 }
 
 export interface ListReviewsQuery {

@@ -1,4 +1,5 @@
 import type { Case, TargetFingerprint, TargetOutput } from '../core/types.js';
+import type { PacingProvider } from './transport/pacing.js';
 import type { ResponseCache } from './transport/response-cache.js';
 
 export interface TargetContext {
@@ -38,4 +39,6 @@ export interface TargetEnvironment {
   readonly env: NodeJS.ProcessEnv;
   /** Response cache for HTTP targets instead of the default `.assay/cache/` files (tests pass an in-memory one). */
   readonly cache?: ResponseCache;
+  /** Request pacing shared between processes (queue workers); default: each transport paces itself. */
+  readonly pacing?: PacingProvider;
 }

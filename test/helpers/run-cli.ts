@@ -43,3 +43,25 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Pr
 }
 
 export const projectRoot = root;
+
+export interface StartedCli {
+  readonly child: ReturnType<typeof spawn>;
+  readonly output: () => { stdout: string; stderr: string };
+  /** Resolves with the exit code (or the signal's name) when the process ends. */
+  readonly exited: Promise<number | string | null>;
+}
+
+/** Starts `assay <args>` from source and returns at once, for tests that signal or kill the process. */
+export function startCli(args: readonly string[], options: RunCliOptions = {}): StartedCli {
+  const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+  return { child, output: () => ({ stdout, stderr }), exited };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isAssayError } from '../../core/errors.js';
 import type { Case, Score } from '../../core/types.js';
-import { decideReview, type ReviewPolicy } from '../../graders/human/review-policy.js';
+import { decideReview, memoryAuditClaim, type ReviewPolicy } from '../../graders/human/review-policy.js';
 import { createRng, type Rng } from '../../stats/index.js';
 import type { LabelledTrial } from './calibration-types.js';
 import { computeCalibration } from './compute-calibration.js';
@@ -30,7 +30,7 @@ function replicate(
   const rng = createRng(seed);
   const trials: LabelledTrial[] = [];
   let passes = 0;
-  const audit = new Map<string, Set<string>>();
+  const audit = memoryAuditClaim();
   for (let i = 0; i < n; i++) {
     const truth = rng.next() < prevalence;
     const judge = verdict(rng, truth, judgeAccuracy);

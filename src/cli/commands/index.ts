@@ -16,6 +16,8 @@ import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
+import { registerStoreCommand } from './store.js';
+import { registerWorkerCommand } from './worker.js';
 import { registerIngestCommand } from './ingest.js';
 import { registerOnlineCommand } from './online.js';
 
@@ -40,6 +42,8 @@ export const commands: readonly RegisterCommand[] = [
   registerSqlCommand,
   registerExportCommand,
   registerImportCommand,
+  registerStoreCommand,
+  registerWorkerCommand,
   registerIngestCommand,
   registerOnlineCommand,
 ];

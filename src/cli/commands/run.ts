@@ -1,13 +1,12 @@
-import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { AssayError } from '../../core/errors.js';
-import { runEval } from '../../runner/run-eval.js';
+import { runEval, type RunEvalOptions } from '../../runner/run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
-import { parsePositiveInt, printJson, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
 import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
 
 interface RunFlags extends ShippingOptions {
@@ -21,6 +20,8 @@ interface RunFlags extends ShippingOptions {
   readonly resume?: string;
   readonly cache: boolean;
   readonly progress: boolean;
+  readonly queue?: boolean;
+  readonly lease?: number;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -36,7 +37,9 @@ export function registerRunCommand(program: Command): void {
     .addOption(new Option('--filter <field=value>', 'keep cases whose slice or metadata field matches (repeatable; value may be a,b)').argParser(collect).default([]))
     .option('--resume <runId>', 'continue an interrupted run: stored trials are not called again')
     .option('--no-cache', 'bypass the response cache of model targets')
-    .option('--no-progress', 'do not show progress');
+    .option('--no-progress', 'do not show progress')
+    .option('--queue', 'enqueue the trials for `assay worker` processes instead of calling the target here (Postgres store)')
+    .option('--lease <seconds>', 'with --queue: how long a worker holds a trial before another may take it', parsePositiveInt('--lease'));
   addShippingOptions(command);
   withStoreOption(command).action(async (file: string, flags: RunFlags) => {
     process.exitCode = await runCommand(file, flags);
@@ -50,10 +53,13 @@ function collect(value: string, previous: string[]): string[] {
 async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
   return usingStore(flags, async (store) => {
+    if (flags.queue && store.kind !== 'postgres') {
+      throw new AssayError('QUEUE_NEEDS_POSTGRES', `--queue needs a shared Postgres store; ${store.location} is a ${store.kind} file.`, {
+        hint: 'Pass --store postgres://user@host:5432/db (or set $ASSAY_STORE) and start workers with `assay worker --store …`.',
+      });
+    }
     const overrides = await overridesFor(store, flags);
-    // Model replies are cached beside the store they belong to, unless ASSAY_CACHE_DIR says otherwise.
-    const cacheDir = store.location === ':memory:' ? undefined : join(dirname(store.location), 'cache');
-    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? cacheDir });
+    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store) });
     const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file });
     for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
     const controller = new AbortController();
@@ -68,7 +74,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     process.on('SIGTERM', onSignal);
     const progress = flags.progress ? new ProgressDisplay() : undefined;
     try {
-      const result = await runEval({ store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent });
+      const queued = flags.queue ? await queuedExecution(file, overrides, flags) : {};
+      const result = await runEval({
+        store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent, ...queued,
+      });
       if (flags.json) printJson(result.summary);
       else process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
@@ -81,6 +90,18 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       process.off('SIGTERM', onSignal);
     }
   });
+}
+
+/** The executor and stored record of `run --queue` (loaded lazily: only queued runs load pg-boss). */
+async function queuedExecution(file: string, overrides: EvalOverrides, flags: RunFlags): Promise<Partial<RunEvalOptions>> {
+  const { queueExecutor } = await import('../../runner/queue/queue-executor.js');
+  const { queuedRunRecord } = await import('../queued-eval.js');
+  const onWaiting = (seconds: number) =>
+    process.stderr.write(`\nNo trial stored for ${seconds}s: are workers running? Start one with: assay worker --store <the same store>\n`);
+  return {
+    executor: queueExecutor({ leaseSeconds: flags.lease, onWaiting }),
+    extraConfig: { queue: queuedRunRecord(file, overrides, flags.cache) },
+  };
 }
 
 /** With --resume, the original run's repeats, filters and limit apply unless overridden. */

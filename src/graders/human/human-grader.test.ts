@@ -3,6 +3,8 @@ import type { Case, Score } from '../../core/types.js';
 import type { GraderContext } from '../grader.js';
 import { runGrader } from '../run-grader.js';
 import { createHumanGrader } from './human-grader.js';
+import { auditSlotsOf } from '../../runner/pending-reviews.js';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { seededUniform } from './review-policy.js';
 
 const caseOf = (id: string): Case => ({ id, input: 'q', slice: 'typical', metadata: {}, weight: 1 });
@@ -56,6 +58,20 @@ describe('human grader policies', () => {
     const run = async (runId: string, id: string) => (await runGrader(grader, caseOf(id), {}, ctx([judge(1)], runId))).pending === true;
     expect([await run('r1', 'a'), await run('r1', 'b'), await run('r1', 'c'), await run('r1', 'a')]).toEqual([true, true, false, true]);
     expect(await run('r2', 'c')).toBe(true);
+  });
+
+  it('audit: processes sharing a store share one sample (a resumed run or several workers)', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    const claimAuditSlot = auditSlotsOf(store, 'r1');
+    // Two grader instances, as two worker processes or a run and its --resume would build.
+    const graders = [createHumanGrader({ type: 'human', policy: 'audit', size: 2 }), createHumanGrader({ type: 'human', policy: 'audit', size: 2 })];
+    const picked = [];
+    for (const [i, id] of ['a', 'b', 'c', 'd'].entries()) {
+      const score = await runGrader(graders[i % 2], caseOf(id), {}, { ...ctx([judge(1)], 'r1'), claimAuditSlot });
+      picked.push(score.pending === true);
+    }
+    expect(picked).toEqual([true, true, false, false]);
+    await store.close();
   });
 
   it('records which judge the labels check, the selection probability when the policy fixes it, and blindness', async () => {

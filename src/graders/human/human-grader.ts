@@ -2,7 +2,7 @@ import { AssayError } from '../../core/errors.js';
 import type { Case, Score, TargetOutput } from '../../core/types.js';
 import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import { SpecReader } from '../judge/spec-reader.js';
-import { decideReview, findScore, type ReviewPolicy } from './review-policy.js';
+import { decideReview, findScore, memoryAuditClaim, type AuditClaim, type ReviewPolicy } from './review-policy.js';
 
 /** What a human grader puts in `meta.review`; the runner creates a pending review for selected trials. */
 export interface ReviewRequest {
@@ -55,14 +55,16 @@ export function createHumanGrader(spec: unknown): Grader {
     else labels = labelsRaw as string[];
   }
   r.done('Configure human review with policy: all | random (share, seed) | uncertain (grader, band) | disagree (graders) | audit (size, share, seed).');
-  const auditState = new Map<string, Set<string>>();
+  const inMemory = memoryAuditClaim();
   return {
     name: r.name,
     kind: 'human',
     threshold: 0.5,
-    grade(testCase: Case, _output: TargetOutput, ctx: GraderContext): GraderResult {
+    async grade(testCase: Case, _output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const previous = ctx.previousScores ?? [];
-      const decision = decideReview(policy, testCase, ctx.runId, previous, auditState);
+      const { claimAuditSlot } = ctx;
+      const claim: AuditClaim = claimAuditSlot ? (_runId, caseId, size) => claimAuditSlot(r.name, caseId, size) : inMemory;
+      const decision = await decideReview(policy, testCase, ctx.runId, previous, claim);
       const probability = policy.kind === 'all' ? 1 : policy.kind === 'random' ? policy.share : undefined;
       const review: ReviewRequest = {
         selected: decision.selected, policy: policy.kind, why: decision.why, labels, ...(instructions !== undefined && { instructions }),

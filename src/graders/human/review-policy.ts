@@ -25,16 +25,41 @@ export function seededUniform(seed: string, key: string): number {
 }
 
 /**
- * Decides whether one trial goes to review. `auditState` holds the cases chosen so far per run
- * (the audit policy keeps all repeats of a chosen case).
+ * Claims one of `size` audit places of a run for a case: true when the case holds a place
+ * (already, or now). The audit policy keeps all repeats of a chosen case.
  */
+export type AuditClaim = (runId: string, caseId: string, size: number) => boolean | Promise<boolean>;
+
+/** The audit sample kept in this process's memory (for graders used outside a stored run). */
+export function memoryAuditClaim(): (runId: string, caseId: string, size: number) => boolean {
+  const chosen = new Map<string, Set<string>>();
+  return (runId, caseId, size) => {
+    let cases = chosen.get(runId);
+    if (!cases) chosen.set(runId, (cases = new Set()));
+    if (cases.has(caseId)) return true;
+    if (cases.size >= size) return false;
+    cases.add(caseId);
+    return true;
+  };
+}
+
+/**
+ * Decides whether one trial goes to review. Synchronous unless the audit claim is (a store
+ * shared by several processes answers asynchronously).
+ */
+export function decideReview(
+  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: (runId: string, caseId: string, size: number) => boolean,
+): PolicyDecision;
+export function decideReview(
+  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: AuditClaim,
+): PolicyDecision | Promise<PolicyDecision>;
 export function decideReview(
   policy: ReviewPolicy,
   testCase: Case,
   runId: string,
   previous: readonly Score[],
-  auditState: Map<string, Set<string>>,
-): PolicyDecision {
+  claimAudit: AuditClaim,
+): PolicyDecision | Promise<PolicyDecision> {
   switch (policy.kind) {
     case 'all':
       return { selected: true, why: 'every trial is reviewed' };
@@ -58,15 +83,13 @@ export function decideReview(
       return { selected: passes.size > 1, why: passes.size > 1 ? `graders disagree (${list})` : `graders agree (${list})` };
     }
     case 'audit': {
-      let chosen = auditState.get(runId);
-      if (!chosen) auditState.set(runId, (chosen = new Set()));
-      if (chosen.has(testCase.id)) return { selected: true, why: `audit sample of ${policy.size} cases per run` };
       const eligible = seededUniform(policy.seed, `${runId}\u0000${testCase.id}`) < policy.share;
-      if (eligible && chosen.size < policy.size) {
-        chosen.add(testCase.id);
-        return { selected: true, why: `audit sample of ${policy.size} cases per run` };
-      }
-      return { selected: false, why: chosen.size >= policy.size ? `the audit sample of ${policy.size} cases is full` : 'not drawn for the audit sample' };
+      if (!eligible) return { selected: false, why: 'not drawn for the audit sample' };
+      const decide = (claimed: boolean): PolicyDecision => claimed
+        ? { selected: true, why: `audit sample of ${policy.size} cases per run` }
+        : { selected: false, why: `the audit sample of ${policy.size} cases is full` };
+      const claimed = claimAudit(runId, testCase.id, policy.size);
+      return typeof claimed === 'boolean' ? decide(claimed) : claimed.then(decide);
     }
   }
 }

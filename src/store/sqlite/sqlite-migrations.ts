@@ -129,6 +129,14 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     `,
   },
   {
+    // The audit review policy's sample, per run and grader: shared by every process writing the run.
+    id: '0005-audit-samples',
+    sql: `CREATE TABLE audit_samples (
+      run_id TEXT NOT NULL, grader TEXT NOT NULL, case_id TEXT NOT NULL, claimed_at TEXT NOT NULL,
+      PRIMARY KEY (run_id, grader, case_id)
+    ) WITHOUT ROWID;`,
+  },
+  {
     // Online evaluation: ingested traces and user feedback (src/online/). Numbered 0010 so
     // migrations of parallel work can take 0004–0009; it only adds tables.
     id: '0010-traces',

@@ -6,7 +6,8 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery,
+  ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
@@ -14,9 +15,10 @@ import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
-  reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
-  type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
-} from './sqlite-rows.js';
+  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
+  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+} from '../store-rows.js';
+import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
 import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
@@ -96,10 +98,12 @@ export class SqliteStore implements Store {
       })();
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
-      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as
-        | { version: string; name: string; case_count: number; created_at: string }
-        | undefined;
-      return row && { version: row.version, name: row.name, caseCount: row.case_count, createdAt: row.created_at };
+      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
+      return row && datasetFromRow(row);
+    },
+    list: async (): Promise<StoredDataset[]> => {
+      const rows = this.#db.prepare('SELECT * FROM datasets ORDER BY created_at, version').all() as DatasetRow[];
+      return rows.map(datasetFromRow);
     },
     listCases: async (version: string): Promise<Case[]> => {
       const rows = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal').pluck().all(version) as string[];
@@ -138,6 +142,7 @@ export class SqliteStore implements Store {
       if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
+      if (input.config !== undefined) set('config', JSON.stringify(input.config));
       if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
       const run = this.#getRun(runId);
       if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
@@ -312,7 +317,7 @@ export class SqliteStore implements Store {
         )
         .run(
           input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-          input.score ?? null, input.comment ?? null, now, now,
+          input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
         );
       if (input.status === 'done' && input.reviewer) {
         this.#db
@@ -342,6 +347,17 @@ export class SqliteStore implements Store {
     count: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter(query);
       return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
+    },
+    claimAuditSlot: async (input: ClaimAuditSlotInput) => {
+      const key = [input.runId, input.grader];
+      return this.#db.transaction(() => {
+        if (this.#db.prepare('SELECT 1 FROM audit_samples WHERE run_id = ? AND grader = ? AND case_id = ?').get(...key, input.caseId)) return true;
+        const taken = this.#db.prepare('SELECT COUNT(*) FROM audit_samples WHERE run_id = ? AND grader = ?').pluck().get(...key) as number;
+        if (taken >= input.size) return false;
+        this.#db.prepare('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES (?, ?, ?, ?)')
+          .run(...key, input.caseId, new Date().toISOString());
+        return true;
+      }).immediate();
     },
     listLabels: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter({ ...query, status: undefined });
@@ -376,20 +392,6 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
   }
-}
-
-function reviewFilter(query: ListReviewsQuery): { sql: string; params: unknown[] } {
-  const columns: [string, unknown][] = [
-    ['run_id', query.runId],
-    ['grader', query.grader],
-    ['status', query.status],
-    ['case_id', query.caseId],
-  ];
-  const used = columns.filter(([, value]) => value !== undefined);
-  return {
-    sql: used.length ? `WHERE ${used.map(([column]) => `${column} = ?`).join(' AND ')}` : '',
-    params: used.map(([, value]) => value),
-  };
 }
 
 export function createSqliteStore(config: SqliteStoreConfig): SqliteStore {

@@ -2,7 +2,8 @@ import type { TargetOutput } from '../../core/types.js';
 import type { ChatCallOptions, ChatModel, ChatRequest } from '../chat-model.js';
 import { costUsd, type ModelPrice } from '../pricing.js';
 import { resolveResponseCache } from '../transport/resolve-response-cache.js';
-import { HttpTransport } from '../transport/http-transport.js';
+import { describeUrl, HttpTransport } from '../transport/http-transport.js';
+import type { PacingProvider } from '../transport/pacing.js';
 import type { ResponseCache } from '../transport/response-cache.js';
 import { resolveApiKey } from './api-key.js';
 import type { ChatDialect } from './chat-dialect.js';
@@ -32,6 +33,8 @@ export interface ChatModelEnvironment {
   readonly baseDir?: string;
   /** A cache to use instead of the file cache (tests pass an in-memory one). */
   readonly cache?: ResponseCache;
+  /** Request pacing shared between processes (queue workers). */
+  readonly pacing?: PacingProvider;
 }
 
 /**
@@ -65,6 +68,7 @@ export class ProviderChatModel implements ChatModel {
       timeoutMs: config.timeoutMs,
       retries: config.retries,
       rateLimit: config.rateLimit,
+      pacer: environment.pacing?.(`${dialect.provider}:${config.model}@${describeUrl(this.baseUrl)}`, config.rateLimit),
       cache: config.cache === false ? null : resolveResponseCache(environment, config.cacheDir),
     });
   }

@@ -25,6 +25,7 @@ export function createHttpTarget(config: HttpTargetConfig, environment: TargetEn
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     rateLimit: config.rateLimit,
+    pacer: environment.pacing?.(`${name}@${describeUrl(config.url)}`, config.rateLimit),
     cache: config.cache === true ? resolveResponseCache(environment, config.cacheDir) : null,
   });
   const headers: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { backoffDelay, defaultBackoff, isRetryableStatus, retryAfterMs, sleep, type BackoffOptions } from './backoff.js';
+import type { Pacer } from './pacing.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
 import { sendRequest, type AttemptOutcome } from './send-request.js';
@@ -16,6 +17,8 @@ export interface TransportOptions {
   readonly maxRetryAfterMs?: number;
   /** Requests per minute, or a limiter shared between several transports. */
   readonly rateLimit?: number | RateLimiter;
+  /** Pacing shared with other processes; replaces `rateLimit`, and `Retry-After` pauses it for all of them. */
+  readonly pacer?: Pacer;
   readonly cache?: ResponseCache | null;
 }
 
@@ -71,6 +74,7 @@ export class HttpTransport {
   readonly #backoff: BackoffOptions;
   readonly #maxRetryAfterMs: number;
   readonly #limiter: RateLimiter | undefined;
+  readonly #pacer: Pacer | undefined;
   readonly #cache: ResponseCache | null;
 
   constructor(options: TransportOptions) {
@@ -79,7 +83,8 @@ export class HttpTransport {
     this.#retries = options.retries ?? 3;
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
-    this.#limiter = typeof options.rateLimit === 'number' ? createRateLimiter({ requestsPerMinute: options.rateLimit }) : options.rateLimit;
+    this.#pacer = options.pacer;
+    this.#limiter = options.pacer ?? (typeof options.rateLimit === 'number' ? createRateLimiter({ requestsPerMinute: options.rateLimit }) : options.rateLimit);
     this.#cache = options.cache ?? null;
   }
 
@@ -139,6 +144,7 @@ export class HttpTransport {
             status: outcome.status, bodyExcerpt, attempts, hint: 'Lower the request rate with `rateLimit` (requests per minute) or try again later.',
           });
         }
+        if (asked !== undefined) this.#pacer?.pause(asked);
         wait = asked ?? backoffDelay(attempt, this.#backoff);
       } else if (outcome.kind === 'aborted') {
         throw signal.reason instanceof Error ? signal.reason : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });

@@ -1,5 +1,9 @@
-import type { Case, Score } from '../../core/types.js';
-import type { StoredReview, StoredRun, StoredTrial } from '../types.js';
+import type { Case, Score } from '../core/types.js';
+import type { StoredDataset, StoredReview, StoredRun, StoredTrial } from './types.js';
+
+export interface DatasetRow {
+  version: string; name: string; case_count: number; created_at: string;
+}
 
 export interface RunRow {
   run_id: string; eval: string; status: string; dataset_name: string; dataset_version: string; target: string;
@@ -20,6 +24,10 @@ export interface ScoreRow {
 export interface ReviewRow {
   run_id: string; case_id: string; repeat: number; grader: string; status: string; reviewer: string | null;
   label: string | null; score: number | null; comment: string | null; created_at: string; updated_at: string;
+}
+
+export function datasetFromRow(row: DatasetRow): StoredDataset {
+  return { version: row.version, name: row.name, caseCount: row.case_count, createdAt: row.created_at };
 }
 
 export function runFromRow(row: RunRow): StoredRun {

@@ -1,0 +1,86 @@
+import type { Store } from './store.js';
+import type { StoredReview, WriteTrialInput } from './types.js';
+
+export interface CopyStoreResult {
+  readonly datasets: number;
+  readonly runs: number;
+  readonly trials: number;
+  readonly reviews: number;
+  readonly baselines: number;
+  /** Runs already in the destination with the same trials and status: left as they are. */
+  readonly unchangedRuns: number;
+}
+
+export interface CopyStoreOptions {
+  /** Trials per write (one transaction each). */
+  readonly batchSize?: number;
+  readonly onRun?: (runId: string, trials: number) => void;
+}
+
+/**
+ * Copies every dataset, run (with its trials and scores), review and baseline from one store
+ * to another, through the `Store` interface only, so it works between any two stores. It is
+ * idempotent: rows are keyed as in the source and upserted, and a run whose trial count and
+ * status already match is skipped, so a second copy adds and changes nothing.
+ */
+export async function copyStore(from: Store, to: Store, options: CopyStoreOptions = {}): Promise<CopyStoreResult> {
+  const batchSize = options.batchSize ?? 1000;
+  let datasets = 0;
+  for (const d of await from.datasets.list()) {
+    if (await to.datasets.get(d.version)) continue;
+    await to.datasets.create({ name: d.name, version: d.version, cases: await from.datasets.listCases(d.version) });
+    datasets++;
+  }
+  let runs = 0;
+  let trials = 0;
+  let unchangedRuns = 0;
+  for (const run of (await from.runs.list()).reverse()) {
+    const existing = await to.runs.get(run.runId);
+    if (existing && existing.trials === run.trials && existing.status === run.status && existing.finishedAt === run.finishedAt) {
+      unchangedRuns++;
+      continue;
+    }
+    if (!existing) {
+      const { runId, eval: evalName, datasetName, datasetVersion, target, gitCommit, startedAt, config, plannedTrials } = run;
+      await to.runs.create({ runId, eval: evalName, datasetName, datasetVersion, target, gitCommit, startedAt, config, plannedTrials });
+    }
+    let batch: WriteTrialInput[] = [];
+    let copied = 0;
+    for await (const t of from.trials.iterate(run.runId, batchSize)) {
+      const { runId, caseId, repeat, output, scores, error, startedAt, latencyMs } = t;
+      batch.push({ runId, caseId, repeat, output, scores, error, startedAt, latencyMs });
+      if (batch.length >= batchSize) {
+        await to.trials.write(batch);
+        copied += batch.length;
+        batch = [];
+      }
+    }
+    await to.trials.write(batch);
+    copied += batch.length;
+    await to.runs.update(run.runId, { status: run.status, finishedAt: run.finishedAt, plannedTrials: run.plannedTrials, summary: run.summary });
+    options.onRun?.(run.runId, copied);
+    runs++;
+    trials += copied;
+  }
+  let reviews = 0;
+  for (let offset = 0; ; offset += batchSize) {
+    const page = await from.reviews.list({ limit: batchSize, offset });
+    for (const review of page) if (await copyReview(to, review)) reviews++;
+    if (page.length < batchSize) break;
+  }
+  let baselines = 0;
+  for (const b of await from.baselines.list()) {
+    if ((await to.baselines.get(b.name))?.runId === b.runId) continue;
+    await to.baselines.set(b.name, b.runId);
+    baselines++;
+  }
+  return { datasets, runs, trials, reviews, baselines, unchangedRuns };
+}
+
+async function copyReview(to: Store, review: StoredReview): Promise<boolean> {
+  const { runId, caseId, repeat, grader } = review;
+  const [existing] = await to.reviews.list({ runId, caseId, grader, status: undefined }).then((all) => all.filter((r) => r.repeat === repeat));
+  if (existing && existing.updatedAt === review.updatedAt && existing.status === review.status) return false;
+  await to.reviews.upsert(review);
+  return true;
+}

@@ -1,0 +1,58 @@
+import { caseColumnsFromJson, trialColumnsFromJson, type CaseJson, type ScoreJson, type TrialJson } from '../store-columns.js';
+import type { CaseColumns, ListColumnsOptions, TrialColumns } from '../types.js';
+import type { PgPool } from './postgres-driver.js';
+
+// Columnar reads: Postgres builds each column as one JSON array (json_agg, ordered in the
+// aggregate) and sends it as text, which V8 parses natively. Doubles print in their shortest
+// exact form (extra_float_digits = 1, the default since Postgres 12), so they survive the trip.
+
+/** `SELECT` of one JSON array per field, aliased c0, c1… in field order. */
+function columnsSql(fields: readonly string[], order: string, from: string): string {
+  const columns = fields.map((f, i) => `COALESCE(json_agg(${f} ORDER BY ${order}), '[]')::text AS c${i}`);
+  return `SELECT ${columns.join(', ')} FROM ${from}`;
+}
+
+const TRIALS_SQL = columnsSql(
+  ['case_id', 'repeat', 'error', 'latency_ms', 'cost_usd', 'input_tokens', 'output_tokens'], 'case_id, repeat', 'trials WHERE run_id = $1',
+);
+
+// A score made by a model call keeps the call in `meta.judge`: its cost (when the price is
+// known) and its tokens count toward the run's.
+const JUDGE_FIELDS = `CASE WHEN jsonb_typeof(meta::jsonb -> 'judge') = 'object' THEN 1 ELSE 0 END AS judge_call,
+  CASE WHEN jsonb_typeof(meta::jsonb #> '{judge,costUsd}') = 'number' THEN (meta::jsonb #>> '{judge,costUsd}')::float8 END AS judge_cost,
+  CASE WHEN jsonb_typeof(meta::jsonb #> '{judge,usage,totalTokens}') = 'number'
+    THEN (meta::jsonb #>> '{judge,usage,totalTokens}')::float8 ELSE 0 END AS judge_tokens`;
+const SCORE_FIELDS = ['case_id', 'repeat', 'grader', 'ordinal', 'value', 'pass', 'pending', 'error', 'judge_call', 'judge_cost', 'judge_tokens'];
+const scoresSql = (reasons: boolean): string => columnsSql(
+  reasons ? [...SCORE_FIELDS, 'reason'] : SCORE_FIELDS, 'case_id, repeat',
+  `(SELECT case_id, repeat, grader, ordinal, value, pass, pending, error, reason, ${JUDGE_FIELDS} FROM scores WHERE run_id = $1) s`,
+);
+const CASE_COLUMNS_SQL = columnsSql(['case_id', 'slice', 'metadata', 'weight'], 'case_id', 'cases WHERE dataset_version = $1');
+
+/** Both tables in one snapshot (REPEATABLE READ), so a trial written between the reads cannot split. */
+export async function readTrialColumns(pool: PgPool, runId: string, options: ListColumnsOptions = {}): Promise<TrialColumns> {
+  const withReasons = options.reasons === true;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const trials = await jsonColumns(client, TRIALS_SQL, runId);
+    const scores = await jsonColumns(client, scoresSql(withReasons), runId);
+    await client.query('COMMIT');
+    return trialColumnsFromJson(trials as TrialJson, scores as ScoreJson, withReasons);
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function readCaseColumns(pool: PgPool, version: string): Promise<CaseColumns> {
+  return caseColumnsFromJson((await jsonColumns(pool, CASE_COLUMNS_SQL, version)) as CaseJson);
+}
+
+async function jsonColumns(db: Pick<PgPool, 'query'>, sql: string, key: string): Promise<unknown[][]> {
+  const { rows } = await db.query<Record<string, string>>(sql, [key]);
+  const row = rows[0];
+  return Object.keys(row).map((_, i) => JSON.parse(row[`c${i}`]) as unknown[]);
+}

@@ -1,0 +1,394 @@
+import { AssayError } from '../../core/errors.js';
+import type { Case } from '../../core/types.js';
+import type { Store } from '../store.js';
+import { trialKey } from '../store.js';
+import {
+  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
+  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+} from '../store-rows.js';
+import { reviewFilter } from '../review-filter.js';
+import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
+import type {
+  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
+  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+} from '../types.js';
+import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
+import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } from './postgres-config.js';
+import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driver.js';
+import { migratePostgres } from './postgres-migrations.js';
+import { queryPostgresReadOnly } from './postgres-sql.js';
+import { writeTrialsSql } from './postgres-trial-writes.js';
+
+const RUN_COLUMNS = `r.*,
+  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id) AS trials,
+  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors`;
+
+const TRIAL_FROM = `FROM trials t
+  JOIN runs r ON r.run_id = t.run_id
+  LEFT JOIN cases c ON c.dataset_version = r.dataset_version AND c.case_id = t.case_id`;
+
+const TRIAL_COLUMNS = 't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
+
+const LEAN_TRIAL_COLUMNS = `t.run_id, t.case_id, t.repeat,
+  CASE WHEN t.output IS NULL THEN NULL ELSE json_build_object(
+    'costUsd', t.cost_usd, 'latencyMs', t.latency_ms,
+    'usage', json_build_object('inputTokens', t.input_tokens, 'outputTokens', t.output_tokens))::text END AS output,
+  t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight`;
+
+const postgresDialect: TrialFilterDialect = {
+  // JSON booleans read 'true'/'false' like SQLite's.
+  metadataText: (field) => ({ sql: '(c.metadata::jsonb ->> ?)', params: [field] }),
+  trialKeys: (keys) => ({
+    sql: '(t.case_id, t.repeat) IN (SELECT k.case_id, k.repeat FROM unnest(?::text[], ?::int[]) AS k(case_id, repeat))',
+    params: [keys.map((k) => k.caseId), keys.map((k) => k.repeat)],
+  }),
+};
+
+/**
+ * The shared store for a team: the same tables and behaviour as SQLite on Postgres (through
+ * the optional `pg` package, loaded on first use). Open it with `PostgresStore.open`.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  /** The URL with its password redacted. */
+  readonly location: string;
+  readonly schema: string;
+  readonly #pool: PgPool;
+  readonly #target: PostgresTarget;
+  #closed = false;
+
+  private constructor(pool: PgPool, target: PostgresTarget) {
+    this.#pool = pool;
+    this.#target = target;
+    this.location = target.redacted;
+    this.schema = target.schema;
+  }
+
+  /** Connects, creates the schema if needed and applies missing migrations. */
+  static async open(config: PostgresStoreConfig): Promise<PostgresStore> {
+    const target = parsePostgresTarget(config);
+    const { Pool } = await loadPg();
+    const pool = new Pool({
+      connectionString: target.connectionString, max: config.maxConnections ?? 10,
+      options: `-c search_path="${target.schema}"`, application_name: 'assay',
+    });
+    // An idle client that loses its connection emits here; without a listener it would crash the process.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client, target.schema);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new AssayError('STORE_OPEN_FAILED', `Could not open the store at ${target.redacted}: ${(error as Error).message}`, {
+        hint: 'Check that Postgres is running and the URL in --store (or $ASSAY_STORE) names an existing database and user.',
+        cause: error,
+      });
+    }
+    return new PostgresStore(pool, target);
+  }
+
+  /** For parts that share the connection (the queue, shared rate limits): the URL with its password. */
+  get connection(): { readonly connectionString: string; readonly schema: string } {
+    return { connectionString: this.#target.connectionString, schema: this.#target.schema };
+  }
+
+  /** The pool itself, for queries of the executor's own tables in the same schema. */
+  get pool(): PgQueryable {
+    return this.#pool;
+  }
+
+  async #rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.#pool.query<R>(numbered(sql), params)).rows;
+  }
+
+  async #transaction<T>(fn: (db: PgQueryable) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  readonly datasets: Store['datasets'] = {
+    create: async (input: CreateDatasetInput) => {
+      await this.#transaction(async (db) => {
+        // One statement decides who creates the version: a concurrent second writer inserts nothing.
+        const created = await db.query(
+          'INSERT INTO datasets (version, name, case_count, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING',
+          [input.version, input.name, input.cases.length, new Date().toISOString()],
+        );
+        if (created.rowCount === 0) return;
+        const c = input.cases;
+        await db.query(
+          `INSERT INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data)
+           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::text[])
+           ON CONFLICT (dataset_version, case_id) DO UPDATE SET ordinal = excluded.ordinal, slice = excluded.slice,
+             metadata = excluded.metadata, weight = excluded.weight, data = excluded.data`,
+          [
+            input.version, c.map((x) => x.id), c.map((_, i) => i), c.map((x) => x.slice), c.map((x) => JSON.stringify(x.metadata)),
+            c.map((x) => x.weight), c.map((x) => JSON.stringify(x)),
+          ],
+        );
+      });
+    },
+    get: async (version: string): Promise<StoredDataset | undefined> => {
+      const [row] = await this.#rows<DatasetRow>('SELECT * FROM datasets WHERE version = ?', [version]);
+      return row && datasetFromRow(row);
+    },
+    list: async (): Promise<StoredDataset[]> => {
+      const rows = await this.#rows<DatasetRow>('SELECT * FROM datasets ORDER BY created_at, version');
+      return rows.map(datasetFromRow);
+    },
+    listCases: async (version: string): Promise<Case[]> => {
+      const rows = await this.#rows<{ data: string }>('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal', [version]);
+      return rows.map((row) => JSON.parse(row.data) as Case);
+    },
+    getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
+      const [row] = await this.#rows<{ data: string }>('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?', [version, caseId]);
+      return row === undefined ? undefined : (JSON.parse(row.data) as Case);
+    },
+    listCaseColumns: async (version: string) => readCaseColumns(this.#pool, version),
+  };
+
+  readonly runs: Store['runs'] = {
+    create: async (input: CreateRunInput): Promise<StoredRun> => {
+      await this.#rows(
+        `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config,
+           planned_trials, summary)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL)`,
+        [
+          input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
+          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials,
+        ],
+      );
+      return (await this.#getRun(input.runId))!;
+    },
+    update: async (runId: string, input: UpdateRunInput): Promise<StoredRun> => {
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      const set = (column: string, value: unknown) => {
+        sets.push(`${column} = ?`);
+        params.push(value);
+      };
+      if (input.status !== undefined) set('status', input.status);
+      if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
+      if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
+      if (input.summary !== undefined) set('summary', toJson(input.summary));
+      if (input.config !== undefined) set('config', JSON.stringify(input.config));
+      if (sets.length > 0) await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
+      const run = await this.#getRun(runId);
+      if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
+      return run;
+    },
+    get: async (runId: string) => this.#getRun(runId),
+    list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (query.eval !== undefined) {
+        where.push('r.eval = ?');
+        params.push(query.eval);
+      }
+      if (query.status !== undefined) {
+        where.push('r.status = ?');
+        params.push(query.status);
+      }
+      const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
+      const rows = await this.#rows<RunRow>(sql, [...params, query.limit ?? null, query.offset ?? 0]);
+      return rows.map(runFromRow);
+    },
+  };
+
+  async #getRun(runId: string): Promise<StoredRun | undefined> {
+    const [row] = await this.#rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`, [runId]);
+    return row && runFromRow(row);
+  }
+
+  readonly trials: Store['trials'] = {
+    write: async (trials: readonly WriteTrialInput[]) => {
+      if (trials.length === 0) return;
+      await this.#transaction(async (db) => {
+        for (const statement of writeTrialsSql(trials)) await db.query(statement.sql, statement.params);
+      });
+    },
+    list: async (runId: string, query: ListTrialsQuery = {}) => {
+      const filter = buildTrialFilter(runId, query, postgresDialect);
+      const rows = await this.#rows<TrialRow>(
+        `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE ${filter.sql} ORDER BY t.case_id, t.repeat LIMIT ? OFFSET ?`,
+        [...filter.params, query.limit ?? null, query.offset ?? 0],
+      );
+      return this.#withScores(rows);
+    },
+    count: async (runId: string, query: ListTrialsQuery = {}) => {
+      const filter = buildTrialFilter(runId, query, postgresDialect);
+      const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`, filter.params);
+      return row.n;
+    },
+    iterate: (runId: string, options?: number | IterateTrialsOptions) => {
+      const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
+      return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
+    },
+    listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#pool, runId, options),
+    completedKeys: async (runId: string) => {
+      const rows = await this.#rows<{ case_id: string; repeat: number }>(
+        'SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL', [runId],
+      );
+      return new Set(rows.map((row) => trialKey(row.case_id, row.repeat)));
+    },
+    listForCase: async (caseId: string, limit = 50) => {
+      const rows = await this.#rows<TrialRow>(
+        `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`, [caseId, limit],
+      );
+      return this.#withScores(rows);
+    },
+  };
+
+  async *#iterateTrials(runId: string, pageSize: number, withOutput: boolean): AsyncGenerator<StoredTrial> {
+    const columns = withOutput ? TRIAL_COLUMNS : LEAN_TRIAL_COLUMNS;
+    const page = `SELECT ${columns} ${TRIAL_FROM} WHERE t.run_id = ? AND (t.case_id, t.repeat) > (?, ?)
+      ORDER BY t.case_id, t.repeat LIMIT ?`;
+    let after: [string, number] = ['', -1];
+    for (;;) {
+      const rows = await this.#rows<TrialRow>(page, [runId, after[0], after[1], pageSize]);
+      if (rows.length === 0) return;
+      yield* await this.#withScores(rows);
+      const last = rows[rows.length - 1];
+      after = [last.case_id, last.repeat];
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Attaches scores to a page of trials with one query over the page's keys. */
+  async #withScores(rows: readonly TrialRow[]): Promise<StoredTrial[]> {
+    if (rows.length === 0) return [];
+    const scores = await this.#rows<ScoreRow>(
+      `SELECT s.* FROM scores s JOIN unnest(?::text[], ?::text[], ?::int[]) AS k(run_id, case_id, repeat)
+         ON s.run_id = k.run_id AND s.case_id = k.case_id AND s.repeat = k.repeat
+       ORDER BY s.run_id, s.case_id, s.repeat, s.ordinal`,
+      [rows.map((r) => r.run_id), rows.map((r) => r.case_id), rows.map((r) => r.repeat)],
+    );
+    const byTrial = new Map<string, ScoreRow[]>();
+    for (const s of scores) {
+      const key = `${s.run_id}\u0000${trialKey(s.case_id, s.repeat)}`;
+      const list = byTrial.get(key);
+      if (list) list.push(s);
+      else byTrial.set(key, [s]);
+    }
+    return rows.map((row) => trialFromRow(row, (byTrial.get(`${row.run_id}\u0000${trialKey(row.case_id, row.repeat)}`) ?? []).map(scoreFromRow)));
+  }
+
+  readonly baselines: Store['baselines'] = {
+    set: async (name: string, runId: string): Promise<StoredBaseline> => {
+      if (!(await this.#getRun(runId))) {
+        throw new AssayError('RUN_NOT_FOUND', `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`, {
+          hint: 'List runs with `assay runs` and pass one of their ids.',
+        });
+      }
+      const updatedAt = new Date().toISOString();
+      await this.#rows(
+        `INSERT INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, updated_at = excluded.updated_at`,
+        [name, runId, updatedAt],
+      );
+      return { name, runId, updatedAt };
+    },
+    get: async (name: string) => {
+      const [row] = await this.#rows<{ name: string; run_id: string; updated_at: string }>('SELECT * FROM baselines WHERE name = ?', [name]);
+      return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
+    },
+    list: async () => {
+      const rows = await this.#rows<{ name: string; run_id: string; updated_at: string }>('SELECT * FROM baselines ORDER BY name');
+      return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
+    },
+  };
+
+  readonly reviews: Store['reviews'] = {
+    upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
+      const now = new Date().toISOString();
+      return this.#transaction(async (db) => {
+        const { rows } = await db.query<ReviewRow>(
+          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
+             status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
+             comment = excluded.comment, updated_at = excluded.updated_at
+           RETURNING *`,
+          [
+            input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
+            input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+          ],
+        );
+        if (input.status === 'done' && input.reviewer) {
+          await db.query(
+            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
+               label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
+            [
+              input.runId, input.caseId, input.repeat, input.grader, input.reviewer, input.label ?? null, input.score ?? null,
+              input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+            ],
+          );
+        }
+        return reviewFromRow(rows[0]);
+      });
+    },
+    list: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter(query);
+      const rows = await this.#rows<ReviewRow>(
+        `SELECT * FROM reviews ${sql} ORDER BY run_id, case_id, repeat, grader LIMIT ? OFFSET ?`,
+        [...params, query.limit ?? null, query.offset ?? 0],
+      );
+      return rows.map(reviewFromRow);
+    },
+    count: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter(query);
+      const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n FROM reviews ${sql}`, params);
+      return row.n;
+    },
+    listLabels: async (query: ListReviewsQuery = {}) => {
+      const { sql, params } = reviewFilter({ ...query, status: undefined });
+      const rows = await this.#rows<ReviewRow>(
+        `SELECT *, 'done' AS status FROM review_labels ${sql}
+         ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`,
+        [...params, query.limit ?? null, query.offset ?? 0],
+      );
+      return rows.map(reviewFromRow);
+    },
+    claimAuditSlot: async (input: ClaimAuditSlotInput) =>
+      this.#transaction(async (db) => {
+        // Workers claiming for one run and grader take turns; others do not wait.
+        await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [input.runId, input.grader]);
+        const key = [input.runId, input.grader];
+        const mine = await db.query('SELECT 1 FROM audit_samples WHERE run_id = $1 AND grader = $2 AND case_id = $3', [...key, input.caseId]);
+        if (mine.rows.length > 0) return true;
+        const taken = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_samples WHERE run_id = $1 AND grader = $2', key);
+        if (taken.rows[0].n >= input.size) return false;
+        await db.query('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES ($1, $2, $3, $4)', [
+          ...key, input.caseId, new Date().toISOString(),
+        ]);
+        return true;
+      }),
+  };
+
+  readonly sql: NonNullable<Store['sql']> = {
+    query: async (text: string) => queryPostgresReadOnly(this.#pool, this.schema, text),
+  };
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+}

@@ -1,0 +1,135 @@
+import type { Case } from '../core/types.js';
+import type { CaseColumns, TrialColumns } from './types.js';
+
+// Columnar reads shared by the stores: each store reads every column as one JSON array (which
+// V8 parses natively, leaving no object per row), and these functions build the typed columns.
+// Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
+
+type Num = number | null;
+export type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[], latency: number[], cost: Num[], input: Num[], output: Num[]];
+export type ScoreJson = [
+  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: Num[], pass: Num[], pending: number[],
+  error: (string | null)[], judgeCall: number[], judgeCost: Num[], judgeTokens: number[], reason: (string | null)[],
+];
+
+export type CaseJson = [caseId: string[], slice: string[], metadata: string[], weight: number[]];
+
+/**
+ * Merges a run's trial columns and score columns (each as parsed from one JSON array per
+ * column, as both stores read them) on (case, repeat) into `TrialColumns`. The score columns
+ * end with `reason` only when `withReasons`.
+ */
+export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson, withReasons: boolean): TrialColumns {
+  const [caseIds, repeats, errors, latency, cost, input, output] = inKeyOrder(trialJson);
+  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors, judgeCall, judgeCost, judgeTokens, reason] =
+    inKeyOrder(scoreJson);
+  const size = scoreCase.length;
+  const graderNames: string[] = [];
+  const graderIndex = new Map<string, number>();
+  const grader = new Uint16Array(size);
+  const ordinals = new Int32Array(size);
+  const values = new Float64Array(size);
+  const passes = new Int8Array(size);
+  const pendings = new Uint8Array(size);
+  const errorsOf: (string | null)[] = [];
+  const judgeCalls = new Uint8Array(size);
+  const judgeCosts = new Float64Array(size);
+  const judgeTokenCounts = new Float64Array(size);
+  const reasons: (string | null)[] = [];
+  const scoreStart = new Uint32Array(caseIds.length + 1);
+  let m = 0;
+  let j = 0;
+  for (let i = 0; i < caseIds.length; i++) {
+    scoreStart[i] = m;
+    const id = caseIds[i];
+    const repeat = repeats[i];
+    // Scores whose trial is missing sort before this one: skip them.
+    while (j < size && (scoreCase[j] !== id || scoreRepeat[j] !== repeat) && compareKeys(scoreCase[j], scoreRepeat[j], id, repeat) < 0) j++;
+    for (; j < size && scoreCase[j] === id && scoreRepeat[j] === repeat; j++, m++) {
+      let g = graderIndex.get(graderOf[j]);
+      if (g === undefined) {
+        graderIndex.set(graderOf[j], (g = graderNames.length));
+        graderNames.push(graderOf[j]);
+      }
+      grader[m] = g;
+      ordinals[m] = ordinal[j];
+      values[m] = value[j] ?? Number.NaN;
+      passes[m] = pass[j] === null ? -1 : pass[j] === 1 ? 1 : 0;
+      pendings[m] = pending[j] === 1 ? 1 : 0;
+      errorsOf.push(scoreErrors[j]);
+      judgeCalls[m] = judgeCall[j] === 1 ? 1 : 0;
+      judgeCosts[m] = judgeCost[j] ?? Number.NaN;
+      judgeTokenCounts[m] = judgeTokens[j] ?? 0;
+      if (withReasons) reasons.push(reason[j]);
+    }
+  }
+  scoreStart[caseIds.length] = m;
+  return {
+    trials: {
+      caseIds, repeats: Int32Array.from(repeats), errors, scoreStart, latencyMs: Float64Array.from(latency),
+      costUsd: Float64Array.from(cost, orNaN), inputTokens: Float64Array.from(input, orNaN), outputTokens: Float64Array.from(output, orNaN),
+    },
+    scores: {
+      graderNames, grader: grader.slice(0, m), ordinals: ordinals.slice(0, m), values: values.slice(0, m), pass: passes.slice(0, m),
+      pending: pendings.slice(0, m), errors: errorsOf, judgeCalls: judgeCalls.slice(0, m), judgeCostUsd: judgeCosts.slice(0, m),
+      judgeTokens: judgeTokenCounts.slice(0, m), ...(withReasons && { reasons }),
+    },
+  };
+}
+
+/** A dataset version's segment fields as columns; equal metadata is parsed once and shared. */
+export function caseColumnsFromJson(json: CaseJson): CaseColumns {
+  const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
+  const parsed = new Map<string, Case['metadata']>();
+  const metadata = metadataJson.map((json) => {
+    let m = parsed.get(json);
+    if (!m) parsed.set(json, (m = Object.freeze(JSON.parse(json) as Case['metadata'])));
+    return m;
+  });
+  return { caseIds, slices, metadata, weights: Float64Array.from(weights) };
+}
+
+/**
+ * The columns as read when their rows are in key order (the first column a text key, the
+ * second, if numeric, a number), which is what the query asks for and what the database returns;
+ * otherwise sorted by key. SQL does not promise that an aggregate sees its subquery's rows
+ * in ORDER BY order, so the order is checked, not assumed.
+ */
+function inKeyOrder<T extends unknown[][]>(columns: T): T {
+  const ids = columns[0] as string[];
+  const numbers = typeof columns[1]?.[0] === 'number' ? (columns[1] as number[]) : undefined;
+  const compare = (a: number, b: number): number => compareKeys(ids[a], numbers?.[a] ?? 0, ids[b], numbers?.[b] ?? 0);
+  for (let k = 1; k < ids.length; k++) {
+    if (compare(k - 1, k) > 0) {
+      const order = ids.map((_, i) => i).sort(compare);
+      return columns.map((column) => order.map((i) => column[i])) as T;
+    }
+  }
+  return columns;
+}
+
+function orNaN(x: number | null): number {
+  return x ?? Number.NaN;
+}
+
+function compareKeys(idA: string, a: number, idB: string, b: number): number {
+  return compareText(idA, idB) || a - b;
+}
+
+/** Code point order on text (SQLite's BINARY, Postgres's COLLATE "C" on UTF-8). */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 puts surrogates (code points above U+FFFF) below U+E000–U+FFFF; code points do not.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
