@@ -11,7 +11,7 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 const total = Number(process.argv[2] ?? 200_000);
 const batch = Number(process.argv[3] ?? 500);
 const inFlight = Number(process.argv[4] ?? 4);
-const TOKEN = 'bench-token';
+const TOKEN = 'bench-ingest-token-3f9a1c7e5b2d4f60';
 type Msg = { fromObject(o: object): object; encode(m: object): { finish(): Uint8Array } };
 const root = createRequire(import.meta.url)('@opentelemetry/otlp-transformer/build/src/generated/root.js');
 const Request = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest as Msg;

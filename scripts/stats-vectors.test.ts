@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkVectors } from '../src/stats/vectors/check-vectors.js';
 
 const publicVectors = fileURLToPath(new URL('../src/stats/__vectors__/public.json', import.meta.url));
+const pairedVectors = fileURLToPath(new URL('../src/stats/__vectors__/paired-decisions.json', import.meta.url));
 
 describe('stats vector checker', () => {
   it('passes every public reference vector', () => {
@@ -15,6 +16,12 @@ describe('stats vector checker', () => {
     expect(report.failed).toBe(0);
     expect(report.passed).toBeGreaterThan(100);
     expect(report.lines.at(-1)).toBe(`${report.passed} passed, 0 failed`);
+  });
+
+  it('passes the paired-decision vectors (Tango score test and interval, mid-p McNemar and its power)', () => {
+    const report = checkVectors(readFileSync(pairedVectors, 'utf8'));
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(26);
   });
 
   it('counts an unknown function as failed', () => {

@@ -32,7 +32,7 @@ describe('summarizeRun', () => {
       { caseId: 'a', pass: true }, { caseId: 'b', pass: true }, { caseId: 'c', pass: true }, { caseId: 'd', pass: false }, { caseId: 'e', error: 'boom' },
     ]);
     const s = await summarizeRun(store, 'r');
-    expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, graderErrors: 0, plannedTrials: 5 });
+    expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, graderErrors: 0, plannedTrials: 5, cached: 0 });
     const g = s.graders[0];
     expect(g).toMatchObject({ name: 'g', n: 4, errors: 1, passRate: { value: 0.75 } });
     // Wilson 95% for 3/4 (reference: statsmodels proportion_confint(3, 4, method='wilson')).

@@ -8,6 +8,7 @@ import { readFold } from './metrics/read-fold.js';
 import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
 import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
+import { summarizeAttacks } from './redteam-summary.js';
 import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
 
 export interface SummarizeOptions {
@@ -48,7 +49,8 @@ export async function readRunSummary(store: Store, run: StoredRun): Promise<RunS
   return summary;
 }
 
-type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>;
+type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>
+  & Partial<Pick<StoredRun, 'cached'>>;
 
 /** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
 export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
@@ -62,6 +64,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
+  const redteam = summarizeAttacks(fold, graderNames, alpha);
   return {
     summaryVersion: SUMMARY_VERSION,
     runId: run.runId,
@@ -72,14 +75,18 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
-    counts: { cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials },
+    counts: {
+      cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials,
+      cached: run.cached ?? 0,
+    },
     graders,
     segments,
     latencyMs: r.latencyMs,
     tokens: r.tokens,
     cost: r.cost,
     metrics: computeMetrics({ fold, cases, alpha }, 'run'),
-    warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost),
+    ...(redteam && { redteam }),
+    warnings: warningsOf(fold, graders, skippedFields, maxValues, r.cost, run.cached ?? 0),
   };
 }
 
@@ -95,8 +102,10 @@ function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[
 
 function warningsOf(
   fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  cached: number,
 ): string[] {
   const warnings: string[] = [];
+  if (cached > 0) warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
   const t = fold.targetErrors;
   if (t > 0) warnings.push(`${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`);
   for (const g of graders) {

@@ -1,3 +1,4 @@
+import type { RedteamSummary } from './redteam-summary.js';
 import type { PairwiseGraderSummary } from './pairwise-tally.js';
 import type { RunStatus } from '../core/types.js';
 import type { Estimate } from './metrics/rate-interval.js';
@@ -5,8 +6,8 @@ import type { MetricValue } from './metrics/registry.js';
 
 export type { Estimate } from './metrics/rate-interval.js';
 
-/** Bumped whenever a summary's numbers would change; older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 3;
+/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 5;
 
 export interface GraderSummary {
   readonly name: string;
@@ -73,6 +74,8 @@ export interface RunSummary {
     /** Scores that are grader errors, over every grader. */
     readonly graderErrors: number;
     readonly plannedTrials: number;
+    /** Outputs served from the response cache (the target was not called for them). */
+    readonly cached: number;
   };
   readonly graders: readonly GraderSummary[];
   readonly segments: readonly SegmentSummary[];
@@ -94,6 +97,8 @@ export interface RunSummary {
   };
   /** Every registered run metric, keyed by id. */
   readonly metrics: { readonly [id: string]: MetricValue };
+  /** Attack success per family and technique, when the run has attack cases (`metadata.attack`). */
+  readonly redteam?: RedteamSummary;
   /** Pairwise judges: position consistency, tie share, and whether their verdicts can be trusted. */
   readonly pairwise?: readonly PairwiseGraderSummary[];
   readonly warnings: readonly string[];

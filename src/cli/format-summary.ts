@@ -1,5 +1,7 @@
 import { pc } from '../core/colors.js';
+import { safeTerminalText as safe } from '../core/terminal-text.js';
 import type { Estimate, RunSummary } from '../analysis/summary-types.js';
+import { familyRows, worstRows } from '../reporters/redteam-rows.js';
 import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
 import { costText, errorsText, estimate, mdeText, msText, passAtKText } from '../reporters/format.js';
 import { textTable } from './text-table.js';
@@ -23,22 +25,23 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
   const out: string[] = [];
   const status = s.status === 'completed' ? pc.green(s.status) : pc.yellow(s.status);
   const graderErrors = s.counts.graderErrors ?? 0;
-  out.push(pc.bold(`${s.eval}`) + `  run ${s.runId}  ${status}`);
+  out.push(pc.bold(safe(s.eval)) + `  run ${safe(s.runId)}  ${status}`);
   out.push(
     `dataset ${s.datasetVersion} · ${s.counts.cases} cases · ${s.counts.trials}/${s.counts.plannedTrials} trials` +
       (s.repeats > 1 ? ` (${s.repeats} repeats)` : '') +
       ` · ${s.counts.errors ? pc.red(`${s.counts.errors} target error${s.counts.errors === 1 ? '' : 's'}`) : '0 target errors'}` +
       ` · ${graderErrors ? pc.red(`${graderErrors} grader error${graderErrors === 1 ? '' : 's'}`) : '0 grader errors'}`,
   );
-  const target = [s.target.kind, s.target.model, s.target.name].filter(Boolean).join(' ');
-  if (target) out.push(`target ${target}${s.target.promptHash ? ` (prompt ${String(s.target.promptHash).slice(0, 8)})` : ''}`);
+  const target = safe([s.target.kind, s.target.model, s.target.name].filter(Boolean).join(' '));
+  const prompt = s.target.promptHash ? ` (prompt ${safe(String(s.target.promptHash).slice(0, 8))})` : '';
+  if (target) out.push(`target ${target}${prompt}`);
   out.push('');
   const unit = s.repeats > 1 ? 'cases' : 'n';
   out.push(
     textTable(
       ['grader', 'pass rate [95% CI]', 'mean score [95% CI]', unit, 'errors', 'MDE'],
       s.graders.map((g) => [
-        g.name,
+        safe(g.name),
         formatEstimate(g.passRate),
         formatEstimate(g.mean),
         g.weighted ? `${g.n} (nEff ${g.nEff.toFixed(1)})` : String(g.n),
@@ -62,12 +65,16 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
     out.push(
       textTable(
         ['segment', 'grader', 'pass rate [95% CI]', 'n', 'errors'],
-        worst.map((g) => [`${g.field}=${g.value}`, g.grader, formatEstimate(g.passRate), g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n), String(g.errors)]),
+        worst.map((g) => [
+          safe(`${g.field}=${g.value}`), safe(g.grader), formatEstimate(g.passRate), g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n),
+          String(g.errors),
+        ]),
         new Set([3, 4]),
       ),
     );
     if (worst.some((g) => g.n < 30)) out.push(pc.dim('* fewer than 30 cases: the interval is wide, read it before the point estimate.'));
   }
+  if (s.redteam) out.push('', ...formatRedteam(s.redteam));
   out.push('');
   const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
   const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
@@ -80,6 +87,27 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       + ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`);
   }
   out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
-  for (const w of s.warnings) out.push(pc.yellow(`! ${w}`));
+  for (const w of s.warnings) out.push(pc.yellow(`! ${safe(w, 500)}`));
   return out.join('\n');
 }
+
+/** The red-team section: attack success per family with intervals, and the worst successful attacks. */
+function formatRedteam(r: NonNullable<RunSummary['redteam']>): string[] {
+  const out = [pc.bold('Red team') + pc.dim(` (${r.attacks} attack cases; ASR = share of attacks a grader failed to stop)`)];
+  const families = familyRows(r);
+  out.push(textTable([...families.header], families.rows.map((row) => [...row]), new Set([1])));
+  const worst = worstRows(r);
+  if (worst.rows.length > 0) {
+    out.push('', pc.bold('Worst successful attacks'));
+    const withReasons = worst.rows.some((row) => row[3] !== '');
+    const header = withReasons ? [...worst.header] : worst.header.slice(0, 3);
+    out.push(textTable(header, worst.rows.map(([id, technique, past, reason]) => (withReasons ? [id, technique, past, preview(reason)] : [id, technique, past]))));
+  }
+  return out;
+}
+
+function preview(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+

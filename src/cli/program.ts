@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { formatError, isAssayError } from '../core/errors.js';
+import { safeTerminalBlock } from '../core/terminal-text.js';
 import { commands } from './commands/index.js';
 
 /** Builds the `assay` command tree. Each command lives in `commands/<name>.ts`. */
@@ -25,10 +26,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (isAssayError(error)) {
-      process.stderr.write(`Error: ${formatError(error)}\n`);
+      process.stderr.write(`Error: ${safeTerminalBlock(formatError(error))}\n`);
       return 2;
     }
-    process.stderr.write(`Unexpected error: ${formatError(error)}\n`);
+    process.stderr.write(`Unexpected error: ${safeTerminalBlock(formatError(error))}\n`);
     if (process.env.ASSAY_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 2;
   }

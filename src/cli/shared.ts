@@ -48,12 +48,26 @@ export function parseSeed(value: string): number {
   return Number(value);
 }
 
-/** Parses a positive integer flag, or throws a usage error naming the flag. */
-export function parsePositiveInt(flag: string): (value: string) => number {
+/** Parses a share between 0 and 1 (`0.05`), or throws a usage error naming the flag. */
+export function parseShare(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+      throw new InvalidArgumentError(`${flag} must be a share between 0 and 1 (e.g. 0.05), got '${value}'.`);
+    }
+    return n;
+  };
+}
+
+/** Parses a positive integer flag (at most `max`), or throws a usage error naming the flag. */
+export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) {
       throw new InvalidArgumentError(`${flag} must be a positive whole number, got '${value}'.`);
+    }
+    if (n > max) {
+      throw new InvalidArgumentError(`${flag} must be at most ${max.toLocaleString('en-US')}, got ${value}.`);
     }
     return n;
   };

@@ -29,9 +29,9 @@ export interface EvalDefinition {
   /** An online eval: grade sampled production traces instead of a dataset and target (docs/online.md). */
   readonly online?: OnlineSpec;
   readonly graders: readonly (GraderSpec | Grader)[];
-  /** Trials per case, for non-deterministic targets (default 1). */
+  /** Trials per case, for non-deterministic targets (default 1, at most 100,000). */
   readonly repeats?: number;
-  /** Trials in flight at once (default 8). */
+  /** Trials in flight at once (default 8, at most 1,000). */
   readonly concurrency?: number;
   /** Per-trial timeout for the target call, in milliseconds (default 60 000). */
   readonly timeoutMs?: number;
@@ -56,3 +56,15 @@ export function defineEval(definition: EvalDefinition): EvalDefinition {
 }
 
 export const EVAL_DEFAULTS = Object.freeze({ repeats: 1, concurrency: 8, timeoutMs: 60_000 });
+
+/**
+ * Sane maxima: beyond these a typo (`repeats: 1000000000`) would write gigabytes for hours.
+ * A run over `announceTrials` trials prints its planned size before the first call.
+ */
+export const EVAL_LIMITS = Object.freeze({
+  repeats: 100_000,
+  concurrency: 1_000,
+  timeoutMs: 24 * 60 * 60 * 1000,
+  trials: 10_000_000,
+  announceTrials: 100_000,
+});

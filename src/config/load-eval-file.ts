@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { yamlValue } from '../core/yaml-values.js';
 import { AssayError, type Issue } from '../core/errors.js';
 import { importUserModule } from '../core/import-module.js';
 import type { EvalDefinition } from './eval-definition.js';
@@ -38,7 +39,13 @@ function readDataFile(file: string, shown: string): unknown {
     }));
     throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, { issues, hint: 'Fix the syntax at the line shown.' });
   }
-  return doc.toJS();
+  const parsed = yamlValue(doc, lineCounter, shown);
+  if ('issue' in parsed) {
+    throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, {
+      issues: [parsed.issue], hint: 'Fix the YAML at the line shown.',
+    });
+  }
+  return parsed.value;
 }
 
 async function importEvalModule(file: string, shown: string): Promise<unknown> {

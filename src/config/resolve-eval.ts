@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
 import { loadDataset } from '../datasets/load-dataset.js';
@@ -8,7 +9,8 @@ import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
 import type { Target, TargetEnvironment } from '../targets/target.js';
 import type { PacingProvider } from '../targets/transport/pacing.js';
-import { EVAL_DEFAULTS, type GraderSpec, type TargetSpec } from './eval-definition.js';
+import { stripUrlCredentials } from '../targets/transport/url-credentials.js';
+import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
 
 /** Command-line overrides of an eval file's options. */
@@ -55,21 +57,25 @@ export async function resolveEval(
     });
   }
   const context = { baseDir: loaded.baseDir, env };
-  const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, name: typeof def.dataset === 'string' ? undefined : def.name });
+  const label = relative(process.cwd(), loaded.file) || loaded.file;
+  const datasetName = typeof def.dataset === 'string' ? undefined : def.name;
+  const baseDir = loaded.baseDir;
+  const datasetSpec = def.dataset;
+  const dataset = await inEvalFile(label, () => loadDataset(datasetSpec, { baseDir, name: datasetName }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
       hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
     });
   }
-  const target = await toTarget(def.target, { ...context, pacing: options.pacing });
+  const target = await inEvalFile(label, () => toTarget(def.target, { ...context, pacing: options.pacing }));
   const graders: Grader[] = [];
   const skippedGraders: { name: string; reason: string }[] = [];
   for (const [index, spec] of def.graders.entries()) {
     try {
       graders.push(await createGrader(spec as GraderSpec, context, index));
     } catch (error) {
-      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw error;
+      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw namingFile(label, error);
       skippedGraders.push({ name: graderName(spec), reason: error.message });
     }
   }
@@ -87,6 +93,7 @@ export async function resolveEval(
   }
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
+  checkPlannedTrials(label, cases.length, repeats);
   const gates = def.gates ?? [];
   return {
     name: def.name,
@@ -110,13 +117,39 @@ export async function resolveEval(
       })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
-      graderSpecs: def.graders.filter(isPlainSpec).map((g) => JSON.parse(JSON.stringify(g)) as unknown),
+      // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.
+      graderSpecs: def.graders.filter(isPlainSpec)
+        .map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
       filters: overrides.filters ?? [],
       limit: overrides.limit ?? null,
     },
   };
+}
+
+/** Errors from the dataset, the target or a grader name the eval file they came from. */
+async function inEvalFile<T>(label: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw namingFile(label, error);
+  }
+}
+
+function namingFile(label: string, error: unknown): unknown {
+  if (!(error instanceof AssayError) || error.message.includes(label)) return error;
+  const { code, hint, issues } = error;
+  return new AssayError(code, `${label}: ${error.message}`, { hint, issues, cause: error });
+}
+
+function checkPlannedTrials(file: string, cases: number, repeats: number): void {
+  if (cases * repeats <= EVAL_LIMITS.trials) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const size = `${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials`;
+  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${size}, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
+    hint: 'Lower repeats (or --repeats), or run a subset with --limit / --filter.',
+  });
 }
 
 function isPlainSpec(spec: unknown): boolean {

@@ -1,6 +1,6 @@
 import { AssayError, type Issue } from '../core/errors.js';
 import { checkOnlineSpec } from '../online/online-spec.js';
-import type { EvalDefinition } from './eval-definition.js';
+import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
 const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'gates', 'online']);
 
@@ -8,11 +8,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function positiveInt(raw: Record<string, unknown>, key: string, where: string, issues: Issue[]): void {
+function positiveInt(
+  raw: Record<string, unknown>, key: 'repeats' | 'concurrency' | 'timeoutMs', where: string, issues: Issue[],
+): void {
   const v = raw[key];
   if (v === undefined) return;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
     issues.push({ code: 'INVALID_OPTION', path: `${where}: ${key}`, message: `must be a positive whole number, got ${JSON.stringify(v)}` });
+  } else if (v > EVAL_LIMITS[key]) {
+    const max = EVAL_LIMITS[key].toLocaleString('en-US');
+    const message = `must be at most ${max}, got ${v.toLocaleString('en-US')}`;
+    issues.push({ code: 'INVALID_OPTION', path: `${where}: ${key}`, message });
   }
 }
 

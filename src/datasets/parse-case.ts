@@ -1,4 +1,5 @@
 import type { Issue } from '../core/errors.js';
+import { nestingDepth } from '../core/hash.js';
 import type { Case, CaseInput, CaseMetadata, ChatMessage } from '../core/types.js';
 import { generatedCaseId } from './case-id.js';
 import type { RowLocation } from './dataset.js';
@@ -23,6 +24,9 @@ export const CASE_FIELD_ALIASES: { readonly [alias: string]: (typeof CASE_FIELDS
 };
 
 export const DEFAULT_SLICE = 'typical';
+
+/** Deepest nesting an input or expected value may have (far below what hashing could survive). */
+export const MAX_CASE_DEPTH = 200;
 
 const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 
@@ -51,7 +55,9 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const fields: Record<string, unknown> = {};
   const seenAs: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const field = (CASE_FIELDS as readonly string[]).includes(key) ? key : CASE_FIELD_ALIASES[key];
+    // Own keys only: `constructor`, `toString` or `__proto__` must read as unknown, not as Object's.
+    const alias = Object.hasOwn(CASE_FIELD_ALIASES, key) ? CASE_FIELD_ALIASES[key] : undefined;
+    const field = (CASE_FIELDS as readonly string[]).includes(key) ? key : alias;
     if (field === undefined) {
       problem('unknown_field', key, `unknown field; move it under "metadata" (e.g. {"metadata": {"${key}": …}}) or use one of: ${CASE_FIELDS.join(', ')}`);
       continue;
@@ -72,6 +78,11 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const source = fields.source;
   if (source !== undefined && typeof source !== 'string') problem('invalid_type', 'source', `must be a string, got ${describe(source)}`);
 
+  for (const field of ['input', 'expected'] as const) {
+    if (nestingDepth(fields[field], MAX_CASE_DEPTH) > MAX_CASE_DEPTH) {
+      problem('too_deep', field, `nests deeper than ${MAX_CASE_DEPTH} levels; flatten it`);
+    }
+  }
   if (issues.length > 0 || input === undefined) return { issues };
   const expected = fields.expected;
   const testCase: Case = {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { yamlValue } from '../core/yaml-values.js';
 import type { CaseCollector } from './case-collector.js';
 import { readDocument } from './read-document.js';
 
@@ -22,5 +23,10 @@ export async function readYaml(path: string, label: string, collector: CaseColle
     const range = (items[i] as Node | null | undefined)?.range;
     return range ? lineCounter.linePos(range[0]).line : 1;
   };
-  return readDocument(doc.toJS({ maxAliasCount: 1000 }), label, collector, (i) => `${label}:${lineOf(i)}`);
+  const parsed = yamlValue(doc, lineCounter, label);
+  if ('issue' in parsed) {
+    collector.addIssue(parsed.issue);
+    return {};
+  }
+  return readDocument(parsed.value, label, collector, (i) => `${label}:${lineOf(i)}`);
 }

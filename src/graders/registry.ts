@@ -6,6 +6,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
+import { redteamGraderFactories } from './redteam/index.js';
 import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
 
@@ -26,7 +27,7 @@ export interface GraderSpec {
 /** Builds a grader from its spec; throws `AssayError` (e.g. `GRADER_CONFIG_INVALID`) on bad options. */
 export type GraderFactory = (spec: GraderSpec, env: GraderEnvironment) => Grader | Promise<Grader>;
 
-const factories = new Map<string, GraderFactory>(Object.entries(ruleGraderFactories));
+const factories = new Map<string, GraderFactory>([...Object.entries(ruleGraderFactories), ...Object.entries(redteamGraderFactories)]);
 factories.set('judge.classify', createJudgeGraderFromSpec);
 factories.set('judge.rubric', createJudgeGraderFromSpec);
 factories.set('judge.pairwise', createJudgeGraderFromSpec);
@@ -34,6 +35,7 @@ factories.set('judge.factuality', createJudgeGraderFromSpec);
 factories.set('judge.faithfulness', createJudgeGraderFromSpec);
 factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
+factories.set('judge.harmful', createJudgeGraderFromSpec);
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
 factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));

@@ -1,4 +1,5 @@
 // Output from a model reaches every report: these keep it from breaking the format it lands in.
+import { stripControls } from '../core/terminal-text.js';
 
 /** Characters XML 1.0 does not allow anywhere, even escaped (controls, lone surrogates, U+FFFE/F). */
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -55,22 +56,5 @@ export function markdownCode(text: string, maxLength = 120): string {
   return `\`${t}\``;
 }
 
-/** Removes terminal control sequences and other control characters (keeps tab and newline). */
-export function stripControls(text: string): string {
-  return text.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
-}
-
-/**
- * CI runners (GitHub Actions) read `::command::` at the start of any output line as a
- * workflow command; a zero-width space after the first colon defuses it while reading the same.
- */
-export function neutraliseWorkflowCommands(text: string): string {
-  return text.replace(/^(\s*):(?=:)/gm, '$1:\u200B');
-}
-
-/** Text from a model, made safe for a terminal line. */
-export function safeTerminalText(text: string, maxLength = 120): string {
-  let t = stripControls(text).replace(/\s+/g, ' ').trim();
-  if (t.length > maxLength) t = `${t.slice(0, maxLength - 1)}…`;
-  return neutraliseWorkflowCommands(t);
-}
+// The terminal-safe formatter lives in core (the CLI and the review queue print with it too).
+export { neutraliseWorkflowCommands, safeTerminalText, stripControls } from '../core/terminal-text.js';

@@ -1,4 +1,5 @@
 import { escapeHtml as h } from './escape.js';
+import { familyRows, techniqueRows, worstRows, type CellTable } from './redteam-rows.js';
 import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
 import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKText, pValue } from './format.js';
 import { writeText } from './write-text.js';
@@ -30,6 +31,12 @@ export function renderHtml(report: RunReport): string {
     parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`);
   }
   parts.push('</table>');
+  const redteam = report.summary.redteam;
+  if (redteam) {
+    parts.push(`<h2>Red team <span class="muted">(${redteam.attacks} attack cases; ASR = share of attacks a grader failed to stop)</span></h2>`);
+    parts.push(htmlTable(familyRows(redteam)), '<h3>By technique</h3>', htmlTable(techniqueRows(redteam)));
+    if (redteam.worst.length > 0) parts.push('<h3>Worst successful attacks</h3>', htmlTable(worstRows(redteam)));
+  }
   const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
   if (passAtK.length > 0) {
     parts.push('<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>');
@@ -74,6 +81,11 @@ export function renderHtml(report: RunReport): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
     + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`
     + `<title>${h(`Assay · ${run.eval} · ${run.runId}`)}</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
+}
+
+function htmlTable(t: CellTable): string {
+  const head = `<tr>${t.header.map((c) => `<th>${h(c)}</th>`).join('')}</tr>`;
+  return `<table>${head}${t.rows.map((row) => `<tr>${row.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`).join('')}</table>`;
 }
 
 function verdictClass(v: string): string {

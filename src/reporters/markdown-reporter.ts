@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { AssayError } from '../core/errors.js';
 import { escapeMarkdownCell as cell, markdownCode as code, neutraliseWorkflowCommands } from './escape.js';
+import { familyRows, worstRows, type CellTable } from './redteam-rows.js';
 import { passAtKEntries } from '../analysis/metrics/pass-at-k-metric.js';
 import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKDelta, passAtKText, pValue, pct } from './format.js';
 import { writeText } from './write-text.js';
@@ -27,6 +28,11 @@ export function renderMarkdown(report: RunReport): string {
   }
   lines.push('', `Latency p95: ${msText(m.latencyP95Ms)} · cost: ${costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls)}`, '');
   for (const w of report.summary.warnings) lines.push(`> ⚠️ ${cell(w, 400)}`, '');
+  const redteam = report.summary.redteam;
+  if (redteam) {
+    lines.push(`### Red team: attack success rate (${redteam.attacks} attacks)`, '', ...markdownTable(familyRows(redteam)), '');
+    if (redteam.worst.length > 0) lines.push('Worst successful attacks:', '', ...markdownTable(worstRows(redteam)), '');
+  }
   if (comparison) {
     lines.push(`### Compared with ${code(comparison.baseline.runId)}`, '');
     lines.push(`${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate`, '');
@@ -59,6 +65,14 @@ export function renderMarkdown(report: RunReport): string {
     lines.push('');
   }
   return neutraliseWorkflowCommands(`${lines.join('\n')}\n`);
+}
+
+function markdownTable(t: CellTable): string[] {
+  return [
+    `| ${t.header.map((c) => cell(c)).join(' | ')} |`,
+    `| ${t.header.map(() => '---').join(' | ')} |`,
+    ...t.rows.slice(0, MAX_ROWS).map((row) => `| ${row.map((c, i) => (t.formatted.has(i) ? c : cell(c, 200))).join(' | ')} |`),
+  ];
 }
 
 /** Writes the Markdown to `out` (or stdout), and appends it to `$GITHUB_STEP_SUMMARY` when set. */

@@ -10,7 +10,7 @@ const MAX_LIST = 15;
 function colourVerdict(v: Verdict): string {
   if (v === 'improved') return pc.green(v);
   if (v === 'regressed') return pc.red(v);
-  if (v === 'inconclusive') return pc.yellow(v);
+  if (v === 'inconclusive' || v === 'not-comparable') return pc.yellow(v);
   return v;
 }
 

@@ -5,11 +5,13 @@ import { summarizeRun } from '../analysis/summarize-run.js';
 import type { RunSummary } from '../analysis/summary-types.js';
 import { AssayError } from '../core/errors.js';
 import { newRunId } from '../core/hash.js';
+import { currentOwner, isRunHeld } from '../core/run-liveness.js';
 import type { Case, RunStatus } from '../core/types.js';
 import type { ResolvedEval } from '../config/resolve-eval.js';
 import type { Store } from '../store/store.js';
 import { trialKey } from '../store/store.js';
 import type { Executor, TrialTask } from './executor.js';
+import { startHeartbeat } from './heartbeat.js';
 import { localExecutor } from './local-executor.js';
 import { RunProgress, type RunEvent } from './run-events.js';
 
@@ -50,6 +52,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const plannedTrials = ev.cases.length * ev.repeats;
   await store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases });
   const { runId, done } = await openRun(store, ev, options, plannedTrials);
+  const heartbeat = startHeartbeat(store, runId);
   const progress = new RunProgress(runId, plannedTrials, done.size, options.onEvent);
   const executor = options.executor ?? localExecutor();
   let failure: unknown;
@@ -60,7 +63,8 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   } catch (error) {
     failure = error;
   }
-  const status: RunStatus = failure !== undefined ? 'failed' : signal.aborted ? 'interrupted' : 'completed';
+  await heartbeat.stop();
+  const status = await finalStatus(store, runId, failure, signal);
   await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
   const summary = await summarizeRun(store, runId);
   await store.runs.update(runId, { summary: summary as unknown as Record<string, unknown> });
@@ -74,13 +78,24 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   return { runId, status, summary };
 }
 
+/**
+ * `failed` when the run stopped on an error or when every stored trial errored (nothing was
+ * measured); `interrupted` when cancelled; otherwise `completed`, errors counted in the run.
+ */
+async function finalStatus(store: Store, runId: string, failure: unknown, signal: AbortSignal): Promise<RunStatus> {
+  if (failure !== undefined) return 'failed';
+  if (signal.aborted) return 'interrupted';
+  const run = await store.runs.get(runId);
+  return run !== undefined && run.trials > 0 && run.errors === run.trials ? 'failed' : 'completed';
+}
+
 async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, plannedTrials: number) {
   if (options.resume === undefined) {
     const runId = newRunId();
     await store.runs.create({
       runId, eval: ev.name, datasetName: ev.dataset.name, datasetVersion: ev.dataset.version, target: ev.target.fingerprint(),
       gitCommit: options.gitCommit === undefined ? gitCommitOf(String(ev.snapshot.file ?? '.')) : options.gitCommit,
-      startedAt: new Date().toISOString(), config: { ...ev.snapshot, ...options.extraConfig }, plannedTrials,
+      startedAt: new Date().toISOString(), config: { ...ev.snapshot, ...options.extraConfig }, plannedTrials, owner: currentOwner(),
     });
     return { runId, done: new Set<string>() };
   }
@@ -95,8 +110,18 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
       hint: 'The dataset changed since the run started; start a new run instead of resuming.',
     });
   }
-  const config = options.extraConfig ? { ...run.config, ...options.extraConfig } : undefined;
-  await store.runs.update(run.runId, { status: 'running', finishedAt: null, plannedTrials, config });
+  // Taken over in one step, so a second --resume of a run still being resumed refuses.
+  const claim = await store.runs.claim(run.runId, {
+    owner: currentOwner(), now: new Date().toISOString(), plannedTrials, isHeld: (stored) => isRunHeld(stored),
+  });
+  if (claim && !claim.claimed) {
+    const owner = claim.run.owner ?? '?';
+    throw new AssayError('RUN_BUSY', `Cannot resume ${run.runId}: it is being run elsewhere (process ${owner}).`, {
+      hint: 'Wait for that process to finish, or stop it. '
+        + 'A run whose process is gone shows as `stale` in `assay runs`.',
+    });
+  }
+  if (options.extraConfig) await store.runs.update(run.runId, { config: { ...run.config, ...options.extraConfig } });
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
 }
 

@@ -15,7 +15,7 @@ export interface ApiErrorBody {
 }
 
 /** A run without its config and cached summary: what lists and headers need. */
-export interface RunInfo extends Omit<StoredRun, 'config' | 'summary'> {
+export interface RunInfo extends Omit<StoredRun, 'config' | 'summary' | 'owner'> {
   /** Names of the baselines that point at this run. */
   readonly baselines: readonly string[];
 }
@@ -172,6 +172,30 @@ export interface ReviewSaveResponse {
   readonly summary: RunSummary | null;
   /** Set when reviewers of this trial disagree: how the disagreement was resolved. */
   readonly conflict?: string;
+}
+
+/** One attack family's success rate on one run, for the chosen grader (null when unmeasured). */
+export interface RedteamCell {
+  readonly runId: string;
+  readonly value: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly n: number;
+}
+
+/** `GET /api/redteam`: attack families × runs (releases) of one eval, for one red-team grader. */
+export interface RedteamResponse {
+  /** Evals that have runs with attack cases. */
+  readonly evals: readonly string[];
+  readonly eval: string;
+  readonly graders: readonly string[];
+  readonly grader: string;
+  /** Runs with attack cases, oldest first. */
+  readonly runs: readonly { readonly runId: string; readonly startedAt: string; readonly target: string; readonly attacks: number }[];
+  /** One row per family (an `all attacks` row last), one cell per run. */
+  readonly families: readonly { readonly family: string; readonly cells: readonly RedteamCell[] }[];
+  /** The newest run's successful attacks that got past the most graders. */
+  readonly worst: readonly { readonly caseId: string; readonly family: string; readonly technique: string; readonly graders: readonly string[] }[];
 }
 
 /** `GET /api/online`: the evals with online scores, and one eval's status (as `assay online status --json`). */

@@ -196,21 +196,67 @@ describe('reviews', () => {
     const cross = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });
     expect(cross.status).toBe(403);
   });
+
+  it('refuses a review of a case, repeat or grader that does not exist, and stores nothing', async () => {
+    const post = (fields: object) => json<ApiErrorBody>('/api/reviews', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ runId: seeded.runs.candidate, caseId: 'c002', repeat: 0, grader: 'human', status: 'done', label: 'pass', ...fields }),
+    });
+    const noCase = await post({ caseId: 'c999' });
+    expect(noCase.status).toBe(404);
+    expect(noCase.body.error.message).toBe(`Run '${seeded.runs.candidate}' has no trial of case 'c999' repeat 0.`);
+    const noRepeat = await post({ repeat: 7 });
+    expect(noRepeat.status).toBe(404);
+    expect(noRepeat.body.error.message).toContain("has no trial of case 'c002' repeat 7");
+    const noGrader = await post({ grader: 'nobody' });
+    expect(noGrader.status).toBe(400);
+    expect(noGrader.body.error.message).toContain("No grader 'nobody' scored case 'c002'");
+    const stored = await seeded.store.reviews.list({ runId: seeded.runs.candidate });
+    expect(stored.filter((r) => r.caseId === 'c999' || r.repeat === 7 || r.grader === 'nobody')).toEqual([]);
+  });
 });
 
 describe('security and static files', () => {
-  it('requires the token off loopback: header, query or the cookie set by the first page load', async () => {
-    const guarded = createApp({ store: seeded.store, host: '0.0.0.0', token: 's3cret', webRoot });
+  const TOKEN = 'Xq3vN8rT0pLm2ZsK9wYb4HcE';
+
+  it('requires the token off loopback: header, query or the port-named cookie set by the first page load', async () => {
+    const guarded = createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN, webRoot });
     expect((await guarded.request('http://10.0.0.5:4400/api/runs')).status).toBe(401);
     expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: 'Bearer s3cret' } })).status).toBe(200);
-    expect((await guarded.request('http://10.0.0.5:4400/api/runs?token=s3cret')).status).toBe(200);
-    const first = await guarded.request('http://10.0.0.5:4400/compare?baseline=main&token=s3cret');
+    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect((await guarded.request(`http://10.0.0.5:4400/api/runs?token=${TOKEN}`)).status).toBe(200);
+    expect((await guarded.request('http://10.0.0.5:4400/api/runs?token=')).status).toBe(401);
+    const first = await guarded.request(`http://10.0.0.5:4400/compare?baseline=main&token=${TOKEN}`);
     expect(first.status).toBe(302);
     expect(first.headers.get('location')).toBe('/compare?baseline=main');
     const cookie = first.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/assay_token=s3cret;.*HttpOnly/i);
-    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Cookie: cookie.split(';')[0] } })).status).toBe(200);
+    expect(cookie).toMatch(/^assay_token_4400=[\w-]+;.*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    // The cookie holds a derived value, never the token itself (other ports on the host receive it).
+    expect(cookie).not.toContain(TOKEN);
+    const pair = cookie.split(';')[0];
+    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Cookie: pair } })).status).toBe(200);
+    // Another dashboard on another port neither uses nor accepts this one's cookie.
+    expect((await guarded.request('http://10.0.0.5:4401/api/runs', { headers: { Cookie: pair } })).status).toBe(401);
+    expect((await guarded.request('http://10.0.0.5:4401/api/runs', { headers: { Cookie: pair.replace('4400', '4401') } })).status).toBe(401);
+  });
+
+  it('keeps the token redirect on its own origin', async () => {
+    const guarded = createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN, webRoot });
+    for (const path of [`//evil.example/?token=${TOKEN}`, `/\\evil.example/x?token=${TOKEN}`, `///evil.example?token=${TOKEN}`]) {
+      const res = await guarded.request(`http://10.0.0.5:4400${path}`);
+      expect(res.status, path).toBe(302);
+      const location = res.headers.get('location') ?? '';
+      expect(location, path).toMatch(/^\/[^/\\]/);
+      expect(new URL(location, 'http://10.0.0.5:4400/').origin, path).toBe('http://10.0.0.5:4400');
+    }
+  });
+
+  it('refuses an empty token and one under 128 bits', () => {
+    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: '' })).toThrow(/token is empty/);
+    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: 'a' })).toThrow(/about 4 bits; at least 128/);
+    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: 'deadbeefdeadbeefdeadbeef' })).toThrow(/at least 128/);
+    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN })).not.toThrow();
   });
 
   it('will not serve a non-loopback host without a token', () => {

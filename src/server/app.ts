@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { AssayError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import type { ApiErrorBody } from './api-types.js';
@@ -10,7 +9,7 @@ import { reviewsRoutes } from './routes/reviews-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { onlineRoutes } from './routes/online-routes.js';
 import { runsRoutes } from './routes/runs-routes.js';
-import { apiGuard, isLoopbackHost, securityHeaders, TOKEN_COOKIE } from './security.js';
+import { apiGuard, checkToken, isLoopbackHost, securityHeaders, setTokenCookie } from './security.js';
 import { defaultWebRoot, loadStaticAssets, NOT_BUILT_PAGE } from './static-assets.js';
 
 export interface AppOptions {
@@ -43,6 +42,8 @@ export function createApp(options: AppOptions): Hono {
       hint: 'Pass a token (startServer generates one), or bind to 127.0.0.1.',
     });
   }
+  if (token !== undefined) checkToken(token);
+  if (options.ingestToken !== undefined) checkToken(options.ingestToken);
   const assets = loadStaticAssets(options.webRoot ?? defaultWebRoot());
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
@@ -65,9 +66,10 @@ export function createApp(options: AppOptions): Hono {
     const given = url.searchParams.get('token');
     if (token !== undefined && given === token) {
       // First page load with the printed URL: keep the token in a cookie and drop it from the address bar.
-      setCookie(c, TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/' });
+      setTokenCookie(c, token);
       url.searchParams.delete('token');
-      return c.redirect(`${url.pathname}${url.search}`, 302);
+      // Same origin only: `//evil.example/` as a path would be a protocol-relative redirect off-site.
+      return c.redirect(`/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`, 302);
     }
     const asset = assets.get(url.pathname);
     if (asset) {

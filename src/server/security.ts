@@ -1,9 +1,13 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { AssayError } from '../core/errors.js';
 import type { ApiErrorBody } from './api-types.js';
 
-export const TOKEN_COOKIE = 'assay_token';
+/** The least entropy a token given by hand must carry, in bits. */
+export const MIN_TOKEN_BITS = 128;
+
+const TOKEN_HINT = 'Leave --token out to get a generated one, or pass at least 22 random characters (`openssl rand -base64 24`).';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -15,6 +19,46 @@ export function isLoopbackHost(host: string): boolean {
 /** A fresh token for a non-loopback bind: 32 random bytes, URL-safe. */
 export function generateToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Refuses an empty token and one with fewer than 128 bits, estimated generously as its length
+ * times log2 of the alphabet its character classes span (a hex token needs 32 characters).
+ */
+export function checkToken(token: string): void {
+  if (token.trim() === '') {
+    throw new AssayError('SERVER_TOKEN_EMPTY', 'The access token is empty: every request would match it.', {
+      hint: TOKEN_HINT,
+    });
+  }
+  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 32]];
+  const alphabet = classes.reduce((sum, [re, size]) => sum + (re.test(token) ? size : 0), 0);
+  const bits = Math.floor(token.length * Math.log2(alphabet));
+  if (bits < MIN_TOKEN_BITS) {
+    const message = `The access token carries about ${bits} bits; at least ${MIN_TOKEN_BITS} are required.`;
+    throw new AssayError('SERVER_TOKEN_WEAK', message, {
+      hint: TOKEN_HINT,
+    });
+  }
+}
+
+/**
+ * The session cookie is named after the server's port, so two dashboards on one machine keep
+ * their own, and holds an HMAC of the token, not the token: other servers on the same host
+ * (cookies ignore ports) never see the printed token.
+ */
+function tokenCookie(c: Context, token: string): { name: string; value: string } {
+  const url = new URL(c.req.url);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const value = createHmac('sha256', token).update(`assay-dashboard-cookie:${port}`).digest('base64url');
+  return { name: `assay_token_${port}`, value };
+}
+
+/** Sets the session cookie after the first page load with `?token=`. */
+export function setTokenCookie(c: Context, token: string): void {
+  const { name, value } = tokenCookie(c, token);
+  const secure = new URL(c.req.url).protocol === 'https:';
+  setCookie(c, name, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
 }
 
 export function sameToken(given: string | undefined, expected: string): boolean {
@@ -40,8 +84,9 @@ const denied = (message: string, hint: string): ApiErrorBody => ({ error: { code
 export function apiGuard(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
     if (token !== undefined) {
-      const given = bearer(c.req.header('authorization')) ?? getCookie(c, TOKEN_COOKIE) ?? c.req.query('token');
-      if (!sameToken(given, token)) {
+      const given = bearer(c.req.header('authorization')) ?? c.req.query('token');
+      const cookie = tokenCookie(c, token);
+      if (!sameToken(given, token) && !sameToken(getCookie(c, cookie.name), cookie.value)) {
         return c.json(denied('This dashboard needs its access token.', 'Open the URL that `assay ui` printed (it ends in ?token=…), or send `Authorization: Bearer <token>`.'), 401);
       }
     } else {

@@ -46,6 +46,9 @@ describe('cltStandardError', () => {
     expect(r.se).toBeNaN();
     expect(r.reason).toMatch(/n = 1/);
   });
+  it('n = 1 gives se_ddof0 = 0, as its formula SD_ddof0/√n does', () => {
+    expect(cltStandardError([0.4]).seDdof0).toBe(0);
+  });
   it('rejects non-finite values naming the index', () => {
     expect(() => cltStandardError([1, Number.NaN])).toThrow(/values\[1\] must be a finite number/);
   });

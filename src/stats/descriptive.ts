@@ -97,7 +97,10 @@ export interface CltStandardErrorResult {
   reason?: string;
 }
 
-/** CLT standard error of the mean (spec §3.2). n < 2 → SE is NaN with a reason, never 0. */
+/**
+ * CLT standard error of the mean (spec §3.2). n < 2 → `se` is NaN with a reason, never 0. `seDdof0`
+ * follows its formula SD_ddof0/√n, which is 0 at n = 1 (one value has no spread around itself).
+ */
 export function cltStandardError(values: ArrayLike<number>): CltStandardErrorResult {
   const x = toFiniteArray('cltStandardError', 'values', values);
   const n = x.length;
@@ -106,7 +109,7 @@ export function cltStandardError(values: ArrayLike<number>): CltStandardErrorRes
   }
   const m = mean(x);
   if (n === 1) {
-    return { n, mean: m, sdDdof1: NaN, se: NaN, seDdof0: NaN, reason: 'n = 1: the standard error needs at least 2 values' };
+    return { n, mean: m, sdDdof1: NaN, se: NaN, seDdof0: 0, reason: 'n = 1: the standard error needs at least 2 values' };
   }
   const v1 = variance(x, 1);
   const v0 = (v1 * (n - 1)) / n;

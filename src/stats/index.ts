@@ -49,6 +49,13 @@ export {
   pairedTPower, pairedTSampleSize, millerSampleSize, minimumDetectableEffect, mcnemarSampleSize,
   mcnemarExactPower, findRoot, type PairedTPowerOptions, type MillerInputs,
 } from './power.js';
+export {
+  tangoScoreStatistic, tangoNonInferiorityTest, tangoScoreInterval, boundedNonInferiorityTest, boundedScoreInterval,
+  boundedScorePValue, type PairedScoreTest, type PairedScoreInterval,
+} from './paired-score.js';
+export {
+  mcnemarMidP, mcnemarMidPPower, mcnemarMidPSampleSize, mcnemarMidPMde, type MidPSide,
+} from './mcnemar-midp.js';
 export { passAtK, passHatK, passAtKAggregate, type PassAtKAggregate } from './pass-at-k.js';
 export {
   repeatsVarianceDecomposition, pairedRepeatsComparison, type RepeatsDecomposition, type PairedRepeatsComparison,

@@ -281,7 +281,7 @@ export function mcnemarExactPower(options: { n: number; p10: number; p01: number
   let power = 0;
   for (let m = 1; m <= n; m++) {
     const w = binomialPmf(m, n, psi);
-    if (w === 0) continue;
+    if (w < 1e-16) continue; // at most n·1e-16 of power left out
     // Largest k with 2·P(X ≤ k) ≤ α, X ~ Bin(m, ½).
     let cdf = 0;
     let k = -1;

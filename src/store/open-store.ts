@@ -34,5 +34,5 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       hint: 'Run an eval first (`assay run <file.eval.ts>`), or point --store (or $ASSAY_STORE) at an existing store.',
     });
   }
-  return new SqliteStore({ path });
+  return new SqliteStore({ path, mustBeStore: options.mustExist === true && path !== ':memory:' });
 }

@@ -67,18 +67,38 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('claims a run for one owner unless the run says it is held, and records heartbeats', async () => {
+      const store = await seeded();
+      await store.runs.update('run_1', { status: 'interrupted' });
+      const held = await store.runs.claim('run_1', { owner: '1@a', now: '2026-01-02T00:00:00.000Z', plannedTrials: 6, isHeld: () => true });
+      expect(held).toMatchObject({ claimed: false, run: { status: 'interrupted' } });
+      const seen: string[] = [];
+      const free = await store.runs.claim('run_1', {
+        owner: '2@b', now: '2026-01-02T00:00:00.000Z', plannedTrials: 8, isHeld: (run) => (seen.push(run.status), false),
+      });
+      expect(seen).toEqual(['interrupted']);
+      expect(free).toMatchObject({ claimed: true, run: { status: 'running', owner: '2@b', heartbeatAt: '2026-01-02T00:00:00.000Z', plannedTrials: 8 } });
+      await store.runs.update('run_1', { heartbeatAt: '2026-01-02T00:00:05.000Z' });
+      expect((await store.runs.get('run_1'))?.heartbeatAt).toBe('2026-01-02T00:00:05.000Z');
+      expect(await store.runs.claim('nope', { owner: 'x', now: 'y', plannedTrials: 1, isHeld: () => false })).toBeUndefined();
+      await store.close();
+    });
+
     it('writes trials idempotently by (run, case, repeat) and counts errors', async () => {
       const store = await seeded();
       await store.trials.write([trial('a', 0, true), trial('a', 1, false), trial('b', 0, 'error')]);
       await store.trials.write([trial('a', 1, true)]);
+      await store.trials.write([{ ...trial('c', 0, true), output: { text: 'c', cached: true } }]);
       const run = await store.runs.get('run_1');
-      expect(run).toMatchObject({ trials: 3, errors: 1 });
+      expect(run).toMatchObject({ trials: 4, errors: 1, cached: 1 });
+      await store.trials.write([trial('c', 0, true)]);
+      expect(await store.runs.get('run_1')).toMatchObject({ trials: 4, errors: 1, cached: 0 });
       const listed = await store.trials.list('run_1');
-      expect(listed.map((t) => [t.caseId, t.repeat])).toEqual([['a', 0], ['a', 1], ['b', 0]]);
+      expect(listed.map((t) => [t.caseId, t.repeat])).toEqual([['a', 0], ['a', 1], ['b', 0], ['c', 0]]);
       expect(listed[1].scores[0]).toMatchObject({ grader: 'exact', value: 1, pass: true });
       expect(listed[1].scores[1]).toMatchObject({ grader: 'len', meta: { chars: 4 } });
       expect(listed[2]).toMatchObject({ error: 'target timed out', slice: 'edge', weight: 2, metadata: { lang: 'fr' } });
-      expect(await store.trials.completedKeys('run_1')).toEqual(new Set([trialKey('a', 0), trialKey('a', 1)]));
+      expect(await store.trials.completedKeys('run_1')).toEqual(new Set([trialKey('a', 0), trialKey('a', 1), trialKey('c', 0)]));
       await store.close();
     });
 

@@ -8,7 +8,7 @@ export interface DatasetRow {
 export interface RunRow {
   run_id: string; eval: string; status: string; dataset_name: string; dataset_version: string; target: string;
   git_commit: string | null; started_at: string; finished_at: string | null; config: string; planned_trials: number;
-  summary: string | null; trials: number; errors: number;
+  summary: string | null; trials: number; errors: number; cached: number; heartbeat_at: string | null; owner: string | null;
 }
 
 export interface TrialRow {
@@ -46,6 +46,9 @@ export function runFromRow(row: RunRow): StoredRun {
     summary: row.summary === null ? null : JSON.parse(row.summary),
     trials: row.trials,
     errors: row.errors,
+    cached: row.cached,
+    heartbeatAt: row.heartbeat_at,
+    owner: row.owner,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Case } from '../core/types.js';
 import type {
-  CaseColumns, ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery,
+  CaseColumns, ClaimAuditSlotInput, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions,
+  ListColumnsOptions, ListReviewsQuery,
   ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
@@ -31,6 +32,12 @@ export interface Store {
   readonly runs: {
     create(input: CreateRunInput): Promise<StoredRun>;
     update(runId: string, input: UpdateRunInput): Promise<StoredRun>;
+    /**
+     * Atomically marks a run `running` for `input.owner`, unless `input.isHeld(run)` says a live
+     * process still runs it (two `--resume` of one run must not both call the target).
+     * Undefined when there is no such run.
+     */
+    claim(runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined>;
     get(runId: string): Promise<StoredRun | undefined>;
     /** Newest first. */
     list(query?: ListRunsQuery): Promise<StoredRun[]>;

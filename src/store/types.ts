@@ -15,6 +15,8 @@ export interface StoredRun {
   /** Trials stored so far, and how many of them errored. */
   readonly trials: number;
   readonly errors: number;
+  /** Stored trials whose output came from the response cache, not from a call of the target. */
+  readonly cached: number;
   /** Total planned trials (cases × repeats). */
   readonly plannedTrials: number;
   /**
@@ -22,6 +24,10 @@ export interface StoredRun {
    * cached so run lists and trends need not re-read every trial. Null while running.
    */
   readonly summary: { readonly [key: string]: unknown } | null;
+  /** When the process running it last said it is alive (null for runs stored before heartbeats). */
+  readonly heartbeatAt: string | null;
+  /** The process running or resuming it, as `pid@host`. */
+  readonly owner: string | null;
 }
 
 export interface CreateRunInput {
@@ -34,15 +40,33 @@ export interface CreateRunInput {
   readonly startedAt: string;
   readonly config: { readonly [key: string]: unknown };
   readonly plannedTrials: number;
+  /** `pid@host` of the process that runs it. */
+  readonly owner?: string | null;
 }
 
 export interface UpdateRunInput {
   readonly status?: RunStatus;
+  readonly heartbeatAt?: string;
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
   readonly summary?: { readonly [key: string]: unknown } | null;
   /** Replaces the stored options (a resumed run records how it now executes). */
   readonly config?: { readonly [key: string]: unknown };
+}
+
+/** Takes a run over for a process (a resume), unless another live process holds it. */
+export interface ClaimRunInput {
+  readonly owner: string;
+  readonly now: string;
+  readonly plannedTrials: number;
+  /** True when the run as stored is still held by a live process: then nothing changes. */
+  readonly isHeld: (run: StoredRun) => boolean;
+}
+
+export interface ClaimRunResult {
+  /** False when a live process holds the run: then `run` is as stored, untouched. */
+  readonly claimed: boolean;
+  readonly run: StoredRun;
 }
 
 export interface ListRunsQuery {

@@ -95,7 +95,21 @@ describe('assay calibrate', () => {
     expect(g.stderr).toContain("No trial scored by grader 'nope' in run run_cal.");
     const r = await runCli(['calibrate', 'faithful', '--run', 'run_x', '--store', db]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("No run 'run_x'");
+    expect(r.stderr).toContain("No run or baseline named 'run_x'");
+  });
+
+  it('accepts latest for --run, like every command that takes a run', async () => {
+    const store = await openStore({ location: db });
+    await store.runs.update('run_cal', { status: 'completed' });
+    await store.close();
+    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as { runId: string; status: string }[];
+    const latest = runs.find((r) => r.status === 'completed')!.runId;
+    expect(latest).toBe('run_cal');
+    const byName = await runCli(['calibrate', 'faithful', '--run', 'latest', '--json', '--store', db]);
+    const byId = await runCli(['calibrate', 'faithful', '--run', latest, '--json', '--store', db]);
+    expect(byName.stderr).toBe(byId.stderr);
+    expect(byName.code).toBe(byId.code);
+    expect(byName.stdout).toBe(byId.stdout);
   });
 
   it("uses only the labels for the named grader: another reviewer's labels for another judge are left out and counted", async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot, runCli } from '../helpers/run-cli.js';
@@ -73,6 +74,31 @@ describe('assay ui', () => {
     expect(((await refused.json()) as { error: { hint: string } }).error.hint).toContain('?token=');
     const allowed = await fetch(`http://127.0.0.1:${port}/api/runs`, { headers: { Authorization: `Bearer ${token}` } });
     expect(allowed.status).toBe(200);
+  });
+
+  it('refuses an empty or weak --token, and a real server keeps its token redirect on its own origin', async () => {
+    const store = await seededStorePath();
+    const empty = await runCli(['ui', '--host', '0.0.0.0', '--port', '0', '--token', '', '--store', store]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('The access token is empty');
+    const weak = await runCli(['ui', '--host', '0.0.0.0', '--port', '0', '--token', 'a', '--store', store]);
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('at least 128 are required');
+    const { stdout } = await startUi(['--host', '0.0.0.0', '--port', '0', '--store', store]);
+    const port = stdout().match(/127\.0\.0\.1:(\d+)\//)?.[1];
+    const token = stdout().match(/Access token \(required on every API call\): (\S+)/)?.[1];
+    // A raw request: fetch would normalise `//evil.example/` away before sending it.
+    const res = await new Promise<{ status: number; location: string; cookie: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: Number(port), path: `//evil.example/?token=${token}` }, (r) => {
+        r.resume();
+        resolve({ status: r.statusCode ?? 0, location: String(r.headers.location), cookie: String(r.headers['set-cookie']) });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe('/evil.example/');
+    expect(res.cookie).toMatch(new RegExp(`^assay_token_${port}=`));
   });
 
   it('says which port is taken and how to pick another', async () => {

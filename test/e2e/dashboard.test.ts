@@ -323,10 +323,11 @@ describe('dashboard bound off loopback', () => {
   it('refuses API calls without the token, and the printed URL logs the browser in', async () => {
     // Binding a real non-loopback interface may be impossible here, so this server runs on
     // loopback with the token a non-loopback bind would get.
-    const guarded = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token: 'tok-123', webRoot });
+    const token = 'tok-Xq3vN8rT0pLm2ZsK9wYb4HcE';
+    const guarded = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token, webRoot });
     try {
       const base = `http://127.0.0.1:${guarded.port}`;
-      expect(guarded.url).toBe(`${base}/?token=tok-123`);
+      expect(guarded.url).toBe(`${base}/?token=${token}`);
       expect((await fetch(`${base}/api/runs`)).status).toBe(401);
       const p = await context.newPage();
       await p.goto(`${base}/`);
@@ -338,6 +339,30 @@ describe('dashboard bound off loopback', () => {
       await p.close();
     } finally {
       await guarded.close();
+    }
+  });
+
+  it('two dashboards on one machine keep their own sessions (cookies named per port)', async () => {
+    const servers = await Promise.all(
+      ['tok-A-Xq3vN8rT0pLm2ZsK9wYb4H', 'tok-B-Lm2ZsK9wYb4HcEXq3vN8rT'].map((token) =>
+        startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token, webRoot })),
+    );
+    const own = await browser.newContext();
+    try {
+      const p = await own.newPage();
+      for (const s of servers) {
+        await p.goto(s.url);
+        await p.locator('.runs-table tbody tr').first().waitFor();
+      }
+      // Back on the first dashboard without its token: the second login did not replace its cookie.
+      await p.goto(`http://127.0.0.1:${servers[0].port}/`);
+      await p.locator('.runs-table tbody tr').first().waitFor();
+      const cookies = await own.cookies();
+      expect(cookies.map((c) => c.name).sort()).toEqual(servers.map((s) => `assay_token_${s.port}`).sort());
+      for (const c of cookies) expect(servers.map((s) => s.token)).not.toContain(c.value);
+    } finally {
+      await own.close();
+      await Promise.all(servers.map((s) => s.close()));
     }
   });
 });

@@ -30,6 +30,11 @@ beforeAll(async () => {
     gates: [{ grader: 'correct', minPassRate: 90 }],
     trials: [makeTrial('a', { correct: true })],
   });
+  await seedRun(store, {
+    runId: 'run_down', eval: 'down-bot', startedAt: '2025-01-06T00:00:00.000Z',
+    gates: [{ grader: 'correct', minPassRate: 0.5 }],
+    trials: Array.from({ length: 4 }, (_, i) => makeTrial(`c${i}`, { correct: true }, { error: 'connection refused' })),
+  });
   await store.close();
 });
 
@@ -50,8 +55,12 @@ describe('assay gate', () => {
     const report = JSON.parse(r.stdout);
     expect(report.passed).toBe(false);
     const de = report.results[1];
-    expect(de).toMatchObject({ rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05 });
-    expect(de.actual).toBeCloseTo(1 / 128, 12);
+    expect(de).toMatchObject({
+      rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05,
+      sidedness: 'one-sided', test: 'mcnemar-midp',
+    });
+    // One-sided mid-p of 0 candidate-only against 7 baseline-only passes: ½·2⁻⁷.
+    expect(de.actual).toBeCloseTo(0.5 / 128, 12);
     expect(typeof de.detail).toBe('string');
   });
 
@@ -75,6 +84,12 @@ describe('assay gate', () => {
     const cheap = await runCli(['gate', 'run_cheap', '--store', storePath]);
     expect(cheap.code).toBe(0);
     expect(cheap.stdout).toMatch(/cost is \$0\.2000 \(limit \$1\)/);
+  });
+
+  it('exits 1 (a missed bar, not an input error) when every trial of the run errored', async () => {
+    const r = await runCli(['gate', 'run_down', '--store', storePath]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no usable scores: all 4 trial(s) of run run_down errored');
   });
 
   it('exits 2 when a comparison rule has no baseline, a grader is unknown, or the gates are invalid', async () => {

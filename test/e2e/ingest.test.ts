@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../src/server/start-server.j
 import { runCli } from '../helpers/run-cli.js';
 
 let dir: string;
+const FB_TOKEN = 'feedback-token-3f9a1c7e5b2d4f60';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'assay-ingest-'));
@@ -56,14 +57,14 @@ describe('POST /api/feedback', () => {
   let server: RunningServer;
   beforeAll(async () => {
     store = new SqliteStore({ path: join(dir, 'fb.db') });
-    server = await startServer({ store, port: 0, ingestToken: 'fb-token' });
+    server = await startServer({ store, port: 0, ingestToken: FB_TOKEN });
   });
   afterAll(async () => {
     await server?.close();
     await store?.close();
   });
   const post = (body: unknown) => fetch(`http://127.0.0.1:${server.port}/api/feedback`, {
-    method: 'POST', headers: { 'content-type': 'application/json', Authorization: 'Bearer fb-token' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'content-type': 'application/json', Authorization: `Bearer ${FB_TOKEN}` }, body: JSON.stringify(body),
   });
 
   it('joins a thumb or a score to its trace, and says when the trace is not stored yet', async () => {

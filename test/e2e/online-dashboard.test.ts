@@ -32,7 +32,7 @@ beforeAll(async () => {
   }
   await store.online.write(scores);
   [browser, webRoot] = await Promise.all([launchChromium(), buildWeb()]);
-  server = await startServer({ store, port: 0, webRoot, ingestToken: 't' });
+  server = await startServer({ store, port: 0, webRoot, ingestToken: 'online-ui-token-3f9a1c7e5b2d4f60' });
 }, 120_000);
 
 afterAll(async () => {

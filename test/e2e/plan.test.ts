@@ -41,7 +41,12 @@ describe('assay plan', () => {
     expect(plan.casesMiller).toBe(Math.ceil(((z + zb) ** 2 * 0.0991) / 0.0009));
     expect(plan.exactPower).toBeGreaterThan(0.75);
     const text = await runCli(['plan', '--baseline-rate', '0.85', '--delta', '0.03', '--discordance', '0.1']);
-    expect(text.stdout).toContain(`cases needed: ${plan.casesExact}`);
+    // The headline is the mid-p test compare decides with; the exact test's n is shown beside it.
+    expect(text.stdout).toContain(`cases needed: ${plan.casesMidP}`);
+    expect(text.stdout).toContain(`the exact (conservative) McNemar test would need ${plan.casesExact}`);
+    expect(plan.casesMidP).toBeLessThan(plan.casesExact);
+    const { mcnemarMidPPower } = await import('../../src/stats/index.js');
+    for (let k = 0; k <= 10; k++) expect(mcnemarMidPPower({ n: plan.casesMidP + k, p10: 0.035, p01: 0.065 })).toBeGreaterThanOrEqual(0.8);
     expect(text.stdout).toContain(`normal approximations: ${plan.cases} (Connor`);
     // The exact test needs a little more than the normal approximation, never less.
     expect(plan.casesExact).toBeGreaterThanOrEqual(plan.cases);

@@ -81,11 +81,21 @@ describe('assay review (terminal queue)', () => {
     expect(none.stdout).toBe('No pending review tasks in run run_rev.\n');
     const missing = await runCli(['review', '--run', 'run_nope', '--store', db]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("No run 'run_nope'");
+    expect(missing.stderr).toContain("No run or baseline named 'run_nope'");
   });
 });
 
 describe('assay review export / import', () => {
+  it('accepts latest for --run', async () => {
+    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as { runId: string; status: string }[];
+    const latest = runs.find((r) => r.status === 'completed')!.runId;
+    const [byName, byId] = [join(dir, 'latest.jsonl'), join(dir, 'by-id.jsonl')];
+    const r = await runCli(['review', 'export', '--run', 'latest', '--out', byName, '--store', db]);
+    expect(r.code).toBe(0);
+    await runCli(['review', 'export', '--run', latest, '--out', byId, '--store', db]);
+    expect(readFileSync(byName, 'utf8')).toBe(readFileSync(byId, 'utf8'));
+  });
+
   it('exports pending tasks as JSONL that imports back once filled in', async () => {
     const out = join(dir, 'tasks.jsonl');
     const blind = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);

@@ -57,6 +57,36 @@ describe('secrets', () => {
     for (const file of written) expect(readFileSync(file).includes(SECRET), file).toBe(false);
   });
 
+  it('strips user:key@ from a baseUrl before the cache key, the cache file and the run record', async () => {
+    const folder = mkdtempSync(join(dir, 'userinfo-'));
+    const url = new URL(server.url);
+    url.username = 'me';
+    url.password = SECRET;
+    const evalFile = join(folder, 'userinfo.eval.yaml');
+    writeFileSync(evalFile, readFileSync(join(dir, 'secret.eval.yaml'), 'utf8').replace(`baseUrl: ${server.url}`, `baseUrl: ${url.href}`)
+      .replace('graders: [{ type: includes }]', [
+        'graders:',
+        '  - { type: includes }',
+        `  - { type: judge.classify, name: j, prompt: ok?, choices: { yes: 1, no: 0 }, judge: { provider: openai, model: m, baseUrl: '${url.href}' } }`,
+      ].join('\n')));
+    const before = server.requests.length;
+    const store = join(folder, 'assay.db');
+    const r = await runCli(['run', evalFile, '--json', '--store', store], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    expect(r.stderr).not.toContain(SECRET);
+    const sent = server.requests.slice(before);
+    expect(sent.length).toBeGreaterThan(0);
+    // The credentials still reach the server, as HTTP Basic (as Node sends user info).
+    expect(sent.some((q) => q.headers.authorization === `Basic ${Buffer.from(`me:${SECRET}`).toString('base64')}`)).toBe(true);
+    const written = filesUnder(folder).filter((f) => !f.endsWith('.yaml'));
+    expect(written.some((f) => f.includes(join(folder, 'cache')) && f.endsWith('.json'))).toBe(true);
+    for (const file of written) expect(readFileSync(file).includes(SECRET), file).toBe(false);
+    // The same run again is served from the cache and says so.
+    const again = await runCli(['run', evalFile, '--store', store, '--no-progress'], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    expect(again.stdout).toContain('2 of 2 outputs from cache; --no-cache to call the target');
+    const fresh = await runCli(['run', evalFile, '--store', store, '--no-progress', '--no-cache'], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    expect(fresh.stdout).not.toContain('from cache');
+  });
+
   it('names the missing environment variable when a remote provider has no key', async () => {
     const file = join(dir, 'remote.eval.yaml');
     writeFileSync(file, readFileSync(join(dir, 'secret.eval.yaml'), 'utf8').replace(/baseUrl: .*/, 'baseUrl: https://provider.example.invalid/v1'));

@@ -8,6 +8,7 @@ import { href, navigate, useAsync, type Route } from '../hooks.js';
 
 const VERDICT_TEXT: Record<string, string> = {
   improved: 'improved', regressed: 'regressed', 'no-detectable-change': 'no detectable change', inconclusive: 'inconclusive',
+  'not-comparable': 'not comparable (fewer than 2 paired cases)',
 };
 
 const CORRECTION_TEXT: Record<string, string> = {

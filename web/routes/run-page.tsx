@@ -98,6 +98,30 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
         </table></>
       )}
 
+      {s.redteam && (
+        <>
+          <h2 id="redteam">Red team</h2>
+          <p class="muted">
+            Attack success rate per family over {int(s.redteam.attacks)} attack cases (lower is better).{' '}
+            <Link href={href('/redteam', { eval: run.eval })}>Across releases…</Link>
+          </p>
+          <table class="redteam-table">
+            <thead><tr><th>Attack family</th><th class="num">n</th>{s.redteam.graders.map((g) => <th key={g}>{g} ASR (95% CI)</th>)}</tr></thead>
+            <tbody>
+              {[...s.redteam.families, { family: 'all attacks', n: s.redteam.attacks, asr: s.redteam.overall }].map((f) => (
+                <tr key={f.family} class={f.family === 'all attacks' ? 'total' : ''}>
+                  <td>{f.family}</td>
+                  <td class="num">{int(f.n)}</td>
+                  {s.redteam!.graders.map((g) => (
+                    <td key={g}><b>{pct(f.asr[g]?.value)}</b> <span class="muted">{interval(f.asr[g] && { lower: f.asr[g].lower ?? null, upper: f.asr[g].upper ?? null })}</span></td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
       <h2 id="segments">Segments</h2>
       {s.segments.length === 0 ? <p class="muted">No segments: the cases carry no slice or metadata fields.</p> : (
         <SegmentTable

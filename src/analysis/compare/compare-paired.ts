@@ -1,8 +1,7 @@
-import {
-  mcnemar, pairedBootstrapInterval, pairedTTest, signFlipPermutationTest, tIntervalMean, variance,
-} from '../../stats/index.js';
+import { variance } from '../../stats/index.js';
 import { detectableEffect } from '../metrics/mde.js';
 import { meanInterval, rateInterval, type Estimate } from '../metrics/rate-interval.js';
+import { decideBinary, decideScores, type DeltaIntervalMethod, type PairedDecision } from './paired-decision.js';
 import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict } from './types.js';
 
 /** Per-case values of the same cases on both sides (same order). */
@@ -36,17 +35,23 @@ export interface PairedResult {
   readonly pValue: number;
   readonly pExact?: number;
   readonly pPairedT?: number;
-  readonly intervalMethod: 'paired-t' | 'paired-bootstrap';
+  /** Two-sided p of the score test the interval inverts, at Δ = 0. */
+  readonly pScore: number;
+  readonly intervalMethod: DeltaIntervalMethod;
   readonly mde: number;
   readonly verdict: Verdict;
+  /** The deciding test rejects and the interval excludes 0 (before any segment adjustment). */
+  readonly significant: boolean;
   readonly discordant: { readonly baselineOnly: number; readonly candidateOnly: number };
 }
 
 /**
  * The paired comparison of one grader on the cases both runs scored. Pass/fail with one
- * repeat: exact McNemar (mid-p headline) and a paired-t interval on d ∈ {−1, 0, 1}.
- * Otherwise per-case means: sign-flip permutation p (paired t beside it) and a paired
- * bootstrap interval. The MDE is the Miller normal-approximation MDE at this n.
+ * repeat: McNemar mid-p decides, Tango's score interval. Otherwise per-case means: the
+ * sign-flip permutation test decides (paired t beside it); the interval is the bounded score
+ * interval for pass shares and paired t for continuous scores with spread. The interval and
+ * the verdict never contradict (see `paired-decision.ts`). Fewer than two paired cases:
+ * `not-comparable`. The MDE is the one MDE (`metrics/mde.ts`) at this n.
  */
 export function comparePaired(values: PairedValues, options: PairedOptions): PairedResult {
   const a = values.baseline;
@@ -64,47 +69,27 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     baseline: sideOf(a, options.kind, options.alpha),
     candidate: sideOf(b, options.kind, options.alpha),
   };
-  if (options.singleBinary) {
-    const test = mcnemar(baselineOnly, candidateOnly);
-    const delta = n >= 2 ? tIntervalMean(d, options.alpha) : { value: n === 1 ? d[0] : Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN };
-    return {
-      baseline: { ...side(n === 0 ? undefined : sides.baseline), n },
-      candidate: { ...side(n === 0 ? undefined : sides.candidate), n },
-      delta: { value: delta.value, lower: clampDiff(delta.lower), upper: clampDiff(delta.upper), se: delta.se },
-      test: 'mcnemar-exact-midp',
-      pValue: test.pMidP,
-      pExact: test.pExact,
-      intervalMethod: 'paired-t',
-      mde,
-      verdict: verdictOf(delta.value, test.pMidP, mde, options),
-      discordant: { baselineOnly, candidateOnly },
-    };
-  }
-  // From LARGE_N pairs the sign-flip null is taken as its normal limit and the interval as
-  // paired t: at that size both agree with their resampled versions to well within the
-  // Monte Carlo error, and they cost O(n) instead of O(n·B) (a 100,000-case comparison with
-  // every segment drops from ~10 s to well under one).
-  const large = n >= LARGE_N;
-  const perm = n === 0 ? { pvalue: Number.NaN } : signFlipPermutationTest(d, { seed: options.seed, normalAbove: LARGE_N - 1 });
-  const t = n >= 2 ? pairedTTest(b, a, { alpha: options.alpha }) : undefined;
-  const interval = large && t
-    ? { value: t.meanDiff, lower: t.lower, upper: t.upper, se: t.se }
-    : pairedBootstrapInterval(b, a, { seed: options.seed, samples: options.bootstrapSamples, alpha: options.alpha });
+  const decision: PairedDecision = options.singleBinary
+    ? decideBinary(candidateOnly, baselineOnly, n, options.alpha)
+    : decideScores(a, b, { alpha: options.alpha, seed: options.seed, largeN: LARGE_N, kind: options.kind });
   return {
     baseline: { ...side(n === 0 ? undefined : sides.baseline), n },
     candidate: { ...side(n === 0 ? undefined : sides.candidate), n },
-    delta: { value: interval.value, lower: interval.lower, upper: interval.upper, se: interval.se },
-    test: 'sign-flip-permutation',
-    pValue: perm.pvalue,
-    ...(t && { pPairedT: t.pvalue }),
-    intervalMethod: large ? 'paired-t' : 'paired-bootstrap',
+    delta: { ...decision.delta, se: n >= 2 ? Math.sqrt(variance(d) / n) : Number.NaN },
+    test: options.singleBinary ? 'mcnemar-exact-midp' : 'sign-flip-permutation',
+    pValue: decision.pValue,
+    ...(decision.pExact !== undefined && { pExact: decision.pExact }),
+    ...(decision.pPairedT !== undefined && { pPairedT: decision.pPairedT }),
+    pScore: decision.pScore,
+    intervalMethod: decision.intervalMethod,
     mde,
-    verdict: verdictOf(interval.value, perm.pvalue, mde, options),
+    verdict: pairedVerdict(n, decision.significant, decision.delta.value, mde, options),
+    significant: n >= 2 && decision.significant,
     discordant: { baselineOnly, candidateOnly },
   };
 }
 
-/** Pairs from which the normal limits replace resampling (see `comparePaired`). */
+/** Pairs from which the permutation test takes its normal limit and the interval is paired t. */
 export const LARGE_N = 5_000;
 
 function mdeAt(d: readonly number[], options: PairedOptions): number {
@@ -121,16 +106,25 @@ function sideOf(xs: readonly number[], kind: GraderKind, alpha: number): Estimat
   return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
-/** improved / regressed when significant; else inconclusive if a gate's margin is below the MDE. */
-export function verdictOf(delta: number, p: number, mde: number, options: { alpha: number; margin?: number }): Verdict {
-  if (Number.isFinite(p) && p <= options.alpha && delta !== 0 && Number.isFinite(delta)) return delta > 0 ? 'improved' : 'regressed';
+/**
+ * `not-comparable` below two paired cases; improved / regressed when significant; else
+ * inconclusive if a gate's margin is below the MDE, otherwise no detectable change.
+ */
+export function pairedVerdict(
+  n: number, significant: boolean, delta: number, mde: number, options: { margin?: number },
+): Verdict {
+  if (n < 2) return 'not-comparable';
+  if (significant && Number.isFinite(delta) && delta !== 0) return delta > 0 ? 'improved' : 'regressed';
   if (options.margin !== undefined && !(options.margin >= mde)) return 'inconclusive';
   return 'no-detectable-change';
 }
 
-/** A difference of two shares cannot leave [−1, 1]; the t interval on small n can, so it is clamped. */
-function clampDiff(x: number): number {
-  return Number.isNaN(x) ? x : Math.max(-1, Math.min(1, x));
+/** The verdict of a segment: its adjusted p and its own (unadjusted) test must both reject. */
+export function verdictOf(
+  delta: number, p: number, mde: number, options: { alpha: number; n: number; significant: boolean },
+): Verdict {
+  const significant = options.significant && Number.isFinite(p) && p <= options.alpha;
+  return pairedVerdict(options.n, significant, delta, mde, {});
 }
 
 function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {

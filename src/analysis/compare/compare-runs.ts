@@ -1,4 +1,4 @@
-import { simpsonsParadoxCheck, weightedMeanInterval } from '../../stats/index.js';
+import { boundedScoreInterval, simpsonsParadoxCheck, weightedMeanInterval } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
@@ -224,8 +224,12 @@ function directionWarnings(graders: readonly GraderComparison[], segments: reado
 function weightedDelta(paired: ScorePairs, weights: readonly number[], alpha: number): { weightedDelta?: GraderComparison['weightedDelta'] } {
   const n = paired.cases.length;
   if (n < 2 || paired.cases.every((i) => weights[i] === weights[paired.cases[0]])) return {};
-  const w = weightedMeanInterval(paired.candidate.map((x, k) => x - paired.baseline[k]), paired.cases.map((i) => weights[i]), alpha);
-  return { weightedDelta: { value: w.value, lower: w.lower, upper: w.upper, se: w.se, nEff: w.nEff } };
+  const d = paired.candidate.map((x, k) => x - paired.baseline[k]);
+  const w = weightedMeanInterval(d, paired.cases.map((i) => weights[i]), alpha);
+  // A difference stays in [−1, 1]; with no spread the t interval has zero width, so the score
+  // interval (stats/paired-score.ts) gives the honest width instead.
+  const ci = w.se > 1e-12 * Math.max(1, Math.abs(w.value)) ? { lower: Math.max(-1, w.lower), upper: Math.min(1, w.upper) } : boundedScoreInterval(d, alpha);
+  return { weightedDelta: { value: w.value, lower: ci.lower, upper: ci.upper, se: w.se, nEff: w.nEff } };
 }
 
 function pts(x: number): string {

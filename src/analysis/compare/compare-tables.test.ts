@@ -129,7 +129,8 @@ describe('compareTables', () => {
     expect(g.pValue).toBeCloseTo(2 / 64, 12);
     expect(g.pPairedT).toBeGreaterThan(0);
     expect(g.delta.value).toBeCloseTo(5.5 / 6, 12);
-    expect(g.intervalMethod).toBe('paired-bootstrap');
+    expect(g.intervalMethod).toBe('bounded-score');
+    expect(g.delta.lower).toBeGreaterThan(0);
     expect(g.verdict).toBe('improved');
     expect(c.flaky).toEqual(['c0']);
     expect(c.flakyDetails).toEqual([{ caseId: 'c0', grader: 'correct', side: 'candidate', passes: 1, repeats: 2 }]);

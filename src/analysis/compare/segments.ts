@@ -84,7 +84,7 @@ export interface SegmentInput {
  * The family is fixed before looking at results: all segments that have paired cases.
  */
 export function compareSegments(inputs: readonly SegmentInput[], fields: readonly SegmentField[], correction: Correction, alpha: number): SegmentComparison[] {
-  const raw: Omit<SegmentComparison, 'pAdjusted' | 'verdict'>[] = [];
+  const raw: (Omit<SegmentComparison, 'pAdjusted' | 'verdict'> & { significant: boolean })[] = [];
   for (const input of inputs) {
     for (const { field, names, candidate: codes } of fields) {
       const byCode: (Group | undefined)[] = names.map(() => undefined);
@@ -106,12 +106,15 @@ export function compareSegments(inputs: readonly SegmentInput[], fields: readonl
         raw.push({
           field, value, grader: input.grader, n: g.baseline.length, delta: r.delta, pValue: r.pValue,
           baseline: { value: r.baseline.value, n: r.baseline.n }, candidate: { value: r.candidate.value, n: r.candidate.n }, mde: r.mde,
+          significant: r.significant,
         });
       }
     }
   }
   const adjusted = adjust(raw.map((s) => s.pValue), correction);
-  return raw.map((s, i) => ({ ...s, pAdjusted: adjusted[i], verdict: verdictOf(s.delta.value, adjusted[i], s.mde, { alpha }) }));
+  return raw.map(({ significant, ...s }, i) => ({
+    ...s, pAdjusted: adjusted[i], verdict: verdictOf(s.delta.value, adjusted[i], s.mde, { alpha, n: s.n, significant }),
+  }));
 }
 
 interface Group {

@@ -1,7 +1,10 @@
 import type { PassAtKComparison } from '../pass-at-k.js';
 import type { Estimate } from '../summary-types.js';
 
-export type Verdict = 'improved' | 'regressed' | 'no-detectable-change' | 'inconclusive';
+/**
+ * `not-comparable`: fewer than two paired cases (nothing to test; never read as "no change").
+ */
+export type Verdict = 'improved' | 'regressed' | 'no-detectable-change' | 'inconclusive' | 'not-comparable';
 export type Correction = 'bh' | 'holm' | 'by' | 'none';
 export type GraderKind = 'binary' | 'continuous';
 
@@ -35,8 +38,15 @@ export interface GraderComparison {
   readonly pExact?: number;
   /** Paired t p-value (repeats or continuous scores), given beside the permutation p. */
   readonly pPairedT?: number;
-  /** How the delta's interval was made. */
-  readonly intervalMethod: 'paired-t' | 'paired-bootstrap';
+  /**
+   * How the delta's interval was made: `tango-score` (pass/fail, one repeat), `bounded-score`
+   * (per-case means), `paired-t` (from 5,000 pairs). `paired-bootstrap` is no longer produced.
+   */
+  readonly intervalMethod: 'paired-t' | 'paired-bootstrap' | 'tango-score' | 'bounded-score';
+  /** Two-sided p of the score test the interval inverts, at Δ = 0; the verdict needs it ≤ α too. */
+  readonly pScore?: number;
+  /** The deciding test rejects and the interval excludes 0: the verdict is improved or regressed. */
+  readonly significant?: boolean;
   readonly repeats: { readonly baseline: number; readonly candidate: number };
   /** Shared cases left out of this grader's pairing because a side had no usable score. */
   readonly excluded: { readonly errored: number; readonly pending: number };

@@ -4,12 +4,14 @@ import { parsePassAtKMetric } from '../pass-at-k.js';
 
 const CONDITION_KEYS: readonly GateKind[] = [
   'minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority', 'maxErrorRate', 'maxLatencyP95Ms', 'maxCostUsd',
-  'minValue', 'minValueLower',
+  'minValue', 'minValueLower', 'maxValue', 'maxUpper',
 ];
-const NEEDS_GRADER: ReadonlySet<GateKind> = new Set(['minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority', 'minValue', 'minValueLower']);
+const NEEDS_GRADER: ReadonlySet<GateKind> = new Set(['minPassRate', 'minPassRateLower', 'noRegression', 'nonInferiority', 'minValue', 'minValueLower', 'maxValue', 'maxUpper']);
 /** Conditions a `metric` rule can carry, and those that need one. */
 const METRIC_CONDITIONS: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower', 'noRegression']);
-const NEEDS_METRIC: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower']);
+/** Conditions of the attack success rate (`metric: asr`): lower is better. */
+const ASR_CONDITIONS: ReadonlySet<GateKind> = new Set(['maxValue', 'maxUpper']);
+const NEEDS_METRIC: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower', 'maxValue', 'maxUpper']);
 const DEFAULT_ALPHA = 0.05;
 
 /**
@@ -23,6 +25,7 @@ const DEFAULT_ALPHA = 0.05;
  *   { grader: 'correct', nonInferiority: { margin: 0.02, alpha: 0.05 } },
  *   { maxLatencyP95Ms: 2000 },
  *   { grader: 'tests', metric: 'pass@1', minValueLower: 0.6 },
+ *   { grader: 'no-leak', metric: 'asr', maxUpper: 0.05 },
  * ], 'evals/support.eval.yaml');
  */
 export function parseGates(raw: unknown, where: string): GateRule[] {
@@ -97,8 +100,15 @@ function parseMetric(raw: unknown, kind: GateKind | undefined, path: string, iss
     }
     return undefined;
   }
+  if (raw === 'asr') {
+    if (kind !== undefined && !ASR_CONDITIONS.has(kind)) {
+      issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `asr takes maxValue or maxUpper, not ${kind}` });
+      return undefined;
+    }
+    return raw;
+  }
   if (typeof raw !== 'string' || parsePassAtKMetric(raw) === undefined) {
-    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `must be a metric name like pass@1 or pass@10, got ${describe(raw)}` });
+    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `must be pass@k (e.g. pass@1) or asr, got ${describe(raw)}` });
     return undefined;
   }
   if (kind !== undefined && !METRIC_CONDITIONS.has(kind)) {
@@ -127,6 +137,8 @@ function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issu
     case 'minPassRateLower':
     case 'minValue':
     case 'minValueLower':
+    case 'maxValue':
+    case 'maxUpper':
     case 'maxErrorRate': {
       const x = number(raw, path, issues, 0, 1, 'a share between 0 and 1 (e.g. 0.9 for 90%)');
       return x === undefined ? undefined : { kind, threshold: x };
@@ -199,6 +211,8 @@ export function gateLabel(grader: string | undefined, segment: GateSegment | und
   switch (c.kind) {
     case 'minValue': return `${subject} ≥ ${c.threshold}`;
     case 'minValueLower': return `${subject} lower bound ≥ ${c.threshold}`;
+    case 'maxValue': return `${subject} ≤ ${c.threshold}`;
+    case 'maxUpper': return `${subject} upper bound ≤ ${c.threshold}`;
     case 'minPassRate': return `${subject} pass rate ≥ ${c.threshold}`;
     case 'minPassRateLower': return `${subject} pass rate lower bound ≥ ${c.threshold}`;
     case 'noRegression': return `${subject} no significant regression (α=${c.alpha})`;

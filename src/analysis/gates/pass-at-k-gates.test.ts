@@ -73,7 +73,7 @@ describe('gates on pass@k', () => {
     ], 'eval');
     expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'eval: gates[0].metric: minValueLower needs the metric it applies to, e.g. metric: pass@1',
-      "eval: gates[1].metric: must be a metric name like pass@1 or pass@10, got 'pass@zero'",
+      "eval: gates[1].metric: must be pass@k (e.g. pass@1) or asr, got 'pass@zero'",
       'eval: gates[2].metric: applies to minValue, minValueLower and noRegression, not maxErrorRate',
     ]);
   });

@@ -26,6 +26,11 @@ beforeAll(async () => {
   await seedRun(store, { runId: 'same', startedAt: '2025-01-02T00:00:00.000Z', trials: trials((i) => i < 79) });
   // 15 cases fewer: Δ = −15 points.
   await seedRun(store, { runId: 'worse', startedAt: '2025-01-03T00:00:00.000Z', trials: trials((i) => i < 65) });
+  await seedRun(store, { runId: 'allerr', startedAt: '2025-01-05T00:00:00.000Z', trials: trials(() => true, () => ({ error: 'boom' })) });
+  await seedRun(store, {
+    runId: 'one', startedAt: '2025-01-06T00:00:00.000Z',
+    trials: [makeTrial('c0', { correct: true })],
+  });
   await seedRun(store, {
     runId: 'errors', startedAt: '2025-01-04T00:00:00.000Z',
     trials: trials((i) => i < 80, (i) => (i >= 90 ? { error: 'timeout' } : { costUsd: 0.01 })),
@@ -58,11 +63,13 @@ describe('runGates', () => {
   });
 
   it('shows non-inferiority within a margin, and fails it when the drop is larger', async () => {
-    const rules = [{ grader: 'correct', nonInferiority: { margin: 0.05, alpha: 0.05 } }];
+    // One discordant case of 100 shows Δ > −6 pts (Tango score test, ½ correction: p ≈ 0.03).
+    const rules = [{ grader: 'correct', nonInferiority: { margin: 0.06, alpha: 0.05 } }];
     const ok = await gate('same', rules, 'base');
     expect(ok.results[0].passed).toBe(true);
     expect(ok.results[0].actual).toBeCloseTo(-0.01, 12);
-    expect(ok.results[0].threshold).toBe(-0.05);
+    expect(ok.results[0].threshold).toBe(-0.06);
+    expect(ok.results[0]).toMatchObject({ sidedness: 'one-sided', test: 'tango-score' });
     const bad = await gate('worse', rules, 'base');
     expect(bad.results[0].passed).toBe(false);
     expect(bad.results[0].detail).toContain('not shown non-inferior');
@@ -72,7 +79,8 @@ describe('runGates', () => {
     const rules = [{ grader: 'correct', noRegression: true }];
     expect((await gate('worse', rules, 'base')).results[0].passed).toBe(false);
     // 15 discordant pairs all one way: mid-p = 2/2^15 − 1/2^15.
-    expect((await gate('worse', rules, 'base')).results[0].actual).toBeCloseTo(1 / 32768, 12);
+    // One-sided mid-p: ½·P(X = 0), X ~ Bin(15, ½).
+    expect((await gate('worse', rules, 'base')).results[0].actual).toBeCloseTo(0.5 / 32768, 12);
     expect((await gate('same', rules, 'base')).results[0].passed).toBe(true);
   });
 
@@ -90,6 +98,18 @@ describe('runGates', () => {
     expect(unknown.results[0].detail).toContain('100 trial(s) and 0 judge call(s) have an unknown cost');
     const known = await gate('errors', [{ segment: { slice: 'typical' }, maxErrorRate: 0.2 }]);
     expect(known.results[0].actual).toBeCloseTo(9 / 90, 12);
+  });
+
+  it('fails (not an input error) when every trial errored, and when nothing can be paired', async () => {
+    const all = await gate('allerr', [{ grader: 'correct', minPassRate: 0.5 }, { grader: 'correct', noRegression: true }], 'base');
+    expect(all.passed).toBe(false);
+    expect(all.results.every((r) => !r.passed && r.notComparable)).toBe(true);
+    expect(all.results[0].detail).toContain('errored');
+    for (const rule of [{ grader: 'correct', noRegression: true }, { grader: 'correct', nonInferiority: { margin: 0.05, alpha: 0.05 } }]) {
+      const r = (await gate('one', [rule], 'base')).results[0];
+      expect(r).toMatchObject({ passed: false, notComparable: true, sidedness: 'one-sided' });
+      expect(r.detail).toContain('not comparable');
+    }
   });
 
   it('throws an input error for an empty segment', async () => {

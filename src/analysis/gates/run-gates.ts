@@ -1,12 +1,12 @@
-import { pairedTTest } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import { readCaseTable, type CaseTable } from '../compare/case-table.js';
-import { comparePaired } from '../compare/compare-paired.js';
 import { graderKind } from '../compare/compare-runs.js';
 import { matchCases, pairScores, restrictShared, sideEstimates } from '../compare/pair-grader.js';
+import { COMPARISON_SIDEDNESS, noRegressionGate, nonInferiorityGate } from './comparison-gates.js';
 import { measureGrader, measureRun, rowsIn, type GraderMetrics } from './run-metrics.js';
+import { evaluateAsrGate } from './asr-gates.js';
 import { evaluatePassAtKGate } from './pass-at-k-gates.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
 
@@ -54,9 +54,24 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
       hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
     });
   }
-  const sides: Sides = { table, baseline, configs: [baseConfig, run.config] };
-  const results = options.gates.map((rule) => (baseline === undefined && needsBaseline.includes(rule) ? skippedResult(rule) : evaluate(rule, sides, options)));
+  return gatesOnTables(table, baseline, options, [baseConfig, run.config]);
+}
+
+/**
+ * The pure part of {@link runGates}: the rules evaluated on the run's case table (and the
+ * baseline's, with both runs' configs). Comparison rules without a baseline are skipped.
+ */
+export function gatesOnTables(
+  table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions, configs: readonly StoredRun['config'][] = [{}, {}],
+): GateReport {
+  const sides: Sides = { table, baseline, configs };
+  const results = options.gates.map((rule) =>
+    baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, sides, options));
   return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
+}
+
+function isComparison(rule: GateRule): boolean {
+  return rule.condition.kind === 'noRegression' || rule.condition.kind === 'nonInferiority';
 }
 
 interface Sides {
@@ -68,7 +83,13 @@ interface Sides {
 function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: RunGatesOptions): GateResult {
   const c = rule.condition;
   const base = { rule: c.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where };
-  if (rule.grader !== undefined && !table.graders.some((g) => g.name === rule.grader)) {
+  const known = rule.grader === undefined || table.graders.some((g) => g.name === rule.grader);
+  if (!known && table.trials > 0 && table.targetErrors === table.trials) {
+    // Every trial errored, so no grader left a score: the bar is missed, not mistyped.
+    const detail = `no usable scores: all ${table.trials} trial(s) of run ${options.runId} errored`;
+    return { ...base, passed: false, notComparable: true, actual: null, threshold: thresholdOf(c), detail };
+  }
+  if (!known) {
     throw new AssayError('GATE_UNKNOWN_GRADER', `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`, {
       hint: `Graders in this run: ${table.graders.map((g) => g.name).join(', ') || 'none'}.`,
     });
@@ -78,11 +99,14 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
     });
   }
+  if (rule.metric === 'asr') return evaluateAsrGate(rule, table, options.alpha ?? 0.05, base);
   if (rule.metric !== undefined) return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   switch (c.kind) {
     case 'minValue':
     case 'minValueLower':
+    case 'maxValue':
+    case 'maxUpper':
       throw new Error(`${rule.where}: ${c.kind} needs a metric`);
     case 'minPassRate':
     case 'minPassRateLower': {
@@ -123,33 +147,44 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
     }
     case 'noRegression': {
       const pairs = pairFor(rule, baseline!, table, configs, options.alpha ?? 0.05);
-      const r = comparePaired(
-        { baseline: pairs.paired.map((p) => p.baseline), candidate: pairs.paired.map((p) => p.candidate), sides: pairs.sides },
-        { kind: pairs.kind, singleBinary: pairs.singleBinary, alpha: c.alpha, power: 0.8, seed: options.seed ?? 1, bootstrapSamples: 2000 },
-      );
-      const passed = r.verdict !== 'regressed';
+      const r = noRegressionGate(pairs, c.alpha, options.seed ?? 1);
+      const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
+      if (r.notComparable) return notComparableResult(base, side, c.alpha, notComparableText(r.n, where, pairs));
+      const outcome = r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`;
       return {
-        ...base, passed, actual: finite(r.pValue), threshold: c.alpha,
-        detail: `Δ${where} = ${pts(r.delta.value)} over ${pairs.paired.length} paired cases, p ${fmtP(r.pValue)} (${r.test}); ${passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`}`,
+        ...base, ...side, passed: r.passed, actual: finite(r.pValue), threshold: c.alpha,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} for a drop (${r.test}); ${outcome}`,
       };
     }
     case 'nonInferiority': {
       const pairs = pairFor(rule, baseline!, table, configs, options.alpha ?? 0.05);
-      const a = pairs.paired.map((p) => p.baseline - c.margin);
-      const b = pairs.paired.map((p) => p.candidate);
-      // H0: Δ ≤ −margin against H1: Δ > −margin, as a one-sided paired t test on Δ + margin.
-      const t = pairs.paired.length >= 2 ? pairedTTest(b, a, { alternative: 'greater', alpha: c.alpha }) : undefined;
-      const p = t ? t.pvalue : Number.NaN;
-      const delta = t ? t.meanDiff - c.margin : Number.NaN;
-      const passed = Number.isFinite(p) && p <= c.alpha;
+      const r = nonInferiorityGate(pairs, c.margin, c.alpha);
+      const side = { sidedness: COMPARISON_SIDEDNESS, test: r.test };
+      if (r.notComparable) return notComparableResult(base, side, -c.margin, notComparableText(r.n, where, pairs));
+      const outcome = r.passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`;
+      const bar = `−${(c.margin * 100).toFixed(1)} pts`;
       return {
-        ...base, passed, actual: finite(delta), threshold: -c.margin,
-        detail: t
-          ? `Δ${where} = ${pts(delta)} over ${pairs.paired.length} paired cases; one-sided p ${fmtP(p)} that it is above −${(c.margin * 100).toFixed(1)} pts ${passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`}`
-          : `only ${pairs.paired.length} paired case(s)${where}: non-inferiority cannot be shown`,
+        ...base, ...side, passed: r.passed, actual: finite(r.delta), threshold: -c.margin,
+        detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} for Δ > ${bar} (${r.test}) ${outcome}`,
       };
     }
   }
+}
+
+function notComparableResult(
+  base: Omit<GateResult, 'passed' | 'detail' | 'actual' | 'threshold'>, side: Partial<GateResult>, threshold: number, detail: string,
+): GateResult {
+  return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold, detail };
+}
+
+function notComparableText(n: number, where: string, pairs: { errored: number; pending: number }): string {
+  const out = pairs.errored + pairs.pending;
+  const left = out > 0 ? ` (${pairs.errored} left out with errored scores, ${pairs.pending} pending)` : '';
+  return `not comparable: only ${n} paired case(s)${where}${left}; at least 2 are needed, so the rule fails`;
+}
+
+function thresholdOf(c: GateRule['condition']): number {
+  return c.kind === 'nonInferiority' ? -c.margin : c.kind === 'noRegression' ? c.alpha : c.threshold;
 }
 
 /** One grader's paired per-case values for a comparison rule (optionally one segment's), by the compare logic. */
@@ -162,9 +197,9 @@ function pairFor(rule: GateRule, baseline: CaseTable, table: CaseTable, configs:
   const pair = { name, baseline: gb ?? gc, candidate: gc };
   const kind = gb ? graderKind(pair, ...configs) : 'binary';
   const singleBinary = kind === 'binary' && baseline.maxRepeats <= 1 && table.maxRepeats <= 1;
-  const p = gb ? pairScores(shared, pair, kind) : { baseline: [], candidate: [], cases: [], baselineCases: [] };
+  const p = gb ? pairScores(shared, pair, kind) : { baseline: [], candidate: [], cases: [], baselineCases: [], errored: 0, pending: 0 };
   return {
-    kind, singleBinary,
+    kind, singleBinary, errored: p.errored, pending: p.pending,
     paired: p.baseline.map((x, k) => ({ baseline: x, candidate: p.candidate[k] })),
     sides: sideEstimates(baseline, table, name, kind, p.baselineCases, p.cases, alpha),
   };
@@ -187,7 +222,7 @@ function errorNote(m: GraderMetrics, accepted: boolean): { text: string; blocks:
 }
 
 function skippedResult(rule: GateRule): GateResult {
-  const threshold = rule.condition.kind === 'nonInferiority' ? -rule.condition.margin : rule.condition.kind === 'noRegression' ? rule.condition.alpha : 0;
+  const threshold = isComparison(rule) ? thresholdOf(rule.condition) : 0;
   return {
     rule: rule.condition.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where,
     passed: true, skipped: true, actual: null, threshold, detail: 'skipped: no baseline to compare against (pass --baseline)',

@@ -11,6 +11,8 @@ export type GateCondition =
   /** For a `metric` rule (e.g. `pass@1`): the estimate, or its interval's lower bound, must reach the bar. */
   | { readonly kind: 'minValue'; readonly threshold: number }
   | { readonly kind: 'minValueLower'; readonly threshold: number }
+  | { readonly kind: 'maxValue'; readonly threshold: number }
+  | { readonly kind: 'maxUpper'; readonly threshold: number }
   | { readonly kind: 'noRegression'; readonly alpha: number }
   | { readonly kind: 'nonInferiority'; readonly margin: number; readonly alpha: number }
   | { readonly kind: 'maxErrorRate'; readonly threshold: number }
@@ -24,7 +26,7 @@ export interface GateRule {
   /** Required for pass-rate and comparison rules; for `maxErrorRate` it narrows to that grader's errors. */
   readonly grader?: string;
   readonly segment?: GateSegment;
-  /** A named metric of the grader instead of its pass rate: `pass@k` (with minValue, minValueLower, noRegression). */
+  /** A named metric of the grader instead of its pass rate: `pass@k` (with minValue, minValueLower, noRegression) or `asr` (maxValue, maxUpper). */
   readonly metric?: string;
   readonly condition: GateCondition;
   /** Where the rule was written, e.g. `evals/support.eval.yaml: gates[2]`. */
@@ -49,6 +51,15 @@ export interface GateResult {
   readonly where: string;
   /** Set when a comparison rule was not evaluated because no baseline was given (`onMissingBaseline: 'skip'`). */
   readonly skipped?: boolean;
+  /**
+   * Set (and the rule failed) when there was nothing to compare: fewer than two paired cases,
+   * or no usable score because every trial errored.
+   */
+  readonly notComparable?: boolean;
+  /** Comparison rules: both are one-sided tests at their α (see docs/metrics.md). */
+  readonly sidedness?: 'one-sided';
+  /** Comparison rules: the test that decided. */
+  readonly test?: 'mcnemar-midp' | 'sign-flip-permutation' | 'tango-score' | 'bounded-score';
 }
 
 export interface GateReport {

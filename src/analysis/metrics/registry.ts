@@ -1,6 +1,7 @@
 import { AssayError } from '../../core/errors.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from './case-fold.js';
+import { attackSuccessRate } from './attack-success.js';
 import { measureGraderOn, measureRunOn } from './measure.js';
 
 /** What a metric is measured in; reporters format by unit. */
@@ -148,3 +149,4 @@ registerMetric({
   interval: 'sum of target input and output tokens',
   estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).tokens.total }),
 });
+registerMetric(attackSuccessRate);

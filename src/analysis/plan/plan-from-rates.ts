@@ -1,4 +1,4 @@
-import { mcnemarExactPower, mcnemarSampleSize } from '../../stats/index.js';
+import { mcnemarExactPower, mcnemarMidPSampleSize, mcnemarSampleSize } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 
 export interface RatePlanInput {
@@ -33,6 +33,13 @@ export interface RatePlan {
    * `cases` is the planning figure; this is what the exact test actually needs.
    */
   readonly casesExact: number;
+  /**
+   * The headline: cases the two-sided mid-p McNemar test (compare's verdict) needs, found on
+   * its exact power (smallest n from which it stays at the target for 10 more n).
+   */
+  readonly casesMidP: number;
+  /** Exact power of the mid-p McNemar test at `casesMidP`. */
+  readonly midPPower: number;
   readonly repeats: number;
   /**
    * With repeats, without a pilot the split of the variance is unknown: `cases` holds if the
@@ -44,10 +51,10 @@ export interface RatePlan {
 
 /**
  * Cases needed to detect a change of `delta` from a baseline pass rate with a paired
- * (McNemar) comparison.
+ * (McNemar) comparison. The headline is `casesMidP`: compare decides with the mid-p test.
  *
  * @example
- * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).cases; // 870 (exact test: casesExact 920)
+ * planFromRates({ baselineRate: 0.85, delta: 0.03, discordance: 0.1 }).casesMidP;
  */
 export function planFromRates(input: RatePlanInput): RatePlan {
   const alpha = input.alpha ?? 0.05;
@@ -81,11 +88,13 @@ export function planFromRates(input: RatePlanInput): RatePlan {
     notes.push(`With ${repeats} repeats the cases needed lie between ${Math.ceil(n.nMillerCeil / repeats)} (all disagreement is repeat noise) and ${n.nConnorCeil} (all of it is between cases); plan from a pilot run (--from) to know which.`);
   }
   const exactPower = (m: number) => mcnemarExactPower({ n: m, p10, p01, alpha }).power;
+  const midP = mcnemarMidPSampleSize({ p10, p01, alpha, power });
   return {
     baselineRate: p, candidateRate: q, delta, alpha, power, discordance: psi, discordanceAssumed,
     cases: n.nConnorCeil, casesMiller: n.nMillerCeil,
     exactPower: exactPower(n.nConnorCeil),
     casesExact: smallestStableN(exactPower, power, n.nConnorCeil),
+    casesMidP: midP.n, midPPower: midP.power,
     repeats, casesIfAllRepeatNoise: Math.ceil(n.nMillerCeil / repeats), notes,
   };
 }

@@ -12,6 +12,7 @@ import { registerDiagnoseCommand } from './diagnose.js';
 import { registerCalibrateCommand } from './calibrate.js';
 import { registerReviewCommand } from './review.js';
 import { registerExplainCommand } from './explain.js';
+import { registerRedteamCommand } from './redteam.js';
 import { registerInitCommand } from './init.js';
 import { registerSqlCommand } from './sql.js';
 import { registerExportCommand } from './export.js';
@@ -38,6 +39,7 @@ export const commands: readonly RegisterCommand[] = [
   registerCalibrateCommand,
   registerReviewCommand,
   registerExplainCommand,
+  registerRedteamCommand,
   registerInitCommand,
   registerSqlCommand,
   registerExportCommand,

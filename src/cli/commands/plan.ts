@@ -74,9 +74,12 @@ function pct(x: number): string {
 
 function formatRatePlan(p: RatePlan): string {
   const lines = [
-    `To detect ${pct(p.baselineRate)} → ${pct(p.candidateRate)} (${p.delta > 0 ? '+' : ''}${(p.delta * 100).toFixed(1)} pts) with ${pct(p.power)} power at α = ${p.alpha} (exact McNemar, paired):`,
-    `  cases needed: ${p.casesExact}  (the exact test's power reaches ${pct(p.power)} there)`,
-    `  normal approximations: ${p.cases} (Connor; exact power there ${pct(p.exactPower)}), ${p.casesMiller} (Miller)`,
+    `To detect ${pct(p.baselineRate)} → ${pct(p.candidateRate)} (${p.delta > 0 ? '+' : ''}${(p.delta * 100).toFixed(1)} pts) with ${pct(p.power)} power at α = ${p.alpha}`
+      + ' (McNemar mid-p, paired: the test compare decides with):',
+    `  cases needed: ${p.casesMidP}  (the mid-p test's exact power there: ${pct(p.midPPower)})`,
+    `  the exact (conservative) McNemar test would need ${p.casesExact}`,
+    `  normal approximations: ${p.cases} (Connor; exact-test power there ${pct(p.exactPower)}),`
+      + ` ${p.casesMiller} (Miller)`,
     `  discordance: ${p.discordance.toFixed(3)}${p.discordanceAssumed ? ' (assumed)' : ''}`,
   ];
   if (p.repeats > 1) lines.push(`  with ${p.repeats} repeats: between ${p.casesIfAllRepeatNoise} and ${p.cases} cases`);

@@ -7,6 +7,8 @@ import { importLabels } from '../../graders/human/import-labels.js';
 import { refreshRunSummaries } from '../../graders/human/refresh-run-summary.js';
 import { runReviewQueue } from '../../graders/human/review-queue.js';
 import { loadReviewTasks } from '../../graders/human/review-task.js';
+import { resolveRunRef } from '../../analysis/run-ref.js';
+import type { Store } from '../../store/store.js';
 import { printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface QueueFlags {
@@ -23,15 +25,16 @@ export function registerReviewCommand(program: Command): void {
     program
       .command('review')
       .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
-      .option('--run <runId>', 'only tasks of this run')
+      .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
       .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)')
       .option('--blind', "hide other graders' verdicts (default for random, audit and all review samples)")
       .option('--no-blind', "show other graders' verdicts even on blind samples"),
   ).action(async (flags: QueueFlags) => {
     await readingStore(flags, async (store) => {
+      const runId = await runIdOf(store, flags.run);
       const tasks = await loadReviewTasks(store, {
-        ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
         ...(flags.blind !== undefined && { blind: flags.blind }),
       });
       if (tasks.length === 0) {
@@ -48,7 +51,7 @@ export function registerReviewCommand(program: Command): void {
     review
       .command('export')
       .description('write pending review tasks as JSONL for a labelling vendor')
-      .option('--run <runId>', 'only tasks of this run')
+      .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
       .requiredOption('--out <file>', 'where to write the tasks (.jsonl)')
       .option('--blind', "leave other graders' verdicts out (default for random, audit and all review samples)")
@@ -57,8 +60,9 @@ export function registerReviewCommand(program: Command): void {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
     const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string; blind?: boolean }>();
     await readingStore(flags, async (store) => {
+      const runId = await runIdOf(store, flags.run);
       const count = await exportReviewTasks(store, {
-        out: resolve(flags.out), ...(flags.run !== undefined && { runId: flags.run }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        out: resolve(flags.out), ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
         ...(flags.blind !== undefined && { blind: flags.blind }),
       });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
@@ -97,4 +101,9 @@ function safeUserName(): string {
     // Why: userInfo throws in some containers without a passwd entry; a reviewer name is still required.
     throw new AssayError('REVIEWER_UNKNOWN', 'Cannot tell who is reviewing.', { hint: 'Pass --reviewer <name> or set ASSAY_REVIEWER.' });
   }
+}
+
+/** `--run` as a run id, `latest` or a baseline name, resolved like every other command's. */
+async function runIdOf(store: Store, ref: string | undefined): Promise<string | undefined> {
+  return ref === undefined ? undefined : (await resolveRunRef(store, ref)).runId;
 }

@@ -36,12 +36,31 @@ export interface ShippingPlan {
  * Validates the gates, the reporters and the baseline before the run, so a typo never costs
  * a whole (possibly paid) run: every problem is an input error (exit 2) up front.
  */
-export async function planShipping(store: Store, flags: ShippingOptions, eval_: { name: string; gates: readonly unknown[]; file: string }): Promise<ShippingPlan> {
+export async function planShipping(
+  store: Store,
+  flags: ShippingOptions,
+  eval_: { name: string; gates: readonly unknown[]; file: string; graders: readonly string[] },
+): Promise<ShippingPlan> {
   const reporters = planReporters(flags);
   const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
+  checkGateGraders(gates, eval_.graders);
   const baselineRunId =
     flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
   return { gates, baselineRunId, reporters };
+}
+
+/** A gate that names a grader the eval does not run would only fail after the whole run was paid for. */
+function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]): void {
+  const issues = gates
+    .filter((g) => g.grader !== undefined && !graders.includes(g.grader))
+    .map((g) => ({ code: 'GATE_UNKNOWN_GRADER', path: g.where,
+      message: `grader '${g.grader}' is not one of this eval's graders` }));
+  if (issues.length === 0) return;
+  const names = `${issues.length} gate${issues.length > 1 ? 's name' : ' names'}`;
+  throw new AssayError('GATE_UNKNOWN_GRADER', `${names} an unknown grader:`, {
+    issues,
+    hint: `Graders of this eval: ${graders.join(', ') || 'none'}. Fix the gate's grader name (or pass --no-gate).`,
+  });
 }
 
 /** `--reporter`/`--out` pairs, checked: known names, no --out without its --reporter. */

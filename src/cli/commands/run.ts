@@ -1,12 +1,15 @@
 import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
+import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { AssayError } from '../../core/errors.js';
+import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
 import { runEval, type RunEvalOptions } from '../../runner/run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
-import { parsePositiveInt, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, parseShare, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
+import { announcePlan, checkErrorRate, DEFAULT_MAX_ERROR_RATE } from './run-checks.js';
 import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
 
 interface RunFlags extends ShippingOptions {
@@ -20,6 +23,7 @@ interface RunFlags extends ShippingOptions {
   readonly resume?: string;
   readonly cache: boolean;
   readonly progress: boolean;
+  readonly maxErrorRate: number;
   readonly queue?: boolean;
   readonly lease?: number;
 }
@@ -30,8 +34,10 @@ export function registerRunCommand(program: Command): void {
     .description('run an eval file (*.eval.ts or *.eval.yaml) and print its summary')
     .argument('<eval-file>', 'the eval to run')
     .option('--json', 'print the machine-readable summary on stdout instead of the table')
-    .option('--repeats <n>', 'trials per case (overrides the file)', parsePositiveInt('--repeats'))
-    .option('--concurrency <n>', 'trials in flight at once (overrides the file)', parsePositiveInt('--concurrency'))
+    .option('--repeats <n>', 'trials per case (overrides the file)', parsePositiveInt('--repeats', EVAL_LIMITS.repeats))
+    .option(
+      '--concurrency <n>', 'trials in flight at once (overrides the file)', parsePositiveInt('--concurrency', EVAL_LIMITS.concurrency),
+    )
     .option('--limit <n>', 'run only the first N cases (after --filter)', parsePositiveInt('--limit'))
     .option('--timeout <ms>', 'per-trial target timeout in ms (overrides timeoutMs)', parsePositiveInt('--timeout'))
     .addOption(new Option('--filter <field=value>', 'keep cases whose slice or metadata field matches (repeatable; value may be a,b)').argParser(collect).default([]))
@@ -39,7 +45,13 @@ export function registerRunCommand(program: Command): void {
     .option('--no-cache', 'bypass the response cache of model targets')
     .option('--no-progress', 'do not show progress')
     .option('--queue', 'enqueue the trials for `assay worker` processes instead of calling the target here (Postgres store)')
-    .option('--lease <seconds>', 'with --queue: how long a worker holds a trial before another may take it', parsePositiveInt('--lease'));
+    .option('--lease <seconds>', 'with --queue: how long a worker holds a trial before another may take it', parsePositiveInt('--lease'))
+    .option(
+      '--max-error-rate <share>',
+      `exit 1 when more than this share of trials got a target error (default ${DEFAULT_MAX_ERROR_RATE})`,
+      parseShare('--max-error-rate'),
+      DEFAULT_MAX_ERROR_RATE,
+    );
   addShippingOptions(command);
   withStoreOption(command).action(async (file: string, flags: RunFlags) => {
     process.exitCode = await runCommand(file, flags);
@@ -59,9 +71,14 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       });
     }
     const overrides = await overridesFor(store, flags);
-    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store) });
-    const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file });
-    for (const s of ev.skippedGraders) process.stderr.write(`Skipped grader ${s.name}: ${s.reason}\n`);
+    const cacheDir = process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store);
+    const ev = await resolveEval(loaded, overrides, { ...process.env, ASSAY_CACHE_DIR: cacheDir });
+    const graders = ev.graders.map((g) => g.name);
+    const shipping = await planShipping(store, flags, { name: ev.name, gates: ev.gates, file, graders });
+    await announcePlan(store, ev);
+    for (const s of ev.skippedGraders) {
+      process.stderr.write(`Skipped grader ${safe(s.name)}: ${safeTerminalBlock(s.reason)}\n`);
+    }
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = () => {
@@ -84,7 +101,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      return afterRun(store, result.runId, shipping, { json: flags.json });
+      const gated = await afterRun(store, result.runId, shipping, { json: flags.json });
+      const errorCode = await checkErrorRate(store, result.runId, flags.maxErrorRate);
+      return Math.max(gated, errorCode);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_STORE_PATH } from '../../store/open-store.js';
 import { pc } from '../../core/colors.js';
+import { displayStatus } from '../../core/run-liveness.js';
+import { safeTerminalText as safe } from '../../core/terminal-text.js';
+import type { StoredRun } from '../../store/types.js';
 import { readRunSummary } from '../../analysis/summarize-run.js';
 import { formatEstimate } from '../format-summary.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 import { textTable } from '../text-table.js';
 
 export function registerRunsCommand(program: Command): void {
@@ -14,14 +15,8 @@ export function registerRunsCommand(program: Command): void {
       .description('list stored runs, newest first')
       .option('--json', 'print an array of { runId, eval, status, startedAt, finishedAt, trials, errors }')
       .option('--eval <name>', 'only runs of this eval')
-      .option('--limit <n>', 'at most this many runs', (v) => Number(v), 50),
+      .option('--limit <n>', 'at most this many runs', parsePositiveInt('--limit'), 50),
   ).action(async (flags: { store?: string; json?: boolean; eval?: string; limit: number }) => {
-    // No store yet simply means no runs yet: not an error for a listing.
-    if (!storeExists(flags.store)) {
-      if (flags.json) printJson([]);
-      else process.stdout.write('No runs yet. Start one with: assay run <file.eval.ts>\n');
-      return;
-    }
     await readingStore(flags, async (store) => {
       const runs = await store.runs.list({ eval: flags.eval, limit: flags.limit });
       if (flags.json) {
@@ -29,6 +24,7 @@ export function registerRunsCommand(program: Command): void {
           runs.map((r) => ({
             runId: r.runId, eval: r.eval, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, trials: r.trials,
             errors: r.errors, datasetVersion: r.datasetVersion, target: r.target, gitCommit: r.gitCommit,
+            stale: displayStatus(r) === 'stale',
           })),
         );
         return;
@@ -41,16 +37,27 @@ export function registerRunsCommand(program: Command): void {
       const rows = runs.map((r, i) => {
         const first = summaries[i]?.graders?.[0];
         return [
-          r.runId, r.eval, r.status === 'completed' ? r.status : pc.yellow(r.status), r.startedAt.replace('T', ' ').slice(0, 19),
-          `${r.trials}/${r.plannedTrials}`, String(r.errors), first ? `${first.name} ${formatEstimate(first.passRate)}` : '—',
+          safe(r.runId), safe(r.eval), colorStatus(displayStatus(r)), r.startedAt.replace('T', ' ').slice(0, 19),
+          `${r.trials}/${r.plannedTrials}`, r.errors > 0 ? pc.red(String(r.errors)) : '0',
+          first ? `${safe(first.name)} ${formatEstimate(first.passRate)}` : '—',
         ];
       });
       process.stdout.write(`${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`);
+      for (const r of runs.filter((run) => displayStatus(run) === 'stale' || run.status === 'interrupted')) {
+        process.stdout.write(`${resumeLine(r)}\n`);
+      }
     });
   });
 }
 
-function storeExists(location: string | undefined): boolean {
-  const path = location ?? process.env.ASSAY_STORE ?? DEFAULT_STORE_PATH;
-  return path === ':memory:' || existsSync(path);
+function colorStatus(status: string): string {
+  if (status === 'completed') return status;
+  return status === 'failed' || status === 'stale' ? pc.red(status) : pc.yellow(status);
+}
+
+/** How to continue a run that stopped before its end. */
+function resumeLine(run: StoredRun): string {
+  const file = typeof run.config.file === 'string' ? safe(run.config.file, 500) : '<file.eval.ts>';
+  const why = run.status === 'interrupted' ? 'was interrupted' : 'is stale (its process is gone)';
+  return `Run ${run.runId} ${why}; continue it with: assay run ${file} --resume ${run.runId}`;
 }

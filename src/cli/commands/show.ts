@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
+import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import { listTrials } from '../../analysis/metrics/trial-outcomes.js';
 import { summarizeRun } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
 import { formatRunSummary } from '../format-summary.js';
-import { printJson, readingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface ShowFlags {
   readonly store?: string;
@@ -24,7 +25,7 @@ export function registerShowCommand(program: Command): void {
       .option('--json', 'machine-readable output')
       .option('--cases', 'list the trials instead of the summary')
       .option('--failed', 'with --cases: only failed or errored trials')
-      .option('--limit <n>', 'with --cases: at most this many trials', (v) => Number(v), 200),
+      .option('--limit <n>', 'with --cases: at most this many trials', parsePositiveInt('--limit'), 200),
   ).action(async (runId: string, flags: ShowFlags) => {
     await readingStore(flags, async (store) => {
       const run = await resolveRunRef(store, runId, { role: 'run' });
@@ -55,20 +56,16 @@ function unique(trials: readonly StoredTrial[]): StoredTrial[] {
   return [...byKey.values()];
 }
 
-function oneLine(value: unknown, max = 160): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
 function formatTrial(t: StoredTrial): string {
-  const lines = [pc.bold(`${t.caseId}`) + (t.repeat > 0 ? ` #${t.repeat}` : '') + pc.dim(`  ${t.slice}  ${Math.round(t.latencyMs)} ms`)];
-  if (t.error) lines.push(pc.red(`  error: ${t.error}`));
-  if (t.output) lines.push(`  output: ${oneLine(t.output.text ?? t.output.value)}`);
+  const head = pc.bold(safe(t.caseId)) + (t.repeat > 0 ? ` #${t.repeat}` : '');
+  const lines = [head + pc.dim(`  ${safe(t.slice)}  ${Math.round(t.latencyMs)} ms`)];
+  if (t.error) lines.push(pc.red(`  error: ${safe(t.error, 300)}`));
+  if (t.output) lines.push(`  output: ${safe(t.output.text ?? t.output.value, 160)}`);
   for (const s of t.scores) {
     const mark = s.error ? pc.red('ERR ') : s.pending ? pc.yellow('WAIT') : s.pass ? pc.green('PASS') : pc.red('FAIL');
     const value = Number.isFinite(s.value) ? s.value.toFixed(2) : '—';
-    lines.push(`  ${mark} ${s.grader} ${value}${s.error || s.reason ? ` — ${oneLine(s.error ?? s.reason, 140)}` : ''}`);
+    const why = s.error || s.reason ? ` — ${safe(s.error ?? s.reason, 140)}` : '';
+    lines.push(`  ${mark} ${safe(s.grader)} ${value}${why}`);
   }
   return lines.join('\n');
 }

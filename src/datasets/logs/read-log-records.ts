@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { AssayError, type Issue } from '../../core/errors.js';
+import { MAX_JSON_DEPTH, nestingDepth } from '../../core/hash.js';
 
 /** One production interaction as read from a log file. */
 export interface LogRecord {
@@ -30,7 +31,20 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
   const label = basename(path);
   const onIssue = options.onIssue ?? (() => undefined);
   if (path.toLowerCase().endsWith('.csv')) {
-    const parser = createReadStream(path).pipe(parse({ columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+    // A malformed record (an unbalanced quote runs to the end of the file) is an issue at its line, not a crash.
+    const parser = createReadStream(path).pipe(
+      parse({
+        columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true,
+        skip_records_with_error: true,
+        on_skip: (error: CsvError | undefined) => {
+          if (!error) return;
+          const line = (error as CsvError & { lines?: number }).lines ?? '?';
+          const what = error.message.replace(/ at line \d+/, '');
+          const message = `csv: ${what}; quote cells that contain commas, quotes or new lines`;
+          onIssue({ code: 'invalid_csv', path: `${label}:${line}`, message });
+        },
+      }),
+    );
     for await (const item of parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>) {
       yield { line: item.info.lines, data: item.record };
     }
@@ -51,6 +65,11 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       onIssue({ code: 'not_an_object', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
+      continue;
+    }
+    if (nestingDepth(data) > MAX_JSON_DEPTH) {
+      const message = `row: nests deeper than ${MAX_JSON_DEPTH} levels`;
+      onIssue({ code: 'too_deep', path: `${label}:${lineNo}`, message });
       continue;
     }
     yield { line: lineNo, data: data as LogRecord['data'] };

@@ -1,3 +1,4 @@
+import { safeTerminalBlock } from '../../core/terminal-text.js';
 import type { Score } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { UpsertReviewInput } from '../../store/types.js';
@@ -142,5 +143,6 @@ export function renderTask(task: ReviewTask, index: number, total: number): stri
       : '',
     HELP,
   ];
-  return lines.filter((l) => l !== '').join('\n');
+  // Case, output and reasons come from users and models: no escape sequence reaches the terminal.
+  return safeTerminalBlock(lines.filter((l) => l !== '').join('\n'));
 }

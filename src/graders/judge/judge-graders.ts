@@ -5,6 +5,7 @@ import { classifyJudge } from './classify-judge.js';
 import { contextRecallJudge } from './context-recall-judge.js';
 import { createJudgeGrader } from './create-judge-grader.js';
 import { factualityJudge } from './factuality-judge.js';
+import { harmfulJudge } from './harmful-judge.js';
 import { faithfulnessJudge } from './faithfulness-judge.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { createJudgeModel, type JudgeEnvironment } from './judge-model.js';
@@ -19,6 +20,7 @@ export const JUDGE_DEFINITIONS: { readonly [type: string]: (spec: unknown) => Ju
   'judge.faithfulness': faithfulnessJudge,
   'judge.answerRelevance': answerRelevanceJudge,
   'judge.contextRecall': contextRecallJudge,
+  'judge.harmful': harmfulJudge,
 };
 
 export type JudgeGraderSpec = { readonly type: string; readonly name?: string; readonly judge?: unknown; readonly [key: string]: unknown };

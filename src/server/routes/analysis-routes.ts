@@ -5,13 +5,14 @@ import type { TrendMetric } from '../api-types.js';
 import type { ComparisonCache } from '../comparison-cache.js';
 import { QueryParams } from '../params.js';
 import { compareView, trendFlagsView } from '../views/compare.js';
+import { redteamView } from '../views/redteam.js';
 import { trendsView } from '../views/trends.js';
 
 /** The same choices as `assay compare --correction`. */
 const CORRECTIONS: readonly Correction[] = ['bh', 'holm', 'by', 'none'];
 const METRICS: readonly TrendMetric[] = ['passRate', 'mean'];
 
-/** `/api/compare` and `/api/trends…`: the views that run the analysis layer. */
+/** `/api/compare`, `/api/trends…` and `/api/redteam`: the views that run the analysis layer. */
 export function analysisRoutes(store: Store, comparisons: ComparisonCache): Hono {
   const app = new Hono();
 
@@ -38,6 +39,13 @@ export function analysisRoutes(store: Store, comparisons: ComparisonCache): Hono
     const pairs = q.int('pairs', 5, 1, 20);
     q.done();
     return c.json(await trendFlagsView(store, comparisons, evalName, grader, pairs));
+  });
+
+  app.get('/redteam', async (c) => {
+    const q = new QueryParams(c.req.url);
+    const query = { eval: q.string('eval'), grader: q.string('grader'), limit: q.int('limit', 6, 1, 20) };
+    q.done();
+    return c.json(await redteamView(store, query));
   });
 
   return app;

@@ -8,12 +8,13 @@ import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@op
 import { SpanStatusCode } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { createApp } from '../app.js';
 import { startServer, type RunningServer } from '../start-server.js';
 
 let dir: string;
 let store: SqliteStore;
 let server: RunningServer;
-const TOKEN = 'test-ingest-token';
+const TOKEN = 'test-ingest-token-3f9a1c7e5b2d4f60';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'assay-otlp-'));
@@ -98,6 +99,10 @@ describe('ingest refusals', () => {
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error.message).toMatch(/wrong/);
     expect(await store.traces.count()).toBe(before);
+  });
+
+  it('refuses to start with a weak ingest token', () => {
+    expect(() => createApp({ store, ingestToken: 'short' })).toThrow(/bits/);
   });
 
   it('refuses malformed protobuf and a wrong content type with a reason, and stays up', async () => {

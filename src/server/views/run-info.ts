@@ -22,7 +22,9 @@ export function toRunInfo(run: StoredRun, baselines: ReadonlyMap<string, readonl
     finishedAt: run.finishedAt,
     trials: run.trials,
     errors: run.errors,
+    cached: run.cached,
     plannedTrials: run.plannedTrials,
+    heartbeatAt: run.heartbeatAt,
     baselines: baselines.get(run.runId) ?? [],
   };
 }

@@ -14,6 +14,8 @@ import { clusteredStandardError } from '../clustered.js';
 import { cltStandardError, quantile, tIntervalMean, variance } from '../descriptive.js';
 import { krippendorffAlpha, type KrippendorffLevel } from '../krippendorff.js';
 import { mcnemar } from '../mcnemar.js';
+import { mcnemarMidP, mcnemarMidPPower } from '../mcnemar-midp.js';
+import { tangoNonInferiorityTest, tangoScoreInterval, tangoScoreStatistic } from '../paired-score.js';
 import { adjustPValues } from '../multiple-comparisons.js';
 import { pairedTTest } from '../paired-tests.js';
 import { passAtK, passAtKAggregate, passHatK } from '../pass-at-k.js';
@@ -155,6 +157,17 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     return { n_connor: r.nConnor, n_connor_ceil: r.nConnorCeil, n_miller: r.nMiller, n_miller_ceil: r.nMillerCeil };
   },
   mcnemar_exact_power: (i) => ({ power: mcnemarExactPower({ n: i.n, p10: i.p10, p01: i.p01, alpha: i.alpha }).power }),
+  mcnemar_midp: (i) => ({ pvalue: mcnemarMidP(i.candidate_only, i.baseline_only, i.side) }),
+  mcnemar_midp_power: (i) => ({ power: mcnemarMidPPower({ n: i.n, p10: i.p10, p01: i.p01, alpha: i.alpha, side: i.side }) }),
+  tango_score_statistic: (i) => ({ statistic: tangoScoreStatistic(i.candidate_only, i.baseline_only, i.n, i.delta0) }),
+  tango_non_inferiority_test: (i) => {
+    const r = tangoNonInferiorityTest(i.candidate_only, i.baseline_only, i.n, i.margin);
+    return { statistic: r.statistic, pvalue: r.pvalue };
+  },
+  tango_score_interval: (i) => {
+    const r = tangoScoreInterval(i.candidate_only, i.baseline_only, i.n, alphaOf(i));
+    return { lower: r.lower, upper: r.upper };
+  },
   pass_at_k: (i) => ({ pass_at_k: passAtK(i.n, i.c, i.k), pass_hat_k: passHatK(i.n, i.c, i.k) }),
   pass_at_k_aggregate: (i) => {
     const r = passAtKAggregate(i.problems, i.k, i.metric === 'pass^k' ? 'pass^k' : 'pass@k');

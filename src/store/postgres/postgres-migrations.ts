@@ -135,6 +135,17 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         FROM reviews WHERE status = 'done';
     `,
   },
+  {
+    // Run heartbeats and owners (pid@host), as in SQLite: stale runs and a refused second --resume.
+    id: '0005-run-heartbeat',
+    sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
+  },
+  {
+    // Outputs served from the response cache, counted per run through a partial index.
+    id: '0006-trial-cached',
+    sql: `ALTER TABLE trials ADD COLUMN cached SMALLINT NOT NULL DEFAULT 0;
+      CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

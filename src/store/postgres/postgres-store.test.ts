@@ -26,7 +26,9 @@ describe.skipIf(!url)('PostgresStore', () => {
     const schema = fresh();
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ url: url!, schema })));
     const { rows } = await stores[0].pool.query<{ id: string }>('SELECT id FROM migrations ORDER BY id');
-    expect(rows.map((r) => r.id)).toEqual(['0001-initial', '0002-audit-samples', '0003-sql-views', '0004-review-labels']);
+    expect(rows.map((r) => r.id)).toEqual([
+      '0001-initial', '0002-audit-samples', '0003-sql-views', '0004-review-labels', '0005-run-heartbeat', '0006-trial-cached',
+    ]);
     await Promise.all(stores.map((s) => s.close()));
   });
 

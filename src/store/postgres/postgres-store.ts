@@ -9,6 +9,7 @@ import {
 import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type {
+  ClaimRunInput, ClaimRunResult,
   ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
@@ -21,7 +22,8 @@ import { writeTrialsSql } from './postgres-trial-writes.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id) AS trials,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors`;
+  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors,
+  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.cached = 1) AS cached`;
 
 const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
@@ -165,11 +167,11 @@ export class PostgresStore implements Store {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
       await this.#rows(
         `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config,
-           planned_trials, summary)
-         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL)`,
+           planned_trials, summary, heartbeat_at, owner)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
         [
           input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
-          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials,
+          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials, input.startedAt, input.owner ?? null,
         ],
       );
       return (await this.#getRun(input.runId))!;
@@ -182,6 +184,7 @@ export class PostgresStore implements Store {
         params.push(value);
       };
       if (input.status !== undefined) set('status', input.status);
+      if (input.heartbeatAt !== undefined) set('heartbeat_at', input.heartbeatAt);
       if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
@@ -191,6 +194,22 @@ export class PostgresStore implements Store {
       if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
       return run;
     },
+    claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> =>
+      this.#transaction(async (db) => {
+        // FOR UPDATE holds the row until commit: two processes cannot both see the run free.
+        const lock = numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ? FOR UPDATE OF r`);
+        const [row] = (await db.query<RunRow>(lock, [runId])).rows;
+        if (!row) return undefined;
+        const run = runFromRow(row);
+        if (input.isHeld(run)) return { claimed: false, run };
+        await db.query(
+          numbered(`UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ?
+            WHERE run_id = ?`),
+          [input.plannedTrials, input.now, input.owner, runId],
+        );
+        const [after] = (await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`), [runId])).rows;
+        return { claimed: true, run: runFromRow(after) };
+      }),
     get: async (runId: string) => this.#getRun(runId),
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];

@@ -20,16 +20,18 @@ export function writeTrialsSql(input: readonly WriteTrialInput[]): Statement[] {
   const scores = trials.flatMap((t) => t.scores.map((s, ordinal) => ({ t, s, ordinal })));
   return [
     {
-      sql: `INSERT INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens)
+      sql: `INSERT INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens,
+          cached)
         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
-          $9::bigint[], $10::bigint[])
+          $9::bigint[], $10::bigint[], $11::smallint[])
         ON CONFLICT (run_id, case_id, repeat) DO UPDATE SET output = excluded.output, error = excluded.error,
           started_at = excluded.started_at, latency_ms = excluded.latency_ms, cost_usd = excluded.cost_usd,
-          input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens`,
+          input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, cached = excluded.cached`,
       params: [
         ...keys, trials.map((t) => toJson(t.output)), trials.map((t) => t.error), trials.map((t) => t.startedAt),
         trials.map((t) => t.latencyMs), trials.map((t) => t.output?.costUsd ?? null),
         trials.map((t) => t.output?.usage?.inputTokens ?? null), trials.map((t) => t.output?.usage?.outputTokens ?? null),
+        trials.map((t) => (t.output?.cached ? 1 : 0)),
       ],
     },
     {

@@ -3,4 +3,6 @@ export interface SqliteStoreConfig {
   readonly path: string;
   /** Open without writing (no migrations). */
   readonly readonly?: boolean;
+  /** Refuse a database that Assay did not create (read commands must not turn any file into a store). */
+  readonly mustBeStore?: boolean;
 }

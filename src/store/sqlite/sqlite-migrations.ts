@@ -137,6 +137,19 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     ) WITHOUT ROWID;`,
   },
   {
+    // A running run proves it is alive: its process writes heartbeat_at every few seconds, and
+    // owner names that process (pid@host) so a second --resume can tell it is still there.
+    id: '0006-run-heartbeat',
+    sql: 'ALTER TABLE runs ADD COLUMN heartbeat_at TEXT; ALTER TABLE runs ADD COLUMN owner TEXT;',
+  },
+  {
+    // Outputs served from the response cache, counted per run through a small partial index,
+    // so a summary can say that a run did not call its target.
+    id: '0007-trial-cached',
+    sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
+  },
+  {
     // Online evaluation: ingested traces and user feedback (src/online/). Numbered 0010 so
     // migrations of parallel work can take 0004–0009; it only adds tables.
     id: '0010-traces',

@@ -6,7 +6,8 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery,
+  ClaimAuditSlotInput, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions,
+  ListReviewsQuery, ListRunsQuery,
   ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from '../types.js';
@@ -25,7 +26,8 @@ import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
-  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors`;
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors,
+  (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id AND t.cached = 1) AS cached`;
 
 const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
@@ -61,41 +63,70 @@ export class SqliteStore implements Store {
         cause: error,
       });
     }
+    this.#db.pragma('busy_timeout = 5000');
+    const tables = this.#tables(config.path);
+    if (config.mustBeStore && !tables.has('runs')) {
+      this.#db.close();
+      const message = `${config.path} is a SQLite database but not an Assay store (it has no runs table).`;
+      throw new AssayError('STORE_NOT_ASSAY', message, {
+        hint: 'Point --store (or $ASSAY_STORE) at the .db file `assay run` wrote, by default .assay/assay.db.',
+      });
+    }
     if (!config.readonly) {
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma('synchronous = NORMAL');
+      this.#migrate();
     }
-    this.#db.pragma('busy_timeout = 5000');
-    if (!config.readonly) this.#migrate();
+  }
+
+  /** The database's tables; the first read, so a file that is not a database fails here, clearly. */
+  #tables(path: string): Set<string> {
+    try {
+      return new Set(this.#db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    } catch (error) {
+      this.#db.close();
+      // SQLITE_NOTADB is the expected cause (e.g. --store cases.jsonl); anything else is reported as it is.
+      if ((error as { code?: string }).code !== 'SQLITE_NOTADB') throw error;
+      throw new AssayError('STORE_NOT_DATABASE', `${path} is not an Assay store: the file is not a SQLite database.`, {
+        hint: 'Point --store (or $ASSAY_STORE) at the .db file `assay run` wrote, by default .assay/assay.db.',
+        cause: error,
+      });
+    }
   }
 
   #migrate(): void {
     this.#db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = new Set(this.#db.prepare('SELECT id FROM migrations').pluck().all() as string[]);
+    const isApplied = this.#db.prepare('SELECT 1 FROM migrations WHERE id = ?').pluck();
     for (const migration of sqliteMigrations) {
       if (applied.has(migration.id)) continue;
+      // IMMEDIATE, and checked again inside: two processes opening a new store at once must not
+      // both apply a migration (the second would fail on "table already exists").
       this.#db.transaction(() => {
+        if (isApplied.get(migration.id) !== undefined) return;
         this.#db.exec(migration.sql);
         this.#db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
-      })();
+      }).immediate();
     }
   }
 
   readonly datasets: Store['datasets'] = {
     create: async (input: CreateDatasetInput) => {
-      const exists = this.#db.prepare('SELECT 1 FROM datasets WHERE version = ?').get(input.version);
-      if (exists) return;
       const insertCase = this.#db.prepare(
         'INSERT OR REPLACE INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
+      // One statement decides: the process whose INSERT adds the row writes the cases; another
+      // process storing the same version at the same time waits for the write lock and skips.
       this.#db.transaction(() => {
-        this.#db
-          .prepare('INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)')
-          .run(input.version, input.name, input.cases.length, new Date().toISOString());
+        const added = this.#db
+          .prepare(`INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (version) DO NOTHING`)
+          .run(input.version, input.name, input.cases.length, new Date().toISOString()).changes;
+        if (added === 0) return;
         input.cases.forEach((c, i) => {
           insertCase.run(input.version, c.id, i, c.slice, JSON.stringify(c.metadata), c.weight, JSON.stringify(c));
         });
-      })();
+      }).immediate();
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
       const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
@@ -122,12 +153,13 @@ export class SqliteStore implements Store {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
       this.#db
         .prepare(
-          `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config, planned_trials, summary)
-           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL)`,
+          `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config,
+             planned_trials, summary, heartbeat_at, owner)
+           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
         )
         .run(
           input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
-          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials,
+          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials, input.startedAt, input.owner ?? null,
         );
       return this.#getRun(input.runId)!;
     },
@@ -139,6 +171,7 @@ export class SqliteStore implements Store {
         params.push(value);
       };
       if (input.status !== undefined) set('status', input.status);
+      if (input.heartbeatAt !== undefined) set('heartbeat_at', input.heartbeatAt);
       if (input.finishedAt !== undefined) set('finished_at', input.finishedAt);
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
@@ -147,6 +180,19 @@ export class SqliteStore implements Store {
       const run = this.#getRun(runId);
       if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
       return run;
+    },
+    claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> => {
+      // IMMEDIATE takes the write lock before reading, so two processes cannot both see the run free.
+      return this.#db.transaction((): ClaimRunResult | undefined => {
+        const run = this.#getRun(runId);
+        if (!run) return undefined;
+        if (input.isHeld(run)) return { claimed: false, run };
+        this.#db
+          .prepare(`UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ?
+            WHERE run_id = ?`)
+          .run(input.plannedTrials, input.now, input.owner, runId);
+        return { claimed: true, run: this.#getRun(runId)! };
+      }).immediate();
     },
     get: async (runId: string) => this.#getRun(runId),
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
@@ -201,8 +247,8 @@ export class SqliteStore implements Store {
 
   #writeTrials(trials: readonly WriteTrialInput[]): void {
     const upsertTrial = this.#db.prepare(
-      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens, cached)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const deleteScores = this.#db.prepare('DELETE FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ?');
     const insertScore = this.#db.prepare(
@@ -214,7 +260,7 @@ export class SqliteStore implements Store {
         const usage = t.output?.usage;
         upsertTrial.run(
           t.runId, t.caseId, t.repeat, toJson(t.output), t.error, t.startedAt, t.latencyMs,
-          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null,
+          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null, t.output?.cached ? 1 : 0,
         );
         deleteScores.run(t.runId, t.caseId, t.repeat);
         t.scores.forEach((s, i) => {

@@ -10,6 +10,18 @@ const node = JSON.stringify(process.execPath);
 const env = { baseDir: process.cwd(), env: process.env };
 
 describe('command target', () => {
+  it('passes a minimal environment plus what env: lists, never the rest (API keys)', async () => {
+    const secrets = { baseDir: process.cwd(), env: { ...process.env, OPENAI_API_KEY: 'sk-live-secret', BOT_TOKEN: 'tok-123', PATH: process.env.PATH } };
+    const target = await createTarget({
+      type: 'command', command: process.execPath, args: ['-e', 'console.log(JSON.stringify(process.env))'],
+      env: { BOT_TOKEN: '{{env.BOT_TOKEN}}', MODE: 'eval-{{id}}' },
+    }, secrets);
+    const seen = JSON.parse((await target.call(testCase, ctx())).text!) as Record<string, string>;
+    expect(seen.OPENAI_API_KEY).toBeUndefined();
+    expect(seen).toMatchObject({ BOT_TOKEN: 'tok-123', MODE: 'eval-k1', PATH: process.env.PATH });
+    expect(JSON.stringify(seen)).not.toContain('sk-live-secret');
+  });
+
   it('writes the case as JSON on stdin and takes trimmed stdout as the text', async () => {
     const script = `let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const c=JSON.parse(s);console.log('  echo:'+c.input+' '+c.metadata.lang+'  ')})`;
     const target = await createTarget({ type: 'command', command: `${node} -e "${script}"` }, env);

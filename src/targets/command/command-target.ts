@@ -1,14 +1,21 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { AssayError } from '../../core/errors.js';
-import type { TargetFingerprint, TargetOutput } from '../../core/types.js';
+import { minimalProgramEnv } from '../../core/program-env.js';
+import type { Case, TargetFingerprint, TargetOutput } from '../../core/types.js';
 import { isTargetOutputLike } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment } from '../target.js';
+import { renderTemplate } from '../template/prompt-template.js';
 import type { CommandTargetConfig } from './command-config.js';
 import { splitCommand } from './split-command.js';
 
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
 const KILL_GRACE_MS = 2_000;
+
+/** The minimal program environment, plus what `env:` lists (values may read `{{env.NAME}}` or case fields). */
+function programEnv(env: NodeJS.ProcessEnv, extra: CommandTargetConfig['env'], testCase: Case): NodeJS.ProcessEnv {
+  return minimalProgramEnv(env, Object.fromEntries(Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)])));
+}
 
 /**
  * Runs a process per trial: the case goes to stdin as JSON, the answer comes from stdout —
@@ -22,7 +29,6 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
   const words = [...(splitCommand(config.command) ?? []), ...(config.args ?? [])];
   const [file, ...args] = words;
   const cwd = resolve(environment.baseDir, config.cwd ?? '.');
-  const env = { ...environment.env, ...config.env };
   const name = config.name ?? `command:${file}`;
   const fingerprint: TargetFingerprint = Object.freeze({ kind: 'command', name, params: { command: words } });
   return {
@@ -32,6 +38,7 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
       return new Promise<TargetOutput>((resolvePromise, reject) => {
         if (ctx.signal.aborted) return reject(ctx.signal.reason);
         const started = performance.now();
+        const env = programEnv(environment.env, config.env, testCase);
         const child = spawn(file, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
         const stdout: Buffer[] = [];
         let stdoutBytes = 0;

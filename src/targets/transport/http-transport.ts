@@ -2,6 +2,7 @@ import { backoffDelay, defaultBackoff, isRetryableStatus, retryAfterMs, sleep, t
 import type { Pacer } from './pacing.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
+import { splitUrlCredentials } from './url-credentials.js';
 import { sendRequest, type AttemptOutcome } from './send-request.js';
 import { excerpt, redact, TransportError, type TransportFailure } from './transport-error.js';
 
@@ -92,7 +93,8 @@ export class HttpTransport {
     return this.#cache;
   }
 
-  async send<T>(request: TransportRequest, options: TransportCallOptions, parse: ReplyParser<T>): Promise<TransportResult<T>> {
+  async send<T>(given: TransportRequest, options: TransportCallOptions, parse: ReplyParser<T>): Promise<TransportResult<T>> {
+    const request = withoutUrlCredentials(given);
     const method = request.method ?? 'POST';
     const useCache = options.cache && this.#cache !== null;
     const keyInput = { method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null, ...(options.cacheVariant !== undefined && { variant: options.cacheVariant }) };
@@ -211,4 +213,14 @@ function hintForStatus(status: number): string | undefined {
   if (status === 429) return 'The provider is rate limiting: lower `rateLimit` (requests per minute) or concurrency.';
   if (status >= 500) return 'The provider failed; retries were exhausted. Try again later or raise `retries`.';
   return undefined;
+}
+
+/** Moves `user:key@` from the URL into a secret Basic authorization header (unless one is set). */
+function withoutUrlCredentials(request: TransportRequest): TransportRequest {
+  const { url, authorization } = splitUrlCredentials(request.url);
+  if (authorization === undefined) return request;
+  const secrets = request.secretHeaders ?? {};
+  const names = [...Object.keys(secrets), ...Object.keys(request.headers ?? {})];
+  const hasAuth = names.some((h) => h.toLowerCase() === 'authorization');
+  return { ...request, url, secretHeaders: hasAuth ? secrets : { ...secrets, authorization } };
 }

@@ -1,0 +1,44 @@
+/**
+ * Calibration suite: `npm run stats:calibration [-- --reps 300 --seed 1 --quick]`.
+ * Simulates runs from known truths through the library's own summary, gate and compare
+ * functions and prints one table: coverage of every interval, false-pass rate of each gate
+ * at its boundary, false alarms under the null, and power at `assay plan`'s n.
+ */
+import { coverageLines, gateLines, nullLines, powerLines } from './calibration/lines.js';
+import { formatTable, runLine, type LineResult } from './calibration/run-lines.js';
+
+export interface CalibrationOptions {
+  readonly reps: number;
+  readonly seed: number;
+  readonly ns: readonly number[];
+  /** Called after each line (progress). */
+  readonly onLine?: (r: LineResult) => void;
+}
+
+export const FULL_NS = [5, 10, 30, 100, 1000] as const;
+
+export function runCalibration(options: CalibrationOptions): LineResult[] {
+  const lines = [...coverageLines(options.ns), ...gateLines(options.ns), ...nullLines(options.ns), ...powerLines()];
+  return lines.map((line, i) => {
+    const r = runLine(line, Math.round(options.reps * (line.weight ?? 1)), options.seed + i);
+    options.onLine?.(r);
+    return r;
+  });
+}
+
+function arg(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const reps = Number(arg(argv, '--reps') ?? (quick ? 300 : 2000));
+  const seed = Number(arg(argv, '--seed') ?? 1);
+  const ns = quick ? [5, 10, 30, 100] : [...FULL_NS];
+  const results = runCalibration({ reps, seed, ns, onLine: (r) => process.stderr.write(`${r.kind} ${r.what} n=${r.n}: ${(r.rate * 100).toFixed(1)}%\n`) });
+  console.log(formatTable(results));
+  const missed = results.filter((r) => !r.met);
+  console.log(`\n${results.length - missed.length} of ${results.length} lines meet their target${missed.length ? `; missed: ${missed.map((r) => `${r.what} (n=${r.n})`).join('; ')}` : ''}.`);
+}

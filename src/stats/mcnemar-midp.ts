@@ -1,0 +1,161 @@
+/**
+ * The mid-p McNemar test as a decision rule: its one-sided form (for "no regression"), its
+ * exact power, and the number of pairs it needs. Planning must size the test that decides:
+ * the exact (conservative) test needs about 7% more pairs than the mid-p test compare uses.
+ */
+import { binomialPmf } from './distributions/binomial.js';
+import { normalQuantile } from './distributions/normal.js';
+import { assertCount, assertOpenUnit, fail } from './validation.js';
+
+/** Two-sided (`two-sided`) or one-sided mid-p McNemar p-value. */
+export type MidPSide = 'two-sided' | 'less' | 'greater';
+
+/**
+ * Mid-p McNemar p-value from the discordant counts. `less` tests H1: the candidate is worse
+ * (fewer candidate-only passes than baseline-only), `greater` the reverse; two-sided doubles
+ * the smaller tail (as {@link mcnemar}'s pMidP). m = 0 → p = 1.
+ */
+export function mcnemarMidP(candidateOnly: number, baselineOnly: number, side: MidPSide = 'two-sided'): number {
+  assertCount('mcnemarMidP', 'candidateOnly', candidateOnly);
+  assertCount('mcnemarMidP', 'baselineOnly', baselineOnly);
+  const m = candidateOnly + baselineOnly;
+  if (m === 0) return 1;
+  const lowerTail = (k: number) => {
+    let cdf = 0;
+    for (let j = 0; j < k; j++) cdf += binomialPmf(j, m, 0.5);
+    return cdf + 0.5 * binomialPmf(k, m, 0.5);
+  };
+  if (side === 'less') return lowerTail(candidateOnly);
+  if (side === 'greater') return lowerTail(baselineOnly);
+  return Math.min(1, 2 * lowerTail(Math.min(candidateOnly, baselineOnly)));
+}
+
+const criticalCache = new Map<string, number>();
+
+/** Largest k with p(k, m) ≤ α for the lower tail (−1 when none): the rejection region is k ≤ kMax. */
+function criticalCount(m: number, level: number, twoSided: boolean): number {
+  const key = `${m}|${level}|${twoSided}`;
+  let k = criticalCache.get(key);
+  if (k === undefined) {
+    k = computeCriticalCount(m, level, twoSided);
+    if (criticalCache.size > 100_000) criticalCache.clear();
+    criticalCache.set(key, k);
+  }
+  return k;
+}
+
+function computeCriticalCount(m: number, level: number, twoSided: boolean): number {
+  let cdf = 0;
+  let k = -1;
+  for (let j = 0; j <= m; j++) {
+    const pj = binomialPmf(j, m, 0.5);
+    const p = (twoSided ? 2 : 1) * (cdf + 0.5 * pj);
+    if (p <= level && (!twoSided || 2 * j < m)) k = j;
+    else break;
+    cdf += pj;
+  }
+  return k;
+}
+
+/**
+ * Exact power of the mid-p McNemar test at n pairs with discordant shares p10 (baseline only)
+ * and p01 (candidate only): Σ_m Bin(m; n, ψ)·P(reject | m). `two-sided` (compare's verdict)
+ * rejects in either direction; `less` is the one-sided test for a regression (p01 < p10).
+ */
+export function mcnemarMidPPower(options: {
+  n: number; p10: number; p01: number; alpha?: number; side?: 'two-sided' | 'less';
+}): number {
+  const fn = 'mcnemarMidPPower';
+  const alpha = options.alpha ?? 0.05;
+  assertOpenUnit(fn, 'alpha', alpha);
+  const { n, p10, p01 } = options;
+  if (!Number.isInteger(n) || n < 0) fail(fn, `n must be a non-negative integer number of pairs, got ${n}`);
+  const psi = p10 + p01;
+  if (!(p10 >= 0 && p01 >= 0 && psi > 0 && psi <= 1)) {
+    fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1, got ${p10}, ${p01}`);
+  }
+  const twoSided = (options.side ?? 'two-sided') === 'two-sided';
+  const theta = p01 / psi; // share of discordant pairs that favour the candidate
+  let power = 0;
+  for (let m = 1; m <= n; m++) {
+    const w = binomialPmf(m, n, psi);
+    if (w < 1e-15) continue; // at most n·1e-15 of power left out
+    const k = criticalCount(m, alpha, twoSided);
+    if (k < 0) continue;
+    // Reject when candidateOnly ≤ k (and, two-sided, when baselineOnly ≤ k).
+    let reject = 0;
+    for (let j = 0; j <= k; j++) {
+      reject += binomialPmf(j, m, theta);
+      if (twoSided) reject += binomialPmf(m - j, m, theta);
+    }
+    power += w * reject;
+  }
+  return Math.min(1, power);
+}
+
+/**
+ * Pairs the two-sided mid-p McNemar test needs for the requested power: the smallest n from
+ * which its exact power reaches the target and stays there for the next 10 n (power is
+ * saw-toothed in n). Starts from the Miller normal form ((z_{1−α/2} + z_power)²·(ψ − δ²)/δ²).
+ */
+export function mcnemarMidPSampleSize(options: {
+  p10: number; p01: number; alpha?: number; power?: number;
+}): { n: number; power: number } {
+  const fn = 'mcnemarMidPSampleSize';
+  const alpha = options.alpha ?? 0.05;
+  const target = options.power ?? 0.8;
+  assertOpenUnit(fn, 'alpha', alpha);
+  assertOpenUnit(fn, 'power', target);
+  const psi = options.p10 + options.p01;
+  const delta = options.p01 - options.p10;
+  if (!(psi > 0 && psi <= 1 && options.p10 >= 0 && options.p01 >= 0)) {
+    fail(fn, `need p10, p01 ≥ 0 with 0 < p10 + p01 ≤ 1, got ${options.p10}, ${options.p01}`);
+  }
+  if (delta === 0) return { n: Infinity, power: alpha };
+  const powerAt = (n: number) => mcnemarMidPPower({ n, p10: options.p10, p01: options.p01, alpha });
+  const z = normalQuantile(1 - alpha / 2) + normalQuantile(target);
+  const start = Math.max(2, Math.floor((0.9 * z * z * (psi - delta * delta)) / (delta * delta)));
+  const stable = (n: number) => {
+    for (let k = 0; k <= 10; k++) if (powerAt(n + k) < target) return false;
+    return true;
+  };
+  let low = start - 1;
+  let high = start;
+  const step = Math.max(1, Math.ceil(start * 0.01));
+  for (let i = 0; i < 2000 && powerAt(high) < target; i++) {
+    low = high;
+    high += step;
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (powerAt(mid) >= target) high = mid;
+    else low = mid;
+  }
+  let n = high;
+  while (!stable(n)) n++;
+  return { n, power: powerAt(n) };
+}
+
+/**
+ * Minimum detectable effect of the two-sided mid-p McNemar test: the smallest |p01 − p10| it
+ * detects with the given power at n pairs and discordance ψ = p10 + p01 (found by bisection
+ * on its exact power). NaN when even δ = ψ (every discordant pair one way) is not detectable.
+ */
+export function mcnemarMidPMde(options: { n: number; discordance: number; alpha?: number; power?: number }): number {
+  const fn = 'mcnemarMidPMde';
+  const alpha = options.alpha ?? 0.05;
+  const target = options.power ?? 0.8;
+  assertOpenUnit(fn, 'power', target);
+  const { n, discordance: psi } = options;
+  if (!(psi > 0 && psi <= 1)) fail(fn, `discordance must be in (0, 1], got ${psi}`);
+  const powerAt = (delta: number) => mcnemarMidPPower({ n, p10: (psi - delta) / 2, p01: (psi + delta) / 2, alpha });
+  if (powerAt(psi) < target) return NaN;
+  let lo = 0;
+  let hi = psi;
+  for (let i = 0; i < 50 && hi - lo > 1e-7; i++) {
+    const mid = (lo + hi) / 2;
+    if (powerAt(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
