@@ -14,7 +14,7 @@ import { loadEvalFile } from '../src/config/load-eval-file.js';
 import { resolveEval } from '../src/config/resolve-eval.js';
 import { queuedRunRecord } from '../src/cli/queued-eval.js';
 import { queueExecutor } from '../src/runner/queue/queue-executor.js';
-import { runEval } from '../src/runner/run-eval.js';
+import { runEval } from '../src/run-eval.js';
 import { openStore } from '../src/store/open-store.js';
 import { loadPg } from '../src/store/postgres/postgres-driver.js';
 import { startLatencyServer } from './latency-server.js';

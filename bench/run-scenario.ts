@@ -7,7 +7,7 @@ import type { ResolvedEval } from '../src/config/resolve-eval.js';
 import type { Case } from '../src/core/types.js';
 import { datasetVersion } from '../src/datasets/version.js';
 import { createGrader } from '../src/graders/registry.js';
-import { runEval } from '../src/runner/run-eval.js';
+import { runEval } from '../src/run-eval.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { functionTarget } from '../src/targets/function/function-target.js';
 import { createTarget } from '../src/targets/registry.js';

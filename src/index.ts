@@ -20,7 +20,8 @@ export { createMemoryResponseCache } from './targets/transport/response-cache.js
 export type { Grader, GraderContext, GraderKind, GraderResult } from './graders/grader.js';
 export { createGrader, registerGraderType } from './graders/registry.js';
 
-export { runEval, type RunEvalOptions, type RunEvalResult } from './runner/run-eval.js';
+export { runEval, type RunEvalOptions, type RunEvalResult } from './run-eval.js';
+export { executeRun, type ExecuteRunResult } from './runner/run-eval.js';
 export type { RunEvent } from './runner/run-events.js';
 
 export type { Store } from './store/store.js';
@@ -28,5 +29,10 @@ export type { StoredRun, StoredTrial, StoredReview, StoredBaseline } from './sto
 export { openStore, type OpenStoreOptions } from './store/open-store.js';
 export { SqliteStore } from './store/sqlite/sqlite-store.js';
 
-export { summarizeRun } from './analysis/summarize-run.js';
+export { summarizeRun, summarizeFold } from './analysis/summarize-run.js';
+export { readFold, foldTrials } from './analysis/metrics/read-fold.js';
+export type { ScoreColumns as CaseFold, GraderScores } from './analysis/metrics/case-fold.js';
+export {
+  defineMetric, registerMetric, metricDefinitions, type MetricDefinition, type MetricValue, type MetricContext,
+} from './analysis/metrics/registry.js';
 export type { Estimate, GraderSummary, RunSummary, SegmentSummary } from './analysis/summary-types.js';

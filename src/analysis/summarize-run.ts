@@ -25,7 +25,9 @@ export interface SummarizeOptions {
 export async function summarizeRun(store: Store, runId: string, options: SummarizeOptions = {}): Promise<RunSummary> {
   const run = await store.runs.get(runId);
   if (!run) {
-    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, {
+      hint: 'List runs with `assay runs`.',
+    });
   }
   return withPairwise(store, run, summarizeFold(run, await readFold(store, run), options), options.alpha);
 }
@@ -49,8 +51,11 @@ export async function readRunSummary(store: Store, run: StoredRun): Promise<RunS
   return summary;
 }
 
-type RunInfo = Pick<StoredRun, 'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'>
-  & Partial<Pick<StoredRun, 'cached'>>;
+type RunInfo = Pick<
+  StoredRun,
+  'runId' | 'status' | 'eval' | 'datasetVersion' | 'target' | 'startedAt' | 'finishedAt' | 'config' | 'plannedTrials'
+> &
+  Partial<Pick<StoredRun, 'cached'>>;
 
 /** The pure part of {@link summarizeRun}: a run record and its fold in, the summary out. */
 export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: SummarizeOptions = {}): RunSummary {
@@ -76,7 +81,11 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
     finishedAt: run.finishedAt,
     repeats: Math.max(1, Number(run.config.repeats ?? fold.maxRepeats) || 1),
     counts: {
-      cases: fold.caseIds.length, trials: fold.trials, errors: fold.targetErrors, graderErrors, plannedTrials: run.plannedTrials,
+      cases: fold.caseIds.length,
+      trials: fold.trials,
+      errors: fold.targetErrors,
+      graderErrors,
+      plannedTrials: run.plannedTrials,
       cached: run.cached ?? 0,
     },
     graders,
@@ -101,24 +110,40 @@ function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[
 }
 
 function warningsOf(
-  fold: ScoreColumns, graders: readonly GraderSummary[], skippedFields: readonly string[], maxValues: number, cost: RunSummary['cost'],
+  fold: ScoreColumns,
+  graders: readonly GraderSummary[],
+  skippedFields: readonly string[],
+  maxValues: number,
+  cost: RunSummary['cost'],
   cached: number,
 ): string[] {
   const warnings: string[] = [];
   if (cached > 0) warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
   const t = fold.targetErrors;
-  if (t > 0) warnings.push(`${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`);
+  if (t > 0)
+    warnings.push(
+      `${t} trial${t > 1 ? 's' : ''} errored at the target and are excluded from pass rates (counted under errors).`,
+    );
   for (const g of graders) {
     if (g.graderErrors === 0) continue;
+    const share = pct(g.graderErrors / g.trials);
+    const scores = `score${g.trials > 1 ? 's' : ''}`;
     warnings.push(
-      `${g.name}: ${g.graderErrors} of ${g.trials} score${g.trials > 1 ? 's' : ''} are grader errors (${pct(g.graderErrors / g.trials)});`
-      + ` the pass rate is over the ${g.graded} graded ones, and gates on '${g.name}' fail unless a maxErrorRate rule accepts them.`,
+      `${g.name}: ${g.graderErrors} of ${g.trials} ${scores} are grader errors (${share}); the pass rate is over the ` +
+        `${g.graded} graded ones, and gates on '${g.name}' fail unless a maxErrorRate rule accepts them.`,
     );
   }
-  for (const g of graders) if (g.pending > 0) warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
-  for (const f of skippedFields) warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
-  if (graders.some((g) => g.weighted)) warnings.push('cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).');
-  if (cost.unknownJudgeCalls > 0) warnings.push(`${cost.unknownJudgeCalls} judge call(s) have an unknown price: the cost shown is a lower bound.`);
+  for (const g of graders)
+    if (g.pending > 0)
+      warnings.push(`${g.name}: ${g.pending} score${g.pending > 1 ? 's' : ''} await human review (assay review).`);
+  for (const f of skippedFields)
+    warnings.push(`metadata field '${f}' has more than ${maxValues} values and is not segmented.`);
+  if (graders.some((g) => g.weighted))
+    warnings.push(
+      'cases carry unequal weights: estimates are weighted, intervals use the effective sample size (nEff).',
+    );
+  if (cost.unknownJudgeCalls > 0)
+    warnings.push(`${cost.unknownJudgeCalls} judge call(s) have an unknown price: the cost shown is a lower bound.`);
   return warnings;
 }
 
@@ -146,8 +171,19 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
     for (const grader of graderNames) {
       for (const value of values) {
         const m = measureGraderOn(fold, grader, byValue.get(value)!, alpha);
-        if (m.n === 0 && m.errors === 0) continue;
-        segments.push({ field, value, grader, n: m.n, passRate: pick(m.passRate), mean: m.mean, errors: m.errors, pending: m.pending, mde: m.mde });
+        // A segment with nothing graded and no real error (only missing or pending scores) has nothing to show.
+        if (m.n === 0 && m.graderErrors + m.targetErrors === 0) continue;
+        segments.push({
+          field,
+          value,
+          grader,
+          n: m.n,
+          passRate: pick(m.passRate),
+          mean: m.mean,
+          errors: m.errors,
+          pending: m.pending,
+          mde: m.mde,
+        });
       }
     }
   }

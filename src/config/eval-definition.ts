@@ -35,6 +35,8 @@ export interface EvalDefinition {
   readonly concurrency?: number;
   /** Per-trial timeout for the target call, in milliseconds (default 60 000). */
   readonly timeoutMs?: number;
+  /** Per grader call, in milliseconds (default 60 000); a grader spec's `timeoutMs` overrides it. */
+  readonly graderTimeoutMs?: number;
   /** The shipping bar: rules checked by `assay gate` and `assay run --baseline`. */
   readonly gates?: readonly unknown[];
 }
@@ -55,7 +57,7 @@ export function defineEval(definition: EvalDefinition): EvalDefinition {
   return definition;
 }
 
-export const EVAL_DEFAULTS = Object.freeze({ repeats: 1, concurrency: 8, timeoutMs: 60_000 });
+export const EVAL_DEFAULTS = Object.freeze({ repeats: 1, concurrency: 8, timeoutMs: 60_000, graderTimeoutMs: 60_000 });
 
 /**
  * Sane maxima: beyond these a typo (`repeats: 1000000000`) would write gigabytes for hours.
@@ -65,6 +67,7 @@ export const EVAL_LIMITS = Object.freeze({
   repeats: 100_000,
   concurrency: 1_000,
   timeoutMs: 24 * 60 * 60 * 1000,
+  graderTimeoutMs: 24 * 60 * 60 * 1000,
   trials: 10_000_000,
   announceTrials: 100_000,
 });

@@ -33,7 +33,7 @@ function readDataFile(file: string, shown: string): unknown {
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const issues: Issue[] = doc.errors.map((e) => ({
-      code: 'YAML_SYNTAX',
+      code: 'invalid_syntax',
       path: `${shown}:${e.linePos?.[0]?.line ?? '?'}`,
       message: e.message.split('\n')[0],
     }));

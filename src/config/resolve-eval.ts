@@ -4,7 +4,7 @@ import type { Case } from '../core/types.js';
 import { loadDataset } from '../datasets/load-dataset.js';
 import type { Dataset } from '../datasets/dataset.js';
 import type { Grader } from '../graders/grader.js';
-import { createGrader } from '../graders/registry.js';
+import { buildGraders } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
 import { createTarget } from '../targets/registry.js';
 import type { Target, TargetEnvironment } from '../targets/target.js';
@@ -37,6 +37,8 @@ export interface ResolvedEval {
   readonly repeats: number;
   readonly concurrency: number;
   readonly timeoutMs: number;
+  /** Per grader call (default 60 000 ms); a grader's own `timeoutMs` wins. */
+  readonly graderTimeoutMs?: number;
   readonly gates: readonly unknown[];
   /** A JSON snapshot of the options, for the run record (no functions, no secrets). */
   readonly snapshot: { readonly [key: string]: unknown };
@@ -69,16 +71,11 @@ export async function resolveEval(
     });
   }
   const target = await inEvalFile(label, () => toTarget(def.target, { ...context, pacing: options.pacing }));
-  const graders: Grader[] = [];
-  const skippedGraders: { name: string; reason: string }[] = [];
-  for (const [index, spec] of def.graders.entries()) {
-    try {
-      graders.push(await createGrader(spec as GraderSpec, context, index));
-    } catch (error) {
-      if (!isAssayError(error, 'JUDGE_NOT_CONFIGURED')) throw namingFile(label, error);
-      skippedGraders.push({ name: graderName(spec), reason: error.message });
-    }
-  }
+  // Every grader problem (bad options, unknown types, duplicate names) is reported at once.
+  const skipJudge = (e: unknown) => isAssayError(e, 'JUDGE_NOT_CONFIGURED');
+  const built = await inEvalFile(label, () => buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge));
+  const graders = built.graders;
+  const skippedGraders = built.skipped;
   if (graders.length === 0) {
     throw new AssayError('NO_GRADERS', `Every grader of ${def.name} was skipped.`, {
       hint: skippedGraders.map((s) => `${s.name}: ${s.reason}`).join('\n'),
@@ -94,6 +91,7 @@ export async function resolveEval(
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
   checkPlannedTrials(label, cases.length, repeats);
+  const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
   return {
     name: def.name,
@@ -105,12 +103,14 @@ export async function resolveEval(
     repeats,
     concurrency,
     timeoutMs,
+    graderTimeoutMs,
     gates,
     snapshot: {
       file: loaded.file,
       repeats,
       concurrency,
       timeoutMs,
+      graderTimeoutMs,
       graders: graders.map((g) => ({
         name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }),
         ...(g.passAtK !== undefined && { passAtK: [...g.passAtK] }),
@@ -154,11 +154,6 @@ function checkPlannedTrials(file: string, cases: number, repeats: number): void 
 
 function isPlainSpec(spec: unknown): boolean {
   return typeof spec === 'object' && spec !== null && typeof (spec as { type?: unknown }).type === 'string' && typeof (spec as { grade?: unknown }).grade !== 'function';
-}
-
-function graderName(spec: unknown): string {
-  const s = spec as { name?: unknown; type?: unknown };
-  return typeof s.name === 'string' ? s.name : typeof s.type === 'string' ? s.type : 'grader';
 }
 
 async function toTarget(target: unknown, context: TargetEnvironment): Promise<Target> {

@@ -31,6 +31,6 @@ export function yamlValue(
       ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here);`
         + ' write the values out or reuse less'
       : `yaml: ${error.message.split('\n')[0]}`;
-    return { issue: { code: excessive ? 'yaml_alias_limit' : 'invalid_yaml', path: `${label}:${line}`, message } };
+    return { issue: { code: excessive ? 'invalid_value' : 'invalid_syntax', path: `${label}:${line}`, message } };
   }
 }

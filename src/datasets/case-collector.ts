@@ -34,7 +34,7 @@ export class CaseCollector {
       const generated = raw !== null && typeof raw === 'object' && !('id' in raw);
       const why = generated ? ' (generated from the same input and expected)' : '';
       this.#issues.push({
-        code: 'duplicate_id',
+        code: 'duplicate',
         path: where,
         message: `id: duplicate id '${id}'${why}, first used at ${first}; give each case its own id or remove the copy`,
       });

@@ -1,4 +1,4 @@
-import type { Issue } from '../core/errors.js';
+import type { Issue, IssueCode } from '../core/errors.js';
 import { nestingDepth } from '../core/hash.js';
 import type { Case, CaseInput, CaseMetadata, ChatMessage } from '../core/types.js';
 import { generatedCaseId } from './case-id.js';
@@ -45,10 +45,10 @@ export type ParseCaseResult =
  */
 export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const issues: Issue[] = [];
-  const problem = (code: string, field: string, message: string) => issues.push({ code, path: where, message: `${field}: ${message}` });
+  const problem = (code: IssueCode, field: string, message: string) => issues.push({ code, path: where, message: `${field}: ${message}` });
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    problem('not_an_object', 'row', `must be an object like {"input": "…"}, got ${describe(raw)}`);
+    problem('invalid_type', 'row', `must be an object like {"input": "…"}, got ${describe(raw)}`);
     return { issues };
   }
 
@@ -63,7 +63,7 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
       continue;
     }
     if (field in seenAs) {
-      problem('duplicate_field', key, `same field as "${seenAs[field]}"; keep only one of them`);
+      problem('duplicate', key, `same field as "${seenAs[field]}"; keep only one of them`);
       continue;
     }
     seenAs[field] = key;
@@ -80,7 +80,7 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
 
   for (const field of ['input', 'expected'] as const) {
     if (nestingDepth(fields[field], MAX_CASE_DEPTH) > MAX_CASE_DEPTH) {
-      problem('too_deep', field, `nests deeper than ${MAX_CASE_DEPTH} levels; flatten it`);
+      problem('invalid_value', field, `nests deeper than ${MAX_CASE_DEPTH} levels; flatten it`);
     }
   }
   if (issues.length > 0 || input === undefined) return { issues };
@@ -97,7 +97,7 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   return { case: testCase };
 }
 
-type Problem = (code: string, field: string, message: string) => void;
+type Problem = (code: IssueCode, field: string, message: string) => void;
 
 function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
   if (value === undefined) {

@@ -26,7 +26,7 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
         // The parser may trip several times on one bad record while it resynchronises.
         if (reportedLines.has(line)) return;
         reportedLines.add(line);
-        collector.addIssue({ code: 'invalid_csv', path: `${label}:${line ?? '?'}`, message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines` });
+        collector.addIssue({ code: 'invalid_syntax', path: `${label}:${line ?? '?'}`, message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines` });
       },
     }),
   );
@@ -38,7 +38,7 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
       header = record.map((h) => h.trim());
       const problems = headerProblems(header);
       if (problems.length > 0) {
-        for (const message of problems) collector.addIssue({ code: 'invalid_csv', path: where, message: `header: ${message}` });
+        for (const message of problems) collector.addIssue({ code: 'invalid_syntax', path: where, message: `header: ${message}` });
         return;
       }
       if (!header.includes('input') && !header.some((h) => CASE_FIELD_ALIASES[h] === 'input')) {
@@ -48,7 +48,7 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
       continue;
     }
     if (record.length !== header.length) {
-      collector.addIssue({ code: 'invalid_csv', path: where, message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas` });
+      collector.addIssue({ code: 'invalid_syntax', path: where, message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas` });
       continue;
     }
     collector.add(rowToRaw(header, record), where);

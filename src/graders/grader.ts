@@ -47,7 +47,26 @@ export interface Grader {
   readonly kind: GraderKind;
   /** Pass threshold on `value` when the grader does not set `pass` itself. */
   readonly threshold?: number;
+  /** How long one `grade` call may take before it becomes an error score (default: the eval's `graderTimeoutMs`). */
+  readonly timeoutMs?: number;
   /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
   readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;
 }
+
+/** What every grader factory receives besides its own spec. */
+export interface GraderEnvironment {
+  /** Folder that relative paths in the spec resolve against (the eval file's folder). */
+  readonly baseDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** A grader as written in YAML: `{ type, name?, …options }`. */
+export interface GraderSpec {
+  readonly type: string;
+  readonly name?: string;
+  readonly [option: string]: unknown;
+}
+
+/** Builds a grader from its spec; throws `AssayError` (e.g. `GRADER_CONFIG_INVALID`) on bad options. */
+export type GraderFactory = (spec: GraderSpec, env: GraderEnvironment) => Grader | Promise<Grader>;

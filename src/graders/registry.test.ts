@@ -80,4 +80,13 @@ describe('createGraders', () => {
       Hint: Fix the grader options listed above in the eval file."
     `);
   });
+
+  it('takes a per-grader timeoutMs and checks it with the other problems', async () => {
+    const [g] = await createGraders([{ type: 'includes', value: 'a', timeoutMs: 500 }], env);
+    expect(g.timeoutMs).toBe(500);
+    expect((await gradeOutput(g, 'a')).pass).toBe(true);
+    const text = await failure(() => createGraders([{ type: 'includes', value: 'a', timeoutMs: -1 }, { type: 'includes', value: 'b' }], env));
+    expect(text).toContain("graders[0].timeoutMs: must be a positive whole number of milliseconds, got -1");
+    expect(text).toContain("graders[1].name: 'includes' is also the name of graders[0]");
+  });
 });

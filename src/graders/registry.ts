@@ -1,6 +1,7 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { AssayError, isAssayError, type Issue } from '../core/errors.js';
-import type { Grader } from './grader.js';
+import type { Grader, GraderEnvironment, GraderFactory, GraderSpec } from './grader.js';
+
+export type { GraderEnvironment, GraderFactory, GraderSpec } from './grader.js';
 import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
 import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
@@ -9,23 +10,7 @@ import { createHybridGrader } from './hybrid/hybrid-grader.js';
 import { redteamGraderFactories } from './redteam/index.js';
 import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
-
-/** What every grader factory receives besides its own spec. */
-export interface GraderEnvironment {
-  /** Folder that relative paths in the spec resolve against (the eval file's folder). */
-  readonly baseDir: string;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-/** A grader as written in YAML: `{ type, name?, …options }`. */
-export interface GraderSpec {
-  readonly type: string;
-  readonly name?: string;
-  readonly [option: string]: unknown;
-}
-
-/** Builds a grader from its spec; throws `AssayError` (e.g. `GRADER_CONFIG_INVALID`) on bad options. */
-export type GraderFactory = (spec: GraderSpec, env: GraderEnvironment) => Grader | Promise<Grader>;
+import { didYouMean } from '../core/did-you-mean.js';
 
 const factories = new Map<string, GraderFactory>([...Object.entries(ruleGraderFactories), ...Object.entries(redteamGraderFactories)]);
 factories.set('judge.classify', createJudgeGraderFromSpec);
@@ -80,15 +65,19 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
   }
   const factory = factories.get(type);
   if (factory === undefined) {
-    const suggestion = closest(type, graderTypes());
-    const near = distance(suggestion, type) <= Math.max(2, type.length / 3);
     throw new AssayError('UNKNOWN_GRADER_TYPE', `Grader ${label} has an unknown type '${type}'.`, {
-      issues: [{ code: 'unknown_type', path: `${place}.type`, message: `unknown type '${type}'${near ? `; did you mean '${suggestion}'?` : ''}` }],
+      issues: [{ code: 'unknown_reference', path: `${place}.type`, message: `unknown type '${type}'${didYouMean(type, graderTypes())}` }],
       hint: `Grader types: ${graderTypes().join(', ')}.`,
     });
   }
+  // `timeoutMs` is every grader's option: taken here, so no factory has to know it.
+  const { timeoutMs, ...options } = spec;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    throw invalid(`Grader ${label} is misconfigured.`, [{ code: 'invalid_value', path: `${place}.timeoutMs`, message: `must be a positive whole number of milliseconds, got ${JSON.stringify(timeoutMs)}` }]);
+  }
   try {
-    return await factory(spec, env);
+    const grader = await factory(options as GraderSpec, env);
+    return timeoutMs === undefined ? grader : withTimeout(grader, timeoutMs as number);
   } catch (error) {
     if (!isAssayError(error, GRADER_CONFIG_INVALID)) throw error;
     const issues = error.issues.map((issue) => ({ ...issue, path: `${place}.${issue.path}` }));
@@ -101,26 +90,66 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
  * and refusing two graders with the same name (their scores would be indistinguishable).
  */
 export async function createGraders(specs: readonly (GraderSpec | Grader)[], env: GraderEnvironment): Promise<Grader[]> {
+  return (await buildGraders(specs, env)).graders;
+}
+
+/**
+ * {@link createGraders}, also passing over graders that cannot be set up here and say so
+ * (`skip` picks those errors, e.g. a judge without a configured model): they are returned
+ * with the reason instead of failing the eval.
+ */
+export async function buildGraders(
+  specs: readonly (GraderSpec | Grader)[], env: GraderEnvironment, skip: (error: unknown) => boolean = () => false,
+): Promise<{ graders: Grader[]; skipped: { name: string; reason: string }[] }> {
   const graders: Grader[] = [];
+  const skipped: { name: string; reason: string }[] = [];
   const issues: Issue[] = [];
+  const failed: AssayError[] = [];
   const seen = new Map<string, number>();
+  const claim = (name: string, i: number): void => {
+    const first = seen.get(name);
+    if (first !== undefined) {
+      issues.push({ code: 'duplicate', path: `graders[${i}].name`, message: `'${name}' is also the name of graders[${first}]; give each grader its own name` });
+    } else {
+      seen.set(name, i);
+    }
+  };
   for (const [i, spec] of specs.entries()) {
     try {
       const grader = await createGrader(spec, env, i);
-      const first = seen.get(grader.name);
-      if (first !== undefined) {
-        issues.push({ code: 'duplicate_name', path: `graders[${i}].name`, message: `'${grader.name}' is also the name of graders[${first}]; give each grader its own name` });
-      } else {
-        seen.set(grader.name, i);
-      }
+      claim(grader.name, i);
       graders.push(grader);
     } catch (error) {
+      if (skip(error)) {
+        const name = specName(spec);
+        claim(name, i);
+        skipped.push({ name, reason: (error as Error).message });
+        continue;
+      }
       if (!isAssayError(error, GRADER_CONFIG_INVALID) && !isAssayError(error, 'UNKNOWN_GRADER_TYPE')) throw error;
       issues.push(...error.issues);
+      failed.push(error);
+      // A misconfigured grader still holds its name, so a duplicate is reported with it.
+      claim(specName(spec), i);
     }
   }
+  // One misconfigured grader and nothing else: its own message names it.
+  if (failed.length === 1 && issues.length === failed[0].issues.length) throw failed[0];
   if (issues.length > 0) throw invalid(`The graders have ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
-  return graders;
+  return { graders, skipped };
+}
+
+function specName(spec: unknown): string {
+  const s = spec as { name?: unknown; type?: unknown };
+  return typeof s.name === 'string' ? s.name : typeof s.type === 'string' ? s.type : 'grader';
+}
+
+/** The grader with its own time limit (a YAML `timeoutMs`). */
+function withTimeout(grader: Grader, timeoutMs: number): Grader {
+  return {
+    name: grader.name, kind: grader.kind, timeoutMs, ...(grader.threshold !== undefined && { threshold: grader.threshold }),
+    grade: (testCase, output, ctx) => grader.grade(testCase, output, ctx),
+  };
 }
 
 function invalid(message: string, issues: readonly Issue[]): AssayError {

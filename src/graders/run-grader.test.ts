@@ -39,4 +39,19 @@ describe('runGrader', () => {
     expect(score).toMatchObject({ pending: true, reason: 'sent to review' });
     expect(score.pass).toBeUndefined();
   });
+
+  it('turns a grader that never settles into an error score after its timeout, and aborts its signal', async () => {
+    let seen: AbortSignal | undefined;
+    const hung = grader((_c, _o, c) => {
+      seen = c.signal;
+      return new Promise<GraderResult>(() => {});
+    });
+    const score = await runGrader(hung, testCase, { text: 'x' }, ctx, { timeoutMs: 30 });
+    expect(score).toMatchObject({ grader: 'g', error: expect.stringMatching(/^Grader 'g' timed out after 30 ms/) });
+    expect(Number.isNaN(score.value)).toBe(true);
+    expect(seen?.aborted).toBe(true);
+    // The grader's own timeoutMs wins over the eval's.
+    const own = await runGrader({ ...hung, timeoutMs: 20 }, testCase, { text: 'x' }, ctx, { timeoutMs: 60_000 });
+    expect(own.error).toMatch(/timed out after 20 ms/);
+  });
 });

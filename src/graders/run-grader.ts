@@ -1,13 +1,35 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from './grader.js';
 
+/** Graders get a minute per trial unless the eval (`graderTimeoutMs`) or the grader (`timeoutMs`) says otherwise. */
+export const DEFAULT_GRADER_TIMEOUT_MS = 60_000;
+
+class GraderTimeout extends Error {}
+
 /**
- * Runs one grader and turns whatever happens into a `Score`: a throw or an out-of-range
- * value becomes an error score (NaN value, `error` set), so it can never count as a pass.
+ * Runs one grader and turns whatever happens into a `Score`: a throw, an out-of-range value
+ * or a call that does not settle within its timeout becomes an error score (NaN value,
+ * `error` set), so it can never count as a pass and never holds the run.
  */
-export async function runGrader(grader: Grader, testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<Score> {
+export async function runGrader(
+  grader: Grader, testCase: Case, output: TargetOutput, ctx: GraderContext, options: { readonly timeoutMs?: number } = {},
+): Promise<Score> {
+  const timeoutMs = grader.timeoutMs ?? options.timeoutMs ?? DEFAULT_GRADER_TIMEOUT_MS;
+  // The grader's own signal aborts on the run's cancellation and on its timeout.
+  const controller = new AbortController();
+  const onRunAbort = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new GraderTimeout(`timed out after ${timeoutMs} ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
   try {
-    const result = await grader.grade(testCase, output, ctx);
+    const result = await Promise.race([Promise.resolve().then(() => grader.grade(testCase, output, { ...ctx, signal: controller.signal })), deadline]);
     if (result.pending) {
       return { grader: grader.name, value: Number.NaN, pending: true, reason: result.reason, meta: result.meta };
     }
@@ -30,6 +52,12 @@ export async function runGrader(grader: Grader, testCase: Case, output: TargetOu
       ...(result.meta !== undefined && { meta: result.meta }),
     };
   } catch (error) {
+    if (error instanceof GraderTimeout) {
+      return {
+        grader: grader.name, value: Number.NaN,
+        error: `Grader '${grader.name}' ${error.message} (raise graderTimeoutMs in the eval, or timeoutMs on the grader).`,
+      };
+    }
     const message = error instanceof Error ? error.message : String(error);
     // A grader may attach what it saw (a judge's raw reply) to the error it throws.
     const meta = (error as { meta?: unknown } | null)?.meta;
@@ -39,6 +67,9 @@ export async function runGrader(grader: Grader, testCase: Case, output: TargetOu
       error: `Grader '${grader.name}' failed: ${message}`,
       ...(meta !== null && typeof meta === 'object' && { meta: meta as Record<string, unknown> }),
     };
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onRunAbort);
   }
 }
 

@@ -39,7 +39,7 @@ const rate = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 1;
 /** Checks an `online:` block and reports every problem at once. */
 export function checkOnlineSpec(raw: unknown, where: string): OnlineSpec {
   const issues: Issue[] = [];
-  const issue = (path: string, message: string) => issues.push({ code: 'INVALID_ONLINE', path: `${where}: online.${path}`, message });
+  const issue = (path: string, message: string) => issues.push({ code: 'invalid_value', path: `${where}: online.${path}`, message });
   if (!isRecord(raw)) throw new AssayError('EVAL_INVALID', `${where}: online must be an object like { sample: 0.05 }.`, { hint: 'See docs/online.md.' });
   if (!rate(raw.sample)) issue('sample', 'must be a rate in (0, 1], e.g. 0.05');
   if (raw.strata !== undefined) {

@@ -7,6 +7,7 @@ import type { GateReport } from '../analysis/gates/types.js';
 import { AssayError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { createReporter } from './registry.js';
+import { ReporterSession } from './reporter-session.js';
 import type { RunEndReason, RunReport, TextSink } from './types.js';
 
 export interface WriteReportsOptions {
@@ -42,19 +43,34 @@ export async function buildRunReport(store: Store, options: Pick<WriteReportsOpt
   };
 }
 
+/** The reporters of a `--reporter`/`--out` list, as one session. */
+export function openReporters(options: Pick<WriteReportsOptions, 'reporters' | 'env' | 'stdout'>): ReporterSession {
+  return new ReporterSession(options.reporters.map((r) => createReporter(r.name, { out: r.out, env: options.env, stdout: options.stdout })));
+}
+
 /**
- * Writes the requested reports of a stored run, after the fact or at the end of `assay run`.
+ * Ends a reporter session on a stored run: builds the report (figures, comparison, gates) and
+ * calls `onRunEnd`. Pass `session` when its reporters already saw the run start and its trials.
+ */
+export async function finishReports(store: Store, session: ReporterSession, options: Omit<WriteReportsOptions, 'reporters'>): Promise<RunReport> {
+  const report = await buildRunReport(store, options);
+  const reason: RunEndReason = report.run.status === 'completed' || report.run.status === 'running' ? 'completed' : report.run.status;
+  await session.end(report, reason);
+  return report;
+}
+
+/**
+ * Writes the requested reports of a stored run after the fact: the reporters see the run
+ * start, every stored trial in order, then the run end, as they would have live.
  *
  * @example
  * await writeReports(store, { runId, reporters: [{ name: 'junit', out: 'reports/junit.xml' }, { name: 'markdown' }] });
  */
 export async function writeReports(store: Store, options: WriteReportsOptions): Promise<RunReport> {
-  const instances = options.reporters.map((r) => createReporter(r.name, { out: r.out, env: options.env, stdout: options.stdout }));
-  const report = await buildRunReport(store, options);
-  const reason: RunEndReason = report.run.status === 'completed' || report.run.status === 'running' ? 'completed' : report.run.status;
-  for (const reporter of instances) {
-    await reporter.onRunStart?.(report.run);
-    await reporter.onRunEnd?.(report, reason);
-  }
-  return report;
+  const session = openReporters(options);
+  const run = await store.runs.get(options.runId);
+  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  session.start(run);
+  if (session.wantsTrials) for await (const trial of store.trials.iterate(run.runId)) session.trial(trial);
+  return finishReports(store, session, options);
 }

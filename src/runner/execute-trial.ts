@@ -11,6 +11,8 @@ export interface TrialPlan {
   readonly target: Target;
   readonly graders: readonly Grader[];
   readonly timeoutMs: number;
+  /** Per grader call, unless the grader sets its own `timeoutMs`. */
+  readonly graderTimeoutMs?: number;
   readonly useCache: boolean;
   /** The run's cancellation signal. */
   readonly signal: AbortSignal;
@@ -64,7 +66,8 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     claimAuditSlot: plan.claimAuditSlot,
   };
   for (const grader of plan.graders) {
-    scores.push(await runGrader(grader, plan.testCase, output, { ...ctx, previousScores: scores.slice() }));
+    const gradeCtx = { ...ctx, previousScores: scores.slice() };
+    scores.push(await runGrader(grader, plan.testCase, output, gradeCtx, { timeoutMs: plan.graderTimeoutMs }));
     if (plan.signal.aborted) throw new TrialCancelled();
   }
   return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };

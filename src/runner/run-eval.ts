@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
-import { summarizeRun } from '../analysis/summarize-run.js';
-import type { RunSummary } from '../analysis/summary-types.js';
 import { AssayError } from '../core/errors.js';
 import { newRunId } from '../core/hash.js';
 import { currentOwner, isRunHeld } from '../core/run-liveness.js';
@@ -29,22 +27,26 @@ export interface RunEvalOptions {
   readonly gitCommit?: string | null;
   /** Where trials execute: this process (`localExecutor()`, the default) or queue workers. */
   readonly executor?: Executor;
+  /**
+   * Called once the run has its final status, also when it failed: how the library layer
+   * (src/run-eval.ts) hands the finished run to analysis (the runner computes no statistics).
+   */
+  readonly onRunFinished?: (runId: string, status: RunStatus) => Promise<void>;
   /** Added to the run's stored config (e.g. what queue workers need to load the eval). */
   readonly extraConfig?: { readonly [key: string]: unknown };
 }
 
-export interface RunEvalResult {
+export interface ExecuteRunResult {
   readonly runId: string;
   readonly status: RunStatus;
-  readonly summary: RunSummary;
 }
 
 /**
- * Runs an eval: every case × repeat through the target and the graders, with bounded
+ * Executes an eval: every case × repeat through the target and the graders, with bounded
  * concurrency, each finished trial streamed to the store. The runner computes no statistics:
- * the summary at the end comes from `analysis/`.
+ * the library's `runEval` (src/run-eval.ts) hands the finished run to `analysis/`.
  */
-export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
+export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunResult> {
   const { store, eval: ev } = options;
   const signal = options.signal ?? new AbortController().signal;
   // Each trial in flight listens for cancellation on the run's signal.
@@ -66,8 +68,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   await heartbeat.stop();
   const status = await finalStatus(store, runId, failure, signal);
   await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
-  const summary = await summarizeRun(store, runId);
-  await store.runs.update(runId, { summary: summary as unknown as Record<string, unknown> });
+  await options.onRunFinished?.(runId, status);
   progress.runEnd(status);
   if (failure !== undefined) {
     throw new AssayError('RUN_FAILED', `Run ${runId} stopped: ${(failure as Error).message ?? String(failure)}`, {
@@ -75,7 +76,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
       cause: failure,
     });
   }
-  return { runId, status, summary };
+  return { runId, status };
 }
 
 /**

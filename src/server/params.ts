@@ -19,7 +19,7 @@ export class QueryParams {
 
   required(name: string, hint: string): string {
     const value = this.string(name);
-    if (value === undefined) this.#issues.push({ code: 'required', path: name, message: `is required (${hint})` });
+    if (value === undefined) this.#issues.push({ code: 'missing_field', path: name, message: `is required (${hint})` });
     return value ?? '';
   }
 
@@ -28,7 +28,7 @@ export class QueryParams {
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      this.#issues.push({ code: 'invalid_number', path: name, message: `must be a whole number between ${min} and ${max}, got "${raw}"` });
+      this.#issues.push({ code: 'invalid_value', path: name, message: `must be a whole number between ${min} and ${max}, got "${raw}"` });
       return fallback;
     }
     return n;
@@ -39,7 +39,7 @@ export class QueryParams {
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= min || n >= max) {
-      this.#issues.push({ code: 'invalid_number', path: name, message: `must be a number strictly between ${min} and ${max}, got "${raw}"` });
+      this.#issues.push({ code: 'invalid_value', path: name, message: `must be a number strictly between ${min} and ${max}, got "${raw}"` });
       return fallback;
     }
     return n;
@@ -61,7 +61,7 @@ export class QueryParams {
     if (raw === undefined) return undefined;
     const at = raw.indexOf(':');
     if (at <= 0) {
-      this.#issues.push({ code: 'invalid_segment', path: name, message: `must look like field:value (e.g. language:fr), got "${raw}"` });
+      this.#issues.push({ code: 'invalid_value', path: name, message: `must look like field:value (e.g. language:fr), got "${raw}"` });
       return undefined;
     }
     return { field: raw.slice(0, at), value: raw.slice(at + 1) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssayError, type Issue } from '../core/errors.js';
+import { AssayError, issueCodeOf, type Issue } from '../core/errors.js';
 import { anthropicDialect } from './anthropic/anthropic-dialect.js';
 import { pricingSchema, samplingShape, transportOptionsShape } from './chat/chat-config.js';
 import type { ChatDialect } from './chat/chat-dialect.js';
@@ -41,7 +41,7 @@ export type ChatModelSpec = z.input<typeof chatModelSpecSchema>;
 export function createChatModel(spec: ChatModelSpec, environment: ChatModelEnvironment): ChatModel {
   const result = chatModelSpecSchema.safeParse(spec);
   if (!result.success) {
-    const issues: Issue[] = result.error.issues.map((issue) => ({ code: issue.code, path: ['judge', ...issue.path.map(String)].join('.'), message: issue.message }));
+    const issues: Issue[] = result.error.issues.map((issue) => ({ code: issueCodeOf(issue.code), path: ['judge', ...issue.path.map(String)].join('.'), message: issue.message }));
     throw new AssayError('CHAT_MODEL_CONFIG_INVALID', 'The model config is invalid.', {
       issues, hint: 'A model needs provider (openai, anthropic or ollama) and model; baseUrl and apiKeyEnv are optional.',
     });

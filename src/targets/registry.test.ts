@@ -27,7 +27,7 @@ describe('createTarget', () => {
       'target.model: required (string)',
       'target.maxTokens: Too small: expected number to be >0',
       'target.rateLimit: Invalid input: expected number, received string',
-      'target.temprature: unknown field; did you mean temperature?',
+      "target.temprature: unknown field; did you mean 'temperature'?",
     ]);
   });
 

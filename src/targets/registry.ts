@@ -1,6 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { AssayError, type Issue } from '../core/errors.js';
+import { AssayError, issueCodeOf, type Issue } from '../core/errors.js';
 import { anthropicTargetSchema } from './anthropic/anthropic-config.js';
 import { createAnthropicTarget } from './anthropic/anthropic-target.js';
 import { commandTargetSchema } from './command/command-config.js';
@@ -18,6 +17,7 @@ import { createOpenAITarget } from './openai/openai-target.js';
 import { replayTargetSchema } from './replay/replay-config.js';
 import { createReplayTarget } from './replay/replay-target.js';
 import type { Target, TargetEnvironment, TargetFunction } from './target.js';
+import { didYouMean, nearestName } from '../core/did-you-mean.js';
 
 /** A kind of target: the schema of its config and the factory that builds it. */
 export interface TargetKind<C = any> {
@@ -44,7 +44,7 @@ export const targetKinds: { readonly [type: string]: TargetKind } = {
 /**
  * Builds the target an eval names. `spec` is a YAML/JSON config (`{ type: 'openai', … }`),
  * a ready `Target`, or a plain function. Bad configs fail with every problem listed by path
- * (`target.temprature: unknown field; did you mean temperature?`).
+ * (`target.temprature: unknown field; did you mean 'temperature'?`).
  *
  * @example
  * const target = await createTarget({ type: 'openai', model: 'gpt-4o-mini', prompt: '{{input}}' }, { baseDir: '.', env: process.env });
@@ -67,14 +67,14 @@ export type ParsedTargetSpec = { ok: true; type: string; config: unknown } | { o
 /** Validates a target config without building it; every problem comes back as data. */
 export function parseTargetSpec(spec: unknown): ParsedTargetSpec {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-    return { ok: false, issues: [{ code: 'type', path: 'target', message: `expected an object like { type: openai, model: … }, got ${spec === null ? 'null' : Array.isArray(spec) ? 'a list' : typeof spec}` }] };
+    return { ok: false, issues: [{ code: 'invalid_type', path: 'target', message: `expected an object like { type: openai, model: … }, got ${spec === null ? 'null' : Array.isArray(spec) ? 'a list' : typeof spec}` }] };
   }
   const type = (spec as Record<string, unknown>).type;
   const known = Object.keys(targetKinds);
   if (typeof type !== 'string' || !Object.hasOwn(targetKinds, type)) {
-    const guess = typeof type === 'string' ? closest(type, known) : undefined;
-    const suggestion = guess !== undefined && distance(String(type), guess) <= 2 ? ` Did you mean '${guess}'?` : '';
-    return { ok: false, issues: [{ code: 'type', path: 'target.type', message: `${type === undefined ? 'missing' : `unknown type '${String(type)}'`}; use one of ${known.join(', ')}.${suggestion}` }] };
+    const guess = typeof type === 'string' ? nearestName(type, known) : undefined;
+    const suggestion = guess !== undefined ? ` Did you mean '${guess}'?` : '';
+    return { ok: false, issues: [{ code: 'unknown_reference', path: 'target.type', message: `${type === undefined ? 'missing' : `unknown type '${String(type)}'`}; use one of ${known.join(', ')}.${suggestion}` }] };
   }
   const targetKind = targetKinds[type];
   const result = targetKind.schema.safeParse(spec);
@@ -85,14 +85,13 @@ export function parseTargetSpec(spec: unknown): ParsedTargetSpec {
     const base = ['target', ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const guess = closest(key, fields);
-        const hint = guess !== undefined && distance(key, guess) <= 3 ? `; did you mean ${guess}?` : `; ${type} targets accept ${fields.join(', ')}`;
-        issues.push({ code: 'unknown-field', path: `${base}.${key}`, message: `unknown field${hint}` });
+        const hint = didYouMean(key, fields) || `; ${type} targets accept ${fields.join(', ')}`;
+        issues.push({ code: 'unknown_field', path: `${base}.${key}`, message: `unknown field${hint}` });
       }
     } else if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-      issues.push({ code: 'required', path: base, message: `required (${issue.expected})` });
+      issues.push({ code: 'missing_field', path: base, message: `required (${issue.expected})` });
     } else {
-      issues.push({ code: issue.code, path: base, message: issue.message });
+      issues.push({ code: issueCodeOf(issue.code), path: base, message: issue.message });
     }
   }
   return { ok: false, issues };

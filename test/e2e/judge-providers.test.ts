@@ -220,8 +220,8 @@ describe('judge model configuration', () => {
     const error = await createJudgeGraderFromSpec({ type: 'judge.classify', name: 'tone', choices: { polite: 2, rude: 'no' } }, { env: {} }).catch((e: unknown) => e);
     expect((error as { issues: unknown }).issues).toEqual([
       { code: 'missing_field', path: 'prompt', message: 'is required' },
-      { code: 'invalid_field', path: 'choices.polite', message: 'must be a score in [0, 1], got 2' },
-      { code: 'invalid_field', path: 'choices.rude', message: 'must be a score in [0, 1], got "no"' },
+      { code: 'invalid_value', path: 'choices.polite', message: 'must be a score in [0, 1], got 2' },
+      { code: 'invalid_value', path: 'choices.rude', message: 'must be a score in [0, 1], got "no"' },
     ]);
   });
 });

@@ -40,7 +40,9 @@ const GRADER_SPECS = [
 
 function scoresFor(i: number, repeat: number): Score[] {
   const level = 1 + ((i + repeat) % 5);
-  const judgeCall = { judge: i % 4 === 0 ? { usage: { totalTokens: 50 } } : { costUsd: 0.002, usage: { totalTokens: 50 } } };
+  const judgeCall = {
+    judge: i % 4 === 0 ? { usage: { totalTokens: 50 } } : { costUsd: 0.002, usage: { totalTokens: 50 } },
+  };
   return [
     { grader: 'exact', value: (i + repeat) % 3 === 0 ? 0 : 1, pass: (i + repeat) % 3 !== 0 },
     i % 5 === 1 && repeat === 0
@@ -56,18 +58,32 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'assay-consistency-'));
   store = await openStore({ location: join(dir, 'assay.db') });
   const cases: Case[] = Array.from({ length: 12 }, (_, i) => ({
-    id: `c${String(i).padStart(2, '0')}`, input: `q${i}`, slice: i % 3 === 0 ? 'edge' : 'typical',
-    metadata: { language: i % 2 === 0 ? 'en' : 'de' }, weight: i % 4 === 0 ? 3 : 1,
+    id: `c${String(i).padStart(2, '0')}`,
+    input: `q${i}`,
+    slice: i % 3 === 0 ? 'edge' : 'typical',
+    metadata: { language: i % 2 === 0 ? 'en' : 'de' },
+    weight: i % 4 === 0 ? 3 : 1,
   }));
   const version = contentHash(cases);
   await store.datasets.create({ name: 'mixed', version, cases });
   await store.runs.create({
-    runId: RUN, eval: 'mixed', datasetName: 'mixed', datasetVersion: version, target: { kind: 'replay' }, gitCommit: null,
-    startedAt: '2026-01-01T00:00:00.000Z', plannedTrials: 36,
+    runId: RUN,
+    eval: 'mixed',
+    datasetName: 'mixed',
+    datasetVersion: version,
+    target: { kind: 'replay' },
+    gitCommit: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    plannedTrials: 36,
     config: {
-      repeats: 3, graderSpecs: GRADER_SPECS,
-      graders: [{ name: 'exact', kind: 'rule', threshold: 1 }, { name: 'helpful', kind: 'judge', threshold: 0.75 },
-        { name: 'similar', kind: 'rule', threshold: 0.8 }, { name: 'expert', kind: 'human', threshold: 0.5 }],
+      repeats: 3,
+      graderSpecs: GRADER_SPECS,
+      graders: [
+        { name: 'exact', kind: 'rule', threshold: 1 },
+        { name: 'helpful', kind: 'judge', threshold: 0.75 },
+        { name: 'similar', kind: 'rule', threshold: 0.8 },
+        { name: 'expert', kind: 'human', threshold: 0.5 },
+      ],
     },
   });
   const trials: WriteTrialInput[] = [];
@@ -76,15 +92,35 @@ beforeAll(async () => {
     for (let repeat = 0; repeat < 3; repeat++) {
       const error = i === 5 && repeat === 2 ? 'target timed out' : null;
       trials.push({
-        runId: RUN, caseId: c.id, repeat, startedAt: '2026-01-01T00:00:00.000Z', latencyMs: 100 + i * 13 + repeat * 7 + (error ? 60_000 : 0),
-        error, output: error ? null : { text: 'answer', ...(i % 3 !== 2 && { costUsd: 0.001 }) }, scores: error ? [] : scoresFor(i, repeat),
+        runId: RUN,
+        caseId: c.id,
+        repeat,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        latencyMs: 100 + i * 13 + repeat * 7 + (error ? 60_000 : 0),
+        error,
+        output: error ? null : { text: 'answer', ...(i % 3 !== 2 && { costUsd: 0.001 }) },
+        scores: error ? [] : scoresFor(i, repeat),
       });
     }
   }
   await store.trials.write(trials);
-  for (const [caseId, repeat, label, score] of [['c00', 0, 'pass', null], ['c01', 1, 'fail', null], ['c02', 0, null, 0.6], ['c03', 2, null, 0.4]] as const) {
+  for (const [caseId, repeat, label, score] of [
+    ['c00', 0, 'pass', null],
+    ['c01', 1, 'fail', null],
+    ['c02', 0, null, 0.6],
+    ['c03', 2, null, 0.4],
+  ] as const) {
     await store.reviews.upsert({ runId: RUN, caseId, repeat, grader: 'expert', status: 'pending' });
-    await store.reviews.upsert({ runId: RUN, caseId, repeat, grader: 'expert', status: 'done', reviewer: 'ana', label, score });
+    await store.reviews.upsert({
+      runId: RUN,
+      caseId,
+      repeat,
+      grader: 'expert',
+      status: 'done',
+      reviewer: 'ana',
+      label,
+      score,
+    });
   }
   await store.runs.update(RUN, { status: 'completed', finishedAt: '2026-01-01T00:01:00.000Z' });
   summary = await summarizeRun(store, RUN);
@@ -115,10 +151,16 @@ describe('one metrics pipeline: every view shows the same numbers', () => {
 
   it('terminal summary, --json, JUnit, Markdown, HTML and the terminal report agree', async () => {
     const report = await buildRunReport(store, { runId: RUN });
-    const json = JSON.parse(renderJson(report)) as { summary: RunSummary; graders: { grader: string; passRate: unknown; mde: number }[] };
+    const json = JSON.parse(renderJson(report)) as {
+      summary: RunSummary;
+      graders: { grader: string; passRate: unknown; mde: number }[];
+    };
     const texts = {
-      summary: formatRunSummary(summary, { maxSegments: 1000 }), junit: renderJunit(report), markdown: renderMarkdown(report),
-      html: renderHtml(report), terminal: formatRunReport(report),
+      summary: formatRunSummary(summary, { maxSegments: 1000 }),
+      junit: renderJunit(report),
+      markdown: renderMarkdown(report),
+      html: renderHtml(report),
+      terminal: formatRunReport(report),
     };
     expect(json.summary.graders).toEqual(JSON.parse(JSON.stringify(summary.graders)));
     for (const g of summary.graders) {
@@ -141,7 +183,10 @@ describe('one metrics pipeline: every view shows the same numbers', () => {
   });
 
   it('gates measure the same pass rate, lower bound, latency and cost, overall and per segment', async () => {
-    const rules = summary.graders.flatMap((g) => [{ grader: g.name, minPassRate: 0.1 }, { grader: g.name, minPassRateLower: 0.1 }]);
+    const rules = summary.graders.flatMap((g) => [
+      { grader: g.name, minPassRate: 0.1 },
+      { grader: g.name, minPassRateLower: 0.1 },
+    ]);
     const segmentRules = summary.segments.flatMap((s) => [
       { grader: s.grader, segment: { field: s.field, value: s.value }, minPassRate: 0.1 },
       { grader: s.grader, segment: { field: s.field, value: s.value }, minPassRateLower: 0.1 },
@@ -191,7 +236,11 @@ describe('one metrics pipeline: every view shows the same numbers', () => {
   it('the outcome filter of show --failed and the dashboard agrees with the summary, reviews applied', async () => {
     const app = createApp({ store });
     const page = async (outcome: string) =>
-      ((await (await app.request(`/api/runs/${RUN}/trials?grader=expert&outcome=${outcome}&limit=500`)).json()) as { total: number }).total;
+      (
+        (await (await app.request(`/api/runs/${RUN}/trials?grader=expert&outcome=${outcome}&limit=500`)).json()) as {
+          total: number;
+        }
+      ).total;
     const expert = summary.graders.find((g) => g.name === 'expert')!;
     expect(await page('pending')).toBe(expert.pending);
     expect(await page('fail')).toBe(2);
@@ -206,5 +255,7 @@ function finiteOrNull(x: number): number | null {
 
 /** The same text as each view writes it (HTML and XML escape `&`, `<`, `>` and quotes). */
 function escapeFor(view: string, text: string): string {
-  return view === 'html' || view === 'junit' ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
+  return view === 'html' || view === 'junit'
+    ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    : text;
 }

@@ -82,7 +82,7 @@ describe('targets through `assay run`', () => {
     const { path, folder } = evalFile({ type: 'openai', model: 'gpt-4o-mini', temprature: 0 });
     const r = await runCli(['run', path, '--store', join(folder, 'assay.db')], { env: { OPENAI_API_KEY: KEY } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('target.temprature: unknown field; did you mean temperature?');
+    expect(r.stderr).toContain("target.temprature: unknown field; did you mean 'temperature'?");
   });
 
   it('counts a command target failure and a missing replay recording as trial errors', async () => {

@@ -47,7 +47,12 @@ export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKi
  * the pass rate for binary comparisons, the mean score otherwise.
  */
 export function sideEstimates(
-  b: ScoreColumns, c: ScoreColumns, grader: string, kind: GraderKind, baselineCases: readonly number[], candidateCases: readonly number[],
+  b: ScoreColumns,
+  c: ScoreColumns,
+  grader: string,
+  kind: GraderKind,
+  baselineCases: readonly number[],
+  candidateCases: readonly number[],
   alpha: number,
 ): { baseline: Estimate; candidate: Estimate } {
   const one = (fold: ScoreColumns, cases: readonly number[]): Estimate => {
@@ -59,7 +64,10 @@ export function sideEstimates(
 }
 
 /** Merges the two runs' cases in ascending id order: shared ones, and those on one side only. */
-export function matchCases(b: ScoreColumns, c: ScoreColumns): { shared: SharedCases; onlyInBaselineIds: string[]; onlyInCandidateIds: string[] } {
+export function matchCases(
+  b: ScoreColumns,
+  c: ScoreColumns,
+): { shared: SharedCases; onlyInBaselineIds: string[]; onlyInCandidateIds: string[] } {
   const shared = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[] };
   const onlyB: string[] = [];
   const onlyC: string[] = [];

@@ -67,6 +67,6 @@ describe('parseGates', () => {
 
   it('rejects a gates value that is not a list', () => {
     const { issues } = safeParseGates({ minPassRate: 0.9 }, 'e.yaml');
-    expect(issues).toEqual([{ code: 'gates_not_list', path: 'e.yaml: gates', message: 'must be a list of rules, got {"minPassRate":0.9}' }]);
+    expect(issues).toEqual([{ code: 'invalid_type', path: 'e.yaml: gates', message: 'must be a list of rules, got {"minPassRate":0.9}' }]);
   });
 });

@@ -45,7 +45,7 @@ export function safeParseGates(raw: unknown, where: string): { rules: GateRule[]
   const rules: GateRule[] = [];
   if (raw === undefined || raw === null) return { rules, issues };
   if (!Array.isArray(raw)) {
-    issues.push({ code: 'gates_not_list', path: `${where}: gates`, message: `must be a list of rules, got ${describe(raw)}` });
+    issues.push({ code: 'invalid_type', path: `${where}: gates`, message: `must be a list of rules, got ${describe(raw)}` });
     return { rules, issues };
   }
   raw.forEach((item, i) => {
@@ -57,7 +57,7 @@ export function safeParseGates(raw: unknown, where: string): { rules: GateRule[]
 
 function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | undefined {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-    issues.push({ code: 'gate_not_object', path, message: `must be an object like { grader: correct, minPassRate: 0.9 }, got ${describe(item)}` });
+    issues.push({ code: 'invalid_type', path, message: `must be an object like { grader: correct, minPassRate: 0.9 }, got ${describe(item)}` });
     return undefined;
   }
   const obj = item as Record<string, unknown>;
@@ -65,25 +65,25 @@ function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | und
   const present = CONDITION_KEYS.filter((k) => obj[k] !== undefined);
   for (const key of Object.keys(obj)) {
     if (key !== 'grader' && key !== 'segment' && key !== 'metric' && !(CONDITION_KEYS as readonly string[]).includes(key)) {
-      issues.push({ code: 'gate_unknown_key', path: `${path}.${key}`, message: `unknown key; expected grader, segment, metric, or one of ${CONDITION_KEYS.join(', ')}` });
+      issues.push({ code: 'unknown_field', path: `${path}.${key}`, message: `unknown key; expected grader, segment, metric, or one of ${CONDITION_KEYS.join(', ')}` });
     }
   }
   if (present.length !== 1) {
     issues.push({
-      code: 'gate_condition_count', path,
+      code: 'invalid_value', path,
       message: present.length === 0 ? `needs one condition (${CONDITION_KEYS.join(', ')})` : `has ${present.length} conditions (${present.join(', ')}); write one rule per condition`,
     });
   }
   let grader: string | undefined;
   if (obj.grader !== undefined) {
-    if (typeof obj.grader !== 'string' || obj.grader.trim() === '') issues.push({ code: 'gate_grader', path: `${path}.grader`, message: `must be a grader name, got ${describe(obj.grader)}` });
+    if (typeof obj.grader !== 'string' || obj.grader.trim() === '') issues.push({ code: 'invalid_value', path: `${path}.grader`, message: `must be a grader name, got ${describe(obj.grader)}` });
     else grader = obj.grader;
   }
   const segment = obj.segment === undefined ? undefined : parseSegment(obj.segment, `${path}.segment`, issues);
   const kind = present[0];
   const condition = kind === undefined || present.length !== 1 ? undefined : parseCondition(kind, obj[kind], `${path}.${kind}`, issues);
   if (kind !== undefined && NEEDS_GRADER.has(kind) && obj.grader === undefined) {
-    issues.push({ code: 'gate_grader_missing', path: `${path}.grader`, message: `${kind} needs the grader it applies to, e.g. grader: correct` });
+    issues.push({ code: 'missing_field', path: `${path}.grader`, message: `${kind} needs the grader it applies to, e.g. grader: correct` });
   }
   const metric = parseMetric(obj.metric, kind, path, issues);
   if (issues.length > before || !condition) return undefined;
@@ -96,23 +96,23 @@ function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | und
 function parseMetric(raw: unknown, kind: GateKind | undefined, path: string, issues: Issue[]): string | undefined {
   if (raw === undefined) {
     if (kind !== undefined && NEEDS_METRIC.has(kind)) {
-      issues.push({ code: 'gate_metric_missing', path: `${path}.metric`, message: `${kind} needs the metric it applies to, e.g. metric: pass@1` });
+      issues.push({ code: 'missing_field', path: `${path}.metric`, message: `${kind} needs the metric it applies to, e.g. metric: pass@1` });
     }
     return undefined;
   }
   if (raw === 'asr') {
     if (kind !== undefined && !ASR_CONDITIONS.has(kind)) {
-      issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `asr takes maxValue or maxUpper, not ${kind}` });
+      issues.push({ code: 'invalid_value', path: `${path}.metric`, message: `asr takes maxValue or maxUpper, not ${kind}` });
       return undefined;
     }
     return raw;
   }
   if (typeof raw !== 'string' || parsePassAtKMetric(raw) === undefined) {
-    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `must be pass@k (e.g. pass@1) or asr, got ${describe(raw)}` });
+    issues.push({ code: 'invalid_value', path: `${path}.metric`, message: `must be pass@k (e.g. pass@1) or asr, got ${describe(raw)}` });
     return undefined;
   }
   if (kind !== undefined && !METRIC_CONDITIONS.has(kind)) {
-    issues.push({ code: 'gate_metric', path: `${path}.metric`, message: `applies to minValue, minValueLower and noRegression, not ${kind}` });
+    issues.push({ code: 'invalid_value', path: `${path}.metric`, message: `applies to minValue, minValueLower and noRegression, not ${kind}` });
     return undefined;
   }
   return raw;
@@ -127,7 +127,7 @@ function parseSegment(raw: unknown, path: string, issues: Issue[]): GateSegment 
       return { field: s.field, value: String(s.value) };
     }
   }
-  issues.push({ code: 'gate_segment', path, message: `must be { field: <metadata field>, value: <value> } or { slice: <slice> }, got ${describe(raw)}` });
+  issues.push({ code: 'invalid_value', path, message: `must be { field: <metadata field>, value: <value> } or { slice: <slice> }, got ${describe(raw)}` });
   return undefined;
 }
 
@@ -159,7 +159,7 @@ function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issu
       const opts = options(raw, path, issues, ['margin', 'alpha'], '{ margin: 0.02, alpha: 0.05 }');
       if (!opts) return undefined;
       if (opts.margin === undefined) {
-        issues.push({ code: 'gate_margin_missing', path: `${path}.margin`, message: 'is required: how many absolute points worse the candidate may be (e.g. 0.02 for 2 points)' });
+        issues.push({ code: 'missing_field', path: `${path}.margin`, message: 'is required: how many absolute points worse the candidate may be (e.g. 0.02 for 2 points)' });
         return undefined;
       }
       const margin = number(opts.margin, `${path}.margin`, issues, 0, 1, 'an absolute difference between 0 and 1 (e.g. 0.02 for 2 points)');
@@ -171,12 +171,12 @@ function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issu
 
 function options(raw: unknown, path: string, issues: Issue[], keys: readonly string[], example: string): Record<string, unknown> | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    issues.push({ code: 'gate_options', path, message: `must be an object like ${example}, got ${describe(raw)}` });
+    issues.push({ code: 'invalid_value', path, message: `must be an object like ${example}, got ${describe(raw)}` });
     return undefined;
   }
   const obj = raw as Record<string, unknown>;
   const unknown = Object.keys(obj).filter((k) => !keys.includes(k));
-  for (const k of unknown) issues.push({ code: 'gate_unknown_key', path: `${path}.${k}`, message: `unknown key; expected ${keys.join(', ')}` });
+  for (const k of unknown) issues.push({ code: 'unknown_field', path: `${path}.${k}`, message: `unknown key; expected ${keys.join(', ')}` });
   return unknown.length > 0 ? undefined : obj;
 }
 
@@ -184,7 +184,7 @@ function alphaOf(raw: unknown, path: string, issues: Issue[]): number | undefine
   const x = number(raw, path, issues, 0, 1, 'a significance level strictly between 0 and 1 (e.g. 0.05)');
   if (x === undefined) return undefined;
   if (x === 0 || x === 1) {
-    issues.push({ code: 'gate_alpha', path, message: `must be strictly between 0 and 1, got ${x}` });
+    issues.push({ code: 'invalid_value', path, message: `must be strictly between 0 and 1, got ${x}` });
     return undefined;
   }
   return x;
@@ -193,7 +193,7 @@ function alphaOf(raw: unknown, path: string, issues: Issue[]): number | undefine
 function number(raw: unknown, path: string, issues: Issue[], min: number, max: number, expected: string): number | undefined {
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < min || raw > max) {
     const pct = typeof raw === 'number' && max === 1 && raw > 1 && raw <= 100 ? ` (did you mean ${raw / 100}?)` : '';
-    issues.push({ code: 'gate_value', path, message: `must be ${expected}, got ${describe(raw)}${pct}` });
+    issues.push({ code: 'invalid_value', path, message: `must be ${expected}, got ${describe(raw)}${pct}` });
     return undefined;
   }
   return raw;

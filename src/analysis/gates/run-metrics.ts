@@ -52,10 +52,20 @@ export function rowsIn(table: CaseTable, segment?: GateSegment): number[] {
 export function measureGrader(table: CaseTable, grader: string, segment?: GateSegment, alpha = 0.05): GraderMetrics {
   const m = measureGraderOn(table, grader, rowsIn(table, segment), alpha);
   return {
-    grader, ...(segment && { segment }), n: m.n, nEff: m.nEff,
-    passRate: { value: m.passRate.value, lower: m.passRate.lower, upper: m.passRate.upper }, mean: m.mean,
-    trials: m.trials, errors: m.errors, graderErrors: m.graderErrors, targetErrors: m.targetErrors, errorRate: m.errorRate,
-    pending: m.pending, weighted: m.weighted, mde: m.mde,
+    grader,
+    ...(segment && { segment }),
+    n: m.n,
+    nEff: m.nEff,
+    passRate: { value: m.passRate.value, lower: m.passRate.lower, upper: m.passRate.upper },
+    mean: m.mean,
+    trials: m.trials,
+    errors: m.errors,
+    graderErrors: m.graderErrors,
+    targetErrors: m.targetErrors,
+    errorRate: m.errorRate,
+    pending: m.pending,
+    weighted: m.weighted,
+    mde: m.mde,
   };
 }
 
@@ -66,8 +76,16 @@ export function measureRun(table: CaseTable, segment?: GateSegment): RunMetrics 
   let graderErrors = 0;
   for (const g of table.graders) for (const i of cases) graderErrors += g.graderErrors[i];
   return {
-    trials: m.trials, cases: m.cases, targetErrors: m.targetErrors, graderErrors, erroredTrials: m.erroredTrials, errorRate: m.errorRate,
-    latencyP50Ms: m.latencyMs.p50, latencyP95Ms: m.latencyMs.p95, costUsd: m.cost.usd, unknownCostTrials: m.cost.unknownTrials,
+    trials: m.trials,
+    cases: m.cases,
+    targetErrors: m.targetErrors,
+    graderErrors,
+    erroredTrials: m.erroredTrials,
+    errorRate: m.errorRate,
+    latencyP50Ms: m.latencyMs.p50,
+    latencyP95Ms: m.latencyMs.p95,
+    costUsd: m.cost.usd,
+    unknownCostTrials: m.cost.unknownTrials,
     unknownJudgeCalls: m.cost.unknownJudgeCalls,
   };
 }

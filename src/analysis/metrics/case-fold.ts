@@ -90,7 +90,9 @@ export interface FoldInput {
  */
 export function foldRun({ columns, cases, reviews, rules }: FoldInput): ScoreColumns {
   const { trials, scores } = columns;
-  const reviewMap = new Map(reviews.filter((r) => r.status === 'done').map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]));
+  const reviewMap = new Map(
+    reviews.filter((r) => r.status === 'done').map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]),
+  );
   const nTrials = trials.caseIds.length;
   const fold = new FoldBuilder(nTrials);
   const graderOf: (GraderFold | undefined)[] = [];
@@ -101,7 +103,12 @@ export function foldRun({ columns, cases, reviews, rules }: FoldInput): ScoreCol
     const id = trials.caseIds[i];
     if (id !== prev) {
       const k = caseAt(id);
-      c = fold.openCase(id, k < 0 ? 'typical' : cases.slices[k], k < 0 ? {} : cases.metadata[k], k < 0 ? 1 : cases.weights[k]);
+      c = fold.openCase(
+        id,
+        k < 0 ? 'typical' : cases.slices[k],
+        k < 0 ? {} : cases.metadata[k],
+        k < 0 ? 1 : cases.weights[k],
+      );
       prev = id;
     }
     const error = trials.errors[i];
@@ -122,7 +129,12 @@ export function foldRun({ columns, cases, reviews, rules }: FoldInput): ScoreCol
         g.errorMessages[c] = scores.errors[j] ?? `'${name}' stored a non-numeric score`;
       } else {
         const p = scores.pass[j];
-        g.usable(c, value, passOf(name, value, p === -1 ? undefined : p === 1, rules), scores.reasons?.[j] ?? undefined);
+        g.usable(
+          c,
+          value,
+          passOf(name, value, p === -1 ? undefined : p === 1, rules),
+          scores.reasons?.[j] ?? undefined,
+        );
       }
     }
   }
@@ -157,7 +169,11 @@ class GraderFold {
   binary = true;
 
   /** `firstSeen`: where the grader was first seen, as (trial, position among the trial's scores). */
-  constructor(readonly name: string, readonly firstSeen: readonly [number, number], maxCases: number) {
+  constructor(
+    readonly name: string,
+    readonly firstSeen: readonly [number, number],
+    maxCases: number,
+  ) {
     this.graded = new Uint32Array(maxCases);
     this.passCount = new Uint32Array(maxCases);
     this.sum = new Float64Array(maxCases);
@@ -200,9 +216,17 @@ class GraderFold {
       if (errors[c] > 0) this.errorMessages[c] ??= targetErrors[c] ?? `no '${this.name}' score stored for this trial`;
     }
     return {
-      name: this.name, start, values: this.values.slice(0, this.length), passes: this.passes.slice(0, this.length),
-      passCount: this.passCount.slice(0, n), sum: this.sum.slice(0, n), errors, graderErrors, pending: this.pending.slice(0, n),
-      binary: this.binary, errorMessages: Array.from({ length: n }, (_, c) => this.errorMessages[c]),
+      name: this.name,
+      start,
+      values: this.values.slice(0, this.length),
+      passes: this.passes.slice(0, this.length),
+      passCount: this.passCount.slice(0, n),
+      sum: this.sum.slice(0, n),
+      errors,
+      graderErrors,
+      pending: this.pending.slice(0, n),
+      binary: this.binary,
+      errorMessages: Array.from({ length: n }, (_, c) => this.errorMessages[c]),
       failReasons: Array.from({ length: n }, (_, c) => this.failReasons[c]),
     };
   }
@@ -232,7 +256,14 @@ class FoldBuilder {
     const f = () => new Float64Array(maxCases);
     const u = () => new Uint32Array(maxCases);
     this.#costs = {
-      targetUsd: f(), targetUnknown: u(), judgeUsd: f(), judgeCalls: u(), judgeUnknown: u(), inputTokens: f(), outputTokens: f(), judgeTokens: f(),
+      targetUsd: f(),
+      targetUnknown: u(),
+      judgeUsd: f(),
+      judgeCalls: u(),
+      judgeUnknown: u(),
+      inputTokens: f(),
+      outputTokens: f(),
+      judgeTokens: f(),
     };
   }
 
@@ -286,20 +317,37 @@ class FoldBuilder {
     const n = this.#caseIds.length;
     let maxRepeats = 0;
     for (let c = 0; c < n; c++) maxRepeats = Math.max(maxRepeats, this.#trialsPerCase[c]);
-    const graders = [...this.#graders].sort((a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1]);
+    const graders = [...this.#graders].sort(
+      (a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1],
+    );
     const trialsPerCase = this.#trialsPerCase.slice(0, n);
     const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
     const k = this.#costs;
     return {
-      caseIds: this.#caseIds, slices: this.#slices, metadata: this.#metadata, weights: this.#weights, order: sortedOrder(this.#caseIds),
-      graders: graders.map((g) => g.finish(n, trialsPerCase, targetErrorMessages)), trials: this.#trials,
-      targetErrors: this.#targetErrors, maxRepeats, trialsPerCase, targetErrorsPerCase: this.#targetErrorsPerCase.slice(0, n),
-      targetErrorMessages, latencyStart: Uint32Array.from([...this.#latencyStart, this.#latency.length]),
-      latencyMs: Float64Array.from(this.#latency), timeMs: this.#timeMs.slice(0, n),
+      caseIds: this.#caseIds,
+      slices: this.#slices,
+      metadata: this.#metadata,
+      weights: this.#weights,
+      order: sortedOrder(this.#caseIds),
+      graders: graders.map((g) => g.finish(n, trialsPerCase, targetErrorMessages)),
+      trials: this.#trials,
+      targetErrors: this.#targetErrors,
+      maxRepeats,
+      trialsPerCase,
+      targetErrorsPerCase: this.#targetErrorsPerCase.slice(0, n),
+      targetErrorMessages,
+      latencyStart: Uint32Array.from([...this.#latencyStart, this.#latency.length]),
+      latencyMs: Float64Array.from(this.#latency),
+      timeMs: this.#timeMs.slice(0, n),
       costs: {
-        targetUsd: k.targetUsd.slice(0, n), targetUnknown: k.targetUnknown.slice(0, n), judgeUsd: k.judgeUsd.slice(0, n),
-        judgeCalls: k.judgeCalls.slice(0, n), judgeUnknown: k.judgeUnknown.slice(0, n), inputTokens: k.inputTokens.slice(0, n),
-        outputTokens: k.outputTokens.slice(0, n), judgeTokens: k.judgeTokens.slice(0, n),
+        targetUsd: k.targetUsd.slice(0, n),
+        targetUnknown: k.targetUnknown.slice(0, n),
+        judgeUsd: k.judgeUsd.slice(0, n),
+        judgeCalls: k.judgeCalls.slice(0, n),
+        judgeUnknown: k.judgeUnknown.slice(0, n),
+        inputTokens: k.inputTokens.slice(0, n),
+        outputTokens: k.outputTokens.slice(0, n),
+        judgeTokens: k.judgeTokens.slice(0, n),
       },
     };
   }

@@ -32,7 +32,12 @@ export function allCases(fold: ScoreColumns): number[] {
 }
 
 /** Pass rate, mean score, errors and MDE of one grader over the given cases (all by default). */
-export function measureGraderOn(fold: ScoreColumns, grader: string, cases = allCases(fold), alpha = 0.05): GraderMeasure {
+export function measureGraderOn(
+  fold: ScoreColumns,
+  grader: string,
+  cases = allCases(fold),
+  alpha = 0.05,
+): GraderMeasure {
   const g = fold.graders.find((x) => x.name === grader);
   const rates = [];
   const means: number[] = [];
@@ -61,8 +66,19 @@ export function measureGraderOn(fold: ScoreColumns, grader: string, cases = allC
   const passRate = rateInterval(rates, alpha);
   const weighted = weights.some((w) => w !== weights[0]);
   return {
-    grader, passRate, mean: meanInterval(means, weights, alpha), n: passRate.n, nEff: passRate.nEff, weighted, trials,
-    graded: passRate.trials, errors, graderErrors, targetErrors, errorRate: trials === 0 ? Number.NaN : errors / trials, pending,
+    grader,
+    passRate,
+    mean: meanInterval(means, weights, alpha),
+    n: passRate.n,
+    nEff: passRate.nEff,
+    weighted,
+    trials,
+    graded: passRate.trials,
+    errors,
+    graderErrors,
+    targetErrors,
+    errorRate: trials === 0 ? Number.NaN : errors / trials,
+    pending,
     mde: rateMde(passRate.value, passRate.nEff, alpha),
   };
 }
@@ -129,7 +145,11 @@ export function measureRunOn(fold: ScoreColumns, cases = allCases(fold)): RunMea
   for (const x of sorted) sum += x;
   const anyKnown = knownTargetTrials + knownJudgeCalls > 0 || targetUsd + judgeUsd > 0;
   return {
-    cases: cases.length, trials, targetErrors, erroredTrials, errorRate: trials === 0 ? Number.NaN : erroredTrials / trials,
+    cases: cases.length,
+    trials,
+    targetErrors,
+    erroredTrials,
+    errorRate: trials === 0 ? Number.NaN : erroredTrials / trials,
     latencyMs: {
       p50: sorted.length ? quantileSorted(sorted, 0.5) : null,
       p95: sorted.length ? quantileSorted(sorted, 0.95) : null,
@@ -140,7 +160,9 @@ export function measureRunOn(fold: ScoreColumns, cases = allCases(fold)): RunMea
       usd: anyKnown ? targetUsd + judgeUsd : null,
       targetUsd: knownTargetTrials > 0 || targetUsd > 0 ? targetUsd : null,
       judgeUsd: knownJudgeCalls > 0 ? judgeUsd : null,
-      unknownTrials, unknownJudgeCalls, complete: unknownTrials + unknownJudgeCalls === 0,
+      unknownTrials,
+      unknownJudgeCalls,
+      complete: unknownTrials + unknownJudgeCalls === 0,
     },
   };
 }

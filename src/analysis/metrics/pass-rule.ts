@@ -69,7 +69,10 @@ export function applyReview(score: Score, review: StoredReview | undefined, rule
   const r = reviewedScore(review, rules);
   if (!r) return score;
   return {
-    grader: score.grader, value: r.value, pass: r.pass, label: review.label ?? undefined,
+    grader: score.grader,
+    value: r.value,
+    pass: r.pass,
+    label: review.label ?? undefined,
     reason: review.comment ?? `reviewed by ${review.reviewer ?? 'a person'}`,
     meta: { ...score.meta, reviewer: review.reviewer },
   };

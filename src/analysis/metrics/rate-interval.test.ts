@@ -5,11 +5,13 @@ import { detectableEffect, rateMde } from './mde.js';
 import { meanInterval, rateInterval } from './rate-interval.js';
 
 const SEED = 20_261_205;
-const caseRate = fc.record({
-  graded: fc.integer({ min: 0, max: 6 }),
-  share: fc.double({ min: 0, max: 1, noNaN: true }),
-  weight: fc.constantFrom(1, 1, 1, 0.5, 2, 5),
-}).map(({ graded, share, weight }) => ({ passes: Math.round(share * graded), graded, weight }));
+const caseRate = fc
+  .record({
+    graded: fc.integer({ min: 0, max: 6 }),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+    weight: fc.constantFrom(1, 1, 1, 0.5, 2, 5),
+  })
+  .map(({ graded, share, weight }) => ({ passes: Math.round(share * graded), graded, weight }));
 
 const inUnit = (e: { value: number; lower: number; upper: number }) => {
   expect(e.lower).toBeGreaterThanOrEqual(0);
@@ -30,7 +32,10 @@ describe('rateInterval', () => {
   });
 
   it('never collapses to a point: two all-pass cases with repeats keep a wide interval', () => {
-    const r = rateInterval([{ passes: 2, graded: 2, weight: 1 }, { passes: 2, graded: 2, weight: 1 }]);
+    const r = rateInterval([
+      { passes: 2, graded: 2, weight: 1 },
+      { passes: 2, graded: 2, weight: 1 },
+    ]);
     expect(r.value).toBe(1);
     expect(r.nEff).toBe(2);
     expect(r.lower).toBeLessThan(0.5);
@@ -45,44 +50,68 @@ describe('rateInterval', () => {
   });
 
   it('keeps every rate interval inside [0, 1] (property)', () => {
-    fc.assert(fc.property(fc.array(caseRate, { maxLength: 40 }), (cases) => {
-      const r = rateInterval(cases);
-      inUnit(r);
-      expect(r.nEff).toBeLessThanOrEqual(Math.max(1, r.trials));
-    }), { seed: SEED, numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(caseRate, { maxLength: 40 }), (cases) => {
+        const r = rateInterval(cases);
+        inUnit(r);
+        expect(r.nEff).toBeLessThanOrEqual(Math.max(1, r.trials));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 
   it('keeps every mean-score interval inside [0, 1] (property)', () => {
-    const arb = fc.array(fc.record({ m: fc.double({ min: 0, max: 1, noNaN: true }), w: fc.constantFrom(1, 2, 0.5) }), { maxLength: 30 });
-    fc.assert(fc.property(arb, (xs) => inUnit(meanInterval(xs.map((x) => x.m), xs.map((x) => x.w)))), { seed: SEED, numRuns: 400 });
+    const arb = fc.array(fc.record({ m: fc.double({ min: 0, max: 1, noNaN: true }), w: fc.constantFrom(1, 2, 0.5) }), {
+      maxLength: 30,
+    });
+    fc.assert(
+      fc.property(arb, (xs) =>
+        inUnit(
+          meanInterval(
+            xs.map((x) => x.m),
+            xs.map((x) => x.w),
+          ),
+        ),
+      ),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 });
 
 describe('detectableEffect', () => {
   it('never exceeds 100 points, and is NaN below two cases (property)', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), (p, n) => {
-      const mde = rateMde(p, n);
-      if (n < 2) expect(mde).toBeNaN();
-      else expect(mde).toBeLessThanOrEqual(1);
-    }), { seed: SEED, numRuns: 400 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), (p, n) => {
+        const mde = rateMde(p, n);
+        if (n < 2) expect(mde).toBeNaN();
+        else expect(mde).toBeLessThanOrEqual(1);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
     expect(detectableEffect({ variance: 0.5, n: 2 })).toBe(1);
   });
 });
 
 describe('paired sides and differences', () => {
   it('keep sides in [0, 1] and the difference in [−1, 1] (property)', () => {
-    const arb = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 0, maxLength: 25 });
-    fc.assert(fc.property(arb, fc.boolean(), (pairs, single) => {
-      const r = comparePaired(
-        { baseline: pairs.map((p) => p[0]), candidate: pairs.map((p) => p[1]) },
-        { kind: 'binary', singleBinary: single, alpha: 0.05, power: 0.8, seed: 1, bootstrapSamples: 200 },
-      );
-      if (pairs.length === 0) return;
-      inUnit(r.baseline);
-      inUnit(r.candidate);
-      if (Number.isFinite(r.delta.lower)) expect(r.delta.lower).toBeGreaterThanOrEqual(-1);
-      if (Number.isFinite(r.delta.upper)) expect(r.delta.upper).toBeLessThanOrEqual(1);
-      if (Number.isFinite(r.mde)) expect(r.mde).toBeLessThanOrEqual(1);
-    }), { seed: SEED, numRuns: 200 });
+    const arb = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), {
+      minLength: 0,
+      maxLength: 25,
+    });
+    fc.assert(
+      fc.property(arb, fc.boolean(), (pairs, single) => {
+        const r = comparePaired(
+          { baseline: pairs.map((p) => p[0]), candidate: pairs.map((p) => p[1]) },
+          { kind: 'binary', singleBinary: single, alpha: 0.05, power: 0.8, seed: 1, bootstrapSamples: 200 },
+        );
+        if (pairs.length === 0) return;
+        inUnit(r.baseline);
+        inUnit(r.candidate);
+        if (Number.isFinite(r.delta.lower)) expect(r.delta.lower).toBeGreaterThanOrEqual(-1);
+        if (Number.isFinite(r.delta.upper)) expect(r.delta.upper).toBeLessThanOrEqual(1);
+        if (Number.isFinite(r.mde)) expect(r.mde).toBeLessThanOrEqual(1);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
   });
 });

@@ -84,7 +84,15 @@ export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEsti
   const kish = effectiveSampleSize(weights);
   const nEff = bound(deff > 0 ? kish / deff : kish, trials);
   const w = wilsonIntervalFromRate(p, nEff, alpha);
-  return { value: p, lower: w.lower, upper: w.upper, n, trials, nEff, method: single ? 'wilson-kish' : 'wilson-kish-clustered' };
+  return {
+    value: p,
+    lower: w.lower,
+    upper: w.upper,
+    n,
+    trials,
+    nEff,
+    method: single ? 'wilson-kish' : 'wilson-kish-clustered',
+  };
 }
 
 /**

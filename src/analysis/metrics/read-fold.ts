@@ -37,7 +37,11 @@ export async function readFold(
  */
 export function foldTrials(
   trials: Iterable<StoredTrial>,
-  options: { readonly reviews?: readonly StoredReview[]; readonly rules?: PassRules; readonly config?: StoredRun['config'] } = {},
+  options: {
+    readonly reviews?: readonly StoredReview[];
+    readonly rules?: PassRules;
+    readonly config?: StoredRun['config'];
+  } = {},
 ): ScoreColumns {
   const sorted = [...trials].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.repeat - b.repeat));
   const rules = options.rules ?? (options.config ? passRulesOf(options.config) : uniformPassRules(1));
@@ -49,7 +53,9 @@ function caseColumnsOf(trials: readonly StoredTrial[]): CaseColumns {
   for (const t of trials) if (!seen.has(t.caseId)) seen.set(t.caseId, t);
   const rows = [...seen.values()];
   return {
-    caseIds: rows.map((t) => t.caseId), slices: rows.map((t) => t.slice ?? 'typical'), metadata: rows.map((t) => t.metadata ?? {}),
+    caseIds: rows.map((t) => t.caseId),
+    slices: rows.map((t) => t.slice ?? 'typical'),
+    metadata: rows.map((t) => t.metadata ?? {}),
     weights: Float64Array.from(rows, (t) => t.weight ?? 1),
   };
 }
@@ -61,11 +67,16 @@ function toColumns(trials: readonly StoredTrial[]): TrialColumns {
   const scoreStart = new Uint32Array(trials.length + 1);
   trials.forEach((t, i) => (scoreStart[i + 1] = scoreStart[i] + t.scores.length));
   const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : Number.NaN);
-  const judgeOf = (meta: unknown) => (meta as { judge?: { costUsd?: unknown; usage?: { totalTokens?: unknown } } } | undefined)?.judge;
+  const judgeOf = (meta: unknown) =>
+    (meta as { judge?: { costUsd?: unknown; usage?: { totalTokens?: unknown } } } | undefined)?.judge;
   return {
     trials: {
-      caseIds: trials.map((t) => t.caseId), repeats: Int32Array.from(trials, (t) => t.repeat), errors: trials.map((t) => t.error ?? null),
-      scoreStart, latencyMs: Float64Array.from(trials, (t) => num(t.latencyMs)), costUsd: Float64Array.from(trials, (t) => num(t.output?.costUsd)),
+      caseIds: trials.map((t) => t.caseId),
+      repeats: Int32Array.from(trials, (t) => t.repeat),
+      errors: trials.map((t) => t.error ?? null),
+      scoreStart,
+      latencyMs: Float64Array.from(trials, (t) => num(t.latencyMs)),
+      costUsd: Float64Array.from(trials, (t) => num(t.output?.costUsd)),
       inputTokens: Float64Array.from(trials, (t) => num(t.output?.usage?.inputTokens)),
       outputTokens: Float64Array.from(trials, (t) => num(t.output?.usage?.outputTokens)),
     },

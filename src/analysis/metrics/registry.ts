@@ -52,7 +52,9 @@ const registry = new Map<string, MetricDefinition>();
 /** Checks and freezes a metric declaration (see {@link registerMetric}). */
 export function defineMetric(definition: MetricDefinition): MetricDefinition {
   if (!/^[a-z][A-Za-z0-9]*$/.test(definition.id)) {
-    throw new AssayError('BAD_METRIC', `Metric id '${definition.id}' must be camelCase letters and digits.`, { hint: 'E.g. passAtK.' });
+    throw new AssayError('BAD_METRIC', `Metric id '${definition.id}' must be camelCase letters and digits.`, {
+      hint: 'E.g. passAtK.',
+    });
   }
   return Object.freeze({ ...definition });
 }
@@ -70,7 +72,9 @@ export function defineMetric(definition: MetricDefinition): MetricDefinition {
  */
 export function registerMetric(definition: MetricDefinition): void {
   if (registry.has(definition.id)) {
-    throw new AssayError('DUPLICATE_METRIC', `A metric '${definition.id}' is registered already.`, { hint: 'Give the metric its own id.' });
+    throw new AssayError('DUPLICATE_METRIC', `A metric '${definition.id}' is registered already.`, {
+      hint: 'Give the metric its own id.',
+    });
   }
   registry.set(definition.id, defineMetric(definition));
 }
@@ -85,7 +89,10 @@ export function metricDefinition(id: string): MetricDefinition | undefined {
 }
 
 /** Every registered metric of a scope over the given cases, keyed by id. */
-export function computeMetrics(context: MetricContext, scope: MetricDefinition['scope']): { [id: string]: MetricValue } {
+export function computeMetrics(
+  context: MetricContext,
+  scope: MetricDefinition['scope'],
+): { [id: string]: MetricValue } {
   const out: { [id: string]: MetricValue } = {};
   for (const m of metricDefinitions(scope)) {
     if (scope === 'grader' && m.appliesTo && !m.appliesTo(context.fold, context.grader!, context)) continue;
@@ -94,17 +101,27 @@ export function computeMetrics(context: MetricContext, scope: MetricDefinition['
   return out;
 }
 
-const caseShare = (fold: ScoreColumns, i: number, grader?: string, what: 'pass' | 'mean' = 'pass'): number | undefined => {
+const caseShare = (
+  fold: ScoreColumns,
+  i: number,
+  grader?: string,
+  what: 'pass' | 'mean' = 'pass',
+): number | undefined => {
   const g = fold.graders.find((x) => x.name === grader);
   const n = g ? g.start[i + 1] - g.start[i] : 0;
   if (!g || n === 0) return undefined;
   return (what === 'pass' ? g.passCount[i] : g.sum[i]) / n;
 };
 
-const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext) => measureGraderOn(fold, grader!, [...cases], alpha);
+const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext) =>
+  measureGraderOn(fold, grader!, [...cases], alpha);
 
 registerMetric({
-  id: 'passRate', label: 'pass rate', unit: 'rate', scope: 'grader', pairedTest: 'mcnemar-exact-midp',
+  id: 'passRate',
+  label: 'pass rate',
+  unit: 'rate',
+  scope: 'grader',
+  pairedTest: 'mcnemar-exact-midp',
   interval: 'Wilson on counts (one repeat); Wilson on the clustered nEff (repeats); Kish nEff (weights)',
   caseValue: (fold, i, grader) => caseShare(fold, i, grader, 'pass'),
   estimate: (c) => {
@@ -113,7 +130,11 @@ registerMetric({
   },
 });
 registerMetric({
-  id: 'meanScore', label: 'mean score', unit: 'score', scope: 'grader', pairedTest: 'sign-flip-permutation',
+  id: 'meanScore',
+  label: 'mean score',
+  unit: 'score',
+  scope: 'grader',
+  pairedTest: 'sign-flip-permutation',
   interval: 't on case means, clamped to [0, 1] (Kish nEff when weighted)',
   caseValue: (fold, i, grader) => caseShare(fold, i, grader, 'mean'),
   estimate: (c) => {
@@ -122,7 +143,11 @@ registerMetric({
   },
 });
 registerMetric({
-  id: 'errorRate', label: 'error rate', unit: 'rate', scope: 'grader', pairedTest: 'none',
+  id: 'errorRate',
+  label: 'error rate',
+  unit: 'rate',
+  scope: 'grader',
+  pairedTest: 'none',
   interval: 'share of trials without a usable score (target or grader error); no interval',
   estimate: (c) => {
     const m = graderMeasure(c);
@@ -130,22 +155,38 @@ registerMetric({
   },
 });
 registerMetric({
-  id: 'latencyP50', label: 'latency p50', unit: 'ms', scope: 'run', pairedTest: 'none',
+  id: 'latencyP50',
+  label: 'latency p50',
+  unit: 'ms',
+  scope: 'run',
+  pairedTest: 'none',
   interval: 'type-7 quantile over trials that reached the target; no interval',
   estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).latencyMs.p50 }),
 });
 registerMetric({
-  id: 'latencyP95', label: 'latency p95', unit: 'ms', scope: 'run', pairedTest: 'none',
+  id: 'latencyP95',
+  label: 'latency p95',
+  unit: 'ms',
+  scope: 'run',
+  pairedTest: 'none',
   interval: 'type-7 quantile over trials that reached the target; no interval',
   estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).latencyMs.p95 }),
 });
 registerMetric({
-  id: 'costUsd', label: 'cost', unit: 'usd', scope: 'run', pairedTest: 'none',
+  id: 'costUsd',
+  label: 'cost',
+  unit: 'usd',
+  scope: 'run',
+  pairedTest: 'none',
   interval: 'sum of known target and judge costs; null when none is known; a lower bound when some are unknown',
   estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).cost.usd }),
 });
 registerMetric({
-  id: 'tokens', label: 'tokens', unit: 'tokens', scope: 'run', pairedTest: 'none',
+  id: 'tokens',
+  label: 'tokens',
+  unit: 'tokens',
+  scope: 'run',
+  pairedTest: 'none',
   interval: 'sum of target input and output tokens',
   estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).tokens.total }),
 });

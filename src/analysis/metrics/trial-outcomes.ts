@@ -4,7 +4,10 @@ import { applyReview, passOf, passRulesOf, reviewedScore, reviewKey } from './pa
 
 /** A trial listing filtered by outcome, decided here (with reviews applied), not by the store. */
 export interface TrialOutcomeQuery extends Omit<ListTrialsQuery, 'trials'> {
-  /** `error`: a target or grader error; `fail`: a usable score failed; `pending`: waits for a person; `pass`: all usable scores passed. */
+  /**
+   * `error`: a target or grader error; `fail`: a usable score failed; `pending`: waits for a
+   * person; `pass`: every usable score passed.
+   */
   readonly outcome?: TrialOutcome;
 }
 
@@ -14,7 +17,10 @@ export interface TrialOutcomeQuery extends Omit<ListTrialsQuery, 'trials'> {
  * With `grader`, only that grader's score is considered.
  */
 export async function trialsWithOutcome(
-  store: Store, run: Pick<StoredRun, 'runId' | 'config'>, outcome: TrialOutcome, grader?: string,
+  store: Store,
+  run: Pick<StoredRun, 'runId' | 'config'>,
+  outcome: TrialOutcome,
+  grader?: string,
 ): Promise<{ caseId: string; repeat: number }[]> {
   const [{ trials, scores }, reviews] = await Promise.all([
     store.trials.listColumns(run.runId),
@@ -43,15 +49,19 @@ export async function trialsWithOutcome(
         else if (r.pass) pass = true;
         else fail = true;
       } else if (scores.errors[j] !== null || !Number.isFinite(scores.values[j])) error = true;
-      else if (passOf(name, scores.values[j], scores.pass[j] === -1 ? undefined : scores.pass[j] === 1, rules)) pass = true;
+      else if (passOf(name, scores.values[j], scores.pass[j] === -1 ? undefined : scores.pass[j] === 1, rules))
+        pass = true;
       else fail = true;
     }
     const targetError = trials.errors[i] !== null;
     if (grader !== undefined && !any && !targetError) continue;
     const matches =
-      outcome === 'error' ? error
-        : outcome === 'fail' ? !targetError && fail
-          : outcome === 'pending' ? pending
+      outcome === 'error'
+        ? error
+        : outcome === 'fail'
+          ? !targetError && fail
+          : outcome === 'pending'
+            ? pending
             : !targetError && pass && !fail && !error;
     if (matches) keys.push({ caseId, repeat });
   }
@@ -63,7 +73,9 @@ export async function trialsWithOutcome(
  * and by everything else in the store. Pending scores answered by a done review are shown reviewed.
  */
 export async function listTrials(
-  store: Store, run: Pick<StoredRun, 'runId' | 'config'>, query: TrialOutcomeQuery,
+  store: Store,
+  run: Pick<StoredRun, 'runId' | 'config'>,
+  query: TrialOutcomeQuery,
 ): Promise<{ trials: StoredTrial[]; total: number }> {
   const { outcome, grader, ...rest } = query;
   const keep = outcome === undefined ? undefined : await trialsWithOutcome(store, run, outcome, grader);
@@ -76,8 +88,10 @@ export async function listTrials(
   ]);
   const rules = passRulesOf(run.config);
   const done = new Map(reviews.map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]));
-  const shown = trials.map((t) => (t.scores.some((s) => s.pending)
-    ? { ...t, scores: t.scores.map((s) => applyReview(s, done.get(reviewKey(t.caseId, t.repeat, s.grader)), rules)) }
-    : t));
+  const shown = trials.map((t) =>
+    t.scores.some((s) => s.pending)
+      ? { ...t, scores: t.scores.map((s) => applyReview(s, done.get(reviewKey(t.caseId, t.repeat, s.grader)), rules)) }
+      : t,
+  );
   return { trials: shown, total };
 }

@@ -73,7 +73,7 @@ export function planFromRates(input: RatePlanInput): RatePlan {
   if (!Number.isInteger(repeats) || repeats < 1) problems.push(`--repeats must be a positive whole number, got ${repeats}`);
   if (problems.length > 0) {
     throw new AssayError('BAD_PLAN_INPUT', 'Cannot plan with these inputs.', {
-      issues: problems.map((message) => ({ code: 'plan_input', path: 'plan', message })),
+      issues: problems.map((message) => ({ code: 'invalid_value', path: 'plan', message })),
       hint: 'Example: assay plan --baseline-rate 0.85 --delta 0.03 --discordance 0.1',
     });
   }

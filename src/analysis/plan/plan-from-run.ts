@@ -3,6 +3,8 @@ import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { readCaseTable, type CaseTable } from '../compare/case-table.js';
 import { detectableEffect } from '../metrics/mde.js';
+import { passRuleDeclared } from '../metrics/pass-rule.js';
+import type { StoredRun } from '../../store/types.js';
 
 export interface PilotPlanOptions {
   /** Smallest change worth detecting, in absolute points. */
@@ -52,10 +54,11 @@ export interface PilotPlan {
 export async function planFromRun(store: Store, runId: string, options: PilotPlanOptions): Promise<PilotPlan> {
   const run = await store.runs.get(runId);
   if (!run) throw new AssayError('RUN_NOT_FOUND', `No pilot run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
-  return planFromTable(runId, await readCaseTable(store, runId), options);
+  return planFromTable(runId, await readCaseTable(store, runId), options, run.config);
 }
 
-export function planFromTable(runId: string, table: CaseTable, options: PilotPlanOptions): PilotPlan {
+/** `config`: the pilot run's, so a grader with a declared pass rule is planned on its pass rate, as compare decides it. */
+export function planFromTable(runId: string, table: CaseTable, options: PilotPlanOptions, config?: StoredRun['config']): PilotPlan {
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.8;
   const correlation = options.correlation ?? 0.5;
@@ -73,13 +76,22 @@ export function planFromTable(runId: string, table: CaseTable, options: PilotPla
   }
   return {
     runId, delta, alpha, power, correlation,
-    graders: graders.map((g) => planGrader(table, g, { delta, alpha, power, correlation, repeatOptions: options.repeatOptions ?? [1, 2, 3, 5, 10] })),
+    graders: graders.map((g) => planGrader(table, g, { delta, alpha, power, correlation, repeatOptions: options.repeatOptions ?? [1, 2, 3, 5, 10], config })),
   };
 }
 
-function planGrader(table: CaseTable, grader: string, o: { delta: number; alpha: number; power: number; correlation: number; repeatOptions: readonly number[] }): PilotGraderPlan {
+interface PlanInputs {
+  readonly delta: number;
+  readonly alpha: number;
+  readonly power: number;
+  readonly correlation: number;
+  readonly repeatOptions: readonly number[];
+  readonly config?: StoredRun['config'];
+}
+
+function planGrader(table: CaseTable, grader: string, o: PlanInputs): PilotGraderPlan {
   const g = table.graders.find((x) => x.name === grader)!;
-  const kind = g.binary ? 'binary' : 'continuous';
+  const kind = g.binary || passRuleDeclared(o.config, grader) ? 'binary' : 'continuous';
   const items: number[][] = [];
   for (let i = 0; i < table.caseIds.length; i++) {
     const from = g.start[i];

@@ -16,7 +16,7 @@ import { loadDataset } from '../../datasets/load-dataset.js';
 import { describeSkipped, type SkippedCase } from '../../datasets/promote/promote-failures.js';
 import { parseLogCondition, promoteFromLogs } from '../../datasets/promote/promote-logs.js';
 import { promoteRun } from '../../datasets/promote/promote-run.js';
-import { PII_TYPES, type PiiCounts } from '../../datasets/pii/redact-pii.js';
+import { PII_TYPES, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
 import { parsePositiveInt, parseSeed, printJson, readingStore, usingStore, withStoreOption } from '../shared.js';

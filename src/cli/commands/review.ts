@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AssayError } from '../../core/errors.js';
 import { exportReviewTasks } from '../../graders/human/export-tasks.js';
 import { importLabels } from '../../graders/human/import-labels.js';
-import { refreshRunSummaries } from '../../graders/human/refresh-run-summary.js';
+import { refreshRunSummaries } from '../../analysis/refresh-run-summaries.js';
 import { runReviewQueue } from '../../graders/human/review-queue.js';
 import { loadReviewTasks } from '../../graders/human/review-task.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { parseGates, runGates, formatGateReport } from '../../analysis/gates/index.js';
-import type { GateRule } from '../../analysis/gates/types.js';
+import type { GateReport, GateRule } from '../../analysis/gates/types.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
-import { reporters as knownReporters, writeReports } from '../../reporters/index.js';
+import { finishReports, reporters as knownReporters, type ReporterSession } from '../../reporters/index.js';
 import type { Store } from '../../store/store.js';
 
 export interface ShippingOptions {
@@ -38,7 +38,7 @@ export interface ShippingPlan {
  */
 export async function planShipping(
   store: Store,
-  flags: ShippingOptions,
+  flags: ShippingOptions & { readonly json?: boolean },
   eval_: { name: string; gates: readonly unknown[]; file: string; graders: readonly string[] },
 ): Promise<ShippingPlan> {
   const reporters = planReporters(flags);
@@ -53,7 +53,7 @@ export async function planShipping(
 function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]): void {
   const issues = gates
     .filter((g) => g.grader !== undefined && !graders.includes(g.grader))
-    .map((g) => ({ code: 'GATE_UNKNOWN_GRADER', path: g.where,
+    .map((g) => ({ code: 'unknown_reference' as const, path: g.where,
       message: `grader '${g.grader}' is not one of this eval's graders` }));
   if (issues.length === 0) return;
   const names = `${issues.length} gate${issues.length > 1 ? 's name' : ' names'}`;
@@ -64,9 +64,15 @@ function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]
 }
 
 /** `--reporter`/`--out` pairs, checked: known names, no --out without its --reporter. */
-export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'>): ShippingPlan['reporters'] {
+export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'> & { readonly json?: boolean }): ShippingPlan['reporters'] {
   const names = flags.reporter ?? [];
   const outs = flags.out ?? [];
+  if (flags.json === true && names.length > outs.length) {
+    // --json promises only JSON on stdout: a report without its own file would be mixed in.
+    throw new AssayError('STDOUT_TAKEN', `--json prints JSON on stdout, so --reporter ${names[outs.length]} needs its own --out file.`, {
+      hint: `Add --out <file> after --reporter ${names[outs.length]}, or drop --json.`,
+    });
+  }
   const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
   if (unknown.length > 0) {
     throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`, {
@@ -91,17 +97,20 @@ export function addReporterOptions(command: Command): Command {
 /**
  * After a run: evaluate the gates and write the requested reports. Without --baseline,
  * comparison rules (noRegression, nonInferiority) are reported as skipped. Returns the exit
- * code: 1 when a gate fails.
+ * code (1 when a gate fails) and the gate report; with `json` its text goes to stderr (the
+ * caller puts the report in its JSON).
  */
-export async function afterRun(store: Store, runId: string, plan: ShippingPlan, options: { json?: boolean } = {}): Promise<number> {
-  if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return 0;
+export async function afterRun(
+  store: Store, runId: string, plan: ShippingPlan, options: { readonly json?: boolean; readonly session: ReporterSession },
+): Promise<{ code: number; gateReport?: GateReport }> {
+  if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return { code: 0 };
   const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
   const gateReport =
     plan.gates.length > 0
       ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
       : undefined;
-  // With --json, stdout holds only the summary so scripts can parse it; the gate text goes to stderr.
+  // With --json, stdout holds only JSON (the caller puts the gate report in it); the gate text goes to stderr.
   if (gateReport) (options.json ? process.stderr : process.stdout).write(`\n${formatGateReport(gateReport)}\n`);
-  if (plan.reporters.length > 0) await writeReports(store, { runId, baselineRunId, gateReport, reporters: plan.reporters });
-  return gateReport && !gateReport.passed ? 1 : 0;
+  if (plan.reporters.length > 0) await finishReports(store, options.session, { runId, baselineRunId, gateReport });
+  return { code: gateReport && !gateReport.passed ? 1 : 0, ...(gateReport && { gateReport }) };
 }

@@ -4,7 +4,9 @@ import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { AssayError } from '../../core/errors.js';
 import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
-import { runEval, type RunEvalOptions } from '../../runner/run-eval.js';
+import { openReporters } from '../../reporters/index.js';
+import type { RunEvent } from '../../runner/run-events.js';
+import { runEval, type RunEvalOptions } from '../../run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
@@ -90,20 +92,34 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const progress = flags.progress ? new ProgressDisplay() : undefined;
+    // Reporters stream: the run start, each trial as it finishes, the run end after the gates.
+    const session = openReporters({ reporters: shipping.reporters });
+    const cases = new Map(ev.cases.map((c) => [c.id, c]));
+    const onEvent = (event: RunEvent): void => {
+      progress?.onEvent(event);
+      if (session.size === 0) return;
+      if (event.kind === 'run-start') session.start(store.runs.get(event.runId));
+      if (event.kind === 'trial') {
+        const c = cases.get(event.trial.caseId);
+        session.trial({ ...event.trial, slice: c?.slice ?? 'typical', metadata: c?.metadata ?? {}, weight: c?.weight ?? 1 });
+      }
+    };
     try {
       const queued = flags.queue ? await queuedExecution(file, overrides, flags) : {};
       const result = await runEval({
-        store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent: progress?.onEvent, ...queued,
+        store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent, ...queued,
       });
-      if (flags.json) printJson(result.summary);
-      else process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
+      if (!flags.json) process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
+        if (flags.json) printJson(result.summary);
         process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
         return 130;
       }
-      const gated = await afterRun(store, result.runId, shipping, { json: flags.json });
+      // With --json, stdout carries one JSON document: the summary, with the gates in it.
+      const { code, gateReport } = await afterRun(store, result.runId, shipping, { json: flags.json, session });
+      if (flags.json) printJson(gateReport ? { ...result.summary, gates: gateReport } : result.summary);
       const errorCode = await checkErrorRate(store, result.runId, flags.maxErrorRate);
-      return Math.max(gated, errorCode);
+      return Math.max(code, errorCode);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

@@ -1,6 +1,6 @@
 import type { Case, CaseInput, CaseMetadata } from '../../core/types.js';
 import { TRACE_ID_FIELDS, firstField, getField, recordMetadata } from '../logs/log-fields.js';
-import { redactValue, type PiiCounts } from '../pii/redact-pii.js';
+import { redactValue, type PiiCounts } from '../../core/pii/redact-pii.js';
 import type { BuildSettings } from './build-options.js';
 
 /** What a case needs of its stratum and of the sampling design. */

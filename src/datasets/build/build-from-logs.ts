@@ -8,7 +8,7 @@ import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';
 import { FieldSightings, INPUT_FIELDS, feedbackPolarity, firstField, getField, plural, stratumKey, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords } from '../logs/read-log-records.js';
-import { emptyPiiCounts, redactPii, totalPii } from '../pii/redact-pii.js';
+import { emptyPiiCounts, redactPii, totalPii } from '../../core/pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
 import { toCase } from './build-case.js';
 import { allocationWarnings, checkStrataFields, halfWidthAt, importanceValue, normalizeOptions, type BuildSettings } from './build-options.js';
@@ -293,7 +293,7 @@ function missingInputIssue(count: number, first: readonly number[], fields: read
       hint: `Name the input field with --input-field${guess ? ` (did you mean '${guess}'?)` : ''}.`,
     });
   }
-  return { code: 'missing_input', path: label, message: `${message}; name the input field with --input-field` };
+  return { code: 'missing_field', path: label, message: `${message}; name the input field with --input-field` };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Issue } from '../../core/errors.js';
-import type { PiiCounts } from '../pii/redact-pii.js';
+import type { PiiCounts } from '../../core/pii/redact-pii.js';
 import type { AllocationMethod } from './allocate.js';
 
 export interface BuildStratum {

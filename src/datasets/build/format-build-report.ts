@@ -1,7 +1,7 @@
 import { pct, plainTable } from '../report/plain-table.js';
 import type { BuildReport } from './build-report.js';
 import { plural } from '../logs/log-fields.js';
-import { PII_TYPES } from '../pii/redact-pii.js';
+import { PII_TYPES } from '../../core/pii/redact-pii.js';
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 

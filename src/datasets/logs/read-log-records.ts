@@ -41,7 +41,7 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
           const line = (error as CsvError & { lines?: number }).lines ?? '?';
           const what = error.message.replace(/ at line \d+/, '');
           const message = `csv: ${what}; quote cells that contain commas, quotes or new lines`;
-          onIssue({ code: 'invalid_csv', path: `${label}:${line}`, message });
+          onIssue({ code: 'invalid_syntax', path: `${label}:${line}`, message });
         },
       }),
     );
@@ -60,16 +60,16 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     try {
       data = JSON.parse(text);
     } catch (error) {
-      onIssue({ code: 'invalid_json', path: `${label}:${lineNo}`, message: `json: ${(error as Error).message}; each line must be one JSON object` });
+      onIssue({ code: 'invalid_syntax', path: `${label}:${lineNo}`, message: `json: ${(error as Error).message}; each line must be one JSON object` });
       continue;
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      onIssue({ code: 'not_an_object', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
+      onIssue({ code: 'invalid_type', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
       continue;
     }
     if (nestingDepth(data) > MAX_JSON_DEPTH) {
       const message = `row: nests deeper than ${MAX_JSON_DEPTH} levels`;
-      onIssue({ code: 'too_deep', path: `${label}:${lineNo}`, message });
+      onIssue({ code: 'invalid_value', path: `${label}:${lineNo}`, message });
       continue;
     }
     yield { line: lineNo, data: data as LogRecord['data'] };

@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case, CaseInput } from '../../core/types.js';
 import { FieldSightings, INPUT_FIELDS, OUTPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, recordMetadata, stratumValue } from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { clip, mergeRegressionCases, type SkippedCase } from './promote-failures.js';
-import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 /** `field=value` or `field!=value`: which log lines count as failures. */
 export interface LogCondition {
@@ -123,7 +123,7 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     if (!where.every((c) => meetsCondition(rec.data, c, feedbackField))) continue;
     const input = options.inputField ? getField(rec.data, options.inputField) : firstField(rec.data, INPUT_FIELDS);
     if (input === undefined || input === null || input === '') {
-      onIssue({ code: 'missing_input', path: `${label}:${rec.line}`, message: `${options.inputField ?? 'input'}: missing; name the input field with --input-field` });
+      onIssue({ code: 'missing_field', path: `${label}:${rec.line}`, message: `${options.inputField ?? 'input'}: missing; name the input field with --input-field` });
       continue;
     }
     const trace = options.idField ? getField(rec.data, options.idField) : firstField(rec.data, TRACE_ID_FIELDS);
@@ -153,8 +153,7 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
       const seen = sightings.fields();
       throw new AssayError('WHERE_FIELD_UNKNOWN', `No line of ${label} has the --where field${absent.length > 1 ? 's' : ''} ${absent.map((c) => `'${c.field}'`).join(', ')}.`, {
         issues: absent.map((c) => {
-          const guess = seen.length > 0 ? closest(c.field, seen) : undefined;
-          return { code: 'unknown_field', path: `--where ${showCondition(c)}`, message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}` };
+          return { code: 'unknown_field', path: `--where ${showCondition(c)}`, message: `not in any line${didYouMean(c.field, seen)}` };
         }),
         hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}.`,
       });

@@ -1,11 +1,11 @@
-import { closest } from 'fastest-levenshtein';
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredTrial } from '../../store/types.js';
 import { mergeRegressionCases, selectPromotions, toRegressionCase, type PromoteOptions, type SkippedCase } from './promote-failures.js';
-import { emptyPiiCounts, totalPii, type PiiCounts } from '../pii/redact-pii.js';
+import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 export interface PromoteRunOptions extends PromoteOptions {
   /** The regression JSONL file; created if missing, appended to otherwise. */
@@ -53,8 +53,7 @@ export async function promoteRun(store: Store, runId: string, options: PromoteRu
   const promotions = await selectPromotions(noteGraders(store.trials.iterate(runId)), options, (id) => graderErrorsOnly.push(id));
   const known = [...graders].sort();
   if (options.grader !== undefined && !graders.has(options.grader)) {
-    const guess = known.length > 0 ? closest(options.grader, known) : undefined;
-    throw new AssayError('GRADER_NOT_IN_RUN', `Run ${runId} has no grader '${options.grader}'${guess ? `; did you mean '${guess}'?` : '.'}`, {
+    throw new AssayError('GRADER_NOT_IN_RUN', `Run ${runId} has no grader '${options.grader}'${didYouMean(options.grader, known) || '.'}`, {
       hint: known.length > 0 ? `The run's graders: ${known.join(', ')}.` : 'No trial of this run has a score yet.',
     });
   }

@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Case } from '../../core/types.js';
 import { loadDataset } from '../load-dataset.js';
-import { redactPii, redactValue, type PiiCounts } from '../pii/redact-pii.js';
+import { redactPii, redactValue, type PiiCounts } from '../../core/pii/redact-pii.js';
 
 /** The cases already in a regression file; none when it does not exist yet. */
 export async function readRegressionCases(path: string): Promise<readonly Case[]> {

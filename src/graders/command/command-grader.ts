@@ -45,7 +45,7 @@ export function commandGrader(options: CommandGraderOptions, environment: Grader
   const name = o.name ?? 'command';
   const words = splitCommand(o.command);
   if (!words || words.length === 0) {
-    throw graderConfigError(name, [{ code: 'invalid_command', path: 'command', message: 'has an unclosed quote' }]);
+    throw graderConfigError(name, [{ code: 'invalid_value', path: 'command', message: 'has an unclosed quote' }]);
   }
   const [file, ...args] = [...words, ...(o.args ?? [])];
   const cwd = resolve(environment.baseDir, o.cwd ?? '.');

@@ -95,8 +95,8 @@ describe('human grader policies', () => {
       error = e;
     }
     expect((error as { issues: unknown[] }).issues).toEqual([
-      { code: 'invalid_field', path: 'band', message: 'must be [low, high] within [0, 1], got [0.8,0.2]' },
-      { code: 'invalid_field', path: 'labels', message: 'must be a list of at least two label names' },
+      { code: 'invalid_value', path: 'band', message: 'must be [low, high] within [0, 1], got [0.8,0.2]' },
+      { code: 'invalid_value', path: 'labels', message: 'must be a list of at least two label names' },
     ]);
     expect(() => createHumanGrader({ type: 'human', policy: 'sometimes' })).toThrow(/not configured correctly/);
   });

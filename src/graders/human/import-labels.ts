@@ -1,4 +1,4 @@
-import { AssayError, type Issue } from '../../core/errors.js';
+import { AssayError, type Issue, type IssueCode } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview, StoredRun, StoredTrial, UpsertReviewInput } from '../../store/types.js';
 import { readLabelRows, type LabelRow } from './read-label-rows.js';
@@ -45,7 +45,7 @@ export async function importLabels(store: Store, path: string, label: string): P
     }
     const rowIssues: Issue[] = [];
     const at = `${label}:${row.line}`;
-    const problem = (field: string, message: string, code = 'invalid_field') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
+    const problem = (field: string, message: string, code: IssueCode = 'invalid_value') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
     const f = row.fields;
     const runId = str(f.runId);
     const caseId = str(f.caseId);
@@ -64,28 +64,28 @@ export async function importLabels(store: Store, path: string, label: string): P
     let matched: StoredTrial[] = [];
     if (runId && caseId) {
       if (!runs.has(runId)) runs.set(runId, await store.runs.get(runId));
-      if (!runs.get(runId)) problem('runId', `unknown run '${runId}' (see \`assay runs\`)`, 'unknown_run');
+      if (!runs.get(runId)) problem('runId', `unknown run '${runId}' (see \`assay runs\`)`, 'unknown_reference');
       else {
         const key = `${runId}\u0000${caseId}`;
         if (!trials.has(key)) trials.set(key, await store.trials.list(runId, { caseId }));
         const caseTrials = trials.get(key) ?? [];
-        if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_case');
+        if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_reference');
         else {
           matched = repeat === undefined ? caseTrials : caseTrials.filter((t) => t.repeat === repeat);
-          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_repeat');
+          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_reference');
         }
       }
     }
     if (grader && matched.length > 0 && !matched.some((t) => t.scores.some((s) => s.grader === grader))) {
       const names = [...new Set(matched.flatMap((t) => t.scores.map((s) => s.grader)))];
-      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_grader');
+      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_reference');
     }
     const decided = new Map<number, CheckedLabel>();
     if ((labelRaw || scoreRaw !== undefined) && grader && matched.length > 0 && rowIssues.length === 0) {
       for (const trial of matched) {
         const checked = checkLabel(trial.scores.find((s) => s.grader === grader), labelRaw, scoreRaw);
         if (typeof checked === 'string') {
-          problem(checked.startsWith('score') ? 'score' : 'label', checked, 'invalid_label');
+          problem(checked.startsWith('score') ? 'score' : 'label', checked, 'invalid_value');
           break;
         }
         decided.set(trial.repeat, checked);

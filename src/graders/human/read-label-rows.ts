@@ -32,10 +32,10 @@ function readJsonlRows(text: string, label: string): { rows: LabelRow[]; issues:
     if (raw.trim() === '') return;
     try {
       const value: unknown = JSON.parse(raw);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) issues.push({ code: 'invalid_row', path: `${label}:${i + 1}`, message: 'each line must be a JSON object' });
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) issues.push({ code: 'invalid_syntax', path: `${label}:${i + 1}`, message: 'each line must be a JSON object' });
       else rows.push({ line: i + 1, fields: value as { [key: string]: unknown } });
     } catch (error) {
-      issues.push({ code: 'invalid_json', path: `${label}:${i + 1}`, message: `not valid JSON (${(error as Error).message})` });
+      issues.push({ code: 'invalid_syntax', path: `${label}:${i + 1}`, message: `not valid JSON (${(error as Error).message})` });
     }
   });
   return { rows, issues };
@@ -51,6 +51,6 @@ function readCsvRows(text: string, label: string): { rows: LabelRow[]; issues: I
     return { rows, issues: [] };
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], issues: [{ code: 'invalid_csv', path: `${label}:${line ?? '?'}`, message: `csv: ${(error as Error).message.replace(/ at line \d+/, '')}` }] };
+    return { rows: [], issues: [{ code: 'invalid_syntax', path: `${label}:${line ?? '?'}`, message: `csv: ${(error as Error).message.replace(/ at line \d+/, '')}` }] };
   }
 }

@@ -1,7 +1,7 @@
 import { AssayError } from '../../core/errors.js';
 import type { Case, Score, TargetOutput } from '../../core/types.js';
 import type { Grader, GraderContext, GraderResult } from '../grader.js';
-import type { GraderEnvironment, GraderSpec } from '../registry.js';
+import type { GraderEnvironment, GraderSpec } from '../grader.js';
 import { runGrader } from '../run-grader.js';
 import { SpecReader } from '../judge/spec-reader.js';
 import type { ReviewRequest } from '../human/human-grader.js';

@@ -1,6 +1,6 @@
-import { closest } from 'fastest-levenshtein';
 import { AssayError } from '../../core/errors.js';
-import type { Issue } from '../../core/errors.js';
+import type { Issue, IssueCode } from '../../core/errors.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 /**
  * Reads a grader spec's fields and collects every problem as an issue, so one error lists them
@@ -29,7 +29,7 @@ export class SpecReader {
     return this.#spec[key];
   }
 
-  issue(field: string, message: string, code = 'invalid_field'): void {
+  issue(field: string, message: string, code: IssueCode = 'invalid_value'): void {
     this.#issues.push({ code, path: field, message });
   }
 
@@ -68,8 +68,7 @@ export class SpecReader {
     const known = [...this.#known];
     for (const key of Object.keys(this.#spec)) {
       if (this.#known.has(key)) continue;
-      const near = closest(key, known);
-      this.issue(key, `unknown option${near ? `; did you mean '${near}'?` : ''} (this grader takes ${known.filter((k) => k !== 'type').join(', ')})`, 'unknown_field');
+      this.issue(key, `unknown option${didYouMean(key, known)} (this grader takes ${known.filter((k) => k !== 'type').join(', ')})`, 'unknown_field');
     }
     if (this.#issues.length === 0) return;
     throw new AssayError('GRADER_CONFIG_INVALID', `Grader '${this.name}' is not configured correctly.`, { issues: this.#issues, hint });

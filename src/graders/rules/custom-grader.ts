@@ -57,7 +57,7 @@ export async function customModuleGrader(options: CustomModuleGraderOptions, env
     mod = await importUserModule(path);
   } catch (error) {
     const message = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? `no module at ${path}` : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
-    throw graderConfigError(name, [{ code: 'module_not_loaded', path: 'module', message }]);
+    throw graderConfigError(name, [{ code: 'load_failed', path: 'module', message }]);
   }
   const exported = mod[exportName];
   if (typeof exported === 'function') return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
@@ -70,7 +70,7 @@ export async function customModuleGrader(options: CustomModuleGraderOptions, env
   const available = Object.keys(mod).filter((k) => k !== '__esModule');
   throw graderConfigError(name, [
     {
-      code: 'export_not_found',
+      code: 'unknown_reference',
       path: 'export',
       message: `${o.module} has no function or grader export '${exportName}'${available.length > 0 ? `; it exports: ${available.join(', ')}` : ''}`,
     },

@@ -1,6 +1,6 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { AssayError, type Issue } from '../../core/errors.js';
+import { AssayError, issueCodeOf, type Issue } from '../../core/errors.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 export const GRADER_CONFIG_INVALID = 'GRADER_CONFIG_INVALID';
 
@@ -29,17 +29,15 @@ export function parseGraderOptions<S extends z.ZodType>(schema: S, options: unkn
   const issues: Issue[] = result.error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ code: 'unknown_option', path: at ? `${at}.${key}` : key, message: unknownOption(key, known) }));
+      return issue.keys.map((key) => ({ code: 'unknown_field' as const, path: at ? `${at}.${key}` : key, message: unknownOption(key, known) }));
     }
     const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-    return [{ code: missing ? 'missing_option' : issue.code, path: at || '(options)', message: missing ? `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message }];
+    return [{ code: missing ? ('missing_field' as const) : issueCodeOf(issue.code), path: at || '(options)', message: missing ? `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message }];
   });
   throw graderConfigError(graderName, issues);
 }
 
 function unknownOption(key: string, known: readonly string[]): string {
   const options = known.filter((k) => k !== 'type');
-  const guess = options.length > 0 ? closest(key, options) : undefined;
-  const near = guess !== undefined && (guess.toLowerCase() === key.toLowerCase() || distance(guess, key) <= Math.max(2, key.length / 3));
-  return `unknown option${near ? `; did you mean '${guess}'?` : ''} (options: ${options.join(', ')})`;
+  return `unknown option${didYouMean(key, options)} (options: ${options.join(', ')})`;
 }

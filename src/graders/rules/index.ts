@@ -1,4 +1,4 @@
-import type { GraderFactory } from '../registry.js';
+import type { GraderFactory } from '../grader.js';
 import { customModuleGrader, type CustomModuleGraderOptions } from './custom-grader.js';
 import { exactGrader, type ExactGraderOptions } from './exact-grader.js';
 import { includesAllGrader, type IncludesAllGraderOptions } from './includes-all-grader.js';

@@ -29,7 +29,7 @@ export function jsonSchemaGrader(options: JsonSchemaGraderOptions): Grader {
   try {
     validate = ajv.compile(o.schema);
   } catch (error) {
-    throw graderConfigError(name, [{ code: 'invalid_schema', path: 'schema', message: `not a valid JSON Schema: ${(error as Error).message}` }]);
+    throw graderConfigError(name, [{ code: 'invalid_value', path: 'schema', message: `not a valid JSON Schema: ${(error as Error).message}` }]);
   }
   return {
     name,

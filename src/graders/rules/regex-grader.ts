@@ -52,6 +52,6 @@ function compile(pattern: string, flags: string | undefined, name: string): RegE
   try {
     return new RegExp(pattern, flags);
   } catch (error) {
-    throw graderConfigError(name, [{ code: 'invalid_regex', path: 'pattern', message: `${(error as Error).message.replace(/^Invalid regular expression: /, 'not a valid regular expression: ')}` }]);
+    throw graderConfigError(name, [{ code: 'invalid_value', path: 'pattern', message: `${(error as Error).message.replace(/^Invalid regular expression: /, 'not a valid regular expression: ')}` }]);
   }
 }

@@ -20,9 +20,9 @@ describe('parseHumanEval', () => {
       parseHumanEval(text, 'he.jsonl');
     } catch (error) {
       expect((error as { issues: unknown[] }).issues).toEqual([
-        { code: 'invalid_json', path: 'he.jsonl:2', message: 'not valid JSON' },
+        { code: 'invalid_syntax', path: 'he.jsonl:2', message: 'not valid JSON' },
         { code: 'missing_field', path: 'he.jsonl:3', message: 'needs string fields test (HumanEval format: task_id, prompt, canonical_solution, test, entry_point)' },
-        { code: 'duplicate_id', path: 'he.jsonl:4', message: "task_id 'T/0' appears twice" },
+        { code: 'duplicate', path: 'he.jsonl:4', message: "task_id 'T/0' appears twice" },
       ]);
     }
   });

@@ -44,7 +44,7 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     try {
       record = JSON.parse(raw);
     } catch {
-      issues.push({ code: 'invalid_json', path, message: 'not valid JSON' });
+      issues.push({ code: 'invalid_syntax', path, message: 'not valid JSON' });
       return;
     }
     const r = record as Partial<Record<(typeof FIELDS)[number], unknown>>;
@@ -56,7 +56,7 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     }
     const p = record as HumanEvalProblem;
     if (seen.has(p.task_id)) {
-      issues.push({ code: 'duplicate_id', path, message: `task_id '${p.task_id}' appears twice` });
+      issues.push({ code: 'duplicate', path, message: `task_id '${p.task_id}' appears twice` });
       return;
     }
     seen.add(p.task_id);

@@ -96,7 +96,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     const ev = active.eval;
     const trial: WriteTrialInput = await executeTrial({
       runId: active.run.runId, testCase, repeat: job.data.repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-      useCache: active.useCache, signal: trialSignal, claimAuditSlot: auditSlotsOf(store, active.run.runId),
+      graderTimeoutMs: ev.graderTimeoutMs, useCache: active.useCache, signal: trialSignal, claimAuditSlot: auditSlotsOf(store, active.run.runId),
     });
     held.set(keyOf(trial), { queue: active.queue, id: job.id });
     await writer.add(trial);

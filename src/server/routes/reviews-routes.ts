@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AssayError } from '../../core/errors.js';
+import { AssayError, issueCodeOf } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredReview } from '../../store/types.js';
 import type { ComparisonCache } from '../comparison-cache.js';
@@ -49,7 +49,7 @@ export function reviewsRoutes(store: Store, comparisons: ComparisonCache): Hono 
     const parsed = ReviewBody.safeParse(body);
     if (!parsed.success) {
       throw new AssayError('API_BAD_BODY', 'The review is not valid.', {
-        issues: parsed.error.issues.map((i) => ({ code: i.code, path: i.path.join('.') || '(body)', message: i.message })),
+        issues: parsed.error.issues.map((i) => ({ code: issueCodeOf(i.code), path: i.path.join('.') || '(body)', message: i.message })),
         hint: 'Send { runId, caseId, repeat, grader, status: "pending"|"done"|"skipped", label?, score? (0–1), comment?, reviewer? }.',
       });
     }

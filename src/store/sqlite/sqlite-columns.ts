@@ -19,10 +19,10 @@ const scoresSql = (reasons: boolean): string => `SELECT json_group_array(case_id
     json_group_array(pending), json_group_array(error), json_group_array(judge_call), json_group_array(judge_cost),
     json_group_array(judge_tokens)${reasons ? ', json_group_array(reason)' : ''}
   FROM (SELECT case_id, repeat, grader, ordinal, value, pass, pending, error,
-      CASE WHEN json_type(meta, '$.judge') = 'object' THEN 1 ELSE 0 END AS judge_call,
-      CASE WHEN json_type(meta, '$.judge.costUsd') IN ('real', 'integer') THEN json_extract(meta, '$.judge.costUsd') END
-        AS judge_cost,
-      CASE WHEN json_type(meta, '$.judge.usage.totalTokens') IN ('real', 'integer')
+      CASE WHEN meta IS NOT NULL AND json_type(meta, '$.judge') = 'object' THEN 1 ELSE 0 END AS judge_call,
+      CASE WHEN meta IS NOT NULL AND json_type(meta, '$.judge.costUsd') IN ('real', 'integer')
+        THEN json_extract(meta, '$.judge.costUsd') END AS judge_cost,
+      CASE WHEN meta IS NOT NULL AND json_type(meta, '$.judge.usage.totalTokens') IN ('real', 'integer')
         THEN json_extract(meta, '$.judge.usage.totalTokens') ELSE 0 END AS judge_tokens${reasons ? ', reason' : ''}
     FROM scores WHERE run_id = ? ORDER BY case_id, repeat)`;
 

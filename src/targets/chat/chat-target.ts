@@ -50,7 +50,7 @@ function validatePrompt(config: ChatTargetConfig): void {
   if (config.system !== undefined) templates.push(['target.system', config.system]);
   config.messages?.forEach((m, i) => templates.push([`target.messages.${i}.content`, m.content]));
   for (const [path, template] of templates) {
-    for (const message of templateProblems(template)) issues.push({ code: 'template', path, message });
+    for (const message of templateProblems(template)) issues.push({ code: 'invalid_value', path, message });
   }
   if (issues.length > 0) {
     throw new AssayError('TARGET_CONFIG_INVALID', `The ${config.type} target's prompt is invalid.`, {

@@ -83,13 +83,13 @@ function pick(reply: unknown, path: string): unknown {
 function validate(config: HttpTargetConfig): void {
   const issues: Issue[] = [];
   const walk = (value: unknown, path: string) => {
-    if (typeof value === 'string') for (const message of templateProblems(value)) issues.push({ code: 'template', path, message });
+    if (typeof value === 'string') for (const message of templateProblems(value)) issues.push({ code: 'invalid_value', path, message });
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}.${i}`));
     else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
   };
   walk(config.body, 'target.body');
   for (const [header, value] of Object.entries(config.headers ?? {})) {
-    for (const message of templateProblems(value, { allowEnv: true })) issues.push({ code: 'template', path: `target.headers.${header}`, message });
+    for (const message of templateProblems(value, { allowEnv: true })) issues.push({ code: 'invalid_value', path: `target.headers.${header}`, message });
   }
   if (issues.length > 0) {
     throw new AssayError('TARGET_CONFIG_INVALID', 'The http target has invalid templates.', {

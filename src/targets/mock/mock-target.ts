@@ -20,7 +20,7 @@ export function createMockTarget(config: MockTargetConfig, _environment: TargetE
   const problems = templateProblems(template);
   if (problems.length > 0) {
     throw new AssayError('TARGET_CONFIG_INVALID', 'The mock target\'s reply template is invalid.', {
-      issues: problems.map((message) => ({ code: 'template', path: 'target.reply', message })),
+      issues: problems.map((message) => ({ code: 'invalid_value', path: 'target.reply', message })),
     });
   }
   const name = config.name ?? 'mock';

@@ -34,7 +34,7 @@ export async function readRecordings(path: string, shownPath: string): Promise<R
     const line = raw.trim();
     if (line === '') return;
     const where = `${shownPath}:${index + 1}`;
-    const problem = (message: string) => issues.push({ code: 'replay-line', path: where, message });
+    const problem = (message: string) => issues.push({ code: 'invalid_syntax', path: where, message });
     let record: unknown;
     try {
       record = JSON.parse(line);

@@ -1,5 +1,5 @@
-import { summarizeRun } from '../../analysis/summarize-run.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../store/store.js';
+import { summarizeRun } from './summarize-run.js';
 
 /** Recomputes and stores each run's summary, so finished reviews show in `show`, `runs` and the dashboard. */
 export async function refreshRunSummaries(store: Store, runIds: Iterable<string>): Promise<void> {
