@@ -1,5 +1,5 @@
 import type { Grader } from '../graders/grader.js';
-import type { OnlineSpec } from '../online/online-spec.js';
+import type { OnlineSpec } from '../core/online-spec.js';
 import type { Target, TargetFunction } from '../targets/target.js';
 
 /** A target as written in an eval file: `{ type: 'openai', model: …, … }`. */

@@ -1,6 +1,6 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
-import { checkOnlineSpec } from '../online/online-spec.js';
+import { checkOnlineSpec } from '../core/online-spec.js';
 import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
 const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'graderTimeoutMs', 'gates', 'online']);

@@ -5,7 +5,7 @@ import { runGrader } from '../graders/run-grader.js';
 import type { Store } from '../store/store.js';
 import type { OnlineScore, OnlineScoreStore, StoredTrace } from '../store/trace-types.js';
 import { traceStoreOf } from './ingest.js';
-import type { OnlineSpec } from './online-spec.js';
+import type { OnlineSpec } from '../core/online-spec.js';
 import { sampleDecision } from './sampling.js';
 
 export interface OnlineRunOptions {

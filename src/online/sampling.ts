@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TraceRecord } from '../store/trace-types.js';
-import type { OnlineSpec, TraceRule } from './online-spec.js';
+import type { OnlineSpec, TraceRule } from '../core/online-spec.js';
 
 /**
  * A trace id's position in [0, 1): the first 52 bits of SHA-256(`assay-sample:` + id). Every

@@ -1,4 +1,4 @@
-import { AssayError, type Issue } from '../core/errors.js';
+import { AssayError, type Issue } from './errors.js';
 
 /** A rule on a trace: every listed condition must hold. */
 export interface TraceRule {

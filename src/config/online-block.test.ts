@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvalDefinition } from '../config/validate-eval.js';
+import { validateEvalDefinition } from './validate-eval.js';
 import { isAssayError } from '../core/errors.js';
 
 const graders = [{ type: 'includes', value: 'refund' }];
