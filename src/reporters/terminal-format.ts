@@ -60,6 +60,7 @@ export function formatComparison(c: Comparison): string {
     }
     if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
   }
+  if (c.redteam) lines.push('', ...formatAttackComparison(c.redteam));
   const notable = c.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
   lines.push('');
   lines.push(`Segments: ${c.segmentFamilySize} tests, ${c.correction === 'none' ? 'no correction' : `${c.correction.toUpperCase()}-adjusted`}; ${notable.length} significant`);
@@ -85,3 +86,22 @@ export function formatComparison(c: Comparison): string {
   }
   return lines.join('\n');
 }
+
+/** Attack success rates paired per attack case, overall and per family (ASR: lower is better). */
+function formatAttackComparison(redteam: NonNullable<Comparison['redteam']>): string[] {
+  const lines = [pc.bold('Red team: attack success rate, paired per attack case')];
+  const asr = (m: { value: number | null; lower?: number; upper?: number }) =>
+    m.value === null ? 'n/a' : estimate({ value: m.value, lower: m.lower ?? Number.NaN, upper: m.upper ?? Number.NaN });
+  const verdict = (v: string) => (v === 'asr-down' ? pc.green(v) : v === 'asr-up' ? pc.red(v) : v);
+  for (const r of redteam) {
+    lines.push(
+      `  ${safe(r.grader)} (${r.attacks} attacks): ${asr(r.baseline)} → ${asr(r.candidate)}  Δ ${deltaText(r.delta)}  `
+        + `${pEquals('p', r.pValue)}  ${verdict(r.verdict)}`,
+    );
+    for (const f of r.families) {
+      lines.push(`    ${safe(f.family).padEnd(22)} n=${String(f.n).padEnd(4)} Δ ${deltaText(f.delta)}  ${pEquals('adj', f.pAdjusted)}  ${verdict(f.verdict)}`);
+    }
+  }
+  return lines;
+}
+

@@ -1,3 +1,4 @@
+import { compareAttacks } from './redteam-compare.js';
 import { boundedScoreInterval, simpsonsParadoxCheck, weightedMeanInterval } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
@@ -107,6 +108,7 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
   warnings.push(...compositionWarnings(coded, pairs));
   warnings.push(...directionWarnings(graderResults, segments));
 
+  const redteam = compareAttacks(b, c, segmentInputs, segments, alpha);
   const flips = findFlips(c, shared, pairs);
   const flipDetails = [...flips.filter((f) => f.direction === 'regressed'), ...flips.filter((f) => f.direction === 'improved')];
   const flakyDetails = findFlaky({ baseline: b, candidate: c }, pairs);
@@ -136,6 +138,7 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
     flaky: unique(flakyDetails.map((f) => f.caseId)).sort(),
     flakyDetails,
     variance,
+    ...(redteam.length > 0 && { redteam }),
     warnings,
   };
 }

@@ -1,3 +1,4 @@
+import type { AttackComparison } from './redteam-compare.js';
 import type { PassAtKComparison } from '../pass-at-k.js';
 import type { Estimate } from '../summary-types.js';
 
@@ -129,6 +130,8 @@ export interface Comparison {
   readonly flaky: readonly string[];
   readonly flakyDetails: readonly FlakyDetail[];
   readonly variance: readonly VarianceReport[];
+  /** Attack success rates, when the runs share attack cases (`metadata.attack`). */
+  readonly redteam?: readonly AttackComparison[];
   readonly warnings: readonly ComparisonWarning[];
 }
 
