@@ -1,5 +1,5 @@
 import type {
-  ApiErrorBody, CaseDetailResponse, CompareResponse, RedteamResponse, ReviewQueueResponse, ReviewSaveResponse, RunDetailResponse,
+  ApiErrorBody, CaseDetailResponse, CompareResponse, OnlineResponse, RedteamResponse, ReviewQueueResponse, ReviewSaveResponse, RunDetailResponse,
   RunListResponse, TrendFlagsResponse, TrendsResponse, TrialPageResponse,
 } from '../src/server/api-types.js';
 import type { UpsertReviewInput } from '../src/store/types.js';
@@ -61,6 +61,7 @@ export const api = {
   trends: (p: { eval?: string; grader?: string; metric?: string }) => request<TrendsResponse>(`/api/trends${query(p)}`),
   trendFlags: (p: { eval: string; grader: string; pairs?: number }) => request<TrendFlagsResponse>(`/api/trends/flags${query(p)}`),
   redteam: (p: { eval?: string; grader?: string; limit?: number }) => request<RedteamResponse>(`/api/redteam${query(p)}`),
+  online: (p: { eval?: string; window?: string; segment?: string }) => request<OnlineResponse>(`/api/online${query(p)}`),
   reviews: (p: { run?: string; status?: string; grader?: string; limit?: number; offset?: number }) =>
     request<ReviewQueueResponse>(`/api/reviews${query(p)}`),
   saveReview: (input: UpsertReviewInput) =>

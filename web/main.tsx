@@ -5,12 +5,13 @@ import { useRoute, type Route } from './hooks.js';
 import { CasePage } from './routes/case-page.js';
 import { ComparePage } from './routes/compare-page.js';
 import { RedteamPage } from './routes/redteam-page.js';
+import { OnlinePage } from './routes/online-page.js';
 import { ReviewPage } from './routes/review-page.js';
 import { RunPage } from './routes/run-page.js';
 import { RunsPage } from './routes/runs-page.js';
 import { TrendsPage } from './routes/trends-page.js';
 
-const NAV: readonly [string, string][] = [['/', 'Runs'], ['/compare', 'Compare'], ['/trends', 'Trends'], ['/redteam', 'Red team'], ['/review', 'Review']];
+const NAV: readonly [string, string][] = [['/', 'Runs'], ['/compare', 'Compare'], ['/trends', 'Trends'], ['/online', 'Online'], ['/redteam', 'Red team'], ['/review', 'Review']];
 
 function page(route: Route) {
   const parts = route.path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +21,7 @@ function page(route: Route) {
   if (parts[0] === 'compare') return <ComparePage route={route} />;
   if (parts[0] === 'trends') return <TrendsPage route={route} />;
   if (parts[0] === 'redteam') return <RedteamPage route={route} />;
+  if (parts[0] === 'online') return <OnlinePage route={route} />;
   if (parts[0] === 'review') return <ReviewPage route={route} />;
   return <Empty title="There is no page here.">Go back to the <Link href="/">list of runs</Link>.</Empty>;
 }

@@ -1,4 +1,5 @@
 import type { Grader } from '../graders/grader.js';
+import type { OnlineSpec } from '../core/online-spec.js';
 import type { Target, TargetFunction } from '../targets/target.js';
 
 /** A target as written in an eval file: `{ type: 'openai', model: …, … }`. */
@@ -21,9 +22,12 @@ export interface GraderSpec {
 export interface EvalDefinition {
   readonly name: string;
   readonly description?: string;
-  /** A dataset file path (relative to the eval file), or the cases inline. */
-  readonly dataset: string | readonly unknown[];
-  readonly target: TargetSpec | Target | TargetFunction;
+  /** A dataset file path (relative to the eval file), or the cases inline. Required unless `online` is set. */
+  readonly dataset?: string | readonly unknown[];
+  /** Required unless `online` is set. */
+  readonly target?: TargetSpec | Target | TargetFunction;
+  /** An online eval: grade sampled production traces instead of a dataset and target (docs/online.md). */
+  readonly online?: OnlineSpec;
   readonly graders: readonly (GraderSpec | Grader)[];
   /** Trials per case, for non-deterministic targets (default 1, at most 100,000). */
   readonly repeats?: number;

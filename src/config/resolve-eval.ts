@@ -53,11 +53,17 @@ export async function resolveEval(
   loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env, options: ResolveEvalOptions = {},
 ): Promise<ResolvedEval> {
   const def = loaded.definition;
+  if (def.dataset === undefined || def.target === undefined) {
+    throw new AssayError('EVAL_ONLINE_ONLY', `${def.name} is an online eval: it has no dataset or target to run.`, {
+      hint: 'Grade production traces with `assay online run <eval>`, or add dataset and target for offline runs.',
+    });
+  }
   const context = { baseDir: loaded.baseDir, env };
   const label = relative(process.cwd(), loaded.file) || loaded.file;
   const datasetName = typeof def.dataset === 'string' ? undefined : def.name;
   const baseDir = loaded.baseDir;
-  const dataset = await inEvalFile(label, () => loadDataset(def.dataset, { baseDir, name: datasetName }));
+  const datasetSpec = def.dataset;
+  const dataset = await inEvalFile(label, () => loadDataset(datasetSpec, { baseDir, name: datasetName }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {

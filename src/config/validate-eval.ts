@@ -1,8 +1,9 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
+import { checkOnlineSpec } from '../core/online-spec.js';
 import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
-const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'graderTimeoutMs', 'gates']);
+const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'graderTimeoutMs', 'gates', 'online']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,11 +39,13 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   if (typeof raw.name !== 'string' || raw.name.trim() === '') {
     issues.push({ code: 'missing_field', path: `${where}: name`, message: 'is required (a short name for the eval, e.g. "support-bot")' });
   }
-  if (typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
+  const online = raw.online !== undefined;
+  if (online) checkOnlineSpec(raw.online, where);
+  if (!online && typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
     issues.push({ code: 'missing_field', path: `${where}: dataset`, message: 'is required: a path to a JSONL/CSV/YAML/JSON file, or a list of cases' });
   }
   const target = raw.target;
-  if (!(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
+  if (!online && !(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
     issues.push({ code: 'missing_field', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay|mock, … }' });
   }
   if (!Array.isArray(raw.graders) || raw.graders.length === 0) {

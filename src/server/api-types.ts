@@ -197,3 +197,10 @@ export interface RedteamResponse {
   /** The newest run's successful attacks that got past the most graders. */
   readonly worst: readonly { readonly caseId: string; readonly family: string; readonly technique: string; readonly graders: readonly string[] }[];
 }
+
+/** `GET /api/online`: the evals with online scores, and one eval's status (as `assay online status --json`). */
+export interface OnlineResponse {
+  readonly evals: readonly string[];
+  /** Null when no eval has online scores yet. */
+  readonly status: import('../analysis/online/online-status.js').OnlineStatus | null;
+}

@@ -6,6 +6,8 @@ import { ComparisonCache } from './comparison-cache.js';
 import { errorResponse } from './http-errors.js';
 import { analysisRoutes } from './routes/analysis-routes.js';
 import { reviewsRoutes } from './routes/reviews-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
+import { onlineRoutes } from './routes/online-routes.js';
 import { runsRoutes } from './routes/runs-routes.js';
 import { apiGuard, checkToken, isLoopbackHost, securityHeaders, setTokenCookie } from './security.js';
 import { defaultWebRoot, loadStaticAssets, NOT_BUILT_PAGE } from './static-assets.js';
@@ -18,6 +20,10 @@ export interface AppOptions {
   readonly host?: string;
   /** The built dashboard (default: the package's `web/dist/`). */
   readonly webRoot?: string;
+  /** The token every ingest call (`/v1/traces`, `/api/traces`, `/api/feedback`) must carry; none disables ingest. */
+  readonly ingestToken?: string;
+  /** Largest ingest body in bytes (default 16 MiB). */
+  readonly maxIngestBytes?: number;
 }
 
 /**
@@ -37,16 +43,20 @@ export function createApp(options: AppOptions): Hono {
     });
   }
   if (token !== undefined) checkToken(token);
+  if (options.ingestToken !== undefined) checkToken(options.ingestToken);
   const assets = loadStaticAssets(options.webRoot ?? defaultWebRoot());
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
   app.use('*', securityHeaders);
 
+  // Ingest first: it has its own token, so the dashboard's guard does not apply to it.
+  app.route('/', ingestRoutes(store, options.ingestToken, options.maxIngestBytes));
   const comparisons = new ComparisonCache(store);
   const api = new Hono();
   api.use('*', apiGuard(token));
   api.route('/runs', runsRoutes(store));
   api.route('/reviews', reviewsRoutes(store, comparisons));
+  api.route('/online', onlineRoutes(store));
   api.route('/', analysisRoutes(store, comparisons));
   api.all('*', (c) => c.json({ error: { code: 'API_NOT_FOUND', message: `No API endpoint ${c.req.method} ${c.req.path}.`, hint: 'See docs/api.md for the endpoints.' } } satisfies ApiErrorBody, 404));
   app.route('/api', api);

@@ -61,7 +61,7 @@ export function setTokenCookie(c: Context, token: string): void {
   setCookie(c, name, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+export function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -14,6 +14,9 @@ export interface StartServerOptions {
   /** Default: none on loopback, a fresh random one elsewhere. */
   readonly token?: string;
   readonly webRoot?: string;
+  /** The ingest token (default: $ASSAY_INGEST_TOKEN, else a fresh random one). */
+  readonly ingestToken?: string;
+  readonly maxIngestBytes?: number;
 }
 
 export interface RunningServer {
@@ -28,6 +31,9 @@ export interface RunningServer {
   readonly allInterfaces: boolean;
   readonly port: number;
   readonly token: string | undefined;
+  readonly ingestToken: string;
+  /** True when the ingest token was made here (so it should be printed). */
+  readonly ingestTokenGenerated: boolean;
   close(): Promise<void>;
 }
 
@@ -53,7 +59,9 @@ function browsableHost(host: string): string {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? (isLoopbackHost(host) ? undefined : generateToken());
-  const app = createApp({ store: options.store, token, host, webRoot: options.webRoot });
+  const given = options.ingestToken ?? (process.env.ASSAY_INGEST_TOKEN || undefined);
+  const ingestToken = given ?? generateToken();
+  const app = createApp({ store: options.store, token, host, webRoot: options.webRoot, ingestToken, maxIngestBytes: options.maxIngestBytes });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 4400 }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
@@ -64,7 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = (server.address() as AddressInfo).port;
   const url = `http://${browsableHost(host)}:${port}/${token ? `?token=${token}` : ''}`;
   return {
-    url, host, port, token, allInterfaces: isWildcardHost(host),
+    url, host, port, token, ingestToken, ingestTokenGenerated: given === undefined, allInterfaces: isWildcardHost(host),
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       (server as { closeAllConnections?: () => void }).closeAllConnections?.();

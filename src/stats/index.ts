@@ -24,6 +24,7 @@ export {
   bootstrapMeanReplicates, bootstrapMeanInterval, pairedBootstrapInterval, clusterBootstrapMeanInterval, createResampler,
   type BootstrapOptions, type BootstrapInterval,
 } from './bootstrap.js';
+export { fisherExactLess } from './fisher-exact.js';
 export { binomialTest, twoSidedBinomialP, type BinomialTestResult } from './binomial-test.js';
 export {
   mcnemar, mcnemarFromTable, mcnemarFromOutcomes, type McnemarResult, type McnemarPairedResult,

@@ -5,6 +5,7 @@ import type {
   ListRunsQuery, ListTrialsQuery, StoredBaseline,
   StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
 } from './types.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from './trace-types.js';
 
 /**
  * Where runs, trials and reviews live. SQLite is the embedded default; every implementation
@@ -87,6 +88,13 @@ export interface Store {
      */
     claimAuditSlot(input: ClaimAuditSlotInput): Promise<boolean>;
   };
+
+  /** Ingested production traces (online evaluation). Absent on stores that do not keep them. */
+  readonly traces?: TraceStore;
+  /** User feedback joined to traces by trace id. */
+  readonly feedback?: FeedbackStore;
+  /** Online evals' scores on sampled traces, and how far each eval has read. */
+  readonly online?: OnlineScoreStore;
 
   /**
    * Read-only SQL over the documented views (`runs`, `cases`, `trials`, `scores`, `reviews`;

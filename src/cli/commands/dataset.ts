@@ -19,7 +19,7 @@ import { promoteRun } from '../../datasets/promote/promote-run.js';
 import { PII_TYPES, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { datasetVersion } from '../../datasets/version.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
-import { parsePositiveInt, parseSeed, printJson, usingStore, withStoreOption } from '../shared.js';
+import { parsePositiveInt, parseSeed, printJson, readingStore, usingStore, withStoreOption } from '../shared.js';
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -149,13 +149,16 @@ function registerCheck(dataset: Command): void {
 
 interface PromoteFlags {
   failed?: boolean; grader?: string; to: string; nearDupThreshold: number; json?: boolean; verbose?: boolean; store?: string;
-  fromLogs?: string; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string; redactPii?: boolean;
+  fromLogs?: string; fromTraces?: boolean; where: string[]; feedbackField: string; inputField?: string; idField?: string; expectedField?: string; redactPii?: boolean;
 }
 
 const PROMOTE_HELP = `
 Two sources of failures:
   assay dataset promote <runId> [--failed] [--grader <name>] --to regression.jsonl
       a run's failed trials (a target error or a failed score; --grader judges on one grader only)
+  assay dataset promote --from-traces [--where feedback=down] [--redact-pii] --to regression.jsonl
+      the traces ingested into the store, each with its latest feedback (feedback = up/down,
+      feedbackScore, feedbackComment) and its metadata; source = the trace id.
   assay dataset promote --from-logs logs.jsonl [--where feedback=negative] --to regression.jsonl
       production log or trace lines (JSONL or CSV, read like \`dataset build --from\`) that meet
       every --where condition: field=value or field!=value, compared as text without case; on
@@ -175,7 +178,8 @@ function registerPromote(dataset: Command): void {
       .option('--failed', 'only failed trials (a target error or a failed score; a grader error alone is not a failure)')
       .option('--grader <name>', "judge failure on this grader only (one of the run's graders)")
       .option('--from-logs <file>', 'promote failures from a production log or trace file (JSONL or CSV) instead of a run')
-      .option('--where <field=value>', 'with --from-logs: lines to promote (repeatable, all must hold; default <feedback-field>=negative)', (v: string, p: string[]) => [...p, v], [])
+      .option('--from-traces', 'promote from the traces ingested into the store (`assay ingest`, /v1/traces), joined to their feedback')
+      .option('--where <field=value>', 'with --from-logs or --from-traces: lines to promote (repeatable, all must hold; default <feedback-field>=negative)', (v: string, p: string[]) => [...p, v], [])
       .option('--feedback-field <field>', 'with --from-logs: field holding user feedback', 'feedback')
       .option('--input-field <field>', 'with --from-logs: field holding the input (default: input, prompt, question, query or messages)')
       .option('--id-field <field>', 'with --from-logs: field holding the trace id (default: trace_id, traceId, trace or id)')
@@ -186,6 +190,21 @@ function registerPromote(dataset: Command): void {
       .option('--json', 'print { runId, to, selected, added, skipped: [{ caseId, duplicateOf, kind }], missingCases, … }; from logs also { from, where, lines, issues }')
       .addHelpText('after', PROMOTE_HELP),
   ).action(async (ref: string | undefined, f: PromoteFlags) => {
+    if (f.fromTraces) {
+      if (ref !== undefined || f.fromLogs !== undefined) throw new AssayError('PROMOTE_SOURCE', 'Pass one source: a run, --from-logs or --from-traces.', { hint: 'assay dataset promote --from-traces --where feedback=down --to regression.jsonl' });
+      const { traceLogRecords } = await import('../../online/trace-log-records.js');
+      const report = await readingStore(f, (store) => promoteFromLogs({
+        from: 'traces', records: traceLogRecords(store), where: f.where.map(parseLogCondition), to: f.to, nearDuplicateThreshold: f.nearDupThreshold,
+        feedbackField: 'feedback', idField: 'traceId', expectedField: f.expectedField, redactPii: f.redactPii,
+      }));
+      if (f.json) return printJson({ ...report, alreadyPresent: report.skipped.length });
+      const lines = [`Promoted ${report.added.length} case(s) from the stored traces to ${report.to}: ${report.selected} of ${report.lines} traces matched ${report.where.join(' and ')}.`];
+      lines.push(...promoteDetails(report.skipped, f.verbose ?? false));
+      if (report.redacted.enabled) lines.push(`  Redacted PII before dedup: ${describePii(report.redacted)}.`);
+      if (report.issues.length > 0) lines.push(`  ${report.issues.length} trace(s) skipped (without an input):`, ...report.issues.slice(0, 5).map((i) => `    ${i.path}: ${i.message}`));
+      process.stdout.write(`${lines.join('\n')}\n`);
+      return;
+    }
     if ((ref === undefined) === (f.fromLogs === undefined)) {
       throw new AssayError('PROMOTE_SOURCE', ref === undefined ? 'Name a run to promote from, or pass --from-logs <file>.' : 'Pass either a run or --from-logs, not both.', {
         hint: 'assay dataset promote <runId> --failed --to regression.jsonl, or assay dataset promote --from-logs logs.jsonl --where feedback=negative --to regression.jsonl',

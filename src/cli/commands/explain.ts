@@ -43,6 +43,7 @@ export function registerExplainCommand(program: Command): void {
       const spec = found.type === 'hybrid' && typeof found.judge === 'object' && found.judge !== null
         ? { name: `${found.name ?? 'hybrid'}.judge`, ...(found.judge as JudgeGraderSpec) }
         : found;
+      if (def.dataset === undefined) throw new AssayError('EVAL_ONLINE_ONLY', `${def.name} is an online eval: it has no dataset.`, { hint: 'See `assay online status`.' });
       const dataset = await loadDataset(def.dataset, { baseDir: loaded.baseDir, ...(typeof def.dataset !== 'string' && { name: def.name }) });
       const testCase: Case | undefined = flags.case ? dataset.cases.find((c) => c.id === flags.case) : dataset.cases[0];
       if (!testCase) {

@@ -19,6 +19,8 @@ import { registerExportCommand } from './export.js';
 import { registerImportCommand } from './import.js';
 import { registerStoreCommand } from './store.js';
 import { registerWorkerCommand } from './worker.js';
+import { registerIngestCommand } from './ingest.js';
+import { registerOnlineCommand } from './online.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -44,4 +46,6 @@ export const commands: readonly RegisterCommand[] = [
   registerImportCommand,
   registerStoreCommand,
   registerWorkerCommand,
+  registerIngestCommand,
+  registerOnlineCommand,
 ];

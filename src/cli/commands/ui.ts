@@ -36,6 +36,8 @@ export function registerUiCommand(program: Command): void {
     process.stdout.write(`Assay dashboard: ${server.url}\n`);
     if (server.allInterfaces) process.stdout.write(`Listening on all interfaces (${server.host}); from another machine, use this machine's address with the same port and token.\n`);
     if (server.token) process.stdout.write(`Access token (required on every API call): ${server.token}\n`);
+    if (server.ingestTokenGenerated) process.stdout.write(`Ingest token (POST /v1/traces, /api/traces, /api/feedback): ${server.ingestToken}\n`);
+    else process.stdout.write('Ingest token: from $ASSAY_INGEST_TOKEN\n');
     process.stdout.write(`Store: ${store.location}\nPress Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {

@@ -16,8 +16,10 @@ export interface LogCondition {
 }
 
 export interface PromoteLogsOptions {
-  /** A JSONL or CSV production log (or trace export), one interaction a line. */
+  /** A JSONL or CSV production log (or trace export), one interaction a line; with `records`, only their label. */
   readonly from: string;
+  /** Records to read instead of the file (e.g. the store's ingested traces); `line` is their position. */
+  readonly records?: AsyncIterable<LogRecord>;
   /** All must hold for a line to be promoted; default: `<feedbackField>=negative`. */
   readonly where?: readonly LogCondition[];
   /** The regression JSONL file; created if missing, appended to otherwise. */
@@ -111,7 +113,7 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     unreadable++;
     onIssue(i);
   };
-  for await (const rec of readLogRecords(options.from, { onIssue: onUnreadable })) {
+  for await (const rec of options.records ?? readLogRecords(options.from, { onIssue: onUnreadable })) {
     records++;
     sightings.see(rec.data);
     for (const c of where) {

@@ -1,3 +1,4 @@
+import { ONLINE_SCORES_MIGRATION_SQL, TRACES_MIGRATION_SQL } from './sqlite-traces.js';
 import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
 
 /** One schema change. Migrations run in order, once, each in its own transaction. */
@@ -147,5 +148,15 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0007-trial-cached',
     sql: `ALTER TABLE trials ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
+  },
+  {
+    // Online evaluation: ingested traces and user feedback (src/online/). Numbered 0010 so
+    // migrations of parallel work can take 0004–0009; it only adds tables.
+    id: '0010-traces',
+    sql: TRACES_MIGRATION_SQL,
+  },
+  {
+    id: '0011-online-scores',
+    sql: ONLINE_SCORES_MIGRATION_SQL,
   },
 ];

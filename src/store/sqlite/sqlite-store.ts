@@ -21,6 +21,8 @@ import {
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
+import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*) FROM trials t WHERE t.run_id = r.run_id) AS trials,
@@ -412,6 +414,22 @@ export class SqliteStore implements Store {
       return rows.map(reviewFromRow);
     },
   };
+
+  get traces(): TraceStore {
+    return (this.#traces ??= sqliteTraces(this.#db));
+  }
+
+  get feedback(): FeedbackStore {
+    return (this.#feedback ??= sqliteFeedback(this.#db));
+  }
+
+  get online(): OnlineScoreStore {
+    return (this.#online ??= sqliteOnlineScores(this.#db));
+  }
+
+  #online: OnlineScoreStore | undefined;
+  #traces: TraceStore | undefined;
+  #feedback: FeedbackStore | undefined;
 
   readonly sql: NonNullable<Store['sql']> = {
     query: async (text: string) => querySqliteReadOnly(this.location, text),
