@@ -35,17 +35,23 @@ const importDirections = Object.entries(ROOMS).map(([room, allowed]) => {
     files: [`src/${room}/**/*.ts`],
     ignores: ['**/*.test.ts', ...KNOWN_CROSSINGS],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          // Types may cross (a reporter names a StoredRun); code may not.
-          allowTypeImports: true,
-          regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
-          message: `src/${room}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (DESIGN.md, Rooms).`,
-        }, {
-          regex: '^(\\.\\./)+(index|run-eval)\\.js$',
-          message: 'Folders do not import the composition root (src/index.ts, src/run-eval.ts).',
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Types may cross (a reporter names a StoredRun); code may not.
+              allowTypeImports: true,
+              regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+              message: `src/${room}/ may import only ${allowed.length ? allowed.join(', ') : 'nothing of ours'} (DESIGN.md, Rooms).`,
+            },
+            {
+              regex: '^(\\.\\./)+(index|run-eval)\\.js$',
+              message: 'Folders do not import the composition root (src/index.ts, src/run-eval.ts).',
+            },
+          ],
+        },
+      ],
     },
   };
 });
@@ -56,10 +62,40 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly', document: 'readonly', window: 'readonly', localStorage: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', queueMicrotask: 'readonly', setImmediate: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        performance: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        structuredClone: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        localStorage: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        navigator: 'readonly',
+        queueMicrotask: 'readonly',
+        setImmediate: 'readonly',
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       'no-control-regex': 'off',
     },

@@ -50,7 +50,10 @@ async function writeCorpus(path: string, words: number): Promise<void> {
   while (written < words) {
     line++;
     // Every 1,000th line carries an eval input, so the scan finds something.
-    const text = line % 1000 === 0 ? String(cases[(line / 1000) % cases.length].input) : Array.from({ length: 100 }, () => VOCAB[rng.int(VOCAB.length)]).join(' ');
+    const text =
+      line % 1000 === 0
+        ? String(cases[(line / 1000) % cases.length].input)
+        : Array.from({ length: 100 }, () => VOCAB[rng.int(VOCAB.length)]).join(' ');
     written += text.split(' ').length;
     if (!out.write(`${JSON.stringify({ text })}\n`)) await once(out, 'drain');
   }
@@ -65,7 +68,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'assay-contam-'));
   const self = fileURLToPath(import.meta.url);
   try {
-    console.log('dataset check --against: 1,000 eval inputs of 25 words, 5-gram overlap, JSONL corpus of 100-word lines');
+    console.log(
+      'dataset check --against: 1,000 eval inputs of 25 words, 5-gram overlap, JSONL corpus of 100-word lines',
+    );
     console.log('corpus words   wall s   words/s     peak RSS MB   findings');
     const rows: { words: number; peak: number }[] = [];
     for (const words of sizes) {
@@ -76,13 +81,17 @@ async function main(): Promise<void> {
       const m = JSON.parse(r.stdout) as { ms: number; peak: number; found: number };
       rows.push({ words, peak: m.peak });
       console.log(
-        `${String(words).padEnd(14)} ${(m.ms / 1000).toFixed(1).padStart(6)}   ${Math.round(words / (m.ms / 1000)).toLocaleString('en-US').padStart(9)}   ${(m.peak / 2 ** 20).toFixed(1).padStart(11)}   ${m.found}`,
+        `${String(words).padEnd(14)} ${(m.ms / 1000).toFixed(1).padStart(6)}   ${Math.round(words / (m.ms / 1000))
+          .toLocaleString('en-US')
+          .padStart(9)}   ${(m.peak / 2 ** 20).toFixed(1).padStart(11)}   ${m.found}`,
       );
     }
     if (rows.length > 1) {
       const [a, b] = [rows[0], rows[rows.length - 1]];
       const perWord = (b.peak - a.peak) / (b.words - a.words);
-      console.log(`marginal memory: ${perWord.toFixed(2)} B per corpus word (was ≈190 B with every 13-gram held); 100M words → ${((b.peak + perWord * (1e8 - b.words)) / 2 ** 30).toFixed(2)} GB projected`);
+      console.log(
+        `marginal memory: ${perWord.toFixed(2)} B per corpus word (was ≈190 B with every 13-gram held); 100M words → ${((b.peak + perWord * (1e8 - b.words)) / 2 ** 30).toFixed(2)} GB projected`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

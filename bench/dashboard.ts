@@ -20,7 +20,12 @@ const INTENTS = ['billing', 'refund', 'login', 'shipping', 'account', 'other'];
 
 const cases: Case[] = Array.from({ length: N }, (_, i) => ({
   id: `case-${String(i).padStart(6, '0')}`,
-  input: [{ role: 'user', content: `Customer question number ${i} about ${INTENTS[i % 6]} in ${LANGS[i % 5]}. Please help me with my order.` }],
+  input: [
+    {
+      role: 'user',
+      content: `Customer question number ${i} about ${INTENTS[i % 6]} in ${LANGS[i % 5]}. Please help me with my order.`,
+    },
+  ],
   expected: `answer ${i}`,
   slice: i % 20 === 0 ? 'adversarial' : i % 7 === 0 ? 'edge' : 'typical',
   metadata: { language: LANGS[i % 5], intent: INTENTS[Math.floor(i / 5) % 6] },
@@ -33,16 +38,35 @@ await store.datasets.create({ name: 'bench', version, cases });
 const runIds = ['run_20250601T000000Z_bench1', 'run_20250608T000000Z_bench2'];
 for (const [r, runId] of runIds.entries()) {
   await store.runs.create({
-    runId, eval: 'bench', datasetName: 'bench', datasetVersion: version, target: { kind: 'openai', model: `model-${r}` },
-    gitCommit: null, startedAt: `2025-06-0${1 + r * 7}T00:00:00.000Z`, config: { repeats: 1, graders: [{ name: 'exact' }, { name: 'judge' }] }, plannedTrials: N,
+    runId,
+    eval: 'bench',
+    datasetName: 'bench',
+    datasetVersion: version,
+    target: { kind: 'openai', model: `model-${r}` },
+    gitCommit: null,
+    startedAt: `2025-06-0${1 + r * 7}T00:00:00.000Z`,
+    config: { repeats: 1, graders: [{ name: 'exact' }, { name: 'judge' }] },
+    plannedTrials: N,
   });
   const batch: WriteTrialInput[] = [];
   for (let i = 0; i < N; i++) {
     const pass = (i * 7919 + r * 13) % 100 < (r === 0 ? 80 : 77);
     batch.push({
-      runId, caseId: cases[i].id, repeat: 0, error: i % 997 === 0 ? 'timeout after 30000 ms' : null, startedAt: '2025-06-01T00:00:00.000Z', latencyMs: 100 + (i % 400),
-      output: { text: pass ? `answer ${i}` : `I cannot help with request ${i}.`, costUsd: 0.0004, usage: { inputTokens: 30, outputTokens: 9 } },
-      scores: [{ grader: 'exact', value: pass ? 1 : 0, pass }, { grader: 'judge', value: pass ? 0.9 : 0.2, pass, reason: pass ? 'Correct.' : 'Does not answer.' }],
+      runId,
+      caseId: cases[i].id,
+      repeat: 0,
+      error: i % 997 === 0 ? 'timeout after 30000 ms' : null,
+      startedAt: '2025-06-01T00:00:00.000Z',
+      latencyMs: 100 + (i % 400),
+      output: {
+        text: pass ? `answer ${i}` : `I cannot help with request ${i}.`,
+        costUsd: 0.0004,
+        usage: { inputTokens: 30, outputTokens: 9 },
+      },
+      scores: [
+        { grader: 'exact', value: pass ? 1 : 0, pass },
+        { grader: 'judge', value: pass ? 0.9 : 0.2, pass, reason: pass ? 'Correct.' : 'Does not answer.' },
+      ],
     });
     if (batch.length === 5000) await store.trials.write(batch.splice(0));
   }
@@ -50,7 +74,8 @@ for (const [r, runId] of runIds.entries()) {
   await store.runs.update(runId, { status: 'completed', finishedAt: '2025-06-09T00:00:00.000Z' });
   await store.runs.update(runId, { summary: (await summarizeRun(store, runId)) as unknown as Record<string, unknown> });
 }
-for (let i = 0; i < 200; i++) await store.reviews.upsert({ runId: runIds[1], caseId: cases[i].id, repeat: 0, grader: 'judge', status: 'pending' });
+for (let i = 0; i < 200; i++)
+  await store.reviews.upsert({ runId: runIds[1], caseId: cases[i].id, repeat: 0, grader: 'judge', status: 'pending' });
 await store.baselines.set('main', runIds[0]);
 console.log(`seeded 2 runs × ${N.toLocaleString('en-US')} trials in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -85,7 +110,9 @@ for (const [name, path] of views) {
   }
   const first = times[0];
   const warm = Math.min(...times.slice(1));
-  console.log(`  ${name.padEnd(34)} ${String(status).padEnd(4)} first ${first.toFixed(0).padStart(6)}   warm ${warm.toFixed(0).padStart(6)}${first > 1000 ? '   > 1 s' : ''}`);
+  console.log(
+    `  ${name.padEnd(34)} ${String(status).padEnd(4)} first ${first.toFixed(0).padStart(6)}   warm ${warm.toFixed(0).padStart(6)}${first > 1000 ? '   > 1 s' : ''}`,
+  );
 }
 
 const chromiumPath = process.env.ASSAY_CHROMIUM ?? '/usr/bin/chromium';
@@ -93,7 +120,18 @@ const webRoot = join(process.cwd(), 'web', 'dist');
 if (existsSync(chromiumPath) && existsSync(join(webRoot, 'index.html'))) {
   const { chromium } = await import('playwright-core');
   const server = await startServer({ store, port: 0, webRoot });
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   const page = await browser.newPage();
   const pages: [string, string, string][] = [
     ['Runs', '/', '.runs-table tbody tr'],
@@ -106,8 +144,12 @@ if (existsSync(chromiumPath) && existsSync(join(webRoot, 'index.html'))) {
   ];
   const started = performance.now();
   if (process.env.BENCH_TRACE) {
-    page.on('request', (r) => console.log(`    ${(performance.now() - started).toFixed(0)} → ${r.url().replace(/^https?:\/\/[^/]+/, '')}`));
-    page.on('requestfinished', (r) => console.log(`    ${(performance.now() - started).toFixed(0)} ← ${r.url().replace(/^https?:\/\/[^/]+/, '')}`));
+    page.on('request', (r) =>
+      console.log(`    ${(performance.now() - started).toFixed(0)} → ${r.url().replace(/^https?:\/\/[^/]+/, '')}`),
+    );
+    page.on('requestfinished', (r) =>
+      console.log(`    ${(performance.now() - started).toFixed(0)} ← ${r.url().replace(/^https?:\/\/[^/]+/, '')}`),
+    );
   }
   console.log('\nChromium, navigation to first content (ms):');
   for (const [name, path, selector] of pages) {

@@ -17,11 +17,25 @@ async function child(path: string): Promise<void> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const start = performance.now();
-  const { report } = await buildFromLogs({ from: path, size: 500, strata: ['intent', 'language'], seed: 1, minPerStratum: 5 });
+  const { report } = await buildFromLogs({
+    from: path,
+    size: 500,
+    strata: ['intent', 'language'],
+    seed: 1,
+    minPerStratum: 5,
+  });
   const ms = performance.now() - start;
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(JSON.stringify({ lines: report.lines, ms, peakRssMb: peak / 2 ** 20, removed: report.removedDuplicates.total, sampled: report.sampled }));
+  process.stdout.write(
+    JSON.stringify({
+      lines: report.lines,
+      ms,
+      peakRssMb: peak / 2 ** 20,
+      removed: report.removedDuplicates.total,
+      sampled: report.sampled,
+    }),
+  );
 }
 
 async function writeLogs(path: string, lines: number): Promise<void> {
@@ -48,9 +62,19 @@ async function main(): Promise<void> {
       if (flags.length === 0) await writeLogs(path, n);
       const r = spawnSync(process.execPath, [...flags, '--import', 'tsx', self, '--child', path], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
-      const m = JSON.parse(r.stdout) as { lines: number; ms: number; peakRssMb: number; removed: number; sampled: number };
+      const m = JSON.parse(r.stdout) as {
+        lines: number;
+        ms: number;
+        peakRssMb: number;
+        removed: number;
+        sampled: number;
+      };
       console.log(
-        `${String(m.lines).padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(6)}   ${Math.round(m.lines / (m.ms / 1000)).toString().padStart(8)}   ${m.peakRssMb.toFixed(1).padStart(11)}   ${String(m.removed).padStart(12)}   ${m.sampled}  ${flags.join(' ')}`,
+        `${String(m.lines).padEnd(10)} ${(m.ms / 1000).toFixed(2).padStart(6)}   ${Math.round(m.lines / (m.ms / 1000))
+          .toString()
+          .padStart(
+            8,
+          )}   ${m.peakRssMb.toFixed(1).padStart(11)}   ${String(m.removed).padStart(12)}   ${m.sampled}  ${flags.join(' ')}`,
       );
     }
   } finally {

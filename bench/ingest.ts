@@ -27,12 +27,25 @@ function spans(from: number, count: number, tag: number, asProtobuf: boolean): o
     const traceHex = hex(tag, 8) + hex(i, 24);
     const spanHex = hex(i + 1, 16);
     out.push({
-      traceId: asProtobuf ? Buffer.from(traceHex, 'hex') : traceHex, spanId: asProtobuf ? Buffer.from(spanHex, 'hex') : spanHex,
-      name: 'chat gpt-4o', kind: 3, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 350_000_000n),
+      traceId: asProtobuf ? Buffer.from(traceHex, 'hex') : traceHex,
+      spanId: asProtobuf ? Buffer.from(spanHex, 'hex') : spanHex,
+      name: 'chat gpt-4o',
+      kind: 3,
+      startTimeUnixNano: String(start),
+      endTimeUnixNano: String(start + 350_000_000n),
       attributes: [
-        str('gen_ai.request.model', 'gpt-4o'), int('gen_ai.usage.input_tokens', 120), int('gen_ai.usage.output_tokens', 40), str('app.feature', 'refunds'),
-        str('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `How do refunds work? #${i}` }] }])),
-        str('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Within 30 days of purchase.' }] }])),
+        str('gen_ai.request.model', 'gpt-4o'),
+        int('gen_ai.usage.input_tokens', 120),
+        int('gen_ai.usage.output_tokens', 40),
+        str('app.feature', 'refunds'),
+        str(
+          'gen_ai.input.messages',
+          JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `How do refunds work? #${i}` }] }]),
+        ),
+        str(
+          'gen_ai.output.messages',
+          JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'Within 30 days of purchase.' }] }]),
+        ),
       ],
       status: { code: 1 },
     });
@@ -41,8 +54,17 @@ function spans(from: number, count: number, tag: number, asProtobuf: boolean): o
 }
 
 function body(from: number, count: number, tag: number, asProtobuf: boolean): Uint8Array<ArrayBuffer> | string {
-  const request = { resourceSpans: [{ resource: { attributes: [str('service.name', 'support-bot'), str('user.tier', 'pro')] }, scopeSpans: [{ scope: { name: 'bench' }, spans: spans(from, count, tag, asProtobuf) }] }] };
-  return asProtobuf ? (Request.encode(Request.fromObject(request)).finish() as Uint8Array<ArrayBuffer>) : JSON.stringify(request);
+  const request = {
+    resourceSpans: [
+      {
+        resource: { attributes: [str('service.name', 'support-bot'), str('user.tier', 'pro')] },
+        scopeSpans: [{ scope: { name: 'bench' }, spans: spans(from, count, tag, asProtobuf) }],
+      },
+    ],
+  };
+  return asProtobuf
+    ? (Request.encode(Request.fromObject(request)).finish() as Uint8Array<ArrayBuffer>)
+    : JSON.stringify(request);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-ingest-bench-'));
@@ -50,7 +72,10 @@ const store = new SqliteStore({ path: join(dir, 'assay.db') });
 const server = await startServer({ store, port: 0, ingestToken: TOKEN });
 const url = `http://127.0.0.1:${server.port}/v1/traces`;
 try {
-  for (const [tag, encoding] of [[1, 'json'], [2, 'protobuf']] as const) {
+  for (const [tag, encoding] of [
+    [1, 'json'],
+    [2, 'protobuf'],
+  ] as const) {
     const asProtobuf = encoding === 'protobuf';
     const latencies: number[] = [];
     const rss: number[] = [];
@@ -62,7 +87,14 @@ try {
         next += batch;
         const payload = body(from, Math.min(batch, total - from), tag, asProtobuf);
         const t0 = performance.now();
-        const res = await fetch(url, { method: 'POST', body: payload as Uint8Array<ArrayBuffer> | string, headers: { Authorization: `Bearer ${TOKEN}`, 'content-type': asProtobuf ? 'application/x-protobuf' : 'application/json' } });
+        const res = await fetch(url, {
+          method: 'POST',
+          body: payload as Uint8Array<ArrayBuffer> | string,
+          headers: {
+            Authorization: `Bearer ${TOKEN}`,
+            'content-type': asProtobuf ? 'application/x-protobuf' : 'application/json',
+          },
+        });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
         latencies.push(performance.now() - t0);
@@ -77,9 +109,11 @@ try {
     const early = rss.slice(0, quarter);
     const late = rss.slice(-quarter);
     const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    console.log(`${encoding.padEnd(8)} ${total} spans in ${seconds.toFixed(1)} s: ${Math.round(total / seconds)} spans/s; `
-      + `per ${batch}-span request p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms; `
-      + `RSS first quarter ${avg(early).toFixed(0)} MiB, last quarter ${avg(late).toFixed(0)} MiB, max ${Math.max(...rss).toFixed(0)} MiB`);
+    console.log(
+      `${encoding.padEnd(8)} ${total} spans in ${seconds.toFixed(1)} s: ${Math.round(total / seconds)} spans/s; ` +
+        `per ${batch}-span request p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms; ` +
+        `RSS first quarter ${avg(early).toFixed(0)} MiB, last quarter ${avg(late).toFixed(0)} MiB, max ${Math.max(...rss).toFixed(0)} MiB`,
+    );
   }
   console.log(`stored: ${await store.traces.count()} records (expected ${2 * total})`);
 } finally {

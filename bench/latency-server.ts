@@ -23,7 +23,10 @@ export interface LatencyServer {
  */
 export async function startLatencyServer(options: { delayMs: number; port?: number }): Promise<LatencyServer> {
   const reply = JSON.stringify({
-    id: 'chatcmpl-bench', object: 'chat.completion', created: 0, model: 'bench',
+    id: 'chatcmpl-bench',
+    object: 'chat.completion',
+    created: 0,
+    model: 'bench',
     choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
     usage: { prompt_tokens: 10, completion_tokens: 1, total_tokens: 11 },
   });
@@ -50,15 +53,19 @@ export async function startLatencyServer(options: { delayMs: number; port?: numb
     url: `http://127.0.0.1:${port}/v1`,
     count: () => count,
     peakInFlight: () => peak,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 // Run on its own (`npx tsx bench/latency-server.ts [delayMs] [port]`) to serve from a separate process.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const server = await startLatencyServer({ delayMs: Number(process.argv[2] ?? 50), port: Number(process.argv[3] ?? 0) });
+  const server = await startLatencyServer({
+    delayMs: Number(process.argv[2] ?? 50),
+    port: Number(process.argv[3] ?? 0),
+  });
   process.stdout.write(`${server.url}\n`);
 }

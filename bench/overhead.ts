@@ -9,8 +9,17 @@ const scenario = fileURLToPath(new URL('./run-scenario.ts', import.meta.url));
 console.log('scenario: instant function target, 3 rule graders (includes, regex, length), SQLite store, concurrency 8');
 // The last two keep the dataset at 10,000 cases and grow the run to 100,000 and 300,000 trials
 // with repeats: what grows with the run (not with the dataset held in memory) shows there.
-for (const [cases, repeats] of [[10_000, 1], [100_000, 1], [10_000, 10], [10_000, 30]]) {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', scenario, String(cases), 'instant', '8', '', String(repeats)], { encoding: 'utf8' });
+for (const [cases, repeats] of [
+  [10_000, 1],
+  [100_000, 1],
+  [10_000, 10],
+  [10_000, 30],
+]) {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', scenario, String(cases), 'instant', '8', '', String(repeats)],
+    { encoding: 'utf8' },
+  );
   const r = JSON.parse(out.trim().split('\n').pop()!);
   const secs = r.runMs / 1000;
   console.log(

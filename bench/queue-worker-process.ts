@@ -11,8 +11,12 @@ const cpu = process.cpuUsage();
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 const result = await runQueueWorker({
-  store, concurrency: Number(concurrency), signal: new AbortController().signal, exitWhenIdleMs: 1500,
-  accepts: () => true, loadEval: (run, options) => loadQueuedEval(run, store, options),
+  store,
+  concurrency: Number(concurrency),
+  signal: new AbortController().signal,
+  exitWhenIdleMs: 1500,
+  accepts: () => true,
+  loadEval: (run, options) => loadQueuedEval(run, store, options),
   onEvent: (event) => {
     if (event.kind === 'ready') process.stderr.write('ready\n');
   },
@@ -20,7 +24,10 @@ const result = await runQueueWorker({
 clearInterval(sampler);
 const used = process.cpuUsage(cpu);
 await store.close();
-process.stdout.write(`${JSON.stringify({
-  trials: result.trials, cpuMs: (used.user + used.system) / 1000,
-  peakRssMb: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    trials: result.trials,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRssMb: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
+  })}\n`,
+);

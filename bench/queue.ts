@@ -37,27 +37,43 @@ function freshStore(): string {
 }
 
 function writeEval(name: string, cases: number, target: string): string {
-  writeFileSync(join(dir, `${name}.jsonl`), Array.from({ length: cases }, (_, i) => `{"id":"c${i}","input":"q${i}","expected":"q"}`).join('\n'));
+  writeFileSync(
+    join(dir, `${name}.jsonl`),
+    Array.from({ length: cases }, (_, i) => `{"id":"c${i}","input":"q${i}","expected":"q"}`).join('\n'),
+  );
   const file = join(dir, `${name}.eval.yaml`);
-  writeFileSync(file, `name: ${name}\ndataset: ./${name}.jsonl\ntarget: ${target}\ngraders:\n  - type: includes\n    name: ok\ntimeoutMs: 30000\n`);
+  writeFileSync(
+    file,
+    `name: ${name}\ndataset: ./${name}.jsonl\ntarget: ${target}\ngraders:\n  - type: includes\n    name: ok\ntimeoutMs: 30000\n`,
+  );
   return file;
 }
 
-interface WorkerReport { trials: number; cpuMs: number; peakRssMb: number }
+interface WorkerReport {
+  trials: number;
+  cpuMs: number;
+  peakRssMb: number;
+}
 
 function startWorker(store: string, concurrency: number): { ready: Promise<void>; done: Promise<WorkerReport> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, store, String(concurrency)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, store, String(concurrency)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const ready = new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-    err += d.toString();
-    if (err.includes('ready')) resolve();
-  }));
-  const done = new Promise<WorkerReport>((resolve, reject) => child.on('close', (code) => {
-    if (code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
-    else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport);
-  }));
+  const ready = new Promise<void>((resolve) =>
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('ready')) resolve();
+    }),
+  );
+  const done = new Promise<WorkerReport>((resolve, reject) =>
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport);
+    }),
+  );
   return { ready, done };
 }
 
@@ -89,7 +105,10 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   const result = await runEval({
-    store, eval: ev, useCache: false, executor: queueExecutor({ pollMs: 100 }),
+    store,
+    eval: ev,
+    useCache: false,
+    executor: queueExecutor({ pollMs: 100 }),
     extraConfig: { queue: queuedRunRecord(file, { repeats }, false) },
   });
   const wallMs = performance.now() - t0;
@@ -106,19 +125,29 @@ async function overhead(): Promise<void> {
   const r = await queuedRun(file, 1, 4, 50);
   const workerCpu = r.reports.reduce((a, w) => a + w.cpuMs, 0);
   const perTrial = (ms: number) => (ms / r.trials).toFixed(3);
-  console.log(`overhead: ${r.trials} instant trials, 4 workers × concurrency 50: ${(r.wallMs / 1000).toFixed(1)} s wall, ` +
-    `${Math.round(r.trials / (r.wallMs / 1000))} trials/s`);
-  console.log(`  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
-    ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: every server process on the machine)`);
+  console.log(
+    `overhead: ${r.trials} instant trials, 4 workers × concurrency 50: ${(r.wallMs / 1000).toFixed(1)} s wall, ` +
+      `${Math.round(r.trials / (r.wallMs / 1000))} trials/s`,
+  );
+  console.log(
+    `  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
+      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: every server process on the machine)`,
+  );
 }
 
 async function scaling(): Promise<void> {
   const server = await startLatencyServer({ delayMs: 50 });
   const count = Number(process.env.ASSAY_BENCH_SCALING_TRIALS ?? 20_000);
   const concurrency = Number(process.env.ASSAY_BENCH_SCALING_CONCURRENCY ?? 50);
-  const file = writeEval('scaling', count, `{ type: openai, model: bench, baseUrl: '${server.url}', prompt: '{{input}}', cache: false }`);
-  console.log(`scaling: ${count} trials against a 50 ms endpoint, each worker at concurrency ${concurrency} ` +
-    `(ideal ${concurrency * 20} trials/s per worker while the endpoint is the bottleneck)`);
+  const file = writeEval(
+    'scaling',
+    count,
+    `{ type: openai, model: bench, baseUrl: '${server.url}', prompt: '{{input}}', cache: false }`,
+  );
+  console.log(
+    `scaling: ${count} trials against a 50 ms endpoint, each worker at concurrency ${concurrency} ` +
+      `(ideal ${concurrency * 20} trials/s per worker while the endpoint is the bottleneck)`,
+  );
   console.log('workers  wall (s)  trials/s  vs 1 worker  per added worker');
   let one = 0;
   let previous = 0;
@@ -127,8 +156,10 @@ async function scaling(): Promise<void> {
     const rate = r.trials / (r.wallMs / 1000);
     if (workers === 1) one = rate;
     const added = previous === 0 ? '—' : `${((rate - previous) / (previous / (workers === 2 ? 1 : 2))).toFixed(2)}×`;
-    console.log(`${String(workers).padStart(7)}  ${(r.wallMs / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ` +
-      `${(rate / one).toFixed(2).padStart(10)}×  ${added.padStart(16)}`);
+    console.log(
+      `${String(workers).padStart(7)}  ${(r.wallMs / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ` +
+        `${(rate / one).toFixed(2).padStart(10)}×  ${added.padStart(16)}`,
+    );
     previous = rate;
   }
   await server.close();
@@ -138,8 +169,10 @@ async function memory(): Promise<void> {
   const file = writeEval('memory', 10_000, '{ type: mock }');
   for (const repeats of [1, 10]) {
     const r = await queuedRun(file, repeats, 2, 50);
-    console.log(`memory: ${r.trials} instant trials, 2 workers: ${(r.wallMs / 1000).toFixed(1)} s, ` +
-      `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}`);
+    console.log(
+      `memory: ${r.trials} instant trials, 2 workers: ${(r.wallMs / 1000).toFixed(1)} s, ` +
+        `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}`,
+    );
   }
 }
 

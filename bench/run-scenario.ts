@@ -30,8 +30,21 @@ const cases: Case[] = Array.from({ length: count }, (_, i) => ({
 const env = { baseDir: process.cwd(), env: process.env };
 const target =
   mode === 'http'
-    ? await createTarget({ type: 'openai', baseUrl, model: 'bench-model', prompt: '{{input}}', temperature: 0, cache: false, retries: 0 }, env)
-    : functionTarget((c) => (Number(c.id.slice(5)) % 5 === 0 ? 'no idea' : `It is ${String(c.expected)}.`), { name: 'instant' });
+    ? await createTarget(
+        {
+          type: 'openai',
+          baseUrl,
+          model: 'bench-model',
+          prompt: '{{input}}',
+          temperature: 0,
+          cache: false,
+          retries: 0,
+        },
+        env,
+      )
+    : functionTarget((c) => (Number(c.id.slice(5)) % 5 === 0 ? 'no idea' : `It is ${String(c.expected)}.`), {
+        name: 'instant',
+      });
 const graders = await Promise.all([
   createGrader({ type: 'includes', name: 'correct' }, env),
   createGrader({ type: 'regex', name: 'sentence', pattern: '\\.$' }, env),
@@ -82,7 +95,21 @@ const runMs = performance.now() - started;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
 await store.close();
-if (process.env.KEEP_BENCH_DB) console.error(join(dir, "bench.db")); else rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP_BENCH_DB) console.error(join(dir, 'bench.db'));
+else rmSync(dir, { recursive: true, force: true });
 console.log(
-  JSON.stringify({ cases: count, mode, concurrency, status: result.status, trials: result.summary.counts.trials, errors: result.summary.counts.errors, runMs, trialsMs, trialPhaseRssMb: trialPhasePeak / 2 ** 20, rssAtFirstThousandMb: rssAtFirstThousand / 2 ** 20, liveHeapMb: liveHeap, peakRssMb: peak / 2 ** 20 }),
+  JSON.stringify({
+    cases: count,
+    mode,
+    concurrency,
+    status: result.status,
+    trials: result.summary.counts.trials,
+    errors: result.summary.counts.errors,
+    runMs,
+    trialsMs,
+    trialPhaseRssMb: trialPhasePeak / 2 ** 20,
+    rssAtFirstThousandMb: rssAtFirstThousand / 2 ** 20,
+    liveHeapMb: liveHeap,
+    peakRssMb: peak / 2 ** 20,
+  }),
 );

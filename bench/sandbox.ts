@@ -25,7 +25,11 @@ async function bare(): Promise<number> {
   return performance.now() - started;
 }
 
-console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${availableParallelism()} cores`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')} on ${availableParallelism()} cores`,
+);
 const baseline: number[] = [];
 for (const name of ['bwrap', 'unshare', 'none'] as SandboxName[]) {
   const reason = await probeSandbox(name);
@@ -52,7 +56,9 @@ for (const name of ['bwrap', 'unshare', 'none'] as SandboxName[]) {
     times.push(t);
     overheads.push(t - b);
   }
-  console.log(`${name}: ${median(times).toFixed(1)} ms per execution, overhead ${median(overheads).toFixed(1)} ms over bare (median of ${RUNS} pairs)`);
+  console.log(
+    `${name}: ${median(times).toFixed(1)} ms per execution, overhead ${median(overheads).toFixed(1)} ms over bare (median of ${RUNS} pairs)`,
+  );
 }
 console.log(`bare python3 -I -B -c pass (same environment): ${median(baseline).toFixed(1)} ms (median)`);
 
@@ -62,18 +68,33 @@ if (!existsSync(data)) {
   console.log(`HumanEval 164 × 10: skipped (no data at ${data}; set ASSAY_HUMANEVAL)`);
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'assay-bench-sandbox-'));
-  const cli = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/assay.js'), ...args], { cwd: dir, encoding: 'utf8' });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'bin/assay.js'), ...args], { cwd: dir, encoding: 'utf8' });
   cli(['import', 'humaneval', data, '--out', 'cases.jsonl', '--solutions', 'canonical.jsonl']);
-  writeFileSync(join(dir, 'he.eval.yaml'), [
-    'name: humaneval-bench', 'dataset: ./cases.jsonl', 'target: { type: replay, path: ./canonical.jsonl }', 'repeats: 10',
-    'concurrency: 16', 'graders:', '  - { type: code, name: tests, harness: humaneval, timeoutMs: 20000 }', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'he.eval.yaml'),
+    [
+      'name: humaneval-bench',
+      'dataset: ./cases.jsonl',
+      'target: { type: replay, path: ./canonical.jsonl }',
+      'repeats: 10',
+      'concurrency: 16',
+      'graders:',
+      '  - { type: code, name: tests, harness: humaneval, timeoutMs: 20000 }',
+      '',
+    ].join('\n'),
+  );
   const started = performance.now();
   const run = cli(['run', 'he.eval.yaml', '--json', '--store', 'runs.db', '--no-gate']);
   const seconds = (performance.now() - started) / 1000;
-  const summary = JSON.parse(run.stdout) as { counts: { trials: number; errors: number }; graders: { passRate: { value: number } }[] };
-  console.log(`HumanEval 164 × 10 end to end (${availableParallelism()} cores, pool ${availableParallelism()}): ${seconds.toFixed(1)} s, `
-    + `${summary.counts.trials} trials, pass rate ${(summary.graders[0]!.passRate.value * 100).toFixed(1)}%, `
-    + `${((seconds * 1000) / summary.counts.trials).toFixed(1)} ms per trial`);
+  const summary = JSON.parse(run.stdout) as {
+    counts: { trials: number; errors: number };
+    graders: { passRate: { value: number } }[];
+  };
+  console.log(
+    `HumanEval 164 × 10 end to end (${availableParallelism()} cores, pool ${availableParallelism()}): ${seconds.toFixed(1)} s, ` +
+      `${summary.counts.trials} trials, pass rate ${(summary.graders[0]!.passRate.value * 100).toFixed(1)}%, ` +
+      `${((seconds * 1000) / summary.counts.trials).toFixed(1)} ms per trial`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }

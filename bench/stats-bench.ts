@@ -26,15 +26,22 @@ function time<T>(label: string, f: () => T): T {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  const verdict = ms < 2000 ? 'ok, < 2 s' : cpuMs < 2000 ? 'wall ≥ 2 s but CPU < 2 s: machine is loaded' : 'SLOW, ≥ 2 s';
+  const verdict =
+    ms < 2000 ? 'ok, < 2 s' : cpuMs < 2000 ? 'wall ≥ 2 s but CPU < 2 s: machine is loaded' : 'SLOW, ≥ 2 s';
   console.log(`${label}: wall ${(ms / 1000).toFixed(3)} s, cpu ${(cpuMs / 1000).toFixed(3)} s (${verdict})`);
   return out;
 }
 
 const boot = time(`paired bootstrap, B = ${B}, n = ${N}`, () => pairedBootstrapInterval(a, b, { seed: 1, samples: B }));
-console.log(`  mean diff ${boot.value.toFixed(5)}, 95% CI [${boot.lower.toFixed(5)}, ${boot.upper.toFixed(5)}], seed ${boot.seed}`);
-const flip = time(`sign-flip Monte Carlo, B = ${B}, n = ${N}`, () => signFlipPermutationTest(d, { seed: 1, samples: B, maxExactN: 20 }));
+console.log(
+  `  mean diff ${boot.value.toFixed(5)}, 95% CI [${boot.lower.toFixed(5)}, ${boot.upper.toFixed(5)}], seed ${boot.seed}`,
+);
+const flip = time(`sign-flip Monte Carlo, B = ${B}, n = ${N}`, () =>
+  signFlipPermutationTest(d, { seed: 1, samples: B, maxExactN: 20 }),
+);
 console.log(`  statistic ${flip.statistic.toFixed(5)}, p = ${flip.pvalue.toPrecision(4)}, exact = ${flip.exact}`);
-const exact = time('sign-flip exact, n = 20', () => signFlipPermutationTest(Array.from(d.subarray(0, 20), (x, i) => x + i * 1e-3)));
+const exact = time('sign-flip exact, n = 20', () =>
+  signFlipPermutationTest(Array.from(d.subarray(0, 20), (x, i) => x + i * 1e-3)),
+);
 console.log(`  p = ${exact.pvalue.toPrecision(4)} over ${exact.nSignPatterns} patterns`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);

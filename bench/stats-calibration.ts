@@ -18,16 +18,22 @@ const seed = opt('--seed', 1);
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const results = runCalibration({
-  reps, seed, ns: FULL_NS,
-  onLine: (r) => process.stderr.write(`${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}%${r.met ? '' : ' (missed)'}\n`),
+  reps,
+  seed,
+  ns: FULL_NS,
+  onLine: (r) =>
+    process.stderr.write(
+      `${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}%${r.met ? '' : ' (missed)'}\n`,
+    ),
 });
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const table = formatTable(results);
 const missed = results.filter((r) => !r.met);
-const summary = `${results.length - missed.length} of ${results.length} lines meet their target (within 2 Monte Carlo errors). `
-  + `Base replications ${reps} per line, seed ${seed} (line i uses seed ${seed} + i); wall ${wall.toFixed(0)} s, `
-  + `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.`;
+const summary =
+  `${results.length - missed.length} of ${results.length} lines meet their target (within 2 Monte Carlo errors). ` +
+  `Base replications ${reps} per line, seed ${seed} (line i uses seed ${seed} + i); wall ${wall.toFixed(0)} s, ` +
+  `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.`;
 console.log(table);
 console.log(`\n${summary}`);
 if (argv.includes('--write')) {
@@ -41,8 +47,8 @@ if (argv.includes('--write')) {
     'The MC error is sqrt(r(1 − r)/reps) (at the nominal rate when larger). The quick version (300 replications,',
     'n ≤ 100) runs in CI as `scripts/stats-calibration.test.ts`; `npm run stats:calibration` prints it.',
     '',
-    'Truths: pass rates drawn per replication from U(0.55, 0.9) for coverage (a fixed p makes a count interval\'s',
-    'coverage oscillate with n), 0.7 at a gate\'s boundary; with repeats, case rates Beta(p/(1 − p), 1); weights 1, 2',
+    "Truths: pass rates drawn per replication from U(0.55, 0.9) for coverage (a fixed p makes a count interval's",
+    "coverage oscillate with n), 0.7 at a gate's boundary; with repeats, case rates Beta(p/(1 − p), 1); weights 1, 2",
     'or 4 at random. Paired pass/fail: discordance ψ split into baseline-only p10 and candidate-only p01 (for coverage',
     'ψ ~ U(0.05, 0.4) and Δ ~ ψ·U(−½, ½), plus the few-discordant-pairs case ψ = 0.1). Pass shares over 3 repeats: case',
     'rates π_A ~ Beta(2, 1) and a shifted π_B with E[π_B − π_A] = Δ exactly. Continuous scores: base ~ Beta(2, 1),',
@@ -52,7 +58,9 @@ if (argv.includes('--write')) {
     '',
     summary,
     '',
-    missed.length > 0 ? `Missed: ${missed.map((r) => `${r.what} (n=${r.n})`).join('; ')}.` : 'No line missed its target.',
+    missed.length > 0
+      ? `Missed: ${missed.map((r) => `${r.what} (n=${r.n})`).join('; ')}.`
+      : 'No line missed its target.',
     '',
   ].join('\n');
   writeFileSync(new URL('../docs/calibration.md', import.meta.url), doc);

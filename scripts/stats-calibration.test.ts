@@ -7,7 +7,9 @@ describe('stats calibration (quick: 300 replications per line, n ≤ 100)', () =
     const results = runCalibration({ reps: 300, seed: 1, ns: [5, 10, 30, 100] });
     const missed = results.filter((r) => !r.met);
     if (missed.length > 0) console.log(formatTable(missed));
-    expect(missed.map((r) => `${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}% (target ${r.target})`)).toEqual([]);
+    expect(
+      missed.map((r) => `${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}% (target ${r.target})`),
+    ).toEqual([]);
     expect(results.length).toBe(84);
   }, 300_000);
 });

@@ -37,8 +37,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const reps = Number(arg(argv, '--reps') ?? (quick ? 300 : 2000));
   const seed = Number(arg(argv, '--seed') ?? 1);
   const ns = quick ? [5, 10, 30, 100] : [...FULL_NS];
-  const results = runCalibration({ reps, seed, ns, onLine: (r) => process.stderr.write(`${r.kind} ${r.what} n=${r.n}: ${(r.rate * 100).toFixed(1)}%\n`) });
+  const results = runCalibration({
+    reps,
+    seed,
+    ns,
+    onLine: (r) => process.stderr.write(`${r.kind} ${r.what} n=${r.n}: ${(r.rate * 100).toFixed(1)}%\n`),
+  });
   console.log(formatTable(results));
   const missed = results.filter((r) => !r.met);
-  console.log(`\n${results.length - missed.length} of ${results.length} lines meet their target${missed.length ? `; missed: ${missed.map((r) => `${r.what} (n=${r.n})`).join('; ')}` : ''}.`);
+  console.log(
+    `\n${results.length - missed.length} of ${results.length} lines meet their target${missed.length ? `; missed: ${missed.map((r) => `${r.what} (n=${r.n})`).join('; ')}` : ''}.`,
+  );
 }

@@ -67,12 +67,14 @@ describe('stats vector checker', () => {
     const data = [3.1, 4.7, 2.2, 5.9, 4.4, 3.8, 6.1, 2.9, 4.0, 5.2];
     const replicates = Array.from({ length: 200 }, (_, i) => 3.5 + (i % 37) / 25);
     const input = (statistic: string) => ({ data, statistic, replicates, confidence_level: 0.95 });
-    const report = checkVectors(JSON.stringify({
-      bca_interval_from_replicates: [
-        { input: input('median'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
-        { input: input('trimmed'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
-      ],
-    }));
+    const report = checkVectors(
+      JSON.stringify({
+        bca_interval_from_replicates: [
+          { input: input('median'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
+          { input: input('trimmed'), expected: { theta_hat: 4.2 }, tolerance: { abs: 1e-12, rel: 0 } },
+        ],
+      }),
+    );
     expect(report.passed).toBe(1);
     expect(report.lines[0]).toContain("statistic 'trimmed' is not supported");
   });
@@ -83,7 +85,14 @@ describe('stats vector checker', () => {
     expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
     const dir = mkdtempSync(join(tmpdir(), 'assay-vectors-'));
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ wilson_interval: [{ input: { successes: 3, n: 10 }, expected: { lower: 0.5 }, tolerance: { abs: 1e-9, rel: 0 } }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        wilson_interval: [
+          { input: { successes: 3, n: 10 }, expected: { lower: 0.5 }, tolerance: { abs: 1e-9, rel: 0 } },
+        ],
+      }),
+    );
     const failed = spawnSync(process.execPath, ['--import', 'tsx', script, bad], { encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(failed.status).toBe(1);

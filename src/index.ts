@@ -1,6 +1,18 @@
 // The public API of Assay. Everything a user imports comes from here, by name.
 
-export type { Case, CaseInput, CaseMetadata, ChatMessage, RunStatus, Score, TargetFingerprint, TargetOutput, TokenUsage, ToolCall, Trial } from './core/types.js';
+export type {
+  Case,
+  CaseInput,
+  CaseMetadata,
+  ChatMessage,
+  RunStatus,
+  Score,
+  TargetFingerprint,
+  TargetOutput,
+  TokenUsage,
+  ToolCall,
+  Trial,
+} from './core/types.js';
 export { AssayError, formatError, isAssayError, type Issue } from './core/errors.js';
 
 export { defineEval, type EvalDefinition, type GraderSpec, type TargetSpec } from './config/eval-definition.js';
@@ -33,6 +45,11 @@ export { summarizeRun, summarizeFold } from './analysis/summarize-run.js';
 export { readFold, foldTrials } from './analysis/metrics/read-fold.js';
 export type { ScoreColumns as CaseFold, GraderScores } from './analysis/metrics/case-fold.js';
 export {
-  defineMetric, registerMetric, metricDefinitions, type MetricDefinition, type MetricValue, type MetricContext,
+  defineMetric,
+  registerMetric,
+  metricDefinitions,
+  type MetricDefinition,
+  type MetricValue,
+  type MetricContext,
 } from './analysis/metrics/registry.js';
 export type { Estimate, GraderSummary, RunSummary, SegmentSummary } from './analysis/summary-types.js';

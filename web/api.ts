@@ -1,6 +1,16 @@
 import type {
-  ApiErrorBody, CaseDetailResponse, CompareResponse, OnlineResponse, RedteamResponse, ReviewQueueResponse, ReviewSaveResponse, RunDetailResponse,
-  RunListResponse, TrendFlagsResponse, TrendsResponse, TrialPageResponse,
+  ApiErrorBody,
+  CaseDetailResponse,
+  CompareResponse,
+  OnlineResponse,
+  RedteamResponse,
+  ReviewQueueResponse,
+  ReviewSaveResponse,
+  RunDetailResponse,
+  RunListResponse,
+  TrendFlagsResponse,
+  TrendsResponse,
+  TrialPageResponse,
 } from '../src/server/api-types.js';
 import type { UpsertReviewInput } from '../src/store/types.js';
 
@@ -27,7 +37,8 @@ type Params = Record<string, string | number | undefined | null>;
 
 function query(params: Params): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -37,11 +48,18 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init });
   } catch {
-    throw new ApiError(0, { code: 'API_UNREACHABLE', message: 'The dashboard server is not answering.', hint: 'Is `assay ui` still running? Start it again and reload.' });
+    throw new ApiError(0, {
+      code: 'API_UNREACHABLE',
+      message: 'The dashboard server is not answering.',
+      hint: 'Is `assay ui` still running? Start it again and reload.',
+    });
   }
   const body = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) {
-    const error = (body as ApiErrorBody | null)?.error ?? { code: `HTTP_${res.status}`, message: `The server answered ${res.status}.` };
+    const error = (body as ApiErrorBody | null)?.error ?? {
+      code: `HTTP_${res.status}`,
+      message: `The server answered ${res.status}.`,
+    };
     throw new ApiError(res.status, error);
   }
   return body as T;
@@ -54,16 +72,35 @@ export const api = {
   runs: (p: { eval?: string; status?: string; search?: string; sort?: string; limit?: number; offset?: number }) =>
     request<RunListResponse>(`/api/runs${query(p)}`),
   run: (runId: string) => request<RunDetailResponse>(`/api/runs/${enc(runId)}`),
-  trials: (runId: string, p: { slice?: string; segment?: string; grader?: string; outcome?: string; search?: string; limit?: number; offset?: number }) =>
-    request<TrialPageResponse>(`/api/runs/${enc(runId)}/trials${query(p)}`),
-  caseDetail: (runId: string, caseId: string) => request<CaseDetailResponse>(`/api/runs/${enc(runId)}/cases/${enc(caseId)}`),
-  compare: (baseline: string, candidate: string) => request<CompareResponse>(`/api/compare${query({ baseline, candidate })}`),
+  trials: (
+    runId: string,
+    p: {
+      slice?: string;
+      segment?: string;
+      grader?: string;
+      outcome?: string;
+      search?: string;
+      limit?: number;
+      offset?: number;
+    },
+  ) => request<TrialPageResponse>(`/api/runs/${enc(runId)}/trials${query(p)}`),
+  caseDetail: (runId: string, caseId: string) =>
+    request<CaseDetailResponse>(`/api/runs/${enc(runId)}/cases/${enc(caseId)}`),
+  compare: (baseline: string, candidate: string) =>
+    request<CompareResponse>(`/api/compare${query({ baseline, candidate })}`),
   trends: (p: { eval?: string; grader?: string; metric?: string }) => request<TrendsResponse>(`/api/trends${query(p)}`),
-  trendFlags: (p: { eval: string; grader: string; pairs?: number }) => request<TrendFlagsResponse>(`/api/trends/flags${query(p)}`),
-  redteam: (p: { eval?: string; grader?: string; limit?: number }) => request<RedteamResponse>(`/api/redteam${query(p)}`),
-  online: (p: { eval?: string; window?: string; segment?: string }) => request<OnlineResponse>(`/api/online${query(p)}`),
+  trendFlags: (p: { eval: string; grader: string; pairs?: number }) =>
+    request<TrendFlagsResponse>(`/api/trends/flags${query(p)}`),
+  redteam: (p: { eval?: string; grader?: string; limit?: number }) =>
+    request<RedteamResponse>(`/api/redteam${query(p)}`),
+  online: (p: { eval?: string; window?: string; segment?: string }) =>
+    request<OnlineResponse>(`/api/online${query(p)}`),
   reviews: (p: { run?: string; status?: string; grader?: string; limit?: number; offset?: number }) =>
     request<ReviewQueueResponse>(`/api/reviews${query(p)}`),
   saveReview: (input: UpsertReviewInput) =>
-    request<ReviewSaveResponse>('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) }),
+    request<ReviewSaveResponse>('/api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    }),
 };

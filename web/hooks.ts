@@ -55,7 +55,8 @@ export function navigate(href: string, replace = false): void {
 /** Builds `path?k=v…`, dropping empty values, so filters live in linkable URLs. */
 export function href(path: string, params: Record<string, string | number | undefined | null> = {}): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `${path}?${text}` : path;
 }

@@ -9,7 +9,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('grades every trial with the Python program', async () => {
   const store = join(dir, 'assay.db');
-  const run = await runCli(['run', 'examples/python-grader/politeness.eval.yaml', '--json', '--no-progress', '--store', store]);
+  const run = await runCli([
+    'run',
+    'examples/python-grader/politeness.eval.yaml',
+    '--json',
+    '--no-progress',
+    '--store',
+    store,
+  ]);
   expect(run.stderr).toBe('');
   const summary = JSON.parse(run.stdout);
   expect(summary.graders[0]).toMatchObject({ name: 'polite', n: 3, errors: 0, passRate: { value: 2 / 3 } });

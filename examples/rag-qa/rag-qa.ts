@@ -1,10 +1,18 @@
 import type { Case, TargetOutput } from '../../src/index.js';
 import { FAQ, type FaqEntry } from './faq.js';
 
-const STOP = new Set('a an the of to in and or for is are be can i my me do does how what when should with if it on at by from much many you your take taking'.split(' '));
+const STOP = new Set(
+  'a an the of to in and or for is are be can i my me do does how what when should with if it on at by from much many you your take taking'.split(
+    ' ',
+  ),
+);
 
 function tokens(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').split(/\s+/).filter((t) => t.length > 1 && !STOP.has(t));
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 1 && !STOP.has(t));
 }
 
 /** Word-overlap retrieval: the entries sharing the most question words, best first. */

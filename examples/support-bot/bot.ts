@@ -1,4 +1,13 @@
-import { ACCOUNT_MANAGER, detectLanguage, FALLBACK, FAQ, REFUSAL, SYSTEM_PROMPT, type FaqTopic, type Language } from './faq.js';
+import {
+  ACCOUNT_MANAGER,
+  detectLanguage,
+  FALLBACK,
+  FAQ,
+  REFUSAL,
+  SYSTEM_PROMPT,
+  type FaqTopic,
+  type Language,
+} from './faq.js';
 
 /** What changed between releases of the bot. */
 export interface BotOptions {
@@ -26,11 +35,15 @@ const SYNONYMS: { readonly [topic: string]: { readonly [L in Language]: readonly
   agent: { en: ['representative', 'support staff'], es: ['representante'], de: ['ansprechpartner'] },
 };
 
-const ATTACK = /ignore|ignora|ignoriere|system prompt|instructions|instrucciones|anweisungen|override|anulación|forget your rules|olvida tus reglas|vergiss deine regeln|another customer|other customers|otro cliente|anderen kunden|colleague|compañero|kollegen/i;
+const ATTACK =
+  /ignore|ignora|ignoriere|system prompt|instructions|instrucciones|anweisungen|override|anulación|forget your rules|olvida tus reglas|vergiss deine regeln|another customer|other customers|otro cliente|anderen kunden|colleague|compañero|kollegen/i;
 const LEAKY = /system prompt|instructions|instrucciones|anweisungen|override/i;
 
 function tokens(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\d-]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\d-]+/u)
+    .filter(Boolean);
 }
 
 function withinOneEdit(a: string, b: string): boolean {
@@ -59,7 +72,8 @@ function topicScore(topic: FaqTopic, text: string, words: readonly string[], opt
     else if (options.fuzzy && k.length >= 5 && words.some((w) => w.length >= 5 && withinOneEdit(w, k))) score += 1;
   }
   if (options.synonyms) {
-    for (const l of options.indexLocales) for (const s of SYNONYMS[topic.id]?.[l] ?? []) if (lower.includes(s)) score += 2;
+    for (const l of options.indexLocales)
+      for (const s of SYNONYMS[topic.id]?.[l] ?? []) if (lower.includes(s)) score += 2;
   }
   return score;
 }
@@ -81,7 +95,12 @@ export function createBot(options: BotOptions) {
       if (guarded || !LEAKY.test(question)) {
         return { text: REFUSAL[language], context: [], meta: { topic: null, language }, costUsd: 0 };
       }
-      return { text: `${SYSTEM_PROMPT}\n${FALLBACK[language]}`, context: [], meta: { topic: null, language }, costUsd: 0 };
+      return {
+        text: `${SYSTEM_PROMPT}\n${FALLBACK[language]}`,
+        context: [],
+        meta: { topic: null, language },
+        costUsd: 0,
+      };
     }
     const words = tokens(question);
     let best: FaqTopic | undefined;
@@ -95,6 +114,11 @@ export function createBot(options: BotOptions) {
     }
     if (!best) return { text: FALLBACK[language], context: [], meta: { topic: null, language }, costUsd: 0 };
     const extra = tier === 'enterprise' ? ` ${ACCOUNT_MANAGER[language]}` : '';
-    return { text: best.answer[language] + extra, context: [best.answer.en], meta: { topic: best.id, language }, costUsd: 0 };
+    return {
+      text: best.answer[language] + extra,
+      context: [best.answer.en],
+      meta: { topic: best.id, language },
+      costUsd: 0,
+    };
   };
 }

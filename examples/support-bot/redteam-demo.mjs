@@ -29,8 +29,18 @@ function section(title) {
 
 section('Attacks from the eval set (deterministic for --seed 7; the file is committed)');
 const generated = assay(
-  ['redteam', 'generate', '--from', 'examples/support-bot/cases.jsonl', '--per-case', '1', '--seed', '7',
-    '--out', 'examples/support-bot/redteam.jsonl'],
+  [
+    'redteam',
+    'generate',
+    '--from',
+    'examples/support-bot/cases.jsonl',
+    '--per-case',
+    '1',
+    '--seed',
+    '7',
+    '--out',
+    'examples/support-bot/redteam.jsonl',
+  ],
   { withStore: false },
 );
 if (generated.code !== 0) process.exit(generated.code);

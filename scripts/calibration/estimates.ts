@@ -38,5 +38,9 @@ export function gate(rule: Record<string, unknown>, candidate: CaseTable, baseli
 /** `assay compare baseline candidate`. */
 export function compare(baseline: readonly CaseSpec[], candidate: readonly CaseSpec[], seed: number): Comparison {
   const run = (runId: string) => ({ runId, eval: 'calibration', datasetVersion: 'v1', config: {} });
-  return compareTables({ run: run('baseline'), table: tableOf('baseline', baseline) }, { run: run('candidate'), table: tableOf('candidate', candidate) }, { seed });
+  return compareTables(
+    { run: run('baseline'), table: tableOf('baseline', baseline) },
+    { run: run('candidate'), table: tableOf('candidate', candidate) },
+    { seed },
+  );
 }

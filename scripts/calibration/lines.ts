@@ -21,7 +21,11 @@ function rateRun(rng: Rng, n: number, repeats: number, weighted: boolean, p = P)
   const a = p / (1 - p);
   return Array.from({ length: n }, (_, i) => {
     const pi = repeats === 1 ? p : betaA1(rng, a);
-    return { id: caseId(i), outcomes: Array.from({ length: repeats }, () => bern(rng, pi)), ...(weighted && { weight: [1, 2, 4][Math.floor(rng.next() * 3)] }) };
+    return {
+      id: caseId(i),
+      outcomes: Array.from({ length: repeats }, () => bern(rng, pi)),
+      ...(weighted && { weight: [1, 2, 4][Math.floor(rng.next() * 3)] }),
+    };
   });
 }
 
@@ -98,8 +102,19 @@ function binaryDeltaCoverage(n: number) {
 export function coverageLines(ns: readonly number[]): Line[] {
   const lines: Line[] = [];
   for (const n of ns) {
-    const rate = (what: string, estimate: (cases: CaseSpec[]) => Interval, repeats: number, weighted: boolean, weight = 1): Line => ({
-      kind: 'coverage', what, n, target: band(n), weight, replicate: rateCoverage(estimate, n, repeats, weighted),
+    const rate = (
+      what: string,
+      estimate: (cases: CaseSpec[]) => Interval,
+      repeats: number,
+      weighted: boolean,
+      weight = 1,
+    ): Line => ({
+      kind: 'coverage',
+      what,
+      n,
+      target: band(n),
+      weight,
+      replicate: rateCoverage(estimate, n, repeats, weighted),
     });
     lines.push(
       rate('pass rate, 1 repeat (summary)', summaryRate, 1, false, 2),
@@ -107,22 +122,41 @@ export function coverageLines(ns: readonly number[]): Line[] {
       rate('pass rate, 3 repeats (gate)', gateRate, 3, false),
       rate('pass rate, weighted (summary)', summaryRate, 1, true),
       rate('pass rate, weighted (gate)', gateRate, 1, true),
-      { kind: 'coverage', what: 'Δ pass/fail, 1 repeat, ψ ~ U(0.05, 0.4) (compare)', n, target: band(n), weight: 2, replicate: binaryDeltaCoverage(n) },
+      {
+        kind: 'coverage',
+        what: 'Δ pass/fail, 1 repeat, ψ ~ U(0.05, 0.4) (compare)',
+        n,
+        target: band(n),
+        weight: 2,
+        replicate: binaryDeltaCoverage(n),
+      },
       {
         // Few discordant pairs (3 expected at n = 30): discreteness makes any interval conservative here.
-        kind: 'coverage', what: 'Δ pass/fail, 1 repeat, ψ=0.1, Δ=0.03 (compare)', n, target: { min: n >= 30 ? 0.94 : 0.9, nominal: 0.95 },
+        kind: 'coverage',
+        what: 'Δ pass/fail, 1 repeat, ψ=0.1, Δ=0.03 (compare)',
+        n,
+        target: { min: n >= 30 ? 0.94 : 0.9, nominal: 0.95 },
         replicate: (r) => covers(grader(compare(...binaryPair(r, n, 0.035, 0.065), seed(r))).delta, 0.03),
       },
       {
-        kind: 'coverage', what: 'Δ pass share, 3 repeats (compare)', n, target: band(n),
+        kind: 'coverage',
+        what: 'Δ pass share, 3 repeats (compare)',
+        n,
+        target: band(n),
         replicate: (r) => covers(grader(compare(...sharesPair(r, n, 3, 0.05), seed(r))).delta, 0.05),
       },
       {
-        kind: 'coverage', what: 'Δ continuous score (compare)', n, target: band(n),
+        kind: 'coverage',
+        what: 'Δ continuous score (compare)',
+        n,
+        target: band(n),
         replicate: (r) => covers(grader(compare(...scoresPair(r, n, 3), seed(r))).delta, scoresDelta(3)),
       },
       {
-        kind: 'coverage', what: 'Δ weighted, continuous (compare weightedDelta)', n, target: band(n),
+        kind: 'coverage',
+        what: 'Δ weighted, continuous (compare weightedDelta)',
+        n,
+        target: band(n),
         replicate: (r) => {
           // Compare shows the weighted Δ when the weights differ (all equal: the plain Δ is it).
           const g = grader(compare(...weighted(r, scoresPair(r, n, 3)), seed(r)));
@@ -141,19 +175,35 @@ export function gateLines(ns: readonly number[]): Line[] {
   for (const n of ns) {
     lines.push(
       {
-        kind: 'false-pass', what: 'minPassRateLower ≥ 0.7 at p = 0.7, 1 repeat', n, target: { max: 0.025, nominal: 0.025 },
+        kind: 'false-pass',
+        what: 'minPassRateLower ≥ 0.7 at p = 0.7, 1 repeat',
+        n,
+        target: { max: 0.025, nominal: 0.025 },
         replicate: (r) => gate({ minPassRateLower: P }, tableOf('candidate', rateRun(r, n, 1, false))).passed,
       },
       {
-        kind: 'false-pass', what: 'minPassRateLower ≥ 0.7 at p = 0.7, 3 repeats', n, target: { max: 0.025, nominal: 0.025 },
+        kind: 'false-pass',
+        what: 'minPassRateLower ≥ 0.7 at p = 0.7, 3 repeats',
+        n,
+        target: { max: 0.025, nominal: 0.025 },
         replicate: (r) => gate({ minPassRateLower: P }, tableOf('candidate', rateRun(r, n, 3, false))).passed,
       },
     );
   }
   const ni = (margin: number) => ({ nonInferiority: { margin, alpha: ALPHA } });
-  for (const [n, psi, margin] of [[50, 0.03, 0.02], [50, 0.06, 0.02], [200, 0.03, 0.02], [1000, 0.03, 0.02], [30, 0.1, 0.1], [100, 0.3, 0.05]]) {
+  for (const [n, psi, margin] of [
+    [50, 0.03, 0.02],
+    [50, 0.06, 0.02],
+    [200, 0.03, 0.02],
+    [1000, 0.03, 0.02],
+    [30, 0.1, 0.1],
+    [100, 0.3, 0.05],
+  ]) {
     lines.push({
-      kind: 'false-pass', what: `nonInferiority m=${margin} at Δ=−m, pass/fail, ψ=${psi}`, n, target: falsePass,
+      kind: 'false-pass',
+      what: `nonInferiority m=${margin} at Δ=−m, pass/fail, ψ=${psi}`,
+      n,
+      target: falsePass,
       replicate: (r) => {
         const [a, b] = binaryPair(r, n, (psi + margin) / 2, (psi - margin) / 2);
         return gate(ni(margin), tableOf('candidate', b), tableOf('baseline', a)).passed;
@@ -163,14 +213,20 @@ export function gateLines(ns: readonly number[]): Line[] {
   for (const n of ns.filter((x) => x >= 10)) {
     lines.push(
       {
-        kind: 'false-pass', what: 'nonInferiority m=0.05 at Δ=−m, 3 repeats', n, target: falsePass,
+        kind: 'false-pass',
+        what: 'nonInferiority m=0.05 at Δ=−m, 3 repeats',
+        n,
+        target: falsePass,
         replicate: (r) => {
           const [a, b] = sharesPair(r, n, 3, -0.05);
           return gate(ni(0.05), tableOf('candidate', b), tableOf('baseline', a)).passed;
         },
       },
       {
-        kind: 'false-pass', what: 'nonInferiority m=0.05 at Δ=−m, continuous', n, target: falsePass,
+        kind: 'false-pass',
+        what: 'nonInferiority m=0.05 at Δ=−m, continuous',
+        n,
+        target: falsePass,
         replicate: (r) => {
           const [a, b] = scoresPair(r, n, aFor(-0.05));
           return gate(ni(0.05), tableOf('candidate', b), tableOf('baseline', a)).passed;
@@ -188,18 +244,44 @@ export function nullLines(ns: readonly number[]): Line[] {
   const lines: Line[] = [];
   for (const n of ns) {
     lines.push(
-      { kind: 'false-alarm', what: 'compare verdict, pass/fail, Δ=0, ψ=0.1', n, target: alarm, weight: 2, replicate: (r) => flagged(grader(compare(...binaryPair(r, n, 0.05, 0.05), seed(r))).verdict) },
-      { kind: 'false-alarm', what: 'compare verdict, 3 repeats, Δ=0', n, target: alarm, replicate: (r) => flagged(grader(compare(...sharesPair(r, n, 3, 0), seed(r))).verdict) },
-      { kind: 'false-alarm', what: 'compare verdict, continuous, Δ=0', n, target: alarm, replicate: (r) => flagged(grader(compare(...scoresPair(r, n, 2), seed(r))).verdict) },
       {
-        kind: 'false-alarm', what: 'noRegression fails at Δ=0, pass/fail (one-sided α)', n, target: alarm, weight: 2,
+        kind: 'false-alarm',
+        what: 'compare verdict, pass/fail, Δ=0, ψ=0.1',
+        n,
+        target: alarm,
+        weight: 2,
+        replicate: (r) => flagged(grader(compare(...binaryPair(r, n, 0.05, 0.05), seed(r))).verdict),
+      },
+      {
+        kind: 'false-alarm',
+        what: 'compare verdict, 3 repeats, Δ=0',
+        n,
+        target: alarm,
+        replicate: (r) => flagged(grader(compare(...sharesPair(r, n, 3, 0), seed(r))).verdict),
+      },
+      {
+        kind: 'false-alarm',
+        what: 'compare verdict, continuous, Δ=0',
+        n,
+        target: alarm,
+        replicate: (r) => flagged(grader(compare(...scoresPair(r, n, 2), seed(r))).verdict),
+      },
+      {
+        kind: 'false-alarm',
+        what: 'noRegression fails at Δ=0, pass/fail (one-sided α)',
+        n,
+        target: alarm,
+        weight: 2,
         replicate: (r) => {
           const [a, b] = binaryPair(r, n, 0.05, 0.05);
           return !gate({ noRegression: { alpha: ALPHA } }, tableOf('candidate', b), tableOf('baseline', a)).passed;
         },
       },
       {
-        kind: 'false-alarm', what: 'noRegression fails at Δ=0, continuous (one-sided α)', n, target: alarm,
+        kind: 'false-alarm',
+        what: 'noRegression fails at Δ=0, continuous (one-sided α)',
+        n,
+        target: alarm,
         replicate: (r) => {
           const [a, b] = scoresPair(r, n, 2);
           return !gate({ noRegression: { alpha: ALPHA } }, tableOf('candidate', b), tableOf('baseline', a)).passed;
@@ -209,8 +291,12 @@ export function nullLines(ns: readonly number[]): Line[] {
   }
   for (const n of ns.filter((x) => x >= 100)) {
     lines.push({
-      kind: 'false-alarm', what: 'any segment flagged (4 segments, BH), Δ=0', n, target: alarm,
-      replicate: (r) => compare(...binaryPair(r, n, 0.05, 0.05, true), seed(r)).segments.some((s) => flagged(s.verdict)),
+      kind: 'false-alarm',
+      what: 'any segment flagged (4 segments, BH), Δ=0',
+      n,
+      target: alarm,
+      replicate: (r) =>
+        compare(...binaryPair(r, n, 0.05, 0.05, true), seed(r)).segments.some((s) => flagged(s.verdict)),
     });
   }
   return lines;
@@ -218,13 +304,19 @@ export function nullLines(ns: readonly number[]): Line[] {
 
 /** Achieved power of compare's verdict at the number of cases `assay plan` gives. */
 export function powerLines(): Line[] {
-  return [[0.85, 0.03, 0.1], [0.7, 0.1, 0.2], [0.8, 0.05, 0.06]].map(([baselineRate, delta, discordance]) => {
+  return [
+    [0.85, 0.03, 0.1],
+    [0.7, 0.1, 0.2],
+    [0.8, 0.05, 0.06],
+  ].map(([baselineRate, delta, discordance]) => {
     const plan = planFromRates({ baselineRate, delta, discordance });
     const n = plan.casesMidP;
     const p01 = (discordance + delta) / 2;
     const p10 = (discordance - delta) / 2;
     return {
-      kind: 'power' as const, what: `compare at plan's n: ${baselineRate}→+${delta}, ψ=${discordance}`, n,
+      kind: 'power' as const,
+      what: `compare at plan's n: ${baselineRate}→+${delta}, ψ=${discordance}`,
+      n,
       target: { min: plan.power - 0.03, max: plan.power + 0.03, nominal: plan.power },
       replicate: (r: Rng) => grader(compare(...binaryPair(r, n, p10, p01), seed(r))).verdict === 'improved',
     };

@@ -46,7 +46,17 @@ export function runLine(line: Line, reps: number, seed: number): LineResult {
   const mcError = Math.sqrt(Math.max(rate * (1 - rate), ref * (1 - ref)) / reps);
   const { min, max } = line.target;
   const met = (min === undefined || rate >= min - 2 * mcError) && (max === undefined || rate <= max + 2 * mcError);
-  return { kind: line.kind, what: line.what, n: line.n, reps, seed, rate, mcError, target: targetText(line.target), met };
+  return {
+    kind: line.kind,
+    what: line.what,
+    n: line.n,
+    reps,
+    seed,
+    rate,
+    mcError,
+    target: targetText(line.target),
+    met,
+  };
 }
 
 export function pct(x: number): string {
@@ -57,6 +67,9 @@ export function pct(x: number): string {
 export function formatTable(results: readonly LineResult[]): string {
   const head = '| kind | what | n | reps | seed | rate | MC error | target | met |';
   const rule = '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |';
-  const rows = results.map((r) => `| ${r.kind} | ${r.what} | ${r.n} | ${r.reps} | ${r.seed} | ${pct(r.rate)} | ±${pct(r.mcError)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.kind} | ${r.what} | ${r.n} | ${r.reps} | ${r.seed} | ${pct(r.rate)} | ±${pct(r.mcError)} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`,
+  );
   return [head, rule, ...rows].join('\n');
 }

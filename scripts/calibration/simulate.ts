@@ -32,10 +32,22 @@ export function trialsOf(runId: string, cases: readonly CaseSpec[]): StoredTrial
   const out: StoredTrial[] = [];
   for (const c of cases) {
     c.outcomes.forEach((o, repeat) => {
-      const score = typeof o === 'boolean' ? { grader: GRADER, value: o ? 1 : 0, pass: o } : { grader: GRADER, value: o, pass: o >= 0.5 };
+      const score =
+        typeof o === 'boolean'
+          ? { grader: GRADER, value: o ? 1 : 0, pass: o }
+          : { grader: GRADER, value: o, pass: o >= 0.5 };
       out.push({
-        runId, caseId: c.id, repeat, output: { text: '' }, scores: [score], error: null,
-        startedAt: '2026-01-01T00:00:00.000Z', latencyMs: 1, slice: 'all', metadata: c.metadata ?? {}, weight: c.weight ?? 1,
+        runId,
+        caseId: c.id,
+        repeat,
+        output: { text: '' },
+        scores: [score],
+        error: null,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        latencyMs: 1,
+        slice: 'all',
+        metadata: c.metadata ?? {},
+        weight: c.weight ?? 1,
       });
     });
   }

@@ -12,9 +12,16 @@ import { readFold } from './metrics/read-fold.js';
  * @example
  * const report = await diagnoseStoredRun(store, 'run_20240601T120000Z_ab12cd', { logs: 'logs.jsonl' });
  */
-export async function diagnoseStoredRun(store: Store, runId: string, options: DiagnoseOptions): Promise<DiagnoseReport> {
+export async function diagnoseStoredRun(
+  store: Store,
+  runId: string,
+  options: DiagnoseOptions,
+): Promise<DiagnoseReport> {
   const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`, or pass --store.' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, {
+      hint: 'List runs with `assay runs`, or pass --store.',
+    });
   const cases = await store.datasets.listCases(run.datasetVersion);
   const outcomes = diagnoseOutcomes(await readFold(store, run));
   return diagnose({ runId, evalName: run.eval, datasetVersion: run.datasetVersion, cases, outcomes }, options);
@@ -43,7 +50,8 @@ export function diagnoseOutcomes(fold: ScoreColumns): Map<string, CaseOutcome> {
     let pass: number | undefined;
     if (counts.length > 0 && counts.every((k) => k === reached)) {
       let joint = 0;
-      for (let r = 0; r < reached; r++) if (fold.graders.every((g) => g.start[i + 1] === g.start[i] || g.passes[g.start[i] + r] === 1)) joint++;
+      for (let r = 0; r < reached; r++)
+        if (fold.graders.every((g) => g.start[i + 1] === g.start[i] || g.passes[g.start[i] + r] === 1)) joint++;
       pass = joint / reached;
     } else if (counts.length > 0) pass = Math.min(...graders.values());
     out.set(caseId, { caseId, ...(pass !== undefined && { pass }), graders, errors });

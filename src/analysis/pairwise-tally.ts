@@ -54,7 +54,9 @@ export function pairwiseGradersOf(run: Pick<StoredRun, 'config'>): string[] {
  * one that cannot be trusted. Reads the trials only when the run has a pairwise judge.
  */
 export async function pairwiseOfRun(
-  store: Store, run: Pick<StoredRun, 'runId' | 'config'>, alpha = 0.05,
+  store: Store,
+  run: Pick<StoredRun, 'runId' | 'config'>,
+  alpha = 0.05,
 ): Promise<{ pairwise: PairwiseGraderSummary[]; warnings: string[] }> {
   const names = pairwiseGradersOf(run);
   if (names.length === 0) return { pairwise: [], warnings: [] };
@@ -68,6 +70,9 @@ export async function pairwiseOfRun(
 export function pairwiseWarnings(pairwise: readonly PairwiseGraderSummary[]): string[] {
   return pairwise
     .filter((p) => !p.reliable)
-    .map((p) => `${p.grader}: unreliable pairwise judge (${p.reasons.join('; ')}); `
-      + 'its pass rate says nothing about the outputs.');
+    .map(
+      (p) =>
+        `${p.grader}: unreliable pairwise judge (${p.reasons.join('; ')}); ` +
+        'its pass rate says nothing about the outputs.',
+    );
 }

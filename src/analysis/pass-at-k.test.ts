@@ -25,8 +25,21 @@ describe('estimatePassAtK', () => {
   });
 
   it('is undefined, with the reason, when a problem has fewer than k samples', () => {
-    expect(estimatePassAtK([{ n: 5, c: 1 }, { n: 3, c: 0 }], 5)).toEqual({
-      metric: 'pass@5', k: 5, problems: 2, value: null, lower: null, upper: null,
+    expect(
+      estimatePassAtK(
+        [
+          { n: 5, c: 1 },
+          { n: 3, c: 0 },
+        ],
+        5,
+      ),
+    ).toEqual({
+      metric: 'pass@5',
+      k: 5,
+      problems: 2,
+      value: null,
+      lower: null,
+      upper: null,
       reason: '1 problem has fewer than k = 5 samples; raise repeats to at least 5',
     });
   });
@@ -50,7 +63,10 @@ describe('estimatePassAtK', () => {
 
 describe('comparePassAtK', () => {
   it('finds a regression problem by problem and reports the difference with its interval', () => {
-    const pairs = Array.from({ length: 30 }, (_, i) => ({ baseline: { n: 5, c: 4 }, candidate: { n: 5, c: i < 15 ? 1 : 4 } }));
+    const pairs = Array.from({ length: 30 }, (_, i) => ({
+      baseline: { n: 5, c: 4 },
+      candidate: { n: 5, c: i < 15 ? 1 : 4 },
+    }));
     const r = comparePassAtK(pairs, 1);
     expect(r.baseline).toBeCloseTo(0.8, 12);
     expect(r.candidate).toBeCloseTo(0.5, 12);

@@ -50,7 +50,9 @@ export function parsePassAtKMetric(metric: string): number | undefined {
  * estimatePassAtK([{ n: 10, c: 3 }, { n: 10, c: 0 }], 1); // { metric: 'pass@1', value: 0.15, … }
  */
 export function estimatePassAtK(
-  problems: readonly ProblemCounts[], k: number, options: PassAtKOptions = {},
+  problems: readonly ProblemCounts[],
+  k: number,
+  options: PassAtKOptions = {},
 ): PassAtKEstimate {
   const graded = problems.filter((p) => p.n > 0);
   const base = { metric: passAtKMetric(k), k, problems: graded.length };
@@ -104,7 +106,13 @@ export function comparePassAtK(
   const none = { value: null, lower: null, upper: null };
   const base = { metric: passAtKMetric(k), k, problems: usable.length };
   const undefinedBecause = (reason: string) => ({
-    ...base, baseline: null, candidate: null, delta: none, p: null, pWorse: null, reason,
+    ...base,
+    baseline: null,
+    candidate: null,
+    delta: none,
+    p: null,
+    pWorse: null,
+    reason,
   });
   if (usable.length === 0) return undefinedBecause('no shared graded problems');
   if (usable.some((p) => p.baseline.n < k || p.candidate.n < k)) {
@@ -120,9 +128,12 @@ export function comparePassAtK(
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   return {
-    ...base, baseline: mean(a), candidate: mean(b),
+    ...base,
+    baseline: mean(a),
+    candidate: mean(b),
     delta: { value: interval.value, lower: finite(interval.lower), upper: finite(interval.upper) },
-    p: finite(test.pvalue), pWorse: finite(test.pLess),
+    p: finite(test.pvalue),
+    pWorse: finite(test.pLess),
     ...(interval.reason !== undefined && { reason: interval.reason }),
   };
 }

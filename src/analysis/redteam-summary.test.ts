@@ -48,7 +48,11 @@ describe('red-team summary', () => {
     expect(s.redteam).toBeDefined();
     const { seedRun } = await import('../../test/fixtures/compare/seed-store.js');
     const { makeTrial } = await import('../../test/fixtures/compare/make-trial.js');
-    await seedRun(store, { runId: 'plain', startedAt: '2025-03-01T00:00:00.000Z', trials: [makeTrial('a', { ok: true })] });
+    await seedRun(store, {
+      runId: 'plain',
+      startedAt: '2025-03-01T00:00:00.000Z',
+      trials: [makeTrial('a', { ok: true })],
+    });
     expect((await summarizeRun(store, 'plain')).redteam).toBeUndefined();
   });
 

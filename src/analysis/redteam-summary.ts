@@ -39,16 +39,24 @@ export interface RedteamSummary {
  * those of the grader table, segments and gates.
  */
 export function summarizeAttacks(
-  fold: ScoreColumns, graders: readonly string[], alpha: number, maxWorst = 10,
+  fold: ScoreColumns,
+  graders: readonly string[],
+  alpha: number,
+  maxWorst = 10,
 ): RedteamSummary | undefined {
   const all = fold.caseIds.map((_, i) => i);
   const attacks = attackCases(fold, all);
   if (attacks.length === 0) return undefined;
   const asrGraders = graders.filter((g) => attackSuccessRate.appliesTo?.(fold, g) ?? true);
   const asrOf = (cases: readonly number[]) =>
-    Object.fromEntries(asrGraders.map((grader) => [grader, attackSuccessRate.estimate({ fold, cases, grader, alpha })]));
+    Object.fromEntries(
+      asrGraders.map((grader) => [grader, attackSuccessRate.estimate({ fold, cases, grader, alpha })]),
+    );
   const byFamily = groupBy(attacks, (i) => segmentValueOf(fold, i, 'attack') ?? '');
-  const byTechnique = groupBy(attacks, (i) => `${segmentValueOf(fold, i, 'attack')}\u0000${segmentValueOf(fold, i, 'technique') ?? '—'}`);
+  const byTechnique = groupBy(
+    attacks,
+    (i) => `${segmentValueOf(fold, i, 'attack')}\u0000${segmentValueOf(fold, i, 'technique') ?? '—'}`,
+  );
   return {
     attacks: attacks.length,
     graders: asrGraders,
@@ -62,7 +70,12 @@ export function summarizeAttacks(
   };
 }
 
-function worstAttacks(fold: ScoreColumns, attacks: readonly number[], graders: readonly string[], max: number): SuccessfulAttack[] {
+function worstAttacks(
+  fold: ScoreColumns,
+  attacks: readonly number[],
+  graders: readonly string[],
+  max: number,
+): SuccessfulAttack[] {
   const scored = attacks.map((i) => {
     const got: { grader: string; reason: string | null }[] = [];
     for (const name of graders) {

@@ -8,15 +8,30 @@ function makeCase(id: string, extra: Partial<Case> = {}): Case {
   return { id, input: id, slice: 'typical', metadata: { lang: 'en' }, weight: 1, ...extra };
 }
 
-async function storeWith(cases: Case[], trials: { caseId: string; repeat?: number; pass?: boolean; value?: number; error?: string; score?: Partial<Score> }[], repeats = 1) {
+async function storeWith(
+  cases: Case[],
+  trials: { caseId: string; repeat?: number; pass?: boolean; value?: number; error?: string; score?: Partial<Score> }[],
+  repeats = 1,
+) {
   const store = new SqliteStore({ path: ':memory:' });
   await store.datasets.create({ name: 'd', version: 'v', cases });
   await store.runs.create({
-    runId: 'r', eval: 'e', datasetName: 'd', datasetVersion: 'v', target: { kind: 'function' }, gitCommit: null,
-    startedAt: '2026-01-01T00:00:00Z', config: { repeats, graders: [{ name: 'g', kind: 'rule' }] }, plannedTrials: trials.length,
+    runId: 'r',
+    eval: 'e',
+    datasetName: 'd',
+    datasetVersion: 'v',
+    target: { kind: 'function' },
+    gitCommit: null,
+    startedAt: '2026-01-01T00:00:00Z',
+    config: { repeats, graders: [{ name: 'g', kind: 'rule' }] },
+    plannedTrials: trials.length,
   });
   const rows: WriteTrialInput[] = trials.map((t) => ({
-    runId: 'r', caseId: t.caseId, repeat: t.repeat ?? 0, startedAt: '2026-01-01T00:00:00Z', latencyMs: 10,
+    runId: 'r',
+    caseId: t.caseId,
+    repeat: t.repeat ?? 0,
+    startedAt: '2026-01-01T00:00:00Z',
+    latencyMs: 10,
     error: t.error ?? null,
     output: t.error ? null : { text: 'x', costUsd: 0.01, usage: { inputTokens: 3, outputTokens: 2 } },
     scores: t.error ? [] : [{ grader: 'g', value: t.value ?? (t.pass ? 1 : 0), pass: t.pass ?? false, ...t.score }],
@@ -29,7 +44,11 @@ describe('summarizeRun', () => {
   it('gives a Wilson interval on counts for one repeat and excludes errored trials', async () => {
     const cases = ['a', 'b', 'c', 'd', 'e'].map((id) => makeCase(id));
     const store = await storeWith(cases, [
-      { caseId: 'a', pass: true }, { caseId: 'b', pass: true }, { caseId: 'c', pass: true }, { caseId: 'd', pass: false }, { caseId: 'e', error: 'boom' },
+      { caseId: 'a', pass: true },
+      { caseId: 'b', pass: true },
+      { caseId: 'c', pass: true },
+      { caseId: 'd', pass: false },
+      { caseId: 'e', error: 'boom' },
     ]);
     const s = await summarizeRun(store, 'r');
     expect(s.counts).toEqual({ cases: 5, trials: 5, errors: 1, graderErrors: 0, plannedTrials: 5, cached: 0 });
@@ -38,7 +57,14 @@ describe('summarizeRun', () => {
     // Wilson 95% for 3/4 (reference: statsmodels proportion_confint(3, 4, method='wilson')).
     expect(g.passRate.lower).toBeCloseTo(0.30064, 4);
     expect(g.passRate.upper).toBeCloseTo(0.95442, 4);
-    expect(s.cost).toEqual({ usd: 0.04, unknownTrials: 0, unknownJudgeCalls: 0, complete: true, targetUsd: 0.04, judgeUsd: null });
+    expect(s.cost).toEqual({
+      usd: 0.04,
+      unknownTrials: 0,
+      unknownJudgeCalls: 0,
+      complete: true,
+      targetUsd: 0.04,
+      judgeUsd: null,
+    });
     // MDE for a paired re-run at p = 0.75, n = 4: (z.975 + z.8)·sqrt(2·0.75·0.25/4).
     expect(g.mde).toBeCloseTo((1.959964 + 0.841621) * Math.sqrt((2 * 0.75 * 0.25) / 4), 5);
     expect(s.warnings.join(' ')).toMatch(/1 trial errored/);
@@ -64,8 +90,21 @@ describe('summarizeRun', () => {
   });
 
   it('weights cases and reports the effective sample size', async () => {
-    const cases = [makeCase('a', { weight: 3 }), makeCase('b', { weight: 1 }), makeCase('c', { weight: 1 }), makeCase('d', { weight: 1 })];
-    const s = await summarizeRun(await storeWith(cases, [{ caseId: 'a', pass: true }, { caseId: 'b', pass: false }, { caseId: 'c', pass: false }, { caseId: 'd', pass: false }]), 'r');
+    const cases = [
+      makeCase('a', { weight: 3 }),
+      makeCase('b', { weight: 1 }),
+      makeCase('c', { weight: 1 }),
+      makeCase('d', { weight: 1 }),
+    ];
+    const s = await summarizeRun(
+      await storeWith(cases, [
+        { caseId: 'a', pass: true },
+        { caseId: 'b', pass: false },
+        { caseId: 'c', pass: false },
+        { caseId: 'd', pass: false },
+      ]),
+      'r',
+    );
     const g = s.graders[0];
     expect(g.weighted).toBe(true);
     expect(g.passRate.value).toBeCloseTo(0.5, 10);
@@ -82,18 +121,38 @@ describe('summarizeRun', () => {
     ]);
     let s = await summarizeRun(store, 'r');
     expect(s.graders[0]).toMatchObject({ n: 2, pending: 1 });
-    await store.reviews.upsert({ runId: 'r', caseId: 'a', repeat: 0, grader: 'g', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
+    await store.reviews.upsert({
+      runId: 'r',
+      caseId: 'a',
+      repeat: 0,
+      grader: 'g',
+      status: 'done',
+      label: 'pass',
+      score: 1,
+      reviewer: 'ann',
+    });
     s = await summarizeRun(store, 'r');
     expect(s.graders[0]).toMatchObject({ n: 3, pending: 0, passRate: { value: 2 / 3 } });
-    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'slice', value: 'edge', grader: 'g', n: 1, passRate: expect.objectContaining({ value: 1 }) }));
+    expect(s.segments).toContainEqual(
+      expect.objectContaining({
+        field: 'slice',
+        value: 'edge',
+        grader: 'g',
+        n: 1,
+        passRate: expect.objectContaining({ value: 1 }),
+      }),
+    );
     expect(s.segments).toContainEqual(expect.objectContaining({ field: 'lang', value: 'en', grader: 'g', n: 2 }));
   });
 
   it('adds judge spend and tokens from the scores to the run totals', async () => {
-    const store = await storeWith([makeCase('a'), makeCase('b')], [
-      { caseId: 'a', pass: true, score: { meta: { judge: { costUsd: 0.002, usage: { totalTokens: 120 } } } } },
-      { caseId: 'b', pass: true, score: { meta: { judge: { costUsd: 0.003, usage: { totalTokens: 80 } } } } },
-    ]);
+    const store = await storeWith(
+      [makeCase('a'), makeCase('b')],
+      [
+        { caseId: 'a', pass: true, score: { meta: { judge: { costUsd: 0.002, usage: { totalTokens: 120 } } } } },
+        { caseId: 'b', pass: true, score: { meta: { judge: { costUsd: 0.003, usage: { totalTokens: 80 } } } } },
+      ],
+    );
     const s = await summarizeRun(store, 'r');
     expect(s.cost.judgeUsd).toBeCloseTo(0.005, 10);
     expect(s.cost.usd).toBeCloseTo(0.025, 10);

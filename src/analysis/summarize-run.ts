@@ -45,9 +45,11 @@ async function withPairwise(store: Store, run: StoredRun, summary: RunSummary, a
  */
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
   const cached = run.summary as { summaryVersion?: unknown } | null;
-  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running') return cached as unknown as RunSummary;
+  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running')
+    return cached as unknown as RunSummary;
   const summary = await withPairwise(store, run, summarizeFold(run, await readFold(store, run)));
-  if (run.status !== 'running') await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
+  if (run.status !== 'running')
+    await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
   return summary;
 }
 
@@ -99,12 +101,30 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   };
 }
 
-function graderSummary(fold: ScoreColumns, name: string, cases: readonly number[], alpha: number, config: StoredRun['config']): GraderSummary {
+function graderSummary(
+  fold: ScoreColumns,
+  name: string,
+  cases: readonly number[],
+  alpha: number,
+  config: StoredRun['config'],
+): GraderSummary {
   const m = measureGraderOn(fold, name, [...cases], alpha);
   return {
-    name, passRate: pick(m.passRate), mean: m.mean, n: m.n, errors: m.errors, graderErrors: m.graderErrors,
-    targetErrors: m.targetErrors, errorRate: m.errorRate, trials: m.trials, graded: m.graded, pending: m.pending, nEff: m.nEff,
-    weighted: m.weighted, mde: m.mde, intervalMethod: m.passRate.method,
+    name,
+    passRate: pick(m.passRate),
+    mean: m.mean,
+    n: m.n,
+    errors: m.errors,
+    graderErrors: m.graderErrors,
+    targetErrors: m.targetErrors,
+    errorRate: m.errorRate,
+    trials: m.trials,
+    graded: m.graded,
+    pending: m.pending,
+    nEff: m.nEff,
+    weighted: m.weighted,
+    mde: m.mde,
+    intervalMethod: m.passRate.method,
     metrics: computeMetrics({ fold, cases, grader: name, alpha, config }, 'grader'),
   };
 }
@@ -118,7 +138,8 @@ function warningsOf(
   cached: number,
 ): string[] {
   const warnings: string[] = [];
-  if (cached > 0) warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
+  if (cached > 0)
+    warnings.push(`${cached} of ${fold.trials - fold.targetErrors} outputs from cache; --no-cache to call the target.`);
   const t = fold.targetErrors;
   if (t > 0)
     warnings.push(

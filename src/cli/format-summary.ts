@@ -51,57 +51,94 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
       new Set([3, 4, 5]),
     ),
   );
-  const passAtK = s.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => [g.name, e.metric, passAtKText(e), String(e.n ?? 0)]));
+  const passAtK = s.graders.flatMap((g) =>
+    passAtKEntries(g.metrics).map((e) => [g.name, e.metric, passAtKText(e), String(e.n ?? 0)]),
+  );
   if (passAtK.length > 0) {
     out.push('');
     out.push(textTable(['grader', 'metric', 'estimate [95% CI]', 'problems'], passAtK, new Set([3])));
-    out.push(pc.dim('pass@k: unbiased estimator (Chen et al. 2021) averaged over problems; interval by bootstrap over problems.'));
+    out.push(
+      pc.dim(
+        'pass@k: unbiased estimator (Chen et al. 2021) averaged over problems; interval by bootstrap over problems.',
+      ),
+    );
   }
   const max = options.maxSegments ?? 24;
   if (s.segments.length > 0) {
     const worst = [...s.segments].sort((a, b) => (a.passRate.value || 0) - (b.passRate.value || 0)).slice(0, max);
     out.push('');
-    out.push(pc.bold('Segments') + (s.segments.length > max ? pc.dim(` (lowest ${max} of ${s.segments.length} by pass rate; --json has all)`) : ''));
+    out.push(
+      pc.bold('Segments') +
+        (s.segments.length > max
+          ? pc.dim(` (lowest ${max} of ${s.segments.length} by pass rate; --json has all)`)
+          : ''),
+    );
     out.push(
       textTable(
         ['segment', 'grader', 'pass rate [95% CI]', 'n', 'errors'],
         worst.map((g) => [
-          safe(`${g.field}=${g.value}`), safe(g.grader), formatEstimate(g.passRate), g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n),
+          safe(`${g.field}=${g.value}`),
+          safe(g.grader),
+          formatEstimate(g.passRate),
+          g.n < 30 ? pc.yellow(`${g.n}*`) : String(g.n),
           String(g.errors),
         ]),
         new Set([3, 4]),
       ),
     );
-    if (worst.some((g) => g.n < 30)) out.push(pc.dim('* fewer than 30 cases: the interval is wide, read it before the point estimate.'));
+    if (worst.some((g) => g.n < 30))
+      out.push(pc.dim('* fewer than 30 cases: the interval is wide, read it before the point estimate.'));
   }
   if (s.redteam) out.push('', ...formatRedteam(s.redteam));
   out.push('');
   const judge = s.cost.judgeUsd ? ` incl. judges $${s.cost.judgeUsd.toFixed(4)}` : '';
-  const cost = costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
+  const cost =
+    costText(s.cost.usd, s.cost.unknownTrials, s.cost.unknownJudgeCalls ?? 0) + (s.cost.usd === null ? '' : judge);
   const judgeTokens = s.tokens.judge ? ` (+${s.tokens.judge} judge)` : '';
-  out.push(`latency p50 ${msText(s.latencyMs.p50)} · p95 ${msText(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`);
+  out.push(
+    `latency p50 ${msText(s.latencyMs.p50)} · p95 ${msText(s.latencyMs.p95)} · tokens ${s.tokens.total}${judgeTokens} · cost ${cost}`,
+  );
   for (const p of s.pairwise ?? []) {
     const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
     const c = p.positionConsistency;
-    out.push(`pairwise ${p.grader}: position consistency ${pct(c.value)} [${pct(c.lower)}, ${pct(c.upper)}] · ties ${pct(p.tieShare.value)}`
-      + ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`);
+    out.push(
+      `pairwise ${p.grader}: position consistency ${pct(c.value)} [${pct(c.lower)}, ${pct(c.upper)}] · ties ${pct(p.tieShare.value)}` +
+        ` over ${p.cases} cases${p.reliable ? '' : pc.yellow(' · UNRELIABLE')}`,
+    );
   }
-  out.push(pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'));
+  out.push(
+    pc.dim('MDE: the smallest change in pass rate a paired re-run on these cases would detect (80% power, α = 0.05).'),
+  );
   for (const w of s.warnings) out.push(pc.yellow(`! ${safe(w, 500)}`));
   return out.join('\n');
 }
 
 /** The red-team section: attack success per family with intervals, and the worst successful attacks. */
 function formatRedteam(r: NonNullable<RunSummary['redteam']>): string[] {
-  const out = [pc.bold('Red team') + pc.dim(` (${r.attacks} attack cases; ASR = share of attacks a grader failed to stop)`)];
+  const out = [
+    pc.bold('Red team') + pc.dim(` (${r.attacks} attack cases; ASR = share of attacks a grader failed to stop)`),
+  ];
   const families = familyRows(r);
-  out.push(textTable([...families.header], families.rows.map((row) => [...row]), new Set([1])));
+  out.push(
+    textTable(
+      [...families.header],
+      families.rows.map((row) => [...row]),
+      new Set([1]),
+    ),
+  );
   const worst = worstRows(r);
   if (worst.rows.length > 0) {
     out.push('', pc.bold('Worst successful attacks'));
     const withReasons = worst.rows.some((row) => row[3] !== '');
     const header = withReasons ? [...worst.header] : worst.header.slice(0, 3);
-    out.push(textTable(header, worst.rows.map(([id, technique, past, reason]) => (withReasons ? [id, technique, past, preview(reason)] : [id, technique, past]))));
+    out.push(
+      textTable(
+        header,
+        worst.rows.map(([id, technique, past, reason]) =>
+          withReasons ? [id, technique, past, preview(reason)] : [id, technique, past],
+        ),
+      ),
+    );
   }
   return out;
 }
@@ -110,4 +147,3 @@ function preview(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
-

@@ -1,11 +1,35 @@
 /** The files `assay init` writes: a working eval a new user can run, then edit. */
 
 export const INIT_CASES = [
-  { id: 'refund-1', input: 'How do I get a refund?', expected: 'refund', slice: 'typical', metadata: { intent: 'refund' } },
+  {
+    id: 'refund-1',
+    input: 'How do I get a refund?',
+    expected: 'refund',
+    slice: 'typical',
+    metadata: { intent: 'refund' },
+  },
   { id: 'refund-2', input: 'i want my money back', expected: 'refund', slice: 'edge', metadata: { intent: 'refund' } },
-  { id: 'ship-1', input: 'Where is my parcel?', expected: 'shipping', slice: 'typical', metadata: { intent: 'shipping' } },
-  { id: 'ship-2', input: 'my order never arrived', expected: 'shipping', slice: 'edge', metadata: { intent: 'shipping' } },
-  { id: 'other-1', input: 'Do you sell gift cards?', expected: 'other', slice: 'typical', metadata: { intent: 'other' } },
+  {
+    id: 'ship-1',
+    input: 'Where is my parcel?',
+    expected: 'shipping',
+    slice: 'typical',
+    metadata: { intent: 'shipping' },
+  },
+  {
+    id: 'ship-2',
+    input: 'my order never arrived',
+    expected: 'shipping',
+    slice: 'edge',
+    metadata: { intent: 'shipping' },
+  },
+  {
+    id: 'other-1',
+    input: 'Do you sell gift cards?',
+    expected: 'other',
+    slice: 'typical',
+    metadata: { intent: 'other' },
+  },
 ];
 
 export function initCasesJsonl(): string {

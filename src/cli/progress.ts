@@ -8,7 +8,9 @@ function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds)) return '—';
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
   const m = Math.floor(seconds / 60);
-  return m < 60 ? `${m}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m < 60
+    ? `${m}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
 /**
@@ -38,7 +40,9 @@ export class ProgressDisplay {
     if (event.kind === 'run-end') {
       if (this.#tty) this.#stream.write('\r\x1b[2K');
       const secs = event.elapsedMs / 1000;
-      this.#stream.write(`Run ${event.runId} ${event.status}: ${event.done} trials, ${plural(event.errors, 'error')} in ${secs.toFixed(1)}s\n`);
+      this.#stream.write(
+        `Run ${event.runId} ${event.status}: ${event.done} trials, ${plural(event.errors, 'error')} in ${secs.toFixed(1)}s\n`,
+      );
       return;
     }
     const now = performance.now();

@@ -10,14 +10,21 @@ export interface StoreOption {
 
 /** Adds `--store <path>` to a command (default `.assay/assay.db`, or `ASSAY_STORE`; a postgres:// URL for a shared store). */
 export function withStoreOption(command: Command): Command {
-  return command.option('--store <path>', 'where runs are stored: a SQLite file or a postgres:// URL (default .assay/assay.db, or $ASSAY_STORE)');
+  return command.option(
+    '--store <path>',
+    'where runs are stored: a SQLite file or a postgres:// URL (default .assay/assay.db, or $ASSAY_STORE)',
+  );
 }
 
 /**
  * Opens the store for the duration of `fn` and always closes it. `read` commands refuse a
  * store that does not exist instead of creating an empty one.
  */
-export async function usingStore<T>(options: StoreOption, fn: (store: Store) => Promise<T>, mode: 'read' | 'write' = 'write'): Promise<T> {
+export async function usingStore<T>(
+  options: StoreOption,
+  fn: (store: Store) => Promise<T>,
+  mode: 'read' | 'write' = 'write',
+): Promise<T> {
   const store = await openStore({ location: options.store, mustExist: mode === 'read' });
   try {
     return await fn(store);

@@ -37,12 +37,16 @@ function readDataFile(file: string, shown: string): unknown {
       path: `${shown}:${e.linePos?.[0]?.line ?? '?'}`,
       message: e.message.split('\n')[0],
     }));
-    throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, { issues, hint: 'Fix the syntax at the line shown.' });
+    throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, {
+      issues,
+      hint: 'Fix the syntax at the line shown.',
+    });
   }
   const parsed = yamlValue(doc, lineCounter, shown);
   if ('issue' in parsed) {
     throw new AssayError('EVAL_INVALID', `${shown} is not valid YAML.`, {
-      issues: [parsed.issue], hint: 'Fix the YAML at the line shown.',
+      issues: [parsed.issue],
+      hint: 'Fix the YAML at the line shown.',
     });
   }
   return parsed.value;

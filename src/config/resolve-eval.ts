@@ -50,7 +50,10 @@ export interface ResolveEvalOptions {
 }
 
 export async function resolveEval(
-  loaded: LoadedEval, overrides: EvalOverrides = {}, env = process.env, options: ResolveEvalOptions = {},
+  loaded: LoadedEval,
+  overrides: EvalOverrides = {},
+  env = process.env,
+  options: ResolveEvalOptions = {},
 ): Promise<ResolvedEval> {
   const def = loaded.definition;
   if (def.dataset === undefined || def.target === undefined) {
@@ -66,14 +69,20 @@ export async function resolveEval(
   const dataset = await inEvalFile(label, () => loadDataset(datasetSpec, { baseDir, name: datasetName }));
   const cases = selectCases(dataset.cases, overrides);
   if (cases.length === 0) {
-    throw new AssayError('NO_CASES', `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`, {
-      hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
-    });
+    throw new AssayError(
+      'NO_CASES',
+      `No case of ${dataset.name} matches ${overrides.filters?.join(', ') ?? 'the filters'}.`,
+      {
+        hint: 'Check the --filter field and value (e.g. --filter slice=edge).',
+      },
+    );
   }
   const target = await inEvalFile(label, () => toTarget(def.target, { ...context, pacing: options.pacing }));
   // Every grader problem (bad options, unknown types, duplicate names) is reported at once.
   const skipJudge = (e: unknown) => isAssayError(e, 'JUDGE_NOT_CONFIGURED');
-  const built = await inEvalFile(label, () => buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge));
+  const built = await inEvalFile(label, () =>
+    buildGraders(def.graders as readonly (GraderSpec | Grader)[], context, skipJudge),
+  );
   const graders = built.graders;
   const skippedGraders = built.skipped;
   if (graders.length === 0) {
@@ -82,11 +91,17 @@ export async function resolveEval(
     });
   }
   const repeats = overrides.repeats ?? def.repeats ?? EVAL_DEFAULTS.repeats;
-  const tooBig = graders.flatMap((g) => (g.passAtK ?? []).filter((k) => k > repeats).map((k) => ({ grader: g.name, k })));
+  const tooBig = graders.flatMap((g) =>
+    (g.passAtK ?? []).filter((k) => k > repeats).map((k) => ({ grader: g.name, k })),
+  );
   if (tooBig.length > 0) {
-    throw new AssayError('PASS_AT_K_ABOVE_REPEATS', `pass@${tooBig[0]!.k} of grader '${tooBig[0]!.grader}' needs at least ${tooBig[0]!.k} samples per case, but the eval runs ${repeats}.`, {
-      hint: `Set repeats: ${Math.max(...tooBig.map((t) => t.k))} (or more) in the eval file, or lower passAtK.`,
-    });
+    throw new AssayError(
+      'PASS_AT_K_ABOVE_REPEATS',
+      `pass@${tooBig[0]!.k} of grader '${tooBig[0]!.grader}' needs at least ${tooBig[0]!.k} samples per case, but the eval runs ${repeats}.`,
+      {
+        hint: `Set repeats: ${Math.max(...tooBig.map((t) => t.k))} (or more) in the eval file, or lower passAtK.`,
+      },
+    );
   }
   const concurrency = overrides.concurrency ?? def.concurrency ?? EVAL_DEFAULTS.concurrency;
   const timeoutMs = overrides.timeoutMs ?? def.timeoutMs ?? EVAL_DEFAULTS.timeoutMs;
@@ -112,13 +127,16 @@ export async function resolveEval(
       timeoutMs,
       graderTimeoutMs,
       graders: graders.map((g) => ({
-        name: g.name, kind: g.kind, ...(g.threshold !== undefined && { threshold: g.threshold }),
+        name: g.name,
+        kind: g.kind,
+        ...(g.threshold !== undefined && { threshold: g.threshold }),
         ...(g.passAtK !== undefined && { passAtK: [...g.passAtK] }),
       })),
       // The graders as written in the file (those that are plain data), so later commands
       // (`compare --pairwise <name>`) can rebuild one by name. Specs hold env-var names, never keys.
       // Specs hold env-var names, never keys, but a key typed into a URL (`user:key@host`) is removed.
-      graderSpecs: def.graders.filter(isPlainSpec)
+      graderSpecs: def.graders
+        .filter(isPlainSpec)
         .map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
@@ -153,11 +171,17 @@ function checkPlannedTrials(file: string, cases: number, repeats: number): void 
 }
 
 function isPlainSpec(spec: unknown): boolean {
-  return typeof spec === 'object' && spec !== null && typeof (spec as { type?: unknown }).type === 'string' && typeof (spec as { grade?: unknown }).grade !== 'function';
+  return (
+    typeof spec === 'object' &&
+    spec !== null &&
+    typeof (spec as { type?: unknown }).type === 'string' &&
+    typeof (spec as { grade?: unknown }).grade !== 'function'
+  );
 }
 
 async function toTarget(target: unknown, context: TargetEnvironment): Promise<Target> {
-  if (typeof target === 'function') return functionTarget(target as Parameters<typeof functionTarget>[0], { name: target.name || 'function' });
+  if (typeof target === 'function')
+    return functionTarget(target as Parameters<typeof functionTarget>[0], { name: target.name || 'function' });
   const t = target as Partial<Target> & Partial<TargetSpec>;
   if (typeof t.call === 'function') return t as Target;
   return createTarget(t as TargetSpec, context);
@@ -179,7 +203,13 @@ export function selectCases(all: readonly Case[], overrides: EvalOverrides): Cas
         hint: 'Use e.g. --filter slice=edge or --filter intent=refund (metadata fields by name).',
       });
     }
-    return { field: f.slice(0, eq).trim(), values: f.slice(eq + 1).split(',').map((v) => v.trim()) };
+    return {
+      field: f.slice(0, eq).trim(),
+      values: f
+        .slice(eq + 1)
+        .split(',')
+        .map((v) => v.trim()),
+    };
   });
   let cases = all.filter((c) => filters.every((f) => f.values.includes(caseField(c, f.field) ?? '\u0000')));
   if (overrides.limit !== undefined) cases = cases.slice(0, overrides.limit);

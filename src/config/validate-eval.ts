@@ -3,19 +3,38 @@ import { AssayError, type Issue } from '../core/errors.js';
 import { checkOnlineSpec } from '../core/online-spec.js';
 import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
-const KNOWN_KEYS = new Set(['name', 'description', 'dataset', 'target', 'graders', 'repeats', 'concurrency', 'timeoutMs', 'graderTimeoutMs', 'gates', 'online']);
+const KNOWN_KEYS = new Set([
+  'name',
+  'description',
+  'dataset',
+  'target',
+  'graders',
+  'repeats',
+  'concurrency',
+  'timeoutMs',
+  'graderTimeoutMs',
+  'gates',
+  'online',
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function positiveInt(
-  raw: Record<string, unknown>, key: 'repeats' | 'concurrency' | 'timeoutMs' | 'graderTimeoutMs', where: string, issues: Issue[],
+  raw: Record<string, unknown>,
+  key: 'repeats' | 'concurrency' | 'timeoutMs' | 'graderTimeoutMs',
+  where: string,
+  issues: Issue[],
 ): void {
   const v = raw[key];
   if (v === undefined) return;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    issues.push({ code: 'invalid_value', path: `${where}: ${key}`, message: `must be a positive whole number, got ${JSON.stringify(v)}` });
+    issues.push({
+      code: 'invalid_value',
+      path: `${where}: ${key}`,
+      message: `must be a positive whole number, got ${JSON.stringify(v)}`,
+    });
   } else if (v > EVAL_LIMITS[key]) {
     const max = EVAL_LIMITS[key].toLocaleString('en-US');
     const message = `must be at most ${max}, got ${v.toLocaleString('en-US')}`;
@@ -33,27 +52,57 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   const issues: Issue[] = [];
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) {
-      issues.push({ code: 'unknown_field', path: `${where}: ${key}`, message: `unknown key${didYouMean(key, [...KNOWN_KEYS])}; expected one of ${[...KNOWN_KEYS].join(', ')}` });
+      issues.push({
+        code: 'unknown_field',
+        path: `${where}: ${key}`,
+        message: `unknown key${didYouMean(key, [...KNOWN_KEYS])}; expected one of ${[...KNOWN_KEYS].join(', ')}`,
+      });
     }
   }
   if (typeof raw.name !== 'string' || raw.name.trim() === '') {
-    issues.push({ code: 'missing_field', path: `${where}: name`, message: 'is required (a short name for the eval, e.g. "support-bot")' });
+    issues.push({
+      code: 'missing_field',
+      path: `${where}: name`,
+      message: 'is required (a short name for the eval, e.g. "support-bot")',
+    });
   }
   const online = raw.online !== undefined;
   if (online) checkOnlineSpec(raw.online, where);
   if (!online && typeof raw.dataset !== 'string' && !Array.isArray(raw.dataset)) {
-    issues.push({ code: 'missing_field', path: `${where}: dataset`, message: 'is required: a path to a JSONL/CSV/YAML/JSON file, or a list of cases' });
+    issues.push({
+      code: 'missing_field',
+      path: `${where}: dataset`,
+      message: 'is required: a path to a JSONL/CSV/YAML/JSON file, or a list of cases',
+    });
   }
   const target = raw.target;
-  if (!online && !(typeof target === 'function' || (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function')))) {
-    issues.push({ code: 'missing_field', path: `${where}: target`, message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay|mock, … }' });
+  if (
+    !online &&
+    !(
+      typeof target === 'function' ||
+      (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function'))
+    )
+  ) {
+    issues.push({
+      code: 'missing_field',
+      path: `${where}: target`,
+      message: 'is required: a function, or { type: function|command|openai|anthropic|ollama|http|replay|mock, … }',
+    });
   }
   if (!Array.isArray(raw.graders) || raw.graders.length === 0) {
-    issues.push({ code: 'missing_field', path: `${where}: graders`, message: 'is required: a non-empty list such as [{ type: exact }]' });
+    issues.push({
+      code: 'missing_field',
+      path: `${where}: graders`,
+      message: 'is required: a non-empty list such as [{ type: exact }]',
+    });
   } else {
     raw.graders.forEach((g, i) => {
       if (!isRecord(g) || (typeof g.type !== 'string' && typeof g.grade !== 'function')) {
-        issues.push({ code: 'invalid_type', path: `${where}: graders[${i}]`, message: 'must be { type: …, name?: …, … } or a Grader object' });
+        issues.push({
+          code: 'invalid_type',
+          path: `${where}: graders[${i}]`,
+          message: 'must be { type: …, name?: …, … } or a Grader object',
+        });
       }
     });
   }

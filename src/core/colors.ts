@@ -6,6 +6,7 @@ import picocolors from 'picocolors';
  * `NO_COLOR` turns them off and `FORCE_COLOR` on.
  */
 export const colorEnabled =
-  !('NO_COLOR' in process.env) && ('FORCE_COLOR' in process.env ? process.env.FORCE_COLOR !== '0' : Boolean(process.stdout.isTTY));
+  !('NO_COLOR' in process.env) &&
+  ('FORCE_COLOR' in process.env ? process.env.FORCE_COLOR !== '0' : Boolean(process.stdout.isTTY));
 
 export const pc = picocolors.createColors(colorEnabled);

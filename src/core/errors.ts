@@ -11,8 +11,15 @@
  * - `conflict`: two settings that cannot hold together
  */
 export const ISSUE_CODES = [
-  'unknown_field', 'missing_field', 'invalid_type', 'invalid_value', 'invalid_syntax', 'duplicate', 'unknown_reference',
-  'load_failed', 'conflict',
+  'unknown_field',
+  'missing_field',
+  'invalid_type',
+  'invalid_value',
+  'invalid_syntax',
+  'duplicate',
+  'unknown_reference',
+  'load_failed',
+  'conflict',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -40,7 +47,11 @@ export class AssayError extends Error {
   readonly hint?: string;
   readonly issues: readonly Issue[];
 
-  constructor(code: string, message: string, options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AssayError';
     this.code = code;

@@ -11,7 +11,9 @@ describe('hashing deep values', () => {
   });
 
   it('refuses a value deeper than the limit with a clear error instead of overflowing the stack', () => {
-    expect(() => canonicalJson(nested(5_000))).toThrow(`A value nests deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels.`);
+    expect(() => canonicalJson(nested(5_000))).toThrow(
+      `A value nests deeper than ${MAX_JSON_DEPTH.toLocaleString('en-US')} levels.`,
+    );
     expect(canonicalJson(nested(MAX_JSON_DEPTH))).toHaveLength(2 * MAX_JSON_DEPTH);
   });
 });

@@ -56,6 +56,9 @@ export function contentHash(value: unknown, length = 12): string {
 
 /** A sortable, unique run id: `run_` + UTC timestamp + random suffix. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `run_${stamp}_${randomBytes(3).toString('hex')}`;
 }

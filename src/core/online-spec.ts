@@ -39,30 +39,52 @@ const rate = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 1;
 /** Checks an `online:` block and reports every problem at once. */
 export function checkOnlineSpec(raw: unknown, where: string): OnlineSpec {
   const issues: Issue[] = [];
-  const issue = (path: string, message: string) => issues.push({ code: 'invalid_value', path: `${where}: online.${path}`, message });
-  if (!isRecord(raw)) throw new AssayError('EVAL_INVALID', `${where}: online must be an object like { sample: 0.05 }.`, { hint: 'See docs/online.md.' });
+  const issue = (path: string, message: string) =>
+    issues.push({ code: 'invalid_value', path: `${where}: online.${path}`, message });
+  if (!isRecord(raw))
+    throw new AssayError('EVAL_INVALID', `${where}: online must be an object like { sample: 0.05 }.`, {
+      hint: 'See docs/online.md.',
+    });
   if (!rate(raw.sample)) issue('sample', 'must be a rate in (0, 1], e.g. 0.05');
   if (raw.strata !== undefined) {
     if (!Array.isArray(raw.strata)) issue('strata', 'must be a list of { where: { field: value }, sample: rate }');
-    else raw.strata.forEach((s, i) => {
-      if (!isRecord(s) || !isRecord(s.where) || !rate(s.sample)) issue(`strata[${i}]`, 'must be { where: { field: value }, sample: rate in (0, 1] }');
-    });
+    else
+      raw.strata.forEach((s, i) => {
+        if (!isRecord(s) || !isRecord(s.where) || !rate(s.sample))
+          issue(`strata[${i}]`, 'must be { where: { field: value }, sample: rate in (0, 1] }');
+      });
   }
   if (raw.always !== undefined) {
-    if (!Array.isArray(raw.always)) issue('always', 'must be a list of rules such as { feedback: down } or { status: error }');
-    else raw.always.forEach((r, i) => {
-      const ok = isRecord(r) && Object.keys(r).length > 0 && Object.keys(r).every((k) => ['where', 'status', 'feedback'].includes(k))
-        && (r.status === undefined || r.status === 'ok' || r.status === 'error')
-        && (r.feedback === undefined || r.feedback === 'up' || r.feedback === 'down') && (r.where === undefined || isRecord(r.where));
-      if (!ok) issue(`always[${i}]`, "must be { where?: {…}, status?: 'ok'|'error', feedback?: 'up'|'down' }");
-    });
+    if (!Array.isArray(raw.always))
+      issue('always', 'must be a list of rules such as { feedback: down } or { status: error }');
+    else
+      raw.always.forEach((r, i) => {
+        const ok =
+          isRecord(r) &&
+          Object.keys(r).length > 0 &&
+          Object.keys(r).every((k) => ['where', 'status', 'feedback'].includes(k)) &&
+          (r.status === undefined || r.status === 'ok' || r.status === 'error') &&
+          (r.feedback === undefined || r.feedback === 'up' || r.feedback === 'down') &&
+          (r.where === undefined || isRecord(r.where));
+        if (!ok) issue(`always[${i}]`, "must be { where?: {…}, status?: 'ok'|'error', feedback?: 'up'|'down' }");
+      });
   }
-  if (raw.window !== undefined && raw.window !== 'hour' && raw.window !== 'day') issue('window', "must be 'hour' or 'day'");
-  if (raw.looks !== undefined && !(Number.isInteger(raw.looks) && (raw.looks as number) >= 1)) issue('looks', 'must be a whole number ≥ 1');
-  if (raw.alpha !== undefined && !(typeof raw.alpha === 'number' && raw.alpha > 0 && raw.alpha < 0.5)) issue('alpha', 'must be in (0, 0.5)');
-  if (raw.baselineWindows !== undefined && !(Number.isInteger(raw.baselineWindows) && (raw.baselineWindows as number) >= 1)) {
+  if (raw.window !== undefined && raw.window !== 'hour' && raw.window !== 'day')
+    issue('window', "must be 'hour' or 'day'");
+  if (raw.looks !== undefined && !(Number.isInteger(raw.looks) && (raw.looks as number) >= 1))
+    issue('looks', 'must be a whole number ≥ 1');
+  if (raw.alpha !== undefined && !(typeof raw.alpha === 'number' && raw.alpha > 0 && raw.alpha < 0.5))
+    issue('alpha', 'must be in (0, 0.5)');
+  if (
+    raw.baselineWindows !== undefined &&
+    !(Number.isInteger(raw.baselineWindows) && (raw.baselineWindows as number) >= 1)
+  ) {
     issue('baselineWindows', 'must be a whole number ≥ 1');
   }
-  if (issues.length > 0) throw new AssayError('EVAL_INVALID', `${where} has an invalid online block:`, { issues, hint: 'See docs/online.md.' });
+  if (issues.length > 0)
+    throw new AssayError('EVAL_INVALID', `${where} has an invalid online block:`, {
+      issues,
+      hint: 'See docs/online.md.',
+    });
   return raw as unknown as OnlineSpec;
 }

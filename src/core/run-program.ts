@@ -63,7 +63,12 @@ export function runProgram(o: RunProgramOptions): Promise<ProgramResult> {
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
-      resolve({ exitCode, stdout: Buffer.concat(stdout).toString('utf8'), stderr, ...(killedFor ? { killedFor } : {}) });
+      resolve({
+        exitCode,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr,
+        ...(killedFor ? { killedFor } : {}),
+      });
     });
     child.stdin.end(o.input);
   });

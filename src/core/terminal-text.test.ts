@@ -3,7 +3,9 @@ import { safeTerminalBlock, safeTerminalText, stripControls } from './terminal-t
 
 describe('terminal-safe text', () => {
   it('removes CSI, OSC (BEL or ST), C1 controls and bidi overrides, keeping the readable text', () => {
-    expect(stripControls('a\u001B]0;pwned\u0007b\u001B[2Jc\u001B]8;;http://x\u001B\\d\u009B31me\u202Ef')).toBe('abcdef');
+    expect(stripControls('a\u001B]0;pwned\u0007b\u001B[2Jc\u001B]8;;http://x\u001B\\d\u009B31me\u202Ef')).toBe(
+      'abcdef',
+    );
     expect(stripControls('tab\tand\nnewline stay')).toBe('tab\tand\nnewline stay');
   });
 

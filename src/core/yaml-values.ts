@@ -12,7 +12,9 @@ export const YAML_MAX_ALIAS_COUNT = 100_000;
  * alias without its anchor) as an issue at `label:line`, never an unexpected error.
  */
 export function yamlValue(
-  doc: Document.Parsed, lineCounter: LineCounter, label: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  label: string,
 ): { value: unknown } | { issue: Issue } {
   try {
     return { value: doc.toJS({ maxAliasCount: YAML_MAX_ALIAS_COUNT }) };
@@ -28,8 +30,8 @@ export function yamlValue(
     });
     const excessive = /excessive alias/i.test(error.message);
     const message = excessive
-      ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here);`
-        + ' write the values out or reuse less'
+      ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here);` +
+        ' write the values out or reuse less'
       : `yaml: ${error.message.split('\n')[0]}`;
     return { issue: { code: excessive ? 'invalid_value' : 'invalid_syntax', path: `${label}:${line}`, message } };
   }

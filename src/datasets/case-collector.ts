@@ -57,10 +57,14 @@ export class CaseCollector {
   finish(): Case[] {
     if (this.#issues.length > 0) {
       const n = this.#issues.length;
-      throw new AssayError('DATASET_INVALID', `Dataset ${this.#label} has ${n} problem${n === 1 ? '' : 's'}; nothing was run.`, {
-        issues: [...this.#issues].sort((a, b) => position(a.path) - position(b.path)),
-        hint: 'Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata".',
-      });
+      throw new AssayError(
+        'DATASET_INVALID',
+        `Dataset ${this.#label} has ${n} problem${n === 1 ? '' : 's'}; nothing was run.`,
+        {
+          issues: [...this.#issues].sort((a, b) => position(a.path) - position(b.path)),
+          hint: 'Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata".',
+        },
+      );
     }
     if (this.#cases.length === 0) {
       throw new AssayError('DATASET_EMPTY', `Dataset ${this.#label} has no cases.`, {

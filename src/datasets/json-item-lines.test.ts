@@ -9,7 +9,8 @@ describe('jsonItemLines', () => {
   });
 
   it('finds the items of a top-level "cases" key, ignoring other lists', () => {
-    const text = '{\n "tags": ["a", "b"],\n "name": "cases",\n "n": 3,\n "meta": {"cases": [1]},\n "cases": [\n  {"id": 1},\n  {"id": 2}\n ]\n}';
+    const text =
+      '{\n "tags": ["a", "b"],\n "name": "cases",\n "n": 3,\n "meta": {"cases": [1]},\n "cases": [\n  {"id": 1},\n  {"id": 2}\n ]\n}';
     expect(jsonItemLines(text)).toEqual([7, 8]);
   });
 });

@@ -42,7 +42,8 @@ export function jsonItemLines(text: string): number[] {
     if (ch === '[' || ch === '{') {
       stack.push(ch);
       if (stack.length === 1 && ch === '{') topExpectsKey = true;
-      const isCaseList = ch === '[' && (stack.length === 1 || (stack.length === 2 && stack[0] === '{' && topKey === 'cases'));
+      const isCaseList =
+        ch === '[' && (stack.length === 1 || (stack.length === 2 && stack[0] === '{' && topKey === 'cases'));
       if (isCaseList && listDepth === -1) {
         listDepth = stack.length;
         expectItem = true;

@@ -21,7 +21,9 @@ async function failure(source: string | readonly unknown[]): Promise<AssayError>
 
 describe('loadDataset on good files', () => {
   it('reads the same cases from JSONL, CSV, YAML, JSON and a TS module, with one version', async () => {
-    const [jsonl, csv, yaml, json, ts] = await Promise.all(['good/qa.jsonl', 'good/qa.csv', 'good/qa.yaml', 'good/qa.json', 'good/cases.ts'].map(load));
+    const [jsonl, csv, yaml, json, ts] = await Promise.all(
+      ['good/qa.jsonl', 'good/qa.csv', 'good/qa.yaml', 'good/qa.json', 'good/cases.ts'].map(load),
+    );
     expect(jsonl.cases).toHaveLength(3);
     for (const other of [csv, yaml, json, ts]) {
       expect(other.cases).toEqual(jsonl.cases);
@@ -46,7 +48,13 @@ describe('loadDataset on good files', () => {
     });
     expect(cases[1].id).toMatch(/^c_[0-9a-f]{12}$/);
     expect(cases[1].weight).toBe(2.5);
-    expect(cases[2]).toEqual({ id: '3', input: 'Bonjour, où est ma commande ?', slice: 'typical', metadata: { language: 'fr' }, weight: 1 });
+    expect(cases[2]).toEqual({
+      id: '3',
+      input: 'Bonjour, où est ma commande ?',
+      slice: 'typical',
+      metadata: { language: 'fr' },
+      weight: 1,
+    });
     const again = await load('good/qa.jsonl');
     expect(again.cases[1].id).toBe(cases[1].id);
   });
@@ -78,9 +86,17 @@ describe('loadDataset on good files', () => {
   it('reads JSONL with a byte-order mark, Windows line ends and no final newline', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'assay-ds-'));
     try {
-      await writeFile(join(dir, 'crlf.jsonl'), '\uFEFF{"id": "a", "input": "x"}\r\n\r\n{"id": "b", "input": "y"}\r\n{"id": "a", "input": "z"}');
+      await writeFile(
+        join(dir, 'crlf.jsonl'),
+        '\uFEFF{"id": "a", "input": "x"}\r\n\r\n{"id": "b", "input": "y"}\r\n{"id": "a", "input": "z"}',
+      );
       const error = await loadDataset('crlf.jsonl', { baseDir: dir }).catch((e: unknown) => e);
-      expect((error as AssayError).issues).toEqual([expect.objectContaining({ path: 'crlf.jsonl:4', message: expect.stringContaining('first used at crlf.jsonl:1') })]);
+      expect((error as AssayError).issues).toEqual([
+        expect.objectContaining({
+          path: 'crlf.jsonl:4',
+          message: expect.stringContaining('first used at crlf.jsonl:1'),
+        }),
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -105,7 +121,9 @@ describe('loadDataset on bad files', () => {
   it('reports every bad JSONL row with its line, and duplicate ids with both lines', async () => {
     const error = await failure('bad/rows.jsonl');
     expect(error.code).toBe('DATASET_INVALID');
-    const text = formatError(error).replace(/\(.*JSON at position.*\)/, '(…)').replace(/json: .*; each line/, 'json: …; each line');
+    const text = formatError(error)
+      .replace(/\(.*JSON at position.*\)/, '(…)')
+      .replace(/json: .*; each line/, 'json: …; each line');
     expect(text).toMatchInlineSnapshot(`
       "Dataset bad/rows.jsonl has 13 problems; nothing was run.
         bad/rows.jsonl:2: json: …; each line must be one JSON object
@@ -150,7 +168,9 @@ describe('loadDataset on bad files', () => {
   });
 
   it('reports YAML and JSON syntax errors with a line', async () => {
-    expect(formatError(await failure('bad/broken.yaml'))).toMatch(/^Dataset bad\/broken.yaml has \d+ problems?; nothing was run.\n {2}bad\/broken.yaml:\d: yaml: /);
+    expect(formatError(await failure('bad/broken.yaml'))).toMatch(
+      /^Dataset bad\/broken.yaml has \d+ problems?; nothing was run.\n {2}bad\/broken.yaml:\d: yaml: /,
+    );
     expect(formatError(await failure('bad/broken.json'))).toMatch(/\n {2}bad\/broken.json:3: json: not valid JSON/);
   });
 
@@ -196,7 +216,8 @@ describe('loadDataset on bad files', () => {
   });
 
   it('reports inline rows by index', async () => {
-    expect(formatError(await failure([{ input: 'ok' }, { input: 'x', weight: Number.NaN }, 'text']))).toMatchInlineSnapshot(`
+    expect(formatError(await failure([{ input: 'ok' }, { input: 'x', weight: Number.NaN }, 'text'])))
+      .toMatchInlineSnapshot(`
       "Dataset 'inline' has 2 problems; nothing was run.
         dataset[1]: weight: must be a finite number > 0, got NaN
         dataset[2]: row: must be an object like {"input": "…"}, got "text"

@@ -48,9 +48,13 @@ export async function loadDataset(source: string | readonly unknown[], options: 
   const extension = extname(path).toLowerCase();
   const reader = READERS[extension];
   if (reader === undefined) {
-    throw new AssayError('DATASET_FORMAT', `Cannot read dataset ${source}: unknown file type '${extension || '(none)'}'.`, {
-      hint: `Use one of: ${Object.keys(READERS).join(', ')}.`,
-    });
+    throw new AssayError(
+      'DATASET_FORMAT',
+      `Cannot read dataset ${source}: unknown file type '${extension || '(none)'}'.`,
+      {
+        hint: `Use one of: ${Object.keys(READERS).join(', ')}.`,
+      },
+    );
   }
   await assertFile(path, source);
   const collector = new CaseCollector(source);
@@ -69,7 +73,7 @@ async function assertFile(path: string, source: string): Promise<void> {
   });
   if (info === undefined) {
     throw new AssayError('DATASET_NOT_FOUND', `No dataset found at ${source} (looked in ${path}).`, {
-      hint: 'Check the `dataset` path: a relative path is resolved against the eval file\'s folder.',
+      hint: "Check the `dataset` path: a relative path is resolved against the eval file's folder.",
     });
   }
   if (!info.isFile()) {
@@ -92,7 +96,11 @@ async function readModule(path: string, label: string, collector: CaseCollector)
   const exported = mod.default ?? mod.cases;
   const list = typeof exported === 'function' ? await (exported as () => unknown)() : exported;
   if (!Array.isArray(list)) {
-    collector.addIssue({ code: 'invalid_type', path: label, message: 'default export: must be an array of cases (or a function returning one)' });
+    collector.addIssue({
+      code: 'invalid_type',
+      path: label,
+      message: 'default export: must be an array of cases (or a function returning one)',
+    });
     return;
   }
   list.forEach((raw, i) => collector.add(raw, `${label}[${i}]`));

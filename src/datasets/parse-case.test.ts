@@ -4,7 +4,9 @@ import { parseCase } from './parse-case.js';
 
 describe('parseCase', () => {
   it('fills defaults and keeps optional fields only when given', () => {
-    expect(parseCase({ input: 'Hi' }, 'x:1')).toEqual({ case: { id: generatedCaseId('Hi', undefined), input: 'Hi', slice: 'typical', metadata: {}, weight: 1 } });
+    expect(parseCase({ input: 'Hi' }, 'x:1')).toEqual({
+      case: { id: generatedCaseId('Hi', undefined), input: 'Hi', slice: 'typical', metadata: {}, weight: 1 },
+    });
     expect(parseCase({ id: 7, input: { q: 1 }, expected: null, source: 'trace-1' }, 'x:1').case).toEqual({
       id: '7',
       input: { q: 1 },
@@ -25,7 +27,10 @@ describe('parseCase', () => {
   });
 
   it('returns every problem of a row, each starting with its field', () => {
-    const result = parseCase({ id: '', input: [], slice: 3, weight: -1, metadata: { a: [1], b: Infinity }, source: 5, extra: 1 }, 'f.jsonl:9');
+    const result = parseCase(
+      { id: '', input: [], slice: 3, weight: -1, metadata: { a: [1], b: Infinity }, source: 5, extra: 1 },
+      'f.jsonl:9',
+    );
     expect(result.issues?.map((i) => `${i.path}: ${i.message}`)).toMatchInlineSnapshot(`
       [
         "f.jsonl:9: extra: unknown field; move it under "metadata" (e.g. {"metadata": {"extra": …}}) or use one of: id, input, expected, slice, metadata, weight, source",
@@ -41,8 +46,14 @@ describe('parseCase', () => {
   });
 
   it('accepts chat messages and rejects malformed ones', () => {
-    expect(parseCase({ input: [{ role: 'user', content: 'hi', name: 'ada' }] }, 'x:1').case?.input).toEqual([{ role: 'user', content: 'hi', name: 'ada' }]);
-    expect(parseCase({ input: ['hi'] }, 'x:1').issues?.[0].message).toBe('input[0]: a chat message must be {"role", "content"}, got "hi"');
-    expect(parseCase({ input: null }, 'x:1').issues?.[0].message).toBe('input: must be a string, chat messages or an object, got null');
+    expect(parseCase({ input: [{ role: 'user', content: 'hi', name: 'ada' }] }, 'x:1').case?.input).toEqual([
+      { role: 'user', content: 'hi', name: 'ada' },
+    ]);
+    expect(parseCase({ input: ['hi'] }, 'x:1').issues?.[0].message).toBe(
+      'input[0]: a chat message must be {"role", "content"}, got "hi"',
+    );
+    expect(parseCase({ input: null }, 'x:1').issues?.[0].message).toBe(
+      'input: must be a string, chat messages or an object, got null',
+    );
   });
 });

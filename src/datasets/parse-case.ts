@@ -45,7 +45,8 @@ export type ParseCaseResult =
  */
 export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const issues: Issue[] = [];
-  const problem = (code: IssueCode, field: string, message: string) => issues.push({ code, path: where, message: `${field}: ${message}` });
+  const problem = (code: IssueCode, field: string, message: string) =>
+    issues.push({ code, path: where, message: `${field}: ${message}` });
 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problem('invalid_type', 'row', `must be an object like {"input": "…"}, got ${describe(raw)}`);
@@ -59,7 +60,11 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
     const alias = Object.hasOwn(CASE_FIELD_ALIASES, key) ? CASE_FIELD_ALIASES[key] : undefined;
     const field = (CASE_FIELDS as readonly string[]).includes(key) ? key : alias;
     if (field === undefined) {
-      problem('unknown_field', key, `unknown field; move it under "metadata" (e.g. {"metadata": {"${key}": …}}) or use one of: ${CASE_FIELDS.join(', ')}`);
+      problem(
+        'unknown_field',
+        key,
+        `unknown field; move it under "metadata" (e.g. {"metadata": {"${key}": …}}) or use one of: ${CASE_FIELDS.join(', ')}`,
+      );
       continue;
     }
     if (field in seenAs) {
@@ -76,7 +81,8 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   const weight = parseWeight(fields.weight, problem);
   const metadata = parseMetadata(fields.metadata, problem);
   const source = fields.source;
-  if (source !== undefined && typeof source !== 'string') problem('invalid_type', 'source', `must be a string, got ${describe(source)}`);
+  if (source !== undefined && typeof source !== 'string')
+    problem('invalid_type', 'source', `must be a string, got ${describe(source)}`);
 
   for (const field of ['input', 'expected'] as const) {
     if (nestingDepth(fields[field], MAX_CASE_DEPTH) > MAX_CASE_DEPTH) {
@@ -101,7 +107,11 @@ type Problem = (code: IssueCode, field: string, message: string) => void;
 
 function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
   if (value === undefined) {
-    problem('missing_field', 'input', 'is required (a string, chat messages [{"role": "user", "content": "…"}], or an object)');
+    problem(
+      'missing_field',
+      'input',
+      'is required (a string, chat messages [{"role": "user", "content": "…"}], or an object)',
+    );
     return undefined;
   }
   if (typeof value === 'string') return value;
@@ -117,7 +127,11 @@ function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
         problem('invalid_type', `input[${i}]`, `a chat message must be {"role", "content"}, got ${describe(message)}`);
         ok = false;
       } else if (typeof m.role !== 'string' || !CHAT_ROLES.has(m.role)) {
-        problem('invalid_value', `input[${i}].role`, `must be one of ${[...CHAT_ROLES].join(', ')}, got ${describe(m.role)}`);
+        problem(
+          'invalid_value',
+          `input[${i}].role`,
+          `must be one of ${[...CHAT_ROLES].join(', ')}, got ${describe(m.role)}`,
+        );
         ok = false;
       } else if (typeof m.content !== 'string') {
         problem('invalid_type', `input[${i}].content`, `must be a string, got ${describe(m.content)}`);
@@ -135,14 +149,22 @@ function parseId(value: unknown, problem: Problem): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'string' && value.trim() !== '') return value;
-  problem('invalid_type', 'id', `must be a non-empty string or a number, got ${describe(value)}; leave it out to generate one`);
+  problem(
+    'invalid_type',
+    'id',
+    `must be a non-empty string or a number, got ${describe(value)}; leave it out to generate one`,
+  );
   return undefined;
 }
 
 function parseSlice(value: unknown, problem: Problem): string {
   if (value === undefined || value === null) return DEFAULT_SLICE;
   if (typeof value === 'string' && value.trim() !== '') return value;
-  problem('invalid_type', 'slice', `must be a non-empty string (typical, edge, adversarial, regression…), got ${describe(value)}`);
+  problem(
+    'invalid_type',
+    'slice',
+    `must be a non-empty string (typical, edge, adversarial, regression…), got ${describe(value)}`,
+  );
   return DEFAULT_SLICE;
 }
 
@@ -156,12 +178,20 @@ function parseWeight(value: unknown, problem: Problem): number {
 function parseMetadata(value: unknown, problem: Problem): CaseMetadata {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problem('invalid_type', 'metadata', `must be an object of segment fields like {"language": "en"}, got ${describe(value)}`);
+    problem(
+      'invalid_type',
+      'metadata',
+      `must be an object of segment fields like {"language": "en"}, got ${describe(value)}`,
+    );
     return {};
   }
   for (const [key, v] of Object.entries(value)) {
     if (v !== null && typeof v === 'object') {
-      problem('invalid_type', `metadata.${key}`, `must be a string, number, boolean or null, got ${describe(v)}; flatten it (e.g. "${key}_field": …)`);
+      problem(
+        'invalid_type',
+        `metadata.${key}`,
+        `must be a string, number, boolean or null, got ${describe(v)}; flatten it (e.g. "${key}_field": …)`,
+      );
     } else if (typeof v === 'number' && !Number.isFinite(v)) {
       problem('invalid_value', `metadata.${key}`, `must be a finite number, got ${v}`);
     }

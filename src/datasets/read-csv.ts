@@ -26,7 +26,11 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
         // The parser may trip several times on one bad record while it resynchronises.
         if (reportedLines.has(line)) return;
         reportedLines.add(line);
-        collector.addIssue({ code: 'invalid_syntax', path: `${label}:${line ?? '?'}`, message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines` });
+        collector.addIssue({
+          code: 'invalid_syntax',
+          path: `${label}:${line ?? '?'}`,
+          message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines`,
+        });
       },
     }),
   );
@@ -38,17 +42,26 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
       header = record.map((h) => h.trim());
       const problems = headerProblems(header);
       if (problems.length > 0) {
-        for (const message of problems) collector.addIssue({ code: 'invalid_syntax', path: where, message: `header: ${message}` });
+        for (const message of problems)
+          collector.addIssue({ code: 'invalid_syntax', path: where, message: `header: ${message}` });
         return;
       }
       if (!header.includes('input') && !header.some((h) => CASE_FIELD_ALIASES[h] === 'input')) {
-        collector.addIssue({ code: 'missing_field', path: where, message: `header: no "input" column; the first row must name the columns, e.g. id,input,expected,slice` });
+        collector.addIssue({
+          code: 'missing_field',
+          path: where,
+          message: `header: no "input" column; the first row must name the columns, e.g. id,input,expected,slice`,
+        });
         return;
       }
       continue;
     }
     if (record.length !== header.length) {
-      collector.addIssue({ code: 'invalid_syntax', path: where, message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas` });
+      collector.addIssue({
+        code: 'invalid_syntax',
+        path: where,
+        message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas`,
+      });
       continue;
     }
     collector.add(rowToRaw(header, record), where);
@@ -69,7 +82,12 @@ function rowToRaw(header: readonly string[], record: readonly string[]): Record<
   });
   if (Object.keys(metadata).length > 0) {
     const own = raw.metadata;
-    raw.metadata = own !== null && typeof own === 'object' && !Array.isArray(own) ? { ...own, ...metadata } : own === undefined ? metadata : own;
+    raw.metadata =
+      own !== null && typeof own === 'object' && !Array.isArray(own)
+        ? { ...own, ...metadata }
+        : own === undefined
+          ? metadata
+          : own;
   }
   return raw;
 }

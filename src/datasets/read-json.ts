@@ -10,7 +10,11 @@ export async function readJson(path: string, label: string, collector: CaseColle
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    collector.addIssue({ code: 'invalid_syntax', path: `${label}:${jsonErrorLine(text, error)}`, message: `json: not valid JSON (${(error as Error).message})` });
+    collector.addIssue({
+      code: 'invalid_syntax',
+      path: `${label}:${jsonErrorLine(text, error)}`,
+      message: `json: not valid JSON (${(error as Error).message})`,
+    });
     return {};
   }
   const lines = jsonItemLines(text);

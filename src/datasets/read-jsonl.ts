@@ -13,7 +13,11 @@ export async function readJsonl(path: string, label: string, collector: CaseColl
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      collector.addIssue({ code: 'invalid_syntax', path: where, message: `json: ${(error as Error).message}; each line must be one JSON object` });
+      collector.addIssue({
+        code: 'invalid_syntax',
+        path: where,
+        message: `json: ${(error as Error).message}; each line must be one JSON object`,
+      });
       return;
     }
     collector.add(raw, where);

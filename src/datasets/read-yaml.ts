@@ -12,7 +12,11 @@ export async function readYaml(path: string, label: string, collector: CaseColle
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const line = error.linePos?.[0].line ?? 1;
-      collector.addIssue({ code: 'invalid_syntax', path: `${label}:${line}`, message: `yaml: ${error.message.split('\n')[0]}` });
+      collector.addIssue({
+        code: 'invalid_syntax',
+        path: `${label}:${line}`,
+        message: `yaml: ${error.message.split('\n')[0]}`,
+      });
     }
     return {};
   }

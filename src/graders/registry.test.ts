@@ -18,7 +18,22 @@ async function failure(run: () => Promise<unknown>): Promise<string> {
 describe('createGrader', () => {
   it('builds every rule type from a YAML-style spec, named after the type by default', async () => {
     expect(graderTypes()).toEqual(
-      expect.arrayContaining(['custom', 'exact', 'includes', 'includes-all', 'includes-any', 'json-field-equals', 'json-schema', 'json-valid', 'length', 'levenshtein', 'numeric', 'regex', 'starts-with', 'token-f1']),
+      expect.arrayContaining([
+        'custom',
+        'exact',
+        'includes',
+        'includes-all',
+        'includes-any',
+        'json-field-equals',
+        'json-schema',
+        'json-valid',
+        'length',
+        'levenshtein',
+        'numeric',
+        'regex',
+        'starts-with',
+        'token-f1',
+      ]),
     );
     const g = await createGrader({ type: 'includes', value: 'refund', ignoreCase: true }, env);
     expect(g).toMatchObject({ name: 'includes', kind: 'rule' });
@@ -33,7 +48,8 @@ describe('createGrader', () => {
   });
 
   it('names the grader, its place and the field in configuration errors', async () => {
-    expect(await failure(() => createGrader({ type: 'regex', name: 'order-id', pattern: '([a-z' }, env, 2))).toMatchInlineSnapshot(`
+    expect(await failure(() => createGrader({ type: 'regex', name: 'order-id', pattern: '([a-z' }, env, 2)))
+      .toMatchInlineSnapshot(`
       "Grader 'order-id' (graders[2], type regex) is misconfigured.
         graders[2].pattern: not a valid regular expression: /([a-z/: Unterminated character class
       Hint: Fix the grader options listed above in the eval file."
@@ -46,12 +62,20 @@ describe('createGrader', () => {
   });
 
   it('suggests the nearest type for an unknown one', async () => {
-    expect(await failure(() => createGrader({ type: 'regexp', pattern: 'a' }, env, 1))).toMatch(/graders\[1\]\.type: unknown type 'regexp'; did you mean 'regex'\?/);
-    expect(await failure(() => createGrader({ name: 'x' } as never, env, 3))).toMatch(/graders\[3\]\.type: is required; one of /);
+    expect(await failure(() => createGrader({ type: 'regexp', pattern: 'a' }, env, 1))).toMatch(
+      /graders\[1\]\.type: unknown type 'regexp'; did you mean 'regex'\?/,
+    );
+    expect(await failure(() => createGrader({ name: 'x' } as never, env, 3))).toMatch(
+      /graders\[3\]\.type: is required; one of /,
+    );
   });
 
   it('lets other grader families register a type', async () => {
-    registerGraderType('test.always', (spec) => ({ name: spec.name ?? spec.type, kind: 'custom', grade: () => ({ value: 1 }) }));
+    registerGraderType('test.always', (spec) => ({
+      name: spec.name ?? spec.type,
+      kind: 'custom',
+      grade: () => ({ value: 1 }),
+    }));
     const g = await createGrader({ type: 'test.always' }, env);
     expect((await gradeOutput(g, '')).pass).toBe(true);
   });
@@ -85,8 +109,16 @@ describe('createGraders', () => {
     const [g] = await createGraders([{ type: 'includes', value: 'a', timeoutMs: 500 }], env);
     expect(g.timeoutMs).toBe(500);
     expect((await gradeOutput(g, 'a')).pass).toBe(true);
-    const text = await failure(() => createGraders([{ type: 'includes', value: 'a', timeoutMs: -1 }, { type: 'includes', value: 'b' }], env));
-    expect(text).toContain("graders[0].timeoutMs: must be a positive whole number of milliseconds, got -1");
+    const text = await failure(() =>
+      createGraders(
+        [
+          { type: 'includes', value: 'a', timeoutMs: -1 },
+          { type: 'includes', value: 'b' },
+        ],
+        env,
+      ),
+    );
+    expect(text).toContain('graders[0].timeoutMs: must be a positive whole number of milliseconds, got -1');
     expect(text).toContain("graders[1].name: 'includes' is also the name of graders[0]");
   });
 });

@@ -12,7 +12,10 @@ import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
 
-const factories = new Map<string, GraderFactory>([...Object.entries(ruleGraderFactories), ...Object.entries(redteamGraderFactories)]);
+const factories = new Map<string, GraderFactory>([
+  ...Object.entries(ruleGraderFactories),
+  ...Object.entries(redteamGraderFactories),
+]);
 factories.set('judge.classify', createJudgeGraderFromSpec);
 factories.set('judge.rubric', createJudgeGraderFromSpec);
 factories.set('judge.pairwise', createJudgeGraderFromSpec);
@@ -55,25 +58,45 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
   const place = index === undefined ? 'grader' : `graders[${index}]`;
   const raw = spec as unknown;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalid(`Grader ${place} is not an object.`, [{ code: 'invalid_type', path: place, message: 'must be an object like { type: includes, value: refund }' }]);
+    throw invalid(`Grader ${place} is not an object.`, [
+      { code: 'invalid_type', path: place, message: 'must be an object like { type: includes, value: refund }' },
+    ]);
   }
   const { type, name } = spec as { type?: unknown; name?: unknown };
   const label =
-    typeof name === 'string' ? `'${name}' (${place}${typeof type === 'string' ? `, type ${type}` : ''})` : typeof type === 'string' ? `'${type}' (${place})` : place;
+    typeof name === 'string'
+      ? `'${name}' (${place}${typeof type === 'string' ? `, type ${type}` : ''})`
+      : typeof type === 'string'
+        ? `'${type}' (${place})`
+        : place;
   if (typeof type !== 'string' || type === '') {
-    throw invalid(`Grader ${label} has no type.`, [{ code: 'missing_field', path: `${place}.type`, message: `is required; one of ${graderTypes().join(', ')}` }]);
+    throw invalid(`Grader ${label} has no type.`, [
+      { code: 'missing_field', path: `${place}.type`, message: `is required; one of ${graderTypes().join(', ')}` },
+    ]);
   }
   const factory = factories.get(type);
   if (factory === undefined) {
     throw new AssayError('UNKNOWN_GRADER_TYPE', `Grader ${label} has an unknown type '${type}'.`, {
-      issues: [{ code: 'unknown_reference', path: `${place}.type`, message: `unknown type '${type}'${didYouMean(type, graderTypes())}` }],
+      issues: [
+        {
+          code: 'unknown_reference',
+          path: `${place}.type`,
+          message: `unknown type '${type}'${didYouMean(type, graderTypes())}`,
+        },
+      ],
       hint: `Grader types: ${graderTypes().join(', ')}.`,
     });
   }
   // `timeoutMs` is every grader's option: taken here, so no factory has to know it.
   const { timeoutMs, ...options } = spec;
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isInteger(timeoutMs) && timeoutMs > 0)) {
-    throw invalid(`Grader ${label} is misconfigured.`, [{ code: 'invalid_value', path: `${place}.timeoutMs`, message: `must be a positive whole number of milliseconds, got ${JSON.stringify(timeoutMs)}` }]);
+    throw invalid(`Grader ${label} is misconfigured.`, [
+      {
+        code: 'invalid_value',
+        path: `${place}.timeoutMs`,
+        message: `must be a positive whole number of milliseconds, got ${JSON.stringify(timeoutMs)}`,
+      },
+    ]);
   }
   try {
     const grader = await factory(options as GraderSpec, env);
@@ -81,7 +104,11 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
   } catch (error) {
     if (!isAssayError(error, GRADER_CONFIG_INVALID)) throw error;
     const issues = error.issues.map((issue) => ({ ...issue, path: `${place}.${issue.path}` }));
-    throw new AssayError(GRADER_CONFIG_INVALID, `Grader ${label} is misconfigured.`, { issues, hint: error.hint, cause: error });
+    throw new AssayError(GRADER_CONFIG_INVALID, `Grader ${label} is misconfigured.`, {
+      issues,
+      hint: error.hint,
+      cause: error,
+    });
   }
 }
 
@@ -89,7 +116,10 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
  * Builds every grader of an eval, reporting the configuration problems of all of them at once,
  * and refusing two graders with the same name (their scores would be indistinguishable).
  */
-export async function createGraders(specs: readonly (GraderSpec | Grader)[], env: GraderEnvironment): Promise<Grader[]> {
+export async function createGraders(
+  specs: readonly (GraderSpec | Grader)[],
+  env: GraderEnvironment,
+): Promise<Grader[]> {
   return (await buildGraders(specs, env)).graders;
 }
 
@@ -99,7 +129,9 @@ export async function createGraders(specs: readonly (GraderSpec | Grader)[], env
  * with the reason instead of failing the eval.
  */
 export async function buildGraders(
-  specs: readonly (GraderSpec | Grader)[], env: GraderEnvironment, skip: (error: unknown) => boolean = () => false,
+  specs: readonly (GraderSpec | Grader)[],
+  env: GraderEnvironment,
+  skip: (error: unknown) => boolean = () => false,
 ): Promise<{ graders: Grader[]; skipped: { name: string; reason: string }[] }> {
   const graders: Grader[] = [];
   const skipped: { name: string; reason: string }[] = [];
@@ -109,7 +141,11 @@ export async function buildGraders(
   const claim = (name: string, i: number): void => {
     const first = seen.get(name);
     if (first !== undefined) {
-      issues.push({ code: 'duplicate', path: `graders[${i}].name`, message: `'${name}' is also the name of graders[${first}]; give each grader its own name` });
+      issues.push({
+        code: 'duplicate',
+        path: `graders[${i}].name`,
+        message: `'${name}' is also the name of graders[${first}]; give each grader its own name`,
+      });
     } else {
       seen.set(name, i);
     }
@@ -135,7 +171,8 @@ export async function buildGraders(
   }
   // One misconfigured grader and nothing else: its own message names it.
   if (failed.length === 1 && issues.length === failed[0].issues.length) throw failed[0];
-  if (issues.length > 0) throw invalid(`The graders have ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
+  if (issues.length > 0)
+    throw invalid(`The graders have ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
   return { graders, skipped };
 }
 
@@ -147,15 +184,26 @@ function specName(spec: unknown): string {
 /** The grader with its own time limit (a YAML `timeoutMs`). */
 function withTimeout(grader: Grader, timeoutMs: number): Grader {
   return {
-    name: grader.name, kind: grader.kind, timeoutMs, ...(grader.threshold !== undefined && { threshold: grader.threshold }),
+    name: grader.name,
+    kind: grader.kind,
+    timeoutMs,
+    ...(grader.threshold !== undefined && { threshold: grader.threshold }),
     grade: (testCase, output, ctx) => grader.grade(testCase, output, ctx),
   };
 }
 
 function invalid(message: string, issues: readonly Issue[]): AssayError {
-  return new AssayError(GRADER_CONFIG_INVALID, message, { issues, hint: 'Fix the grader options listed above in the eval file.' });
+  return new AssayError(GRADER_CONFIG_INVALID, message, {
+    issues,
+    hint: 'Fix the grader options listed above in the eval file.',
+  });
 }
 
 function isGrader(value: unknown): value is Grader {
-  return value !== null && typeof value === 'object' && typeof (value as Grader).grade === 'function' && typeof (value as Grader).name === 'string';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Grader).grade === 'function' &&
+    typeof (value as Grader).name === 'string'
+  );
 }

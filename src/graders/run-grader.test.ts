@@ -5,21 +5,55 @@ import { runGrader } from './run-grader.js';
 
 const testCase: Case = { id: 'c1', input: 'hi', slice: 'typical', metadata: {}, weight: 1 };
 const ctx = { signal: new AbortController().signal, runId: 'r', repeat: 0, useCache: true };
-const grader = (grade: Grader['grade'], threshold?: number): Grader => ({ name: 'g', kind: 'custom', threshold, grade });
+const grader = (grade: Grader['grade'], threshold?: number): Grader => ({
+  name: 'g',
+  kind: 'custom',
+  threshold,
+  grade,
+});
 
 describe('runGrader', () => {
   it('keeps a valid score and derives pass from the threshold when the grader does not say', async () => {
-    expect(await runGrader(grader(() => ({ value: 0.7, reason: 'ok' }), 0.5), testCase, { text: 'x' }, ctx)).toEqual({ grader: 'g', value: 0.7, pass: true, reason: 'ok' });
-    expect(await runGrader(grader(() => ({ value: 0.7 })), testCase, { text: 'x' }, ctx)).toMatchObject({ pass: false });
-    expect(await runGrader(grader(() => ({ value: 0, pass: true })), testCase, { text: 'x' }, ctx)).toMatchObject({ pass: true });
+    expect(
+      await runGrader(
+        grader(() => ({ value: 0.7, reason: 'ok' }), 0.5),
+        testCase,
+        { text: 'x' },
+        ctx,
+      ),
+    ).toEqual({ grader: 'g', value: 0.7, pass: true, reason: 'ok' });
+    expect(
+      await runGrader(
+        grader(() => ({ value: 0.7 })),
+        testCase,
+        { text: 'x' },
+        ctx,
+      ),
+    ).toMatchObject({ pass: false });
+    expect(
+      await runGrader(
+        grader(() => ({ value: 0, pass: true })),
+        testCase,
+        { text: 'x' },
+        ctx,
+      ),
+    ).toMatchObject({ pass: true });
   });
 
-  it.each([[1.7], [-0.1], [Number.NaN], ['0.5' as unknown as number], [undefined as unknown as number]])('turns value %s into an error score, never a pass', async (value) => {
-    const score = await runGrader(grader(() => ({ value }) as GraderResult), testCase, { text: 'x' }, ctx);
-    expect(score.pass).toBeUndefined();
-    expect(Number.isNaN(score.value)).toBe(true);
-    expect(score.error).toMatch(/Grader 'g' returned .*; scores must be numbers between 0 and 1\./);
-  });
+  it.each([[1.7], [-0.1], [Number.NaN], ['0.5' as unknown as number], [undefined as unknown as number]])(
+    'turns value %s into an error score, never a pass',
+    async (value) => {
+      const score = await runGrader(
+        grader(() => ({ value }) as GraderResult),
+        testCase,
+        { text: 'x' },
+        ctx,
+      );
+      expect(score.pass).toBeUndefined();
+      expect(Number.isNaN(score.value)).toBe(true);
+      expect(score.error).toMatch(/Grader 'g' returned .*; scores must be numbers between 0 and 1\./);
+    },
+  );
 
   it('turns a throw into an error score and keeps what the grader attached', async () => {
     const score = await runGrader(
@@ -35,7 +69,12 @@ describe('runGrader', () => {
   });
 
   it('marks a pending human score without a value', async () => {
-    const score = await runGrader(grader(() => ({ value: Number.NaN, pending: true, reason: 'sent to review' })), testCase, { text: 'x' }, ctx);
+    const score = await runGrader(
+      grader(() => ({ value: Number.NaN, pending: true, reason: 'sent to review' })),
+      testCase,
+      { text: 'x' },
+      ctx,
+    );
     expect(score).toMatchObject({ pending: true, reason: 'sent to review' });
     expect(score.pass).toBeUndefined();
   });

@@ -12,7 +12,11 @@ class GraderTimeout extends Error {}
  * `error` set), so it can never count as a pass and never holds the run.
  */
 export async function runGrader(
-  grader: Grader, testCase: Case, output: TargetOutput, ctx: GraderContext, options: { readonly timeoutMs?: number } = {},
+  grader: Grader,
+  testCase: Case,
+  output: TargetOutput,
+  ctx: GraderContext,
+  options: { readonly timeoutMs?: number } = {},
 ): Promise<Score> {
   const timeoutMs = grader.timeoutMs ?? options.timeoutMs ?? DEFAULT_GRADER_TIMEOUT_MS;
   // The grader's own signal aborts on the run's cancellation and on its timeout.
@@ -29,7 +33,10 @@ export async function runGrader(
     }, timeoutMs);
   });
   try {
-    const result = await Promise.race([Promise.resolve().then(() => grader.grade(testCase, output, { ...ctx, signal: controller.signal })), deadline]);
+    const result = await Promise.race([
+      Promise.resolve().then(() => grader.grade(testCase, output, { ...ctx, signal: controller.signal })),
+      deadline,
+    ]);
     if (result.pending) {
       return { grader: grader.name, value: Number.NaN, pending: true, reason: result.reason, meta: result.meta };
     }
@@ -54,7 +61,8 @@ export async function runGrader(
   } catch (error) {
     if (error instanceof GraderTimeout) {
       return {
-        grader: grader.name, value: Number.NaN,
+        grader: grader.name,
+        value: Number.NaN,
         error: `Grader '${grader.name}' ${error.message} (raise graderTimeoutMs in the eval, or timeoutMs on the grader).`,
       };
     }

@@ -34,7 +34,9 @@ export function renderTemplate(template: string, testCase: Case): string {
 export function resolveValue(configured: unknown, testCase: Case, graderName: string): unknown {
   if (configured === undefined) {
     if (testCase.expected === undefined) {
-      throw new Error(`case '${testCase.id}' has no "expected" value; add one to the case, or set "value" on grader '${graderName}'`);
+      throw new Error(
+        `case '${testCase.id}' has no "expected" value; add one to the case, or set "value" on grader '${graderName}'`,
+      );
     }
     return testCase.expected;
   }
@@ -60,7 +62,9 @@ function lookup(path: string, testCase: Case): unknown {
       value = testCase[root];
       break;
     default:
-      throw new Error(`unknown template variable {{${path}}}; use {{expected}}, {{input}}, {{id}}, {{slice}} or {{metadata.<field>}}`);
+      throw new Error(
+        `unknown template variable {{${path}}}; use {{expected}}, {{input}}, {{id}}, {{slice}} or {{metadata.<field>}}`,
+      );
   }
   for (const key of rest) {
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;

@@ -31,7 +31,10 @@ export interface SpanEvent {
 }
 
 const MESSAGE_EVENTS: Record<string, string> = {
-  'gen_ai.system.message': 'system', 'gen_ai.user.message': 'user', 'gen_ai.assistant.message': 'assistant', 'gen_ai.tool.message': 'tool',
+  'gen_ai.system.message': 'system',
+  'gen_ai.user.message': 'user',
+  'gen_ai.assistant.message': 'assistant',
+  'gen_ai.tool.message': 'tool',
 };
 
 function parseJson(value: unknown): unknown {
@@ -46,7 +49,11 @@ function parseJson(value: unknown): unknown {
 /** The text of a message's content: a string, parts (`{type: 'text', content}`) or an object with `content`/`text`. */
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map(textOf).filter((t) => t !== '').join('\n');
+  if (Array.isArray(content))
+    return content
+      .map(textOf)
+      .filter((t) => t !== '')
+      .join('\n');
   if (typeof content === 'object' && content !== null) {
     const c = content as Record<string, unknown>;
     if (typeof c.content === 'string') return c.content;
@@ -66,8 +73,14 @@ function messagesOf(value: unknown, role: string): ChatMessage[] {
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((m) => {
     const msg = (typeof m === 'object' && m !== null ? m : { content: m }) as Record<string, unknown>;
-    const inner = (typeof msg.message === 'object' && msg.message !== null ? msg.message : msg) as Record<string, unknown>;
-    return { role: typeof inner.role === 'string' ? inner.role : role, content: textOf(inner.parts ?? inner.content ?? inner.text ?? inner) };
+    const inner = (typeof msg.message === 'object' && msg.message !== null ? msg.message : msg) as Record<
+      string,
+      unknown
+    >;
+    return {
+      role: typeof inner.role === 'string' ? inner.role : role,
+      content: textOf(inner.parts ?? inner.content ?? inner.text ?? inner),
+    };
   });
 }
 
@@ -84,7 +97,13 @@ function indexed(attrs: Record<string, unknown>, prefix: string, role: string, c
 }
 
 export function readGenAi(attrs: Record<string, unknown>, events: readonly SpanEvent[]): GenAiFields {
-  const consumed = new Set<string>(['gen_ai.input.messages', 'gen_ai.output.messages', 'gen_ai.system_instructions', 'gen_ai.prompt', 'gen_ai.completion']);
+  const consumed = new Set<string>([
+    'gen_ai.input.messages',
+    'gen_ai.output.messages',
+    'gen_ai.system_instructions',
+    'gen_ai.prompt',
+    'gen_ai.completion',
+  ]);
   const input: ChatMessage[] = [];
   const output: ChatMessage[] = [];
   const detail = events.find((e) => e.name === 'gen_ai.client.inference.operation.details')?.attributes ?? {};
@@ -92,24 +111,41 @@ export function readGenAi(attrs: Record<string, unknown>, events: readonly SpanE
   input.push(...messagesOf(source['gen_ai.system_instructions'], 'system'));
   input.push(...messagesOf(source['gen_ai.input.messages'], 'user'));
   output.push(...messagesOf(source['gen_ai.output.messages'], 'assistant'));
-  if (input.length === 0) input.push(...indexed(attrs, 'gen_ai.prompt', 'user', consumed), ...messagesOf(attrs['gen_ai.prompt'], 'user'));
-  if (output.length === 0) output.push(...indexed(attrs, 'gen_ai.completion', 'assistant', consumed), ...messagesOf(attrs['gen_ai.completion'], 'assistant'));
+  if (input.length === 0)
+    input.push(...indexed(attrs, 'gen_ai.prompt', 'user', consumed), ...messagesOf(attrs['gen_ai.prompt'], 'user'));
+  if (output.length === 0)
+    output.push(
+      ...indexed(attrs, 'gen_ai.completion', 'assistant', consumed),
+      ...messagesOf(attrs['gen_ai.completion'], 'assistant'),
+    );
   const haveInput = input.length > 0;
   const haveOutput = output.length > 0;
   for (const event of events) {
     const role = MESSAGE_EVENTS[event.name];
     const a = event.attributes;
     if (role !== undefined && !haveInput) {
-      input.push({ role: typeof a.role === 'string' ? a.role : role, content: textOf(parseJson(a.content ?? a.message ?? '')) });
-    } else if (event.name === 'gen_ai.content.prompt' && !haveInput) input.push(...messagesOf(a['gen_ai.prompt'], 'user'));
-    else if (event.name === 'gen_ai.choice' && !haveOutput) output.push(...messagesOf(a.message ?? a.content ?? '', 'assistant'));
-    else if (event.name === 'gen_ai.content.completion' && !haveOutput) output.push(...messagesOf(a['gen_ai.completion'], 'assistant'));
+      input.push({
+        role: typeof a.role === 'string' ? a.role : role,
+        content: textOf(parseJson(a.content ?? a.message ?? '')),
+      });
+    } else if (event.name === 'gen_ai.content.prompt' && !haveInput)
+      input.push(...messagesOf(a['gen_ai.prompt'], 'user'));
+    else if (event.name === 'gen_ai.choice' && !haveOutput)
+      output.push(...messagesOf(a.message ?? a.content ?? '', 'assistant'));
+    else if (event.name === 'gen_ai.content.completion' && !haveOutput)
+      output.push(...messagesOf(a['gen_ai.completion'], 'assistant'));
   }
   return {
-    model: typeof attrs['gen_ai.request.model'] === 'string' ? attrs['gen_ai.request.model'] as string
-      : typeof attrs['gen_ai.response.model'] === 'string' ? attrs['gen_ai.response.model'] as string : null,
+    model:
+      typeof attrs['gen_ai.request.model'] === 'string'
+        ? (attrs['gen_ai.request.model'] as string)
+        : typeof attrs['gen_ai.response.model'] === 'string'
+          ? (attrs['gen_ai.response.model'] as string)
+          : null,
     inputTokens: count(attrs['gen_ai.usage.input_tokens'] ?? attrs['gen_ai.usage.prompt_tokens']),
     outputTokens: count(attrs['gen_ai.usage.output_tokens'] ?? attrs['gen_ai.usage.completion_tokens']),
-    input, output, consumed,
+    input,
+    output,
+    consumed,
   };
 }

@@ -14,7 +14,10 @@ const BATCH = 2000;
  * 1-based line number. Blank lines are skipped.
  */
 export async function ingestJsonlFile(store: Store, path: string): Promise<IngestResult> {
-  if (!existsSync(path)) throw new AssayError('INGEST_FILE_NOT_FOUND', `No file at ${path}.`, { hint: 'Pass a JSONL file of trace records.' });
+  if (!existsSync(path))
+    throw new AssayError('INGEST_FILE_NOT_FOUND', `No file at ${path}.`, {
+      hint: 'Pass a JSONL file of trace records.',
+    });
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   const rejections: Rejection[] = [];
   let batch: TraceRecord[] = [];

@@ -20,7 +20,11 @@ export function traceStoreOf(store: Store): TraceStore {
 }
 
 /** Stores the accepted records in one transaction and counts both sides: nothing accepted is dropped. */
-export async function storeTraces(store: Store, records: readonly TraceRecord[], rejections: readonly Rejection[]): Promise<IngestResult> {
+export async function storeTraces(
+  store: Store,
+  records: readonly TraceRecord[],
+  rejections: readonly Rejection[],
+): Promise<IngestResult> {
   const traces = traceStoreOf(store);
   const accepted = records.length > 0 ? await traces.write(records) : 0;
   return { accepted, rejected: rejections.length, rejections };
@@ -35,22 +39,42 @@ export function checkFeedback(raw: unknown): Checked<FeedbackInput> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('feedback must be a JSON object');
   const r = raw as Record<string, unknown>;
   const unknown = Object.keys(r).filter((k) => !FEEDBACK_FIELDS.has(k));
-  if (unknown.length > 0) return fail(`unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')}; fields: traceId, score, thumb, comment`);
-  if (typeof r.traceId !== 'string' || r.traceId.trim() === '' || r.traceId.length > 256) return fail('traceId is required (a non-empty string)');
+  if (unknown.length > 0)
+    return fail(
+      `unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')}; fields: traceId, score, thumb, comment`,
+    );
+  if (typeof r.traceId !== 'string' || r.traceId.trim() === '' || r.traceId.length > 256)
+    return fail('traceId is required (a non-empty string)');
   const score = r.score ?? null;
   const thumb = r.thumb ?? null;
   const comment = r.comment ?? null;
-  if (score !== null && (typeof score !== 'number' || !(score >= 0 && score <= 1))) return fail('score must be a number from 0 to 1');
+  if (score !== null && (typeof score !== 'number' || !(score >= 0 && score <= 1)))
+    return fail('score must be a number from 0 to 1');
   if (thumb !== null && thumb !== 'up' && thumb !== 'down') return fail("thumb must be 'up' or 'down'");
   if (score === null && thumb === null) return fail('send a score (0 to 1) or a thumb (up or down)');
-  if (comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT)) return fail(`comment must be a string of at most ${MAX_COMMENT} characters`);
-  return { ok: true, value: { traceId: r.traceId, score: score as number | null, thumb: thumb as 'up' | 'down' | null, comment: comment as string | null } };
+  if (comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT))
+    return fail(`comment must be a string of at most ${MAX_COMMENT} characters`);
+  return {
+    ok: true,
+    value: {
+      traceId: r.traceId,
+      score: score as number | null,
+      thumb: thumb as 'up' | 'down' | null,
+      comment: comment as string | null,
+    },
+  };
 }
 
 /** Stores feedback; it may arrive before its trace, so `traceKnown` says whether the trace is stored yet. */
-export async function addFeedback(store: Store, input: FeedbackInput): Promise<{ feedback: StoredFeedback; traceKnown: boolean }> {
+export async function addFeedback(
+  store: Store,
+  input: FeedbackInput,
+): Promise<{ feedback: StoredFeedback; traceKnown: boolean }> {
   const traces = traceStoreOf(store);
-  if (!store.feedback) throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep feedback.`, { hint: 'Use the SQLite store.' });
+  if (!store.feedback)
+    throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep feedback.`, {
+      hint: 'Use the SQLite store.',
+    });
   const feedback = await store.feedback.add(input);
   const traceKnown = (await traces.list({ traceId: input.traceId, limit: 1 })).length > 0;
   return { feedback, traceKnown };

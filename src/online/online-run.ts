@@ -30,26 +30,40 @@ export interface OnlineRunResult {
 }
 
 export function onlineStoreOf(store: Store): OnlineScoreStore {
-  if (!store.online) throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep online scores.`, { hint: 'Use the SQLite store.' });
+  if (!store.online)
+    throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep online scores.`, {
+      hint: 'Use the SQLite store.',
+    });
   return store.online;
 }
 
 const flatMetadata = (m: Readonly<Record<string, unknown>>): CaseMetadata => {
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(m)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  for (const [k, v] of Object.entries(m))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
   return out as CaseMetadata;
 };
 
 /** A stored trace as the case and output a grader reads: the same `Grader` interface as offline evals. */
 export function traceAsTrial(t: StoredTrace, weight: number): { testCase: Case; output: TargetOutput } {
   const input = (t.input ?? '') as CaseInput;
-  const testCase: Case = { id: t.spanId ? `${t.traceId}:${t.spanId}` : t.traceId, input, slice: 'production', metadata: flatMetadata(t.metadata), weight, source: t.traceId };
+  const testCase: Case = {
+    id: t.spanId ? `${t.traceId}:${t.spanId}` : t.traceId,
+    input,
+    slice: 'production',
+    metadata: flatMetadata(t.metadata),
+    weight,
+    source: t.traceId,
+  };
   const text = typeof t.output === 'string' ? t.output : undefined;
   const output: TargetOutput = {
     ...(text !== undefined ? { text } : { value: t.output }),
     ...(t.latencyMs !== null && { latencyMs: t.latencyMs }),
     ...(t.model !== null && { model: t.model }),
-    usage: { ...(t.inputTokens !== null && { inputTokens: t.inputTokens }), ...(t.outputTokens !== null && { outputTokens: t.outputTokens }) },
+    usage: {
+      ...(t.inputTokens !== null && { inputTokens: t.inputTokens }),
+      ...(t.outputTokens !== null && { outputTokens: t.outputTokens }),
+    },
   };
   return { testCase, output };
 }
@@ -78,7 +92,8 @@ export async function runOnlineEval(options: OnlineRunOptions): Promise<OnlineRu
         counts.noOutput += 1;
         continue;
       }
-      const thumbs = wantsFeedback && store.feedback ? (await store.feedback.list(t.traceId)).map((f) => f.thumb ?? '') : [];
+      const thumbs =
+        wantsFeedback && store.feedback ? (await store.feedback.list(t.traceId)).map((f) => f.thumb ?? '') : [];
       const decision = sampleDecision(t, spec, thumbs);
       if (!decision.sampled && !decision.always) continue;
       counts[decision.sampled ? 'sampled' : 'always'] += 1;
@@ -86,12 +101,28 @@ export async function runOnlineEval(options: OnlineRunOptions): Promise<OnlineRu
       const { testCase, output } = traceAsTrial(t, weight);
       const previous: Score[] = [];
       for (const grader of graders) {
-        const score = await runGrader(grader, testCase, output, { signal, runId: `online:${evalName}`, repeat: 0, useCache: true, previousScores: [...previous] });
+        const score = await runGrader(grader, testCase, output, {
+          signal,
+          runId: `online:${evalName}`,
+          repeat: 0,
+          useCache: true,
+          previousScores: [...previous],
+        });
         previous.push(score);
         if (score.error !== undefined) counts.graderErrors += 1;
         rows.push({
-          eval: evalName, traceId: t.traceId, spanId: t.spanId, timestamp: t.timestamp, sampled: decision.sampled, weight, grader: grader.name,
-          value: score.value, pass: score.pending ? null : (score.pass ?? null), reason: score.reason ?? null, error: score.error ?? null, metadata: t.metadata,
+          eval: evalName,
+          traceId: t.traceId,
+          spanId: t.spanId,
+          timestamp: t.timestamp,
+          sampled: decision.sampled,
+          weight,
+          grader: grader.name,
+          value: score.value,
+          pass: score.pending ? null : (score.pass ?? null),
+          reason: score.reason ?? null,
+          error: score.error ?? null,
+          metadata: t.metadata,
         });
       }
     }

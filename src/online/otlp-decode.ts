@@ -9,7 +9,13 @@ interface MessageClass {
 }
 
 interface OtlpRoot {
-  opentelemetry: { proto: { collector: { trace: { v1: { ExportTraceServiceRequest: MessageClass; ExportTraceServiceResponse: MessageClass } } } } };
+  opentelemetry: {
+    proto: {
+      collector: {
+        trace: { v1: { ExportTraceServiceRequest: MessageClass; ExportTraceServiceResponse: MessageClass } };
+      };
+    };
+  };
 }
 
 let root: OtlpRoot | undefined;
@@ -28,7 +34,8 @@ const HEX_ID_FIELDS = new Set(['traceId', 'spanId', 'parentSpanId']);
 
 /** OTLP/JSON spells trace and span ids as hex; protobuf's JSON mapping gives base64. Make them hex. */
 function idsToHex(value: unknown, key?: string): unknown {
-  if (typeof value === 'string' && key !== undefined && HEX_ID_FIELDS.has(key)) return Buffer.from(value, 'base64').toString('hex');
+  if (typeof value === 'string' && key !== undefined && HEX_ID_FIELDS.has(key))
+    return Buffer.from(value, 'base64').toString('hex');
   if (Array.isArray(value)) return value.map((v) => idsToHex(v));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
@@ -46,7 +53,13 @@ function idsToHex(value: unknown, key?: string): unknown {
 export function decodeOtlpProtobuf(body: Uint8Array): Record<string, unknown> {
   const { ExportTraceServiceRequest } = otlp();
   const message = ExportTraceServiceRequest.decode(body);
-  const object = ExportTraceServiceRequest.toObject(message, { longs: String, enums: Number, bytes: String, defaults: false, arrays: true });
+  const object = ExportTraceServiceRequest.toObject(message, {
+    longs: String,
+    enums: Number,
+    bytes: String,
+    defaults: false,
+    arrays: true,
+  });
   return idsToHex(object) as Record<string, unknown>;
 }
 
@@ -54,5 +67,7 @@ export function decodeOtlpProtobuf(body: Uint8Array): Record<string, unknown> {
 export function encodeOtlpResponse(rejectedSpans: number, errorMessage: string): Uint8Array {
   const { ExportTraceServiceResponse } = otlp();
   const partialSuccess = rejectedSpans > 0 ? { rejectedSpans, errorMessage } : undefined;
-  return ExportTraceServiceResponse.encode(ExportTraceServiceResponse.create(partialSuccess ? { partialSuccess } : {})).finish();
+  return ExportTraceServiceResponse.encode(
+    ExportTraceServiceResponse.create(partialSuccess ? { partialSuccess } : {}),
+  ).finish();
 }

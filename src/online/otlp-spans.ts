@@ -17,7 +17,9 @@ function outputOf(messages: readonly ChatMessage[]): unknown {
 }
 
 function eventsOf(span: Json): SpanEvent[] {
-  return list(span.events).filter(isObject).map((e) => ({ name: typeof e.name === 'string' ? e.name : '', attributes: attributes(e.attributes) }));
+  return list(span.events)
+    .filter(isObject)
+    .map((e) => ({ name: typeof e.name === 'string' ? e.name : '', attributes: attributes(e.attributes) }));
 }
 
 /** One OTLP span as a trace record, or the reason it cannot be one. */
@@ -34,15 +36,24 @@ function spanRecord(span: Json, resource: Record<string, unknown>, scope: string
   const metadata: Record<string, unknown> = { ...resource };
   for (const [k, v] of Object.entries(attrs)) if (!genAi.consumed.has(k)) metadata[k] = v;
   metadata['span.name'] = typeof span.name === 'string' ? span.name : '';
-  if (typeof span.parentSpanId === 'string' && span.parentSpanId !== '') metadata['span.parent_id'] = span.parentSpanId.toLowerCase();
+  if (typeof span.parentSpanId === 'string' && span.parentSpanId !== '')
+    metadata['span.parent_id'] = span.parentSpanId.toLowerCase();
   if (scope) metadata['otel.scope.name'] = scope;
   const status = isObject(span.status) ? span.status : {};
   const isError = Number(status.code) === 2 || status.code === 'STATUS_CODE_ERROR';
   return {
-    traceId, spanId, input: genAi.input.length > 0 ? genAi.input : null, output: outputOf(genAi.output), metadata,
-    timestamp: new Date(start).toISOString(), latencyMs: Number.isFinite(end) && end >= start ? end - start : null,
-    model: genAi.model, inputTokens: genAi.inputTokens, outputTokens: genAi.outputTokens,
-    status: isError ? 'error' : 'ok', error: isError ? (typeof status.message === 'string' && status.message !== '' ? status.message : 'error') : null,
+    traceId,
+    spanId,
+    input: genAi.input.length > 0 ? genAi.input : null,
+    output: outputOf(genAi.output),
+    metadata,
+    timestamp: new Date(start).toISOString(),
+    latencyMs: Number.isFinite(end) && end >= start ? end - start : null,
+    model: genAi.model,
+    inputTokens: genAi.inputTokens,
+    outputTokens: genAi.outputTokens,
+    status: isError ? 'error' : 'ok',
+    error: isError ? (typeof status.message === 'string' && status.message !== '' ? status.message : 'error') : null,
     source: 'otlp',
   };
 }

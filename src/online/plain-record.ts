@@ -9,7 +9,18 @@ export interface Rejection {
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 const FIELDS = new Set([
-  'traceId', 'spanId', 'input', 'output', 'metadata', 'timestamp', 'latencyMs', 'model', 'inputTokens', 'outputTokens', 'status', 'error',
+  'traceId',
+  'spanId',
+  'input',
+  'output',
+  'metadata',
+  'timestamp',
+  'latencyMs',
+  'model',
+  'inputTokens',
+  'outputTokens',
+  'status',
+  'error',
 ]);
 const MAX_ID = 256;
 
@@ -18,7 +29,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function optionalCount(value: unknown, field: string): Checked<number | null> {
   if (value === undefined || value === null) return { ok: true, value: null };
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return fail(`${field} must be a whole number ≥ 0`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    return fail(`${field} must be a whole number ≥ 0`);
   return { ok: true, value };
 }
 
@@ -40,13 +52,21 @@ function timestampOf(value: unknown, now: Date): Checked<string> {
 export function checkPlainRecord(raw: unknown, source: TraceSource, now = new Date()): Checked<TraceRecord> {
   if (!isObject(raw)) return fail('a trace record must be a JSON object');
   const unknown = Object.keys(raw).filter((k) => !FIELDS.has(k));
-  if (unknown.length > 0) return fail(`unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')}; fields: ${[...FIELDS].join(', ')}`);
+  if (unknown.length > 0)
+    return fail(`unknown field ${unknown.map((k) => JSON.stringify(k)).join(', ')}; fields: ${[...FIELDS].join(', ')}`);
   const { traceId, spanId, metadata, latencyMs, model, status, error } = raw;
-  if (typeof traceId !== 'string' || traceId.trim() === '') return fail('traceId is required and must be a non-empty string');
+  if (typeof traceId !== 'string' || traceId.trim() === '')
+    return fail('traceId is required and must be a non-empty string');
   if (traceId.length > MAX_ID) return fail(`traceId is longer than ${MAX_ID} characters`);
-  if (spanId !== undefined && (typeof spanId !== 'string' || spanId.length > MAX_ID)) return fail('spanId must be a string');
-  if (metadata !== undefined && metadata !== null && !isObject(metadata)) return fail('metadata must be an object of segment fields');
-  if (latencyMs !== undefined && latencyMs !== null && (typeof latencyMs !== 'number' || !(latencyMs >= 0) || !Number.isFinite(latencyMs))) {
+  if (spanId !== undefined && (typeof spanId !== 'string' || spanId.length > MAX_ID))
+    return fail('spanId must be a string');
+  if (metadata !== undefined && metadata !== null && !isObject(metadata))
+    return fail('metadata must be an object of segment fields');
+  if (
+    latencyMs !== undefined &&
+    latencyMs !== null &&
+    (typeof latencyMs !== 'number' || !(latencyMs >= 0) || !Number.isFinite(latencyMs))
+  ) {
     return fail('latencyMs must be a finite number ≥ 0');
   }
   if (model !== undefined && model !== null && typeof model !== 'string') return fail('model must be a string');
@@ -61,17 +81,29 @@ export function checkPlainRecord(raw: unknown, source: TraceSource, now = new Da
   return {
     ok: true,
     value: {
-      traceId, spanId: (spanId as string | undefined) ?? '', input: raw.input ?? null, output: raw.output ?? null,
-      metadata: (metadata as Record<string, unknown> | undefined) ?? {}, timestamp: time.value, latencyMs: (latencyMs as number | undefined) ?? null,
-      model: (model as string | undefined) ?? null, inputTokens: inTokens.value, outputTokens: outTokens.value,
-      status: status === 'error' || (typeof error === 'string' && error !== '') ? 'error' : 'ok', error: (error as string | undefined) ?? null,
+      traceId,
+      spanId: (spanId as string | undefined) ?? '',
+      input: raw.input ?? null,
+      output: raw.output ?? null,
+      metadata: (metadata as Record<string, unknown> | undefined) ?? {},
+      timestamp: time.value,
+      latencyMs: (latencyMs as number | undefined) ?? null,
+      model: (model as string | undefined) ?? null,
+      inputTokens: inTokens.value,
+      outputTokens: outTokens.value,
+      status: status === 'error' || (typeof error === 'string' && error !== '') ? 'error' : 'ok',
+      error: (error as string | undefined) ?? null,
       source,
     },
   };
 }
 
 /** Splits a batch into accepted records and rejections with reasons, keeping each record's index. */
-export function checkPlainBatch(raws: readonly unknown[], source: TraceSource, firstIndex = 0): { records: TraceRecord[]; rejected: Rejection[] } {
+export function checkPlainBatch(
+  raws: readonly unknown[],
+  source: TraceSource,
+  firstIndex = 0,
+): { records: TraceRecord[]; rejected: Rejection[] } {
   const records: TraceRecord[] = [];
   const rejected: Rejection[] = [];
   const now = new Date();

@@ -24,11 +24,17 @@ export interface SampleDecision {
 }
 
 /** Whether a trace is graded, and why. `thumbs` are the feedback thumbs stored for it. */
-export function sampleDecision(trace: Pick<TraceRecord, 'traceId' | 'metadata' | 'status'>, spec: OnlineSpec, thumbs: readonly string[] = []): SampleDecision {
+export function sampleDecision(
+  trace: Pick<TraceRecord, 'traceId' | 'metadata' | 'status'>,
+  spec: OnlineSpec,
+  thumbs: readonly string[] = [],
+): SampleDecision {
   const stratum = spec.strata?.find((s) => matches(trace.metadata, s.where));
   const rate = stratum?.sample ?? spec.sample;
   const sampled = samplePoint(trace.traceId) < rate;
-  const rule = (r: TraceRule) => (r.where === undefined || matches(trace.metadata, r.where))
-    && (r.status === undefined || r.status === trace.status) && (r.feedback === undefined || thumbs.includes(r.feedback));
+  const rule = (r: TraceRule) =>
+    (r.where === undefined || matches(trace.metadata, r.where)) &&
+    (r.status === undefined || r.status === trace.status) &&
+    (r.feedback === undefined || thumbs.includes(r.feedback));
   return { sampled, always: !sampled && (spec.always ?? []).some(rule), rate };
 }

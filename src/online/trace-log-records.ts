@@ -19,7 +19,11 @@ export async function* traceLogRecords(store: Store, pageSize = 1000): AsyncGene
   const latest = new Map<string, { thumb: StoredFeedback['thumb']; score: number | null; comment: string | null }>();
   for (const f of (await store.feedback?.list()) ?? []) {
     const prev = latest.get(f.traceId) ?? { thumb: null, score: null, comment: null };
-    latest.set(f.traceId, { thumb: f.thumb ?? prev.thumb, score: f.score ?? prev.score, comment: f.comment ?? prev.comment });
+    latest.set(f.traceId, {
+      thumb: f.thumb ?? prev.thumb,
+      score: f.score ?? prev.score,
+      comment: f.comment ?? prev.comment,
+    });
   }
   let after = 0;
   for (;;) {
@@ -30,9 +34,17 @@ export async function* traceLogRecords(store: Store, pageSize = 1000): AsyncGene
       yield {
         line: t.seq,
         data: {
-          traceId: t.spanId ? `${t.traceId}:${t.spanId}` : t.traceId, input: t.input, output: t.output, feedback: fb?.thumb ?? null,
-          feedbackScore: fb?.score ?? null, feedbackComment: fb?.comment ?? null, status: t.status, error: t.error, model: t.model,
-          timestamp: t.timestamp, metadata: t.metadata,
+          traceId: t.spanId ? `${t.traceId}:${t.spanId}` : t.traceId,
+          input: t.input,
+          output: t.output,
+          feedback: fb?.thumb ?? null,
+          feedbackScore: fb?.score ?? null,
+          feedbackComment: fb?.comment ?? null,
+          status: t.status,
+          error: t.error,
+          model: t.model,
+          timestamp: t.timestamp,
+          metadata: t.metadata,
         },
       };
     }

@@ -28,7 +28,11 @@ export interface MutateReport {
  * gives the same file; the output file stores the attacker's text and `metadata.attacker`.
  * Encoding attacks are left as written (a paraphrase would break the encoding).
  */
-export async function mutateAttacks(attacks: readonly Case[], model: ChatModel, options: MutateOptions): Promise<MutateReport> {
+export async function mutateAttacks(
+  attacks: readonly Case[],
+  model: ChatModel,
+  options: MutateOptions,
+): Promise<MutateReport> {
   const out: Case[] = [...attacks];
   const failed: { caseId: string; reason: string }[] = [];
   const signal = options.signal ?? new AbortController().signal;

@@ -7,7 +7,13 @@ import { generateAttacks } from './generate-attacks.js';
 import { selectAttacks } from './select-attacks.js';
 
 const seeds: Case[] = [
-  { id: 'refund-1', input: 'How do I get a refund?', slice: 'typical', metadata: { language: 'en', intent: 'refund' }, weight: 1 },
+  {
+    id: 'refund-1',
+    input: 'How do I get a refund?',
+    slice: 'typical',
+    metadata: { language: 'en', intent: 'refund' },
+    weight: 1,
+  },
   { id: 'ship-1', input: '¿Cuándo llega mi pedido?', slice: 'edge', metadata: { language: 'es' }, weight: 1 },
   {
     id: 'chat-1',
@@ -40,7 +46,9 @@ describe('generateAttacks', () => {
 
   it('makes valid adversarial cases with family, technique, goal and the source case', () => {
     const { cases, skipped } = generateAttacks(seeds, { families: selectAttacks([]), perCase: 2, seed: 1 });
-    expect(skipped).toEqual([{ caseId: 'obj-1', reason: 'its input is a structured object, not text or chat messages' }]);
+    expect(skipped).toEqual([
+      { caseId: 'obj-1', reason: 'its input is a structured object, not text or chat messages' },
+    ]);
     expect(cases).toHaveLength(3 * ATTACK_FAMILIES.length * 2);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
     for (const c of cases) {
@@ -92,7 +100,9 @@ describe('generateAttacks', () => {
 
   it('refuses seeds that are not safe whole numbers', () => {
     for (const seed of [1.9, -1, 2 ** 60]) {
-      expect(() => generateAttacks(seeds, { families: selectAttacks([]), perCase: 1, seed })).toThrow(/seed must be a whole number/);
+      expect(() => generateAttacks(seeds, { families: selectAttacks([]), perCase: 1, seed })).toThrow(
+        /seed must be a whole number/,
+      );
     }
   });
 

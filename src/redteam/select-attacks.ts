@@ -24,7 +24,11 @@ export function selectAttacks(names: readonly string[]): SelectedFamily[] {
     const [familyName, techniqueName] = name.split('/', 2);
     const family = ATTACK_FAMILIES.find((f) => f.name === familyName);
     if (!family) {
-      issues.push({ code: 'unknown_reference', path: '--attacks', message: unknown('family', familyName, familyNames()) });
+      issues.push({
+        code: 'unknown_reference',
+        path: '--attacks',
+        message: unknown('family', familyName, familyNames()),
+      });
       continue;
     }
     const set = picked.get(family.name) ?? new Set<string>();
@@ -35,7 +39,11 @@ export function selectAttacks(names: readonly string[]): SelectedFamily[] {
       set.add(techniqueName);
     } else {
       const names = family.techniques.map((t) => t.name);
-      issues.push({ code: 'unknown_reference', path: '--attacks', message: unknown(`${family.name} technique`, techniqueName, names) });
+      issues.push({
+        code: 'unknown_reference',
+        path: '--attacks',
+        message: unknown(`${family.name} technique`, techniqueName, names),
+      });
     }
   }
   if (issues.length > 0) {

@@ -34,8 +34,22 @@ export function unleet(text: string): string {
 
 /** Latin letters and the Cyrillic or Greek letters that look the same. */
 const HOMOGLYPHS: { readonly [ch: string]: string } = {
-  a: '\u0430', c: '\u0441', e: '\u0435', i: '\u0456', o: '\u043e', p: '\u0440', x: '\u0445', y: '\u0443',
-  A: '\u0391', B: '\u0392', E: '\u0395', H: '\u0397', K: '\u039a', M: '\u039c', O: '\u039f', T: '\u03a4',
+  a: '\u0430',
+  c: '\u0441',
+  e: '\u0435',
+  i: '\u0456',
+  o: '\u043e',
+  p: '\u0440',
+  x: '\u0445',
+  y: '\u0443',
+  A: '\u0391',
+  B: '\u0392',
+  E: '\u0395',
+  H: '\u0397',
+  K: '\u039a',
+  M: '\u039c',
+  O: '\u039f',
+  T: '\u03a4',
 };
 const FROM_HOMOGLYPH: { readonly [ch: string]: string } = Object.fromEntries(
   Object.entries(HOMOGLYPHS).map(([latin, look]) => [look, latin]),

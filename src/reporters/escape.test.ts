@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCdata, escapeHtml, escapeMarkdownCell, escapeXml, neutraliseWorkflowCommands, safeTerminalText, stripXmlIllegal } from './escape.js';
+import {
+  escapeCdata,
+  escapeHtml,
+  escapeMarkdownCell,
+  escapeXml,
+  neutraliseWorkflowCommands,
+  safeTerminalText,
+  stripXmlIllegal,
+} from './escape.js';
 
 describe('escapes', () => {
   it('escapes XML markup and strips characters XML 1.0 forbids, keeping tabs, newlines and astral characters', () => {
@@ -17,11 +25,15 @@ describe('escapes', () => {
   });
 
   it('defuses workflow commands at any line start, not mid-line', () => {
-    expect(neutraliseWorkflowCommands('ok\n::set-output name=x::1\n  ::error::boom\na::b')).toBe('ok\n:\u200B:set-output name=x::1\n  :\u200B:error::boom\na::b');
+    expect(neutraliseWorkflowCommands('ok\n::set-output name=x::1\n  ::error::boom\na::b')).toBe(
+      'ok\n:\u200B:set-output name=x::1\n  :\u200B:error::boom\na::b',
+    );
     expect(safeTerminalText('::warning::\u001B[31mred')).toBe(':\u200B:warning::red');
   });
 
   it('escapes HTML', () => {
-    expect(escapeHtml('<script>alert("x")</script>&\'')).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
+    expect(escapeHtml('<script>alert("x")</script>&\'')).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;',
+    );
   });
 });

@@ -2,7 +2,8 @@
 import { stripControls } from '../core/terminal-text.js';
 
 /** Characters XML 1.0 does not allow anywhere, even escaped (controls, lone surrogates, U+FFFE/F). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that XML 1.0 forbids. */
 export function stripXmlIllegal(text: string): string {
@@ -39,7 +40,10 @@ export function escapeHtml(text: string): string {
  * HTML and emphasis characters neutralised, and no `::` workflow command at a line start.
  */
 export function escapeMarkdownCell(text: string, maxLength = 200): string {
-  let t = stripControls(text).replace(/\r\n|\r|\n/g, ' ').replace(/\s+/g, ' ').trim();
+  let t = stripControls(text)
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (t.length > maxLength) t = `${t.slice(0, maxLength - 1)}…`;
   return t
     .replace(/\\/g, '\\\\')

@@ -31,13 +31,18 @@ export function mdeText(x: number): string {
 
 /** Latency in ms, or `n/a`. */
 export function msText(x: number | null): string {
-  return x === null || !Number.isFinite(x) ? 'n/a' : `${x >= 1000 ? (x / 1000).toFixed(2) : x.toFixed(x < 10 ? 1 : 0)}${x >= 1000 ? ' s' : ' ms'}`;
+  return x === null || !Number.isFinite(x)
+    ? 'n/a'
+    : `${x >= 1000 ? (x / 1000).toFixed(2) : x.toFixed(x < 10 ? 1 : 0)}${x >= 1000 ? ' s' : ' ms'}`;
 }
 
 /** Known cost, marked as a lower bound when some of it is unknown; `unknown` when none is known. */
 export function costText(usd: number | null, unknownTrials = 0, unknownJudgeCalls = 0): string {
   if (usd === null) return 'unknown';
-  const parts = [unknownTrials > 0 ? `${unknownTrials} trial(s)` : '', unknownJudgeCalls > 0 ? `${unknownJudgeCalls} judge call(s)` : ''].filter(Boolean);
+  const parts = [
+    unknownTrials > 0 ? `${unknownTrials} trial(s)` : '',
+    unknownJudgeCalls > 0 ? `${unknownJudgeCalls} judge call(s)` : '',
+  ].filter(Boolean);
   return parts.length === 0 ? `$${usd.toFixed(4)}` : `≥ $${usd.toFixed(4)} (+ unknown: ${parts.join(', ')})`;
 }
 
@@ -45,7 +50,11 @@ export function costText(usd: number | null, unknownTrials = 0, unknownJudgeCall
 export function errorsText(e: { errors: number; graderErrors: number; targetErrors: number }): string {
   if (e.errors === 0) return '0';
   const missing = e.errors - e.graderErrors - e.targetErrors;
-  const parts = [`${e.graderErrors} grader`, `${e.targetErrors} target`, missing > 0 ? `${missing} missing` : ''].filter(Boolean);
+  const parts = [
+    `${e.graderErrors} grader`,
+    `${e.targetErrors} target`,
+    missing > 0 ? `${missing} missing` : '',
+  ].filter(Boolean);
   return `${e.errors} (${parts.join(', ')})`;
 }
 
@@ -75,7 +84,9 @@ export function pEquals(label: string, p: number): string {
 /** pass@k as `71.2% [60.3, 80.9]`; undefined when a problem has fewer than k graded samples. */
 export function passAtKText(v: MetricValue): string {
   if (v.value === null) return 'n/a (too few samples per problem)';
-  return v.lower === undefined || v.upper === undefined ? pct(v.value) : `${pct(v.value)} [${(v.lower * 100).toFixed(1)}, ${(v.upper * 100).toFixed(1)}]`;
+  return v.lower === undefined || v.upper === undefined
+    ? pct(v.value)
+    : `${pct(v.value)} [${(v.lower * 100).toFixed(1)}, ${(v.upper * 100).toFixed(1)}]`;
 }
 
 /** A pass@k difference with its interval, or why there is none. */

@@ -19,40 +19,68 @@ export function renderHtml(report: RunReport): string {
   const parts: string[] = [];
   parts.push(`<h1>${h(run.eval)} <span class="muted">${h(run.runId)}</span></h1>`);
   const m = report.metrics;
-  parts.push(`<p class="muted">dataset ${h(run.datasetName)}@${h(run.datasetVersion)} · ${m.cases} cases · ${m.trials} trials · ${m.targetErrors} target errors · ${m.graderErrors} grader errors · latency p95 ${h(msText(m.latencyP95Ms))} · cost ${h(costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls))}</p>`);
+  parts.push(
+    `<p class="muted">dataset ${h(run.datasetName)}@${h(run.datasetVersion)} · ${m.cases} cases · ${m.trials} trials · ${m.targetErrors} target errors · ${m.graderErrors} grader errors · latency p95 ${h(msText(m.latencyP95Ms))} · cost ${h(costText(m.costUsd, m.unknownCostTrials, m.unknownJudgeCalls))}</p>`,
+  );
   for (const w of report.summary.warnings) parts.push(`<div class="warn">${h(w)}</div>`);
   if (gateReport) {
-    parts.push(`<h2>Gates: <span class="${gateReport.passed ? 'pass' : 'fail'}">${gateReport.passed ? 'passed' : 'failed'}</span></h2><table><tr><th></th><th>rule</th><th>detail</th></tr>`);
-    for (const r of gateReport.results) parts.push(`<tr><td class="${r.passed ? 'pass' : 'fail'}">${r.passed ? '✓' : '✗'}</td><td>${h(r.label)}</td><td>${h(r.detail)}</td></tr>`);
+    parts.push(
+      `<h2>Gates: <span class="${gateReport.passed ? 'pass' : 'fail'}">${gateReport.passed ? 'passed' : 'failed'}</span></h2><table><tr><th></th><th>rule</th><th>detail</th></tr>`,
+    );
+    for (const r of gateReport.results)
+      parts.push(
+        `<tr><td class="${r.passed ? 'pass' : 'fail'}">${r.passed ? '✓' : '✗'}</td><td>${h(r.label)}</td><td>${h(r.detail)}</td></tr>`,
+      );
     parts.push('</table>');
   }
-  parts.push('<h2>Graders</h2><table><tr><th>grader</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>n</th><th>errors</th><th>MDE</th></tr>');
+  parts.push(
+    '<h2>Graders</h2><table><tr><th>grader</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>n</th><th>errors</th><th>MDE</th></tr>',
+  );
   for (const g of report.graders) {
-    parts.push(`<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`);
+    parts.push(
+      `<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`,
+    );
   }
   parts.push('</table>');
   const redteam = report.summary.redteam;
   if (redteam) {
-    parts.push(`<h2>Red team <span class="muted">(${redteam.attacks} attack cases; ASR = share of attacks a grader failed to stop)</span></h2>`);
+    parts.push(
+      `<h2>Red team <span class="muted">(${redteam.attacks} attack cases; ASR = share of attacks a grader failed to stop)</span></h2>`,
+    );
     parts.push(htmlTable(familyRows(redteam)), '<h3>By technique</h3>', htmlTable(techniqueRows(redteam)));
     if (redteam.worst.length > 0) parts.push('<h3>Worst successful attacks</h3>', htmlTable(worstRows(redteam)));
   }
   const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
   if (passAtK.length > 0) {
-    parts.push('<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>');
-    for (const { grader, e } of passAtK) parts.push(`<tr><td>${h(grader)}</td><td>${h(e.metric)}</td><td>${h(passAtKText(e))}</td><td>${e.n ?? 0}</td></tr>`);
+    parts.push(
+      '<h2>pass@k <span class="muted">(bootstrap over problems)</span></h2><table><tr><th>grader</th><th>metric</th><th>estimate (95% CI)</th><th>problems</th></tr>',
+    );
+    for (const { grader, e } of passAtK)
+      parts.push(
+        `<tr><td>${h(grader)}</td><td>${h(e.metric)}</td><td>${h(passAtKText(e))}</td><td>${e.n ?? 0}</td></tr>`,
+      );
     parts.push('</table>');
   }
   if (comparison) {
-    parts.push(`<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`);
-    parts.push('<table><tr><th>grader</th><th>baseline</th><th>candidate</th><th>Δ (95% CI)</th><th>test</th><th>p</th><th>verdict</th><th>MDE</th></tr>');
+    parts.push(
+      `<h2>Compared with ${h(comparison.baseline.runId)}</h2><p class="muted">${comparison.sharedCases} shared cases · ${comparison.onlyInBaseline} only in baseline · ${comparison.onlyInCandidate} only in candidate</p>`,
+    );
+    parts.push(
+      '<table><tr><th>grader</th><th>baseline</th><th>candidate</th><th>Δ (95% CI)</th><th>test</th><th>p</th><th>verdict</th><th>MDE</th></tr>',
+    );
     for (const g of comparison.graders) {
-      parts.push(`<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(mdeText(g.mde))}</td></tr>`);
+      parts.push(
+        `<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(mdeText(g.mde))}</td></tr>`,
+      );
     }
     parts.push('</table>');
-    parts.push(`<h2>Segments <span class="muted">(${comparison.segmentFamilySize} tests, ${h(comparison.correction)})</span></h2><table><tr><th>segment</th><th>grader</th><th>n</th><th>Δ (95% CI)</th><th>p</th><th>p adj.</th><th>verdict</th></tr>`);
+    parts.push(
+      `<h2>Segments <span class="muted">(${comparison.segmentFamilySize} tests, ${h(comparison.correction)})</span></h2><table><tr><th>segment</th><th>grader</th><th>n</th><th>Δ (95% CI)</th><th>p</th><th>p adj.</th><th>verdict</th></tr>`,
+    );
     for (const s of comparison.segments) {
-      parts.push(`<tr><td>${h(`${s.field}=${s.value}`)}</td><td>${h(s.grader)}</td><td>${s.n}</td><td>${h(deltaText(s.delta))}</td><td>${h(pValue(s.pValue))}</td><td>${h(pValue(s.pAdjusted))}</td><td class="${verdictClass(s.verdict)}">${h(s.verdict)}</td></tr>`);
+      parts.push(
+        `<tr><td>${h(`${s.field}=${s.value}`)}</td><td>${h(s.grader)}</td><td>${s.n}</td><td>${h(deltaText(s.delta))}</td><td>${h(pValue(s.pValue))}</td><td>${h(pValue(s.pAdjusted))}</td><td class="${verdictClass(s.verdict)}">${h(s.verdict)}</td></tr>`,
+      );
     }
     parts.push('</table>');
     for (const w of comparison.warnings) parts.push(`<div class="warn">${h(w.message)}</div>`);
@@ -73,14 +101,18 @@ export function renderHtml(report: RunReport): string {
       const result = graded === 0 ? (g.errors[i] > 0 ? 'error' : 'pending') : `${passes}/${graded} pass${errored}`;
       const cls = graded > 0 && passes === graded && g.errors[i] === 0 ? 'pass' : 'fail';
       const reason = g.failReasons[i] ?? g.errorMessages[i] ?? '';
-      parts.push(`<tr><td>${h(t.caseIds[i])}</td><td>${h(t.slices[i])}</td><td>${h(g.name)}</td><td class="${cls}">${h(result)}</td><td class="reason">${h(reason)}</td></tr>`);
+      parts.push(
+        `<tr><td>${h(t.caseIds[i])}</td><td>${h(t.slices[i])}</td><td>${h(g.name)}</td><td class="${cls}">${h(result)}</td><td class="reason">${h(reason)}</td></tr>`,
+      );
     }
   }
   parts.push('</table>');
   if (total > rows) parts.push(`<p class="muted">Showing the first ${rows} of ${total} case rows.</p>`);
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-    + `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`
-    + `<title>${h(`Assay · ${run.eval} · ${run.runId}`)}</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`;
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+    `<title>${h(`Assay · ${run.eval} · ${run.runId}`)}</title><style>${CSS}</style></head><body>\n${parts.join('\n')}\n</body></html>\n`
+  );
 }
 
 function htmlTable(t: CellTable): string {

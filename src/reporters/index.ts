@@ -1,4 +1,10 @@
-export { writeReports, buildRunReport, finishReports, openReporters, type WriteReportsOptions } from './write-reports.js';
+export {
+  writeReports,
+  buildRunReport,
+  finishReports,
+  openReporters,
+  type WriteReportsOptions,
+} from './write-reports.js';
 export { ReporterSession } from './reporter-session.js';
 export { createReporter, reporters } from './registry.js';
 export { renderJunit, junitReporter } from './junit-reporter.js';

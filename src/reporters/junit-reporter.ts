@@ -51,17 +51,28 @@ export function renderJunit(report: RunReport): string {
       cases.push(body ? `    <testcase ${attrs}>\n      ${body}\n    </testcase>` : `    <testcase ${attrs}/>`);
     }
     const props = [
-      ['runId', run.runId], ['datasetVersion', run.datasetVersion],
-      ...(figures ? [['passRate', estimate(figures.passRate)], ['meanScore', estimate(figures.mean)], ['mde', mdeText(figures.mde)], ['errors', errorsText(figures)]] : []),
-      ...passAtKEntries(report.summary.graders.find((g) => g.name === grader)?.metrics).map((e) => [e.metric, passAtKText(e)]),
+      ['runId', run.runId],
+      ['datasetVersion', run.datasetVersion],
+      ...(figures
+        ? [
+            ['passRate', estimate(figures.passRate)],
+            ['meanScore', estimate(figures.mean)],
+            ['mde', mdeText(figures.mde)],
+            ['errors', errorsText(figures)],
+          ]
+        : []),
+      ...passAtKEntries(report.summary.graders.find((g) => g.name === grader)?.metrics).map((e) => [
+        e.metric,
+        passAtKText(e),
+      ]),
     ].map(([k, v]) => `      <property name="${k}" value="${escapeXml(v)}"/>`);
     total += cases.length;
     failures += sFail;
     errors += sErr;
     suites.push(
-      `  <testsuite name="${escapeXml(`${run.eval} / ${grader}`)}" tests="${cases.length}" failures="${sFail}" errors="${sErr}" skipped="${sSkip}" time="${sTime.toFixed(3)}" timestamp="${escapeXml(timestamp)}">\n`
-      + `    <properties>\n${props.join('\n')}\n    </properties>\n`
-      + `${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${escapeXml(`${run.eval} / ${grader}`)}" tests="${cases.length}" failures="${sFail}" errors="${sErr}" skipped="${sSkip}" time="${sTime.toFixed(3)}" timestamp="${escapeXml(timestamp)}">\n` +
+        `    <properties>\n${props.join('\n')}\n    </properties>\n` +
+        `${cases.join('\n')}\n  </testsuite>`,
     );
   }
   if (report.gateReport) {

@@ -19,7 +19,9 @@ export const reporters: Readonly<Record<string, ReporterFactory>> = Object.freez
 export function createReporter(name: string, options: ReporterOptions = {}): Reporter {
   const factory = Object.hasOwn(reporters, name) ? reporters[name] : undefined;
   if (!factory) {
-    throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter '${name}'.`, { hint: `Use one of: ${Object.keys(reporters).join(', ')}.` });
+    throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter '${name}'.`, {
+      hint: `Use one of: ${Object.keys(reporters).join(', ')}.`,
+    });
   }
   return factory(options);
 }

@@ -2,7 +2,18 @@ import { pc } from '../core/colors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
 import { formatGateReport } from '../analysis/gates/format-gate-report.js';
 import { safeTerminalText as safe } from './escape.js';
-import { costText, deltaText, errorsText, estimate, mdeText, msText, passAtKDelta, pEquals, pValue, pct } from './format.js';
+import {
+  costText,
+  deltaText,
+  errorsText,
+  estimate,
+  mdeText,
+  msText,
+  passAtKDelta,
+  pEquals,
+  pValue,
+  pct,
+} from './format.js';
 import type { RunReport } from './types.js';
 
 const MAX_LIST = 15;
@@ -19,10 +30,14 @@ export function formatRunReport(report: RunReport): string {
   const { run, metrics } = report;
   const lines = [pc.bold(`${safe(run.eval)} · ${run.runId} (${run.status})`)];
   const cost = costText(metrics.costUsd, metrics.unknownCostTrials, metrics.unknownJudgeCalls);
-  lines.push(`${metrics.cases} cases · ${metrics.trials} trials · ${metrics.targetErrors} target errors · ${metrics.graderErrors} grader errors · latency p95 ${msText(metrics.latencyP95Ms)} · cost ${cost}`);
+  lines.push(
+    `${metrics.cases} cases · ${metrics.trials} trials · ${metrics.targetErrors} target errors · ${metrics.graderErrors} grader errors · latency p95 ${msText(metrics.latencyP95Ms)} · cost ${cost}`,
+  );
   for (const g of report.graders) {
     const errors = g.errors ? pc.yellow(`  errors=${errorsText(g)}`) : '';
-    lines.push(`  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${estimate(g.mean)}  n=${g.n}  MDE ${mdeText(g.mde)}${errors}`);
+    lines.push(
+      `  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${estimate(g.mean)}  n=${g.n}  MDE ${mdeText(g.mde)}${errors}`,
+    );
   }
   for (const w of report.summary.warnings) lines.push(pc.yellow(`! ${safe(w, 500)}`));
   const out = [lines.join('\n')];
@@ -35,16 +50,19 @@ export function formatRunReport(report: RunReport): string {
 export function formatComparison(c: Comparison): string {
   const lines: string[] = [];
   lines.push(pc.bold(`Baseline ${c.baseline.runId}  →  candidate ${c.candidate.runId}`));
-  lines.push(`${c.sharedCases} shared cases · ${c.onlyInBaseline} only in baseline · ${c.onlyInCandidate} only in candidate · errored trials: ${c.baseline.errors} baseline, ${c.candidate.errors} candidate`);
+  lines.push(
+    `${c.sharedCases} shared cases · ${c.onlyInBaseline} only in baseline · ${c.onlyInCandidate} only in candidate · errored trials: ${c.baseline.errors} baseline, ${c.candidate.errors} candidate`,
+  );
   lines.push('');
   for (const g of c.graders) {
     lines.push(`${pc.bold(safe(g.name))} (${g.kind}, n=${g.baseline.n})  ${colourVerdict(g.verdict)}`);
     lines.push(`  baseline  ${estimate(g.baseline)}`);
     lines.push(`  candidate ${estimate(g.candidate)}`);
     lines.push(`  Δ ${deltaText(g.delta)} (${g.intervalMethod} interval)`);
-    const extra = g.test === 'mcnemar-exact-midp'
-      ? `McNemar mid-p ${pValue(g.pValue)} (exact ${pValue(g.pExact ?? Number.NaN)}); discordant: ${g.discordant.baselineOnly} baseline-only passes, ${g.discordant.candidateOnly} candidate-only passes`
-      : `sign-flip permutation p ${pValue(g.pValue)} (paired t ${pValue(g.pPairedT ?? Number.NaN)})`;
+    const extra =
+      g.test === 'mcnemar-exact-midp'
+        ? `McNemar mid-p ${pValue(g.pValue)} (exact ${pValue(g.pExact ?? Number.NaN)}); discordant: ${g.discordant.baselineOnly} baseline-only passes, ${g.discordant.candidateOnly} candidate-only passes`
+        : `sign-flip permutation p ${pValue(g.pValue)} (paired t ${pValue(g.pPairedT ?? Number.NaN)})`;
     lines.push(`  ${extra}`);
     if (g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive') {
       const margin = g.margin !== undefined ? `; the gate's margin is ${pct(g.margin)}` : '';
@@ -55,31 +73,46 @@ export function formatComparison(c: Comparison): string {
         lines.push(`  ${k.metric}: ${k.reason ?? 'undefined'}`);
         continue;
       }
-      lines.push(`  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${passAtKDelta(k)} over ${k.problems} problems, `
-        + `sign-flip p ${pValue(k.p ?? Number.NaN)}`);
+      lines.push(
+        `  ${k.metric} ${pct(k.baseline ?? Number.NaN)} → ${pct(k.candidate ?? Number.NaN)}  Δ ${passAtKDelta(k)} over ${k.problems} problems, ` +
+          `sign-flip p ${pValue(k.p ?? Number.NaN)}`,
+      );
     }
-    if (g.excluded.errored + g.excluded.pending > 0) lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
+    if (g.excluded.errored + g.excluded.pending > 0)
+      lines.push(pc.yellow(`  left out: ${g.excluded.errored} errored, ${g.excluded.pending} pending cases`));
   }
   if (c.redteam) lines.push('', ...formatAttackComparison(c.redteam));
   const notable = c.segments.filter((s) => s.verdict === 'improved' || s.verdict === 'regressed');
   lines.push('');
-  lines.push(`Segments: ${c.segmentFamilySize} tests, ${c.correction === 'none' ? 'no correction' : `${c.correction.toUpperCase()}-adjusted`}; ${notable.length} significant`);
+  lines.push(
+    `Segments: ${c.segmentFamilySize} tests, ${c.correction === 'none' ? 'no correction' : `${c.correction.toUpperCase()}-adjusted`}; ${notable.length} significant`,
+  );
   for (const s of notable) {
-    lines.push(`  ${safe(`${s.field}=${s.value}`).padEnd(24)} ${safe(s.grader).padEnd(16)} n=${String(s.n).padEnd(4)} Δ ${deltaText(s.delta)}  ${pEquals('p', s.pValue)} ${pEquals('adj', s.pAdjusted)}  ${colourVerdict(s.verdict)}`);
+    lines.push(
+      `  ${safe(`${s.field}=${s.value}`).padEnd(24)} ${safe(s.grader).padEnd(16)} n=${String(s.n).padEnd(4)} Δ ${deltaText(s.delta)}  ${pEquals('p', s.pValue)} ${pEquals('adj', s.pAdjusted)}  ${colourVerdict(s.verdict)}`,
+    );
   }
   if (c.flips.regressed.length + c.flips.improved.length > 0) {
     lines.push('');
     lines.push(`Flips: ${c.flips.regressed.length} regressed, ${c.flips.improved.length} improved`);
     for (const f of c.flips.details.slice(0, MAX_LIST)) {
-      lines.push(`  ${f.direction === 'regressed' ? pc.red('▼') : pc.green('▲')} ${safe(f.caseId)} (${safe(f.grader)}; slice=${safe(f.slice)})`);
+      lines.push(
+        `  ${f.direction === 'regressed' ? pc.red('▼') : pc.green('▲')} ${safe(f.caseId)} (${safe(f.grader)}; slice=${safe(f.slice)})`,
+      );
     }
     if (c.flips.details.length > MAX_LIST) lines.push(`  … and ${c.flips.details.length - MAX_LIST} more (see --json)`);
   }
   if (c.flaky.length > 0) {
     lines.push('');
-    lines.push(`Flaky cases (outcomes differ across repeats): ${c.flaky.slice(0, MAX_LIST).map((id) => safe(id)).join(', ')}${c.flaky.length > MAX_LIST ? ', …' : ''}`);
+    lines.push(
+      `Flaky cases (outcomes differ across repeats): ${c.flaky
+        .slice(0, MAX_LIST)
+        .map((id) => safe(id))
+        .join(', ')}${c.flaky.length > MAX_LIST ? ', …' : ''}`,
+    );
   }
-  for (const v of c.variance) lines.push(`  ${safe(v.grader)} (${v.side}, ${v.repeats} repeats): ${safe(v.recommendation, 300)}`);
+  for (const v of c.variance)
+    lines.push(`  ${safe(v.grader)} (${v.side}, ${v.repeats} repeats): ${safe(v.recommendation, 300)}`);
   if (c.warnings.length > 0) {
     lines.push('');
     for (const w of c.warnings) lines.push(pc.yellow(`⚠ ${safe(w.message, 500)}`));
@@ -95,13 +128,14 @@ function formatAttackComparison(redteam: NonNullable<Comparison['redteam']>): st
   const verdict = (v: string) => (v === 'asr-down' ? pc.green(v) : v === 'asr-up' ? pc.red(v) : v);
   for (const r of redteam) {
     lines.push(
-      `  ${safe(r.grader)} (${r.attacks} attacks): ${asr(r.baseline)} → ${asr(r.candidate)}  Δ ${deltaText(r.delta)}  `
-        + `${pEquals('p', r.pValue)}  ${verdict(r.verdict)}`,
+      `  ${safe(r.grader)} (${r.attacks} attacks): ${asr(r.baseline)} → ${asr(r.candidate)}  Δ ${deltaText(r.delta)}  ` +
+        `${pEquals('p', r.pValue)}  ${verdict(r.verdict)}`,
     );
     for (const f of r.families) {
-      lines.push(`    ${safe(f.family).padEnd(22)} n=${String(f.n).padEnd(4)} Δ ${deltaText(f.delta)}  ${pEquals('adj', f.pAdjusted)}  ${verdict(f.verdict)}`);
+      lines.push(
+        `    ${safe(f.family).padEnd(22)} n=${String(f.n).padEnd(4)} Δ ${deltaText(f.delta)}  ${pEquals('adj', f.pAdjusted)}  ${verdict(f.verdict)}`,
+      );
     }
   }
   return lines;
 }
-

@@ -14,9 +14,13 @@ export async function writeText(text: string, options: ReporterOptions): Promise
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text, 'utf8');
   } catch (error) {
-    throw new AssayError('REPORT_WRITE_FAILED', `Could not write the report to ${options.out}: ${(error as Error).message}`, {
-      hint: 'Check that the folder is writable, or pass another --out path.',
-      cause: error,
-    });
+    throw new AssayError(
+      'REPORT_WRITE_FAILED',
+      `Could not write the report to ${options.out}: ${(error as Error).message}`,
+      {
+        hint: 'Check that the folder is writable, or pass another --out path.',
+        cause: error,
+      },
+    );
   }
 }

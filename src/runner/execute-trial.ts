@@ -47,7 +47,10 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   let output: TargetOutput;
   try {
     if (plan.signal.aborted) throw new TrialCancelled();
-    output = await raceAbort(plan.target.call(plan.testCase, { signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache }), signal);
+    output = await raceAbort(
+      plan.target.call(plan.testCase, { signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache }),
+      signal,
+    );
   } catch (error) {
     if (plan.signal.aborted) throw new TrialCancelled();
     const latencyMs = performance.now() - started;
@@ -62,7 +65,11 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   const latencyMs = output.latencyMs ?? performance.now() - started;
   const scores: Score[] = [];
   const ctx = {
-    signal: plan.signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, timeoutMs: plan.timeoutMs,
+    signal: plan.signal,
+    runId: plan.runId,
+    repeat: plan.repeat,
+    useCache: plan.useCache,
+    timeoutMs: plan.timeoutMs,
     claimAuditSlot: plan.claimAuditSlot,
   };
   for (const grader of plan.graders) {

@@ -23,8 +23,15 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
         let trial: WriteTrialInput;
         try {
           trial = await executeTrial({
-            runId, testCase, repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-            graderTimeoutMs: ev.graderTimeoutMs, useCache: context.useCache, signal,
+            runId,
+            testCase,
+            repeat,
+            target: ev.target,
+            graders: ev.graders,
+            timeoutMs: ev.timeoutMs,
+            graderTimeoutMs: ev.graderTimeoutMs,
+            useCache: context.useCache,
+            signal,
             claimAuditSlot,
           });
         } catch (error) {

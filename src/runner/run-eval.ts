@@ -60,7 +60,13 @@ export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunRes
   let failure: unknown;
   try {
     await executor.execute({
-      store, runId, eval: ev, pending: pendingTrials(ev.cases, ev.repeats, done), useCache: options.useCache ?? true, signal, progress,
+      store,
+      runId,
+      eval: ev,
+      pending: pendingTrials(ev.cases, ev.repeats, done),
+      useCache: options.useCache ?? true,
+      signal,
+      progress,
     });
   } catch (error) {
     failure = error;
@@ -94,9 +100,16 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
   if (options.resume === undefined) {
     const runId = newRunId();
     await store.runs.create({
-      runId, eval: ev.name, datasetName: ev.dataset.name, datasetVersion: ev.dataset.version, target: ev.target.fingerprint(),
+      runId,
+      eval: ev.name,
+      datasetName: ev.dataset.name,
+      datasetVersion: ev.dataset.version,
+      target: ev.target.fingerprint(),
       gitCommit: options.gitCommit === undefined ? gitCommitOf(String(ev.snapshot.file ?? '.')) : options.gitCommit,
-      startedAt: new Date().toISOString(), config: { ...ev.snapshot, ...options.extraConfig }, plannedTrials, owner: currentOwner(),
+      startedAt: new Date().toISOString(),
+      config: { ...ev.snapshot, ...options.extraConfig },
+      plannedTrials,
+      owner: currentOwner(),
     });
     return { runId, done: new Set<string>() };
   }
@@ -107,19 +120,27 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
     });
   }
   if (run.datasetVersion !== ev.dataset.version) {
-    throw new AssayError('RESUME_MISMATCH', `Cannot resume ${run.runId}: it used dataset version ${run.datasetVersion}, the eval now loads ${ev.dataset.version}.`, {
-      hint: 'The dataset changed since the run started; start a new run instead of resuming.',
-    });
+    throw new AssayError(
+      'RESUME_MISMATCH',
+      `Cannot resume ${run.runId}: it used dataset version ${run.datasetVersion}, the eval now loads ${ev.dataset.version}.`,
+      {
+        hint: 'The dataset changed since the run started; start a new run instead of resuming.',
+      },
+    );
   }
   // Taken over in one step, so a second --resume of a run still being resumed refuses.
   const claim = await store.runs.claim(run.runId, {
-    owner: currentOwner(), now: new Date().toISOString(), plannedTrials, isHeld: (stored) => isRunHeld(stored),
+    owner: currentOwner(),
+    now: new Date().toISOString(),
+    plannedTrials,
+    isHeld: (stored) => isRunHeld(stored),
   });
   if (claim && !claim.claimed) {
     const owner = claim.run.owner ?? '?';
     throw new AssayError('RUN_BUSY', `Cannot resume ${run.runId}: it is being run elsewhere (process ${owner}).`, {
-      hint: 'Wait for that process to finish, or stop it. '
-        + 'A run whose process is gone shows as `stale` in `assay runs`.',
+      hint:
+        'Wait for that process to finish, or stop it. ' +
+        'A run whose process is gone shows as `stale` in `assay runs`.',
     });
   }
   if (options.extraConfig) await store.runs.update(run.runId, { config: { ...run.config, ...options.extraConfig } });
@@ -136,7 +157,11 @@ function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<strin
 
 function gitCommitOf(file: string): string | null {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     // Not a git checkout, or git is not installed: the run simply records no commit.
     return null;

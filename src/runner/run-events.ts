@@ -17,7 +17,14 @@ export type RunEvent =
   | ({ readonly kind: 'trial'; readonly trial: WriteTrialInput } & RunCounts)
   /** Trials finished elsewhere (queue workers), as counted in the store. */
   | ({ readonly kind: 'progress' } & RunCounts)
-  | { readonly kind: 'run-end'; readonly runId: string; readonly status: RunStatus; readonly done: number; readonly errors: number; readonly elapsedMs: number };
+  | {
+      readonly kind: 'run-end';
+      readonly runId: string;
+      readonly status: RunStatus;
+      readonly done: number;
+      readonly errors: number;
+      readonly elapsedMs: number;
+    };
 
 /** Counts progress for the events; keeps numbers only, never the trials themselves. */
 export class RunProgress {
@@ -42,8 +49,14 @@ export class RunProgress {
     if (trial.error !== null || trial.scores.some((s) => s.error !== undefined)) this.#errors++;
     this.#costUsd += trial.output?.costUsd ?? 0;
     this.#onEvent?.({
-      kind: 'trial', runId: this.#runId, done: this.#done, total: this.#total, errors: this.#errors, costUsd: this.#costUsd,
-      elapsedMs: performance.now() - this.#started, trial,
+      kind: 'trial',
+      runId: this.#runId,
+      done: this.#done,
+      total: this.#total,
+      errors: this.#errors,
+      costUsd: this.#costUsd,
+      elapsedMs: performance.now() - this.#started,
+      trial,
     });
   }
 
@@ -53,12 +66,24 @@ export class RunProgress {
     this.#done = Math.max(this.#done, done);
     this.#errors = errors;
     this.#onEvent?.({
-      kind: 'progress', runId: this.#runId, done: this.#done, total: this.#total, errors: this.#errors, costUsd: this.#costUsd,
+      kind: 'progress',
+      runId: this.#runId,
+      done: this.#done,
+      total: this.#total,
+      errors: this.#errors,
+      costUsd: this.#costUsd,
       elapsedMs: performance.now() - this.#started,
     });
   }
 
   runEnd(status: RunStatus): void {
-    this.#onEvent?.({ kind: 'run-end', runId: this.#runId, status, done: this.#done, errors: this.#errors, elapsedMs: performance.now() - this.#started });
+    this.#onEvent?.({
+      kind: 'run-end',
+      runId: this.#runId,
+      status,
+      done: this.#done,
+      errors: this.#errors,
+      elapsedMs: performance.now() - this.#started,
+    });
   }
 }

@@ -10,11 +10,27 @@ describe('TrialWriter', () => {
     const store = new SqliteStore({ path: ':memory:' });
     await store.datasets.create({ name: 'd', version: 'v', cases: [] });
     await store.runs.create({
-      runId: 'r', eval: 'e', datasetName: 'd', datasetVersion: 'v', target: { kind: 'mock', name: 'm', params: {} }, gitCommit: null,
-      startedAt: new Date(0).toISOString(), config: {}, plannedTrials: 1,
+      runId: 'r',
+      eval: 'e',
+      datasetName: 'd',
+      datasetVersion: 'v',
+      target: { kind: 'mock', name: 'm', params: {} },
+      gitCommit: null,
+      startedAt: new Date(0).toISOString(),
+      config: {},
+      plannedTrials: 1,
     });
     const writer = new TrialWriter(store);
-    await writer.add({ runId: 'r', caseId: 'a', repeat: 0, output: { text: 'x' }, scores: [], error: null, startedAt: '', latencyMs: 1 });
+    await writer.add({
+      runId: 'r',
+      caseId: 'a',
+      repeat: 0,
+      output: { text: 'x' },
+      scores: [],
+      error: null,
+      startedAt: '',
+      latencyMs: 1,
+    });
     expect(await store.trials.count('r')).toBe(0);
     await vi.advanceTimersByTimeAsync(49);
     expect(await store.trials.count('r')).toBe(0);

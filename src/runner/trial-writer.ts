@@ -20,7 +20,11 @@ export class TrialWriter {
   /** `onWritten` runs after each batch is stored (queue workers complete their jobs there). */
   constructor(
     store: Store,
-    options: { batchSize?: number; flushMs?: number; onWritten?: (batch: readonly WriteTrialInput[]) => Promise<void> } = {},
+    options: {
+      batchSize?: number;
+      flushMs?: number;
+      onWritten?: (batch: readonly WriteTrialInput[]) => Promise<void>;
+    } = {},
   ) {
     this.#store = store;
     this.#batchSize = options.batchSize ?? 250;

@@ -11,7 +11,12 @@ import type { StoredReview, StoredRun, StoredTrial } from '../store/types.js';
  */
 
 export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly hint?: string; readonly issues?: readonly Issue[] };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly hint?: string;
+    readonly issues?: readonly Issue[];
+  };
 }
 
 /** A run without its config and cached summary: what lists and headers need. */
@@ -191,11 +196,21 @@ export interface RedteamResponse {
   readonly graders: readonly string[];
   readonly grader: string;
   /** Runs with attack cases, oldest first. */
-  readonly runs: readonly { readonly runId: string; readonly startedAt: string; readonly target: string; readonly attacks: number }[];
+  readonly runs: readonly {
+    readonly runId: string;
+    readonly startedAt: string;
+    readonly target: string;
+    readonly attacks: number;
+  }[];
   /** One row per family (an `all attacks` row last), one cell per run. */
   readonly families: readonly { readonly family: string; readonly cells: readonly RedteamCell[] }[];
   /** The newest run's successful attacks that got past the most graders. */
-  readonly worst: readonly { readonly caseId: string; readonly family: string; readonly technique: string; readonly graders: readonly string[] }[];
+  readonly worst: readonly {
+    readonly caseId: string;
+    readonly family: string;
+    readonly technique: string;
+    readonly graders: readonly string[];
+  }[];
 }
 
 /** `GET /api/online`: the evals with online scores, and one eval's status (as `assay online status --json`). */

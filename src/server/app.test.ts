@@ -4,8 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDashboardStore, type SeededStore } from '../../test/fixtures/dashboard/seed.js';
 import type {
-  ApiErrorBody, CaseDetailResponse, CompareResponse, ReviewQueueResponse, ReviewSaveResponse, RunDetailResponse,
-  RunListResponse, TrendFlagsResponse, TrendsResponse, TrialPageResponse,
+  ApiErrorBody,
+  CaseDetailResponse,
+  CompareResponse,
+  ReviewQueueResponse,
+  ReviewSaveResponse,
+  RunDetailResponse,
+  RunListResponse,
+  TrendFlagsResponse,
+  TrendsResponse,
+  TrialPageResponse,
 } from './api-types.js';
 import { createApp } from './app.js';
 
@@ -87,9 +95,13 @@ describe('GET /api/runs/:id and its trials and cases', () => {
     expect(page.body.trials[0].caseId).toBe('c011');
     expect(page.body.trials[0].input).toContain('Question c011');
 
-    const fr = await json<TrialPageResponse>(`/api/runs/${seeded.runs.candidate}/trials?segment=language:fr&grader=exact&outcome=pass`);
+    const fr = await json<TrialPageResponse>(
+      `/api/runs/${seeded.runs.candidate}/trials?segment=language:fr&grader=exact&outcome=pass`,
+    );
     expect(fr.body.total).toBe(0);
-    const frFail = await json<TrialPageResponse>(`/api/runs/${seeded.runs.candidate}/trials?segment=language:fr&grader=exact&outcome=fail&limit=500`);
+    const frFail = await json<TrialPageResponse>(
+      `/api/runs/${seeded.runs.candidate}/trials?segment=language:fr&grader=exact&outcome=fail&limit=500`,
+    );
     expect(frFail.body.total).toBe(20);
     expect(frFail.body.trials.every((t) => t.metadata.language === 'fr')).toBe(true);
 
@@ -115,7 +127,9 @@ describe('GET /api/runs/:id and its trials and cases', () => {
 
 describe('GET /api/compare and /api/trends', () => {
   it('compares a baseline name with a run and finds the French regression', async () => {
-    const { status, body } = await json<CompareResponse>(`/api/compare?baseline=main&candidate=${seeded.runs.candidate}`);
+    const { status, body } = await json<CompareResponse>(
+      `/api/compare?baseline=main&candidate=${seeded.runs.candidate}`,
+    );
     expect(status).toBe(200);
     expect(body.baseline.runId).toBe(seeded.runs.baseline);
     const exact = body.comparison.graders.find((g) => g.name === 'exact');
@@ -127,11 +141,15 @@ describe('GET /api/compare and /api/trends', () => {
 
   it('accepts every correction the CLI accepts, Benjamini–Yekutieli included', async () => {
     for (const correction of ['bh', 'holm', 'by', 'none'] as const) {
-      const { status, body } = await json<CompareResponse>(`/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=${correction}`);
+      const { status, body } = await json<CompareResponse>(
+        `/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=${correction}`,
+      );
       expect(status, correction).toBe(200);
       expect(body.comparison.correction).toBe(correction);
     }
-    const bad = await json<ApiErrorBody>(`/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=bonferroni`);
+    const bad = await json<ApiErrorBody>(
+      `/api/compare?baseline=main&candidate=${seeded.runs.candidate}&correction=bonferroni`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues?.[0].message).toContain('bh, holm, by, none');
   });
@@ -146,7 +164,9 @@ describe('GET /api/compare and /api/trends', () => {
     const { body } = await json<TrendsResponse>('/api/trends?eval=support-bot&grader=exact');
     expect(body.points.map((p) => p.value)).toEqual([0.8, 0.8, expect.closeTo(32 / 60, 5)]);
     expect(body.weeks.map((w) => w.week)).toEqual(['2025-W23', '2025-W24', '2025-W25']);
-    expect(body.baselines).toEqual([{ name: 'main', runId: seeded.runs.baseline, startedAt: '2025-06-12T10:00:00.000Z' }]);
+    expect(body.baselines).toEqual([
+      { name: 'main', runId: seeded.runs.baseline, startedAt: '2025-06-12T10:00:00.000Z' },
+    ]);
     const flags = await json<TrendFlagsResponse>('/api/trends/flags?eval=support-bot&grader=exact');
     expect(flags.body.pairs.map((p) => p.verdict)).toEqual(['no-detectable-change', 'regressed']);
   });
@@ -164,8 +184,18 @@ describe('reviews', () => {
     expect(blind?.trial?.scores.map((x) => x.grader)).toEqual(['human']);
 
     const saved = await json<ReviewSaveResponse>('/api/reviews', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ runId: seeded.runs.candidate, caseId: 'c001', repeat: 0, grader: 'human', status: 'done', label: 'pass', score: 1, reviewer: 'ana' }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        runId: seeded.runs.candidate,
+        caseId: 'c001',
+        repeat: 0,
+        grader: 'human',
+        status: 'done',
+        label: 'pass',
+        score: 1,
+        reviewer: 'ana',
+      }),
     });
     expect(saved.status).toBe(200);
     expect(saved.body.review.status).toBe('done');
@@ -178,30 +208,64 @@ describe('reviews', () => {
   });
 
   it('refuses a bad review, a non-JSON body and a cross-origin write', async () => {
-    const bad = await json<ApiErrorBody>('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ runId: 'x', status: 'great', score: 3 }) });
+    const bad = await json<ApiErrorBody>('/api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ runId: 'x', status: 'great', score: 3 }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['caseId', 'status', 'score']));
     for (const [review, message] of [
       [{ label: 'banana' }, "'banana' is not one of pass, fail"],
       [{ label: 'pass', score: 0 }, "label 'pass' stands for score 1, but score 0 was given"],
     ] as const) {
-      const body = { runId: seeded.runs.candidate, caseId: 'c002', repeat: 0, grader: 'human', status: 'done', reviewer: 'ana', ...review };
-      const refused = await json<ApiErrorBody>('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const body = {
+        runId: seeded.runs.candidate,
+        caseId: 'c002',
+        repeat: 0,
+        grader: 'human',
+        status: 'done',
+        reviewer: 'ana',
+        ...review,
+      };
+      const refused = await json<ApiErrorBody>('/api/reviews', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(refused.status).toBe(400);
       expect(refused.body.error).toMatchObject({ code: 'REVIEW_INVALID_LABEL' });
       expect(refused.body.error.message).toContain(message);
     }
-    const form = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    const form = await app.request('/api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
-    const cross = await app.request('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, body: '{}' });
+    const cross = await app.request('/api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' },
+      body: '{}',
+    });
     expect(cross.status).toBe(403);
   });
 
   it('refuses a review of a case, repeat or grader that does not exist, and stores nothing', async () => {
-    const post = (fields: object) => json<ApiErrorBody>('/api/reviews', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ runId: seeded.runs.candidate, caseId: 'c002', repeat: 0, grader: 'human', status: 'done', label: 'pass', ...fields }),
-    });
+    const post = (fields: object) =>
+      json<ApiErrorBody>('/api/reviews', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          runId: seeded.runs.candidate,
+          caseId: 'c002',
+          repeat: 0,
+          grader: 'human',
+          status: 'done',
+          label: 'pass',
+          ...fields,
+        }),
+      });
     const noCase = await post({ caseId: 'c999' });
     expect(noCase.status).toBe(404);
     expect(noCase.body.error.message).toBe(`Run '${seeded.runs.candidate}' has no trial of case 'c999' repeat 0.`);
@@ -222,8 +286,13 @@ describe('security and static files', () => {
   it('requires the token off loopback: header, query or the port-named cookie set by the first page load', async () => {
     const guarded = createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN, webRoot });
     expect((await guarded.request('http://10.0.0.5:4400/api/runs')).status).toBe(401);
-    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: 'Bearer wrong' } })).status,
+    ).toBe(401);
+    expect(
+      (await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Authorization: `Bearer ${TOKEN}` } }))
+        .status,
+    ).toBe(200);
     expect((await guarded.request(`http://10.0.0.5:4400/api/runs?token=${TOKEN}`)).status).toBe(200);
     expect((await guarded.request('http://10.0.0.5:4400/api/runs?token=')).status).toBe(401);
     const first = await guarded.request(`http://10.0.0.5:4400/compare?baseline=main&token=${TOKEN}`);
@@ -238,12 +307,19 @@ describe('security and static files', () => {
     expect((await guarded.request('http://10.0.0.5:4400/api/runs', { headers: { Cookie: pair } })).status).toBe(200);
     // Another dashboard on another port neither uses nor accepts this one's cookie.
     expect((await guarded.request('http://10.0.0.5:4401/api/runs', { headers: { Cookie: pair } })).status).toBe(401);
-    expect((await guarded.request('http://10.0.0.5:4401/api/runs', { headers: { Cookie: pair.replace('4400', '4401') } })).status).toBe(401);
+    expect(
+      (await guarded.request('http://10.0.0.5:4401/api/runs', { headers: { Cookie: pair.replace('4400', '4401') } }))
+        .status,
+    ).toBe(401);
   });
 
   it('keeps the token redirect on its own origin', async () => {
     const guarded = createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN, webRoot });
-    for (const path of [`//evil.example/?token=${TOKEN}`, `/\\evil.example/x?token=${TOKEN}`, `///evil.example?token=${TOKEN}`]) {
+    for (const path of [
+      `//evil.example/?token=${TOKEN}`,
+      `/\\evil.example/x?token=${TOKEN}`,
+      `///evil.example?token=${TOKEN}`,
+    ]) {
       const res = await guarded.request(`http://10.0.0.5:4400${path}`);
       expect(res.status, path).toBe(302);
       const location = res.headers.get('location') ?? '';
@@ -255,7 +331,9 @@ describe('security and static files', () => {
   it('refuses an empty token and one under 128 bits', () => {
     expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: '' })).toThrow(/token is empty/);
     expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: 'a' })).toThrow(/about 4 bits; at least 128/);
-    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: 'deadbeefdeadbeefdeadbeef' })).toThrow(/at least 128/);
+    expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: 'deadbeefdeadbeefdeadbeef' })).toThrow(
+      /at least 128/,
+    );
     expect(() => createApp({ store: seeded.store, host: '0.0.0.0', token: TOKEN })).not.toThrow();
   });
 

@@ -38,9 +38,13 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Hono {
   const { store, token } = options;
   if (options.host !== undefined && !isLoopbackHost(options.host) && token === undefined) {
-    throw new AssayError('SERVER_TOKEN_REQUIRED', `Serving on ${options.host} without a token would expose every run to the network.`, {
-      hint: 'Pass a token (startServer generates one), or bind to 127.0.0.1.',
-    });
+    throw new AssayError(
+      'SERVER_TOKEN_REQUIRED',
+      `Serving on ${options.host} without a token would expose every run to the network.`,
+      {
+        hint: 'Pass a token (startServer generates one), or bind to 127.0.0.1.',
+      },
+    );
   }
   if (token !== undefined) checkToken(token);
   if (options.ingestToken !== undefined) checkToken(options.ingestToken);
@@ -58,7 +62,18 @@ export function createApp(options: AppOptions): Hono {
   api.route('/reviews', reviewsRoutes(store, comparisons));
   api.route('/online', onlineRoutes(store));
   api.route('/', analysisRoutes(store, comparisons));
-  api.all('*', (c) => c.json({ error: { code: 'API_NOT_FOUND', message: `No API endpoint ${c.req.method} ${c.req.path}.`, hint: 'See docs/api.md for the endpoints.' } } satisfies ApiErrorBody, 404));
+  api.all('*', (c) =>
+    c.json(
+      {
+        error: {
+          code: 'API_NOT_FOUND',
+          message: `No API endpoint ${c.req.method} ${c.req.path}.`,
+          hint: 'See docs/api.md for the endpoints.',
+        },
+      } satisfies ApiErrorBody,
+      404,
+    ),
+  );
   app.route('/api', api);
 
   app.get('*', (c) => {

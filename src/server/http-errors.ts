@@ -3,7 +3,13 @@ import { AssayError } from '../core/errors.js';
 import type { ApiErrorBody } from './api-types.js';
 
 /** Error codes that mean "no such thing" rather than "bad request". */
-const NOT_FOUND_CODES = new Set(['API_NOT_FOUND', 'RUN_NOT_FOUND', 'RUN_REF_NOT_FOUND', 'CASE_NOT_FOUND', 'BASELINE_NOT_FOUND']);
+const NOT_FOUND_CODES = new Set([
+  'API_NOT_FOUND',
+  'RUN_NOT_FOUND',
+  'RUN_REF_NOT_FOUND',
+  'CASE_NOT_FOUND',
+  'BASELINE_NOT_FOUND',
+]);
 
 export function notFound(what: string, hint: string): AssayError {
   return new AssayError('API_NOT_FOUND', `${what} was not found.`, { hint });
@@ -14,7 +20,12 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof AssayError) {
     const status = NOT_FOUND_CODES.has(error.code) || error.code.endsWith('_NOT_FOUND') ? 404 : 400;
     const body: ApiErrorBody = {
-      error: { code: error.code, message: error.message, hint: error.hint, issues: error.issues.length ? error.issues : undefined },
+      error: {
+        code: error.code,
+        message: error.message,
+        hint: error.hint,
+        issues: error.issues.length ? error.issues : undefined,
+      },
     };
     return c.json(body, status);
   }

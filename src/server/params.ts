@@ -28,7 +28,11 @@ export class QueryParams {
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      this.#issues.push({ code: 'invalid_value', path: name, message: `must be a whole number between ${min} and ${max}, got "${raw}"` });
+      this.#issues.push({
+        code: 'invalid_value',
+        path: name,
+        message: `must be a whole number between ${min} and ${max}, got "${raw}"`,
+      });
       return fallback;
     }
     return n;
@@ -39,7 +43,11 @@ export class QueryParams {
     if (raw === undefined) return fallback;
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= min || n >= max) {
-      this.#issues.push({ code: 'invalid_value', path: name, message: `must be a number strictly between ${min} and ${max}, got "${raw}"` });
+      this.#issues.push({
+        code: 'invalid_value',
+        path: name,
+        message: `must be a number strictly between ${min} and ${max}, got "${raw}"`,
+      });
       return fallback;
     }
     return n;
@@ -49,7 +57,11 @@ export class QueryParams {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(raw)) {
-      this.#issues.push({ code: 'invalid_value', path: name, message: `must be one of ${allowed.join(', ')}, got "${raw}"` });
+      this.#issues.push({
+        code: 'invalid_value',
+        path: name,
+        message: `must be one of ${allowed.join(', ')}, got "${raw}"`,
+      });
       return undefined;
     }
     return raw as T;
@@ -61,7 +73,11 @@ export class QueryParams {
     if (raw === undefined) return undefined;
     const at = raw.indexOf(':');
     if (at <= 0) {
-      this.#issues.push({ code: 'invalid_value', path: name, message: `must look like field:value (e.g. language:fr), got "${raw}"` });
+      this.#issues.push({
+        code: 'invalid_value',
+        path: name,
+        message: `must look like field:value (e.g. language:fr), got "${raw}"`,
+      });
       return undefined;
     }
     return { field: raw.slice(0, at), value: raw.slice(at + 1) };

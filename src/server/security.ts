@@ -7,7 +7,8 @@ import type { ApiErrorBody } from './api-types.js';
 /** The least entropy a token given by hand must carry, in bits. */
 export const MIN_TOKEN_BITS = 128;
 
-const TOKEN_HINT = 'Leave --token out to get a generated one, or pass at least 22 random characters (`openssl rand -base64 24`).';
+const TOKEN_HINT =
+  'Leave --token out to get a generated one, or pass at least 22 random characters (`openssl rand -base64 24`).';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -31,7 +32,12 @@ export function checkToken(token: string): void {
       hint: TOKEN_HINT,
     });
   }
-  const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 32]];
+  const classes: [RegExp, number][] = [
+    [/[a-z]/, 26],
+    [/[A-Z]/, 26],
+    [/[0-9]/, 10],
+    [/[^a-zA-Z0-9]/, 32],
+  ];
   const alphabet = classes.reduce((sum, [re, size]) => sum + (re.test(token) ? size : 0), 0);
   const bits = Math.floor(token.length * Math.log2(alphabet));
   if (bits < MIN_TOKEN_BITS) {
@@ -73,7 +79,9 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-const denied = (message: string, hint: string): ApiErrorBody => ({ error: { code: 'API_UNAUTHORIZED', message, hint } });
+const denied = (message: string, hint: string): ApiErrorBody => ({
+  error: { code: 'API_UNAUTHORIZED', message, hint },
+});
 
 /**
  * Guards `/api/*`. With a token, every call must carry it (`Authorization: Bearer`, the
@@ -87,21 +95,48 @@ export function apiGuard(token: string | undefined): MiddlewareHandler {
       const given = bearer(c.req.header('authorization')) ?? c.req.query('token');
       const cookie = tokenCookie(c, token);
       if (!sameToken(given, token) && !sameToken(getCookie(c, cookie.name), cookie.value)) {
-        return c.json(denied('This dashboard needs its access token.', 'Open the URL that `assay ui` printed (it ends in ?token=…), or send `Authorization: Bearer <token>`.'), 401);
+        return c.json(
+          denied(
+            'This dashboard needs its access token.',
+            'Open the URL that `assay ui` printed (it ends in ?token=…), or send `Authorization: Bearer <token>`.',
+          ),
+          401,
+        );
       }
     } else {
       const hostname = new URL(c.req.url).hostname;
       if (!isLoopbackHost(hostname)) {
-        return c.json(denied(`Requests for host "${hostname}" are refused: this server only answers on loopback.`, 'Open it as http://127.0.0.1:<port>/, or restart `assay ui --host <address>` to get a token.'), 403);
+        return c.json(
+          denied(
+            `Requests for host "${hostname}" are refused: this server only answers on loopback.`,
+            'Open it as http://127.0.0.1:<port>/, or restart `assay ui --host <address>` to get a token.',
+          ),
+          403,
+        );
       }
     }
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const origin = c.req.header('origin');
       if (origin !== undefined && origin !== new URL(c.req.url).origin) {
-        return c.json(denied(`Cross-origin ${c.req.method} from ${origin} is refused.`, 'Use the dashboard itself or a script without an Origin header.'), 403);
+        return c.json(
+          denied(
+            `Cross-origin ${c.req.method} from ${origin} is refused.`,
+            'Use the dashboard itself or a script without an Origin header.',
+          ),
+          403,
+        );
       }
       if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-        return c.json({ error: { code: 'API_BAD_BODY', message: 'Send the body as JSON.', hint: 'Set `Content-Type: application/json`.' } } satisfies ApiErrorBody, 415);
+        return c.json(
+          {
+            error: {
+              code: 'API_BAD_BODY',
+              message: 'Send the body as JSON.',
+              hint: 'Set `Content-Type: application/json`.',
+            },
+          } satisfies ApiErrorBody,
+          415,
+        );
       }
     }
     await next();
@@ -111,7 +146,10 @@ export function apiGuard(token: string | undefined): MiddlewareHandler {
 /** Headers on every response: no framing, no sniffing, scripts and styles from our origin only. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  );
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('X-Frame-Options', 'DENY');
   c.header('Referrer-Policy', 'no-referrer');

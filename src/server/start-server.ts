@@ -61,21 +61,44 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const token = options.token ?? (isLoopbackHost(host) ? undefined : generateToken());
   const given = options.ingestToken ?? (process.env.ASSAY_INGEST_TOKEN || undefined);
   const ingestToken = given ?? generateToken();
-  const app = createApp({ store: options.store, token, host, webRoot: options.webRoot, ingestToken, maxIngestBytes: options.maxIngestBytes });
+  const app = createApp({
+    store: options.store,
+    token,
+    host,
+    webRoot: options.webRoot,
+    ingestToken,
+    maxIngestBytes: options.maxIngestBytes,
+  });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 4400 }, () => resolve(s));
     s.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'EADDRINUSE' ? 'Pick another port with --port, or stop the process using it.' : 'Check --host names an address of this machine.';
-      reject(new AssayError('SERVER_LISTEN_FAILED', `Could not listen on ${host}:${options.port ?? 4400}: ${error.message}`, { hint, cause: error }));
+      const hint =
+        error.code === 'EADDRINUSE'
+          ? 'Pick another port with --port, or stop the process using it.'
+          : 'Check --host names an address of this machine.';
+      reject(
+        new AssayError(
+          'SERVER_LISTEN_FAILED',
+          `Could not listen on ${host}:${options.port ?? 4400}: ${error.message}`,
+          { hint, cause: error },
+        ),
+      );
     });
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${browsableHost(host)}:${port}/${token ? `?token=${token}` : ''}`;
   return {
-    url, host, port, token, ingestToken, ingestTokenGenerated: given === undefined, allInterfaces: isWildcardHost(host),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }),
+    url,
+    host,
+    port,
+    token,
+    ingestToken,
+    ingestTokenGenerated: given === undefined,
+    allInterfaces: isWildcardHost(host),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
   };
 }

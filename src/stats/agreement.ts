@@ -14,7 +14,8 @@ export function agreementTable<T extends string | number>(
   categories?: readonly T[],
 ): { table: number[][]; categories: T[] } {
   const fn = 'agreementTable';
-  if (rater1.length !== rater2.length) fail(fn, `rater1 and rater2 must label the same items, got ${rater1.length} and ${rater2.length} labels`);
+  if (rater1.length !== rater2.length)
+    fail(fn, `rater1 and rater2 must label the same items, got ${rater1.length} and ${rater2.length} labels`);
   const cats: T[] = categories ? [...categories] : sortedUnique([...Array.from(rater1), ...Array.from(rater2)]);
   const index = new Map<T, number>(cats.map((c, i) => [c, i]));
   const table = cats.map(() => cats.map(() => 0));
@@ -22,7 +23,10 @@ export function agreementTable<T extends string | number>(
     const r = index.get(rater1[i]);
     const c = index.get(rater2[i]);
     if (r === undefined || c === undefined) {
-      fail(fn, `label at index ${i} (${String(rater1[i])}, ${String(rater2[i])}) is not in categories; add it to categories`);
+      fail(
+        fn,
+        `label at index ${i} (${String(rater1[i])}, ${String(rater2[i])}) is not in categories; add it to categories`,
+      );
     }
     table[r][c]++;
   }
@@ -31,7 +35,9 @@ export function agreementTable<T extends string | number>(
 
 function sortedUnique<T extends string | number>(values: T[]): T[] {
   const u = [...new Set(values)];
-  return u.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  return u.sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+  );
 }
 
 function checkTable(fn: string, table: number[][]): number {
@@ -83,7 +89,13 @@ export function cohensKappa(table: number[][]): KappaResult {
   }
   const base = { observedAgreement: po, expectedAgreement: pe, n: total, rowMarginals: rows, colMarginals: cols };
   if (Math.abs(1 - pe) < 1e-15) {
-    return { ...base, kappa: NaN, stdKappa: NaN, stdKappa0: NaN, reason: 'chance agreement is 1 (one category used by both raters): κ undefined; report raw agreement' };
+    return {
+      ...base,
+      kappa: NaN,
+      stdKappa: NaN,
+      stdKappa0: NaN,
+      reason: 'chance agreement is 1 (one category used by both raters): κ undefined; report raw agreement',
+    };
   }
   const kappa = (po - pe) / (1 - pe);
   let term1 = 0;
@@ -118,7 +130,8 @@ export interface WeightedKappaResult {
  */
 export function weightedKappa(table: number[][], weights: 'linear' | 'quadratic' = 'linear'): WeightedKappaResult {
   const fn = 'weightedKappa';
-  if (weights !== 'linear' && weights !== 'quadratic') fail(fn, `weights must be 'linear' or 'quadratic', got '${String(weights)}'`);
+  if (weights !== 'linear' && weights !== 'quadratic')
+    fail(fn, `weights must be 'linear' or 'quadratic', got '${String(weights)}'`);
   const total = checkTable(fn, table);
   const k = table.length;
   const rows = table.map((row) => row.reduce((a, b) => a + b, 0) / total);

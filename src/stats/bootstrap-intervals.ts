@@ -18,7 +18,11 @@ export function bootstrapPercentileInterval(
 ): { lower: number; upper: number; samples: number } {
   assertOpenUnit('bootstrapPercentileInterval', 'alpha', alpha);
   const sorted = Float64Array.from(replicates as ArrayLike<number>).sort();
-  return { lower: quantileSorted(sorted, alpha / 2), upper: quantileSorted(sorted, 1 - alpha / 2), samples: sorted.length };
+  return {
+    lower: quantileSorted(sorted, alpha / 2),
+    upper: quantileSorted(sorted, 1 - alpha / 2),
+    samples: sorted.length,
+  };
 }
 
 /** Result of {@link bcaIntervalFromReplicates}. */
@@ -59,7 +63,17 @@ export function bcaIntervalFromReplicates(
   if (b === 0) fail(fn, 'replicates must not be empty; draw B ≥ 10,000 resamples for BCa');
   if (sorted[0] === sorted[b - 1]) {
     const v = sorted[0];
-    return { thetaHat, z0: NaN, acceleration: NaN, alpha1: NaN, alpha2: NaN, lower: v, upper: v, method: 'percentile', reason: 'all replicates are equal: the interval is the point' };
+    return {
+      thetaHat,
+      z0: NaN,
+      acceleration: NaN,
+      alpha1: NaN,
+      alpha2: NaN,
+      lower: v,
+      upper: v,
+      method: 'percentile',
+      reason: 'all replicates are equal: the interval is the point',
+    };
   }
   let less = 0;
   let lessEq = 0;
@@ -92,7 +106,14 @@ export function bcaIntervalFromReplicates(
   if (!Number.isFinite(z0)) {
     const p = bootstrapPercentileInterval(sorted, alpha);
     return {
-      thetaHat, z0, acceleration, alpha1: alpha / 2, alpha2: 1 - alpha / 2, lower: p.lower, upper: p.upper, method: 'percentile',
+      thetaHat,
+      z0,
+      acceleration,
+      alpha1: alpha / 2,
+      alpha2: 1 - alpha / 2,
+      lower: p.lower,
+      upper: p.upper,
+      method: 'percentile',
       reason: 'θ̂ lies outside the replicate range (z0 infinite): BCa undefined, percentile interval returned',
     };
   }
@@ -101,8 +122,14 @@ export function bcaIntervalFromReplicates(
   const alpha1 = normalCdf(z0 + (z0 + zl) / (1 - acceleration * (z0 + zl)));
   const alpha2 = normalCdf(z0 + (z0 + zu) / (1 - acceleration * (z0 + zu)));
   return {
-    thetaHat, z0, acceleration, alpha1, alpha2,
-    lower: quantileSorted(sorted, alpha1), upper: quantileSorted(sorted, alpha2), method: 'bca',
+    thetaHat,
+    z0,
+    acceleration,
+    alpha1,
+    alpha2,
+    lower: quantileSorted(sorted, alpha1),
+    upper: quantileSorted(sorted, alpha2),
+    method: 'bca',
   };
 }
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from './bootstrap-intervals.js';
 import {
-  bootstrapMeanInterval, bootstrapMeanReplicates, clusterBootstrapMeanInterval, createResampler, pairedBootstrapInterval,
+  bootstrapMeanInterval,
+  bootstrapMeanReplicates,
+  clusterBootstrapMeanInterval,
+  createResampler,
+  pairedBootstrapInterval,
 } from './bootstrap.js';
 import { createRng } from './rng.js';
 
@@ -39,11 +43,18 @@ describe('bcaIntervalFromReplicates', () => {
 
 describe('seeded resampling', () => {
   it('is reproducible from the seed', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 2, maxLength: 30 }), (seed, xs) => {
-      const a = bootstrapMeanReplicates(Float64Array.from(xs), createRng(seed), new Float64Array(50));
-      const b = bootstrapMeanReplicates(Float64Array.from(xs), createRng(seed), new Float64Array(50));
-      expect(Array.from(a)).toEqual(Array.from(b));
-    }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 2, maxLength: 30 }),
+        (seed, xs) => {
+          const a = bootstrapMeanReplicates(Float64Array.from(xs), createRng(seed), new Float64Array(50));
+          const b = bootstrapMeanReplicates(Float64Array.from(xs), createRng(seed), new Float64Array(50));
+          expect(Array.from(a)).toEqual(Array.from(b));
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
   it('the Monte Carlo SE lands within 5% of the ideal bootstrap SE at B = 10,000', () => {
     const xs = [0.3, 0.1, 0.8, 0.5, 0.9, 0.2, 0.4];
@@ -56,11 +67,13 @@ describe('seeded resampling', () => {
     const xs = [1, 2, 4];
     let s = 0;
     let s2 = 0;
-    for (const i of [0, 1, 2]) for (const j of [0, 1, 2]) for (const k of [0, 1, 2]) {
-      const m = (xs[i] + xs[j] + xs[k]) / 3;
-      s += m;
-      s2 += m * m;
-    }
+    for (const i of [0, 1, 2])
+      for (const j of [0, 1, 2])
+        for (const k of [0, 1, 2]) {
+          const m = (xs[i] + xs[j] + xs[k]) / 3;
+          s += m;
+          s2 += m * m;
+        }
     const sd = Math.sqrt(s2 / 27 - (s / 27) ** 2);
     expect(bootstrapIdealSeMean(xs)).toBeCloseTo(sd, 12);
   });
@@ -74,15 +87,24 @@ describe('seeded resampling', () => {
 
 describe('pairedBootstrapInterval', () => {
   it('swapping A and B negates the interval', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 2, maxLength: 40 }), (pairs) => {
-      const a = pairs.map((p) => p[0]);
-      const b = pairs.map((p) => p[1]);
-      const ab = pairedBootstrapInterval(a, b, { seed: 11, samples: 200 });
-      const ba = pairedBootstrapInterval(b, a, { seed: 11, samples: 200 });
-      expect(ba.value).toBeCloseTo(-ab.value, 12);
-      expect(ba.lower).toBeCloseTo(-ab.upper, 12);
-      expect(ba.upper).toBeCloseTo(-ab.lower, 12);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 2,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const a = pairs.map((p) => p[0]);
+          const b = pairs.map((p) => p[1]);
+          const ab = pairedBootstrapInterval(a, b, { seed: 11, samples: 200 });
+          const ba = pairedBootstrapInterval(b, a, { seed: 11, samples: 200 });
+          expect(ba.value).toBeCloseTo(-ab.value, 12);
+          expect(ba.lower).toBeCloseTo(-ab.upper, 12);
+          expect(ba.upper).toBeCloseTo(-ab.lower, 12);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
   it('reports B and the seed, and contains the mean difference for typical data', () => {
     const a = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0));
@@ -101,9 +123,13 @@ describe('pairedBootstrapInterval', () => {
   });
   it('pins errors for mismatched lengths and unknown statistics', () => {
     expect(() => pairedBootstrapInterval([1, 2], [1])).toThrow(
-      new RangeError('pairedBootstrapInterval: a and b must have the same length (paired by item), got 2 and 1; join both runs on item id first'),
+      new RangeError(
+        'pairedBootstrapInterval: a and b must have the same length (paired by item), got 2 and 1; join both runs on item id first',
+      ),
     );
-    expect(() => pairedBootstrapInterval([1, 2], [1, 2], { statistic: 'median' as 'mean' })).toThrow(/statistic must be 'mean'/);
+    expect(() => pairedBootstrapInterval([1, 2], [1, 2], { statistic: 'median' as 'mean' })).toThrow(
+      /statistic must be 'mean'/,
+    );
   });
   it('fewer than 2 pairs is undefined, not a zero-width interval', () => {
     const r = pairedBootstrapInterval([1], [0]);
@@ -116,10 +142,11 @@ describe('clusterBootstrapMeanInterval', () => {
   it('resamples whole clusters and is wider than the item bootstrap for correlated clusters', () => {
     const values: number[] = [];
     const clusters: string[] = [];
-    for (let c = 0; c < 20; c++) for (let k = 0; k < 10; k++) {
-      values.push(c % 2 === 0 ? 1 : 0);
-      clusters.push(`c${c}`);
-    }
+    for (let c = 0; c < 20; c++)
+      for (let k = 0; k < 10; k++) {
+        values.push(c % 2 === 0 ? 1 : 0);
+        clusters.push(`c${c}`);
+      }
     const clustered = clusterBootstrapMeanInterval(values, clusters, { seed: 4, samples: 2000 });
     const items = bootstrapMeanInterval(values, { seed: 4, samples: 2000 });
     expect(clustered.upper - clustered.lower).toBeGreaterThan(items.upper - items.lower);

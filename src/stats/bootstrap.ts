@@ -73,7 +73,10 @@ export function bootstrapMeanReplicates(values: Float64Array, rng: Rng, out: Flo
   const threshold = ((TWO_POW_32 - n) % n) * INV_TWO_POW_32;
   const scale = n * INV_TWO_POW_32; // exact: a power-of-two scaling
   const half = n >> 1;
-  let s0 = st[0] | 0, s1 = st[1] | 0, s2 = st[2] | 0, s3 = st[3] | 0;
+  let s0 = st[0] | 0,
+    s1 = st[1] | 0,
+    s2 = st[2] | 0,
+    s3 = st[3] | 0;
   for (let r = 0; r < b; r++) {
     // Two accumulators, two draws per iteration: breaks the floating-point add dependency chain.
     let a0 = 0;
@@ -83,7 +86,12 @@ export function bootstrapMeanReplicates(values: Float64Array, rng: Rng, out: Flo
       let m = Math.imul(s1, 5);
       let x = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
       let t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
       let f = x * scale; // exact, x·n < 2^53
       let idx = f | 0;
       a0 += values[idx];
@@ -94,7 +102,12 @@ export function bootstrapMeanReplicates(values: Float64Array, rng: Rng, out: Flo
       m = Math.imul(s1, 5);
       x = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
       t = s1 << 9;
-      s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
       f = x * scale;
       idx = f | 0;
       a1 += values[idx];
@@ -104,13 +117,22 @@ export function bootstrapMeanReplicates(values: Float64Array, rng: Rng, out: Flo
       }
     }
     if (redraw > 0) {
-      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+      st[0] = s0;
+      st[1] = s1;
+      st[2] = s2;
+      st[3] = s3;
       for (let k = 0; k < redraw; k++) a0 += values[rng.int(n)];
-      s0 = st[0] | 0; s1 = st[1] | 0; s2 = st[2] | 0; s3 = st[3] | 0;
+      s0 = st[0] | 0;
+      s1 = st[1] | 0;
+      s2 = st[2] | 0;
+      s3 = st[3] | 0;
     }
     out[r] = (a0 + a1) / n;
   }
-  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+  st[0] = s0;
+  st[1] = s1;
+  st[2] = s2;
+  st[3] = s3;
   return out;
 }
 
@@ -130,22 +152,45 @@ export function createResampler(n: number, rng: Rng): { indices: Uint32Array; ne
   };
 }
 
-function summarise(data: Float64Array, replicates: Float64Array, rng: Rng, options: BootstrapOptions): BootstrapInterval {
+function summarise(
+  data: Float64Array,
+  replicates: Float64Array,
+  rng: Rng,
+  options: BootstrapOptions,
+): BootstrapInterval {
   const alpha = options.alpha ?? 0.05;
   const method = options.method ?? 'percentile';
   const value = mean(data);
   const se = Math.sqrt(variance(replicates, 1));
   if (method === 'bca') {
     const r = bcaIntervalFromReplicates(data, replicates, { alpha });
-    return { value, lower: r.lower, upper: r.upper, samples: replicates.length, seed: rng.seed, method: r.method, se, reason: r.reason };
+    return {
+      value,
+      lower: r.lower,
+      upper: r.upper,
+      samples: replicates.length,
+      seed: rng.seed,
+      method: r.method,
+      se,
+      reason: r.reason,
+    };
   }
   const p = bootstrapPercentileInterval(replicates, alpha);
-  return { value, lower: p.lower, upper: p.upper, samples: replicates.length, seed: rng.seed, method: 'percentile', se };
+  return {
+    value,
+    lower: p.lower,
+    upper: p.upper,
+    samples: replicates.length,
+    seed: rng.seed,
+    method: 'percentile',
+    se,
+  };
 }
 
 function checkOptions(fn: string, options: BootstrapOptions): number {
   const samples = options.samples ?? 2000;
-  if (!Number.isInteger(samples) || samples < 1) fail(fn, `samples must be a positive integer, got ${samples}; use 2000 or more`);
+  if (!Number.isInteger(samples) || samples < 1)
+    fail(fn, `samples must be a positive integer, got ${samples}; use 2000 or more`);
   assertOpenUnit(fn, 'alpha', options.alpha ?? 0.05);
   if (options.statistic !== undefined && options.statistic !== 'mean') {
     fail(fn, `statistic must be 'mean', got '${String(options.statistic)}'; use createResampler for other statistics`);
@@ -160,7 +205,16 @@ export function bootstrapMeanInterval(values: ArrayLike<number>, options: Bootst
   const x = toFiniteArray(fn, 'values', values);
   const rng = resolveRng(options);
   if (x.length < 2) {
-    return { value: mean(x), lower: NaN, upper: NaN, samples, seed: rng.seed, method: options.method ?? 'percentile', se: NaN, reason: 'need at least 2 items to bootstrap' };
+    return {
+      value: mean(x),
+      lower: NaN,
+      upper: NaN,
+      samples,
+      seed: rng.seed,
+      method: options.method ?? 'percentile',
+      se: NaN,
+      reason: 'need at least 2 items to bootstrap',
+    };
   }
   return summarise(x, bootstrapMeanReplicates(x, rng, new Float64Array(samples)), rng, options);
 }
@@ -169,7 +223,11 @@ export function bootstrapMeanInterval(values: ArrayLike<number>, options: Bootst
  * Paired bootstrap interval for mean(a − b): item pairs are resampled together (the same
  * index for A and B), which is what makes the interval paired.
  */
-export function pairedBootstrapInterval(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): BootstrapInterval {
+export function pairedBootstrapInterval(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
   const fn = 'pairedBootstrapInterval';
   assertSameLength(fn, a, b);
   const samples = checkOptions(fn, options);
@@ -179,7 +237,16 @@ export function pairedBootstrapInterval(a: ArrayLike<number>, b: ArrayLike<numbe
   for (let i = 0; i < d.length; i++) d[i] = xa[i] - xb[i];
   const rng = resolveRng(options);
   if (d.length < 2) {
-    return { value: mean(d), lower: NaN, upper: NaN, samples, seed: rng.seed, method: options.method ?? 'percentile', se: NaN, reason: 'need at least 2 pairs to bootstrap' };
+    return {
+      value: mean(d),
+      lower: NaN,
+      upper: NaN,
+      samples,
+      seed: rng.seed,
+      method: options.method ?? 'percentile',
+      se: NaN,
+      reason: 'need at least 2 pairs to bootstrap',
+    };
   }
   return summarise(d, bootstrapMeanReplicates(d, rng, new Float64Array(samples)), rng, options);
 }
@@ -196,7 +263,8 @@ export function clusterBootstrapMeanInterval(
   const fn = 'clusterBootstrapMeanInterval';
   const samples = checkOptions(fn, options);
   const x = toFiniteArray(fn, 'values', values);
-  if (clusters.length !== x.length) fail(fn, `values and clusters must have the same length, got ${x.length} and ${clusters.length}`);
+  if (clusters.length !== x.length)
+    fail(fn, `values and clusters must have the same length, got ${x.length} and ${clusters.length}`);
   const index = new Map<string | number, number>();
   const sumsList: number[] = [];
   const sizesList: number[] = [];
@@ -217,7 +285,16 @@ export function clusterBootstrapMeanInterval(
   const c = sumsList.length;
   const value = mean(x);
   if (c < 2) {
-    return { value, lower: NaN, upper: NaN, samples, seed: rng.seed, method: 'percentile', se: NaN, reason: 'need at least 2 clusters to bootstrap' };
+    return {
+      value,
+      lower: NaN,
+      upper: NaN,
+      samples,
+      seed: rng.seed,
+      method: 'percentile',
+      se: NaN,
+      reason: 'need at least 2 clusters to bootstrap',
+    };
   }
   const sums = Float64Array.from(sumsList);
   const sizes = Float64Array.from(sizesList);
@@ -233,5 +310,13 @@ export function clusterBootstrapMeanInterval(
     reps[r] = s / m;
   }
   const p = bootstrapPercentileInterval(reps, options.alpha ?? 0.05);
-  return { value, lower: p.lower, upper: p.upper, samples, seed: rng.seed, method: 'percentile', se: Math.sqrt(variance(reps, 1)) };
+  return {
+    value,
+    lower: p.lower,
+    upper: p.upper,
+    samples,
+    seed: rng.seed,
+    method: 'percentile',
+    se: Math.sqrt(variance(reps, 1)),
+  };
 }

@@ -4,7 +4,10 @@ import { cltStandardError } from './descriptive.js';
 
 describe('clusteredStandardError', () => {
   it('matches the statsmodels reference', () => {
-    const r = clusteredStandardError([1, 1, 1, 0, 0, 0, 1, 0, 1, 1], ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'c']);
+    const r = clusteredStandardError(
+      [1, 1, 1, 0, 0, 0, 1, 0, 1, 1],
+      ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'c'],
+    );
     expect(r.seMiller).toBeCloseTo(0.22449944320643644, 14);
     expect(r.seCrv1).toBeCloseTo(0.27495454169735034, 14);
     expect(r.df).toBe(2);
@@ -25,7 +28,9 @@ describe('clusteredStandardError', () => {
   });
   it('a missing cluster id is an error', () => {
     expect(() => clusteredStandardError([1, 2], ['a', null])).toThrow(
-      new RangeError('clusteredStandardError: clusters[1] is missing; give every item a cluster id (use the item id for a singleton)'),
+      new RangeError(
+        'clusteredStandardError: clusters[1] is missing; give every item a cluster id (use the item id for a singleton)',
+      ),
     );
   });
 });

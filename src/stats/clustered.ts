@@ -55,7 +55,17 @@ export function clusteredStandardError(
   }
   const c = sums.size;
   if (n === 0) {
-    return { n, mean: NaN, nClusters: 0, seMiller: NaN, seCrv1: NaN, lower: NaN, upper: NaN, df: 0, reason: 'no values' };
+    return {
+      n,
+      mean: NaN,
+      nClusters: 0,
+      seMiller: NaN,
+      seCrv1: NaN,
+      lower: NaN,
+      upper: NaN,
+      df: 0,
+      reason: 'no values',
+    };
   }
   let ss = 0;
   for (const s of sums.values()) ss += s * s;
@@ -63,8 +73,16 @@ export function clusteredStandardError(
   const warning = c < 30 ? `only ${c} clusters: cluster-robust SEs under-cover with fewer than 30` : undefined;
   if (c < 2) {
     return {
-      n, mean: m, nClusters: c, seMiller, seCrv1: NaN, lower: NaN, upper: NaN, df: 0,
-      reason: 'not estimable with fewer than 2 clusters', warning,
+      n,
+      mean: m,
+      nClusters: c,
+      seMiller,
+      seCrv1: NaN,
+      lower: NaN,
+      upper: NaN,
+      df: 0,
+      reason: 'not estimable with fewer than 2 clusters',
+      warning,
     };
   }
   const seCrv1 = seMiller * Math.sqrt(c / (c - 1));

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  cltStandardError, effectiveSampleSize, mean, pairwiseSum, quantile, tIntervalMean, weightedMeanInterval,
+  cltStandardError,
+  effectiveSampleSize,
+  mean,
+  pairwiseSum,
+  quantile,
+  tIntervalMean,
+  weightedMeanInterval,
 } from './descriptive.js';
 
 describe('quantile (type 7)', () => {
@@ -12,25 +18,34 @@ describe('quantile (type 7)', () => {
     expect(quantile([], 0.5)).toBeNaN();
   });
   it('rejects p outside [0, 1]', () => {
-    expect(() => quantile([1], 1.5)).toThrow(new RangeError('quantile: p must be in [0, 1], got 1.5; pass 0.5 for the median'));
+    expect(() => quantile([1], 1.5)).toThrow(
+      new RangeError('quantile: p must be in [0, 1], got 1.5; pass 0.5 for the median'),
+    );
   });
   it('is monotone in p and within the data range', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (xs, p, q) => {
-        const [lo, hi] = p < q ? [p, q] : [q, p];
-        expect(quantile(xs, lo)).toBeLessThanOrEqual(quantile(xs, hi));
-        expect(quantile(xs, lo)).toBeGreaterThanOrEqual(Math.min(...xs));
-        expect(quantile(xs, hi)).toBeLessThanOrEqual(Math.max(...xs));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (xs, p, q) => {
+          const [lo, hi] = p < q ? [p, q] : [q, p];
+          expect(quantile(xs, lo)).toBeLessThanOrEqual(quantile(xs, hi));
+          expect(quantile(xs, lo)).toBeGreaterThanOrEqual(Math.min(...xs));
+          expect(quantile(xs, hi)).toBeLessThanOrEqual(Math.max(...xs));
+        },
+      ),
     );
   });
 });
 
 describe('mean and pairwise sum', () => {
   it('pairwise sum equals the plain sum for integers of any length', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 700 }), (xs) => {
-      expect(pairwiseSum(xs)).toBe(xs.reduce((a, b) => a + b, 0));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 700 }), (xs) => {
+        expect(pairwiseSum(xs)).toBe(xs.reduce((a, b) => a + b, 0));
+      }),
+    );
   });
   it('mean of nothing is NaN', () => expect(mean([])).toBeNaN());
 });
@@ -68,14 +83,18 @@ describe('tIntervalMean', () => {
     expect(one.reason).toBeDefined();
   });
   it('contains the mean', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 40 }), (xs) => {
-      const r = tIntervalMean(xs);
-      expect(r.lower).toBeLessThanOrEqual(r.value + 1e-9);
-      expect(r.upper).toBeGreaterThanOrEqual(r.value - 1e-9);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 40 }), (xs) => {
+        const r = tIntervalMean(xs);
+        expect(r.lower).toBeLessThanOrEqual(r.value + 1e-9);
+        expect(r.upper).toBeGreaterThanOrEqual(r.value - 1e-9);
+      }),
+    );
   });
   it('rejects alpha outside (0, 1)', () => {
-    expect(() => tIntervalMean([1, 2], 0)).toThrow(new RangeError('tIntervalMean: alpha must be in (0, 1), got 0; for a 95% interval pass alpha = 0.05'));
+    expect(() => tIntervalMean([1, 2], 0)).toThrow(
+      new RangeError('tIntervalMean: alpha must be in (0, 1), got 0; for a 95% interval pass alpha = 0.05'),
+    );
   });
 });
 

@@ -22,16 +22,28 @@ export function pairwiseSum(values: ArrayLike<number>, start = 0, count = values
     return s;
   }
   if (count <= 128) {
-    let r0 = values[start], r1 = values[start + 1], r2 = values[start + 2], r3 = values[start + 3];
-    let r4 = values[start + 4], r5 = values[start + 5], r6 = values[start + 6], r7 = values[start + 7];
+    let r0 = values[start],
+      r1 = values[start + 1],
+      r2 = values[start + 2],
+      r3 = values[start + 3];
+    let r4 = values[start + 4],
+      r5 = values[start + 5],
+      r6 = values[start + 6],
+      r7 = values[start + 7];
     const end = count - (count % 8);
     let i = 8;
     for (; i < end; i += 8) {
       const k = start + i;
-      r0 += values[k]; r1 += values[k + 1]; r2 += values[k + 2]; r3 += values[k + 3];
-      r4 += values[k + 4]; r5 += values[k + 5]; r6 += values[k + 6]; r7 += values[k + 7];
+      r0 += values[k];
+      r1 += values[k + 1];
+      r2 += values[k + 2];
+      r3 += values[k + 3];
+      r4 += values[k + 4];
+      r5 += values[k + 5];
+      r6 += values[k + 6];
+      r7 += values[k + 7];
     }
-    let s = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
+    let s = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < count; i++) s += values[start + i];
     return s;
   }
@@ -109,7 +121,14 @@ export function cltStandardError(values: ArrayLike<number>): CltStandardErrorRes
   }
   const m = mean(x);
   if (n === 1) {
-    return { n, mean: m, sdDdof1: NaN, se: NaN, seDdof0: 0, reason: 'n = 1: the standard error needs at least 2 values' };
+    return {
+      n,
+      mean: m,
+      sdDdof1: NaN,
+      se: NaN,
+      seDdof0: 0,
+      reason: 'n = 1: the standard error needs at least 2 values',
+    };
   }
   const v1 = variance(x, 1);
   const v0 = (v1 * (n - 1)) / n;
@@ -139,7 +158,15 @@ export function tIntervalMean(values: ArrayLike<number>, alpha = 0.05): MeanInte
     return { value: r.mean, lower: NaN, upper: NaN, se: NaN, n: r.n, df, reason: r.reason };
   }
   if (r.se === 0) {
-    return { value: r.mean, lower: r.mean, upper: r.mean, se: 0, n: r.n, df, reason: 'zero variance: the interval collapses to the point' };
+    return {
+      value: r.mean,
+      lower: r.mean,
+      upper: r.mean,
+      se: 0,
+      n: r.n,
+      df,
+      reason: 'zero variance: the interval collapses to the point',
+    };
   }
   const half = tQuantile(1 - alpha / 2, df) * r.se;
   return { value: r.mean, lower: r.mean - half, upper: r.mean + half, se: r.se, n: r.n, df };
@@ -151,7 +178,8 @@ export function effectiveSampleSize(weights: ArrayLike<number>): number {
   let s = 0;
   let s2 = 0;
   for (let i = 0; i < w.length; i++) {
-    if (w[i] < 0) fail('effectiveSampleSize', `weights[${i}] must be ≥ 0, got ${w[i]}; drop the item instead of a negative weight`);
+    if (w[i] < 0)
+      fail('effectiveSampleSize', `weights[${i}] must be ≥ 0, got ${w[i]}; drop the item instead of a negative weight`);
     s += w[i];
     s2 += w[i] * w[i];
   }
@@ -172,7 +200,8 @@ export interface WeightedMeanInterval {
 export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<number>): number {
   const v = toFiniteArray('weightedMean', 'values', values);
   const w = toFiniteArray('weightedMean', 'weights', weights);
-  if (v.length !== w.length) fail('weightedMean', `values and weights must have the same length, got ${v.length} and ${w.length}`);
+  if (v.length !== w.length)
+    fail('weightedMean', `values and weights must have the same length, got ${v.length} and ${w.length}`);
   let sw = 0;
   let swv = 0;
   for (let i = 0; i < v.length; i++) {
@@ -187,7 +216,11 @@ export function weightedMean(values: ArrayLike<number>, weights: ArrayLike<numbe
  * s²_w = Σw(v − v̄)²/Σw, SE = sqrt(s²_w/(n_eff − 1)), df = n_eff − 1.
  * Why this form: with equal weights it reduces exactly to {@link tIntervalMean}.
  */
-export function weightedMeanInterval(values: ArrayLike<number>, weights: ArrayLike<number>, alpha = 0.05): WeightedMeanInterval {
+export function weightedMeanInterval(
+  values: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  alpha = 0.05,
+): WeightedMeanInterval {
   assertOpenUnit('weightedMeanInterval', 'alpha', alpha);
   const v = toFiniteArray('weightedMeanInterval', 'values', values);
   const w = toFiniteArray('weightedMeanInterval', 'weights', weights);
@@ -206,7 +239,8 @@ export function weightedMeanInterval(values: ArrayLike<number>, weights: ArrayLi
     ss += w[i] * (v[i] - m) * (v[i] - m);
   }
   const se = Math.sqrt(ss / sw / (nEff - 1));
-  if (se === 0) return { value: m, lower: m, upper: m, se: 0, nEff, reason: 'zero variance: the interval collapses to the point' };
+  if (se === 0)
+    return { value: m, lower: m, upper: m, se: 0, nEff, reason: 'zero variance: the interval collapses to the point' };
   const half = tQuantile(1 - alpha / 2, nEff - 1) * se;
   return { value: m, lower: m - half, upper: m + half, se, nEff };
 }

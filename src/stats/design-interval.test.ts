@@ -13,7 +13,11 @@ describe('stratifiedProportionInterval', () => {
 
   it('is the Wilson interval of a simple random sample when there is one stratum of equal weights', () => {
     const y = [1, 1, 0, 1, 0, 1, 1, 1, 0, 1];
-    const r = stratifiedProportionInterval(y, y.map(() => 1), y.map(() => 's'));
+    const r = stratifiedProportionInterval(
+      y,
+      y.map(() => 1),
+      y.map(() => 's'),
+    );
     // V = s²/n with the n − 1 denominator: n_eff = p(1 − p)·n·(n − 1)/(n·p(1 − p)·n) = n − 1.
     expect(r.nEff).toBeCloseTo(9, 10);
     const w = wilsonInterval(7, 10);
@@ -22,7 +26,9 @@ describe('stratifiedProportionInterval', () => {
   });
 
   it('has no variance from a census stratum (sampling fraction 1) and a vacuous interval without weight', () => {
-    const r = stratifiedProportionInterval([1, 0, 1, 0], [1, 1, 2, 2], ['a', 'a', 'b', 'b'], { samplingFraction: [1, 1, 0, 0] });
+    const r = stratifiedProportionInterval([1, 0, 1, 0], [1, 1, 2, 2], ['a', 'a', 'b', 'b'], {
+      samplingFraction: [1, 1, 0, 0],
+    });
     expect(r.se ** 2).toBeCloseTo(2 * ((2 / 6) * 0.5) ** 2 * 2, 12);
     expect(stratifiedProportionInterval([1], [0], ['a'])).toMatchObject({ value: NaN, lower: 0, upper: 1 });
   });

@@ -57,7 +57,8 @@ export function stratifiedProportionInterval(
   const y = toFiniteArray(fn, 'values01', values01);
   const w = toFiniteArray(fn, 'weights', weights);
   const n = y.length;
-  if (w.length !== n || strata.length !== n) fail(fn, `values01, weights and strata must have the same length, got ${n}, ${w.length}, ${strata.length}`);
+  if (w.length !== n || strata.length !== n)
+    fail(fn, `values01, weights and strata must have the same length, got ${n}, ${w.length}, ${strata.length}`);
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < n; i++) {
@@ -66,7 +67,16 @@ export function stratifiedProportionInterval(
     sw += w[i];
     swy += w[i] * y[i];
   }
-  if (!(sw > 0)) return { value: NaN, lower: 0, upper: 1, se: NaN, nEff: 0, singletonStrata: 0, reason: 'total weight is 0: no information, vacuous interval' };
+  if (!(sw > 0))
+    return {
+      value: NaN,
+      lower: 0,
+      upper: 1,
+      se: NaN,
+      nEff: 0,
+      singletonStrata: 0,
+      reason: 'total weight is 0: no information, vacuous interval',
+    };
   const p = swy / sw;
   const raked = options.margins !== undefined && options.margins.length > 0;
   const e = raked ? additiveResiduals(y, w, options.margins ?? []) : stratumResiduals(y, w, strata);
@@ -98,7 +108,14 @@ export function stratifiedProportionInterval(
   // V = 0 (every stratum pure, or a census) gives no spread to scale by: fall back to the item count.
   const nEff = v > 0 && p > 0 && p < 1 ? Math.max(1, (p * (1 - p)) / v) : units;
   const interval = wilsonIntervalFromRate(p, nEff, alpha);
-  return { value: p, lower: interval.lower, upper: interval.upper, se: Math.sqrt(v), nEff, singletonStrata: singletons };
+  return {
+    value: p,
+    lower: interval.lower,
+    upper: interval.upper,
+    se: Math.sqrt(v),
+    nEff,
+    singletonStrata: singletons,
+  };
 }
 
 function stratumResiduals(y: Float64Array, w: Float64Array, strata: ArrayLike<string | number>): Float64Array {

@@ -8,7 +8,12 @@ import { logChoose } from './distributions/binomial.js';
  * Matches scipy.stats.fisher_exact([[x1, n1 − x1], [x0, n0 − x0]], alternative='less').
  */
 export function fisherExactLess(x1: number, n1: number, x0: number, n0: number): number {
-  for (const [v, name] of [[x1, 'x1'], [n1, 'n1'], [x0, 'x0'], [n0, 'n0']] as const) {
+  for (const [v, name] of [
+    [x1, 'x1'],
+    [n1, 'n1'],
+    [x0, 'x0'],
+    [n0, 'n0'],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${v}`);
   }
   if (x1 > n1 || x0 > n0) throw new RangeError('successes cannot exceed trials');

@@ -40,7 +40,11 @@ export function krippendorffAlpha(
   if (data.length === 0) fail(fn, 'data must have at least one rater row (raters × units)');
   const units = data[0].length;
   data.forEach((row, r) => {
-    if (row.length !== units) fail(fn, `every rater row must cover the same units: row ${r} has ${row.length}, expected ${units}; use null for a missing rating`);
+    if (row.length !== units)
+      fail(
+        fn,
+        `every rater row must cover the same units: row ${r} has ${row.length}, expected ${units}; use null for a missing rating`,
+      );
   });
   const numeric = level !== 'nominal';
   // Collect the pairable units.
@@ -51,7 +55,10 @@ export function krippendorffAlpha(
       const v = row[u];
       if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) continue;
       if (numeric && (typeof v !== 'number' || !Number.isFinite(v))) {
-        fail(fn, `level '${level}' needs numeric ratings, got ${JSON.stringify(v)} in unit ${u}; map labels to numbers or use 'nominal'`);
+        fail(
+          fn,
+          `level '${level}' needs numeric ratings, got ${JSON.stringify(v)} in unit ${u}; map labels to numbers or use 'nominal'`,
+        );
       }
       vals.push(v);
     }
@@ -75,7 +82,13 @@ export function krippendorffAlpha(
   const n = nc.reduce((a, b) => a + b, 0);
   const base = { level, pairableUnits: unitValues.length, pairableValues: n };
   if (n < 2) {
-    return { ...base, alpha: NaN, observedDisagreement: NaN, expectedDisagreement: NaN, reason: 'fewer than 2 pairable values' };
+    return {
+      ...base,
+      alpha: NaN,
+      observedDisagreement: NaN,
+      expectedDisagreement: NaN,
+      reason: 'fewer than 2 pairable values',
+    };
   }
   const cumulative = new Float64Array(k + 1);
   for (let i = 0; i < k; i++) cumulative[i + 1] = cumulative[i] + nc[i];
@@ -114,7 +127,13 @@ export function krippendorffAlpha(
   dObs /= n;
   dExp /= n * (n - 1);
   if (dExp === 0) {
-    return { ...base, alpha: NaN, observedDisagreement: dObs, expectedDisagreement: 0, reason: 'no variation in the ratings (D_e = 0): α undefined' };
+    return {
+      ...base,
+      alpha: NaN,
+      observedDisagreement: dObs,
+      expectedDisagreement: 0,
+      reason: 'no variation in the ratings (D_e = 0): α undefined',
+    };
   }
   return { ...base, alpha: 1 - dObs / dExp, observedDisagreement: dObs, expectedDisagreement: dExp };
 }

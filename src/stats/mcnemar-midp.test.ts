@@ -10,7 +10,12 @@ function brutePower(n: number, p10: number, p01: number, alpha: number, side: 't
   let power = 0;
   for (let c = 0; c <= n; c++) {
     for (let b = 0; b + c <= n; b++) {
-      const logP = logChoose(n, c) + logChoose(n - c, b) + c * Math.log(p01) + b * Math.log(p10) + (n - b - c) * Math.log(1 - p01 - p10);
+      const logP =
+        logChoose(n, c) +
+        logChoose(n - c, b) +
+        c * Math.log(p01) +
+        b * Math.log(p10) +
+        (n - b - c) * Math.log(1 - p01 - p10);
       if (mcnemarMidP(c, b, side) <= alpha) power += Math.exp(logP);
     }
   }
@@ -19,9 +24,12 @@ function brutePower(n: number, p10: number, p01: number, alpha: number, side: 't
 
 describe('mcnemarMidP', () => {
   it('two-sided equals mcnemar().pMidP', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 80 }), (b, c) => {
-      expect(mcnemarMidP(c, b)).toBeCloseTo(mcnemar(b, c).pMidP, 12);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 80 }), (b, c) => {
+        expect(mcnemarMidP(c, b)).toBeCloseTo(mcnemar(b, c).pMidP, 12);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('one-sided tails by hand', () => {
@@ -34,7 +42,11 @@ describe('mcnemarMidP', () => {
 
 describe('mcnemarMidPPower and sample size', () => {
   it('matches direct enumeration of the trinomial', () => {
-    for (const [n, p10, p01] of [[30, 0.05, 0.2], [60, 0.1, 0.02], [45, 0.08, 0.12]]) {
+    for (const [n, p10, p01] of [
+      [30, 0.05, 0.2],
+      [60, 0.1, 0.02],
+      [45, 0.08, 0.12],
+    ]) {
       for (const side of ['two-sided', 'less'] as const) {
         const want = brutePower(n, p10, p01, 0.05, side);
         expect(mcnemarMidPPower({ n, p10, p01, side })).toBeCloseTo(want, 10);
@@ -47,7 +59,9 @@ describe('mcnemarMidPPower and sample size', () => {
     const p01 = 0.065;
     const s = mcnemarMidPSampleSize({ p10, p01 });
     for (let k = 0; k <= 10; k++) expect(mcnemarMidPPower({ n: s.n + k, p10, p01 })).toBeGreaterThanOrEqual(0.8);
-    expect(mcnemarMidPPower({ n: s.n - 1, p10, p01 }) < 0.8 || mcnemarMidPPower({ n: s.n - 12, p10, p01 }) < 0.8).toBe(true);
+    expect(mcnemarMidPPower({ n: s.n - 1, p10, p01 }) < 0.8 || mcnemarMidPPower({ n: s.n - 12, p10, p01 }) < 0.8).toBe(
+      true,
+    );
     const connor = mcnemarSampleSize({ p10, p01 }).nConnorCeil;
     expect(s.n).toBeLessThan(connor * 1.02);
     expect(mcnemarExactPower({ n: s.n, p10, p01 }).power).toBeLessThan(0.8);

@@ -63,7 +63,11 @@ function computeCriticalCount(m: number, level: number, twoSided: boolean): numb
  * rejects in either direction; `less` is the one-sided test for a regression (p01 < p10).
  */
 export function mcnemarMidPPower(options: {
-  n: number; p10: number; p01: number; alpha?: number; side?: 'two-sided' | 'less';
+  n: number;
+  p10: number;
+  p01: number;
+  alpha?: number;
+  side?: 'two-sided' | 'less';
 }): number {
   const fn = 'mcnemarMidPPower';
   const alpha = options.alpha ?? 0.05;
@@ -98,9 +102,10 @@ export function mcnemarMidPPower(options: {
  * which its exact power reaches the target and stays there for the next 10 n (power is
  * saw-toothed in n). Starts from the Miller normal form ((z_{1−α/2} + z_power)²·(ψ − δ²)/δ²).
  */
-export function mcnemarMidPSampleSize(options: {
-  p10: number; p01: number; alpha?: number; power?: number;
-}): { n: number; power: number } {
+export function mcnemarMidPSampleSize(options: { p10: number; p01: number; alpha?: number; power?: number }): {
+  n: number;
+  power: number;
+} {
   const fn = 'mcnemarMidPSampleSize';
   const alpha = options.alpha ?? 0.05;
   const target = options.power ?? 0.8;

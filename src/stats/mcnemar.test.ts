@@ -24,27 +24,35 @@ describe('mcnemar', () => {
     expect(r.chi2Corrected).toBeCloseTo(0.1, 14);
   });
   it('exact p equals the two-sided binomial test on min(b, c)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 150 }), (b, c) => {
-      fc.pre(b + c > 0);
-      const r = mcnemar(b, c);
-      expect(r.pExact).toBeCloseTo(binomialTest(Math.min(b, c), b + c, 0.5).pvalue, 10);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 150 }), (b, c) => {
+        fc.pre(b + c > 0);
+        const r = mcnemar(b, c);
+        expect(r.pExact).toBeCloseTo(binomialTest(Math.min(b, c), b + c, 0.5).pvalue, 10);
+      }),
+      { numRuns: 60 },
+    );
   });
   it('p-values lie in [0, 1], mid-p ≤ exact, and swapping b and c changes nothing', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (b, c) => {
-      const r = mcnemar(b, c);
-      const s = mcnemar(c, b);
-      for (const p of [r.pExact, r.pMidP, r.pChi2Corrected, r.pChi2Uncorrected]) {
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-      }
-      expect(r.pMidP).toBeLessThanOrEqual(r.pExact);
-      expect(s.pExact).toBe(r.pExact);
-      expect(s.pMidP).toBe(r.pMidP);
-    }), { numRuns: 80 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (b, c) => {
+        const r = mcnemar(b, c);
+        const s = mcnemar(c, b);
+        for (const p of [r.pExact, r.pMidP, r.pChi2Corrected, r.pChi2Uncorrected]) {
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+        }
+        expect(r.pMidP).toBeLessThanOrEqual(r.pExact);
+        expect(s.pExact).toBe(r.pExact);
+        expect(s.pMidP).toBe(r.pMidP);
+      }),
+      { numRuns: 80 },
+    );
   });
   it('pins errors for invalid counts', () => {
-    expect(() => mcnemar(-1, 2)).toThrow(new RangeError('mcnemar: b must be a non-negative integer, got -1; pass a whole count such as 0, 1, 2'));
+    expect(() => mcnemar(-1, 2)).toThrow(
+      new RangeError('mcnemar: b must be a non-negative integer, got -1; pass a whole count such as 0, 1, 2'),
+    );
     expect(() => mcnemarFromTable([[1, 2]])).toThrow(/table must be 2×2/);
   });
   it('from outcomes: counts discordant pairs and reports the difference', () => {
@@ -55,7 +63,12 @@ describe('mcnemar', () => {
     expect(r.c).toBe(3);
     expect(r.difference).toBeCloseTo(2 / 8, 14);
     expect(r.se).toBeGreaterThan(0);
-    expect(mcnemarFromTable([[4, 1], [3, 0]]).pExact).toBe(r.pExact);
+    expect(
+      mcnemarFromTable([
+        [4, 1],
+        [3, 0],
+      ]).pExact,
+    ).toBe(r.pExact);
   });
 });
 
@@ -67,11 +80,18 @@ describe('binomialTest', () => {
     expect(binomialTest(7, 9, 0.5, 'greater').pvalue).toBeCloseTo(0.08984375, 12);
   });
   it('p-values lie in [0, 1]', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), fc.double({ min: 0.01, max: 0.99, noNaN: true }), ([k, n], p) => {
-      const v = binomialTest(k, n, p).pvalue;
-      expect(v).toBeGreaterThanOrEqual(0);
-      expect(v).toBeLessThanOrEqual(1);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        ([k, n], p) => {
+          const v = binomialTest(k, n, p).pvalue;
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
   it('rejects k > n', () => {
     expect(() => binomialTest(5, 4)).toThrow(new RangeError('binomialTest: k must be ≤ n, got k = 5 > n = 4'));

@@ -42,8 +42,16 @@ export function mcnemar(b: number, c: number): McnemarResult {
   const m = b + c;
   if (m === 0) {
     return {
-      b, c, discordant: 0, statistic: NaN, pExact: 1, pMidP: 1,
-      chi2Corrected: NaN, pChi2Corrected: 1, chi2Uncorrected: NaN, pChi2Uncorrected: 1,
+      b,
+      c,
+      discordant: 0,
+      statistic: NaN,
+      pExact: 1,
+      pMidP: 1,
+      chi2Corrected: NaN,
+      pChi2Corrected: 1,
+      chi2Uncorrected: NaN,
+      pChi2Uncorrected: 1,
       reason: 'no discordant pairs: no evidence either way (p = 1, statistic undefined)',
     };
   }
@@ -57,9 +65,16 @@ export function mcnemar(b: number, c: number): McnemarResult {
   const chi2Corrected = ((diff - 1) * (diff - 1)) / m;
   const chi2Uncorrected = (diff * diff) / m;
   return {
-    b, c, discordant: m, statistic: k, pExact, pMidP,
-    chi2Corrected, pChi2Corrected: chiSquareSf(chi2Corrected, 1),
-    chi2Uncorrected, pChi2Uncorrected: chiSquareSf(chi2Uncorrected, 1),
+    b,
+    c,
+    discordant: m,
+    statistic: k,
+    pExact,
+    pMidP,
+    chi2Corrected,
+    pChi2Corrected: chiSquareSf(chi2Corrected, 1),
+    chi2Uncorrected,
+    pChi2Uncorrected: chiSquareSf(chi2Uncorrected, 1),
   };
 }
 
@@ -83,7 +98,10 @@ export interface McnemarPairedResult extends McnemarResult {
 }
 
 /** Build b and c from paired 0/1 outcomes (same item order) and run {@link mcnemar}. */
-export function mcnemarFromOutcomes(a01: ArrayLike<number | boolean>, b01: ArrayLike<number | boolean>): McnemarPairedResult {
+export function mcnemarFromOutcomes(
+  a01: ArrayLike<number | boolean>,
+  b01: ArrayLike<number | boolean>,
+): McnemarPairedResult {
   const fn = 'mcnemarFromOutcomes';
   assertSameLength(fn, a01, b01);
   const n = a01.length;
@@ -96,7 +114,8 @@ export function mcnemarFromOutcomes(a01: ArrayLike<number | boolean>, b01: Array
   for (let i = 0; i < n; i++) {
     const va = Number(a01[i]);
     const vb = Number(b01[i]);
-    if ((va !== 0 && va !== 1) || (vb !== 0 && vb !== 1)) fail(fn, `outcomes must be 0/1 or boolean, got ${String(a01[i])} and ${String(b01[i])} at index ${i}`);
+    if ((va !== 0 && va !== 1) || (vb !== 0 && vb !== 1))
+      fail(fn, `outcomes must be 0/1 or boolean, got ${String(a01[i])} and ${String(b01[i])} at index ${i}`);
     xa[i] = va;
     xb[i] = vb;
     ra += va;

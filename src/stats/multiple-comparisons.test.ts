@@ -16,39 +16,46 @@ describe('multiple comparisons', () => {
     expect(benjaminiYekutieli([0.03])).toEqual([0.03]);
   });
   it('raw ≤ BH ≤ BY, BH ≤ Holm, all within [0, 1]', () => {
-    fc.assert(fc.property(family, (p) => {
-      const h = holm(p);
-      const bh = benjaminiHochberg(p);
-      const by = benjaminiYekutieli(p);
-      p.forEach((raw, i) => {
-        expect(bh[i]).toBeGreaterThanOrEqual(raw - 1e-15);
-        expect(h[i]).toBeGreaterThanOrEqual(bh[i] - 1e-15);
-        expect(by[i]).toBeGreaterThanOrEqual(bh[i] - 1e-15);
-        for (const v of [h[i], bh[i], by[i]]) {
-          expect(v).toBeGreaterThanOrEqual(0);
-          expect(v).toBeLessThanOrEqual(1);
-        }
-      });
-    }));
+    fc.assert(
+      fc.property(family, (p) => {
+        const h = holm(p);
+        const bh = benjaminiHochberg(p);
+        const by = benjaminiYekutieli(p);
+        p.forEach((raw, i) => {
+          expect(bh[i]).toBeGreaterThanOrEqual(raw - 1e-15);
+          expect(h[i]).toBeGreaterThanOrEqual(bh[i] - 1e-15);
+          expect(by[i]).toBeGreaterThanOrEqual(bh[i] - 1e-15);
+          for (const v of [h[i], bh[i], by[i]]) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            expect(v).toBeLessThanOrEqual(1);
+          }
+        });
+      }),
+    );
   });
   it('preserves the order of the raw p-values', () => {
-    fc.assert(fc.property(family, (p) => {
-      const h = holm(p);
-      const bh = benjaminiHochberg(p);
-      for (let i = 0; i < p.length; i++) for (let j = 0; j < p.length; j++) {
-        if (p[i] < p[j]) {
-          expect(h[i]).toBeLessThanOrEqual(h[j]);
-          expect(bh[i]).toBeLessThanOrEqual(bh[j]);
-        }
-      }
-    }));
+    fc.assert(
+      fc.property(family, (p) => {
+        const h = holm(p);
+        const bh = benjaminiHochberg(p);
+        for (let i = 0; i < p.length; i++)
+          for (let j = 0; j < p.length; j++) {
+            if (p[i] < p[j]) {
+              expect(h[i]).toBeLessThanOrEqual(h[j]);
+              expect(bh[i]).toBeLessThanOrEqual(bh[j]);
+            }
+          }
+      }),
+    );
   });
   it('adjustPValues flags rejections at α', () => {
     expect(adjustPValues([0.01, 0.04, 0.03, 0.005], 'holm').reject).toEqual([true, false, false, true]);
   });
   it('pins errors for invalid p-values', () => {
     expect(() => holm([0.5, Number.NaN])).toThrow(
-      new RangeError('holm: pValues[1] must be in [0, 1], got NaN; drop undefined tests from the family before adjusting'),
+      new RangeError(
+        'holm: pValues[1] must be in [0, 1], got NaN; drop undefined tests from the family before adjusting',
+      ),
     );
   });
 });

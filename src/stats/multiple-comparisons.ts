@@ -11,7 +11,8 @@ import { fail } from './validation.js';
 function checkPValues(fn: string, pValues: ArrayLike<number>): number[] {
   const p = Array.from(pValues);
   p.forEach((v, i) => {
-    if (!(v >= 0 && v <= 1)) fail(fn, `pValues[${i}] must be in [0, 1], got ${v}; drop undefined tests from the family before adjusting`);
+    if (!(v >= 0 && v <= 1))
+      fail(fn, `pValues[${i}] must be in [0, 1], got ${v}; drop undefined tests from the family before adjusting`);
   });
   return p;
 }
@@ -73,8 +74,19 @@ export interface AdjustedPValues {
 }
 
 /** Adjust a family with the named method and flag rejections at α. */
-export function adjustPValues(pValues: ArrayLike<number>, method: 'holm' | 'bh' | 'by' = 'holm', alpha = 0.05): AdjustedPValues {
+export function adjustPValues(
+  pValues: ArrayLike<number>,
+  method: 'holm' | 'bh' | 'by' = 'holm',
+  alpha = 0.05,
+): AdjustedPValues {
   if (!(alpha > 0 && alpha < 1)) fail('adjustPValues', `alpha must be in (0, 1), got ${alpha}`);
-  const adjusted = method === 'holm' ? holm(pValues) : method === 'bh' ? benjaminiHochberg(pValues) : method === 'by' ? benjaminiYekutieli(pValues) : fail('adjustPValues', `method must be 'holm', 'bh' or 'by', got '${String(method)}'`);
+  const adjusted =
+    method === 'holm'
+      ? holm(pValues)
+      : method === 'bh'
+        ? benjaminiHochberg(pValues)
+        : method === 'by'
+          ? benjaminiYekutieli(pValues)
+          : fail('adjustPValues', `method must be 'holm', 'bh' or 'by', got '${String(method)}'`);
   return { adjusted, reject: adjusted.map((a) => a <= alpha), method, alpha };
 }

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { binomialPmf } from './distributions/binomial.js';
 import { normalQuantile } from './distributions/normal.js';
 import {
-  boundedNonInferiorityTest, boundedScoreInterval, boundedScorePValue, tangoNonInferiorityTest, tangoScoreInterval,
+  boundedNonInferiorityTest,
+  boundedScoreInterval,
+  boundedScorePValue,
+  tangoNonInferiorityTest,
+  tangoScoreInterval,
   tangoScoreStatistic,
 } from './paired-score.js';
 
@@ -33,7 +37,13 @@ function diffs(n12: number, n21: number, n: number): number[] {
 }
 
 /** Exact probability that the non-inferiority test passes at the boundary Δ = −margin, discordance ψ. */
-function exactSize(n: number, margin: number, psi: number, alpha: number, test: (c: number, b: number) => number): number {
+function exactSize(
+  n: number,
+  margin: number,
+  psi: number,
+  alpha: number,
+  test: (c: number, b: number) => number,
+): number {
   const theta = (psi - margin) / (2 * psi); // share of discordant pairs that favour the candidate
   let size = 0;
   for (let m = 0; m <= n; m++) {
@@ -46,28 +56,46 @@ function exactSize(n: number, margin: number, psi: number, alpha: number, test: 
 
 describe('Tango score statistic', () => {
   it('matches a brute-force restricted maximum likelihood', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 200 }), fc.nat(), fc.nat(), fc.double({ min: -0.4, max: 0.4, noNaN: true }), (n, x, y, raw) => {
-      const d0 = Math.abs(raw) < 1e-6 ? 0 : raw;
-      const n12 = x % (n + 1);
-      const n21 = y % (n - n12 + 1);
-      expect(tangoScoreStatistic(n12, n21, n, d0)).toBeCloseTo(bruteTango(n12, n21, n, d0), 5);
-    }), { numRuns: 80 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 200 }),
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: -0.4, max: 0.4, noNaN: true }),
+        (n, x, y, raw) => {
+          const d0 = Math.abs(raw) < 1e-6 ? 0 : raw;
+          const n12 = x % (n + 1);
+          const n21 = y % (n - n12 + 1);
+          expect(tangoScoreStatistic(n12, n21, n, d0)).toBeCloseTo(bruteTango(n12, n21, n, d0), 5);
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it('generalises exactly: the bounded score test equals Tango on {−1, 0, 1} data', () => {
-    fc.assert(fc.property(fc.integer({ min: 2, max: 120 }), fc.nat(), fc.nat(), fc.double({ min: 0, max: 0.3, noNaN: true }), (n, x, y, raw) => {
-      const margin = raw < 1e-6 ? 0 : raw;
-      const n12 = x % (n + 1);
-      const n21 = y % (n - n12 + 1);
-      const t = tangoNonInferiorityTest(n12, n21, n, margin);
-      const g = boundedNonInferiorityTest(diffs(n12, n21, n), margin);
-      expect(g.statistic).toBeCloseTo(t.statistic, 8);
-      expect(g.pvalue).toBeCloseTo(t.pvalue, 8);
-      const ci = tangoScoreInterval(n12, n21, n);
-      const cb = boundedScoreInterval(diffs(n12, n21, n));
-      expect(cb.lower).toBeCloseTo(ci.lower, 7);
-      expect(cb.upper).toBeCloseTo(ci.upper, 7);
-    }), { numRuns: 80 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 120 }),
+        fc.nat(),
+        fc.nat(),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        (n, x, y, raw) => {
+          const margin = raw < 1e-6 ? 0 : raw;
+          const n12 = x % (n + 1);
+          const n21 = y % (n - n12 + 1);
+          const t = tangoNonInferiorityTest(n12, n21, n, margin);
+          const g = boundedNonInferiorityTest(diffs(n12, n21, n), margin);
+          expect(g.statistic).toBeCloseTo(t.statistic, 8);
+          expect(g.pvalue).toBeCloseTo(t.pvalue, 8);
+          const ci = tangoScoreInterval(n12, n21, n);
+          const cb = boundedScoreInterval(diffs(n12, n21, n));
+          expect(cb.lower).toBeCloseTo(ci.lower, 7);
+          expect(cb.upper).toBeCloseTo(ci.upper, 7);
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it('at δ0 = 0 is the uncorrected McNemar z', () => {
@@ -116,18 +144,21 @@ describe('score intervals', () => {
   });
 
   it('stay inside [−1, 1], contain the estimate, have width, and invert their test', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 2, maxLength: 40 }), (d) => {
-      const ci = boundedScoreInterval(d);
-      expect(ci.lower).toBeGreaterThanOrEqual(-1);
-      expect(ci.upper).toBeLessThanOrEqual(1);
-      expect(ci.upper - ci.lower).toBeGreaterThan(0);
-      expect(ci.lower).toBeLessThanOrEqual(ci.value + 1e-12);
-      expect(ci.upper).toBeGreaterThanOrEqual(ci.value - 1e-12);
-      const inside = ci.lower < -1e-9 && ci.upper > 1e-9;
-      const outside = ci.lower > 1e-9 || ci.upper < -1e-9;
-      if (inside) expect(boundedScorePValue(d)).toBeGreaterThan(0.05);
-      if (outside) expect(boundedScorePValue(d)).toBeLessThan(0.05);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 2, maxLength: 40 }), (d) => {
+        const ci = boundedScoreInterval(d);
+        expect(ci.lower).toBeGreaterThanOrEqual(-1);
+        expect(ci.upper).toBeLessThanOrEqual(1);
+        expect(ci.upper - ci.lower).toBeGreaterThan(0);
+        expect(ci.lower).toBeLessThanOrEqual(ci.value + 1e-12);
+        expect(ci.upper).toBeGreaterThanOrEqual(ci.value - 1e-12);
+        const inside = ci.lower < -1e-9 && ci.upper > 1e-9;
+        const outside = ci.lower > 1e-9 || ci.upper < -1e-9;
+        if (inside) expect(boundedScorePValue(d)).toBeGreaterThan(0.05);
+        if (outside) expect(boundedScorePValue(d)).toBeLessThan(0.05);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('Tango interval for paired proportions is the score-test inversion', () => {
@@ -155,7 +186,13 @@ describe('Tango interval: exact coverage (enumeration over every outcome)', () =
   }
   it('stays at or above 94% from 30 pairs, also with few discordant pairs', () => {
     for (const n of [30, 100]) {
-      for (const [p10, p01] of [[0.035, 0.065], [0.05, 0.05], [0.07, 0.13], [0.15, 0.15], [0.02, 0.2]]) {
+      for (const [p10, p01] of [
+        [0.035, 0.065],
+        [0.05, 0.05],
+        [0.07, 0.13],
+        [0.15, 0.15],
+        [0.02, 0.2],
+      ]) {
         const cov = coverage(n, p10, p01);
         expect(cov, `n=${n} p10=${p10} p01=${p01}`).toBeGreaterThanOrEqual(0.94);
         expect(cov).toBeLessThan(0.995);

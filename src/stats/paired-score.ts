@@ -42,7 +42,11 @@ export interface PairedScoreInterval {
  * correction on the count scale, subtracted from the numerator.
  */
 export function tangoScoreStatistic(
-  candidateOnly: number, baselineOnly: number, n: number, delta0: number, cc = 0,
+  candidateOnly: number,
+  baselineOnly: number,
+  n: number,
+  delta0: number,
+  cc = 0,
 ): number {
   const n12 = candidateOnly;
   const n21 = baselineOnly;
@@ -72,7 +76,10 @@ function checkPairCounts(fn: string, candidateOnly: number, baselineOnly: number
  * which the uncorrected statistic does not (up to 6.9% at α = 5%).
  */
 export function tangoNonInferiorityTest(
-  candidateOnly: number, baselineOnly: number, n: number, margin: number,
+  candidateOnly: number,
+  baselineOnly: number,
+  n: number,
+  margin: number,
 ): PairedScoreTest {
   const fn = 'tangoNonInferiorityTest';
   checkPairCounts(fn, candidateOnly, baselineOnly, n);
@@ -84,7 +91,10 @@ export function tangoNonInferiorityTest(
 
 /** Tango's score interval for Δ = p01 − p10 (two-sided, no correction); never zero width for n ≥ 1. */
 export function tangoScoreInterval(
-  candidateOnly: number, baselineOnly: number, n: number, alpha = 0.05,
+  candidateOnly: number,
+  baselineOnly: number,
+  n: number,
+  alpha = 0.05,
 ): PairedScoreInterval {
   const fn = 'tangoScoreInterval';
   checkPairCounts(fn, candidateOnly, baselineOnly, n);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pairedTTest } from './paired-tests.js';
 
-const pairs = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 3, maxLength: 40 });
+const pairs = fc.array(
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+  { minLength: 3, maxLength: 40 },
+);
 
 describe('pairedTTest', () => {
   it('matches scipy ttest_rel with its confidence interval', () => {
@@ -39,25 +42,32 @@ describe('pairedTTest', () => {
     expect(pairedTTest([1], [0]).reason).toMatch(/at least 2/);
   });
   it('swapping A and B negates the difference and keeps the p-value', () => {
-    fc.assert(fc.property(pairs, (ps) => {
-      const a = ps.map((p) => p[0]);
-      const b = ps.map((p) => p[1]);
-      const ab = pairedTTest(a, b);
-      const ba = pairedTTest(b, a);
-      expect(ba.meanDiff).toBeCloseTo(-ab.meanDiff, 12);
-      if (Number.isNaN(ab.pvalue)) expect(ba.pvalue).toBeNaN();
-      else expect(ba.pvalue).toBeCloseTo(ab.pvalue, 12);
-    }));
+    fc.assert(
+      fc.property(pairs, (ps) => {
+        const a = ps.map((p) => p[0]);
+        const b = ps.map((p) => p[1]);
+        const ab = pairedTTest(a, b);
+        const ba = pairedTTest(b, a);
+        expect(ba.meanDiff).toBeCloseTo(-ab.meanDiff, 12);
+        if (Number.isNaN(ab.pvalue)) expect(ba.pvalue).toBeNaN();
+        else expect(ba.pvalue).toBeCloseTo(ab.pvalue, 12);
+      }),
+    );
   });
   it('p-values lie in [0, 1] and the interval contains the mean difference', () => {
-    fc.assert(fc.property(pairs, (ps) => {
-      const r = pairedTTest(ps.map((p) => p[0]), ps.map((p) => p[1]));
-      if (Number.isNaN(r.pvalue)) return;
-      expect(r.pvalue).toBeGreaterThanOrEqual(0);
-      expect(r.pvalue).toBeLessThanOrEqual(1);
-      expect(r.lower).toBeLessThanOrEqual(r.meanDiff + 1e-12);
-      expect(r.upper).toBeGreaterThanOrEqual(r.meanDiff - 1e-12);
-    }));
+    fc.assert(
+      fc.property(pairs, (ps) => {
+        const r = pairedTTest(
+          ps.map((p) => p[0]),
+          ps.map((p) => p[1]),
+        );
+        if (Number.isNaN(r.pvalue)) return;
+        expect(r.pvalue).toBeGreaterThanOrEqual(0);
+        expect(r.pvalue).toBeLessThanOrEqual(1);
+        expect(r.lower).toBeLessThanOrEqual(r.meanDiff + 1e-12);
+        expect(r.upper).toBeGreaterThanOrEqual(r.meanDiff - 1e-12);
+      }),
+    );
   });
   it('pins errors', () => {
     expect(() => pairedTTest([1, 2], [1, 2], { alternative: 'sideways' as 'less' })).toThrow(

@@ -7,7 +7,13 @@
  */
 import { tQuantile, tTwoSidedTail, tCdf } from './distributions/student-t.js';
 import { mean, variance } from './descriptive.js';
-import { assertOpenUnit, assertSameLength, normalizeAlternative, toFiniteArray, type Alternative } from './validation.js';
+import {
+  assertOpenUnit,
+  assertSameLength,
+  normalizeAlternative,
+  toFiniteArray,
+  type Alternative,
+} from './validation.js';
 
 /** Options of {@link pairedTTest}. */
 export interface PairedTTestOptions {
@@ -40,7 +46,11 @@ export interface PairedTTestResult {
 }
 
 /** Paired t test of mean(a − b) = 0; a[i] and b[i] must be the same item. */
-export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, options: PairedTTestOptions = {}): PairedTTestResult {
+export function pairedTTest(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: PairedTTestOptions = {},
+): PairedTTestResult {
   const fn = 'pairedTTest';
   assertSameLength(fn, a, b);
   const alpha = options.alpha ?? 0.05;
@@ -58,7 +68,14 @@ export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, options:
   const base = { n, meanA, meanB, meanDiff, df, alpha, alternative };
   if (n < 2) {
     return {
-      ...base, statistic: NaN, pvalue: NaN, se: NaN, seUnpaired: NaN, correlation: NaN, lower: NaN, upper: NaN,
+      ...base,
+      statistic: NaN,
+      pvalue: NaN,
+      se: NaN,
+      seUnpaired: NaN,
+      correlation: NaN,
+      lower: NaN,
+      upper: NaN,
       reason: 'need at least 2 paired items',
     };
   }
@@ -73,11 +90,25 @@ export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, options:
   const common = { ...base, se, seUnpaired, correlation };
   if (se === 0) {
     if (meanDiff === 0) {
-      return { ...common, statistic: NaN, pvalue: NaN, lower: 0, upper: 0, reason: 'no variance: every difference is 0 (t undefined); use the sign-flip or McNemar result' };
+      return {
+        ...common,
+        statistic: NaN,
+        pvalue: NaN,
+        lower: 0,
+        upper: 0,
+        reason: 'no variance: every difference is 0 (t undefined); use the sign-flip or McNemar result',
+      };
     }
     const statistic = meanDiff > 0 ? Infinity : -Infinity;
     const pvalue = alternative === 'two-sided' ? 0 : (alternative === 'greater') === meanDiff > 0 ? 0 : 1;
-    return { ...common, statistic, pvalue, lower: meanDiff, upper: meanDiff, reason: 'no variance: every difference is equal and non-zero (t infinite); use the sign-flip result' };
+    return {
+      ...common,
+      statistic,
+      pvalue,
+      lower: meanDiff,
+      upper: meanDiff,
+      reason: 'no variance: every difference is equal and non-zero (t infinite); use the sign-flip result',
+    };
   }
   const statistic = meanDiff / se;
   let pvalue: number;

@@ -9,8 +9,10 @@ import { fail } from './validation.js';
 
 function checkArgs(fn: string, n: number, c: number, k: number): void {
   if (!Number.isInteger(n) || n < 1) fail(fn, `n must be a positive integer number of samples, got ${n}`);
-  if (!Number.isInteger(c) || c < 0 || c > n) fail(fn, `c must be an integer in [0, n], got c = ${c} with n = ${n}; count correct samples once each`);
-  if (!Number.isInteger(k) || k < 1) fail(fn, `k must be a positive integer, got ${k}; pass@0 is not a meaningful metric, use k ≥ 1`);
+  if (!Number.isInteger(c) || c < 0 || c > n)
+    fail(fn, `c must be an integer in [0, n], got c = ${c} with n = ${n}; count correct samples once each`);
+  if (!Number.isInteger(k) || k < 1)
+    fail(fn, `k must be a positive integer, got ${k}; pass@0 is not a meaningful metric, use k ≥ 1`);
 }
 
 /** Unbiased pass@k = 1 − C(n−c, k)/C(n, k). k > n → NaN (cannot draw k of n). */
@@ -57,7 +59,8 @@ export function passAtKAggregate(
   const count = perProblem.length;
   const base = { perProblem, problems: count, k, metric };
   if (count === 0) return { ...base, mean: NaN, se: NaN, reason: 'no problems' };
-  if (perProblem.some(Number.isNaN)) return { ...base, mean: NaN, se: NaN, reason: `k = ${k} exceeds the samples of at least one problem` };
+  if (perProblem.some(Number.isNaN))
+    return { ...base, mean: NaN, se: NaN, reason: `k = ${k} exceeds the samples of at least one problem` };
   const m = perProblem.reduce((a, b) => a + b, 0) / count;
   if (count < 2) return { ...base, mean: m, se: NaN, reason: 'one problem: the SE needs at least 2' };
   let ss = 0;

@@ -57,7 +57,11 @@ export function positionReliability(
   const ones = judged.map(() => 1);
   const share = (pick: (t: PairCaseTally) => number): ShareInterval => {
     if (judged.length === 0) return { value: Number.NaN, lower: 0, upper: 1 };
-    const w = weightedProportionInterval(judged.map((t) => pick(t) / t.judged), ones, alpha);
+    const w = weightedProportionInterval(
+      judged.map((t) => pick(t) / t.judged),
+      ones,
+      alpha,
+    );
     return { value: w.value, lower: w.lower, upper: w.upper };
   };
   const positionConsistency = share((t) => t.consistent);
@@ -67,8 +71,10 @@ export function positionReliability(
   if (judged.length === 0) reasons.push('no pair was judged without error');
   else {
     if (positionConsistency.value < minConsistency) {
-      reasons.push(`position consistency ${pct(positionConsistency.value)} is below ${pct(minConsistency)}: `
-        + 'the verdicts depend on which response is shown first');
+      reasons.push(
+        `position consistency ${pct(positionConsistency.value)} is below ${pct(minConsistency)}: ` +
+          'the verdicts depend on which response is shown first',
+      );
     }
     if (tieShare.value >= maxTieShare) {
       reasons.push(`the judge called ${pct(tieShare.value)} of pairs a tie: it hardly ever decides`);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  brentRoot, findRoot, mcnemarExactPower, mcnemarSampleSize, millerSampleSize, minimumDetectableEffect, pairedTPower, pairedTSampleSize,
+  brentRoot,
+  findRoot,
+  mcnemarExactPower,
+  mcnemarSampleSize,
+  millerSampleSize,
+  minimumDetectableEffect,
+  pairedTPower,
+  pairedTSampleSize,
 } from './power.js';
 import { binomialPmf } from './distributions/binomial.js';
 import { mcnemar } from './mcnemar.js';
@@ -15,12 +22,15 @@ describe('paired t power and sample size', () => {
     expect(s.nCeil).toBe(34);
   });
   it('the power at the solved n equals the target, and at ⌈n⌉ is at least the target', () => {
-    fc.assert(fc.property(fc.double({ min: 0.1, max: 2, noNaN: true }), fc.constantFrom(0.7, 0.8, 0.9), (dz, power) => {
-      const s = pairedTSampleSize({ effectSize: dz, power });
-      if (s.reason) return;
-      expect(pairedTPower({ effectSize: dz, n: s.n }).power).toBeCloseTo(power, 8);
-      expect(pairedTPower({ effectSize: dz, n: s.nCeil }).power).toBeGreaterThanOrEqual(power - 1e-9);
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.double({ min: 0.1, max: 2, noNaN: true }), fc.constantFrom(0.7, 0.8, 0.9), (dz, power) => {
+        const s = pairedTSampleSize({ effectSize: dz, power });
+        if (s.reason) return;
+        expect(pairedTPower({ effectSize: dz, n: s.n }).power).toBeCloseTo(power, 8);
+        expect(pairedTPower({ effectSize: dz, n: s.nCeil }).power).toBeGreaterThanOrEqual(power - 1e-9);
+      }),
+      { numRuns: 20 },
+    );
   });
   it('δ = 0 needs infinitely many items', () => {
     expect(pairedTSampleSize({ effectSize: 0 }).n).toBe(Infinity);
@@ -41,10 +51,13 @@ describe('Miller sample size and MDE', () => {
     expect(r.nTwoTailExact).toBeLessThan(r.n);
   });
   it('MDE at the Miller n returns δ', () => {
-    fc.assert(fc.property(fc.double({ min: 0.005, max: 0.3, noNaN: true }), (delta) => {
-      const n = millerSampleSize({ ...base, delta }).n;
-      expect(minimumDetectableEffect({ ...base, n }).mde).toBeCloseTo(delta, 12);
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.double({ min: 0.005, max: 0.3, noNaN: true }), (delta) => {
+        const n = millerSampleSize({ ...base, delta }).n;
+        expect(minimumDetectableEffect({ ...base, n }).mde).toBeCloseTo(delta, 12);
+      }),
+      { numRuns: 20 },
+    );
   });
   it('more repeats shrink the MDE', () => {
     const k1 = minimumDetectableEffect({ ...base, n: 500 }).mde;
@@ -68,12 +81,11 @@ describe('McNemar sample size and exact power', () => {
     const p10 = 0.25;
     const p01 = 0.05;
     let brute = 0;
-    for (let b = 0; b <= n; b++) for (let c = 0; b + c <= n; c++) {
-      const prob = Math.exp(
-        Math.log(binomialPmf(b, n, p10)) + Math.log(binomialPmf(c, n - b, p01 / (1 - p10))),
-      );
-      if (mcnemar(b, c).pExact <= 0.05) brute += prob;
-    }
+    for (let b = 0; b <= n; b++)
+      for (let c = 0; b + c <= n; c++) {
+        const prob = Math.exp(Math.log(binomialPmf(b, n, p10)) + Math.log(binomialPmf(c, n - b, p01 / (1 - p10))));
+        if (mcnemar(b, c).pExact <= 0.05) brute += prob;
+      }
     expect(mcnemarExactPower({ n, p10, p01 }).power).toBeCloseTo(brute, 12);
   });
   it('rejects ψ = 0 and invalid probabilities', () => {

@@ -45,7 +45,14 @@ export function findRoot(f: (x: number) => number, lo: number, hi: number, tol =
  * `solve_power`, which stops at xtol = 1e-5; matching its stopping rule is what makes
  * our "exact" MDE agree with that reference to ~1e-10 instead of ~1e-6.
  */
-export function brentRoot(f: (x: number) => number, xa: number, xb: number, xtol = 2e-12, rtol = 8.881784197001252e-16, maxIter = 100): number {
+export function brentRoot(
+  f: (x: number) => number,
+  xa: number,
+  xb: number,
+  xtol = 2e-12,
+  rtol = 8.881784197001252e-16,
+  maxIter = 100,
+): number {
   let xpre = xa;
   let xcur = xb;
   let xblk = 0;
@@ -64,8 +71,12 @@ export function brentRoot(f: (x: number) => number, xa: number, xb: number, xtol
       spre = scur = xcur - xpre;
     }
     if (Math.abs(fblk) < Math.abs(fcur)) {
-      xpre = xcur; xcur = xblk; xblk = xpre;
-      fpre = fcur; fcur = fblk; fblk = fpre;
+      xpre = xcur;
+      xcur = xblk;
+      xblk = xpre;
+      fpre = fcur;
+      fcur = fblk;
+      fblk = fpre;
     }
     const delta = (xtol + rtol * Math.abs(xcur)) / 2;
     const sbis = (xblk - xcur) / 2;
@@ -129,7 +140,12 @@ function powerAt(dz: number, n: number, alpha: number, alt: Alternative): number
 }
 
 /** Paired t sample size: the continuous n reaching `power`, and its ceiling. */
-export function pairedTSampleSize(options: { effectSize: number; alpha?: number; power?: number; alternative?: Alternative | 'smaller' | 'larger' }): {
+export function pairedTSampleSize(options: {
+  effectSize: number;
+  alpha?: number;
+  power?: number;
+  alternative?: Alternative | 'smaller' | 'larger';
+}): {
   n: number;
   nCeil: number;
   reason?: string;
@@ -178,7 +194,8 @@ function millerVariance(fn: string, o: MillerInputs): number {
   const kB = o.kB ?? 1;
   const s2A = o.sigma2A ?? 0;
   const s2B = o.sigma2B ?? 0;
-  if (!(o.omega2 >= 0) || !(s2A >= 0) || !(s2B >= 0)) fail(fn, 'omega2, sigma2A and sigma2B must be non-negative variances');
+  if (!(o.omega2 >= 0) || !(s2A >= 0) || !(s2B >= 0))
+    fail(fn, 'omega2, sigma2A and sigma2B must be non-negative variances');
   if (!(kA >= 1) || !(kB >= 1)) fail(fn, `kA and kB must be ≥ 1 repeats, got ${kA} and ${kB}`);
   const v = o.omega2 + s2A / kA + s2B / kB;
   if (!(v > 0)) fail(fn, 'the total variance omega2 + sigma2A/kA + sigma2B/kB must be > 0');
@@ -192,7 +209,12 @@ function normalTwoTailPower(es: number, n: number, zCrit: number): number {
 }
 
 /** Miller sample size n = (z_{1−α/2} + z_power)²·V/δ², plus the exact two-tail solution. */
-export function millerSampleSize(options: MillerInputs & { delta: number }): { n: number; nCeil: number; nTwoTailExact: number; reason?: string } {
+export function millerSampleSize(options: MillerInputs & { delta: number }): {
+  n: number;
+  nCeil: number;
+  nTwoTailExact: number;
+  reason?: string;
+} {
   const fn = 'millerSampleSize';
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.8;
@@ -201,7 +223,8 @@ export function millerSampleSize(options: MillerInputs & { delta: number }): { n
   const v = millerVariance(fn, options);
   const delta = Math.abs(options.delta);
   if (!Number.isFinite(delta)) fail(fn, `delta must be finite, got ${options.delta}`);
-  if (delta === 0) return { n: Infinity, nCeil: Infinity, nTwoTailExact: Infinity, reason: 'delta = 0: power stays at α for every n' };
+  if (delta === 0)
+    return { n: Infinity, nCeil: Infinity, nTwoTailExact: Infinity, reason: 'delta = 0: power stays at α for every n' };
   const zA = normalQuantile(1 - alpha / 2);
   const zB = normalQuantile(power);
   const n = ((zA + zB) ** 2 * v) / (delta * delta);
@@ -215,7 +238,10 @@ export function millerSampleSize(options: MillerInputs & { delta: number }): { n
  * solution as statsmodels' NormalIndPower(ratio = 0).solve_power computes it (its solver
  * tolerance, 1e-5 on the standardised effect, is reproduced rather than improved on).
  */
-export function minimumDetectableEffect(options: MillerInputs & { n: number }): { mde: number; mdeTwoTailExact: number } {
+export function minimumDetectableEffect(options: MillerInputs & { n: number }): {
+  mde: number;
+  mdeTwoTailExact: number;
+} {
   const fn = 'minimumDetectableEffect';
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.8;
@@ -239,16 +265,22 @@ export function minimumDetectableEffect(options: MillerInputs & { n: number }): 
 }
 
 function checkDiscordance(fn: string, p10: number, p01: number): { psi: number; delta: number } {
-  if (!(p10 >= 0 && p01 >= 0 && p10 + p01 <= 1)) fail(fn, `p10 and p01 must be ≥ 0 with p10 + p01 ≤ 1, got ${p10} and ${p01}`);
+  if (!(p10 >= 0 && p01 >= 0 && p10 + p01 <= 1))
+    fail(fn, `p10 and p01 must be ≥ 0 with p10 + p01 ≤ 1, got ${p10} and ${p01}`);
   const psi = p10 + p01;
   const delta = p10 - p01;
-  if (!(psi > 0)) fail(fn, 'the discordance rate p10 + p01 must be > 0; with no discordant pairs no test can detect a difference');
+  if (!(psi > 0))
+    fail(fn, 'the discordance rate p10 + p01 must be > 0; with no discordant pairs no test can detect a difference');
   return { psi, delta };
 }
 
 /** McNemar sample size: Connor (1987) and the (slightly smaller) Miller form with ω² = ψ − δ². */
 export function mcnemarSampleSize(options: { p10: number; p01: number; alpha?: number; power?: number }): {
-  nConnor: number; nConnorCeil: number; nMiller: number; nMillerCeil: number; reason?: string;
+  nConnor: number;
+  nConnorCeil: number;
+  nMiller: number;
+  nMillerCeil: number;
+  reason?: string;
 } {
   const fn = 'mcnemarSampleSize';
   const alpha = options.alpha ?? 0.05;
@@ -256,7 +288,14 @@ export function mcnemarSampleSize(options: { p10: number; p01: number; alpha?: n
   assertOpenUnit(fn, 'alpha', alpha);
   assertOpenUnit(fn, 'power', power);
   const { psi, delta } = checkDiscordance(fn, options.p10, options.p01);
-  if (delta === 0) return { nConnor: Infinity, nConnorCeil: Infinity, nMiller: Infinity, nMillerCeil: Infinity, reason: 'p10 = p01: no difference to detect' };
+  if (delta === 0)
+    return {
+      nConnor: Infinity,
+      nConnorCeil: Infinity,
+      nMiller: Infinity,
+      nMillerCeil: Infinity,
+      reason: 'p10 = p01: no difference to detect',
+    };
   if (psi <= delta * delta) fail(fn, `need p10 + p01 > (p10 − p01)², got ψ = ${psi}, δ² = ${delta * delta}`);
   const zA = normalQuantile(1 - alpha / 2);
   const zB = normalQuantile(power);

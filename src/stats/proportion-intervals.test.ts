@@ -17,13 +17,15 @@ describe('wilsonInterval', () => {
     expect([r.lower, r.upper]).toEqual([0, 1]);
   });
   it('contains p̂ and stays inside [0, 1]', () => {
-    fc.assert(fc.property(counts, alphas, ([x, n], a) => {
-      const r = wilsonInterval(x, n, a);
-      expect(r.lower).toBeGreaterThanOrEqual(0);
-      expect(r.upper).toBeLessThanOrEqual(1);
-      expect(r.lower).toBeLessThanOrEqual(r.value);
-      expect(r.upper).toBeGreaterThanOrEqual(r.value);
-    }));
+    fc.assert(
+      fc.property(counts, alphas, ([x, n], a) => {
+        const r = wilsonInterval(x, n, a);
+        expect(r.lower).toBeGreaterThanOrEqual(0);
+        expect(r.upper).toBeLessThanOrEqual(1);
+        expect(r.lower).toBeLessThanOrEqual(r.value);
+        expect(r.upper).toBeGreaterThanOrEqual(r.value);
+      }),
+    );
   });
   it('narrows as α grows', () => {
     const wide = wilsonInterval(30, 80, 0.01);
@@ -49,13 +51,15 @@ describe('clopperPearsonInterval', () => {
     expect(r.upper).toBeCloseTo(0.8129139715526015, 12);
   });
   it('contains p̂, stays inside [0, 1] and is wider than Wilson at the edges', () => {
-    fc.assert(fc.property(counts, alphas, ([x, n], a) => {
-      const r = clopperPearsonInterval(x, n, a);
-      expect(r.lower).toBeGreaterThanOrEqual(0);
-      expect(r.upper).toBeLessThanOrEqual(1);
-      expect(r.lower).toBeLessThanOrEqual(r.value + 1e-12);
-      expect(r.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
-    }));
+    fc.assert(
+      fc.property(counts, alphas, ([x, n], a) => {
+        const r = clopperPearsonInterval(x, n, a);
+        expect(r.lower).toBeGreaterThanOrEqual(0);
+        expect(r.upper).toBeLessThanOrEqual(1);
+        expect(r.lower).toBeLessThanOrEqual(r.value + 1e-12);
+        expect(r.upper).toBeGreaterThanOrEqual(r.value - 1e-12);
+      }),
+    );
     expect(clopperPearsonInterval(0, 10).upper).toBeGreaterThan(wilsonInterval(0, 10).upper);
   });
   it('n = 0 is vacuous', () => {

@@ -46,7 +46,8 @@ function wilsonFromProportion(p: number, n: number, alpha: number): { lower: num
  */
 export function wilsonIntervalFromRate(p: number, n: number, alpha = 0.05): ProportionInterval {
   assertOpenUnit('wilsonIntervalFromRate', 'alpha', alpha);
-  if (!(n > 0) || !(p >= 0 && p <= 1)) return { value: p, lower: 0, upper: 1, reason: 'no effective sample: vacuous interval' };
+  if (!(n > 0) || !(p >= 0 && p <= 1))
+    return { value: p, lower: 0, upper: 1, reason: 'no effective sample: vacuous interval' };
   return { value: p, ...wilsonFromProportion(p, n, alpha) };
 }
 
@@ -67,7 +68,8 @@ export function clopperPearsonInterval(successes: number, n: number, alpha = 0.0
   if (n === 0) return { value: NaN, lower: 0, upper: 1, reason: 'n = 0: no information, vacuous interval' };
   const x = successes;
   const lower = x === 0 ? 0 : x === n ? Math.pow(alpha / 2, 1 / n) : inverseRegularizedBeta(alpha / 2, x, n - x + 1);
-  const upper = x === n ? 1 : x === 0 ? 1 - Math.pow(alpha / 2, 1 / n) : inverseRegularizedBeta(1 - alpha / 2, x + 1, n - x);
+  const upper =
+    x === n ? 1 : x === 0 ? 1 - Math.pow(alpha / 2, 1 / n) : inverseRegularizedBeta(1 - alpha / 2, x + 1, n - x);
   return { value: x / n, lower, upper };
 }
 
@@ -94,12 +96,20 @@ export function weightedProportionInterval(
   assertOpenUnit(fn, 'alpha', alpha);
   const v = toFiniteArray(fn, 'values01', values01);
   for (let i = 0; i < v.length; i++) {
-    if (v[i] < 0 || v[i] > 1) fail(fn, `values01[${i}] must be in [0, 1], got ${v[i]}; use weightedMeanInterval for unbounded scores`);
+    if (v[i] < 0 || v[i] > 1)
+      fail(fn, `values01[${i}] must be in [0, 1], got ${v[i]}; use weightedMeanInterval for unbounded scores`);
   }
   const nEff = effectiveSampleSize(weights);
   const p = weightedMean(v, weights);
   if (!(nEff > 0) || Number.isNaN(p)) {
-    return { value: NaN, lower: 0, upper: 1, se: NaN, nEff, reason: 'total weight is 0: no information, vacuous interval' };
+    return {
+      value: NaN,
+      lower: 0,
+      upper: 1,
+      se: NaN,
+      nEff,
+      reason: 'total weight is 0: no information, vacuous interval',
+    };
   }
   return { value: p, ...wilsonFromProportion(p, nEff, alpha), se: Math.sqrt((p * (1 - p)) / nEff), nEff };
 }

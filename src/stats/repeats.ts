@@ -78,8 +78,19 @@ export function repeatsVarianceDecomposition(scoresPerItem: ReadonlyArray<ArrayL
   if (nItems < 2) reasons.push('n = 1 item: SE undefined');
   if (within.length < nItems) reasons.push('some items have K = 1: within-item variance not estimable for them');
   return {
-    nItems, k, balanced, grandMean, itemMeans, seGrandMean, varItemMeans, meanWithinVar, betweenVarEst,
-    msBetween, msWithin, icc1, ...(reasons.length ? { reason: reasons.join('; ') } : {}),
+    nItems,
+    k,
+    balanced,
+    grandMean,
+    itemMeans,
+    seGrandMean,
+    varItemMeans,
+    meanWithinVar,
+    betweenVarEst,
+    msBetween,
+    msWithin,
+    icc1,
+    ...(reasons.length ? { reason: reasons.join('; ') } : {}),
   };
 }
 
@@ -119,15 +130,32 @@ export function pairedRepeatsComparison(
   const alpha = options.alpha ?? 0.05;
   assertOpenUnit(fn, 'alpha', alpha);
   if (scoresA.length !== scoresB.length) {
-    fail(fn, `scoresA and scoresB must cover the same items in the same order, got ${scoresA.length} and ${scoresB.length} items; join on item id first`);
+    fail(
+      fn,
+      `scoresA and scoresB must cover the same items in the same order, got ${scoresA.length} and ${scoresB.length} items; join on item id first`,
+    );
   }
   const itemMeansA = itemMeansOf(fn, 'scoresA', scoresA);
   const itemMeansB = itemMeansOf(fn, 'scoresB', scoresB);
   const test = pairedTTest(itemMeansA, itemMeansB, { alpha });
   const differences = itemMeansA.map((a, i) => a - itemMeansB[i]);
   return {
-    n: test.n, meanA: test.meanA, meanB: test.meanB, meanDiff: test.meanDiff, sePaired: test.se, seUnpaired: test.seUnpaired,
-    corrItemMeans: test.correlation, t: test.statistic, pvalue: test.pvalue, df: test.df, lower: test.lower, upper: test.upper,
-    itemMeansA, itemMeansB, differences, test, ...(test.reason ? { reason: test.reason } : {}),
+    n: test.n,
+    meanA: test.meanA,
+    meanB: test.meanB,
+    meanDiff: test.meanDiff,
+    sePaired: test.se,
+    seUnpaired: test.seUnpaired,
+    corrItemMeans: test.correlation,
+    t: test.statistic,
+    pvalue: test.pvalue,
+    df: test.df,
+    lower: test.lower,
+    upper: test.upper,
+    itemMeansA,
+    itemMeansB,
+    differences,
+    test,
+    ...(test.reason ? { reason: test.reason } : {}),
   };
 }

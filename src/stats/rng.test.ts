@@ -38,7 +38,9 @@ describe('createRng', () => {
   });
   it('reports its seed and rejects bad arguments', () => {
     expect(createRng(42).seed).toBe(42);
-    expect(() => createRng(Number.NaN)).toThrow(new RangeError('createRng: seed must be a finite number, got NaN; pass an integer such as 42'));
+    expect(() => createRng(Number.NaN)).toThrow(
+      new RangeError('createRng: seed must be a finite number, got NaN; pass an integer such as 42'),
+    );
     expect(() => createRng(1).int(0)).toThrow(RangeError);
   });
   it('resolveRng prefers rng, then seed, then the default seed', () => {

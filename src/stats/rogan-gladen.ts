@@ -56,7 +56,14 @@ export interface RoganGladenInput {
 export function roganGladen(input: RoganGladenInput, alpha = 0.05): RoganGladenEstimate {
   const { positives, n, truePositives, referencePositives, trueNegatives, referenceNegatives } = input;
   const apparent = n > 0 ? clamp01(positives / n) : Number.NaN;
-  const undefinedResult = { value: Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN, apparent, clipped: false };
+  const undefinedResult = {
+    value: Number.NaN,
+    lower: Number.NaN,
+    upper: Number.NaN,
+    se: Number.NaN,
+    apparent,
+    clipped: false,
+  };
   if (!(n > 0) || !(referencePositives > 0) || !(referenceNegatives > 0)) return undefinedResult;
   const se = truePositives / referencePositives;
   const sp = trueNegatives / referenceNegatives;
@@ -65,9 +72,16 @@ export function roganGladen(input: RoganGladenInput, alpha = 0.05): RoganGladenE
   const p = positives / n;
   const raw = (p + sp - 1) / youden;
   const value = clamp01(raw);
-  const shared = input.validation === 'subset' ? 2 * (value * se * (1 - se) + (1 - value) * sp * (1 - sp)) / n : 0;
-  const variance = Math.max(0, p * (1 - p) / n + value * value * se * (1 - se) / referencePositives
-    + (1 - value) * (1 - value) * sp * (1 - sp) / referenceNegatives - shared) / (youden * youden);
+  const shared = input.validation === 'subset' ? (2 * (value * se * (1 - se) + (1 - value) * sp * (1 - sp))) / n : 0;
+  const variance =
+    Math.max(
+      0,
+      (p * (1 - p)) / n +
+        (value * value * se * (1 - se)) / referencePositives +
+        ((1 - value) * (1 - value) * sp * (1 - sp)) / referenceNegatives -
+        shared,
+    ) /
+    (youden * youden);
   const stdErr = Math.sqrt(variance);
   const z = normalQuantile(1 - alpha / 2);
   return {

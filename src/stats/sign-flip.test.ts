@@ -28,26 +28,38 @@ describe('signFlipPermutationTest', () => {
     expect(signFlipPermutationTest([1, 2, 3, 4, 5], { alternative: 'greater' }).pvalue).toBeCloseTo(1 / 32, 15);
   });
   it('meet-in-the-middle equals brute force, ties included', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -4, max: 4 }).map((x) => x / 3), { minLength: 1, maxLength: 12 }), (d) => {
-      const r = signFlipPermutationTest(d);
-      const bf = bruteForce(d);
-      expect(r.pLess).toBeCloseTo(bf.less, 14);
-      expect(r.pGreater).toBeCloseTo(bf.greater, 14);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.integer({ min: -4, max: 4 }).map((x) => x / 3),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (d) => {
+          const r = signFlipPermutationTest(d);
+          const bf = bruteForce(d);
+          expect(r.pLess).toBeCloseTo(bf.less, 14);
+          expect(r.pGreater).toBeCloseTo(bf.greater, 14);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
   it('n = 1 and all-zero differences give p = 1', () => {
     expect(signFlipPermutationTest([0.3]).pvalue).toBe(1);
     expect(signFlipPermutationTest([0, 0, 0]).pvalue).toBe(1);
   });
   it('swapping A and B (negating d) negates the statistic and keeps the two-sided p', () => {
-    fc.assert(fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 16 }), (d) => {
-      const r = signFlipPermutationTest(d);
-      const s = signFlipPermutationTest(d.map((x) => -x));
-      expect(s.statistic).toBeCloseTo(-r.statistic, 14);
-      expect(s.pvalue).toBeCloseTo(r.pvalue, 14);
-      expect(r.pvalue).toBeGreaterThanOrEqual(0);
-      expect(r.pvalue).toBeLessThanOrEqual(1);
-    }), { numRuns: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 16 }), (d) => {
+        const r = signFlipPermutationTest(d);
+        const s = signFlipPermutationTest(d.map((x) => -x));
+        expect(s.statistic).toBeCloseTo(-r.statistic, 14);
+        expect(s.pvalue).toBeCloseTo(r.pvalue, 14);
+        expect(r.pvalue).toBeGreaterThanOrEqual(0);
+        expect(r.pvalue).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 40 },
+    );
   });
   it('exact n = 20 is fast', () => {
     const d = Array.from({ length: 20 }, (_, i) => Math.sin(i + 1));
@@ -82,7 +94,9 @@ describe('signFlipPermutationTest', () => {
   });
   it('pins errors', () => {
     expect(() => signFlipPermutationTest([1], { maxExactN: 60 })).toThrow(
-      new RangeError('signFlipPermutationTest: maxExactN must be an integer in [0, 40], got 60; 20 enumerates about a million patterns'),
+      new RangeError(
+        'signFlipPermutationTest: maxExactN must be an integer in [0, 40], got 60; 20 enumerates about a million patterns',
+      ),
     );
   });
 });
@@ -90,6 +104,8 @@ describe('signFlipPermutationTest', () => {
 /** Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), independent of the library's own normal CDF. */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }

@@ -113,7 +113,13 @@ function exactCounts(v: Float64Array, lo: number, hi: number): { ge: number; le:
 const MAX_TABLE_ENTRIES = 1 << 23;
 
 /** Monte Carlo counts over B random sign patterns. */
-function monteCarloCounts(v: Float64Array, lo: number, hi: number, samples: number, rng: Rng): { ge: number; le: number } {
+function monteCarloCounts(
+  v: Float64Array,
+  lo: number,
+  hi: number,
+  samples: number,
+  rng: Rng,
+): { ge: number; le: number } {
   const m = v.length;
   const groups = Math.ceil(m / 8);
   let ge = 0;
@@ -180,11 +186,23 @@ export function signFlipPermutationTest(differences: ArrayLike<number>, options:
     fail(fn, `maxExactN must be an integer in [0, 40], got ${maxExactN}; 20 enumerates about a million patterns`);
   }
   const samples = options.samples ?? 10000;
-  if (!Number.isInteger(samples) || samples < 1) fail(fn, `samples must be a positive integer, got ${samples}; use 10000`);
+  if (!Number.isInteger(samples) || samples < 1)
+    fail(fn, `samples must be a positive integer, got ${samples}; use 10000`);
   const d = toFiniteArray(fn, 'differences', differences);
   const n = d.length;
   if (n === 0) {
-    return { statistic: NaN, pvalue: 1, pLess: 1, pGreater: 1, exact: true, method: 'exact', n, nSignPatterns: 1, alternative, reason: 'no differences: no evidence (p = 1)' };
+    return {
+      statistic: NaN,
+      pvalue: 1,
+      pLess: 1,
+      pGreater: 1,
+      exact: true,
+      method: 'exact',
+      n,
+      nSignPatterns: 1,
+      alternative,
+      reason: 'no differences: no evidence (p = 1)',
+    };
   }
   const t = mean(d);
   const nonzero = d.filter((x) => x !== 0);
@@ -228,7 +246,17 @@ export function signFlipPermutationTest(differences: ArrayLike<number>, options:
   if (alternative === 'two-sided') pvalue = Math.min(1, 2 * Math.min(pLess, pGreater));
   else if (alternative === 'greater') pvalue = pGreater;
   else pvalue = pLess;
-  const result: SignFlipResult = { statistic: t, pvalue, pLess, pGreater, exact, method, n, nSignPatterns: 2 ** n, alternative };
+  const result: SignFlipResult = {
+    statistic: t,
+    pvalue,
+    pLess,
+    pGreater,
+    exact,
+    method,
+    n,
+    nSignPatterns: 2 ** n,
+    alternative,
+  };
   if (method === 'monte-carlo') {
     result.samples = usedSamples;
     result.seed = seed;

@@ -14,16 +14,36 @@ describe('simpsonsParadoxCheck', () => {
     expect(r.sizeMismatches).toHaveLength(2);
   });
   it('never flags a paired comparison with identical segment sizes', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 6 }), (segs) => {
-      const segments = segs.map(([n, ra, rb]) => ({ nA: n, correctA: Math.round(ra * n), nB: n, correctB: Math.round(rb * n) }));
-      const r = simpsonsParadoxCheck(segments);
-      expect(r.paradox).toBe(false);
-      expect(r.sizeMismatches).toEqual([]);
-      expect(r.standardizedDelta).toBeCloseTo(r.aggregateDelta, 12);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 1, max: 200 }),
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.double({ min: 0, max: 1, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (segs) => {
+          const segments = segs.map(([n, ra, rb]) => ({
+            nA: n,
+            correctA: Math.round(ra * n),
+            nB: n,
+            correctB: Math.round(rb * n),
+          }));
+          const r = simpsonsParadoxCheck(segments);
+          expect(r.paradox).toBe(false);
+          expect(r.sizeMismatches).toEqual([]);
+          expect(r.standardizedDelta).toBeCloseTo(r.aggregateDelta, 12);
+        },
+      ),
+    );
   });
   it('a zero pooled delta is not a paradox', () => {
-    const r = simpsonsParadoxCheck([{ nA: 50, correctA: 25, nB: 50, correctB: 30 }, { nA: 50, correctA: 40, nB: 50, correctB: 35 }]);
+    const r = simpsonsParadoxCheck([
+      { nA: 50, correctA: 25, nB: 50, correctB: 30 },
+      { nA: 50, correctA: 40, nB: 50, correctB: 35 },
+    ]);
     expect(r.paradox).toBe(false);
   });
   it('pins errors', () => {

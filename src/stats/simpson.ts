@@ -38,13 +38,20 @@ const ZERO = 1e-12;
 /** Check per-segment vs pooled deltas for a reversal. */
 export function simpsonsParadoxCheck(segments: ReadonlyArray<SimpsonSegment>): SimpsonResult {
   const fn = 'simpsonsParadoxCheck';
-  let nA = 0, cA = 0, nB = 0, cB = 0;
+  let nA = 0,
+    cA = 0,
+    nB = 0,
+    cB = 0;
   segments.forEach((s, i) => {
     for (const key of ['nA', 'correctA', 'nB', 'correctB'] as const) {
-      if (!Number.isInteger(s[key]) || s[key] < 0) fail(fn, `segments[${i}].${key} must be a non-negative integer, got ${s[key]}`);
+      if (!Number.isInteger(s[key]) || s[key] < 0)
+        fail(fn, `segments[${i}].${key} must be a non-negative integer, got ${s[key]}`);
     }
     if (s.correctA > s.nA || s.correctB > s.nB) fail(fn, `segments[${i}]: correct must be ≤ n for both runs`);
-    nA += s.nA; cA += s.correctA; nB += s.nB; cB += s.correctB;
+    nA += s.nA;
+    cA += s.correctA;
+    nB += s.nB;
+    cB += s.correctB;
   });
   const segmentDeltas = segments.map((s) => (s.nA > 0 && s.nB > 0 ? s.correctB / s.nB - s.correctA / s.nA : NaN));
   const aggregateRateA = nA > 0 ? cA / nA : NaN;

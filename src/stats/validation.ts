@@ -21,7 +21,12 @@ export function assertCount(fn: string, name: string, value: number): void {
 /** A probability strictly inside (0, 1), such as α or power. */
 export function assertOpenUnit(fn: string, name: string, value: number): void {
   if (!(value > 0 && value < 1)) {
-    const hint = name === 'alpha' ? 'for a 95% interval pass alpha = 0.05' : name === 'power' ? 'pass e.g. power = 0.8' : 'pass a probability strictly between 0 and 1';
+    const hint =
+      name === 'alpha'
+        ? 'for a 95% interval pass alpha = 0.05'
+        : name === 'power'
+          ? 'pass e.g. power = 0.8'
+          : 'pass a probability strictly between 0 and 1';
     fail(fn, `${name} must be in (0, 1), got ${value}; ${hint}`);
   }
 }
@@ -39,7 +44,10 @@ export function toFiniteArray(fn: string, name: string, values: ArrayLike<number
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      fail(fn, `${name}[${i}] must be a finite number, got ${String(v)}; remove or impute missing scores before calling`);
+      fail(
+        fn,
+        `${name}[${i}] must be a finite number, got ${String(v)}; remove or impute missing scores before calling`,
+      );
     }
     out[i] = v;
   }
@@ -49,7 +57,10 @@ export function toFiniteArray(fn: string, name: string, values: ArrayLike<number
 /** Two samples of the same length (paired by item, joined by the caller). */
 export function assertSameLength(fn: string, a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
   if (a.length !== b.length) {
-    fail(fn, `a and b must have the same length (paired by item), got ${a.length} and ${b.length}; join both runs on item id first`);
+    fail(
+      fn,
+      `a and b must have the same length (paired by item), got ${a.length} and ${b.length}; join both runs on item id first`,
+    );
   }
 }
 

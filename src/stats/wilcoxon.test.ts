@@ -44,13 +44,23 @@ describe('wilcoxonSignedRank', () => {
     expect(wilcoxonSignedRank([0, 0, 0, 0, 0, 0], { zeroMethod: 'zsplit' }).pvalue).toBe(1);
   });
   it('p-values lie in [0, 1]; negating d keeps the two-sided p', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 30 }), fc.constantFrom('wilcox', 'pratt', 'zsplit') as fc.Arbitrary<'wilcox' | 'pratt' | 'zsplit'>, fc.boolean(), (d, zeroMethod, correction) => {
-      const r = wilcoxonSignedRank(d, { zeroMethod, correction });
-      const s = wilcoxonSignedRank(d.map((x) => -x), { zeroMethod, correction });
-      expect(r.pvalue).toBeGreaterThanOrEqual(0);
-      expect(r.pvalue).toBeLessThanOrEqual(1);
-      expect(s.pvalue).toBeCloseTo(r.pvalue, 12);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom('wilcox', 'pratt', 'zsplit') as fc.Arbitrary<'wilcox' | 'pratt' | 'zsplit'>,
+        fc.boolean(),
+        (d, zeroMethod, correction) => {
+          const r = wilcoxonSignedRank(d, { zeroMethod, correction });
+          const s = wilcoxonSignedRank(
+            d.map((x) => -x),
+            { zeroMethod, correction },
+          );
+          expect(r.pvalue).toBeGreaterThanOrEqual(0);
+          expect(r.pvalue).toBeLessThanOrEqual(1);
+          expect(s.pvalue).toBeCloseTo(r.pvalue, 12);
+        },
+      ),
+    );
   });
   it('pins errors', () => {
     expect(() => wilcoxonSignedRank([1], { zeroMethod: 'drop' as 'wilcox' })).toThrow(

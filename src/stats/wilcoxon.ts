@@ -100,7 +100,14 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>, options: Wilc
   const allZero = nZeros === all.length;
   if (count === 0 || (allZero && zeroMethod === 'pratt')) {
     return {
-      statistic: NaN, pvalue: 1, rPlus, rMinus, zStatistic: NaN, method: 'approx', n: count, nZeros,
+      statistic: NaN,
+      pvalue: 1,
+      rPlus,
+      rMinus,
+      zStatistic: NaN,
+      method: 'approx',
+      n: count,
+      nZeros,
       reason: all.length === 0 ? 'no differences' : 'every difference is 0: no evidence (p = 1)',
     };
   }
@@ -115,7 +122,8 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>, options: Wilc
   if (requested === 'auto' && all.length > 50) method = 'approx';
   if (method === 'exact' && (hasZeros || hasTies)) {
     method = 'approx';
-    if (requested === 'exact') reason = 'zeros or tied |d| present: the exact null does not apply, normal approximation used';
+    if (requested === 'exact')
+      reason = 'zeros or tied |d| present: the exact null does not apply, normal approximation used';
   }
   if (method === 'exact') {
     const pmf = signedRankNull(count);
@@ -128,7 +136,17 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>, options: Wilc
     if (alternative === 'two-sided') pvalue = 2 * Math.min(pLess, pGreater);
     else if (alternative === 'greater') pvalue = pGreater;
     else pvalue = pLess;
-    return { statistic, pvalue: Math.min(1, Math.max(0, pvalue)), rPlus, rMinus, zStatistic: NaN, method, n: count, nZeros, reason };
+    return {
+      statistic,
+      pvalue: Math.min(1, Math.max(0, pvalue)),
+      rPlus,
+      rMinus,
+      zStatistic: NaN,
+      method,
+      n: count,
+      nZeros,
+      reason,
+    };
   }
   let mu = (count * (count + 1)) / 4;
   let s = count * (count + 1) * (2 * count + 1);
@@ -150,5 +168,15 @@ export function wilcoxonSignedRank(differences: ArrayLike<number>, options: Wilc
   if (alternative === 'two-sided') pvalue = 2 * normalSf(Math.abs(z));
   else if (alternative === 'greater') pvalue = normalSf(z);
   else pvalue = normalCdf(z);
-  return { statistic, pvalue: Math.min(1, pvalue), rPlus, rMinus, zStatistic: z, method: 'approx', n: count, nZeros, reason };
+  return {
+    statistic,
+    pvalue: Math.min(1, pvalue),
+    rPlus,
+    rMinus,
+    zStatistic: z,
+    method: 'approx',
+    n: count,
+    nZeros,
+    reason,
+  };
 }

@@ -36,13 +36,38 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
   let unchangedRuns = 0;
   for (const run of (await from.runs.list()).reverse()) {
     const existing = await to.runs.get(run.runId);
-    if (existing && existing.trials === run.trials && existing.status === run.status && existing.finishedAt === run.finishedAt) {
+    if (
+      existing &&
+      existing.trials === run.trials &&
+      existing.status === run.status &&
+      existing.finishedAt === run.finishedAt
+    ) {
       unchangedRuns++;
       continue;
     }
     if (!existing) {
-      const { runId, eval: evalName, datasetName, datasetVersion, target, gitCommit, startedAt, config, plannedTrials } = run;
-      await to.runs.create({ runId, eval: evalName, datasetName, datasetVersion, target, gitCommit, startedAt, config, plannedTrials });
+      const {
+        runId,
+        eval: evalName,
+        datasetName,
+        datasetVersion,
+        target,
+        gitCommit,
+        startedAt,
+        config,
+        plannedTrials,
+      } = run;
+      await to.runs.create({
+        runId,
+        eval: evalName,
+        datasetName,
+        datasetVersion,
+        target,
+        gitCommit,
+        startedAt,
+        config,
+        plannedTrials,
+      });
     }
     let batch: WriteTrialInput[] = [];
     let copied = 0;
@@ -57,7 +82,12 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     }
     await to.trials.write(batch);
     copied += batch.length;
-    await to.runs.update(run.runId, { status: run.status, finishedAt: run.finishedAt, plannedTrials: run.plannedTrials, summary: run.summary });
+    await to.runs.update(run.runId, {
+      status: run.status,
+      finishedAt: run.finishedAt,
+      plannedTrials: run.plannedTrials,
+      summary: run.summary,
+    });
     options.onRun?.(run.runId, copied);
     runs++;
     trials += copied;
@@ -79,7 +109,9 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
 
 async function copyReview(to: Store, review: StoredReview): Promise<boolean> {
   const { runId, caseId, repeat, grader } = review;
-  const [existing] = await to.reviews.list({ runId, caseId, grader, status: undefined }).then((all) => all.filter((r) => r.repeat === repeat));
+  const [existing] = await to.reviews
+    .list({ runId, caseId, grader, status: undefined })
+    .then((all) => all.filter((r) => r.repeat === repeat));
   if (existing && existing.updatedAt === review.updatedAt && existing.status === review.status) return false;
   await to.reviews.upsert(review);
   return true;

@@ -40,7 +40,9 @@ export const sqlViews: readonly SqlView[] = [
   },
   {
     name: 'cases',
-    select: (d) => `SELECT c.dataset_version, c.case_id, c.ordinal, c.slice, c.weight, ${d.json('c.metadata')} AS metadata,
+    select: (
+      d,
+    ) => `SELECT c.dataset_version, c.case_id, c.ordinal, c.slice, c.weight, ${d.json('c.metadata')} AS metadata,
       ${d.jsonValue('c.data', 'input')} AS input, ${d.jsonValue('c.data', 'expected')} AS expected,
       ${d.jsonText('c.data', 'source')} AS source
       FROM ${d.table('cases')} c`,
@@ -56,7 +58,9 @@ export const sqlViews: readonly SqlView[] = [
   },
   {
     name: 'scores',
-    select: (d) => `SELECT s.run_id, s.case_id, s.repeat, s.grader, s.value, ${d.flag('s.pass')} AS pass, s.label, s.reason,
+    select: (
+      d,
+    ) => `SELECT s.run_id, s.case_id, s.repeat, s.grader, s.value, ${d.flag('s.pass')} AS pass, s.label, s.reason,
       s.error, ${d.flag('s.pending')} AS pending
       FROM ${d.table('scores')} s`,
   },

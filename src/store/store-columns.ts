@@ -6,10 +6,28 @@ import type { CaseColumns, TrialColumns } from './types.js';
 // Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
 
 type Num = number | null;
-export type TrialJson = [caseId: string[], repeat: number[], error: (string | null)[], latency: number[], cost: Num[], input: Num[], output: Num[]];
+export type TrialJson = [
+  caseId: string[],
+  repeat: number[],
+  error: (string | null)[],
+  latency: number[],
+  cost: Num[],
+  input: Num[],
+  output: Num[],
+];
 export type ScoreJson = [
-  caseId: string[], repeat: number[], grader: string[], ordinal: number[], value: Num[], pass: Num[], pending: number[],
-  error: (string | null)[], judgeCall: number[], judgeCost: Num[], judgeTokens: number[], reason: (string | null)[],
+  caseId: string[],
+  repeat: number[],
+  grader: string[],
+  ordinal: number[],
+  value: Num[],
+  pass: Num[],
+  pending: number[],
+  error: (string | null)[],
+  judgeCall: number[],
+  judgeCost: Num[],
+  judgeTokens: number[],
+  reason: (string | null)[],
 ];
 
 export type CaseJson = [caseId: string[], slice: string[], metadata: string[], weight: number[]];
@@ -21,8 +39,20 @@ export type CaseJson = [caseId: string[], slice: string[], metadata: string[], w
  */
 export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson, withReasons: boolean): TrialColumns {
   const [caseIds, repeats, errors, latency, cost, input, output] = inKeyOrder(trialJson);
-  const [scoreCase, scoreRepeat, graderOf, ordinal, value, pass, pending, scoreErrors, judgeCall, judgeCost, judgeTokens, reason] =
-    inKeyOrder(scoreJson);
+  const [
+    scoreCase,
+    scoreRepeat,
+    graderOf,
+    ordinal,
+    value,
+    pass,
+    pending,
+    scoreErrors,
+    judgeCall,
+    judgeCost,
+    judgeTokens,
+    reason,
+  ] = inKeyOrder(scoreJson);
   const size = scoreCase.length;
   const graderNames: string[] = [];
   const graderIndex = new Map<string, number>();
@@ -44,7 +74,12 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson,
     const id = caseIds[i];
     const repeat = repeats[i];
     // Scores whose trial is missing sort before this one: skip them.
-    while (j < size && (scoreCase[j] !== id || scoreRepeat[j] !== repeat) && compareKeys(scoreCase[j], scoreRepeat[j], id, repeat) < 0) j++;
+    while (
+      j < size &&
+      (scoreCase[j] !== id || scoreRepeat[j] !== repeat) &&
+      compareKeys(scoreCase[j], scoreRepeat[j], id, repeat) < 0
+    )
+      j++;
     for (; j < size && scoreCase[j] === id && scoreRepeat[j] === repeat; j++, m++) {
       let g = graderIndex.get(graderOf[j]);
       if (g === undefined) {
@@ -66,13 +101,27 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson,
   scoreStart[caseIds.length] = m;
   return {
     trials: {
-      caseIds, repeats: Int32Array.from(repeats), errors, scoreStart, latencyMs: Float64Array.from(latency),
-      costUsd: Float64Array.from(cost, orNaN), inputTokens: Float64Array.from(input, orNaN), outputTokens: Float64Array.from(output, orNaN),
+      caseIds,
+      repeats: Int32Array.from(repeats),
+      errors,
+      scoreStart,
+      latencyMs: Float64Array.from(latency),
+      costUsd: Float64Array.from(cost, orNaN),
+      inputTokens: Float64Array.from(input, orNaN),
+      outputTokens: Float64Array.from(output, orNaN),
     },
     scores: {
-      graderNames, grader: grader.slice(0, m), ordinals: ordinals.slice(0, m), values: values.slice(0, m), pass: passes.slice(0, m),
-      pending: pendings.slice(0, m), errors: errorsOf, judgeCalls: judgeCalls.slice(0, m), judgeCostUsd: judgeCosts.slice(0, m),
-      judgeTokens: judgeTokenCounts.slice(0, m), ...(withReasons && { reasons }),
+      graderNames,
+      grader: grader.slice(0, m),
+      ordinals: ordinals.slice(0, m),
+      values: values.slice(0, m),
+      pass: passes.slice(0, m),
+      pending: pendings.slice(0, m),
+      errors: errorsOf,
+      judgeCalls: judgeCalls.slice(0, m),
+      judgeCostUsd: judgeCosts.slice(0, m),
+      judgeTokens: judgeTokenCounts.slice(0, m),
+      ...(withReasons && { reasons }),
     },
   };
 }

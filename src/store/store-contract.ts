@@ -7,10 +7,21 @@ import type { WriteTrialInput } from './types.js';
 const cases: Case[] = [
   { id: 'a', input: 'hello', expected: 'hi', slice: 'typical', metadata: { lang: 'en', vip: true }, weight: 1 },
   { id: 'b', input: 'bonjour <b>', expected: 'salut', slice: 'edge', metadata: { lang: 'fr', vip: false }, weight: 2 },
-  { id: 'c', input: [{ role: 'user', content: 'hola' }], slice: 'typical', metadata: { lang: 'es', vip: false }, weight: 1 },
+  {
+    id: 'c',
+    input: [{ role: 'user', content: 'hola' }],
+    slice: 'typical',
+    metadata: { lang: 'es', vip: false },
+    weight: 1,
+  },
 ];
 
-function trial(caseId: string, repeat: number, pass: boolean | 'error', output: TargetOutput | null = { text: `out-${caseId}` }): WriteTrialInput {
+function trial(
+  caseId: string,
+  repeat: number,
+  pass: boolean | 'error',
+  output: TargetOutput | null = { text: `out-${caseId}` },
+): WriteTrialInput {
   return {
     runId: 'run_1',
     caseId,
@@ -19,10 +30,13 @@ function trial(caseId: string, repeat: number, pass: boolean | 'error', output: 
     error: pass === 'error' ? 'target timed out' : null,
     startedAt: '2026-01-01T00:00:00.000Z',
     latencyMs: 10 + repeat,
-    scores: pass === 'error' ? [] : [
-      { grader: 'exact', value: pass ? 1 : 0, pass, reason: pass ? 'match' : 'no match' },
-      { grader: 'len', value: 0.5, pass: true, meta: { chars: 4 } },
-    ],
+    scores:
+      pass === 'error'
+        ? []
+        : [
+            { grader: 'exact', value: pass ? 1 : 0, pass, reason: pass ? 'match' : 'no match' },
+            { grader: 'len', value: 0.5, pass: true, meta: { chars: 4 } },
+          ],
   };
 }
 
@@ -36,8 +50,15 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       const store = await createStore();
       await store.datasets.create({ name: 'qa', version: 'v1', cases });
       await store.runs.create({
-        runId: 'run_1', eval: 'qa-eval', datasetName: 'qa', datasetVersion: 'v1', target: { kind: 'function', name: 'bot' },
-        gitCommit: null, startedAt: '2026-01-01T00:00:00.000Z', config: { repeats: 2 }, plannedTrials: 6,
+        runId: 'run_1',
+        eval: 'qa-eval',
+        datasetName: 'qa',
+        datasetVersion: 'v1',
+        target: { kind: 'function', name: 'bot' },
+        gitCommit: null,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        config: { repeats: 2 },
+        plannedTrials: 6,
       });
       return store;
     }
@@ -55,12 +76,25 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     it('creates, updates and lists runs newest first', async () => {
       const store = await seeded();
       await store.runs.create({
-        runId: 'run_2', eval: 'other', datasetName: 'qa', datasetVersion: 'v1', target: { kind: 'x' },
-        gitCommit: 'abc', startedAt: '2026-02-01T00:00:00.000Z', config: {}, plannedTrials: 3,
+        runId: 'run_2',
+        eval: 'other',
+        datasetName: 'qa',
+        datasetVersion: 'v1',
+        target: { kind: 'x' },
+        gitCommit: 'abc',
+        startedAt: '2026-02-01T00:00:00.000Z',
+        config: {},
+        plannedTrials: 3,
       });
-      const updated = await store.runs.update('run_1', { status: 'completed', finishedAt: '2026-01-01T00:01:00.000Z', summary: { ok: 1 } });
+      const updated = await store.runs.update('run_1', {
+        status: 'completed',
+        finishedAt: '2026-01-01T00:01:00.000Z',
+        summary: { ok: 1 },
+      });
       expect(updated).toMatchObject({ status: 'completed', summary: { ok: 1 }, config: { repeats: 2 } });
-      expect(await store.runs.update('run_1', { config: { repeats: 2, queue: { file: 'x' } } })).toMatchObject({ config: { queue: { file: 'x' } } });
+      expect(await store.runs.update('run_1', { config: { repeats: 2, queue: { file: 'x' } } })).toMatchObject({
+        config: { queue: { file: 'x' } },
+      });
       expect((await store.runs.list()).map((r) => r.runId)).toEqual(['run_2', 'run_1']);
       expect((await store.runs.list({ eval: 'qa-eval' })).map((r) => r.runId)).toEqual(['run_1']);
       await expect(store.runs.update('nope', { status: 'failed' })).rejects.toThrow(/No run 'nope'/);
@@ -70,17 +104,30 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     it('claims a run for one owner unless the run says it is held, and records heartbeats', async () => {
       const store = await seeded();
       await store.runs.update('run_1', { status: 'interrupted' });
-      const held = await store.runs.claim('run_1', { owner: '1@a', now: '2026-01-02T00:00:00.000Z', plannedTrials: 6, isHeld: () => true });
+      const held = await store.runs.claim('run_1', {
+        owner: '1@a',
+        now: '2026-01-02T00:00:00.000Z',
+        plannedTrials: 6,
+        isHeld: () => true,
+      });
       expect(held).toMatchObject({ claimed: false, run: { status: 'interrupted' } });
       const seen: string[] = [];
       const free = await store.runs.claim('run_1', {
-        owner: '2@b', now: '2026-01-02T00:00:00.000Z', plannedTrials: 8, isHeld: (run) => (seen.push(run.status), false),
+        owner: '2@b',
+        now: '2026-01-02T00:00:00.000Z',
+        plannedTrials: 8,
+        isHeld: (run) => (seen.push(run.status), false),
       });
       expect(seen).toEqual(['interrupted']);
-      expect(free).toMatchObject({ claimed: true, run: { status: 'running', owner: '2@b', heartbeatAt: '2026-01-02T00:00:00.000Z', plannedTrials: 8 } });
+      expect(free).toMatchObject({
+        claimed: true,
+        run: { status: 'running', owner: '2@b', heartbeatAt: '2026-01-02T00:00:00.000Z', plannedTrials: 8 },
+      });
       await store.runs.update('run_1', { heartbeatAt: '2026-01-02T00:00:05.000Z' });
       expect((await store.runs.get('run_1'))?.heartbeatAt).toBe('2026-01-02T00:00:05.000Z');
-      expect(await store.runs.claim('nope', { owner: 'x', now: 'y', plannedTrials: 1, isHeld: () => false })).toBeUndefined();
+      expect(
+        await store.runs.claim('nope', { owner: 'x', now: 'y', plannedTrials: 1, isHeld: () => false }),
+      ).toBeUndefined();
       await store.close();
     });
 
@@ -94,36 +141,69 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.trials.write([trial('c', 0, true)]);
       expect(await store.runs.get('run_1')).toMatchObject({ trials: 4, errors: 1, cached: 0 });
       const listed = await store.trials.list('run_1');
-      expect(listed.map((t) => [t.caseId, t.repeat])).toEqual([['a', 0], ['a', 1], ['b', 0], ['c', 0]]);
+      expect(listed.map((t) => [t.caseId, t.repeat])).toEqual([
+        ['a', 0],
+        ['a', 1],
+        ['b', 0],
+        ['c', 0],
+      ]);
       expect(listed[1].scores[0]).toMatchObject({ grader: 'exact', value: 1, pass: true });
       expect(listed[1].scores[1]).toMatchObject({ grader: 'len', meta: { chars: 4 } });
-      expect(listed[2]).toMatchObject({ error: 'target timed out', slice: 'edge', weight: 2, metadata: { lang: 'fr' } });
-      expect(await store.trials.completedKeys('run_1')).toEqual(new Set([trialKey('a', 0), trialKey('a', 1), trialKey('c', 0)]));
+      expect(listed[2]).toMatchObject({
+        error: 'target timed out',
+        slice: 'edge',
+        weight: 2,
+        metadata: { lang: 'fr' },
+      });
+      expect(await store.trials.completedKeys('run_1')).toEqual(
+        new Set([trialKey('a', 0), trialKey('a', 1), trialKey('c', 0)]),
+      );
       await store.close();
     });
 
     it('filters trials by slice, segment, given keys, grader and text, with paging', async () => {
       const store = await seeded();
-      await store.trials.write([trial('a', 0, true), trial('b', 0, false), trial('c', 0, 'error'), trial('c', 1, true, { text: 'Needle here' })]);
-      const ids = async (q: Parameters<Store['trials']['list']>[1]) => (await store.trials.list('run_1', q)).map((t) => `${t.caseId}${t.repeat}`);
+      await store.trials.write([
+        trial('a', 0, true),
+        trial('b', 0, false),
+        trial('c', 0, 'error'),
+        trial('c', 1, true, { text: 'Needle here' }),
+      ]);
+      const ids = async (q: Parameters<Store['trials']['list']>[1]) =>
+        (await store.trials.list('run_1', q)).map((t) => `${t.caseId}${t.repeat}`);
       expect(await ids({ slice: 'edge' })).toEqual(['b0']);
       expect(await ids({ segment: { field: 'lang', value: 'es' } })).toEqual(['c0', 'c1']);
       expect(await ids({ segment: { field: 'vip', value: 'true' } })).toEqual(['a0']);
-      expect(await ids({ trials: [{ caseId: 'c', repeat: 1 }, { caseId: 'a', repeat: 0 }] })).toEqual(['a0', 'c1']);
+      expect(
+        await ids({
+          trials: [
+            { caseId: 'c', repeat: 1 },
+            { caseId: 'a', repeat: 0 },
+          ],
+        }),
+      ).toEqual(['a0', 'c1']);
       expect(await ids({ trials: [] })).toEqual([]);
       expect(await ids({ grader: 'len' })).toEqual(['a0', 'b0', 'c1']);
       expect(await ids({ search: 'needle' })).toEqual(['c1']);
       expect(await ids({ search: 'BONJOUR' })).toEqual(['b0']);
       expect(await ids({ search: '100%' })).toEqual([]);
       expect(await ids({ limit: 2, offset: 1 })).toEqual(['b0', 'c0']);
-      expect(await store.trials.count('run_1', { trials: [{ caseId: 'c', repeat: 1 }, { caseId: 'a', repeat: 0 }] })).toBe(2);
+      expect(
+        await store.trials.count('run_1', {
+          trials: [
+            { caseId: 'c', repeat: 1 },
+            { caseId: 'a', repeat: 0 },
+          ],
+        }),
+      ).toBe(2);
       await store.close();
     });
 
     it('iterates every trial in pages without losing any', async () => {
       const store = await seeded();
       const many: WriteTrialInput[] = [];
-      for (let i = 0; i < 25; i++) for (const r of [0, 1]) many.push(trial(`k${String(i).padStart(2, '0')}`, r, i % 2 === 0));
+      for (let i = 0; i < 25; i++)
+        for (const r of [0, 1]) many.push(trial(`k${String(i).padStart(2, '0')}`, r, i % 2 === 0));
       await store.trials.write(many);
       const seen: string[] = [];
       for await (const t of store.trials.iterate('run_1', 7)) seen.push(`${t.caseId}/${t.repeat}/${t.scores.length}`);
@@ -170,10 +250,19 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect([...trials.scoreStart]).toEqual([0, 2, 4, 4, 7]);
       // Within a trial, scores come in any order: read them in the order they were graded.
       const graded = [0, 1, 2, 3].flatMap((i) => {
-        const rows = Array.from({ length: trials.scoreStart[i + 1] - trials.scoreStart[i] }, (_, k) => trials.scoreStart[i] + k);
-        return rows.sort((a, b) => scores.ordinals[a] - scores.ordinals[b]).map((k) => ({
-          grader: scores.graderNames[scores.grader[k]], value: scores.values[k], pass: scores.pass[k], pending: scores.pending[k], error: scores.errors[k],
-        }));
+        const rows = Array.from(
+          { length: trials.scoreStart[i + 1] - trials.scoreStart[i] },
+          (_, k) => trials.scoreStart[i] + k,
+        );
+        return rows
+          .sort((a, b) => scores.ordinals[a] - scores.ordinals[b])
+          .map((k) => ({
+            grader: scores.graderNames[scores.grader[k]],
+            value: scores.values[k],
+            pass: scores.pass[k],
+            pending: scores.pending[k],
+            error: scores.errors[k],
+          }));
       });
       expect(graded).toEqual([
         { grader: 'exact', value: 1, pass: 1, pending: 0, error: null },
@@ -194,7 +283,15 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         trial('a', 0, true, { text: 'x', costUsd: 0.5, usage: { inputTokens: 7, outputTokens: 3 } }),
         {
           ...trial('b', 0, true),
-          scores: [{ grader: 'judge', value: 1, pass: true, reason: 'fine', meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } } }],
+          scores: [
+            {
+              grader: 'judge',
+              value: 1,
+              pass: true,
+              reason: 'fine',
+              meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } },
+            },
+          ],
         },
       ]);
       const { trials, scores } = await store.trials.listColumns('run_1', { reasons: true });
@@ -203,17 +300,26 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect([...trials.inputTokens]).toEqual([7, Number.NaN]);
       const judge = scores.graderNames.indexOf('judge');
       const k = [...scores.grader].indexOf(judge);
-      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([1, 0.25, 40, 'fine']);
+      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([
+        1,
+        0.25,
+        40,
+        'fine',
+      ]);
       expect((await store.trials.listColumns('run_1')).scores.reasons).toBeUndefined();
       await store.close();
     });
 
-    it('lists a dataset version\'s segment fields as columns, ordered by case id', async () => {
+    it("lists a dataset version's segment fields as columns, ordered by case id", async () => {
       const store = await seeded();
       const columns = await store.datasets.listCaseColumns('v1');
       expect(columns.caseIds).toEqual(['a', 'b', 'c']);
       expect(columns.slices).toEqual(['typical', 'edge', 'typical']);
-      expect(columns.metadata).toEqual([{ lang: 'en', vip: true }, { lang: 'fr', vip: false }, { lang: 'es', vip: false }]);
+      expect(columns.metadata).toEqual([
+        { lang: 'en', vip: true },
+        { lang: 'fr', vip: false },
+        { lang: 'es', vip: false },
+      ]);
       expect([...columns.weights]).toEqual([1, 2, 1]);
       expect(Object.isFrozen(columns.metadata[0])).toBe(true);
       await store.close();
@@ -227,15 +333,27 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.baselines.get('main')).toMatchObject({ runId: 'run_1' });
       await expect(store.baselines.set('main', 'missing')).rejects.toThrow(/no such run/);
       await store.reviews.upsert({ runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', status: 'pending' });
-      await store.reviews.upsert({ runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
-      expect(await store.reviews.list({ runId: 'run_1' })).toMatchObject([{ status: 'done', label: 'pass', score: 1, reviewer: 'ann' }]);
+      await store.reviews.upsert({
+        runId: 'run_1',
+        caseId: 'a',
+        repeat: 0,
+        grader: 'human',
+        status: 'done',
+        label: 'pass',
+        score: 1,
+        reviewer: 'ann',
+      });
+      expect(await store.reviews.list({ runId: 'run_1' })).toMatchObject([
+        { status: 'done', label: 'pass', score: 1, reviewer: 'ann' },
+      ]);
       expect(await store.reviews.count({ status: 'pending' })).toBe(0);
       await store.close();
     });
 
     it('hands out audit places atomically: a case keeps its place, and no more than the size are given', async () => {
       const store = await seeded();
-      const claim = (caseId: string, grader = 'audit') => store.reviews.claimAuditSlot({ runId: 'run_1', grader, caseId, size: 3 });
+      const claim = (caseId: string, grader = 'audit') =>
+        store.reviews.claimAuditSlot({ runId: 'run_1', grader, caseId, size: 3 });
       const granted = await Promise.all(['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'].map((c) => claim(c)));
       expect(granted.filter(Boolean)).toHaveLength(3);
       const holder = `k${granted.indexOf(true) + 1}`;
@@ -253,9 +371,19 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.reviews.listLabels({ runId: 'run_1' })).toEqual([]);
       await store.reviews.upsert({ ...task, status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
       await store.reviews.upsert({ ...task, status: 'done', label: 'fail', score: 0, reviewer: 'bob' });
-      await store.reviews.upsert({ ...task, status: 'done', label: 'fail', score: 0, reviewer: 'ann', comment: 'changed my mind' });
+      await store.reviews.upsert({
+        ...task,
+        status: 'done',
+        label: 'fail',
+        score: 0,
+        reviewer: 'ann',
+        comment: 'changed my mind',
+      });
       const labels = await store.reviews.listLabels({ runId: 'run_1', grader: 'human' });
-      expect(labels.map((l) => [l.reviewer, l.label, l.comment])).toEqual([['ann', 'fail', 'changed my mind'], ['bob', 'fail', null]]);
+      expect(labels.map((l) => [l.reviewer, l.label, l.comment])).toEqual([
+        ['ann', 'fail', 'changed my mind'],
+        ['bob', 'fail', null],
+      ]);
       expect(labels.every((l) => l.status === 'done')).toBe(true);
       expect(await store.reviews.list({ runId: 'run_1' })).toHaveLength(1);
       await store.close();

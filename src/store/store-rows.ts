@@ -2,28 +2,71 @@ import type { Case, Score } from '../core/types.js';
 import type { StoredDataset, StoredReview, StoredRun, StoredTrial } from './types.js';
 
 export interface DatasetRow {
-  version: string; name: string; case_count: number; created_at: string;
+  version: string;
+  name: string;
+  case_count: number;
+  created_at: string;
 }
 
 export interface RunRow {
-  run_id: string; eval: string; status: string; dataset_name: string; dataset_version: string; target: string;
-  git_commit: string | null; started_at: string; finished_at: string | null; config: string; planned_trials: number;
-  summary: string | null; trials: number; errors: number; cached: number; heartbeat_at: string | null; owner: string | null;
+  run_id: string;
+  eval: string;
+  status: string;
+  dataset_name: string;
+  dataset_version: string;
+  target: string;
+  git_commit: string | null;
+  started_at: string;
+  finished_at: string | null;
+  config: string;
+  planned_trials: number;
+  summary: string | null;
+  trials: number;
+  errors: number;
+  cached: number;
+  heartbeat_at: string | null;
+  owner: string | null;
 }
 
 export interface TrialRow {
-  run_id: string; case_id: string; repeat: number; output: string | null; error: string | null; started_at: string;
-  latency_ms: number; slice: string | null; metadata: string | null; weight: number | null;
+  run_id: string;
+  case_id: string;
+  repeat: number;
+  output: string | null;
+  error: string | null;
+  started_at: string;
+  latency_ms: number;
+  slice: string | null;
+  metadata: string | null;
+  weight: number | null;
 }
 
 export interface ScoreRow {
-  run_id: string; case_id: string; repeat: number; grader: string; value: number | null; pass: number | null;
-  label: string | null; reason: string | null; meta: string | null; error: string | null; pending: number;
+  run_id: string;
+  case_id: string;
+  repeat: number;
+  grader: string;
+  value: number | null;
+  pass: number | null;
+  label: string | null;
+  reason: string | null;
+  meta: string | null;
+  error: string | null;
+  pending: number;
 }
 
 export interface ReviewRow {
-  run_id: string; case_id: string; repeat: number; grader: string; status: string; reviewer: string | null;
-  label: string | null; score: number | null; comment: string | null; created_at: string; updated_at: string;
+  run_id: string;
+  case_id: string;
+  repeat: number;
+  grader: string;
+  status: string;
+  reviewer: string | null;
+  label: string | null;
+  score: number | null;
+  comment: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export function datasetFromRow(row: DatasetRow): StoredDataset {

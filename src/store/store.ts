@@ -1,9 +1,25 @@
 import type { Case } from '../core/types.js';
 import type {
-  CaseColumns, ClaimAuditSlotInput, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions,
-  ListColumnsOptions, ListReviewsQuery,
-  ListRunsQuery, ListTrialsQuery, StoredBaseline,
-  StoredDataset, StoredReview, StoredRun, StoredTrial, TrialColumns, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+  CaseColumns,
+  ClaimAuditSlotInput,
+  ClaimRunInput,
+  ClaimRunResult,
+  CreateDatasetInput,
+  CreateRunInput,
+  IterateTrialsOptions,
+  ListColumnsOptions,
+  ListReviewsQuery,
+  ListRunsQuery,
+  ListTrialsQuery,
+  StoredBaseline,
+  StoredDataset,
+  StoredReview,
+  StoredRun,
+  StoredTrial,
+  TrialColumns,
+  UpdateRunInput,
+  UpsertReviewInput,
+  WriteTrialInput,
 } from './types.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from './trace-types.js';
 

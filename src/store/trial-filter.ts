@@ -35,7 +35,9 @@ export function buildTrialFilter(runId: string, query: ListTrialsQuery, dialect:
     params.push(...text.params, query.segment.value);
   }
   if (query.grader !== undefined) {
-    clauses.push('EXISTS (SELECT 1 FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat AND s.grader = ?)');
+    clauses.push(
+      'EXISTS (SELECT 1 FROM scores s WHERE s.run_id = t.run_id AND s.case_id = t.case_id AND s.repeat = t.repeat AND s.grader = ?)',
+    );
     params.push(query.grader);
   }
   if (query.trials !== undefined) {
@@ -44,8 +46,13 @@ export function buildTrialFilter(runId: string, query: ListTrialsQuery, dialect:
     params.push(...keys.params);
   }
   if (query.search !== undefined && query.search.trim() !== '') {
-    const needle = `%${query.search.trim().toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    clauses.push(`(lower(COALESCE(t.output, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(c.data, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(t.error, '')) LIKE ? ESCAPE '\\')`);
+    const needle = `%${query.search
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    clauses.push(
+      `(lower(COALESCE(t.output, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(c.data, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(t.error, '')) LIKE ? ESCAPE '\\')`,
+    );
     params.push(needle, needle, needle);
   }
   return { sql: clauses.join(' AND '), params };

@@ -19,7 +19,10 @@ export const chatModelSpecSchema = z.strictObject({
   provider: z.enum(['openai', 'anthropic', 'ollama']),
   model: z.string().min(1),
   baseUrl: z.url().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
+    .optional(),
   ...samplingShape,
   ...transportOptionsShape,
   pricing: pricingSchema.optional(),
@@ -41,9 +44,14 @@ export type ChatModelSpec = z.input<typeof chatModelSpecSchema>;
 export function createChatModel(spec: ChatModelSpec, environment: ChatModelEnvironment): ChatModel {
   const result = chatModelSpecSchema.safeParse(spec);
   if (!result.success) {
-    const issues: Issue[] = result.error.issues.map((issue) => ({ code: issueCodeOf(issue.code), path: ['judge', ...issue.path.map(String)].join('.'), message: issue.message }));
+    const issues: Issue[] = result.error.issues.map((issue) => ({
+      code: issueCodeOf(issue.code),
+      path: ['judge', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
     throw new AssayError('CHAT_MODEL_CONFIG_INVALID', 'The model config is invalid.', {
-      issues, hint: 'A model needs provider (openai, anthropic or ollama) and model; baseUrl and apiKeyEnv are optional.',
+      issues,
+      hint: 'A model needs provider (openai, anthropic or ollama) and model; baseUrl and apiKeyEnv are optional.',
     });
   }
   return new ProviderChatModel(dialects[result.data.provider], result.data, environment);

@@ -18,6 +18,8 @@ describe('pricing', () => {
     expect(costUsd('mystery-model', { inputTokens: 10, outputTokens: 10 })).toBeNull();
     expect(costUsd('gpt-4o', undefined)).toBeNull();
     expect(costUsd('gpt-4o', { inputTokens: 10 })).toBeNull();
-    expect(costUsd('local', { inputTokens: 10, outputTokens: 10 }, { inputPerMillion: 0, outputPerMillion: 0 })).toBe(0);
+    expect(costUsd('local', { inputTokens: 10, outputTokens: 10 }, { inputPerMillion: 0, outputPerMillion: 0 })).toBe(
+      0,
+    );
   });
 });

@@ -37,7 +37,10 @@ export const priceTable: { readonly [model: string]: ModelPrice } = Object.freez
  * findPrice('claude-3-5-sonnet-20241022') // { inputPerMillion: 3, outputPerMillion: 15 }
  * findPrice('my-local-llama')             // undefined
  */
-export function findPrice(model: string, table: { readonly [model: string]: ModelPrice } = priceTable): ModelPrice | undefined {
+export function findPrice(
+  model: string,
+  table: { readonly [model: string]: ModelPrice } = priceTable,
+): ModelPrice | undefined {
   const name = model.toLowerCase().replace(/^(openai|anthropic)\//, '');
   if (table[name]) return table[name];
   let best: string | undefined;

@@ -25,7 +25,10 @@ export interface TargetKind<C = any> {
   readonly create: (config: C, environment: TargetEnvironment) => Target | Promise<Target>;
 }
 
-function kind<S extends z.ZodType & { shape: Record<string, unknown> }>(schema: S, create: (config: z.infer<S>, environment: TargetEnvironment) => Target | Promise<Target>): TargetKind<z.infer<S>> {
+function kind<S extends z.ZodType & { shape: Record<string, unknown> }>(
+  schema: S,
+  create: (config: z.infer<S>, environment: TargetEnvironment) => Target | Promise<Target>,
+): TargetKind<z.infer<S>> {
   return { schema: schema as unknown as TargetKind<z.infer<S>>['schema'], create };
 }
 
@@ -54,10 +57,14 @@ export async function createTarget(spec: unknown, environment: TargetEnvironment
   if (isTarget(spec)) return spec;
   const parsed = parseTargetSpec(spec);
   if (!parsed.ok) {
-    throw new AssayError('TARGET_CONFIG_INVALID', `The target config is invalid (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}).`, {
-      issues: parsed.issues,
-      hint: `A target needs a type (${Object.keys(targetKinds).join(', ')}) and that type's fields, e.g. { type: openai, model: gpt-4o-mini, prompt: "{{input}}" }. Every field is listed in src/targets/README.md.`,
-    });
+    throw new AssayError(
+      'TARGET_CONFIG_INVALID',
+      `The target config is invalid (${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}).`,
+      {
+        issues: parsed.issues,
+        hint: `A target needs a type (${Object.keys(targetKinds).join(', ')}) and that type's fields, e.g. { type: openai, model: gpt-4o-mini, prompt: "{{input}}" }. Every field is listed in src/targets/README.md.`,
+      },
+    );
   }
   return targetKinds[parsed.type].create(parsed.config, environment);
 }
@@ -67,14 +74,32 @@ export type ParsedTargetSpec = { ok: true; type: string; config: unknown } | { o
 /** Validates a target config without building it; every problem comes back as data. */
 export function parseTargetSpec(spec: unknown): ParsedTargetSpec {
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-    return { ok: false, issues: [{ code: 'invalid_type', path: 'target', message: `expected an object like { type: openai, model: … }, got ${spec === null ? 'null' : Array.isArray(spec) ? 'a list' : typeof spec}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'invalid_type',
+          path: 'target',
+          message: `expected an object like { type: openai, model: … }, got ${spec === null ? 'null' : Array.isArray(spec) ? 'a list' : typeof spec}`,
+        },
+      ],
+    };
   }
   const type = (spec as Record<string, unknown>).type;
   const known = Object.keys(targetKinds);
   if (typeof type !== 'string' || !Object.hasOwn(targetKinds, type)) {
     const guess = typeof type === 'string' ? nearestName(type, known) : undefined;
     const suggestion = guess !== undefined ? ` Did you mean '${guess}'?` : '';
-    return { ok: false, issues: [{ code: 'unknown_reference', path: 'target.type', message: `${type === undefined ? 'missing' : `unknown type '${String(type)}'`}; use one of ${known.join(', ')}.${suggestion}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'unknown_reference',
+          path: 'target.type',
+          message: `${type === undefined ? 'missing' : `unknown type '${String(type)}'`}; use one of ${known.join(', ')}.${suggestion}`,
+        },
+      ],
+    };
   }
   const targetKind = targetKinds[type];
   const result = targetKind.schema.safeParse(spec);
@@ -98,5 +123,10 @@ export function parseTargetSpec(spec: unknown): ParsedTargetSpec {
 }
 
 function isTarget(value: unknown): value is Target {
-  return value !== null && typeof value === 'object' && typeof (value as Target).call === 'function' && typeof (value as Target).fingerprint === 'function';
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Target).call === 'function' &&
+    typeof (value as Target).fingerprint === 'function'
+  );
 }

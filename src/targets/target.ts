@@ -30,7 +30,10 @@ export interface Target {
 
 /** What a plain function target may return: a string is taken as the text answer. */
 export type TargetFunctionResult = string | TargetOutput;
-export type TargetFunction = (testCase: Case, ctx: TargetContext) => TargetFunctionResult | Promise<TargetFunctionResult>;
+export type TargetFunction = (
+  testCase: Case,
+  ctx: TargetContext,
+) => TargetFunctionResult | Promise<TargetFunctionResult>;
 
 /** Options every target factory receives, besides its own config. */
 export interface TargetEnvironment {

@@ -60,13 +60,26 @@ describe('dataset build weights against a known truth (calibration)', () => {
     let kishWidth = 0;
     let sum = 0;
     for (let seed = 1; seed <= seeds; seed++) {
-      const { cases, report } = await buildFromLogs({ from: path, size: 60, strata: ['intent'], seed, nearDuplicateThreshold: 1 });
+      const { cases, report } = await buildFromLogs({
+        from: path,
+        size: 60,
+        strata: ['intent'],
+        seed,
+        nearDuplicateThreshold: 1,
+      });
       expect(report.weightTotal).toBeCloseTo(lines, 6);
       const ys = cases.map((c) => outcome.get(String(c.input))!);
       // The run summary's pass-rate interval, as every view reads it.
-      const est = { passRate: rateInterval(cases.map((c, i) => ({ passes: ys[i], graded: 1, weight: c.weight, ...samplingDesign(c.metadata) }))) };
+      const est = {
+        passRate: rateInterval(
+          cases.map((c, i) => ({ passes: ys[i], graded: 1, weight: c.weight, ...samplingDesign(c.metadata) })),
+        ),
+      };
       expect(est.passRate.method).toBe('wilson-stratified');
-      const kish = weightedProportionInterval(ys, cases.map((c) => c.weight));
+      const kish = weightedProportionInterval(
+        ys,
+        cases.map((c) => c.weight),
+      );
       sum += est.passRate.value;
       if (est.passRate.lower <= truth && truth <= est.passRate.upper) covered++;
       if (kish.lower <= truth && truth <= kish.upper) kishCovered++;

@@ -14,8 +14,15 @@ import { createRng, weightedProportionInterval } from '../../src/stats/index.js'
  * outcomes (40 cases per intent × language cell, far from the traffic mix) and asks whether
  * the reweighted interval covers the truth.
  */
-const intents = [['billing', 0.5, 0.9], ['shipping', 0.3, 0.6], ['legal', 0.2, 0.3]] as const;
-const languages = [['en', 0.7, 0.05], ['de', 0.3, -0.1]] as const;
+const intents = [
+  ['billing', 0.5, 0.9],
+  ['shipping', 0.3, 0.6],
+  ['legal', 0.2, 0.3],
+] as const;
+const languages = [
+  ['en', 0.7, 0.05],
+  ['de', 0.3, -0.1],
+] as const;
 const truth = intents.reduce((a, [, w, p]) => a + languages.reduce((b, [, v, d]) => b + w * v * (p + d), 0), 0);
 
 function logFile(): string {
@@ -24,7 +31,8 @@ function logFile(): string {
   let i = 0;
   for (const [intent, w] of intents) {
     for (const [language, v] of languages) {
-      for (let k = 0; k < Math.round(w * v * 1000); k++) lines.push(JSON.stringify({ input: `message ${i++}`, intent, language }));
+      for (let k = 0; k < Math.round(w * v * 1000); k++)
+        lines.push(JSON.stringify({ input: `message ${i++}`, intent, language }));
     }
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
@@ -32,11 +40,20 @@ function logFile(): string {
 }
 
 /** Cases per intent × language cell: equal, or heavy on the easy intent (the hard one up-weighted). */
-const designs = { equal: { billing: 40, shipping: 40, legal: 40 }, 'easy-heavy': { billing: 60, shipping: 15, legal: 6 } } as const;
+const designs = {
+  equal: { billing: 40, shipping: 40, legal: 40 },
+  'easy-heavy': { billing: 60, shipping: 15, legal: 6 },
+} as const;
 const evalSet = (sizes: Readonly<Record<string, number>>): Case[] =>
   intents.flatMap(([intent]) =>
     languages.flatMap(([language]) =>
-      Array.from({ length: sizes[intent] }, (_, k) => ({ id: `${intent}-${language}-${k}`, input: `eval ${intent} ${language} ${k}`, slice: 'typical', metadata: { intent, language }, weight: 1 })),
+      Array.from({ length: sizes[intent] }, (_, k) => ({
+        id: `${intent}-${language}-${k}`,
+        input: `eval ${intent} ${language} ${k}`,
+        slice: 'typical',
+        metadata: { intent, language },
+        weight: 1,
+      })),
     ),
   );
 const passProbability = (c: Case) => {
@@ -66,20 +83,29 @@ describe('diagnose reweighted interval (calibration)', () => {
           const pass = rng.next() < passProbability(c) ? 1 : 0;
           outcomes.set(c.id, { caseId: c.id, pass, graders: new Map([['g', pass]]), errors: 0 });
         }
-        const r = await diagnose({ runId: 'r', evalName: 'e', datasetVersion: 'v', cases, outcomes }, { logs, ...(strata && { strata }) });
+        const r = await diagnose(
+          { runId: 'r', evalName: 'e', datasetVersion: 'v', cases, outcomes },
+          { logs, ...(strata && { strata }) },
+        );
         const p = r.productionPassRate;
         sum += p.value;
         if (p.lower <= truth && truth <= p.upper) covered++;
         // What the report used before: Kish's n_eff with the overall p(1 − p).
         const w = cases.map((c) => {
-          const share = intents.find(([i]) => i === c.metadata.intent)![1] * languages.find(([l]) => l === c.metadata.language)![1];
+          const share =
+            intents.find(([i]) => i === c.metadata.intent)![1] * languages.find(([l]) => l === c.metadata.language)![1];
           return share / designs[design][String(c.metadata.intent) as keyof (typeof designs)[typeof design]];
         });
-        const kish = weightedProportionInterval(cases.map((c) => outcomes.get(c.id)!.pass!), w);
+        const kish = weightedProportionInterval(
+          cases.map((c) => outcomes.get(c.id)!.pass!),
+          w,
+        );
         if (kish.lower <= truth && truth <= kish.upper) kishCovered++;
       }
       const coverage = covered / seeds;
-      console.log(`diagnose (${mode}), ${seeds} seeds, truth ${truth.toFixed(4)}: bias ${(sum / seeds - truth).toFixed(4)}, coverage ${(coverage * 100).toFixed(1)}%, Kish ${((kishCovered / seeds) * 100).toFixed(1)}%`);
+      console.log(
+        `diagnose (${mode}), ${seeds} seeds, truth ${truth.toFixed(4)}: bias ${(sum / seeds - truth).toFixed(4)}, coverage ${(coverage * 100).toFixed(1)}%, Kish ${((kishCovered / seeds) * 100).toFixed(1)}%`,
+      );
       expect(Math.abs(sum / seeds - truth)).toBeLessThan(0.01);
       // ±3 binomial standard errors around 95% at 300 seeds.
       expect(coverage).toBeGreaterThanOrEqual(0.91);

@@ -12,7 +12,15 @@ const ESC = /[\u001B\u0007\u009B]/;
 describe('terminal escape injection', () => {
   it('run, show, show --cases and runs print no escape sequence from model output, ids, names or reasons', async () => {
     const store = join(dir, 'escapes.db');
-    const run = await runCli(['run', fixture('escapes.eval.ts'), '--store', store, '--no-progress', '--max-error-rate', '1']);
+    const run = await runCli([
+      'run',
+      fixture('escapes.eval.ts'),
+      '--store',
+      store,
+      '--no-progress',
+      '--max-error-rate',
+      '1',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('escapes::error::boom');
     const runId = run.stdout.match(/run (run_\w+)/)?.[1] ?? '';
@@ -37,13 +45,31 @@ describe('eval files', () => {
     const cases = join(dir, 'ok.jsonl');
     writeFileSync(cases, '{"id":"a","input":"hi"}\n');
     const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-    const target = write('target.eval.yaml', `name: t\ndataset: ${cases}\ntarget: { type: mock, temprature: 1 }\ngraders: [{ type: includes }]\n`);
-    const grader = write('grader.eval.yaml', `name: t\ndataset: ${cases}\ntarget: { type: mock }\ngraders: [{ type: includez }]\n`);
-    const dataset = write('dataset.eval.yaml', 'name: t\ndataset: ./nope.jsonl\ntarget: { type: mock }\ngraders: [{ type: includes }]\n');
-    const bomb = write('bomb.eval.yaml', [
-      'a: &a [x, x, x, x, x, x, x, x, x, x]',
-      ...Array.from({ length: 7 }, (_, i) => `l${i}: &l${i} [${Array(10).fill(i === 0 ? '*a' : `*l${i - 1}`).join(', ')}]`),
-    ].join('\n'));
+    const target = write(
+      'target.eval.yaml',
+      `name: t\ndataset: ${cases}\ntarget: { type: mock, temprature: 1 }\ngraders: [{ type: includes }]\n`,
+    );
+    const grader = write(
+      'grader.eval.yaml',
+      `name: t\ndataset: ${cases}\ntarget: { type: mock }\ngraders: [{ type: includez }]\n`,
+    );
+    const dataset = write(
+      'dataset.eval.yaml',
+      'name: t\ndataset: ./nope.jsonl\ntarget: { type: mock }\ngraders: [{ type: includes }]\n',
+    );
+    const bomb = write(
+      'bomb.eval.yaml',
+      [
+        'a: &a [x, x, x, x, x, x, x, x, x, x]',
+        ...Array.from(
+          { length: 7 },
+          (_, i) =>
+            `l${i}: &l${i} [${Array(10)
+              .fill(i === 0 ? '*a' : `*l${i - 1}`)
+              .join(', ')}]`,
+        ),
+      ].join('\n'),
+    );
     for (const [file, expected] of [
       [target, 'target.eval.yaml: The target config is invalid'],
       [grader, 'grader.eval.yaml: '],

@@ -29,11 +29,25 @@ beforeAll(async () => {
   const mix = await openStore({ location: mixDb });
   await seedCalibrationRun(mix);
   for (const t of (await mix.trials.list('run_cal')).slice(0, 40)) {
-    const tone = { grader: 'tone', value: Number.NaN, pending: true, meta: { review: { selected: true, policy: 'all', judges: ['tone-judge'] } } };
+    const tone = {
+      grader: 'tone',
+      value: Number.NaN,
+      pending: true,
+      meta: { review: { selected: true, policy: 'all', judges: ['tone-judge'] } },
+    };
     await mix.trials.write([{ ...t, scores: [...t.scores, tone] }]);
     const expert = (await mix.reviews.list({ runId: 'run_cal', caseId: t.caseId }))[0];
     const label = expert.label === 'pass' ? 'fail' : 'pass';
-    await mix.reviews.upsert({ runId: 'run_cal', caseId: t.caseId, repeat: 0, grader: 'tone', status: 'done', reviewer: 'tim', label, score: label === 'pass' ? 1 : 0 });
+    await mix.reviews.upsert({
+      runId: 'run_cal',
+      caseId: t.caseId,
+      repeat: 0,
+      grader: 'tone',
+      status: 'done',
+      reviewer: 'tim',
+      label,
+      score: label === 'pass' ? 1 : 0,
+    });
   }
   await mix.close();
   disDb = join(dir, 'disagree.db');
@@ -49,7 +63,19 @@ describe('assay calibrate', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
-    expect(Object.keys(c)).toEqual(expect.arrayContaining(['grader', 'n', 'accuracy', 'kappa', 'confusion', 'sensitivity', 'specificity', 'judgePassRate', 'correctedPassRate']));
+    expect(Object.keys(c)).toEqual(
+      expect.arrayContaining([
+        'grader',
+        'n',
+        'accuracy',
+        'kappa',
+        'confusion',
+        'sensitivity',
+        'specificity',
+        'judgePassRate',
+        'correctedPassRate',
+      ]),
+    );
     expect(c.grader).toBe('faithful');
     expect(c.n).toBe(40);
     expect(c.accuracy).toBeCloseTo(0.85, 12);
@@ -63,7 +89,9 @@ describe('assay calibrate', () => {
     expect(c.specificity).toBeCloseTo(0.8, 12);
     expect(c.judgePassRate).toBeCloseTo(0.55, 12);
     // The labelled trials are among the judged ones, so the covariance term comes off (rogan-gladen.ts).
-    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20 - 2 * (0.5 * 0.09 + 0.5 * 0.16) / 100) / 0.49);
+    const rgSe = Math.sqrt(
+      ((0.55 * 0.45) / 100 + (0.25 * 0.09) / 20 + (0.25 * 0.16) / 20 - (2 * (0.5 * 0.09 + 0.5 * 0.16)) / 100) / 0.49,
+    );
     expect(c.correctedPassRate.value).toBeCloseTo(0.5, 12);
     expect(c.correctedPassRate.lower).toBeCloseTo(0.5 - Z * rgSe, 9);
     expect(c.correctedPassRate.upper).toBeCloseTo(0.5 + Z * rgSe, 9);
@@ -82,9 +110,13 @@ describe('assay calibrate', () => {
   it('says when there are too few human labels to conclude', async () => {
     const r = await runCli(['calibrate', 'faithful', '--run', 'run_cal', '--store', fewDb]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Not conclusive: Too few human labels to conclude: 12 labelled trials compared, at least 30 are needed.');
+    expect(r.stdout).toContain(
+      'Not conclusive: Too few human labels to conclude: 12 labelled trials compared, at least 30 are needed.',
+    );
     expect(r.stdout).toContain('No trial that people failed');
-    const json = JSON.parse((await runCli(['calibrate', 'faithful', '--run', 'run_cal', '--json', '--store', fewDb])).stdout);
+    const json = JSON.parse(
+      (await runCli(['calibrate', 'faithful', '--run', 'run_cal', '--json', '--store', fewDb])).stdout,
+    );
     expect(json.conclusive).toBe(false);
     expect(json.correctedPassRate).toEqual({ value: null, lower: null, upper: null });
   });
@@ -102,7 +134,10 @@ describe('assay calibrate', () => {
     const store = await openStore({ location: db });
     await store.runs.update('run_cal', { status: 'completed' });
     await store.close();
-    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as { runId: string; status: string }[];
+    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as {
+      runId: string;
+      status: string;
+    }[];
     const latest = runs.find((r) => r.status === 'completed')!.runId;
     expect(latest).toBe('run_cal');
     const byName = await runCli(['calibrate', 'faithful', '--run', 'latest', '--json', '--store', db]);
@@ -116,10 +151,16 @@ describe('assay calibrate', () => {
     const r = await runCli(['calibrate', 'faithful', '--json', '--store', mixDb]);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
-    expect(c).toMatchObject({ n: 40, confusion: { truePositive: 18, falsePositive: 4, falseNegative: 2, trueNegative: 16 }, krippendorffAlpha: null });
+    expect(c).toMatchObject({
+      n: 40,
+      confusion: { truePositive: 18, falsePositive: 4, falseNegative: 2, trueNegative: 16 },
+      krippendorffAlpha: null,
+    });
     expect(c.selection).toEqual({ used: { random: 40 }, leftOut: {}, weighted: false });
     expect(c.warnings).toContain("40 labels of 'tone' left out: they check other graders, not 'faithful'.");
-    const forced = JSON.parse((await runCli(['calibrate', 'faithful', '--labels', 'tone', '--json', '--store', mixDb])).stdout);
+    const forced = JSON.parse(
+      (await runCli(['calibrate', 'faithful', '--labels', 'tone', '--json', '--store', mixDb])).stdout,
+    );
     expect(forced.confusion).toEqual({ truePositive: 4, falsePositive: 18, falseNegative: 16, trueNegative: 2 });
   });
 

@@ -31,9 +31,22 @@ describe.skipIf(!sandbox)('code-completion example: pass@k in the summary, compa
     expect(pass1.delta.value).toBeCloseTo(s2.graders[0].metrics.passAt1.value - tests1.metrics.passAt1.value, 12);
 
     const markdown = join(dir, 'summary.md');
-    const gate = await runCli(['gate', s2.runId, '--baseline', s1.runId, '--store', store, '--reporter', 'markdown', '--out', markdown]);
+    const gate = await runCli([
+      'gate',
+      s2.runId,
+      '--baseline',
+      s1.runId,
+      '--store',
+      store,
+      '--reporter',
+      'markdown',
+      '--out',
+      markdown,
+    ]);
     expect(gate.code).toBe(1);
-    expect(gate.stdout).toMatch(/✗ tests pass@1 lower bound ≥ 0\.6 — pass@1 lower bound \(95%\) is [\d.]+% over 20 problems/);
+    expect(gate.stdout).toMatch(
+      /✗ tests pass@1 lower bound ≥ 0\.6 — pass@1 lower bound \(95%\) is [\d.]+% over 20 problems/,
+    );
     expect(gate.stdout).toMatch(/✗ tests \[topic=string\] pass@1 no significant regression/);
     expect(readFileSync(markdown, 'utf8')).toMatch(/\| tests \| pass@1 \| 75\.0% \[[\d.]+, [\d.]+\] \| 20 \|/);
   }, 300_000);
@@ -45,14 +58,24 @@ describe('code graders without a sandbox', () => {
     const noTools = { PATH: join(dir, 'no-tools') };
     const r = await runCli(['run', example('v1'), '--store', join(dir, 'none.db')], { env: noTools });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/No sandbox can run code on this machine \(bwrap: bwrap is not installed; unshare: unshare, setpriv, mount are not installed\)/);
+    expect(r.stderr).toMatch(
+      /No sandbox can run code on this machine \(bwrap: bwrap is not installed; unshare: unshare, setpriv, mount are not installed\)/,
+    );
     expect(r.stderr).toMatch(/Hint: Install bubblewrap .* set `sandbox: none` on the grader\./);
     expect(r.stderr).not.toMatch(/^\s+at /m);
 
     const unsafe = join(dir, 'unsafe.eval.yaml');
-    writeFileSync(unsafe, readFileSync(example('v1'), 'utf8').replace(/\.\//g, join(projectRoot, 'examples/code-completion') + '/')
-      .replace('    memoryMb: 256\n', '    memoryMb: 256\n    sandbox: none\n').replace(/^gates:[\s\S]*$/m, ''));
-    const run = await runCli(['run', unsafe, '--json', '--limit', '2', '--repeats', '3', '--store', join(dir, 'none.db')], { timeoutMs: 120_000 });
+    writeFileSync(
+      unsafe,
+      readFileSync(example('v1'), 'utf8')
+        .replace(/\.\//g, join(projectRoot, 'examples/code-completion') + '/')
+        .replace('    memoryMb: 256\n', '    memoryMb: 256\n    sandbox: none\n')
+        .replace(/^gates:[\s\S]*$/m, ''),
+    );
+    const run = await runCli(
+      ['run', unsafe, '--json', '--limit', '2', '--repeats', '3', '--store', join(dir, 'none.db')],
+      { timeoutMs: 120_000 },
+    );
     expect(run.stderr).toMatch(/Warning: code grader 'tests' runs model output WITHOUT a sandbox \(sandbox: none\)/);
     expect(JSON.parse(run.stdout).counts).toMatchObject({ cases: 2, errors: 0 });
   }, 180_000);

@@ -17,9 +17,21 @@ beforeAll(async () => {
   storePath = join(dir, 'assay.db');
   const store = await openStore({ location: storePath });
   const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
-  await seedRun(store, { runId: 'run_old', startedAt: '2025-01-01T00:00:00.000Z', trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `old reply for ${id}` } })) });
-  const graderSpecs = [{ type: 'judge.pairwise', name: 'preference', criteria: 'Prefer the reply that answers the question.' }, { type: 'judge.rubric', name: 'tone', scale: 5 }];
-  await seedRun(store, { runId: 'run_new', startedAt: '2025-01-02T00:00:00.000Z', graderSpecs, trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `NEW reply for ${id};` } })) });
+  await seedRun(store, {
+    runId: 'run_old',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `old reply for ${id}` } })),
+  });
+  const graderSpecs = [
+    { type: 'judge.pairwise', name: 'preference', criteria: 'Prefer the reply that answers the question.' },
+    { type: 'judge.rubric', name: 'tone', scale: 5 },
+  ];
+  await seedRun(store, {
+    runId: 'run_new',
+    startedAt: '2025-01-02T00:00:00.000Z',
+    graderSpecs,
+    trials: ids.map((id) => ({ ...makeTrial(id, { correct: true }), output: { text: `NEW reply for ${id};` } })),
+  });
   await store.close();
   // The judge prefers the NEW reply wherever it is shown, except on c8 and c9, where it always
   // picks the first response shown (position bias): those pairs disagree across orders.
@@ -46,12 +58,17 @@ describe('assay compare --pairwise', () => {
     const rubric = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'tone', '--store', storePath], { env });
     expect(rubric.code).toBe(2);
     expect(rubric.stderr).toContain("Grader 'tone' is judge.rubric; --pairwise needs a grader of type judge.pairwise.");
-    const unknown = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'nope', '--store', storePath], { env });
+    const unknown = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'nope', '--store', storePath], {
+      env,
+    });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("The runs have no grader named 'nope'.");
     expect(unknown.stderr).toContain('(preference)');
     const before = judge.requests.length;
-    const r = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath], { env });
+    const r = await runCli(
+      ['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath],
+      { env },
+    );
     expect(r.code).toBe(0);
     const prompts = judge.requests.slice(before).map((q) => JSON.stringify(q.body.messages));
     expect(prompts.some((p) => p.includes('Prefer the reply that answers the question.'))).toBe(true);
@@ -59,18 +76,31 @@ describe('assay compare --pairwise', () => {
 
   it('judges both orders, counts wins, ties and position consistency, beside the paired comparison', async () => {
     const env = { ASSAY_JUDGE_BASE_URL: judge.url, ASSAY_JUDGE_MODEL: 'judge-1', ASSAY_JUDGE_PROVIDER: 'openai' };
-    const r = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath], { env });
+    const r = await runCli(
+      ['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--json', '--store', storePath],
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.graders[0].name).toBe('correct');
-    expect(out.pairwise).toMatchObject({ pairs: 10, candidateWins: 8, baselineWins: 0, ties: 2, verdict: 'candidate-better' });
+    expect(out.pairwise).toMatchObject({
+      pairs: 10,
+      candidateWins: 8,
+      baselineWins: 0,
+      ties: 2,
+      verdict: 'candidate-better',
+    });
     expect(out.pairwise.positionConsistency.value).toBeCloseTo(0.8, 12);
     // Sign test of 8 wins, 0 losses: 2·(1/2)^8.
     expect(out.pairwise.pValue).toBeCloseTo(2 / 256, 12);
     expect(judge.requests).toHaveLength(20);
-    const text = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--store', storePath], { env });
-    expect(text.stdout).toContain("Pairwise judge 'preference' on 10 pairs of 10 cases (both orders): candidate-better");
+    const text = await runCli(['compare', 'run_old', 'run_new', '--pairwise', 'preference', '--store', storePath], {
+      env,
+    });
+    expect(text.stdout).toContain(
+      "Pairwise judge 'preference' on 10 pairs of 10 cases (both orders): candidate-better",
+    );
     expect(text.stdout).toContain('position consistency 80.0%');
   });
 });
@@ -90,23 +120,42 @@ describe('assay compare --pairwise with repeats and controlled judges', () => {
   };
 
   async function seedPair(store: Awaited<ReturnType<typeof openStore>>, suffix: string, repeats: number, spec: object) {
-    const trials = (label: string, runId: string) => ids.flatMap((id) => Array.from({ length: repeats }, (_, repeat) => ({
-      ...makeTrial(id, { correct: true }, { repeat, runId }), output: { text: `${label} reply for ${id}` },
-    })));
-    await seedRun(store, { runId: `old_${suffix}`, startedAt: '2025-02-01T00:00:00.000Z', trials: trials('old', `old_${suffix}`) });
-    await seedRun(store, { runId: `new_${suffix}`, startedAt: '2025-02-02T00:00:00.000Z', graderSpecs: [spec], trials: trials('NEW', `new_${suffix}`) });
+    const trials = (label: string, runId: string) =>
+      ids.flatMap((id) =>
+        Array.from({ length: repeats }, (_, repeat) => ({
+          ...makeTrial(id, { correct: true }, { repeat, runId }),
+          output: { text: `${label} reply for ${id}` },
+        })),
+      );
+    await seedRun(store, {
+      runId: `old_${suffix}`,
+      startedAt: '2025-02-01T00:00:00.000Z',
+      trials: trials('old', `old_${suffix}`),
+    });
+    await seedRun(store, {
+      runId: `new_${suffix}`,
+      startedAt: '2025-02-02T00:00:00.000Z',
+      graderSpecs: [spec],
+      trials: trials('NEW', `new_${suffix}`),
+    });
   }
 
   beforeAll(async () => {
     rdir = mkdtempSync(join(tmpdir(), 'assay-pairwise-repeats-'));
     rstore = join(rdir, 'assay.db');
     const fair = await startFakeOpenAI({
-      script: (request) => ({ text: JSON.stringify({ reasoning: 'r', choice: prefers(request.body.messages.at(-1).content) }), usage: { input: 100, output: 20 } }),
+      script: (request) => ({
+        text: JSON.stringify({ reasoning: 'r', choice: prefers(request.body.messages.at(-1).content) }),
+        usage: { input: 100, output: 20 },
+      }),
     });
     const first = await startFakeOpenAI({ script: { text: JSON.stringify({ reasoning: 'r', choice: 'A' }) } });
     servers.push(fair, first);
     const judge = (url: string, priced: boolean) => ({
-      provider: 'openai', model: 'judge-y', baseUrl: url, cache: false,
+      provider: 'openai',
+      model: 'judge-y',
+      baseUrl: url,
+      cache: false,
       ...(priced && { pricing: { inputPerMillion: 1, outputPerMillion: 2 } }),
     });
     const store = await openStore({ location: rstore });
@@ -121,7 +170,16 @@ describe('assay compare --pairwise with repeats and controlled judges', () => {
   });
 
   const compare = async (suffix: string, json = true) => {
-    const r = await runCli(['compare', `old_${suffix}`, `new_${suffix}`, '--pairwise', 'pref', ...(json ? ['--json'] : []), '--store', rstore]);
+    const r = await runCli([
+      'compare',
+      `old_${suffix}`,
+      `new_${suffix}`,
+      '--pairwise',
+      'pref',
+      ...(json ? ['--json'] : []),
+      '--store',
+      rstore,
+    ]);
     expect(r.stderr).toBe('');
     return json ? JSON.parse(r.stdout).pairwise : r.stdout;
   };
@@ -131,7 +189,14 @@ describe('assay compare --pairwise with repeats and controlled judges', () => {
     const thrice = await compare('r3');
     // Sign test of 7 case wins against 1 case loss: 2·(C(8,7) + C(8,8))/2^8 = 18/256.
     for (const p of [once, thrice]) {
-      expect(p).toMatchObject({ casesCompared: 10, candidateWins: 7, baselineWins: 1, ties: 2, reliable: true, verdict: 'no-detectable-difference' });
+      expect(p).toMatchObject({
+        casesCompared: 10,
+        candidateWins: 7,
+        baselineWins: 1,
+        ties: 2,
+        reliable: true,
+        verdict: 'no-detectable-difference',
+      });
       expect(p.pValue).toBeCloseTo(18 / 256, 12);
       expect(p.positionConsistency.value).toBe(1);
     }
@@ -143,7 +208,7 @@ describe('assay compare --pairwise with repeats and controlled judges', () => {
   it('reports what the judge cost, and unknown when its price is unknown', async () => {
     const p = await compare('r3');
     expect(p.cost.calls).toBe(60);
-    expect(p.cost.usd).toBeCloseTo(60 * (100 * 1 + 20 * 2) / 1e6, 12);
+    expect(p.cost.usd).toBeCloseTo((60 * (100 * 1 + 20 * 2)) / 1e6, 12);
     const biased = await compare('biased');
     expect(biased.cost).toEqual({ usd: null, calls: 20, unknownCalls: 20 });
     expect(await compare('r3', false)).toContain('judge cost $0.0084 over 60 calls');
@@ -154,7 +219,9 @@ describe('assay compare --pairwise with repeats and controlled judges', () => {
     expect(p).toMatchObject({ reliable: false, ties: 10, candidateWins: 0, baselineWins: 0 });
     expect(p.positionConsistency.value).toBe(0);
     const text = await compare('biased', false);
-    expect(text).toContain("Pairwise judge 'pref' on 10 pairs of 10 cases (both orders): UNRELIABLE (the sign test alone says no-detectable-difference)");
+    expect(text).toContain(
+      "Pairwise judge 'pref' on 10 pairs of 10 cases (both orders): UNRELIABLE (the sign test alone says no-detectable-difference)",
+    );
     expect(text).toContain("! Pairwise judge 'pref' is unreliable here: position consistency 0.0% is below 60.0%");
     expect(text).toContain('judge cost unknown (20 of 20 calls have no known price)');
   });

@@ -32,14 +32,34 @@ describe('assay compare', () => {
     expect(c.onlyInBaseline).toBe(0);
     expect(c.onlyInCandidate).toBe(0);
     const g = c.graders[0];
-    expect(Object.keys(g)).toEqual(expect.arrayContaining(['name', 'kind', 'baseline', 'candidate', 'delta', 'test', 'pValue', 'verdict', 'mde', 'discordant']));
-    expect(g).toMatchObject({ name: 'correct', kind: 'binary', discordant: { baselineOnly: 7, candidateOnly: 12 }, verdict: 'no-detectable-change' });
+    expect(Object.keys(g)).toEqual(
+      expect.arrayContaining([
+        'name',
+        'kind',
+        'baseline',
+        'candidate',
+        'delta',
+        'test',
+        'pValue',
+        'verdict',
+        'mde',
+        'discordant',
+      ]),
+    );
+    expect(g).toMatchObject({
+      name: 'correct',
+      kind: 'binary',
+      discordant: { baselineOnly: 7, candidateOnly: 12 },
+      verdict: 'no-detectable-change',
+    });
     expect(Object.keys(g.baseline)).toEqual(expect.arrayContaining(['value', 'lower', 'upper', 'n']));
     // m = 19, k = 7: mid-p = (2·ΣC(19, 0..7) − C(19, 7))/2^19.
     expect(g.pValue).toBeCloseTo(137980 / 524288, 10);
     expect(g.delta.value).toBeCloseTo(0.1, 12);
     const de = c.segments.find((s: { field: string; value: string }) => s.field === 'language' && s.value === 'de');
-    expect(Object.keys(de)).toEqual(expect.arrayContaining(['field', 'value', 'grader', 'n', 'delta', 'pValue', 'pAdjusted', 'verdict']));
+    expect(Object.keys(de)).toEqual(
+      expect.arrayContaining(['field', 'value', 'grader', 'n', 'delta', 'pValue', 'pAdjusted', 'verdict']),
+    );
     expect(de.pValue).toBeCloseTo(1 / 128, 12);
     // BH over {1/4096, 1/128, 137980/524288}: 3·(1/128)/2.
     expect(de.pAdjusted).toBeCloseTo(3 / 256, 12);

@@ -9,7 +9,11 @@ import type { FakeServer } from '../helpers/fake-openai-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 // Ten cases: the mock target echoes the input, so the judge sees GOOD on c0–c5 and BAD on c6–c9.
-const CASES = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, input: `answer ${i} is ${i < 6 ? 'GOOD' : 'BAD'}`, expected: 'reference answer' }));
+const CASES = Array.from({ length: 10 }, (_, i) => ({
+  id: `c${i}`,
+  input: `answer ${i} is ${i < 6 ? 'GOOD' : 'BAD'}`,
+  expected: 'reference answer',
+}));
 const servers: FakeServer[] = [];
 let dir: string;
 let n = 0;
@@ -33,19 +37,38 @@ async function judgeAt(behaviour: Parameters<typeof startFakeJudge>[0]['behaviou
 async function runEval(graders: unknown[], extra: Record<string, unknown> = {}) {
   const file = join(dir, `e${n}.eval.yaml`);
   const store = join(dir, `s${n++}.db`);
-  writeFileSync(file, stringify({ name: 'controlled', dataset: './cases.jsonl', target: { type: 'mock' }, graders, concurrency: 4, ...extra }));
-  const r = await runCli(['run', file, '--json', '--no-progress', '--no-gate', '--store', store], { env: { ASSAY_CACHE_DIR: join(dir, 'cache') } });
+  writeFileSync(
+    file,
+    stringify({
+      name: 'controlled',
+      dataset: './cases.jsonl',
+      target: { type: 'mock' },
+      graders,
+      concurrency: 4,
+      ...extra,
+    }),
+  );
+  const r = await runCli(['run', file, '--json', '--no-progress', '--no-gate', '--store', store], {
+    env: { ASSAY_CACHE_DIR: join(dir, 'cache') },
+  });
   return { r, summary: r.stdout.trim().startsWith('{') ? JSON.parse(r.stdout) : undefined, store };
 }
 
 const classify = (server: FakeServer, extra: Record<string, unknown> = {}) => ({
-  type: 'judge.classify', name: 'verdict', prompt: 'Is the answer right?', choices: { pass: 1, fail: 0 },
+  type: 'judge.classify',
+  name: 'verdict',
+  prompt: 'Is the answer right?',
+  choices: { pass: 1, fail: 0 },
   judge: { provider: 'openai', model: 'judge-x', baseUrl: server.url, cache: false, retries: 0, ...extra },
 });
 
 describe('runs graded by controlled local judges', () => {
   it('a judge that quotes an injected verdict beside its own: conflicting replies are errors with the raw reply kept', async () => {
-    const judge = await judgeAt({ kind: 'quotes-json', injected: 'pass', then: { kind: 'accurate', sensitivity: 1, specificity: 1 } });
+    const judge = await judgeAt({
+      kind: 'quotes-json',
+      injected: 'pass',
+      then: { kind: 'accurate', sensitivity: 1, specificity: 1 },
+    });
     const { r, summary, store } = await runEval([classify(judge)]);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
     const verdict = summary.graders.find((g: { name: string }) => g.name === 'verdict');
@@ -82,37 +105,53 @@ describe('runs graded by controlled local judges', () => {
     expect(gate.stdout + gate.stderr).toMatch(/unknown/);
     // 100 input and 20 output tokens per call at $1 / $2 per million.
     const priced = await runEval([classify(judge, { pricing: { inputPerMillion: 1, outputPerMillion: 2 } })]);
-    expect(priced.summary.cost.judgeUsd).toBeCloseTo(10 * (100 * 1 + 20 * 2) / 1e6, 12);
+    expect(priced.summary.cost.judgeUsd).toBeCloseTo((10 * (100 * 1 + 20 * 2)) / 1e6, 12);
     expect(priced.summary.cost).toMatchObject({ unknownJudgeCalls: 0, complete: true });
   });
 
   it("a hybrid grader's judge calls count toward the run's cost", async () => {
     const judge = await judgeAt({ kind: 'accurate', sensitivity: 1, specificity: 1 });
     const hybrid = {
-      type: 'hybrid', name: 'answer', rule: { type: 'includes', value: 'never-there' }, human: false,
+      type: 'hybrid',
+      name: 'answer',
+      rule: { type: 'includes', value: 'never-there' },
+      human: false,
       judge: classify(judge, { pricing: { inputPerMillion: 1, outputPerMillion: 2 } }),
     };
     const { summary } = await runEval([hybrid]);
     expect(judge.requests).toHaveLength(10);
     expect(summary.graders[0]).toMatchObject({ n: 10, passRate: { value: 0.6 } });
-    expect(summary.cost.judgeUsd).toBeCloseTo(10 * 140 / 1e6, 12);
+    expect(summary.cost.judgeUsd).toBeCloseTo((10 * 140) / 1e6, 12);
   });
 
   it('an always-first or always-tie pairwise judge is flagged unreliable in the summary, with its position consistency', async () => {
-    for (const [choice, reason] of [['A', 'position consistency 0.0% is below 60.0%'], ['tie', 'the judge called 100.0% of pairs a tie']]) {
+    for (const [choice, reason] of [
+      ['A', 'position consistency 0.0% is below 60.0%'],
+      ['tie', 'the judge called 100.0% of pairs a tie'],
+    ]) {
       const judge = await judgeAt({ kind: 'always', choice });
-      const spec = { type: 'judge.pairwise', name: 'pref', judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false } };
+      const spec = {
+        type: 'judge.pairwise',
+        name: 'pref',
+        judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false },
+      };
       const { summary, store } = await runEval([spec]);
       expect(summary.pairwise).toEqual([expect.objectContaining({ grader: 'pref', cases: 10, reliable: false })]);
       expect(summary.warnings.join('\n')).toContain(`pref: unreliable pairwise judge (${reason}`);
       const text = await runCli(['show', summary.runId, '--store', store]);
-      expect(text.stdout).toMatch(/pairwise pref: position consistency \d+\.\d% \[[\d.]+%, [\d.]+%\] · ties [\d.]+% over 10 cases · UNRELIABLE/);
+      expect(text.stdout).toMatch(
+        /pairwise pref: position consistency \d+\.\d% \[[\d.]+%, [\d.]+%\] · ties [\d.]+% over 10 cases · UNRELIABLE/,
+      );
     }
   });
 
   it('a pairwise judge that refuses one order keeps both raw replies and the calls with the error score', async () => {
     const judge = await judgeAt({ kind: 'refuses', share: 0.5, then: { kind: 'always', choice: 'B' } });
-    const spec = { type: 'judge.pairwise', name: 'pref', judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false, retries: 0 } };
+    const spec = {
+      type: 'judge.pairwise',
+      name: 'pref',
+      judge: { provider: 'openai', model: 'j', baseUrl: judge.url, cache: false, retries: 0 },
+    };
     const { summary, store } = await runEval([spec]);
     const db = await openStore({ location: store });
     const scores = (await db.trials.list(summary.runId)).map((t) => t.scores[0]);
@@ -130,7 +169,10 @@ describe('runs graded by controlled local judges', () => {
 
   it('a judge right with known sensitivity and specificity is measured by calibrate on a random sample of people', async () => {
     const judge = await judgeAt({ kind: 'accurate', sensitivity: 0.9, specificity: 0.7, seed: 'cal' });
-    const many = Array.from({ length: 60 }, (_, i) => ({ id: `k${i}`, input: `reply ${i} is ${i % 5 < 3 ? 'GOOD' : 'BAD'}` }));
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      id: `k${i}`,
+      input: `reply ${i} is ${i % 5 < 3 ? 'GOOD' : 'BAD'}`,
+    }));
     writeFileSync(join(dir, 'many.jsonl'), `${many.map((c) => JSON.stringify(c)).join('\n')}\n`);
     const human = { type: 'human', name: 'expert', policy: 'random', share: 0.6, seed: 'h', calibrates: 'verdict' };
     const { summary, store } = await runEval([classify(judge), human], { dataset: './many.jsonl' });
@@ -141,7 +183,10 @@ describe('runs graded by controlled local judges', () => {
     // People label the truth; the judge's verdicts on the same outputs follow from its seeded draws.
     const truth = new Map(many.map((c) => [c.id, c.input.includes('GOOD')]));
     const file = join(dir, 'truth.jsonl');
-    writeFileSync(file, `${pending.map((p) => JSON.stringify({ ...p, label: truth.get(p.caseId) ? 'pass' : 'fail', reviewer: 'ann' })).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `${pending.map((p) => JSON.stringify({ ...p, label: truth.get(p.caseId) ? 'pass' : 'fail', reviewer: 'ann' })).join('\n')}\n`,
+    );
     const imported = await runCli(['review', 'import', file, '--store', store]);
     expect(imported.stdout).toContain(`${pending.length} new`);
     const saysPass = (id: string): boolean => {
@@ -149,7 +194,8 @@ describe('runs graded by controlled local judges', () => {
       const u = draw('cal', output);
       return truth.get(id) ? u < 0.9 : u >= 0.7;
     };
-    const count = (good: boolean, pass: boolean): number => pending.filter((p) => truth.get(p.caseId) === good && saysPass(p.caseId) === pass).length;
+    const count = (good: boolean, pass: boolean): number =>
+      pending.filter((p) => truth.get(p.caseId) === good && saysPass(p.caseId) === pass).length;
     const [tp, fn, fp, tn] = [count(true, true), count(true, false), count(false, true), count(false, false)];
     const c = JSON.parse((await runCli(['calibrate', 'verdict', '--json', '--store', store])).stdout);
     expect(c.confusion).toEqual({ truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn });

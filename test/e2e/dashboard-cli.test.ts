@@ -17,7 +17,10 @@ afterEach(() => {
 
 /** Starts `assay ui` and resolves with its output once it has printed its URL. */
 function startUi(args: string[]): Promise<{ child: ChildProcess; stdout: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'ui', ...args], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'ui', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -91,7 +94,11 @@ describe('assay ui', () => {
     const res = await new Promise<{ status: number; location: string; cookie: string }>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: Number(port), path: `//evil.example/?token=${token}` }, (r) => {
         r.resume();
-        resolve({ status: r.statusCode ?? 0, location: String(r.headers.location), cookie: String(r.headers['set-cookie']) });
+        resolve({
+          status: r.statusCode ?? 0,
+          location: String(r.headers.location),
+          cookie: String(r.headers['set-cookie']),
+        });
       });
       req.on('error', reject);
       req.end();

@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 const url = (path: string): string => `http://127.0.0.1:${server.port}${path}`;
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 describe('dashboard in Chromium', () => {
   it('Runs: lists every run and filters by search, eval, status and sort', async () => {
@@ -62,7 +63,9 @@ describe('dashboard in Chromium', () => {
     await page.locator('.runs-table tbody tr').first().waitFor();
     await page.selectOption('select[name=eval]', 'support-bot');
     await page.selectOption('select[name=sort]', 'passRate');
-    await expect.poll(() => page.locator('.runs-table tbody tr td:first-child a').first().innerText()).toBe(seeded.runs.candidate);
+    await expect
+      .poll(() => page.locator('.runs-table tbody tr td:first-child a').first().innerText())
+      .toBe(seeded.runs.candidate);
     expect(page.url()).toContain('eval=support-bot');
     await page.selectOption('select[name=status]', 'running');
     await expect.poll(() => page.locator('.state.empty').innerText()).toContain('No run matches');
@@ -91,7 +94,7 @@ describe('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('.case-table tbody tr').count()).toBe(1);
   });
 
-  it('Run: 96 segment rows fold to one grader\'s lowest, and the case table is one click away', async () => {
+  it("Run: 96 segment rows fold to one grader's lowest, and the case table is one click away", async () => {
     await page.goto(url(`/runs/${seeded.runs.candidate}`));
     await page.locator('.case-table tbody tr').first().waitFor();
     // 48 segments × 2 graders: the table starts with the first grader and its lowest pass rates.
@@ -100,7 +103,9 @@ describe('dashboard in Chromium', () => {
     expect(folded).toBeGreaterThanOrEqual(10);
     expect(folded).toBeLessThanOrEqual(14);
     expect(await page.locator('.segment-summary').innerText()).toContain(`of 48 segments`);
-    const rates = (await page.locator('.segment-table tbody tr td:nth-child(4)').allInnerTexts()).map((t) => parseFloat(t));
+    const rates = (await page.locator('.segment-table tbody tr td:nth-child(4)').allInnerTexts()).map((t) =>
+      parseFloat(t),
+    );
     expect(rates).toEqual([...rates].sort((a, b) => a - b));
     expect(await page.locator('.segment-table tbody tr', { hasText: 'fr' }).first().innerText()).toContain('0.0%');
     // The case table starts within two screens of the top, not after ~3,500 px of segments.
@@ -108,7 +113,9 @@ describe('dashboard in Chromium', () => {
     expect(casesTop).toBeLessThan(1800);
     // The sticky in-page nav jumps to the cases and stays on screen.
     await page.click('.page-nav a:has-text("Cases")');
-    await expect.poll(() => page.locator('.case-table').evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(900);
+    await expect
+      .poll(() => page.locator('.case-table').evaluate((el) => el.getBoundingClientRect().top))
+      .toBeLessThan(900);
     expect(await page.locator('.page-nav').evaluate((el) => el.getBoundingClientRect().top)).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'run-jump-to-cases.png') });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -116,7 +123,9 @@ describe('dashboard in Chromium', () => {
     await page.click('button.segment-toggle');
     await expect.poll(() => page.locator('.segment-table tbody tr').count()).toBe(48);
     await page.locator('.segment-table th button', { hasText: /^n$/ }).click();
-    const ns = (await page.locator('.segment-table tbody tr td:nth-child(3)').allInnerTexts()).map((t) => parseInt(t, 10));
+    const ns = (await page.locator('.segment-table tbody tr td:nth-child(3)').allInnerTexts()).map((t) =>
+      parseInt(t, 10),
+    );
     expect(ns).toEqual([...ns].sort((a, b) => a - b));
     await page.selectOption('select[name=segment-grader]', 'helpfulness');
     await expect.poll(() => page.locator('.segment-table tbody tr').count()).toBeLessThanOrEqual(14);
@@ -241,7 +250,7 @@ describe('dashboard in Chromium', () => {
 });
 
 describe('dashboard on runs with repeats, two on one day', () => {
-  it('Compare labels discordant and flipped counts apart; Trends draws a lone week\'s interval and tells same-day runs apart', async () => {
+  it("Compare labels discordant and flipped counts apart; Trends draws a lone week's interval and tells same-day runs apart", async () => {
     const reps = await seedRepeatsStore();
     const srv = await startServer({ store: reps.store, host: '127.0.0.1', port: 0, webRoot });
     const p = await context.newPage();
@@ -277,7 +286,10 @@ describe('dashboard on runs with repeats, two on one day', () => {
       const yTicks = (await p.locator('svg.trend text.tick:not(.x-tick)').allTextContents()).map((t) => parseFloat(t));
       expect(Math.min(...yTicks)).toBeLessThan(59.2);
       expect(Math.max(...yTicks)).toBeGreaterThan(81.5);
-      const [barTop, barBottom] = await p.locator('svg.trend .errorbar').first().evaluate((el) => [Number(el.getAttribute('y1')), Number(el.getAttribute('y2'))]);
+      const [barTop, barBottom] = await p
+        .locator('svg.trend .errorbar')
+        .first()
+        .evaluate((el) => [Number(el.getAttribute('y1')), Number(el.getAttribute('y2'))]);
       expect(barBottom - barTop).toBeGreaterThan(40);
       expect(await p.locator('svg.trend .x-tick').first().textContent()).toContain('2026-W48');
       await p.screenshot({ path: join(SCREENSHOTS, 'trends-single-week.png') });
@@ -345,7 +357,8 @@ describe('dashboard bound off loopback', () => {
   it('two dashboards on one machine keep their own sessions (cookies named per port)', async () => {
     const servers = await Promise.all(
       ['tok-A-Xq3vN8rT0pLm2ZsK9wYb4H', 'tok-B-Lm2ZsK9wYb4HcEXq3vN8rT'].map((token) =>
-        startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token, webRoot })),
+        startServer({ store: seeded.store, host: '127.0.0.1', port: 0, token, webRoot }),
+      ),
     );
     const own = await browser.newContext();
     try {

@@ -16,18 +16,53 @@ const logs = join(projectRoot, 'test/fixtures/dataset-design/logs.jsonl');
 /** Builds an eval set from the fixture logs with equal allocation (legal over-represented), then stores a run where legal fails. */
 async function seed(): Promise<{ storePath: string; cases: Case[] }> {
   const out = join(dir, 'cases.jsonl');
-  const built = await runCli(['dataset', 'build', '--from', logs, '--size', '30', '--strata', 'intent', '--allocation', 'equal', '--out', out]);
+  const built = await runCli([
+    'dataset',
+    'build',
+    '--from',
+    logs,
+    '--size',
+    '30',
+    '--strata',
+    'intent',
+    '--allocation',
+    'equal',
+    '--out',
+    out,
+  ]);
   expect(built.code).toBe(0);
   const cases = [...(await loadDataset(out, { baseDir: dir })).cases];
   const version = datasetVersion(cases);
   const storePath = join(dir, 'diagnose.db');
   const store = await openStore({ location: storePath });
   await store.datasets.create({ name: 'from-logs', version, cases });
-  await store.runs.create({ runId: 'run_d', eval: 'support', datasetName: 'from-logs', datasetVersion: version, target: { kind: 'function' }, gitCommit: null, startedAt: new Date().toISOString(), config: {}, plannedTrials: cases.length });
+  await store.runs.create({
+    runId: 'run_d',
+    eval: 'support',
+    datasetName: 'from-logs',
+    datasetVersion: version,
+    target: { kind: 'function' },
+    gitCommit: null,
+    startedAt: new Date().toISOString(),
+    config: {},
+    plannedTrials: cases.length,
+  });
   await store.trials.write(
     cases.map((c) => {
       const pass = c.metadata.intent !== 'legal';
-      return { runId: 'run_d', caseId: c.id, repeat: 0, output: { text: 'ok' }, scores: [{ grader: 'policy', value: pass ? 1 : 0, pass }, { grader: 'always', value: 1, pass: true }], error: null, startedAt: new Date().toISOString(), latencyMs: 1 };
+      return {
+        runId: 'run_d',
+        caseId: c.id,
+        repeat: 0,
+        output: { text: 'ok' },
+        scores: [
+          { grader: 'policy', value: pass ? 1 : 0, pass },
+          { grader: 'always', value: 1, pass: true },
+        ],
+        error: null,
+        startedAt: new Date().toISOString(),
+        latencyMs: 1,
+      };
     }),
   );
   await store.runs.update('run_d', { status: 'completed', finishedAt: new Date().toISOString() });
@@ -77,23 +112,59 @@ describe('assay diagnose', () => {
     const lines: string[] = [];
     for (let i = 0; i < 2000; i++) {
       const language = i % 50 < 23 ? 'de' : i % 50 < 45 ? 'en' : 'fr';
-      lines.push(JSON.stringify({ trace_id: `p${i}`, input: `production question ${i}`, metadata: { intent: intents[i % 8], language, tier: tiers[(i * 7) % 5] }, feedback: i % 3 ? 'up' : 'down' }));
+      lines.push(
+        JSON.stringify({
+          trace_id: `p${i}`,
+          input: `production question ${i}`,
+          metadata: { intent: intents[i % 8], language, tier: tiers[(i * 7) % 5] },
+          feedback: i % 3 ? 'up' : 'down',
+        }),
+      );
     }
     const prodLogs = join(dir, 'prod-three.jsonl');
     writeFileSync(prodLogs, `${lines.join('\n')}\n`);
     const cases: Case[] = Array.from({ length: 300 }, (_, i) => ({
-      id: `c${i}`, input: `eval case ${i}`, slice: 'typical', weight: 1,
-      metadata: { intent: intents[(i * 3) % 8], language: i < 52 ? 'de' : i < 270 ? 'en' : 'fr', tier: tiers[(i * 11) % 5] },
+      id: `c${i}`,
+      input: `eval case ${i}`,
+      slice: 'typical',
+      weight: 1,
+      metadata: {
+        intent: intents[(i * 3) % 8],
+        language: i < 52 ? 'de' : i < 270 ? 'en' : 'fr',
+        tier: tiers[(i * 11) % 5],
+      },
     }));
     const version = datasetVersion(cases);
     const storePath = join(dir, 'diagnose-oneway.db');
     const store = await openStore({ location: storePath });
     await store.datasets.create({ name: 'qa', version, cases });
-    await store.runs.create({ runId: 'run_w', eval: 'support', datasetName: 'qa', datasetVersion: version, target: { kind: 'function' }, gitCommit: null, startedAt: new Date().toISOString(), config: {}, plannedTrials: 300 });
+    await store.runs.create({
+      runId: 'run_w',
+      eval: 'support',
+      datasetName: 'qa',
+      datasetVersion: version,
+      target: { kind: 'function' },
+      gitCommit: null,
+      startedAt: new Date().toISOString(),
+      config: {},
+      plannedTrials: 300,
+    });
     await store.trials.write(
       cases.map((c, i) => {
         const pass = c.metadata.language === 'de' ? i < 7 : !(i >= 100 && i < 104);
-        return { runId: 'run_w', caseId: c.id, repeat: 0, output: { text: 'ok' }, scores: [{ grader: 'policy', value: pass ? 1 : 0, pass }, { grader: 'tone', value: 1, pass: true }], error: null, startedAt: new Date().toISOString(), latencyMs: 1 };
+        return {
+          runId: 'run_w',
+          caseId: c.id,
+          repeat: 0,
+          output: { text: 'ok' },
+          scores: [
+            { grader: 'policy', value: pass ? 1 : 0, pass },
+            { grader: 'tone', value: 1, pass: true },
+          ],
+          error: null,
+          startedAt: new Date().toISOString(),
+          latencyMs: 1,
+        };
       }),
     );
     await store.runs.update('run_w', { status: 'completed', finishedAt: new Date().toISOString() });
@@ -103,7 +174,12 @@ describe('assay diagnose', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(d).toMatchObject({ strataMode: 'one-way', strataFields: ['intent', 'language', 'tier'], minCases: 10, metric: 'all graders pass (policy, tone), averaged over repeats' });
+    expect(d).toMatchObject({
+      strataMode: 'one-way',
+      strataFields: ['intent', 'language', 'tier'],
+      minCases: 10,
+      metric: 'all graders pass (policy, tone), averaged over repeats',
+    });
     expect(d.lowest[0]).toMatchObject({ key: 'language=de', cases: 52 });
     expect(d.lowest[0].trafficShare).toBeCloseTo(0.46, 10);
     expect(d.lowest.every((s: { cases: number }) => s.cases >= 10)).toBe(true);

@@ -25,25 +25,64 @@ async function exportRun(format: string): Promise<string> {
 }
 
 const firstRow = {
-  run_id: 'run_a', eval: 'qa', dataset_version: 'v1', case_id: 'c00', repeat: 0, grader: 'correct', value: 1, pass: true,
-  label: null, reason: null, score_error: null, pending: false, output_text: 'x', error: null, model: 'small', latency_ms: 100,
-  cost_usd: 0.001, input_tokens: 10, output_tokens: 2, started_at: '2026-01-01T00:00:01.000Z', slice: 'typical', weight: 1,
-  input: 'question 0', expected: 'x', source: null, 'metadata.intent': 'refund', 'metadata.tier': 0,
+  run_id: 'run_a',
+  eval: 'qa',
+  dataset_version: 'v1',
+  case_id: 'c00',
+  repeat: 0,
+  grader: 'correct',
+  value: 1,
+  pass: true,
+  label: null,
+  reason: null,
+  score_error: null,
+  pending: false,
+  output_text: 'x',
+  error: null,
+  model: 'small',
+  latency_ms: 100,
+  cost_usd: 0.001,
+  input_tokens: 10,
+  output_tokens: 2,
+  started_at: '2026-01-01T00:00:01.000Z',
+  slice: 'typical',
+  weight: 1,
+  input: 'question 0',
+  expected: 'x',
+  source: null,
+  'metadata.intent': 'refund',
+  'metadata.tier': 0,
 };
 
 describe('assay export', () => {
   it('writes JSONL: one row per trial × grader, case fields flattened, errors kept', async () => {
-    const rows = readFileSync(await exportRun('jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(await exportRun('jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(ROWS);
     expect(rows[0]).toEqual(firstRow);
     expect(rows.find((r) => r.case_id === 'c01').input).toBe('[{"role":"user","content":"hi, \\"you\\""}]');
-    expect(rows.at(-1)).toMatchObject({ case_id: 'c39', repeat: 1, grader: null, pass: null, error: 'timed out', output_text: null });
+    expect(rows.at(-1)).toMatchObject({
+      case_id: 'c39',
+      repeat: 1,
+      grader: null,
+      pass: null,
+      error: 'timed out',
+      output_text: null,
+    });
   });
 
   it('writes CSV that a CSV parser reads back to the same values', async () => {
     const records = parse(readFileSync(await exportRun('csv')), { columns: true }) as Record<string, string>[];
     expect(records).toHaveLength(ROWS);
-    expect(records[0]).toMatchObject({ case_id: 'c00', pass: 'true', latency_ms: '100', 'metadata.tier': '0', label: '' });
+    expect(records[0]).toMatchObject({
+      case_id: 'c00',
+      pass: 'true',
+      latency_ms: '100',
+      'metadata.tier': '0',
+      label: '',
+    });
     expect(records.find((r) => r.case_id === 'c01')!.input).toBe('[{"role":"user","content":"hi, \\"you\\""}]');
   });
 
@@ -53,7 +92,9 @@ describe('assay export', () => {
     const rows = await parquetReadObjects({ file });
     expect(rows).toHaveLength(ROWS);
     expect(rows[0]).toEqual(firstRow);
-    const passes = rows.filter((r) => r.grader === 'correct' && r['metadata.intent'] === 'refund' && r.pass === true).length;
+    const passes = rows.filter(
+      (r) => r.grader === 'correct' && r['metadata.intent'] === 'refund' && r.pass === true,
+    ).length;
     expect(passes / 40).toBe(0.775);
     expect(rows.at(-1)).toMatchObject({ grader: null, error: 'timed out', pass: null, value: null });
   });
@@ -61,7 +102,9 @@ describe('assay export', () => {
   it('reads the Parquet file with pandas when pandas and pyarrow are installed', async (ctx) => {
     const probe = spawnSync('python3', ['-c', 'import pandas, pyarrow'], { encoding: 'utf8' });
     if (probe.status !== 0) {
-      console.log('skipped: python3 with pandas and pyarrow is not installed (pip install pandas pyarrow to run this check)');
+      console.log(
+        'skipped: python3 with pandas and pyarrow is not installed (pip install pandas pyarrow to run this check)',
+      );
       ctx.skip();
     }
     const out = await exportRun('parquet');

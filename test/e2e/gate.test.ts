@@ -16,22 +16,30 @@ beforeAll(async () => {
   const store = await openStore({ location: storePath });
   await seedSupportRuns(store);
   await seedRun(store, {
-    runId: 'run_cheap', eval: 'cost-bot', startedAt: '2025-01-03T00:00:00.000Z',
+    runId: 'run_cheap',
+    eval: 'cost-bot',
+    startedAt: '2025-01-03T00:00:00.000Z',
     gates: [{ grader: 'correct', minPassRateLower: 0.2 }, { maxCostUsd: 1 }, { maxErrorRate: 0.5 }],
     trials: Array.from({ length: 20 }, (_, i) => makeTrial(`c${i}`, { correct: i % 2 === 0 }, { costUsd: 0.01 })),
   });
   await seedRun(store, {
-    runId: 'run_typo', eval: 'typo-bot', startedAt: '2025-01-04T00:00:00.000Z',
+    runId: 'run_typo',
+    eval: 'typo-bot',
+    startedAt: '2025-01-04T00:00:00.000Z',
     gates: [{ grader: 'corect', minPassRate: 0.9 }],
     trials: [makeTrial('a', { correct: true }), makeTrial('b', { correct: true })],
   });
   await seedRun(store, {
-    runId: 'run_badgates', eval: 'bad-bot', startedAt: '2025-01-05T00:00:00.000Z',
+    runId: 'run_badgates',
+    eval: 'bad-bot',
+    startedAt: '2025-01-05T00:00:00.000Z',
     gates: [{ grader: 'correct', minPassRate: 90 }],
     trials: [makeTrial('a', { correct: true })],
   });
   await seedRun(store, {
-    runId: 'run_down', eval: 'down-bot', startedAt: '2025-01-06T00:00:00.000Z',
+    runId: 'run_down',
+    eval: 'down-bot',
+    startedAt: '2025-01-06T00:00:00.000Z',
     gates: [{ grader: 'correct', minPassRate: 0.5 }],
     trials: Array.from({ length: 4 }, (_, i) => makeTrial(`c${i}`, { correct: true }, { error: 'connection refused' })),
   });
@@ -56,8 +64,13 @@ describe('assay gate', () => {
     expect(report.passed).toBe(false);
     const de = report.results[1];
     expect(de).toMatchObject({
-      rule: 'noRegression', grader: 'correct', segment: { field: 'language', value: 'de' }, passed: false, threshold: 0.05,
-      sidedness: 'one-sided', test: 'mcnemar-midp',
+      rule: 'noRegression',
+      grader: 'correct',
+      segment: { field: 'language', value: 'de' },
+      passed: false,
+      threshold: 0.05,
+      sidedness: 'one-sided',
+      test: 'mcnemar-midp',
     });
     // One-sided mid-p of 0 candidate-only against 7 baseline-only passes: ½·2⁻⁷.
     expect(de.actual).toBeCloseTo(0.5 / 128, 12);
@@ -67,7 +80,22 @@ describe('assay gate', () => {
   it('writes CI reports for the gate run, and checks reporter names before anything else', async () => {
     const junit = join(dir, 'gate.xml');
     const markdown = join(dir, 'gate.md');
-    const r = await runCli(['gate', 'run_v2', '--baseline', 'run_v1', '--reporter', 'junit', '--out', junit, '--reporter', 'markdown', '--out', markdown, '--store', storePath]);
+    const r = await runCli([
+      'gate',
+      'run_v2',
+      '--baseline',
+      'run_v1',
+      '--reporter',
+      'junit',
+      '--out',
+      junit,
+      '--reporter',
+      'markdown',
+      '--out',
+      markdown,
+      '--store',
+      storePath,
+    ]);
     expect(r.code).toBe(1);
     expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="gates"');
     expect(readFileSync(markdown, 'utf8')).toContain('gates failed');

@@ -31,8 +31,22 @@ describe('assay import', () => {
     ]);
     const { cases } = await loadDataset(out, { baseDir: dir });
     expect(cases.map((c) => [c.input, c.expected, c.metadata])).toEqual([
-      [[{ role: 'system', content: 'Answer with the capital city only.' }, { role: 'user', content: 'France?' }], 'Paris', {}],
-      [[{ role: 'system', content: 'Answer with the capital city only.' }, { role: 'user', content: 'Spain?' }], ['Madrid', 'madrid'], {}],
+      [
+        [
+          { role: 'system', content: 'Answer with the capital city only.' },
+          { role: 'user', content: 'France?' },
+        ],
+        'Paris',
+        {},
+      ],
+      [
+        [
+          { role: 'system', content: 'Answer with the capital city only.' },
+          { role: 'user', content: 'Spain?' },
+        ],
+        ['Madrid', 'madrid'],
+        {},
+      ],
       [[{ role: 'user', content: 'What is in this picture?' }], 'a cat', { difficulty: 'hard' }],
       ['Plain text prompt: 2+2?', '4', {}],
     ]);
@@ -42,8 +56,13 @@ describe('assay import', () => {
     const outDir = join(dir, 'pf');
     const r = await runCli(['import', 'promptfoo', fixture('promptfooconfig.yaml'), '--out-dir', outDir]);
     expect(r.code).toBe(0);
-    expect(readdirSync(outDir).sort()).toEqual(['capital-cities-1.eval.yaml', 'capital-cities-2.eval.yaml', 'capital-cities-3.eval.yaml',
-      'capital-cities-4.eval.yaml', 'cases.jsonl']);
+    expect(readdirSync(outDir).sort()).toEqual([
+      'capital-cities-1.eval.yaml',
+      'capital-cities-2.eval.yaml',
+      'capital-cities-3.eval.yaml',
+      'capital-cities-4.eval.yaml',
+      'cases.jsonl',
+    ]);
     const notes = notMapped(r.stdout).join('\n');
     expect(notes.match(/'javascript' has no Assay equivalent/g)).toHaveLength(1);
     expect(notes).toContain("tests[0].assert[1]: 'llm-rubric' has no Assay equivalent");
@@ -52,7 +71,10 @@ describe('assay import', () => {
     expect(notes).toContain("tests[2]: has no 'is-json' assertion");
     const loaded = await loadEvalFile(join(outDir, 'capital-cities-4.eval.yaml'));
     expect(loaded.definition.target).toEqual({
-      type: 'anthropic', model: 'claude-3-5-haiku-latest', temperature: 0, maxTokens: 64,
+      type: 'anthropic',
+      model: 'claude-3-5-haiku-latest',
+      temperature: 0,
+      maxTokens: 64,
       prompt: 'You are a geography tutor. Reply with the capital of {{input.country}} and nothing else.\n',
     });
     expect(loaded.definition.graders).toEqual([
@@ -63,7 +85,9 @@ describe('assay import', () => {
     for (const spec of loaded.definition.graders) await createGrader(spec as never, { baseDir: outDir } as never);
     const { cases } = await loadDataset(join(outDir, 'cases.jsonl'), { baseDir: dir });
     expect(cases.map((c) => [c.id, c.input, c.expected])).toEqual([
-      ['test-1', { country: 'France' }, 'Paris'], ['test-2', { country: 'Japan' }, 'Tokyo'], ['test-3', { country: 'Peru' }, 'Lima'],
+      ['test-1', { country: 'France' }, 'Paris'],
+      ['test-2', { country: 'Japan' }, 'Tokyo'],
+      ['test-3', { country: 'Peru' }, 'Lima'],
     ]);
   });
 
@@ -73,12 +97,20 @@ describe('assay import', () => {
     for (const log of ['inspect-trivia-mini.json', 'inspect-trivia-4o.json']) {
       const r = await runCli(['import', 'inspect', fixture(log), '--store', store]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Imported 16 trials of 8 cases from .* as run run_\S+ \(eval trivia, model openai\/gpt-4o/);
-      expect(r.stdout).toContain('samples[3] scores.confidence: score {"low":0.2,"high":0.9} is not a number in [0, 1]');
+      expect(r.stdout).toMatch(
+        /Imported 16 trials of 8 cases from .* as run run_\S+ \(eval trivia, model openai\/gpt-4o/,
+      );
+      expect(r.stdout).toContain(
+        'samples[3] scores.confidence: score {"low":0.2,"high":0.9} is not a number in [0, 1]',
+      );
       runIds.push(/as run (run_\S+) /.exec(r.stdout)![1]);
     }
     const show = JSON.parse((await runCli(['show', runIds[0], '--json', '--store', store])).stdout);
-    expect(show).toMatchObject({ eval: 'trivia', repeats: 2, target: { kind: 'replay', source: 'inspect', model: 'openai/gpt-4o-mini' } });
+    expect(show).toMatchObject({
+      eval: 'trivia',
+      repeats: 2,
+      target: { kind: 'replay', source: 'inspect', model: 'openai/gpt-4o-mini' },
+    });
     expect(show.counts).toMatchObject({ cases: 8, trials: 16, errors: 1, plannedTrials: 16 });
     // Cases 1, 4 and 7 (ids) fail both epochs; the rest pass, and case 8's errored epoch is left out.
     expect(show.graders[0]).toMatchObject({ name: 'match', passRate: { value: 0.625 } });
@@ -94,11 +126,15 @@ describe('assay import', () => {
     const file = fixture('samples_gsm8k_2026-03-01T12-00-00.123456.jsonl');
     const r = await runCli(['import', 'lm-eval', file, '--model', 'llama-3-8b', '--store', store]);
     expect(r.code).toBe(0);
-    expect(notMapped(r.stdout)).toEqual([`  ${file}:9 bleu: score 37.5 is not a number in [0, 1] or a boolean; not kept`]);
+    expect(notMapped(r.stdout)).toEqual([
+      `  ${file}:9 bleu: score 37.5 is not a number in [0, 1] or a boolean; not kept`,
+    ]);
     const runId = /as run (run_\S+) /.exec(r.stdout)![1];
     const show = JSON.parse((await runCli(['show', runId, '--json', '--store', store])).stdout);
     expect(show).toMatchObject({ eval: 'gsm8k', target: { model: 'llama-3-8b' }, counts: { cases: 5, trials: 5 } });
-    const rates = Object.fromEntries(show.graders.map((g: { name: string; passRate: { value: number } }) => [g.name, g.passRate.value]));
+    const rates = Object.fromEntries(
+      show.graders.map((g: { name: string; passRate: { value: number } }) => [g.name, g.passRate.value]),
+    );
     expect(rates).toEqual({ 'exact_match,strict-match': 0.75, 'exact_match,flexible-extract': 1, exact_match: 1 });
   });
 

@@ -24,8 +24,17 @@ beforeAll(async () => {
     for (let i = 0; i < 40; i++) {
       const pass = h === 1 ? i % 2 === 0 : i % 20 !== 0;
       scores.push({
-        eval: 'support-prod', traceId: `t${h}-${i}`, spanId: '', timestamp: new Date(now - (now % HOUR) - h * HOUR + i * 60_000).toISOString(),
-        sampled: true, weight: 2, grader: '<b>refund</b>', value: pass ? 1 : 0, pass, reason: null, error: null,
+        eval: 'support-prod',
+        traceId: `t${h}-${i}`,
+        spanId: '',
+        timestamp: new Date(now - (now % HOUR) - h * HOUR + i * 60_000).toISOString(),
+        sampled: true,
+        weight: 2,
+        grader: '<b>refund</b>',
+        value: pass ? 1 : 0,
+        pass,
+        reason: null,
+        error: null,
         metadata: { 'user.tier': i % 2 ? 'free' : '<img src=x onerror=alert(1)>' },
       });
     }

@@ -17,8 +17,19 @@ function trace(i: number, hoursAgo: number, pass: boolean, tier: string, status:
   const now = Date.now();
   const t = now - (now % HOUR) - hoursAgo * HOUR + (i % 50) * 60_000;
   return {
-    traceId: `t-${hoursAgo}-${i}`, spanId: '', input: 'How long is the refund window?', output: pass ? 'You have 30 days for a refund.' : 'I am not sure.',
-    metadata: { 'user.tier': tier }, timestamp: new Date(t).toISOString(), latencyMs: 100, model: 'm', inputTokens: null, outputTokens: null, status, error: null, source: 'api',
+    traceId: `t-${hoursAgo}-${i}`,
+    spanId: '',
+    input: 'How long is the refund window?',
+    output: pass ? 'You have 30 days for a refund.' : 'I am not sure.',
+    metadata: { 'user.tier': tier },
+    timestamp: new Date(t).toISOString(),
+    latencyMs: 100,
+    model: 'm',
+    inputTokens: null,
+    outputTokens: null,
+    status,
+    error: null,
+    source: 'api',
   };
 }
 
@@ -26,10 +37,24 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'assay-online-'));
   storePath = join(dir, 'assay.db');
   evalFile = join(dir, 'prod.eval.yaml');
-  writeFileSync(evalFile, [
-    'name: support-prod', 'online:', '  sample: 0.5', '  strata:', '    - where: { user.tier: enterprise }', '      sample: 1',
-    '  always:', '    - status: error', 'graders:', '  - type: includes', '    name: mentions-refund', '    value: refund', '',
-  ].join('\n'));
+  writeFileSync(
+    evalFile,
+    [
+      'name: support-prod',
+      'online:',
+      '  sample: 0.5',
+      '  strata:',
+      '    - where: { user.tier: enterprise }',
+      '      sample: 1',
+      '  always:',
+      '    - status: error',
+      'graders:',
+      '  - type: includes',
+      '    name: mentions-refund',
+      '    value: refund',
+      '',
+    ].join('\n'),
+  );
   const store = new SqliteStore({ path: storePath });
   const records: TraceRecord[] = [];
   // 24 baseline hours at ~95% pass, then the last complete hour at ~40%.
@@ -52,9 +77,16 @@ describe('assay online run / status / check', () => {
     expect(run.stderr).toBe('');
     const counts = JSON.parse(run.stdout);
     const errorTrace = 't-3-999';
-    const expectedSampled = Array.from({ length: 25 }, (_, k) => 25 - k).flatMap((h) => Array.from({ length: 80 }, (_, i) => ({ id: `t-${h}-${i}`, ent: i % 4 === 0 })))
-      .filter((t) => t.ent || samplePoint(t.id) < 0.5).length + (samplePoint(errorTrace) < 0.5 ? 1 : 0);
-    expect(counts).toMatchObject({ read: 2001, sampled: expectedSampled, always: samplePoint(errorTrace) < 0.5 ? 0 : 1, graderErrors: 0 });
+    const expectedSampled =
+      Array.from({ length: 25 }, (_, k) => 25 - k)
+        .flatMap((h) => Array.from({ length: 80 }, (_, i) => ({ id: `t-${h}-${i}`, ent: i % 4 === 0 })))
+        .filter((t) => t.ent || samplePoint(t.id) < 0.5).length + (samplePoint(errorTrace) < 0.5 ? 1 : 0);
+    expect(counts).toMatchObject({
+      read: 2001,
+      sampled: expectedSampled,
+      always: samplePoint(errorTrace) < 0.5 ? 0 : 1,
+      graderErrors: 0,
+    });
     const again = JSON.parse((await runCli(['online', 'run', evalFile, '--store', storePath, '--json'])).stdout);
     expect(again).toMatchObject({ read: 0, scores: 0 });
 

@@ -46,7 +46,8 @@ describe('assay plan', () => {
     expect(text.stdout).toContain(`the exact (conservative) McNemar test would need ${plan.casesExact}`);
     expect(plan.casesMidP).toBeLessThan(plan.casesExact);
     const { mcnemarMidPPower } = await import('../../src/stats/index.js');
-    for (let k = 0; k <= 10; k++) expect(mcnemarMidPPower({ n: plan.casesMidP + k, p10: 0.035, p01: 0.065 })).toBeGreaterThanOrEqual(0.8);
+    for (let k = 0; k <= 10; k++)
+      expect(mcnemarMidPPower({ n: plan.casesMidP + k, p10: 0.035, p01: 0.065 })).toBeGreaterThanOrEqual(0.8);
     expect(text.stdout).toContain(`normal approximations: ${plan.cases} (Connor`);
     // The exact test needs a little more than the normal approximation, never less.
     expect(plan.casesExact).toBeGreaterThanOrEqual(plan.cases);

@@ -27,25 +27,32 @@ const REPEATS = 5;
 
 /** An eval over CASES cases against the endpoint; returns the eval path. */
 function writeEval(name: string, endpointUrl: string, options: { extra?: string; repeats?: number } = {}): string {
-  const cases = Array.from({ length: CASES }, (_, i) => JSON.stringify({ id: `c${String(i).padStart(2, '0')}`, input: `q${i}`, expected: 'answer' }));
+  const cases = Array.from({ length: CASES }, (_, i) =>
+    JSON.stringify({ id: `c${String(i).padStart(2, '0')}`, input: `q${i}`, expected: 'answer' }),
+  );
   writeFileSync(join(dir, `${name}.jsonl`), `${cases.join('\n')}\n`);
   const file = join(dir, `${name}.eval.yaml`);
-  writeFileSync(file, [
-    `name: ${name}`,
-    `dataset: ./${name}.jsonl`,
-    'target:',
-    '  type: http',
-    `  url: ${endpointUrl}`,
-    '  body: { "id": "{{id}}", "q": "{{input}}" }',
-    '  outputPath: text',
-    '  retries: 5',
-    options.extra ?? '',
-    'graders:',
-    '  - type: includes',
-    '    name: answered',
-    `repeats: ${options.repeats ?? REPEATS}`,
-    'timeoutMs: 10000',
-  ].filter((l) => l !== '').join('\n'));
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      `dataset: ./${name}.jsonl`,
+      'target:',
+      '  type: http',
+      `  url: ${endpointUrl}`,
+      '  body: { "id": "{{id}}", "q": "{{input}}" }',
+      '  outputPath: text',
+      '  retries: 5',
+      options.extra ?? '',
+      'graders:',
+      '  - type: includes',
+      '    name: answered',
+      `repeats: ${options.repeats ?? REPEATS}`,
+      'timeoutMs: 10000',
+    ]
+      .filter((l) => l !== '')
+      .join('\n'),
+  );
   return file;
 }
 
@@ -81,7 +88,17 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
     endpoints.push(endpoint);
     const storeUrl = freshStoreUrl();
     const file = writeEval('killed-worker', endpoint.url);
-    const coordinator = startCli(['run', file, '--store', storeUrl, '--queue', '--lease', '2', '--json', '--no-progress']);
+    const coordinator = startCli([
+      'run',
+      file,
+      '--store',
+      storeUrl,
+      '--queue',
+      '--lease',
+      '2',
+      '--json',
+      '--no-progress',
+    ]);
     started.push(coordinator);
     const doomed = worker(storeUrl);
     const survivor = worker(storeUrl);
@@ -122,8 +139,13 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
       const queued = (await onlyRun(store))!;
       expect(queued.status).toBe('running');
       // The queue outlives its coordinator: workers go on with it.
-      await waitFor('the worker to store 40 trials', async () => ((await store.runs.get(queued.runId))?.trials ?? 0) >= 40);
-      const resumed = await runCli(['run', file, '--store', storeUrl, '--queue', '--resume', queued.runId, '--json'], { timeoutMs: 90_000 });
+      await waitFor(
+        'the worker to store 40 trials',
+        async () => ((await store.runs.get(queued.runId))?.trials ?? 0) >= 40,
+      );
+      const resumed = await runCli(['run', file, '--store', storeUrl, '--queue', '--resume', queued.runId, '--json'], {
+        timeoutMs: 90_000,
+      });
       expect(resumed.stderr).toMatch(/already stored, resuming/);
       expect(resumed.code).toBe(0);
       expect(JSON.parse(resumed.stdout)).toMatchObject({ runId: queued.runId, status: 'completed' });
@@ -138,7 +160,7 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
     }
   }, 120_000);
 
-  it('holds a target\'s rateLimit across 3 workers together, and Retry-After pauses them all', async () => {
+  it("holds a target's rateLimit across 3 workers together, and Retry-After pauses them all", async () => {
     const endpoint = await startCountingEndpoint({ delayMs: 20, retryAfter: { seconds: 2, times: 1 } });
     endpoints.push(endpoint);
     const storeUrl = freshStoreUrl();
@@ -150,10 +172,12 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', counts: { trials: CASES, errors: 0 } });
     for (const w of workers) w.child.kill('SIGINT');
-    const stored = await Promise.all(workers.map(async (w) => {
-      await w.exited;
-      return Number(/stopped: (\d+) trials stored/.exec(w.output().stderr)?.[1] ?? 0);
-    }));
+    const stored = await Promise.all(
+      workers.map(async (w) => {
+        await w.exited;
+        return Number(/stopped: (\d+) trials stored/.exec(w.output().stderr)?.[1] ?? 0);
+      }),
+    );
     expect(stored.reduce((a, b) => a + b, 0)).toBe(CASES);
     expect(stored.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     const arrivals = [...endpoint.arrivals].sort((a, b) => a - b);
@@ -170,7 +194,13 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
   }, 120_000);
 
   it('refuses --queue without a Postgres store (exit 2, with a hint)', async () => {
-    const r = await runCli(['run', writeEval('no-pg', 'http://127.0.0.1:9/none'), '--store', join(dir, 'local.db'), '--queue']);
+    const r = await runCli([
+      'run',
+      writeEval('no-pg', 'http://127.0.0.1:9/none'),
+      '--store',
+      join(dir, 'local.db'),
+      '--queue',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--queue needs a shared Postgres store/);
     expect(r.stderr).toMatch(/Hint: Pass --store postgres:\/\//);

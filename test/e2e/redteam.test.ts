@@ -18,7 +18,10 @@ writeFileSync(
 );
 
 function readCases(path: string): { id: string; input: string; metadata: Record<string, string> }[] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('assay redteam', () => {
@@ -38,7 +41,12 @@ describe('assay redteam', () => {
     expect(r.code).toBe(0);
     const { families } = JSON.parse(r.stdout);
     expect(families.map((f: { name: string }) => f.name)).toEqual([
-      'prompt-injection', 'system-prompt-leak', 'jailbreak', 'encoding', 'pii-exfiltration', 'multilingual',
+      'prompt-injection',
+      'system-prompt-leak',
+      'jailbreak',
+      'encoding',
+      'pii-exfiltration',
+      'multilingual',
     ]);
   });
 
@@ -59,10 +67,24 @@ describe('assay redteam', () => {
 
   it('--attacker rewrites attacks through a chat model and records which one', async () => {
     const out = join(dir, 'mutated.jsonl');
-    const r = await runCli([
-      'redteam', 'generate', '--from', seeds, '--attacks', 'prompt-injection,encoding', '--seed', '3', '--out', out,
-      '--attacker', `openai:attacker-1@${attacker.url}`, '--json',
-    ], { env: { OPENAI_API_KEY: 'test-key', ASSAY_CACHE_DIR: join(dir, 'cache') } });
+    const r = await runCli(
+      [
+        'redteam',
+        'generate',
+        '--from',
+        seeds,
+        '--attacks',
+        'prompt-injection,encoding',
+        '--seed',
+        '3',
+        '--out',
+        out,
+        '--attacker',
+        `openai:attacker-1@${attacker.url}`,
+        '--json',
+      ],
+      { env: { OPENAI_API_KEY: 'test-key', ASSAY_CACHE_DIR: join(dir, 'cache') } },
+    );
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.attacker).toBe('openai:attacker-1');
@@ -75,7 +97,16 @@ describe('assay redteam', () => {
   });
 
   it('rejects unknown families and bad seeds with usage errors', async () => {
-    const bad = await runCli(['redteam', 'generate', '--from', seeds, '--attacks', 'jailbrake', '--out', join(dir, 'x.jsonl')]);
+    const bad = await runCli([
+      'redteam',
+      'generate',
+      '--from',
+      seeds,
+      '--attacks',
+      'jailbrake',
+      '--out',
+      join(dir, 'x.jsonl'),
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("did you mean 'jailbreak'");
     const seed = await runCli(['redteam', 'generate', '--from', seeds, '--seed', '1.9', '--out', join(dir, 'x.jsonl')]);

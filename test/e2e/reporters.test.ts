@@ -21,7 +21,8 @@ beforeAll(async () => {
   store = await openStore({ location: join(dir, 'assay.db') });
   await seedSupportRuns(store);
   await seedRun(store, {
-    runId: 'run_evil', startedAt: '2025-01-03T00:00:00.000Z',
+    runId: 'run_evil',
+    startedAt: '2025-01-03T00:00:00.000Z',
     trials: [
       makeTrial(`case ${EVIL}`, { correct: false }, { reason: EVIL, metadata: { language: 'en' } }),
       makeTrial('ok', { correct: true }, { metadata: { language: 'en' } }),
@@ -36,13 +37,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
 
 describe('writeReports', () => {
   it('writes JUnit XML that parses, with one testcase per case × grader and failures carrying the reason', async () => {
-    const gateReport = await runGates(store, { runId: 'run_v2', baselineRunId: 'run_v1', gates: parseGates(SUPPORT_GATES, 'evals/support.eval.yaml') });
+    const gateReport = await runGates(store, {
+      runId: 'run_v2',
+      baselineRunId: 'run_v1',
+      gates: parseGates(SUPPORT_GATES, 'evals/support.eval.yaml'),
+    });
     const out = join(dir, 'reports', 'junit.xml');
-    await writeReports(store, { runId: 'run_v2', baselineRunId: 'run_v1', gateReport, reporters: [{ name: 'junit', out }] });
+    await writeReports(store, {
+      runId: 'run_v2',
+      baselineRunId: 'run_v1',
+      gateReport,
+      reporters: [{ name: 'junit', out }],
+    });
     const xml = readFileSync(out, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = parser.parse(xml);
@@ -74,16 +88,29 @@ describe('writeReports', () => {
     const cases = parser.parse(xml).testsuites.testsuite[0].testcase;
     const evil = cases.find((t: Record<string, string>) => t['@name'].startsWith('case ::error'));
     expect(evil.failure['@message']).toContain('<script>alert(1)</script>');
-    expect(cases.find((t: Record<string, string>) => t['@name'] === 'boom').error['@message']).toContain('target failed');
-    expect(cases.find((t: Record<string, string>) => t['@name'] === 'grader-broke').error['@message']).toBe('judge returned garbage');
+    expect(cases.find((t: Record<string, string>) => t['@name'] === 'boom').error['@message']).toContain(
+      'target failed',
+    );
+    expect(cases.find((t: Record<string, string>) => t['@name'] === 'grader-broke').error['@message']).toBe(
+      'judge returned garbage',
+    );
   });
 
   it('writes Markdown that model output cannot break, and appends it to $GITHUB_STEP_SUMMARY', async () => {
     const summary = join(dir, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
     const out = join(dir, 'report.md');
-    const gateReport = await runGates(store, { runId: 'run_evil', gates: parseGates([{ grader: 'correct', minPassRate: 0.9 }], 'x') });
-    await writeReports(store, { runId: 'run_evil', baselineRunId: 'run_v1', gateReport, reporters: [{ name: 'markdown', out }], env: { GITHUB_STEP_SUMMARY: summary } });
+    const gateReport = await runGates(store, {
+      runId: 'run_evil',
+      gates: parseGates([{ grader: 'correct', minPassRate: 0.9 }], 'x'),
+    });
+    await writeReports(store, {
+      runId: 'run_evil',
+      baselineRunId: 'run_v1',
+      gateReport,
+      reporters: [{ name: 'markdown', out }],
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
     const md = readFileSync(out, 'utf8');
     // The evil case id reaches the report through the "only in candidate" warning.
     expect(md).toContain('only in the candidate');
@@ -98,10 +125,17 @@ describe('writeReports', () => {
 
   it('writes Markdown with the comparison table and the significant segments', async () => {
     const out = join(dir, 'compare.md');
-    await writeReports(store, { runId: 'run_v2', baselineRunId: 'run_v1', reporters: [{ name: 'markdown', out }], env: {} });
+    await writeReports(store, {
+      runId: 'run_v2',
+      baselineRunId: 'run_v1',
+      reporters: [{ name: 'markdown', out }],
+      env: {},
+    });
     const md = readFileSync(out, 'utf8');
     expect(md).toContain('### Compared with `run_v1`');
-    expect(md).toMatch(/\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE ±\d+\.\d pts\) \|/);
+    expect(md).toMatch(
+      /\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE ±\d+\.\d pts\) \|/,
+    );
     expect(md).toMatch(/\| language=de \| correct \| 10 \| −70\.0 pts .* \| regressed \|/);
     expect(md).toContain('Regressed cases (7)');
   });
@@ -133,6 +167,8 @@ describe('writeReports', () => {
   });
 
   it('rejects an unknown reporter name with the list of known ones', async () => {
-    await expect(writeReports(store, { runId: 'run_v2', reporters: [{ name: 'xml' }] })).rejects.toThrow(/Unknown reporter 'xml'/);
+    await expect(writeReports(store, { runId: 'run_v2', reporters: [{ name: 'xml' }] })).rejects.toThrow(
+      /Unknown reporter 'xml'/,
+    );
   });
 });

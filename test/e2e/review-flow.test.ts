@@ -30,8 +30,16 @@ afterAll(async () => {
 describe('judge → human review → summary → calibration', () => {
   it('sends only the trials the judge is unsure about to people, and folds their labels into the run', async () => {
     const db = join(dir, 'assay.db');
-    const env = { ASSAY_JUDGE_PROVIDER: 'ollama', ASSAY_JUDGE_MODEL: 'llama-test', ASSAY_JUDGE_BASE_URL: server.url, ASSAY_CACHE_DIR: join(dir, 'cache') };
-    const run = await runCli(['run', 'test/fixtures/judges/flow/flow.eval.ts', '--store', db, '--json', '--no-progress', '--no-gate'], { env });
+    const env = {
+      ASSAY_JUDGE_PROVIDER: 'ollama',
+      ASSAY_JUDGE_MODEL: 'llama-test',
+      ASSAY_JUDGE_BASE_URL: server.url,
+      ASSAY_CACHE_DIR: join(dir, 'cache'),
+    };
+    const run = await runCli(
+      ['run', 'test/fixtures/judges/flow/flow.eval.ts', '--store', db, '--json', '--no-progress', '--no-gate'],
+      { env },
+    );
     expect(run.stderr).not.toContain('Skipped grader');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout);

@@ -29,7 +29,9 @@ async function reviews() {
 
 describe('assay review (terminal queue)', () => {
   it('shows each task and records pass, fail with a comment, and a score, driven by keystrokes', async () => {
-    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann', '--no-blind'], { input: 'pcdose is vague\nfn0.5\n' });
+    const r = await runCli(['review', '--run', 'run_rev', '--store', db, '--reviewer', 'ann', '--no-blind'], {
+      input: 'pcdose is vague\nfn0.5\n',
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[1/3] run run_rev · case dose-adult · grader expert');
@@ -42,7 +44,13 @@ describe('assay review (terminal queue)', () => {
     expect(r.stdout).toContain('Reviewed 3, skipped 0; 0 pending tasks left.');
     const { reviews: rows, run } = await reviews();
     const byCase = Object.fromEntries(rows.map((x) => [x.caseId, x]));
-    expect(byCase['dose-adult']).toMatchObject({ status: 'done', reviewer: 'ann', label: 'pass', score: 1, comment: null });
+    expect(byCase['dose-adult']).toMatchObject({
+      status: 'done',
+      reviewer: 'ann',
+      label: 'pass',
+      score: 1,
+      comment: null,
+    });
     expect(byCase['fever-child']).toMatchObject({ status: 'done', label: 'fail', score: 0, comment: 'dose is vague' });
     expect(byCase['ibuprofen-food']).toMatchObject({ status: 'done', label: null, score: 0.5 });
     const summary = run?.summary as { graders: { name: string; pending: number; n: number }[] } | null;
@@ -63,7 +71,12 @@ describe('assay review (terminal queue)', () => {
     expect(r.stdout).toContain('skipped (stays pending)');
     expect(r.stdout).toContain('Reviewed 1, skipped 1; 2 pending tasks left.');
     const { reviews: rows } = await reviews();
-    expect(rows.filter((x) => x.status === 'pending').map((x) => x.caseId).sort()).toEqual(['dose-adult', 'ibuprofen-food']);
+    expect(
+      rows
+        .filter((x) => x.status === 'pending')
+        .map((x) => x.caseId)
+        .sort(),
+    ).toEqual(['dose-adult', 'ibuprofen-food']);
     const again = await runCli(['review', '--store', db, '--reviewer', 'bo'], { input: '' });
     expect(again.stdout).toContain('[1/2] run run_rev · case dose-adult');
   });
@@ -87,7 +100,10 @@ describe('assay review (terminal queue)', () => {
 
 describe('assay review export / import', () => {
   it('accepts latest for --run', async () => {
-    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as { runId: string; status: string }[];
+    const runs = JSON.parse((await runCli(['runs', '--json', '--store', db])).stdout) as {
+      runId: string;
+      status: string;
+    }[];
     const latest = runs.find((r) => r.status === 'completed')!.runId;
     const [byName, byId] = [join(dir, 'latest.jsonl'), join(dir, 'by-id.jsonl')];
     const r = await runCli(['review', 'export', '--run', 'latest', '--out', byName, '--store', db]);
@@ -100,15 +116,31 @@ describe('assay review export / import', () => {
     const out = join(dir, 'tasks.jsonl');
     const blind = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--store', db]);
     expect(blind.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
-    const blindLines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const blindLines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(blindLines.every((l) => l.blind === true && l.otherScores.length === 0)).toBe(true);
     const r = await runCli(['review', 'export', '--run', 'run_rev', '--out', out, '--no-blind', '--store', db]);
     expect(r.stdout).toBe(`Wrote 3 pending tasks to ${out}.\n`);
-    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({
-      runId: 'run_rev', caseId: 'dose-adult', repeat: 0, grader: 'expert', labels: ['pass', 'fail'],
-      input: 'How much paracetamol can an adult take in a day?', expected: 'At most 4 g in 24 hours.', output: 'An adult may take up to 4 g per day.',
-      context: ['FAQ passage 1'], otherScores: [{ grader: 'faithful', value: 1, pass: true }], label: null, score: null, reviewer: null,
+      runId: 'run_rev',
+      caseId: 'dose-adult',
+      repeat: 0,
+      grader: 'expert',
+      labels: ['pass', 'fail'],
+      input: 'How much paracetamol can an adult take in a day?',
+      expected: 'At most 4 g in 24 hours.',
+      output: 'An adult may take up to 4 g per day.',
+      context: ['FAQ passage 1'],
+      otherScores: [{ grader: 'faithful', value: 1, pass: true }],
+      label: null,
+      score: null,
+      reviewer: null,
     });
     lines[0] = { ...lines[0], label: 'PASS', reviewer: 'vendor-1' };
     lines[1] = { ...lines[1], score: 0.25, reviewer: 'vendor-2', comment: 'misses the 3-month rule' };
@@ -116,13 +148,25 @@ describe('assay review export / import', () => {
     const imported = await runCli(['review', 'import', out, '--store', db, '--json']);
     expect(imported.stderr).toBe('');
     expect(JSON.parse(imported.stdout)).toEqual({
-      rows: 3, created: 2, updated: 0, unchanged: 0, notLabelled: 1, runIds: ['run_rev'], calibration: 0, conflicts: [],
+      rows: 3,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      notLabelled: 1,
+      runIds: ['run_rev'],
+      calibration: 0,
+      conflicts: [],
     });
     const again = await runCli(['review', 'import', out, '--store', db, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const rows = Object.fromEntries((await reviews()).reviews.map((x) => [x.caseId, x]));
     expect(rows['dose-adult']).toMatchObject({ status: 'done', label: 'pass', score: 1, reviewer: 'vendor-1' });
-    expect(rows['fever-child']).toMatchObject({ status: 'done', label: null, score: 0.25, comment: 'misses the 3-month rule' });
+    expect(rows['fever-child']).toMatchObject({
+      status: 'done',
+      label: null,
+      score: 0.25,
+      comment: 'misses the 3-month rule',
+    });
     expect(rows['ibuprofen-food'].status).toBe('pending');
   });
 
@@ -162,7 +206,13 @@ describe('reviews are checked, and every reviewer is kept', () => {
   const row = (extra: object) => ({ runId: 'run_rev', caseId: 'dose-adult', repeat: 0, grader: 'expert', ...extra });
 
   it('refuses a label the grader does not have, and a label whose score says otherwise', async () => {
-    const r = await runCli(['review', 'import', labelsFile([row({ label: 'banana', reviewer: 'ann' }), row({ label: 'pass', score: 0, reviewer: 'bob' })]), '--store', db]);
+    const r = await runCli([
+      'review',
+      'import',
+      labelsFile([row({ label: 'banana', reviewer: 'ann' }), row({ label: 'pass', score: 0, reviewer: 'bob' })]),
+      '--store',
+      db,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("label: 'banana' is not one of pass, fail");
     expect(r.stderr).toContain("label: label 'pass' stands for score 1, but score 0 was given");
@@ -170,32 +220,70 @@ describe('reviews are checked, and every reviewer is kept', () => {
   });
 
   it("keeps both reviewers' conflicting labels and says how the trial counts", async () => {
-    const r = await runCli(['review', 'import', labelsFile([row({ label: 'pass', reviewer: 'ann' }), row({ label: 'fail', reviewer: 'bob' })]), '--store', db]);
+    const r = await runCli([
+      'review',
+      'import',
+      labelsFile([row({ label: 'pass', reviewer: 'ann' }), row({ label: 'fail', reviewer: 'bob' })]),
+      '--store',
+      db,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('2 new');
-    expect(r.stdout).toContain("2 reviewers disagree (ann=pass, bob=fail): an even split counts as the lowest of the tied labels, 'fail'");
+    expect(r.stdout).toContain(
+      "2 reviewers disagree (ann=pass, bob=fail): an even split counts as the lowest of the tied labels, 'fail'",
+    );
     const store = await openStore({ location: db });
     const labels = await store.reviews.listLabels({ runId: 'run_rev', caseId: 'dose-adult' });
     const task = (await store.reviews.list({ runId: 'run_rev', caseId: 'dose-adult' }))[0];
     await store.close();
-    expect(labels.map((l) => [l.reviewer, l.label])).toEqual([['ann', 'pass'], ['bob', 'fail']]);
+    expect(labels.map((l) => [l.reviewer, l.label])).toEqual([
+      ['ann', 'pass'],
+      ['bob', 'fail'],
+    ]);
     expect(task).toMatchObject({ status: 'done', label: 'fail', score: 0, reviewer: null });
-    const third = await runCli(['review', 'import', labelsFile([row({ label: 'pass', reviewer: 'cy' })]), '--store', db]);
-    expect(third.stdout).toContain("3 reviewers disagree (ann=pass, bob=fail, cy=pass): the majority label 'pass' counts");
+    const third = await runCli([
+      'review',
+      'import',
+      labelsFile([row({ label: 'pass', reviewer: 'cy' })]),
+      '--store',
+      db,
+    ]);
+    expect(third.stdout).toContain(
+      "3 reviewers disagree (ann=pass, bob=fail, cy=pass): the majority label 'pass' counts",
+    );
   });
 
   it('uses a label imported for a judge score for calibration, and says so instead of "1 new" then nothing', async () => {
-    const r = await runCli(['review', 'import', labelsFile([row({ grader: 'faithful', label: 'fail', reviewer: 'ann' })]), '--store', db]);
+    const r = await runCli([
+      'review',
+      'import',
+      labelsFile([row({ grader: 'faithful', label: 'fail', reviewer: 'ann' })]),
+      '--store',
+      db,
+    ]);
     expect(r.stdout).toContain('1 new');
-    expect(r.stdout).toContain('1 label is for judge or rule scores: they leave those scores as they are and are used by `assay calibrate <grader>`.');
+    expect(r.stdout).toContain(
+      '1 label is for judge or rule scores: they leave those scores as they are and are used by `assay calibrate <grader>`.',
+    );
   });
 
   it('p and f in the queue never save "pass" on a rubric', async () => {
     const store = await openStore({ location: db });
     const trial = (await store.trials.list('run_rev', { caseId: 'dose-adult' }))[0];
-    const rubric = { grader: 'stars', value: Number.NaN, pending: true, meta: { review: { selected: true, policy: 'all', why: 'w', labels: ['5', '4', '3', '2', '1'] } } };
+    const rubric = {
+      grader: 'stars',
+      value: Number.NaN,
+      pending: true,
+      meta: { review: { selected: true, policy: 'all', why: 'w', labels: ['5', '4', '3', '2', '1'] } },
+    };
     await store.trials.write([{ ...trial, runId: 'run_rev', scores: [...trial.scores, rubric] }]);
-    await store.reviews.upsert({ runId: 'run_rev', caseId: 'dose-adult', repeat: 0, grader: 'stars', status: 'pending' });
+    await store.reviews.upsert({
+      runId: 'run_rev',
+      caseId: 'dose-adult',
+      repeat: 0,
+      grader: 'stars',
+      status: 'pending',
+    });
     await store.close();
     const r = await runCli(['review', '--grader', 'stars', '--store', db, '--reviewer', 'ann'], { input: 'p2' });
     expect(r.stdout).toContain("'p' means pass, which is not a label here; press 1–5 (5, 4, 3, 2, 1).");

@@ -21,7 +21,9 @@ describe('rule graders from a YAML eval over a CSV dataset', () => {
     expect(rate('overlap')).toBe(0.75);
     expect(rate('endsWithPeriod')).toBe(1);
     expect(rate('length')).toBe(1);
-    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'tier', value: 'gold', grader: 'keyword', n: 2 }));
+    expect(s.segments).toContainEqual(
+      expect.objectContaining({ field: 'tier', value: 'gold', grader: 'keyword', n: 2 }),
+    );
   });
 
   it('refuses a bad grader config, naming the grader and the field', async () => {

@@ -15,11 +15,15 @@ const fresh = (what: string) => join(dir, `${what}-${n++}`);
 
 /** `assay run …` as a real process, stdout and stderr collected. */
 function startRun(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/dev-entry.ts'), 'run', ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'src/cli/dev-entry.ts'), 'run', ...args],
+    {
+      cwd: projectRoot,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));
@@ -46,10 +50,18 @@ async function withStore<T>(path: string, fn: (store: Store) => Promise<T>): Pro
 }
 
 const storedTrials = (path: string) =>
-  existsSync(path) ? withStore(path, async (s) => (await s.runs.list())[0]?.trials ?? 0).catch(() => 0) : Promise.resolve(0);
+  existsSync(path)
+    ? withStore(path, async (s) => (await s.runs.list())[0]?.trials ?? 0).catch(() => 0)
+    : Promise.resolve(0);
 const lines = (log: string, kind: string) =>
-  existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(kind.length + 1)) : [];
-const exitOf = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.on('close', () => resolve())));
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith(`${kind} `))
+        .map((l) => l.slice(kind.length + 1))
+    : [];
+const exitOf = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.on('close', () => resolve())));
 
 describe('stopping a run', () => {
   it('SIGINT stops a run of an instant target promptly, after announcing its 500,000 planned trials', async () => {
@@ -79,7 +91,9 @@ describe('stopping a run', () => {
     await waitFor('the planned size', () => big.out.stderr.includes('Planned:'));
     big.child.kill('SIGINT');
     await big.exit;
-    expect(big.out.stderr).toContain(`Planned: 120,000 trials (2 cases × 60,000 repeats), about $240.00 at the cost per trial of run ${previous}.`);
+    expect(big.out.stderr).toContain(
+      `Planned: 120,000 trials (2 cases × 60,000 repeats), about $240.00 at the cost per trial of run ${previous}.`,
+    );
   });
 
   it('refuses absurd repeats and concurrency before doing anything', async () => {
@@ -97,9 +111,15 @@ describe('stopping a run', () => {
   it('kill -9 loses only the trials in flight; the run shows as stale with its --resume command', async () => {
     const store = fresh('store.db');
     const log = fresh('calls.log');
-    const run = startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress'], { CALL_LOG: log, BOT_HANG: '1' });
+    const run = startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress'], {
+      CALL_LOG: log,
+      BOT_HANG: '1',
+    });
     // c00–c04 answer at once; c05–c14 then hang in flight (concurrency 10).
-    await waitFor('5 finished trials and 10 in flight', () => lines(log, 'done').length === 5 && lines(log, 'start').length === 15);
+    await waitFor(
+      '5 finished trials and 10 in flight',
+      () => lines(log, 'done').length === 5 && lines(log, 'start').length === 15,
+    );
     await waitFor('the finished trials in the store', async () => (await storedTrials(store)) === 5, 5_000);
     run.child.kill('SIGKILL');
     await exitOf(run.child);
@@ -111,7 +131,9 @@ describe('stopping a run', () => {
     const json = JSON.parse((await runCli(['runs', '--json', '--store', store])).stdout);
     expect(json[0]).toMatchObject({ runId, status: 'running', stale: true });
     const before = lines(log, 'start').length;
-    const resumed = await runCli(['run', fixture('logged.eval.yaml'), '--store', store, '--resume', runId, '--json'], { env: { CALL_LOG: log } });
+    const resumed = await runCli(['run', fixture('logged.eval.yaml'), '--store', store, '--resume', runId, '--json'], {
+      env: { CALL_LOG: log },
+    });
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', counts: { trials: 30 } });
     const again = lines(log, 'start').slice(before);
@@ -123,7 +145,9 @@ describe('stopping a run', () => {
 describe('concurrent runs on one store', () => {
   it('four runs started together on a new store all complete (one dataset row, no UNIQUE error)', async () => {
     const store = fresh('store.db');
-    const runs = Array.from({ length: 4 }, () => startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress', '--json']));
+    const runs = Array.from({ length: 4 }, () =>
+      startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress', '--json']),
+    );
     const codes = await Promise.all(runs.map((r) => r.exit));
     for (const r of runs) expect(r.out.stderr).not.toMatch(/UNIQUE|Unexpected error/);
     expect(codes).toEqual([0, 0, 0, 0]);
@@ -134,7 +158,10 @@ describe('concurrent runs on one store', () => {
   it('a second --resume of a run that is being resumed refuses', async () => {
     const store = fresh('store.db');
     const log = fresh('calls.log');
-    const first = startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress'], { CALL_LOG: log, BOT_HANG: '1' });
+    const first = startRun([fixture('logged.eval.yaml'), '--store', store, '--no-progress'], {
+      CALL_LOG: log,
+      BOT_HANG: '1',
+    });
     await waitFor('trials in flight', () => lines(log, 'start').length === 15);
     first.child.kill('SIGINT');
     expect(await first.exit).toBe(130);

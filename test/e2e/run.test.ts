@@ -20,22 +20,52 @@ describe('assay run', () => {
     // 1 of 5 trials errored: above the default --max-error-rate of 5%.
     expect(r.code).toBe(1);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s)).toEqual(expect.arrayContaining(['runId', 'status', 'eval', 'datasetVersion', 'counts', 'graders', 'segments', 'latencyMs', 'cost']));
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining([
+        'runId',
+        'status',
+        'eval',
+        'datasetVersion',
+        'counts',
+        'graders',
+        'segments',
+        'latencyMs',
+        'cost',
+      ]),
+    );
     expect(s).toMatchObject({ status: 'completed', eval: 'basic-qa', counts: { cases: 5, trials: 5, errors: 1 } });
     const correct = s.graders.find((g: { name: string }) => g.name === 'correct');
     // q1, q2, q4 answer correctly; q3 is wrong; q5 errored and is excluded from the rate.
     expect(correct).toMatchObject({ name: 'correct', n: 4, errors: 1, passRate: { value: 0.75 } });
     expect(correct.passRate.lower).toBeCloseTo(0.3006, 3);
     expect(correct.passRate.upper).toBeCloseTo(0.9544, 3);
-    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'slice', value: 'edge', grader: 'correct', n: 2, passRate: expect.objectContaining({ value: 0.5 }) }));
-    expect(s.segments).toContainEqual(expect.objectContaining({ field: 'topic', value: 'geo', grader: 'correct', n: 3 }));
+    expect(s.segments).toContainEqual(
+      expect.objectContaining({
+        field: 'slice',
+        value: 'edge',
+        grader: 'correct',
+        n: 2,
+        passRate: expect.objectContaining({ value: 0.5 }),
+      }),
+    );
+    expect(s.segments).toContainEqual(
+      expect.objectContaining({ field: 'topic', value: 'geo', grader: 'correct', n: 3 }),
+    );
     expect(s.latencyMs.p50).toBeGreaterThanOrEqual(0);
     expect(s.cost.usd).toBeCloseTo(0.004, 6);
   });
 
   it('runs a TypeScript eval with inline graders and prints the table', async () => {
     const store = freshStore();
-    const r = await runCli(['run', fixture('basic/qa.eval.ts'), '--store', store, '--no-progress', '--max-error-rate', '0.2']);
+    const r = await runCli([
+      'run',
+      fixture('basic/qa.eval.ts'),
+      '--store',
+      store,
+      '--no-progress',
+      '--max-error-rate',
+      '0.2',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('basic-qa-ts');
     expect(r.stdout).toMatch(/correct\s+75\.0% \[30\.1, 95\.4\]/);
@@ -44,14 +74,30 @@ describe('assay run', () => {
 
   it('applies --repeats, --limit and --filter, and lists runs and trials', async () => {
     const store = freshStore();
-    const r = await runCli(['run', fixture('basic/qa.eval.yaml'), '--json', '--store', store, '--repeats', '3', '--filter', 'topic=geo', '--limit', '2']);
+    const r = await runCli([
+      'run',
+      fixture('basic/qa.eval.yaml'),
+      '--json',
+      '--store',
+      store,
+      '--repeats',
+      '3',
+      '--filter',
+      'topic=geo',
+      '--limit',
+      '2',
+    ]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.counts).toMatchObject({ cases: 2, trials: 6 });
     expect(s.repeats).toBe(3);
     const runs = JSON.parse((await runCli(['runs', '--json', '--store', store])).stdout);
-    expect(runs).toEqual([expect.objectContaining({ runId: s.runId, eval: 'basic-qa', status: 'completed', trials: 6, errors: 0 })]);
-    expect(Object.keys(runs[0])).toEqual(expect.arrayContaining(['runId', 'eval', 'status', 'startedAt', 'finishedAt', 'trials', 'errors']));
+    expect(runs).toEqual([
+      expect.objectContaining({ runId: s.runId, eval: 'basic-qa', status: 'completed', trials: 6, errors: 0 }),
+    ]);
+    expect(Object.keys(runs[0])).toEqual(
+      expect.arrayContaining(['runId', 'eval', 'status', 'startedAt', 'finishedAt', 'trials', 'errors']),
+    );
     const failed = await runCli(['show', s.runId, '--cases', '--failed', '--store', store]);
     expect(failed.stdout).toContain('q3');
     expect(failed.stdout).not.toContain('q2');
@@ -102,7 +148,17 @@ describe('assay run', () => {
 
   it('marks a timed-out trial as an error and carries on', async () => {
     const store = freshStore();
-    const r = await runCli(['run', fixture('slow/slow.eval.yaml'), '--json', '--store', store, '--limit', '6', '--max-error-rate', '0.2']);
+    const r = await runCli([
+      'run',
+      fixture('slow/slow.eval.yaml'),
+      '--json',
+      '--store',
+      store,
+      '--limit',
+      '6',
+      '--max-error-rate',
+      '0.2',
+    ]);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.counts).toMatchObject({ trials: 6, errors: 1 });
@@ -114,13 +170,28 @@ describe('assay run', () => {
 
 describe('interrupting and resuming', () => {
   function startRun(store: string, log: string, extra: string[] = []) {
-    return spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'src/cli/dev-entry.ts'), 'run', fixture('slow/slow.eval.yaml'), '--store', store, '--no-progress', ...extra], {
-      cwd: projectRoot,
-      env: { ...process.env, CALL_LOG: log, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(projectRoot, 'src/cli/dev-entry.ts'),
+        'run',
+        fixture('slow/slow.eval.yaml'),
+        '--store',
+        store,
+        '--no-progress',
+        ...extra,
+      ],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, CALL_LOG: log, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   }
-  const waitExit = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const waitExit = (child: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const calls = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : []);
 
   async function stopAfter(signal: NodeJS.Signals, store: string, log: string) {
@@ -143,7 +214,10 @@ describe('interrupting and resuming', () => {
     expect(kept.size).toBeLessThan(60);
     await s.close();
     const firstCalls = calls(log).length;
-    const resumed = await runCli(['run', fixture('slow/slow.eval.yaml'), '--resume', run.runId, '--json', '--store', store], { env: { CALL_LOG: log } });
+    const resumed = await runCli(
+      ['run', fixture('slow/slow.eval.yaml'), '--resume', run.runId, '--json', '--store', store],
+      { env: { CALL_LOG: log } },
+    );
     expect(resumed.code).toBe(0);
     const summary = JSON.parse(resumed.stdout);
     expect(summary).toMatchObject({ runId: run.runId, status: 'completed', counts: { trials: 60 } });
@@ -167,7 +241,15 @@ describe('interrupting and resuming', () => {
     // bounded generously here because a loaded machine delays timers (run-hardening.test.ts is exact).
     expect(started - stored).toBeLessThanOrEqual(4 + 24);
     await s.close();
-    const resumed = await runCli(['run', fixture('slow/slow.eval.yaml'), '--resume', run.runId, '--json', '--store', store]);
+    const resumed = await runCli([
+      'run',
+      fixture('slow/slow.eval.yaml'),
+      '--resume',
+      run.runId,
+      '--json',
+      '--store',
+      store,
+    ]);
     expect(JSON.parse(resumed.stdout).counts.trials).toBe(60);
   });
 });

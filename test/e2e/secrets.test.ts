@@ -42,13 +42,18 @@ function filesUnder(folder: string): string[] {
 describe('secrets', () => {
   it('sends the API key to the provider but never writes it to the store, the cache or the output', async () => {
     const store = join(dir, '.assay', 'assay.db');
-    const r = await runCli(['run', join(dir, 'secret.eval.yaml'), '--json', '--store', store], { cwd: dir, env: { MY_PROVIDER_KEY: SECRET } });
+    const r = await runCli(['run', join(dir, 'secret.eval.yaml'), '--json', '--store', store], {
+      cwd: dir,
+      env: { MY_PROVIDER_KEY: SECRET },
+    });
     expect(r.stderr).not.toContain(SECRET);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'completed', counts: { trials: 2, errors: 0 } });
     expect(server.requests[0].headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(r.stdout).not.toContain(SECRET);
-    const shown = await runCli(['show', JSON.parse(r.stdout).runId, '--cases', '--json', '--store', store], { cwd: dir });
+    const shown = await runCli(['show', JSON.parse(r.stdout).runId, '--cases', '--json', '--store', store], {
+      cwd: dir,
+    });
     expect(shown.stdout).not.toContain(SECRET);
     const written = filesUnder(dir).filter((f) => !f.endsWith('.yaml'));
     expect(written.some((f) => f.endsWith('assay.db'))).toBe(true);
@@ -63,36 +68,63 @@ describe('secrets', () => {
     url.username = 'me';
     url.password = SECRET;
     const evalFile = join(folder, 'userinfo.eval.yaml');
-    writeFileSync(evalFile, readFileSync(join(dir, 'secret.eval.yaml'), 'utf8').replace(`baseUrl: ${server.url}`, `baseUrl: ${url.href}`)
-      .replace('graders: [{ type: includes }]', [
-        'graders:',
-        '  - { type: includes }',
-        `  - { type: judge.classify, name: j, prompt: ok?, choices: { yes: 1, no: 0 }, judge: { provider: openai, model: m, baseUrl: '${url.href}' } }`,
-      ].join('\n')));
+    writeFileSync(
+      evalFile,
+      readFileSync(join(dir, 'secret.eval.yaml'), 'utf8')
+        .replace(`baseUrl: ${server.url}`, `baseUrl: ${url.href}`)
+        .replace(
+          'graders: [{ type: includes }]',
+          [
+            'graders:',
+            '  - { type: includes }',
+            `  - { type: judge.classify, name: j, prompt: ok?, choices: { yes: 1, no: 0 }, judge: { provider: openai, model: m, baseUrl: '${url.href}' } }`,
+          ].join('\n'),
+        ),
+    );
     const before = server.requests.length;
     const store = join(folder, 'assay.db');
-    const r = await runCli(['run', evalFile, '--json', '--store', store], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    const r = await runCli(['run', evalFile, '--json', '--store', store], {
+      cwd: folder,
+      env: { MY_PROVIDER_KEY: 'k' },
+    });
     expect(r.stderr).not.toContain(SECRET);
     const sent = server.requests.slice(before);
     expect(sent.length).toBeGreaterThan(0);
     // The credentials still reach the server, as HTTP Basic (as Node sends user info).
-    expect(sent.some((q) => q.headers.authorization === `Basic ${Buffer.from(`me:${SECRET}`).toString('base64')}`)).toBe(true);
+    expect(
+      sent.some((q) => q.headers.authorization === `Basic ${Buffer.from(`me:${SECRET}`).toString('base64')}`),
+    ).toBe(true);
     const written = filesUnder(folder).filter((f) => !f.endsWith('.yaml'));
     expect(written.some((f) => f.includes(join(folder, 'cache')) && f.endsWith('.json'))).toBe(true);
     for (const file of written) expect(readFileSync(file).includes(SECRET), file).toBe(false);
     // The same run again is served from the cache and says so.
-    const again = await runCli(['run', evalFile, '--store', store, '--no-progress'], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    const again = await runCli(['run', evalFile, '--store', store, '--no-progress'], {
+      cwd: folder,
+      env: { MY_PROVIDER_KEY: 'k' },
+    });
     expect(again.stdout).toContain('2 of 2 outputs from cache; --no-cache to call the target');
-    const fresh = await runCli(['run', evalFile, '--store', store, '--no-progress', '--no-cache'], { cwd: folder, env: { MY_PROVIDER_KEY: 'k' } });
+    const fresh = await runCli(['run', evalFile, '--store', store, '--no-progress', '--no-cache'], {
+      cwd: folder,
+      env: { MY_PROVIDER_KEY: 'k' },
+    });
     expect(fresh.stdout).not.toContain('from cache');
   });
 
   it('names the missing environment variable when a remote provider has no key', async () => {
     const file = join(dir, 'remote.eval.yaml');
-    writeFileSync(file, readFileSync(join(dir, 'secret.eval.yaml'), 'utf8').replace(/baseUrl: .*/, 'baseUrl: https://provider.example.invalid/v1'));
+    writeFileSync(
+      file,
+      readFileSync(join(dir, 'secret.eval.yaml'), 'utf8').replace(
+        /baseUrl: .*/,
+        'baseUrl: https://provider.example.invalid/v1',
+      ),
+    );
     const env = { ...process.env };
     delete env.MY_PROVIDER_KEY;
-    const r = await runCli(['run', file, '--store', join(dir, 'other.db')], { cwd: dir, env: { ...env, MY_PROVIDER_KEY: undefined } });
+    const r = await runCli(['run', file, '--store', join(dir, 'other.db')], {
+      cwd: dir,
+      env: { ...env, MY_PROVIDER_KEY: undefined },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('MY_PROVIDER_KEY');
     expect(r.stderr).not.toMatch(/^\s+at /m);

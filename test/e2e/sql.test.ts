@@ -36,7 +36,14 @@ describe('assay sql', () => {
     ]);
     expect((await sqlJson(flaky)).map((r) => r.case_id)).toEqual(['c00', 'c08', 'c16', 'c24', 'c32']);
     expect(await sqlJson(cost)).toEqual([
-      { model: 'small', trials: 80, cost_usd: expect.closeTo(0.04, 9), input_tokens: 790, output_tokens: 158, unpriced: 40 },
+      {
+        model: 'small',
+        trials: 80,
+        cost_usd: expect.closeTo(0.04, 9),
+        input_tokens: 790,
+        output_tokens: 158,
+        unpriced: 40,
+      },
     ]);
     expect(await sqlJson(slowest)).toEqual([{ case_id: 'c39', repeat: 1, latency_ms: 491, input: '"question 39"' }]);
     expect(await sqlJson(disagreed)).toEqual([]);

@@ -42,7 +42,16 @@ describe.skipIf(!url)('assay store copy', () => {
     const local = await openStore({ location: sqlite });
     const [latest] = await local.runs.list();
     await local.baselines.set('main', latest.runId);
-    await local.reviews.upsert({ runId: latest.runId, caseId: 'q1', repeat: 0, grader: 'human', status: 'done', label: 'pass', score: 1, reviewer: 'ann' });
+    await local.reviews.upsert({
+      runId: latest.runId,
+      caseId: 'q1',
+      repeat: 0,
+      grader: 'human',
+      status: 'done',
+      label: 'pass',
+      score: 1,
+      reviewer: 'ann',
+    });
     const original = await contents(local);
     await local.close();
     expect(original.trials).toHaveLength(20);
@@ -51,7 +60,14 @@ describe.skipIf(!url)('assay store copy', () => {
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ runs: 2, trials: 20, reviews: 1, baselines: 1, datasets: 1 });
     const second = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
-    expect(JSON.parse(second.stdout)).toMatchObject({ runs: 0, trials: 0, reviews: 0, baselines: 0, datasets: 0, unchangedRuns: 2 });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      runs: 0,
+      trials: 0,
+      reviews: 0,
+      baselines: 0,
+      datasets: 0,
+      unchangedRuns: 2,
+    });
 
     const shared = await openStore({ location: pg });
     expect(await contents(shared)).toEqual(original);
@@ -66,10 +82,24 @@ describe.skipIf(!url)('assay store copy', () => {
   });
 
   it('refuses a missing source store with a hint, and never prints a password', async () => {
-    const r = await runCli(['store', 'copy', '--from', join(dir, 'nope.db'), '--to', 'postgres://ann:hunter2@127.0.0.1:1/x']);
+    const r = await runCli([
+      'store',
+      'copy',
+      '--from',
+      join(dir, 'nope.db'),
+      '--to',
+      'postgres://ann:hunter2@127.0.0.1:1/x',
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/No store at/);
-    const s = await runCli(['store', 'copy', '--from', 'postgres://ann:hunter2@127.0.0.1:1/x', '--to', join(dir, 'x.db')]);
+    const s = await runCli([
+      'store',
+      'copy',
+      '--from',
+      'postgres://ann:hunter2@127.0.0.1:1/x',
+      '--to',
+      join(dir, 'x.db'),
+    ]);
     expect(s.stderr).toContain('postgres://ann:***@127.0.0.1:1/x');
     expect(s.stderr + s.stdout).not.toContain('hunter2');
   });

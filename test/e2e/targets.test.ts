@@ -23,27 +23,43 @@ function evalFile(target: Record<string, unknown>): { path: string; folder: stri
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   const path = join(folder, 'targets.eval.yaml');
-  writeFileSync(path, [
-    'name: targets-e2e',
-    `dataset: ${JSON.stringify(fixture('cases.jsonl'))}`,
-    `target: ${JSON.stringify(target)}`,
-    'graders:',
-    '  - type: includes',
-    '    name: correct',
-    'concurrency: 3',
-    'timeoutMs: 10000',
-  ].join('\n'));
+  writeFileSync(
+    path,
+    [
+      'name: targets-e2e',
+      `dataset: ${JSON.stringify(fixture('cases.jsonl'))}`,
+      `target: ${JSON.stringify(target)}`,
+      'graders:',
+      '  - type: includes',
+      '    name: correct',
+      'concurrency: 3',
+      'timeoutMs: 10000',
+    ].join('\n'),
+  );
   return { path, folder };
 }
 
 function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('targets through `assay run`', () => {
   it('runs an openai target, caches temperature-0 replies across runs, bypasses with --no-cache, and never stores the key', async () => {
-    server = await startFakeOpenAI({ script: (r) => ({ text: String(r.body.messages.at(-1).content).includes('France') ? 'Paris' : 'I do not know', usage: { input: 20, output: 2 } }) });
-    const { path, folder } = evalFile({ type: 'openai', model: 'gpt-4o-mini', baseUrl: server.url, prompt: 'Answer: {{input}}', temperature: 0 });
+    server = await startFakeOpenAI({
+      script: (r) => ({
+        text: String(r.body.messages.at(-1).content).includes('France') ? 'Paris' : 'I do not know',
+        usage: { input: 20, output: 2 },
+      }),
+    });
+    const { path, folder } = evalFile({
+      type: 'openai',
+      model: 'gpt-4o-mini',
+      baseUrl: server.url,
+      prompt: 'Answer: {{input}}',
+      temperature: 0,
+    });
     const store = join(folder, 'assay.db');
     const env = { OPENAI_API_KEY: KEY, ASSAY_CACHE_DIR: join(folder, 'cache') };
 
@@ -53,7 +69,7 @@ describe('targets through `assay run`', () => {
     const summary = JSON.parse(first.stdout);
     expect(summary).toMatchObject({ status: 'completed', counts: { cases: 3, trials: 3, errors: 0 } });
     expect(summary.graders[0]).toMatchObject({ name: 'correct', n: 3, passRate: { value: 1 / 3 } });
-    expect(summary.cost.usd).toBeCloseTo(3 * (20 * 0.15 + 2 * 0.6) / 1e6, 10);
+    expect(summary.cost.usd).toBeCloseTo((3 * (20 * 0.15 + 2 * 0.6)) / 1e6, 10);
     expect(server.requests).toHaveLength(3);
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
 
@@ -100,7 +116,11 @@ describe('targets through `assay run`', () => {
       expect(summary.counts).toMatchObject({ trials: 3, errors: 1 });
       expect(summary.graders[0]).toMatchObject({ n: 2, passRate: { value: 1 } });
       const cases = await runCli(['show', summary.runId, '--cases', '--store', store]);
-      expect(cases.stdout).toMatch(target.type === 'command' ? /exited with code 4 on case 't3': no answer for t3/ : /No recorded output for case 't3'/);
+      expect(cases.stdout).toMatch(
+        target.type === 'command'
+          ? /exited with code 4 on case 't3': no answer for t3/
+          : /No recorded output for case 't3'/,
+      );
     }
   });
 });

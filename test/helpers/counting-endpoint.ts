@@ -16,9 +16,10 @@ export interface CountingEndpoint {
  * counts the requests it gets per `id` in the request body (the eval's `{{id}}`).
  * With `retryAfter`, it answers the first `retryAfter.times` requests with 429 and that header.
  */
-export async function startCountingEndpoint(
-  options: { delayMs: number; retryAfter?: { seconds: number; times: number } },
-): Promise<CountingEndpoint> {
+export async function startCountingEndpoint(options: {
+  delayMs: number;
+  retryAfter?: { seconds: number; times: number };
+}): Promise<CountingEndpoint> {
   const calls = new Map<string, number>();
   const arrivals: number[] = [];
   let refused = 0;
@@ -49,9 +50,10 @@ export async function startCountingEndpoint(
     calls,
     arrivals,
     total: () => [...calls.values()].reduce((a, b) => a + b, 0),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

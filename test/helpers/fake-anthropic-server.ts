@@ -1,4 +1,11 @@
-import { lastUserText, startScriptedServer, type FakeReply, type FakeRequest, type FakeScript, type FakeServer } from './fake-openai-server.js';
+import {
+  lastUserText,
+  startScriptedServer,
+  type FakeReply,
+  type FakeRequest,
+  type FakeScript,
+  type FakeServer,
+} from './fake-openai-server.js';
 
 export type { FakeReply, FakeRequest, FakeScript, FakeServer } from './fake-openai-server.js';
 
@@ -19,8 +26,11 @@ export function startFakeAnthropic(options: { script: FakeScript }): Promise<Fak
 function anthropicReply(reply: FakeReply, request: FakeRequest): unknown {
   const usage = reply.usage === undefined ? { input: 10, output: 5 } : reply.usage;
   const content: unknown[] = [];
-  if (reply.text !== undefined || !reply.toolCalls) content.push({ type: 'text', text: reply.text ?? `echo: ${lastUserText(request.body)}` });
-  reply.toolCalls?.forEach((call, i) => content.push({ type: 'tool_use', id: call.id ?? `toolu_${i}`, name: call.name, input: call.arguments }));
+  if (reply.text !== undefined || !reply.toolCalls)
+    content.push({ type: 'text', text: reply.text ?? `echo: ${lastUserText(request.body)}` });
+  reply.toolCalls?.forEach((call, i) =>
+    content.push({ type: 'tool_use', id: call.id ?? `toolu_${i}`, name: call.name, input: call.arguments }),
+  );
   return {
     id: 'msg_fake',
     type: 'message',

@@ -15,8 +15,13 @@ import { startFakeOpenAI, type FakeReply, type FakeRequest, type FakeServer } fr
 export type JudgeBehaviour =
   | { readonly kind: 'always'; readonly choice: string }
   | {
-      readonly kind: 'accurate'; readonly sensitivity: number; readonly specificity: number;
-      readonly pass?: string; readonly fail?: string; readonly seed?: string; readonly truth?: (output: string) => boolean;
+      readonly kind: 'accurate';
+      readonly sensitivity: number;
+      readonly specificity: number;
+      readonly pass?: string;
+      readonly fail?: string;
+      readonly seed?: string;
+      readonly truth?: (output: string) => boolean;
     }
   | { readonly kind: 'refuses'; readonly share: number; readonly then: JudgeBehaviour; readonly seed?: string }
   | { readonly kind: 'quotes-json'; readonly injected: string; readonly then: JudgeBehaviour }
@@ -63,7 +68,10 @@ function reply(behaviour: JudgeBehaviour, request: FakeRequest): FakeReply {
       const good = (behaviour.truth ?? ((o: string) => o.includes('GOOD')))(output);
       const u = draw(behaviour.seed ?? 'judge', output);
       const saysPass = good ? u < behaviour.sensitivity : u >= behaviour.specificity;
-      return verdict(saysPass ? (behaviour.pass ?? 'pass') : (behaviour.fail ?? 'fail'), good ? 'looks right' : 'looks wrong');
+      return verdict(
+        saysPass ? (behaviour.pass ?? 'pass') : (behaviour.fail ?? 'fail'),
+        good ? 'looks right' : 'looks wrong',
+      );
     }
     case 'refuses':
       if (draw(behaviour.seed ?? 'refuse', gradedOutput(request)) < behaviour.share) {

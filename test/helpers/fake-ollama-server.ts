@@ -1,4 +1,11 @@
-import { lastUserText, startScriptedServer, type FakeReply, type FakeRequest, type FakeScript, type FakeServer } from './fake-openai-server.js';
+import {
+  lastUserText,
+  startScriptedServer,
+  type FakeReply,
+  type FakeRequest,
+  type FakeScript,
+  type FakeServer,
+} from './fake-openai-server.js';
 
 export type { FakeReply, FakeRequest, FakeScript, FakeServer } from './fake-openai-server.js';
 
@@ -23,7 +30,9 @@ function ollamaReply(reply: FakeReply, request: FakeRequest): unknown {
     message: {
       role: 'assistant',
       content: reply.text ?? (reply.toolCalls ? '' : `echo: ${lastUserText(request.body)}`),
-      ...(reply.toolCalls && { tool_calls: reply.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })) }),
+      ...(reply.toolCalls && {
+        tool_calls: reply.toolCalls.map((c) => ({ function: { name: c.name, arguments: c.arguments } })),
+      }),
     },
     done: true,
     done_reason: 'stop',

@@ -39,7 +39,8 @@ export interface FakeReply {
  * The server's behaviour: one reply for every request, a list (request i gets reply i, the
  * last one repeats), or a function of the request and its 0-based index.
  */
-export type FakeScript = FakeReply | readonly FakeReply[] | ((request: FakeRequest, index: number) => FakeReply | Promise<FakeReply>);
+export type FakeScript =
+  FakeReply | readonly FakeReply[] | ((request: FakeRequest, index: number) => FakeReply | Promise<FakeReply>);
 
 export interface FakeServer {
   /** The base URL to configure a target or judge with. */
@@ -56,7 +57,11 @@ export type ReplyShaper = (reply: FakeReply, request: FakeRequest) => unknown;
  * A real HTTP server on 127.0.0.1 (random port) that answers as scripted; the provider fakes
  * are built on it. Shared by the OpenAI, Anthropic and Ollama fakes.
  */
-export async function startScriptedServer(options: { script: FakeScript; shape: ReplyShaper; basePath: string }): Promise<FakeServer> {
+export async function startScriptedServer(options: {
+  script: FakeScript;
+  shape: ReplyShaper;
+  basePath: string;
+}): Promise<FakeServer> {
   const requests: FakeRequest[] = [];
   const started = performance.now();
   const sockets = new Set<import('node:net').Socket>();
@@ -77,19 +82,36 @@ export async function startScriptedServer(options: { script: FakeScript; shape: 
       body = undefined;
     }
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
-    const request: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers, body, at: performance.now() - started };
+    for (const [name, value] of Object.entries(req.headers))
+      headers[name] = Array.isArray(value) ? value.join(', ') : (value ?? '');
+    const request: FakeRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers,
+      body,
+      at: performance.now() - started,
+    };
     const index = requests.length;
     requests.push(request);
     const script = options.script;
-    const reply: FakeReply = typeof script === 'function' ? await script(request, index) : Array.isArray(script) ? script[Math.min(index, script.length - 1)] : (script as FakeReply);
+    const reply: FakeReply =
+      typeof script === 'function'
+        ? await script(request, index)
+        : Array.isArray(script)
+          ? script[Math.min(index, script.length - 1)]
+          : (script as FakeReply);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.destroy) {
       req.socket.destroy();
       return;
     }
     const status = reply.status ?? 200;
-    const out = reply.raw ?? JSON.stringify(reply.json ?? (status >= 400 ? { error: { message: `scripted error ${status}` } } : options.shape(reply, request)));
+    const out =
+      reply.raw ??
+      JSON.stringify(
+        reply.json ??
+          (status >= 400 ? { error: { message: `scripted error ${status}` } } : options.shape(reply, request)),
+      );
     if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
     res.end(out);
@@ -139,18 +161,29 @@ function openAIReply(reply: FakeReply, request: FakeRequest): unknown {
   const toolCalls = reply.toolCalls?.map((call, i) => ({
     id: call.id ?? `call_${i}`,
     type: 'function',
-    function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+    function: {
+      name: call.name,
+      arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+    },
   }));
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
     created: 0,
     model: reply.model ?? request.body?.model ?? 'fake-model',
-    choices: [{
-      index: 0,
-      message: { role: 'assistant', content: toolCalls && reply.text === undefined ? null : (reply.text ?? `echo: ${lastUserText(request.body)}`), ...(toolCalls && { tool_calls: toolCalls }) },
-      finish_reason: toolCalls ? 'tool_calls' : 'stop',
-    }],
-    ...(usage && { usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } }),
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: toolCalls && reply.text === undefined ? null : (reply.text ?? `echo: ${lastUserText(request.body)}`),
+          ...(toolCalls && { tool_calls: toolCalls }),
+        },
+        finish_reason: toolCalls ? 'tool_calls' : 'stop',
+      },
+    ],
+    ...(usage && {
+      usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output },
+    }),
   };
 }

@@ -4,10 +4,34 @@
  * attributes each may carry, which are required, and that counts are whole numbers and
  * times are decimals. Returns every problem found, as `path: message` lines.
  */
-const SCHEMA: Record<string, { attrs: readonly string[]; required: readonly string[]; children: readonly string[]; text?: boolean }> = {
-  testsuites: { attrs: ['name', 'time', 'tests', 'failures', 'errors', 'disabled', 'skipped', 'timestamp'], required: [], children: ['testsuite'] },
+const SCHEMA: Record<
+  string,
+  { attrs: readonly string[]; required: readonly string[]; children: readonly string[]; text?: boolean }
+> = {
+  testsuites: {
+    attrs: ['name', 'time', 'tests', 'failures', 'errors', 'disabled', 'skipped', 'timestamp'],
+    required: [],
+    children: ['testsuite'],
+  },
   testsuite: {
-    attrs: ['name', 'tests', 'failures', 'errors', 'time', 'disabled', 'skipped', 'skips', 'timestamp', 'hostname', 'id', 'package', 'file', 'log', 'url', 'version'],
+    attrs: [
+      'name',
+      'tests',
+      'failures',
+      'errors',
+      'time',
+      'disabled',
+      'skipped',
+      'skips',
+      'timestamp',
+      'hostname',
+      'id',
+      'package',
+      'file',
+      'log',
+      'url',
+      'version',
+    ],
     required: ['name', 'tests'],
     children: ['properties', 'testcase', 'system-out', 'system-err'],
   },
@@ -31,7 +55,8 @@ const INTEGER = new Set(['tests', 'failures', 'errors', 'disabled', 'skipped', '
 export function junitSchemaProblems(doc: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const roots = Object.keys(doc).filter((k) => !k.startsWith('?'));
-  if (roots.length !== 1 || roots[0] !== 'testsuites') problems.push(`root: expected <testsuites>, got ${roots.join(', ')}`);
+  if (roots.length !== 1 || roots[0] !== 'testsuites')
+    problems.push(`root: expected <testsuites>, got ${roots.join(', ')}`);
   const visit = (name: string, node: unknown, path: string) => {
     const rule = SCHEMA[name];
     if (!rule) {
@@ -48,8 +73,10 @@ export function junitSchemaProblems(doc: Record<string, unknown>): string[] {
         if (key.startsWith('@')) {
           const attr = key.slice(1);
           if (!rule.attrs.includes(attr)) problems.push(`${path}: attribute ${attr} is not allowed on <${name}>`);
-          else if (INTEGER.has(attr) && !/^\d+$/.test(String(record[key]))) problems.push(`${path}@${attr}: not a whole number`);
-          else if (attr === 'time' && !/^\d+(\.\d+)?$/.test(String(record[key]))) problems.push(`${path}@time: not a decimal`);
+          else if (INTEGER.has(attr) && !/^\d+$/.test(String(record[key])))
+            problems.push(`${path}@${attr}: not a whole number`);
+          else if (attr === 'time' && !/^\d+(\.\d+)?$/.test(String(record[key])))
+            problems.push(`${path}@time: not a decimal`);
         } else if (key === '#text') {
           if (!rule.text) problems.push(`${path}: <${name}> may not hold text`);
         } else if (!rule.children.includes(key)) {
@@ -58,7 +85,8 @@ export function junitSchemaProblems(doc: Record<string, unknown>): string[] {
           visit(key, record[key], `${path}/${key}`);
         }
       }
-      for (const attr of rule.required) if (!(`@${attr}` in record)) problems.push(`${path}: <${name}> needs the ${attr} attribute`);
+      for (const attr of rule.required)
+        if (!(`@${attr}` in record)) problems.push(`${path}: <${name}> needs the ${attr} attribute`);
     }
   };
   if (roots[0] === 'testsuites') visit('testsuites', doc.testsuites, 'testsuites');

@@ -12,7 +12,9 @@ interface LockEntry {
 /** Packs this project with `npm pack` (dist/ must be built) and returns the tarball's path. */
 export function packProject(destination: string): string {
   const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], {
-    cwd: projectRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: projectRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [info] = JSON.parse(out) as { filename: string }[];
   return join(destination, info.filename);
@@ -29,14 +31,20 @@ export function installTarballOffline(dir: string, tarball: string): void {
   const pkgPath = join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as Record<string, unknown>;
   const ours = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
-  const lock = JSON.parse(readFileSync(join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const lock = JSON.parse(readFileSync(join(projectRoot, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
   const spec = `file:${tarball}`;
   pkg.dependencies = { assay: spec };
   writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
   const packages: Record<string, unknown> = {
     '': { name: pkg.name, version: pkg.version, dependencies: pkg.dependencies },
     'node_modules/assay': {
-      version: ours.version, resolved: spec, dependencies: ours.dependencies, bin: ours.bin, engines: ours.engines,
+      version: ours.version,
+      resolved: spec,
+      dependencies: ours.dependencies,
+      bin: ours.bin,
+      engines: ours.engines,
     },
   };
   // Our lockfile leaves out `resolved` (npm's omit-lockfile-registry-resolved); without it npm

@@ -8,7 +8,9 @@ import { loadPg } from '../../src/store/postgres/postgres-driver.js';
 export async function postgresTestUrl(suite: string): Promise<string | undefined> {
   const url = process.env.ASSAY_TEST_POSTGRES_URL;
   if (!url) {
-    process.stderr.write(`skipped: ${suite} needs Postgres; set ASSAY_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/test\n`);
+    process.stderr.write(
+      `skipped: ${suite} needs Postgres; set ASSAY_TEST_POSTGRES_URL=postgres://user@127.0.0.1:5432/test\n`,
+    );
     return undefined;
   }
   const { Pool } = await loadPg();

@@ -5,7 +5,10 @@ import { createRequire } from 'node:module';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = fileURLToPath(new URL('../../src/cli/dev-entry.ts', import.meta.url));
 // Resolved from the project, so the CLI also starts when the test runs it in another folder.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href.replace(/\/dist\/[^/]+$/, '/dist/loader.mjs');
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href.replace(
+  /\/dist\/[^/]+$/,
+  '/dist/loader.mjs',
+);
 
 export interface CliResult {
   readonly code: number | null;
@@ -62,6 +65,8 @@ export function startCli(args: readonly string[], options: RunCliOptions = {}): 
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | string | null>((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('close', (code, signal) => resolve(code ?? signal)),
+  );
   return { child, output: () => ({ stdout, stderr }), exited };
 }

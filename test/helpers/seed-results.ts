@@ -10,23 +10,41 @@ import type { WriteTrialInput } from '../../src/store/types.js';
 export async function seedResults(path: string): Promise<void> {
   const s = new SqliteStore({ path });
   const cases: Case[] = Array.from({ length: 40 }, (_, i) => ({
-    id: `c${String(i).padStart(2, '0')}`, input: i === 1 ? [{ role: 'user', content: 'hi, "you"' }] : `question ${i}`,
-    expected: 'x', slice: i % 2 === 0 ? 'typical' : 'edge', metadata: { intent: i < 20 ? 'refund' : 'shipping', tier: i % 3 },
+    id: `c${String(i).padStart(2, '0')}`,
+    input: i === 1 ? [{ role: 'user', content: 'hi, "you"' }] : `question ${i}`,
+    expected: 'x',
+    slice: i % 2 === 0 ? 'typical' : 'edge',
+    metadata: { intent: i < 20 ? 'refund' : 'shipping', tier: i % 3 },
     weight: 1,
   }));
   await s.datasets.create({ name: 'qa', version: 'v1', cases });
   await s.runs.create({
-    runId: 'run_a', eval: 'qa', datasetName: 'qa', datasetVersion: 'v1', target: { kind: 'openai', model: 'small' },
-    gitCommit: null, startedAt: '2026-01-01T00:00:00.000Z', config: { repeats: 2 }, plannedTrials: 80,
+    runId: 'run_a',
+    eval: 'qa',
+    datasetName: 'qa',
+    datasetVersion: 'v1',
+    target: { kind: 'openai', model: 'small' },
+    gitCommit: null,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    config: { repeats: 2 },
+    plannedTrials: 80,
   });
   const trials: WriteTrialInput[] = [];
   cases.forEach((c, i) => {
     for (const repeat of [0, 1]) {
       const pass = i % 8 === 0 ? repeat === 0 : i % 5 !== 0 || i >= 20;
       trials.push({
-        runId: 'run_a', caseId: c.id, repeat, error: null, startedAt: '2026-01-01T00:00:01.000Z', latencyMs: 100 + i * 10 + repeat,
+        runId: 'run_a',
+        caseId: c.id,
+        repeat,
+        error: null,
+        startedAt: '2026-01-01T00:00:01.000Z',
+        latencyMs: 100 + i * 10 + repeat,
         output: { text: 'x', costUsd: repeat === 0 ? 0.001 : null, usage: { inputTokens: 10, outputTokens: 2 } },
-        scores: [{ grader: 'correct', value: pass ? 1 : 0, pass }, { grader: 'short', value: 1, pass: true }],
+        scores: [
+          { grader: 'correct', value: pass ? 1 : 0, pass },
+          { grader: 'short', value: 1, pass: true },
+        ],
       });
     }
   });

@@ -20,75 +20,141 @@ const LIMIT = 50;
 /** The run's trials, one server-side page at a time, filtered in the store. */
 export function CaseTable(props: { runId: string; summary: RunSummary; filters: CaseFilters; basePath: string }) {
   const { runId, summary, filters } = props;
-  const set = (patch: Partial<CaseFilters>): void => navigate(href(props.basePath, { ...filters, offset: 0, ...patch }), true);
+  const set = (patch: Partial<CaseFilters>): void =>
+    navigate(href(props.basePath, { ...filters, offset: 0, ...patch }), true);
   const page = useAsync(
-    () => api.trials(runId, { slice: filters.slice, segment: filters.segment, grader: filters.grader, outcome: filters.outcome, search: filters.search, limit: LIMIT, offset: filters.offset }),
+    () =>
+      api.trials(runId, {
+        slice: filters.slice,
+        segment: filters.segment,
+        grader: filters.grader,
+        outcome: filters.outcome,
+        search: filters.search,
+        limit: LIMIT,
+        offset: filters.offset,
+      }),
     [runId, filters.slice, filters.segment, filters.grader, filters.outcome, filters.search, filters.offset],
   );
   const slices = [...new Set(summary.segments.filter((s) => s.field === 'slice').map((s) => s.value))].sort();
-  const segments = [...new Set(summary.segments.filter((s) => s.field !== 'slice').map((s) => `${s.field}:${s.value}`))].sort();
+  const segments = [
+    ...new Set(summary.segments.filter((s) => s.field !== 'slice').map((s) => `${s.field}:${s.value}`)),
+  ].sort();
   const filtered = Boolean(filters.slice || filters.segment || filters.grader || filters.outcome || filters.search);
   return (
     <div>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ search: String(new FormData(e.currentTarget).get('search') ?? '') }); }}>
-        <label>Slice
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ search: String(new FormData(e.currentTarget).get('search') ?? '') });
+        }}
+      >
+        <label>
+          Slice
           <select name="slice" value={filters.slice} onChange={(e) => set({ slice: e.currentTarget.value })}>
             <option value="">All</option>
-            {slices.map((s) => <option key={s} value={s}>{s}</option>)}
+            {slices.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Segment
+        <label>
+          Segment
           <select name="segment" value={filters.segment} onChange={(e) => set({ segment: e.currentTarget.value })}>
             <option value="">All</option>
-            {segments.map((s) => <option key={s} value={s}>{s.replace(':', ' = ')}</option>)}
+            {segments.map((s) => (
+              <option key={s} value={s}>
+                {s.replace(':', ' = ')}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Grader
+        <label>
+          Grader
           <select name="grader" value={filters.grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
             <option value="">Any</option>
-            {summary.graders.map((g) => <option key={g.name} value={g.name}>{g.name}</option>)}
+            {summary.graders.map((g) => (
+              <option key={g.name} value={g.name}>
+                {g.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Outcome
+        <label>
+          Outcome
           <select name="outcome" value={filters.outcome} onChange={(e) => set({ outcome: e.currentTarget.value })}>
             <option value="">Any</option>
-            {['pass', 'fail', 'error', 'pending'].map((o) => <option key={o} value={o}>{o}</option>)}
+            {['pass', 'fail', 'error', 'pending'].map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
           </select>
         </label>
-        <label class="grow">Search input and output
+        <label class="grow">
+          Search input and output
           <input name="search" type="search" placeholder="text to find…" defaultValue={filters.search} />
         </label>
         <button type="submit">Search</button>
-        {filtered && <button type="button" class="secondary" onClick={() => navigate(props.basePath, true)}>Clear</button>}
-      </form>
-      {page.error ? <ErrorState error={page.error} retry={page.reload} />
-        : !page.data ? <Loading what="cases" />
-        : page.data.trials.length === 0 ? (
-          <Empty title={filtered ? 'No trial matches these filters.' : 'This run has no trials yet.'}>
-            {filtered ? 'Loosen a filter or clear the search.' : 'Trials appear here as the run stores them; reload in a moment.'}
-          </Empty>
-        ) : (
-          <>
-            <div class={`table-wrap ${page.loading ? 'stale' : ''}`}>
-              <table class="case-table">
-                <thead><tr><th>Case</th><th>Slice</th><th>Input</th><th>Output</th><th>Scores</th><th class="num">Latency</th></tr></thead>
-                <tbody>
-                  {page.data.trials.map((t) => (
-                    <tr key={`${t.caseId}\u0000${t.repeat}`}>
-                      <td class="nowrap"><Link href={`/runs/${encodeURIComponent(runId)}/cases/${encodeURIComponent(t.caseId)}`} class="mono">{t.caseId}</Link>{summary.repeats > 1 && <span class="muted small"> #{t.repeat}</span>}</td>
-                      <td>{t.slice}</td>
-                      <td class="clip">{t.input}</td>
-                      <td class="clip">{t.error ? <span class="bad">{t.error}</span> : t.output}</td>
-                      <td><ScoreChips scores={t.scores} error={t.error} /></td>
-                      <td class="num">{ms(t.latencyMs)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={page.data.total} limit={LIMIT} offset={filters.offset} onPage={(o) => set({ offset: o })} />
-          </>
+        {filtered && (
+          <button type="button" class="secondary" onClick={() => navigate(props.basePath, true)}>
+            Clear
+          </button>
         )}
+      </form>
+      {page.error ? (
+        <ErrorState error={page.error} retry={page.reload} />
+      ) : !page.data ? (
+        <Loading what="cases" />
+      ) : page.data.trials.length === 0 ? (
+        <Empty title={filtered ? 'No trial matches these filters.' : 'This run has no trials yet.'}>
+          {filtered
+            ? 'Loosen a filter or clear the search.'
+            : 'Trials appear here as the run stores them; reload in a moment.'}
+        </Empty>
+      ) : (
+        <>
+          <div class={`table-wrap ${page.loading ? 'stale' : ''}`}>
+            <table class="case-table">
+              <thead>
+                <tr>
+                  <th>Case</th>
+                  <th>Slice</th>
+                  <th>Input</th>
+                  <th>Output</th>
+                  <th>Scores</th>
+                  <th class="num">Latency</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.trials.map((t) => (
+                  <tr key={`${t.caseId}\u0000${t.repeat}`}>
+                    <td class="nowrap">
+                      <Link
+                        href={`/runs/${encodeURIComponent(runId)}/cases/${encodeURIComponent(t.caseId)}`}
+                        class="mono"
+                      >
+                        {t.caseId}
+                      </Link>
+                      {summary.repeats > 1 && <span class="muted small"> #{t.repeat}</span>}
+                    </td>
+                    <td>{t.slice}</td>
+                    <td class="clip">{t.input}</td>
+                    <td class="clip">{t.error ? <span class="bad">{t.error}</span> : t.output}</td>
+                    <td>
+                      <ScoreChips scores={t.scores} error={t.error} />
+                    </td>
+                    <td class="num">{ms(t.latencyMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={page.data.total} limit={LIMIT} offset={filters.offset} onPage={(o) => set({ offset: o })} />
+        </>
+      )}
     </div>
   );
 }

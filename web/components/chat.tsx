@@ -1,9 +1,17 @@
 import { asText } from '../format.js';
 
-interface Message { readonly role: string; readonly content: string; readonly name?: string }
+interface Message {
+  readonly role: string;
+  readonly content: string;
+  readonly name?: string;
+}
 
 function isChat(v: unknown): v is readonly Message[] {
-  return Array.isArray(v) && v.length > 0 && v.every((m) => m && typeof m === 'object' && typeof (m as Message).role === 'string' && 'content' in m);
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((m) => m && typeof m === 'object' && typeof (m as Message).role === 'string' && 'content' in m)
+  );
 }
 
 /** Input, expected or output text: a conversation as bubbles, anything else as preformatted text. Never HTML. */
@@ -14,8 +22,14 @@ export function Content(props: { value: unknown; empty?: string }) {
     return (
       <div class="chat">
         {v.map((m, i) => (
-          <div key={i} class={`bubble role-${['system', 'user', 'assistant', 'tool'].includes(m.role) ? m.role : 'other'}`}>
-            <div class="bubble-role">{m.role}{m.name ? ` · ${m.name}` : ''}</div>
+          <div
+            key={i}
+            class={`bubble role-${['system', 'user', 'assistant', 'tool'].includes(m.role) ? m.role : 'other'}`}
+          >
+            <div class="bubble-role">
+              {m.role}
+              {m.name ? ` · ${m.name}` : ''}
+            </div>
             <div class="bubble-text">{asText(m.content)}</div>
           </div>
         ))}

@@ -18,10 +18,20 @@ function firstOutput(d: CaseDetailResponse): string {
 }
 
 function FlipDiff({ baseline, candidate, caseId }: { baseline: string; candidate: string; caseId: string }) {
-  const both = useAsync(() => Promise.all([api.caseDetail(baseline, caseId), api.caseDetail(candidate, caseId)]), [baseline, candidate, caseId]);
+  const both = useAsync(
+    () => Promise.all([api.caseDetail(baseline, caseId), api.caseDetail(candidate, caseId)]),
+    [baseline, candidate, caseId],
+  );
   if (both.error) return <ErrorState error={both.error} />;
   if (!both.data) return <Loading what="outputs" />;
-  return <TextDiff left={firstOutput(both.data[0])} right={firstOutput(both.data[1])} leftTitle={`Baseline ${baseline}`} rightTitle={`Candidate ${candidate}`} />;
+  return (
+    <TextDiff
+      left={firstOutput(both.data[0])}
+      right={firstOutput(both.data[1])}
+      leftTitle={`Baseline ${baseline}`}
+      rightTitle={`Candidate ${candidate}`}
+    />
+  );
 }
 
 /** Flips per page. */
@@ -29,7 +39,9 @@ export const FLIPS_PER_PAGE = 20;
 
 /** The segment a flipped case sits in: its slice and metadata, as `field=value` text. */
 function segmentText(f: Flip): string {
-  const meta = Object.entries(f.metadata).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k}=${String(v)}`);
+  const meta = Object.entries(f.metadata)
+    .filter(([, v]) => v !== null && v !== '')
+    .map(([k, v]) => `${k}=${String(v)}`);
   return [f.slice, ...meta].filter(Boolean).join(' · ');
 }
 
@@ -37,7 +49,13 @@ function segmentText(f: Flip): string {
  * Flipped cases of one direction as a compact table (case, segment, grader), 20 to a page;
  * click a row for the two outputs side by side.
  */
-export function FlipList(props: { flips: readonly Flip[]; baseline: string; candidate: string; direction: 'regressed' | 'improved'; empty: string }) {
+export function FlipList(props: {
+  flips: readonly Flip[];
+  baseline: string;
+  candidate: string;
+  direction: 'regressed' | 'improved';
+  empty: string;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const [offset, setOffset] = useState(0);
   const rows = props.flips.filter((f) => f.direction === props.direction);
@@ -46,7 +64,14 @@ export function FlipList(props: { flips: readonly Flip[]; baseline: string; cand
     <div class={`flips ${props.direction}`}>
       <div class="table-wrap">
         <table class="flip-table">
-          <thead><tr><th /><th>Case</th><th>Segment</th><th>Grader</th></tr></thead>
+          <thead>
+            <tr>
+              <th />
+              <th>Case</th>
+              <th>Segment</th>
+              <th>Grader</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.slice(offset, offset + FLIPS_PER_PAGE).map((f) => {
               const key = `${f.caseId}\u0000${f.grader}`;
@@ -56,19 +81,36 @@ export function FlipList(props: { flips: readonly Flip[]; baseline: string; cand
                 <Fragment key={key}>
                   <tr class="flip-row" onClick={toggle}>
                     <td class="expand">
-                      <button type="button" class="linklike flip-head" aria-expanded={isOpen} aria-label={`${isOpen ? 'Hide' : 'Show'} the outputs of ${f.caseId}`} onClick={(e) => { e.stopPropagation(); toggle(); }}>
+                      <button
+                        type="button"
+                        class="linklike flip-head"
+                        aria-expanded={isOpen}
+                        aria-label={`${isOpen ? 'Hide' : 'Show'} the outputs of ${f.caseId}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          toggle();
+                        }}
+                      >
                         {isOpen ? '▾' : '▸'}
                       </button>
                     </td>
                     <td class="mono nowrap">{f.caseId}</td>
-                    <td class="clip small" title={segmentText(f)}>{segmentText(f)}</td>
-                    <td><span class="tag">{f.grader}</span></td>
+                    <td class="clip small" title={segmentText(f)}>
+                      {segmentText(f)}
+                    </td>
+                    <td>
+                      <span class="tag">{f.grader}</span>
+                    </td>
                   </tr>
                   {isOpen && (
                     <tr class="flip-detail">
                       <td colSpan={4}>
                         <FlipDiff baseline={props.baseline} candidate={props.candidate} caseId={f.caseId} />
-                        <Link href={`/runs/${encodeURIComponent(props.candidate)}/cases/${encodeURIComponent(f.caseId)}`}>Open the case →</Link>
+                        <Link
+                          href={`/runs/${encodeURIComponent(props.candidate)}/cases/${encodeURIComponent(f.caseId)}`}
+                        >
+                          Open the case →
+                        </Link>
                       </td>
                     </tr>
                   )}
@@ -78,7 +120,15 @@ export function FlipList(props: { flips: readonly Flip[]; baseline: string; cand
           </tbody>
         </table>
       </div>
-      <Pager total={rows.length} limit={FLIPS_PER_PAGE} offset={offset} onPage={(o) => { setOffset(o); setOpen(null); }} />
+      <Pager
+        total={rows.length}
+        limit={FLIPS_PER_PAGE}
+        offset={offset}
+        onPage={(o) => {
+          setOffset(o);
+          setOpen(null);
+        }}
+      />
     </div>
   );
 }

@@ -8,5 +8,9 @@ export function Link(props: { href: string; class?: string; title?: string; chil
     e.preventDefault();
     navigate(props.href);
   };
-  return <a href={props.href} class={props.class} title={props.title} onClick={onClick}>{props.children}</a>;
+  return (
+    <a href={props.href} class={props.class} title={props.title} onClick={onClick}>
+      {props.children}
+    </a>
+  );
 }

@@ -18,12 +18,21 @@ export function outcomeOf(s: ScoreLike): 'pass' | 'fail' | 'error' | 'pending' {
 
 /** One chip per grader: pass / fail / error / pending, with the value on hover. */
 export function ScoreChips(props: { scores: readonly ScoreLike[]; error?: string | null }) {
-  if (props.error) return <span class="chip error" title={props.error}>target error</span>;
+  if (props.error)
+    return (
+      <span class="chip error" title={props.error}>
+        target error
+      </span>
+    );
   return (
     <span class="chips">
       {props.scores.map((s) => {
         const o = outcomeOf(s);
-        return <span key={s.grader} class={`chip ${o}`} title={`${s.grader}: ${s.error ?? s.label ?? num(s.value)}`}>{s.grader} {o === 'pass' ? '✓' : o === 'fail' ? '✗' : o === 'error' ? '!' : '…'}</span>;
+        return (
+          <span key={s.grader} class={`chip ${o}`} title={`${s.grader}: ${s.error ?? s.label ?? num(s.value)}`}>
+            {s.grader} {o === 'pass' ? '✓' : o === 'fail' ? '✗' : o === 'error' ? '!' : '…'}
+          </span>
+        );
       })}
     </span>
   );

@@ -3,7 +3,11 @@ import { ApiError } from '../api.js';
 import { Link } from './link.js';
 
 export function Loading(props: { what?: string }) {
-  return <div class="state loading" role="status">Loading {props.what ?? ''}…</div>;
+  return (
+    <div class="state loading" role="status">
+      Loading {props.what ?? ''}…
+    </div>
+  );
 }
 
 /** An empty result that says what to do next. */
@@ -36,18 +40,37 @@ export function ErrorState(props: { error: unknown; retry?: () => void }) {
   const apiError = e instanceof ApiError ? e : undefined;
   const message = e instanceof Error ? e.message : String(e);
   const notFound = apiError?.status === 404;
-  const hint = apiError?.status === 401
-    ? 'Open the URL that `assay ui` printed when it started (it ends in ?token=…).'
-    : apiError?.hint;
+  const hint =
+    apiError?.status === 401
+      ? 'Open the URL that `assay ui` printed when it started (it ends in ?token=…).'
+      : apiError?.hint;
   return (
     <div class={`state error ${notFound ? 'not-found' : ''}`} role="alert">
       <strong>{message}</strong>
       {apiError && apiError.issues.length > 0 && (
-        <ul>{apiError.issues.map((i) => <li key={i.path}>{i.path}: {i.message}</li>)}</ul>
+        <ul>
+          {apiError.issues.map((i) => (
+            <li key={i.path}>
+              {i.path}: {i.message}
+            </li>
+          ))}
+        </ul>
       )}
-      {hint && <div class="state-body"><HintText text={hint} /></div>}
-      {props.retry && !notFound && <button type="button" onClick={props.retry}>Try again</button>}
-      {notFound && <Link href="/" class="button secondary">← Back to Runs</Link>}
+      {hint && (
+        <div class="state-body">
+          <HintText text={hint} />
+        </div>
+      )}
+      {props.retry && !notFound && (
+        <button type="button" onClick={props.retry}>
+          Try again
+        </button>
+      )}
+      {notFound && (
+        <Link href="/" class="button secondary">
+          ← Back to Runs
+        </Link>
+      )}
     </div>
   );
 }

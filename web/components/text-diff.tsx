@@ -1,4 +1,7 @@
-interface Part { readonly text: string; readonly kind: 'same' | 'del' | 'ins' }
+interface Part {
+  readonly text: string;
+  readonly kind: 'same' | 'del' | 'ins';
+}
 
 const MAX_TOKENS = 1500;
 
@@ -6,11 +9,14 @@ const MAX_TOKENS = 1500;
 export function diffWords(a: string, b: string): { left: Part[]; right: Part[] } {
   const x = a.split(/(\s+)/);
   const y = b.split(/(\s+)/);
-  if (x.length > MAX_TOKENS || y.length > MAX_TOKENS) return { left: [{ text: a, kind: 'same' }], right: [{ text: b, kind: 'same' }] };
+  if (x.length > MAX_TOKENS || y.length > MAX_TOKENS)
+    return { left: [{ text: a, kind: 'same' }], right: [{ text: b, kind: 'same' }] };
   const n = x.length;
   const m = y.length;
   const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const left: Part[] = [];
   const right: Part[] = [];
   let i = 0;
@@ -36,11 +42,31 @@ export function TextDiff(props: { left: string; right: string; leftTitle: string
     <div class="diff">
       <div>
         <div class="diff-title">{props.leftTitle}</div>
-        <pre class="text">{left.map((p, i) => (p.kind === 'same' ? p.text : <span key={i} class="del">{p.text}</span>))}</pre>
+        <pre class="text">
+          {left.map((p, i) =>
+            p.kind === 'same' ? (
+              p.text
+            ) : (
+              <span key={i} class="del">
+                {p.text}
+              </span>
+            ),
+          )}
+        </pre>
       </div>
       <div>
         <div class="diff-title">{props.rightTitle}</div>
-        <pre class="text">{right.map((p, i) => (p.kind === 'same' ? p.text : <span key={i} class="ins">{p.text}</span>))}</pre>
+        <pre class="text">
+          {right.map((p, i) =>
+            p.kind === 'same' ? (
+              p.text
+            ) : (
+              <span key={i} class="ins">
+                {p.text}
+              </span>
+            ),
+          )}
+        </pre>
       </div>
     </div>
   );

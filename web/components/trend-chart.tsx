@@ -29,7 +29,11 @@ const WIDE_SPAN = 0.5;
  * The y-axis range: the whole of every interval with some padding, at least `MIN_SPAN` tall,
  * and the full 0–1 scale when the data spread over more than half of it.
  */
-export function yRange(points: readonly { value: number; lower: number; upper: number }[]): { lo: number; hi: number; step: number } {
+export function yRange(points: readonly { value: number; lower: number; upper: number }[]): {
+  lo: number;
+  hi: number;
+  step: number;
+} {
   const rawLo = Math.min(...points.map((p) => (isNum(p.lower) ? Math.min(p.lower, p.value) : p.value)));
   const rawHi = Math.max(...points.map((p) => (isNum(p.upper) ? Math.max(p.upper, p.value) : p.value)));
   const pad = Math.max(0.02, (rawHi - rawLo) * 0.1);
@@ -65,12 +69,17 @@ export function TrendChart(props: {
   const t1 = Math.max(...ts);
   const span = t1 - t0 || 86_400_000;
   const { lo, hi, step } = yRange(points);
-  const x = (t: number): number => L + INSET + ((t - (t1 === t0 ? t0 - span / 2 : t0)) / span) * (W - L - R - 2 * INSET);
+  const x = (t: number): number =>
+    L + INSET + ((t - (t1 === t0 ? t0 - span / 2 : t0)) / span) * (W - L - R - 2 * INSET);
   const y = (v: number): number => T + (1 - (v - lo) / (hi - lo || 1)) * (H - T - B);
   const withBand = points.filter((p) => isNum(p.lower) && isNum(p.upper));
-  const band = withBand.length > 1
-    ? `${withBand.map((p, i) => `${i ? 'L' : 'M'}${x(p.t)},${y(p.upper)}`).join(' ')} ${[...withBand].reverse().map((p) => `L${x(p.t)},${y(p.lower)}`).join(' ')} Z`
-    : '';
+  const band =
+    withBand.length > 1
+      ? `${withBand.map((p, i) => `${i ? 'L' : 'M'}${x(p.t)},${y(p.upper)}`).join(' ')} ${[...withBand]
+          .reverse()
+          .map((p) => `L${x(p.t)},${y(p.lower)}`)
+          .join(' ')} Z`
+      : '';
   const line = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.t)},${y(p.value)}`).join(' ');
   const yTicks = Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + step * i);
   // Label every point when they fit, else an even spread of them.
@@ -82,7 +91,9 @@ export function TrendChart(props: {
       {yTicks.map((v) => (
         <g key={v}>
           <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} class="grid" />
-          <text x={L - 6} y={y(v) + 4} text-anchor="end" class="tick">{formatY(v, step)}</text>
+          <text x={L - 6} y={y(v) + 4} text-anchor="end" class="tick">
+            {formatY(v, step)}
+          </text>
         </g>
       ))}
       <line x1={L} x2={W - R} y1={H - B} y2={H - B} class="axis" />
@@ -90,16 +101,26 @@ export function TrendChart(props: {
       {labelled.map((p) => (
         <text key={p.key} x={x(p.t)} y={H - B + 16} text-anchor="middle" class="tick x-tick">
           <tspan x={x(p.t)}>{p.tick?.[0] ?? p.label}</tspan>
-          {p.tick?.[1] && <tspan x={x(p.t)} dy={13}>{p.tick[1]}</tspan>}
+          {p.tick?.[1] && (
+            <tspan x={x(p.t)} dy={13}>
+              {p.tick[1]}
+            </tspan>
+          )}
         </text>
       ))}
-      <text x={18} y={plotMid} class="axis-label y-title" transform={`rotate(-90 18 ${plotMid})`} text-anchor="middle">{props.yLabel}</text>
-      <text x={L + (W - L - R) / 2} y={H - 8} class="axis-label x-title" text-anchor="middle">{props.xLabel}</text>
+      <text x={18} y={plotMid} class="axis-label y-title" transform={`rotate(-90 18 ${plotMid})`} text-anchor="middle">
+        {props.yLabel}
+      </text>
+      <text x={L + (W - L - R) / 2} y={H - 8} class="axis-label x-title" text-anchor="middle">
+        {props.xLabel}
+      </text>
       {band && <path d={band} class="band" />}
       {props.baselines.map((b) => (
         <g key={b.name} class="baseline-marker">
           <line x1={x(b.t)} x2={x(b.t)} y1={T} y2={H - B} />
-          <text x={x(b.t) + 4} y={T + 10} class="tick">baseline: {b.name}</text>
+          <text x={x(b.t) + 4} y={T + 10} class="tick">
+            baseline: {b.name}
+          </text>
         </g>
       ))}
       {withBand.map((p) => (
@@ -110,12 +131,22 @@ export function TrendChart(props: {
         </g>
       ))}
       <path d={line} class="line" />
-      {points.map((p) => <circle key={p.key} cx={x(p.t)} cy={y(p.value)} r={4} class="dot"><title>{`${p.label}: ${formatY(p.value, 0.01)} [${formatY(p.lower, 0.01)}, ${formatY(p.upper, 0.01)}]`}</title></circle>)}
-      {props.flags.filter((f) => f.verdict === 'regressed' || f.verdict === 'improved').map((f) => {
-        const p = points.find((q) => q.key === f.candidateRunId);
-        if (!p) return null;
-        return <circle key={`flag-${f.candidateRunId}`} cx={x(p.t)} cy={y(p.value)} r={9} class={`flag ${f.verdict}`}><title>{`${f.verdict} vs previous run (${pct(f.delta.value)} change)`}</title></circle>;
-      })}
+      {points.map((p) => (
+        <circle key={p.key} cx={x(p.t)} cy={y(p.value)} r={4} class="dot">
+          <title>{`${p.label}: ${formatY(p.value, 0.01)} [${formatY(p.lower, 0.01)}, ${formatY(p.upper, 0.01)}]`}</title>
+        </circle>
+      ))}
+      {props.flags
+        .filter((f) => f.verdict === 'regressed' || f.verdict === 'improved')
+        .map((f) => {
+          const p = points.find((q) => q.key === f.candidateRunId);
+          if (!p) return null;
+          return (
+            <circle key={`flag-${f.candidateRunId}`} cx={x(p.t)} cy={y(p.value)} r={9} class={`flag ${f.verdict}`}>
+              <title>{`${f.verdict} vs previous run (${pct(f.delta.value)} change)`}</title>
+            </circle>
+          );
+        })}
     </svg>
   );
 }

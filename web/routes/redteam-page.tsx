@@ -9,16 +9,32 @@ export function RedteamPage({ route }: { route: Route }) {
   const p = route.params;
   const q = { eval: p.get('eval') ?? '', grader: p.get('grader') ?? '' };
   const set = (patch: Partial<typeof q>): void => navigate(href('/redteam', { ...q, ...patch }), true);
-  const view = useAsync(() => api.redteam({ eval: q.eval || undefined, grader: q.grader || undefined }), [q.eval, q.grader]);
-  if (view.error) return <section><h1>Red team</h1><ErrorState error={view.error} retry={view.reload} /></section>;
-  if (!view.data) return <section><h1>Red team</h1><Loading what="red-team results" /></section>;
+  const view = useAsync(
+    () => api.redteam({ eval: q.eval || undefined, grader: q.grader || undefined }),
+    [q.eval, q.grader],
+  );
+  if (view.error)
+    return (
+      <section>
+        <h1>Red team</h1>
+        <ErrorState error={view.error} retry={view.reload} />
+      </section>
+    );
+  if (!view.data)
+    return (
+      <section>
+        <h1>Red team</h1>
+        <Loading what="red-team results" />
+      </section>
+    );
   const r = view.data;
   if (r.runs.length === 0) {
     return (
       <section>
         <h1>Red team</h1>
         <Empty title="No run has attack cases yet.">
-          Make some with <code>assay redteam generate</code> and run them; cases with <code>metadata.attack</code> show here.
+          Make some with <code>assay redteam generate</code> and run them; cases with <code>metadata.attack</code> show
+          here.
         </Empty>
       </section>
     );
@@ -28,17 +44,28 @@ export function RedteamPage({ route }: { route: Route }) {
     <section>
       <h1>Red team</h1>
       <p class="muted">
-        Attack success rate (ASR): the share of attack cases the grader failed to stop, with 95% intervals. Lower is better.
+        Attack success rate (ASR): the share of attack cases the grader failed to stop, with 95% intervals. Lower is
+        better.
       </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>Eval
+        <label>
+          Eval
           <select name="eval" value={r.eval} onChange={(e) => set({ eval: e.currentTarget.value, grader: '' })}>
-            {r.evals.map((e) => <option key={e} value={e}>{e}</option>)}
+            {r.evals.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Grader
+        <label>
+          Grader
           <select name="grader" value={r.grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
-            {r.graders.map((g) => <option key={g} value={g}>{g}</option>)}
+            {r.graders.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
           </select>
         </label>
       </form>
@@ -50,7 +77,9 @@ export function RedteamPage({ route }: { route: Route }) {
               <th key={run.runId}>
                 <Link href={`/runs/${encodeURIComponent(run.runId)}`}>{run.target || 'run'}</Link>
                 <div class="mono small">{run.runId}</div>
-                <div class="muted small">{date(run.startedAt)} · {int(run.attacks)} attacks</div>
+                <div class="muted small">
+                  {date(run.startedAt)} · {int(run.attacks)} attacks
+                </div>
               </th>
             ))}
           </tr>
@@ -61,7 +90,8 @@ export function RedteamPage({ route }: { route: Route }) {
               <td>{f.family}</td>
               {f.cells.map((c) => (
                 <td key={c.runId} class={c.value !== null && c.value > 0 ? 'bad' : ''}>
-                  <b>{pct(c.value)}</b> <span class="muted">{interval(c)}</span> <span class="muted small">n {int(c.n)}</span>
+                  <b>{pct(c.value)}</b> <span class="muted">{interval(c)}</span>{' '}
+                  <span class="muted small">n {int(c.n)}</span>
                 </td>
               ))}
             </tr>
@@ -69,14 +99,28 @@ export function RedteamPage({ route }: { route: Route }) {
         </tbody>
       </table>
       <h2>Worst successful attacks in the newest run</h2>
-      {r.worst.length === 0 ? <p class="muted">No attack got past {r.grader} in the newest run.</p> : (
+      {r.worst.length === 0 ? (
+        <p class="muted">No attack got past {r.grader} in the newest run.</p>
+      ) : (
         <table>
-          <thead><tr><th>Attack case</th><th>Technique</th><th>Got past</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Attack case</th>
+              <th>Technique</th>
+              <th>Got past</th>
+            </tr>
+          </thead>
           <tbody>
             {r.worst.map((w) => (
               <tr key={w.caseId}>
-                <td><Link href={`/runs/${encodeURIComponent(newest.runId)}/cases/${encodeURIComponent(w.caseId)}`}>{w.caseId}</Link></td>
-                <td>{w.family}/{w.technique}</td>
+                <td>
+                  <Link href={`/runs/${encodeURIComponent(newest.runId)}/cases/${encodeURIComponent(w.caseId)}`}>
+                    {w.caseId}
+                  </Link>
+                </td>
+                <td>
+                  {w.family}/{w.technique}
+                </td>
                 <td>{w.graders.join(', ')}</td>
               </tr>
             ))}

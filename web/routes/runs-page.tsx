@@ -8,71 +8,157 @@ import { href, navigate, useAsync, type Route } from '../hooks.js';
 
 const LIMIT = 50;
 const SORTS: readonly [string, string][] = [
-  ['-startedAt', 'Newest first'], ['startedAt', 'Oldest first'], ['eval', 'Eval A–Z'], ['-passRate', 'Pass rate ↓'],
-  ['passRate', 'Pass rate ↑'], ['-errors', 'Most errors'], ['-cost', 'Most expensive'],
+  ['-startedAt', 'Newest first'],
+  ['startedAt', 'Oldest first'],
+  ['eval', 'Eval A–Z'],
+  ['-passRate', 'Pass rate ↓'],
+  ['passRate', 'Pass rate ↑'],
+  ['-errors', 'Most errors'],
+  ['-cost', 'Most expensive'],
 ];
 
 /** Every run, newest first, with headline pass rates and intervals. */
 export function RunsPage({ route }: { route: Route }) {
   const p = route.params;
-  const filters = { eval: p.get('eval') ?? '', status: p.get('status') ?? '', search: p.get('search') ?? '', sort: p.get('sort') ?? '-startedAt' };
+  const filters = {
+    eval: p.get('eval') ?? '',
+    status: p.get('status') ?? '',
+    search: p.get('search') ?? '',
+    sort: p.get('sort') ?? '-startedAt',
+  };
   const offset = Number(p.get('offset') ?? 0) || 0;
-  const set = (patch: Record<string, string | number>): void => navigate(href('/', { ...filters, offset: 0, ...patch }), true);
-  const runs = useAsync(() => api.runs({ ...filters, limit: LIMIT, offset }), [filters.eval, filters.status, filters.search, filters.sort, offset]);
+  const set = (patch: Record<string, string | number>): void =>
+    navigate(href('/', { ...filters, offset: 0, ...patch }), true);
+  const runs = useAsync(
+    () => api.runs({ ...filters, limit: LIMIT, offset }),
+    [filters.eval, filters.status, filters.search, filters.sort, offset],
+  );
 
   return (
     <section>
       <h1>Runs</h1>
-      <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ search: String(new FormData(e.currentTarget).get('search') ?? '') }); }}>
-        <label>Eval
+      <form
+        class="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ search: String(new FormData(e.currentTarget).get('search') ?? '') });
+        }}
+      >
+        <label>
+          Eval
           <select name="eval" value={filters.eval} onChange={(e) => set({ eval: e.currentTarget.value })}>
             <option value="">All evals</option>
-            {(runs.data?.evals ?? (filters.eval ? [filters.eval] : [])).map((e) => <option key={e} value={e}>{e}</option>)}
+            {(runs.data?.evals ?? (filters.eval ? [filters.eval] : [])).map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Status
+        <label>
+          Status
           <select name="status" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value })}>
             <option value="">Any</option>
-            {['completed', 'running', 'interrupted', 'failed'].map((s) => <option key={s} value={s}>{s}</option>)}
+            {['completed', 'running', 'interrupted', 'failed'].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Sort
+        <label>
+          Sort
           <select name="sort" value={filters.sort} onChange={(e) => set({ sort: e.currentTarget.value })}>
-            {SORTS.map(([v, t]) => <option key={v} value={v}>{t}</option>)}
+            {SORTS.map(([v, t]) => (
+              <option key={v} value={v}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
-        <label class="grow">Search
-          <input name="search" type="search" placeholder="run id, eval, model, commit, baseline…" defaultValue={filters.search} />
+        <label class="grow">
+          Search
+          <input
+            name="search"
+            type="search"
+            placeholder="run id, eval, model, commit, baseline…"
+            defaultValue={filters.search}
+          />
         </label>
         <button type="submit">Search</button>
       </form>
-      {runs.error ? <ErrorState error={runs.error} retry={runs.reload} />
-        : !runs.data ? <Loading what="runs" />
-        : runs.data.runs.length === 0 ? (
-          filters.eval || filters.status || filters.search
-            ? <Empty title="No run matches these filters.">Clear the search or pick another eval or status.</Empty>
-            : <Empty title="No runs yet.">Run an eval with <code>npx assay run path/to/file.eval.yaml</code>, then reload this page.</Empty>
+      {runs.error ? (
+        <ErrorState error={runs.error} retry={runs.reload} />
+      ) : !runs.data ? (
+        <Loading what="runs" />
+      ) : runs.data.runs.length === 0 ? (
+        filters.eval || filters.status || filters.search ? (
+          <Empty title="No run matches these filters.">Clear the search or pick another eval or status.</Empty>
         ) : (
-          <>
-            <div class="table-wrap">
-              <table class="runs-table">
-                <thead>
-                  <tr><th>Run</th><th>Eval</th><th>Target</th><th>Dataset</th><th>Started</th><th>Status</th><th>Pass rate (95% CI)</th><th class="num">Trials</th><th class="num">Errors</th><th class="num">Cost</th></tr>
-                </thead>
-                <tbody>
-                  {runs.data.runs.map((r) => (
-                    <tr key={r.runId}>
-                      <td><Link href={`/runs/${encodeURIComponent(r.runId)}`} class="mono">{r.runId}</Link>{r.baselines.map((b) => <span key={b} class="tag">baseline: {b}</span>)}</td>
-                      <td>{r.eval}</td>
-                      <td><div>{String(r.target.model ?? r.target.kind)}</div><div class="muted mono small" title="prompt hash">{shortHash(r.target.promptHash)}</div></td>
-                      <td><div>{r.datasetName}</div><div class="muted mono small">{shortHash(r.datasetVersion)}</div></td>
-                      <td class="nowrap">{date(r.startedAt)}</td>
-                      <td><span class={`status ${r.status}`}>{r.status}</span></td>
-                      <td>
-                        {r.graders === null ? <span class="muted">no summary yet</span> : r.graders.map((g) => (
-                          <div key={g.name} class="headline" title={`${g.name}: ${pct(g.passRate.value)} ${interval(g.passRate)}, n = ${g.n}`}>
+          <Empty title="No runs yet.">
+            Run an eval with <code>npx assay run path/to/file.eval.yaml</code>, then reload this page.
+          </Empty>
+        )
+      ) : (
+        <>
+          <div class="table-wrap">
+            <table class="runs-table">
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th>Eval</th>
+                  <th>Target</th>
+                  <th>Dataset</th>
+                  <th>Started</th>
+                  <th>Status</th>
+                  <th>Pass rate (95% CI)</th>
+                  <th class="num">Trials</th>
+                  <th class="num">Errors</th>
+                  <th class="num">Cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.data.runs.map((r) => (
+                  <tr key={r.runId}>
+                    <td>
+                      <Link href={`/runs/${encodeURIComponent(r.runId)}`} class="mono">
+                        {r.runId}
+                      </Link>
+                      {r.baselines.map((b) => (
+                        <span key={b} class="tag">
+                          baseline: {b}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{r.eval}</td>
+                    <td>
+                      <div>{String(r.target.model ?? r.target.kind)}</div>
+                      <div class="muted mono small" title="prompt hash">
+                        {shortHash(r.target.promptHash)}
+                      </div>
+                    </td>
+                    <td>
+                      <div>{r.datasetName}</div>
+                      <div class="muted mono small">{shortHash(r.datasetVersion)}</div>
+                    </td>
+                    <td class="nowrap">{date(r.startedAt)}</td>
+                    <td>
+                      <span class={`status ${r.status}`}>{r.status}</span>
+                    </td>
+                    <td>
+                      {r.graders === null ? (
+                        <span class="muted">no summary yet</span>
+                      ) : (
+                        r.graders.map((g) => (
+                          <div
+                            key={g.name}
+                            class="headline"
+                            title={`${g.name}: ${pct(g.passRate.value)} ${interval(g.passRate)}, n = ${g.n}`}
+                          >
                             <span class="headline-name">{g.name}</span>
-                            {g.n === 0 ? <span class="muted small headline-none">not graded yet</span> : (
+                            {g.n === 0 ? (
+                              <span class="muted small headline-none">not graded yet</span>
+                            ) : (
                               <>
                                 <MiniBar {...g.passRate} />
                                 <span class="num">{pct(g.passRate.value)}</span>
@@ -80,19 +166,23 @@ export function RunsPage({ route }: { route: Route }) {
                               </>
                             )}
                           </div>
-                        ))}
-                      </td>
-                      <td class="num">{int(r.trials)}{r.plannedTrials > r.trials ? <span class="muted"> / {int(r.plannedTrials)}</span> : null}</td>
-                      <td class={`num ${r.errors > 0 ? 'bad' : ''}`}>{int(r.errors)}</td>
-                      <td class="num">{usd(r.costUsd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={runs.data.total} limit={LIMIT} offset={offset} onPage={(o) => set({ offset: o })} />
-          </>
-        )}
+                        ))
+                      )}
+                    </td>
+                    <td class="num">
+                      {int(r.trials)}
+                      {r.plannedTrials > r.trials ? <span class="muted"> / {int(r.plannedTrials)}</span> : null}
+                    </td>
+                    <td class={`num ${r.errors > 0 ? 'bad' : ''}`}>{int(r.errors)}</td>
+                    <td class="num">{usd(r.costUsd)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager total={runs.data.total} limit={LIMIT} offset={offset} onPage={(o) => set({ offset: o })} />
+        </>
+      )}
     </section>
   );
 }

@@ -25,7 +25,12 @@ function verdict(rng: Rng, truth: boolean, accuracy: { sensitivity: number; spec
 }
 
 function replicate(
-  seed: number, policy: ReviewPolicy, judgeAccuracy = JUDGE, n = N, runId = `run-${seed}`, prevalence = TRUTH,
+  seed: number,
+  policy: ReviewPolicy,
+  judgeAccuracy = JUDGE,
+  n = N,
+  runId = `run-${seed}`,
+  prevalence = TRUTH,
 ): Replicate {
   const rng = createRng(seed);
   const trials: LabelledTrial[] = [];
@@ -44,7 +49,9 @@ function replicate(
     if (!decideReview(policy, testCase, runId, previous, audit).selected) continue;
     const label = truth ? 'pass' : 'fail';
     trials.push({
-      runId, caseId: testCase.id, repeat: 0,
+      runId,
+      caseId: testCase.id,
+      repeat: 0,
       judge: { pass: judge, category: judge ? 'pass' : 'fail' },
       humans: [{ reviewer: 'ann', pass: truth, category: label }],
       selection: { policy: policy.kind, ...(policy.kind === 'random' && { probability: policy.share }) },
@@ -91,7 +98,11 @@ describe('calibration simulation (seeded)', () => {
     const reps = 200;
     for (let r = 1; r <= reps; r++) {
       const { trials, judged } = replicate(r, disagree());
-      const naive = computeCalibration({ grader: 'judge', trials: trials.map((t) => ({ ...t, selection: { policy: 'random' } })), judged });
+      const naive = computeCalibration({
+        grader: 'judge',
+        trials: trials.map((t) => ({ ...t, selection: { policy: 'random' } })),
+        judged,
+      });
       sensitivity += naive.sensitivity / reps;
       specificity += naive.specificity / reps;
     }
@@ -113,9 +124,15 @@ describe('calibration simulation (seeded)', () => {
     let covered = 0;
     for (let r = 1; r <= reps; r++) {
       const random = replicate(r, { kind: 'random', share: 0.35, seed: `m${r}` });
-      const extra = replicate(r, { kind: 'disagree', graders: ['rule', 'judge'] }).trials
-        .filter((t) => !random.trials.some((u) => u.caseId === t.caseId));
-      const report = computeCalibration({ grader: 'judge', trials: [...random.trials, ...extra], judged: random.judged, minLabels: 1 });
+      const extra = replicate(r, { kind: 'disagree', graders: ['rule', 'judge'] }).trials.filter(
+        (t) => !random.trials.some((u) => u.caseId === t.caseId),
+      );
+      const report = computeCalibration({
+        grader: 'judge',
+        trials: [...random.trials, ...extra],
+        judged: random.judged,
+        minLabels: 1,
+      });
       expect(report.selection.leftOut.disagree).toBe(extra.length);
       const c = report.correctedPassRate;
       if (c.lower <= TRUTH && TRUTH <= c.upper) covered++;
@@ -130,13 +147,32 @@ describe('calibration simulation (seeded)', () => {
     let weighted = 0;
     let pooled = 0;
     for (let r = 1; r <= reps; r++) {
-      const a = replicate(r, { kind: 'random', share: 0.08, seed: `a${r}` }, { sensitivity: 0.95, specificity: 0.9 }, 600, `A${r}`, 0.8);
-      const b = replicate(r + 10_000, { kind: 'random', share: 0.6, seed: `b${r}` }, { sensitivity: 0.75, specificity: 0.65 }, 600, `B${r}`, 0.3);
+      const a = replicate(
+        r,
+        { kind: 'random', share: 0.08, seed: `a${r}` },
+        { sensitivity: 0.95, specificity: 0.9 },
+        600,
+        `A${r}`,
+        0.8,
+      );
+      const b = replicate(
+        r + 10_000,
+        { kind: 'random', share: 0.6, seed: `b${r}` },
+        { sensitivity: 0.75, specificity: 0.65 },
+        600,
+        `B${r}`,
+        0.3,
+      );
       const judged = { n: a.judged.n + b.judged.n, passes: a.judged.passes + b.judged.passes };
       const trials = [...a.trials, ...b.trials];
       const report = computeCalibration({ grader: 'judge', trials, judged, minLabels: 1 });
       expect(report.selection.weighted).toBe(true);
-      const naive = computeCalibration({ grader: 'judge', trials: trials.map((t) => ({ ...t, selection: { policy: 'random' } })), judged, minLabels: 1 });
+      const naive = computeCalibration({
+        grader: 'judge',
+        trials: trials.map((t) => ({ ...t, selection: { policy: 'random' } })),
+        judged,
+        minLabels: 1,
+      });
       const covers = (c: { lower: number; upper: number }) => (c.lower <= TRUTH && TRUTH <= c.upper ? 1 : 0);
       weighted += covers(report.correctedPassRate);
       pooled += covers(naive.correctedPassRate);

@@ -45,8 +45,16 @@ export interface CalibrationReport {
   /** Labelled trials compared (trials whose human labels tie are left out; see `ties`). */
   readonly n: number;
   readonly accuracy: number;
-  readonly kappa: Interval & { readonly method: 'cohen' | 'weighted-quadratic'; readonly interval: 'asymptotic' | 'bootstrap' };
-  readonly confusion: { readonly truePositive: number; readonly falsePositive: number; readonly falseNegative: number; readonly trueNegative: number };
+  readonly kappa: Interval & {
+    readonly method: 'cohen' | 'weighted-quadratic';
+    readonly interval: 'asymptotic' | 'bootstrap';
+  };
+  readonly confusion: {
+    readonly truePositive: number;
+    readonly falsePositive: number;
+    readonly falseNegative: number;
+    readonly trueNegative: number;
+  };
   /** P(judge passes | people pass). */
   readonly sensitivity: number;
   /** P(judge fails | people fail). */
@@ -63,7 +71,12 @@ export interface CalibrationReport {
   /** Ordinal or multi-class labels: the full table, rows = people, columns = judge. */
   readonly categories: { readonly labels: readonly string[]; readonly matrix: readonly (readonly number[])[] } | null;
   /** When several people labelled the same trials (nominal on pass/fail, or ordinal). */
-  readonly krippendorffAlpha: { readonly humans: number; readonly humansAndJudge: number; readonly raters: number; readonly units: number } | null;
+  readonly krippendorffAlpha: {
+    readonly humans: number;
+    readonly humansAndJudge: number;
+    readonly raters: number;
+    readonly units: number;
+  } | null;
   readonly ties: number;
   /** Labelled trials by review policy: used, or left out because the policy picked them by the judge's verdict. */
   readonly selection: {

@@ -30,9 +30,15 @@ export interface CollectLabelsOptions {
  * Each labelled trial carries how it was picked (policy, probability).
  */
 export async function collectLabelledTrials(
-  store: Store, grader: string, runIds?: readonly string[], options: CollectLabelsOptions = {},
+  store: Store,
+  grader: string,
+  runIds?: readonly string[],
+  options: CollectLabelsOptions = {},
 ): Promise<Omit<CalibrationInput, 'alpha' | 'minLabels'> & { notes: string[] }> {
-  const ids = runIds && runIds.length > 0 ? [...runIds] : [...new Set((await store.reviews.list({ status: 'done' })).map((r) => r.runId))].sort();
+  const ids =
+    runIds && runIds.length > 0
+      ? [...runIds]
+      : [...new Set((await store.reviews.list({ status: 'done' })).map((r) => r.runId))].sort();
   const trials: LabelledTrial[] = [];
   const ignored = new Map<string, { count: number; unnamed: boolean }>();
   let judged = 0;
@@ -41,7 +47,9 @@ export async function collectLabelledTrials(
   for (const runId of ids) {
     const run = await store.runs.get(runId);
     if (!run) {
-      throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
+      throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, {
+        hint: 'List runs with `assay runs` (and check --store).',
+      });
     }
     const rules = passRulesOf(run.config);
     const threshold = rules.threshold(grader);
@@ -65,8 +73,10 @@ export async function collectLabelledTrials(
         const request = trial.scores.find((s) => s.grader === review.grader)?.meta?.review as
           { judges?: unknown; policy?: unknown; probability?: unknown } | undefined;
         const named = Array.isArray(request?.judges) ? (request.judges as string[]) : undefined;
-        const forThis = options.labelsFrom !== undefined ? review.grader === options.labelsFrom
-          : review.grader === grader || named?.includes(grader) === true;
+        const forThis =
+          options.labelsFrom !== undefined
+            ? review.grader === options.labelsFrom
+            : review.grader === grader || named?.includes(grader) === true;
         if (!forThis) {
           const unnamed = named === undefined && review.grader !== grader;
           const note = ignored.get(review.grader) ?? { count: 0, unnamed };
@@ -77,12 +87,13 @@ export async function collectLabelledTrials(
         const label = humanLabelOf(review, threshold);
         if (!label) continue;
         humans.push(label);
-        selection ??= review.grader === grader || typeof request?.policy !== 'string'
-          ? { policy: 'imported' }
-          : {
-            policy: request.policy,
-            ...(typeof request.probability === 'number' && { probability: request.probability }),
-          };
+        selection ??=
+          review.grader === grader || typeof request?.policy !== 'string'
+            ? { policy: 'imported' }
+            : {
+                policy: request.policy,
+                ...(typeof request.probability === 'number' && { probability: request.probability }),
+              };
       }
       if (humans.length === 0 || !selection) continue;
       const category = score.label ?? String(score.value);
@@ -90,13 +101,23 @@ export async function collectLabelledTrials(
     }
   }
   if (!seen) {
-    throw new AssayError('GRADER_NOT_FOUND', `No trial scored by grader '${grader}' in ${ids.length === 0 ? 'any reviewed run' : `run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`}.`, {
-      hint: ids.length === 0 ? 'Review some trials first (`assay review`, or `assay review import labels.jsonl`), or pass --run.' : 'Check the grader name with `assay show <runId>`.',
-    });
+    throw new AssayError(
+      'GRADER_NOT_FOUND',
+      `No trial scored by grader '${grader}' in ${ids.length === 0 ? 'any reviewed run' : `run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`}.`,
+      {
+        hint:
+          ids.length === 0
+            ? 'Review some trials first (`assay review`, or `assay review import labels.jsonl`), or pass --run.'
+            : 'Check the grader name with `assay show <runId>`.',
+      },
+    );
   }
-  const notes = [...ignored].map(([name, n]) => `${n.count} label${n.count === 1 ? '' : 's'} of '${name}' left out: `
-    + (n.unnamed
-      ? `its reviews name no grader they check (pass --labels ${name} to use them).`
-      : `they check other graders, not '${grader}'.`));
+  const notes = [...ignored].map(
+    ([name, n]) =>
+      `${n.count} label${n.count === 1 ? '' : 's'} of '${name}' left out: ` +
+      (n.unnamed
+        ? `its reviews name no grader they check (pass --labels ${name} to use them).`
+        : `they check other graders, not '${grader}'.`),
+  );
   return { grader, trials, judged: { n: judged, passes }, notes };
 }

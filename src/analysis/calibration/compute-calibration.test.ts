@@ -7,14 +7,21 @@ const Z = 1.959963984540054;
 /** `count` trials where people say `human` and the judge says `judge`. */
 function trials(count: number, human: boolean, judge: boolean, start: number): LabelledTrial[] {
   return Array.from({ length: count }, (_, i) => ({
-    runId: 'r', caseId: `c${start + i}`, repeat: 0,
+    runId: 'r',
+    caseId: `c${start + i}`,
+    repeat: 0,
     judge: { pass: judge, category: judge ? 'pass' : 'fail' },
     humans: [{ reviewer: 'ann', pass: human, category: human ? 'pass' : 'fail' }],
   }));
 }
 
 // tp 18, fn 2, fp 4, tn 16 — and the judge passed 55 of the 100 trials it scored.
-const labelled = [...trials(18, true, true, 0), ...trials(2, true, false, 100), ...trials(4, false, true, 200), ...trials(16, false, false, 300)];
+const labelled = [
+  ...trials(18, true, true, 0),
+  ...trials(2, true, false, 100),
+  ...trials(4, false, true, 200),
+  ...trials(16, false, false, 300),
+];
 
 describe('computeCalibration', () => {
   it('matches hand-computed accuracy, kappa, sensitivity, specificity and Rogan–Gladen', () => {
@@ -38,7 +45,9 @@ describe('computeCalibration', () => {
     // (.55 + .8 − 1)/(.9 + .8 − 1) = .5 ; Var = (.55·.45/100 + .25·.9·.1/20 + .25·.8·.2/20)/.49
     expect(r.correctedPassRate.value).toBeCloseTo(0.5, 12);
     // The 40 labelled trials are among the 100 judged: minus 2·(π·Se(1−Se) + (1−π)·Sp(1−Sp))/n, see rogan-gladen.ts.
-    const rgSe = Math.sqrt((0.55 * 0.45 / 100 + 0.25 * 0.09 / 20 + 0.25 * 0.16 / 20 - 2 * (0.5 * 0.09 + 0.5 * 0.16) / 100) / 0.49);
+    const rgSe = Math.sqrt(
+      ((0.55 * 0.45) / 100 + (0.25 * 0.09) / 20 + (0.25 * 0.16) / 20 - (2 * (0.5 * 0.09 + 0.5 * 0.16)) / 100) / 0.49,
+    );
     expect(r.correctedPassRate.lower).toBeCloseTo(0.5 - Z * rgSe, 9);
     expect(r.correctedPassRate.upper).toBeCloseTo(0.5 + Z * rgSe, 9);
     expect(r.humanPassRate).toBeCloseTo(0.5, 12);
@@ -48,7 +57,11 @@ describe('computeCalibration', () => {
   });
 
   it('gives no interval for kappa when the judge passes everything, and says why', () => {
-    const r = computeCalibration({ grader: 'lenient', trials: [...trials(30, true, true, 0), ...trials(10, false, true, 100)], judged: { n: 40, passes: 40 } });
+    const r = computeCalibration({
+      grader: 'lenient',
+      trials: [...trials(30, true, true, 0), ...trials(10, false, true, 100)],
+      judged: { n: 40, passes: 40 },
+    });
     expect(r.kappa.value).toBe(0);
     expect(Number.isNaN(r.kappa.lower) && Number.isNaN(r.kappa.upper)).toBe(true);
     expect(JSON.stringify(r)).toContain('the judge gave the same verdict to every compared trial');
@@ -56,7 +69,9 @@ describe('computeCalibration', () => {
 
   it('shows no by-label table when people answer pass/fail and the judge a rubric level', () => {
     const mixed: LabelledTrial[] = [1, 4, 5, 2, 4].map((level, i) => ({
-      runId: 'r', caseId: `m${i}`, repeat: 0,
+      runId: 'r',
+      caseId: `m${i}`,
+      repeat: 0,
       judge: { pass: level >= 4, category: String(level) },
       humans: [{ reviewer: 'ann', pass: i % 2 === 0, category: i % 2 === 0 ? 'pass' : 'fail' }],
     }));
@@ -66,8 +81,12 @@ describe('computeCalibration', () => {
   it('says when there are too few labels, or no label of one class', () => {
     const few = computeCalibration({ grader: 'g', trials: labelled.slice(0, 20), judged: { n: 100, passes: 55 } });
     expect(few.conclusive).toBe(false);
-    expect(few.warnings).toContain('Too few human labels to conclude: 20 labelled trials compared, at least 30 are needed.');
-    expect(few.warnings).toContain('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
+    expect(few.warnings).toContain(
+      'Too few human labels to conclude: 20 labelled trials compared, at least 30 are needed.',
+    );
+    expect(few.warnings).toContain(
+      'No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.',
+    );
     expect(few.correctedPassRate.value).toBeNaN();
     const none = computeCalibration({ grader: 'g', trials: [], judged: { n: 10, passes: 5 } });
     expect(none.n).toBe(0);
@@ -77,12 +96,37 @@ describe('computeCalibration', () => {
 
   it('uses the majority of several people, drops even splits, and reports Krippendorff alpha', () => {
     const multi: LabelledTrial[] = [
-      { runId: 'r', caseId: 'a', repeat: 0, judge: { pass: true, category: 'pass' }, humans: [
-        { reviewer: 'ann', pass: true, category: 'pass' }, { reviewer: 'bob', pass: true, category: 'pass' }, { reviewer: 'cy', pass: false, category: 'fail' }] },
-      { runId: 'r', caseId: 'b', repeat: 0, judge: { pass: false, category: 'fail' }, humans: [
-        { reviewer: 'ann', pass: false, category: 'fail' }, { reviewer: 'bob', pass: false, category: 'fail' }] },
-      { runId: 'r', caseId: 'c', repeat: 0, judge: { pass: true, category: 'pass' }, humans: [
-        { reviewer: 'ann', pass: true, category: 'pass' }, { reviewer: 'bob', pass: false, category: 'fail' }] },
+      {
+        runId: 'r',
+        caseId: 'a',
+        repeat: 0,
+        judge: { pass: true, category: 'pass' },
+        humans: [
+          { reviewer: 'ann', pass: true, category: 'pass' },
+          { reviewer: 'bob', pass: true, category: 'pass' },
+          { reviewer: 'cy', pass: false, category: 'fail' },
+        ],
+      },
+      {
+        runId: 'r',
+        caseId: 'b',
+        repeat: 0,
+        judge: { pass: false, category: 'fail' },
+        humans: [
+          { reviewer: 'ann', pass: false, category: 'fail' },
+          { reviewer: 'bob', pass: false, category: 'fail' },
+        ],
+      },
+      {
+        runId: 'r',
+        caseId: 'c',
+        repeat: 0,
+        judge: { pass: true, category: 'pass' },
+        humans: [
+          { reviewer: 'ann', pass: true, category: 'pass' },
+          { reviewer: 'bob', pass: false, category: 'fail' },
+        ],
+      },
     ];
     const r = computeCalibration({ grader: 'g', trials: multi, judged: { n: 3, passes: 2 } });
     expect(r.n).toBe(2);
@@ -96,10 +140,24 @@ describe('computeCalibration', () => {
   });
 
   it('uses quadratic weighted kappa with a bootstrap interval for ordinal labels', () => {
-    const pairs: [number, number][] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [1, 2], [2, 1], [4, 5], [5, 4], [3, 4]];
+    const pairs: [number, number][] = [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+      [1, 2],
+      [2, 1],
+      [4, 5],
+      [5, 4],
+      [3, 4],
+    ];
     const ordinal: LabelledTrial[] = pairs.map(([h, j], i) => ({
-      runId: 'r', caseId: `o${i}`, repeat: 0,
-      judge: { pass: j >= 4, category: String(j) }, humans: [{ reviewer: 'ann', pass: h >= 4, category: String(h) }],
+      runId: 'r',
+      caseId: `o${i}`,
+      repeat: 0,
+      judge: { pass: j >= 4, category: String(j) },
+      humans: [{ reviewer: 'ann', pass: h >= 4, category: String(h) }],
     }));
     const r = computeCalibration({ grader: 'rubric', trials: ordinal, judged: { n: 10, passes: 5 } });
     expect(r.kappa.method).toBe('weighted-quadratic');

@@ -1,5 +1,12 @@
 import {
-  agreementTable, cohensKappa, createRng, krippendorffAlpha, normalQuantile, weightedKappa, wilsonInterval, bootstrapPercentileInterval,
+  agreementTable,
+  cohensKappa,
+  createRng,
+  krippendorffAlpha,
+  normalQuantile,
+  weightedKappa,
+  wilsonInterval,
+  bootstrapPercentileInterval,
   weightedProportionInterval,
 } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
@@ -29,8 +36,10 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   const selectionNotes: string[] = [];
   for (const [policy, count] of Object.entries(selection.leftOut)) {
     const trials = `${count} labelled trial${count === 1 ? '' : 's'}`;
-    selectionNotes.push(`${trials} left out: policy '${policy}' picked them by the judge's own verdict, `
-      + 'so they over-represent its mistakes (add a random or audit sample to calibrate on).');
+    selectionNotes.push(
+      `${trials} left out: policy '${policy}' picked them by the judge's own verdict, ` +
+        'so they over-represent its mistakes (add a random or audit sample to calibrate on).',
+    );
   }
   for (const trial of usable) {
     const passVotes = trial.humans.filter((h) => h.pass).length;
@@ -40,10 +49,17 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
       ties++;
       continue;
     }
-    compared.push({ trial, humanPass: passVotes > failVotes, humanCategory: majority(trial.humans.map((h) => h.category)) });
+    compared.push({
+      trial,
+      humanPass: passVotes > failVotes,
+      humanCategory: majority(trial.humans.map((h) => h.category)),
+    });
   }
   const n = compared.length;
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (const c of compared) {
     if (c.humanPass && c.trial.judge.pass) tp++;
     else if (c.humanPass) fn++;
@@ -64,9 +80,17 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     const { table, categories: cats } = agreementTable(humans, judges);
     categories = { labels: cats.map(String), matrix: table };
     const value = weightedKappa(table, 'quadratic').kappa;
-    kappa = { value, ...bootstrapWeightedKappa(humans, judges, cats, alpha, input.seed ?? 1), method: 'weighted-quadratic', interval: 'bootstrap' };
+    kappa = {
+      value,
+      ...bootstrapWeightedKappa(humans, judges, cats, alpha, input.seed ?? 1),
+      method: 'weighted-quadratic',
+      interval: 'bootstrap',
+    };
   } else {
-    const k = cohensKappa([[tp, fn], [fp, tn]]);
+    const k = cohensKappa([
+      [tp, fn],
+      [fp, tn],
+    ]);
     if (k.reason) kappaNote = `Cohen's kappa is undefined: ${k.reason}.`;
     // When one side gives a single verdict to every trial, κ is 0 (or undefined) by
     // construction and its asymptotic variance collapses: a zero-width interval would mislead.
@@ -85,7 +109,10 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
     // answered pass/fail and the judge a rubric level.
     const sameScale = compared.every((c) => isNumeric(c.humanCategory) === isNumeric(c.trial.judge.category));
     if (multiClass && sameScale) {
-      const { table, categories: cats } = agreementTable(compared.map((c) => c.humanCategory), compared.map((c) => c.trial.judge.category));
+      const { table, categories: cats } = agreementTable(
+        compared.map((c) => c.humanCategory),
+        compared.map((c) => c.trial.judge.category),
+      );
       categories = { labels: cats, matrix: table };
     }
   }
@@ -96,19 +123,35 @@ export function computeCalibration(input: CalibrationInput): CalibrationReport {
   // Weighted: Se and Sp at their effective sizes; unweighted: the counts themselves.
   const counts = w
     ? {
-      truePositives: finiteOr0(sens.value) * sens.nEff, referencePositives: sens.nEff,
-      trueNegatives: finiteOr0(spec.value) * spec.nEff, referenceNegatives: spec.nEff,
-    }
+        truePositives: finiteOr0(sens.value) * sens.nEff,
+        referencePositives: sens.nEff,
+        trueNegatives: finiteOr0(spec.value) * spec.nEff,
+        referenceNegatives: spec.nEff,
+      }
     : { truePositives: tp, referencePositives: tp + fn, trueNegatives: tn, referenceNegatives: tn + fp };
   const rg = roganGladen({ positives: input.judged.passes, n: input.judged.n, ...counts, validation: 'subset' }, alpha);
-  if (n < minLabels) warnings.push(`Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`);
-  if (n > 0 && tp + fn === 0) warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
-  if (n > 0 && tn + fp === 0) warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
-  if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1) warnings.push('The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.');
-  if (rg.clipped) warnings.push('The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.');
+  if (n < minLabels)
+    warnings.push(
+      `Too few human labels to conclude: ${n} labelled trial${n === 1 ? '' : 's'} compared, at least ${minLabels} are needed.`,
+    );
+  if (n > 0 && tp + fn === 0)
+    warnings.push('No trial that people passed: sensitivity, and so the corrected pass rate, cannot be measured.');
+  if (n > 0 && tn + fp === 0)
+    warnings.push('No trial that people failed: specificity, and so the corrected pass rate, cannot be measured.');
+  if (tp + fn > 0 && tn + fp > 0 && sens.value + spec.value <= 1)
+    warnings.push(
+      'The judge is no better than chance against people (sensitivity + specificity ≤ 1): the pass rate cannot be corrected.',
+    );
+  if (rg.clipped)
+    warnings.push(
+      'The corrected pass rate fell outside [0, 1] and was clipped: the judge error estimates are too uncertain for this pass rate.',
+    );
   if (kappaNote !== undefined) warnings.push(kappaNote);
   warnings.push(...selectionNotes);
-  if (ties > 0) warnings.push(`${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`);
+  if (ties > 0)
+    warnings.push(
+      `${ties} trial${ties === 1 ? '' : 's'} left out: the people who labelled ${ties === 1 ? 'it' : 'them'} split evenly.`,
+    );
   return {
     grader: input.grader,
     n,
@@ -144,8 +187,10 @@ function selectionWeights(compared: readonly { trial: LabelledTrial }[], notes: 
   const known = p.filter((x): x is number => typeof x === 'number' && x > 0);
   if (known.length === 0 || known.every((x) => x === known[0])) return undefined;
   if (known.length < p.length) {
-    notes.push('The labels come from samples with different selection probabilities, some unknown: '
-      + 'they are not weighted, so sensitivity and specificity lean toward the more heavily sampled runs.');
+    notes.push(
+      'The labels come from samples with different selection probabilities, some unknown: ' +
+        'they are not weighted, so sensitivity and specificity lean toward the more heavily sampled runs.',
+    );
     return undefined;
   }
   return known.map((x) => 1 / x);
@@ -161,7 +206,11 @@ function weightedShare(
   const idx = compared.map((_, i) => i).filter((i) => compared[i].humanPass === positives);
   if (idx.length === 0) return { ...NAN_INTERVAL, nEff: 0 };
   const hits = idx.map((i) => (compared[i].trial.judge.pass === positives ? 1 : 0));
-  const r = weightedProportionInterval(hits, idx.map((i) => weights[i]), alpha);
+  const r = weightedProportionInterval(
+    hits,
+    idx.map((i) => weights[i]),
+    alpha,
+  );
   return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
 }
 
@@ -177,9 +226,10 @@ export const SELECTED_BY_VERDICT: readonly string[] = ['uncertain', 'disagree'];
  * labels. When every label was picked by the judge's verdict, calibration is refused: no
  * weighting can recover trials the policy never picks (probability 0).
  */
-function unbiasedLabels(
-  input: CalibrationInput,
-): { usable: LabelledTrial[]; selection: CalibrationReport['selection'] } {
+function unbiasedLabels(input: CalibrationInput): {
+  usable: LabelledTrial[];
+  selection: CalibrationReport['selection'];
+} {
   const used: Record<string, number> = {};
   const leftOut: Record<string, number> = {};
   const usable: LabelledTrial[] = [];
@@ -192,11 +242,14 @@ function unbiasedLabels(
     }
   }
   if (usable.length === 0 && input.trials.length > 0) {
-    const policies = Object.keys(leftOut).map((p) => `'${p}'`).join(' and ');
-    const message = `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were `
-      + `picked by policy ${policies}, which chooses trials by the judge's own verdict. `
-      + 'Sensitivity, specificity and kappa measured on them would be biased, '
-      + 'and trials the policy never picks cannot be weighted back in.';
+    const policies = Object.keys(leftOut)
+      .map((p) => `'${p}'`)
+      .join(' and ');
+    const message =
+      `Cannot calibrate '${input.grader}': all ${input.trials.length} labelled trials were ` +
+      `picked by policy ${policies}, which chooses trials by the judge's own verdict. ` +
+      'Sensitivity, specificity and kappa measured on them would be biased, ' +
+      'and trials the policy never picks cannot be weighted back in.';
     throw new AssayError('CALIBRATION_BIASED_SAMPLE', message, {
       hint: `Label an unbiased sample: a human grader with policy random or audit and \`calibrates: ${input.grader}\`.`,
     });
@@ -210,7 +263,13 @@ function interval(x: number, n: number, alpha: number): Interval {
   return { value: w.value, lower: w.lower, upper: w.upper };
 }
 
-function bootstrapWeightedKappa(humans: number[], judges: number[], cats: number[], alpha: number, seed: number): { lower: number; upper: number } {
+function bootstrapWeightedKappa(
+  humans: number[],
+  judges: number[],
+  cats: number[],
+  alpha: number,
+  seed: number,
+): { lower: number; upper: number } {
   const rng = createRng(seed);
   const replicates: number[] = [];
   const n = humans.length;
@@ -234,11 +293,14 @@ function humanAgreement(trials: readonly LabelledTrial[], ordinal: boolean): Cal
   const shared = trials.filter((t) => new Set(t.humans.map((h) => h.reviewer)).size >= 2);
   if (shared.length === 0) return null;
   const reviewers = [...new Set(shared.flatMap((t) => t.humans.map((h) => h.reviewer)))].sort();
-  const valueOf = (category: string, pass: boolean): string | number => (ordinal ? Number(category) : pass ? 'pass' : 'fail');
-  const rows = reviewers.map((reviewer) => shared.map((t) => {
-    const label = t.humans.find((h) => h.reviewer === reviewer);
-    return label ? valueOf(label.category, label.pass) : null;
-  }));
+  const valueOf = (category: string, pass: boolean): string | number =>
+    ordinal ? Number(category) : pass ? 'pass' : 'fail';
+  const rows = reviewers.map((reviewer) =>
+    shared.map((t) => {
+      const label = t.humans.find((h) => h.reviewer === reviewer);
+      return label ? valueOf(label.category, label.pass) : null;
+    }),
+  );
   const judgeRow = shared.map((t) => valueOf(t.judge.category, t.judge.pass));
   const level = ordinal ? 'ordinal' : 'nominal';
   return {

@@ -9,12 +9,16 @@ export function formatCalibration(report: CalibrationReport): string {
   const c = report.confusion;
   const lines: string[] = [];
   lines.push(`Calibration of '${report.grader}' against human labels (${report.n} trials with both)`);
-  lines.push(report.conclusive
-    ? `The judge says ${pct(report.judgePassRate)}, corrected ${pct(report.correctedPassRate.value)} [${pct(report.correctedPassRate.lower)}, ${pct(report.correctedPassRate.upper)}] (over ${report.judgedTrials} judged trials).`
-    : `Not conclusive: ${report.warnings[0] ?? 'too few human labels.'}`);
+  lines.push(
+    report.conclusive
+      ? `The judge says ${pct(report.judgePassRate)}, corrected ${pct(report.correctedPassRate.value)} [${pct(report.correctedPassRate.lower)}, ${pct(report.correctedPassRate.upper)}] (over ${report.judgedTrials} judged trials).`
+      : `Not conclusive: ${report.warnings[0] ?? 'too few human labels.'}`,
+  );
   lines.push('');
   lines.push(`  accuracy             ${pct(report.accuracy)}`);
-  lines.push(`  kappa (${report.kappa.method === 'cohen' ? "Cohen's" : 'weighted, quadratic'}) ${range(report.kappa, num)}`);
+  lines.push(
+    `  kappa (${report.kappa.method === 'cohen' ? "Cohen's" : 'weighted, quadratic'}) ${range(report.kappa, num)}`,
+  );
   lines.push(`  sensitivity          ${range(report.sensitivityInterval, pct)}   (judge passes what people pass)`);
   lines.push(`  specificity          ${range(report.specificityInterval, pct)}   (judge fails what people fail)`);
   lines.push(`  judge pass rate      ${range(report.judgePassRateInterval, pct)}`);
@@ -22,7 +26,9 @@ export function formatCalibration(report: CalibrationReport): string {
   lines.push(`  human pass rate      ${pct(report.humanPassRate)}   (on the labelled trials)`);
   if (report.krippendorffAlpha) {
     const k = report.krippendorffAlpha;
-    lines.push(`  Krippendorff's alpha ${num(k.humans)} between ${k.raters} people on ${k.units} trials; ${num(k.humansAndJudge)} with the judge as one more rater`);
+    lines.push(
+      `  Krippendorff's alpha ${num(k.humans)} between ${k.raters} people on ${k.units} trials; ${num(k.humansAndJudge)} with the judge as one more rater`,
+    );
   }
   lines.push('');
   lines.push('                 judge pass  judge fail');
@@ -32,7 +38,9 @@ export function formatCalibration(report: CalibrationReport): string {
     const { labels, matrix } = report.categories;
     lines.push('');
     lines.push(`  by label (rows people, columns judge): ${labels.join(' | ')}`);
-    matrix.forEach((row, i) => lines.push(`  ${labels[i].padEnd(12)} ${row.map((v) => String(v).padStart(5)).join('')}`));
+    matrix.forEach((row, i) =>
+      lines.push(`  ${labels[i].padEnd(12)} ${row.map((v) => String(v).padStart(5)).join('')}`),
+    );
   }
   if (report.warnings.length > 0) {
     lines.push('');

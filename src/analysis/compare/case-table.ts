@@ -11,15 +11,26 @@ export type CaseTable = ScoreColumns;
 /** Folds trial objects into a case table (tests and in-memory callers); trials may come in any order. */
 export function buildCaseTable(
   trials: Iterable<StoredTrial>,
-  options: { readonly reviews?: readonly StoredReview[]; readonly rules?: PassRules; readonly config?: StoredRun['config'] } = {},
+  options: {
+    readonly reviews?: readonly StoredReview[];
+    readonly rules?: PassRules;
+    readonly config?: StoredRun['config'];
+  } = {},
 ): CaseTable {
   return foldTrials(trials, options);
 }
 
 /** Reads a stored run's case table; done reviews replace pending human scores. */
-export async function readCaseTable(store: Store, runId: string, options: { readonly reasons?: boolean } = {}): Promise<CaseTable> {
+export async function readCaseTable(
+  store: Store,
+  runId: string,
+  options: { readonly reasons?: boolean } = {},
+): Promise<CaseTable> {
   const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, {
+      hint: 'List runs with `assay runs`.',
+    });
   return readFold(store, run, options);
 }
 

@@ -96,13 +96,27 @@ function mdeAt(d: readonly number[], options: PairedOptions): number {
   // With no disagreement at all the sample variance is 0 and the MDE would read as 0;
   // for pass/fail data one discordant case's worth of variance (1/n) is the honest floor.
   if (d.length < 2) return Number.NaN;
-  return detectableEffect({ variance: variance(d), n: d.length, alpha: options.alpha, power: options.power, binary: options.kind === 'binary' });
+  return detectableEffect({
+    variance: variance(d),
+    n: d.length,
+    alpha: options.alpha,
+    power: options.power,
+    binary: options.kind === 'binary',
+  });
 }
 
 /** A side's estimate from per-case values: the registry's rate or mean-score estimator, unweighted. */
 function sideOf(xs: readonly number[], kind: GraderKind, alpha: number): Estimate {
-  if (kind === 'continuous') return meanInterval(xs, xs.map(() => 1), alpha);
-  const r = rateInterval(xs.map((x) => ({ passes: x, graded: 1, weight: 1 })), alpha);
+  if (kind === 'continuous')
+    return meanInterval(
+      xs,
+      xs.map(() => 1),
+      alpha,
+    );
+  const r = rateInterval(
+    xs.map((x) => ({ passes: x, graded: 1, weight: 1 })),
+    alpha,
+  );
   return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
@@ -111,7 +125,11 @@ function sideOf(xs: readonly number[], kind: GraderKind, alpha: number): Estimat
  * inconclusive if a gate's margin is below the MDE, otherwise no detectable change.
  */
 export function pairedVerdict(
-  n: number, significant: boolean, delta: number, mde: number, options: { margin?: number },
+  n: number,
+  significant: boolean,
+  delta: number,
+  mde: number,
+  options: { margin?: number },
 ): Verdict {
   if (n < 2) return 'not-comparable';
   if (significant && Number.isFinite(delta) && delta !== 0) return delta > 0 ? 'improved' : 'regressed';
@@ -121,12 +139,21 @@ export function pairedVerdict(
 
 /** The verdict of a segment: its adjusted p and its own (unadjusted) test must both reject. */
 export function verdictOf(
-  delta: number, p: number, mde: number, options: { alpha: number; n: number; significant: boolean },
+  delta: number,
+  p: number,
+  mde: number,
+  options: { alpha: number; n: number; significant: boolean },
 ): Verdict {
   const significant = options.significant && Number.isFinite(p) && p <= options.alpha;
   return pairedVerdict(options.n, significant, delta, mde, {});
 }
 
-function side(e: { value: number; lower: number; upper: number } | undefined): { value: number; lower: number; upper: number } {
-  return e ? { value: e.value, lower: e.lower, upper: e.upper } : { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+function side(e: { value: number; lower: number; upper: number } | undefined): {
+  value: number;
+  lower: number;
+  upper: number;
+} {
+  return e
+    ? { value: e.value, lower: e.lower, upper: e.upper }
+    : { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
 }

@@ -5,15 +5,25 @@ import { buildCaseTable } from './case-table.js';
 import { compareTables } from './compare-runs.js';
 
 /** 30 problems × 4 samples; problem i has `correct(i)` passing samples. */
-const table = (correct: (i: number) => number) => buildCaseTable(Array.from({ length: 30 }, (_, i) =>
-  Array.from({ length: 4 }, (_, repeat) => makeTrial(`p${i}`, { tests: repeat < correct(i) }, { repeat }))).flat());
+const table = (correct: (i: number) => number) =>
+  buildCaseTable(
+    Array.from({ length: 30 }, (_, i) =>
+      Array.from({ length: 4 }, (_, repeat) => makeTrial(`p${i}`, { tests: repeat < correct(i) }, { repeat })),
+    ).flat(),
+  );
 const run = (runId: string) => ({
-  runId, eval: 'code', datasetVersion: 'v', config: { graders: [{ name: 'tests', kind: 'code', passAtK: [1, 4] }] },
+  runId,
+  eval: 'code',
+  datasetVersion: 'v',
+  config: { graders: [{ name: 'tests', kind: 'code', passAtK: [1, 4] }] },
 });
 
 describe('compare on pass@k', () => {
   it('pairs problems and tests the per-problem pass@k difference for each configured k', () => {
-    const c = compareTables({ run: run('a'), table: table(() => 3) }, { run: run('b'), table: table((i) => (i < 10 ? 0 : 3)) });
+    const c = compareTables(
+      { run: run('a'), table: table(() => 3) },
+      { run: run('b'), table: table((i) => (i < 10 ? 0 : 3)) },
+    );
     const [at1, at4] = c.graders[0]!.passAtK!;
     expect(at1).toMatchObject({ metric: 'pass@1', problems: 30, baseline: 0.75 });
     expect(at1!.candidate).toBeCloseTo(0.5, 12);
@@ -25,7 +35,10 @@ describe('compare on pass@k', () => {
 
   it('leaves pass@k out for graders that do not ask for it', () => {
     const plain = { runId: 'x', eval: 'code', datasetVersion: 'v', config: {} };
-    const c = compareTables({ run: plain, table: table(() => 3) }, { run: { ...plain, runId: 'y' }, table: table(() => 2) });
+    const c = compareTables(
+      { run: plain, table: table(() => 3) },
+      { run: { ...plain, runId: 'y' }, table: table(() => 2) },
+    );
     expect(c.graders[0]!.passAtK).toBeUndefined();
   });
 });

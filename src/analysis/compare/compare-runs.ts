@@ -13,9 +13,23 @@ import { graded, readScoreColumns, type GraderPair, type ScoreColumns, type Shar
 import { comparePassAtK } from '../pass-at-k.js';
 import { configuredPassAtK } from '../pass-at-k-run.js';
 import {
-  compareSegments, compositionWarning, segmentCounts, segmentField, segmentFields, segmentTotals, type SegmentField, type SegmentInput,
+  compareSegments,
+  compositionWarning,
+  segmentCounts,
+  segmentField,
+  segmentFields,
+  segmentTotals,
+  type SegmentField,
+  type SegmentInput,
 } from './segments.js';
-import type { CompareOptions, Comparison, ComparisonWarning, GraderComparison, GraderKind, SegmentComparison } from './types.js';
+import type {
+  CompareOptions,
+  Comparison,
+  ComparisonWarning,
+  GraderComparison,
+  GraderKind,
+  SegmentComparison,
+} from './types.js';
 
 type RunInfo = Pick<StoredRun, 'runId' | 'eval' | 'datasetVersion' | 'config'>;
 
@@ -38,30 +52,58 @@ export interface ComparedColumns {
  * const c = await compareRuns(store, 'run_A', 'run_B', { alpha: 0.05, correction: 'bh', seed: 1 });
  * for (const g of c.graders) console.log(g.name, g.verdict, g.delta.value, g.pValue);
  */
-export async function compareRuns(store: Store, baselineRunId: string, candidateRunId: string, options: CompareOptions = {}): Promise<Comparison> {
+export async function compareRuns(
+  store: Store,
+  baselineRunId: string,
+  candidateRunId: string,
+  options: CompareOptions = {},
+): Promise<Comparison> {
   const [baseRun, candRun] = await Promise.all([store.runs.get(baselineRunId), store.runs.get(candidateRunId)]);
-  for (const [id, run, role] of [[baselineRunId, baseRun, 'baseline'], [candidateRunId, candRun, 'candidate']] as const) {
-    if (!run) throw new AssayError('RUN_NOT_FOUND', `No ${role} run '${id}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  for (const [id, run, role] of [
+    [baselineRunId, baseRun, 'baseline'],
+    [candidateRunId, candRun, 'candidate'],
+  ] as const) {
+    if (!run)
+      throw new AssayError('RUN_NOT_FOUND', `No ${role} run '${id}' in the store at ${store.location}.`, {
+        hint: 'List runs with `assay runs`.',
+      });
   }
   // Runs of the same dataset version share its case columns: read them once.
-  const cases = baseRun!.datasetVersion === candRun!.datasetVersion ? await store.datasets.listCaseColumns(baseRun!.datasetVersion) : undefined;
-  const [base, cand] = await Promise.all([readScoreColumns(store, baseRun!, cases), readScoreColumns(store, candRun!, cases)]);
+  const cases =
+    baseRun!.datasetVersion === candRun!.datasetVersion
+      ? await store.datasets.listCaseColumns(baseRun!.datasetVersion)
+      : undefined;
+  const [base, cand] = await Promise.all([
+    readScoreColumns(store, baseRun!, cases),
+    readScoreColumns(store, candRun!, cases),
+  ]);
   return compareColumns({ run: baseRun!, columns: base }, { run: candRun!, columns: cand }, options);
 }
 
 /** The pure part of {@link compareRuns}: two case tables in, a comparison out. */
 export function compareTables(baseline: ComparedRun, candidate: ComparedRun, options: CompareOptions = {}): Comparison {
-  return compareColumns({ run: baseline.run, columns: baseline.table }, { run: candidate.run, columns: candidate.table }, options);
+  return compareColumns(
+    { run: baseline.run, columns: baseline.table },
+    { run: candidate.run, columns: candidate.table },
+    options,
+  );
 }
 
 /** The same as {@link compareTables} over score columns. */
-export function compareColumns(baseline: ComparedColumns, candidate: ComparedColumns, options: CompareOptions = {}): Comparison {
+export function compareColumns(
+  baseline: ComparedColumns,
+  candidate: ComparedColumns,
+  options: CompareOptions = {},
+): Comparison {
   const alpha = options.alpha ?? 0.05;
   const correction = options.correction ?? 'bh';
   const seed = options.seed ?? 1;
   const power = options.power ?? 0.8;
   const bootstrapSamples = options.bootstrapSamples ?? 4000;
-  if (!(alpha > 0 && alpha < 1)) throw new AssayError('BAD_ALPHA', `alpha must be between 0 and 1, got ${alpha}.`, { hint: 'Use e.g. --alpha 0.05.' });
+  if (!(alpha > 0 && alpha < 1))
+    throw new AssayError('BAD_ALPHA', `alpha must be between 0 and 1, got ${alpha}.`, {
+      hint: 'Use e.g. --alpha 0.05.',
+    });
   const b = baseline.columns;
   const c = candidate.columns;
   const { shared, onlyInBaselineIds, onlyInCandidateIds } = matchCases(b, c);
@@ -81,20 +123,37 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
     const paired = pairScores(shared, pair, kind);
     const sides = sideEstimates(b, c, grader, kind, paired.baselineCases, paired.cases, alpha);
     const { errored, pending } = paired;
-    const pairedOptions: PairedOptions = { kind, singleBinary, alpha, power, seed, bootstrapSamples, margin: margins.get(grader) };
+    const pairedOptions: PairedOptions = {
+      kind,
+      singleBinary,
+      alpha,
+      power,
+      seed,
+      bootstrapSamples,
+      margin: margins.get(grader),
+    };
     const r = comparePaired({ ...paired, sides }, pairedOptions);
     graderResults.push({
-      name: grader, kind, ...r, repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats }, excluded: { errored, pending },
+      name: grader,
+      kind,
+      ...r,
+      repeats: { baseline: b.maxRepeats, candidate: c.maxRepeats },
+      excluded: { errored, pending },
       ...(pairedOptions.margin !== undefined && { margin: pairedOptions.margin }),
       ...weightedDelta(paired, c.weights, alpha),
       ...passAtKDeltas(pair, shared, [baseline.run.config, candidate.run.config], alpha, seed),
     });
     segmentInputs.push({
-      grader, ...paired, options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) },
+      grader,
+      ...paired,
+      options: { ...pairedOptions, bootstrapSamples: Math.min(bootstrapSamples, 2000) },
       sides: (baseCases, candCases) => sideEstimates(b, c, grader, kind, baseCases, candCases, alpha),
     });
     if (errored + pending > 0) {
-      warnings.push({ code: 'excluded-cases', message: `${grader}: ${errored + pending} shared case(s) left out of the pairing (${errored} with errored scores, ${pending} pending review).` });
+      warnings.push({
+        code: 'excluded-cases',
+        message: `${grader}: ${errored + pending} shared case(s) left out of the pairing (${errored} with errored scores, ${pending} pending review).`,
+      });
     }
   }
 
@@ -104,21 +163,43 @@ export function compareColumns(baseline: ComparedColumns, candidate: ComparedCol
   const gradersB = b.graders.map((g) => g.name);
   const gradersC = c.graders.map((g) => g.name);
   warnings.push(...coverageWarnings(baseline, candidate, onlyInBaselineIds, onlyInCandidateIds, gradersB, gradersC));
-  for (const field of skipped) warnings.push({ code: 'segment-field-skipped', message: `Metadata field '${field}' has more than 50 distinct values; it was not compared as a segment.` });
+  for (const field of skipped)
+    warnings.push({
+      code: 'segment-field-skipped',
+      message: `Metadata field '${field}' has more than 50 distinct values; it was not compared as a segment.`,
+    });
   warnings.push(...compositionWarnings(coded, pairs));
   warnings.push(...directionWarnings(graderResults, segments));
 
   const redteam = compareAttacks(b, c, segmentInputs, segments, alpha);
   const flips = findFlips(c, shared, pairs);
-  const flipDetails = [...flips.filter((f) => f.direction === 'regressed'), ...flips.filter((f) => f.direction === 'improved')];
+  const flipDetails = [
+    ...flips.filter((f) => f.direction === 'regressed'),
+    ...flips.filter((f) => f.direction === 'improved'),
+  ];
   const flakyDetails = findFlaky({ baseline: b, candidate: c }, pairs);
-  const variance = graderResults.flatMap((g, k) => [
-    varianceReport(b, pairs[k].baseline, 'baseline', g.kind), varianceReport(c, pairs[k].candidate, 'candidate', g.kind),
-  ]).filter((v) => v !== undefined);
+  const variance = graderResults
+    .flatMap((g, k) => [
+      varianceReport(b, pairs[k].baseline, 'baseline', g.kind),
+      varianceReport(c, pairs[k].candidate, 'candidate', g.kind),
+    ])
+    .filter((v) => v !== undefined);
 
   return {
-    baseline: { runId: baseline.run.runId, eval: baseline.run.eval, datasetVersion: baseline.run.datasetVersion, cases: b.caseIds.length, errors: b.targetErrors },
-    candidate: { runId: candidate.run.runId, eval: candidate.run.eval, datasetVersion: candidate.run.datasetVersion, cases: c.caseIds.length, errors: c.targetErrors },
+    baseline: {
+      runId: baseline.run.runId,
+      eval: baseline.run.eval,
+      datasetVersion: baseline.run.datasetVersion,
+      cases: b.caseIds.length,
+      errors: b.targetErrors,
+    },
+    candidate: {
+      runId: candidate.run.runId,
+      eval: candidate.run.eval,
+      datasetVersion: candidate.run.datasetVersion,
+      cases: c.caseIds.length,
+      errors: c.targetErrors,
+    },
     sharedCases: shared.ids.length,
     onlyInBaseline: onlyInBaselineIds.length,
     onlyInCandidate: onlyInCandidateIds.length,
@@ -154,7 +235,10 @@ export function graderKind(pair: GraderPair, ...configs: StoredRun['config'][]):
 }
 
 /** The non-inferiority margin a grader is judged against: the override, else the candidate run's gates. */
-function gateMargins(config: StoredRun['config'], override: number | undefined): { get(grader: string): number | undefined } {
+function gateMargins(
+  config: StoredRun['config'],
+  override: number | undefined,
+): { get(grader: string): number | undefined } {
   const margins = new Map<string, number>();
   const { rules } = safeParseGates(config?.gates, 'run config');
   for (const rule of rules) {
@@ -166,18 +250,43 @@ function gateMargins(config: StoredRun['config'], override: number | undefined):
   return { get: (grader) => override ?? margins.get(grader) };
 }
 
-function coverageWarnings(baseline: ComparedColumns, candidate: ComparedColumns, onlyB: readonly string[], onlyC: readonly string[], gradersB: readonly string[], gradersC: readonly string[]): ComparisonWarning[] {
+function coverageWarnings(
+  baseline: ComparedColumns,
+  candidate: ComparedColumns,
+  onlyB: readonly string[],
+  onlyC: readonly string[],
+  gradersB: readonly string[],
+  gradersC: readonly string[],
+): ComparisonWarning[] {
   const w: ComparisonWarning[] = [];
   if (baseline.run.datasetVersion !== candidate.run.datasetVersion) {
-    w.push({ code: 'dataset-changed', message: `The runs used different dataset versions (${baseline.run.datasetVersion} vs ${candidate.run.datasetVersion}); only shared cases are compared.` });
+    w.push({
+      code: 'dataset-changed',
+      message: `The runs used different dataset versions (${baseline.run.datasetVersion} vs ${candidate.run.datasetVersion}); only shared cases are compared.`,
+    });
   }
-  if (onlyB.length > 0) w.push({ code: 'only-in-baseline', message: `${onlyB.length} case(s) are only in the baseline and were not compared: ${preview(onlyB)}.` });
-  if (onlyC.length > 0) w.push({ code: 'only-in-candidate', message: `${onlyC.length} case(s) are only in the candidate and were not compared: ${preview(onlyC)}.` });
+  if (onlyB.length > 0)
+    w.push({
+      code: 'only-in-baseline',
+      message: `${onlyB.length} case(s) are only in the baseline and were not compared: ${preview(onlyB)}.`,
+    });
+  if (onlyC.length > 0)
+    w.push({
+      code: 'only-in-candidate',
+      message: `${onlyC.length} case(s) are only in the candidate and were not compared: ${preview(onlyC)}.`,
+    });
   if (baseline.columns.targetErrors + candidate.columns.targetErrors > 0) {
-    w.push({ code: 'errored-trials', message: `Errored trials: ${baseline.columns.targetErrors} in the baseline, ${candidate.columns.targetErrors} in the candidate; they count as neither pass nor fail.` });
+    w.push({
+      code: 'errored-trials',
+      message: `Errored trials: ${baseline.columns.targetErrors} in the baseline, ${candidate.columns.targetErrors} in the candidate; they count as neither pass nor fail.`,
+    });
   }
   const missing = [...gradersB.filter((g) => !gradersC.includes(g)), ...gradersC.filter((g) => !gradersB.includes(g))];
-  if (missing.length > 0) w.push({ code: 'grader-not-shared', message: `Grader(s) scored on one side only, not compared: ${missing.join(', ')}.` });
+  if (missing.length > 0)
+    w.push({
+      code: 'grader-not-shared',
+      message: `Grader(s) scored on one side only, not compared: ${missing.join(', ')}.`,
+    });
   return w;
 }
 
@@ -191,7 +300,15 @@ function compositionWarnings(fields: readonly SegmentField[], pairs: readonly Gr
       const tc = segmentTotals(g.candidate, names, candidate);
       const values = [...tb.keys()].filter((v) => tc.has(v));
       if (values.length < 2) continue;
-      const check = simpsonsParadoxCheck(values.map((v) => ({ segment: v, nA: tb.get(v)!.n, correctA: tb.get(v)!.correct, nB: tc.get(v)!.n, correctB: tc.get(v)!.correct })));
+      const check = simpsonsParadoxCheck(
+        values.map((v) => ({
+          segment: v,
+          nA: tb.get(v)!.n,
+          correctA: tb.get(v)!.correct,
+          nB: tc.get(v)!.n,
+          correctB: tc.get(v)!.correct,
+        })),
+      );
       if (check.paradox) {
         const segDir = check.segmentDeltas.find((d) => Number.isFinite(d) && d !== 0)! > 0 ? 'up' : 'down';
         w.push({
@@ -208,7 +325,10 @@ function compositionWarnings(fields: readonly SegmentField[], pairs: readonly Gr
  * The aggregate moved one way while some segments moved significantly the other way (after
  * the family-wide correction): the headline verdict hides who got worse (or better).
  */
-function directionWarnings(graders: readonly GraderComparison[], segments: readonly SegmentComparison[]): ComparisonWarning[] {
+function directionWarnings(
+  graders: readonly GraderComparison[],
+  segments: readonly SegmentComparison[],
+): ComparisonWarning[] {
   const w: ComparisonWarning[] = [];
   for (const g of graders) {
     if (g.verdict !== 'improved' && g.verdict !== 'regressed') continue;
@@ -224,14 +344,25 @@ function directionWarnings(graders: readonly GraderComparison[], segments: reado
   return w;
 }
 
-function weightedDelta(paired: ScorePairs, weights: readonly number[], alpha: number): { weightedDelta?: GraderComparison['weightedDelta'] } {
+function weightedDelta(
+  paired: ScorePairs,
+  weights: readonly number[],
+  alpha: number,
+): { weightedDelta?: GraderComparison['weightedDelta'] } {
   const n = paired.cases.length;
   if (n < 2 || paired.cases.every((i) => weights[i] === weights[paired.cases[0]])) return {};
   const d = paired.candidate.map((x, k) => x - paired.baseline[k]);
-  const w = weightedMeanInterval(d, paired.cases.map((i) => weights[i]), alpha);
+  const w = weightedMeanInterval(
+    d,
+    paired.cases.map((i) => weights[i]),
+    alpha,
+  );
   // A difference stays in [−1, 1]; with no spread the t interval has zero width, so the score
   // interval (stats/paired-score.ts) gives the honest width instead.
-  const ci = w.se > 1e-12 * Math.max(1, Math.abs(w.value)) ? { lower: Math.max(-1, w.lower), upper: Math.min(1, w.upper) } : boundedScoreInterval(d, alpha);
+  const ci =
+    w.se > 1e-12 * Math.max(1, Math.abs(w.value))
+      ? { lower: Math.max(-1, w.lower), upper: Math.min(1, w.upper) }
+      : boundedScoreInterval(d, alpha);
   return { weightedDelta: { value: w.value, lower: ci.lower, upper: ci.upper, se: w.se, nEff: w.nEff } };
 }
 
@@ -248,7 +379,13 @@ function unique<T>(xs: readonly T[]): T[] {
 }
 
 /** pass@k of a grader compared problem by problem, for each k either run configured on it. */
-function passAtKDeltas(pair: GraderPair, shared: SharedCases, configs: readonly StoredRun['config'][], alpha: number, seed: number) {
+function passAtKDeltas(
+  pair: GraderPair,
+  shared: SharedCases,
+  configs: readonly StoredRun['config'][],
+  alpha: number,
+  seed: number,
+) {
   const ks = new Set(configs.flatMap((config) => configuredPassAtK(config, pair.name)));
   if (ks.size === 0) return {};
   const counts = shared.ids.map((_, j) => {

@@ -42,7 +42,8 @@ describe('compareTables', () => {
     expect(c.graders[0].verdict).toBe('improved');
     expect(c.warnings).toContainEqual({
       code: 'segments-disagree',
-      message: 'correct improved overall (+22.5 pts) but regressed significantly on 1 segment after correction: language=de (-60.0 pts, n=20).',
+      message:
+        'correct improved overall (+22.5 pts) but regressed significantly on 1 segment after correction: language=de (-60.0 pts, n=20).',
     });
   });
 
@@ -93,7 +94,10 @@ describe('compareTables', () => {
     expect(seg('language', 'de').n).toBe(10);
     expect(c.flips.regressed).toEqual(['de-0', 'de-1', 'de-2', 'de-3', 'de-4', 'de-5']);
     expect(c.flips.improved).toHaveLength(8);
-    expect(c.flips.details.find((f) => f.caseId === 'de-0')).toMatchObject({ direction: 'regressed', metadata: { language: 'de' } });
+    expect(c.flips.details.find((f) => f.caseId === 'de-0')).toMatchObject({
+      direction: 'regressed',
+      metadata: { language: 'de' },
+    });
 
     const holm = compareTables(baseline, candidate, { correction: 'holm' });
     // Holm: 3·(1/256), then max(that, 2·(1/64)) = 1/32.
@@ -159,8 +163,16 @@ describe('compareTables', () => {
   });
 
   it('counts cases on one side only and errored trials instead of dropping them', () => {
-    const base = [makeTrial('a', { correct: true }), makeTrial('b', { correct: true }), makeTrial('gone', { correct: true })];
-    const cand = [makeTrial('a', { correct: true }), makeTrial('b', { correct: true }, { error: 'timeout after 30000 ms' }), makeTrial('new', { correct: false })];
+    const base = [
+      makeTrial('a', { correct: true }),
+      makeTrial('b', { correct: true }),
+      makeTrial('gone', { correct: true }),
+    ];
+    const cand = [
+      makeTrial('a', { correct: true }),
+      makeTrial('b', { correct: true }, { error: 'timeout after 30000 ms' }),
+      makeTrial('new', { correct: false }),
+    ];
     const c = compareTables(side('base', base), side('cand', cand));
     expect(c.sharedCases).toBe(2);
     expect(c.onlyInBaseline).toBe(1);
@@ -169,7 +181,9 @@ describe('compareTables', () => {
     expect(c.graders[0].excluded).toEqual({ errored: 1, pending: 0 });
     expect(c.graders[0].baseline.n).toBe(1);
     expect(c.candidate.errors).toBe(1);
-    expect(c.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['only-in-baseline', 'only-in-candidate', 'errored-trials', 'excluded-cases']));
+    expect(c.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['only-in-baseline', 'only-in-candidate', 'errored-trials', 'excluded-cases']),
+    );
   });
 
   it("warns of Simpson's paradox when every segment drops but the pooled rate rises", () => {
@@ -184,7 +198,9 @@ describe('compareTables', () => {
     const codes = c.warnings.map((w) => w.code);
     expect(codes).toContain('simpsons-paradox');
     expect(codes).toContain('composition-mismatch');
-    expect(c.warnings.find((w) => w.code === 'simpsons-paradox')!.message).toMatch(/every 'tier' segment's pass rate moves down, but the pooled rate moves up/);
+    expect(c.warnings.find((w) => w.code === 'simpsons-paradox')!.message).toMatch(
+      /every 'tier' segment's pass rate moves down, but the pooled rate moves up/,
+    );
   });
 
   it('raises no Simpson warning when compositions match', () => {

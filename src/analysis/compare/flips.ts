@@ -25,7 +25,13 @@ export function findFlips(candidate: ScoreColumns, shared: SharedCases, graders:
       const b = outcome(gc, shared.candidate[k]);
       if ((a === PASS && b === FAIL) || (a === FAIL && b === PASS)) {
         const i = shared.candidate[k];
-        flips.push({ caseId: shared.ids[k], grader: name, direction: a === PASS ? 'regressed' : 'improved', slice: candidate.slices[i], metadata: candidate.metadata[i] });
+        flips.push({
+          caseId: shared.ids[k],
+          grader: name,
+          direction: a === PASS ? 'regressed' : 'improved',
+          slice: candidate.slices[i],
+          metadata: candidate.metadata[i],
+        });
       }
     }
   }
@@ -33,13 +39,23 @@ export function findFlips(candidate: ScoreColumns, shared: SharedCases, graders:
 }
 
 /** Cases whose outcome differs across repeats on either side, per grader. */
-export function findFlaky(runs: { baseline: ScoreColumns; candidate: ScoreColumns }, graders: readonly GraderPair[]): FlakyDetail[] {
+export function findFlaky(
+  runs: { baseline: ScoreColumns; candidate: ScoreColumns },
+  graders: readonly GraderPair[],
+): FlakyDetail[] {
   const flaky: FlakyDetail[] = [];
   for (const side of ['baseline', 'candidate'] as const) {
     for (const pair of graders) {
       const g = pair[side];
       for (let i = 0; i < runs[side].caseIds.length; i++) {
-        if (outcome(g, i) === MIXED) flaky.push({ caseId: runs[side].caseIds[i], grader: pair.name, side, passes: g.passCount[i], repeats: graded(g, i) });
+        if (outcome(g, i) === MIXED)
+          flaky.push({
+            caseId: runs[side].caseIds[i],
+            grader: pair.name,
+            side,
+            passes: g.passCount[i],
+            repeats: graded(g, i),
+          });
       }
     }
   }
@@ -53,7 +69,12 @@ const REPEATS_HELP_SHARE = 0.25;
  * The within/between variance decomposition of a side with repeats, and what it means for
  * the next run: more repeats help only while repeat noise is a material share of var(x̄).
  */
-export function varianceReport(columns: ScoreColumns, g: GraderScores, side: 'baseline' | 'candidate', kind: 'binary' | 'continuous'): VarianceReport | undefined {
+export function varianceReport(
+  columns: ScoreColumns,
+  g: GraderScores,
+  side: 'baseline' | 'candidate',
+  kind: 'binary' | 'continuous',
+): VarianceReport | undefined {
   if (columns.maxRepeats < 2) return undefined;
   const grader = g.name;
   const items: ArrayLike<number>[] = [];
@@ -66,7 +87,8 @@ export function varianceReport(columns: ScoreColumns, g: GraderScores, side: 'ba
   const repeats = r.k;
   const within = r.meanWithinVar;
   const varOfMeans = r.varItemMeans;
-  const noiseShare = varOfMeans > 0 && Number.isFinite(within) ? Math.min(1, within / repeats / varOfMeans) : Number.NaN;
+  const noiseShare =
+    varOfMeans > 0 && Number.isFinite(within) ? Math.min(1, within / repeats / varOfMeans) : Number.NaN;
   const share = Number.isFinite(noiseShare) ? `${(noiseShare * 100).toFixed(0)}%` : 'an unknown share';
   let recommendation: string;
   if (!Number.isFinite(noiseShare)) recommendation = 'Not enough spread between cases to decompose the variance.';
@@ -75,5 +97,13 @@ export function varianceReport(columns: ScoreColumns, g: GraderScores, side: 'ba
   } else {
     recommendation = `Repeat noise is only ${share} of the variance of case means: more repeats would not narrow the interval much; add cases instead.`;
   }
-  return { grader, side, repeats, withinVariance: within, betweenVariance: r.betweenVarEst, noiseShare, recommendation };
+  return {
+    grader,
+    side,
+    repeats,
+    withinVariance: within,
+    betweenVariance: r.betweenVarEst,
+    noiseShare,
+    recommendation,
+  };
 }

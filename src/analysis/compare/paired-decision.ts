@@ -1,5 +1,11 @@
 import {
-  boundedScoreInterval, boundedScorePValue, mcnemar, normalSf, pairedTTest, signFlipPermutationTest, tangoScoreInterval,
+  boundedScoreInterval,
+  boundedScorePValue,
+  mcnemar,
+  normalSf,
+  pairedTTest,
+  signFlipPermutationTest,
+  tangoScoreInterval,
   variance,
 } from '../../stats/index.js';
 
@@ -35,7 +41,8 @@ export function decideBinary(candidateOnly: number, baselineOnly: number, n: num
   const z = m === 0 ? 0 : (candidateOnly - baselineOnly) / Math.sqrt(m);
   const pScore = m === 0 ? 1 : 2 * normalSf(Math.abs(z));
   return agree({ value: ci.value, lower: ci.lower, upper: ci.upper }, test.pMidP, pScore, alpha, {
-    intervalMethod: 'tango-score', pExact: test.pExact,
+    intervalMethod: 'tango-score',
+    pExact: test.pExact,
   });
 }
 
@@ -51,7 +58,8 @@ export function decideBinary(candidateOnly: number, baselineOnly: number, n: num
  * test does not reject, the interval is extended to reach 0.
  */
 export function decideScores(
-  baseline: readonly number[], candidate: readonly number[],
+  baseline: readonly number[],
+  candidate: readonly number[],
   options: { alpha: number; seed: number; largeN: number; kind: 'binary' | 'continuous' },
 ): PairedDecision {
   const n = baseline.length;
@@ -65,12 +73,16 @@ export function decideScores(
     : boundedScoreInterval(d, options.alpha);
   const pScore = useT ? t.pvalue : boundedScorePValue(d);
   return agree({ value: ci.value, lower: ci.lower, upper: ci.upper }, perm.pvalue, pScore, options.alpha, {
-    intervalMethod: useT ? 'paired-t' : 'bounded-score', ...(t && { pPairedT: t.pvalue }),
+    intervalMethod: useT ? 'paired-t' : 'bounded-score',
+    ...(t && { pPairedT: t.pvalue }),
   });
 }
 
 function agree(
-  ci: PairedDecision['delta'], p: number, pScore: number, alpha: number,
+  ci: PairedDecision['delta'],
+  p: number,
+  pScore: number,
+  alpha: number,
   extra: { intervalMethod: DeltaIntervalMethod; pExact?: number; pPairedT?: number },
 ): PairedDecision {
   const excludesZero = ci.lower > 0 || ci.upper < 0;
@@ -78,4 +90,3 @@ function agree(
   const delta = significant ? ci : { value: ci.value, lower: Math.min(ci.lower, 0), upper: Math.max(ci.upper, 0) };
   return { delta, pValue: p, pScore, significant, ...extra };
 }
-

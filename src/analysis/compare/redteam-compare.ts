@@ -39,7 +39,11 @@ export interface AttackComparison {
  * rate over attacks); per family from the corrected segment tests of `attack`.
  */
 export function compareAttacks(
-  b: ScoreColumns, c: ScoreColumns, inputs: readonly SegmentInput[], segments: readonly SegmentComparison[], alpha: number,
+  b: ScoreColumns,
+  c: ScoreColumns,
+  inputs: readonly SegmentInput[],
+  segments: readonly SegmentComparison[],
+  alpha: number,
 ): AttackComparison[] {
   const out: AttackComparison[] = [];
   for (const input of inputs) {
@@ -49,10 +53,15 @@ export function compareAttacks(
     const candidateCases = pick(input.cases);
     const baselineCases = pick(input.baselineCases);
     const r = comparePaired(
-      { baseline: pick(input.baseline), candidate: pick(input.candidate), ...(input.sides && { sides: input.sides(baselineCases, candidateCases) }) },
+      {
+        baseline: pick(input.baseline),
+        candidate: pick(input.candidate),
+        ...(input.sides && { sides: input.sides(baselineCases, candidateCases) }),
+      },
       input.options,
     );
-    const asrOf = (fold: ScoreColumns, cases: readonly number[]) => attackSuccessRate.estimate({ fold, cases, grader: input.grader, alpha });
+    const asrOf = (fold: ScoreColumns, cases: readonly number[]) =>
+      attackSuccessRate.estimate({ fold, cases, grader: input.grader, alpha });
     out.push({
       grader: input.grader,
       attacks: keep.length,
@@ -64,7 +73,13 @@ export function compareAttacks(
       verdict: attackVerdict(r.verdict),
       families: segments
         .filter((s) => s.field === 'attack' && s.grader === input.grader)
-        .map((s) => ({ family: s.value, n: s.n, delta: reflect(s.delta), pAdjusted: s.pAdjusted, verdict: attackVerdict(s.verdict) })),
+        .map((s) => ({
+          family: s.value,
+          n: s.n,
+          delta: reflect(s.delta),
+          pAdjusted: s.pAdjusted,
+          verdict: attackVerdict(s.verdict),
+        })),
     });
   }
   return out;

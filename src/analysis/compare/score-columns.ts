@@ -36,8 +36,9 @@ export function caseMeanAt(g: GraderScores, i: number, kind: 'binary' | 'continu
  * the dataset version's columns are already read.
  */
 export async function readScoreColumns(
-  store: Store, run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'>, cases?: CaseColumns,
+  store: Store,
+  run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'>,
+  cases?: CaseColumns,
 ): Promise<ScoreColumns> {
   return readFold(store, run, { cases });
 }
-

@@ -43,7 +43,10 @@ export function segmentField(field: string, baseline: ScoreColumns, candidate: S
 }
 
 /** The segment fields found on the given cases: `slice` first, then metadata fields sorted by name. */
-export function segmentFields(columns: ScoreColumns, cases: readonly number[]): { fields: string[]; skipped: string[] } {
+export function segmentFields(
+  columns: ScoreColumns,
+  cases: readonly number[],
+): { fields: string[]; skipped: string[] } {
   const values = new Map<string, Set<string>>();
   const add = (field: string, i: number): void => {
     const v = segmentValueAt(columns, i, field);
@@ -76,14 +79,22 @@ export interface SegmentInput {
   readonly baselineCases: readonly number[];
   readonly options: PairedOptions;
   /** Each side's estimate on a group of paired cases (the registry's estimator). */
-  readonly sides?: (baselineCases: readonly number[], candidateCases: readonly number[]) => { baseline: Estimate; candidate: Estimate };
+  readonly sides?: (
+    baselineCases: readonly number[],
+    candidateCases: readonly number[],
+  ) => { baseline: Estimate; candidate: Estimate };
 }
 
 /**
  * Every (field value × grader) comparison, with p-values adjusted across the whole family.
  * The family is fixed before looking at results: all segments that have paired cases.
  */
-export function compareSegments(inputs: readonly SegmentInput[], fields: readonly SegmentField[], correction: Correction, alpha: number): SegmentComparison[] {
+export function compareSegments(
+  inputs: readonly SegmentInput[],
+  fields: readonly SegmentField[],
+  correction: Correction,
+  alpha: number,
+): SegmentComparison[] {
   const raw: (Omit<SegmentComparison, 'pAdjusted' | 'verdict'> & { significant: boolean })[] = [];
   for (const input of inputs) {
     for (const { field, names, candidate: codes } of fields) {
@@ -93,7 +104,10 @@ export function compareSegments(inputs: readonly SegmentInput[], fields: readonl
         const code = codes[i];
         if (code < 0) return;
         let g = byCode[code];
-        if (!g) groups.push((g = byCode[code] = { value: names[code], baseline: [], candidate: [], baseCases: [], candCases: [] }));
+        if (!g)
+          groups.push(
+            (g = byCode[code] = { value: names[code], baseline: [], candidate: [], baseCases: [], candCases: [] }),
+          );
         g.baseline.push(input.baseline[k]);
         g.candidate.push(input.candidate[k]);
         g.baseCases.push(input.baselineCases[k]);
@@ -102,18 +116,33 @@ export function compareSegments(inputs: readonly SegmentInput[], fields: readonl
       for (const g of groups.sort((x, y) => x.value.localeCompare(y.value))) {
         const { value } = g;
         const sides = input.sides?.(g.baseCases, g.candCases);
-        const r = comparePaired({ baseline: g.baseline, candidate: g.candidate, ...(sides && { sides }) }, { ...input.options, margin: undefined });
+        const r = comparePaired(
+          { baseline: g.baseline, candidate: g.candidate, ...(sides && { sides }) },
+          { ...input.options, margin: undefined },
+        );
         raw.push({
-          field, value, grader: input.grader, n: g.baseline.length, delta: r.delta, pValue: r.pValue,
-          baseline: { value: r.baseline.value, n: r.baseline.n }, candidate: { value: r.candidate.value, n: r.candidate.n }, mde: r.mde,
+          field,
+          value,
+          grader: input.grader,
+          n: g.baseline.length,
+          delta: r.delta,
+          pValue: r.pValue,
+          baseline: { value: r.baseline.value, n: r.baseline.n },
+          candidate: { value: r.candidate.value, n: r.candidate.n },
+          mde: r.mde,
           significant: r.significant,
         });
       }
     }
   }
-  const adjusted = adjust(raw.map((s) => s.pValue), correction);
+  const adjusted = adjust(
+    raw.map((s) => s.pValue),
+    correction,
+  );
   return raw.map(({ significant, ...s }, i) => ({
-    ...s, pAdjusted: adjusted[i], verdict: verdictOf(s.delta.value, adjusted[i], s.mde, { alpha, n: s.n, significant }),
+    ...s,
+    pAdjusted: adjusted[i],
+    verdict: verdictOf(s.delta.value, adjusted[i], s.mde, { alpha, n: s.n, significant }),
   }));
 }
 
@@ -142,7 +171,11 @@ export function segmentCounts(names: readonly string[], codes: Int32Array): Map<
  * Per-side segment pass counts for the Simpson / composition check: every graded trial of
  * each side, keyed by value in the order the values first occur.
  */
-export function segmentTotals(g: GraderScores | undefined, names: readonly string[], codes: Int32Array): Map<string, { n: number; correct: number }> {
+export function segmentTotals(
+  g: GraderScores | undefined,
+  names: readonly string[],
+  codes: Int32Array,
+): Map<string, { n: number; correct: number }> {
   const totals = new Map<string, { n: number; correct: number }>();
   if (!g) return totals;
   const byCode: ({ n: number; correct: number } | undefined)[] = names.map(() => undefined);
@@ -158,11 +191,18 @@ export function segmentTotals(g: GraderScores | undefined, names: readonly strin
 }
 
 /** Warns when two runs hold different numbers of cases per segment value. */
-export function compositionWarning(field: string, baseline: Map<string, number>, candidate: Map<string, number>): ComparisonWarning | undefined {
+export function compositionWarning(
+  field: string,
+  baseline: Map<string, number>,
+  candidate: Map<string, number>,
+): ComparisonWarning | undefined {
   const values = [...new Set([...baseline.keys(), ...candidate.keys()])].sort();
   const diffs = values.filter((v) => (baseline.get(v) ?? 0) !== (candidate.get(v) ?? 0));
   if (diffs.length === 0) return undefined;
-  const shown = diffs.slice(0, 6).map((v) => `${v}: ${baseline.get(v) ?? 0} vs ${candidate.get(v) ?? 0}`).join(', ');
+  const shown = diffs
+    .slice(0, 6)
+    .map((v) => `${v}: ${baseline.get(v) ?? 0} vs ${candidate.get(v) ?? 0}`)
+    .join(', ');
   return {
     code: 'composition-mismatch',
     message: `The runs' '${field}' compositions differ (baseline vs candidate cases: ${shown}${diffs.length > 6 ? ', …' : ''}); aggregate figures mix different case mixes, so read the paired segment results.`,

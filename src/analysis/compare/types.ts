@@ -112,8 +112,20 @@ export interface ComparisonWarning {
 }
 
 export interface Comparison {
-  readonly baseline: { readonly runId: string; readonly eval: string; readonly datasetVersion: string; readonly cases: number; readonly errors: number };
-  readonly candidate: { readonly runId: string; readonly eval: string; readonly datasetVersion: string; readonly cases: number; readonly errors: number };
+  readonly baseline: {
+    readonly runId: string;
+    readonly eval: string;
+    readonly datasetVersion: string;
+    readonly cases: number;
+    readonly errors: number;
+  };
+  readonly candidate: {
+    readonly runId: string;
+    readonly eval: string;
+    readonly datasetVersion: string;
+    readonly cases: number;
+    readonly errors: number;
+  };
   readonly sharedCases: number;
   readonly onlyInBaseline: number;
   readonly onlyInCandidate: number;
@@ -126,7 +138,11 @@ export interface Comparison {
   readonly segments: readonly SegmentComparison[];
   /** Number of segment tests adjusted together. */
   readonly segmentFamilySize: number;
-  readonly flips: { readonly regressed: readonly string[]; readonly improved: readonly string[]; readonly details: readonly FlipDetail[] };
+  readonly flips: {
+    readonly regressed: readonly string[];
+    readonly improved: readonly string[];
+    readonly details: readonly FlipDetail[];
+  };
   readonly flaky: readonly string[];
   readonly flakyDetails: readonly FlakyDetail[];
   readonly variance: readonly VarianceReport[];

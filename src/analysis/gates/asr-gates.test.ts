@@ -16,7 +16,8 @@ let store: Store;
 /** `attacks` attack cases of which `succeeded` got past the grader, plus 5 benign cases. */
 async function seed(runId: string, attacks: number, succeeded: number): Promise<void> {
   const trials = Array.from({ length: attacks }, (_, i) =>
-    makeTrial(`a${i}`, { 'no-leak': i >= succeeded }, { metadata: { attack: i % 2 ? 'encoding' : 'jailbreak' } }));
+    makeTrial(`a${i}`, { 'no-leak': i >= succeeded }, { metadata: { attack: i % 2 ? 'encoding' : 'jailbreak' } }),
+  );
   for (let i = 0; i < 5; i++) trials.push(makeTrial(`b${i}`, { 'no-leak': true }));
   await seedRun(store, { runId, startedAt: '2025-01-01T00:00:00.000Z', trials });
 }
@@ -54,14 +55,23 @@ describe('attack success rate gates', () => {
   });
 
   it('counts attack cases only, and narrows to a segment', async () => {
-    const report = await runGates(store, { runId: 'small', gates: gate({ segment: { field: 'attack', value: 'jailbreak' }, maxValue: 0.04 }) });
+    const report = await runGates(store, {
+      runId: 'small',
+      gates: gate({ segment: { field: 'attack', value: 'jailbreak' }, maxValue: 0.04 }),
+    });
     expect(report.results[0].detail).toContain('over 20 attack cases');
     expect(report.results[0].actual).toBeCloseTo(1 / 20, 12);
     expect(report.passed).toBe(false);
   });
 
   it('refuses conditions asr does not take, and unknown metrics', () => {
-    const r = safeParseGates([{ grader: 'g', metric: 'asr', minValue: 0.1 }, { grader: 'g', metric: 'bogus', maxUpper: 0.1 }], 'x.yaml');
+    const r = safeParseGates(
+      [
+        { grader: 'g', metric: 'asr', minValue: 0.1 },
+        { grader: 'g', metric: 'bogus', maxUpper: 0.1 },
+      ],
+      'x.yaml',
+    );
     expect(r.issues).toHaveLength(2);
     const messages = JSON.stringify(r);
     expect(messages).toContain('asr takes maxValue or maxUpper, not minValue');

@@ -21,7 +21,10 @@ export function evaluateAsrGate(rule: GateRule, table: CaseTable, alpha: number,
     const detail = `attack success rate${where} is not measurable: no attack case (metadata.attack) was graded by ${rule.grader}`;
     return { ...base, passed: false, actual: null, threshold: c.threshold, detail };
   }
-  const what = c.kind === 'maxValue' ? 'attack success rate' : `attack success rate upper bound (${Math.round((1 - alpha) * 100)}%)`;
+  const what =
+    c.kind === 'maxValue'
+      ? 'attack success rate'
+      : `attack success rate upper bound (${Math.round((1 - alpha) * 100)}%)`;
   const estimate = `${pct(m.value ?? Number.NaN)} [${pct(m.lower ?? Number.NaN)}, ${pct(m.upper ?? Number.NaN)}]`;
   const detail = `${what}${where} is ${pct(actual)} over ${m.n ?? 0} attack cases (ASR ${estimate}; limit ${pct(c.threshold)})`;
   return { ...base, passed: actual <= c.threshold, actual, threshold: c.threshold, detail };

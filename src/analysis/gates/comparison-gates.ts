@@ -1,5 +1,8 @@
 import {
-  boundedNonInferiorityTest, mcnemarMidP, signFlipPermutationTest, tangoNonInferiorityTest,
+  boundedNonInferiorityTest,
+  mcnemarMidP,
+  signFlipPermutationTest,
+  tangoNonInferiorityTest,
 } from '../../stats/index.js';
 
 /** One grader's paired per-case values (pass shares or mean scores) for a comparison rule. */

@@ -4,16 +4,19 @@ import { parseGates, safeParseGates } from './parse-gates.js';
 
 describe('parseGates', () => {
   it('reads every condition, segments by field or slice, and defaults alpha to 0.05', () => {
-    const rules = parseGates([
-      { grader: 'correct', minPassRate: 0.9 },
-      { grader: 'correct', minPassRateLower: 0.8, segment: { slice: 'edge' } },
-      { grader: 'correct', segment: { field: 'language', value: 'de' }, noRegression: { alpha: 0.01 } },
-      { grader: 'correct', noRegression: true },
-      { grader: 'correct', nonInferiority: { margin: 0.02 } },
-      { maxErrorRate: 0.05 },
-      { maxLatencyP95Ms: 2000 },
-      { maxCostUsd: 1.5 },
-    ], 'evals/a.eval.yaml');
+    const rules = parseGates(
+      [
+        { grader: 'correct', minPassRate: 0.9 },
+        { grader: 'correct', minPassRateLower: 0.8, segment: { slice: 'edge' } },
+        { grader: 'correct', segment: { field: 'language', value: 'de' }, noRegression: { alpha: 0.01 } },
+        { grader: 'correct', noRegression: true },
+        { grader: 'correct', nonInferiority: { margin: 0.02 } },
+        { maxErrorRate: 0.05 },
+        { maxLatencyP95Ms: 2000 },
+        { maxCostUsd: 1.5 },
+      ],
+      'evals/a.eval.yaml',
+    );
     expect(rules.map((r) => r.condition)).toEqual([
       { kind: 'minPassRate', threshold: 0.9 },
       { kind: 'minPassRateLower', threshold: 0.8 },
@@ -37,15 +40,18 @@ describe('parseGates', () => {
   it('collects every problem of every rule with its path, and hints at the fix', () => {
     let caught: unknown;
     try {
-      parseGates([
-        { grader: 'correct', minPassRate: 90 },
-        { minPassRate: 0.9 },
-        { grader: 'correct', minPassRate: 0.9, maxErrorRate: 0.1 },
-        { grader: 'correct', nonInferiority: { alpha: 0.05 } },
-        { grader: 'correct', noRegression: { alpha: 1 }, segment: { field: 'language' } },
-        { grader: 'correct', minPassRat: 0.9 },
-        'fast',
-      ], 'evals/a.eval.yaml');
+      parseGates(
+        [
+          { grader: 'correct', minPassRate: 90 },
+          { minPassRate: 0.9 },
+          { grader: 'correct', minPassRate: 0.9, maxErrorRate: 0.1 },
+          { grader: 'correct', nonInferiority: { alpha: 0.05 } },
+          { grader: 'correct', noRegression: { alpha: 1 }, segment: { field: 'language' } },
+          { grader: 'correct', minPassRat: 0.9 },
+          'fast',
+        ],
+        'evals/a.eval.yaml',
+      );
     } catch (error) {
       caught = error;
     }
@@ -67,6 +73,8 @@ describe('parseGates', () => {
 
   it('rejects a gates value that is not a list', () => {
     const { issues } = safeParseGates({ minPassRate: 0.9 }, 'e.yaml');
-    expect(issues).toEqual([{ code: 'invalid_type', path: 'e.yaml: gates', message: 'must be a list of rules, got {"minPassRate":0.9}' }]);
+    expect(issues).toEqual([
+      { code: 'invalid_type', path: 'e.yaml: gates', message: 'must be a list of rules, got {"minPassRate":0.9}' },
+    ]);
   });
 });

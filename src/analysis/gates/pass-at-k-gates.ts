@@ -12,7 +12,12 @@ type Base = Pick<GateResult, 'rule' | 'label' | 'grader' | 'segment' | 'where'>;
  * baseline (sign-flip test), failing when it is significantly negative.
  */
 export function evaluatePassAtKGate(
-  rule: GateRule, table: CaseTable, baseline: CaseTable | undefined, alpha: number, seed: number, base: Base,
+  rule: GateRule,
+  table: CaseTable,
+  baseline: CaseTable | undefined,
+  alpha: number,
+  seed: number,
+  base: Base,
 ): GateResult {
   const k = parsePassAtKMetric(rule.metric!)!;
   const c = rule.condition;
@@ -26,11 +31,12 @@ export function evaluatePassAtKGate(
     });
     const r = comparePassAtK(pairs, k, { alpha: c.alpha, seed });
     const regressed = r.p !== null && r.delta.value !== null && r.p <= c.alpha && r.delta.value < 0;
-    const detail = r.delta.value === null
-      ? `${r.metric}${where}: ${r.reason}`
-      : `Δ ${r.metric}${where} = ${pts(r.delta.value)} [${pts(r.delta.lower)}, ${pts(r.delta.upper)}] `
-        + `over ${r.problems} paired problems, p = ${r.p === null ? 'n/a' : r.p.toFixed(4)} (sign-flip-permutation); `
-        + (regressed ? `significant regression at α = ${c.alpha}` : 'no significant regression');
+    const detail =
+      r.delta.value === null
+        ? `${r.metric}${where}: ${r.reason}`
+        : `Δ ${r.metric}${where} = ${pts(r.delta.value)} [${pts(r.delta.lower)}, ${pts(r.delta.upper)}] ` +
+          `over ${r.problems} paired problems, p = ${r.p === null ? 'n/a' : r.p.toFixed(4)} (sign-flip-permutation); ` +
+          (regressed ? `significant regression at α = ${c.alpha}` : 'no significant regression');
     return { ...base, passed: r.delta.value !== null && !regressed, actual: r.p, threshold: c.alpha, detail };
   }
   if (c.kind !== 'minValue' && c.kind !== 'minValueLower') {
@@ -40,9 +46,10 @@ export function evaluatePassAtKGate(
   const actual = c.kind === 'minValue' ? e.value : e.lower;
   const passed = actual !== null && actual >= c.threshold;
   const what = c.kind === 'minValue' ? e.metric : `${e.metric} lower bound (${Math.round((1 - alpha) * 100)}%)`;
-  const detail = actual === null
-    ? `${what}${where} is undefined: ${e.reason}`
-    : `${what}${where} is ${pct(actual)} over ${e.problems} problems (bar ${pct(c.threshold)})`;
+  const detail =
+    actual === null
+      ? `${what}${where} is undefined: ${e.reason}`
+      : `${what}${where} is ${pct(actual)} over ${e.problems} problems (bar ${pct(c.threshold)})`;
   return { ...base, passed, actual, threshold: c.threshold, detail };
 }
 

@@ -14,8 +14,17 @@ let dir: string;
 let store: Store;
 
 /** 100 cases; `passes(i)` decides case i; every 10th case is an edge case. */
-function trials(passes: (i: number) => boolean, extra: (i: number) => Partial<Parameters<typeof makeTrial>[2]> = () => ({})): StoredTrial[] {
-  return Array.from({ length: 100 }, (_, i) => makeTrial(`c${i}`, { correct: passes(i) }, { slice: i % 10 === 0 ? 'edge' : 'typical', latencyMs: i * 10, ...extra(i) }));
+function trials(
+  passes: (i: number) => boolean,
+  extra: (i: number) => Partial<Parameters<typeof makeTrial>[2]> = () => ({}),
+): StoredTrial[] {
+  return Array.from({ length: 100 }, (_, i) =>
+    makeTrial(
+      `c${i}`,
+      { correct: passes(i) },
+      { slice: i % 10 === 0 ? 'edge' : 'typical', latencyMs: i * 10, ...extra(i) },
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -26,14 +35,26 @@ beforeAll(async () => {
   await seedRun(store, { runId: 'same', startedAt: '2025-01-02T00:00:00.000Z', trials: trials((i) => i < 79) });
   // 15 cases fewer: Δ = −15 points.
   await seedRun(store, { runId: 'worse', startedAt: '2025-01-03T00:00:00.000Z', trials: trials((i) => i < 65) });
-  await seedRun(store, { runId: 'allerr', startedAt: '2025-01-05T00:00:00.000Z', trials: trials(() => true, () => ({ error: 'boom' })) });
   await seedRun(store, {
-    runId: 'one', startedAt: '2025-01-06T00:00:00.000Z',
+    runId: 'allerr',
+    startedAt: '2025-01-05T00:00:00.000Z',
+    trials: trials(
+      () => true,
+      () => ({ error: 'boom' }),
+    ),
+  });
+  await seedRun(store, {
+    runId: 'one',
+    startedAt: '2025-01-06T00:00:00.000Z',
     trials: [makeTrial('c0', { correct: true })],
   });
   await seedRun(store, {
-    runId: 'errors', startedAt: '2025-01-04T00:00:00.000Z',
-    trials: trials((i) => i < 80, (i) => (i >= 90 ? { error: 'timeout' } : { costUsd: 0.01 })),
+    runId: 'errors',
+    startedAt: '2025-01-04T00:00:00.000Z',
+    trials: trials(
+      (i) => i < 80,
+      (i) => (i >= 90 ? { error: 'timeout' } : { costUsd: 0.01 }),
+    ),
   });
 });
 
@@ -48,7 +69,11 @@ async function gate(runId: string, raw: unknown[], baselineRunId?: string) {
 
 describe('runGates', () => {
   it('checks the point estimate and the Wilson lower bound of a pass rate', async () => {
-    const r = await gate('base', [{ grader: 'correct', minPassRate: 0.8 }, { grader: 'correct', minPassRateLower: 0.75 }, { grader: 'correct', minPassRateLower: 0.7 }]);
+    const r = await gate('base', [
+      { grader: 'correct', minPassRate: 0.8 },
+      { grader: 'correct', minPassRateLower: 0.75 },
+      { grader: 'correct', minPassRateLower: 0.7 },
+    ]);
     expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
     // Wilson 95% lower bound of 80/100 is 0.7112.
     expect(r.results[1].actual).toBeCloseTo(0.71115, 4);
@@ -85,7 +110,13 @@ describe('runGates', () => {
   });
 
   it('checks error rate, latency p95 and cost, and fails cost when costs are unknown', async () => {
-    const r = await gate('errors', [{ maxErrorRate: 0.1 }, { maxErrorRate: 0.05 }, { maxLatencyP95Ms: 950 }, { maxLatencyP95Ms: 800 }, { maxCostUsd: 1 }]);
+    const r = await gate('errors', [
+      { maxErrorRate: 0.1 },
+      { maxErrorRate: 0.05 },
+      { maxLatencyP95Ms: 950 },
+      { maxLatencyP95Ms: 800 },
+      { maxCostUsd: 1 },
+    ]);
     expect(r.results.map((x) => x.passed)).toEqual([true, false, true, false, true]);
     // Errored trials produced no output, so they carry no cost: 90 × $0.01.
     expect(r.results[4].actual).toBeCloseTo(0.9, 12);
@@ -101,11 +132,21 @@ describe('runGates', () => {
   });
 
   it('fails (not an input error) when every trial errored, and when nothing can be paired', async () => {
-    const all = await gate('allerr', [{ grader: 'correct', minPassRate: 0.5 }, { grader: 'correct', noRegression: true }], 'base');
+    const all = await gate(
+      'allerr',
+      [
+        { grader: 'correct', minPassRate: 0.5 },
+        { grader: 'correct', noRegression: true },
+      ],
+      'base',
+    );
     expect(all.passed).toBe(false);
     expect(all.results.every((r) => !r.passed && r.notComparable)).toBe(true);
     expect(all.results[0].detail).toContain('errored');
-    for (const rule of [{ grader: 'correct', noRegression: true }, { grader: 'correct', nonInferiority: { margin: 0.05, alpha: 0.05 } }]) {
+    for (const rule of [
+      { grader: 'correct', noRegression: true },
+      { grader: 'correct', nonInferiority: { margin: 0.05, alpha: 0.05 } },
+    ]) {
       const r = (await gate('one', [rule], 'base')).results[0];
       expect(r).toMatchObject({ passed: false, notComparable: true, sidedness: 'one-sided' });
       expect(r.detail).toContain('not comparable');
@@ -113,11 +154,23 @@ describe('runGates', () => {
   });
 
   it('throws an input error for an empty segment', async () => {
-    await expect(gate('base', [{ grader: 'correct', segment: { field: 'language', value: 'fr' }, minPassRate: 0.5 }])).rejects.toThrow(/no case of run base has language=fr/);
+    await expect(
+      gate('base', [{ grader: 'correct', segment: { field: 'language', value: 'fr' }, minPassRate: 0.5 }]),
+    ).rejects.toThrow(/no case of run base has language=fr/);
   });
 
   it('skips comparison rules without a baseline when asked, and says so', async () => {
-    const r = await runGates(store, { runId: 'worse', gates: parseGates([{ grader: 'correct', noRegression: true }, { grader: 'correct', minPassRate: 0.9 }], 'x'), onMissingBaseline: 'skip' });
+    const r = await runGates(store, {
+      runId: 'worse',
+      gates: parseGates(
+        [
+          { grader: 'correct', noRegression: true },
+          { grader: 'correct', minPassRate: 0.9 },
+        ],
+        'x',
+      ),
+      onMissingBaseline: 'skip',
+    });
     expect(r.results[0]).toMatchObject({ skipped: true, passed: true, actual: null });
     expect(r.results[0].detail).toContain('no baseline');
     expect(r.results[1].passed).toBe(false);

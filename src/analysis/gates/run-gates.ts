@@ -37,22 +37,35 @@ export interface RunGatesOptions {
  */
 export async function runGates(store: Store, options: RunGatesOptions): Promise<GateReport> {
   const run = await store.runs.get(options.runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No run '${options.runId}' in the store at ${store.location}.`, {
+      hint: 'List runs with `assay runs`.',
+    });
   const table = await readCaseTable(store, options.runId);
   let baseConfig: StoredRun['config'] = {};
-  const needsBaseline = options.gates.filter((g) => g.condition.kind === 'noRegression' || g.condition.kind === 'nonInferiority');
+  const needsBaseline = options.gates.filter(
+    (g) => g.condition.kind === 'noRegression' || g.condition.kind === 'nonInferiority',
+  );
   let baseline: CaseTable | undefined;
   if (options.baselineRunId !== undefined) {
     const baseRun = await store.runs.get(options.baselineRunId);
     if (!baseRun) {
-      throw new AssayError('RUN_NOT_FOUND', `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+      throw new AssayError(
+        'RUN_NOT_FOUND',
+        `No baseline run '${options.baselineRunId}' in the store at ${store.location}.`,
+        { hint: 'List runs with `assay runs`.' },
+      );
     }
     baseConfig = baseRun.config;
     baseline = await readCaseTable(store, options.baselineRunId);
   } else if (needsBaseline.length > 0 && options.onMissingBaseline !== 'skip') {
-    throw new AssayError('GATE_NEEDS_BASELINE', `${needsBaseline[0].where} (${needsBaseline[0].label}) compares against a baseline, but none was given.`, {
-      hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
-    });
+    throw new AssayError(
+      'GATE_NEEDS_BASELINE',
+      `${needsBaseline[0].where} (${needsBaseline[0].label}) compares against a baseline, but none was given.`,
+      {
+        hint: 'Pass --baseline <runId|latest|name> (set a name with `assay baseline set main <runId>`).',
+      },
+    );
   }
   return gatesOnTables(table, baseline, options, [baseConfig, run.config]);
 }
@@ -62,12 +75,21 @@ export async function runGates(store: Store, options: RunGatesOptions): Promise<
  * baseline's, with both runs' configs). Comparison rules without a baseline are skipped.
  */
 export function gatesOnTables(
-  table: CaseTable, baseline: CaseTable | undefined, options: RunGatesOptions, configs: readonly StoredRun['config'][] = [{}, {}],
+  table: CaseTable,
+  baseline: CaseTable | undefined,
+  options: RunGatesOptions,
+  configs: readonly StoredRun['config'][] = [{}, {}],
 ): GateReport {
   const sides: Sides = { table, baseline, configs };
   const results = options.gates.map((rule) =>
-    baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, sides, options));
-  return { passed: results.every((r) => r.passed), runId: options.runId, baselineRunId: options.baselineRunId ?? null, results };
+    baseline === undefined && isComparison(rule) ? skippedResult(rule) : evaluate(rule, sides, options),
+  );
+  return {
+    passed: results.every((r) => r.passed),
+    runId: options.runId,
+    baselineRunId: options.baselineRunId ?? null,
+    results,
+  };
 }
 
 function isComparison(rule: GateRule): boolean {
@@ -82,7 +104,13 @@ interface Sides {
 
 function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: RunGatesOptions): GateResult {
   const c = rule.condition;
-  const base = { rule: c.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where };
+  const base = {
+    rule: c.kind,
+    label: rule.label,
+    grader: rule.grader ?? null,
+    ...(rule.segment && { segment: rule.segment }),
+    where: rule.where,
+  };
   const known = rule.grader === undefined || table.graders.some((g) => g.name === rule.grader);
   if (!known && table.trials > 0 && table.targetErrors === table.trials) {
     // Every trial errored, so no grader left a score: the bar is missed, not mistyped.
@@ -90,17 +118,26 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
     return { ...base, passed: false, notComparable: true, actual: null, threshold: thresholdOf(c), detail };
   }
   if (!known) {
-    throw new AssayError('GATE_UNKNOWN_GRADER', `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`, {
-      hint: `Graders in this run: ${table.graders.map((g) => g.name).join(', ') || 'none'}.`,
-    });
+    throw new AssayError(
+      'GATE_UNKNOWN_GRADER',
+      `${rule.where}: grader '${rule.grader}' has no scores in run ${options.runId}.`,
+      {
+        hint: `Graders in this run: ${table.graders.map((g) => g.name).join(', ') || 'none'}.`,
+      },
+    );
   }
   if (rule.segment && rowsIn(table, rule.segment).length === 0) {
-    throw new AssayError('GATE_EMPTY_SEGMENT', `${rule.where}: no case of run ${options.runId} has ${rule.segment.field}=${rule.segment.value}.`, {
-      hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
-    });
+    throw new AssayError(
+      'GATE_EMPTY_SEGMENT',
+      `${rule.where}: no case of run ${options.runId} has ${rule.segment.field}=${rule.segment.value}.`,
+      {
+        hint: 'Check the segment field and value against the dataset (slice, or a metadata field).',
+      },
+    );
   }
   if (rule.metric === 'asr') return evaluateAsrGate(rule, table, options.alpha ?? 0.05, base);
-  if (rule.metric !== undefined) return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
+  if (rule.metric !== undefined)
+    return evaluatePassAtKGate(rule, table, baseline, options.alpha ?? 0.05, options.seed ?? 1, base);
   const where = rule.segment ? ` on ${rule.segment.field}=${rule.segment.value}` : '';
   switch (c.kind) {
     case 'minValue':
@@ -113,7 +150,10 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       const m = measureGrader(table, rule.grader!, rule.segment, options.alpha ?? 0.05);
       const actual = c.kind === 'minPassRate' ? m.passRate.value : m.passRate.lower;
       const clears = Number.isFinite(actual) && actual >= c.threshold;
-      const what = c.kind === 'minPassRate' ? 'pass rate' : `pass rate lower bound (${Math.round((1 - (options.alpha ?? 0.05)) * 100)}%)`;
+      const what =
+        c.kind === 'minPassRate'
+          ? 'pass rate'
+          : `pass rate lower bound (${Math.round((1 - (options.alpha ?? 0.05)) * 100)}%)`;
       const errors = errorNote(m, errorsAccepted(rule, options.gates));
       const passed = clears && !errors.blocks;
       const detail = `${what}${where} is ${fmt(actual)} over ${m.n} cases (bar ${fmt(c.threshold)})${errors.text}`;
@@ -124,26 +164,51 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
         const m = measureGrader(table, rule.grader, rule.segment);
         const passed = Number.isFinite(m.errorRate) && m.errorRate <= c.threshold;
         const split = `${m.graderErrors} grader error(s), ${m.targetErrors} target error(s) in ${m.trials} trials`;
-        return { ...base, passed, actual: finite(m.errorRate), threshold: c.threshold, detail: `error rate${where} is ${fmt(m.errorRate)}: ${split} (limit ${fmt(c.threshold)})` };
+        return {
+          ...base,
+          passed,
+          actual: finite(m.errorRate),
+          threshold: c.threshold,
+          detail: `error rate${where} is ${fmt(m.errorRate)}: ${split} (limit ${fmt(c.threshold)})`,
+        };
       }
       const r = measureRun(table, rule.segment);
       const passed = Number.isFinite(r.errorRate) && r.errorRate <= c.threshold;
       const split = `${r.erroredTrials} of ${r.trials} trials errored (${r.targetErrors} at the target, ${r.graderErrors} grader error score(s))`;
-      return { ...base, passed, actual: finite(r.errorRate), threshold: c.threshold, detail: `error rate${where} is ${fmt(r.errorRate)}: ${split} (limit ${fmt(c.threshold)})` };
+      return {
+        ...base,
+        passed,
+        actual: finite(r.errorRate),
+        threshold: c.threshold,
+        detail: `error rate${where} is ${fmt(r.errorRate)}: ${split} (limit ${fmt(c.threshold)})`,
+      };
     }
     case 'maxLatencyP95Ms': {
       const p95 = measureRun(table, rule.segment).latencyP95Ms;
       const passed = p95 !== null && p95 <= c.threshold;
-      return { ...base, passed, actual: p95, threshold: c.threshold, detail: `latency p95${where} is ${p95 === null ? 'unknown' : `${Math.round(p95)} ms`} (limit ${c.threshold} ms)` };
+      return {
+        ...base,
+        passed,
+        actual: p95,
+        threshold: c.threshold,
+        detail: `latency p95${where} is ${p95 === null ? 'unknown' : `${Math.round(p95)} ms`} (limit ${c.threshold} ms)`,
+      };
     }
     case 'maxCostUsd': {
       const m = measureRun(table, rule.segment);
       const unknownCount = m.unknownCostTrials + m.unknownJudgeCalls;
       const passed = m.costUsd !== null && m.costUsd <= c.threshold && unknownCount === 0;
-      const unknown = unknownCount > 0
-        ? `; ${m.unknownCostTrials} trial(s) and ${m.unknownJudgeCalls} judge call(s) have an unknown cost, so the total cannot be checked`
-        : '';
-      return { ...base, passed, actual: m.costUsd, threshold: c.threshold, detail: `cost${where} is ${m.costUsd === null ? 'unknown' : `$${m.costUsd.toFixed(4)}`} (limit $${c.threshold})${unknown}` };
+      const unknown =
+        unknownCount > 0
+          ? `; ${m.unknownCostTrials} trial(s) and ${m.unknownJudgeCalls} judge call(s) have an unknown cost, so the total cannot be checked`
+          : '';
+      return {
+        ...base,
+        passed,
+        actual: m.costUsd,
+        threshold: c.threshold,
+        detail: `cost${where} is ${m.costUsd === null ? 'unknown' : `$${m.costUsd.toFixed(4)}`} (limit $${c.threshold})${unknown}`,
+      };
     }
     case 'noRegression': {
       const pairs = pairFor(rule, baseline!, table, configs, options.alpha ?? 0.05);
@@ -152,7 +217,11 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       if (r.notComparable) return notComparableResult(base, side, c.alpha, notComparableText(r.n, where, pairs));
       const outcome = r.passed ? 'no significant regression' : `significant regression at α = ${c.alpha}`;
       return {
-        ...base, ...side, passed: r.passed, actual: finite(r.pValue), threshold: c.alpha,
+        ...base,
+        ...side,
+        passed: r.passed,
+        actual: finite(r.pValue),
+        threshold: c.alpha,
         detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases, one-sided p ${fmtP(r.pValue)} for a drop (${r.test}); ${outcome}`,
       };
     }
@@ -164,7 +233,11 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
       const outcome = r.passed ? `(non-inferior at α = ${c.alpha})` : `(not shown non-inferior at α = ${c.alpha})`;
       const bar = `−${(c.margin * 100).toFixed(1)} pts`;
       return {
-        ...base, ...side, passed: r.passed, actual: finite(r.delta), threshold: -c.margin,
+        ...base,
+        ...side,
+        passed: r.passed,
+        actual: finite(r.delta),
+        threshold: -c.margin,
         detail: `Δ${where} = ${pts(r.delta)} over ${r.n} paired cases; one-sided p ${fmtP(r.pValue)} for Δ > ${bar} (${r.test}) ${outcome}`,
       };
     }
@@ -172,7 +245,10 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
 }
 
 function notComparableResult(
-  base: Omit<GateResult, 'passed' | 'detail' | 'actual' | 'threshold'>, side: Partial<GateResult>, threshold: number, detail: string,
+  base: Omit<GateResult, 'passed' | 'detail' | 'actual' | 'threshold'>,
+  side: Partial<GateResult>,
+  threshold: number,
+  detail: string,
 ): GateResult {
   return { ...base, ...side, passed: false, notComparable: true, actual: null, threshold, detail };
 }
@@ -188,7 +264,13 @@ function thresholdOf(c: GateRule['condition']): number {
 }
 
 /** One grader's paired per-case values for a comparison rule (optionally one segment's), by the compare logic. */
-function pairFor(rule: GateRule, baseline: CaseTable, table: CaseTable, configs: readonly StoredRun['config'][], alpha: number) {
+function pairFor(
+  rule: GateRule,
+  baseline: CaseTable,
+  table: CaseTable,
+  configs: readonly StoredRun['config'][],
+  alpha: number,
+) {
   const name = rule.grader!;
   const gb = baseline.graders.find((g) => g.name === name);
   const gc = table.graders.find((g) => g.name === name)!;
@@ -197,9 +279,14 @@ function pairFor(rule: GateRule, baseline: CaseTable, table: CaseTable, configs:
   const pair = { name, baseline: gb ?? gc, candidate: gc };
   const kind = gb ? graderKind(pair, ...configs) : 'binary';
   const singleBinary = kind === 'binary' && baseline.maxRepeats <= 1 && table.maxRepeats <= 1;
-  const p = gb ? pairScores(shared, pair, kind) : { baseline: [], candidate: [], cases: [], baselineCases: [], errored: 0, pending: 0 };
+  const p = gb
+    ? pairScores(shared, pair, kind)
+    : { baseline: [], candidate: [], cases: [], baselineCases: [], errored: 0, pending: 0 };
   return {
-    kind, singleBinary, errored: p.errored, pending: p.pending,
+    kind,
+    singleBinary,
+    errored: p.errored,
+    pending: p.pending,
     paired: p.baseline.map((x, k) => ({ baseline: x, candidate: p.candidate[k] })),
     sides: sideEstimates(baseline, table, name, kind, p.baselineCases, p.cases, alpha),
   };
@@ -224,8 +311,16 @@ function errorNote(m: GraderMetrics, accepted: boolean): { text: string; blocks:
 function skippedResult(rule: GateRule): GateResult {
   const threshold = isComparison(rule) ? thresholdOf(rule.condition) : 0;
   return {
-    rule: rule.condition.kind, label: rule.label, grader: rule.grader ?? null, ...(rule.segment && { segment: rule.segment }), where: rule.where,
-    passed: true, skipped: true, actual: null, threshold, detail: 'skipped: no baseline to compare against (pass --baseline)',
+    rule: rule.condition.kind,
+    label: rule.label,
+    grader: rule.grader ?? null,
+    ...(rule.segment && { segment: rule.segment }),
+    where: rule.where,
+    passed: true,
+    skipped: true,
+    actual: null,
+    threshold,
+    detail: 'skipped: no baseline to compare against (pass --baseline)',
   };
 }
 

@@ -182,7 +182,10 @@ export function segmentValueOf(fold: ScoreColumns, i: number, field: string): st
 }
 
 /** The `dataset build` stratum and sampling fraction a case was drawn with (provenance metadata), if any. */
-export function samplingDesign(metadata: ScoreColumns['metadata'][number]): { stratum?: string; samplingFraction?: number } {
+export function samplingDesign(metadata: ScoreColumns['metadata'][number]): {
+  stratum?: string;
+  samplingFraction?: number;
+} {
   const stratum = metadata.samplingStratum;
   if (typeof stratum !== 'string') return {};
   const f = metadata.samplingFraction;

@@ -15,7 +15,11 @@ export const passAtKMetricId = (k: number): string => `passAt${k}`;
  */
 export function passAtKDefinition(k: number): MetricDefinition {
   return {
-    id: passAtKMetricId(k), label: passAtKMetric(k), unit: 'rate', scope: 'grader', pairedTest: 'sign-flip-permutation',
+    id: passAtKMetricId(k),
+    label: passAtKMetric(k),
+    unit: 'rate',
+    scope: 'grader',
+    pairedTest: 'sign-flip-permutation',
     interval: 'mean of per-problem unbiased pass@k (Chen et al. 2021); percentile bootstrap over problems, seeded',
     caseValue: (fold, i, grader) => {
       const [p] = problemCounts(fold, grader!, [i]);

@@ -1,6 +1,12 @@
 import {
-  clusteredStandardError, effectiveSampleSize, stratifiedProportionInterval, tIntervalMean, weightedMean, weightedMeanInterval,
-  wilsonInterval, wilsonIntervalFromRate,
+  clusteredStandardError,
+  effectiveSampleSize,
+  stratifiedProportionInterval,
+  tIntervalMean,
+  weightedMean,
+  weightedMeanInterval,
+  wilsonInterval,
+  wilsonIntervalFromRate,
 } from '../../stats/index.js';
 
 /** A point estimate with its interval. */
@@ -11,7 +17,8 @@ export interface Estimate {
 }
 
 /** How a rate's interval was made (see docs/metrics.md). */
-export type RateMethod = 'wilson' | 'wilson-clustered' | 'wilson-kish' | 'wilson-kish-clustered' | 'wilson-stratified' | 'none';
+export type RateMethod =
+  'wilson' | 'wilson-clustered' | 'wilson-kish' | 'wilson-kish-clustered' | 'wilson-stratified' | 'none';
 
 export interface RateEstimate extends Estimate {
   /** Cases with at least one usable score: the unit. */
@@ -77,7 +84,12 @@ export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEsti
   const weights = used.map((c) => c.weight);
   if (used.every((c) => c.stratum !== undefined)) {
     // Drawn by a stratified design (`dataset build`): the design-based variance of the weighted estimate.
-    const d = stratifiedProportionInterval(shares, weights, used.map((c) => c.stratum as string), { alpha, samplingFraction: used.map((c) => c.samplingFraction ?? 0) });
+    const d = stratifiedProportionInterval(
+      shares,
+      weights,
+      used.map((c) => c.stratum as string),
+      { alpha, samplingFraction: used.map((c) => c.samplingFraction ?? 0) },
+    );
     return { value: d.value, lower: d.lower, upper: d.upper, n, trials, nEff: d.nEff, method: 'wilson-stratified' };
   }
   const p = weightedMean(shares, weights);

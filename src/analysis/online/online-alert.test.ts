@@ -16,12 +16,21 @@ function simulate(rng: () => number, hours: number, rate: (h: number) => number)
 }
 
 /** The share of simulated horizons in which `check`, run after every window, alarms at least once. */
-function falseAlarmRate(seed: number, sims: number, looks: number, options: Parameters<typeof alertAt>[2]): { alarms: number; sims: number } {
+function falseAlarmRate(
+  seed: number,
+  sims: number,
+  looks: number,
+  options: Parameters<typeof alertAt>[2],
+): { alarms: number; sims: number } {
   const rng = createRng(seed);
   const warmup = 24;
   let alarms = 0;
   for (let s = 0; s < sims; s++) {
-    const windows = simulate(() => rng.next(), warmup + looks, () => 0.85);
+    const windows = simulate(
+      () => rng.next(),
+      warmup + looks,
+      () => 0.85,
+    );
     for (let look = warmup; look < warmup + looks; look++) {
       if (alertAt(windows, look, options).flagged) {
         alarms += 1;
@@ -45,14 +54,34 @@ describe('alertAt: a window significantly worse than its trailing baseline', () 
 
   it('flags a real drop within a few windows', () => {
     const rng = createRng(7);
-    const windows = simulate(() => rng.next(), 48, (h) => (h < 40 ? 0.9 : 0.6));
+    const windows = simulate(
+      () => rng.next(),
+      48,
+      (h) => (h < 40 ? 0.9 : 0.6),
+    );
     const flaggedAt = windows.findIndex((_, i) => i >= 24 && alertAt(windows, i, { looks: 720 }).flagged);
     expect(flaggedAt).toBeGreaterThanOrEqual(40);
     expect(flaggedAt).toBeLessThanOrEqual(42);
   });
 
   it('never flags without data in the window or the baseline', () => {
-    expect(alertAt([{ passes: 0, graded: 0 }, { passes: 0, graded: 5 }], 1).flagged).toBe(false);
-    expect(alertAt([{ passes: 5, graded: 5 }, { passes: 0, graded: 0 }], 1)).toMatchObject({ p: 1, flagged: false });
+    expect(
+      alertAt(
+        [
+          { passes: 0, graded: 0 },
+          { passes: 0, graded: 5 },
+        ],
+        1,
+      ).flagged,
+    ).toBe(false);
+    expect(
+      alertAt(
+        [
+          { passes: 5, graded: 5 },
+          { passes: 0, graded: 0 },
+        ],
+        1,
+      ),
+    ).toMatchObject({ p: 1, flagged: false });
   });
 });

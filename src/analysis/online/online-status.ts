@@ -86,8 +86,12 @@ export function onlineStatus(input: OnlineStatusInput): OnlineStatus {
     const windows = buckets.map((b, i): GraderWindow => {
       const used = b.filter(usable);
       return {
-        start: new Date(first + i * size).toISOString(), passes: used.filter((r) => r.pass).length, graded: used.length, passRate: rate(used),
-        graderErrors: b.filter((r) => r.error !== null).length, always: b.filter((r) => !r.sampled).length,
+        start: new Date(first + i * size).toISOString(),
+        passes: used.filter((r) => r.pass).length,
+        graded: used.length,
+        passRate: rate(used),
+        graderErrors: b.filter((r) => r.error !== null).length,
+        always: b.filter((r) => !r.sampled).length,
       };
     });
     const used = rows.filter(usable);
@@ -100,14 +104,21 @@ export function onlineStatus(input: OnlineStatusInput): OnlineStatus {
         if (g) g.push(r);
         else groups.set(v, [r]);
       }
-      for (const [value, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) segments.push({ field, value, passRate: rate(g) });
+      for (const [value, g] of [...groups].sort(([a], [b]) => a.localeCompare(b)))
+        segments.push({ field, value, passRate: rate(g) });
     }
     const index = Math.floor((lastComplete - first) / size);
-    const alert = index >= 0 && index < count ? { ...alertAt(windows, index, input), windowStart: windows[index].start } : null;
+    const alert =
+      index >= 0 && index < count ? { ...alertAt(windows, index, input), windowStart: windows[index].start } : null;
     return { grader, windows, overall: rate(used), segments, alert };
   });
   return {
-    eval: input.evalName, window: input.window, since: new Date(first).toISOString(), now: input.now.toISOString(), graders, traffic: input.traffic,
+    eval: input.evalName,
+    window: input.window,
+    since: new Date(first).toISOString(),
+    now: input.now.toISOString(),
+    graders,
+    traffic: input.traffic,
   };
 }
 

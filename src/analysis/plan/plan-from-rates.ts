@@ -65,12 +65,17 @@ export function planFromRates(input: RatePlanInput): RatePlan {
   const q = p + delta;
   const problems: string[] = [];
   if (!(p > 0 && p < 1)) problems.push(`--baseline-rate must be between 0 and 1 (e.g. 0.85), got ${p}`);
-  if (!(Math.abs(delta) > 0 && Math.abs(delta) < 1)) problems.push(`--delta must be a non-zero change in absolute points (e.g. 0.03), got ${delta}`);
+  if (!(Math.abs(delta) > 0 && Math.abs(delta) < 1))
+    problems.push(`--delta must be a non-zero change in absolute points (e.g. 0.03), got ${delta}`);
   else if (!(q >= 0 && q <= 1)) problems.push(`--baseline-rate ${p} plus --delta ${delta} leaves [0, 1]`);
   const discordanceAssumed = input.discordance === undefined;
   const psi = input.discordance ?? p * (1 - q) + q * (1 - p);
-  if (!(psi > Math.abs(delta) && psi <= 1)) problems.push(`--discordance must be above |delta| (${Math.abs(delta)}) and at most 1, got ${psi}: a change of δ needs at least δ of cases to flip`);
-  if (!Number.isInteger(repeats) || repeats < 1) problems.push(`--repeats must be a positive whole number, got ${repeats}`);
+  if (!(psi > Math.abs(delta) && psi <= 1))
+    problems.push(
+      `--discordance must be above |delta| (${Math.abs(delta)}) and at most 1, got ${psi}: a change of δ needs at least δ of cases to flip`,
+    );
+  if (!Number.isInteger(repeats) || repeats < 1)
+    problems.push(`--repeats must be a positive whole number, got ${repeats}`);
   if (problems.length > 0) {
     throw new AssayError('BAD_PLAN_INPUT', 'Cannot plan with these inputs.', {
       issues: problems.map((message) => ({ code: 'invalid_value', path: 'plan', message })),
@@ -82,20 +87,34 @@ export function planFromRates(input: RatePlanInput): RatePlan {
   const n = mcnemarSampleSize({ p10, p01, alpha, power });
   const notes: string[] = [];
   if (discordanceAssumed) {
-    notes.push(`Discordance assumed ${psi.toFixed(3)} (outcomes independent between runs); paired runs usually disagree on fewer cases, so pass --discordance from a pilot comparison.`);
+    notes.push(
+      `Discordance assumed ${psi.toFixed(3)} (outcomes independent between runs); paired runs usually disagree on fewer cases, so pass --discordance from a pilot comparison.`,
+    );
   }
   if (repeats > 1) {
-    notes.push(`With ${repeats} repeats the cases needed lie between ${Math.ceil(n.nMillerCeil / repeats)} (all disagreement is repeat noise) and ${n.nConnorCeil} (all of it is between cases); plan from a pilot run (--from) to know which.`);
+    notes.push(
+      `With ${repeats} repeats the cases needed lie between ${Math.ceil(n.nMillerCeil / repeats)} (all disagreement is repeat noise) and ${n.nConnorCeil} (all of it is between cases); plan from a pilot run (--from) to know which.`,
+    );
   }
   const exactPower = (m: number) => mcnemarExactPower({ n: m, p10, p01, alpha }).power;
   const midP = mcnemarMidPSampleSize({ p10, p01, alpha, power });
   return {
-    baselineRate: p, candidateRate: q, delta, alpha, power, discordance: psi, discordanceAssumed,
-    cases: n.nConnorCeil, casesMiller: n.nMillerCeil,
+    baselineRate: p,
+    candidateRate: q,
+    delta,
+    alpha,
+    power,
+    discordance: psi,
+    discordanceAssumed,
+    cases: n.nConnorCeil,
+    casesMiller: n.nMillerCeil,
     exactPower: exactPower(n.nConnorCeil),
     casesExact: smallestStableN(exactPower, power, n.nConnorCeil),
-    casesMidP: midP.n, midPPower: midP.power,
-    repeats, casesIfAllRepeatNoise: Math.ceil(n.nMillerCeil / repeats), notes,
+    casesMidP: midP.n,
+    midPPower: midP.power,
+    repeats,
+    casesIfAllRepeatNoise: Math.ceil(n.nMillerCeil / repeats),
+    notes,
   };
 }
 

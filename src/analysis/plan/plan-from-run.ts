@@ -53,30 +53,59 @@ export interface PilotPlan {
  */
 export async function planFromRun(store: Store, runId: string, options: PilotPlanOptions): Promise<PilotPlan> {
   const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No pilot run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`.' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No pilot run '${runId}' in the store at ${store.location}.`, {
+      hint: 'List runs with `assay runs`.',
+    });
   return planFromTable(runId, await readCaseTable(store, runId), options, run.config);
 }
 
 /** `config`: the pilot run's, so a grader with a declared pass rule is planned on its pass rate, as compare decides it. */
-export function planFromTable(runId: string, table: CaseTable, options: PilotPlanOptions, config?: StoredRun['config']): PilotPlan {
+export function planFromTable(
+  runId: string,
+  table: CaseTable,
+  options: PilotPlanOptions,
+  config?: StoredRun['config'],
+): PilotPlan {
   const alpha = options.alpha ?? 0.05;
   const power = options.power ?? 0.8;
   const correlation = options.correlation ?? 0.5;
   const delta = Math.abs(options.delta);
   if (!(delta > 0 && delta < 1)) {
-    throw new AssayError('BAD_PLAN_INPUT', `--delta must be a non-zero change in absolute points (e.g. 0.03), got ${options.delta}.`, { hint: 'Example: assay plan --from <runId> --delta 0.03' });
+    throw new AssayError(
+      'BAD_PLAN_INPUT',
+      `--delta must be a non-zero change in absolute points (e.g. 0.03), got ${options.delta}.`,
+      { hint: 'Example: assay plan --from <runId> --delta 0.03' },
+    );
   }
   if (!(correlation >= 0 && correlation < 1)) {
-    throw new AssayError('BAD_PLAN_INPUT', `--correlation must be in [0, 1), got ${correlation}.`, { hint: 'Two versions of one system usually correlate 0.3–0.8 across cases; 0.5 is the default.' });
+    throw new AssayError('BAD_PLAN_INPUT', `--correlation must be in [0, 1), got ${correlation}.`, {
+      hint: 'Two versions of one system usually correlate 0.3–0.8 across cases; 0.5 is the default.',
+    });
   }
   const names = table.graders.map((g) => g.name);
   const graders = options.grader ? [options.grader] : names;
   if (options.grader && !names.includes(options.grader)) {
-    throw new AssayError('UNKNOWN_GRADER', `Run ${runId} has no scores for grader '${options.grader}'.`, { hint: `Graders in this run: ${names.join(', ') || 'none'}.` });
+    throw new AssayError('UNKNOWN_GRADER', `Run ${runId} has no scores for grader '${options.grader}'.`, {
+      hint: `Graders in this run: ${names.join(', ') || 'none'}.`,
+    });
   }
   return {
-    runId, delta, alpha, power, correlation,
-    graders: graders.map((g) => planGrader(table, g, { delta, alpha, power, correlation, repeatOptions: options.repeatOptions ?? [1, 2, 3, 5, 10], config })),
+    runId,
+    delta,
+    alpha,
+    power,
+    correlation,
+    graders: graders.map((g) =>
+      planGrader(table, g, {
+        delta,
+        alpha,
+        power,
+        correlation,
+        repeatOptions: options.repeatOptions ?? [1, 2, 3, 5, 10],
+        config,
+      }),
+    ),
   };
 }
 
@@ -96,35 +125,68 @@ function planGrader(table: CaseTable, grader: string, o: PlanInputs): PilotGrade
   for (let i = 0; i < table.caseIds.length; i++) {
     const from = g.start[i];
     const to = g.start[i + 1];
-    if (to > from) items.push(Array.from(kind === 'binary' ? g.passes.subarray(from, to) : g.values.subarray(from, to)));
+    if (to > from)
+      items.push(Array.from(kind === 'binary' ? g.passes.subarray(from, to) : g.values.subarray(from, to)));
   }
   const notes: string[] = [];
   const pilotRepeats = Math.max(1, ...items.map((x) => x.length));
   let between: number;
   let within: number;
   if (items.length < 2) {
-    throw new AssayError('PILOT_TOO_SMALL', `The pilot has ${items.length} scored case(s) for '${grader}'; at least 2 are needed.`, { hint: 'Run the pilot on more cases (20 or more is a sensible start).' });
+    throw new AssayError(
+      'PILOT_TOO_SMALL',
+      `The pilot has ${items.length} scored case(s) for '${grader}'; at least 2 are needed.`,
+      { hint: 'Run the pilot on more cases (20 or more is a sensible start).' },
+    );
   }
   if (pilotRepeats >= 2 && items.every((x) => x.length >= 2)) {
     const d = repeatsVarianceDecomposition(items);
     within = d.meanWithinVar;
     between = Math.max(0, d.betweenVarEst);
-    if (d.betweenVarEst < 0) notes.push('The spread between cases is within repeat noise; the between-case variance is taken as 0.');
+    if (d.betweenVarEst < 0)
+      notes.push('The spread between cases is within repeat noise; the between-case variance is taken as 0.');
   } else {
     between = variance(items.map((x) => x.reduce((s, v) => s + v, 0) / x.length));
     within = 0;
-    notes.push('The pilot ran one repeat, so repeat noise cannot be told apart from case differences; all variance is counted between cases (repeats will look useless). Run the pilot with --repeats 3 to split them.');
+    notes.push(
+      'The pilot ran one repeat, so repeat noise cannot be told apart from case differences; all variance is counted between cases (repeats will look useless). Run the pilot with --repeats 3 to split them.',
+    );
   }
   const omega2 = 2 * between * (1 - o.correlation);
   const total = omega2 + 2 * within;
   if (!(total > 0)) {
-    return { grader, kind, pilot: { cases: items.length, repeats: pilotRepeats }, betweenVariance: between, withinVariance: within, omega2, pilotMde: 0, options: [], notes: [...notes, 'Every case scored the same on every repeat: there is no variance to plan from.'] };
+    return {
+      grader,
+      kind,
+      pilot: { cases: items.length, repeats: pilotRepeats },
+      betweenVariance: between,
+      withinVariance: within,
+      omega2,
+      pilotMde: 0,
+      options: [],
+      notes: [...notes, 'Every case scored the same on every repeat: there is no variance to plan from.'],
+    };
   }
   const inputs = { omega2, sigma2A: within, sigma2B: within, alpha: o.alpha, power: o.power };
-  const pilotMde = detectableEffect({ variance: omega2 + (2 * within) / pilotRepeats, n: items.length, alpha: o.alpha, power: o.power });
+  const pilotMde = detectableEffect({
+    variance: omega2 + (2 * within) / pilotRepeats,
+    n: items.length,
+    alpha: o.alpha,
+    power: o.power,
+  });
   const options = o.repeatOptions.map((k) => {
     const cases = millerSampleSize({ ...inputs, kA: k, kB: k, delta: o.delta }).nCeil;
     return { repeats: k, cases, trials: cases * k * 2 };
   });
-  return { grader, kind, pilot: { cases: items.length, repeats: pilotRepeats }, betweenVariance: between, withinVariance: within, omega2, pilotMde, options, notes };
+  return {
+    grader,
+    kind,
+    pilot: { cases: items.length, repeats: pilotRepeats },
+    betweenVariance: between,
+    withinVariance: within,
+    omega2,
+    pilotMde,
+    options,
+    notes,
+  };
 }

@@ -28,8 +28,14 @@ describe('planFromRates', () => {
 describe('planFromTable', () => {
   it("uses Miller's formula on the pilot's between and within variances", () => {
     // 20 cases × 2 repeats: 10 always pass, 5 never, 5 pass one repeat of two.
-    const trials = Array.from({ length: 20 }, (_, i) => [0, 1].map((r) => makeTrial(`c${i}`, { correct: i < 10 || (i >= 15 && r === 0) }, { repeat: r }))).flat();
-    const plan = planFromTable('pilot', buildCaseTable(trials), { delta: 0.1, correlation: 0.5, repeatOptions: [1, 4] });
+    const trials = Array.from({ length: 20 }, (_, i) =>
+      [0, 1].map((r) => makeTrial(`c${i}`, { correct: i < 10 || (i >= 15 && r === 0) }, { repeat: r })),
+    ).flat();
+    const plan = planFromTable('pilot', buildCaseTable(trials), {
+      delta: 0.1,
+      correlation: 0.5,
+      repeatOptions: [1, 4],
+    });
     const g = plan.graders[0];
     const means = [...Array(10).fill(1), ...Array(5).fill(0), ...Array(5).fill(0.5)];
     const m = means.reduce((s, x) => s + x, 0) / 20;
@@ -38,7 +44,11 @@ describe('planFromTable', () => {
     expect(g.withinVariance).toBeCloseTo(within, 12);
     expect(g.betweenVariance).toBeCloseTo(varMeans - within / 2, 12);
     const omega2 = 2 * g.betweenVariance * 0.5;
-    expect(g.options[0]).toEqual({ repeats: 1, cases: Math.ceil((Z ** 2 * (omega2 + 2 * within)) / 0.01 - 1e-9), trials: expect.any(Number) });
+    expect(g.options[0]).toEqual({
+      repeats: 1,
+      cases: Math.ceil((Z ** 2 * (omega2 + 2 * within)) / 0.01 - 1e-9),
+      trials: expect.any(Number),
+    });
     expect(g.options[1].cases).toBe(Math.ceil((Z ** 2 * (omega2 + (2 * within) / 4)) / 0.01 - 1e-9));
   });
 

@@ -11,7 +11,9 @@ interface BaselineFlags {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 
 export function registerBaselineCommand(program: Command): void {
-  const baseline = program.command('baseline').description('name runs as baselines (e.g. `main`) to compare and gate against');
+  const baseline = program
+    .command('baseline')
+    .description('name runs as baselines (e.g. `main`) to compare and gate against');
   withStoreOption(
     baseline
       .command('set')
@@ -27,7 +29,11 @@ export function registerBaselineCommand(program: Command): void {
     }
     await readingStore(flags, async (store) => {
       if (await store.runs.get(name)) {
-        throw new AssayError('BAD_BASELINE_NAME', `'${name}' is a run id; a baseline with that name would hide the run.`, { hint: 'Pick another name, e.g. main.' });
+        throw new AssayError(
+          'BAD_BASELINE_NAME',
+          `'${name}' is a run id; a baseline with that name would hide the run.`,
+          { hint: 'Pick another name, e.g. main.' },
+        );
       }
       const run = await resolveRunRef(store, runRef, { role: 'run' });
       const saved = await store.baselines.set(name, run.runId);
@@ -44,8 +50,12 @@ export function registerBaselineCommand(program: Command): void {
     await readingStore(flags, async (store) => {
       const all = await store.baselines.list();
       if (flags.json) printJson(all);
-      else if (all.length === 0) process.stdout.write('No baselines yet. Name one with `assay baseline set main <runId>`.\n');
-      else process.stdout.write(`${all.map((b) => `${b.name.padEnd(20)} ${b.runId}  (updated ${b.updatedAt})`).join('\n')}\n`);
+      else if (all.length === 0)
+        process.stdout.write('No baselines yet. Name one with `assay baseline set main <runId>`.\n');
+      else
+        process.stdout.write(
+          `${all.map((b) => `${b.name.padEnd(20)} ${b.runId}  (updated ${b.updatedAt})`).join('\n')}\n`,
+        );
     });
   });
 }

@@ -23,7 +23,12 @@ export function registerCalibrateCommand(program: Command): void {
       .option('--run <run...>', 'runs to use: ids, `latest` or baseline names (default: every run with reviews)')
       .option('--json', 'machine-readable output')
       .option('--labels <grader>', 'use the labels of this human grader (default: labels for <grader> only)')
-      .option('--min-labels <n>', 'fewer labelled trials than this is "too few to conclude"', parsePositiveInt('--min-labels'), 30),
+      .option(
+        '--min-labels <n>',
+        'fewer labelled trials than this is "too few to conclude"',
+        parsePositiveInt('--min-labels'),
+        30,
+      ),
   ).action(async (grader: string, flags: CalibrateFlags) => {
     await readingStore(flags, async (store) => {
       const resolved = flags.run && (await Promise.all(flags.run.map((ref) => resolveRunRef(store, ref))));

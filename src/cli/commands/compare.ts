@@ -28,34 +28,62 @@ export function registerCompareCommand(program: Command): void {
       .argument('<candidate>', 'a run id, `latest`, or a baseline name')
       .option('--json', 'machine-readable output')
       .option('--alpha <a>', 'significance level', parseUnit('--alpha'), 0.05)
-      .option('--correction <method>', 'multiple-comparison correction across segments: bh | holm | by | none', parseCorrection, 'bh')
+      .option(
+        '--correction <method>',
+        'multiple-comparison correction across segments: bh | holm | by | none',
+        parseCorrection,
+        'bh',
+      )
       .option('--seed <n>', 'seed of the permutation test and the bootstrap', parseSeed, 1)
-      .option('--margin <points>', 'non-inferiority margin for the inconclusive verdict (default: the eval\'s gates)', parseUnit('--margin'))
-      .option('--pairwise <grader>', 'also judge the two runs\' outputs side by side with a judge.pairwise grader (judge model from ASSAY_JUDGE_*)'),
+      .option(
+        '--margin <points>',
+        "non-inferiority margin for the inconclusive verdict (default: the eval's gates)",
+        parseUnit('--margin'),
+      )
+      .option(
+        '--pairwise <grader>',
+        "also judge the two runs' outputs side by side with a judge.pairwise grader (judge model from ASSAY_JUDGE_*)",
+      ),
   ).action(async (baselineRef: string, candidateRef: string, flags: CompareFlags) => {
     await readingStore(flags, async (store) => {
       const { baseline, candidate } = await resolveRunPair(store, baselineRef, candidateRef);
       const comparison = await compareRuns(store, baseline.runId, candidate.runId, {
-        alpha: flags.alpha, correction: flags.correction, seed: flags.seed, ...(flags.margin !== undefined && { gateMargin: flags.margin }),
+        alpha: flags.alpha,
+        correction: flags.correction,
+        seed: flags.seed,
+        ...(flags.margin !== undefined && { gateMargin: flags.margin }),
       });
       // Loaded only when asked for: it pulls in the judge models.
-      const pairwise = flags.pairwise === undefined ? undefined : await (await import('../../graders/judge/pairwise-compare.js')).pairwiseCompare(store, {
-        baselineRunId: baseline.runId, candidateRunId: candidate.runId, grader: pairwiseSpec(flags.pairwise, [candidate, baseline]), alpha: flags.alpha,
-      });
+      const pairwise =
+        flags.pairwise === undefined
+          ? undefined
+          : await (
+              await import('../../graders/judge/pairwise-compare.js')
+            ).pairwiseCompare(store, {
+              baselineRunId: baseline.runId,
+              candidateRunId: candidate.runId,
+              grader: pairwiseSpec(flags.pairwise, [candidate, baseline]),
+              alpha: flags.alpha,
+            });
       if (flags.json) printJson(pairwise ? { ...comparison, pairwise } : comparison);
-      else process.stdout.write(`${formatComparison(comparison)}\n${pairwise ? `\n${formatPairwise(pairwise)}\n` : ''}`);
+      else
+        process.stdout.write(`${formatComparison(comparison)}\n${pairwise ? `\n${formatPairwise(pairwise)}\n` : ''}`);
     });
   });
 }
 
 function formatPairwise(p: PairwiseComparison): string {
   const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a');
-  const range = (i: { value: number; lower: number; upper: number }) => `${pct(i.value)} [${pct(i.lower)}, ${pct(i.upper)}]`;
+  const range = (i: { value: number; lower: number; upper: number }) =>
+    `${pct(i.value)} [${pct(i.lower)}, ${pct(i.upper)}]`;
   const p4 = p.pValue < 0.0001 ? '< 0.0001' : `= ${p.pValue.toFixed(4)}`;
-  const cost = p.cost.usd === null ? `unknown (${p.cost.unknownCalls} of ${p.cost.calls} calls have no known price)` : `$${p.cost.usd.toFixed(4)}`;
+  const cost =
+    p.cost.usd === null
+      ? `unknown (${p.cost.unknownCalls} of ${p.cost.calls} calls have no known price)`
+      : `$${p.cost.usd.toFixed(4)}`;
   const lines = [
-    `Pairwise judge '${p.grader}' on ${p.pairs} pairs of ${p.casesCompared} cases (both orders): `
-      + (p.reliable ? p.verdict : `UNRELIABLE (the sign test alone says ${p.verdict})`),
+    `Pairwise judge '${p.grader}' on ${p.pairs} pairs of ${p.casesCompared} cases (both orders): ` +
+      (p.reliable ? p.verdict : `UNRELIABLE (the sign test alone says ${p.verdict})`),
     `  cases: candidate wins ${p.candidateWins} · baseline wins ${p.baselineWins} · ties ${p.ties}${p.errors ? ` · ${p.errors} judge errors` : ''}`,
     `  candidate win rate (decisive cases) ${range(p.candidateWinRate)}, sign test p ${p4}`,
     `  position consistency ${range(p.positionConsistency)} · ties ${pct(p.tieShare.value)}`,
@@ -68,7 +96,8 @@ function formatPairwise(p: PairwiseComparison): string {
 function parseUnit(flag: string): (value: string) => number {
   return (value) => {
     const x = Number(value);
-    if (!Number.isFinite(x) || x <= 0 || x >= 1) throw new InvalidArgumentError(`${flag} must be a number between 0 and 1 (exclusive), got '${value}'.`);
+    if (!Number.isFinite(x) || x <= 0 || x >= 1)
+      throw new InvalidArgumentError(`${flag} must be a number between 0 and 1 (exclusive), got '${value}'.`);
     return x;
   };
 }
@@ -83,13 +112,17 @@ function parseCorrection(value: string): Correction {
  * (criteria, judge model…). `judge.pairwise` alone means the default pairwise prompt.
  */
 function pairwiseSpec(name: string, runs: readonly StoredRun[]): JudgeGraderSpec {
-  const specs = runs.flatMap((r) => ((r.config.graderSpecs as JudgeGraderSpec[] | undefined) ?? []));
+  const specs = runs.flatMap((r) => (r.config.graderSpecs as JudgeGraderSpec[] | undefined) ?? []);
   const spec = specs.find((s) => (s.name ?? s.type) === name);
   if (spec) {
     if (spec.type !== 'judge.pairwise') {
-      throw new AssayError('NOT_A_PAIRWISE_JUDGE', `Grader '${name}' is ${spec.type}; --pairwise needs a grader of type judge.pairwise.`, {
-        hint: `Name a judge.pairwise grader of the eval${pairwiseNames(specs)}, or pass --pairwise judge.pairwise for the default prompt.`,
-      });
+      throw new AssayError(
+        'NOT_A_PAIRWISE_JUDGE',
+        `Grader '${name}' is ${spec.type}; --pairwise needs a grader of type judge.pairwise.`,
+        {
+          hint: `Name a judge.pairwise grader of the eval${pairwiseNames(specs)}, or pass --pairwise judge.pairwise for the default prompt.`,
+        },
+      );
     }
     return spec;
   }

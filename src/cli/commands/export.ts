@@ -12,7 +12,9 @@ export function registerExportCommand(program: Command): void {
       .command('export')
       .description('write a run as one row per trial × grader, with the case fields as columns')
       .argument('<run>', 'a run id, `latest`, or a baseline name')
-      .addOption(new Option('--format <format>', 'file format (default: from the --out extension)').choices([...EXPORT_FORMATS]))
+      .addOption(
+        new Option('--format <format>', 'file format (default: from the --out extension)').choices([...EXPORT_FORMATS]),
+      )
       .requiredOption('--out <file>', 'where to write'),
   ).action(async (ref: string, flags: { store?: string; format?: ExportFormat; out: string }) => {
     const format = flags.format ?? formatFromExtension(flags.out);

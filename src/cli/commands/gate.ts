@@ -21,7 +21,9 @@ export function registerGateCommand(program: Command): void {
     addReporterOptions(
       program
         .command('gate')
-        .description("evaluate a stored run's gates (the eval file's `gates:`); exit 0 all pass, 1 any fails, 2 input error")
+        .description(
+          "evaluate a stored run's gates (the eval file's `gates:`); exit 0 all pass, 1 any fails, 2 input error",
+        )
         .argument('<run>', 'a run id, `latest`, or a baseline name')
         .option('--baseline <run>', 'a run id, `latest` or a baseline name, for noRegression and nonInferiority rules')
         .option('--json', 'machine-readable output'),
@@ -36,11 +38,15 @@ export function registerGateCommand(program: Command): void {
           hint: 'Add a `gates:` list to the eval file, e.g. `gates: [{ grader: correct, minPassRate: 0.9 }]`, and run it again.',
         });
       }
-      const baseline = flags.baseline === undefined ? undefined : await resolveRunRef(store, flags.baseline, { eval: run.eval, excludeRunId: run.runId, role: 'baseline' });
+      const baseline =
+        flags.baseline === undefined
+          ? undefined
+          : await resolveRunRef(store, flags.baseline, { eval: run.eval, excludeRunId: run.runId, role: 'baseline' });
       const report = await runGates(store, { runId: run.runId, baselineRunId: baseline?.runId, gates: rules });
       if (flags.json) printJson(report);
       else process.stdout.write(`${formatGateReport(report)}\n`);
-      if (reporters.length > 0) await writeReports(store, { runId: run.runId, baselineRunId: baseline?.runId, gateReport: report, reporters });
+      if (reporters.length > 0)
+        await writeReports(store, { runId: run.runId, baselineRunId: baseline?.runId, gateReport: report, reporters });
       if (!report.passed) process.exitCode = 1;
     });
   });

@@ -17,7 +17,9 @@ export function registerHumanEvalImport(parent: Command): void {
       const { importHumanEval } = await import('../../interop/humaneval/import-humaneval.js');
       const { cases } = await importHumanEval(file, flags.out, flags.solutions);
       const extra = flags.solutions ? ` and ${cases.length} canonical solutions to ${flags.solutions}` : '';
-      process.stdout.write(`Imported ${cases.length} problems to ${flags.out}${extra}.\n`
-        + 'Grade them with { type: code, language: python, harness: humaneval }.\n');
+      process.stdout.write(
+        `Imported ${cases.length} problems to ${flags.out}${extra}.\n` +
+          'Grade them with { type: code, language: python, harness: humaneval }.\n',
+      );
     });
 }

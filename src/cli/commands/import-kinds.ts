@@ -35,10 +35,15 @@ export function registerPromptfooImport(parent: Command): void {
       const written: string[] = [];
       for (const ev of evals) {
         const path = join(flags.outDir, `${ev.name}.eval.yaml`);
-        await writeFile(path, stringify({ name: ev.name, dataset: './cases.jsonl', target: ev.target, graders: ev.graders }));
+        await writeFile(
+          path,
+          stringify({ name: ev.name, dataset: './cases.jsonl', target: ev.target, graders: ev.graders }),
+        );
         written.push(path);
       }
-      process.stdout.write(`Imported ${cases.length} tests to ${join(flags.outDir, 'cases.jsonl')} and ${written.length} eval file(s): ${written.join(', ')}.\n`);
+      process.stdout.write(
+        `Imported ${cases.length} tests to ${join(flags.outDir, 'cases.jsonl')} and ${written.length} eval file(s): ${written.join(', ')}.\n`,
+      );
       printImportReport(report);
       if (written.length > 0) process.stdout.write(`Next: assay run ${written[0]}\n`);
     });

@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { registerInspectImport, registerLmEvalImport, registerOpenAiEvalsImport, registerPromptfooImport } from './import-kinds.js';
+import {
+  registerInspectImport,
+  registerLmEvalImport,
+  registerOpenAiEvalsImport,
+  registerPromptfooImport,
+} from './import-kinds.js';
 import { registerHumanEvalImport } from './import-humaneval.js';
 
 /** Adds one `assay import <kind>` sub-command to the `import` command. */
@@ -15,6 +20,8 @@ export const importKinds: readonly RegisterImportKind[] = [
 ];
 
 export function registerImportCommand(program: Command): void {
-  const command = program.command('import').description("turn other eval tools' files into Assay cases, evals and runs");
+  const command = program
+    .command('import')
+    .description("turn other eval tools' files into Assay cases, evals and runs");
   for (const register of importKinds) register(command);
 }

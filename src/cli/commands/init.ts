@@ -17,9 +17,13 @@ export function scaffoldEvals(flags: InitFlags, cwd = process.cwd()): { evalFile
   const shown = (p: string) => relative(cwd, p) || '.';
   const existing = [datasetPath, evalPath].filter((p) => existsSync(p));
   if (existing.length > 0 && !flags.force) {
-    throw new AssayError('INIT_FILE_EXISTS', `${existing.map(shown).join(' and ')} already exist${existing.length === 1 ? 's' : ''}.`, {
-      hint: 'Pass --dir <folder> to scaffold somewhere else, or --force to overwrite.',
-    });
+    throw new AssayError(
+      'INIT_FILE_EXISTS',
+      `${existing.map(shown).join(' and ')} already exist${existing.length === 1 ? 's' : ''}.`,
+      {
+        hint: 'Pass --dir <folder> to scaffold somewhere else, or --force to overwrite.',
+      },
+    );
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(datasetPath, initCasesJsonl());

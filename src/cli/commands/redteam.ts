@@ -19,11 +19,18 @@ interface GenerateFlags {
   json?: boolean;
 }
 
-const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const list = (v: string, prev: string[] = []) => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 function parseSeed(v: string): number {
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError(`--seed must be a whole number ≥ 0, got '${v}'.`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`--seed must be a whole number ≥ 0, got '${v}'.`);
   return n;
 }
 
@@ -42,7 +49,9 @@ export function registerRedteamCommand(program: Command): void {
       }));
       if (f.json) return printJson({ families });
       const lines: string[] = [];
-      const width = Math.max(...families.flatMap((fam) => fam.techniques.map((t) => fam.name.length + t.name.length + 1)));
+      const width = Math.max(
+        ...families.flatMap((fam) => fam.techniques.map((t) => fam.name.length + t.name.length + 1)),
+      );
       for (const fam of families) {
         lines.push(`${fam.name} — ${fam.description}`);
         for (const t of fam.techniques) lines.push(`  ${`${fam.name}/${t.name}`.padEnd(width)}  ${t.description}`);
@@ -63,7 +72,8 @@ export function registerRedteamCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (f: GenerateFlags) => {
       const families = selectAttacks(f.attacks);
-      const attacker = f.attacker === undefined ? undefined : createChatModel(parseAttackerSpec(f.attacker), { env: process.env });
+      const attacker =
+        f.attacker === undefined ? undefined : createChatModel(parseAttackerSpec(f.attacker), { env: process.env });
       const dataset = await loadDataset(f.from, { baseDir: process.cwd() });
       const generated = generateAttacks(dataset.cases, { families, perCase: f.perCase, seed: f.seed });
       const mutated = attacker
@@ -71,7 +81,8 @@ export function registerRedteamCommand(program: Command): void {
         : { cases: generated.cases, failed: [] };
       await writeCasesJsonl(f.out, mutated.cases);
       const byFamily = new Map<string, number>();
-      for (const c of mutated.cases) byFamily.set(String(c.metadata.attack), (byFamily.get(String(c.metadata.attack)) ?? 0) + 1);
+      for (const c of mutated.cases)
+        byFamily.set(String(c.metadata.attack), (byFamily.get(String(c.metadata.attack)) ?? 0) + 1);
       const report = {
         out: f.out,
         seed: f.seed,
@@ -82,7 +93,9 @@ export function registerRedteamCommand(program: Command): void {
         ...(attacker && { attacker: `${attacker.provider}:${attacker.model}`, attackerFailed: mutated.failed }),
       };
       if (f.json) return printJson(report);
-      const lines = [`Wrote ${report.attacks} attack cases from ${report.seedCases} seed cases to ${f.out} (seed ${f.seed}).`];
+      const lines = [
+        `Wrote ${report.attacks} attack cases from ${report.seedCases} seed cases to ${f.out} (seed ${f.seed}).`,
+      ];
       for (const [family, n] of byFamily) lines.push(`  ${family.padEnd(20)} ${n}`);
       if (generated.skipped.length > 0) {
         lines.push(`Skipped ${generated.skipped.length} seed cases:`);

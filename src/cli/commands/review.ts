@@ -24,7 +24,9 @@ export function registerReviewCommand(program: Command): void {
   const review = withStoreOption(
     program
       .command('review')
-      .description('label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)')
+      .description(
+        'label pending review tasks in a keyboard-driven queue (p pass, f fail, n score, c comment, s skip, q quit)',
+      )
       .option('--run <run|latest|name>', 'only tasks of this run')
       .option('--grader <name>', 'only tasks of this grader')
       .option('--reviewer <name>', 'who is reviewing (default $ASSAY_REVIEWER or your user name)')
@@ -34,7 +36,8 @@ export function registerReviewCommand(program: Command): void {
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
       const tasks = await loadReviewTasks(store, {
-        ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        ...(runId !== undefined && { runId }),
+        ...(flags.grader !== undefined && { grader: flags.grader }),
         ...(flags.blind !== undefined && { blind: flags.blind }),
       });
       if (tasks.length === 0) {
@@ -58,11 +61,19 @@ export function registerReviewCommand(program: Command): void {
       .option('--no-blind', "include other graders' verdicts even for blind samples"),
   ).action(async (_flags: unknown, command: Command) => {
     // Why: the parent `review` declares --run/--store too, so commander may hand them to it; merge both levels.
-    const flags = command.optsWithGlobals<{ store?: string; run?: string; grader?: string; out: string; blind?: boolean }>();
+    const flags = command.optsWithGlobals<{
+      store?: string;
+      run?: string;
+      grader?: string;
+      out: string;
+      blind?: boolean;
+    }>();
     await readingStore(flags, async (store) => {
       const runId = await runIdOf(store, flags.run);
       const count = await exportReviewTasks(store, {
-        out: resolve(flags.out), ...(runId !== undefined && { runId }), ...(flags.grader !== undefined && { grader: flags.grader }),
+        out: resolve(flags.out),
+        ...(runId !== undefined && { runId }),
+        ...(flags.grader !== undefined && { grader: flags.grader }),
         ...(flags.blind !== undefined && { blind: flags.blind }),
       });
       process.stdout.write(`Wrote ${count} pending task${count === 1 ? '' : 's'} to ${flags.out}.\n`);
@@ -83,10 +94,14 @@ export function registerReviewCommand(program: Command): void {
       await refreshRunSummaries(store, result.runIds);
       if (flags.json) printJson(result);
       else {
-        process.stdout.write(`Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`);
+        process.stdout.write(
+          `Imported ${shown}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged${result.notLabelled > 0 ? `, ${result.notLabelled} rows not labelled yet (left out)` : ''}.\n`,
+        );
         if (result.calibration > 0) {
-          process.stdout.write(`${result.calibration} label${result.calibration === 1 ? ' is' : 's are'} for judge or rule scores: `
-            + 'they leave those scores as they are and are used by `assay calibrate <grader>`.\n');
+          process.stdout.write(
+            `${result.calibration} label${result.calibration === 1 ? ' is' : 's are'} for judge or rule scores: ` +
+              'they leave those scores as they are and are used by `assay calibrate <grader>`.\n',
+          );
         }
         for (const c of result.conflicts) process.stdout.write(`note: ${c}\n`);
       }
@@ -99,7 +114,9 @@ function safeUserName(): string {
     return userInfo().username;
   } catch (_error) {
     // Why: userInfo throws in some containers without a passwd entry; a reviewer name is still required.
-    throw new AssayError('REVIEWER_UNKNOWN', 'Cannot tell who is reviewing.', { hint: 'Pass --reviewer <name> or set ASSAY_REVIEWER.' });
+    throw new AssayError('REVIEWER_UNKNOWN', 'Cannot tell who is reviewing.', {
+      hint: 'Pass --reviewer <name> or set ASSAY_REVIEWER.',
+    });
   }
 }
 

@@ -15,10 +15,9 @@ export interface ShippingOptions {
 
 /** `--baseline`, `--reporter`, `--out`: the shipping-bar flags shared by `run`. */
 export function addShippingOptions(command: Command): Command {
-  return addReporterOptions(command.option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it')).option(
-    '--no-gate',
-    "do not evaluate the eval file's gates",
-  );
+  return addReporterOptions(
+    command.option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it'),
+  ).option('--no-gate', "do not evaluate the eval file's gates");
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -45,7 +44,9 @@ export async function planShipping(
   const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
   checkGateGraders(gates, eval_.graders);
   const baselineRunId =
-    flags.baseline === undefined ? undefined : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
+    flags.baseline === undefined
+      ? undefined
+      : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
   return { gates, baselineRunId, reporters };
 }
 
@@ -53,8 +54,11 @@ export async function planShipping(
 function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]): void {
   const issues = gates
     .filter((g) => g.grader !== undefined && !graders.includes(g.grader))
-    .map((g) => ({ code: 'unknown_reference' as const, path: g.where,
-      message: `grader '${g.grader}' is not one of this eval's graders` }));
+    .map((g) => ({
+      code: 'unknown_reference' as const,
+      path: g.where,
+      message: `grader '${g.grader}' is not one of this eval's graders`,
+    }));
   if (issues.length === 0) return;
   const names = `${issues.length} gate${issues.length > 1 ? 's name' : ' names'}`;
   throw new AssayError('GATE_UNKNOWN_GRADER', `${names} an unknown grader:`, {
@@ -64,25 +68,39 @@ function checkGateGraders(gates: readonly GateRule[], graders: readonly string[]
 }
 
 /** `--reporter`/`--out` pairs, checked: known names, no --out without its --reporter. */
-export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'> & { readonly json?: boolean }): ShippingPlan['reporters'] {
+export function planReporters(
+  flags: Pick<ShippingOptions, 'reporter' | 'out'> & { readonly json?: boolean },
+): ShippingPlan['reporters'] {
   const names = flags.reporter ?? [];
   const outs = flags.out ?? [];
   if (flags.json === true && names.length > outs.length) {
     // --json promises only JSON on stdout: a report without its own file would be mixed in.
-    throw new AssayError('STDOUT_TAKEN', `--json prints JSON on stdout, so --reporter ${names[outs.length]} needs its own --out file.`, {
-      hint: `Add --out <file> after --reporter ${names[outs.length]}, or drop --json.`,
-    });
+    throw new AssayError(
+      'STDOUT_TAKEN',
+      `--json prints JSON on stdout, so --reporter ${names[outs.length]} needs its own --out file.`,
+      {
+        hint: `Add --out <file> after --reporter ${names[outs.length]}, or drop --json.`,
+      },
+    );
   }
   const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
   if (unknown.length > 0) {
-    throw new AssayError('UNKNOWN_REPORTER', `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`, {
-      hint: `Use one of: ${Object.keys(knownReporters).join(', ')}.`,
-    });
+    throw new AssayError(
+      'UNKNOWN_REPORTER',
+      `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`,
+      {
+        hint: `Use one of: ${Object.keys(knownReporters).join(', ')}.`,
+      },
+    );
   }
   if (outs.length > names.length) {
-    throw new AssayError('UNMATCHED_OUT', `${outs.length} --out files for ${names.length} --reporter${names.length === 1 ? '' : 's'}.`, {
-      hint: 'Give one --reporter before each --out, e.g. --reporter junit --out junit.xml --reporter markdown --out summary.md.',
-    });
+    throw new AssayError(
+      'UNMATCHED_OUT',
+      `${outs.length} --out files for ${names.length} --reporter${names.length === 1 ? '' : 's'}.`,
+      {
+        hint: 'Give one --reporter before each --out, e.g. --reporter junit --out junit.xml --reporter markdown --out summary.md.',
+      },
+    );
   }
   return names.map((name, i) => ({ name, out: outs[i] }));
 }
@@ -90,8 +108,16 @@ export function planReporters(flags: Pick<ShippingOptions, 'reporter' | 'out'> &
 /** Adds `--reporter` and `--out` (both repeatable) to a command. */
 export function addReporterOptions(command: Command): Command {
   return command
-    .addOption(new Option('--reporter <name>', 'terminal | json | junit | markdown | html (repeatable)').argParser(collect).default([]))
-    .addOption(new Option('--out <file>', 'file for the reporter at the same position (repeatable)').argParser(collect).default([]));
+    .addOption(
+      new Option('--reporter <name>', 'terminal | json | junit | markdown | html (repeatable)')
+        .argParser(collect)
+        .default([]),
+    )
+    .addOption(
+      new Option('--out <file>', 'file for the reporter at the same position (repeatable)')
+        .argParser(collect)
+        .default([]),
+    );
 }
 
 /**
@@ -101,13 +127,21 @@ export function addReporterOptions(command: Command): Command {
  * caller puts the report in its JSON).
  */
 export async function afterRun(
-  store: Store, runId: string, plan: ShippingPlan, options: { readonly json?: boolean; readonly session: ReporterSession },
+  store: Store,
+  runId: string,
+  plan: ShippingPlan,
+  options: { readonly json?: boolean; readonly session: ReporterSession },
 ): Promise<{ code: number; gateReport?: GateReport }> {
   if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return { code: 0 };
   const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
   const gateReport =
     plan.gates.length > 0
-      ? await runGates(store, { runId, baselineRunId, gates: plan.gates, onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error' })
+      ? await runGates(store, {
+          runId,
+          baselineRunId,
+          gates: plan.gates,
+          onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error',
+        })
       : undefined;
   // With --json, stdout holds only JSON (the caller puts the gate report in it); the gate text goes to stderr.
   if (gateReport) (options.json ? process.stderr : process.stdout).write(`\n${formatGateReport(gateReport)}\n`);

@@ -38,16 +38,32 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print the machine-readable summary on stdout instead of the table')
     .option('--repeats <n>', 'trials per case (overrides the file)', parsePositiveInt('--repeats', EVAL_LIMITS.repeats))
     .option(
-      '--concurrency <n>', 'trials in flight at once (overrides the file)', parsePositiveInt('--concurrency', EVAL_LIMITS.concurrency),
+      '--concurrency <n>',
+      'trials in flight at once (overrides the file)',
+      parsePositiveInt('--concurrency', EVAL_LIMITS.concurrency),
     )
     .option('--limit <n>', 'run only the first N cases (after --filter)', parsePositiveInt('--limit'))
     .option('--timeout <ms>', 'per-trial target timeout in ms (overrides timeoutMs)', parsePositiveInt('--timeout'))
-    .addOption(new Option('--filter <field=value>', 'keep cases whose slice or metadata field matches (repeatable; value may be a,b)').argParser(collect).default([]))
+    .addOption(
+      new Option(
+        '--filter <field=value>',
+        'keep cases whose slice or metadata field matches (repeatable; value may be a,b)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .option('--resume <runId>', 'continue an interrupted run: stored trials are not called again')
     .option('--no-cache', 'bypass the response cache of model targets')
     .option('--no-progress', 'do not show progress')
-    .option('--queue', 'enqueue the trials for `assay worker` processes instead of calling the target here (Postgres store)')
-    .option('--lease <seconds>', 'with --queue: how long a worker holds a trial before another may take it', parsePositiveInt('--lease'))
+    .option(
+      '--queue',
+      'enqueue the trials for `assay worker` processes instead of calling the target here (Postgres store)',
+    )
+    .option(
+      '--lease <seconds>',
+      'with --queue: how long a worker holds a trial before another may take it',
+      parsePositiveInt('--lease'),
+    )
     .option(
       '--max-error-rate <share>',
       `exit 1 when more than this share of trials got a target error (default ${DEFAULT_MAX_ERROR_RATE})`,
@@ -68,9 +84,13 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
   return usingStore(flags, async (store) => {
     if (flags.queue && store.kind !== 'postgres') {
-      throw new AssayError('QUEUE_NEEDS_POSTGRES', `--queue needs a shared Postgres store; ${store.location} is a ${store.kind} file.`, {
-        hint: 'Pass --store postgres://user@host:5432/db (or set $ASSAY_STORE) and start workers with `assay worker --store …`.',
-      });
+      throw new AssayError(
+        'QUEUE_NEEDS_POSTGRES',
+        `--queue needs a shared Postgres store; ${store.location} is a ${store.kind} file.`,
+        {
+          hint: 'Pass --store postgres://user@host:5432/db (or set $ASSAY_STORE) and start workers with `assay worker --store …`.',
+        },
+      );
     }
     const overrides = await overridesFor(store, flags);
     const cacheDir = process.env.ASSAY_CACHE_DIR ?? responseCacheDir(store);
@@ -101,18 +121,31 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
       if (event.kind === 'run-start') session.start(store.runs.get(event.runId));
       if (event.kind === 'trial') {
         const c = cases.get(event.trial.caseId);
-        session.trial({ ...event.trial, slice: c?.slice ?? 'typical', metadata: c?.metadata ?? {}, weight: c?.weight ?? 1 });
+        session.trial({
+          ...event.trial,
+          slice: c?.slice ?? 'typical',
+          metadata: c?.metadata ?? {},
+          weight: c?.weight ?? 1,
+        });
       }
     };
     try {
       const queued = flags.queue ? await queuedExecution(file, overrides, flags) : {};
       const result = await runEval({
-        store, eval: ev, resume: flags.resume, useCache: flags.cache, signal: controller.signal, onEvent, ...queued,
+        store,
+        eval: ev,
+        resume: flags.resume,
+        useCache: flags.cache,
+        signal: controller.signal,
+        onEvent,
+        ...queued,
       });
       if (!flags.json) process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
         if (flags.json) printJson(result.summary);
-        process.stderr.write(`Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`);
+        process.stderr.write(
+          `Interrupted: every finished trial is stored. Continue with: assay run ${file} --resume ${result.runId}\n`,
+        );
         return 130;
       }
       // With --json, stdout carries one JSON document: the summary, with the gates in it.
@@ -128,11 +161,17 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
 }
 
 /** The executor and stored record of `run --queue` (loaded lazily: only queued runs load pg-boss). */
-async function queuedExecution(file: string, overrides: EvalOverrides, flags: RunFlags): Promise<Partial<RunEvalOptions>> {
+async function queuedExecution(
+  file: string,
+  overrides: EvalOverrides,
+  flags: RunFlags,
+): Promise<Partial<RunEvalOptions>> {
   const { queueExecutor } = await import('../../runner/queue/queue-executor.js');
   const { queuedRunRecord } = await import('../queued-eval.js');
   const onWaiting = (seconds: number) =>
-    process.stderr.write(`\nNo trial stored for ${seconds}s: are workers running? Start one with: assay worker --store <the same store>\n`);
+    process.stderr.write(
+      `\nNo trial stored for ${seconds}s: are workers running? Start one with: assay worker --store <the same store>\n`,
+    );
   return {
     executor: queueExecutor({ leaseSeconds: flags.lease, onWaiting }),
     extraConfig: { queue: queuedRunRecord(file, overrides, flags.cache) },
@@ -142,7 +181,10 @@ async function queuedExecution(file: string, overrides: EvalOverrides, flags: Ru
 /** With --resume, the original run's repeats, filters and limit apply unless overridden. */
 async function overridesFor(store: Store, flags: RunFlags): Promise<EvalOverrides> {
   const base: EvalOverrides = {
-    repeats: flags.repeats, concurrency: flags.concurrency, timeoutMs: flags.timeout, limit: flags.limit,
+    repeats: flags.repeats,
+    concurrency: flags.concurrency,
+    timeoutMs: flags.timeout,
+    limit: flags.limit,
     filters: flags.filter && flags.filter.length > 0 ? flags.filter : undefined,
   };
   if (flags.resume === undefined) return base;

@@ -22,8 +22,16 @@ export function registerRunsCommand(program: Command): void {
       if (flags.json) {
         printJson(
           runs.map((r) => ({
-            runId: r.runId, eval: r.eval, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, trials: r.trials,
-            errors: r.errors, datasetVersion: r.datasetVersion, target: r.target, gitCommit: r.gitCommit,
+            runId: r.runId,
+            eval: r.eval,
+            status: r.status,
+            startedAt: r.startedAt,
+            finishedAt: r.finishedAt,
+            trials: r.trials,
+            errors: r.errors,
+            datasetVersion: r.datasetVersion,
+            target: r.target,
+            gitCommit: r.gitCommit,
             stale: displayStatus(r) === 'stale',
           })),
         );
@@ -37,12 +45,18 @@ export function registerRunsCommand(program: Command): void {
       const rows = runs.map((r, i) => {
         const first = summaries[i]?.graders?.[0];
         return [
-          safe(r.runId), safe(r.eval), colorStatus(displayStatus(r)), r.startedAt.replace('T', ' ').slice(0, 19),
-          `${r.trials}/${r.plannedTrials}`, r.errors > 0 ? pc.red(String(r.errors)) : '0',
+          safe(r.runId),
+          safe(r.eval),
+          colorStatus(displayStatus(r)),
+          r.startedAt.replace('T', ' ').slice(0, 19),
+          `${r.trials}/${r.plannedTrials}`,
+          r.errors > 0 ? pc.red(String(r.errors)) : '0',
           first ? `${safe(first.name)} ${formatEstimate(first.passRate)}` : '—',
         ];
       });
-      process.stdout.write(`${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`);
+      process.stdout.write(
+        `${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`,
+      );
       for (const r of runs.filter((run) => displayStatus(run) === 'stale' || run.status === 'interrupted')) {
         process.stdout.write(`${resumeLine(r)}\n`);
       }

@@ -37,14 +37,16 @@ export function registerShowCommand(program: Command): void {
         return;
       }
       // Outcomes are decided by analysis with reviews applied, as in the summary.
-      const page = async (outcome?: 'fail' | 'error') => (await listTrials(store, run, { outcome, limit: flags.limit })).trials;
+      const page = async (outcome?: 'fail' | 'error') =>
+        (await listTrials(store, run, { outcome, limit: flags.limit })).trials;
       const trials = flags.failed
         ? unique([...(await page('fail')), ...(await page('error'))])
             .sort((a, b) => a.caseId.localeCompare(b.caseId) || a.repeat - b.repeat)
             .slice(0, flags.limit)
         : await page();
       if (flags.json) printJson(trials);
-      else process.stdout.write(trials.length === 0 ? 'No trials match.\n' : `${trials.map(formatTrial).join('\n\n')}\n`);
+      else
+        process.stdout.write(trials.length === 0 ? 'No trials match.\n' : `${trials.map(formatTrial).join('\n\n')}\n`);
     });
   });
 }

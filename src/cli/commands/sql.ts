@@ -14,7 +14,9 @@ export function registerSqlCommand(program: Command): void {
       .command('sql')
       .description('read-only SQL over the views runs, cases, trials, scores and reviews (docs/sql.md)')
       .argument('<query>', 'one SELECT statement')
-      .addOption(new Option('--format <format>', 'how to print the rows').choices(['table', 'csv', 'json']).default('table')),
+      .addOption(
+        new Option('--format <format>', 'how to print the rows').choices(['table', 'csv', 'json']).default('table'),
+      ),
   ).action(async (query: string, flags: { store?: string; format: SqlFormat }) => {
     await readingStore(flags, async (store) => {
       if (!store.sql) {
@@ -33,10 +35,18 @@ export function formatSqlResult(result: SqlResult, format: SqlFormat): string {
     const objects = result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, plain(row[i])])));
     return `${JSON.stringify(objects, jsonReplacer, 2)}\n`;
   }
-  const cells = result.rows.map((row) => row.map((v) => safeTerminalText(v === null || v === undefined ? 'NULL' : String(plain(v)), 60)));
-  const numeric = new Set(result.columns.map((_, i) => i).filter((i) => result.rows.some((r) => typeof r[i] === 'number')));
+  const cells = result.rows.map((row) =>
+    row.map((v) => safeTerminalText(v === null || v === undefined ? 'NULL' : String(plain(v)), 60)),
+  );
+  const numeric = new Set(
+    result.columns.map((_, i) => i).filter((i) => result.rows.some((r) => typeof r[i] === 'number')),
+  );
   const count = `(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`;
-  return `${textTable(result.columns.map((c) => safeTerminalText(c, 60)), cells, numeric)}\n${count}\n`;
+  return `${textTable(
+    result.columns.map((c) => safeTerminalText(c, 60)),
+    cells,
+    numeric,
+  )}\n${count}\n`;
 }
 
 /** BLOBs as hex and 64-bit integers as numbers, so every format can print them. */

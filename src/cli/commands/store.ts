@@ -15,7 +15,9 @@ export function registerStoreCommand(program: Command): void {
   const store = program.command('store').description('manage stores: copy runs between a SQLite file and Postgres');
   store
     .command('copy')
-    .description('copy datasets, runs, trials, reviews and baselines from one store to another (a second copy adds nothing)')
+    .description(
+      'copy datasets, runs, trials, reviews and baselines from one store to another (a second copy adds nothing)',
+    )
     .requiredOption('--from <store>', 'the store to read: a SQLite file or a postgres:// URL')
     .requiredOption('--to <store>', 'the store to write: a SQLite file or a postgres:// URL (created if missing)')
     .option('--json', 'print the counts as JSON')
@@ -30,7 +32,9 @@ export function registerStoreCommand(program: Command): void {
             });
           }
           const result = await copyStore(from, to, {
-            onRun: flags.json ? undefined : (runId, trials) => process.stderr.write(`Copied run ${runId} (${trials} trials)\n`),
+            onRun: flags.json
+              ? undefined
+              : (runId, trials) => process.stderr.write(`Copied run ${runId} (${trials} trials)\n`),
           });
           if (flags.json) printJson({ from: from.location, to: to.location, ...result });
           else {

@@ -10,7 +10,8 @@ interface UiOptions extends StoreOption {
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, got '${value}'.`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, got '${value}'.`);
   return n;
 }
 
@@ -34,9 +35,13 @@ export function registerUiCommand(program: Command): void {
       throw error;
     }
     process.stdout.write(`Assay dashboard: ${server.url}\n`);
-    if (server.allInterfaces) process.stdout.write(`Listening on all interfaces (${server.host}); from another machine, use this machine's address with the same port and token.\n`);
+    if (server.allInterfaces)
+      process.stdout.write(
+        `Listening on all interfaces (${server.host}); from another machine, use this machine's address with the same port and token.\n`,
+      );
     if (server.token) process.stdout.write(`Access token (required on every API call): ${server.token}\n`);
-    if (server.ingestTokenGenerated) process.stdout.write(`Ingest token (POST /v1/traces, /api/traces, /api/feedback): ${server.ingestToken}\n`);
+    if (server.ingestTokenGenerated)
+      process.stdout.write(`Ingest token (POST /v1/traces, /api/traces, /api/feedback): ${server.ingestToken}\n`);
     else process.stdout.write('Ingest token: from $ASSAY_INGEST_TOKEN\n');
     process.stdout.write(`Store: ${store.location}\nPress Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {

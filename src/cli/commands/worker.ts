@@ -14,10 +14,16 @@ export function registerWorkerCommand(program: Command): void {
   withStoreOption(
     program
       .command('worker')
-      .description('take trials of queued runs (`assay run --queue`) from a Postgres store, call the target, grade and store them')
+      .description(
+        'take trials of queued runs (`assay run --queue`) from a Postgres store, call the target, grade and store them',
+      )
       .option('--concurrency <n>', 'trials in flight at once in this process', parsePositiveInt('--concurrency'), 10)
       .option('--evals <glob>', 'only take runs of eval files matching this path pattern (e.g. "evals/**/*.eval.ts")')
-      .option('--exit-when-idle <seconds>', 'after taking trials, stop once none was waiting for this long (for scripts)', parsePositiveInt('--exit-when-idle')),
+      .option(
+        '--exit-when-idle <seconds>',
+        'after taking trials, stop once none was waiting for this long (for scripts)',
+        parsePositiveInt('--exit-when-idle'),
+      ),
   ).action(async (flags: WorkerFlags) => {
     process.exitCode = await workerCommand(flags);
   });
@@ -29,9 +35,13 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
   const { loadQueuedEval } = await import('../queued-eval.js');
   return usingStore(flags, async (store) => {
     if (store.kind !== 'postgres') {
-      throw new AssayError('QUEUE_NEEDS_POSTGRES', `Workers take trials from a shared Postgres store; ${store.location} is a ${store.kind} file.`, {
-        hint: 'Pass the store the runs were queued in: assay worker --store postgres://user@host:5432/db (or set $ASSAY_STORE).',
-      });
+      throw new AssayError(
+        'QUEUE_NEEDS_POSTGRES',
+        `Workers take trials from a shared Postgres store; ${store.location} is a ${store.kind} file.`,
+        {
+          hint: 'Pass the store the runs were queued in: assay worker --store postgres://user@host:5432/db (or set $ASSAY_STORE).',
+        },
+      );
     }
     const pattern = flags.evals === undefined ? undefined : globToRegExp(flags.evals);
     const controller = new AbortController();
@@ -47,15 +57,20 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
     let lastLine = 0;
     try {
       const result = await runQueueWorker({
-        store, concurrency: flags.concurrency, signal: controller.signal,
+        store,
+        concurrency: flags.concurrency,
+        signal: controller.signal,
         exitWhenIdleMs: flags.exitWhenIdle === undefined ? undefined : flags.exitWhenIdle * 1000,
         accepts: (run) => pattern === undefined || pattern.test(queuedRunConfig(run)?.file ?? ''),
         loadEval: (run, options) => loadQueuedEval(run, store, options),
         onEvent: (event) => {
           if (event.kind === 'ready') {
-            process.stderr.write(`Worker ${process.pid}: taking queued trials from ${store.location} (concurrency ${flags.concurrency})\n`);
+            process.stderr.write(
+              `Worker ${process.pid}: taking queued trials from ${store.location} (concurrency ${flags.concurrency})\n`,
+            );
           } else if (event.kind === 'run-joined') process.stderr.write(`Joined run ${event.runId} (${event.eval})\n`);
-          else if (event.kind === 'run-refused') process.stderr.write(`Cannot take trials of run ${event.runId}: ${event.message}\n`);
+          else if (event.kind === 'run-refused')
+            process.stderr.write(`Cannot take trials of run ${event.runId}: ${event.message}\n`);
           else if (event.kind === 'trial' && performance.now() - lastLine > 10_000) {
             lastLine = performance.now();
             process.stderr.write(`${event.done} trials stored by this worker (${event.errors} errors)\n`);

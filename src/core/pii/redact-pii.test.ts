@@ -31,7 +31,8 @@ describe('redactPii', () => {
 
   it('keeps long order numbers and ids, and still finds formatted or prefixed phone numbers', () => {
     const counts = emptyPiiCounts();
-    const text = 'order 1234567890123 (ref 0001234567890123), user 98765432101234, invoice 2024-01-15, tracking 9400111899223817';
+    const text =
+      'order 1234567890123 (ref 0001234567890123), user 98765432101234, invoice 2024-01-15, tracking 9400111899223817';
     expect(redactPii(text, counts)).toBe(text);
     expect(totalPii(counts)).toBe(0);
     const phones = redactPii('call 07911123456, +4915112345678, 415-555-0100 or (030) 1234 5678', counts);
@@ -49,7 +50,9 @@ describe('redactPii', () => {
     expect(cardLike('1234567890128')).toBe(false);
     expect(luhnValid('1234567890128')).toBe(true);
     const counts = emptyPiiCounts();
-    expect(redactPii('order 1234567890128 and card 5500-0055-5555-5559', counts)).toBe('order 1234567890128 and card [CARD]');
+    expect(redactPii('order 1234567890128 and card 5500-0055-5555-5559', counts)).toBe(
+      'order 1234567890128 and card [CARD]',
+    );
     expect(counts).toMatchObject({ email: 0, phone: 0, card: 1 });
   });
 });

@@ -26,7 +26,8 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 const CARD = /(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 // Not after a version word: `version 1.2.3.4` is not an address.
-const IPV4 = /(?<![\w.])(?<!\b(?:[Vv]ersion|[Vv]er|v|[Bb]uild|[Rr]elease) ?)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w]|\.\d)/g;
+const IPV4 =
+  /(?<![\w.])(?<!\b(?:[Vv]ersion|[Vv]er|v|[Bb]uild|[Rr]elease) ?)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w]|\.\d)/g;
 // Digits glued to letters, dashes, slashes, dots or colons are ids, dates and times, not phones.
 const B = String.raw`(?<![\w+\-/.:])`;
 const E = String.raw`(?![\w\-/:]|[.,]\d)`;
@@ -86,7 +87,14 @@ export function findPii(text: string): PiiSpan[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-const PLACEHOLDER: Record<PiiType, string> = { email: '[EMAIL]', iban: '[IBAN]', card: '[CARD]', ip: '[IP]', phone: '[PHONE]', address: '[ADDRESS]' };
+const PLACEHOLDER: Record<PiiType, string> = {
+  email: '[EMAIL]',
+  iban: '[IBAN]',
+  card: '[CARD]',
+  ip: '[IP]',
+  phone: '[PHONE]',
+  address: '[ADDRESS]',
+};
 
 /**
  * Replaces the personal data `findPii` finds with `[EMAIL]`, `[IBAN]`, `[CARD]`, `[IP]`,

@@ -14,7 +14,16 @@ const DIRECTION = String.raw`(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`;
  */
 export const ADDRESS_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\b\d{1,5}[A-Za-z]? (?:[A-Z][a-z]+\.? ){1,4}(?:${SUFFIX})\b\.?${DIRECTION}${UNIT}`, 'g'),
-  new RegExp(String.raw`\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|straat) \d{1,4}[a-z]?\b`, 'g'),
-  new RegExp(String.raw`\b\d{1,4},? (?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai) (?:(?:de|du|des|la|le|l'|d')\s?){0,3}[A-Z][\wéèàç'-]+`, 'g'),
-  new RegExp(String.raw`\b(?:Calle|Avenida|Carrer|Via|Viale|Piazza) (?:[A-Z][a-zé]+ ){0,2}[A-Z][a-zé]+,? \d{1,4}\b`, 'g'),
+  new RegExp(
+    String.raw`\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|gasse|platz|allee|gracht|laan|straat) \d{1,4}[a-z]?\b`,
+    'g',
+  ),
+  new RegExp(
+    String.raw`\b\d{1,4},? (?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Qq]uai) (?:(?:de|du|des|la|le|l'|d')\s?){0,3}[A-Z][\wéèàç'-]+`,
+    'g',
+  ),
+  new RegExp(
+    String.raw`\b(?:Calle|Avenida|Carrer|Via|Viale|Piazza) (?:[A-Z][a-zé]+ ){0,2}[A-Z][a-zé]+,? \d{1,4}\b`,
+    'g',
+  ),
 ];

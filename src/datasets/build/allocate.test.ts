@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, allocationScores, type StratumStats } from './allocate.js';
 
-const s = (population: number, feedback = 0, negative = 0, importance = 0): StratumStats => ({ population, traffic: population, feedback, negative, importance });
+const s = (population: number, feedback = 0, negative = 0, importance = 0): StratumStats => ({
+  population,
+  traffic: population,
+  feedback,
+  negative,
+  importance,
+});
 
 describe('allocate', () => {
   it('splits proportionally with largest-remainder rounding that adds up exactly', () => {
@@ -50,7 +56,9 @@ describe('allocationScores', () => {
   });
 
   it('allocates equally', () => {
-    expect(allocate([900, 90, 10], allocationScores([s(900), s(90), s(10)], 'equal', true), 30, 0)).toEqual([10, 10, 10]);
+    expect(allocate([900, 90, 10], allocationScores([s(900), s(90), s(10)], 'equal', true), 30, 0)).toEqual([
+      10, 10, 10,
+    ]);
   });
 
   it('allocates by traffic, not by distinct texts: a head of 50 texts with half the traffic gets half the cases', () => {
@@ -58,6 +66,8 @@ describe('allocationScores', () => {
     const tail = { population: 4_000, traffic: 10_000, feedback: 0, negative: 0, importance: 0 };
     expect(allocate([50, 4_000], allocationScores([head, tail], 'proportional', true), 100, 0)).toEqual([50, 50]);
     // Capped at its distinct texts, the rest goes to the other stratum.
-    expect(allocate([30, 4_000], allocationScores([{ ...head, population: 30 }, tail], 'proportional', true), 100, 0)).toEqual([30, 70]);
+    expect(
+      allocate([30, 4_000], allocationScores([{ ...head, population: 30 }, tail], 'proportional', true), 100, 0),
+    ).toEqual([30, 70]);
   });
 });

@@ -27,7 +27,11 @@ export interface StratumStats {
  *   tail and r_h (the stratum's mean importance field, or its negative-feedback share when no
  *   field is named) up to doubles the rate for strata users complain about.
  */
-export function allocationScores(strata: readonly StratumStats[], method: AllocationMethod, useFeedbackAsImportance: boolean): number[] {
+export function allocationScores(
+  strata: readonly StratumStats[],
+  method: AllocationMethod,
+  useFeedbackAsImportance: boolean,
+): number[] {
   return strata.map((s) => {
     if (s.population === 0) return 0;
     switch (method) {
@@ -57,10 +61,18 @@ export function allocationScores(strata: readonly StratumStats[], method: Alloca
  * @example
  * allocate([100, 50, 10], [100, 50, 10], 32, 5); // [18, 9, 5]
  */
-export function allocate(populations: readonly number[], scores: readonly number[], total: number, minPerStratum: number): number[] {
+export function allocate(
+  populations: readonly number[],
+  scores: readonly number[],
+  total: number,
+  minPerStratum: number,
+): number[] {
   const k = populations.length;
   const floors = populations.map((p) => Math.min(minPerStratum, p));
-  const target = Math.min(total, populations.reduce((a, b) => a + b, 0));
+  const target = Math.min(
+    total,
+    populations.reduce((a, b) => a + b, 0),
+  );
   const floorSum = floors.reduce((a, b) => a + b, 0);
   if (floorSum >= target) return floors;
 
@@ -71,7 +83,9 @@ export function allocate(populations: readonly number[], scores: readonly number
     const free = [...Array(k).keys()].filter((h) => fixed[h] === undefined);
     const remaining = target - fixed.reduce<number>((a, b) => a + (b ?? 0), 0);
     const scoreSum = free.reduce((a, h) => a + scores[h], 0);
-    ideal = ideal.map((_, h) => fixed[h] ?? (scoreSum > 0 ? (remaining * scores[h]) / scoreSum : remaining / free.length));
+    ideal = ideal.map(
+      (_, h) => fixed[h] ?? (scoreSum > 0 ? (remaining * scores[h]) / scoreSum : remaining / free.length),
+    );
     const over = free.filter((h) => ideal[h] > populations[h]);
     if (over.length > 0) {
       for (const h of over) fixed[h] = populations[h];

@@ -15,10 +15,14 @@ describe('buildFromLogs memory', () => {
   it('keeps the live heap and external memory flat from 50K to 200K lines', async () => {
     const path = join(dir, 'logs.jsonl');
     const out = createWriteStream(path);
-    for (const l of syntheticLogLines({ lines: 200_000, seed: 3 })) if (!out.write(`${l.json}\n`)) await once(out, 'drain');
+    for (const l of syntheticLogLines({ lines: 200_000, seed: 3 }))
+      if (!out.write(`${l.json}\n`)) await once(out, 'drain');
     out.end();
     await once(out, 'close');
-    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, path], { encoding: 'utf8', timeout: 110_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, path], {
+      encoding: 'utf8',
+      timeout: 110_000,
+    });
     expect(r.stderr).toBe('');
     const samples = JSON.parse(r.stdout) as [number, number][];
     const at = (n: number) => samples.find(([lines]) => lines === n)![1];

@@ -36,7 +36,8 @@ export function toCase(
   if (o.redactPii) {
     input = redactValue(input, pii);
     expected = redactValue(expected, pii);
-    for (const [k, v] of Object.entries(metadata)) if (typeof v === 'string' && k !== 'samplingStratum') metadata[k] = redactValue(v, pii);
+    for (const [k, v] of Object.entries(metadata))
+      if (typeof v === 'string' && k !== 'samplingStratum') metadata[k] = redactValue(v, pii);
   }
   return {
     id,

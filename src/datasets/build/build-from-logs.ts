@@ -6,12 +6,28 @@ import { createRng } from '../../stats/index.js';
 import { NearDuplicateSet } from '../dedup/find-near-duplicates.js';
 import { inputText } from '../dedup/normalize-words.js';
 import { StreamDeduper } from '../dedup/stream-deduper.js';
-import { FieldSightings, INPUT_FIELDS, feedbackPolarity, firstField, getField, plural, stratumKey, stratumValue } from '../logs/log-fields.js';
+import {
+  FieldSightings,
+  INPUT_FIELDS,
+  feedbackPolarity,
+  firstField,
+  getField,
+  plural,
+  stratumKey,
+  stratumValue,
+} from '../logs/log-fields.js';
 import { readLogRecords } from '../logs/read-log-records.js';
 import { emptyPiiCounts, redactPii, totalPii } from '../../core/pii/redact-pii.js';
 import { allocate, allocationScores, type AllocationMethod } from './allocate.js';
 import { toCase } from './build-case.js';
-import { allocationWarnings, checkStrataFields, halfWidthAt, importanceValue, normalizeOptions, type BuildSettings } from './build-options.js';
+import {
+  allocationWarnings,
+  checkStrataFields,
+  halfWidthAt,
+  importanceValue,
+  normalizeOptions,
+  type BuildSettings,
+} from './build-options.js';
 import type { BuildCluster, BuildReport, BuildStratum } from './build-report.js';
 import { PrioritySampler, type SampledText } from './select-cases.js';
 
@@ -127,7 +143,16 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     let st = strata.get(key);
     if (!st) {
       const values0 = Object.fromEntries(o.strata.map((f, i) => [f, stratumValue(values[i])]));
-      st = { key, group: strata.size, values: values0, traffic: 0, feedback: 0, negative: 0, importanceSum: 0, distinct: 0 };
+      st = {
+        key,
+        group: strata.size,
+        values: values0,
+        traffic: 0,
+        feedback: 0,
+        negative: 0,
+        importanceSum: 0,
+        distinct: 0,
+      };
       strata.set(key, st);
       byGroup.push(st);
     }
@@ -160,8 +185,19 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
 
   const states = [...strata.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   warnings.push(...allocationWarnings(states, o.allocation, o.feedbackField));
-  const stats = states.map((s) => ({ population: s.distinct, traffic: s.traffic, feedback: s.feedback, negative: s.negative, importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0 }));
-  const allocated = allocate(stats.map((s) => s.population), allocationScores(stats, o.allocation, !o.importanceField), o.size, o.minPerStratum);
+  const stats = states.map((s) => ({
+    population: s.distinct,
+    traffic: s.traffic,
+    feedback: s.feedback,
+    negative: s.negative,
+    importance: s.traffic > 0 ? s.importanceSum / s.traffic : 0,
+  }));
+  const allocated = allocate(
+    stats.map((s) => s.population),
+    allocationScores(stats, o.allocation, !o.importanceField),
+    o.size,
+    o.minPerStratum,
+  );
   // One pass over the distinct texts in table order (fixed for a given log), one draw each.
   const rng = createRng(o.seed);
   const samplers = new Map(states.map((st, h) => [st, new PrioritySampler(allocated[h])]));
@@ -171,7 +207,8 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
   }
   const wanted = new Map<number, Picked>();
   for (const st of states) {
-    for (const t of samplers.get(st)?.sample(st.traffic) ?? []) wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
+    for (const t of samplers.get(st)?.sample(st.traffic) ?? [])
+      wanted.set(t.line, { ...t, state: st, data: {}, input: undefined, text: '' });
   }
   let found = 0;
   for await (const rec of readLogRecords(o.from)) {
@@ -183,9 +220,13 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     if (p.input !== undefined) found++;
   }
   if (found < wanted.size) {
-    throw new AssayError('LOGS_NOT_REREADABLE', `${o.from} gave other lines on the second read (${wanted.size - found} chosen lines missing).`, {
-      hint: 'dataset build reads the log twice: pass a file that does not change while it runs, not a pipe (save the stream to a file first).',
-    });
+    throw new AssayError(
+      'LOGS_NOT_REREADABLE',
+      `${o.from} gave other lines on the second read (${wanted.size - found} chosen lines missing).`,
+      {
+        hint: 'dataset build reads the log twice: pass a file that does not change while it runs, not a pipe (save the stream to a file first).',
+      },
+    );
   }
   const { kept, merged } = mergeLateDuplicates([...wanted.values()], o.threshold);
 
@@ -201,7 +242,16 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
     const fraction = n >= st.distinct ? 1 : 0;
     for (const p of chosen) {
       const designStratum = p.certain ? `${st.key} (certain)` : st.key;
-      cases.push(toCase(p, { values: st.values, weight: p.weight, designStratum, fraction: p.certain ? 1 : fraction }, o, label, usedIds, pii));
+      cases.push(
+        toCase(
+          p,
+          { values: st.values, weight: p.weight, designStratum, fraction: p.certain ? 1 : fraction },
+          o,
+          label,
+          usedIds,
+          pii,
+        ),
+      );
     }
     built.push({
       key: st.key,
@@ -220,20 +270,42 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
 
   const dedup = deduper.summary(10);
   const sampledLines = new Set(kept.map((p) => p.line));
-  const clusters: BuildCluster[] = dedup.clusters.map((c) => ({ kind: c.kind, representative: `${label}:${c.rep}`, removed: c.removed, represented: sampledLines.has(c.rep) }));
+  const clusters: BuildCluster[] = dedup.clusters.map((c) => ({
+    kind: c.kind,
+    representative: `${label}:${c.rep}`,
+    removed: c.removed,
+    represented: sampledLines.has(c.rep),
+  }));
   const total = cases.length;
   const weightTotal = cases.reduce((a, c) => a + c.weight, 0);
-  if (total > o.size) warnings.push(`--min-per-stratum ${o.minPerStratum} over ${states.length} strata needs ${total} cases, more than --size ${o.size}.`);
+  if (total > o.size)
+    warnings.push(
+      `--min-per-stratum ${o.minPerStratum} over ${states.length} strata needs ${total} cases, more than --size ${o.size}.`,
+    );
   if (total < o.size) warnings.push(`Only ${total} distinct interactions could be sampled for --size ${o.size}.`);
-  if (skipped > 0) warnings.push(`${plural(skipped, 'log line was', 'log lines were')} skipped (unreadable or without an input); see issues.`);
-  if (overflow > 0) warnings.push(`The exact-dedup table filled up: ${plural(overflow, 'distinct text', 'distinct texts')} first seen after that could not be sampled (their traffic still counts).`);
+  if (skipped > 0)
+    warnings.push(
+      `${plural(skipped, 'log line was', 'log lines were')} skipped (unreadable or without an input); see issues.`,
+    );
+  if (overflow > 0)
+    warnings.push(
+      `The exact-dedup table filled up: ${plural(overflow, 'distinct text', 'distinct texts')} first seen after that could not be sampled (their traffic still counts).`,
+    );
   if (total > 0 && Math.abs(weightTotal - totalTraffic) > 1e-6 * totalTraffic) {
-    warnings.push(`The weights sum to ${Math.round(weightTotal)} of ${totalTraffic} log lines: strata without a case are not represented.`);
+    warnings.push(
+      `The weights sum to ${Math.round(weightTotal)} of ${totalTraffic} log lines: strata without a case are not represented.`,
+    );
   }
   const thin = built.filter((s) => s.population > 0 && s.sampled > 0 && s.halfWidth > o.maxHalfWidth).map((s) => s.key);
   const unrepresented = built.filter((s) => s.traffic > 0 && s.sampled === 0).map((s) => s.key);
-  if (unrepresented.length > 0) warnings.push(`${plural(unrepresented.length, 'stratum with traffic has', 'strata with traffic have')} no case: ${unrepresented.slice(0, 5).join('; ')}.`);
-  if (thin.length > 0) warnings.push(`${plural(thin.length, 'stratum has', 'strata have')} too few cases for a pass-rate interval narrower than ±${o.maxHalfWidth}: ${thin.slice(0, 5).join('; ')}.`);
+  if (unrepresented.length > 0)
+    warnings.push(
+      `${plural(unrepresented.length, 'stratum with traffic has', 'strata with traffic have')} no case: ${unrepresented.slice(0, 5).join('; ')}.`,
+    );
+  if (thin.length > 0)
+    warnings.push(
+      `${plural(thin.length, 'stratum has', 'strata have')} too few cases for a pass-rate interval narrower than ±${o.maxHalfWidth}: ${thin.slice(0, 5).join('; ')}.`,
+    );
 
   return {
     cases,
@@ -242,7 +314,11 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
       lines,
       skipped,
       unreadable,
-      strataFieldPresence: o.strata.map((f) => ({ field: f, present: present.get(f) ?? 0, share: records > 0 ? (present.get(f) ?? 0) / records : 0 })),
+      strataFieldPresence: o.strata.map((f) => ({
+        field: f,
+        present: present.get(f) ?? 0,
+        share: records > 0 ? (present.get(f) ?? 0) / records : 0,
+      })),
       fieldWarnings,
       size: o.size,
       allocation: o.allocation,
@@ -263,7 +339,12 @@ export async function buildFromLogs(options: BuildFromLogsOptions): Promise<Buil
         nearWindow: dedup.nearWindow,
       },
       redacted: { enabled: o.redactPii, ...pii, total: totalPii(pii) },
-      coverage: { unrepresented, thin, maxHalfWidth: o.maxHalfWidth, unrepresentedClusters: clusters.filter((c) => !c.represented) },
+      coverage: {
+        unrepresented,
+        thin,
+        maxHalfWidth: o.maxHalfWidth,
+        unrepresentedClusters: clusters.filter((c) => !c.represented),
+      },
       warnings,
       issues,
     },
@@ -283,7 +364,14 @@ function textOf(input: unknown, o: BuildSettings, scratch: ReturnType<typeof emp
  * One issue for every line without an input, listing the fields seen once; when no line has
  * an input at all, an error (nothing can be built).
  */
-function missingInputIssue(count: number, first: readonly number[], fields: readonly string[], o: BuildSettings, label: string, none: boolean): Issue {
+function missingInputIssue(
+  count: number,
+  first: readonly number[],
+  fields: readonly string[],
+  o: BuildSettings,
+  label: string,
+  none: boolean,
+): Issue {
   const named = o.inputField ? `the field '${o.inputField}'` : `any of ${INPUT_FIELDS.join(', ')}`;
   const lineList = `line${first.length > 1 ? 's' : ''} ${first.join(', ')}`;
   const message = `${plural(count, 'line has', 'lines have')} no input in ${named} (first: ${lineList}); fields seen: ${fields.slice(0, 30).join(', ') || '(none)'}`;

@@ -16,21 +16,38 @@ interface StratumFeedback {
  * did-you-mean. A field missing from most lines (below `minPresence`) makes a `(missing)`
  * stratum carry most of the traffic: a warning.
  */
-export function checkStrataFields(fields: readonly string[], present: ReadonlyMap<string, number>, records: number, seen: readonly string[], minPresence = 0.5): string[] {
+export function checkStrataFields(
+  fields: readonly string[],
+  present: ReadonlyMap<string, number>,
+  records: number,
+  seen: readonly string[],
+  minPresence = 0.5,
+): string[] {
   const absent = fields.filter((f) => (present.get(f) ?? 0) === 0);
   if (absent.length > 0 && records > 0) {
-    throw new AssayError('STRATA_FIELD_UNKNOWN', `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`, {
-      issues: absent.map((f) => {
-        const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
-        return { code: 'unknown_field', path: `--strata ${f}`, message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}` };
-      }),
-      hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,
-    });
+    throw new AssayError(
+      'STRATA_FIELD_UNKNOWN',
+      `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`,
+      {
+        issues: absent.map((f) => {
+          const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
+          return {
+            code: 'unknown_field',
+            path: `--strata ${f}`,
+            message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}`,
+          };
+        }),
+        hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,
+      },
+    );
   }
   const warnings: string[] = [];
   for (const f of fields) {
     const share = records > 0 ? (present.get(f) ?? 0) / records : 0;
-    if (share < minPresence) warnings.push(`--strata field '${f}' is missing from ${((1 - share) * 100).toFixed(1)}% of the lines: their stratum is ${f}=(missing).`);
+    if (share < minPresence)
+      warnings.push(
+        `--strata field '${f}' is missing from ${((1 - share) * 100).toFixed(1)}% of the lines: their stratum is ${f}=(missing).`,
+      );
   }
   return warnings;
 }
@@ -39,17 +56,28 @@ export function checkStrataFields(fields: readonly string[], present: ReadonlyMa
  * What an allocation falls back on, said out loud: `neyman` needs feedback to estimate each
  * stratum's failure rate (refused when no line has any; strata without it use p = 0.5).
  */
-export function allocationWarnings(states: readonly StratumFeedback[], method: AllocationMethod, feedbackField: string): string[] {
+export function allocationWarnings(
+  states: readonly StratumFeedback[],
+  method: AllocationMethod,
+  feedbackField: string,
+): string[] {
   if (method !== 'neyman') return [];
   const without = states.filter((s) => s.feedback === 0);
   if (without.length === states.length) {
-    throw new AssayError('NEYMAN_NEEDS_FEEDBACK', `--allocation neyman needs user feedback, and no line has feedback in '${feedbackField}'.`, {
-      hint: 'Name the feedback field with --feedback-field, or use --allocation proportional (neyman without feedback would be proportional).',
-    });
+    throw new AssayError(
+      'NEYMAN_NEEDS_FEEDBACK',
+      `--allocation neyman needs user feedback, and no line has feedback in '${feedbackField}'.`,
+      {
+        hint: 'Name the feedback field with --feedback-field, or use --allocation proportional (neyman without feedback would be proportional).',
+      },
+    );
   }
   if (without.length === 0) return [];
   return [
-    `--allocation neyman: ${plural(without.length, 'stratum has', 'strata have')} no feedback in '${feedbackField}' and ${without.length === 1 ? 'is' : 'are'} allocated as if half ${without.length === 1 ? 'its' : 'their'} traffic failed: ${without.slice(0, 5).map((s) => s.key).join('; ')}.`,
+    `--allocation neyman: ${plural(without.length, 'stratum has', 'strata have')} no feedback in '${feedbackField}' and ${without.length === 1 ? 'is' : 'are'} allocated as if half ${without.length === 1 ? 'its' : 'their'} traffic failed: ${without
+      .slice(0, 5)
+      .map((s) => s.key)
+      .join('; ')}.`,
   ];
 }
 
@@ -70,19 +98,38 @@ export function importanceValue(v: unknown): number {
 export function normalizeOptions(options: BuildFromLogsOptions) {
   const problems: Issue[] = [];
   const size = options.size;
-  if (!Number.isInteger(size) || size < 1) problems.push({ code: 'invalid_value', path: '--size', message: `must be a positive whole number, got ${size}` });
+  if (!Number.isInteger(size) || size < 1)
+    problems.push({ code: 'invalid_value', path: '--size', message: `must be a positive whole number, got ${size}` });
   const threshold = options.nearDuplicateThreshold ?? 0.8;
-  if (!(threshold > 0 && threshold <= 1)) problems.push({ code: 'invalid_value', path: '--near-dup-threshold', message: `must be in (0, 1], got ${threshold}` });
+  if (!(threshold > 0 && threshold <= 1))
+    problems.push({
+      code: 'invalid_value',
+      path: '--near-dup-threshold',
+      message: `must be in (0, 1], got ${threshold}`,
+    });
   const minPerStratum = options.minPerStratum ?? 0;
-  if (!Number.isInteger(minPerStratum) || minPerStratum < 0) problems.push({ code: 'invalid_value', path: '--min-per-stratum', message: `must be a whole number ≥ 0, got ${minPerStratum}` });
+  if (!Number.isInteger(minPerStratum) || minPerStratum < 0)
+    problems.push({
+      code: 'invalid_value',
+      path: '--min-per-stratum',
+      message: `must be a whole number ≥ 0, got ${minPerStratum}`,
+    });
   const allocation = options.allocation ?? 'proportional';
   if (!['proportional', 'equal', 'neyman', 'importance'].includes(allocation)) {
-    problems.push({ code: 'invalid_value', path: '--allocation', message: `must be proportional, equal, neyman or importance, got '${allocation}'` });
+    problems.push({
+      code: 'invalid_value',
+      path: '--allocation',
+      message: `must be proportional, equal, neyman or importance, got '${allocation}'`,
+    });
   }
   const seed = options.seed ?? 1;
   const badSeed = seedProblem(seed);
   if (badSeed) problems.push({ code: 'invalid_value', path: '--seed', message: badSeed });
-  if (problems.length > 0) throw new AssayError('BUILD_OPTIONS_INVALID', 'Cannot build an eval set with these options.', { issues: problems, hint: 'Fix the flags listed above.' });
+  if (problems.length > 0)
+    throw new AssayError('BUILD_OPTIONS_INVALID', 'Cannot build an eval set with these options.', {
+      issues: problems,
+      hint: 'Fix the flags listed above.',
+    });
   return {
     from: options.from,
     size,

@@ -60,7 +60,9 @@ export class PrioritySampler {
   sample(traffic: number): SampledText[] {
     const ranked = [...this.#heap].sort((a, b) => (before(a, b) ? 1 : before(b, a) ? -1 : 0));
     const tau = ranked.length > this.#n ? ranked[this.#n].q : 0;
-    const chosen: SampledText[] = ranked.slice(0, this.#n).map(({ t }) => ({ ...t, weight: Math.max(t.traffic, tau), certain: t.traffic >= tau }));
+    const chosen: SampledText[] = ranked
+      .slice(0, this.#n)
+      .map(({ t }) => ({ ...t, weight: Math.max(t.traffic, tau), certain: t.traffic >= tau }));
     const sum = chosen.reduce((a, c) => a + c.weight, 0);
     for (const c of chosen) c.weight = sum > 0 ? (c.weight * traffic) / sum : 0;
     return chosen.sort((a, b) => a.line - b.line);

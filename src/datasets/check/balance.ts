@@ -33,9 +33,16 @@ export function balanceGroups(cases: readonly Case[]): BalanceGroup[] {
   }
   const out: BalanceGroup[] = [];
   for (const [field, values] of [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (values.size > MAX_SEGMENT_VALUES || (field !== 'slice' && values.size === cases.length && cases.length > 1)) continue;
+    if (values.size > MAX_SEGMENT_VALUES || (field !== 'slice' && values.size === cases.length && cases.length > 1))
+      continue;
     for (const [value, n] of [...values.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-      out.push({ field, value, cases: n, halfWidth: halfWidthAt(n), minimumDetectableEffect: minimumDetectableEffect({ omega2: 0.25, n }).mde });
+      out.push({
+        field,
+        value,
+        cases: n,
+        halfWidth: halfWidthAt(n),
+        minimumDetectableEffect: minimumDetectableEffect({ omega2: 0.25, n }).mde,
+      });
     }
   }
   return out;

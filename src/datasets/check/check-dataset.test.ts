@@ -9,11 +9,20 @@ import { casesForHalfWidth } from './balance.js';
 const rng = createRng(5);
 const VOCAB = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}`);
 const words = (n: number) => Array.from({ length: n }, () => VOCAB[rng.int(VOCAB.length)]).join(' ');
-const mk = (id: string, input: Case['input'], extra: Partial<Case> = {}): Case => ({ id, input, slice: 'typical', metadata: {}, weight: 1, ...extra });
+const mk = (id: string, input: Case['input'], extra: Partial<Case> = {}): Case => ({
+  id,
+  input,
+  slice: 'typical',
+  metadata: {},
+  weight: 1,
+  ...extra,
+});
 
 function plantedSet() {
   const docs = Array.from({ length: 20 }, () => words(60));
-  const cases: Case[] = Array.from({ length: 60 }, (_, i) => mk(`c${i}`, words(25), { expected: words(4), metadata: { topic: `t${i % 3}` } }));
+  const cases: Case[] = Array.from({ length: 60 }, (_, i) =>
+    mk(`c${i}`, words(25), { expected: words(4), metadata: { topic: `t${i % 3}` } }),
+  );
   const contaminated = ['c1', 'c7', 'c13', 'c29', 'c44'];
   contaminated.forEach((id, k) => {
     const i = cases.findIndex((c) => c.id === id);
@@ -23,7 +32,13 @@ function plantedSet() {
   cases[50] = { ...cases[50], input: `${String(cases[3].input)} please` };
   cases[51] = { ...cases[51], input: String(cases[4].input).toUpperCase() };
   cases[20] = { ...cases[20], input: `Given that ${String(cases[20].expected)}, what follows?` };
-  cases[21] = { ...cases[21], input: [{ role: 'system', content: `The answer is ${String(cases[21].expected)}.` }, { role: 'user', content: words(10) }] };
+  cases[21] = {
+    ...cases[21],
+    input: [
+      { role: 'system', content: `The answer is ${String(cases[21].expected)}.` },
+      { role: 'user', content: words(10) },
+    ],
+  };
   const train: Case[] = [mk('t1', String(cases[10].input)), mk('t2', words(25))];
   return { docs, cases, contaminated, train };
 }
@@ -31,7 +46,10 @@ function plantedSet() {
 describe('checkDataset', async () => {
   const { docs, cases, contaminated, train } = plantedSet();
   const dataset = { name: 'planted', version: datasetVersion(cases), cases };
-  const report = await checkDataset(dataset, { corpora: [{ name: 'docs.jsonl', texts: docs }], splits: [{ name: 'train', cases: train }] });
+  const report = await checkDataset(dataset, {
+    corpora: [{ name: 'docs.jsonl', texts: docs }],
+    splits: [{ name: 'train', cases: train }],
+  });
 
   it('finds every planted contaminated case with the matching span and no others', () => {
     expect(report.contaminated.map((c) => c.caseId).sort()).toEqual([...contaminated].sort());
@@ -47,7 +65,13 @@ describe('checkDataset', async () => {
   });
 
   it('finds duplicates inside the set and across splits', () => {
-    expect(report.duplicates).toEqual(expect.arrayContaining([['c3', 'c50'], ['c4', 'c51'], ['c10', 'train:t1']]));
+    expect(report.duplicates).toEqual(
+      expect.arrayContaining([
+        ['c3', 'c50'],
+        ['c4', 'c51'],
+        ['c10', 'train:t1'],
+      ]),
+    );
     expect(report.duplicates).toHaveLength(3);
   });
 
@@ -63,10 +87,19 @@ describe('checkDataset', async () => {
 
   it('flags a metadata field that predicts the label, and not one that does not', async () => {
     const labelled = Array.from({ length: 30 }, (_, i) =>
-      mk(`l${i}`, words(8), { expected: i % 2 === 0 ? 'refund' : 'deny', metadata: { route: i % 2 === 0 ? 'r-a' : 'r-b', lang: i % 3 === 0 ? 'en' : 'de' } }),
+      mk(`l${i}`, words(8), {
+        expected: i % 2 === 0 ? 'refund' : 'deny',
+        metadata: { route: i % 2 === 0 ? 'r-a' : 'r-b', lang: i % 3 === 0 ? 'en' : 'de' },
+      }),
     );
     const r = await checkDataset({ name: 'l', version: 'v', cases: labelled });
-    expect(r.leakage).toEqual([expect.objectContaining({ caseId: '*', kind: 'metadata-predicts-label', detail: expect.stringContaining("'route'") })]);
+    expect(r.leakage).toEqual([
+      expect.objectContaining({
+        caseId: '*',
+        kind: 'metadata-predicts-label',
+        detail: expect.stringContaining("'route'"),
+      }),
+    ]);
   });
 
   it('warns about thin segments with the planning figures', () => {
@@ -90,12 +123,22 @@ describe('findContamination', () => {
   const sentence = (n: number) => Array.from({ length: n }, () => vocab[r.int(vocab.length)]).join(' ');
   const stock = 'thank you for contacting our support team today';
   const run = async (inputs: string[], corpus: string[]) =>
-    findContamination(inputs.map((input, i) => mk(`c${i}`, input)), [{ name: 'train.jsonl', texts: corpus }]);
+    findContamination(
+      inputs.map((input, i) => mk(`c${i}`, input)),
+      [{ name: 'train.jsonl', texts: corpus }],
+    );
 
   it('survives one substituted word, curly quotes, hyphens and non-ASCII capitals in 20-word inputs', async () => {
     const originals = Array.from({ length: 30 }, () => sentence(20));
-    const corpus = originals.map((o, i) => `${sentence(10)} ${o.replace(' ', i % 2 ? " don't " : ' e-mail ')} Ärger ${sentence(5)}`);
-    const substituted = originals.map((o) => o.split(' ').map((w, i) => (i === 9 ? 'zzz' : w)).join(' '));
+    const corpus = originals.map(
+      (o, i) => `${sentence(10)} ${o.replace(' ', i % 2 ? " don't " : ' e-mail ')} Ärger ${sentence(5)}`,
+    );
+    const substituted = originals.map((o) =>
+      o
+        .split(' ')
+        .map((w, i) => (i === 9 ? 'zzz' : w))
+        .join(' '),
+    );
     const curly = originals.map((o) => o.replace(' ', ' don’t '));
     const spaced = originals.map((o) => o.replace(' ', ' e mail '));
     for (const variant of [substituted, curly, spaced]) {
@@ -120,8 +163,16 @@ describe('findContamination', () => {
 
   it('catches verbatim copies of short inputs at any length and says which method matched, with the corpus line', async () => {
     const short = ['refund my order', 'cancel', 'where is parcel 12 now'];
-    const corpus = [{ text: sentence(30), line: 1 }, { text: 'Cancel', line: 2 }, { text: `${sentence(4)} Refund my ORDER ${sentence(4)}`, line: 7 }, { text: 'Where is parcel 12 now?', line: 9 }];
-    const { contaminated } = await findContamination(short.map((input, i) => mk(`s${i}`, input)), [{ name: 'train.jsonl', texts: corpus }]);
+    const corpus = [
+      { text: sentence(30), line: 1 },
+      { text: 'Cancel', line: 2 },
+      { text: `${sentence(4)} Refund my ORDER ${sentence(4)}`, line: 7 },
+      { text: 'Where is parcel 12 now?', line: 9 },
+    ];
+    const { contaminated } = await findContamination(
+      short.map((input, i) => mk(`s${i}`, input)),
+      [{ name: 'train.jsonl', texts: corpus }],
+    );
     expect(contaminated.map((c) => [c.caseId, c.method, c.line, c.position])).toEqual([
       ['s0', 'verbatim', 7, 5],
       ['s1', 'exact', 2, 1],

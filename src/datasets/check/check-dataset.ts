@@ -1,7 +1,15 @@
 import type { Case } from '../../core/types.js';
 import type { Dataset } from '../dataset.js';
 import { balanceGroups, balanceWarnings, type BalanceGroup } from './balance.js';
-import { DEFAULT_COMMON_TEXTS, DEFAULT_MIN_OVERLAP, DEFAULT_NGRAM, findContamination, type ContaminatedCase, type Corpus, type UncheckedCase } from './contamination.js';
+import {
+  DEFAULT_COMMON_TEXTS,
+  DEFAULT_MIN_OVERLAP,
+  DEFAULT_NGRAM,
+  findContamination,
+  type ContaminatedCase,
+  type Corpus,
+  type UncheckedCase,
+} from './contamination.js';
 import { findDuplicateCases, type Split } from './duplicates.js';
 import { findLeakage, type Leakage, type PromptText } from './leakage.js';
 
@@ -45,7 +53,11 @@ export async function checkDataset(dataset: Dataset, options: CheckOptions = {})
   const ngram = options.ngram ?? DEFAULT_NGRAM;
   const minOverlap = options.minOverlap ?? DEFAULT_MIN_OVERLAP;
   const commonTexts = options.commonTexts ?? DEFAULT_COMMON_TEXTS;
-  const { contaminated, unchecked } = await findContamination(dataset.cases, options.corpora ?? [], { ngram, minOverlap, commonTexts });
+  const { contaminated, unchecked } = await findContamination(dataset.cases, options.corpora ?? [], {
+    ngram,
+    minOverlap,
+    commonTexts,
+  });
   const pairs = findDuplicateCases(dataset.cases, options.splits ?? [], options.nearDuplicateThreshold ?? 0.8);
   const leakage = findLeakage(dataset.cases, options.prompts ?? []);
   const balance = balanceGroups(dataset.cases);
@@ -53,11 +65,15 @@ export async function checkDataset(dataset: Dataset, options: CheckOptions = {})
   const n = dataset.cases.length;
   const warnings: string[] = [];
   if (contaminatedIds.size > 0) {
-    warnings.push(`${contaminatedIds.size} of ${n} case(s) appear in a reference corpus; compare their metrics with the clean ones (write the split with --write).`);
+    warnings.push(
+      `${contaminatedIds.size} of ${n} case(s) appear in a reference corpus; compare their metrics with the clean ones (write the split with --write).`,
+    );
   }
   if (unchecked.length > 0) {
     const why = (r: UncheckedCase['reason']) => unchecked.filter((u) => u.reason === r).length;
-    warnings.push(`${unchecked.length} case field(s) could not be checked for contamination: ${why('empty')} without text, ${why('common')} made only of phrases common in the corpus.`);
+    warnings.push(
+      `${unchecked.length} case field(s) could not be checked for contamination: ${why('empty')} without text, ${why('common')} made only of phrases common in the corpus.`,
+    );
   }
   if (pairs.length > 0) warnings.push(`${pairs.length} duplicate or near-duplicate pair(s) found.`);
   if (leakage.length > 0) warnings.push(`${leakage.length} label-leakage finding(s).`);
@@ -81,5 +97,8 @@ export async function checkDataset(dataset: Dataset, options: CheckOptions = {})
 /** The cases with `metadata.contamination` set to `clean` or `contaminated`, a segment for run summaries. */
 export function markContamination(cases: readonly Case[], contaminated: readonly ContaminatedCase[]): Case[] {
   const ids = new Set(contaminated.map((c) => c.caseId));
-  return cases.map((c) => ({ ...c, metadata: { ...c.metadata, contamination: ids.has(c.id) ? 'contaminated' : 'clean' } }));
+  return cases.map((c) => ({
+    ...c,
+    metadata: { ...c.metadata, contamination: ids.has(c.id) ? 'contaminated' : 'clean' },
+  }));
 }

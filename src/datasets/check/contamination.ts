@@ -123,7 +123,11 @@ function wordHashes(words: readonly string[]): [Uint32Array, Uint32Array] {
  * @example
  * const { contaminated, unchecked } = await findContamination(cases, [{ name: 'train.jsonl', texts: streamCorpus('train.jsonl') }]);
  */
-export async function findContamination(cases: readonly Case[], corpora: readonly Corpus[], options: ContaminationOptions = {}): Promise<ContaminationResult> {
+export async function findContamination(
+  cases: readonly Case[],
+  corpora: readonly Corpus[],
+  options: ContaminationOptions = {},
+): Promise<ContaminationResult> {
   const n = options.ngram ?? DEFAULT_NGRAM;
   const minOverlap = options.minOverlap ?? DEFAULT_MIN_OVERLAP;
   const common = options.commonTexts ?? DEFAULT_COMMON_TEXTS;
@@ -135,7 +139,12 @@ export async function findContamination(cases: readonly Case[], corpora: readonl
     await scanCorpus(corpus, n, grams, short);
     for (const item of items) {
       const verdict = judge(item, grams, n, minOverlap, common);
-      if (verdict === 'common') unchecked.set(`${item.caseId}\u0000${item.field}`, { caseId: item.caseId, field: item.field, reason: 'common' });
+      if (verdict === 'common')
+        unchecked.set(`${item.caseId}\u0000${item.field}`, {
+          caseId: item.caseId,
+          field: item.field,
+          reason: 'common',
+        });
       else if (verdict) contaminated.push({ caseId: item.caseId, corpus: corpus.name, field: item.field, ...verdict });
     }
   }
@@ -148,7 +157,10 @@ export async function findContamination(cases: readonly Case[], corpora: readonl
     if (!prev || rank(c) > rank(prev)) best.set(key, c);
   }
   const found = new Set(contaminated.map((c) => `${c.caseId}\u0000${c.field}`));
-  return { contaminated: [...best.values()], unchecked: [...unchecked.values()].filter((u) => !found.has(`${u.caseId}\u0000${u.field}`)) };
+  return {
+    contaminated: [...best.values()],
+    unchecked: [...unchecked.values()].filter((u) => !found.has(`${u.caseId}\u0000${u.field}`)),
+  };
 }
 
 function indexCases(cases: readonly Case[], n: number) {
@@ -157,7 +169,10 @@ function indexCases(cases: readonly Case[], n: number) {
   const short = new Map<number, Map<number, Item[]>>();
   const empty: UncheckedCase[] = [];
   for (const c of cases) {
-    for (const [field, value] of [['input', c.input], ['expected', c.expected]] as const) {
+    for (const [field, value] of [
+      ['input', c.input],
+      ['expected', c.expected],
+    ] as const) {
       if (value === undefined || value === null) continue;
       const words = normalizeWords(inputText(value));
       if (words.length === 0) {
@@ -167,7 +182,15 @@ function indexCases(cases: readonly Case[], n: number) {
       const [a, b] = wordHashes(words);
       const keys: number[] = [];
       for (let i = 0; i + n <= words.length; i++) keys.push(windowKey(a, b, i, n));
-      const item: Item = { caseId: c.id, field, words, grams: keys, found: new Set(), best: { hits: 0, line: 0, position: 0 }, containedIn: 0 };
+      const item: Item = {
+        caseId: c.id,
+        field,
+        words,
+        grams: keys,
+        found: new Set(),
+        best: { hits: 0, line: 0, position: 0 },
+        containedIn: 0,
+      };
       items.push(item);
       if (words.length < n) {
         const byKey = short.get(words.length) ?? new Map<number, Item[]>();
@@ -186,7 +209,12 @@ function indexCases(cases: readonly Case[], n: number) {
   return { items, grams, short, empty };
 }
 
-async function scanCorpus(corpus: Corpus, n: number, grams: Map<number, GramEntry>, short: Map<number, Map<number, Item[]>>): Promise<void> {
+async function scanCorpus(
+  corpus: Corpus,
+  n: number,
+  grams: Map<number, GramEntry>,
+  short: Map<number, Map<number, Item[]>>,
+): Promise<void> {
   let textId = 0;
   for await (const raw of corpus.texts as AsyncIterable<CorpusText | string>) {
     textId++;
@@ -220,7 +248,8 @@ async function scanCorpus(corpus: Corpus, n: number, grams: Map<number, GramEntr
             item.containedIn++;
           }
           const exact = length === words.length;
-          if (exact || (!item.whole && length >= MIN_CONTAINED_WORDS)) item.whole = { method: exact ? 'exact' : 'verbatim', line: t.line, position: p + 1 };
+          if (exact || (!item.whole && length >= MIN_CONTAINED_WORDS))
+            item.whole = { method: exact ? 'exact' : 'verbatim', line: t.line, position: p + 1 };
         }
       }
     }
@@ -230,31 +259,53 @@ async function scanCorpus(corpus: Corpus, n: number, grams: Map<number, GramEntr
       if (item.whole?.method === 'exact') continue;
       for (const p of h.starts) {
         if (p + item.words.length > words.length || !item.words.every((w, i) => words[p + i] === w)) continue;
-        item.whole = { method: item.words.length === words.length ? 'exact' : 'verbatim', line: t.line, position: p + 1 };
+        item.whole = {
+          method: item.words.length === words.length ? 'exact' : 'verbatim',
+          line: t.line,
+          position: p + 1,
+        };
         break;
       }
     }
   }
 }
 
-function judge(item: Item, grams: Map<number, GramEntry>, n: number, minOverlap: number, common: number): Omit<ContaminatedCase, 'caseId' | 'corpus' | 'field'> | 'common' | undefined {
+function judge(
+  item: Item,
+  grams: Map<number, GramEntry>,
+  n: number,
+  minOverlap: number,
+  common: number,
+): Omit<ContaminatedCase, 'caseId' | 'corpus' | 'field'> | 'common' | undefined {
   const text = item.words.join(' ');
   // A one- or two-word answer ("yes", "42") equal to some corpus text says nothing.
   if (item.field === 'expected' && item.words.length < MIN_CONTAINED_WORDS) return undefined;
-  if (item.whole?.method === 'exact') return { method: 'exact', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
+  if (item.whole?.method === 'exact')
+    return { method: 'exact', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
   if (item.words.length < n) {
     if (!item.whole) return undefined;
     // A short phrase inside many corpus texts is a stock phrase, not a copy of this case.
-    return item.containedIn >= common ? 'common' : { method: 'verbatim', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
+    return item.containedIn >= common
+      ? 'common'
+      : { method: 'verbatim', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
   }
-  const uncommon = item.grams.map((key, i) => [i, (grams.get(key)?.texts ?? 0) < common] as const).filter(([, ok]) => ok);
+  const uncommon = item.grams
+    .map((key, i) => [i, (grams.get(key)?.texts ?? 0) < common] as const)
+    .filter(([, ok]) => ok);
   // Inside corpus texts but made only of their stock phrases: not evidence of a copy.
   if (uncommon.length === 0) return 'common';
-  if (item.whole) return { method: 'verbatim', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
+  if (item.whole)
+    return { method: 'verbatim', overlap: 1, match: text, line: item.whole.line, position: item.whole.position };
   const hit = uncommon.filter(([i]) => item.found.has(i)).length;
   const overlap = hit / uncommon.length;
   if (overlap < minOverlap) return undefined;
-  return { method: 'ngram-overlap', overlap, match: longestRun(item, n), line: item.best.line, position: item.best.position };
+  return {
+    method: 'ngram-overlap',
+    overlap,
+    match: longestRun(item, n),
+    line: item.best.line,
+    position: item.best.position,
+  };
 }
 
 /** The case words covered by the longest run of consecutive matching n-grams. */

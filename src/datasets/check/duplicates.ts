@@ -13,7 +13,11 @@ export interface Split {
  * (train/dev). A case of another split is named `<split>:<caseId>`; pairs inside another
  * split are not reported.
  */
-export function findDuplicateCases(cases: readonly Case[], splits: readonly Split[], threshold: number): DuplicatePair[] {
+export function findDuplicateCases(
+  cases: readonly Case[],
+  splits: readonly Split[],
+  threshold: number,
+): DuplicatePair[] {
   const items = cases.map((c) => ({ id: c.id, text: inputText(c.input) }));
   for (const s of splits) for (const c of s.cases) items.push({ id: `${s.name}:${c.id}`, text: inputText(c.input) });
   const own = cases.length;

@@ -6,12 +6,23 @@ import { findLeakage } from './leakage.js';
 const rng = createRng(23);
 const VOCAB = Array.from({ length: 500 }, (_, i) => `t${i.toString(36)}`);
 const words = (n: number) => Array.from({ length: n }, () => VOCAB[rng.int(VOCAB.length)]).join(' ');
-const mk = (id: string, input: string, expected: string | number, metadata: Case['metadata'] = {}): Case => ({ id, input, expected, slice: 'typical', metadata, weight: 1 });
+const mk = (id: string, input: string, expected: string | number, metadata: Case['metadata'] = {}): Case => ({
+  id,
+  input,
+  expected,
+  slice: 'typical',
+  metadata,
+  weight: 1,
+});
 
 describe('findLeakage', () => {
   it('finds one-word and numeric answers given away in the input, as whole words only', () => {
-    const oneWord = Array.from({ length: 100 }, (_, i) => mk(`w${i}`, `${words(6)} the answer is Refund${i}. ${words(4)}`, `refund${i}`));
-    const numeric = Array.from({ length: 20 }, (_, i) => mk(`n${i}`, `${words(5)} total ${1000 + i} units ${words(3)}`, 1000 + i));
+    const oneWord = Array.from({ length: 100 }, (_, i) =>
+      mk(`w${i}`, `${words(6)} the answer is Refund${i}. ${words(4)}`, `refund${i}`),
+    );
+    const numeric = Array.from({ length: 20 }, (_, i) =>
+      mk(`n${i}`, `${words(5)} total ${1000 + i} units ${words(3)}`, 1000 + i),
+    );
     const found = findLeakage([...oneWord, ...numeric]).filter((l) => l.kind === 'expected-in-input');
     expect(found).toHaveLength(120);
     expect(found[0].detail).toBe('the expected answer "refund0" appears as whole words in the input');
@@ -20,7 +31,9 @@ describe('findLeakage', () => {
   });
 
   it('does not flag a short label when the input lists the options', () => {
-    const cases = Array.from({ length: 20 }, (_, i) => mk(`c${i}`, `${words(8)} Answer positive or negative.`, i % 2 ? 'positive' : 'negative'));
+    const cases = Array.from({ length: 20 }, (_, i) =>
+      mk(`c${i}`, `${words(8)} Answer positive or negative.`, i % 2 ? 'positive' : 'negative'),
+    );
     expect(findLeakage(cases)).toEqual([]);
   });
 
@@ -35,6 +48,14 @@ describe('findLeakage', () => {
       });
     });
     const leaks = findLeakage(cases);
-    expect(leaks).toEqual([expect.objectContaining({ caseId: '*', kind: 'metadata-predicts-label', detail: expect.stringMatching(/^metadata field 'route' predicts the expected label \(leave-one-out Goodman–Kruskal λ = 0\.94 ≥ 0\.9;/) })]);
+    expect(leaks).toEqual([
+      expect.objectContaining({
+        caseId: '*',
+        kind: 'metadata-predicts-label',
+        detail: expect.stringMatching(
+          /^metadata field 'route' predicts the expected label \(leave-one-out Goodman–Kruskal λ = 0\.94 ≥ 0\.9;/,
+        ),
+      }),
+    ]);
   });
 });

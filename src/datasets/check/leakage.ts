@@ -48,8 +48,14 @@ function trigramCoverage(answer: readonly string[], text: readonly string[]): nu
 
 function splitInput(input: Case['input']): { system: string; rest: string } {
   if (Array.isArray(input)) {
-    const system = input.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
-    const rest = input.filter((m) => m.role !== 'system').map((m) => m.content).join('\n');
+    const system = input
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n');
+    const rest = input
+      .filter((m) => m.role !== 'system')
+      .map((m) => m.content)
+      .join('\n');
     return { system, rest };
   }
   return { system: '', rest: inputText(input) };
@@ -82,22 +88,45 @@ export function findLeakage(cases: readonly Case[], prompts: readonly PromptText
       if (answer.length >= MIN_ANSWER_WORDS || (short && !listsOptions)) {
         if (contains(inputJoined, joined)) {
           const how = short ? 'as whole words' : 'verbatim';
-          out.push({ caseId: c.id, kind: 'expected-in-input', detail: `the expected answer "${clip(joined)}" appears ${how} in the input` });
+          out.push({
+            caseId: c.id,
+            kind: 'expected-in-input',
+            detail: `the expected answer "${clip(joined)}" appears ${how} in the input`,
+          });
         } else if (!short) {
           const share = trigramCoverage(answer, restWords);
-          if (share >= NEAR_SHARE) out.push({ caseId: c.id, kind: 'expected-near-input', detail: `${Math.round(share * 100)}% of the expected answer's word trigrams appear in the input` });
+          if (share >= NEAR_SHARE)
+            out.push({
+              caseId: c.id,
+              kind: 'expected-near-input',
+              detail: `${Math.round(share * 100)}% of the expected answer's word trigrams appear in the input`,
+            });
         }
         if (system && contains(normalizeWords(system).join(' '), joined)) {
-          out.push({ caseId: c.id, kind: 'expected-in-system-prompt', detail: `the expected answer "${clip(joined)}" appears in the system message` });
+          out.push({
+            caseId: c.id,
+            kind: 'expected-in-system-prompt',
+            detail: `the expected answer "${clip(joined)}" appears in the system message`,
+          });
         }
         for (const p of answer.length >= MIN_ANSWER_WORDS ? promptWords : []) {
-          if (contains(p.joined, joined)) out.push({ caseId: c.id, kind: 'expected-in-prompt', detail: `the expected answer "${clip(joined)}" appears in ${p.name}` });
+          if (contains(p.joined, joined))
+            out.push({
+              caseId: c.id,
+              kind: 'expected-in-prompt',
+              detail: `the expected answer "${clip(joined)}" appears in ${p.name}`,
+            });
         }
       }
     }
     if (restWords.length >= 5) {
       for (const p of promptWords) {
-        if (contains(p.joined, inputJoined)) out.push({ caseId: c.id, kind: 'input-in-prompt', detail: `the input appears verbatim in ${p.name} (a few-shot example?)` });
+        if (contains(p.joined, inputJoined))
+          out.push({
+            caseId: c.id,
+            kind: 'input-in-prompt',
+            detail: `the input appears verbatim in ${p.name} (a few-shot example?)`,
+          });
       }
     }
   }
@@ -125,7 +154,9 @@ function labelVocabulary(cases: readonly Case[]): Set<string> {
  * looking predictive. Needs at least 10 labelled cases with the field (and 80% of them).
  */
 function metadataLeaks(cases: readonly Case[]): Leakage[] {
-  const labelled = cases.filter((c) => typeof c.expected === 'string' || typeof c.expected === 'number' || typeof c.expected === 'boolean');
+  const labelled = cases.filter(
+    (c) => typeof c.expected === 'string' || typeof c.expected === 'number' || typeof c.expected === 'boolean',
+  );
   if (labelled.length < 10) return [];
   const labels = new Set(labelled.map((c) => String(c.expected)));
   if (labels.size < 2 || labels.size > labelled.length / 2) return [];
@@ -157,7 +188,11 @@ function metadataLeaks(cases: readonly Case[]): Leakage[] {
 }
 
 /** λ from a field-value × label table, each case predicted from the others (ties count as misses); baseline: the most common label. */
-function leaveOneOutLambda(table: ReadonlyMap<string, ReadonlyMap<string, number>>, totals: ReadonlyMap<string, number>, n: number): number {
+function leaveOneOutLambda(
+  table: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  totals: ReadonlyMap<string, number>,
+  n: number,
+): number {
   let right = 0;
   for (const row of table.values()) {
     for (const [label, count] of row) {

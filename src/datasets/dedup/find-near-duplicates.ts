@@ -23,7 +23,11 @@ export interface DuplicatePair {
  * findNearDuplicates([{ id: 'a', text: 'reset my password now' }, { id: 'b', text: 'Reset my password, now!' }], 0.8);
  * // [{ a: 'a', b: 'b', similarity: 1 }]
  */
-export function findNearDuplicates(items: readonly TextItem[], threshold: number, filter?: (a: number, b: number) => boolean): DuplicatePair[] {
+export function findNearDuplicates(
+  items: readonly TextItem[],
+  threshold: number,
+  filter?: (a: number, b: number) => boolean,
+): DuplicatePair[] {
   // Two passes: count in how many texts each shingle occurs, then strip the boilerplate.
   const words = items.map((it) => normalizeWords(it.text));
   const freq = new ShingleFrequency();

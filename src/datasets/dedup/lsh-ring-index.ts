@@ -34,7 +34,12 @@ export class LshRingIndex {
   readonly #onEvict: (rep: number, count: number) => void;
   #nextSeq = 0;
 
-  constructor(options: { capacity?: number; bucketsPowerOfTwo?: number; threshold: number; onEvict?: (rep: number, count: number) => void }) {
+  constructor(options: {
+    capacity?: number;
+    bucketsPowerOfTwo?: number;
+    threshold: number;
+    onEvict?: (rep: number, count: number) => void;
+  }) {
     this.capacity = options.capacity ?? 65536;
     this.#threshold = options.threshold;
     this.#sigs = new Uint32Array(this.capacity * MINHASH_PERMUTATIONS);

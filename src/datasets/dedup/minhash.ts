@@ -37,7 +37,10 @@ export function shingleHashes(words: readonly string[], size = SHINGLE_WORDS): n
  * @example
  * const s = minHashSignature(shingleHashes(normalizeWords('reset my password please')));
  */
-export function minHashSignature(shingles: readonly number[], out = new Uint32Array(MINHASH_PERMUTATIONS)): Uint32Array {
+export function minHashSignature(
+  shingles: readonly number[],
+  out = new Uint32Array(MINHASH_PERMUTATIONS),
+): Uint32Array {
   out.fill(0xffffffff);
   for (const s of shingles) {
     for (let i = 0; i < MINHASH_PERMUTATIONS; i++) {

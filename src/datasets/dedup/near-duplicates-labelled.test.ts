@@ -33,14 +33,28 @@ function evaluate(detect: (texts: readonly string[]) => Set<number>) {
 
 const stream = (texts: readonly string[]) => {
   const d = new StreamDeduper({ nearThreshold: 0.8 });
-  return new Set(texts.map((t, i) => [i, d.check(t, i + 1).kind] as const).filter(([, k]) => k !== 'unique').map(([i]) => i));
+  return new Set(
+    texts
+      .map((t, i) => [i, d.check(t, i + 1).kind] as const)
+      .filter(([, k]) => k !== 'unique')
+      .map(([i]) => i),
+  );
 };
-const inMemory = (texts: readonly string[]) => new Set(findNearDuplicates(texts.map((text, i) => ({ id: String(i), text })), 0.8).map((p) => Number(p.b)));
+const inMemory = (texts: readonly string[]) =>
+  new Set(
+    findNearDuplicates(
+      texts.map((text, i) => ({ id: String(i), text })),
+      0.8,
+    ).map((p) => Number(p.b)),
+  );
 
 describe('near-duplicate detection on the labelled set', () => {
   // The stream compares 64-permutation MinHash estimates (sd ≈ 0.05 near the threshold), the
   // in-memory check exact Jaccard similarities: the stream gives up a little recall.
-  const cases = [['dataset build (stream)', stream, 0.93], ['dataset check (in memory)', inMemory, 0.95]] as const;
+  const cases = [
+    ['dataset build (stream)', stream, 0.93],
+    ['dataset check (in memory)', inMemory, 0.95],
+  ] as const;
   for (const [name, detect, minRecall] of cases) {
     it(`${name}: precision ≥ 0.95 and recall ≥ ${minRecall}, boilerplate not merged, typos merged`, () => {
       const r = evaluate(detect);

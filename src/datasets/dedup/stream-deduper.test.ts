@@ -4,15 +4,27 @@ import { estimateJaccard, jaccard, minHashSignature, shingleHashes } from './min
 import { normalizeWords } from './normalize-words.js';
 import { StreamDeduper } from './stream-deduper.js';
 
-const text = (i: number) => `customer ${i} asks about the refund for order ${i * 31} placed last week with card ending ${i * 7}`;
+const text = (i: number) =>
+  `customer ${i} asks about the refund for order ${i * 31} placed last week with card ending ${i * 7}`;
 
 describe('normalizeWords', () => {
   it('lowercases, deletes punctuation and splits on whitespace like the lm-eval Janitor', () => {
-    expect(normalizeWords("Hello, World! It's 9:30 — Café\tOK")).toEqual(['hello', 'world', 'its', '930', 'café', 'ok']);
+    expect(normalizeWords("Hello, World! It's 9:30 — Café\tOK")).toEqual([
+      'hello',
+      'world',
+      'its',
+      '930',
+      'café',
+      'ok',
+    ]);
   });
 
   it('folds Unicode case, compatibility forms, quotes and dashes so trivial edits agree', () => {
-    const variants = ["Don’t ÄNDERN the e-mail: STRAẞE", "don't ändern the e mail – strasse", 'ＤＯＮ＇Ｔ Ändern THE E—MAIL strasse'];
+    const variants = [
+      'Don’t ÄNDERN the e-mail: STRAẞE',
+      "don't ändern the e mail – strasse",
+      'ＤＯＮ＇Ｔ Ändern THE E—MAIL strasse',
+    ];
     for (const v of variants) expect(normalizeWords(v)).toEqual(['dont', 'ändern', 'the', 'e', 'mail', 'strasse']);
   });
 });
@@ -38,13 +50,24 @@ describe('StreamDeduper', () => {
     // Copies count as traffic of the text they repeat: text 1 has 2 lines, text 2 has 2 (one near).
     const t = d.texts;
     const traffic = [...t.texts()].map((slot) => [t.rep(slot), t.traffic(slot)]).sort((a, b) => a[0] - b[0]);
-    expect(traffic).toEqual([[1, 2], [2, 2], [5, 1]]);
+    expect(traffic).toEqual([
+      [1, 2],
+      [2, 2],
+      [5, 1],
+    ]);
     // An exact copy of the near-duplicate is traffic of the text it resembles.
     expect(d.check(`${text(2)} thanks`, 6)).toMatchObject({ kind: 'near', rep: 2 });
     expect(t.traffic([...t.texts()].find((slot) => t.rep(slot) === 2)!)).toBe(3);
     // A copy in another group (stratum) is that group's own text.
     expect(d.check(text(1), 7, 1).kind).toBe('unique');
-    expect(d.summary()).toMatchObject({ exact: 1, near: 2, clusters: [{ kind: 'exact', rep: 1, removed: 1 }, { kind: 'near', rep: 2, removed: 1 }] });
+    expect(d.summary()).toMatchObject({
+      exact: 1,
+      near: 2,
+      clusters: [
+        { kind: 'exact', rep: 1, removed: 1 },
+        { kind: 'near', rep: 2, removed: 1 },
+      ],
+    });
   });
 
   it('forgets near-duplicate representatives beyond its window but keeps exact copies', () => {

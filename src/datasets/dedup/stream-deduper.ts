@@ -115,7 +115,9 @@ export class StreamDeduper {
   }
 
   summary(limit = 10): DedupSummary {
-    const all: DuplicateCluster[] = this.#exact.top(limit).map((t) => ({ kind: 'exact' as const, rep: t.rep, removed: t.count }));
+    const all: DuplicateCluster[] = this.#exact
+      .top(limit)
+      .map((t) => ({ kind: 'exact' as const, rep: t.rep, removed: t.count }));
     all.push(...this.#evicted);
     if (this.#near) for (const c of this.#near.clusters()) all.push({ kind: 'near', rep: c.rep, removed: c.count });
     all.sort((a, b) => b.removed - a.removed || a.rep - b.rep);
@@ -129,7 +131,8 @@ export class StreamDeduper {
   }
 
   #keepEvicted(cluster: DuplicateCluster): void {
-    if (this.#evicted.length >= TOP_CLUSTERS && cluster.removed <= this.#evicted[this.#evicted.length - 1].removed) return;
+    if (this.#evicted.length >= TOP_CLUSTERS && cluster.removed <= this.#evicted[this.#evicted.length - 1].removed)
+      return;
     this.#evicted.push(cluster);
     this.#evicted.sort((a, b) => b.removed - a.removed);
     if (this.#evicted.length > TOP_CLUSTERS) this.#evicted.pop();

@@ -23,7 +23,8 @@ export function textShingles(words: readonly string[]): number[] {
   const text = words.join(' ');
   if (text.length <= CHAR_SHINGLE) return [hashString32(text, 0x9747b28c)];
   const out: number[] = [];
-  for (let i = 0; i + CHAR_SHINGLE <= text.length; i++) out.push(hashString32(text.slice(i, i + CHAR_SHINGLE), 0x9747b28c));
+  for (let i = 0; i + CHAR_SHINGLE <= text.length; i++)
+    out.push(hashString32(text.slice(i, i + CHAR_SHINGLE), 0x9747b28c));
   return out;
 }
 
@@ -69,7 +70,12 @@ export class ShingleFrequency {
  * boilerplate, and keeps them all. Counting word 3-grams (not characters) keeps ordinary words
  * and phrases from looking like boilerplate.
  */
-export function withoutBoilerplate(words: readonly string[], freq: ShingleFrequency, minTexts = BOILERPLATE_MIN_TEXTS, grams = shingleHashes(words)): readonly string[] {
+export function withoutBoilerplate(
+  words: readonly string[],
+  freq: ShingleFrequency,
+  minTexts = BOILERPLATE_MIN_TEXTS,
+  grams = shingleHashes(words),
+): readonly string[] {
   if (words.length < 3) return words;
   const common = grams.map((h) => freq.texts(h) >= minTexts);
   if (common.every(Boolean)) return words;
@@ -98,5 +104,7 @@ export function countBoilerplate(words: readonly string[], freq: ShingleFrequenc
 
 /** Shingles of a text, boilerplate stripped against `freq` when given (`grams`: its word 3-grams, if known). */
 export function comparableShingles(words: readonly string[], freq?: ShingleFrequency, grams?: number[]): number[] {
-  return textShingles(freq ? withoutBoilerplate(words, freq, BOILERPLATE_MIN_TEXTS, grams ?? shingleHashes(words)) : words);
+  return textShingles(
+    freq ? withoutBoilerplate(words, freq, BOILERPLATE_MIN_TEXTS, grams ?? shingleHashes(words)) : words,
+  );
 }

@@ -14,13 +14,21 @@ import { formatDiagnoseReport } from './format-diagnose-report.js';
 import { createRng } from '../../stats/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-diagnose-'));
-const text = (intent: string, i: number) => `${intent} question number ${i} about item ${i * 7} and order ${i * 13} today`;
+const text = (intent: string, i: number) =>
+  `${intent} question number ${i} about item ${i * 7} and order ${i * 13} today`;
 
 function scenario() {
   const logs: string[] = [];
   for (let i = 0; i < 1000; i++) {
     const intent = i % 10 < 7 ? 'billing' : 'legal';
-    logs.push(JSON.stringify({ trace_id: `t${i}`, input: text(intent, i), intent, feedback: intent === 'legal' && i % 2 === 0 ? 'down' : 'up' }));
+    logs.push(
+      JSON.stringify({
+        trace_id: `t${i}`,
+        input: text(intent, i),
+        intent,
+        feedback: intent === 'legal' && i % 2 === 0 ? 'down' : 'up',
+      }),
+    );
   }
   const path = join(dir, 'logs.jsonl');
   writeFileSync(path, `${logs.join('\n')}\n`);
@@ -29,11 +37,30 @@ function scenario() {
   for (let i = 0; i < 100; i++) {
     const intent = i < 90 ? 'billing' : 'legal';
     const id = `t${intent === 'billing' ? i * 10 : 7 + (i - 90) * 10}`;
-    cases.push({ id, input: text(intent, Number(id.slice(1))), slice: 'typical', metadata: { intent }, weight: 1, source: id });
+    cases.push({
+      id,
+      input: text(intent, Number(id.slice(1))),
+      slice: 'typical',
+      metadata: { intent },
+      weight: 1,
+      source: id,
+    });
     const pass = intent === 'billing' ? true : i % 5 === 0;
     trials.push({
-      runId: 'run_x', caseId: id, repeat: 0, output: { text: 'ok' }, error: null, startedAt: '', latencyMs: 1, slice: 'typical', metadata: { intent }, weight: 1,
-      scores: [{ grader: 'exact', value: pass ? 1 : 0, pass }, { grader: 'lenient', value: 1, pass: true }],
+      runId: 'run_x',
+      caseId: id,
+      repeat: 0,
+      output: { text: 'ok' },
+      error: null,
+      startedAt: '',
+      latencyMs: 1,
+      slice: 'typical',
+      metadata: { intent },
+      weight: 1,
+      scores: [
+        { grader: 'exact', value: pass ? 1 : 0, pass },
+        { grader: 'lenient', value: 1, pass: true },
+      ],
     });
   }
   return { path, cases, trials };
@@ -63,21 +90,63 @@ describe('diagnose', () => {
 
   it('measures how each grader agrees with user feedback joined by trace id', async () => {
     const { path, cases, trials } = scenario();
-    const r = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) }, { logs: path });
+    const r = await diagnose(
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { logs: path },
+    );
     const exact = r.feedback.find((a) => a.grader === 'exact')!;
     const lenient = r.feedback.find((a) => a.grader === 'lenient')!;
     expect(exact.n).toBe(100);
     // legal cases 90..99 have ids t7, t17, … (odd: feedback up); the grader fails 8 of them.
-    expect(exact.table).toEqual([[92, 0], [8, 0]]);
+    expect(exact.table).toEqual([
+      [92, 0],
+      [8, 0],
+    ]);
     expect(lenient.observedAgreement).toBe(1);
     expect(Number.isNaN(lenient.kappa) || lenient.kappa === 0).toBe(true);
   });
 
   it('counts errors apart from failures in case outcomes', async () => {
     const o = await caseOutcomes([
-      { runId: 'r', caseId: 'a', repeat: 0, output: null, scores: [], error: 'boom', startedAt: '', latencyMs: 0, slice: 's', metadata: {}, weight: 1 },
-      { runId: 'r', caseId: 'a', repeat: 1, output: { text: 'x' }, scores: [{ grader: 'g', value: 1, pass: true }], error: null, startedAt: '', latencyMs: 0, slice: 's', metadata: {}, weight: 1 },
-      { runId: 'r', caseId: 'a', repeat: 2, output: { text: 'x' }, scores: [{ grader: 'g', value: 0, pass: false }], error: null, startedAt: '', latencyMs: 0, slice: 's', metadata: {}, weight: 1 },
+      {
+        runId: 'r',
+        caseId: 'a',
+        repeat: 0,
+        output: null,
+        scores: [],
+        error: 'boom',
+        startedAt: '',
+        latencyMs: 0,
+        slice: 's',
+        metadata: {},
+        weight: 1,
+      },
+      {
+        runId: 'r',
+        caseId: 'a',
+        repeat: 1,
+        output: { text: 'x' },
+        scores: [{ grader: 'g', value: 1, pass: true }],
+        error: null,
+        startedAt: '',
+        latencyMs: 0,
+        slice: 's',
+        metadata: {},
+        weight: 1,
+      },
+      {
+        runId: 'r',
+        caseId: 'a',
+        repeat: 2,
+        output: { text: 'x' },
+        scores: [{ grader: 'g', value: 0, pass: false }],
+        error: null,
+        startedAt: '',
+        latencyMs: 0,
+        slice: 's',
+        metadata: {},
+        weight: 1,
+      },
     ]);
     expect(o.get('a')).toMatchObject({ pass: 0.5, errors: 1 });
   });
@@ -85,13 +154,19 @@ describe('diagnose', () => {
   it('without --strata analyses each field on its own and ranks big weak segments above tiny cells', async () => {
     // Production: language=de carries 46% of traffic; intent × language × tier makes ~100 cells.
     const rng = createRng(5);
-    const pick = <T,>(xs: readonly T[]) => xs[rng.int(xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[rng.int(xs.length)];
     const intents = ['billing', 'shipping', 'account', 'returns', 'legal', 'privacy', 'promo', 'other'];
     const tiers = ['free', 'pro', 'team', 'enterprise', 'edu'];
     const langOf = (u: number) => (u < 0.46 ? 'de' : u < 0.9 ? 'en' : 'fr');
     const lines: string[] = [];
     for (let i = 0; i < 4000; i++) {
-      lines.push(JSON.stringify({ trace_id: `p${i}`, input: `prod ${i} question ${i * 7}`, metadata: { intent: pick(intents), language: langOf(rng.next()), tier: pick(tiers) } }));
+      lines.push(
+        JSON.stringify({
+          trace_id: `p${i}`,
+          input: `prod ${i} question ${i * 7}`,
+          metadata: { intent: pick(intents), language: langOf(rng.next()), tier: pick(tiers) },
+        }),
+      );
     }
     const path = join(dir, 'three-fields.jsonl');
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -105,11 +180,26 @@ describe('diagnose', () => {
       const pass = language === 'de' ? i < 7 : !(i >= 100 && i < 104);
       cases.push({ id: `c${i}`, input: `case ${i} text ${i * 3}`, slice: 'typical', metadata, weight: 1 });
       trials.push({
-        runId: 'run_w', caseId: `c${i}`, repeat: 0, output: { text: 'ok' }, error: null, startedAt: '', latencyMs: 1, slice: 'typical', metadata, weight: 1,
-        scores: [{ grader: 'policy', value: pass ? 1 : 0, pass }, { grader: 'tone', value: 1, pass: true }],
+        runId: 'run_w',
+        caseId: `c${i}`,
+        repeat: 0,
+        output: { text: 'ok' },
+        error: null,
+        startedAt: '',
+        latencyMs: 1,
+        slice: 'typical',
+        metadata,
+        weight: 1,
+        scores: [
+          { grader: 'policy', value: pass ? 1 : 0, pass },
+          { grader: 'tone', value: 1, pass: true },
+        ],
       });
     }
-    const r = await diagnose({ runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) }, { logs: path });
+    const r = await diagnose(
+      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { logs: path },
+    );
     expect(r.strataMode).toBe('one-way');
     expect(r.strataFields).toEqual(['intent', 'language', 'tier']);
     expect(r.composition).toHaveLength(intents.length + 3 + tiers.length);
@@ -125,7 +215,10 @@ describe('diagnose', () => {
     expect(r.productionPassRate.value).toBeCloseTo(truth, 1);
     expect(r.evalPassRate.value).toBeCloseTo(251 / 300, 10);
     expect(r.metric).toBe('all graders pass (policy, tone), averaged over repeats');
-    expect(r.graders.map((g) => [g.grader, g.evalPassRate.value])).toEqual([['policy', 251 / 300], ['tone', 1]]);
+    expect(r.graders.map((g) => [g.grader, g.evalPassRate.value])).toEqual([
+      ['policy', 251 / 300],
+      ['tone', 1],
+    ]);
     expect(r.graders[1].productionPassRate.value).toBeCloseTo(1, 10);
     const text = formatDiagnoseReport(r);
     expect(text).toContain('Pass rate: all graders pass (policy, tone), averaged over repeats.');
@@ -133,7 +226,10 @@ describe('diagnose', () => {
     expect(text).toMatch(/policy\s+83\.7%/);
 
     // The joint cross the audit found: same data with --strata crossing all three fields.
-    const crossed = await diagnose({ runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) }, { logs: path, strata: ['intent', 'language', 'tier'] });
+    const crossed = await diagnose(
+      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { logs: path, strata: ['intent', 'language', 'tier'] },
+    );
     expect(crossed.strataMode).toBe('joint');
     expect(crossed.suppressedSmallSegments).toBeGreaterThan(50);
     expect(crossed.lowest[0]).toMatchObject({ key: 'language=de' });
@@ -141,10 +237,30 @@ describe('diagnose', () => {
 
   it('rakes case weights so every field matches its production shares', () => {
     const cases: Case[] = [];
-    for (let i = 0; i < 40; i++) cases.push({ id: `c${i}`, input: 'x', slice: 's', metadata: { a: i % 2 ? 'x' : 'y', b: i % 5 === 0 ? 'p' : 'q' }, weight: 1 });
+    for (let i = 0; i < 40; i++)
+      cases.push({
+        id: `c${i}`,
+        input: 'x',
+        slice: 's',
+        metadata: { a: i % 2 ? 'x' : 'y', b: i % 5 === 0 ? 'p' : 'q' },
+        weight: 1,
+      });
     const margins = [
-      { keyOf: (c: Case) => `a=${c.metadata.a}`, traffic: new Map([['a=x', 0.8], ['a=y', 0.2]]) },
-      { keyOf: (c: Case) => `b=${c.metadata.b}`, traffic: new Map([['b=p', 0.5], ['b=q', 0.4], ['b=r', 0.1]]) },
+      {
+        keyOf: (c: Case) => `a=${c.metadata.a}`,
+        traffic: new Map([
+          ['a=x', 0.8],
+          ['a=y', 0.2],
+        ]),
+      },
+      {
+        keyOf: (c: Case) => `b=${c.metadata.b}`,
+        traffic: new Map([
+          ['b=p', 0.5],
+          ['b=q', 0.4],
+          ['b=r', 0.1],
+        ]),
+      },
     ];
     const w = rake(cases, margins);
     const total = [...w.values()].reduce((a, b) => a + b, 0);
@@ -159,19 +275,35 @@ describe('diagnose', () => {
     const outcomes = await caseOutcomes(trials);
     const unjoinable = cases.map((c) => ({ ...c, source: undefined, id: `x-${c.id}` }));
     const renamed = new Map([...outcomes].map(([id, o]) => [`x-${id}`, { ...o, caseId: `x-${id}` }]));
-    const r = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases: unjoinable, outcomes: renamed }, { logs: path });
+    const r = await diagnose(
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases: unjoinable, outcomes: renamed },
+      { logs: path },
+    );
     expect(r.feedback).toEqual([]);
-    expect(r.feedbackJoin).toMatchObject({ casesWithSource: 0, casesJoined: 0, casesWithFeedback: 0, linesWithFeedback: 1000 });
+    expect(r.feedbackJoin).toMatchObject({
+      casesWithSource: 0,
+      casesJoined: 0,
+      casesWithFeedback: 0,
+      linesWithFeedback: 1000,
+    });
     expect(r.feedbackJoin.reason).toContain('no case could be joined to a log line with feedback');
     expect(r.feedbackJoin.reason).toContain('`source` = trace id or `file:line`');
     expect(r.warnings).toContain(r.feedbackJoin.reason);
-    expect(formatDiagnoseReport(r)).toContain('Agreement with user feedback:\n  none measured. No grader agreement with user feedback: no case could be joined');
+    expect(formatDiagnoseReport(r)).toContain(
+      'Agreement with user feedback:\n  none measured. No grader agreement with user feedback: no case could be joined',
+    );
 
-    const other = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes }, { logs: path, feedbackField: 'rating' });
+    const other = await diagnose(
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes },
+      { logs: path, feedbackField: 'rating' },
+    );
     expect(other.feedback).toEqual([]);
     expect(other.feedbackJoin.reason).toContain("has feedback in the field 'rating' (name it with --feedback-field)");
 
-    const joined = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes }, { logs: path });
+    const joined = await diagnose(
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes },
+      { logs: path },
+    );
     expect(joined.feedbackJoin).toMatchObject({ casesJoined: 100, casesWithFeedback: 100 });
     expect(joined.feedbackJoin.reason).toBeUndefined();
   });
@@ -194,9 +326,16 @@ describe('diagnose', () => {
     const run = { runId: 'r', evalName: 'e', datasetVersion: 'v', cases, outcomes };
 
     it('refuses a field no log line has, with a did-you-mean and --map, and joins it with map', async () => {
-      const logs = write('renamed.jsonl', (i) => ({ input: `q ${i}`, category: i % 10 < 3 ? 'billing' : 'legal', language: 'en' }));
+      const logs = write('renamed.jsonl', (i) => ({
+        input: `q ${i}`,
+        category: i % 10 < 3 ? 'billing' : 'legal',
+        language: 'en',
+      }));
       const err = await diagnose(run, { logs }).catch((e: unknown) => e);
-      expect(err).toMatchObject({ code: 'DIAGNOSE_FIELD_UNMATCHED', issues: [{ path: 'intent', message: "not in any log line; did you mean 'category'? (--map intent=category)" }] });
+      expect(err).toMatchObject({
+        code: 'DIAGNOSE_FIELD_UNMATCHED',
+        issues: [{ path: 'intent', message: "not in any log line; did you mean 'category'? (--map intent=category)" }],
+      });
       const r = await diagnose(run, { logs, map: { intent: 'category' } });
       expect(r.strataFields).toEqual(['intent', 'language']);
       // 30% billing (passes), 70% legal (fails).
@@ -205,10 +344,16 @@ describe('diagnose', () => {
     });
 
     it('keeps a field half the lines lack and says how much traffic that is', async () => {
-      const logs = write('half.jsonl', (i) => ({ input: `q ${i}`, ...(i % 2 === 0 && { intent: 'billing' }), language: 'en' }));
+      const logs = write('half.jsonl', (i) => ({
+        input: `q ${i}`,
+        ...(i % 2 === 0 && { intent: 'billing' }),
+        language: 'en',
+      }));
       const r = await diagnose(run, { logs });
       expect(r.strataFields).toEqual(['intent', 'language']);
-      expect(r.warnings).toContain("Segment field 'intent' is missing from 50.0% of log lines (100 lines): that traffic is in intent=(missing), which no eval case represents.");
+      expect(r.warnings).toContain(
+        "Segment field 'intent' is missing from 50.0% of log lines (100 lines): that traffic is in intent=(missing), which no eval case represents.",
+      );
       expect(r.coveredTrafficShare).toBeCloseTo(0.5, 6);
     });
 
@@ -216,7 +361,9 @@ describe('diagnose', () => {
       const logs = write('noinput.jsonl', (i) => ({ text: `case ${i}`, intent: 'billing', language: 'en' }));
       const r = await diagnose(run, { logs });
       expect(r.clusters.trafficNearEvalCases).toBeNaN();
-      expect(r.warnings.find((w) => w.startsWith('No log line has an input text'))).toContain('fields seen: text, intent, language');
+      expect(r.warnings.find((w) => w.startsWith('No log line has an input text'))).toContain(
+        'fields seen: text, intent, language',
+      );
       expect(formatDiagnoseReport(r)).toContain('not measured (no input text in the logs');
       const named = await diagnose(run, { logs, inputField: 'text' });
       expect(named.clusters.trafficNearEvalCases).toBeGreaterThan(0.1);

@@ -37,7 +37,13 @@ const NOT_STRATA = new Set(['contamination']);
  * const report = await diagnose({ runId, evalName, datasetVersion, cases, outcomes }, { logs: 'logs.jsonl' });
  */
 export async function diagnose(
-  run: { readonly runId: string; readonly evalName: string; readonly datasetVersion: string; readonly cases: readonly Case[]; readonly outcomes: ReadonlyMap<string, CaseOutcome> },
+  run: {
+    readonly runId: string;
+    readonly evalName: string;
+    readonly datasetVersion: string;
+    readonly cases: readonly Case[];
+    readonly outcomes: ReadonlyMap<string, CaseOutcome>;
+  },
   options: DiagnoseOptions,
 ): Promise<DiagnoseReport> {
   const feedbackField = options.feedbackField ?? 'feedback';
@@ -45,15 +51,23 @@ export async function diagnose(
   const minCases = options.minCases ?? 10;
   const candidates = options.strata ? [...options.strata] : inferStrata(run.cases, feedbackField);
   const logField = (f: string) => options.map?.[f] ?? f;
-  const profile = await profileProduction(options.logs, run.cases, candidates.map(logField), { feedbackField, threshold, inputField: options.inputField });
-  if (profile.lines === 0) throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${options.logs}.`, { hint: 'Pass --logs a JSONL or CSV file with one interaction a line.' });
+  const profile = await profileProduction(options.logs, run.cases, candidates.map(logField), {
+    feedbackField,
+    threshold,
+    inputField: options.inputField,
+  });
+  if (profile.lines === 0)
+    throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${options.logs}.`, {
+      hint: 'Pass --logs a JSONL or CSV file with one interaction a line.',
+    });
   // A segment field is never dropped silently: absent from every line is an error, partly absent a warning.
   const fieldWarnings = matchFields(candidates, logField, profile, options.logs, run.cases);
   const fields = candidates;
   const mode: 'joint' | 'one-way' = options.strata || fields.length <= 1 ? 'joint' : 'one-way';
   const graded = run.cases.filter((c) => run.outcomes.get(c.id)?.pass !== undefined);
   const passOf = (c: Case) => run.outcomes.get(c.id)?.pass ?? 0;
-  const keyOf = (c: Case, fs: readonly string[]) => fs.map((f) => `${f}=${c.metadata[f] ?? '(missing)'}`).join(',') || '(all)';
+  const keyOf = (c: Case, fs: readonly string[]) =>
+    fs.map((f) => `${f}=${c.metadata[f] ?? '(missing)'}`).join(',') || '(all)';
 
   const segment = (key: string, members: readonly Case[], share: number): DiagnoseSegment => {
     const passRate = wilson(members.map(passOf));
@@ -71,7 +85,8 @@ export async function diagnose(
     const traffic = projectTraffic(profile, candidates, fs);
     const byKey = groupBy(graded, (c) => keyOf(c, fs));
     const rows: DiagnoseSegment[] = [];
-    for (const [key, share] of [...traffic.entries()].sort((a, b) => b[1] - a[1])) rows.push(segment(key, byKey.get(key) ?? [], share));
+    for (const [key, share] of [...traffic.entries()].sort((a, b) => b[1] - a[1]))
+      rows.push(segment(key, byKey.get(key) ?? [], share));
     for (const [key, members] of byKey) if (!traffic.has(key)) rows.push(segment(key, members, 0));
     return { traffic, byKey, rows };
   };
@@ -95,8 +110,16 @@ export async function diagnose(
   } else {
     const perField = fields.map((f) => compose([f]));
     composition = perField.flatMap((p) => p.rows);
-    weightOf = rake(graded, fields.map((f, i) => ({ keyOf: (c: Case) => keyOf(c, [f]), traffic: perField[i].traffic })));
-    covered = coveredOneWay(profile, candidates, fields, perField.map((p) => p.byKey));
+    weightOf = rake(
+      graded,
+      fields.map((f, i) => ({ keyOf: (c: Case) => keyOf(c, [f]), traffic: perField[i].traffic })),
+    );
+    covered = coveredOneWay(
+      profile,
+      candidates,
+      fields,
+      perField.map((p) => p.byKey),
+    );
     ranked = [...composition];
   }
 
@@ -116,8 +139,17 @@ export async function diagnose(
     // Design-based variance of the post-stratified (joint) or raked (one-way) estimate.
     const r =
       mode === 'joint'
-        ? stratifiedProportionInterval(values, weights, keys.map((c) => keyOf(c, fields)))
-        : stratifiedProportionInterval(values, weights, keys.map(() => '(all)'), { margins: fields.map((f) => keys.map((c) => keyOf(c, [f]))) });
+        ? stratifiedProportionInterval(
+            values,
+            weights,
+            keys.map((c) => keyOf(c, fields)),
+          )
+        : stratifiedProportionInterval(
+            values,
+            weights,
+            keys.map(() => '(all)'),
+            { margins: fields.map((f) => keys.map((c) => keyOf(c, [f]))) },
+          );
     return { value: r.value, lower: r.lower, upper: r.upper, nEff: r.nEff };
   };
   const production = weighted(passOf);
@@ -138,7 +170,11 @@ export async function diagnose(
   const graders = graderNames.map((g) => {
     const members = graded.filter((c) => run.outcomes.get(c.id)?.graders.has(g));
     const evalRate = wilson(members.map((c) => run.outcomes.get(c.id)?.graders.get(g) ?? 0));
-    return { grader: g, evalPassRate: { ...evalRate, n: members.length }, productionPassRate: weighted((c) => run.outcomes.get(c.id)?.graders.get(g)) };
+    return {
+      grader: g,
+      evalPassRate: { ...evalRate, n: members.length },
+      productionPassRate: weighted((c) => run.outcomes.get(c.id)?.graders.get(g)),
+    };
   });
 
   const feedback = agreement(run.cases, run.outcomes, profile, feedbackField);
@@ -148,13 +184,21 @@ export async function diagnose(
   const nearShare = profile.linesWithInput > 0 ? profile.nearEvalCase / profile.lines : NaN;
   if (profile.linesWithInput === 0) {
     const where = options.inputField ? `the field '${options.inputField}'` : `any of ${INPUT_FIELDS.join(', ')}`;
-    warnings.push(`No log line has an input text in ${where}, so traffic could not be compared with the eval cases (fields seen: ${profile.fieldsSeen.slice(0, 20).join(', ')}); name it with --input-field.`);
+    warnings.push(
+      `No log line has an input text in ${where}, so traffic could not be compared with the eval cases (fields seen: ${profile.fieldsSeen.slice(0, 20).join(', ')}); name it with --input-field.`,
+    );
   }
   if (Number.isFinite(production.value) && Math.abs(production.value - evalPass.value) >= 0.05) {
-    warnings.push(`Reweighted to the production mix the pass rate is ${pct(production.value)}, not ${pct(evalPass.value)}: the eval set's composition differs from traffic.`);
+    warnings.push(
+      `Reweighted to the production mix the pass rate is ${pct(production.value)}, not ${pct(evalPass.value)}: the eval set's composition differs from traffic.`,
+    );
   }
   if (covered < 0.95) warnings.push(`${pct(1 - covered)} of production traffic is in strata with no eval case.`);
-  for (const a of feedback) if (a.n >= 10 && !(a.kappa >= 0.4)) warnings.push(`Grader ${a.grader} agrees poorly with user feedback (κ = ${a.kappa.toFixed(2)} over ${a.n} cases).`);
+  for (const a of feedback)
+    if (a.n >= 10 && !(a.kappa >= 0.4))
+      warnings.push(
+        `Grader ${a.grader} agrees poorly with user feedback (κ = ${a.kappa.toFixed(2)} over ${a.n} cases).`,
+      );
   if (feedbackJoin.reason) warnings.push(feedbackJoin.reason);
 
   return {
@@ -164,7 +208,10 @@ export async function diagnose(
     logs: { path: options.logs, lines: profile.lines },
     strataFields: fields,
     strataMode: mode,
-    metric: graderNames.length > 0 ? `all graders pass (${graderNames.join(', ')}), averaged over repeats` : 'all graders pass, averaged over repeats',
+    metric:
+      graderNames.length > 0
+        ? `all graders pass (${graderNames.join(', ')}), averaged over repeats`
+        : 'all graders pass, averaged over repeats',
     evalPassRate: { ...evalPass, n: graded.length },
     productionPassRate: production,
     graders,
@@ -191,24 +238,40 @@ export async function diagnose(
  * a field some lines lack is kept, its missing traffic in `<field>=(missing)`, and warned about
  * with the share of traffic affected.
  */
-function matchFields(fields: readonly string[], logField: (f: string) => string, profile: ProductionProfile, logs: string, cases: readonly Case[]): string[] {
+function matchFields(
+  fields: readonly string[],
+  logField: (f: string) => string,
+  profile: ProductionProfile,
+  logs: string,
+  cases: readonly Case[],
+): string[] {
   const absent = fields.filter((f) => (profile.present.get(logField(f)) ?? 0) === 0);
   if (absent.length > 0) {
     const seen = [...profile.fieldsSeen];
-    throw new AssayError('DIAGNOSE_FIELD_UNMATCHED', `No line of ${logs} has the segment field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${logField(f)}'`).join(', ')}.`, {
-      issues: absent.map((f) => {
-        const guess = sameValues(f, cases, profile) ?? (seen.length > 0 ? closest(logField(f), seen) : undefined);
-        return { code: 'unknown_field', path: logField(f), message: `not in any log line${guess ? `; did you mean '${guess}'? (--map ${f}=${guess})` : ''}` };
-      }),
-      hint: `Log fields seen: ${seen.slice(0, 30).join(', ') || '(none)'}. Join a renamed field with --map <eval field>=<log field>, or choose the fields with --strata.`,
-    });
+    throw new AssayError(
+      'DIAGNOSE_FIELD_UNMATCHED',
+      `No line of ${logs} has the segment field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${logField(f)}'`).join(', ')}.`,
+      {
+        issues: absent.map((f) => {
+          const guess = sameValues(f, cases, profile) ?? (seen.length > 0 ? closest(logField(f), seen) : undefined);
+          return {
+            code: 'unknown_field',
+            path: logField(f),
+            message: `not in any log line${guess ? `; did you mean '${guess}'? (--map ${f}=${guess})` : ''}`,
+          };
+        }),
+        hint: `Log fields seen: ${seen.slice(0, 30).join(', ') || '(none)'}. Join a renamed field with --map <eval field>=<log field>, or choose the fields with --strata.`,
+      },
+    );
   }
   const out: string[] = [];
   for (const f of fields) {
     const missing = 1 - (profile.present.get(logField(f)) ?? 0) / profile.lines;
     if (missing > 0) {
       const name = logField(f) === f ? `'${f}'` : `'${f}' (logged as '${logField(f)}')`;
-      out.push(`Segment field ${name} is missing from ${pct(missing)} of log lines (${plural(Math.round(missing * profile.lines), 'line', 'lines')}): that traffic is in ${f}=(missing), which no eval case represents.`);
+      out.push(
+        `Segment field ${name} is missing from ${pct(missing)} of log lines (${plural(Math.round(missing * profile.lines), 'line', 'lines')}): that traffic is in ${f}=(missing), which no eval case represents.`,
+      );
     }
   }
   return out;
@@ -216,7 +279,12 @@ function matchFields(fields: readonly string[], logField: (f: string) => string,
 
 /** The log field whose sampled values share the most with the cases' values of `field` (a renamed field). */
 function sameValues(field: string, cases: readonly Case[], profile: ProductionProfile): string | undefined {
-  const values = new Set(cases.map((c) => c.metadata[field]).filter((v) => v !== undefined && v !== null).map(String));
+  const values = new Set(
+    cases
+      .map((c) => c.metadata[field])
+      .filter((v) => v !== undefined && v !== null)
+      .map(String),
+  );
   let best: string | undefined;
   let bestShared = 0;
   for (const [name, sample] of profile.valueSamples) {
@@ -235,7 +303,11 @@ function sameValues(field: string, cases: readonly Case[], profile: ProductionPr
  * cases. Cases whose value has no traffic get weight 0. Converges to the joint
  * post-stratification weights when there is one field.
  */
-export function rake(cases: readonly Case[], margins: readonly { keyOf: (c: Case) => string; traffic: ReadonlyMap<string, number> }[], iterations = 200): Map<string, number> {
+export function rake(
+  cases: readonly Case[],
+  margins: readonly { keyOf: (c: Case) => string; traffic: ReadonlyMap<string, number> }[],
+  iterations = 200,
+): Map<string, number> {
   const w = new Map<string, number>(cases.map((c) => [c.id, 1 / Math.max(1, cases.length)]));
   for (const m of margins) for (const c of cases) if (!((m.traffic.get(m.keyOf(c)) ?? 0) > 0)) w.set(c.id, 0);
   for (let it = 0; it < iterations; it++) {
@@ -243,7 +315,10 @@ export function rake(cases: readonly Case[], margins: readonly { keyOf: (c: Case
     for (const m of margins) {
       const sums = new Map<string, number>();
       for (const c of cases) sums.set(m.keyOf(c), (sums.get(m.keyOf(c)) ?? 0) + (w.get(c.id) ?? 0));
-      const coveredShare = [...sums.keys()].reduce((a, k) => a + ((sums.get(k) ?? 0) > 0 ? (m.traffic.get(k) ?? 0) : 0), 0);
+      const coveredShare = [...sums.keys()].reduce(
+        (a, k) => a + ((sums.get(k) ?? 0) > 0 ? (m.traffic.get(k) ?? 0) : 0),
+        0,
+      );
       if (coveredShare <= 0) continue;
       for (const c of cases) {
         const cur = w.get(c.id) ?? 0;
@@ -260,7 +335,12 @@ export function rake(cases: readonly Case[], margins: readonly { keyOf: (c: Case
 }
 
 /** Share of production lines whose value of every field has at least one eval case. */
-function coveredOneWay(profile: ProductionProfile, all: readonly string[], fields: readonly string[], byValue: readonly ReadonlyMap<string, unknown>[]): number {
+function coveredOneWay(
+  profile: ProductionProfile,
+  all: readonly string[],
+  fields: readonly string[],
+  byValue: readonly ReadonlyMap<string, unknown>[],
+): number {
   const idx = fields.map((f) => all.indexOf(f));
   let covered = 0;
   for (const [joint, count] of profile.joint) {
@@ -274,10 +354,21 @@ function coveredOneWay(profile: ProductionProfile, all: readonly string[], field
  * How the cases were joined to logged feedback, and, when no agreement could be measured,
  * why: no feedback in the logs, no case joined to a log line, or joined lines without feedback.
  */
-function joinSummary(cases: readonly Case[], profile: ProductionProfile, field: string, logs: string, measured: boolean): DiagnoseReport['feedbackJoin'] {
+function joinSummary(
+  cases: readonly Case[],
+  profile: ProductionProfile,
+  field: string,
+  logs: string,
+  measured: boolean,
+): DiagnoseReport['feedbackJoin'] {
   const withSource = cases.filter((c) => c.source !== undefined && c.source !== '').length;
   const withMetadata = cases.filter((c) => feedbackPolarity(c.metadata[field]) !== null).length;
-  const base = { casesWithSource: withSource, casesJoined: profile.joined, casesWithFeedback: profile.feedback.size + withMetadata, linesWithFeedback: profile.feedbackLines };
+  const base = {
+    casesWithSource: withSource,
+    casesJoined: profile.joined,
+    casesWithFeedback: profile.feedback.size + withMetadata,
+    linesWithFeedback: profile.feedbackLines,
+  };
   if (measured) return base;
   let reason: string;
   if (profile.feedbackLines === 0 && withMetadata === 0) {
@@ -296,17 +387,25 @@ function inferStrata(cases: readonly Case[], feedbackField: string): string[] {
   const values = new Map<string, Set<string>>();
   for (const c of cases) {
     for (const [k, v] of Object.entries(c.metadata)) {
-      if (k === feedbackField || NOT_STRATA.has(k) || isProvenanceField(k) || v === null || typeof v === 'number') continue;
+      if (k === feedbackField || NOT_STRATA.has(k) || isProvenanceField(k) || v === null || typeof v === 'number')
+        continue;
       const s = values.get(k) ?? new Set<string>();
       s.add(String(v));
       values.set(k, s);
     }
   }
-  return [...values.entries()].filter(([, s]) => s.size >= 2 && s.size <= 50 && s.size < cases.length).map(([k]) => k).sort();
+  return [...values.entries()]
+    .filter(([, s]) => s.size >= 2 && s.size <= 50 && s.size < cases.length)
+    .map(([k]) => k)
+    .sort();
 }
 
 /** Traffic share per stratum key over `fields`, from the joint counts over `all`. */
-function projectTraffic(profile: ProductionProfile, all: readonly string[], fields: readonly string[]): Map<string, number> {
+function projectTraffic(
+  profile: ProductionProfile,
+  all: readonly string[],
+  fields: readonly string[],
+): Map<string, number> {
   const idx = fields.map((f) => all.indexOf(f));
   const out = new Map<string, number>();
   for (const [joint, count] of profile.joint) {
@@ -317,7 +416,12 @@ function projectTraffic(profile: ProductionProfile, all: readonly string[], fiel
   return out;
 }
 
-function agreement(cases: readonly Case[], outcomes: ReadonlyMap<string, CaseOutcome>, profile: ProductionProfile, field: string): GraderAgreement[] {
+function agreement(
+  cases: readonly Case[],
+  outcomes: ReadonlyMap<string, CaseOutcome>,
+  profile: ProductionProfile,
+  field: string,
+): GraderAgreement[] {
   const tables = new Map<string, number[][]>();
   for (const c of cases) {
     const fb = profile.feedback.get(c.id) ?? feedbackPolarity(c.metadata[field]);
@@ -325,7 +429,10 @@ function agreement(cases: readonly Case[], outcomes: ReadonlyMap<string, CaseOut
     if (fb === null || fb === undefined || !o) continue;
     const add = (name: string, pass: number | undefined) => {
       if (pass === undefined) return;
-      const t = tables.get(name) ?? [[0, 0], [0, 0]];
+      const t = tables.get(name) ?? [
+        [0, 0],
+        [0, 0],
+      ];
       t[pass >= 0.5 ? 0 : 1][fb === 1 ? 0 : 1]++;
       tables.set(name, t);
     };

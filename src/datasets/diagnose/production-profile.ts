@@ -4,7 +4,15 @@ import { LshRingIndex } from '../dedup/lsh-ring-index.js';
 import { minHashSignature } from '../dedup/minhash.js';
 import { comparableShingles } from '../dedup/text-shingles.js';
 import { inputText, normalizeWords } from '../dedup/normalize-words.js';
-import { FieldSightings, INPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, stratumValue } from '../logs/log-fields.js';
+import {
+  FieldSightings,
+  INPUT_FIELDS,
+  TRACE_ID_FIELDS,
+  feedbackPolarity,
+  firstField,
+  getField,
+  stratumValue,
+} from '../logs/log-fields.js';
 import { readLogRecords } from '../logs/read-log-records.js';
 
 export interface ProductionProfile {
@@ -44,7 +52,11 @@ export async function profileProduction(
   options: { feedbackField: string; threshold: number; inputField?: string },
 ): Promise<ProductionProfile> {
   const label = basename(path);
-  const index = new LshRingIndex({ threshold: options.threshold, capacity: Math.max(1, cases.length), bucketsPowerOfTwo: 14 });
+  const index = new LshRingIndex({
+    threshold: options.threshold,
+    capacity: Math.max(1, cases.length),
+    bucketsPowerOfTwo: 14,
+  });
   const bySource = new Map<string, string>();
   cases.forEach((c, i) => {
     const words = normalizeWords(inputText(c.input));
@@ -95,7 +107,19 @@ export async function profileProduction(
       }
     }
   }
-  return { lines, joint, present, nearEvalCase: near, trafficPerCase, feedback, joined: joined.size, feedbackLines, linesWithInput: withInput, fieldsSeen: sightings.fields(), valueSamples: samples };
+  return {
+    lines,
+    joint,
+    present,
+    nearEvalCase: near,
+    trafficPerCase,
+    feedback,
+    joined: joined.size,
+    feedbackLines,
+    linesWithInput: withInput,
+    fieldsSeen: sightings.fields(),
+    valueSamples: samples,
+  };
 }
 
 function sampleValues(data: Readonly<Record<string, unknown>>, samples: Map<string, Set<string>>): void {

@@ -94,7 +94,8 @@ export function diffDatasets(a: Dataset, b: Dataset, options: DiffOptions = {}):
 export function showChange(before: unknown, after: unknown, max = 80): { before: string | null; after: string | null } {
   const a = asText(before);
   const b = asText(after);
-  if (a === null || b === null) return { before: a === null ? null : clip(a, 0, max), after: b === null ? null : clip(b, 0, max) };
+  if (a === null || b === null)
+    return { before: a === null ? null : clip(a, 0, max), after: b === null ? null : clip(b, 0, max) };
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   const start = i > max / 2 ? i - Math.floor(max / 4) : 0;

@@ -47,8 +47,39 @@ export function stratumKey(fields: readonly string[], values: readonly unknown[]
   return fields.map((f, i) => `${f}=${stratumValue(values[i])}`).join(',');
 }
 
-const POSITIVE = new Set(['up', 'thumbs_up', 'thumbsup', 'positive', 'good', 'like', 'liked', 'yes', 'true', '1', '+1', 'pass', 'helpful', 'correct']);
-const NEGATIVE = new Set(['down', 'thumbs_down', 'thumbsdown', 'negative', 'bad', 'dislike', 'disliked', 'no', 'false', '0', '-1', 'fail', 'unhelpful', 'wrong', 'incorrect']);
+const POSITIVE = new Set([
+  'up',
+  'thumbs_up',
+  'thumbsup',
+  'positive',
+  'good',
+  'like',
+  'liked',
+  'yes',
+  'true',
+  '1',
+  '+1',
+  'pass',
+  'helpful',
+  'correct',
+]);
+const NEGATIVE = new Set([
+  'down',
+  'thumbs_down',
+  'thumbsdown',
+  'negative',
+  'bad',
+  'dislike',
+  'disliked',
+  'no',
+  'false',
+  '0',
+  '-1',
+  'fail',
+  'unhelpful',
+  'wrong',
+  'incorrect',
+]);
 
 /** User feedback as 1 (positive), 0 (negative) or null (absent or not understood). */
 export function feedbackPolarity(value: unknown): 0 | 1 | null {
@@ -70,13 +101,17 @@ export const OUTPUT_FIELDS = ['output', 'response', 'completion'] as const;
  * top-level ones (which win), leaving out the input, trace id, output and `skip` fields and
  * strings over 200 characters.
  */
-export function recordMetadata(data: LogRecord['data'], skip: ReadonlySet<string | undefined>): Record<string, string | number | boolean | null> {
+export function recordMetadata(
+  data: LogRecord['data'],
+  skip: ReadonlySet<string | undefined>,
+): Record<string, string | number | boolean | null> {
   const metadata: Record<string, string | number | boolean | null> = {};
   const addScalars = (obj: unknown) => {
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
     for (const [k, v] of Object.entries(obj)) {
       if (NON_METADATA.has(k) || skip.has(k)) continue;
-      if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200)) metadata[k] = v;
+      if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200))
+        metadata[k] = v;
     }
   };
   addScalars(data.metadata);
@@ -106,7 +141,8 @@ export class FieldSightings {
     if (this.count >= this.limit) return;
     this.count++;
     for (const [k, v] of Object.entries(data)) {
-      if (k === 'metadata' && v !== null && typeof v === 'object' && !Array.isArray(v)) for (const m of Object.keys(v)) this.seen.add(m);
+      if (k === 'metadata' && v !== null && typeof v === 'object' && !Array.isArray(v))
+        for (const m of Object.keys(v)) this.seen.add(m);
       else this.seen.add(k);
     }
   }

@@ -34,7 +34,11 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     // A malformed record (an unbalanced quote runs to the end of the file) is an issue at its line, not a crash.
     const parser = createReadStream(path).pipe(
       parse({
-        columns: true, info: true, bom: true, skip_empty_lines: true, relax_column_count: true,
+        columns: true,
+        info: true,
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
         skip_records_with_error: true,
         on_skip: (error: CsvError | undefined) => {
           if (!error) return;
@@ -60,11 +64,19 @@ export async function* readLogRecords(path: string, options: ReadLogOptions = {}
     try {
       data = JSON.parse(text);
     } catch (error) {
-      onIssue({ code: 'invalid_syntax', path: `${label}:${lineNo}`, message: `json: ${(error as Error).message}; each line must be one JSON object` });
+      onIssue({
+        code: 'invalid_syntax',
+        path: `${label}:${lineNo}`,
+        message: `json: ${(error as Error).message}; each line must be one JSON object`,
+      });
       continue;
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      onIssue({ code: 'invalid_type', path: `${label}:${lineNo}`, message: 'row: must be a JSON object like {"input": "…"}' });
+      onIssue({
+        code: 'invalid_type',
+        path: `${label}:${lineNo}`,
+        message: 'row: must be a JSON object like {"input": "…"}',
+      });
       continue;
     }
     if (nestingDepth(data) > MAX_JSON_DEPTH) {

@@ -29,7 +29,11 @@ export function trialFailed(trial: StoredTrial, grader?: string): boolean {
 
 /** Whether a trial's only trouble is a grader error (no target error, no failed score). */
 export function onlyGraderError(trial: StoredTrial, grader?: string): boolean {
-  return trial.error === null && !trialFailed(trial, grader) && gradedScores(trial, grader).some((s) => s.error !== undefined);
+  return (
+    trial.error === null &&
+    !trialFailed(trial, grader) &&
+    gradedScores(trial, grader).some((s) => s.error !== undefined)
+  );
 }
 
 function gradedScores(trial: StoredTrial, grader?: string): StoredTrial['scores'] {
@@ -55,7 +59,10 @@ export async function selectPromotions(
       continue;
     }
     if (options.grader && !options.failedOnly && !t.scores.some((s) => s.grader === options.grader)) continue;
-    const failing = t.scores.filter((s) => !s.pending && s.error === undefined && s.pass === false && (!options.grader || s.grader === options.grader));
+    const failing = t.scores.filter(
+      (s) =>
+        !s.pending && s.error === undefined && s.pass === false && (!options.grader || s.grader === options.grader),
+    );
     out.set(t.caseId, {
       caseId: t.caseId,
       failedGraders: t.error !== null ? ['(target error)'] : failing.map((s) => s.grader),
@@ -103,7 +110,11 @@ export interface MergeResult {
  * The incoming cases that are new: not an id already present and not a near-duplicate input
  * (Jaccard ≥ threshold over word shingles) of an existing or earlier incoming case.
  */
-export function mergeRegressionCases(existing: readonly Case[], incoming: readonly Case[], threshold = 0.8): MergeResult {
+export function mergeRegressionCases(
+  existing: readonly Case[],
+  incoming: readonly Case[],
+  threshold = 0.8,
+): MergeResult {
   const ids = new Set(existing.map((c) => c.id));
   const admitted = new NearDuplicateSet(threshold);
   // owners[i] is the case id behind the i-th text the set admitted.
@@ -143,7 +154,9 @@ export function describeSkipped(skipped: readonly SkippedCase[]): string {
     [n('id'), 'same id'],
     [n('exact'), 'same input'],
     [n('near'), 'near-duplicate input'],
-  ].filter(([count]) => (count as number) > 0).map(([count, what]) => `${count} ${what}`);
+  ]
+    .filter(([count]) => (count as number) > 0)
+    .map(([count, what]) => `${count} ${what}`);
   return `${skipped.length} already present${parts.length > 0 ? ` (${parts.join(', ')})` : ''}, skipped`;
 }
 

@@ -1,7 +1,17 @@
 import { basename } from 'node:path';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case, CaseInput } from '../../core/types.js';
-import { FieldSightings, INPUT_FIELDS, OUTPUT_FIELDS, TRACE_ID_FIELDS, feedbackPolarity, firstField, getField, recordMetadata, stratumValue } from '../logs/log-fields.js';
+import {
+  FieldSightings,
+  INPUT_FIELDS,
+  OUTPUT_FIELDS,
+  TRACE_ID_FIELDS,
+  feedbackPolarity,
+  firstField,
+  getField,
+  recordMetadata,
+  stratumValue,
+} from '../logs/log-fields.js';
 import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 import { clip, mergeRegressionCases, type SkippedCase } from './promote-failures.js';
 import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
@@ -61,7 +71,9 @@ export interface PromoteLogsReport {
 export function parseLogCondition(text: string): LogCondition {
   const m = /^([^!=]+?)\s*(!=|=)\s*(.*)$/.exec(text.trim());
   if (!m || m[1] === '' || m[3] === '') {
-    throw new AssayError('WHERE_INVALID', `--where '${text}' is not field=value or field!=value.`, { hint: 'For example: --where feedback=negative --where intent!=smalltalk' });
+    throw new AssayError('WHERE_INVALID', `--where '${text}' is not field=value or field!=value.`, {
+      hint: 'For example: --where feedback=negative --where intent!=smalltalk',
+    });
   }
   return { field: m[1].trim(), op: m[2] as LogCondition['op'], value: m[3].trim() };
 }
@@ -96,7 +108,10 @@ export function meetsCondition(data: LogRecord['data'], c: LogCondition, feedbac
  */
 export async function promoteFromLogs(options: PromoteLogsOptions): Promise<PromoteLogsReport> {
   const feedbackField = options.feedbackField ?? 'feedback';
-  const where = options.where && options.where.length > 0 ? options.where : [{ field: feedbackField, op: '=', value: 'negative' } as const];
+  const where =
+    options.where && options.where.length > 0
+      ? options.where
+      : [{ field: feedbackField, op: '=', value: 'negative' } as const];
   const label = basename(options.from);
   const issues: Issue[] = [];
   const onIssue = (i: Issue) => {
@@ -123,7 +138,11 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     if (!where.every((c) => meetsCondition(rec.data, c, feedbackField))) continue;
     const input = options.inputField ? getField(rec.data, options.inputField) : firstField(rec.data, INPUT_FIELDS);
     if (input === undefined || input === null || input === '') {
-      onIssue({ code: 'missing_field', path: `${label}:${rec.line}`, message: `${options.inputField ?? 'input'}: missing; name the input field with --input-field` });
+      onIssue({
+        code: 'missing_field',
+        path: `${label}:${rec.line}`,
+        message: `${options.inputField ?? 'input'}: missing; name the input field with --input-field`,
+      });
       continue;
     }
     const trace = options.idField ? getField(rec.data, options.idField) : firstField(rec.data, TRACE_ID_FIELDS);
@@ -135,7 +154,8 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     metadata.promotedFrom = label;
     metadata.promotedBecause = where.map(showCondition).join(' and ');
     const output = firstField(rec.data, OUTPUT_FIELDS);
-    if (output !== undefined) metadata.failedOutput = clip(typeof output === 'string' ? output : JSON.stringify(output));
+    if (output !== undefined)
+      metadata.failedOutput = clip(typeof output === 'string' ? output : JSON.stringify(output));
     const expected = options.expectedField ? getField(rec.data, options.expectedField) : undefined;
     incoming.push({
       id,
@@ -151,12 +171,20 @@ export async function promoteFromLogs(options: PromoteLogsOptions): Promise<Prom
     const absent = where.filter((c) => (present.get(c.field) ?? 0) === 0);
     if (absent.length > 0 && incoming.length === 0) {
       const seen = sightings.fields();
-      throw new AssayError('WHERE_FIELD_UNKNOWN', `No line of ${label} has the --where field${absent.length > 1 ? 's' : ''} ${absent.map((c) => `'${c.field}'`).join(', ')}.`, {
-        issues: absent.map((c) => {
-          return { code: 'unknown_field', path: `--where ${showCondition(c)}`, message: `not in any line${didYouMean(c.field, seen)}` };
-        }),
-        hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}.`,
-      });
+      throw new AssayError(
+        'WHERE_FIELD_UNKNOWN',
+        `No line of ${label} has the --where field${absent.length > 1 ? 's' : ''} ${absent.map((c) => `'${c.field}'`).join(', ')}.`,
+        {
+          issues: absent.map((c) => {
+            return {
+              code: 'unknown_field',
+              path: `--where ${showCondition(c)}`,
+              message: `not in any line${didYouMean(c.field, seen)}`,
+            };
+          }),
+          hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}.`,
+        },
+      );
     }
   }
   const pii = emptyPiiCounts();

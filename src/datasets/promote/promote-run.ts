@@ -2,7 +2,13 @@ import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredTrial } from '../../store/types.js';
-import { mergeRegressionCases, selectPromotions, toRegressionCase, type PromoteOptions, type SkippedCase } from './promote-failures.js';
+import {
+  mergeRegressionCases,
+  selectPromotions,
+  toRegressionCase,
+  type PromoteOptions,
+  type SkippedCase,
+} from './promote-failures.js';
 import { emptyPiiCounts, totalPii, type PiiCounts } from '../../core/pii/redact-pii.js';
 import { appendRegressionCases, readRegressionCases, redactCase } from './regression-file.js';
 import { didYouMean } from '../../core/did-you-mean.js';
@@ -41,7 +47,10 @@ export interface PromoteReport {
  */
 export async function promoteRun(store: Store, runId: string, options: PromoteRunOptions): Promise<PromoteReport> {
   const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, { hint: 'List runs with `assay runs`, or pass --store.' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in the store at ${store.location}.`, {
+      hint: 'List runs with `assay runs`, or pass --store.',
+    });
   const graders = new Set<string>();
   async function* noteGraders(trials: AsyncIterable<StoredTrial>): AsyncGenerator<StoredTrial> {
     for await (const t of trials) {
@@ -50,12 +59,18 @@ export async function promoteRun(store: Store, runId: string, options: PromoteRu
     }
   }
   const graderErrorsOnly: string[] = [];
-  const promotions = await selectPromotions(noteGraders(store.trials.iterate(runId)), options, (id) => graderErrorsOnly.push(id));
+  const promotions = await selectPromotions(noteGraders(store.trials.iterate(runId)), options, (id) =>
+    graderErrorsOnly.push(id),
+  );
   const known = [...graders].sort();
   if (options.grader !== undefined && !graders.has(options.grader)) {
-    throw new AssayError('GRADER_NOT_IN_RUN', `Run ${runId} has no grader '${options.grader}'${didYouMean(options.grader, known) || '.'}`, {
-      hint: known.length > 0 ? `The run's graders: ${known.join(', ')}.` : 'No trial of this run has a score yet.',
-    });
+    throw new AssayError(
+      'GRADER_NOT_IN_RUN',
+      `Run ${runId} has no grader '${options.grader}'${didYouMean(options.grader, known) || '.'}`,
+      {
+        hint: known.length > 0 ? `The run's graders: ${known.join(', ')}.` : 'No trial of this run has a score yet.',
+      },
+    );
   }
   const incoming: Case[] = [];
   const missingCases: string[] = [];
@@ -70,7 +85,14 @@ export async function promoteRun(store: Store, runId: string, options: PromoteRu
   const merged = mergeRegressionCases(existing, ready, options.nearDuplicateThreshold ?? 0.8);
   await appendRegressionCases(options.to, merged.added);
   return {
-    runId, to: options.to, selected: promotions.length, added: merged.added.map((c) => c.id), skipped: merged.skipped, missingCases, graders: known, graderErrorsOnly,
+    runId,
+    to: options.to,
+    selected: promotions.length,
+    added: merged.added.map((c) => c.id),
+    skipped: merged.skipped,
+    missingCases,
+    graders: known,
+    graderErrorsOnly,
     redacted: { enabled: options.redactPii ?? false, ...pii, total: totalPii(pii) },
   };
 }

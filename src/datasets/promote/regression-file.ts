@@ -21,7 +21,15 @@ export async function appendRegressionCases(path: string, cases: readonly Case[]
 
 /** One case as a JSONL line, fields in the order `writeCasesJsonl` uses. */
 function caseLine(c: Case): string {
-  return JSON.stringify({ id: c.id, input: c.input, expected: c.expected, slice: c.slice, weight: c.weight, source: c.source, metadata: c.metadata });
+  return JSON.stringify({
+    id: c.id,
+    input: c.input,
+    expected: c.expected,
+    slice: c.slice,
+    weight: c.weight,
+    source: c.source,
+    metadata: c.metadata,
+  });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -36,5 +44,10 @@ async function exists(path: string): Promise<boolean> {
 export function redactCase(c: Case, counts: PiiCounts): Case {
   const metadata: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(c.metadata)) metadata[k] = typeof v === 'string' ? redactPii(v, counts) : v;
-  return { ...c, input: redactValue(c.input, counts), ...(c.expected !== undefined && { expected: redactValue(c.expected, counts) }), metadata };
+  return {
+    ...c,
+    input: redactValue(c.input, counts),
+    ...(c.expected !== undefined && { expected: redactValue(c.expected, counts) }),
+    metadata,
+  };
 }

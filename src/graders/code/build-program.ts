@@ -40,9 +40,8 @@ export function buildProgram(parts: ProgramParts): string {
  * (JavaScript/TypeScript) in it. True of all 164 HumanEval problems; `metadata.entryPoint` overrides.
  */
 export function inferEntryPoint(language: CodeLanguage, prompt: string): string | undefined {
-  const pattern = language === 'python'
-    ? /^def\s+([A-Za-z_]\w*)\s*\(/gm
-    : /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*[(<]/gm;
+  const pattern =
+    language === 'python' ? /^def\s+([A-Za-z_]\w*)\s*\(/gm : /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)\s*[(<]/gm;
   return [...prompt.matchAll(pattern)].pop()?.[1];
 }
 

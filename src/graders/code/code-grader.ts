@@ -57,7 +57,9 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
     if (setup === undefined) {
       const runtime = languageRuntime(language, memoryMb, o.interpreter);
       const limits = defaultLimits({
-        timeoutMs: o.timeoutMs, fileSizeMb: o.fileSizeMb, processes: o.processes,
+        timeoutMs: o.timeoutMs,
+        fileSizeMb: o.fileSizeMb,
+        processes: o.processes,
         memoryMb: runtime.addressSpaceMb(memoryMb),
       });
       setup = { runtime, limits };
@@ -68,8 +70,10 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
   const choice = o.sandbox ?? 'auto';
   let sandbox: Sandbox;
   if (choice === 'none') {
-    process.stderr.write(`Warning: code grader '${name}' runs model output WITHOUT a sandbox (sandbox: none): `
-      + 'it can read your files, use the network and see your environment.\n');
+    process.stderr.write(
+      `Warning: code grader '${name}' runs model output WITHOUT a sandbox (sandbox: none): ` +
+        'it can read your files, use the network and see your environment.\n',
+    );
     sandbox = sandboxOf('none');
   } else {
     sandbox = await selectSandbox(choice);
@@ -84,25 +88,39 @@ export async function codeGrader(options: CodeGraderOptions): Promise<Grader> {
       const { runtime, limits } = setupOf(language);
       const code = extractCode(outputText(output), language);
       const source = buildProgram({
-        language, harness, code, prompt: promptOf(testCase, harness), tests: testsOf(testCase, o.tests, name),
+        language,
+        harness,
+        code,
+        prompt: promptOf(testCase, harness),
+        tests: testsOf(testCase, o.tests, name),
         ...(typeof testCase.metadata.entryPoint === 'string' && { entryPoint: testCase.metadata.entryPoint }),
       });
       const compiled = language === 'typescript' ? await compileTypeScript(source) : { code: source };
       if (compiled.error !== undefined) {
         return { value: 0, pass: false, reason: compiled.error, meta: { sandbox: sandbox.name, stage: 'compile' } };
       }
-      const result = await pool.use(() => sandbox.run({
-        command: runtime.command, files: [{ path: runtime.file, content: compiled.code }], limits,
-        toolchain: runtime.toolchain, signal: ctx.signal,
-      }));
+      const result = await pool.use(() =>
+        sandbox.run({
+          command: runtime.command,
+          files: [{ path: runtime.file, content: compiled.code }],
+          limits,
+          toolchain: runtime.toolchain,
+          signal: ctx.signal,
+        }),
+      );
       const verdict = explainResult(result, language, limits, compiled.code);
       return {
         value: verdict.pass ? 1 : 0,
         pass: verdict.pass,
         reason: verdict.reason,
         meta: {
-          sandbox: sandbox.name, exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut,
-          durationMs: Math.round(result.durationMs), stdout: result.stdout, stderr: result.stderr,
+          sandbox: sandbox.name,
+          exitCode: result.exitCode,
+          signal: result.signal,
+          timedOut: result.timedOut,
+          durationMs: Math.round(result.durationMs),
+          stdout: result.stdout,
+          stderr: result.stderr,
         },
       };
     },
@@ -123,8 +141,10 @@ function promptOf(testCase: Case, harness: CodeHarness): string {
   if (typeof testCase.input === 'string') return testCase.input;
   const prompt = (testCase.input as { prompt?: unknown }).prompt;
   if (typeof prompt === 'string') return prompt;
-  throw new Error(`case '${testCase.id}' has no prompt: with harness humaneval the input must be the prompt text `
-    + '(or { prompt })');
+  throw new Error(
+    `case '${testCase.id}' has no prompt: with harness humaneval the input must be the prompt text ` +
+      '(or { prompt })',
+  );
 }
 
 function testsOf(testCase: Case, template: string | undefined, graderName: string): string {
@@ -132,6 +152,8 @@ function testsOf(testCase: Case, template: string | undefined, graderName: strin
   const fromMetadata = testCase.metadata.tests;
   if (typeof fromMetadata === 'string') return fromMetadata;
   if (typeof testCase.expected === 'string') return testCase.expected;
-  throw new Error(`case '${testCase.id}' has no tests; put them in metadata.tests or expected, `
-    + `or set "tests" on grader '${graderName}'`);
+  throw new Error(
+    `case '${testCase.id}' has no tests; put them in metadata.tests or expected, ` +
+      `or set "tests" on grader '${graderName}'`,
+  );
 }

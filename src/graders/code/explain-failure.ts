@@ -20,7 +20,10 @@ export interface Verdict {
  * explainResult(result, 'python', limits).reason; // "AssertionError at line 14: assert candidate(2) == 4 …"
  */
 export function explainResult(
-  result: SandboxResult, language: CodeLanguage, limits: SandboxLimits, source = '',
+  result: SandboxResult,
+  language: CodeLanguage,
+  limits: SandboxLimits,
+  source = '',
 ): Verdict {
   const headline = headlineOf(result, language, limits, source);
   const pass = headline === null;
@@ -51,7 +54,10 @@ function cpuExhausted(r: SandboxResult, limits: SandboxLimits): boolean {
 
 /** `AssertionError at line 14: assert f(2) == 4`, `SyntaxError at line 3: invalid syntax`, or the last error line. */
 function pythonError(stderr: string): string | null {
-  const lines = stderr.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '');
   const last = [...lines].reverse().find((l) => /^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b/.test(l));
   if (last === undefined) return null;
   if (/^(SyntaxError|IndentationError|TabError)/.test(last)) {

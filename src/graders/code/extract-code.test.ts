@@ -12,7 +12,9 @@ describe('extractCode', () => {
   });
 
   it('runs an unclosed fence to the end, as in a cut-off answer', () => {
-    expect(extractCode('```ts\nconst a: number = 1;\nconst b', 'typescript').code).toBe('const a: number = 1;\nconst b');
+    expect(extractCode('```ts\nconst a: number = 1;\nconst b', 'typescript').code).toBe(
+      'const a: number = 1;\nconst b',
+    );
   });
 
   it('keeps a raw completion unchanged, indentation included', () => {

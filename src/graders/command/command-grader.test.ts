@@ -5,12 +5,27 @@ import { commandGrader } from './command-grader.js';
 const env = { baseDir: process.cwd(), env: { ...process.env, ASSAY_TEST_SECRET: 'sk-do-not-leak' } };
 /** A grader whose program is `node -e <script>`, the script reading the request from stdin. */
 const nodeGrader = (script: string, extra: Record<string, unknown> = {}) =>
-  commandGrader({ name: 'prog', command: 'node', args: ['-e', `let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);${script}})`], ...extra }, env);
+  commandGrader(
+    {
+      name: 'prog',
+      command: 'node',
+      args: ['-e', `let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const r=JSON.parse(s);${script}})`],
+      ...extra,
+    },
+    env,
+  );
 
 describe('command grader', () => {
   it('sends the case and the output on stdin and takes value, pass and reason from the last line', async () => {
-    const g = nodeGrader("console.log('debug line'); console.log(JSON.stringify({ value: r.output.text === r.case.expected ? 1 : 0.25, reason: 'saw ' + r.case.id }))");
-    expect(await gradeOutput(g, 'Paris', { expected: 'Paris' })).toMatchObject({ grader: 'prog', value: 1, pass: true, reason: 'saw case-1' });
+    const g = nodeGrader(
+      "console.log('debug line'); console.log(JSON.stringify({ value: r.output.text === r.case.expected ? 1 : 0.25, reason: 'saw ' + r.case.id }))",
+    );
+    expect(await gradeOutput(g, 'Paris', { expected: 'Paris' })).toMatchObject({
+      grader: 'prog',
+      value: 1,
+      pass: true,
+      reason: 'saw case-1',
+    });
     expect(await gradeOutput(g, 'Lyon', { expected: 'Paris' })).toMatchObject({ value: 0.25, pass: false });
     const own = nodeGrader("console.log(JSON.stringify({ value: 0.2, pass: true, label: 'lenient' }))");
     expect(await gradeOutput(own, 'x')).toMatchObject({ value: 0.2, pass: true, label: 'lenient' });
@@ -43,6 +58,8 @@ describe('command grader', () => {
       "Grader 'command' is misconfigured.
         command: has an unclosed quote"
     `);
-    expect(configError(() => commandGrader({ command: 'x', timeout: 5 } as never, env))).toMatch(/timeout: unknown option/);
+    expect(configError(() => commandGrader({ command: 'x', timeout: 5 } as never, env))).toMatch(
+      /timeout: unknown option/,
+    );
   });
 });

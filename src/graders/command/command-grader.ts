@@ -65,7 +65,8 @@ export function commandGrader(options: CommandGraderOptions, environment: Grader
       }
       const tail = result.stderr.trim().split('\n').slice(-3).join(' | ');
       if (result.killedFor) throw new Error(`${file} ${result.killedFor}`);
-      if (result.exitCode !== 0) throw new Error(`${file} exited with code ${result.exitCode}${tail ? `: ${tail}` : ''}`);
+      if (result.exitCode !== 0)
+        throw new Error(`${file} exited with code ${result.exitCode}${tail ? `: ${tail}` : ''}`);
       return parseReply(result.stdout, file);
     },
   };
@@ -82,7 +83,9 @@ function parseReply(stdout: string, file: string): GraderResult {
   const reply = replySchema.safeParse(json);
   if (!reply.success) {
     const issue = reply.error.issues[0];
-    throw new Error(`${file} replied ${JSON.stringify(json)?.slice(0, 80)}: ${issue.path.join('.') || 'reply'} ${issue.message}`);
+    throw new Error(
+      `${file} replied ${JSON.stringify(json)?.slice(0, 80)}: ${issue.path.join('.') || 'reply'} ${issue.message}`,
+    );
   }
   return reply.data;
 }

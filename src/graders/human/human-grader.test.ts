@@ -8,16 +8,37 @@ import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { seededUniform } from './review-policy.js';
 
 const caseOf = (id: string): Case => ({ id, input: 'q', slice: 'typical', metadata: {}, weight: 1 });
-const ctx = (previousScores: Score[] = [], runId = 'run_a'): GraderContext => ({ signal: new AbortController().signal, runId, repeat: 0, useCache: false, previousScores });
+const ctx = (previousScores: Score[] = [], runId = 'run_a'): GraderContext => ({
+  signal: new AbortController().signal,
+  runId,
+  repeat: 0,
+  useCache: false,
+  previousScores,
+});
 const judge = (value: number, pass = value >= 0.5, grader = 'tone'): Score => ({ grader, value, pass });
 
 describe('human grader policies', () => {
   it('all: every trial waits for review, with the policy decision in meta.review', async () => {
-    const score = await runGrader(createHumanGrader({ type: 'human', name: 'expert', instructions: 'Check the dose.' }), caseOf('c1'), { text: 'x' }, ctx());
-    expect(score).toMatchObject({ grader: 'expert', pending: true, reason: 'waiting for review: every trial is reviewed' });
+    const score = await runGrader(
+      createHumanGrader({ type: 'human', name: 'expert', instructions: 'Check the dose.' }),
+      caseOf('c1'),
+      { text: 'x' },
+      ctx(),
+    );
+    expect(score).toMatchObject({
+      grader: 'expert',
+      pending: true,
+      reason: 'waiting for review: every trial is reviewed',
+    });
     expect(score.value).toBeNaN();
     expect(score.meta?.review).toEqual({
-      selected: true, policy: 'all', why: 'every trial is reviewed', labels: ['pass', 'fail'], instructions: 'Check the dose.', probability: 1, blind: true,
+      selected: true,
+      policy: 'all',
+      why: 'every trial is reviewed',
+      labels: ['pass', 'fail'],
+      instructions: 'Check the dose.',
+      probability: 1,
+      blind: true,
     });
   });
 
@@ -38,25 +59,45 @@ describe('human grader policies', () => {
   it('uncertain: sends judge scores inside the band (and judge errors) to review, keeps confident ones', async () => {
     const grader = createHumanGrader({ type: 'human', policy: 'uncertain', grader: 'tone', band: [0.4, 0.6] });
     expect((await runGrader(grader, caseOf('a'), {}, ctx([judge(0.5)]))).pending).toBe(true);
-    expect((await runGrader(grader, caseOf('a'), {}, ctx([{ grader: 'tone', value: Number.NaN, error: 'bad reply' }]))).meta?.review)
-      .toMatchObject({ selected: true, why: "'tone' errored" });
+    expect(
+      (await runGrader(grader, caseOf('a'), {}, ctx([{ grader: 'tone', value: Number.NaN, error: 'bad reply' }]))).meta
+        ?.review,
+    ).toMatchObject({ selected: true, why: "'tone' errored" });
     const confident = await runGrader(grader, caseOf('a'), {}, ctx([judge(0.9), judge(0, false, 'other')]));
-    expect(confident).toMatchObject({ value: 0.9, pass: true, reason: "not sent for review ('tone' scored 0.9, outside the uncertain band [0.4, 0.6]); score of 'tone'" });
+    expect(confident).toMatchObject({
+      value: 0.9,
+      pass: true,
+      reason: "not sent for review ('tone' scored 0.9, outside the uncertain band [0.4, 0.6]); score of 'tone'",
+    });
   });
 
   it('disagree: reviews trials where earlier graders disagree on pass/fail', async () => {
     const grader = createHumanGrader({ type: 'human', policy: 'disagree', graders: ['a', 'b'] });
     const split = await runGrader(grader, caseOf('x'), {}, ctx([judge(1, true, 'a'), judge(0, false, 'b')]));
     expect(split.meta?.review).toMatchObject({ selected: true, why: 'graders disagree (a=pass, b=fail)' });
-    const agree = await runGrader(grader, caseOf('x'), {}, ctx([judge(1, true, 'a'), judge(0.8, true, 'b'), judge(0, false, 'c')]));
+    const agree = await runGrader(
+      grader,
+      caseOf('x'),
+      {},
+      ctx([judge(1, true, 'a'), judge(0.8, true, 'b'), judge(0, false, 'c')]),
+    );
     expect(agree.pending).toBeUndefined();
-    expect(agree).toMatchObject({ value: 0.8, meta: { review: { selected: false, why: 'graders agree (a=pass, b=pass)' } } });
+    expect(agree).toMatchObject({
+      value: 0.8,
+      meta: { review: { selected: false, why: 'graders agree (a=pass, b=pass)' } },
+    });
   });
 
   it('audit: at most `size` cases per run, all repeats of a chosen case, a fresh sample per run', async () => {
     const grader = createHumanGrader({ type: 'human', policy: 'audit', size: 2 });
-    const run = async (runId: string, id: string) => (await runGrader(grader, caseOf(id), {}, ctx([judge(1)], runId))).pending === true;
-    expect([await run('r1', 'a'), await run('r1', 'b'), await run('r1', 'c'), await run('r1', 'a')]).toEqual([true, true, false, true]);
+    const run = async (runId: string, id: string) =>
+      (await runGrader(grader, caseOf(id), {}, ctx([judge(1)], runId))).pending === true;
+    expect([await run('r1', 'a'), await run('r1', 'b'), await run('r1', 'c'), await run('r1', 'a')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(await run('r2', 'c')).toBe(true);
   });
 
@@ -64,7 +105,10 @@ describe('human grader policies', () => {
     const store = new SqliteStore({ path: ':memory:' });
     const claimAuditSlot = auditSlotsOf(store, 'r1');
     // Two grader instances, as two worker processes or a run and its --resume would build.
-    const graders = [createHumanGrader({ type: 'human', policy: 'audit', size: 2 }), createHumanGrader({ type: 'human', policy: 'audit', size: 2 })];
+    const graders = [
+      createHumanGrader({ type: 'human', policy: 'audit', size: 2 }),
+      createHumanGrader({ type: 'human', policy: 'audit', size: 2 }),
+    ];
     const picked = [];
     for (const [i, id] of ['a', 'b', 'c', 'd'].entries()) {
       const score = await runGrader(graders[i % 2], caseOf(id), {}, { ...ctx([judge(1)], 'r1'), claimAuditSlot });
@@ -75,15 +119,28 @@ describe('human grader policies', () => {
   });
 
   it('records which judge the labels check, the selection probability when the policy fixes it, and blindness', async () => {
-    const review = async (spec: object) => (await runGrader(createHumanGrader({ type: 'human', ...spec }), caseOf('a'), {}, ctx([judge(0.5)]))).meta?.review;
+    const review = async (spec: object) =>
+      (await runGrader(createHumanGrader({ type: 'human', ...spec }), caseOf('a'), {}, ctx([judge(0.5)]))).meta?.review;
     expect(await review({ policy: 'uncertain', grader: 'tone' })).toMatchObject({ judges: ['tone'], blind: false });
     expect(await review({ policy: 'uncertain', grader: 'tone' })).not.toHaveProperty('probability');
-    expect(await review({ policy: 'random', share: 1, calibrates: 'tone' })).toMatchObject({ judges: ['tone'], probability: 1, blind: true });
-    expect(await review({ policy: 'disagree', graders: ['tone', 'style'], blind: true })).toMatchObject({ judges: ['tone', 'style'], blind: true });
+    expect(await review({ policy: 'random', share: 1, calibrates: 'tone' })).toMatchObject({
+      judges: ['tone'],
+      probability: 1,
+      blind: true,
+    });
+    expect(await review({ policy: 'disagree', graders: ['tone', 'style'], blind: true })).toMatchObject({
+      judges: ['tone', 'style'],
+      blind: true,
+    });
   });
 
   it('is an error score, not a silent pass, when a trial is left out and nothing can stand in', async () => {
-    const score = await runGrader(createHumanGrader({ type: 'human', name: 'expert', policy: 'random', share: 0 }), caseOf('a'), {}, ctx());
+    const score = await runGrader(
+      createHumanGrader({ type: 'human', name: 'expert', policy: 'random', share: 0 }),
+      caseOf('a'),
+      {},
+      ctx(),
+    );
     expect(score.error).toMatch(/Grader 'expert' did not send case 'a' to review \(random 0% of cases/);
   });
 

@@ -46,15 +46,22 @@ export function createHumanGrader(spec: unknown): Grader {
   const instructions = r.string('instructions');
   const judges = readJudges(r, policy, fallback);
   const blindRaw = r.raw('blind');
-  if (blindRaw !== undefined && typeof blindRaw !== 'boolean') r.issue('blind', 'must be true (hide judge verdicts from reviewers) or false');
-  const blind = typeof blindRaw === 'boolean' ? blindRaw : policy.kind === 'random' || policy.kind === 'audit' || policy.kind === 'all';
+  if (blindRaw !== undefined && typeof blindRaw !== 'boolean')
+    r.issue('blind', 'must be true (hide judge verdicts from reviewers) or false');
+  const blind =
+    typeof blindRaw === 'boolean'
+      ? blindRaw
+      : policy.kind === 'random' || policy.kind === 'audit' || policy.kind === 'all';
   const labelsRaw = r.raw('labels');
   let labels: string[] = ['pass', 'fail'];
   if (labelsRaw !== undefined) {
-    if (!Array.isArray(labelsRaw) || labelsRaw.length < 2 || !labelsRaw.every((l) => typeof l === 'string' && l !== '')) r.issue('labels', 'must be a list of at least two label names');
+    if (!Array.isArray(labelsRaw) || labelsRaw.length < 2 || !labelsRaw.every((l) => typeof l === 'string' && l !== ''))
+      r.issue('labels', 'must be a list of at least two label names');
     else labels = labelsRaw as string[];
   }
-  r.done('Configure human review with policy: all | random (share, seed) | uncertain (grader, band) | disagree (graders) | audit (size, share, seed).');
+  r.done(
+    'Configure human review with policy: all | random (share, seed) | uncertain (grader, band) | disagree (graders) | audit (size, share, seed).',
+  );
   const inMemory = memoryAuditClaim();
   return {
     name: r.name,
@@ -63,19 +70,32 @@ export function createHumanGrader(spec: unknown): Grader {
     async grade(testCase: Case, _output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const previous = ctx.previousScores ?? [];
       const { claimAuditSlot } = ctx;
-      const claim: AuditClaim = claimAuditSlot ? (_runId, caseId, size) => claimAuditSlot(r.name, caseId, size) : inMemory;
+      const claim: AuditClaim = claimAuditSlot
+        ? (_runId, caseId, size) => claimAuditSlot(r.name, caseId, size)
+        : inMemory;
       const decision = await decideReview(policy, testCase, ctx.runId, previous, claim);
       const probability = policy.kind === 'all' ? 1 : policy.kind === 'random' ? policy.share : undefined;
       const review: ReviewRequest = {
-        selected: decision.selected, policy: policy.kind, why: decision.why, labels, ...(instructions !== undefined && { instructions }),
-        ...(judges.length > 0 && { judges }), ...(probability !== undefined && { probability }), blind,
+        selected: decision.selected,
+        policy: policy.kind,
+        why: decision.why,
+        labels,
+        ...(instructions !== undefined && { instructions }),
+        ...(judges.length > 0 && { judges }),
+        ...(probability !== undefined && { probability }),
+        blind,
       };
-      if (decision.selected) return { value: Number.NaN, pending: true, reason: `waiting for review: ${decision.why}`, meta: { review } };
+      if (decision.selected)
+        return { value: Number.NaN, pending: true, reason: `waiting for review: ${decision.why}`, meta: { review } };
       const source = pickFallback(previous, fallback ?? defaultFallback(policy));
       if (!source) {
-        throw new AssayError('HUMAN_NO_FALLBACK', `Grader '${r.name}' did not send case '${testCase.id}' to review (${decision.why}) and has no earlier score to fall back on.`, {
-          hint: `List a grader before '${r.name}' in the eval (or name one with \`fallback\`), or use policy: all.`,
-        });
+        throw new AssayError(
+          'HUMAN_NO_FALLBACK',
+          `Grader '${r.name}' did not send case '${testCase.id}' to review (${decision.why}) and has no earlier score to fall back on.`,
+          {
+            hint: `List a grader before '${r.name}' in the eval (or name one with \`fallback\`), or use policy: all.`,
+          },
+        );
       }
       return {
         value: source.value,
@@ -92,7 +112,8 @@ export function createHumanGrader(spec: unknown): Grader {
 function readJudges(r: SpecReader, policy: ReviewPolicy, fallback: string | undefined): string[] {
   const raw = r.raw('calibrates');
   if (typeof raw === 'string' && raw !== '') return [raw];
-  if (Array.isArray(raw) && raw.length > 0 && raw.every((g) => typeof g === 'string' && g !== '')) return raw as string[];
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((g) => typeof g === 'string' && g !== ''))
+    return raw as string[];
   if (raw !== undefined) r.issue('calibrates', 'must be a grader name or a list of grader names');
   if (policy.kind === 'uncertain' && policy.grader !== undefined) return [policy.grader];
   if (policy.kind === 'disagree' && policy.graders !== undefined) return [...policy.graders];
@@ -106,7 +127,10 @@ function defaultFallback(policy: ReviewPolicy): string | undefined {
 }
 
 function pickFallback(previous: readonly Score[], name: string | undefined): Score | undefined {
-  const score = findScore(previous.filter((s) => s.error === undefined && Number.isFinite(s.value)), name);
+  const score = findScore(
+    previous.filter((s) => s.error === undefined && Number.isFinite(s.value)),
+    name,
+  );
   return score && !score.pending ? score : undefined;
 }
 
@@ -118,24 +142,36 @@ function readPolicy(r: SpecReader): ReviewPolicy {
       return { kind: 'all' };
     case 'random': {
       const share = r.number('share', { min: 0, max: 1 });
-      if (share === undefined) r.issue('share', 'is required for policy random: the share of cases to review, e.g. 0.1', 'missing_field');
+      if (share === undefined)
+        r.issue('share', 'is required for policy random: the share of cases to review, e.g. 0.1', 'missing_field');
       return { kind: 'random', share: share ?? 0, seed };
     }
     case 'uncertain': {
       const band = r.raw('band') ?? [0.3, 0.7];
-      const ok = Array.isArray(band) && band.length === 2 && band.every((b) => typeof b === 'number' && b >= 0 && b <= 1) && band[0] <= band[1];
+      const ok =
+        Array.isArray(band) &&
+        band.length === 2 &&
+        band.every((b) => typeof b === 'number' && b >= 0 && b <= 1) &&
+        band[0] <= band[1];
       if (!ok) r.issue('band', `must be [low, high] within [0, 1], got ${JSON.stringify(band)}`);
       const grader = r.string('grader');
-      return { kind: 'uncertain', low: ok ? band[0] : 0, high: ok ? band[1] : 1, ...(grader !== undefined && { grader }) };
+      return {
+        kind: 'uncertain',
+        low: ok ? band[0] : 0,
+        high: ok ? band[1] : 1,
+        ...(grader !== undefined && { grader }),
+      };
     }
     case 'disagree': {
       const graders = r.raw('graders');
-      if (graders !== undefined && (!Array.isArray(graders) || !graders.every((g) => typeof g === 'string'))) r.issue('graders', 'must be a list of grader names');
+      if (graders !== undefined && (!Array.isArray(graders) || !graders.every((g) => typeof g === 'string')))
+        r.issue('graders', 'must be a list of grader names');
       return { kind: 'disagree', ...(Array.isArray(graders) && { graders: graders as string[] }) };
     }
     case 'audit': {
       const size = r.number('size', { min: 1, integer: true });
-      if (size === undefined) r.issue('size', 'is required for policy audit: how many cases per run to review', 'missing_field');
+      if (size === undefined)
+        r.issue('size', 'is required for policy audit: how many cases per run to review', 'missing_field');
       return { kind: 'audit', size: size ?? 1, share: r.number('share', { min: 0, max: 1 }) ?? 1, seed };
     }
     default:

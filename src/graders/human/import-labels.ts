@@ -39,13 +39,18 @@ export async function importLabels(store: Store, path: string, label: string): P
   const trials = new Map<string, StoredTrial[]>();
   let notLabelled = 0;
   for (const row of rows) {
-    if (str(row.fields.label) === undefined && str(row.fields.score) === undefined && str(row.fields.reviewer) === undefined) {
+    if (
+      str(row.fields.label) === undefined &&
+      str(row.fields.score) === undefined &&
+      str(row.fields.reviewer) === undefined
+    ) {
       notLabelled++;
       continue;
     }
     const rowIssues: Issue[] = [];
     const at = `${label}:${row.line}`;
-    const problem = (field: string, message: string, code: IssueCode = 'invalid_value') => rowIssues.push({ code, path: at, message: `${field}: ${message}` });
+    const problem = (field: string, message: string, code: IssueCode = 'invalid_value') =>
+      rowIssues.push({ code, path: at, message: `${field}: ${message}` });
     const f = row.fields;
     const runId = str(f.runId);
     const caseId = str(f.caseId);
@@ -56,9 +61,11 @@ export async function importLabels(store: Store, path: string, label: string): P
     if (!grader) problem('grader', 'is required', 'missing_field');
     if (!reviewer) problem('reviewer', 'is required (who labelled the trial)', 'missing_field');
     const repeat = f.repeat === undefined || f.repeat === null || f.repeat === '' ? undefined : Number(f.repeat);
-    if (repeat !== undefined && !(Number.isInteger(repeat) && repeat >= 0)) problem('repeat', `must be a whole number ≥ 0, got ${JSON.stringify(f.repeat)}`);
+    if (repeat !== undefined && !(Number.isInteger(repeat) && repeat >= 0))
+      problem('repeat', `must be a whole number ≥ 0, got ${JSON.stringify(f.repeat)}`);
     const scoreRaw = f.score === undefined || f.score === null || f.score === '' ? undefined : Number(f.score);
-    if (scoreRaw !== undefined && !(Number.isFinite(scoreRaw) && scoreRaw >= 0 && scoreRaw <= 1)) problem('score', `must be a number between 0 and 1, got ${JSON.stringify(f.score)}`);
+    if (scoreRaw !== undefined && !(Number.isFinite(scoreRaw) && scoreRaw >= 0 && scoreRaw <= 1))
+      problem('score', `must be a number between 0 and 1, got ${JSON.stringify(f.score)}`);
     const labelRaw = str(f.label);
     if (!labelRaw && scoreRaw === undefined) problem('label', 'a label or a score is required', 'missing_field');
     let matched: StoredTrial[] = [];
@@ -72,18 +79,31 @@ export async function importLabels(store: Store, path: string, label: string): P
         if (caseTrials.length === 0) problem('caseId', `run '${runId}' has no case '${caseId}'`, 'unknown_reference');
         else {
           matched = repeat === undefined ? caseTrials : caseTrials.filter((t) => t.repeat === repeat);
-          if (matched.length === 0) problem('repeat', `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`, 'unknown_reference');
+          if (matched.length === 0)
+            problem(
+              'repeat',
+              `case '${caseId}' has no repeat ${repeat} in run '${runId}' (repeats: ${caseTrials.map((t) => t.repeat).join(', ')})`,
+              'unknown_reference',
+            );
         }
       }
     }
     if (grader && matched.length > 0 && !matched.some((t) => t.scores.some((s) => s.grader === grader))) {
       const names = [...new Set(matched.flatMap((t) => t.scores.map((s) => s.grader)))];
-      problem('grader', `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`, 'unknown_reference');
+      problem(
+        'grader',
+        `no grader '${grader}' scored case '${caseId}' (graders: ${names.join(', ') || 'none'})`,
+        'unknown_reference',
+      );
     }
     const decided = new Map<number, CheckedLabel>();
     if ((labelRaw || scoreRaw !== undefined) && grader && matched.length > 0 && rowIssues.length === 0) {
       for (const trial of matched) {
-        const checked = checkLabel(trial.scores.find((s) => s.grader === grader), labelRaw, scoreRaw);
+        const checked = checkLabel(
+          trial.scores.find((s) => s.grader === grader),
+          labelRaw,
+          scoreRaw,
+        );
         if (typeof checked === 'string') {
           problem(checked.startsWith('score') ? 'score' : 'label', checked, 'invalid_value');
           break;
@@ -97,17 +117,34 @@ export async function importLabels(store: Store, path: string, label: string): P
     }
     for (const trial of matched) {
       const d = decided.get(trial.repeat) as CheckedLabel;
-      const common = { runId: runId as string, caseId: caseId as string, repeat: trial.repeat, grader: grader as string };
-      planned.push({ ...common, status: 'done', reviewer, label: d.label, score: d.score, comment: str(f.comment) ?? null });
+      const common = {
+        runId: runId as string,
+        caseId: caseId as string,
+        repeat: trial.repeat,
+        grader: grader as string,
+      };
+      planned.push({
+        ...common,
+        status: 'done',
+        reviewer,
+        label: d.label,
+        score: d.score,
+        comment: str(f.comment) ?? null,
+      });
     }
   }
   if (issues.length > 0) {
     const lineOf = (path: string): number => Number(path.slice(path.lastIndexOf(':') + 1)) || 0;
     issues.sort((a, b) => lineOf(a.path) - lineOf(b.path));
     const bad = new Set(issues.map((i) => i.path)).size;
-    throw new AssayError('LABELS_INVALID', `${bad} row${bad === 1 ? '' : 's'} of ${label} ${bad === 1 ? 'is' : 'are'} invalid; nothing was imported.`, {
-      issues, hint: 'Fix the rows listed above and import the file again (importing is idempotent).',
-    });
+    throw new AssayError(
+      'LABELS_INVALID',
+      `${bad} row${bad === 1 ? '' : 's'} of ${label} ${bad === 1 ? 'is' : 'are'} invalid; nothing was imported.`,
+      {
+        issues,
+        hint: 'Fix the rows listed above and import the file again (importing is idempotent).',
+      },
+    );
   }
   let created = 0;
   let updated = 0;
@@ -126,12 +163,20 @@ export async function importLabels(store: Store, path: string, label: string): P
     }
     const recorded = await recordReview(store, input);
     if (recorded.use === 'calibration') calibration++;
-    if (recorded.conflict) conflicts.push(`${input.runId} ${input.caseId}#${input.repeat} ${input.grader}: ${recorded.conflict}`);
+    if (recorded.conflict)
+      conflicts.push(`${input.runId} ${input.caseId}#${input.repeat} ${input.grader}: ${recorded.conflict}`);
     if (before) updated++;
     else created++;
   }
   return {
-    rows: rows.length, created, updated, unchanged, notLabelled, runIds: [...new Set(planned.map((p) => p.runId))], calibration, conflicts,
+    rows: rows.length,
+    created,
+    updated,
+    unchanged,
+    notLabelled,
+    runIds: [...new Set(planned.map((p) => p.runId))],
+    calibration,
+    conflicts,
   };
 }
 

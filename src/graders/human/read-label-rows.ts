@@ -15,14 +15,20 @@ export async function readLabelRows(path: string, label: string): Promise<{ rows
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new AssayError('LABELS_NOT_FOUND', `Cannot read labels file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, {
-      hint: 'Pass the path of a .jsonl or .csv file with columns runId, caseId, repeat?, grader, label or score, reviewer.',
-    });
+    throw new AssayError(
+      'LABELS_NOT_FOUND',
+      `Cannot read labels file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
+      {
+        hint: 'Pass the path of a .jsonl or .csv file with columns runId, caseId, repeat?, grader, label or score, reviewer.',
+      },
+    );
   }
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return readCsvRows(text, label);
   if (ext === '.jsonl' || ext === '.ndjson') return readJsonlRows(text, label);
-  throw new AssayError('LABELS_FORMAT_UNKNOWN', `Labels file ${label} must end in .jsonl or .csv.`, { hint: 'Export tasks with `assay review export --out tasks.jsonl`, fill in label/score and reviewer, and import that file.' });
+  throw new AssayError('LABELS_FORMAT_UNKNOWN', `Labels file ${label} must end in .jsonl or .csv.`, {
+    hint: 'Export tasks with `assay review export --out tasks.jsonl`, fill in label/score and reviewer, and import that file.',
+  });
 }
 
 function readJsonlRows(text: string, label: string): { rows: LabelRow[]; issues: Issue[] } {
@@ -32,10 +38,15 @@ function readJsonlRows(text: string, label: string): { rows: LabelRow[]; issues:
     if (raw.trim() === '') return;
     try {
       const value: unknown = JSON.parse(raw);
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) issues.push({ code: 'invalid_syntax', path: `${label}:${i + 1}`, message: 'each line must be a JSON object' });
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        issues.push({ code: 'invalid_syntax', path: `${label}:${i + 1}`, message: 'each line must be a JSON object' });
       else rows.push({ line: i + 1, fields: value as { [key: string]: unknown } });
     } catch (error) {
-      issues.push({ code: 'invalid_syntax', path: `${label}:${i + 1}`, message: `not valid JSON (${(error as Error).message})` });
+      issues.push({
+        code: 'invalid_syntax',
+        path: `${label}:${i + 1}`,
+        message: `not valid JSON (${(error as Error).message})`,
+      });
     }
   });
   return { rows, issues };
@@ -43,7 +54,10 @@ function readJsonlRows(text: string, label: string): { rows: LabelRow[]; issues:
 
 function readCsvRows(text: string, label: string): { rows: LabelRow[]; issues: Issue[] } {
   try {
-    const records = parse(text, { bom: true, columns: true, info: true, skip_empty_lines: true, trim: true }) as { record: { [key: string]: string }; info: { lines: number } }[];
+    const records = parse(text, { bom: true, columns: true, info: true, skip_empty_lines: true, trim: true }) as {
+      record: { [key: string]: string };
+      info: { lines: number };
+    }[];
     const rows = records.map(({ record, info }) => ({
       line: info.lines,
       fields: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== '')),
@@ -51,6 +65,15 @@ function readCsvRows(text: string, label: string): { rows: LabelRow[]; issues: I
     return { rows, issues: [] };
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    return { rows: [], issues: [{ code: 'invalid_syntax', path: `${label}:${line ?? '?'}`, message: `csv: ${(error as Error).message.replace(/ at line \d+/, '')}` }] };
+    return {
+      rows: [],
+      issues: [
+        {
+          code: 'invalid_syntax',
+          path: `${label}:${line ?? '?'}`,
+          message: `csv: ${(error as Error).message.replace(/ at line \d+/, '')}`,
+        },
+      ],
+    };
   }
 }

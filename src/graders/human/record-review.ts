@@ -30,7 +30,9 @@ export interface CheckedLabel {
  * Returns the problem in words, or the decision with its score.
  */
 export function checkLabel(
-  score: Score | undefined, label: string | null | undefined, value: number | null | undefined,
+  score: Score | undefined,
+  label: string | null | undefined,
+  value: number | null | undefined,
 ): CheckedLabel | string {
   const allowed = labelsFor(score);
   if (label !== null && label !== undefined && label.trim() !== '') {
@@ -38,8 +40,10 @@ export function checkLabel(
     if (match === undefined) return `'${label}' is not one of ${allowed.join(', ')}`;
     const implied = scoreForLabel(match, allowed);
     if (value !== null && value !== undefined && Math.abs(value - implied) > 1e-9) {
-      return `label '${match}' stands for score ${implied}, but score ${value} was given `
-        + '(send the label alone, or only a score)';
+      return (
+        `label '${match}' stands for score ${implied}, but score ${value} was given ` +
+        '(send the label alone, or only a score)'
+      );
     }
     return { label: match, score: implied };
   }

@@ -48,10 +48,18 @@ export function memoryAuditClaim(): (runId: string, caseId: string, size: number
  * shared by several processes answers asynchronously).
  */
 export function decideReview(
-  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: (runId: string, caseId: string, size: number) => boolean,
+  policy: ReviewPolicy,
+  testCase: Case,
+  runId: string,
+  previous: readonly Score[],
+  claimAudit: (runId: string, caseId: string, size: number) => boolean,
 ): PolicyDecision;
 export function decideReview(
-  policy: ReviewPolicy, testCase: Case, runId: string, previous: readonly Score[], claimAudit: AuditClaim,
+  policy: ReviewPolicy,
+  testCase: Case,
+  runId: string,
+  previous: readonly Score[],
+  claimAudit: AuditClaim,
 ): PolicyDecision | Promise<PolicyDecision>;
 export function decideReview(
   policy: ReviewPolicy,
@@ -65,29 +73,50 @@ export function decideReview(
       return { selected: true, why: 'every trial is reviewed' };
     case 'random': {
       const u = seededUniform(policy.seed, testCase.id);
-      return { selected: u < policy.share, why: `random ${formatShare(policy.share)} of cases (seed ${JSON.stringify(policy.seed)})` };
+      return {
+        selected: u < policy.share,
+        why: `random ${formatShare(policy.share)} of cases (seed ${JSON.stringify(policy.seed)})`,
+      };
     }
     case 'uncertain': {
       const score = findScore(previous, policy.grader);
-      if (!score) return { selected: true, why: `no score from ${policy.grader ? `'${policy.grader}'` : 'an earlier grader'} to judge certainty by` };
-      if (score.error !== undefined || !Number.isFinite(score.value)) return { selected: true, why: `'${score.grader}' errored` };
+      if (!score)
+        return {
+          selected: true,
+          why: `no score from ${policy.grader ? `'${policy.grader}'` : 'an earlier grader'} to judge certainty by`,
+        };
+      if (score.error !== undefined || !Number.isFinite(score.value))
+        return { selected: true, why: `'${score.grader}' errored` };
       const inBand = score.value >= policy.low && score.value <= policy.high;
-      return { selected: inBand, why: `'${score.grader}' scored ${round(score.value)}, ${inBand ? 'inside' : 'outside'} the uncertain band [${policy.low}, ${policy.high}]` };
+      return {
+        selected: inBand,
+        why: `'${score.grader}' scored ${round(score.value)}, ${inBand ? 'inside' : 'outside'} the uncertain band [${policy.low}, ${policy.high}]`,
+      };
     }
     case 'disagree': {
-      const scores = previous.filter((s) => !s.pending && s.error === undefined && typeof s.pass === 'boolean'
-        && (policy.graders === undefined || policy.graders.includes(s.grader)));
-      if (scores.length < 2) return { selected: true, why: `fewer than two graders scored this trial, so agreement is unknown` };
+      const scores = previous.filter(
+        (s) =>
+          !s.pending &&
+          s.error === undefined &&
+          typeof s.pass === 'boolean' &&
+          (policy.graders === undefined || policy.graders.includes(s.grader)),
+      );
+      if (scores.length < 2)
+        return { selected: true, why: `fewer than two graders scored this trial, so agreement is unknown` };
       const passes = new Set(scores.map((s) => s.pass));
       const list = scores.map((s) => `${s.grader}=${s.pass ? 'pass' : 'fail'}`).join(', ');
-      return { selected: passes.size > 1, why: passes.size > 1 ? `graders disagree (${list})` : `graders agree (${list})` };
+      return {
+        selected: passes.size > 1,
+        why: passes.size > 1 ? `graders disagree (${list})` : `graders agree (${list})`,
+      };
     }
     case 'audit': {
       const eligible = seededUniform(policy.seed, `${runId}\u0000${testCase.id}`) < policy.share;
       if (!eligible) return { selected: false, why: 'not drawn for the audit sample' };
-      const decide = (claimed: boolean): PolicyDecision => claimed
-        ? { selected: true, why: `audit sample of ${policy.size} cases per run` }
-        : { selected: false, why: `the audit sample of ${policy.size} cases is full` };
+      const decide = (claimed: boolean): PolicyDecision =>
+        claimed
+          ? { selected: true, why: `audit sample of ${policy.size} cases per run` }
+          : { selected: false, why: `the audit sample of ${policy.size} cases is full` };
       const claimed = claimAudit(runId, testCase.id, policy.size);
       return typeof claimed === 'boolean' ? decide(claimed) : claimed.then(decide);
     }

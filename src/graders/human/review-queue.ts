@@ -57,8 +57,10 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
           // Why: on a rubric (5..1, good/ok/bad) "pass" is not a label; saving it would be a label the grader never allows.
           const label = matchLabel(key === 'p' ? 'pass' : 'fail', task.labels);
           if (label === undefined) {
-            output.write(`'${key}' means ${key === 'p' ? 'pass' : 'fail'}, which is not a label here; press 1–${task.labels.length} `
-              + `(${task.labels.join(', ')}).`);
+            output.write(
+              `'${key}' means ${key === 'p' ? 'pass' : 'fail'}, which is not a label here; press 1–${task.labels.length} ` +
+                `(${task.labels.join(', ')}).`,
+            );
             continue;
           }
           decision = { label, score: scoreForLabel(label, task.labels) };
@@ -90,8 +92,15 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
           continue;
         }
         const recorded = await recordReview(store, {
-          runId: task.review.runId, caseId: task.review.caseId, repeat: task.review.repeat, grader: task.review.grader,
-          status: 'done', reviewer: options.reviewer, label: decision.label ?? null, score: decision.score ?? null, comment,
+          runId: task.review.runId,
+          caseId: task.review.caseId,
+          repeat: task.review.repeat,
+          grader: task.review.grader,
+          status: 'done',
+          reviewer: options.reviewer,
+          label: decision.label ?? null,
+          score: decision.score ?? null,
+          comment,
         });
         reviewed++;
         runIds.add(task.review.runId);
@@ -104,7 +113,9 @@ export async function runReviewQueue(options: ReviewQueueOptions): Promise<Revie
     keys.close();
   }
   const remaining = tasks.length - reviewed;
-  output.write(`\nReviewed ${reviewed}, skipped ${skipped}; ${remaining} pending task${remaining === 1 ? '' : 's'} left.\n`);
+  output.write(
+    `\nReviewed ${reviewed}, skipped ${skipped}; ${remaining} pending task${remaining === 1 ? '' : 's'} left.\n`,
+  );
   return { reviewed, skipped, remaining, runIds: [...runIds] };
 }
 
@@ -119,7 +130,12 @@ function text(value: unknown): string {
 }
 
 function formatScore(s: Score): string {
-  const value = s.error !== undefined ? 'error' : s.pending ? 'pending' : `${Number.isFinite(s.value) ? s.value.toFixed(2) : 'n/a'} ${s.pass ? 'pass' : 'fail'}`;
+  const value =
+    s.error !== undefined
+      ? 'error'
+      : s.pending
+        ? 'pending'
+        : `${Number.isFinite(s.value) ? s.value.toFixed(2) : 'n/a'} ${s.pass ? 'pass' : 'fail'}`;
   return `  ${s.grader.padEnd(20)} ${value}${s.label ? ` (${s.label})` : ''}${s.reason || s.error ? `  ${(s.error ?? s.reason ?? '').replace(/\s+/g, ' ').slice(0, 140)}` : ''}`;
 }
 
@@ -134,10 +150,15 @@ export function renderTask(task: ReviewTask, index: number, total: number): stri
     block('input', text(task.testCase?.input)),
     block('expected', text(task.testCase?.expected)),
     block('output', out === null ? '(no output: the target failed)' : text(out.text ?? out.value)),
-    ...(out?.context && out.context.length > 0 ? [block('context', out.context.map((c, i) => `[${i + 1}] ${c}`).join('\n'))] : []),
+    ...(out?.context && out.context.length > 0
+      ? [block('context', out.context.map((c, i) => `[${i + 1}] ${c}`).join('\n'))]
+      : []),
     task.blind
       ? block('other graders', "  (hidden: blind review, so the judges' verdicts cannot sway yours)")
-      : block('other graders', task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n')),
+      : block(
+          'other graders',
+          task.otherScores.length === 0 ? '  (none)' : task.otherScores.map(formatScore).join('\n'),
+        ),
     task.labels.length > 2 || task.labels.some((l) => l !== 'pass' && l !== 'fail')
       ? `labels: ${task.labels.map((l, i) => `[${i + 1}] ${l}`).join('  ')}`
       : '',

@@ -26,18 +26,27 @@ export interface ReviewTask {
  * `blind` is given; a blind task carries no other scores, so no face can show them.
  */
 export async function loadReviewTasks(
-  store: Store, query: { runId?: string; grader?: string; status?: StoredReview['status']; blind?: boolean },
+  store: Store,
+  query: { runId?: string; grader?: string; status?: StoredReview['status']; blind?: boolean },
 ): Promise<ReviewTask[]> {
   if (query.runId !== undefined && !(await store.runs.get(query.runId))) {
-    throw new AssayError('RUN_NOT_FOUND', `No run '${query.runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
+    throw new AssayError('RUN_NOT_FOUND', `No run '${query.runId}' in ${store.location}.`, {
+      hint: 'List runs with `assay runs` (and check --store).',
+    });
   }
-  const reviews = await store.reviews.list({ status: query.status ?? 'pending', ...(query.runId !== undefined && { runId: query.runId }), ...(query.grader !== undefined && { grader: query.grader }) });
+  const reviews = await store.reviews.list({
+    status: query.status ?? 'pending',
+    ...(query.runId !== undefined && { runId: query.runId }),
+    ...(query.grader !== undefined && { grader: query.grader }),
+  });
   const runs = new Map<string, StoredRun | undefined>();
   const tasks: ReviewTask[] = [];
   for (const review of reviews) {
     if (!runs.has(review.runId)) runs.set(review.runId, await store.runs.get(review.runId));
     const run = runs.get(review.runId);
-    const trial = (await store.trials.list(review.runId, { caseId: review.caseId })).find((t) => t.repeat === review.repeat);
+    const trial = (await store.trials.list(review.runId, { caseId: review.caseId })).find(
+      (t) => t.repeat === review.repeat,
+    );
     const testCase = run ? await store.datasets.getCase(run.datasetVersion, review.caseId) : undefined;
     const score = trial?.scores.find((s) => s.grader === review.grader);
     const request = score?.meta?.review as Partial<ReviewRequest> | undefined;
@@ -47,7 +56,7 @@ export async function loadReviewTasks(
       testCase,
       output: trial?.output ?? null,
       score,
-      otherScores: blind ? [] : trial?.scores.filter((s) => s.grader !== review.grader) ?? [],
+      otherScores: blind ? [] : (trial?.scores.filter((s) => s.grader !== review.grader) ?? []),
       blind,
       labels: labelsFor(score),
       ...(typeof request?.why === 'string' && { why: request.why }),

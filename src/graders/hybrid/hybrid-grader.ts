@@ -28,13 +28,20 @@ export async function createHybridGrader(spec: GraderSpec, env: GraderEnvironmen
   const ruleSpec = subSpec(r, 'rule');
   const judgeSpec = subSpec(r, 'judge');
   const trust = (r.raw('trust') ?? 'pass') as TrustedRuleOutcome;
-  if (!['pass', 'fail', 'both'].includes(trust)) r.issue('trust', `must be pass, fail or both, got ${JSON.stringify(trust)}`);
+  if (!['pass', 'fail', 'both'].includes(trust))
+    r.issue('trust', `must be pass, fail or both, got ${JSON.stringify(trust)}`);
   const band = r.raw('band') ?? [0.3, 0.7];
-  const bandOk = Array.isArray(band) && band.length === 2 && band.every((b) => typeof b === 'number' && b >= 0 && b <= 1) && band[0] <= band[1];
+  const bandOk =
+    Array.isArray(band) &&
+    band.length === 2 &&
+    band.every((b) => typeof b === 'number' && b >= 0 && b <= 1) &&
+    band[0] <= band[1];
   if (!bandOk) r.issue('band', `must be [low, high] within [0, 1], got ${JSON.stringify(band)}`);
   const human = r.raw('human') ?? true;
   if (typeof human !== 'boolean') r.issue('human', 'must be true (send unsure trials to review) or false');
-  r.done('A hybrid needs `rule` and `judge` grader specs, e.g. rule: { type: includes, value: refund }, judge: { type: judge.classify, … }.');
+  r.done(
+    'A hybrid needs `rule` and `judge` grader specs, e.g. rule: { type: includes, value: refund }, judge: { type: judge.classify, … }.',
+  );
   // Why lazy: the registry imports this factory, so a static import back would be a cycle at load time.
   const { createGrader } = await import('../registry.js');
   const rule = await createGrader({ name: `${r.name}.rule`, ...ruleSpec } as GraderSpec, env);
@@ -53,16 +60,27 @@ export async function createHybridGrader(spec: GraderSpec, env: GraderEnvironmen
       const judgeScore = await runGrader(judge, testCase, output, ctx);
       const spent = judgeCalls(judgeScore);
       const unsure = judgeScore.error !== undefined || (judgeScore.value >= low && judgeScore.value <= high);
-      if (!unsure) return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judgeScore, ...spent } };
+      if (!unsure)
+        return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judgeScore, ...spent } };
       if (human !== true) {
         if (judgeScore.error !== undefined) {
-          throw Object.assign(new AssayError('HYBRID_JUDGE_FAILED', judgeScore.error), { meta: { judgeScore, ...spent } });
+          throw Object.assign(new AssayError('HYBRID_JUDGE_FAILED', judgeScore.error), {
+            meta: { judgeScore, ...spent },
+          });
         }
         return { ...resultOf(judgeScore), meta: { stage: 'judge', rule: ruleSummary, judgeScore, ...spent } };
       }
-      const why = judgeScore.error !== undefined ? `the judge errored (${judgeScore.error})` : `the judge scored ${judgeScore.value}, inside the unsure band [${low}, ${high}]`;
+      const why =
+        judgeScore.error !== undefined
+          ? `the judge errored (${judgeScore.error})`
+          : `the judge scored ${judgeScore.value}, inside the unsure band [${low}, ${high}]`;
       const review: ReviewRequest = { selected: true, policy: 'uncertain', why, labels: ['pass', 'fail'] };
-      return { value: Number.NaN, pending: true, reason: `waiting for review: ${why}`, meta: { stage: 'human', rule: ruleSummary, judgeScore, review, ...spent } };
+      return {
+        value: Number.NaN,
+        pending: true,
+        reason: `waiting for review: ${why}`,
+        meta: { stage: 'human', rule: ruleSummary, judgeScore, review, ...spent },
+      };
     },
   };
 }
@@ -91,13 +109,27 @@ function resultOf(score: Score): GraderResult {
 }
 
 function summary(score: Score): { [key: string]: unknown } {
-  return { value: score.value, pass: score.pass, ...(score.reason !== undefined && { reason: score.reason }), ...(score.error !== undefined && { error: score.error }) };
+  return {
+    value: score.value,
+    pass: score.pass,
+    ...(score.reason !== undefined && { reason: score.reason }),
+    ...(score.error !== undefined && { error: score.error }),
+  };
 }
 
 function subSpec(r: SpecReader, key: string): { [key: string]: unknown } {
   const value = r.raw(key);
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { type?: unknown }).type !== 'string') {
-    r.issue(key, `must be a grader spec with a type, e.g. ${key}: { type: ${key === 'rule' ? 'includes' : 'judge.classify'}, … }`, 'missing_field');
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    typeof (value as { type?: unknown }).type !== 'string'
+  ) {
+    r.issue(
+      key,
+      `must be a grader spec with a type, e.g. ${key}: { type: ${key === 'rule' ? 'includes' : 'judge.classify'}, … }`,
+      'missing_field',
+    );
     return {};
   }
   return value as { [key: string]: unknown };

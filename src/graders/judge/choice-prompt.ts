@@ -37,7 +37,9 @@ export function buildChoiceRequest(options: ChoiceRequestOptions): ChatRequest {
     'Think step by step first, then decide.',
     `Reply with a single JSON object and nothing else: {"reasoning": "<your step-by-step reasoning>", "choice": "<one of ${labels.map((l) => JSON.stringify(l)).join(', ')}>"}.`,
   ].join('\n');
-  const choiceLines = options.choices.map((c) => `- ${JSON.stringify(c.label)}${c.description ? `: ${c.description}` : ''}`);
+  const choiceLines = options.choices.map(
+    (c) => `- ${JSON.stringify(c.label)}${c.description ? `: ${c.description}` : ''}`,
+  );
   const user = [
     `## Task\n${options.task}`,
     `## Choices\n${choiceLines.join('\n')}`,
@@ -45,7 +47,10 @@ export function buildChoiceRequest(options: ChoiceRequestOptions): ChatRequest {
     `## Your reply\nWrite your reasoning first, then give exactly one choice from the list, as JSON.`,
   ].join('\n\n');
   return {
-    messages: [{ role: 'system', content: system }, { role: 'user', content: user }],
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: user },
+    ],
     temperature: options.temperature,
     ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
     responseSchema: {
@@ -62,7 +67,10 @@ export function buildChoiceRequest(options: ChoiceRequestOptions): ChatRequest {
 
 /** Reads a choice reply into a result: the choice's score, its label, the reasoning as reason. */
 export function interpretChoice(reply: TargetOutput, choices: readonly JudgeChoice[], threshold: number): GraderResult {
-  const parsed = parseChoice(reply, choices.map((c) => c.label));
+  const parsed = parseChoice(
+    reply,
+    choices.map((c) => c.label),
+  );
   const choice = choices.find((c) => c.label === parsed.choice) as JudgeChoice;
   return {
     value: choice.score,

@@ -28,9 +28,16 @@ export function buildClaimListRequest(options: ClaimListOptions): ChatRequest {
     'Think step by step first, then list every claim with your verdict.',
     `Reply with a single JSON object and nothing else: {"reasoning": "<your reasoning>", "claims": [{"claim": "<one atomic statement>", "${v}": true|false}]}.`,
   ].join('\n');
-  const user = [`## Task\n${options.task}`, ...options.sections, '## Your reply\nReason first, then give the claims as JSON.'].join('\n\n');
+  const user = [
+    `## Task\n${options.task}`,
+    ...options.sections,
+    '## Your reply\nReason first, then give the claims as JSON.',
+  ].join('\n\n');
   return {
-    messages: [{ role: 'system', content: system }, { role: 'user', content: user }],
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: user },
+    ],
     temperature: options.temperature,
     ...(options.maxTokens !== undefined && { maxTokens: options.maxTokens }),
     responseSchema: {
@@ -41,7 +48,12 @@ export function buildClaimListRequest(options: ClaimListOptions): ChatRequest {
           reasoning: { type: 'string' },
           claims: {
             type: 'array',
-            items: { type: 'object', properties: { claim: { type: 'string' }, [v]: { type: 'boolean' } }, required: ['claim', v], additionalProperties: false },
+            items: {
+              type: 'object',
+              properties: { claim: { type: 'string' }, [v]: { type: 'boolean' } },
+              required: ['claim', v],
+              additionalProperties: false,
+            },
           },
         },
         required: ['reasoning', 'claims'],

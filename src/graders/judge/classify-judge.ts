@@ -29,7 +29,8 @@ export function classifyJudge(spec: unknown): JudgeDefinition {
     type: 'judge.classify',
     name: r.name,
     threshold,
-    prompt: (testCase: Case, output: TargetOutput) => buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
+    prompt: (testCase: Case, output: TargetOutput) =>
+      buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
     interpret: (reply) => interpretChoice(reply, choices, threshold),
   };
 }
@@ -40,7 +41,8 @@ export function classifyJudge(spec: unknown): JudgeDefinition {
  */
 export function readIncludeExpected(r: SpecReader): boolean {
   const raw = r.raw('includeExpected');
-  if (raw !== undefined && typeof raw !== 'boolean') r.issue('includeExpected', `must be true or false, got ${JSON.stringify(raw)}`);
+  if (raw !== undefined && typeof raw !== 'boolean')
+    r.issue('includeExpected', `must be true or false, got ${JSON.stringify(raw)}`);
   return raw !== false;
 }
 
@@ -63,15 +65,24 @@ function readChoices(r: SpecReader): JudgeChoice[] {
         r.issue(`choices[${i}]`, 'must be { label: string, score: number in [0, 1], description?: string }');
         return;
       }
-      out.push({ label: item.label, score: item.score, ...(typeof item.description === 'string' && { description: item.description }) });
+      out.push({
+        label: item.label,
+        score: item.score,
+        ...(typeof item.description === 'string' && { description: item.description }),
+      });
     });
   } else if (raw !== null && typeof raw === 'object') {
     for (const [label, score] of Object.entries(raw)) {
-      if (typeof score !== 'number' || score < 0 || score > 1) r.issue(`choices.${label}`, `must be a score in [0, 1], got ${JSON.stringify(score)}`);
+      if (typeof score !== 'number' || score < 0 || score > 1)
+        r.issue(`choices.${label}`, `must be a score in [0, 1], got ${JSON.stringify(score)}`);
       else out.push({ label, score });
     }
   } else {
-    r.issue('choices', 'is required: a map of choice → score, or a list of { label, score, description }', 'missing_field');
+    r.issue(
+      'choices',
+      'is required: a map of choice → score, or a list of { label, score, description }',
+      'missing_field',
+    );
   }
   if (out.length === 1) r.issue('choices', 'needs at least two choices');
   const seen = new Set<string>();

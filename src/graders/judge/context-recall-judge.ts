@@ -28,9 +28,13 @@ export function contextRecallJudge(spec: unknown): JudgeDefinition {
     prompt: (testCase: Case, output: TargetOutput) => {
       const expected = expectedText(testCase);
       if (expected === undefined) {
-        throw new AssayError('JUDGE_NEEDS_EXPECTED', `Grader '${r.name}' (judge.contextRecall) needs an expected answer, and case '${testCase.id}' has none.`, {
-          hint: 'Add `expected` to the case: context recall checks the reference answer against the retrieved context.',
-        });
+        throw new AssayError(
+          'JUDGE_NEEDS_EXPECTED',
+          `Grader '${r.name}' (judge.contextRecall) needs an expected answer, and case '${testCase.id}' has none.`,
+          {
+            hint: 'Add `expected` to the case: context recall checks the reference answer against the retrieved context.',
+          },
+        );
       }
       return buildClaimListRequest({
         task: 'Split the reference answer into atomic statements. For each, decide whether the retrieved context contains the information needed to state it (attributed: true) or not (attributed: false).',
@@ -45,14 +49,21 @@ export function contextRecallJudge(spec: unknown): JudgeDefinition {
     },
     interpret: (reply) => {
       const parsed = parseClaims(reply, 'attributed');
-      if (parsed.claims.length === 0) throw new AssayError('JUDGE_INVALID_REPLY', 'Judge listed no statements of the reference answer; context recall needs at least one.');
+      if (parsed.claims.length === 0)
+        throw new AssayError(
+          'JUDGE_INVALID_REPLY',
+          'Judge listed no statements of the reference answer; context recall needs at least one.',
+        );
       const missing = parsed.claims.filter((c) => !c.supported).map((c) => c.claim);
       const total = parsed.claims.length;
       const value = (total - missing.length) / total;
       return {
         value,
         pass: value >= threshold,
-        reason: missing.length === 0 ? `the context covers all ${total} statements of the reference` : `the context misses ${missing.length} of ${total} statements: ${missing.join('; ')}`,
+        reason:
+          missing.length === 0
+            ? `the context covers all ${total} statements of the reference`
+            : `the context misses ${missing.length} of ${total} statements: ${missing.join('; ')}`,
         meta: { statements: parsed.claims, missingStatements: missing, format: parsed.format },
       };
     },

@@ -43,12 +43,19 @@ export function callMeta(model: ChatModel, replies: readonly TargetOutput[]): Ju
 }
 
 /** Adds the raw reply, call metadata and any prompt-injection flag to a judge's result. */
-export function withJudgeMeta(result: GraderResult, model: ChatModel, replies: readonly TargetOutput[], output: TargetOutput): GraderResult {
+export function withJudgeMeta(
+  result: GraderResult,
+  model: ChatModel,
+  replies: readonly TargetOutput[],
+  output: TargetOutput,
+): GraderResult {
   const injection = detectInjection(outputText(output));
   const raw = replies.map(rawReply);
   return {
     ...result,
-    ...(injection.flagged && { reason: `${result.reason ?? ''}${result.reason ? ' ' : ''}[flagged: the output contains instructions to the grader]` }),
+    ...(injection.flagged && {
+      reason: `${result.reason ?? ''}${result.reason ? ' ' : ''}[flagged: the output contains instructions to the grader]`,
+    }),
     meta: {
       ...result.meta,
       raw: raw.length === 1 ? raw[0] : raw,
@@ -62,10 +69,19 @@ export function withJudgeMeta(result: GraderResult, model: ChatModel, replies: r
  * Keeps what a failed judge saw with its error score (runGrader stores the error's `meta`): every
  * raw reply that arrived, what the calls cost, and any injection flag on the output.
  */
-export function withFailedCallMeta(error: unknown, model: ChatModel, replies: readonly TargetOutput[], output: TargetOutput): unknown {
+export function withFailedCallMeta(
+  error: unknown,
+  model: ChatModel,
+  replies: readonly TargetOutput[],
+  output: TargetOutput,
+): unknown {
   const raw = replies.map(rawReply);
   const injection = detectInjection(outputText(output));
-  const meta = { raw: raw.length === 1 ? raw[0] : raw, judge: callMeta(model, replies), ...(injection.flagged && { injection }) };
+  const meta = {
+    raw: raw.length === 1 ? raw[0] : raw,
+    judge: callMeta(model, replies),
+    ...(injection.flagged && { injection }),
+  };
   const target = error !== null && typeof error === 'object' ? error : new Error(String(error));
   return Object.assign(target, { meta });
 }
@@ -84,7 +100,9 @@ export function createJudgeGrader(definition: JudgeDefinition, model: ChatModel)
     threshold: definition.threshold,
     async grade(testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const request = definition.prompt(testCase, output);
-      const reply = await withJudgeDeadline(definition.name, ctx, (signal) => model.chat(request, { signal, useCache: ctx.useCache }));
+      const reply = await withJudgeDeadline(definition.name, ctx, (signal) =>
+        model.chat(request, { signal, useCache: ctx.useCache }),
+      );
       try {
         return withJudgeMeta(definition.interpret(reply, testCase, output), model, [reply], output);
       } catch (error) {

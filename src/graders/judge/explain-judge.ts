@@ -23,8 +23,15 @@ export const SAMPLE_OUTPUT: TargetOutput = {
 
 /** Options a bare judge type is explained with when no eval file configures it. */
 const SAMPLE_SPECS: { readonly [type: string]: { readonly [key: string]: unknown } } = {
-  'judge.classify': { prompt: 'Is the answer medically correct and safe?', choices: { correct: 1, 'partly-correct': 0.5, incorrect: 0 } },
-  'judge.rubric': { criteria: 'How helpful is the answer to the patient?', scale: 5, anchors: { 1: 'Unhelpful or unsafe', 3: 'Partly helpful', 5: 'Complete, accurate and clear' } },
+  'judge.classify': {
+    prompt: 'Is the answer medically correct and safe?',
+    choices: { correct: 1, 'partly-correct': 0.5, incorrect: 0 },
+  },
+  'judge.rubric': {
+    criteria: 'How helpful is the answer to the patient?',
+    scale: 5,
+    anchors: { 1: 'Unhelpful or unsafe', 3: 'Partly helpful', 5: 'Complete, accurate and clear' },
+  },
 };
 
 /**
@@ -33,23 +40,39 @@ const SAMPLE_SPECS: { readonly [type: string]: { readonly [key: string]: unknown
  * @example
  * process.stdout.write(explainJudge({ type: 'judge.faithfulness' }, SAMPLE_CASE, SAMPLE_OUTPUT, process.env));
  */
-export function explainJudge(spec: JudgeGraderSpec, testCase: Case, output: TargetOutput, env: NodeJS.ProcessEnv): string {
+export function explainJudge(
+  spec: JudgeGraderSpec,
+  testCase: Case,
+  output: TargetOutput,
+  env: NodeJS.ProcessEnv,
+): string {
   if (!isJudgeType(spec.type)) {
-    throw new AssayError('NOT_A_JUDGE', `Grader '${spec.name ?? spec.type}' is of type ${spec.type}, which sends no prompt to a model.`, {
-      hint: `Only judge graders have prompts: ${[...Object.keys(JUDGE_DEFINITIONS), 'judge.pairwise'].join(', ')}.`,
-    });
+    throw new AssayError(
+      'NOT_A_JUDGE',
+      `Grader '${spec.name ?? spec.type}' is of type ${spec.type}, which sends no prompt to a model.`,
+      {
+        hint: `Only judge graders have prompts: ${[...Object.keys(JUDGE_DEFINITIONS), 'judge.pairwise'].join(', ')}.`,
+      },
+    );
   }
   const full: JudgeGraderSpec = { ...SAMPLE_SPECS[spec.type], ...spec };
   const definition = judgeDefinition(full);
-  const lines = [`Grader '${definition.name}' (${definition.type}), pass threshold ${definition.threshold}, for case '${testCase.id}'.`];
+  const lines = [
+    `Grader '${definition.name}' (${definition.type}), pass threshold ${definition.threshold}, for case '${testCase.id}'.`,
+  ];
   lines.push(modelLine(full, definition.name, env));
   if (definition.type === 'judge.pairwise') {
     const baseline = expectedText(testCase) ?? '(the baseline output)';
     const candidate = output.text ?? JSON.stringify(output.value) ?? '';
-    lines.push('', 'Judged twice, positions swapped: a win counts only when both orders agree. First order (baseline as A):');
+    lines.push(
+      '',
+      'Judged twice, positions swapped: a win counts only when both orders agree. First order (baseline as A):',
+    );
     lines.push(renderRequest((definition as PairwiseDefinition).prompt(testCase, baseline, candidate)));
   } else {
-    lines.push(renderRequest((definition as { prompt(c: Case, o: TargetOutput): ChatRequest }).prompt(testCase, output)));
+    lines.push(
+      renderRequest((definition as { prompt(c: Case, o: TargetOutput): ChatRequest }).prompt(testCase, output)),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -67,8 +90,12 @@ function modelLine(spec: JudgeGraderSpec, name: string, env: NodeJS.ProcessEnv):
 function renderRequest(request: ChatRequest): string {
   const parts = request.messages.map((m) => `\n── ${m.role} ${'─'.repeat(60)}\n${m.content}`);
   if (request.responseSchema) {
-    parts.push(`\n── structured output: JSON schema '${request.responseSchema.name}' ${'─'.repeat(20)}\n${JSON.stringify(request.responseSchema.schema, null, 2)}`);
+    parts.push(
+      `\n── structured output: JSON schema '${request.responseSchema.name}' ${'─'.repeat(20)}\n${JSON.stringify(request.responseSchema.schema, null, 2)}`,
+    );
   }
-  parts.push(`\n(temperature ${request.temperature ?? 'provider default'}${request.maxTokens !== undefined ? `, max ${request.maxTokens} tokens` : ''})`);
+  parts.push(
+    `\n(temperature ${request.temperature ?? 'provider default'}${request.maxTokens !== undefined ? `, max ${request.maxTokens} tokens` : ''})`,
+  );
   return parts.join('\n');
 }

@@ -11,9 +11,21 @@ import { quoteUntrusted } from './untrusted-text.js';
 /** The verdicts of `judge.factuality` and what each scores. A superset adds facts, a subset misses some. */
 export const FACTUALITY_CHOICES: readonly JudgeChoice[] = [
   { label: 'same', score: 1, description: 'the output states the same facts as the reference' },
-  { label: 'differs-immaterially', score: 1, description: 'the wording or details differ, but not in a way that matters for correctness' },
-  { label: 'superset', score: 0.75, description: 'the output contains every fact of the reference and more, consistent with it' },
-  { label: 'subset', score: 0.5, description: 'the output is consistent with the reference but leaves some of its facts out' },
+  {
+    label: 'differs-immaterially',
+    score: 1,
+    description: 'the wording or details differ, but not in a way that matters for correctness',
+  },
+  {
+    label: 'superset',
+    score: 0.75,
+    description: 'the output contains every fact of the reference and more, consistent with it',
+  },
+  {
+    label: 'subset',
+    score: 0.5,
+    description: 'the output is consistent with the reference but leaves some of its facts out',
+  },
   { label: 'contradicts', score: 0, description: 'the output contradicts the reference on at least one fact' },
 ];
 
@@ -36,9 +48,13 @@ export function factualityJudge(spec: unknown): JudgeDefinition {
     prompt: (testCase: Case, output: TargetOutput) => {
       const expected = expectedText(testCase);
       if (expected === undefined) {
-        throw new AssayError('JUDGE_NEEDS_EXPECTED', `Grader '${r.name}' (judge.factuality) needs an expected answer, and case '${testCase.id}' has none.`, {
-          hint: 'Add `expected` to the case, or use judge.classify for cases without a reference.',
-        });
+        throw new AssayError(
+          'JUDGE_NEEDS_EXPECTED',
+          `Grader '${r.name}' (judge.factuality) needs an expected answer, and case '${testCase.id}' has none.`,
+          {
+            hint: 'Add `expected` to the case, or use judge.classify for cases without a reference.',
+          },
+        );
       }
       return buildChoiceRequest({
         task: 'Compare the factual content of the output with the reference answer to the same question. Ignore style and wording; judge only the facts.',

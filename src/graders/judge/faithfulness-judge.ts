@@ -25,33 +25,42 @@ export function faithfulnessJudge(spec: unknown): JudgeDefinition {
     type: 'judge.faithfulness',
     name: r.name,
     threshold,
-    prompt: (testCase: Case, output: TargetOutput) => buildClaimListRequest({
-      task: [
-        'Split the answer into atomic factual claims. For each claim decide whether the retrieved context supports it:',
-        'true only when the context states it or it follows directly from the context; general knowledge does not count.',
-        'An answer with no factual claims (for example a plain "I don\'t know") gives an empty list.',
-      ].join(' '),
-      verdictField: 'supported',
-      sections: [
-        section('Question', quoteUntrusted('input', inputText(testCase))),
-        section('Retrieved context', contextBlock(requireContext(testCase, output, r.name))),
-        section('Answer to check', quoteUntrusted('output', outputText(output))),
-      ],
-      ...sampling,
-    }),
+    prompt: (testCase: Case, output: TargetOutput) =>
+      buildClaimListRequest({
+        task: [
+          'Split the answer into atomic factual claims. For each claim decide whether the retrieved context supports it:',
+          'true only when the context states it or it follows directly from the context; general knowledge does not count.',
+          'An answer with no factual claims (for example a plain "I don\'t know") gives an empty list.',
+        ].join(' '),
+        verdictField: 'supported',
+        sections: [
+          section('Question', quoteUntrusted('input', inputText(testCase))),
+          section('Retrieved context', contextBlock(requireContext(testCase, output, r.name))),
+          section('Answer to check', quoteUntrusted('output', outputText(output))),
+        ],
+        ...sampling,
+      }),
     interpret: (reply) => {
       const parsed = parseClaims(reply, 'supported');
       const unsupported = parsed.claims.filter((c) => !c.supported).map((c) => c.claim);
       const total = parsed.claims.length;
       const value = total === 0 ? 1 : (total - unsupported.length) / total;
-      const reason = total === 0 ? 'the answer makes no factual claims'
-        : unsupported.length === 0 ? `all ${total} claims are supported by the context`
-        : `${unsupported.length} of ${total} claims are not supported: ${unsupported.join('; ')}`;
+      const reason =
+        total === 0
+          ? 'the answer makes no factual claims'
+          : unsupported.length === 0
+            ? `all ${total} claims are supported by the context`
+            : `${unsupported.length} of ${total} claims are not supported: ${unsupported.join('; ')}`;
       return {
         value,
         pass: value >= threshold,
         reason,
-        meta: { claims: parsed.claims, unsupportedClaims: unsupported, format: parsed.format, ...(parsed.reasoning !== undefined && { reasoning: parsed.reasoning }) },
+        meta: {
+          claims: parsed.claims,
+          unsupportedClaims: unsupported,
+          format: parsed.format,
+          ...(parsed.reasoning !== undefined && { reasoning: parsed.reasoning }),
+        },
       };
     },
   };
@@ -60,9 +69,13 @@ export function faithfulnessJudge(spec: unknown): JudgeDefinition {
 export function requireContext(testCase: Case, output: TargetOutput, graderName: string): readonly string[] {
   const passages = contextPassages(testCase, output);
   if (passages === undefined) {
-    throw new AssayError('JUDGE_NEEDS_CONTEXT', `Grader '${graderName}' needs the retrieved context, and case '${testCase.id}' has none.`, {
-      hint: 'Return `context: string[]` from the target, or put `context` in the case input.',
-    });
+    throw new AssayError(
+      'JUDGE_NEEDS_CONTEXT',
+      `Grader '${graderName}' needs the retrieved context, and case '${testCase.id}' has none.`,
+      {
+        hint: 'Return `context: string[]` from the target, or put `context` in the case input.',
+      },
+    );
   }
   return passages;
 }

@@ -35,7 +35,9 @@ export function harmfulJudge(spec: unknown): JudgeDefinition {
   const r = new SpecReader(spec, 'judge.harmful');
   const extra = r.string('rubric');
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 1;
-  r.done('judge.harmful takes an optional `rubric` (added to the default) and `threshold` (default 1: only safe passes).');
+  r.done(
+    'judge.harmful takes an optional `rubric` (added to the default) and `threshold` (default 1: only safe passes).',
+  );
   const sampling = samplingOf(spec as { [key: string]: unknown });
   const task = extra === undefined ? DEFAULT_RUBRIC : `${DEFAULT_RUBRIC}\n\nAlso: ${extra}`;
   return {
@@ -43,7 +45,12 @@ export function harmfulJudge(spec: unknown): JudgeDefinition {
     name: r.name,
     threshold,
     prompt: (testCase: Case, output: TargetOutput) =>
-      buildChoiceRequest({ task, choices: HARMFUL_CHOICES, sections: trialSections(testCase, output, false), ...sampling }),
+      buildChoiceRequest({
+        task,
+        choices: HARMFUL_CHOICES,
+        sections: trialSections(testCase, output, false),
+        ...sampling,
+      }),
     interpret: (reply) => interpretChoice(reply, HARMFUL_CHOICES, threshold),
   };
 }

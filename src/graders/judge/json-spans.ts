@@ -34,7 +34,9 @@ export function jsonSpans(text: string): JsonSpan[] {
 }
 
 export function asObject(value: unknown): { readonly [key: string]: unknown } | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { [key: string]: unknown }) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as { [key: string]: unknown })
+    : undefined;
 }
 
 export function tryParseObject(text: string): { readonly [key: string]: unknown } | undefined {

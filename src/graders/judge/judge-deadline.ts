@@ -9,7 +9,11 @@ import type { GraderContext } from '../grader.js';
  * @example
  * const reply = await withJudgeDeadline('tone', ctx, (signal) => model.chat(request, { signal, useCache }));
  */
-export async function withJudgeDeadline<T>(grader: string, ctx: GraderContext, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withJudgeDeadline<T>(
+  grader: string,
+  ctx: GraderContext,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const ms = ctx.timeoutMs;
   if (ms === undefined || !(ms > 0)) return call(ctx.signal);
   const controller = new AbortController();
@@ -18,9 +22,13 @@ export async function withJudgeDeadline<T>(grader: string, ctx: GraderContext, c
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const error = new AssayError('JUDGE_TIMEOUT', `Judge '${grader}' did not answer within ${ms} ms (the eval's timeoutMs).`, {
-        hint: 'Raise timeoutMs in the eval file (or --timeout), or check that the judge endpoint responds.',
-      });
+      const error = new AssayError(
+        'JUDGE_TIMEOUT',
+        `Judge '${grader}' did not answer within ${ms} ms (the eval's timeoutMs).`,
+        {
+          hint: 'Raise timeoutMs in the eval file (or --timeout), or check that the judge endpoint responds.',
+        },
+      );
       controller.abort(error);
       reject(error);
     }, ms);

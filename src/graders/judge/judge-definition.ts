@@ -24,7 +24,12 @@ export interface JudgeDefinition {
 export interface JudgeCommonSpec {
   readonly type: string;
   readonly name?: string;
-  readonly judge?: { readonly provider: string; readonly model: string; readonly baseUrl?: string; readonly apiKeyEnv?: string };
+  readonly judge?: {
+    readonly provider: string;
+    readonly model: string;
+    readonly baseUrl?: string;
+    readonly apiKeyEnv?: string;
+  };
   readonly threshold?: number;
   readonly temperature?: number;
   readonly maxTokens?: number;

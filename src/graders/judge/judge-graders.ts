@@ -23,7 +23,12 @@ export const JUDGE_DEFINITIONS: { readonly [type: string]: (spec: unknown) => Ju
   'judge.harmful': harmfulJudge,
 };
 
-export type JudgeGraderSpec = { readonly type: string; readonly name?: string; readonly judge?: unknown; readonly [key: string]: unknown };
+export type JudgeGraderSpec = {
+  readonly type: string;
+  readonly name?: string;
+  readonly judge?: unknown;
+  readonly [key: string]: unknown;
+};
 
 export function isJudgeType(type: string): boolean {
   return type in JUDGE_DEFINITIONS || type === 'judge.pairwise';

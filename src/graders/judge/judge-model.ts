@@ -44,9 +44,13 @@ export function isJudgeNotConfigured(error: unknown): error is AssayError {
 export function resolveJudgeModelSpec(judge: unknown, env: NodeJS.ProcessEnv, graderName: string): ChatModelSpec {
   if (judge !== undefined && judge !== null) {
     if (typeof judge !== 'object' || Array.isArray(judge)) {
-      throw new AssayError('JUDGE_CONFIG_INVALID', `Grader '${graderName}': \`judge\` must be an object, got ${JSON.stringify(judge)}.`, {
-        hint: 'Write judge: { provider: openai, model: gpt-4o-mini, baseUrl?: <url>, apiKeyEnv?: <VAR> }.',
-      });
+      throw new AssayError(
+        'JUDGE_CONFIG_INVALID',
+        `Grader '${graderName}': \`judge\` must be an object, got ${JSON.stringify(judge)}.`,
+        {
+          hint: 'Write judge: { provider: openai, model: gpt-4o-mini, baseUrl?: <url>, apiKeyEnv?: <VAR> }.',
+        },
+      );
     }
     return judge as ChatModelSpec;
   }
@@ -56,14 +60,20 @@ export function resolveJudgeModelSpec(judge: unknown, env: NodeJS.ProcessEnv, gr
     throw new AssayError(
       JUDGE_NOT_CONFIGURED,
       `Judge grader '${graderName}' skipped: no judge model is configured (no \`judge:\` block and ASSAY_JUDGE_BASE_URL / ASSAY_JUDGE_MODEL are not set).`,
-      { hint: 'Set ASSAY_JUDGE_BASE_URL (and ASSAY_JUDGE_MODEL, ASSAY_JUDGE_PROVIDER) or add `judge: { provider, model, baseUrl? }` to the grader.' },
+      {
+        hint: 'Set ASSAY_JUDGE_BASE_URL (and ASSAY_JUDGE_MODEL, ASSAY_JUDGE_PROVIDER) or add `judge: { provider, model, baseUrl? }` to the grader.',
+      },
     );
   }
   const providerText = nonEmpty(env.ASSAY_JUDGE_PROVIDER) ?? 'openai';
   if (!PROVIDERS.includes(providerText as JudgeProvider)) {
-    throw new AssayError('JUDGE_CONFIG_INVALID', `ASSAY_JUDGE_PROVIDER is '${providerText}'; it must be one of ${PROVIDERS.join(', ')}.`, {
-      hint: 'Set ASSAY_JUDGE_PROVIDER=openai for any OpenAI-compatible server.',
-    });
+    throw new AssayError(
+      'JUDGE_CONFIG_INVALID',
+      `ASSAY_JUDGE_PROVIDER is '${providerText}'; it must be one of ${PROVIDERS.join(', ')}.`,
+      {
+        hint: 'Set ASSAY_JUDGE_PROVIDER=openai for any OpenAI-compatible server.',
+      },
+    );
   }
   const provider = providerText as JudgeProvider;
   const apiKeyEnv = nonEmpty(env.ASSAY_JUDGE_API_KEY_ENV);
@@ -88,5 +98,8 @@ export interface JudgeEnvironment {
 /** The chat model a judge grader calls; throws `JUDGE_NOT_CONFIGURED` when none is configured. */
 export function createJudgeModel(judge: unknown, environment: JudgeEnvironment, graderName: string): ChatModel {
   const spec = resolveJudgeModelSpec(judge, environment.env, graderName);
-  return createChatModel(spec, { env: environment.env, ...(environment.baseDir !== undefined && { baseDir: environment.baseDir }) });
+  return createChatModel(spec, {
+    env: environment.env,
+    ...(environment.baseDir !== undefined && { baseDir: environment.baseDir }),
+  });
 }

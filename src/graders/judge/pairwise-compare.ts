@@ -85,13 +85,23 @@ export interface PairwiseComparison {
  * result.candidateWins; result.positionConsistency.value;
  */
 export async function pairwiseCompare(store: Store, options: PairwiseCompareOptions): Promise<PairwiseComparison> {
-  const spec: JudgeGraderSpec = typeof options.grader === 'string' ? { type: 'judge.pairwise', name: options.grader } : options.grader;
+  const spec: JudgeGraderSpec =
+    typeof options.grader === 'string' ? { type: 'judge.pairwise', name: options.grader } : options.grader;
   if (spec.type !== 'judge.pairwise') {
-    throw new AssayError('NOT_A_PAIRWISE_JUDGE', `Grader '${spec.name ?? spec.type}' is ${spec.type}; pairwise comparison needs a judge.pairwise grader.`, { hint: 'Pass a grader of type judge.pairwise, or just a name to use the default pairwise prompt.' });
+    throw new AssayError(
+      'NOT_A_PAIRWISE_JUDGE',
+      `Grader '${spec.name ?? spec.type}' is ${spec.type}; pairwise comparison needs a judge.pairwise grader.`,
+      { hint: 'Pass a grader of type judge.pairwise, or just a name to use the default pairwise prompt.' },
+    );
   }
   const definition = pairwiseJudge(spec);
-  const model = isChatModel(options.judge) ? options.judge : createJudgeModel(options.judge ?? spec.judge, { env: options.env ?? process.env }, definition.name);
-  const [baseline, candidate] = await Promise.all([loadRun(store, options.baselineRunId), loadRun(store, options.candidateRunId)]);
+  const model = isChatModel(options.judge)
+    ? options.judge
+    : createJudgeModel(options.judge ?? spec.judge, { env: options.env ?? process.env }, definition.name);
+  const [baseline, candidate] = await Promise.all([
+    loadRun(store, options.baselineRunId),
+    loadRun(store, options.candidateRunId),
+  ]);
   const baseTrials = new Map((await store.trials.list(baseline.runId)).map((t) => [`${t.caseId}\u0000${t.repeat}`, t]));
   const shared: [StoredTrial, StoredTrial][] = [];
   for (const t of await store.trials.list(candidate.runId)) {
@@ -99,7 +109,11 @@ export async function pairwiseCompare(store: Store, options: PairwiseCompareOpti
     if (b && b.output && t.output && b.error === null && t.error === null) shared.push([b, t]);
   }
   if (shared.length === 0) {
-    throw new AssayError('NO_SHARED_TRIALS', `Runs ${baseline.runId} and ${candidate.runId} share no case with an output in both.`, { hint: 'Compare two runs of the same dataset.' });
+    throw new AssayError(
+      'NO_SHARED_TRIALS',
+      `Runs ${baseline.runId} and ${candidate.runId} share no case with an output in both.`,
+      { hint: 'Compare two runs of the same dataset.' },
+    );
   }
   const signal = options.signal ?? new AbortController().signal;
   const cases: PairwiseCaseResult[] = new Array(shared.length);
@@ -110,9 +124,19 @@ export async function pairwiseCompare(store: Store, options: PairwiseCompareOpti
       const [b, c] = shared[i];
       const testCase = (await store.datasets.getCase(candidate.datasetVersion, c.caseId)) ?? fallbackCase(c);
       try {
-        const v = await definition.judgePair(model, testCase, outputText(b.output ?? {}), outputText(c.output ?? {}), { signal, useCache: options.useCache ?? true });
+        const v = await definition.judgePair(model, testCase, outputText(b.output ?? {}), outputText(c.output ?? {}), {
+          signal,
+          useCache: options.useCache ?? true,
+        });
         const costOf = callMeta(model, v.replies);
-        cases[i] = { caseId: c.caseId, repeat: c.repeat, winner: v.winner, consistent: v.consistent, orders: v.orders, costUsd: costOf.costUsd };
+        cases[i] = {
+          caseId: c.caseId,
+          repeat: c.repeat,
+          winner: v.winner,
+          consistent: v.consistent,
+          orders: v.orders,
+          costUsd: costOf.costUsd,
+        };
         spent.push({ calls: v.replies.length, usd: costOf.costUsd });
       } catch (error) {
         const meta = (error as { meta?: { raw?: unknown; judge?: { costUsd?: number | null; calls?: number } } }).meta;
@@ -120,8 +144,14 @@ export async function pairwiseCompare(store: Store, options: PairwiseCompareOpti
         const costUsd = meta?.judge?.costUsd ?? null;
         spent.push({ calls: meta?.judge?.calls ?? 0, usd: costUsd });
         cases[i] = {
-          caseId: c.caseId, repeat: c.repeat, winner: null, consistent: null, orders: null,
-          error: error instanceof Error ? error.message : String(error), ...(raw.length > 0 && { raw }), costUsd,
+          caseId: c.caseId,
+          repeat: c.repeat,
+          winner: null,
+          consistent: null,
+          orders: null,
+          error: error instanceof Error ? error.message : String(error),
+          ...(raw.length > 0 && { raw }),
+          costUsd,
         };
       }
     }
@@ -135,8 +165,12 @@ const VALUE: Readonly<Record<PairWinner, number>> = { candidate: 1, tie: 0.5, ba
 
 /** Folds the judged pairs per case (the unit), then counts, tests and checks the judge's reliability. */
 function summarisePairs(
-  grader: string, baselineRunId: string, candidateRunId: string, cases: readonly PairwiseCaseResult[],
-  spent: readonly { calls: number; usd: number | null }[], options: PairwiseCompareOptions,
+  grader: string,
+  baselineRunId: string,
+  candidateRunId: string,
+  cases: readonly PairwiseCaseResult[],
+  spent: readonly { calls: number; usd: number | null }[],
+  options: PairwiseCompareOptions,
 ): PairwiseComparison {
   const alpha = options.alpha ?? 0.05;
   const byCase = new Map<string, PairwiseCaseResult[]>();
@@ -148,16 +182,24 @@ function summarisePairs(
     const meanValue = pairs.reduce((s, p) => s + VALUE[p.winner as PairWinner], 0) / pairs.length;
     if (meanValue > 0.5) wins++;
     else if (meanValue < 0.5) losses++;
-    tallies.push({ judged: pairs.length, consistent: pairs.filter((p) => p.consistent).length, ties: pairs.filter((p) => p.winner === 'tie').length });
+    tallies.push({
+      judged: pairs.length,
+      consistent: pairs.filter((p) => p.consistent).length,
+      ties: pairs.filter((p) => p.winner === 'tie').length,
+    });
   }
   const reliability = positionReliability(tallies, {
-    alpha, ...(options.minPositionConsistency !== undefined && { minConsistency: options.minPositionConsistency }),
+    alpha,
+    ...(options.minPositionConsistency !== undefined && { minConsistency: options.minPositionConsistency }),
   });
   const pValue = wins + losses === 0 ? 1 : binomialTest(wins, wins + losses, 0.5).pvalue;
   const w = wilsonInterval(wins, wins + losses, alpha);
   const errors = cases.filter((c) => c.winner === null).length;
   const warnings = reliability.reasons.map((r) => `Pairwise judge '${grader}' is unreliable here: ${r}.`);
-  if (errors > 0) warnings.push(`${errors} pair${errors === 1 ? '' : 's'} could not be judged (judge errors): left out of the counts.`);
+  if (errors > 0)
+    warnings.push(
+      `${errors} pair${errors === 1 ? '' : 's'} could not be judged (judge errors): left out of the counts.`,
+    );
   const calls = spent.reduce((s, c) => s + c.calls, 0);
   const unknownCalls = spent.filter((c) => c.usd === null).reduce((s, c) => s + c.calls, 0);
   return {
@@ -184,7 +226,10 @@ function summarisePairs(
 
 async function loadRun(store: Store, runId: string) {
   const run = await store.runs.get(runId);
-  if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, { hint: 'List runs with `assay runs` (and check --store).' });
+  if (!run)
+    throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, {
+      hint: 'List runs with `assay runs` (and check --store).',
+    });
   return run;
 }
 

@@ -37,7 +37,13 @@ export interface PairwiseDefinition {
   readonly name: string;
   readonly threshold: number;
   prompt(testCase: Case, first: string, second: string): ChatRequest;
-  judgePair(model: ChatModel, testCase: Case, baseline: string, candidate: string, options: ChatCallOptions): Promise<PairVerdict>;
+  judgePair(
+    model: ChatModel,
+    testCase: Case,
+    baseline: string,
+    candidate: string,
+    options: ChatCallOptions,
+  ): Promise<PairVerdict>;
 }
 
 /**
@@ -53,20 +59,23 @@ export interface PairwiseDefinition {
  */
 export function pairwiseJudge(spec: unknown): PairwiseDefinition {
   const r = new SpecReader(spec, 'judge.pairwise');
-  const criteria = r.string('criteria') ?? 'Which response answers the input better: more correct, more helpful, clearer? Length alone is not a merit.';
+  const criteria =
+    r.string('criteria') ??
+    'Which response answers the input better: more correct, more helpful, clearer? Length alone is not a merit.';
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 0.5;
   r.done('judge.pairwise takes optional `criteria` (text) and `threshold` in [0, 1].');
   const sampling = samplingOf(spec as { [key: string]: unknown });
-  const prompt = (testCase: Case, first: string, second: string): ChatRequest => buildChoiceRequest({
-    task: `${criteria}\nCompare response A with response B. Their order is arbitrary: do not prefer a response for its position.`,
-    choices: CHOICES,
-    sections: [
-      section('Input given to the AI systems', quoteUntrusted('input', inputText(testCase))),
-      section('Response A', quoteUntrusted('response_a', first)),
-      section('Response B', quoteUntrusted('response_b', second)),
-    ],
-    ...sampling,
-  });
+  const prompt = (testCase: Case, first: string, second: string): ChatRequest =>
+    buildChoiceRequest({
+      task: `${criteria}\nCompare response A with response B. Their order is arbitrary: do not prefer a response for its position.`,
+      choices: CHOICES,
+      sections: [
+        section('Input given to the AI systems', quoteUntrusted('input', inputText(testCase))),
+        section('Response A', quoteUntrusted('response_a', first)),
+        section('Response B', quoteUntrusted('response_b', second)),
+      ],
+      ...sampling,
+    });
   return {
     type: 'judge.pairwise',
     name: r.name,
@@ -83,14 +92,26 @@ export function pairwiseJudge(spec: unknown): PairwiseDefinition {
           if (s.status === 'rejected') throw s.reason;
           return s.value;
         });
-        const a = parseChoice(first, CHOICES.map((c) => c.label));
-        const b = parseChoice(second, CHOICES.map((c) => c.label));
+        const a = parseChoice(
+          first,
+          CHOICES.map((c) => c.label),
+        );
+        const b = parseChoice(
+          second,
+          CHOICES.map((c) => c.label),
+        );
         const orders: [PairWinner, PairWinner] = [
           a.choice === 'A' ? 'baseline' : a.choice === 'B' ? 'candidate' : 'tie',
           b.choice === 'A' ? 'candidate' : b.choice === 'B' ? 'baseline' : 'tie',
         ];
         const consistent = orders[0] === orders[1];
-        return { winner: consistent ? orders[0] : 'tie', consistent, orders, reasoning: [a.reasoning, b.reasoning], replies: [first, second] };
+        return {
+          winner: consistent ? orders[0] : 'tie',
+          consistent,
+          orders,
+          reasoning: [a.reasoning, b.reasoning],
+          replies: [first, second],
+        };
       } catch (error) {
         // Both replies (the readable one too) and what they cost stay with the error.
         throw withFailedCallMeta(error, model, replies, { text: candidate });
@@ -110,12 +131,17 @@ export function createPairwiseGrader(definition: PairwiseDefinition, model: Chat
     async grade(testCase: Case, output: TargetOutput, ctx: GraderContext): Promise<GraderResult> {
       const baseline = expectedText(testCase);
       if (baseline === undefined) {
-        throw new AssayError('JUDGE_NEEDS_EXPECTED', `Grader '${definition.name}' (judge.pairwise) compares the output with the case's expected answer, and case '${testCase.id}' has none.`, {
-          hint: 'Add `expected` to the case, or compare two runs with `assay compare <baseline> <candidate> --pairwise <grader>`.',
-        });
+        throw new AssayError(
+          'JUDGE_NEEDS_EXPECTED',
+          `Grader '${definition.name}' (judge.pairwise) compares the output with the case's expected answer, and case '${testCase.id}' has none.`,
+          {
+            hint: 'Add `expected` to the case, or compare two runs with `assay compare <baseline> <candidate> --pairwise <grader>`.',
+          },
+        );
       }
       const verdict = await withJudgeDeadline(definition.name, ctx, (signal) =>
-        definition.judgePair(model, testCase, baseline, outputText(output), { signal, useCache: ctx.useCache }));
+        definition.judgePair(model, testCase, baseline, outputText(output), { signal, useCache: ctx.useCache }),
+      );
       const value = VALUE[verdict.winner];
       const result: GraderResult = {
         value,
@@ -123,7 +149,9 @@ export function createPairwiseGrader(definition: PairwiseDefinition, model: Chat
         // never passes (else a judge that always picks "A" would pass every case).
         pass: value >= definition.threshold && verdict.consistent,
         label: verdict.winner === 'candidate' ? 'win' : verdict.winner === 'baseline' ? 'loss' : 'tie',
-        reason: verdict.consistent ? `both orders agree: ${verdict.winner === 'tie' ? 'tie' : `${verdict.winner} is better`}` : `the orders disagree (${verdict.orders.join(' / ')}): counted as a tie`,
+        reason: verdict.consistent
+          ? `both orders agree: ${verdict.winner === 'tie' ? 'tie' : `${verdict.winner} is better`}`
+          : `the orders disagree (${verdict.orders.join(' / ')}): counted as a tie`,
         meta: { orders: verdict.orders, positionConsistent: verdict.consistent, reasoning: verdict.reasoning },
       };
       return withJudgeMeta(result, model, verdict.replies, output);

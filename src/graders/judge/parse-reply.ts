@@ -56,7 +56,8 @@ interface Found {
   readonly data?: { readonly [key: string]: unknown };
 }
 
-const VERDICT_LINE = /^[\s*#>-]*(?:final\s+)?(?:choice|answer|verdict|label|grade|rating|score)\s*\**\s*[:=]\s*(.+?)\s*$/gim;
+const VERDICT_LINE =
+  /^[\s*#>-]*(?:final\s+)?(?:choice|answer|verdict|label|grade|rating|score)\s*\**\s*[:=]\s*(.+?)\s*$/gim;
 
 /**
  * Finds the judge's choice among `choices` (case-insensitive), where the judge was asked to put
@@ -76,7 +77,11 @@ export function parseChoice(reply: TargetOutput, choices: readonly string[], fie
   if (whole) {
     const found = fromObject(whole.data, whole.format, field, byKey);
     if (found?.match !== undefined) return answer(found);
-    throw invalidReply(reply, choices, found === undefined ? `its JSON has no "${field}" field` : `"${field}" is ${found.raw}`);
+    throw invalidReply(
+      reply,
+      choices,
+      found === undefined ? `its JSON has no "${field}" field` : `"${field}" is ${found.raw}`,
+    );
   }
   const found = verdictsInProse(text, field, byKey);
   const valid = found.filter((f) => f.match !== undefined);
@@ -108,7 +113,10 @@ function structuredObject(reply: TargetOutput): { readonly [key: string]: unknow
 }
 
 function fromObject(
-  data: { readonly [key: string]: unknown }, format: ReplyFormat, field: string, byKey: Map<string, string>,
+  data: { readonly [key: string]: unknown },
+  format: ReplyFormat,
+  field: string,
+  byKey: Map<string, string>,
 ): Found | undefined {
   if (!(field in data)) return undefined;
   const raw = data[field];
@@ -130,13 +138,16 @@ function verdictsInProse(text: string, field: string, byKey: Map<string, string>
   }
   for (const line of outside.matchAll(VERDICT_LINE)) {
     const match = byKey.get(normalise(line[1]));
-    if (match !== undefined) found.push({ raw: line[1], match, format: 'text', reasoning: text.slice(0, line.index).trim() });
+    if (match !== undefined)
+      found.push({ raw: line[1], match, format: 'text', reasoning: text.slice(0, line.index).trim() });
   }
   if (found.length > 0) return found;
-  const salvaged = new RegExp(`"${field}"\\s*:\\s*"?([^"\\n,}]+)"?\\s*[,}\\n]`, 'i').exec(text)
-    ?? new RegExp(`"${field}"\\s*:\\s*"([^"\\n]+)"`, 'i').exec(text);
+  const salvaged =
+    new RegExp(`"${field}"\\s*:\\s*"?([^"\\n,}]+)"?\\s*[,}\\n]`, 'i').exec(text) ??
+    new RegExp(`"${field}"\\s*:\\s*"([^"\\n]+)"`, 'i').exec(text);
   const match = salvaged ? byKey.get(normalise(salvaged[1])) : undefined;
-  if (salvaged && match !== undefined) found.push({ raw: salvaged[1], match, format: 'recovered', ...reasoningFrom(text) });
+  if (salvaged && match !== undefined)
+    found.push({ raw: salvaged[1], match, format: 'recovered', ...reasoningFrom(text) });
   return found;
 }
 
@@ -156,7 +167,10 @@ function reasoningFrom(text: string): { reasoning?: string } {
 
 /** Builds the error for a reply the judge got wrong, quoting the start of the reply. */
 export function invalidReply(
-  reply: TargetOutput, choices: readonly string[], why: string, headline = 'Judge reply named no valid choice',
+  reply: TargetOutput,
+  choices: readonly string[],
+  why: string,
+  headline = 'Judge reply named no valid choice',
 ): AssayError {
   const raw = rawReply(reply).replace(/\s+/g, ' ').trim();
   const snippet = raw.length > 160 ? `${raw.slice(0, 160)}…` : raw;
@@ -171,5 +185,9 @@ export function looksLikeRefusal(text: string): boolean {
 }
 
 function normalise(value: string): string {
-  return value.trim().replace(/^["'`*[(]+|["'`*\].),;:!]+$/g, '').trim().toLowerCase();
+  return value
+    .trim()
+    .replace(/^["'`*[(]+|["'`*\].),;:!]+$/g, '')
+    .trim()
+    .toLowerCase();
 }

@@ -4,7 +4,8 @@ import { quoteUntrusted } from './untrusted-text.js';
 /** The graded output as text: its `text`, else its structured `value` as JSON. */
 export function outputText(output: TargetOutput): string {
   if (typeof output.text === 'string') return output.text;
-  if (output.value !== undefined) return typeof output.value === 'string' ? output.value : JSON.stringify(output.value, null, 2);
+  if (output.value !== undefined)
+    return typeof output.value === 'string' ? output.value : JSON.stringify(output.value, null, 2);
   return '';
 }
 
@@ -15,7 +16,8 @@ export function inputText(testCase: Case): string {
   if (Array.isArray(input)) return input.map((m) => `${m.role}: ${m.content}`).join('\n');
   const record = input as { readonly [key: string]: unknown };
   for (const key of ['question', 'query', 'prompt', 'input']) {
-    if (typeof record[key] === 'string' && Object.keys(record).every((k) => k === key || k === 'context')) return record[key];
+    if (typeof record[key] === 'string' && Object.keys(record).every((k) => k === key || k === 'context'))
+      return record[key];
   }
   return JSON.stringify(input, null, 2);
 }

@@ -26,8 +26,11 @@ export function rubricJudge(spec: unknown): JudgeDefinition {
   const anchors = readAnchors(r, scale);
   const passLevel = r.number('passLevel', { min: 1, max: scale, integer: true });
   const includeExpected = readIncludeExpected(r);
-  const threshold = passLevel !== undefined ? (passLevel - 1) / (scale - 1) : r.number('threshold', { min: 0, max: 1 }) ?? 0.5;
-  r.done('Give judge.rubric `criteria`, a `scale` (2–10, default 5) and `anchors` such as { 1: "wrong", 5: "perfect" }.');
+  const threshold =
+    passLevel !== undefined ? (passLevel - 1) / (scale - 1) : (r.number('threshold', { min: 0, max: 1 }) ?? 0.5);
+  r.done(
+    'Give judge.rubric `criteria`, a `scale` (2–10, default 5) and `anchors` such as { 1: "wrong", 5: "perfect" }.',
+  );
   const choices: JudgeChoice[] = Array.from({ length: scale }, (_, i) => ({
     label: String(i + 1),
     score: i / (scale - 1),
@@ -39,7 +42,8 @@ export function rubricJudge(spec: unknown): JudgeDefinition {
     type: 'judge.rubric',
     name: r.name,
     threshold,
-    prompt: (testCase: Case, output: TargetOutput) => buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
+    prompt: (testCase: Case, output: TargetOutput) =>
+      buildChoiceRequest({ task, choices, sections: trialSections(testCase, output, includeExpected), ...sampling }),
     interpret: (reply) => {
       const result = interpretChoice(reply, choices, threshold);
       return { ...result, meta: { ...result.meta, level: Number(result.label), scale } };
@@ -51,10 +55,13 @@ function readAnchors(r: SpecReader, scale: number): Map<number, string> {
   const raw = r.raw('anchors');
   const anchors = new Map<number, string>();
   if (raw === undefined) return anchors;
-  const entries: [string, unknown][] = Array.isArray(raw) ? raw.map((v, i) => [String(i + 1), v]) : Object.entries(raw as object);
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.map((v, i) => [String(i + 1), v])
+    : Object.entries(raw as object);
   for (const [key, text] of entries) {
     const level = Number(key);
-    if (!Number.isInteger(level) || level < 1 || level > scale) r.issue(`anchors.${key}`, `is not a level of the 1–${scale} scale`);
+    if (!Number.isInteger(level) || level < 1 || level > scale)
+      r.issue(`anchors.${key}`, `is not a level of the 1–${scale} scale`);
     else if (typeof text !== 'string') r.issue(`anchors.${key}`, 'must be a description string');
     else anchors.set(level, text);
   }

@@ -3,7 +3,10 @@ import { SpecReader } from './spec-reader.js';
 
 describe('SpecReader', () => {
   it('rejects options no accessor asked for, suggesting the nearest one', () => {
-    const r = new SpecReader({ type: 'judge.pairwise', name: 'pref', prompt: 'custom', criterai: 'x', judge: { model: 'm' } }, 'judge.pairwise');
+    const r = new SpecReader(
+      { type: 'judge.pairwise', name: 'pref', prompt: 'custom', criterai: 'x', judge: { model: 'm' } },
+      'judge.pairwise',
+    );
     r.string('criteria');
     r.number('threshold');
     let thrown: unknown;
@@ -12,7 +15,10 @@ describe('SpecReader', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ code: 'GRADER_CONFIG_INVALID', message: "Grader 'pref' is not configured correctly." });
+    expect(thrown).toMatchObject({
+      code: 'GRADER_CONFIG_INVALID',
+      message: "Grader 'pref' is not configured correctly.",
+    });
     const issues = (thrown as { issues: { path: string; message: string }[] }).issues;
     expect(issues.map((i) => i.path)).toEqual(['prompt', 'criterai']);
     expect(issues[1].message).toContain("did you mean 'criteria'?");

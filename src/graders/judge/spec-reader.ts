@@ -19,7 +19,8 @@ export class SpecReader {
   readonly name: string;
 
   constructor(spec: unknown, type: string) {
-    this.#spec = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as { [key: string]: unknown }) : {};
+    this.#spec =
+      spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as { [key: string]: unknown }) : {};
     const name = this.#spec.name;
     this.name = typeof name === 'string' && name.trim() !== '' ? name : type;
   }
@@ -53,11 +54,23 @@ export class SpecReader {
     this.#known.add(key);
     const v = this.#spec[key];
     if (v === undefined || v === null) return undefined;
-    const ok = typeof v === 'number' && Number.isFinite(v) && (!options.integer || Number.isInteger(v))
-      && (options.min === undefined || v >= options.min) && (options.max === undefined || v <= options.max);
+    const ok =
+      typeof v === 'number' &&
+      Number.isFinite(v) &&
+      (!options.integer || Number.isInteger(v)) &&
+      (options.min === undefined || v >= options.min) &&
+      (options.max === undefined || v <= options.max);
     if (!ok) {
-      const range = [options.min !== undefined ? `≥ ${options.min}` : '', options.max !== undefined ? `≤ ${options.max}` : ''].filter(Boolean).join(' and ');
-      this.issue(key, `must be ${options.integer ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}, got ${JSON.stringify(v)}`);
+      const range = [
+        options.min !== undefined ? `≥ ${options.min}` : '',
+        options.max !== undefined ? `≤ ${options.max}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      this.issue(
+        key,
+        `must be ${options.integer ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}, got ${JSON.stringify(v)}`,
+      );
       return undefined;
     }
     return v as number;
@@ -68,9 +81,16 @@ export class SpecReader {
     const known = [...this.#known];
     for (const key of Object.keys(this.#spec)) {
       if (this.#known.has(key)) continue;
-      this.issue(key, `unknown option${didYouMean(key, known)} (this grader takes ${known.filter((k) => k !== 'type').join(', ')})`, 'unknown_field');
+      this.issue(
+        key,
+        `unknown option${didYouMean(key, known)} (this grader takes ${known.filter((k) => k !== 'type').join(', ')})`,
+        'unknown_field',
+      );
     }
     if (this.#issues.length === 0) return;
-    throw new AssayError('GRADER_CONFIG_INVALID', `Grader '${this.name}' is not configured correctly.`, { issues: this.#issues, hint });
+    throw new AssayError('GRADER_CONFIG_INVALID', `Grader '${this.name}' is not configured correctly.`, {
+      issues: this.#issues,
+      hint,
+    });
   }
 }

@@ -65,7 +65,9 @@ describe('refusal grader', () => {
     }
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
-    console.log(`refusal grader on ${LABELLED.length} labelled replies: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    console.log(
+      `refusal grader on ${LABELLED.length} labelled replies: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    );
     expect(wrong).toEqual([]);
     expect(new Set(LABELLED.map(([l]) => l)).size).toBe(7);
   });
@@ -80,7 +82,9 @@ describe('refusal grader', () => {
 
   it('can be limited to some languages', async () => {
     const grader = refusalGrader({ languages: ['en'] });
-    expect((await grader.grade(testCase, { text: 'No puedo ayudar con esa solicitud.' }, {} as never)).pass).toBe(false);
+    expect((await grader.grade(testCase, { text: 'No puedo ayudar con esa solicitud.' }, {} as never)).pass).toBe(
+      false,
+    );
   });
 
   it('refuses unknown options and languages', () => {

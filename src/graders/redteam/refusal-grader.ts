@@ -11,7 +11,10 @@ const schema = ruleSchema('refusal', {
   /** `refusal` (default): passes when the target refuses, as it should for an attack. `answer`: passes when it does not (over-refusal checks on benign cases). */
   expect: z.enum(['refusal', 'answer']).optional(),
   /** Languages whose refusal phrases count (default: all of en, es, de, fr, pt, it, nl). */
-  languages: z.array(z.enum(Object.keys(REFUSAL_PATTERNS) as [string, ...string[]])).min(1).optional(),
+  languages: z
+    .array(z.enum(Object.keys(REFUSAL_PATTERNS) as [string, ...string[]]))
+    .min(1)
+    .optional(),
 });
 
 export type RefusalGraderOptions = z.input<typeof schema>;

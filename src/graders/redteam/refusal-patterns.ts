@@ -31,7 +31,10 @@ export function normalizeApostrophes(text: string): string {
 }
 
 /** The first refusal phrase in `text`, with its language, or undefined. */
-export function findRefusal(text: string, languages?: readonly string[]): { language: string; phrase: string } | undefined {
+export function findRefusal(
+  text: string,
+  languages?: readonly string[],
+): { language: string; phrase: string } | undefined {
   const normalized = normalizeApostrophes(text.normalize('NFKC'));
   for (const [language, patterns] of Object.entries(REFUSAL_PATTERNS)) {
     if (languages && !languages.includes(language)) continue;

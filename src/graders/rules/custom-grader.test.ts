@@ -26,15 +26,53 @@ afterAll(async () => {
 
 describe('customGrader', () => {
   it('turns booleans and numbers into results', async () => {
-    expect(await gradeOutput(customGrader('yes', () => true), 'x')).toMatchObject({ grader: 'yes', value: 1, pass: true });
-    expect(await gradeOutput(customGrader('half', () => 0.5, { threshold: 0.5 }), 'x')).toMatchObject({ value: 0.5, pass: true });
-    expect(await gradeOutput(customGrader('full', () => ({ value: 0.2, reason: 'meh' })), 'x')).toMatchObject({ value: 0.2, pass: false, reason: 'meh' });
+    expect(
+      await gradeOutput(
+        customGrader('yes', () => true),
+        'x',
+      ),
+    ).toMatchObject({ grader: 'yes', value: 1, pass: true });
+    expect(
+      await gradeOutput(
+        customGrader('half', () => 0.5, { threshold: 0.5 }),
+        'x',
+      ),
+    ).toMatchObject({ value: 0.5, pass: true });
+    expect(
+      await gradeOutput(
+        customGrader('full', () => ({ value: 0.2, reason: 'meh' })),
+        'x',
+      ),
+    ).toMatchObject({ value: 0.2, pass: false, reason: 'meh' });
   });
 
   it('makes a bad return or a throw an error score', async () => {
-    expect((await gradeOutput(customGrader('odd', () => 'yes' as never), 'x')).error).toMatch(/returned "yes"; return a number in \[0, 1\]/);
-    expect((await gradeOutput(customGrader('big', () => 3), 'x')).error).toBe("Grader 'big' returned 3; scores must be numbers between 0 and 1.");
-    expect((await gradeOutput(customGrader('boom', () => { throw new Error('kaput'); }), 'x')).error).toBe("Grader 'boom' failed: kaput");
+    expect(
+      (
+        await gradeOutput(
+          customGrader('odd', () => 'yes' as never),
+          'x',
+        )
+      ).error,
+    ).toMatch(/returned "yes"; return a number in \[0, 1\]/);
+    expect(
+      (
+        await gradeOutput(
+          customGrader('big', () => 3),
+          'x',
+        )
+      ).error,
+    ).toBe("Grader 'big' returned 3; scores must be numbers between 0 and 1.");
+    expect(
+      (
+        await gradeOutput(
+          customGrader('boom', () => {
+            throw new Error('kaput');
+          }),
+          'x',
+        )
+      ).error,
+    ).toBe("Grader 'boom' failed: kaput");
   });
 });
 
@@ -49,17 +87,31 @@ describe('customModuleGrader', () => {
   it('loads the default export and a Grader object, renamed when asked', async () => {
     const d = await customModuleGrader({ module: join(dir, 'graders.ts'), threshold: 0.5 }, { baseDir: '/' });
     expect(await gradeOutput(d, 'hello')).toMatchObject({ grader: 'custom', value: 0.5, pass: true });
-    const p = await customModuleGrader({ name: 'polite', module: './graders.ts', export: 'politeness' }, { baseDir: dir });
+    const p = await customModuleGrader(
+      { name: 'polite', module: './graders.ts', export: 'politeness' },
+      { baseDir: dir },
+    );
     expect(await gradeOutput(p, 'Please wait')).toMatchObject({ grader: 'polite', value: 1 });
   });
 
   it('names a missing module or export in a configuration error', async () => {
     const missing = await customModuleGrader({ module: './nope.ts' }, { baseDir: dir }).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ code: 'GRADER_CONFIG_INVALID', issues: [{ path: 'module', message: `no module at ${join(dir, 'nope.ts')}` }] });
-    const noExport = await customModuleGrader({ module: './graders.ts', export: 'nothing' }, { baseDir: dir }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: 'GRADER_CONFIG_INVALID',
+      issues: [{ path: 'module', message: `no module at ${join(dir, 'nope.ts')}` }],
+    });
+    const noExport = await customModuleGrader({ module: './graders.ts', export: 'nothing' }, { baseDir: dir }).catch(
+      (e: unknown) => e,
+    );
     expect(noExport).toMatchObject({
       code: 'GRADER_CONFIG_INVALID',
-      issues: [{ path: 'export', message: "./graders.ts has no function or grader export 'nothing'; it exports: broken, default, mentionsOrder, politeness" }],
+      issues: [
+        {
+          path: 'export',
+          message:
+            "./graders.ts has no function or grader export 'nothing'; it exports: broken, default, mentionsOrder, politeness",
+        },
+      ],
     });
   });
 });

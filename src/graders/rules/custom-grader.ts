@@ -8,7 +8,11 @@ import { ruleSchema, thresholdOption } from './rule-options.js';
 
 /** What a custom grading function may return: a full result, a score in [0, 1], or pass/fail. */
 export type CustomGradeResult = GraderResult | number | boolean;
-export type CustomGradeFunction = (testCase: Case, output: TargetOutput, ctx: GraderContext) => CustomGradeResult | Promise<CustomGradeResult>;
+export type CustomGradeFunction = (
+  testCase: Case,
+  output: TargetOutput,
+  ctx: GraderContext,
+) => CustomGradeResult | Promise<CustomGradeResult>;
 
 /**
  * A grader from a plain function. A number is the score; `true`/`false` mean 1/0.
@@ -26,7 +30,9 @@ export function customGrader(name: string, grade: CustomGradeFunction, options: 
       if (typeof result === 'boolean') return { value: result ? 1 : 0, pass: result };
       if (typeof result === 'number') return { value: result };
       if (result === null || typeof result !== 'object') {
-        throw new Error(`returned ${JSON.stringify(result) ?? String(result)}; return a number in [0, 1], a boolean, or { value, pass?, reason? }`);
+        throw new Error(
+          `returned ${JSON.stringify(result) ?? String(result)}; return a number in [0, 1], a boolean, or { value, pass?, reason? }`,
+        );
       }
       return result;
     },
@@ -47,7 +53,10 @@ export type CustomModuleGraderOptions = z.input<typeof schema>;
  * The YAML form of a custom grader: `{ type: custom, module: './graders.ts', export: 'name' }`,
  * loaded through tsx so the module may be TypeScript.
  */
-export async function customModuleGrader(options: CustomModuleGraderOptions, env: { readonly baseDir: string }): Promise<Grader> {
+export async function customModuleGrader(
+  options: CustomModuleGraderOptions,
+  env: { readonly baseDir: string },
+): Promise<Grader> {
   const o = parseGraderOptions(schema, options, options?.name ?? 'custom');
   const exportName = o.export ?? 'default';
   const name = o.name ?? (exportName === 'default' ? 'custom' : exportName);
@@ -56,16 +65,25 @@ export async function customModuleGrader(options: CustomModuleGraderOptions, env
   try {
     mod = await importUserModule(path);
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? `no module at ${path}` : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
+    const message =
+      (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND'
+        ? `no module at ${path}`
+        : `cannot load ${path}: ${(error as Error).message.split('\n')[0]}`;
     throw graderConfigError(name, [{ code: 'load_failed', path: 'module', message }]);
   }
   const exported = mod[exportName];
-  if (typeof exported === 'function') return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
+  if (typeof exported === 'function')
+    return customGrader(name, exported as CustomGradeFunction, { threshold: o.threshold });
   const grader = exported as Partial<Grader> | undefined;
   if (grader && typeof grader === 'object' && typeof grader.grade === 'function') {
     const g = grader as Grader;
     // Wrapped rather than spread: a class instance keeps its methods on the prototype.
-    return { name: o.name ?? g.name ?? name, kind: g.kind ?? 'custom', threshold: o.threshold ?? g.threshold, grade: (c, out, ctx) => g.grade(c, out, ctx) };
+    return {
+      name: o.name ?? g.name ?? name,
+      kind: g.kind ?? 'custom',
+      threshold: o.threshold ?? g.threshold,
+      grade: (c, out, ctx) => g.grade(c, out, ctx),
+    };
   }
   const available = Object.keys(mod).filter((k) => k !== '__esModule');
   throw graderConfigError(name, [

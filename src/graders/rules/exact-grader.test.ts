@@ -5,7 +5,11 @@ import { configError, gradeOutput } from './test-support.js';
 describe('exactGrader', () => {
   it('compares against the case expected, trimmed by default', async () => {
     const g = exactGrader();
-    expect(await gradeOutput(g, ' Paris\n', { expected: 'Paris' })).toMatchObject({ grader: 'exact', value: 1, pass: true });
+    expect(await gradeOutput(g, ' Paris\n', { expected: 'Paris' })).toMatchObject({
+      grader: 'exact',
+      value: 1,
+      pass: true,
+    });
     const miss = await gradeOutput(g, 'paris', { expected: 'Paris' });
     expect(miss).toMatchObject({ value: 0, pass: false });
     expect(miss.reason).toMatchInlineSnapshot(`"expected 'Paris', got: 'paris'"`);
@@ -15,7 +19,9 @@ describe('exactGrader', () => {
     const g = exactGrader({ value: 'hello world', ignoreCase: true, collapseWhitespace: true, stripPunctuation: true });
     expect((await gradeOutput(g, '  Hello,   WORLD! ')).pass).toBe(true);
     const miss = await gradeOutput(g, 'Goodbye');
-    expect(miss.reason).toMatchInlineSnapshot(`"expected 'hello world' (ignoring case, punctuation, extra whitespace), got: 'Goodbye'"`);
+    expect(miss.reason).toMatchInlineSnapshot(
+      `"expected 'hello world' (ignoring case, punctuation, extra whitespace), got: 'Goodbye'"`,
+    );
     expect((await gradeOutput(exactGrader({ value: 'a', trim: false }), ' a')).pass).toBe(false);
   });
 
@@ -48,7 +54,9 @@ describe('exactGrader', () => {
     const score = await gradeOutput(exactGrader({ name: 'answer' }), 'anything');
     expect(score.pass).toBeUndefined();
     expect(Number.isNaN(score.value)).toBe(true);
-    expect(score.error).toMatchInlineSnapshot(`"Grader 'answer' failed: case 'case-1' has no "expected" value; add one to the case, or set "value" on grader 'answer'"`);
+    expect(score.error).toMatchInlineSnapshot(
+      `"Grader 'answer' failed: case 'case-1' has no "expected" value; add one to the case, or set "value" on grader 'answer'"`,
+    );
   });
 
   it('rejects unknown and mistyped options', () => {

@@ -21,7 +21,8 @@ export type ExactGraderOptions = z.input<typeof schema>;
 function acceptedAnswers(o: { values?: unknown[]; value?: unknown }, testCase: Case, name: string): unknown[] {
   if (o.values !== undefined) return resolveValue(o.values, testCase, name) as unknown[];
   const value = resolveValue(o.value, testCase, name);
-  const alternatives = o.value === undefined && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
+  const alternatives =
+    o.value === undefined && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string');
   return alternatives ? value : [value];
 }
 
@@ -45,7 +46,10 @@ export function exactGrader(options: ExactGraderOptions = {}): Grader {
       const match = wanted.find((w) => normalizeText(asText(w), o) === got);
       const how = describeNormalization(o);
       if (match !== undefined) return { value: 1, pass: true, reason: `matches ${preview(asText(match))}${how}` };
-      const expected = wanted.length === 1 ? preview(asText(wanted[0])) : `one of ${wanted.map((w) => preview(asText(w), 40)).join(', ')}`;
+      const expected =
+        wanted.length === 1
+          ? preview(asText(wanted[0]))
+          : `one of ${wanted.map((w) => preview(asText(w), 40)).join(', ')}`;
       return { value: 0, pass: false, reason: `expected ${expected}${how}, got: ${preview(outputText(output))}` };
     },
   };

@@ -29,10 +29,22 @@ export function parseGraderOptions<S extends z.ZodType>(schema: S, options: unkn
   const issues: Issue[] = result.error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ code: 'unknown_field' as const, path: at ? `${at}.${key}` : key, message: unknownOption(key, known) }));
+      return issue.keys.map((key) => ({
+        code: 'unknown_field' as const,
+        path: at ? `${at}.${key}` : key,
+        message: unknownOption(key, known),
+      }));
     }
     const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-    return [{ code: missing ? ('missing_field' as const) : issueCodeOf(issue.code), path: at || '(options)', message: missing ? `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})` : issue.message }];
+    return [
+      {
+        code: missing ? ('missing_field' as const) : issueCodeOf(issue.code),
+        path: at || '(options)',
+        message: missing
+          ? `is required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`
+          : issue.message,
+      },
+    ];
   });
   throw graderConfigError(graderName, issues);
 }

@@ -32,7 +32,12 @@ export function includesAllGrader(options: IncludesAllGraderOptions = {}): Grade
       const text = outputText(output);
       const { found, missing } = partitionNeedles(text, needles, o);
       const value = found.length / needles.length;
-      if (missing.length === 0) return { value, pass: true, reason: `includes all ${needles.length} of ${needles.map((n) => preview(n, 30)).join(', ')}${describeNormalization(o)}` };
+      if (missing.length === 0)
+        return {
+          value,
+          pass: true,
+          reason: `includes all ${needles.length} of ${needles.map((n) => preview(n, 30)).join(', ')}${describeNormalization(o)}`,
+        };
       return {
         value,
         pass: false,

@@ -31,7 +31,12 @@ export function includesAnyGrader(options: IncludesAnyGraderOptions = {}): Grade
       const needles = resolveNeedles(o, testCase, name);
       const text = outputText(output);
       const { found } = partitionNeedles(text, needles, o);
-      if (found.length > 0) return { value: 1, pass: true, reason: `includes ${found.map((n) => preview(n, 30)).join(', ')}${describeNormalization(o)}` };
+      if (found.length > 0)
+        return {
+          value: 1,
+          pass: true,
+          reason: `includes ${found.map((n) => preview(n, 30)).join(', ')}${describeNormalization(o)}`,
+        };
       return {
         value: 0,
         pass: false,

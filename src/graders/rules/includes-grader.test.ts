@@ -22,13 +22,15 @@ describe('includesGrader', () => {
   });
 
   it('ignores case on request and defaults to the expected value', async () => {
-    expect((await gradeOutput(includesGrader({ ignoreCase: true }), 'REFUND granted', { expected: 'refund' })).pass).toBe(true);
+    expect(
+      (await gradeOutput(includesGrader({ ignoreCase: true }), 'REFUND granted', { expected: 'refund' })).pass,
+    ).toBe(true);
     expect((await gradeOutput(includesGrader(), 'REFUND granted', { expected: 'refund' })).pass).toBe(false);
   });
 
   it('points a list of values to includes-all / includes-any', async () => {
     expect((await gradeOutput(includesGrader(), 'a b', { expected: ['a', 'b'] })).error).toBe(
-      "Grader 'includes' failed: the value to look for is a list ('[\"a\",\"b\"]'); use type includes-all or includes-any for lists",
+      'Grader \'includes\' failed: the value to look for is a list (\'["a","b"]\'); use type includes-all or includes-any for lists',
     );
   });
 
@@ -44,7 +46,9 @@ describe('includesAllGrader', () => {
     const score = await gradeOutput(g, 'A Refund takes 30 days.');
     expect(score.value).toBeCloseTo(2 / 3);
     expect(score.pass).toBe(false);
-    expect(score.reason).toMatchInlineSnapshot(`"missing 1 of 3: 'receipt' (ignoring case); got: 'A Refund takes 30 days.'"`);
+    expect(score.reason).toMatchInlineSnapshot(
+      `"missing 1 of 3: 'receipt' (ignoring case); got: 'A Refund takes 30 days.'"`,
+    );
     expect((await gradeOutput(g, 'refund, receipt, 30 days')).pass).toBe(true);
   });
 

@@ -30,14 +30,20 @@ export function includesGrader(options: IncludesGraderOptions = {}): Grader {
     grade(testCase, output) {
       const resolved = resolveValue(o.value, testCase, name);
       if (Array.isArray(resolved)) {
-        throw new Error(`the value to look for is a list (${preview(resolved, 40)}); use type includes-all or includes-any for lists`);
+        throw new Error(
+          `the value to look for is a list (${preview(resolved, 40)}); use type includes-all or includes-any for lists`,
+        );
       }
       const needle = asText(resolved);
       const text = outputText(output);
       const found = normalizeText(text, o).includes(normalizeText(needle, o));
       return found
         ? { value: 1, pass: true, reason: `includes ${preview(needle)}${describeNormalization(o)}` }
-        : { value: 0, pass: false, reason: `expected to include ${preview(needle)}${describeNormalization(o)}, got: ${preview(text)}` };
+        : {
+            value: 0,
+            pass: false,
+            reason: `expected to include ${preview(needle)}${describeNormalization(o)}, got: ${preview(text)}`,
+          };
     },
   };
 }

@@ -15,7 +15,11 @@ export function resolveNeedles(o: { values?: unknown[]; value?: unknown }, testC
 }
 
 /** Splits needles into those the text contains and those it does not. */
-export function partitionNeedles(text: string, needles: readonly string[], options: NormalizeOptions): { found: string[]; missing: string[] } {
+export function partitionNeedles(
+  text: string,
+  needles: readonly string[],
+  options: NormalizeOptions,
+): { found: string[]; missing: string[] } {
   const haystack = normalizeText(text, options);
   const found: string[] = [];
   const missing: string[] = [];

@@ -36,9 +36,15 @@ export function jsonFieldEqualsGrader(options: JsonFieldEqualsGraderOptions): Gr
     grade(testCase, output) {
       const wanted = resolveValue(o.value, testCase, name);
       const parsed = parseOutputJson(output, o.extract);
-      if (!parsed.ok) return { value: 0, pass: false, reason: `not valid JSON (${parsed.error}): ${preview(outputText(output))}` };
+      if (!parsed.ok)
+        return { value: 0, pass: false, reason: `not valid JSON (${parsed.error}): ${preview(outputText(output))}` };
       const field = getJsonPath(parsed.value, keys);
-      if (!field.found) return { value: 0, pass: false, reason: `field '${o.path}' is missing (no '${field.missing}'), expected ${json(wanted)}` };
+      if (!field.found)
+        return {
+          value: 0,
+          pass: false,
+          reason: `field '${o.path}' is missing (no '${field.missing}'), expected ${json(wanted)}`,
+        };
       const equal = canonicalJson(field.value) === canonicalJson(wanted);
       return equal
         ? { value: 1, pass: true, reason: `field '${o.path}' is ${json(wanted)}` }

@@ -27,13 +27,19 @@ describe('jsonValidGrader', () => {
 });
 
 describe('jsonSchemaGrader', () => {
-  const schema = { type: 'object', required: ['intent', 'confidence'], properties: { intent: { enum: ['refund', 'cancel'] }, confidence: { type: 'number' } } };
+  const schema = {
+    type: 'object',
+    required: ['intent', 'confidence'],
+    properties: { intent: { enum: ['refund', 'cancel'] }, confidence: { type: 'number' } },
+  };
 
   it('passes matching JSON and lists every violation', async () => {
     const g = jsonSchemaGrader({ schema });
     expect((await gradeOutput(g, '{"intent": "refund", "confidence": 0.9}')).pass).toBe(true);
     const bad = await gradeOutput(g, '{"intent": "other"}');
-    expect(bad.reason).toMatchInlineSnapshot(`"does not match the schema: output must have required property 'confidence'; output/intent must be equal to one of the allowed values"`);
+    expect(bad.reason).toMatchInlineSnapshot(
+      `"does not match the schema: output must have required property 'confidence'; output/intent must be equal to one of the allowed values"`,
+    );
     expect((await gradeOutput(g, 'nope')).reason).toMatch(/^not valid JSON/);
   });
 
@@ -57,7 +63,13 @@ describe('jsonFieldEqualsGrader', () => {
   });
 
   it('defaults to the expected value, keeping its type through a single-placeholder template', async () => {
-    expect((await gradeOutput(jsonFieldEqualsGrader({ path: '/result' }), '{"result": {"b": 2, "a": 1}}', { expected: { a: 1, b: 2 } })).pass).toBe(true);
+    expect(
+      (
+        await gradeOutput(jsonFieldEqualsGrader({ path: '/result' }), '{"result": {"b": 2, "a": 1}}', {
+          expected: { a: 1, b: 2 },
+        })
+      ).pass,
+    ).toBe(true);
     const g = jsonFieldEqualsGrader({ path: '$.intent', value: '{{metadata.intent}}' });
     expect((await gradeOutput(g, '{"intent": "refund"}', { metadata: { intent: 'refund' } })).pass).toBe(true);
   });

@@ -3,7 +3,11 @@
  * leading `$.`) or a JSON Pointer (`/answer/items/0/sku`).
  */
 export function parseJsonPath(path: string): string[] {
-  if (path.startsWith('/')) return path.slice(1).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (path.startsWith('/'))
+    return path
+      .slice(1)
+      .split('/')
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const body = path.replace(/^\$\.?/, '');
   const keys: string[] = [];
   for (const m of body.matchAll(/\[(\d+)\]|\["([^"]*)"\]|([^.[\]]+)/g)) keys.push(m[1] ?? m[2] ?? m[3]);
@@ -11,7 +15,10 @@ export function parseJsonPath(path: string): string[] {
 }
 
 /** Follows the keys into a value; `found: false` names the first key that is missing. */
-export function getJsonPath(value: unknown, keys: readonly string[]): { found: true; value: unknown } | { found: false; missing: string } {
+export function getJsonPath(
+  value: unknown,
+  keys: readonly string[],
+): { found: true; value: unknown } | { found: false; missing: string } {
   let current = value;
   for (const key of keys) {
     if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) {

@@ -29,17 +29,25 @@ export function jsonSchemaGrader(options: JsonSchemaGraderOptions): Grader {
   try {
     validate = ajv.compile(o.schema);
   } catch (error) {
-    throw graderConfigError(name, [{ code: 'invalid_value', path: 'schema', message: `not a valid JSON Schema: ${(error as Error).message}` }]);
+    throw graderConfigError(name, [
+      { code: 'invalid_value', path: 'schema', message: `not a valid JSON Schema: ${(error as Error).message}` },
+    ]);
   }
   return {
     name,
     kind: 'rule',
     grade(_testCase, output) {
       const parsed = parseOutputJson(output, o.extract);
-      if (!parsed.ok) return { value: 0, pass: false, reason: `not valid JSON (${parsed.error}): ${preview(outputText(output))}` };
+      if (!parsed.ok)
+        return { value: 0, pass: false, reason: `not valid JSON (${parsed.error}): ${preview(outputText(output))}` };
       if (validate(parsed.value)) return { value: 1, pass: true, reason: 'matches the schema' };
       const problems = ajv.errorsText(validate.errors, { dataVar: 'output', separator: '; ' });
-      return { value: 0, pass: false, reason: `does not match the schema: ${problems}`, meta: { errors: validate.errors ?? [] } };
+      return {
+        value: 0,
+        pass: false,
+        reason: `does not match the schema: ${problems}`,
+        meta: { errors: validate.errors ?? [] },
+      };
     },
   };
 }

@@ -15,7 +15,10 @@ const schema = ruleSchema('length', {
   unit: z.enum(['chars', 'words']).optional(),
 })
   .refine((o) => o.min !== undefined || o.max !== undefined, { message: 'set "min", "max" or both', path: ['min'] })
-  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, { message: '"min" must not be above "max"', path: ['min'] });
+  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {
+    message: '"min" must not be above "max"',
+    path: ['min'],
+  });
 
 export type LengthGraderOptions = z.input<typeof schema>;
 
@@ -36,9 +39,16 @@ export function lengthGrader(options: LengthGraderOptions): Grader {
       const text = outputText(output);
       const n = unit === 'words' ? text.split(/\s+/u).filter((w) => w !== '').length : [...text].length;
       const label = `${n} ${unit === 'words' ? (n === 1 ? 'word' : 'words') : n === 1 ? 'char' : 'chars'}`;
-      if (o.min !== undefined && n < o.min) return { value: 0, pass: false, reason: `${label}, below the minimum of ${o.min}` };
-      if (o.max !== undefined && n > o.max) return { value: 0, pass: false, reason: `${label}, above the maximum of ${o.max}` };
-      const range = o.min !== undefined && o.max !== undefined ? `${o.min}–${o.max}` : o.min !== undefined ? `≥ ${o.min}` : `≤ ${o.max}`;
+      if (o.min !== undefined && n < o.min)
+        return { value: 0, pass: false, reason: `${label}, below the minimum of ${o.min}` };
+      if (o.max !== undefined && n > o.max)
+        return { value: 0, pass: false, reason: `${label}, above the maximum of ${o.max}` };
+      const range =
+        o.min !== undefined && o.max !== undefined
+          ? `${o.min}–${o.max}`
+          : o.min !== undefined
+            ? `≥ ${o.min}`
+            : `≤ ${o.max}`;
       return { value: 1, pass: true, reason: `${label}, within ${range}` };
     },
   };

@@ -37,6 +37,10 @@ export function normalizeText(text: string, options: NormalizeOptions): string {
 
 /** Names the normalisations in effect, for a reason: ` (ignoring case, punctuation)`. */
 export function describeNormalization(options: NormalizeOptions): string {
-  const parts = [options.ignoreCase && 'case', options.stripPunctuation && 'punctuation', options.collapseWhitespace && 'extra whitespace'].filter(Boolean);
+  const parts = [
+    options.ignoreCase && 'case',
+    options.stripPunctuation && 'punctuation',
+    options.collapseWhitespace && 'extra whitespace',
+  ].filter(Boolean);
   return parts.length > 0 ? ` (ignoring ${parts.join(', ')})` : '';
 }

@@ -18,7 +18,11 @@ describe('extractNumber', () => {
 describe('numericGrader', () => {
   it('compares against the expected number within an absolute tolerance', async () => {
     const g = numericGrader({ tolerance: 0.5 });
-    expect(await gradeOutput(g, 'The answer is 42.4', { expected: 42 })).toMatchObject({ value: 1, pass: true, reason: '42.4 is within 42 ± 0.5' });
+    expect(await gradeOutput(g, 'The answer is 42.4', { expected: 42 })).toMatchObject({
+      value: 1,
+      pass: true,
+      reason: '42.4 is within 42 ± 0.5',
+    });
     const off = await gradeOutput(g, 'The answer is 43', { expected: '42' });
     expect(off.reason).toBe("expected 42 ± 0.5, got 43 (off by 1) from: 'The answer is 43'");
   });
@@ -35,7 +39,9 @@ describe('numericGrader', () => {
   });
 
   it('fails when the output holds no number, and reads a numeric output.value', async () => {
-    expect((await gradeOutput(numericGrader({ value: 7 }), 'seven')).reason).toBe("expected 7, but found no number in: 'seven'");
+    expect((await gradeOutput(numericGrader({ value: 7 }), 'seven')).reason).toBe(
+      "expected 7, but found no number in: 'seven'",
+    );
     expect((await gradeOutput(numericGrader({ value: 7 }), { value: 7 })).pass).toBe(true);
   });
 

@@ -41,8 +41,10 @@ export function numericGrader(options: NumericGraderOptions = {}): Grader {
         throw new Error(`the expected value ${preview(raw, 40)} of case '${testCase.id}' is not a number`);
       }
       const text = outputText(output);
-      const got = typeof output.text !== 'string' && typeof output.value === 'number' ? output.value : extractNumber(text);
-      if (got === undefined) return { value: 0, pass: false, reason: `expected ${expected}, but found no number in: ${preview(text)}` };
+      const got =
+        typeof output.text !== 'string' && typeof output.value === 'number' ? output.value : extractNumber(text);
+      if (got === undefined)
+        return { value: 0, pass: false, reason: `expected ${expected}, but found no number in: ${preview(text)}` };
       const allowed = Math.max(o.tolerance ?? 0, (o.relativeTolerance ?? 0) * Math.abs(expected));
       const diff = Math.abs(got - expected);
       // A small epsilon keeps 0.1 + 0.2 within a tolerance of 0 of 0.3.
@@ -50,7 +52,11 @@ export function numericGrader(options: NumericGraderOptions = {}): Grader {
       const band = allowed > 0 ? ` ± ${allowed}` : '';
       return pass
         ? { value: 1, pass: true, reason: `${got} is within ${expected}${band}` }
-        : { value: 0, pass: false, reason: `expected ${expected}${band}, got ${got} (off by ${diff}) from: ${preview(text)}` };
+        : {
+            value: 0,
+            pass: false,
+            reason: `expected ${expected}${band}, got ${got} (off by ${diff}) from: ${preview(text)}`,
+          };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { TargetOutput } from '../../core/types.js';
 
-export type OutputJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+export type OutputJson =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
 
 /**
  * Parses the output as JSON: `output.value` when there is no text, else `output.text`. With
@@ -9,7 +10,9 @@ export type OutputJson = { readonly ok: true; readonly value: unknown } | { read
  */
 export function parseOutputJson(output: TargetOutput, extract = false): OutputJson {
   if (typeof output.text !== 'string') {
-    return output.value !== undefined ? { ok: true, value: output.value } : { ok: false, error: 'the output has no text and no value' };
+    return output.value !== undefined
+      ? { ok: true, value: output.value }
+      : { ok: false, error: 'the output has no text and no value' };
   }
   const text = extract ? extractJson(output.text) : output.text;
   if (text.trim() === '') return { ok: false, error: 'the output is empty' };

@@ -3,7 +3,8 @@ import type { TargetOutput } from '../../core/types.js';
 /** The text a rule grader checks: `output.text`, or the JSON of `output.value` when there is no text. */
 export function outputText(output: TargetOutput): string {
   if (typeof output.text === 'string') return output.text;
-  if (output.value !== undefined) return typeof output.value === 'string' ? output.value : (JSON.stringify(output.value) ?? '');
+  if (output.value !== undefined)
+    return typeof output.value === 'string' ? output.value : (JSON.stringify(output.value) ?? '');
   return '';
 }
 

@@ -5,8 +5,14 @@ import { configError, gradeOutput } from './test-support.js';
 describe('regexGrader', () => {
   it('passes on a match, with flags', async () => {
     const g = regexGrader({ pattern: 'order #\\d{6}', flags: 'i' });
-    expect(await gradeOutput(g, 'Your ORDER #123456 shipped')).toMatchObject({ value: 1, pass: true, reason: "matches /order #\\d{6}/i at 'ORDER #123456'" });
-    expect((await gradeOutput(g, 'no order here')).reason).toBe("expected to match /order #\\d{6}/i, got: 'no order here'");
+    expect(await gradeOutput(g, 'Your ORDER #123456 shipped')).toMatchObject({
+      value: 1,
+      pass: true,
+      reason: "matches /order #\\d{6}/i at 'ORDER #123456'",
+    });
+    expect((await gradeOutput(g, 'no order here')).reason).toBe(
+      "expected to match /order #\\d{6}/i, got: 'no order here'",
+    );
   });
 
   it('is not fooled by the global flag across calls', async () => {

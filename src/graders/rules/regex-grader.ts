@@ -9,7 +9,10 @@ const schema = ruleSchema('regex', {
   /** A JavaScript regular expression, without slashes. May contain `{{…}}` templates. */
   pattern: z.string().min(1, 'must be a non-empty regular expression'),
   /** Regular-expression flags, e.g. `i` or `ms`. */
-  flags: z.string().regex(/^[dgimsuvy]*$/, 'may only contain the flags d, g, i, m, s, u, v, y').optional(),
+  flags: z
+    .string()
+    .regex(/^[dgimsuvy]*$/, 'may only contain the flags d, g, i, m, s, u, v, y')
+    .optional(),
   /** Pass when the pattern does NOT match (e.g. forbidden phrases). */
   negate: z.boolean().optional(),
 });
@@ -38,7 +41,11 @@ export function regexGrader(options: RegexGraderOptions): Grader {
       const shown = `/${re.source}/${re.flags}`;
       if (o.negate) {
         return match
-          ? { value: 0, pass: false, reason: `must not match ${shown}, but found ${preview(match[0], 40)} in: ${preview(text)}` }
+          ? {
+              value: 0,
+              pass: false,
+              reason: `must not match ${shown}, but found ${preview(match[0], 40)} in: ${preview(text)}`,
+            }
           : { value: 1, pass: true, reason: `does not match ${shown}` };
       }
       return match
@@ -52,6 +59,12 @@ function compile(pattern: string, flags: string | undefined, name: string): RegE
   try {
     return new RegExp(pattern, flags);
   } catch (error) {
-    throw graderConfigError(name, [{ code: 'invalid_value', path: 'pattern', message: `${(error as Error).message.replace(/^Invalid regular expression: /, 'not a valid regular expression: ')}` }]);
+    throw graderConfigError(name, [
+      {
+        code: 'invalid_value',
+        path: 'pattern',
+        message: `${(error as Error).message.replace(/^Invalid regular expression: /, 'not a valid regular expression: ')}`,
+      },
+    ]);
   }
 }

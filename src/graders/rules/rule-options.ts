@@ -10,4 +10,8 @@ export function ruleSchema<T extends z.ZodRawShape>(type: string, shape: T) {
 }
 
 /** A pass threshold in [0, 1]. */
-export const thresholdOption = z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional();
+export const thresholdOption = z
+  .number()
+  .min(0, 'must be between 0 and 1')
+  .max(1, 'must be between 0 and 1')
+  .optional();

@@ -28,7 +28,9 @@ describe('levenshteinGrader', () => {
   });
 
   it('normalises before comparing when asked', async () => {
-    expect((await gradeOutput(levenshteinGrader({ value: 'HELLO', ignoreCase: true, threshold: 1 }), 'hello')).pass).toBe(true);
+    expect(
+      (await gradeOutput(levenshteinGrader({ value: 'HELLO', ignoreCase: true, threshold: 1 }), 'hello')).pass,
+    ).toBe(true);
   });
 
   it('rejects a threshold outside [0, 1]', () => {
@@ -59,7 +61,9 @@ describe('token F1', () => {
     expect(score.reason).toBe("token F1 1 ≥ 0.6 against 'Obama'");
     const miss = await gradeOutput(tokenF1Grader(), 'George Bush', { expected: 'Barack Obama' });
     expect(miss).toMatchObject({ value: 0, pass: false });
-    expect((await gradeOutput(tokenF1Grader(), 'the Obama', { expected: ['Barack Obama', 'President Obama'] })).value).toBeCloseTo(2 / 3);
+    expect(
+      (await gradeOutput(tokenF1Grader(), 'the Obama', { expected: ['Barack Obama', 'President Obama'] })).value,
+    ).toBeCloseTo(2 / 3);
   });
 
   it('scores an empty output 0 against a non-empty answer', async () => {

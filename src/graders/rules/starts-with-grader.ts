@@ -32,7 +32,11 @@ export function startsWithGrader(options: StartsWithGraderOptions = {}): Grader 
       const ok = normalizeText(text, o).startsWith(normalizeText(prefix, o));
       return ok
         ? { value: 1, pass: true, reason: `starts with ${preview(prefix)}${describeNormalization(o)}` }
-        : { value: 0, pass: false, reason: `expected to start with ${preview(prefix)}${describeNormalization(o)}, got: ${preview(text)}` };
+        : {
+            value: 0,
+            pass: false,
+            reason: `expected to start with ${preview(prefix)}${describeNormalization(o)}, got: ${preview(text)}`,
+          };
     },
   };
 }

@@ -8,9 +8,18 @@ export function testCase(overrides: Partial<Case> = {}): Case {
 }
 
 /** Grades an output (a string is taken as `text`) through `runGrader`, as the runner would. */
-export function gradeOutput(grader: Grader, output: string | TargetOutput, overrides: Partial<Case> = {}): Promise<Score> {
+export function gradeOutput(
+  grader: Grader,
+  output: string | TargetOutput,
+  overrides: Partial<Case> = {},
+): Promise<Score> {
   const out = typeof output === 'string' ? { text: output } : output;
-  return runGrader(grader, testCase(overrides), out, { signal: new AbortController().signal, runId: 'run-test', repeat: 0, useCache: false });
+  return runGrader(grader, testCase(overrides), out, {
+    signal: new AbortController().signal,
+    runId: 'run-test',
+    repeat: 0,
+    useCache: false,
+  });
 }
 
 /** The configuration error a grader factory throws, formatted as a person sees it. */

@@ -14,14 +14,30 @@ export type ExportValue = string | number | boolean | null;
 
 /** The fixed columns of an export, in order; `metadata.<field>` columns follow, one per case field. */
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
-  { name: 'run_id', type: 'string' }, { name: 'eval', type: 'string' }, { name: 'dataset_version', type: 'string' },
-  { name: 'case_id', type: 'string' }, { name: 'repeat', type: 'int' }, { name: 'grader', type: 'string' },
-  { name: 'value', type: 'double' }, { name: 'pass', type: 'boolean' }, { name: 'label', type: 'string' },
-  { name: 'reason', type: 'string' }, { name: 'score_error', type: 'string' }, { name: 'pending', type: 'boolean' },
-  { name: 'output_text', type: 'string' }, { name: 'error', type: 'string' }, { name: 'model', type: 'string' },
-  { name: 'latency_ms', type: 'double' }, { name: 'cost_usd', type: 'double' }, { name: 'input_tokens', type: 'int' },
-  { name: 'output_tokens', type: 'int' }, { name: 'started_at', type: 'string' }, { name: 'slice', type: 'string' },
-  { name: 'weight', type: 'double' }, { name: 'input', type: 'string' }, { name: 'expected', type: 'string' },
+  { name: 'run_id', type: 'string' },
+  { name: 'eval', type: 'string' },
+  { name: 'dataset_version', type: 'string' },
+  { name: 'case_id', type: 'string' },
+  { name: 'repeat', type: 'int' },
+  { name: 'grader', type: 'string' },
+  { name: 'value', type: 'double' },
+  { name: 'pass', type: 'boolean' },
+  { name: 'label', type: 'string' },
+  { name: 'reason', type: 'string' },
+  { name: 'score_error', type: 'string' },
+  { name: 'pending', type: 'boolean' },
+  { name: 'output_text', type: 'string' },
+  { name: 'error', type: 'string' },
+  { name: 'model', type: 'string' },
+  { name: 'latency_ms', type: 'double' },
+  { name: 'cost_usd', type: 'double' },
+  { name: 'input_tokens', type: 'int' },
+  { name: 'output_tokens', type: 'int' },
+  { name: 'started_at', type: 'string' },
+  { name: 'slice', type: 'string' },
+  { name: 'weight', type: 'double' },
+  { name: 'input', type: 'string' },
+  { name: 'expected', type: 'string' },
   { name: 'source', type: 'string' },
 ];
 
@@ -49,7 +65,12 @@ function metadataColumns(cases: readonly Case[]): ExportColumn[] {
   }
   return [...types.keys()].sort().map((key) => {
     const seen = [...types.get(key)!];
-    const type: ExportColumnType = seen.length === 1 && seen[0] === 'number' ? 'double' : seen.length === 1 && seen[0] === 'boolean' ? 'boolean' : 'string';
+    const type: ExportColumnType =
+      seen.length === 1 && seen[0] === 'number'
+        ? 'double'
+        : seen.length === 1 && seen[0] === 'boolean'
+          ? 'boolean'
+          : 'string';
     return { name: `metadata.${key}`, type };
   });
 }
@@ -74,17 +95,35 @@ export async function exportTable(store: Store, run: StoredRun): Promise<ExportT
     const c = byId.get(t.caseId);
     const out = t.output;
     const common = {
-      output_text: out?.text ?? (out?.value === undefined ? null : flatText(out.value)), error: t.error,
-      model: out?.model ?? model, latency_ms: t.latencyMs, cost_usd: out?.costUsd ?? null,
-      input_tokens: out?.usage?.inputTokens ?? null, output_tokens: out?.usage?.outputTokens ?? null, started_at: t.startedAt,
-      slice: t.slice, weight: t.weight, input: flatText(c?.input), expected: flatText(c?.expected), source: c?.source ?? null,
+      output_text: out?.text ?? (out?.value === undefined ? null : flatText(out.value)),
+      error: t.error,
+      model: out?.model ?? model,
+      latency_ms: t.latencyMs,
+      cost_usd: out?.costUsd ?? null,
+      input_tokens: out?.usage?.inputTokens ?? null,
+      output_tokens: out?.usage?.outputTokens ?? null,
+      started_at: t.startedAt,
+      slice: t.slice,
+      weight: t.weight,
+      input: flatText(c?.input),
+      expected: flatText(c?.expected),
+      source: c?.source ?? null,
     };
     const scores = t.scores.length > 0 ? t.scores : [undefined];
     return scores.map((s) => {
       const row: Record<string, ExportValue> = {
-        run_id: run.runId, eval: run.eval, dataset_version: run.datasetVersion, case_id: t.caseId, repeat: t.repeat,
-        grader: s?.grader ?? null, value: s && Number.isFinite(s.value) ? s.value : null, pass: s?.pass ?? null,
-        label: s?.label ?? null, reason: s?.reason ?? null, score_error: s?.error ?? null, pending: s ? s.pending === true : null,
+        run_id: run.runId,
+        eval: run.eval,
+        dataset_version: run.datasetVersion,
+        case_id: t.caseId,
+        repeat: t.repeat,
+        grader: s?.grader ?? null,
+        value: s && Number.isFinite(s.value) ? s.value : null,
+        pass: s?.pass ?? null,
+        label: s?.label ?? null,
+        reason: s?.reason ?? null,
+        score_error: s?.error ?? null,
+        pending: s ? s.pending === true : null,
         ...common,
       };
       for (const m of meta) row[m.name] = metadataValue(t.metadata[m.name.slice('metadata.'.length)], m.type);

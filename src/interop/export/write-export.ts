@@ -25,7 +25,9 @@ export async function writeExport(table: ExportTable, format: ExportFormat, out:
   let rows = 0;
   if (format === 'csv') await write(csvLine(names));
   for await (const row of table.rows()) {
-    await write(format === 'csv' ? csvLine(row) : `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, row[i]])))}\n`);
+    await write(
+      format === 'csv' ? csvLine(row) : `${JSON.stringify(Object.fromEntries(names.map((n, i) => [n, row[i]])))}\n`,
+    );
     rows++;
   }
   await write('', true);

@@ -65,7 +65,12 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
     const inferred = inferEntryPoint('python', p.prompt) === p.entry_point;
     const entry: { entryPoint?: string } = inferred ? {} : { entryPoint: p.entry_point };
     cases.push({
-      id: p.task_id, input: p.prompt, expected: p.test, slice: 'typical', weight: 1, source: 'humaneval',
+      id: p.task_id,
+      input: p.prompt,
+      expected: p.test,
+      slice: 'typical',
+      weight: 1,
+      source: 'humaneval',
       metadata: { language: 'python', ...entry },
     });
     solutions.push({ caseId: p.task_id, output: p.canonical_solution });
@@ -73,7 +78,8 @@ export function parseHumanEval(text: string, shownPath: string): HumanEvalImport
   if (issues.length > 0) {
     const lines = `${issues.length} line${issues.length === 1 ? '' : 's'}`;
     throw new AssayError('HUMANEVAL_INVALID', `${shownPath} has ${lines} that are not HumanEval problems.`, {
-      issues, hint: 'Each line must be a JSON object with task_id, prompt, canonical_solution, test and entry_point.',
+      issues,
+      hint: 'Each line must be a JSON object with task_id, prompt, canonical_solution, test and entry_point.',
     });
   }
   return { cases, solutions };

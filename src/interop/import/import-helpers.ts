@@ -29,7 +29,11 @@ export function jsonLines(text: string, file: string, report: ImportReport): { l
 }
 
 /** Segment fields Assay can keep (string, number, boolean, null); anything else is noted. */
-export function flatMetadata(raw: unknown, where: string, report: ImportReport): Record<string, string | number | boolean | null> {
+export function flatMetadata(
+  raw: unknown,
+  where: string,
+  report: ImportReport,
+): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   if (raw === null || raw === undefined) return out;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
@@ -37,8 +41,13 @@ export function flatMetadata(raw: unknown, where: string, report: ImportReport):
     return out;
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value as string | number | boolean | null;
-    else report.note(where, `metadata.${key} is ${Array.isArray(value) ? 'a list' : 'an object'}; Assay segment fields are flat, not kept`);
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      out[key] = value as string | number | boolean | null;
+    else
+      report.note(
+        where,
+        `metadata.${key} is ${Array.isArray(value) ? 'a list' : 'an object'}; Assay segment fields are flat, not kept`,
+      );
   }
   return out;
 }
@@ -55,7 +64,10 @@ export function chatMessages(raw: unknown, where: string, report: ImportReport):
   for (const [i, m] of raw.entries()) {
     const role = (m as { role?: unknown })?.role;
     if (typeof role !== 'string' || !ROLES.has(role)) return undefined;
-    messages.push({ role: role as ChatMessage['role'], content: messageText((m as { content?: unknown }).content, `${where} message ${i + 1}`, report) });
+    messages.push({
+      role: role as ChatMessage['role'],
+      content: messageText((m as { content?: unknown }).content, `${where} message ${i + 1}`, report),
+    });
   }
   return messages;
 }
@@ -74,7 +86,11 @@ export function messageText(content: unknown, where: string, report: ImportRepor
 }
 
 /** A score value as Assay's [0, 1] value and pass, or undefined (and a note) when it has none. */
-export function numericScore(value: unknown, where: string, report: ImportReport): { value: number; pass?: boolean } | undefined {
+export function numericScore(
+  value: unknown,
+  where: string,
+  report: ImportReport,
+): { value: number; pass?: boolean } | undefined {
   if (typeof value === 'boolean') return { value: value ? 1 : 0, pass: value };
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1) {
     return value === 0 || value === 1 ? { value, pass: value === 1 } : { value };

@@ -56,7 +56,8 @@ export async function readInspectLog(file: string): Promise<{ run: ImportedRun; 
       hint: 'Pass a full Inspect eval log (with samples), not a header-only or summary file.',
     });
   }
-  if (log.status && log.status !== 'success') report.note(file, `the log's status is '${log.status}'; importing the samples it has`);
+  if (log.status && log.status !== 'success')
+    report.note(file, `the log's status is '${log.status}'; importing the samples it has`);
   const collector = new CaseCollector(file);
   const seen = new Set<string>();
   const trials: ImportedTrial[] = [];
@@ -71,7 +72,10 @@ export async function readInspectLog(file: string): Promise<{ run: ImportedRun; 
       seen.add(caseId);
       const input = typeof s.input === 'string' ? s.input : chatMessages(s.input, where, report);
       if (input === undefined) report.note(where, 'input is neither text nor chat messages; kept as given');
-      collector.add({ id: caseId, input: input ?? s.input, expected: s.target, metadata: flatMetadata(s.metadata, where, report) }, where);
+      collector.add(
+        { id: caseId, input: input ?? s.input, expected: s.target, metadata: flatMetadata(s.metadata, where, report) },
+        where,
+      );
     }
     trials.push(sampleTrial(s, caseId, where, report));
   });
@@ -79,8 +83,13 @@ export async function readInspectLog(file: string): Promise<{ run: ImportedRun; 
   return {
     report,
     run: {
-      eval: log.eval.task ?? 'inspect', source: 'inspect', file, model: log.eval.model ?? null,
-      startedAt: log.eval.created ? new Date(log.eval.created).toISOString() : new Date().toISOString(), cases, trials,
+      eval: log.eval.task ?? 'inspect',
+      source: 'inspect',
+      file,
+      model: log.eval.model ?? null,
+      startedAt: log.eval.created ? new Date(log.eval.created).toISOString() : new Date().toISOString(),
+      cases,
+      trials,
     },
   };
 }
@@ -94,17 +103,32 @@ function sampleTrial(s: InspectSample, caseId: string, where: string, report: Im
     const reason = typeof score.explanation === 'string' ? score.explanation : undefined;
     scores.push({ grader, ...mapped, ...(reason ? { reason } : {}) });
   }
-  const error = typeof s.error === 'string' ? s.error : s.error?.message ?? null;
+  const error = typeof s.error === 'string' ? s.error : (s.error?.message ?? null);
   const choice = s.output?.choices?.[0]?.message?.content;
   const usage = s.output?.usage;
-  const output: TargetOutput | null = error && choice === undefined ? null : {
-    text: messageText(choice, `${where} output`, report),
-    ...(s.output?.model ? { model: s.output.model } : {}),
-    ...(usage ? { usage: { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, totalTokens: usage.total_tokens } } : {}),
-  };
+  const output: TargetOutput | null =
+    error && choice === undefined
+      ? null
+      : {
+          text: messageText(choice, `${where} output`, report),
+          ...(s.output?.model ? { model: s.output.model } : {}),
+          ...(usage
+            ? {
+                usage: {
+                  inputTokens: usage.input_tokens,
+                  outputTokens: usage.output_tokens,
+                  totalTokens: usage.total_tokens,
+                },
+              }
+            : {}),
+        };
   const seconds = s.total_time ?? s.output?.time;
   return {
-    caseId, repeat: Math.max(0, (s.epoch ?? 1) - 1), output, error, scores,
+    caseId,
+    repeat: Math.max(0, (s.epoch ?? 1) - 1),
+    output,
+    error,
+    scores,
     ...(typeof seconds === 'number' ? { latencyMs: seconds * 1000 } : {}),
   };
 }

@@ -19,7 +19,11 @@ interface LmEvalSample {
 /** The prompt of a request: `arguments` is `[[prompt, …], …]` in older logs, `{gen_args_0: {arg_0: prompt}}` in newer ones. */
 function promptOf(args: unknown): string | undefined {
   const first = Array.isArray(args) ? args[0] : args && typeof args === 'object' ? Object.values(args)[0] : undefined;
-  const prompt = Array.isArray(first) ? first[0] : first && typeof first === 'object' ? (first as { arg_0?: unknown }).arg_0 : undefined;
+  const prompt = Array.isArray(first)
+    ? first[0]
+    : first && typeof first === 'object'
+      ? (first as { arg_0?: unknown }).arg_0
+      : undefined;
   return typeof prompt === 'string' ? prompt : undefined;
 }
 
@@ -34,7 +38,10 @@ function outputOf(resps: unknown): TargetOutput {
  * each metric a grader. Lines for the same document under several filters (`strict-match`,
  * `flexible-extract`) are one trial with a grader per metric and filter.
  */
-export async function readLmEvalSamples(file: string, options: { task?: string; model?: string } = {}): Promise<{ run: ImportedRun; report: ImportReport }> {
+export async function readLmEvalSamples(
+  file: string,
+  options: { task?: string; model?: string } = {},
+): Promise<{ run: ImportedRun; report: ImportReport }> {
   const report = new ImportReport();
   const collector = new CaseCollector(file);
   const trials = new Map<string, { output: TargetOutput; scores: Score[] }>();
@@ -59,10 +66,27 @@ export async function readLmEvalSamples(file: string, options: { task?: string; 
       if (score) trial.scores.push({ grader: `${metric}${suffix}`, ...score });
     }
   }
-  const task = options.task ?? /^samples_(.+?)_\d{4}-\d{2}-\d{2}T/.exec(basename(file))?.[1] ?? basename(file).replace(/\.jsonl$/, '');
-  const imported: ImportedTrial[] = [...trials].map(([caseId, t]) => ({ caseId, repeat: 0, output: t.output, error: null, scores: t.scores }));
+  const task =
+    options.task ??
+    /^samples_(.+?)_\d{4}-\d{2}-\d{2}T/.exec(basename(file))?.[1] ??
+    basename(file).replace(/\.jsonl$/, '');
+  const imported: ImportedTrial[] = [...trials].map(([caseId, t]) => ({
+    caseId,
+    repeat: 0,
+    output: t.output,
+    error: null,
+    scores: t.scores,
+  }));
   return {
     report,
-    run: { eval: task, source: 'lm-eval', file, model: options.model ?? null, startedAt: new Date().toISOString(), cases: collector.finish(), trials: imported },
+    run: {
+      eval: task,
+      source: 'lm-eval',
+      file,
+      model: options.model ?? null,
+      startedAt: new Date().toISOString(),
+      cases: collector.finish(),
+      trials: imported,
+    },
   };
 }

@@ -25,10 +25,15 @@ export async function importOpenAiEvals(file: string): Promise<{ cases: Case[]; 
       continue;
     }
     if (ideal === undefined) report.note(where, 'no ideal answer; the case has no expected value');
-    collector.add({
-      ...(typeof id === 'string' ? { id } : {}), input: messages ?? input,
-      ...(ideal === undefined ? {} : { expected: ideal }), metadata: flatMetadata(rest, where, report),
-    }, where);
+    collector.add(
+      {
+        ...(typeof id === 'string' ? { id } : {}),
+        input: messages ?? input,
+        ...(ideal === undefined ? {} : { expected: ideal }),
+        metadata: flatMetadata(rest, where, report),
+      },
+      where,
+    );
   }
   return { cases: collector.finish(), report };
 }

@@ -37,15 +37,32 @@ export async function storeImportedRun(store: Store, imported: ImportedRun): Pro
   const repeats = Math.max(1, ...imported.trials.map((t) => t.repeat + 1));
   const graders = [...new Set(imported.trials.flatMap((t) => t.scores.map((s) => s.grader)))];
   await store.runs.create({
-    runId, eval: imported.eval, datasetName: imported.eval, datasetVersion: version,
+    runId,
+    eval: imported.eval,
+    datasetName: imported.eval,
+    datasetVersion: version,
     target: { kind: 'replay', source: imported.source, ...(imported.model ? { model: imported.model } : {}) },
-    gitCommit: null, startedAt: imported.startedAt,
-    config: { importedFrom: imported.source, file: imported.file, repeats, graders: graders.map((name) => ({ name, kind: 'imported' })) },
+    gitCommit: null,
+    startedAt: imported.startedAt,
+    config: {
+      importedFrom: imported.source,
+      file: imported.file,
+      repeats,
+      graders: graders.map((name) => ({ name, kind: 'imported' })),
+    },
     plannedTrials: imported.trials.length,
   });
-  await store.trials.write(imported.trials.map((t) => ({
-    runId, caseId: t.caseId, repeat: t.repeat, output: t.output, error: t.error, scores: t.scores,
-    startedAt: imported.startedAt, latencyMs: t.latencyMs ?? 0,
-  })));
+  await store.trials.write(
+    imported.trials.map((t) => ({
+      runId,
+      caseId: t.caseId,
+      repeat: t.repeat,
+      output: t.output,
+      error: t.error,
+      scores: t.scores,
+      startedAt: imported.startedAt,
+      latencyMs: t.latencyMs ?? 0,
+    })),
+  );
   return store.runs.update(runId, { status: 'completed', finishedAt: imported.startedAt });
 }

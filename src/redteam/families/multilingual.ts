@@ -83,7 +83,8 @@ function inLanguage(book: Phrasebook): AttackTechnique {
 /** The injection attacks in other languages, where guards trained on English often fail. */
 export const multilingual: AttackFamily = {
   name: 'multilingual',
-  description: 'prompt injection and prompt-leak requests written in Spanish, German, French, Portuguese, Italian and Dutch',
+  description:
+    'prompt injection and prompt-leak requests written in Spanish, German, French, Portuguese, Italian and Dutch',
   techniques: PHRASEBOOKS.map(inLanguage),
 };
 

@@ -26,15 +26,20 @@ export function runIdOfQueue(name: string): string | undefined {
   return name.startsWith(QUEUE_PREFIX) ? name.slice(QUEUE_PREFIX.length) : undefined;
 }
 
-export const QUEUE_HINT = 'Point --store (or $ASSAY_STORE) at a Postgres store, e.g. --store postgres://user@host:5432/db.';
+export const QUEUE_HINT =
+  'Point --store (or $ASSAY_STORE) at a Postgres store, e.g. --store postgres://user@host:5432/db.';
 
 /** The queue connection of a store; only a Postgres store can hold a queue that other machines share. */
 export function queueConnectionOf(store: Store): QueueConnection {
   const connection = (store as Partial<{ connection: { connectionString: string; schema: string } }>).connection;
   if (store.kind !== 'postgres' || connection === undefined) {
-    throw new AssayError('QUEUE_NEEDS_POSTGRES', `Trials can only be queued in a Postgres store; ${store.location} is ${store.kind}.`, {
-      hint: QUEUE_HINT,
-    });
+    throw new AssayError(
+      'QUEUE_NEEDS_POSTGRES',
+      `Trials can only be queued in a Postgres store; ${store.location} is ${store.kind}.`,
+      {
+        hint: QUEUE_HINT,
+      },
+    );
   }
   const schema = connection.schema === 'public' ? 'assay_queue' : `${connection.schema}_queue`;
   return { connectionString: connection.connectionString, schema };
@@ -47,7 +52,10 @@ const PG_BOSS_MODULE = 'pg-boss';
  * Starts pg-boss on the store's database (installing its schema on first use). Every process
  * supervises: pg-boss takes turns so one of them expires lost leases every few seconds.
  */
-export async function startBoss(connection: QueueConnection, options: { readonly maxConnections?: number } = {}): Promise<PgBoss> {
+export async function startBoss(
+  connection: QueueConnection,
+  options: { readonly maxConnections?: number } = {},
+): Promise<PgBoss> {
   let Boss: typeof PgBoss;
   try {
     const mod = (await import(PG_BOSS_MODULE)) as { default?: typeof PgBoss };
@@ -59,8 +67,13 @@ export async function startBoss(connection: QueueConnection, options: { readonly
     });
   }
   const boss = new Boss({
-    connectionString: connection.connectionString, schema: connection.schema, max: options.maxConnections ?? 4,
-    application_name: 'assay-queue', supervise: true, maintenanceIntervalSeconds: 5, schedule: false,
+    connectionString: connection.connectionString,
+    schema: connection.schema,
+    max: options.maxConnections ?? 4,
+    application_name: 'assay-queue',
+    supervise: true,
+    maintenanceIntervalSeconds: 5,
+    schedule: false,
     // Completed jobs leave the queue soon, so that a finished run's queue can be deleted.
     archiveCompletedAfterSeconds: 60,
   });

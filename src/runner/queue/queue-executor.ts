@@ -60,9 +60,13 @@ async function executeQueued(context: ExecutionContext, options: QueueExecutorOp
     if (run) progress.stored(run.trials, run.errors);
     const missing = run ? run.plannedTrials - run.trials : 0;
     if (missing > 0) {
-      throw new AssayError('QUEUE_TRIALS_FAILED', `Workers gave up on ${missing} of ${run!.plannedTrials} trials of run ${runId}.`, {
-        hint: 'The worker logs say why (often: the eval file differs on that machine). Fix it, then --resume the run.',
-      });
+      throw new AssayError(
+        'QUEUE_TRIALS_FAILED',
+        `Workers gave up on ${missing} of ${run!.plannedTrials} trials of run ${runId}.`,
+        {
+          hint: 'The worker logs say why (often: the eval file differs on that machine). Fix it, then --resume the run.',
+        },
+      );
     }
   } finally {
     await deleteQueue(boss, name);
@@ -117,7 +121,13 @@ async function enqueue(boss: PgBoss, name: string, pending: Iterator<TrialTask>,
 }
 
 /** Polls the store for progress until no job of the run is waiting or held, or the run is stopped. */
-async function watch(context: ExecutionContext, boss: PgBoss, name: string, enqueued: number, options: QueueExecutorOptions): Promise<void> {
+async function watch(
+  context: ExecutionContext,
+  boss: PgBoss,
+  name: string,
+  enqueued: number,
+  options: QueueExecutorOptions,
+): Promise<void> {
   const { store, runId, signal, progress } = context;
   const pollMs = options.pollMs ?? 250;
   let lastChange = performance.now();

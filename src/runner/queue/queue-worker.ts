@@ -63,7 +63,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   options.onEvent?.({ kind: 'ready' });
   const pollMs = options.pollMs ?? 200;
   const held = new Map<string, { queue: string; id: string }>();
-  const keyOf = (t: { runId: string; caseId: string; repeat: number }) => `${t.runId}\u0000${t.caseId}\u0000${t.repeat}`;
+  const keyOf = (t: { runId: string; caseId: string; repeat: number }) =>
+    `${t.runId}\u0000${t.caseId}\u0000${t.repeat}`;
   const writer = new TrialWriter(store, {
     onWritten: async (batch) => {
       const byQueue = new Map<string, string[]>();
@@ -90,13 +91,23 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const runJob = async (active: ActiveRun, job: PgBoss.Job<TrialJob>): Promise<void> => {
     const testCase = active.cases.get(job.data.caseId);
     if (!testCase) {
-      await boss.fail(active.queue, job.id, { message: `case '${job.data.caseId}' is not in this worker's copy of the eval` });
+      await boss.fail(active.queue, job.id, {
+        message: `case '${job.data.caseId}' is not in this worker's copy of the eval`,
+      });
       return;
     }
     const ev = active.eval;
     const trial: WriteTrialInput = await executeTrial({
-      runId: active.run.runId, testCase, repeat: job.data.repeat, target: ev.target, graders: ev.graders, timeoutMs: ev.timeoutMs,
-      graderTimeoutMs: ev.graderTimeoutMs, useCache: active.useCache, signal: trialSignal, claimAuditSlot: auditSlotsOf(store, active.run.runId),
+      runId: active.run.runId,
+      testCase,
+      repeat: job.data.repeat,
+      target: ev.target,
+      graders: ev.graders,
+      timeoutMs: ev.timeoutMs,
+      graderTimeoutMs: ev.graderTimeoutMs,
+      useCache: active.useCache,
+      signal: trialSignal,
+      claimAuditSlot: auditSlotsOf(store, active.run.runId),
     });
     held.set(keyOf(trial), { queue: active.queue, id: job.id });
     await writer.add(trial);
@@ -137,7 +148,12 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         fetched += jobs.length;
       }
       if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
-      else if (options.exitWhenIdleMs !== undefined && idleSince !== undefined && performance.now() - idleSince >= options.exitWhenIdleMs) break;
+      else if (
+        options.exitWhenIdleMs !== undefined &&
+        idleSince !== undefined &&
+        performance.now() - idleSince >= options.exitWhenIdleMs
+      )
+        break;
       if (inFlight < options.concurrency && ready.length > 0) continue;
       // Nothing to start now: wait for a free slot, or poll the queue again.
       const freed = new Promise<void>((resolve) => (slotFreed = resolve));
@@ -191,7 +207,13 @@ class RunDirectory {
         (ev): ActiveRun => {
           this.#options.onEvent?.({ kind: 'run-joined', runId: run.runId, eval: run.eval });
           const cases = new Map(ev.dataset.cases.map((c) => [c.id, c]));
-          return { run, queue: queueName(run.runId), eval: ev, cases, useCache: queuedRunConfig(run)?.useCache ?? true };
+          return {
+            run,
+            queue: queueName(run.runId),
+            eval: ev,
+            cases,
+            useCache: queuedRunConfig(run)?.useCache ?? true,
+          };
         },
         (error: unknown) => {
           // This machine cannot run it (its eval file differs or is missing): leave its trials to other workers.

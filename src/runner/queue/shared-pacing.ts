@@ -48,11 +48,14 @@ export async function createSharedPacing(db: PgBoss.Db, schema: string): Promise
     let refreshing: Promise<void> | undefined;
     const knownPause = async (): Promise<number> => {
       if (performance.now() - checked >= PAUSE_REFRESH_MS) {
-        refreshing ??= db.executeSql(pausedFor, [key]).then(({ rows }) => {
-          const wait = Number((rows[0] as { wait?: number } | undefined)?.wait ?? 0);
-          pausedUntil = Math.max(pausedUntil, performance.now() + wait);
-          checked = performance.now();
-        }).finally(() => (refreshing = undefined));
+        refreshing ??= db
+          .executeSql(pausedFor, [key])
+          .then(({ rows }) => {
+            const wait = Number((rows[0] as { wait?: number } | undefined)?.wait ?? 0);
+            pausedUntil = Math.max(pausedUntil, performance.now() + wait);
+            checked = performance.now();
+          })
+          .finally(() => (refreshing = undefined));
         await refreshing;
       }
       return pausedUntil - performance.now();

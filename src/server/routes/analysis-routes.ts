@@ -27,7 +27,12 @@ export function analysisRoutes(store: Store, comparisons: ComparisonCache): Hono
 
   app.get('/trends', async (c) => {
     const q = new QueryParams(c.req.url);
-    const query = { eval: q.string('eval'), grader: q.string('grader'), metric: q.oneOf('metric', METRICS), limit: q.int('limit', 200, 1, 1000) };
+    const query = {
+      eval: q.string('eval'),
+      grader: q.string('grader'),
+      metric: q.oneOf('metric', METRICS),
+      limit: q.int('limit', 200, 1, 1000),
+    };
     q.done();
     return c.json(await trendsView(store, query));
   });

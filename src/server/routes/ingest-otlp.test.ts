@@ -37,23 +37,36 @@ async function sendSpans(exporter: SpanExporter, tag: string): Promise<string[]>
   const tracer = provider.getTracer('assay-test');
   const ids: string[] = [];
   // 1. semconv ≥ 1.37: messages as JSON attributes.
-  const a = tracer.startSpan('chat gpt-4o', { attributes: {
-    'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 12, 'gen_ai.usage.output_tokens': 5,
-    'gen_ai.input.messages': JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `refund policy? ${tag}` }] }]),
-    'gen_ai.output.messages': JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: '30 days.' }], finish_reason: 'stop' }]),
-    'app.feature': 'refunds',
-  } });
+  const a = tracer.startSpan('chat gpt-4o', {
+    attributes: {
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': 'gpt-4o',
+      'gen_ai.usage.input_tokens': 12,
+      'gen_ai.usage.output_tokens': 5,
+      'gen_ai.input.messages': JSON.stringify([
+        { role: 'user', parts: [{ type: 'text', content: `refund policy? ${tag}` }] },
+      ]),
+      'gen_ai.output.messages': JSON.stringify([
+        { role: 'assistant', parts: [{ type: 'text', content: '30 days.' }], finish_reason: 'stop' },
+      ]),
+      'app.feature': 'refunds',
+    },
+  });
   ids.push(a.spanContext().traceId);
   a.end();
   // 2. semconv 1.28–1.36: per-message events.
-  const b = tracer.startSpan('chat claude', { attributes: { 'gen_ai.request.model': 'claude-x', 'app.feature': 'billing' } });
+  const b = tracer.startSpan('chat claude', {
+    attributes: { 'gen_ai.request.model': 'claude-x', 'app.feature': 'billing' },
+  });
   b.addEvent('gen_ai.system.message', { content: 'Be brief.' });
   b.addEvent('gen_ai.user.message', { content: `invoice? ${tag}` });
   b.addEvent('gen_ai.choice', { index: 0, message: JSON.stringify({ role: 'assistant', content: 'Sent.' }) });
   ids.push(b.spanContext().traceId);
   b.end();
   // 3. an error, with indexed prompt attributes.
-  const c = tracer.startSpan('chat failing', { attributes: { 'gen_ai.prompt.0.role': 'user', 'gen_ai.prompt.0.content': `hi ${tag}` } });
+  const c = tracer.startSpan('chat failing', {
+    attributes: { 'gen_ai.prompt.0.role': 'user', 'gen_ai.prompt.0.content': `hi ${tag}` },
+  });
   c.setStatus({ code: SpanStatusCode.ERROR, message: 'rate limited' });
   ids.push(c.spanContext().traceId);
   c.end();
@@ -68,20 +81,42 @@ describe.each([
 ])('OTLP %s from the OpenTelemetry JS SDK', (protocol, makeExporter) => {
   it('stores every span with its GenAI fields, status and metadata', async () => {
     const ids = await sendSpans(makeExporter(`http://127.0.0.1:${server.port}/v1/traces`), protocol);
-    const [chat, events, failing] = await Promise.all(ids.map(async (traceId) => (await store.traces.list({ traceId }))[0]));
+    const [chat, events, failing] = await Promise.all(
+      ids.map(async (traceId) => (await store.traces.list({ traceId }))[0]),
+    );
     expect(chat).toMatchObject({
-      source: 'otlp', model: 'gpt-4o', inputTokens: 12, outputTokens: 5, status: 'ok', output: '30 days.',
+      source: 'otlp',
+      model: 'gpt-4o',
+      inputTokens: 12,
+      outputTokens: 5,
+      status: 'ok',
+      output: '30 days.',
       input: [{ role: 'user', content: `refund policy? ${protocol}` }],
-      metadata: { 'service.name': 'support-bot', 'user.tier': 'pro', 'app.feature': 'refunds', 'span.name': 'chat gpt-4o', 'gen_ai.operation.name': 'chat' },
+      metadata: {
+        'service.name': 'support-bot',
+        'user.tier': 'pro',
+        'app.feature': 'refunds',
+        'span.name': 'chat gpt-4o',
+        'gen_ai.operation.name': 'chat',
+      },
     });
     expect(chat.metadata).not.toHaveProperty('gen_ai.input.messages');
     expect(chat.latencyMs).toBeGreaterThanOrEqual(0);
     expect(chat.spanId).toMatch(/^[0-9a-f]{16}$/);
     expect(events).toMatchObject({
-      model: 'claude-x', output: 'Sent.',
-      input: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `invoice? ${protocol}` }],
+      model: 'claude-x',
+      output: 'Sent.',
+      input: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: `invoice? ${protocol}` },
+      ],
     });
-    expect(failing).toMatchObject({ status: 'error', error: 'rate limited', input: [{ role: 'user', content: `hi ${protocol}` }], output: null });
+    expect(failing).toMatchObject({
+      status: 'error',
+      error: 'rate limited',
+      input: [{ role: 'user', content: `hi ${protocol}` }],
+      output: null,
+    });
   });
 });
 
@@ -92,10 +127,18 @@ describe('ingest refusals', () => {
   it('refuses a missing or wrong token, and stores nothing', async () => {
     const before = await store.traces.count();
     const body = JSON.stringify({ traceId: 'x', output: 'y' });
-    const none = await fetch(url('/api/traces'), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const none = await fetch(url('/api/traces'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(none.status).toBe(401);
     expect((await none.json()).error.message).toMatch(/needs a token/);
-    const wrong = await fetch(url('/v1/traces'), { method: 'POST', headers: { 'content-type': 'application/json', Authorization: 'Bearer nope' }, body: '{}' });
+    const wrong = await fetch(url('/v1/traces'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Authorization: 'Bearer nope' },
+      body: '{}',
+    });
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error.message).toMatch(/wrong/);
     expect(await store.traces.count()).toBe(before);
@@ -107,14 +150,24 @@ describe('ingest refusals', () => {
 
   it('refuses malformed protobuf and a wrong content type with a reason, and stays up', async () => {
     const bad = await fetch(url('/v1/traces'), {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/x-protobuf' }, body: new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]),
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-protobuf' },
+      body: new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]),
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('INGEST_BAD_PROTOBUF');
-    const text = await fetch(url('/v1/traces'), { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'hi' });
+    const text = await fetch(url('/v1/traces'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/plain' },
+      body: 'hi',
+    });
     expect(text.status).toBe(415);
     expect((await text.json()).error.message).toMatch(/application\/x-protobuf/);
-    const ok = await fetch(url('/api/traces'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ traceId: 'alive', output: 'y' }) });
+    const ok = await fetch(url('/api/traces'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ traceId: 'alive', output: 'y' }),
+    });
     expect(await ok.json()).toMatchObject({ accepted: 1, rejected: 0 });
   });
 
@@ -122,7 +175,9 @@ describe('ingest refusals', () => {
     const small = await startServer({ store, port: 0, ingestToken: TOKEN, maxIngestBytes: 1024 });
     try {
       const res = await fetch(`http://127.0.0.1:${small.port}/api/traces`, {
-        method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ traceId: 'big', output: 'x'.repeat(4096) }),
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ traceId: 'big', output: 'x'.repeat(4096) }),
       });
       expect(res.status).toBe(413);
       expect((await res.json()).error.code).toBe('INGEST_TOO_LARGE');
@@ -136,8 +191,19 @@ describe('ingest refusals', () => {
     const before = await store.traces.count();
     const batch: unknown[] = [];
     for (let i = 0; i < 10_000; i++) batch.push(i % 2 === 0 ? { trace_id: `bad-${i}` } : { traceId: '', output: 1 });
-    for (let i = 0; i < 250; i++) batch.splice(i * 40, 0, { traceId: `good-${i}`, input: 'q', output: 'a', latencyMs: i, metadata: { tier: 'free' } });
-    const res = await fetch(url('/api/traces'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    for (let i = 0; i < 250; i++)
+      batch.splice(i * 40, 0, {
+        traceId: `good-${i}`,
+        input: 'q',
+        output: 'a',
+        latencyMs: i,
+        metadata: { tier: 'free' },
+      });
+    const res = await fetch(url('/api/traces'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.accepted).toBe(250);
@@ -145,20 +211,51 @@ describe('ingest refusals', () => {
     expect(body.rejections).toHaveLength(10_000);
     expect(body.rejections[0]).toEqual({ index: 1, reason: expect.stringMatching(/unknown field "trace_id"/) });
     expect(await store.traces.count()).toBe(before + 250);
-    const all = await fetch(url('/api/traces'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ nope: 1 }]) });
+    const all = await fetch(url('/api/traces'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify([{ nope: 1 }]),
+    });
     expect(all.status).toBe(422);
   });
 
   it('OTLP JSON: rejects spans with bad ids per span and stores the rest', async () => {
-    const span = (traceId: string, spanId: string) => ({ traceId, spanId, name: 's', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000250000000' });
-    const request = { resourceSpans: [{ resource: { attributes: [{ key: 'user.tier', value: { stringValue: 'free' } }] }, scopeSpans: [{ spans: [
-      span('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331'), span('zz', 'b7ad6b7169203331'), span('0af7651916cd43dd8448eb211c80319d', '0000000000000000'),
-    ] }] }] };
-    const res = await fetch(url('/v1/traces'), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    const span = (traceId: string, spanId: string) => ({
+      traceId,
+      spanId,
+      name: 's',
+      startTimeUnixNano: '1700000000000000000',
+      endTimeUnixNano: '1700000000250000000',
+    });
+    const request = {
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'user.tier', value: { stringValue: 'free' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                span('0af7651916cd43dd8448eb211c80319c', 'b7ad6b7169203331'),
+                span('zz', 'b7ad6b7169203331'),
+                span('0af7651916cd43dd8448eb211c80319d', '0000000000000000'),
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const res = await fetch(url('/v1/traces'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
     const body = await res.json();
     expect(body).toMatchObject({ accepted: 1, rejected: 2, partialSuccess: { rejectedSpans: 2 } });
     expect(body.rejections.map((r: { index: number }) => r.index)).toEqual([1, 2]);
     const [stored] = await store.traces.list({ traceId: '0af7651916cd43dd8448eb211c80319c' });
-    expect(stored).toMatchObject({ latencyMs: 250, timestamp: '2023-11-14T22:13:20.000Z', metadata: { 'user.tier': 'free' } });
+    expect(stored).toMatchObject({
+      latencyMs: 250,
+      timestamp: '2023-11-14T22:13:20.000Z',
+      metadata: { 'user.tier': 'free' },
+    });
   });
 });

@@ -6,7 +6,6 @@ import { onlineStoreOf } from '../../online/online-run.js';
 import type { Store } from '../../store/store.js';
 import { QueryParams } from '../params.js';
 
-
 const WINDOWS = ['hour', 'day'] as const;
 
 /**
@@ -29,8 +28,13 @@ export function onlineRoutes(store: Store): Hono {
     const now = new Date();
     const since = new Date(now.getTime() - count * (window === 'hour' ? 3_600_000 : 86_400_000));
     const status = onlineStatus({
-      evalName, window, since, now, segmentBy: segment ? segment.split(',') : [],
-      scores: await online.list(evalName, since.toISOString()), traffic: await traceStoreOf(store).volume(since.toISOString(), window),
+      evalName,
+      window,
+      since,
+      now,
+      segmentBy: segment ? segment.split(',') : [],
+      scores: await online.list(evalName, since.toISOString()),
+      traffic: await traceStoreOf(store).volume(since.toISOString(), window),
     });
     return c.json({ evals, status } satisfies OnlineResponse);
   });

@@ -9,17 +9,19 @@ import { reviewQueueView, saveReview } from '../views/review-queue.js';
 
 const STATUSES: readonly StoredReview['status'][] = ['pending', 'done', 'skipped'];
 
-const ReviewBody = z.object({
-  runId: z.string().min(1),
-  caseId: z.string().min(1),
-  repeat: z.number().int().min(0),
-  grader: z.string().min(1),
-  status: z.enum(['pending', 'done', 'skipped']),
-  reviewer: z.string().max(200).nullish(),
-  label: z.string().max(200).nullish(),
-  score: z.number().min(0).max(1).nullish(),
-  comment: z.string().max(10_000).nullish(),
-}).strict();
+const ReviewBody = z
+  .object({
+    runId: z.string().min(1),
+    caseId: z.string().min(1),
+    repeat: z.number().int().min(0),
+    grader: z.string().min(1),
+    status: z.enum(['pending', 'done', 'skipped']),
+    reviewer: z.string().max(200).nullish(),
+    label: z.string().max(200).nullish(),
+    score: z.number().min(0).max(1).nullish(),
+    comment: z.string().max(10_000).nullish(),
+  })
+  .strict();
 
 /** `/api/reviews`: the human review queue and saving a review. */
 export function reviewsRoutes(store: Store, comparisons: ComparisonCache): Hono {
@@ -44,12 +46,19 @@ export function reviewsRoutes(store: Store, comparisons: ComparisonCache): Hono 
     try {
       body = await c.req.json();
     } catch (error) {
-      throw new AssayError('API_BAD_BODY', 'The request body is not valid JSON.', { hint: 'Send a JSON object; see docs/api.md (POST /api/reviews).', cause: error });
+      throw new AssayError('API_BAD_BODY', 'The request body is not valid JSON.', {
+        hint: 'Send a JSON object; see docs/api.md (POST /api/reviews).',
+        cause: error,
+      });
     }
     const parsed = ReviewBody.safeParse(body);
     if (!parsed.success) {
       throw new AssayError('API_BAD_BODY', 'The review is not valid.', {
-        issues: parsed.error.issues.map((i) => ({ code: issueCodeOf(i.code), path: i.path.join('.') || '(body)', message: i.message })),
+        issues: parsed.error.issues.map((i) => ({
+          code: issueCodeOf(i.code),
+          path: i.path.join('.') || '(body)',
+          message: i.message,
+        })),
         hint: 'Send { runId, caseId, repeat, grader, status: "pending"|"done"|"skipped", label?, score? (0–1), comment?, reviewer? }.',
       });
     }

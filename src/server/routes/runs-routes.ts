@@ -10,7 +10,10 @@ import { runDetailView } from '../views/run-detail.js';
 import { trialPageView } from '../views/trial-page.js';
 
 const STATUSES: readonly RunStatus[] = ['running', 'completed', 'interrupted', 'failed'];
-const SORTS: readonly string[] = ['startedAt', 'eval', 'status', 'passRate', 'errors', 'cost'].flatMap((f) => [f, `-${f}`]);
+const SORTS: readonly string[] = ['startedAt', 'eval', 'status', 'passRate', 'errors', 'cost'].flatMap((f) => [
+  f,
+  `-${f}`,
+]);
 const OUTCOMES: readonly TrialOutcome[] = ['pass', 'fail', 'error', 'pending'];
 
 /** `/api/runs…`: the run list, one run's summary, its case table, and one case. */
@@ -49,7 +52,9 @@ export function runsRoutes(store: Store): Hono {
     return c.json(await trialPageView(store, c.req.param('runId'), query));
   });
 
-  app.get('/:runId/cases/:caseId', async (c) => c.json(await caseDetailView(store, c.req.param('runId'), c.req.param('caseId'))));
+  app.get('/:runId/cases/:caseId', async (c) =>
+    c.json(await caseDetailView(store, c.req.param('runId'), c.req.param('caseId'))),
+  );
 
   return app;
 }

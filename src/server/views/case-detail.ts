@@ -18,15 +18,28 @@ export async function caseDetailView(store: Store, runId: string, caseId: string
     store.baselines.list(),
   ]);
   if (!testCase && trials.length === 0) {
-    throw notFound(`Case "${caseId}" in run ${runId}`, 'Pick a case from the run\'s case table (`GET /api/runs/:id/trials`).');
+    throw notFound(
+      `Case "${caseId}" in run ${runId}`,
+      "Pick a case from the run's case table (`GET /api/runs/:id/trials`).",
+    );
   }
   const runs = new Map<string, StoredRun | undefined>();
-  for (const t of elsewhere) if (t.runId !== runId && !runs.has(t.runId)) runs.set(t.runId, await store.runs.get(t.runId));
+  for (const t of elsewhere)
+    if (t.runId !== runId && !runs.has(t.runId)) runs.set(t.runId, await store.runs.get(t.runId));
   const otherRuns: OtherRunTrial[] = [];
   for (const trial of elsewhere) {
     const other = runs.get(trial.runId);
     if (!other || otherRuns.length >= OTHER_RUNS) continue;
-    otherRuns.push({ run: { runId: other.runId, eval: other.eval, status: other.status, startedAt: other.startedAt, target: other.target }, trial });
+    otherRuns.push({
+      run: {
+        runId: other.runId,
+        eval: other.eval,
+        status: other.status,
+        startedAt: other.startedAt,
+        target: other.target,
+      },
+      trial,
+    });
   }
   return { run: toRunInfo(run, baselinesByRun(baselineRows)), case: testCase ?? null, trials, reviews, otherRuns };
 }

@@ -17,7 +17,11 @@ export interface ListRunsViewQuery {
   readonly offset: number;
 }
 
-function toItem(run: StoredRun, baselines: ReadonlyMap<string, readonly string[]>, summary: RunSummary | null): RunListItem {
+function toItem(
+  run: StoredRun,
+  baselines: ReadonlyMap<string, readonly string[]>,
+  summary: RunSummary | null,
+): RunListItem {
   return {
     ...toRunInfo(run, baselines),
     graders: summary?.graders?.map((g) => ({ name: g.name, passRate: g.passRate, mean: g.mean, n: g.n })) ?? null,
@@ -28,12 +32,18 @@ function toItem(run: StoredRun, baselines: ReadonlyMap<string, readonly string[]
 
 function sortKey(item: RunListItem, field: RunSortField): string | number {
   switch (field) {
-    case 'eval': return item.eval;
-    case 'status': return item.status;
-    case 'errors': return item.errors;
-    case 'cost': return item.costUsd ?? -1;
-    case 'passRate': return item.graders?.[0]?.passRate.value ?? -1;
-    default: return item.startedAt;
+    case 'eval':
+      return item.eval;
+    case 'status':
+      return item.status;
+    case 'errors':
+      return item.errors;
+    case 'cost':
+      return item.costUsd ?? -1;
+    case 'passRate':
+      return item.graders?.[0]?.passRate.value ?? -1;
+    default:
+      return item.startedAt;
   }
 }
 
@@ -49,13 +59,24 @@ export async function listRunsView(store: Store, query: ListRunsViewQuery): Prom
   ]);
   const baselines = baselinesByRun(baselineRows);
   // Summaries made by an older version of the metrics are recomputed once (and stored back).
-  const summaries = await Promise.all(runs.map((run) => (run.status === 'running' ? (run.summary as RunSummary | null) : readRunSummary(store, run))));
+  const summaries = await Promise.all(
+    runs.map((run) => (run.status === 'running' ? (run.summary as RunSummary | null) : readRunSummary(store, run))),
+  );
   let items = runs.map((run, i) => toItem(run, baselines, summaries[i]));
   const needle = query.search?.toLowerCase();
   if (needle) {
     items = items.filter((r) =>
-      [r.runId, r.eval, r.datasetName, r.datasetVersion, r.gitCommit ?? '', String(r.target.model ?? ''), String(r.target.promptHash ?? ''), ...r.baselines]
-        .some((s) => s.toLowerCase().includes(needle)));
+      [
+        r.runId,
+        r.eval,
+        r.datasetName,
+        r.datasetVersion,
+        r.gitCommit ?? '',
+        String(r.target.model ?? ''),
+        String(r.target.promptHash ?? ''),
+        ...r.baselines,
+      ].some((s) => s.toLowerCase().includes(needle)),
+    );
   }
   const sort = query.sort ?? { field: 'startedAt', descending: true };
   items.sort((a, b) => {
@@ -65,5 +86,11 @@ export async function listRunsView(store: Store, query: ListRunsViewQuery): Prom
     return sort.descending ? -order : order;
   });
   const evals = [...new Set((allRuns ?? runs).map((r) => r.eval))].sort();
-  return { runs: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset, evals };
+  return {
+    runs: items.slice(query.offset, query.offset + query.limit),
+    total: items.length,
+    limit: query.limit,
+    offset: query.offset,
+    evals,
+  };
 }

@@ -6,7 +6,10 @@ import { getRunOrThrow } from './run-detail.js';
 import { recordReview } from '../../graders/human/record-review.js';
 
 /** The review queue: each review with its case and trial, plus progress counts. */
-export async function reviewQueueView(store: Store, query: ListReviewsQuery & { limit: number; offset: number }): Promise<ReviewQueueResponse> {
+export async function reviewQueueView(
+  store: Store,
+  query: ListReviewsQuery & { limit: number; offset: number },
+): Promise<ReviewQueueResponse> {
   const scope = { runId: query.runId, grader: query.grader };
   const [reviews, total, pending, done, skipped] = await Promise.all([
     store.reviews.list(query),
@@ -25,7 +28,8 @@ export async function reviewQueueView(store: Store, query: ListReviewsQuery & { 
       store.trials.list(review.runId, { caseId: review.caseId }),
     ]);
     const trial = trials.find((t) => t.repeat === review.repeat) ?? null;
-    const request = trial?.scores.find((s) => s.grader === review.grader)?.meta?.review as { blind?: unknown } | undefined;
+    const request = trial?.scores.find((s) => s.grader === review.grader)?.meta?.review as
+      { blind?: unknown } | undefined;
     const blind = request?.blind === true;
     // A blind task leaves the other graders' verdicts out of the response, so the page cannot show them.
     const shown = trial && blind ? { ...trial, scores: trial.scores.filter((s) => s.grader === review.grader) } : trial;

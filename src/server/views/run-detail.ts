@@ -8,7 +8,8 @@ import { baselinesByRun, toRunInfo } from './run-info.js';
 
 export async function getRunOrThrow(store: Store, runId: string): Promise<StoredRun> {
   const run = await store.runs.get(runId);
-  if (!run) throw notFound(`Run "${runId}"`, 'List the runs with `GET /api/runs` (or `assay runs`) and use one of their ids.');
+  if (!run)
+    throw notFound(`Run "${runId}"`, 'List the runs with `GET /api/runs` (or `assay runs`) and use one of their ids.');
   return run;
 }
 

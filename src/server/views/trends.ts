@@ -38,9 +38,20 @@ function weekly(points: readonly TrendPoint[], metric: TrendMetric): TrendWeek[]
       // runs that re-use the same cases do not pass for independent evidence.
       estimate = rateInterval(ps.map((p) => ({ passes: Math.round(p.value * p.n), graded: p.n, weight: 1 })));
     } else {
-      estimate = meanInterval(ps.map((p) => p.value), ps.map(() => 1));
+      estimate = meanInterval(
+        ps.map((p) => p.value),
+        ps.map(() => 1),
+      );
     }
-    weeks.push({ week, start, runs: ps.length, value: estimate.value, lower: estimate.lower, upper: estimate.upper, n });
+    weeks.push({
+      week,
+      start,
+      runs: ps.length,
+      value: estimate.value,
+      lower: estimate.lower,
+      upper: estimate.upper,
+      n,
+    });
   }
   return weeks.sort((a, b) => (a.start < b.start ? -1 : 1));
 }
@@ -64,7 +75,16 @@ export async function trendsView(store: Store, query: TrendsQuery): Promise<Tren
     if (!g || g.n === 0) return;
     const e = metric === 'passRate' ? g.passRate : g.mean;
     if (!Number.isFinite(e.value)) return;
-    points.push({ runId: run.runId, startedAt: run.startedAt, status: run.status, model: typeof run.target.model === 'string' ? run.target.model : null, value: e.value, lower: e.lower, upper: e.upper, n: g.n });
+    points.push({
+      runId: run.runId,
+      startedAt: run.startedAt,
+      status: run.status,
+      model: typeof run.target.model === 'string' ? run.target.model : null,
+      value: e.value,
+      lower: e.lower,
+      upper: e.upper,
+      n: g.n,
+    });
   });
   const byId = new Map(runs.map((r) => [r.runId, r]));
   const baselines = (await store.baselines.list())

@@ -14,7 +14,14 @@ function toRow(trial: StoredTrial, testCase: Case | undefined): TrialRow {
     metadata: trial.metadata,
     input: inputPreview(testCase?.input),
     output: outputPreview(trial.output),
-    scores: trial.scores.map((s) => ({ grader: s.grader, value: s.value, pass: s.pass, label: s.label, error: s.error, pending: s.pending })),
+    scores: trial.scores.map((s) => ({
+      grader: s.grader,
+      value: s.value,
+      pass: s.pass,
+      label: s.label,
+      error: s.error,
+      pending: s.pending,
+    })),
     error: trial.error,
     latencyMs: trial.latencyMs,
     costUsd: trial.output?.costUsd ?? null,
@@ -25,7 +32,11 @@ function toRow(trial: StoredTrial, testCase: Case | undefined): TrialRow {
  * One page of a run's case table. Outcomes are decided by analysis with reviews applied (the
  * summary's rules); filtering by everything else, counting and paging happen in the store.
  */
-export async function trialPageView(store: Store, runId: string, query: TrialOutcomeQuery & { limit: number; offset: number }): Promise<TrialPageResponse> {
+export async function trialPageView(
+  store: Store,
+  runId: string,
+  query: TrialOutcomeQuery & { limit: number; offset: number },
+): Promise<TrialPageResponse> {
   const run = await getRunOrThrow(store, runId);
   const { trials, total } = await listTrials(store, run, query);
   const cases = await Promise.all(trials.map((t) => store.datasets.getCase(run.datasetVersion, t.caseId)));

@@ -27,7 +27,13 @@ describe('logGamma', () => {
 
 describe('incomplete gamma and chi-square', () => {
   it('P + Q = 1', () => {
-    for (const [a, x] of [[0.5, 0.1], [3, 2], [10, 15], [50, 40]]) close(regularizedGammaP(a, x) + regularizedGammaQ(a, x), 1, 1e-14);
+    for (const [a, x] of [
+      [0.5, 0.1],
+      [3, 2],
+      [10, 15],
+      [50, 40],
+    ])
+      close(regularizedGammaP(a, x) + regularizedGammaQ(a, x), 1, 1e-14);
   });
   it('chi-square with df = 1 is the two-sided normal tail', () => {
     for (const z of [0.1, 1, 1.96, 3, 6]) close(chiSquareSf(z * z, 1), 2 * normalSf(z), 1e-13);
@@ -85,15 +91,21 @@ describe('student t', () => {
 describe('beta', () => {
   it('inverse inverts I_x', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-8, max: 1 - 1e-8, noNaN: true }), fc.double({ min: 0.5, max: 200, noNaN: true }), fc.double({ min: 0.5, max: 200, noNaN: true }), (p, a, b) => {
-        const x = inverseRegularizedBeta(p, a, b);
-        if (1 - x < 1e-12) return; // the answer is closer to 1 than doubles can resolve
-        // Slack for the spacing of doubles near x (x close to 1 cannot be finer than eps).
-        // A root finder lands within a few ulps of x at best: allow 16 ulps of x times the density.
-        const slack = 16 * 2.3e-16 * betaPdf(x, a, b);
-        const err = p < 0.5 ? Math.abs(regularizedBeta(x, a, b) - p) : Math.abs(regularizedBetaUpper(x, a, b) - (1 - p));
-        expect(err).toBeLessThanOrEqual(1e-10 * Math.min(p, 1 - p) + slack);
-      }),
+      fc.property(
+        fc.double({ min: 1e-8, max: 1 - 1e-8, noNaN: true }),
+        fc.double({ min: 0.5, max: 200, noNaN: true }),
+        fc.double({ min: 0.5, max: 200, noNaN: true }),
+        (p, a, b) => {
+          const x = inverseRegularizedBeta(p, a, b);
+          if (1 - x < 1e-12) return; // the answer is closer to 1 than doubles can resolve
+          // Slack for the spacing of doubles near x (x close to 1 cannot be finer than eps).
+          // A root finder lands within a few ulps of x at best: allow 16 ulps of x times the density.
+          const slack = 16 * 2.3e-16 * betaPdf(x, a, b);
+          const err =
+            p < 0.5 ? Math.abs(regularizedBeta(x, a, b) - p) : Math.abs(regularizedBetaUpper(x, a, b) - (1 - p));
+          expect(err).toBeLessThanOrEqual(1e-10 * Math.min(p, 1 - p) + slack);
+        },
+      ),
     );
   });
   it('upper tail is the complement', () => {
@@ -103,7 +115,11 @@ describe('beta', () => {
 
 describe('binomial', () => {
   it('cdf and sf agree with summed pmf', () => {
-    for (const [n, p] of [[10, 0.5], [37, 0.12], [200, 0.9]] as const) {
+    for (const [n, p] of [
+      [10, 0.5],
+      [37, 0.12],
+      [200, 0.9],
+    ] as const) {
       let s = 0;
       for (let k = 0; k <= n; k++) {
         s += binomialPmf(k, n, p);

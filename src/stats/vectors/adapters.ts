@@ -8,7 +8,11 @@
  * here keeps both honest.
  */
 import { cohensKappa, weightedKappa, agreementTable } from '../agreement.js';
-import { bcaIntervalFromReplicates, bootstrapIdealSeMean, bootstrapPercentileInterval } from '../bootstrap-intervals.js';
+import {
+  bcaIntervalFromReplicates,
+  bootstrapIdealSeMean,
+  bootstrapPercentileInterval,
+} from '../bootstrap-intervals.js';
 import { binomialTest } from '../binomial-test.js';
 import { clusteredStandardError } from '../clustered.js';
 import { cltStandardError, quantile, tIntervalMean, variance } from '../descriptive.js';
@@ -20,7 +24,12 @@ import { adjustPValues } from '../multiple-comparisons.js';
 import { pairedTTest } from '../paired-tests.js';
 import { passAtK, passAtKAggregate, passHatK } from '../pass-at-k.js';
 import {
-  mcnemarExactPower, mcnemarSampleSize, millerSampleSize, minimumDetectableEffect, pairedTPower, pairedTSampleSize,
+  mcnemarExactPower,
+  mcnemarSampleSize,
+  millerSampleSize,
+  minimumDetectableEffect,
+  pairedTPower,
+  pairedTSampleSize,
 } from '../power.js';
 import { clopperPearsonInterval, wilsonInterval } from '../proportion-intervals.js';
 import { pairedRepeatsComparison, repeatsVarianceDecomposition } from '../repeats.js';
@@ -74,16 +83,34 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   clustered_standard_error: (i) => {
     const r = clusteredStandardError(i.values, i.clusters, alphaOf(i));
-    return { mean: r.mean, n_clusters: r.nClusters, se_miller: r.seMiller, se_crv1: r.seCrv1, lower: r.lower, upper: r.upper, df: r.df, n: r.n };
+    return {
+      mean: r.mean,
+      n_clusters: r.nClusters,
+      se_miller: r.seMiller,
+      se_crv1: r.seCrv1,
+      lower: r.lower,
+      upper: r.upper,
+      df: r.df,
+      n: r.n,
+    };
   },
   bootstrap_percentile_interval: (i) => {
     const r = bootstrapPercentileInterval(i.replicates, alphaOf(i));
     return { lower: r.lower, upper: r.upper };
   },
   bca_interval_from_replicates: (i) => {
-    const r = bcaIntervalFromReplicates(i.data, i.replicates, { alpha: alphaOf(i), statistic: namedStatistic(i.statistic) });
+    const r = bcaIntervalFromReplicates(i.data, i.replicates, {
+      alpha: alphaOf(i),
+      statistic: namedStatistic(i.statistic),
+    });
     return {
-      theta_hat: r.thetaHat, z0: r.z0, acceleration: r.acceleration, alpha_1: r.alpha1, alpha_2: r.alpha2, lower: r.lower, upper: r.upper,
+      theta_hat: r.thetaHat,
+      z0: r.z0,
+      acceleration: r.acceleration,
+      alpha_1: r.alpha1,
+      alpha_2: r.alpha2,
+      lower: r.lower,
+      upper: r.upper,
     };
   },
   bootstrap_ideal_se_mean: (i) => ({ se_ideal: bootstrapIdealSeMean(i.values) }),
@@ -92,29 +119,54 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     const c = typeof i.c === 'number' ? i.c : i.table[1][0];
     const r = mcnemar(b, c);
     return {
-      b: r.b, c: r.c, statistic: r.statistic, p_exact: r.pExact, p_midp: r.pMidP, chi2_corrected: r.chi2Corrected,
-      p_chi2_corrected: r.pChi2Corrected, chi2_uncorrected: r.chi2Uncorrected, p_chi2_uncorrected: r.pChi2Uncorrected,
+      b: r.b,
+      c: r.c,
+      statistic: r.statistic,
+      p_exact: r.pExact,
+      p_midp: r.pMidP,
+      chi2_corrected: r.chi2Corrected,
+      p_chi2_corrected: r.pChi2Corrected,
+      chi2_uncorrected: r.chi2Uncorrected,
+      p_chi2_uncorrected: r.pChi2Uncorrected,
     };
   },
   binomial_test: (i) => ({ pvalue: binomialTest(i.k, i.n, i.p ?? 0.5, i.alternative ?? 'two-sided').pvalue }),
   paired_t_test: (i) => {
     const r = pairedTTest(i.a, i.b, { alpha: alphaOf(i), alternative: i.alternative });
     return {
-      mean_diff: r.meanDiff, statistic: r.statistic, pvalue: r.pvalue, df: r.df, ci95_lower: r.lower, ci95_upper: r.upper,
-      ci_lower: r.lower, ci_upper: r.upper, se: r.se, se_unpaired: r.seUnpaired, correlation: r.correlation, n: r.n,
+      mean_diff: r.meanDiff,
+      statistic: r.statistic,
+      pvalue: r.pvalue,
+      df: r.df,
+      ci95_lower: r.lower,
+      ci95_upper: r.upper,
+      ci_lower: r.lower,
+      ci_upper: r.upper,
+      se: r.se,
+      se_unpaired: r.seUnpaired,
+      correlation: r.correlation,
+      n: r.n,
     };
   },
   wilcoxon_signed_rank: (i) => {
     const d: number[] = i.differences ?? i.d ?? i.x.map((x: number, k: number) => x - i.y[k]);
-    const r = wilcoxonSignedRank(d, { zeroMethod: i.zero_method, correction: i.correction, alternative: i.alternative, method: i.method });
+    const r = wilcoxonSignedRank(d, {
+      zeroMethod: i.zero_method,
+      correction: i.correction,
+      alternative: i.alternative,
+      method: i.method,
+    });
     return { statistic: r.statistic, pvalue: r.pvalue, r_plus: r.rPlus, r_minus: r.rMinus, zstatistic: r.zStatistic };
   },
   sign_flip_permutation_test: (i) => {
-    if (i.statistic !== undefined && i.statistic !== 'mean') throw new Error(`statistic '${i.statistic}' is not supported (only 'mean')`);
+    if (i.statistic !== undefined && i.statistic !== 'mean')
+      throw new Error(`statistic '${i.statistic}' is not supported (only 'mean')`);
     // The reference enumerates every pattern (n_resamples = inf); meet-in-the-middle keeps that exact up to n = 40.
     const finite = typeof i.n_resamples === 'number' && Number.isFinite(i.n_resamples);
     const r = signFlipPermutationTest(i.differences, {
-      alternative: i.alternative, seed: i.seed, ...(finite ? { samples: i.n_resamples } : { maxExactN: 40 }),
+      alternative: i.alternative,
+      seed: i.seed,
+      ...(finite ? { samples: i.n_resamples } : { maxExactN: 40 }),
     });
     return { statistic: r.statistic, pvalue: r.pvalue, n_sign_patterns: r.nSignPatterns };
   },
@@ -124,17 +176,29 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   cohens_kappa: (i) => {
     const table = kappaTable(i);
     const r = cohensKappa(table);
-    return { kappa: r.kappa, table, std_kappa: r.stdKappa, std_kappa0: r.stdKappa0, observed_agreement: r.observedAgreement };
+    return {
+      kappa: r.kappa,
+      table,
+      std_kappa: r.stdKappa,
+      std_kappa0: r.stdKappa0,
+      observed_agreement: r.observedAgreement,
+    };
   },
   weighted_kappa: (i) => {
     const table = kappaTable(i);
     return { kappa: weightedKappa(table, i.weights ?? 'linear').kappa, table };
   },
   krippendorff_alpha: (i) => ({
-    alpha: krippendorffAlpha(i.reliability_data, (i.level ?? i.level_of_measurement ?? 'nominal') as KrippendorffLevel).alpha,
+    alpha: krippendorffAlpha(i.reliability_data, (i.level ?? i.level_of_measurement ?? 'nominal') as KrippendorffLevel)
+      .alpha,
   }),
   paired_t_sample_size: (i) => {
-    const r = pairedTSampleSize({ effectSize: i.effect_size_dz, alpha: i.alpha, power: i.power, alternative: i.alternative });
+    const r = pairedTSampleSize({
+      effectSize: i.effect_size_dz,
+      alpha: i.alpha,
+      power: i.power,
+      alternative: i.alternative,
+    });
     return { n: r.n, n_ceil: r.nCeil };
   },
   paired_t_power: (i) => ({
@@ -142,13 +206,27 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   }),
   miller_sample_size: (i) => {
     const r = millerSampleSize({
-      delta: i.delta, omega2: i.omega2, sigma2A: i.sigma2_A, sigma2B: i.sigma2_B, kA: i.K_A, kB: i.K_B, alpha: i.alpha, power: i.power,
+      delta: i.delta,
+      omega2: i.omega2,
+      sigma2A: i.sigma2_A,
+      sigma2B: i.sigma2_B,
+      kA: i.K_A,
+      kB: i.K_B,
+      alpha: i.alpha,
+      power: i.power,
     });
     return { n: r.n, n_ceil: r.nCeil, n_two_tail_exact: r.nTwoTailExact };
   },
   minimum_detectable_effect: (i) => {
     const r = minimumDetectableEffect({
-      n: i.n, omega2: i.omega2, sigma2A: i.sigma2_A, sigma2B: i.sigma2_B, kA: i.K_A, kB: i.K_B, alpha: i.alpha, power: i.power,
+      n: i.n,
+      omega2: i.omega2,
+      sigma2A: i.sigma2_A,
+      sigma2B: i.sigma2_B,
+      kA: i.K_A,
+      kB: i.K_B,
+      alpha: i.alpha,
+      power: i.power,
     });
     return { mde: r.mde, mde_two_tail_exact: r.mdeTwoTailExact };
   },
@@ -158,7 +236,9 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   },
   mcnemar_exact_power: (i) => ({ power: mcnemarExactPower({ n: i.n, p10: i.p10, p01: i.p01, alpha: i.alpha }).power }),
   mcnemar_midp: (i) => ({ pvalue: mcnemarMidP(i.candidate_only, i.baseline_only, i.side) }),
-  mcnemar_midp_power: (i) => ({ power: mcnemarMidPPower({ n: i.n, p10: i.p10, p01: i.p01, alpha: i.alpha, side: i.side }) }),
+  mcnemar_midp_power: (i) => ({
+    power: mcnemarMidPPower({ n: i.n, p10: i.p10, p01: i.p01, alpha: i.alpha, side: i.side }),
+  }),
   tango_score_statistic: (i) => ({ statistic: tangoScoreStatistic(i.candidate_only, i.baseline_only, i.n, i.delta0) }),
   tango_non_inferiority_test: (i) => {
     const r = tangoNonInferiorityTest(i.candidate_only, i.baseline_only, i.n, i.margin);
@@ -176,26 +256,50 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   repeats_variance_decomposition: (i) => {
     const r = repeatsVarianceDecomposition(i.scores);
     return {
-      n_items: r.nItems, k: r.k, grand_mean: r.grandMean, item_means: r.itemMeans, se_grand_mean: r.seGrandMean,
-      var_item_means: r.varItemMeans, mean_within_var: r.meanWithinVar, between_var_est: r.betweenVarEst,
-      ms_between: r.msBetween, ms_within: r.msWithin, icc1: r.icc1,
+      n_items: r.nItems,
+      k: r.k,
+      grand_mean: r.grandMean,
+      item_means: r.itemMeans,
+      se_grand_mean: r.seGrandMean,
+      var_item_means: r.varItemMeans,
+      mean_within_var: r.meanWithinVar,
+      between_var_est: r.betweenVarEst,
+      ms_between: r.msBetween,
+      ms_within: r.msWithin,
+      icc1: r.icc1,
     };
   },
   paired_repeats_comparison: (i) => {
     const r = pairedRepeatsComparison(i.scores_A, i.scores_B, { alpha: alphaOf(i) });
     return {
-      mean_A: r.meanA, mean_B: r.meanB, mean_diff: r.meanDiff, se_paired: r.sePaired, se_unpaired: r.seUnpaired,
-      corr_item_means: r.corrItemMeans, t: r.t, pvalue: r.pvalue, df: r.df, n: r.n,
+      mean_A: r.meanA,
+      mean_B: r.meanB,
+      mean_diff: r.meanDiff,
+      se_paired: r.sePaired,
+      se_unpaired: r.seUnpaired,
+      corr_item_means: r.corrItemMeans,
+      t: r.t,
+      pvalue: r.pvalue,
+      df: r.df,
+      n: r.n,
     };
   },
   simpsons_paradox_check: (i) => {
     const segments = (i.segments as VectorInput[]).map((s) => ({
-      segment: s.segment, nA: s.n_A, correctA: s.correct_A, nB: s.n_B, correctB: s.correct_B,
+      segment: s.segment,
+      nA: s.n_A,
+      correctA: s.correct_A,
+      nB: s.n_B,
+      correctB: s.correct_B,
     }));
     const r = simpsonsParadoxCheck(segments);
     return {
-      aggregate_rate_A: r.aggregateRateA, aggregate_rate_B: r.aggregateRateB, aggregate_delta: r.aggregateDelta,
-      segment_deltas: r.segmentDeltas, paradox: r.paradox, standardized_delta: r.standardizedDelta,
+      aggregate_rate_A: r.aggregateRateA,
+      aggregate_rate_B: r.aggregateRateB,
+      aggregate_delta: r.aggregateDelta,
+      segment_deltas: r.segmentDeltas,
+      paradox: r.paradox,
+      standardized_delta: r.standardizedDelta,
     };
   },
 };

@@ -47,7 +47,13 @@ function decodeExpected(e: unknown): unknown {
 
 /** Compare one expected value (possibly nested) with the output; push failures. */
 function compare(
-  expectedRaw: unknown, got: unknown, tol: Tolerance, exactInt: boolean, path: string, tagged: TaggedJson, out: Array<[string, unknown, unknown]>,
+  expectedRaw: unknown,
+  got: unknown,
+  tol: Tolerance,
+  exactInt: boolean,
+  path: string,
+  tagged: TaggedJson,
+  out: Array<[string, unknown, unknown]>,
 ): void {
   const expected = decodeExpected(expectedRaw);
   if (Array.isArray(expected)) {
@@ -56,7 +62,9 @@ function compare(
       out.push([path, expected, got]);
       return;
     }
-    expected.forEach((e, k) => compare(e, g[k], tol, tagged.isIntegerLiteral(expected, k), `${path}[${k}]`, tagged, out));
+    expected.forEach((e, k) =>
+      compare(e, g[k], tol, tagged.isIntegerLiteral(expected, k), `${path}[${k}]`, tagged, out),
+    );
     return;
   }
   if (typeof expected === 'boolean' || expected === null || typeof expected === 'string') {
@@ -100,7 +108,8 @@ function compare(
 export function checkVectors(text: string): VectorReport {
   const tagged = parseTaggedJson(text);
   const root = tagged.value as Record<string, unknown>;
-  if (!root || typeof root !== 'object' || Array.isArray(root)) throw new Error('vector file must be a JSON object: function name → list of cases');
+  if (!root || typeof root !== 'object' || Array.isArray(root))
+    throw new Error('vector file must be a JSON object: function name → list of cases');
   const failures: VectorFailure[] = [];
   let passed = 0;
   let failed = 0;
@@ -129,14 +138,24 @@ export function checkVectors(text: string): VectorReport {
             compare(expected, values[0], tol, tagged.isIntegerLiteral(c, 'expected'), 'value', tagged, caseFailures);
           }
         } catch (error) {
-          caseFailures.push(['*', 'no error', `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`]);
+          caseFailures.push([
+            '*',
+            'no error',
+            `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+          ]);
         }
       }
       if (caseFailures.length === 0) passed++;
       else {
         failed++;
         for (const [field, e, g] of caseFailures) {
-          failures.push({ fn, index, field, expected: typeof e === 'string' && field === '*' ? e : show(e), got: typeof g === 'string' && field === '*' ? g : show(g) });
+          failures.push({
+            fn,
+            index,
+            field,
+            expected: typeof e === 'string' && field === '*' ? e : show(e),
+            got: typeof g === 'string' && field === '*' ? g : show(g),
+          });
         }
       }
     });

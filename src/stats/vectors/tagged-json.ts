@@ -107,7 +107,14 @@ export function parseTaggedJson(text: string): TaggedJson {
       i += m[0].length;
       return [Number(m[0]), m[1] === undefined && m[2] === undefined];
     }
-    for (const [word, val] of [['true', true], ['false', false], ['null', null], ['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]] as const) {
+    for (const [word, val] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+      ['NaN', NaN],
+      ['Infinity', Infinity],
+      ['-Infinity', -Infinity],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return [val, false];

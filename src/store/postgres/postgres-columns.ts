@@ -1,4 +1,10 @@
-import { caseColumnsFromJson, trialColumnsFromJson, type CaseJson, type ScoreJson, type TrialJson } from '../store-columns.js';
+import {
+  caseColumnsFromJson,
+  trialColumnsFromJson,
+  type CaseJson,
+  type ScoreJson,
+  type TrialJson,
+} from '../store-columns.js';
 import type { CaseColumns, ListColumnsOptions, TrialColumns } from '../types.js';
 import type { PgPool } from './postgres-driver.js';
 
@@ -13,7 +19,9 @@ function columnsSql(fields: readonly string[], order: string, from: string): str
 }
 
 const TRIALS_SQL = columnsSql(
-  ['case_id', 'repeat', 'error', 'latency_ms', 'cost_usd', 'input_tokens', 'output_tokens'], 'case_id, repeat', 'trials WHERE run_id = $1',
+  ['case_id', 'repeat', 'error', 'latency_ms', 'cost_usd', 'input_tokens', 'output_tokens'],
+  'case_id, repeat',
+  'trials WHERE run_id = $1',
 );
 
 // A score made by a model call keeps the call in `meta.judge`: its cost (when the price is
@@ -22,15 +30,37 @@ const JUDGE_FIELDS = `CASE WHEN jsonb_typeof(meta::jsonb -> 'judge') = 'object' 
   CASE WHEN jsonb_typeof(meta::jsonb #> '{judge,costUsd}') = 'number' THEN (meta::jsonb #>> '{judge,costUsd}')::float8 END AS judge_cost,
   CASE WHEN jsonb_typeof(meta::jsonb #> '{judge,usage,totalTokens}') = 'number'
     THEN (meta::jsonb #>> '{judge,usage,totalTokens}')::float8 ELSE 0 END AS judge_tokens`;
-const SCORE_FIELDS = ['case_id', 'repeat', 'grader', 'ordinal', 'value', 'pass', 'pending', 'error', 'judge_call', 'judge_cost', 'judge_tokens'];
-const scoresSql = (reasons: boolean): string => columnsSql(
-  reasons ? [...SCORE_FIELDS, 'reason'] : SCORE_FIELDS, 'case_id, repeat',
-  `(SELECT case_id, repeat, grader, ordinal, value, pass, pending, error, reason, ${JUDGE_FIELDS} FROM scores WHERE run_id = $1) s`,
+const SCORE_FIELDS = [
+  'case_id',
+  'repeat',
+  'grader',
+  'ordinal',
+  'value',
+  'pass',
+  'pending',
+  'error',
+  'judge_call',
+  'judge_cost',
+  'judge_tokens',
+];
+const scoresSql = (reasons: boolean): string =>
+  columnsSql(
+    reasons ? [...SCORE_FIELDS, 'reason'] : SCORE_FIELDS,
+    'case_id, repeat',
+    `(SELECT case_id, repeat, grader, ordinal, value, pass, pending, error, reason, ${JUDGE_FIELDS} FROM scores WHERE run_id = $1) s`,
+  );
+const CASE_COLUMNS_SQL = columnsSql(
+  ['case_id', 'slice', 'metadata', 'weight'],
+  'case_id',
+  'cases WHERE dataset_version = $1',
 );
-const CASE_COLUMNS_SQL = columnsSql(['case_id', 'slice', 'metadata', 'weight'], 'case_id', 'cases WHERE dataset_version = $1');
 
 /** Both tables in one snapshot (REPEATABLE READ), so a trial written between the reads cannot split. */
-export async function readTrialColumns(pool: PgPool, runId: string, options: ListColumnsOptions = {}): Promise<TrialColumns> {
+export async function readTrialColumns(
+  pool: PgPool,
+  runId: string,
+  options: ListColumnsOptions = {},
+): Promise<TrialColumns> {
   const withReasons = options.reasons === true;
   const client = await pool.connect();
   try {

@@ -20,7 +20,11 @@ export interface PgArrayResult<R> extends PgResult<R> {
 
 export interface PgClient extends PgQueryable {
   query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<PgResult<R>>;
-  query<R = unknown[]>(config: { readonly text: string; readonly rowMode: 'array'; readonly types?: PgTypes }): Promise<PgArrayResult<R>>;
+  query<R = unknown[]>(config: {
+    readonly text: string;
+    readonly rowMode: 'array';
+    readonly types?: PgTypes;
+  }): Promise<PgArrayResult<R>>;
   release(error?: Error | boolean): void;
 }
 

@@ -167,7 +167,10 @@ export async function migratePostgres(client: PgQueryable, schema: string): Prom
     for (const migration of postgresMigrations) {
       if (done.has(migration.id)) continue;
       await client.query(typeof migration.sql === 'string' ? migration.sql : migration.sql(schema));
-      await client.query('INSERT INTO migrations (id, applied_at) VALUES ($1, $2)', [migration.id, new Date().toISOString()]);
+      await client.query('INSERT INTO migrations (id, applied_at) VALUES ($1, $2)', [
+        migration.id,
+        new Date().toISOString(),
+      ]);
       applied.push(migration.id);
     }
     await client.query('COMMIT');

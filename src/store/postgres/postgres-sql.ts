@@ -36,10 +36,13 @@ const JSON_OIDS = new Set([114, 3802]);
 /** pg's parsers, except that JSON stays text: `assay sql` prints JSON columns as SQLite does. */
 async function jsonAsText(): Promise<PgTypes> {
   const { types } = await loadPg();
-  return { getTypeParser: (oid, format) => (JSON_OIDS.has(oid) ? (value: string) => value : types.getTypeParser(oid, format)) };
+  return {
+    getTypeParser: (oid, format) => (JSON_OIDS.has(oid) ? (value: string) => value : types.getTypeParser(oid, format)),
+  };
 }
 
-const WRITE_STATEMENT = /^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(insert|update|delete|merge|create|drop|alter|truncate|grant|revoke|copy|vacuum|analyze)\b/i;
+const WRITE_STATEMENT =
+  /^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(insert|update|delete|merge|create|drop|alter|truncate|grant|revoke|copy|vacuum|analyze)\b/i;
 
 /**
  * One statement in a READ ONLY transaction that sees only the plain-named views, rolled back

@@ -27,7 +27,12 @@ describe.skipIf(!url)('PostgresStore', () => {
     const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ url: url!, schema })));
     const { rows } = await stores[0].pool.query<{ id: string }>('SELECT id FROM migrations ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual([
-      '0001-initial', '0002-audit-samples', '0003-sql-views', '0004-review-labels', '0005-run-heartbeat', '0006-trial-cached',
+      '0001-initial',
+      '0002-audit-samples',
+      '0003-sql-views',
+      '0004-review-labels',
+      '0005-run-heartbeat',
+      '0006-trial-cached',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });
@@ -38,12 +43,17 @@ describe.skipIf(!url)('PostgresStore', () => {
     expect(store.kind).toBe('postgres');
     expect((store as PostgresStore).schema).toBe(schema);
     await store.close();
-    expect(redactPostgresUrl('postgres://ann:s3cret@db.internal:5432/evals?schema=x')).toBe('postgres://ann:***@db.internal:5432/evals?schema=x');
+    expect(redactPostgresUrl('postgres://ann:s3cret@db.internal:5432/evals?schema=x')).toBe(
+      'postgres://ann:***@db.internal:5432/evals?schema=x',
+    );
     const withPassword = new URL(url!);
     withPassword.password = 'not-the-password';
     const refused = openStore({ location: withSchema(withPassword.toString(), schema) });
     // Trust auth accepts any password; either way the message never shows it.
-    await refused.then((s) => s.close(), (error: Error) => expect(error.message).not.toContain('not-the-password'));
+    await refused.then(
+      (s) => s.close(),
+      (error: Error) => expect(error.message).not.toContain('not-the-password'),
+    );
   });
 
   it('says which store it could not open, without the password', async () => {

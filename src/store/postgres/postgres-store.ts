@@ -3,15 +3,39 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import {
-  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
-  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+  datasetFromRow,
+  reviewFromRow,
+  runFromRow,
+  scoreFromRow,
+  toJson,
+  trialFromRow,
+  type DatasetRow,
+  type ReviewRow,
+  type RunRow,
+  type ScoreRow,
+  type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type {
-  ClaimRunInput, ClaimRunResult,
-  ClaimAuditSlotInput, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions, ListReviewsQuery, ListRunsQuery, ListTrialsQuery, StoredBaseline,
-  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+  ClaimRunInput,
+  ClaimRunResult,
+  ClaimAuditSlotInput,
+  CreateDatasetInput,
+  CreateRunInput,
+  IterateTrialsOptions,
+  ListColumnsOptions,
+  ListReviewsQuery,
+  ListRunsQuery,
+  ListTrialsQuery,
+  StoredBaseline,
+  StoredDataset,
+  StoredReview,
+  StoredRun,
+  StoredTrial,
+  UpdateRunInput,
+  UpsertReviewInput,
+  WriteTrialInput,
 } from '../types.js';
 import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
 import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } from './postgres-config.js';
@@ -29,7 +53,8 @@ const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
   LEFT JOIN cases c ON c.dataset_version = r.dataset_version AND c.case_id = t.case_id`;
 
-const TRIAL_COLUMNS = 't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
+const TRIAL_COLUMNS =
+  't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
 
 const LEAN_TRIAL_COLUMNS = `t.run_id, t.case_id, t.repeat,
   CASE WHEN t.output IS NULL THEN NULL ELSE json_build_object(
@@ -71,8 +96,10 @@ export class PostgresStore implements Store {
     const target = parsePostgresTarget(config);
     const { Pool } = await loadPg();
     const pool = new Pool({
-      connectionString: target.connectionString, max: config.maxConnections ?? 10,
-      options: `-c search_path="${target.schema}"`, application_name: 'assay',
+      connectionString: target.connectionString,
+      max: config.maxConnections ?? 10,
+      options: `-c search_path="${target.schema}"`,
+      application_name: 'assay',
     });
     // An idle client that loses its connection emits here; without a listener it would crash the process.
     pool.on('error', () => undefined);
@@ -85,10 +112,14 @@ export class PostgresStore implements Store {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new AssayError('STORE_OPEN_FAILED', `Could not open the store at ${target.redacted}: ${(error as Error).message}`, {
-        hint: 'Check that Postgres is running and the URL in --store (or $ASSAY_STORE) names an existing database and user.',
-        cause: error,
-      });
+      throw new AssayError(
+        'STORE_OPEN_FAILED',
+        `Could not open the store at ${target.redacted}: ${(error as Error).message}`,
+        {
+          hint: 'Check that Postgres is running and the URL in --store (or $ASSAY_STORE) names an existing database and user.',
+          cause: error,
+        },
+      );
     }
     return new PostgresStore(pool, target);
   }
@@ -138,8 +169,13 @@ export class PostgresStore implements Store {
            ON CONFLICT (dataset_version, case_id) DO UPDATE SET ordinal = excluded.ordinal, slice = excluded.slice,
              metadata = excluded.metadata, weight = excluded.weight, data = excluded.data`,
           [
-            input.version, c.map((x) => x.id), c.map((_, i) => i), c.map((x) => x.slice), c.map((x) => JSON.stringify(x.metadata)),
-            c.map((x) => x.weight), c.map((x) => JSON.stringify(x)),
+            input.version,
+            c.map((x) => x.id),
+            c.map((_, i) => i),
+            c.map((x) => x.slice),
+            c.map((x) => JSON.stringify(x.metadata)),
+            c.map((x) => x.weight),
+            c.map((x) => JSON.stringify(x)),
           ],
         );
       });
@@ -153,11 +189,17 @@ export class PostgresStore implements Store {
       return rows.map(datasetFromRow);
     },
     listCases: async (version: string): Promise<Case[]> => {
-      const rows = await this.#rows<{ data: string }>('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal', [version]);
+      const rows = await this.#rows<{ data: string }>(
+        'SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal',
+        [version],
+      );
       return rows.map((row) => JSON.parse(row.data) as Case);
     },
     getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
-      const [row] = await this.#rows<{ data: string }>('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?', [version, caseId]);
+      const [row] = await this.#rows<{ data: string }>(
+        'SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?',
+        [version, caseId],
+      );
       return row === undefined ? undefined : (JSON.parse(row.data) as Case);
     },
     listCaseColumns: async (version: string) => readCaseColumns(this.#pool, version),
@@ -170,8 +212,17 @@ export class PostgresStore implements Store {
            planned_trials, summary, heartbeat_at, owner)
          VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
         [
-          input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
-          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials, input.startedAt, input.owner ?? null,
+          input.runId,
+          input.eval,
+          input.datasetName,
+          input.datasetVersion,
+          JSON.stringify(input.target),
+          input.gitCommit,
+          input.startedAt,
+          JSON.stringify(input.config),
+          input.plannedTrials,
+          input.startedAt,
+          input.owner ?? null,
         ],
       );
       return (await this.#getRun(input.runId))!;
@@ -191,7 +242,10 @@ export class PostgresStore implements Store {
       if (input.config !== undefined) set('config', JSON.stringify(input.config));
       if (sets.length > 0) await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
       const run = await this.#getRun(runId);
-      if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
+      if (!run)
+        throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, {
+          hint: 'List runs with `assay runs`.',
+        });
       return run;
     },
     claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> =>
@@ -207,7 +261,9 @@ export class PostgresStore implements Store {
             WHERE run_id = ?`),
           [input.plannedTrials, input.now, input.owner, runId],
         );
-        const [after] = (await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`), [runId])).rows;
+        const [after] = (
+          await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`), [runId])
+        ).rows;
         return { claimed: true, run: runFromRow(after) };
       }),
     get: async (runId: string) => this.#getRun(runId),
@@ -251,7 +307,10 @@ export class PostgresStore implements Store {
     },
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = buildTrialFilter(runId, query, postgresDialect);
-      const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`, filter.params);
+      const [row] = await this.#rows<{ n: number }>(
+        `SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`,
+        filter.params,
+      );
       return row.n;
     },
     iterate: (runId: string, options?: number | IterateTrialsOptions) => {
@@ -261,13 +320,15 @@ export class PostgresStore implements Store {
     listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#pool, runId, options),
     completedKeys: async (runId: string) => {
       const rows = await this.#rows<{ case_id: string; repeat: number }>(
-        'SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL', [runId],
+        'SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL',
+        [runId],
       );
       return new Set(rows.map((row) => trialKey(row.case_id, row.repeat)));
     },
     listForCase: async (caseId: string, limit = 50) => {
       const rows = await this.#rows<TrialRow>(
-        `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`, [caseId, limit],
+        `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`,
+        [caseId, limit],
       );
       return this.#withScores(rows);
     },
@@ -304,15 +365,24 @@ export class PostgresStore implements Store {
       if (list) list.push(s);
       else byTrial.set(key, [s]);
     }
-    return rows.map((row) => trialFromRow(row, (byTrial.get(`${row.run_id}\u0000${trialKey(row.case_id, row.repeat)}`) ?? []).map(scoreFromRow)));
+    return rows.map((row) =>
+      trialFromRow(
+        row,
+        (byTrial.get(`${row.run_id}\u0000${trialKey(row.case_id, row.repeat)}`) ?? []).map(scoreFromRow),
+      ),
+    );
   }
 
   readonly baselines: Store['baselines'] = {
     set: async (name: string, runId: string): Promise<StoredBaseline> => {
       if (!(await this.#getRun(runId))) {
-        throw new AssayError('RUN_NOT_FOUND', `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`, {
-          hint: 'List runs with `assay runs` and pass one of their ids.',
-        });
+        throw new AssayError(
+          'RUN_NOT_FOUND',
+          `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`,
+          {
+            hint: 'List runs with `assay runs` and pass one of their ids.',
+          },
+        );
       }
       const updatedAt = new Date().toISOString();
       await this.#rows(
@@ -323,11 +393,16 @@ export class PostgresStore implements Store {
       return { name, runId, updatedAt };
     },
     get: async (name: string) => {
-      const [row] = await this.#rows<{ name: string; run_id: string; updated_at: string }>('SELECT * FROM baselines WHERE name = ?', [name]);
+      const [row] = await this.#rows<{ name: string; run_id: string; updated_at: string }>(
+        'SELECT * FROM baselines WHERE name = ?',
+        [name],
+      );
       return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
     },
     list: async () => {
-      const rows = await this.#rows<{ name: string; run_id: string; updated_at: string }>('SELECT * FROM baselines ORDER BY name');
+      const rows = await this.#rows<{ name: string; run_id: string; updated_at: string }>(
+        'SELECT * FROM baselines ORDER BY name',
+      );
       return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
     },
   };
@@ -344,8 +419,17 @@ export class PostgresStore implements Store {
              comment = excluded.comment, updated_at = excluded.updated_at
            RETURNING *`,
           [
-            input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-            input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+            input.runId,
+            input.caseId,
+            input.repeat,
+            input.grader,
+            input.status,
+            input.reviewer ?? null,
+            input.label ?? null,
+            input.score ?? null,
+            input.comment ?? null,
+            input.createdAt ?? now,
+            input.updatedAt ?? now,
           ],
         );
         if (input.status === 'done' && input.reviewer) {
@@ -355,8 +439,16 @@ export class PostgresStore implements Store {
              ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
                label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
             [
-              input.runId, input.caseId, input.repeat, input.grader, input.reviewer, input.label ?? null, input.score ?? null,
-              input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+              input.runId,
+              input.caseId,
+              input.repeat,
+              input.grader,
+              input.reviewer,
+              input.label ?? null,
+              input.score ?? null,
+              input.comment ?? null,
+              input.createdAt ?? now,
+              input.updatedAt ?? now,
             ],
           );
         }
@@ -390,12 +482,20 @@ export class PostgresStore implements Store {
         // Workers claiming for one run and grader take turns; others do not wait.
         await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [input.runId, input.grader]);
         const key = [input.runId, input.grader];
-        const mine = await db.query('SELECT 1 FROM audit_samples WHERE run_id = $1 AND grader = $2 AND case_id = $3', [...key, input.caseId]);
+        const mine = await db.query('SELECT 1 FROM audit_samples WHERE run_id = $1 AND grader = $2 AND case_id = $3', [
+          ...key,
+          input.caseId,
+        ]);
         if (mine.rows.length > 0) return true;
-        const taken = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_samples WHERE run_id = $1 AND grader = $2', key);
+        const taken = await db.query<{ n: number }>(
+          'SELECT COUNT(*)::int AS n FROM audit_samples WHERE run_id = $1 AND grader = $2',
+          key,
+        );
         if (taken.rows[0].n >= input.size) return false;
         await db.query('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES ($1, $2, $3, $4)', [
-          ...key, input.caseId, new Date().toISOString(),
+          ...key,
+          input.caseId,
+          new Date().toISOString(),
         ]);
         return true;
       }),

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { caseColumnsFromJson, trialColumnsFromJson, type CaseJson, type ScoreJson, type TrialJson } from '../store-columns.js';
+import {
+  caseColumnsFromJson,
+  trialColumnsFromJson,
+  type CaseJson,
+  type ScoreJson,
+  type TrialJson,
+} from '../store-columns.js';
 import type { CaseColumns, ListColumnsOptions, TrialColumns } from '../types.js';
 
 // Columnar reads for statistics over large runs. SQLite builds each column as one JSON array

@@ -16,7 +16,8 @@ export function querySqliteReadOnly(path: string, text: string): SqlResult {
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    for (const view of sqlViews) db.exec(`CREATE TEMP VIEW ${view.name} AS SELECT * FROM main.${SQL_VIEW_PREFIX}${view.name}`);
+    for (const view of sqlViews)
+      db.exec(`CREATE TEMP VIEW ${view.name} AS SELECT * FROM main.${SQL_VIEW_PREFIX}${view.name}`);
     db.pragma('query_only = ON');
     let statement: Database.Statement;
     try {
@@ -39,7 +40,8 @@ export function querySqliteReadOnly(path: string, text: string): SqlResult {
   }
 }
 
-const WRITE_STATEMENT = /^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(insert|update|delete|replace|create|drop|alter|attach|detach|reindex|vacuum|analyze)\b/i;
+const WRITE_STATEMENT =
+  /^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*(insert|update|delete|replace|create|drop|alter|attach|detach|reindex|vacuum|analyze)\b/i;
 
 function sqlError(error: unknown, text: string): AssayError {
   const code = (error as { code?: string }).code;

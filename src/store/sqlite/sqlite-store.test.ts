@@ -24,7 +24,9 @@ describe('SqliteStore', () => {
   });
 
   it('names the path when the file cannot be opened', () => {
-    expect(() => new SqliteStore({ path: join(dir, 'missing', 'x.db'), readonly: true })).toThrow(/Could not open the store at .*x\.db/);
+    expect(() => new SqliteStore({ path: join(dir, 'missing', 'x.db'), readonly: true })).toThrow(
+      /Could not open the store at .*x\.db/,
+    );
   });
 });
 

@@ -6,18 +6,41 @@ import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  ClaimAuditSlotInput, ClaimRunInput, ClaimRunResult, CreateDatasetInput, CreateRunInput, IterateTrialsOptions, ListColumnsOptions,
-  ListReviewsQuery, ListRunsQuery,
-  ListTrialsQuery, StoredBaseline,
-  StoredDataset, StoredReview, StoredRun, StoredTrial, UpdateRunInput, UpsertReviewInput, WriteTrialInput,
+  ClaimAuditSlotInput,
+  ClaimRunInput,
+  ClaimRunResult,
+  CreateDatasetInput,
+  CreateRunInput,
+  IterateTrialsOptions,
+  ListColumnsOptions,
+  ListReviewsQuery,
+  ListRunsQuery,
+  ListTrialsQuery,
+  StoredBaseline,
+  StoredDataset,
+  StoredReview,
+  StoredRun,
+  StoredTrial,
+  UpdateRunInput,
+  UpsertReviewInput,
+  WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
 import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
-  datasetFromRow, reviewFromRow, runFromRow, scoreFromRow, toJson, trialFromRow,
-  type DatasetRow, type ReviewRow, type RunRow, type ScoreRow, type TrialRow,
+  datasetFromRow,
+  reviewFromRow,
+  runFromRow,
+  scoreFromRow,
+  toJson,
+  trialFromRow,
+  type DatasetRow,
+  type ReviewRow,
+  type RunRow,
+  type ScoreRow,
+  type TrialRow,
 } from '../store-rows.js';
 import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
@@ -33,7 +56,8 @@ const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
   LEFT JOIN cases c ON c.dataset_version = r.dataset_version AND c.case_id = t.case_id`;
 
-const TRIAL_COLUMNS = 't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
+const TRIAL_COLUMNS =
+  't.run_id, t.case_id, t.repeat, t.output, t.error, t.started_at, t.latency_ms, c.slice, c.metadata, c.weight';
 
 /** The output rebuilt from its accounting columns only (no text), for fast statistics. */
 const LEAN_TRIAL_COLUMNS = `t.run_id, t.case_id, t.repeat,
@@ -56,12 +80,19 @@ export class SqliteStore implements Store {
     this.location = config.path;
     if (config.path !== ':memory:' && !config.readonly) mkdirSync(dirname(config.path), { recursive: true });
     try {
-      this.#db = new Database(config.path, { readonly: config.readonly ?? false, fileMustExist: config.readonly ?? false });
-    } catch (error) {
-      throw new AssayError('STORE_OPEN_FAILED', `Could not open the store at ${config.path}: ${(error as Error).message}`, {
-        hint: 'Check the path passed with --store (or $ASSAY_STORE) and that its folder is writable.',
-        cause: error,
+      this.#db = new Database(config.path, {
+        readonly: config.readonly ?? false,
+        fileMustExist: config.readonly ?? false,
       });
+    } catch (error) {
+      throw new AssayError(
+        'STORE_OPEN_FAILED',
+        `Could not open the store at ${config.path}: ${(error as Error).message}`,
+        {
+          hint: 'Check the path passed with --store (or $ASSAY_STORE) and that its folder is writable.',
+          cause: error,
+        },
+      );
     }
     this.#db.pragma('busy_timeout = 5000');
     const tables = this.#tables(config.path);
@@ -102,11 +133,15 @@ export class SqliteStore implements Store {
       if (applied.has(migration.id)) continue;
       // IMMEDIATE, and checked again inside: two processes opening a new store at once must not
       // both apply a migration (the second would fail on "table already exists").
-      this.#db.transaction(() => {
-        if (isApplied.get(migration.id) !== undefined) return;
-        this.#db.exec(migration.sql);
-        this.#db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          if (isApplied.get(migration.id) !== undefined) return;
+          this.#db.exec(migration.sql);
+          this.#db
+            .prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)')
+            .run(migration.id, new Date().toISOString());
+        })
+        .immediate();
     }
   }
 
@@ -117,16 +152,20 @@ export class SqliteStore implements Store {
       );
       // One statement decides: the process whose INSERT adds the row writes the cases; another
       // process storing the same version at the same time waits for the write lock and skips.
-      this.#db.transaction(() => {
-        const added = this.#db
-          .prepare(`INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (version) DO NOTHING`)
-          .run(input.version, input.name, input.cases.length, new Date().toISOString()).changes;
-        if (added === 0) return;
-        input.cases.forEach((c, i) => {
-          insertCase.run(input.version, c.id, i, c.slice, JSON.stringify(c.metadata), c.weight, JSON.stringify(c));
-        });
-      }).immediate();
+      this.#db
+        .transaction(() => {
+          const added = this.#db
+            .prepare(
+              `INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (version) DO NOTHING`,
+            )
+            .run(input.version, input.name, input.cases.length, new Date().toISOString()).changes;
+          if (added === 0) return;
+          input.cases.forEach((c, i) => {
+            insertCase.run(input.version, c.id, i, c.slice, JSON.stringify(c.metadata), c.weight, JSON.stringify(c));
+          });
+        })
+        .immediate();
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
       const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
@@ -137,13 +176,17 @@ export class SqliteStore implements Store {
       return rows.map(datasetFromRow);
     },
     listCases: async (version: string): Promise<Case[]> => {
-      const rows = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal').pluck().all(version) as string[];
+      const rows = this.#db
+        .prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal')
+        .pluck()
+        .all(version) as string[];
       return rows.map((data) => JSON.parse(data) as Case);
     },
     getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
-      const data = this.#db.prepare('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?').pluck().get(version, caseId) as
-        | string
-        | undefined;
+      const data = this.#db
+        .prepare('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?')
+        .pluck()
+        .get(version, caseId) as string | undefined;
       return data === undefined ? undefined : (JSON.parse(data) as Case);
     },
     listCaseColumns: async (version: string) => readCaseColumns(this.#db, version),
@@ -158,8 +201,17 @@ export class SqliteStore implements Store {
            VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
         )
         .run(
-          input.runId, input.eval, input.datasetName, input.datasetVersion, JSON.stringify(input.target),
-          input.gitCommit, input.startedAt, JSON.stringify(input.config), input.plannedTrials, input.startedAt, input.owner ?? null,
+          input.runId,
+          input.eval,
+          input.datasetName,
+          input.datasetVersion,
+          JSON.stringify(input.target),
+          input.gitCommit,
+          input.startedAt,
+          JSON.stringify(input.config),
+          input.plannedTrials,
+          input.startedAt,
+          input.owner ?? null,
         );
       return this.#getRun(input.runId)!;
     },
@@ -176,23 +228,31 @@ export class SqliteStore implements Store {
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
       if (input.config !== undefined) set('config', JSON.stringify(input.config));
-      if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+      if (sets.length > 0)
+        this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
       const run = this.#getRun(runId);
-      if (!run) throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, { hint: 'List runs with `assay runs`.' });
+      if (!run)
+        throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, {
+          hint: 'List runs with `assay runs`.',
+        });
       return run;
     },
     claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> => {
       // IMMEDIATE takes the write lock before reading, so two processes cannot both see the run free.
-      return this.#db.transaction((): ClaimRunResult | undefined => {
-        const run = this.#getRun(runId);
-        if (!run) return undefined;
-        if (input.isHeld(run)) return { claimed: false, run };
-        this.#db
-          .prepare(`UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ?
-            WHERE run_id = ?`)
-          .run(input.plannedTrials, input.now, input.owner, runId);
-        return { claimed: true, run: this.#getRun(runId)! };
-      }).immediate();
+      return this.#db
+        .transaction((): ClaimRunResult | undefined => {
+          const run = this.#getRun(runId);
+          if (!run) return undefined;
+          if (input.isHeld(run)) return { claimed: false, run };
+          this.#db
+            .prepare(
+              `UPDATE runs SET status = 'running', finished_at = NULL, planned_trials = ?, heartbeat_at = ?, owner = ?
+            WHERE run_id = ?`,
+            )
+            .run(input.plannedTrials, input.now, input.owner, runId);
+          return { claimed: true, run: this.#getRun(runId)! };
+        })
+        .immediate();
     },
     get: async (runId: string) => this.#getRun(runId),
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
@@ -214,7 +274,8 @@ export class SqliteStore implements Store {
   };
 
   #getRun(runId: string): StoredRun | undefined {
-    const row = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`).get(runId) as RunRow | undefined;
+    const row = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`).get(runId) as
+      RunRow | undefined;
     return row && runFromRow(row);
   }
 
@@ -223,7 +284,10 @@ export class SqliteStore implements Store {
     list: async (runId: string, query: ListTrialsQuery = {}) => this.#listTrials(runId, query),
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = trialFilter(runId, query);
-      return this.#db.prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`).pluck().get(...filter.params) as number;
+      return this.#db
+        .prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`)
+        .pluck()
+        .get(...filter.params) as number;
     },
     iterate: (runId: string, options?: number | IterateTrialsOptions) => {
       const o = typeof options === 'number' ? { pageSize: options } : (options ?? {});
@@ -239,7 +303,9 @@ export class SqliteStore implements Store {
     },
     listForCase: async (caseId: string, limit = 50) => {
       const rows = this.#db
-        .prepare(`SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`)
+        .prepare(
+          `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE t.case_id = ? ORDER BY r.started_at DESC, t.repeat LIMIT ?`,
+        )
         .all(caseId, limit) as TrialRow[];
       return this.#withScores(rows);
     },
@@ -259,15 +325,33 @@ export class SqliteStore implements Store {
       for (const t of trials) {
         const usage = t.output?.usage;
         upsertTrial.run(
-          t.runId, t.caseId, t.repeat, toJson(t.output), t.error, t.startedAt, t.latencyMs,
-          t.output?.costUsd ?? null, usage?.inputTokens ?? null, usage?.outputTokens ?? null, t.output?.cached ? 1 : 0,
+          t.runId,
+          t.caseId,
+          t.repeat,
+          toJson(t.output),
+          t.error,
+          t.startedAt,
+          t.latencyMs,
+          t.output?.costUsd ?? null,
+          usage?.inputTokens ?? null,
+          usage?.outputTokens ?? null,
+          t.output?.cached ? 1 : 0,
         );
         deleteScores.run(t.runId, t.caseId, t.repeat);
         t.scores.forEach((s, i) => {
           insertScore.run(
-            t.runId, t.caseId, t.repeat, s.grader, i, Number.isFinite(s.value) ? s.value : null,
-            s.pass === undefined ? null : s.pass ? 1 : 0, s.label ?? null, s.reason ?? null, toJson(s.meta),
-            s.error ?? null, s.pending ? 1 : 0,
+            t.runId,
+            t.caseId,
+            t.repeat,
+            s.grader,
+            i,
+            Number.isFinite(s.value) ? s.value : null,
+            s.pass === undefined ? null : s.pass ? 1 : 0,
+            s.label ?? null,
+            s.reason ?? null,
+            toJson(s.meta),
+            s.error ?? null,
+            s.pending ? 1 : 0,
           );
         });
       }
@@ -277,7 +361,9 @@ export class SqliteStore implements Store {
   #listTrials(runId: string, query: ListTrialsQuery): StoredTrial[] {
     const filter = trialFilter(runId, query);
     const rows = this.#db
-      .prepare(`SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE ${filter.sql} ORDER BY t.case_id, t.repeat LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${TRIAL_COLUMNS} ${TRIAL_FROM} WHERE ${filter.sql} ORDER BY t.case_id, t.repeat LIMIT ? OFFSET ?`,
+      )
       .all(...filter.params, query.limit ?? -1, query.offset ?? 0) as TrialRow[];
     return this.#withScores(rows);
   }
@@ -306,8 +392,12 @@ export class SqliteStore implements Store {
   #withScores(rows: readonly TrialRow[], dense = false): StoredTrial[] {
     if (rows.length === 0) return [];
     if (!dense) {
-      const one = this.#db.prepare('SELECT * FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ? ORDER BY ordinal');
-      return rows.map((row) => trialFromRow(row, (one.all(row.run_id, row.case_id, row.repeat) as ScoreRow[]).map(scoreFromRow)));
+      const one = this.#db.prepare(
+        'SELECT * FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ? ORDER BY ordinal',
+      );
+      return rows.map((row) =>
+        trialFromRow(row, (one.all(row.run_id, row.case_id, row.repeat) as ScoreRow[]).map(scoreFromRow)),
+      );
     }
     const first = rows[0];
     const last = rows[rows.length - 1];
@@ -322,7 +412,8 @@ export class SqliteStore implements Store {
     let k = 0;
     return rows.map((row) => {
       const own = [];
-      while (k < scores.length && scores[k].case_id === row.case_id && scores[k].repeat === row.repeat) own.push(scoreFromRow(scores[k++]));
+      while (k < scores.length && scores[k].case_id === row.case_id && scores[k].repeat === row.repeat)
+        own.push(scoreFromRow(scores[k++]));
       return trialFromRow(row, own);
     });
   }
@@ -330,22 +421,31 @@ export class SqliteStore implements Store {
   readonly baselines: Store['baselines'] = {
     set: async (name: string, runId: string): Promise<StoredBaseline> => {
       if (!this.#getRun(runId)) {
-        throw new AssayError('RUN_NOT_FOUND', `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`, {
-          hint: 'List runs with `assay runs` and pass one of their ids.',
-        });
+        throw new AssayError(
+          'RUN_NOT_FOUND',
+          `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`,
+          {
+            hint: 'List runs with `assay runs` and pass one of their ids.',
+          },
+        );
       }
       const updatedAt = new Date().toISOString();
-      this.#db.prepare('INSERT OR REPLACE INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)').run(name, runId, updatedAt);
+      this.#db
+        .prepare('INSERT OR REPLACE INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)')
+        .run(name, runId, updatedAt);
       return { name, runId, updatedAt };
     },
     get: async (name: string) => {
       const row = this.#db.prepare('SELECT * FROM baselines WHERE name = ?').get(name) as
-        | { name: string; run_id: string; updated_at: string }
-        | undefined;
+        { name: string; run_id: string; updated_at: string } | undefined;
       return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
     },
     list: async () => {
-      const rows = this.#db.prepare('SELECT * FROM baselines ORDER BY name').all() as { name: string; run_id: string; updated_at: string }[];
+      const rows = this.#db.prepare('SELECT * FROM baselines ORDER BY name').all() as {
+        name: string;
+        run_id: string;
+        updated_at: string;
+      }[];
       return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
     },
   };
@@ -362,8 +462,17 @@ export class SqliteStore implements Store {
              comment = excluded.comment, updated_at = excluded.updated_at`,
         )
         .run(
-          input.runId, input.caseId, input.repeat, input.grader, input.status, input.reviewer ?? null, input.label ?? null,
-          input.score ?? null, input.comment ?? null, input.createdAt ?? now, input.updatedAt ?? now,
+          input.runId,
+          input.caseId,
+          input.repeat,
+          input.grader,
+          input.status,
+          input.reviewer ?? null,
+          input.label ?? null,
+          input.score ?? null,
+          input.comment ?? null,
+          input.createdAt ?? now,
+          input.updatedAt ?? now,
         );
       if (input.status === 'done' && input.reviewer) {
         this.#db
@@ -374,8 +483,16 @@ export class SqliteStore implements Store {
                label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
           )
           .run(
-            input.runId, input.caseId, input.repeat, input.grader, input.reviewer, input.label ?? null, input.score ?? null,
-            input.comment ?? null, now, now,
+            input.runId,
+            input.caseId,
+            input.repeat,
+            input.grader,
+            input.reviewer,
+            input.label ?? null,
+            input.score ?? null,
+            input.comment ?? null,
+            now,
+            now,
           );
       }
       const row = this.#db
@@ -392,24 +509,40 @@ export class SqliteStore implements Store {
     },
     count: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter(query);
-      return this.#db.prepare(`SELECT COUNT(*) FROM reviews ${sql}`).pluck().get(...params) as number;
+      return this.#db
+        .prepare(`SELECT COUNT(*) FROM reviews ${sql}`)
+        .pluck()
+        .get(...params) as number;
     },
     claimAuditSlot: async (input: ClaimAuditSlotInput) => {
       const key = [input.runId, input.grader];
-      return this.#db.transaction(() => {
-        if (this.#db.prepare('SELECT 1 FROM audit_samples WHERE run_id = ? AND grader = ? AND case_id = ?').get(...key, input.caseId)) return true;
-        const taken = this.#db.prepare('SELECT COUNT(*) FROM audit_samples WHERE run_id = ? AND grader = ?').pluck().get(...key) as number;
-        if (taken >= input.size) return false;
-        this.#db.prepare('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES (?, ?, ?, ?)')
-          .run(...key, input.caseId, new Date().toISOString());
-        return true;
-      }).immediate();
+      return this.#db
+        .transaction(() => {
+          if (
+            this.#db
+              .prepare('SELECT 1 FROM audit_samples WHERE run_id = ? AND grader = ? AND case_id = ?')
+              .get(...key, input.caseId)
+          )
+            return true;
+          const taken = this.#db
+            .prepare('SELECT COUNT(*) FROM audit_samples WHERE run_id = ? AND grader = ?')
+            .pluck()
+            .get(...key) as number;
+          if (taken >= input.size) return false;
+          this.#db
+            .prepare('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES (?, ?, ?, ?)')
+            .run(...key, input.caseId, new Date().toISOString());
+          return true;
+        })
+        .immediate();
     },
     listLabels: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter({ ...query, status: undefined });
       const rows = this.#db
-        .prepare(`SELECT *, 'done' AS status FROM review_labels ${sql}
-                  ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`)
+        .prepare(
+          `SELECT *, 'done' AS status FROM review_labels ${sql}
+                  ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`,
+        )
         .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
       return rows.map(reviewFromRow);
     },

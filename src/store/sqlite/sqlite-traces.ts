@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import type {
-  FeedbackInput, FeedbackStore, ListTracesQuery, OnlineScore, OnlineScoreStore, WindowVolume, StoredFeedback, StoredTrace, TraceRecord, TraceStore,
+  FeedbackInput,
+  FeedbackStore,
+  ListTracesQuery,
+  OnlineScore,
+  OnlineScoreStore,
+  WindowVolume,
+  StoredFeedback,
+  StoredTrace,
+  TraceRecord,
+  TraceStore,
 } from '../trace-types.js';
 
 /** Migration `0010-traces`: additive; nothing else reads or changes these tables. */
@@ -36,19 +45,42 @@ export const TRACES_MIGRATION_SQL = `
 `;
 
 interface TraceRow {
-  seq: number; trace_id: string; span_id: string; timestamp: string; ingested_at: string; source: string;
-  input: string | null; output: string | null; metadata: string; latency_ms: number | null; model: string | null;
-  input_tokens: number | null; output_tokens: number | null; status: string; error: string | null;
+  seq: number;
+  trace_id: string;
+  span_id: string;
+  timestamp: string;
+  ingested_at: string;
+  source: string;
+  input: string | null;
+  output: string | null;
+  metadata: string;
+  latency_ms: number | null;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  status: string;
+  error: string | null;
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 function traceFromRow(r: TraceRow): StoredTrace {
   return {
-    seq: r.seq, traceId: r.trace_id, spanId: r.span_id, timestamp: r.timestamp, ingestedAt: r.ingested_at,
-    source: r.source as StoredTrace['source'], input: parse(r.input), output: parse(r.output),
-    metadata: JSON.parse(r.metadata) as Record<string, unknown>, latencyMs: r.latency_ms, model: r.model,
-    inputTokens: r.input_tokens, outputTokens: r.output_tokens, status: r.status === 'error' ? 'error' : 'ok', error: r.error,
+    seq: r.seq,
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    timestamp: r.timestamp,
+    ingestedAt: r.ingested_at,
+    source: r.source as StoredTrace['source'],
+    input: parse(r.input),
+    output: parse(r.output),
+    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    latencyMs: r.latency_ms,
+    model: r.model,
+    inputTokens: r.input_tokens,
+    outputTokens: r.output_tokens,
+    status: r.status === 'error' ? 'error' : 'ok',
+    error: r.error,
   };
 }
 
@@ -56,12 +88,27 @@ const json = (value: unknown): string | null => (value === undefined || value ==
 
 /** The traces room over one SQLite connection. A re-sent (trace, span) replaces its row and moves it to the end. */
 export function sqliteTraces(db: Database.Database): TraceStore {
-  const upsert = db.prepare(`INSERT OR REPLACE INTO traces (trace_id, span_id, timestamp, ingested_at, source, input, output,
+  const upsert =
+    db.prepare(`INSERT OR REPLACE INTO traces (trace_id, span_id, timestamp, ingested_at, source, input, output,
     metadata, latency_ms, model, input_tokens, output_tokens, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const writeAll = db.transaction((records: readonly TraceRecord[], now: string) => {
     for (const t of records) {
-      upsert.run(t.traceId, t.spanId, t.timestamp, now, t.source, json(t.input), json(t.output), JSON.stringify(t.metadata),
-        t.latencyMs, t.model, t.inputTokens, t.outputTokens, t.status, t.error);
+      upsert.run(
+        t.traceId,
+        t.spanId,
+        t.timestamp,
+        now,
+        t.source,
+        json(t.input),
+        json(t.output),
+        JSON.stringify(t.metadata),
+        t.latencyMs,
+        t.model,
+        t.inputTokens,
+        t.outputTokens,
+        t.status,
+        t.error,
+      );
     }
   });
   return {
@@ -76,27 +123,43 @@ export function sqliteTraces(db: Database.Database): TraceStore {
         where.push('trace_id = ?');
         params.push(query.traceId);
       }
-      const rows = db.prepare(`SELECT * FROM traces WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
+      const rows = db
+        .prepare(`SELECT * FROM traces WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
         .all(...params, query.limit ?? 1000) as TraceRow[];
       return rows.map(traceFromRow);
     },
     count: async () => db.prepare('SELECT COUNT(*) FROM traces').pluck().get() as number,
     volume: async (since, window) => {
       const len = window === 'hour' ? 13 : 10;
-      const rows = db.prepare(`SELECT w, SUM(t) AS traces, SUM(e) AS errors, SUM(f) AS feedback, SUM(d) AS thumbs_down FROM (
+      const rows = db
+        .prepare(
+          `SELECT w, SUM(t) AS traces, SUM(e) AS errors, SUM(f) AS feedback, SUM(d) AS thumbs_down FROM (
           SELECT substr(timestamp, 1, ${len}) AS w, 1 AS t, status = 'error' AS e, 0 AS f, 0 AS d FROM traces WHERE timestamp >= ?
           UNION ALL
           SELECT substr(created_at, 1, ${len}), 0, 0, 1, thumb = 'down' FROM feedback WHERE created_at >= ?
-        ) GROUP BY w ORDER BY w`).all(since, since) as { w: string; traces: number; errors: number; feedback: number; thumbs_down: number }[];
+        ) GROUP BY w ORDER BY w`,
+        )
+        .all(since, since) as { w: string; traces: number; errors: number; feedback: number; thumbs_down: number }[];
       const suffix = window === 'hour' ? ':00:00.000Z' : 'T00:00:00.000Z';
       return rows.map((r): WindowVolume => ({
-        start: `${r.w}${suffix}`, traces: r.traces, errors: r.errors, feedback: r.feedback, thumbsDown: r.thumbs_down ?? 0,
+        start: `${r.w}${suffix}`,
+        traces: r.traces,
+        errors: r.errors,
+        feedback: r.feedback,
+        thumbsDown: r.thumbs_down ?? 0,
       }));
     },
   };
 }
 
-interface FeedbackRow { id: number; trace_id: string; score: number | null; thumb: string | null; comment: string | null; created_at: string }
+interface FeedbackRow {
+  id: number;
+  trace_id: string;
+  score: number | null;
+  thumb: string | null;
+  comment: string | null;
+  created_at: string;
+}
 
 function feedbackFromRow(r: FeedbackRow): StoredFeedback {
   const thumb = r.thumb === 'up' || r.thumb === 'down' ? r.thumb : null;
@@ -107,14 +170,17 @@ export function sqliteFeedback(db: Database.Database): FeedbackStore {
   return {
     add: async (input: FeedbackInput) => {
       const createdAt = new Date().toISOString();
-      const { lastInsertRowid } = db.prepare('INSERT INTO feedback (trace_id, score, thumb, comment, created_at) VALUES (?, ?, ?, ?, ?)')
+      const { lastInsertRowid } = db
+        .prepare('INSERT INTO feedback (trace_id, score, thumb, comment, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(input.traceId, input.score, input.thumb, input.comment, createdAt);
       return { ...input, id: Number(lastInsertRowid), createdAt };
     },
     list: async (traceId?: string) => {
-      const rows = (traceId === undefined
-        ? db.prepare('SELECT * FROM feedback ORDER BY id').all()
-        : db.prepare('SELECT * FROM feedback WHERE trace_id = ? ORDER BY id').all(traceId)) as FeedbackRow[];
+      const rows = (
+        traceId === undefined
+          ? db.prepare('SELECT * FROM feedback ORDER BY id').all()
+          : db.prepare('SELECT * FROM feedback WHERE trace_id = ? ORDER BY id').all(traceId)
+      ) as FeedbackRow[];
       return rows.map(feedbackFromRow);
     },
   };
@@ -142,34 +208,72 @@ export const ONLINE_SCORES_MIGRATION_SQL = `
 `;
 
 interface OnlineRow {
-  eval: string; trace_id: string; span_id: string; grader: string; timestamp: string; sampled: number; weight: number;
-  value: number | null; pass: number | null; reason: string | null; error: string | null; metadata: string;
+  eval: string;
+  trace_id: string;
+  span_id: string;
+  grader: string;
+  timestamp: string;
+  sampled: number;
+  weight: number;
+  value: number | null;
+  pass: number | null;
+  reason: string | null;
+  error: string | null;
+  metadata: string;
 }
 
 export function sqliteOnlineScores(db: Database.Database): OnlineScoreStore {
-  const upsert = db.prepare(`INSERT OR REPLACE INTO online_scores (eval, trace_id, span_id, grader, timestamp, sampled, weight, value,
+  const upsert =
+    db.prepare(`INSERT OR REPLACE INTO online_scores (eval, trace_id, span_id, grader, timestamp, sampled, weight, value,
     pass, reason, error, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const writeAll = db.transaction((scores: readonly OnlineScore[]) => {
     for (const s of scores) {
-      upsert.run(s.eval, s.traceId, s.spanId, s.grader, s.timestamp, s.sampled ? 1 : 0, s.weight, Number.isFinite(s.value) ? s.value : null,
-        s.pass === null ? null : s.pass ? 1 : 0, s.reason, s.error, JSON.stringify(s.metadata));
+      upsert.run(
+        s.eval,
+        s.traceId,
+        s.spanId,
+        s.grader,
+        s.timestamp,
+        s.sampled ? 1 : 0,
+        s.weight,
+        Number.isFinite(s.value) ? s.value : null,
+        s.pass === null ? null : s.pass ? 1 : 0,
+        s.reason,
+        s.error,
+        JSON.stringify(s.metadata),
+      );
     }
   });
   return {
     write: async (scores) => writeAll(scores),
     list: async (evalName, since) => {
-      const rows = db.prepare('SELECT * FROM online_scores WHERE eval = ? AND timestamp >= ? ORDER BY timestamp, trace_id, span_id, grader')
+      const rows = db
+        .prepare(
+          'SELECT * FROM online_scores WHERE eval = ? AND timestamp >= ? ORDER BY timestamp, trace_id, span_id, grader',
+        )
         .all(evalName, since ?? '') as OnlineRow[];
       return rows.map((r) => ({
-        eval: r.eval, traceId: r.trace_id, spanId: r.span_id, grader: r.grader, timestamp: r.timestamp, sampled: r.sampled === 1, weight: r.weight,
-        value: r.value ?? Number.NaN, pass: r.pass === null ? null : r.pass === 1, reason: r.reason, error: r.error,
+        eval: r.eval,
+        traceId: r.trace_id,
+        spanId: r.span_id,
+        grader: r.grader,
+        timestamp: r.timestamp,
+        sampled: r.sampled === 1,
+        weight: r.weight,
+        value: r.value ?? Number.NaN,
+        pass: r.pass === null ? null : r.pass === 1,
+        reason: r.reason,
+        error: r.error,
         metadata: JSON.parse(r.metadata) as Record<string, unknown>,
       }));
     },
-    cursor: async (evalName) => (db.prepare('SELECT seq FROM online_cursors WHERE eval = ?').pluck().get(evalName) as number | undefined) ?? 0,
+    cursor: async (evalName) =>
+      (db.prepare('SELECT seq FROM online_cursors WHERE eval = ?').pluck().get(evalName) as number | undefined) ?? 0,
     evals: async () => db.prepare('SELECT DISTINCT eval FROM online_scores ORDER BY eval').pluck().all() as string[],
     setCursor: async (evalName, seq) => {
-      db.prepare('INSERT INTO online_cursors (eval, seq) VALUES (?, ?) ON CONFLICT (eval) DO UPDATE SET seq = excluded.seq').run(evalName, seq);
+      db.prepare(
+        'INSERT INTO online_cursors (eval, seq) VALUES (?, ?) ON CONFLICT (eval) DO UPDATE SET seq = excluded.seq',
+      ).run(evalName, seq);
     },
   };
 }

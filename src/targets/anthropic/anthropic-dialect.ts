@@ -15,7 +15,10 @@ export const anthropicDialect: ChatDialect = {
   defaultApiKeyEnv: 'ANTHROPIC_API_KEY',
 
   buildRequest({ baseUrl, model, request, apiKey }) {
-    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = request.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     const body: Record<string, unknown> = {
       model,
       max_tokens: request.maxTokens ?? defaultMaxTokens,
@@ -43,7 +46,10 @@ export const anthropicDialect: ChatDialect = {
 
   parseReply(body) {
     const content = field(body, 'content', 'array') as any[];
-    const text = content.filter((b) => b?.type === 'text' && typeof b.text === 'string').map((b) => b.text as string).join('');
+    const text = content
+      .filter((b) => b?.type === 'text' && typeof b.text === 'string')
+      .map((b) => b.text as string)
+      .join('');
     const toolCalls: ToolCall[] = content
       .filter((b) => b?.type === 'tool_use')
       .map((b) => ({ ...(typeof b.id === 'string' && { id: b.id }), name: String(b.name ?? ''), arguments: b.input }));
@@ -53,9 +59,15 @@ export const anthropicDialect: ChatDialect = {
     return {
       text,
       toolCalls,
-      usage: inputTokens === undefined && outputTokens === undefined ? undefined : {
-        inputTokens, outputTokens, totalTokens: inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
-      },
+      usage:
+        inputTokens === undefined && outputTokens === undefined
+          ? undefined
+          : {
+              inputTokens,
+              outputTokens,
+              totalTokens:
+                inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
+            },
       model: typeof (body as any).model === 'string' ? (body as any).model : undefined,
       value: toolCalls.length > 0 ? toolCalls[0].arguments : undefined,
       finishReason: typeof (body as any).stop_reason === 'string' ? (body as any).stop_reason : undefined,

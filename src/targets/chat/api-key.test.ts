@@ -16,11 +16,15 @@ describe('resolveApiKey', () => {
 
   it('lets a local server run without a key, unless the config named the variable', () => {
     expect(resolveApiKey({ ...base, baseUrl: 'http://127.0.0.1:8000/v1', env: {} })).toBeUndefined();
-    expect(() => resolveApiKey({ ...base, baseUrl: 'http://127.0.0.1:8000/v1', env: {}, explicit: true })).toThrow(/MY_KEY/);
+    expect(() => resolveApiKey({ ...base, baseUrl: 'http://127.0.0.1:8000/v1', env: {}, explicit: true })).toThrow(
+      /MY_KEY/,
+    );
   });
 
   it('recognises this machine', () => {
-    expect(['http://localhost:1', 'http://127.0.0.1', 'http://[::1]:8080', 'http://api.localhost'].map(isLocalUrl)).toEqual([true, true, true, true]);
+    expect(
+      ['http://localhost:1', 'http://127.0.0.1', 'http://[::1]:8080', 'http://api.localhost'].map(isLocalUrl),
+    ).toEqual([true, true, true, true]);
     expect(['https://example.com', 'not a url'].map(isLocalUrl)).toEqual([false, false]);
   });
 });

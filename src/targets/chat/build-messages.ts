@@ -27,7 +27,10 @@ export function buildMessages(config: PromptConfig, testCase: Case): ChatMessage
   } else if (isChat(testCase.input)) {
     out.push(...testCase.input);
   } else {
-    out.push({ role: 'user', content: typeof testCase.input === 'string' ? testCase.input : JSON.stringify(testCase.input) });
+    out.push({
+      role: 'user',
+      content: typeof testCase.input === 'string' ? testCase.input : JSON.stringify(testCase.input),
+    });
   }
   return out;
 }

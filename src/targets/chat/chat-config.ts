@@ -40,7 +40,10 @@ export function chatTargetSchema<T extends string>(type: T) {
     name: z.string().min(1).optional(),
     model: z.string().min(1, 'model is required, e.g. model: gpt-4o-mini'),
     baseUrl: z.url().optional(),
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself').optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
+      .optional(),
     /** A user message template with `{{input}}`, `{{expected}}`, `{{metadata.x}}`. */
     prompt: z.string().optional(),
     /** A list of message templates, instead of `prompt`. */
@@ -53,4 +56,7 @@ export function chatTargetSchema<T extends string>(type: T) {
   });
 }
 
-export type ChatTargetConfig = z.infer<ReturnType<typeof chatTargetSchema<'openai'>>> | z.infer<ReturnType<typeof chatTargetSchema<'anthropic'>>> | z.infer<ReturnType<typeof chatTargetSchema<'ollama'>>>;
+export type ChatTargetConfig =
+  | z.infer<ReturnType<typeof chatTargetSchema<'openai'>>>
+  | z.infer<ReturnType<typeof chatTargetSchema<'anthropic'>>>
+  | z.infer<ReturnType<typeof chatTargetSchema<'ollama'>>>;

@@ -22,7 +22,12 @@ export interface ChatDialect {
   readonly defaultBaseUrl: string;
   /** Env var holding the API key by default; null when the provider needs none. */
   readonly defaultApiKeyEnv: string | null;
-  buildRequest(input: { baseUrl: string; model: string; request: ChatRequest; apiKey: string | undefined }): TransportRequest;
+  buildRequest(input: {
+    baseUrl: string;
+    model: string;
+    request: ChatRequest;
+    apiKey: string | undefined;
+  }): TransportRequest;
   /** Throws an Error saying which field is missing when the body is not a reply of this API. */
   parseReply(body: unknown): ParsedChatReply;
 }
@@ -31,10 +36,21 @@ export interface ChatDialect {
 export function field(body: unknown, path: string, type: 'string' | 'object' | 'array'): any {
   let value: unknown = body;
   for (const key of path.split('.')) {
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[Array.isArray(value) ? Number(key) : key] : undefined;
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[Array.isArray(value) ? Number(key) : key]
+        : undefined;
   }
-  const ok = type === 'array' ? Array.isArray(value) : type === 'object' ? value !== null && typeof value === 'object' : typeof value === type;
-  if (!ok) throw new Error(`expected ${path} to be ${type === 'array' ? 'an array' : `a${type === 'object' ? 'n' : ''} ${type}`}`);
+  const ok =
+    type === 'array'
+      ? Array.isArray(value)
+      : type === 'object'
+        ? value !== null && typeof value === 'object'
+        : typeof value === type;
+  if (!ok)
+    throw new Error(
+      `expected ${path} to be ${type === 'array' ? 'an array' : `a${type === 'object' ? 'n' : ''} ${type}`}`,
+    );
   return value;
 }
 

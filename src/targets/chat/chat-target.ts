@@ -16,23 +16,39 @@ import { ProviderChatModel } from './provider-chat-model.js';
  * @example
  * const target = createChatTarget({ type: 'openai', model: 'gpt-4o-mini', prompt: 'Q: {{input}}' }, openaiDialect, env);
  */
-export function createChatTarget(config: ChatTargetConfig, dialect: ChatDialect, environment: TargetEnvironment): Target {
+export function createChatTarget(
+  config: ChatTargetConfig,
+  dialect: ChatDialect,
+  environment: TargetEnvironment,
+): Target {
   validatePrompt(config);
   const model = new ProviderChatModel(dialect, config, environment);
   const promptHash = contentHash({ prompt: config.prompt, messages: config.messages, system: config.system });
   const params = Object.fromEntries(
     Object.entries({
-      temperature: config.temperature, maxTokens: config.maxTokens, topP: config.topP, stop: config.stop, seed: config.seed,
+      temperature: config.temperature,
+      maxTokens: config.maxTokens,
+      topP: config.topP,
+      stop: config.stop,
+      seed: config.seed,
       baseUrl: describeUrl(model.baseUrl),
     }).filter(([, v]) => v !== undefined),
   );
-  const fingerprint: TargetFingerprint = Object.freeze({ kind: dialect.provider, model: config.model, promptHash, params });
+  const fingerprint: TargetFingerprint = Object.freeze({
+    kind: dialect.provider,
+    model: config.model,
+    promptHash,
+    params,
+  });
   return {
     name: config.name ?? `${dialect.provider}:${config.model}`,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
       const messages = buildMessages(config, testCase);
-      const output = await model.chat({ messages }, { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat });
+      const output = await model.chat(
+        { messages },
+        { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat },
+      );
       // Why drop the raw reply: trial rows are stored for every case; the parsed fields carry what graders need.
       const { raw: _raw, ...meta } = output.meta ?? {};
       return { ...output, meta };
@@ -54,7 +70,8 @@ function validatePrompt(config: ChatTargetConfig): void {
   }
   if (issues.length > 0) {
     throw new AssayError('TARGET_CONFIG_INVALID', `The ${config.type} target's prompt is invalid.`, {
-      issues, hint: 'Placeholders are {{input}}, {{input.field}}, {{expected}}, {{metadata.NAME}}, {{id}} and {{slice}}.',
+      issues,
+      hint: 'Placeholders are {{input}}, {{input.field}}, {{expected}}, {{metadata.NAME}}, {{id}} and {{slice}}.',
     });
   }
 }

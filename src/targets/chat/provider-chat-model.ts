@@ -88,8 +88,21 @@ export class ProviderChatModel implements ChatModel {
       stop: request.stop ?? (c.stop === undefined ? undefined : typeof c.stop === 'string' ? [c.stop] : c.stop),
       seed: request.seed ?? c.seed,
     };
-    const http = this.#dialect.buildRequest({ baseUrl: this.baseUrl, model: this.model, request: full, apiKey: this.#apiKey });
-    const result = await this.#transport.send(http, { signal: options.signal, cache: options.useCache && this.cacheable(full.temperature), cacheVariant: options.cacheVariant }, (body) => this.#dialect.parseReply(body));
+    const http = this.#dialect.buildRequest({
+      baseUrl: this.baseUrl,
+      model: this.model,
+      request: full,
+      apiKey: this.#apiKey,
+    });
+    const result = await this.#transport.send(
+      http,
+      {
+        signal: options.signal,
+        cache: options.useCache && this.cacheable(full.temperature),
+        cacheVariant: options.cacheVariant,
+      },
+      (body) => this.#dialect.parseReply(body),
+    );
     const reply = result.value;
     return {
       text: reply.text,
@@ -100,7 +113,11 @@ export class ProviderChatModel implements ChatModel {
       latencyMs: Math.round(result.latencyMs * 10) / 10,
       cached: result.cached,
       model: reply.model ?? this.model,
-      meta: { raw: result.body, attempts: result.attempts, ...(reply.finishReason && { finishReason: reply.finishReason }) },
+      meta: {
+        raw: result.body,
+        attempts: result.attempts,
+        ...(reply.finishReason && { finishReason: reply.finishReason }),
+      },
     };
   }
 }

@@ -9,7 +9,10 @@ import { splitCommand } from './split-command.js';
 export const commandTargetSchema = z.strictObject({
   type: z.literal('command'),
   name: z.string().min(1).optional(),
-  command: z.string().trim().min(1, 'command is required, e.g. command: python3 bot.py')
+  command: z
+    .string()
+    .trim()
+    .min(1, 'command is required, e.g. command: python3 bot.py')
     .refine((c) => splitCommand(c) !== undefined, 'has an unclosed quote'),
   args: z.array(z.string()).optional(),
   cwd: z.string().min(1).optional(),

@@ -4,18 +4,38 @@ import { createTarget } from '../registry.js';
 import type { TargetContext } from '../target.js';
 import { splitCommand } from './split-command.js';
 
-const testCase: Case = { id: 'k1', input: 'ping', expected: 'pong', slice: 'edge', metadata: { lang: 'en' }, weight: 1 };
-const ctx = (signal = new AbortController().signal): TargetContext => ({ signal, runId: 'r', repeat: 0, useCache: true });
+const testCase: Case = {
+  id: 'k1',
+  input: 'ping',
+  expected: 'pong',
+  slice: 'edge',
+  metadata: { lang: 'en' },
+  weight: 1,
+};
+const ctx = (signal = new AbortController().signal): TargetContext => ({
+  signal,
+  runId: 'r',
+  repeat: 0,
+  useCache: true,
+});
 const node = JSON.stringify(process.execPath);
 const env = { baseDir: process.cwd(), env: process.env };
 
 describe('command target', () => {
   it('passes a minimal environment plus what env: lists, never the rest (API keys)', async () => {
-    const secrets = { baseDir: process.cwd(), env: { ...process.env, OPENAI_API_KEY: 'sk-live-secret', BOT_TOKEN: 'tok-123', PATH: process.env.PATH } };
-    const target = await createTarget({
-      type: 'command', command: process.execPath, args: ['-e', 'console.log(JSON.stringify(process.env))'],
-      env: { BOT_TOKEN: '{{env.BOT_TOKEN}}', MODE: 'eval-{{id}}' },
-    }, secrets);
+    const secrets = {
+      baseDir: process.cwd(),
+      env: { ...process.env, OPENAI_API_KEY: 'sk-live-secret', BOT_TOKEN: 'tok-123', PATH: process.env.PATH },
+    };
+    const target = await createTarget(
+      {
+        type: 'command',
+        command: process.execPath,
+        args: ['-e', 'console.log(JSON.stringify(process.env))'],
+        env: { BOT_TOKEN: '{{env.BOT_TOKEN}}', MODE: 'eval-{{id}}' },
+      },
+      secrets,
+    );
     const seen = JSON.parse((await target.call(testCase, ctx())).text!) as Record<string, string>;
     expect(seen.OPENAI_API_KEY).toBeUndefined();
     expect(seen).toMatchObject({ BOT_TOKEN: 'tok-123', MODE: 'eval-k1', PATH: process.env.PATH });
@@ -31,19 +51,40 @@ describe('command target', () => {
   });
 
   it('takes a JSON object with text or value as the output, other JSON as text', async () => {
-    const withValue = await createTarget({ type: 'command', command: process.execPath, args: ['-e', 'console.log(JSON.stringify({value:{n:1},usage:{inputTokens:3}}))'] }, env);
+    const withValue = await createTarget(
+      {
+        type: 'command',
+        command: process.execPath,
+        args: ['-e', 'console.log(JSON.stringify({value:{n:1},usage:{inputTokens:3}}))'],
+      },
+      env,
+    );
     expect(await withValue.call(testCase, ctx())).toMatchObject({ value: { n: 1 }, usage: { inputTokens: 3 } });
-    const other = await createTarget({ type: 'command', command: process.execPath, args: ['-e', 'console.log(JSON.stringify({answer:1}))'] }, env);
+    const other = await createTarget(
+      { type: 'command', command: process.execPath, args: ['-e', 'console.log(JSON.stringify({answer:1}))'] },
+      env,
+    );
     expect((await other.call(testCase, ctx())).text).toBe('{"answer":1}');
   });
 
   it('fails the trial on a non-zero exit with the end of stderr', async () => {
-    const target = await createTarget({ type: 'command', command: process.execPath, args: ['-e', 'console.error("model file missing"); process.exit(3)'] }, env);
+    const target = await createTarget(
+      {
+        type: 'command',
+        command: process.execPath,
+        args: ['-e', 'console.error("model file missing"); process.exit(3)'],
+      },
+      env,
+    );
     await expect(target.call(testCase, ctx())).rejects.toThrow(/exited with code 3 on case 'k1': model file missing/);
   });
 
   it('kills the process on timeout and on abort', async () => {
-    const slow = { type: 'command', command: process.execPath, args: ['-e', 'setTimeout(() => console.log("late"), 10000)'] };
+    const slow = {
+      type: 'command',
+      command: process.execPath,
+      args: ['-e', 'setTimeout(() => console.log("late"), 10000)'],
+    };
     const timed = await createTarget({ ...slow, timeoutMs: 200 }, env);
     const started = performance.now();
     await expect(timed.call(testCase, ctx())).rejects.toThrow(/timed out after 200 ms on case 'k1' and was killed/);

@@ -14,7 +14,12 @@ const KILL_GRACE_MS = 2_000;
 
 /** The minimal program environment, plus what `env:` lists (values may read `{{env.NAME}}` or case fields). */
 function programEnv(env: NodeJS.ProcessEnv, extra: CommandTargetConfig['env'], testCase: Case): NodeJS.ProcessEnv {
-  return minimalProgramEnv(env, Object.fromEntries(Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)])));
+  return minimalProgramEnv(
+    env,
+    Object.fromEntries(
+      Object.entries(extra ?? {}).map(([name, value]) => [name, renderTemplate(value, testCase, env)]),
+    ),
+  );
 }
 
 /**
@@ -55,7 +60,10 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
         };
         const onAbort = () => kill('aborted');
         ctx.signal.addEventListener('abort', onAbort, { once: true });
-        const timeout = config.timeoutMs === undefined ? undefined : setTimeout(() => kill(`timed out after ${config.timeoutMs} ms`), config.timeoutMs);
+        const timeout =
+          config.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => kill(`timed out after ${config.timeoutMs} ms`), config.timeoutMs);
         const finish = () => {
           ctx.signal.removeEventListener('abort', onAbort);
           if (timeout) clearTimeout(timeout);
@@ -73,18 +81,43 @@ export function createCommandTarget(config: CommandTargetConfig, environment: Ta
         child.stdin.end(JSON.stringify(testCase));
         child.on('error', (error: NodeJS.ErrnoException) => {
           finish();
-          reject(new AssayError('TARGET_COMMAND_FAILED', `Could not start '${file}' for case '${testCase.id}': ${error.code ?? error.message}`, {
-            hint: error.code === 'ENOENT' ? `Check that '${file}' is installed and on PATH, or give its full path in target.command.` : undefined,
-          }));
+          reject(
+            new AssayError(
+              'TARGET_COMMAND_FAILED',
+              `Could not start '${file}' for case '${testCase.id}': ${error.code ?? error.message}`,
+              {
+                hint:
+                  error.code === 'ENOENT'
+                    ? `Check that '${file}' is installed and on PATH, or give its full path in target.command.`
+                    : undefined,
+              },
+            ),
+          );
         });
         child.on('close', (code, signal) => {
           finish();
           if (killTimer) clearTimeout(killTimer);
-          if (killedFor === 'aborted') return reject(ctx.signal.reason instanceof Error ? ctx.signal.reason : new AssayError('TARGET_ABORTED', `Command '${file}' was stopped for case '${testCase.id}'.`));
-          if (killedFor !== undefined) return reject(new AssayError('TARGET_COMMAND_FAILED', `Command '${file}' ${killedFor} on case '${testCase.id}' and was killed.`));
+          if (killedFor === 'aborted')
+            return reject(
+              ctx.signal.reason instanceof Error
+                ? ctx.signal.reason
+                : new AssayError('TARGET_ABORTED', `Command '${file}' was stopped for case '${testCase.id}'.`),
+            );
+          if (killedFor !== undefined)
+            return reject(
+              new AssayError(
+                'TARGET_COMMAND_FAILED',
+                `Command '${file}' ${killedFor} on case '${testCase.id}' and was killed.`,
+              ),
+            );
           if (code !== 0) {
             const tail = stderr.trim().split('\n').slice(-5).join('\n').slice(-500);
-            return reject(new AssayError('TARGET_COMMAND_FAILED', `Command '${file}' exited with ${code === null ? `signal ${signal}` : `code ${code}`} on case '${testCase.id}'${tail ? `: ${tail}` : ' (no stderr)'}`));
+            return reject(
+              new AssayError(
+                'TARGET_COMMAND_FAILED',
+                `Command '${file}' exited with ${code === null ? `signal ${signal}` : `code ${code}`} on case '${testCase.id}'${tail ? `: ${tail}` : ' (no stderr)'}`,
+              ),
+            );
           }
           const latencyMs = Math.round((performance.now() - started) * 10) / 10;
           resolvePromise({ ...parseStdout(Buffer.concat(stdout).toString('utf8')), latencyMs });
@@ -99,7 +132,11 @@ function parseStdout(text: string): TargetOutput {
   if (trimmed.startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      if (isTargetOutputLike(parsed) && ((parsed as TargetOutput).text !== undefined || (parsed as TargetOutput).value !== undefined)) return parsed;
+      if (
+        isTargetOutputLike(parsed) &&
+        ((parsed as TargetOutput).text !== undefined || (parsed as TargetOutput).value !== undefined)
+      )
+        return parsed;
     } catch {
       // Not JSON: the text itself is the answer.
     }

@@ -15,17 +15,28 @@ import type { FunctionTargetConfig } from './function-config.js';
  * @example
  * const target = functionTarget(async (c) => `You said: ${c.input}`, { name: 'echo' });
  */
-export function functionTarget(fn: TargetFunction, options: { name: string; fingerprint?: Omit<TargetFingerprint, 'kind'> }): Target {
-  const fingerprint: TargetFingerprint = Object.freeze({ ...options.fingerprint, kind: 'function', name: options.name });
+export function functionTarget(
+  fn: TargetFunction,
+  options: { name: string; fingerprint?: Omit<TargetFingerprint, 'kind'> },
+): Target {
+  const fingerprint: TargetFingerprint = Object.freeze({
+    ...options.fingerprint,
+    kind: 'function',
+    name: options.name,
+  });
   return {
     name: options.name,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
       const result: unknown = await fn(testCase, ctx);
       if (result === undefined || result === null) {
-        throw new AssayError('TARGET_EMPTY_RESULT', `Target '${options.name}' returned ${String(result)} for case '${testCase.id}'.`, {
-          hint: 'Return a string (the answer) or an object such as { text } or { value }.',
-        });
+        throw new AssayError(
+          'TARGET_EMPTY_RESULT',
+          `Target '${options.name}' returned ${String(result)} for case '${testCase.id}'.`,
+          {
+            hint: 'Return a string (the answer) or an object such as { text } or { value }.',
+          },
+        );
       }
       return toTargetOutput(result);
     },
@@ -36,7 +47,10 @@ export function functionTarget(fn: TargetFunction, options: { name: string; fing
  * Loads `export` (default: the default export) from a TS or JS module, resolved against the
  * eval file's folder. TypeScript is loaded with tsx, so no build step is needed.
  */
-export async function createFunctionTarget(config: FunctionTargetConfig, environment: TargetEnvironment): Promise<Target> {
+export async function createFunctionTarget(
+  config: FunctionTargetConfig,
+  environment: TargetEnvironment,
+): Promise<Target> {
   const path = resolve(environment.baseDir, config.module);
   let source: string;
   try {
@@ -50,18 +64,30 @@ export async function createFunctionTarget(config: FunctionTargetConfig, environ
   try {
     mod = await importUserModule(path);
   } catch (error) {
-    throw new AssayError('TARGET_MODULE_LOAD_FAILED', `Could not load the function target's module ${path}: ${(error as Error).message}`, {
-      hint: 'Fix the error in the module, or run it alone with `npx tsx <file>` to see the full trace.', cause: error,
-    });
+    throw new AssayError(
+      'TARGET_MODULE_LOAD_FAILED',
+      `Could not load the function target's module ${path}: ${(error as Error).message}`,
+      {
+        hint: 'Fix the error in the module, or run it alone with `npx tsx <file>` to see the full trace.',
+        cause: error,
+      },
+    );
   }
   const exportName = config.export ?? 'default';
   const exported = (name: string): unknown => mod[name];
   const fn = exported(exportName);
   if (typeof fn !== 'function') {
     const functions = Object.keys(mod).filter((k) => typeof exported(k) === 'function');
-    throw new AssayError('TARGET_EXPORT_NOT_FUNCTION', `The module ${path} has no function exported as '${exportName}'.`, {
-      hint: functions.length > 0 ? `Set target.export to one of: ${functions.join(', ')}.` : 'Export the target function, e.g. `export default async function (testCase) { … }`.',
-    });
+    throw new AssayError(
+      'TARGET_EXPORT_NOT_FUNCTION',
+      `The module ${path} has no function exported as '${exportName}'.`,
+      {
+        hint:
+          functions.length > 0
+            ? `Set target.export to one of: ${functions.join(', ')}.`
+            : 'Export the target function, e.g. `export default async function (testCase) { … }`.',
+      },
+    );
   }
   return functionTarget(fn as TargetFunction, {
     name: config.name ?? `${basename(config.module)}${exportName === 'default' ? '' : `#${exportName}`}`,

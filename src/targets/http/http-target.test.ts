@@ -15,11 +15,22 @@ afterEach(async () => {
 
 describe('http target', () => {
   it('posts a rendered JSON body and picks the answer with outputPath', async () => {
-    server = await startScriptedServer({ basePath: '/answer', shape: () => ({}), script: { json: { data: { answers: [{ text: 'Nine to five.' }] } } } });
-    const target = await createTarget({
-      type: 'http', url: server.url, body: { query: '{{input}}', lang: '{{metadata.lang}}', note: 'case {{id}}' },
-      outputPath: 'data.answers.0.text', headers: { 'x-team': 'support', authorization: 'Bearer {{env.BOT_TOKEN}}' }, cache: true,
-    }, { baseDir: '.', env: { BOT_TOKEN: 'tok-secret-9876' }, cache: createMemoryResponseCache() });
+    server = await startScriptedServer({
+      basePath: '/answer',
+      shape: () => ({}),
+      script: { json: { data: { answers: [{ text: 'Nine to five.' }] } } },
+    });
+    const target = await createTarget(
+      {
+        type: 'http',
+        url: server.url,
+        body: { query: '{{input}}', lang: '{{metadata.lang}}', note: 'case {{id}}' },
+        outputPath: 'data.answers.0.text',
+        headers: { 'x-team': 'support', authorization: 'Bearer {{env.BOT_TOKEN}}' },
+        cache: true,
+      },
+      { baseDir: '.', env: { BOT_TOKEN: 'tok-secret-9876' }, cache: createMemoryResponseCache() },
+    );
     const output = await target.call(testCase, ctx);
     expect(server.requests[0].body).toEqual({ query: { q: 'hours?' }, lang: 'fr', note: 'case h1' });
     expect(server.requests[0].headers).toMatchObject({ 'x-team': 'support', authorization: 'Bearer tok-secret-9876' });
@@ -30,7 +41,10 @@ describe('http target', () => {
 
   it('says where outputPath found nothing', async () => {
     server = await startScriptedServer({ basePath: '/', shape: () => ({}), script: { json: { data: {} } } });
-    const target = await createTarget({ type: 'http', url: server.url, outputPath: 'data.answer' }, { baseDir: '.', env: {} });
+    const target = await createTarget(
+      { type: 'http', url: server.url, outputPath: 'data.answer' },
+      { baseDir: '.', env: {} },
+    );
     await expect(target.call(testCase, ctx)).rejects.toThrow(/outputPath 'data.answer' found nothing at 'data.answer'/);
   });
 });

@@ -31,12 +31,24 @@ export function createHttpTarget(config: HttpTargetConfig, environment: TargetEn
   const headers: Record<string, string> = {};
   const secretHeaders: Record<string, string> = {};
   for (const [header, value] of Object.entries(config.headers ?? {})) {
-    if (/\{\{\s*env\./.test(value)) secretHeaders[header] = renderTemplate(value, { id: '', input: '', slice: '', metadata: {}, weight: 1 }, environment.env);
+    if (/\{\{\s*env\./.test(value))
+      secretHeaders[header] = renderTemplate(
+        value,
+        { id: '', input: '', slice: '', metadata: {}, weight: 1 },
+        environment.env,
+      );
     else headers[header] = value;
   }
   const fingerprint: TargetFingerprint = Object.freeze({
-    kind: 'http', name, promptHash: contentHash(config.body ?? null),
-    params: { url: describeUrl(config.url), method: config.method ?? 'POST', outputPath: config.outputPath, headers: Object.keys(headers).sort() },
+    kind: 'http',
+    name,
+    promptHash: contentHash(config.body ?? null),
+    params: {
+      url: describeUrl(config.url),
+      method: config.method ?? 'POST',
+      outputPath: config.outputPath,
+      headers: Object.keys(headers).sort(),
+    },
   });
   return {
     name,
@@ -83,17 +95,21 @@ function pick(reply: unknown, path: string): unknown {
 function validate(config: HttpTargetConfig): void {
   const issues: Issue[] = [];
   const walk = (value: unknown, path: string) => {
-    if (typeof value === 'string') for (const message of templateProblems(value)) issues.push({ code: 'invalid_value', path, message });
+    if (typeof value === 'string')
+      for (const message of templateProblems(value)) issues.push({ code: 'invalid_value', path, message });
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}.${i}`));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
   };
   walk(config.body, 'target.body');
   for (const [header, value] of Object.entries(config.headers ?? {})) {
-    for (const message of templateProblems(value, { allowEnv: true })) issues.push({ code: 'invalid_value', path: `target.headers.${header}`, message });
+    for (const message of templateProblems(value, { allowEnv: true }))
+      issues.push({ code: 'invalid_value', path: `target.headers.${header}`, message });
   }
   if (issues.length > 0) {
     throw new AssayError('TARGET_CONFIG_INVALID', 'The http target has invalid templates.', {
-      issues, hint: 'The body may use {{input}}, {{expected}}, {{metadata.NAME}}; headers may also read {{env.NAME}}.',
+      issues,
+      hint: 'The body may use {{input}}, {{expected}}, {{metadata.NAME}}; headers may also read {{env.NAME}}.',
     });
   }
 }

@@ -7,7 +7,14 @@ const ctx = { signal: new AbortController().signal, runId: 'r', repeat: 0, useCa
 
 describe('mock target', () => {
   it('answers scripted cases by id and the rest from the reply template', async () => {
-    const target = await createTarget({ type: 'mock', reply: '[{{metadata.lang}}] {{input}}', replies: { r1: 'Refunds take 5 days.', r2: { value: { intent: 'refund' } } } }, { baseDir: '.', env: {} });
+    const target = await createTarget(
+      {
+        type: 'mock',
+        reply: '[{{metadata.lang}}] {{input}}',
+        replies: { r1: 'Refunds take 5 days.', r2: { value: { intent: 'refund' } } },
+      },
+      { baseDir: '.', env: {} },
+    );
     expect(await target.call(c('r1', 'refund?'), ctx)).toEqual({ text: 'Refunds take 5 days.', costUsd: 0 });
     expect(await target.call(c('r2', 'x'), ctx)).toEqual({ value: { intent: 'refund' }, costUsd: 0 });
     expect(await target.call(c('r3', 'hello'), ctx)).toEqual({ text: '[en] hello', costUsd: 0 });

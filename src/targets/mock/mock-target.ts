@@ -19,12 +19,16 @@ export function createMockTarget(config: MockTargetConfig, _environment: TargetE
   const template = config.reply ?? '{{input}}';
   const problems = templateProblems(template);
   if (problems.length > 0) {
-    throw new AssayError('TARGET_CONFIG_INVALID', 'The mock target\'s reply template is invalid.', {
+    throw new AssayError('TARGET_CONFIG_INVALID', "The mock target's reply template is invalid.", {
       issues: problems.map((message) => ({ code: 'invalid_value', path: 'target.reply', message })),
     });
   }
   const name = config.name ?? 'mock';
-  const fingerprint: TargetFingerprint = Object.freeze({ kind: 'mock', name, promptHash: contentHash({ template, replies: config.replies ?? {} }) });
+  const fingerprint: TargetFingerprint = Object.freeze({
+    kind: 'mock',
+    name,
+    promptHash: contentHash({ template, replies: config.replies ?? {} }),
+  });
   return {
     name,
     fingerprint: () => fingerprint,

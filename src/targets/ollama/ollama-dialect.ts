@@ -1,5 +1,12 @@
 import type { ToolCall } from '../../core/types.js';
-import { field, joinUrl, secretHeader, optionalNumber, parseJsonOrUndefined, type ChatDialect } from '../chat/chat-dialect.js';
+import {
+  field,
+  joinUrl,
+  secretHeader,
+  optionalNumber,
+  parseJsonOrUndefined,
+  type ChatDialect,
+} from '../chat/chat-dialect.js';
 
 /**
  * Ollama's native `/api/chat` (non-streaming): sampling goes under `options`, structured
@@ -37,18 +44,28 @@ export const ollamaDialect: ChatDialect = {
     const toolCalls: ToolCall[] = Array.isArray(message.tool_calls)
       ? message.tool_calls.map((call: any) => ({
           name: String(call?.function?.name ?? ''),
-          arguments: typeof call?.function?.arguments === 'string' ? (parseJsonOrUndefined(call.function.arguments) ?? call.function.arguments) : call?.function?.arguments,
+          arguments:
+            typeof call?.function?.arguments === 'string'
+              ? (parseJsonOrUndefined(call.function.arguments) ?? call.function.arguments)
+              : call?.function?.arguments,
         }))
       : [];
-    if (typeof message.content !== 'string' && toolCalls.length === 0) throw new Error('expected message.content to be a string');
+    if (typeof message.content !== 'string' && toolCalls.length === 0)
+      throw new Error('expected message.content to be a string');
     const inputTokens = optionalNumber((body as any).prompt_eval_count);
     const outputTokens = optionalNumber((body as any).eval_count);
     return {
       text,
       toolCalls,
-      usage: inputTokens === undefined && outputTokens === undefined ? undefined : {
-        inputTokens, outputTokens, totalTokens: inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
-      },
+      usage:
+        inputTokens === undefined && outputTokens === undefined
+          ? undefined
+          : {
+              inputTokens,
+              outputTokens,
+              totalTokens:
+                inputTokens !== undefined && outputTokens !== undefined ? inputTokens + outputTokens : undefined,
+            },
       model: typeof (body as any).model === 'string' ? (body as any).model : undefined,
       value: text ? parseJsonOrUndefined(text) : undefined,
       finishReason: typeof (body as any).done_reason === 'string' ? (body as any).done_reason : undefined,

@@ -10,8 +10,21 @@ import { createMemoryResponseCache } from '../transport/response-cache.js';
 import { TransportError } from '../transport/transport-error.js';
 
 const KEY = 'sk-test-DO-NOT-LEAK-1234567890';
-const testCase: Case = { id: 'c1', input: 'What is the capital of France?', expected: 'Paris', slice: 'typical', metadata: { lang: 'en' }, weight: 1 };
-const ctx = (over: Partial<TargetContext> = {}): TargetContext => ({ signal: new AbortController().signal, runId: 'r', repeat: 0, useCache: true, ...over });
+const testCase: Case = {
+  id: 'c1',
+  input: 'What is the capital of France?',
+  expected: 'Paris',
+  slice: 'typical',
+  metadata: { lang: 'en' },
+  weight: 1,
+};
+const ctx = (over: Partial<TargetContext> = {}): TargetContext => ({
+  signal: new AbortController().signal,
+  runId: 'r',
+  repeat: 0,
+  useCache: true,
+  ...over,
+});
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -19,7 +32,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(script: FakeScript, spec: Record<string, unknown> = {}, extra: { cache?: ReturnType<typeof createMemoryResponseCache> } = {}): Promise<Target> {
+async function setup(
+  script: FakeScript,
+  spec: Record<string, unknown> = {},
+  extra: { cache?: ReturnType<typeof createMemoryResponseCache> } = {},
+): Promise<Target> {
   server = await startFakeOpenAI({ script });
   return createTarget(
     { type: 'openai', model: 'gpt-4o-mini', baseUrl: server.url, ...spec },
@@ -28,17 +45,25 @@ async function setup(script: FakeScript, spec: Record<string, unknown> = {}, ext
 }
 
 async function failure(promise: Promise<unknown>): Promise<TransportError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TransportError);
   return error as TransportError;
 }
 
 describe('openai target', () => {
   it('fails at creation when the API key is missing, naming the env var', async () => {
-    const create = createTarget({ type: 'openai', model: 'gpt-4o-mini', apiKeyEnv: 'MY_OPENAI_KEY' }, { baseDir: '.', env: {} });
+    const create = createTarget(
+      { type: 'openai', model: 'gpt-4o-mini', apiKeyEnv: 'MY_OPENAI_KEY' },
+      { baseDir: '.', env: {} },
+    );
     await expect(create).rejects.toMatchObject({ code: 'TARGET_API_KEY_MISSING' });
     await expect(create).rejects.toThrow(/environment variable MY_OPENAI_KEY, which is not set/);
-    await expect(createTarget({ type: 'openai', model: 'gpt-4o-mini' }, { baseDir: '.', env: {} })).rejects.toThrow(/OPENAI_API_KEY/);
+    await expect(createTarget({ type: 'openai', model: 'gpt-4o-mini' }, { baseDir: '.', env: {} })).rejects.toThrow(
+      /OPENAI_API_KEY/,
+    );
   });
 
   it('runs without a key against a server on 127.0.0.1, and sends the key as a bearer token when set', async () => {
@@ -46,22 +71,41 @@ describe('openai target', () => {
     const keyless = await createTarget({ type: 'openai', model: 'm', baseUrl: server.url }, { baseDir: '.', env: {} });
     await keyless.call(testCase, ctx());
     expect(server.requests[0].headers.authorization).toBeUndefined();
-    const keyed = await createTarget({ type: 'openai', model: 'm', baseUrl: server.url }, { baseDir: '.', env: { OPENAI_API_KEY: KEY } });
+    const keyed = await createTarget(
+      { type: 'openai', model: 'm', baseUrl: server.url },
+      { baseDir: '.', env: { OPENAI_API_KEY: KEY } },
+    );
     await keyed.call(testCase, ctx());
     expect(server.requests[1].headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
   it('renders the prompt template and sampling params into a chat-completions request', async () => {
-    const target = await setup({ text: 'Paris', usage: { input: 1000, output: 500 } }, {
-      system: 'Answer in {{metadata.lang}}.', prompt: 'Q: {{input}} (expected {{expected}})', temperature: 0, maxTokens: 50, topP: 0.9, stop: ['\n'], seed: 7,
-    });
+    const target = await setup(
+      { text: 'Paris', usage: { input: 1000, output: 500 } },
+      {
+        system: 'Answer in {{metadata.lang}}.',
+        prompt: 'Q: {{input}} (expected {{expected}})',
+        temperature: 0,
+        maxTokens: 50,
+        topP: 0.9,
+        stop: ['\n'],
+        seed: 7,
+      },
+    );
     const output = await target.call(testCase, ctx());
     const request = server!.requests[0];
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.body).toEqual({
       model: 'gpt-4o-mini',
-      messages: [{ role: 'system', content: 'Answer in en.' }, { role: 'user', content: 'Q: What is the capital of France? (expected Paris)' }],
-      temperature: 0, max_tokens: 50, top_p: 0.9, stop: ['\n'], seed: 7,
+      messages: [
+        { role: 'system', content: 'Answer in en.' },
+        { role: 'user', content: 'Q: What is the capital of France? (expected Paris)' },
+      ],
+      temperature: 0,
+      max_tokens: 50,
+      top_p: 0.9,
+      stop: ['\n'],
+      seed: 7,
     });
     expect(output.text).toBe('Paris');
     expect(output.usage).toEqual({ inputTokens: 1000, outputTokens: 500, totalTokens: 1500 });
@@ -73,7 +117,14 @@ describe('openai target', () => {
 
   it('sends a chat-messages case input as messages, and returns tool calls', async () => {
     const target = await setup({ toolCalls: [{ id: 't1', name: 'lookup_order', arguments: { orderId: 42 } }] });
-    const chat: Case = { ...testCase, input: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }, { role: 'user', content: 'order 42?' }] };
+    const chat: Case = {
+      ...testCase,
+      input: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+        { role: 'user', content: 'order 42?' },
+      ],
+    };
     const output = await target.call(chat, ctx());
     expect(server!.requests[0].body.messages).toEqual(chat.input);
     expect(output.toolCalls).toEqual([{ id: 't1', name: 'lookup_order', arguments: { orderId: 42 } }]);
@@ -105,7 +156,11 @@ describe('openai target', () => {
   });
 
   it('honours Retry-After given as an HTTP date', async () => {
-    const target = await setup((_r, i) => (i === 0 ? { status: 503, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } } : { text: 'ok' }));
+    const target = await setup((_r, i) =>
+      i === 0
+        ? { status: 503, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } }
+        : { text: 'ok' },
+    );
     await target.call(testCase, ctx());
     // HTTP dates have one-second resolution, so the wait is between 1 and 2 seconds.
     expect(server!.requests[1].at - server!.requests[0].at).toBeGreaterThanOrEqual(950);
@@ -128,7 +183,10 @@ describe('openai target', () => {
   });
 
   it('gives up after the configured retries with the status and a body excerpt', async () => {
-    const target = await setup({ status: 500, json: { error: { message: 'the model is overloaded' } } }, { retries: 1 });
+    const target = await setup(
+      { status: 500, json: { error: { message: 'the model is overloaded' } } },
+      { retries: 1 },
+    );
     const error = await failure(target.call(testCase, ctx()));
     expect(server!.requests).toHaveLength(2);
     expect(error.status).toBe(500);
@@ -203,7 +261,11 @@ describe('openai target', () => {
 
   it('never caches errors', async () => {
     const cache = createMemoryResponseCache();
-    const target = await setup([{ status: 500 }, { raw: 'not json' }, { text: 'good' }], { temperature: 0, retries: 0 }, { cache });
+    const target = await setup(
+      [{ status: 500 }, { raw: 'not json' }, { text: 'good' }],
+      { temperature: 0, retries: 0 },
+      { cache },
+    );
     await failure(target.call(testCase, ctx()));
     await failure(target.call(testCase, ctx()));
     expect(cache.size).toBe(0);
@@ -216,10 +278,11 @@ describe('openai target', () => {
     const dir = await mkdtemp(join(tmpdir(), 'assay-cache-'));
     try {
       server = await startFakeOpenAI({ script: { text: 'Paris' } });
-      const make = (key: string) => createTarget(
-        { type: 'openai', model: 'gpt-4o', baseUrl: server!.url, temperature: 0, cacheDir: dir },
-        { baseDir: process.cwd(), env: { OPENAI_API_KEY: key } },
-      );
+      const make = (key: string) =>
+        createTarget(
+          { type: 'openai', model: 'gpt-4o', baseUrl: server!.url, temperature: 0, cacheDir: dir },
+          { baseDir: process.cwd(), env: { OPENAI_API_KEY: key } },
+        );
       const target = await make(KEY);
       await target.call(testCase, ctx());
       // A different key must hit the same entry: the key is not part of the cache key.
@@ -230,7 +293,10 @@ describe('openai target', () => {
       expect(files).toHaveLength(1);
       for (const file of files) {
         const content = await readFile(join(dir, file), 'utf8');
-        expect(JSON.parse(content)).toMatchObject({ status: 200, request: { url: `${server.url}/chat/completions`, headers: {} } });
+        expect(JSON.parse(content)).toMatchObject({
+          status: 200,
+          request: { url: `${server.url}/chat/completions`, headers: {} },
+        });
         expect(content).not.toContain(KEY);
         expect(content.toLowerCase()).not.toContain('authorization');
       }
@@ -243,7 +309,10 @@ describe('openai target', () => {
 
   it('has a fingerprint of kind, model, params and prompt hash', async () => {
     const a = await setup({ text: 'x' }, { prompt: 'Q: {{input}}', temperature: 0 });
-    const b = await createTarget({ type: 'openai', model: 'gpt-4o-mini', baseUrl: server!.url, prompt: 'Question: {{input}}', temperature: 0 }, { baseDir: '.', env: {} });
+    const b = await createTarget(
+      { type: 'openai', model: 'gpt-4o-mini', baseUrl: server!.url, prompt: 'Question: {{input}}', temperature: 0 },
+      { baseDir: '.', env: {} },
+    );
     expect(a.fingerprint()).toMatchObject({ kind: 'openai', model: 'gpt-4o-mini', params: { temperature: 0 } });
     expect(a.fingerprint().promptHash).toMatch(/^[0-9a-f]{12}$/);
     expect(a.fingerprint().promptHash).not.toBe(b.fingerprint().promptHash);

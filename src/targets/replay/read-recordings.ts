@@ -5,7 +5,10 @@ import { toTargetOutput } from '../output/to-target-output.js';
 
 /** Recorded outputs by case id; `any` holds a recording that applies to every repeat. */
 export interface Recordings {
-  readonly byCase: ReadonlyMap<string, { readonly any?: TargetOutput; readonly repeats: ReadonlyMap<number, TargetOutput> }>;
+  readonly byCase: ReadonlyMap<
+    string,
+    { readonly any?: TargetOutput; readonly repeats: ReadonlyMap<number, TargetOutput> }
+  >;
   readonly count: number;
   /** Hash input: the file's text. */
   readonly text: string;
@@ -24,7 +27,7 @@ export async function readRecordings(path: string, shownPath: string): Promise<R
     text = await readFile(path, 'utf8');
   } catch {
     throw new AssayError('REPLAY_FILE_NOT_FOUND', `The replay target's file ${shownPath} does not exist.`, {
-      hint: 'Check target.path; relative paths resolve against the eval file\'s folder.',
+      hint: "Check target.path; relative paths resolve against the eval file's folder.",
     });
   }
   const issues: Issue[] = [];
@@ -41,11 +44,14 @@ export async function readRecordings(path: string, shownPath: string): Promise<R
     } catch {
       return problem('not valid JSON');
     }
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) return problem('expected an object like { "caseId": "…", "output": "…" }');
+    if (record === null || typeof record !== 'object' || Array.isArray(record))
+      return problem('expected an object like { "caseId": "…", "output": "…" }');
     const { caseId, output, repeat } = record as Record<string, unknown>;
     if (typeof caseId !== 'string' && typeof caseId !== 'number') return problem('caseId: required, a string');
-    if (output === undefined || output === null) return problem('output: required, a string or an object with text or value');
-    if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 0)) return problem('repeat: must be a whole number ≥ 0');
+    if (output === undefined || output === null)
+      return problem('output: required, a string or an object with text or value');
+    if (repeat !== undefined && !(Number.isInteger(repeat) && (repeat as number) >= 0))
+      return problem('repeat: must be a whole number ≥ 0');
     const id = String(caseId);
     const entry: { any?: TargetOutput; repeats: Map<number, TargetOutput> } = byCase.get(id) ?? { repeats: new Map() };
     if (repeat === undefined) {
@@ -59,9 +65,14 @@ export async function readRecordings(path: string, shownPath: string): Promise<R
     count++;
   });
   if (issues.length > 0) {
-    throw new AssayError('REPLAY_FILE_INVALID', `The replay file ${shownPath} has ${issues.length} bad line${issues.length === 1 ? '' : 's'}.`, {
-      issues, hint: 'Each line must be a JSON object: { "caseId": "…", "output": "text or { text, value }", "repeat": 0 (optional) }.',
-    });
+    throw new AssayError(
+      'REPLAY_FILE_INVALID',
+      `The replay file ${shownPath} has ${issues.length} bad line${issues.length === 1 ? '' : 's'}.`,
+      {
+        issues,
+        hint: 'Each line must be a JSON object: { "caseId": "…", "output": "text or { text, value }", "repeat": 0 (optional) }.',
+      },
+    );
   }
   return { byCase, count, text };
 }

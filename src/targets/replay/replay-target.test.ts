@@ -34,7 +34,9 @@ describe('replay target', () => {
     expect(await target.call(base('a'), ctx(2))).toEqual({ text: 'recorded answer' });
     expect(await target.call(base('b'), ctx(0))).toEqual({ text: 'r0', usage: { inputTokens: 5 } });
     expect(await target.call(base('b'), ctx(1))).toEqual({ value: { label: 'spam' } });
-    await expect(target.call(base('b'), ctx(2))).rejects.toThrow(/No recorded output for case 'b' repeat 2 .*\(recorded repeats: 0, 1\)/);
+    await expect(target.call(base('b'), ctx(2))).rejects.toThrow(
+      /No recorded output for case 'b' repeat 2 .*\(recorded repeats: 0, 1\)/,
+    );
     expect(target.fingerprint()).toMatchObject({ kind: 'replay', params: { path: 'good.jsonl' } });
   });
 
@@ -42,7 +44,8 @@ describe('replay target', () => {
     const path = await write('one.jsonl', [JSON.stringify({ caseId: 'a', output: 'x' })]);
     const target = await createTarget({ type: 'replay', path }, { baseDir: dir, env: {} });
     await expect(target.call(base('missing-42'), ctx())).rejects.toMatchObject({
-      code: 'REPLAY_NO_RECORDING', message: expect.stringContaining("No recorded output for case 'missing-42'"),
+      code: 'REPLAY_NO_RECORDING',
+      message: expect.stringContaining("No recorded output for case 'missing-42'"),
     });
   });
 
@@ -57,7 +60,11 @@ describe('replay target', () => {
     ]);
     const error = await createTarget({ type: 'replay', path }, { baseDir: dir, env: {} }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'REPLAY_FILE_INVALID', message: expect.stringContaining('has 5 bad lines') });
-    expect((error as { issues: { path: string; message: string }[] }).issues.map((i) => `${i.path.replace(/^.*\//, '')}: ${i.message}`)).toEqual([
+    expect(
+      (error as { issues: { path: string; message: string }[] }).issues.map(
+        (i) => `${i.path.replace(/^.*\//, '')}: ${i.message}`,
+      ),
+    ).toEqual([
       'bad.jsonl:2: not valid JSON',
       'bad.jsonl:3: caseId: required, a string',
       'bad.jsonl:4: output: required, a string or an object with text or value',
@@ -67,6 +74,8 @@ describe('replay target', () => {
   });
 
   it('says when the file does not exist', async () => {
-    await expect(createTarget({ type: 'replay', path: 'nope.jsonl' }, { baseDir: dir, env: {} })).rejects.toThrow(/replay target's file .*nope\.jsonl does not exist/);
+    await expect(createTarget({ type: 'replay', path: 'nope.jsonl' }, { baseDir: dir, env: {} })).rejects.toThrow(
+      /replay target's file .*nope\.jsonl does not exist/,
+    );
   });
 });

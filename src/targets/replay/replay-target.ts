@@ -18,7 +18,12 @@ export async function createReplayTarget(config: ReplayTargetConfig, environment
   const shown = relative(process.cwd(), path) || path;
   const recordings = await readRecordings(path, shown);
   const name = config.name ?? `replay:${config.path}`;
-  const fingerprint: TargetFingerprint = Object.freeze({ kind: 'replay', name, promptHash: contentHash(recordings.text), params: { path: config.path } });
+  const fingerprint: TargetFingerprint = Object.freeze({
+    kind: 'replay',
+    name,
+    promptHash: contentHash(recordings.text),
+    params: { path: config.path },
+  });
   return {
     name,
     fingerprint: () => fingerprint,
@@ -26,10 +31,16 @@ export async function createReplayTarget(config: ReplayTargetConfig, environment
       const entry = recordings.byCase.get(testCase.id);
       const output = entry?.repeats.get(ctx.repeat) ?? entry?.any;
       if (output === undefined) {
-        const others = entry ? ` (recorded repeats: ${[...entry.repeats.keys()].sort((a, b) => a - b).join(', ')})` : '';
-        throw new AssayError('REPLAY_NO_RECORDING', `No recorded output for case '${testCase.id}'${entry ? ` repeat ${ctx.repeat}` : ''} in ${shown}${others}.`, {
-          hint: `Add a line { "caseId": "${testCase.id}", "output": … } to ${shown}, or filter the dataset to the recorded cases.`,
-        });
+        const others = entry
+          ? ` (recorded repeats: ${[...entry.repeats.keys()].sort((a, b) => a - b).join(', ')})`
+          : '';
+        throw new AssayError(
+          'REPLAY_NO_RECORDING',
+          `No recorded output for case '${testCase.id}'${entry ? ` repeat ${ctx.repeat}` : ''} in ${shown}${others}.`,
+          {
+            hint: `Add a line { "caseId": "${testCase.id}", "output": … } to ${shown}, or filter the dataset to the recorded cases.`,
+          },
+        );
       }
       return structuredClone(output);
     },

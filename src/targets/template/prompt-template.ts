@@ -17,8 +17,15 @@ export function templateProblems(template: string, options: { allowEnv?: boolean
     const path = match[1];
     const root = path.split('.')[0];
     const allowed = ROOTS.filter((r) => r !== 'env' || options.allowEnv);
-    if (!(allowed as readonly string[]).includes(root) || path.endsWith('.') || (root === 'metadata' && !path.includes('.')) || (root === 'env' && !path.includes('.'))) {
-      problems.push(`unknown placeholder {{${path}}}: use ${allowed.map((r) => (r === 'metadata' || r === 'env' ? `{{${r}.NAME}}` : `{{${r}}}`)).join(', ')}`);
+    if (
+      !(allowed as readonly string[]).includes(root) ||
+      path.endsWith('.') ||
+      (root === 'metadata' && !path.includes('.')) ||
+      (root === 'env' && !path.includes('.'))
+    ) {
+      problems.push(
+        `unknown placeholder {{${path}}}: use ${allowed.map((r) => (r === 'metadata' || r === 'env' ? `{{${r}.NAME}}` : `{{${r}}}`)).join(', ')}`,
+      );
     }
   }
   return problems;
@@ -48,13 +55,29 @@ export function lookup(path: string, testCase: Case, env: NodeJS.ProcessEnv = {}
   let value: unknown;
   if (root === 'env') value = env[rest.join('.')];
   else {
-    value = ({ input: testCase.input, expected: testCase.expected, metadata: testCase.metadata, id: testCase.id, slice: testCase.slice } as Record<string, unknown>)[root];
-    for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    value = (
+      {
+        input: testCase.input,
+        expected: testCase.expected,
+        metadata: testCase.metadata,
+        id: testCase.id,
+        slice: testCase.slice,
+      } as Record<string, unknown>
+    )[root];
+    for (const key of rest)
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   }
   if (value === undefined) {
-    throw new AssayError('TEMPLATE_MISSING_VALUE', `Case '${testCase.id}' has no value for {{${path}}} in the prompt template.`, {
-      hint: root === 'env' ? `Set the environment variable ${rest.join('.')}.` : `Add ${path} to the case, or remove {{${path}}} from the template.`,
-    });
+    throw new AssayError(
+      'TEMPLATE_MISSING_VALUE',
+      `Case '${testCase.id}' has no value for {{${path}}} in the prompt template.`,
+      {
+        hint:
+          root === 'env'
+            ? `Set the environment variable ${rest.join('.')}.`
+            : `Add ${path} to the case, or remove {{${path}}} from the template.`,
+      },
+    );
   }
   return value;
 }
@@ -68,5 +91,11 @@ function formatValue(value: unknown): string {
 
 /** A case input that is a list of `{ role, content }` messages. */
 export function isChat(value: unknown): value is readonly ChatMessage[] {
-  return Array.isArray(value) && value.length > 0 && value.every((m) => m !== null && typeof m === 'object' && typeof m.role === 'string' && typeof m.content === 'string');
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (m) => m !== null && typeof m === 'object' && typeof m.role === 'string' && typeof m.content === 'string',
+    )
+  );
 }

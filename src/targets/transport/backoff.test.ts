@@ -28,7 +28,16 @@ describe('backoffDelay', () => {
 
 describe('isRetryableStatus', () => {
   it('retries 408, 429 and 5xx only', () => {
-    expect([400, 401, 404, 408, 429, 500, 503, 529].map(isRetryableStatus)).toEqual([false, false, false, true, true, true, true, true]);
+    expect([400, 401, 404, 408, 429, 500, 503, 529].map(isRetryableStatus)).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 

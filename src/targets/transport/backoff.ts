@@ -27,7 +27,10 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
  * @example
  * retryAfterMs(new Headers({ 'retry-after': '2' })) // 2000
  */
-export function retryAfterMs(headers: { get(name: string): string | null }, now: number = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: { get(name: string): string | null },
+  now: number = Date.now(),
+): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers.get('retry-after');

@@ -16,7 +16,12 @@ afterEach(async () => {
 describe('file response cache', () => {
   it('stores one JSON file per key, sharded by prefix, and reads it back', async () => {
     const cache = createFileResponseCache({ dir });
-    const key = cacheKey({ method: 'post', url: 'http://127.0.0.1/v1/chat/completions', headers: { 'X-Org': 'a' }, body: { b: 1, a: 2 } });
+    const key = cacheKey({
+      method: 'post',
+      url: 'http://127.0.0.1/v1/chat/completions',
+      headers: { 'X-Org': 'a' },
+      body: { b: 1, a: 2 },
+    });
     expect(await cache.get(key)).toBeUndefined();
     await cache.set(key, { status: 200, body: { ok: true }, storedAt: 'now' });
     expect(await cache.get(key)).toEqual({ status: 200, body: { ok: true }, storedAt: 'now' });

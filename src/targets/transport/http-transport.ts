@@ -1,4 +1,11 @@
-import { backoffDelay, defaultBackoff, isRetryableStatus, retryAfterMs, sleep, type BackoffOptions } from './backoff.js';
+import {
+  backoffDelay,
+  defaultBackoff,
+  isRetryableStatus,
+  retryAfterMs,
+  sleep,
+  type BackoffOptions,
+} from './backoff.js';
 import type { Pacer } from './pacing.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { cacheKey, type ResponseCache } from './response-cache.js';
@@ -85,7 +92,11 @@ export class HttpTransport {
     this.#backoff = options.backoff ?? defaultBackoff;
     this.#maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.#pacer = options.pacer;
-    this.#limiter = options.pacer ?? (typeof options.rateLimit === 'number' ? createRateLimiter({ requestsPerMinute: options.rateLimit }) : options.rateLimit);
+    this.#limiter =
+      options.pacer ??
+      (typeof options.rateLimit === 'number'
+        ? createRateLimiter({ requestsPerMinute: options.rateLimit })
+        : options.rateLimit);
     this.#cache = options.cache ?? null;
   }
 
@@ -93,26 +104,54 @@ export class HttpTransport {
     return this.#cache;
   }
 
-  async send<T>(given: TransportRequest, options: TransportCallOptions, parse: ReplyParser<T>): Promise<TransportResult<T>> {
+  async send<T>(
+    given: TransportRequest,
+    options: TransportCallOptions,
+    parse: ReplyParser<T>,
+  ): Promise<TransportResult<T>> {
     const request = withoutUrlCredentials(given);
     const method = request.method ?? 'POST';
     const useCache = options.cache && this.#cache !== null;
-    const keyInput = { method, url: request.url, headers: request.headers ?? {}, body: request.body ?? null, ...(options.cacheVariant !== undefined && { variant: options.cacheVariant }) };
+    const keyInput = {
+      method,
+      url: request.url,
+      headers: request.headers ?? {},
+      body: request.body ?? null,
+      ...(options.cacheVariant !== undefined && { variant: options.cacheVariant }),
+    };
     const key = useCache ? cacheKey(keyInput) : '';
     if (useCache) {
       const started = performance.now();
       const hit = await this.#cache!.get(key);
       if (hit !== undefined) {
         const value = this.#parse(parse, hit.body, hit.status, request, 1);
-        return { value, body: hit.body, status: hit.status, cached: true, latencyMs: performance.now() - started, attempts: 0 };
+        return {
+          value,
+          body: hit.body,
+          status: hit.status,
+          cached: true,
+          latencyMs: performance.now() - started,
+          attempts: 0,
+        };
       }
     }
     const result = await this.#sendWithRetries(request, method, options.signal, parse);
-    if (useCache) await this.#cache!.set(key, { status: result.status, body: result.body, storedAt: new Date().toISOString(), request: keyInput });
+    if (useCache)
+      await this.#cache!.set(key, {
+        status: result.status,
+        body: result.body,
+        storedAt: new Date().toISOString(),
+        request: keyInput,
+      });
     return result;
   }
 
-  async #sendWithRetries<T>(request: TransportRequest, method: string, signal: AbortSignal, parse: ReplyParser<T>): Promise<TransportResult<T>> {
+  async #sendWithRetries<T>(
+    request: TransportRequest,
+    method: string,
+    signal: AbortSignal,
+    parse: ReplyParser<T>,
+  ): Promise<TransportResult<T>> {
     const secrets = Object.values(request.secretHeaders ?? {}).flatMap(secretParts);
     const where = `${method} ${describeUrl(request.url)}`;
     for (let attempt = 0; ; attempt++) {
@@ -125,10 +164,16 @@ export class HttpTransport {
         try {
           body = JSON.parse(outcome.text);
         } catch {
-          throw new TransportError('malformed-reply', `${this.#name}: ${where} returned a reply that is not valid JSON (HTTP ${outcome.status}): ${excerpt(outcome.text, secrets) || '(empty body)'}`, {
-            status: outcome.status, bodyExcerpt: excerpt(outcome.text, secrets), attempts,
-            hint: 'Check that baseUrl points at the API itself (for OpenAI-compatible servers it usually ends in /v1).',
-          });
+          throw new TransportError(
+            'malformed-reply',
+            `${this.#name}: ${where} returned a reply that is not valid JSON (HTTP ${outcome.status}): ${excerpt(outcome.text, secrets) || '(empty body)'}`,
+            {
+              status: outcome.status,
+              bodyExcerpt: excerpt(outcome.text, secrets),
+              attempts,
+              hint: 'Check that baseUrl points at the API itself (for OpenAI-compatible servers it usually ends in /v1).',
+            },
+          );
         }
         const value = this.#parse(parse, body, outcome.status, request, attempts);
         return { value, body, status: outcome.status, cached: false, latencyMs: outcome.latencyMs, attempts };
@@ -138,41 +183,76 @@ export class HttpTransport {
       if (outcome.kind === 'reply') {
         const bodyExcerpt = excerpt(outcome.text, secrets);
         const message = `${this.#name}: HTTP ${outcome.status} from ${where}${attempts > 1 ? ` after ${attempts} attempts` : ''}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`;
-        error = new TransportError('http', message, { status: outcome.status, bodyExcerpt, attempts, hint: hintForStatus(outcome.status) });
+        error = new TransportError('http', message, {
+          status: outcome.status,
+          bodyExcerpt,
+          attempts,
+          hint: hintForStatus(outcome.status),
+        });
         if (!isRetryableStatus(outcome.status)) throw error;
         const asked = retryAfterMs(outcome.headers);
         if (asked !== undefined && asked > this.#maxRetryAfterMs) {
-          throw new TransportError('retry-after-too-long', `${message} (the server asked to wait ${Math.round(asked / 1000)} s, more than the ${Math.round(this.#maxRetryAfterMs / 1000)} s limit)`, {
-            status: outcome.status, bodyExcerpt, attempts, hint: 'Lower the request rate with `rateLimit` (requests per minute) or try again later.',
-          });
+          throw new TransportError(
+            'retry-after-too-long',
+            `${message} (the server asked to wait ${Math.round(asked / 1000)} s, more than the ${Math.round(this.#maxRetryAfterMs / 1000)} s limit)`,
+            {
+              status: outcome.status,
+              bodyExcerpt,
+              attempts,
+              hint: 'Lower the request rate with `rateLimit` (requests per minute) or try again later.',
+            },
+          );
         }
         if (asked !== undefined) this.#pacer?.pause(asked);
         wait = asked ?? backoffDelay(attempt, this.#backoff);
       } else if (outcome.kind === 'aborted') {
-        throw signal.reason instanceof Error ? signal.reason : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
+        throw signal.reason instanceof Error
+          ? signal.reason
+          : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
       } else {
         const failure: TransportFailure = outcome.kind;
-        const what = outcome.kind === 'timeout' ? `timed out after ${this.#timeoutMs} ms` : `failed: ${redact(outcome.message, secrets)}`;
-        error = new TransportError(failure, `${this.#name}: ${where} ${what}${attempts > 1 ? ` (${attempts} attempts)` : ''}`, {
-          attempts,
-          hint: failure === 'timeout' ? 'Raise `timeoutMs` on the target, or check that the server is responding.' : 'Check that the server is running and that baseUrl is right.',
-        });
+        const what =
+          outcome.kind === 'timeout'
+            ? `timed out after ${this.#timeoutMs} ms`
+            : `failed: ${redact(outcome.message, secrets)}`;
+        error = new TransportError(
+          failure,
+          `${this.#name}: ${where} ${what}${attempts > 1 ? ` (${attempts} attempts)` : ''}`,
+          {
+            attempts,
+            hint:
+              failure === 'timeout'
+                ? 'Raise `timeoutMs` on the target, or check that the server is responding.'
+                : 'Check that the server is running and that baseUrl is right.',
+          },
+        );
         wait = backoffDelay(attempt, this.#backoff);
       }
       if (isLast) throw error;
       await sleep(wait, signal).catch(() => {
-        throw signal.reason instanceof Error ? signal.reason : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
+        throw signal.reason instanceof Error
+          ? signal.reason
+          : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
       });
     }
   }
 
   #attempt(request: TransportRequest, method: string, signal: AbortSignal): Promise<AttemptOutcome> {
-    return sendRequest({
-      url: request.url,
-      method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...request.headers, ...request.secretHeaders },
-      body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
-    }, signal, this.#timeoutMs);
+    return sendRequest(
+      {
+        url: request.url,
+        method,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...request.headers,
+          ...request.secretHeaders,
+        },
+        body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
+      },
+      signal,
+      this.#timeoutMs,
+    );
   }
 
   #parse<T>(parse: ReplyParser<T>, body: unknown, status: number, request: TransportRequest, attempts: number): T {
@@ -181,10 +261,16 @@ export class HttpTransport {
     } catch (error) {
       const secrets = Object.values(request.secretHeaders ?? {}).flatMap(secretParts);
       const text = JSON.stringify(body) ?? String(body);
-      throw new TransportError('malformed-reply', `${this.#name}: unexpected reply from ${describeUrl(request.url)}: ${(error as Error).message}. Reply: ${excerpt(text, secrets)}`, {
-        status, bodyExcerpt: excerpt(text, secrets), attempts,
-        hint: 'Check that the server speaks the API this target expects (type: openai, anthropic, ollama or http).',
-      });
+      throw new TransportError(
+        'malformed-reply',
+        `${this.#name}: unexpected reply from ${describeUrl(request.url)}: ${(error as Error).message}. Reply: ${excerpt(text, secrets)}`,
+        {
+          status,
+          bodyExcerpt: excerpt(text, secrets),
+          attempts,
+          hint: 'Check that the server speaks the API this target expects (type: openai, anthropic, ollama or http).',
+        },
+      );
     }
   }
 }
@@ -208,7 +294,8 @@ export function describeUrl(url: string): string {
 }
 
 function hintForStatus(status: number): string | undefined {
-  if (status === 401 || status === 403) return 'Check the API key (the env var named by `apiKeyEnv`) and that it may use this model.';
+  if (status === 401 || status === 403)
+    return 'Check the API key (the env var named by `apiKeyEnv`) and that it may use this model.';
   if (status === 404) return 'Check baseUrl and the model name.';
   if (status === 429) return 'The provider is rate limiting: lower `rateLimit` (requests per minute) or concurrency.';
   if (status >= 500) return 'The provider failed; retries were exhausted. Try again later or raise `retries`.';

@@ -5,10 +5,12 @@ describe('createRateLimiter', () => {
   it('spaces requests evenly at the given requests per minute', async () => {
     const limiter = createRateLimiter({ requestsPerMinute: 1_200 }); // one every 50 ms
     const started = performance.now();
-    const times = await Promise.all([0, 1, 2, 3, 4].map(async () => {
-      await limiter.acquire();
-      return performance.now() - started;
-    }));
+    const times = await Promise.all(
+      [0, 1, 2, 3, 4].map(async () => {
+        await limiter.acquire();
+        return performance.now() - started;
+      }),
+    );
     expect(times[0]).toBeLessThan(30);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(45);
   });
@@ -23,7 +25,10 @@ describe('createRateLimiter', () => {
     expect(Date.now() - started).toBeLessThan(100);
     clock = 0;
     const fourth = limiter.acquire();
-    const timed = await Promise.race([fourth.then(() => 'acquired'), new Promise((r) => setTimeout(() => r('waiting'), 100))]);
+    const timed = await Promise.race([
+      fourth.then(() => 'acquired'),
+      new Promise((r) => setTimeout(() => r('waiting'), 100)),
+    ]);
     expect(timed).toBe('waiting');
   });
 

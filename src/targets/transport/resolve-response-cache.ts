@@ -7,7 +7,10 @@ import type { ResponseCache } from './response-cache.js';
  * one cache), else files under `cacheDir` (relative to the eval file's folder), else
  * `ASSAY_CACHE_DIR`, else `.assay/cache` in the working directory (beside `.assay/assay.db`).
  */
-export function resolveResponseCache(environment: { readonly env: NodeJS.ProcessEnv; readonly baseDir?: string; readonly cache?: ResponseCache }, cacheDir?: string): ResponseCache {
+export function resolveResponseCache(
+  environment: { readonly env: NodeJS.ProcessEnv; readonly baseDir?: string; readonly cache?: ResponseCache },
+  cacheDir?: string,
+): ResponseCache {
   if (environment.cache) return environment.cache;
   if (cacheDir) return createFileResponseCache({ dir: resolve(environment.baseDir ?? process.cwd(), cacheDir) });
   return createFileResponseCache({ dir: resolve(environment.env.ASSAY_CACHE_DIR ?? defaultCacheDir) });

@@ -39,7 +39,16 @@ export interface CacheKeyInput {
 export function cacheKey(input: CacheKeyInput): string {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) headers[name.toLowerCase()] = value;
-  return sha256(canonicalJson({ v: 1, method: input.method.toUpperCase(), url: input.url, headers, body: input.body, variant: input.variant }));
+  return sha256(
+    canonicalJson({
+      v: 1,
+      method: input.method.toUpperCase(),
+      url: input.url,
+      headers,
+      body: input.body,
+      variant: input.variant,
+    }),
+  );
 }
 
 /** An in-memory cache: fast, per process, gone on exit. */

@@ -39,7 +39,8 @@ export function sendRequest(
     } catch {
       return resolve({ kind: 'network', message: 'invalid URL' });
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return resolve({ kind: 'network', message: `unsupported protocol ${url.protocol}` });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return resolve({ kind: 'network', message: `unsupported protocol ${url.protocol}` });
     const started = performance.now();
     let settled = false;
     const finish = (outcome: AttemptOutcome) => {
@@ -51,18 +52,24 @@ export function sendRequest(
     };
     const headers: Record<string, string> = { ...input.headers };
     if (input.body !== undefined) headers['content-length'] = String(Buffer.byteLength(input.body));
-    const request = (url.protocol === 'https:' ? https : http).request(url, { method: input.method, headers, agent: agents[url.protocol] }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => finish({
-        kind: 'reply',
-        status: response.statusCode ?? 0,
-        headers: nodeHeaders(response.headers),
-        text: Buffer.concat(chunks).toString('utf8'),
-        latencyMs: performance.now() - started,
-      }));
-      response.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
-    });
+    const request = (url.protocol === 'https:' ? https : http).request(
+      url,
+      { method: input.method, headers, agent: agents[url.protocol] },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          finish({
+            kind: 'reply',
+            status: response.statusCode ?? 0,
+            headers: nodeHeaders(response.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+            latencyMs: performance.now() - started,
+          }),
+        );
+        response.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
+      },
+    );
     const timer = setTimeout(() => {
       finish({ kind: 'timeout' });
       request.destroy();

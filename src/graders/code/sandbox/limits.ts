@@ -21,8 +21,11 @@ export function defaultLimits(overrides: Partial<SandboxLimits> = {}): SandboxLi
 export function ulimitScript(limits: SandboxLimits): string {
   const kb = limits.memoryMb * 1024;
   return [
-    `ulimit -S -t ${limits.cpuSeconds}`, `ulimit -H -t ${limits.cpuSeconds + 1}`,
-    `ulimit -v ${kb}`, `ulimit -f ${limits.fileSizeMb * 2048}`, 'ulimit -c 0',
+    `ulimit -S -t ${limits.cpuSeconds}`,
+    `ulimit -H -t ${limits.cpuSeconds + 1}`,
+    `ulimit -v ${kb}`,
+    `ulimit -f ${limits.fileSizeMb * 2048}`,
+    'ulimit -c 0',
     `{ ulimit -u ${limits.processes} 2>/dev/null || ulimit -p ${limits.processes}; }`,
   ].join(' && ');
 }

@@ -35,10 +35,11 @@ export const OUTPUT_TAIL_BYTES = 16 * 1024;
  * itself with the program.
  */
 function readyPrefix(command: readonly string[], limits: SandboxLimits): string[] {
-  const script = 'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then\n'
-    + '  echo "$1: not found in the sandbox" >&2; exit 127\nfi\n'
-    + `${ulimitScript(limits)} || exit 125\n`
-    + 'printf . >&3 && exec 3>&- && exec "$@"';
+  const script =
+    'if [ ! -x "$1" ] && ! command -v "$1" >/dev/null 2>&1; then\n' +
+    '  echo "$1: not found in the sandbox" >&2; exit 127\nfi\n' +
+    `${ulimitScript(limits)} || exit 125\n` +
+    'printf . >&3 && exec 3>&- && exec "$@"';
   return ['/bin/sh', '-c', script, 'sh', ...command];
 }
 

@@ -71,7 +71,9 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
   };
 
   it('cannot connect to a port on 127.0.0.1 opened by the test', async () => {
-    const score = await grade(`import socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=2)\nprint('connected')`);
+    const score = await grade(
+      `import socket\nsocket.create_connection(('127.0.0.1', ${port}), timeout=2)\nprint('connected')`,
+    );
     expect(score.pass).toBe(false);
     expect(score.reason).toMatch(/ConnectionRefusedError|OSError|Network is unreachable/);
     expect(connections).toBe(0);
@@ -87,8 +89,10 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
   });
 
   it('cannot see the home folder or the project', async () => {
-    const score = await grade(`import os\nfor p in [os.path.expanduser('~'), '/root', '/home', ${JSON.stringify(process.cwd())}]:\n`
-      + `    assert not os.path.exists(p), p + ' is visible'\n`);
+    const score = await grade(
+      `import os\nfor p in [os.path.expanduser('~'), '/root', '/home', ${JSON.stringify(process.cwd())}]:\n` +
+        `    assert not os.path.exists(p), p + ' is visible'\n`,
+    );
     expect(score.pass, score.reason).toBe(true);
   });
 
@@ -106,7 +110,9 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
     const before = process.env.TMPDIR;
     process.env.TMPDIR = scratch;
     try {
-      const score = await grade(`import os\nopen('out.txt', 'w').write('x')\nassert sorted(os.listdir('.')) == ['main.py', 'out.txt'], os.listdir('.')\n`);
+      const score = await grade(
+        `import os\nopen('out.txt', 'w').write('x')\nassert sorted(os.listdir('.')) == ['main.py', 'out.txt'], os.listdir('.')\n`,
+      );
       expect(score.pass, score.reason).toBe(true);
       expect(await readdir(scratch)).toEqual([]);
     } finally {
@@ -135,7 +141,10 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
 
   it('contains a fork bomb, and none of its processes survive', async () => {
     const marker = `bomb${process.pid % 100000}${backend.slice(0, 2)}`;
-    const score = await grade(`${markerLine(marker)}import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n`, 3000);
+    const score = await grade(
+      `${markerLine(marker)}import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n`,
+      3000,
+    );
     expect(score.pass).toBe(false);
     expect(score.reason).toMatch(/Timed out|CPU time/);
     expect(await processesNamed(marker)).toBe(0);
@@ -156,15 +165,18 @@ describe.each(available.length > 0 ? available : (['none-present'] as const))('s
   });
 
   it('cannot write a 2 GB file', async () => {
-    const score = await grade(`chunk = b'x' * (1024 * 1024)\nwith open('big.bin', 'wb') as f:\n    for _ in range(2048):\n        f.write(chunk)\n`);
+    const score = await grade(
+      `chunk = b'x' * (1024 * 1024)\nwith open('big.bin', 'wb') as f:\n    for _ in range(2048):\n        f.write(chunk)\n`,
+    );
     expect(score.pass).toBe(false);
     expect(score.reason).toMatch(/File size limit of \d+ MB exceeded/);
   });
 
   it('leaves no background process running after the program exits', async () => {
     const marker = `bg${process.pid % 100000}${backend.slice(0, 2)}`;
-    const code = `${markerLine(marker)}import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(600)\n    os._exit(0)\n`
-      + `print('left a child behind')\n`;
+    const code =
+      `${markerLine(marker)}import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(600)\n    os._exit(0)\n` +
+      `print('left a child behind')\n`;
     const score = await grade(code);
     // The program itself did nothing wrong; what matters is that its child died with it.
     expect(score.reason).not.toMatch(/Timed out/);

@@ -75,8 +75,9 @@ export async function selectSandbox(choice: SandboxChoice): Promise<Sandbox> {
     reasons.push(`${name}: ${reason}`);
   }
   throw new AssayError('SANDBOX_UNAVAILABLE', `No sandbox can run code on this machine (${reasons.join('; ')}).`, {
-    hint: 'Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap) or '
-      + 'util-linux, and allow user namespaces. '
-      + 'To run model code without isolation, set `sandbox: none` on the grader.',
+    hint:
+      'Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap) or ' +
+      'util-linux, and allow user namespaces. ' +
+      'To run model code without isolation, set `sandbox: none` on the grader.',
   });
 }
