@@ -26,7 +26,6 @@ const KNOWN_CROSSINGS = [
   'src/analysis/diagnose-stored-run.ts', // datasets/diagnose: the CLI should hand analysis's outcomes to diagnose
   'src/interop/humaneval/import-humaneval.ts', // graders/code/build-program
   'src/server/views/review-queue.ts', // graders/human/record-review: belongs in store or analysis
-  'src/graders/redteam/pii-leak-grader.ts', // datasets/pii/redact-pii: the PII patterns could live in core
 ];
 
 const importDirections = Object.entries(ROOMS).map(([room, allowed]) => {
