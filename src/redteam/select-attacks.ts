@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
 import { ATTACK_FAMILIES } from './families/index.js';
 import type { AttackFamily, AttackTechnique } from './types.js';
@@ -63,7 +63,5 @@ function familyNames(): string[] {
 }
 
 function unknown(what: string, name: string, known: readonly string[]): string {
-  const near = closest(name, [...known]);
-  const hint = distance(near, name) <= Math.max(2, name.length / 3) ? `; did you mean '${near}'?` : '';
-  return `unknown ${what} '${name}'${hint} (known: ${known.join(', ')})`;
+  return `unknown ${what} '${name}'${didYouMean(name, known)} (known: ${known.join(', ')})`;
 }

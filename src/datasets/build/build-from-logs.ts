@@ -1,5 +1,5 @@
+import { nearestName } from '../../core/did-you-mean.js';
 import { basename } from 'node:path';
-import { closest } from 'fastest-levenshtein';
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import { createRng } from '../../stats/index.js';
@@ -376,7 +376,7 @@ function missingInputIssue(
   const lineList = `line${first.length > 1 ? 's' : ''} ${first.join(', ')}`;
   const message = `${plural(count, 'line has', 'lines have')} no input in ${named} (first: ${lineList}); fields seen: ${fields.slice(0, 30).join(', ') || '(none)'}`;
   if (none) {
-    const guess = fields.length > 0 ? closest(o.inputField ?? 'input', [...fields]) : undefined;
+    const guess = nearestName(o.inputField ?? 'input', fields);
     throw new AssayError('LOGS_NO_INPUT', `No line of ${o.from} has an input: ${message}.`, {
       hint: `Name the input field with --input-field${guess ? ` (did you mean '${guess}'?)` : ''}.`,
     });

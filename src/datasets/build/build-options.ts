@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { AssayError, type Issue } from '../../core/errors.js';
 import { seedProblem, wilsonInterval } from '../../stats/index.js';
 import { feedbackPolarity, plural } from '../logs/log-fields.js';
@@ -30,11 +30,10 @@ export function checkStrataFields(
       `No log line has the strata field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${f}'`).join(', ')}.`,
       {
         issues: absent.map((f) => {
-          const guess = seen.length > 0 ? closest(f, [...seen]) : undefined;
           return {
             code: 'unknown_field',
             path: `--strata ${f}`,
-            message: `not in any line${guess ? `; did you mean '${guess}'?` : ''}`,
+            message: `not in any line${didYouMean(f, seen)}`,
           };
         }),
         hint: `Fields seen in the first lines: ${seen.slice(0, 30).join(', ') || '(none)'}. Fields under "metadata" can be named directly or as metadata.<field>.`,

@@ -1,6 +1,6 @@
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
-import { closest } from 'fastest-levenshtein';
+import { nearestName } from '../../core/did-you-mean.js';
 import { isProvenanceField } from '../../core/provenance.js';
 import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../../stats/index.js';
 import { INPUT_FIELDS, feedbackPolarity, plural } from '../logs/log-fields.js';
@@ -253,7 +253,7 @@ function matchFields(
       `No line of ${logs} has the segment field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${logField(f)}'`).join(', ')}.`,
       {
         issues: absent.map((f) => {
-          const guess = sameValues(f, cases, profile) ?? (seen.length > 0 ? closest(logField(f), seen) : undefined);
+          const guess = sameValues(f, cases, profile) ?? nearestName(logField(f), seen);
           return {
             code: 'unknown_field',
             path: logField(f),
