@@ -87,9 +87,16 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
       hint: `Grader types: ${graderTypes().join(', ')}.`,
     });
   }
-  // `timeoutMs` is every grader's option: taken here, so no factory has to know it.
-  const { timeoutMs, ...options } = spec;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+  // `timeoutMs` is every grader's option: taken here, so no factory has to know it. Graders that
+  // run a program (`code`, `command`) read it as that program's own limit and bound themselves.
+  const ownLimit = OWN_TIME_LIMIT.has(type);
+  const { timeoutMs, ...rest } = spec;
+  const options = ownLimit ? spec : rest;
+  if (
+    !ownLimit &&
+    timeoutMs !== undefined &&
+    !(typeof timeoutMs === 'number' && Number.isInteger(timeoutMs) && timeoutMs > 0)
+  ) {
     throw invalid(`Grader ${label} is misconfigured.`, [
       {
         code: 'invalid_value',
@@ -100,7 +107,7 @@ export async function createGrader(spec: GraderSpec | Grader, env: GraderEnviron
   }
   try {
     const grader = await factory(options as GraderSpec, env);
-    return timeoutMs === undefined ? grader : withTimeout(grader, timeoutMs as number);
+    return timeoutMs === undefined || ownLimit ? grader : withTimeout(grader, timeoutMs as number);
   } catch (error) {
     if (!isAssayError(error, GRADER_CONFIG_INVALID)) throw error;
     const issues = error.issues.map((issue) => ({ ...issue, path: `${place}.${issue.path}` }));
@@ -183,14 +190,11 @@ function specName(spec: unknown): string {
 
 /** The grader with its own time limit (a YAML `timeoutMs`). */
 function withTimeout(grader: Grader, timeoutMs: number): Grader {
-  return {
-    name: grader.name,
-    kind: grader.kind,
-    timeoutMs,
-    ...(grader.threshold !== undefined && { threshold: grader.threshold }),
-    grade: (testCase, output, ctx) => grader.grade(testCase, output, ctx),
-  };
+  return { ...grader, timeoutMs, grade: (testCase, output, ctx) => grader.grade(testCase, output, ctx) };
 }
+
+/** Grader types whose `timeoutMs` limits the program they run (the sandbox kills it and grades a fail). */
+const OWN_TIME_LIMIT: ReadonlySet<string> = new Set(['code', 'command']);
 
 function invalid(message: string, issues: readonly Issue[]): AssayError {
   return new AssayError(GRADER_CONFIG_INVALID, message, {
