@@ -67,6 +67,7 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
         startedAt,
         config,
         plannedTrials,
+        owner: run.owner,
       });
     }
     let batch: WriteTrialInput[] = [];
