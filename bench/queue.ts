@@ -151,16 +151,21 @@ async function scaling(): Promise<void> {
   console.log('workers  wall (s)  trials/s  vs 1 worker  per added worker');
   let one = 0;
   let previous = 0;
+  let previousWorkers = 0;
   for (const workers of [1, 2, 4]) {
     const r = await queuedRun(file, 1, workers, concurrency);
     const rate = r.trials / (r.wallMs / 1000);
     if (workers === 1) one = rate;
-    const added = previous === 0 ? '—' : `${((rate - previous) / (previous / (workers === 2 ? 1 : 2))).toFixed(2)}×`;
+    // What each added worker contributed, as a share of what one worker did at the previous count.
+    const perWorkerBefore = previous / Math.max(1, previousWorkers);
+    const gain = (rate - previous) / Math.max(1, workers - previousWorkers) / perWorkerBefore;
+    const added = previous === 0 ? '—' : `${gain.toFixed(2)}×`;
     console.log(
       `${String(workers).padStart(7)}  ${(r.wallMs / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ` +
         `${(rate / one).toFixed(2).padStart(10)}×  ${added.padStart(16)}`,
     );
     previous = rate;
+    previousWorkers = workers;
   }
   await server.close();
 }

@@ -1,30 +1,9 @@
 // `npm run demo`: runs release 1 and release 2 of the support bot, prints both summaries, then
 // compares them and checks the shipping bar. Everything is local: no network, no API key.
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { demoCli } from '../demo-cli.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const store = '.assay/demo.db';
-const bin = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
-if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
-  console.error('Assay is not built yet: run `npm ci` (or `npm run build`) first.');
-  process.exit(2);
-}
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${root}${store}${suffix}`, { force: true });
-
-function assay(args, { capture = false } = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args, '--store', store], {
-    cwd: root,
-    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
-  });
-  return { code: result.status ?? 1, stdout: result.stdout ?? '' };
-}
-
-function section(title) {
-  console.log(`\n${'━'.repeat(78)}\n${title}\n${'━'.repeat(78)}`);
-}
+const { assay, section } = demoCli(store);
 
 section('Release 1 (baseline)');
 assay(['run', 'examples/support-bot/support-bot-v1.eval.ts', '--no-gate']);

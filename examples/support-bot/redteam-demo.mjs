@@ -1,31 +1,10 @@
 // `npm run demo:redteam`: generates attacks from the support-bot eval set, runs them against
 // release 1 and release 2, compares the attack success rates and checks the red-team bar.
 // Everything is local: no network, no API key.
-import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { demoCli } from '../demo-cli.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const store = '.assay/redteam-demo.db';
-const bin = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
-if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
-  console.error('Assay is not built yet: run `npm ci` (or `npm run build`) first.');
-  process.exit(2);
-}
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${root}${store}${suffix}`, { force: true });
-
-function assay(args, { capture = false, withStore = true } = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args, ...(withStore ? ['--store', store] : [])], {
-    cwd: root,
-    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
-  });
-  return { code: result.status ?? 1, stdout: result.stdout ?? '' };
-}
-
-function section(title) {
-  console.log(`\n${'━'.repeat(78)}\n${title}\n${'━'.repeat(78)}`);
-}
+const { assay, section } = demoCli(store);
 
 section('Attacks from the eval set (deterministic for --seed 7; the file is committed)');
 const generated = assay(

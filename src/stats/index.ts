@@ -100,7 +100,14 @@ export {
   type PairedScoreTest,
   type PairedScoreInterval,
 } from './paired-score.js';
-export { mcnemarMidP, mcnemarMidPPower, mcnemarMidPSampleSize, mcnemarMidPMde, type MidPSide } from './mcnemar-midp.js';
+export {
+  mcnemarMidP,
+  mcnemarMidPPower,
+  mcnemarMidPSampleSize,
+  mcnemarMidPMde,
+  smallestStableN,
+  type MidPSide,
+} from './mcnemar-midp.js';
 export { passAtK, passHatK, passAtKAggregate, type PassAtKAggregate } from './pass-at-k.js';
 export {
   repeatsVarianceDecomposition,

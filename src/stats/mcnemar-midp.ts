@@ -120,24 +120,7 @@ export function mcnemarMidPSampleSize(options: { p10: number; p01: number; alpha
   const powerAt = (n: number) => mcnemarMidPPower({ n, p10: options.p10, p01: options.p01, alpha });
   const z = normalQuantile(1 - alpha / 2) + normalQuantile(target);
   const start = Math.max(2, Math.floor((0.9 * z * z * (psi - delta * delta)) / (delta * delta)));
-  const stable = (n: number) => {
-    for (let k = 0; k <= 10; k++) if (powerAt(n + k) < target) return false;
-    return true;
-  };
-  let low = start - 1;
-  let high = start;
-  const step = Math.max(1, Math.ceil(start * 0.01));
-  for (let i = 0; i < 2000 && powerAt(high) < target; i++) {
-    low = high;
-    high += step;
-  }
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (powerAt(mid) >= target) high = mid;
-    else low = mid;
-  }
-  let n = high;
-  while (!stable(n)) n++;
+  const n = smallestStableN(powerAt, target, start, 2000);
   return { n, power: powerAt(n) };
 }
 
@@ -163,4 +146,30 @@ export function mcnemarMidPMde(options: { n: number; discordance: number; alpha?
     else lo = mid;
   }
   return hi;
+}
+
+/**
+ * The first n ≥ `start` whose power stays at `target` for the next 10 n too (exact power is
+ * not monotone in n): grows in 1% steps, bisects the last step, then walks to stability.
+ */
+export function smallestStableN(powerAt: (n: number) => number, target: number, start: number, maxSteps = 200): number {
+  const stable = (n: number) => {
+    for (let k = 0; k <= 10; k++) if (powerAt(n + k) < target) return false;
+    return true;
+  };
+  let low = start - 1;
+  let high = start;
+  const step = Math.max(1, Math.ceil(start * 0.01));
+  for (let i = 0; i < maxSteps && powerAt(high) < target; i++) {
+    low = high;
+    high += step;
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (powerAt(mid) >= target) high = mid;
+    else low = mid;
+  }
+  let n = high;
+  while (!stable(n)) n++;
+  return n;
 }

@@ -1,4 +1,4 @@
-import { mcnemarExactPower, mcnemarMidPSampleSize, mcnemarSampleSize } from '../../stats/index.js';
+import { mcnemarExactPower, mcnemarMidPSampleSize, mcnemarSampleSize, smallestStableN } from '../../stats/index.js';
 import { AssayError } from '../../core/errors.js';
 
 export interface RatePlanInput {
@@ -116,27 +116,4 @@ export function planFromRates(input: RatePlanInput): RatePlan {
     casesIfAllRepeatNoise: Math.ceil(n.nMillerCeil / repeats),
     notes,
   };
-}
-
-/** First n ≥ start with power(n..n+10) ≥ target: grow in 1% steps, bisect the last step. */
-function smallestStableN(powerAt: (n: number) => number, target: number, start: number): number {
-  const stable = (n: number) => {
-    for (let k = 0; k <= 10; k++) if (powerAt(n + k) < target) return false;
-    return true;
-  };
-  let low = start - 1;
-  let high = start;
-  const step = Math.max(1, Math.ceil(start * 0.01));
-  for (let i = 0; i < 200 && powerAt(high) < target; i++) {
-    low = high;
-    high += step;
-  }
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (powerAt(mid) >= target) high = mid;
-    else low = mid;
-  }
-  let n = high;
-  while (!stable(n)) n++;
-  return n;
 }
