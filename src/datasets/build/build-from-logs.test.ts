@@ -243,7 +243,7 @@ describe('buildFromLogs', async () => {
     expect((err as Error).message).toBe(
       `No line of ${p} has an input: 60 lines have no input in any of input, prompt, question, query, messages (first: lines 1, 2, 3, 4, 5); fields seen: text, intent.`,
     );
-    expect((err as { hint: string }).hint).toBe("Name the input field with --input-field.");
+    expect((err as { hint: string }).hint).toBe('Name the input field with --input-field.');
     const { cases } = await buildFromLogs({
       from: p,
       size: 5,
