@@ -141,7 +141,11 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('.bubble.role-user').innerText()).toContain('Question c007');
     expect(await page.locator('.repeat pre.text').innerText()).toBe(XSS_OUTPUT);
     expect(await page.locator('.other-runs tbody tr').count()).toBe(2);
-    await page.waitForTimeout(300);
+    // Wait until the page has loaded and painted twice: an injected handler would have run by then.
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+    );
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img').count()).toBe(0);
     expect(await page.locator('main script').count()).toBe(0);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { projectRoot, runCli } from '../helpers/run-cli.js';
+import { waitFor as waitForCondition } from '../helpers/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-hardening-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,14 +32,9 @@ function startRun(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { child, out, exit };
 }
 
-/** Polls `check` every 20 ms until it holds; fails after `limitMs`. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, limitMs = 60_000): Promise<void> {
-  const deadline = performance.now() + limitMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The shared poller, with room for a loaded machine. */
+const waitFor = (what: string, check: () => boolean | Promise<boolean>, limitMs = 60_000) =>
+  waitForCondition(what, check, limitMs);
 
 async function withStore<T>(path: string, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore({ location: path, mustExist: true });

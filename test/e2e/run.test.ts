@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { projectRoot, runCli } from '../helpers/run-cli.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -196,7 +197,7 @@ describe('interrupting and resuming', () => {
 
   async function stopAfter(signal: NodeJS.Signals, store: string, log: string) {
     const child = startRun(store, log);
-    for (let i = 0; i < 200 && calls(log).length < 12; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor('12 target calls', () => calls(log).length >= 12, 60_000);
     child.kill(signal);
     return waitExit(child);
   }
@@ -231,7 +232,6 @@ describe('interrupting and resuming', () => {
     const store = freshStore();
     const log = join(dir, `calls-${n++}.log`);
     await stopAfter('SIGKILL', store, log);
-    await new Promise((r) => setTimeout(r, 100));
     const s = await openStore({ location: store });
     const [run] = await s.runs.list();
     expect(run.status).toBe('running');
