@@ -61,13 +61,11 @@ describe('signFlipPermutationTest', () => {
       { numRuns: 40 },
     );
   });
-  it('exact n = 20 is fast', () => {
+  it('enumerates every sign pattern exactly at n = 20 (its speed is measured in bench/stats-bench.ts)', () => {
     const d = Array.from({ length: 20 }, (_, i) => Math.sin(i + 1));
-    const t0 = performance.now();
     const r = signFlipPermutationTest(d);
     expect(r.exact).toBe(true);
     expect(r.nSignPatterns).toBe(2 ** 20);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
   it('Monte Carlo is seeded, reported, and close to the exact answer', () => {
     const d = Array.from({ length: 22 }, (_, i) => Math.sin(3 * i + 1) + 0.25);

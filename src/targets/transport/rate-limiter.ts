@@ -20,7 +20,11 @@ export interface RateLimitOptions {
  * const limiter = createRateLimiter({ requestsPerMinute: 600 }); // one request every 100 ms
  * await limiter.acquire(signal);
  */
-export function createRateLimiter(options: RateLimitOptions, now: () => number = () => performance.now()): RateLimiter {
+export function createRateLimiter(
+  options: RateLimitOptions,
+  now: () => number = () => performance.now(),
+  wait: (ms: number, signal?: AbortSignal) => Promise<void> = sleep,
+): RateLimiter {
   const interval = 60_000 / options.requestsPerMinute;
   const tolerance = interval * Math.max(0, (options.burst ?? 1) - 1);
   // The theoretical arrival time of the next request: the bucket is full when it is in the past.
@@ -30,8 +34,8 @@ export function createRateLimiter(options: RateLimitOptions, now: () => number =
       const t = now();
       const slot = Math.max(t, nextSlot);
       nextSlot = slot + interval;
-      const wait = slot - tolerance - t;
-      if (wait > 0) await sleep(wait, signal);
+      const delay = slot - tolerance - t;
+      if (delay > 0) await wait(delay, signal);
     },
   };
 }
