@@ -1,6 +1,6 @@
 /**
  * Full calibration run: `npx tsx bench/stats-calibration.ts [--reps 2000] [--seed 1] [--write]`.
- * `--only <text>[,<text>…]` runs just the lines whose description contains one of the texts, each
+ * `--only <text>` (repeatable) runs just the lines whose description contains one of the texts, each
  * with the seed it has in the full run (it prints; it never writes the document).
  * Every line of the calibration suite at n ∈ {5, 10, 30, 100, 1000} with `reps` replications
  * (lines marked weight 2 run twice as many). Prints the table; with --write it also replaces
@@ -16,8 +16,8 @@ const opt = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const reps = opt('--reps', 2000);
-const onlyAt = argv.indexOf('--only');
-const only = onlyAt >= 0 ? argv[onlyAt + 1].split(',') : undefined;
+const onlyTexts = argv.flatMap((a, i) => (a === '--only' && argv[i + 1] !== undefined ? [argv[i + 1]] : []));
+const only = onlyTexts.length > 0 ? onlyTexts : undefined;
 const seed = opt('--seed', 1);
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
