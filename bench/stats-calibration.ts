@@ -1,5 +1,7 @@
 /**
  * Full calibration run: `npx tsx bench/stats-calibration.ts [--reps 2000] [--seed 1] [--write]`.
+ * `--only <text>` (repeatable) runs just the lines whose description contains one of the texts, each
+ * with the seed it has in the full run (it prints; it never writes the document).
  * Every line of the calibration suite at n ∈ {5, 10, 30, 100, 1000} with `reps` replications
  * (lines marked weight 2 run twice as many). Prints the table; with --write it also replaces
  * docs/calibration.md with it.
@@ -14,6 +16,8 @@ const opt = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const reps = opt('--reps', 2000);
+const onlyTexts = argv.flatMap((a, i) => (a === '--only' && argv[i + 1] !== undefined ? [argv[i + 1]] : []));
+const only = onlyTexts.length > 0 ? onlyTexts : undefined;
 const seed = opt('--seed', 1);
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
@@ -21,6 +25,7 @@ const results = runCalibration({
   reps,
   seed,
   ns: FULL_NS,
+  ...(only && { only }),
   onLine: (r) =>
     process.stderr.write(
       `${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}%${r.met ? '' : ' (missed)'}\n`,
@@ -36,7 +41,7 @@ const summary =
   `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s.`;
 console.log(table);
 console.log(`\n${summary}`);
-if (argv.includes('--write')) {
+if (argv.includes('--write') && only === undefined) {
   const doc = [
     '# Calibration',
     '',

@@ -13,14 +13,23 @@ export interface CalibrationOptions {
   readonly ns: readonly number[];
   /** Called after each line (progress). */
   readonly onLine?: (r: LineResult) => void;
+  /**
+   * Run only the lines whose description contains one of these texts (e.g. `minPassRateLower`).
+   * Each line keeps the seed it has in the full run, so a targeted rerun reproduces its lines.
+   */
+  readonly only?: readonly string[];
 }
 
 export const FULL_NS = [5, 10, 30, 100, 1000] as const;
 
 export function runCalibration(options: CalibrationOptions): LineResult[] {
   const lines = [...coverageLines(options.ns), ...gateLines(options.ns), ...nullLines(options.ns), ...powerLines()];
-  return lines.map((line, i) => {
-    const r = runLine(line, Math.round(options.reps * (line.weight ?? 1)), options.seed + i);
+  const only = options.only;
+  const picked = lines
+    .map((line, i) => ({ line, seed: options.seed + i }))
+    .filter(({ line }) => only === undefined || only.some((text) => line.what.includes(text)));
+  return picked.map(({ line, seed }) => {
+    const r = runLine(line, Math.round(options.reps * (line.weight ?? 1)), seed);
     options.onLine?.(r);
     return r;
   });

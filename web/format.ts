@@ -56,3 +56,9 @@ export function asText(v: unknown): string {
 }
 
 export { isNum };
+
+/** The test a minimum detectable effect is for (the API's `mdeMethod`), in words. */
+export const MDE_TEST: Record<string, string> = {
+  'mcnemar-midp': 'McNemar mid-p',
+  normal: 'normal approx.',
+};

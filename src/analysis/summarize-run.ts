@@ -124,6 +124,7 @@ function graderSummary(
     nEff: m.nEff,
     weighted: m.weighted,
     mde: m.mde,
+    mdeMethod: m.mdeMethod,
     intervalMethod: m.passRate.method,
     metrics: computeMetrics({ fold, cases, grader: name, alpha, config }, 'grader'),
   };
@@ -204,6 +205,7 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
           errors: m.errors,
           pending: m.pending,
           mde: m.mde,
+          mdeMethod: m.mdeMethod,
         });
       }
     }

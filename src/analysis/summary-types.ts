@@ -2,12 +2,13 @@ import type { RedteamSummary } from './redteam-summary.js';
 import type { PairwiseGraderSummary } from './pairwise-tally.js';
 import type { RunStatus } from '../core/types.js';
 import type { Estimate } from './metrics/rate-interval.js';
+import type { MdeMethod } from './metrics/mde.js';
 import type { MetricValue } from './metrics/registry.js';
 
 export type { Estimate } from './metrics/rate-interval.js';
 
-/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam); older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 5;
+/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam; 6: mdeMethod, the mid-p MDE); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 6;
 
 export interface GraderSummary {
   readonly name: string;
@@ -41,6 +42,8 @@ export interface GraderSummary {
    * runs' outcomes as independent given the rate (correlated runs detect smaller changes).
    */
   readonly mde: number;
+  /** The test the MDE is for: `mcnemar-midp` (one repeat of pass/fail, exact power) or `normal`. */
+  readonly mdeMethod: MdeMethod;
 }
 
 export interface SegmentSummary {
@@ -54,6 +57,7 @@ export interface SegmentSummary {
   readonly errors: number;
   readonly pending: number;
   readonly mde: number;
+  readonly mdeMethod: MdeMethod;
 }
 
 export interface RunSummary {

@@ -46,7 +46,7 @@ export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = 
         formatEstimate(g.mean),
         g.weighted ? `${g.n} (nEff ${g.nEff.toFixed(1)})` : String(g.n),
         g.errors ? pc.red(errorsText(g)) : '0',
-        mdeText(g.mde),
+        mdeText(g.mde, g.mdeMethod),
       ]),
       new Set([3, 4, 5]),
     ),

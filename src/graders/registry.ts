@@ -40,6 +40,9 @@ export function registerGraderType(type: string, factory: GraderFactory): void {
   factories.set(type, factory);
 }
 
+/** The option schema a grader type validates its options with (docs/reference.md is generated from it). */
+export { graderOptionSchema } from './rules/rule-options.js';
+
 /** Every registered grader type, sorted. */
 export function graderTypes(): string[] {
   return [...factories.keys()].sort();

@@ -24,9 +24,15 @@ export function estimate(e: Estimate): string {
   return `${pct(e.value)} [${(e.lower * 100).toFixed(1)}, ${(e.upper * 100).toFixed(1)}]`;
 }
 
-/** A minimum detectable effect: `±12.3 pts`; NaN → `n/a`. */
-export function mdeText(x: number): string {
-  return Number.isFinite(x) ? `±${(x * 100).toFixed(1)} pts` : 'n/a';
+/** The test an MDE is for, in words (docs/metrics.md). */
+export const MDE_METHOD_TEXT = { 'mcnemar-midp': 'McNemar mid-p', normal: 'normal approx.' } as const;
+
+/**
+ * A minimum detectable effect with the test it is for: `±12.3 pts (McNemar mid-p)`; NaN → `n/a`.
+ */
+export function mdeText(x: number, method?: keyof typeof MDE_METHOD_TEXT): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return `±${(x * 100).toFixed(1)} pts${method ? ` (${MDE_METHOD_TEXT[method]})` : ''}`;
 }
 
 /** Latency in ms, or `n/a`. */

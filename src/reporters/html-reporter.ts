@@ -38,7 +38,7 @@ export function renderHtml(report: RunReport): string {
   );
   for (const g of report.graders) {
     parts.push(
-      `<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde))}</td></tr>`,
+      `<tr><td>${h(g.grader)}</td><td>${h(estimate(g.passRate))}</td><td>${h(estimate(g.mean))}</td><td>${g.n}</td><td>${h(errorsText(g))}</td><td>${h(mdeText(g.mde, g.mdeMethod))}</td></tr>`,
     );
   }
   parts.push('</table>');
@@ -70,7 +70,7 @@ export function renderHtml(report: RunReport): string {
     );
     for (const g of comparison.graders) {
       parts.push(
-        `<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(mdeText(g.mde))}</td></tr>`,
+        `<tr><td>${h(g.name)}</td><td>${h(estimate(g.baseline))}</td><td>${h(estimate(g.candidate))}</td><td>${h(deltaText(g.delta))}</td><td>${h(g.test)}</td><td>${h(pValue(g.pValue))}</td><td class="${verdictClass(g.verdict)}">${h(g.verdict)}</td><td>${h(mdeText(g.mde, g.mdeMethod))}</td></tr>`,
       );
     }
     parts.push('</table>');

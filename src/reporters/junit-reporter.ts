@@ -57,7 +57,7 @@ export function renderJunit(report: RunReport): string {
         ? [
             ['passRate', estimate(figures.passRate)],
             ['meanScore', estimate(figures.mean)],
-            ['mde', mdeText(figures.mde)],
+            ['mde', mdeText(figures.mde, figures.mdeMethod)],
             ['errors', errorsText(figures)],
           ]
         : []),

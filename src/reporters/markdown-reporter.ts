@@ -37,7 +37,7 @@ export function renderMarkdown(report: RunReport): string {
   );
   for (const g of report.graders) {
     lines.push(
-      `| ${cell(g.grader)} | ${estimate(g.passRate)} | ${estimate(g.mean)} | ${g.n} | ${errorsText(g)} | ${mdeText(g.mde)} |`,
+      `| ${cell(g.grader)} | ${estimate(g.passRate)} | ${estimate(g.mean)} | ${g.n} | ${errorsText(g)} | ${mdeText(g.mde, g.mdeMethod)} |`,
     );
   }
   const passAtK = report.summary.graders.flatMap((g) => passAtKEntries(g.metrics).map((e) => ({ grader: g.name, e })));
@@ -75,7 +75,9 @@ export function renderMarkdown(report: RunReport): string {
     lines.push('| grader | baseline | candidate | Δ (95% CI) | p | verdict |', '| --- | --- | --- | --- | --- | --- |');
     for (const g of comparison.graders) {
       const mde =
-        g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive' ? ` (MDE ${mdeText(g.mde)})` : '';
+        g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive'
+          ? ` (MDE ${mdeText(g.mde, g.mdeMethod)})`
+          : '';
       lines.push(
         `| ${cell(g.name)} | ${pct(g.baseline.value)} | ${pct(g.candidate.value)} | ${deltaText(g.delta)} | ${pValue(g.pValue)} | ${g.verdict}${mde} |`,
       );

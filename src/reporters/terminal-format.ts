@@ -36,7 +36,7 @@ export function formatRunReport(report: RunReport): string {
   for (const g of report.graders) {
     const errors = g.errors ? pc.yellow(`  errors=${errorsText(g)}`) : '';
     lines.push(
-      `  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${estimate(g.mean)}  n=${g.n}  MDE ${mdeText(g.mde)}${errors}`,
+      `  ${safe(g.grader).padEnd(20)} pass ${estimate(g.passRate)}  mean ${estimate(g.mean)}  n=${g.n}  MDE ${mdeText(g.mde, g.mdeMethod)}${errors}`,
     );
   }
   for (const w of report.summary.warnings) lines.push(pc.yellow(`! ${safe(w, 500)}`));
@@ -66,7 +66,7 @@ export function formatComparison(c: Comparison): string {
     lines.push(`  ${extra}`);
     if (g.verdict === 'no-detectable-change' || g.verdict === 'inconclusive') {
       const margin = g.margin !== undefined ? `; the gate's margin is ${pct(g.margin)}` : '';
-      lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${mdeText(g.mde)}${margin}`);
+      lines.push(`  minimum detectable effect at n=${g.baseline.n}: ${mdeText(g.mde, g.mdeMethod)}${margin}`);
     }
     for (const k of g.passAtK ?? []) {
       if (k.delta.value === null) {

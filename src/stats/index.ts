@@ -23,6 +23,7 @@ export {
   wilsonInterval,
   wilsonIntervalFromRate,
   clopperPearsonInterval,
+  clopperPearsonLowerBound,
   weightedProportionInterval,
   type ProportionInterval,
   type WeightedProportionInterval,

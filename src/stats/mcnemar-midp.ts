@@ -3,7 +3,7 @@
  * exact power, and the number of pairs it needs. Planning must size the test that decides:
  * the exact (conservative) test needs about 7% more pairs than the mid-p test compare uses.
  */
-import { binomialPmf } from './distributions/binomial.js';
+import { binomialCdf, binomialPmf, binomialSf } from './distributions/binomial.js';
 import { normalQuantile } from './distributions/normal.js';
 import { assertCount, assertOpenUnit, fail } from './validation.js';
 
@@ -45,16 +45,18 @@ function criticalCount(m: number, level: number, twoSided: boolean): number {
 }
 
 function computeCriticalCount(m: number, level: number, twoSided: boolean): number {
-  let cdf = 0;
-  let k = -1;
-  for (let j = 0; j <= m; j++) {
-    const pj = binomialPmf(j, m, 0.5);
-    const p = (twoSided ? 2 : 1) * (cdf + 0.5 * pj);
-    if (p <= level && (!twoSided || 2 * j < m)) k = j;
-    else break;
-    cdf += pj;
+  // The mid-p lower tail P(X < k) + ½P(X = k) grows with k: bisect for the last k at or under the level.
+  const p = (k: number) => (twoSided ? 2 : 1) * (binomialCdf(k - 1, m, 0.5) + 0.5 * binomialPmf(k, m, 0.5));
+  const ok = (k: number) => p(k) <= level && (!twoSided || 2 * k < m);
+  if (!ok(0)) return -1;
+  let lo = 0;
+  let hi = m + 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
   }
-  return k;
+  return lo;
 }
 
 /**
@@ -81,17 +83,17 @@ export function mcnemarMidPPower(options: {
   const twoSided = (options.side ?? 'two-sided') === 'two-sided';
   const theta = p01 / psi; // share of discordant pairs that favour the candidate
   let power = 0;
-  for (let m = 1; m <= n; m++) {
+  // Discordant counts further than 9 SD from nψ carry less than 1e-18 of the probability.
+  const sd = Math.sqrt(n * psi * (1 - psi));
+  const from = Math.max(1, Math.floor(n * psi - 9 * sd - 1));
+  const to = Math.min(n, Math.ceil(n * psi + 9 * sd + 1));
+  for (let m = from; m <= to; m++) {
     const w = binomialPmf(m, n, psi);
     if (w < 1e-15) continue; // at most n·1e-15 of power left out
     const k = criticalCount(m, alpha, twoSided);
     if (k < 0) continue;
-    // Reject when candidateOnly ≤ k (and, two-sided, when baselineOnly ≤ k).
-    let reject = 0;
-    for (let j = 0; j <= k; j++) {
-      reject += binomialPmf(j, m, theta);
-      if (twoSided) reject += binomialPmf(m - j, m, theta);
-    }
+    // Reject when candidateOnly ≤ k (and, two-sided, when baselineOnly ≤ k, i.e. candidateOnly ≥ m − k).
+    const reject = binomialCdf(k, m, theta) + (twoSided ? binomialSf(m - k - 1, m, theta) : 0);
     power += w * reject;
   }
   return Math.min(1, power);

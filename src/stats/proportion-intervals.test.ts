@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clopperPearsonInterval, weightedProportionInterval, wilsonInterval } from './proportion-intervals.js';
+import { binomialPmf, binomialSf } from './distributions/binomial.js';
+import {
+  clopperPearsonInterval,
+  clopperPearsonLowerBound,
+  weightedProportionInterval,
+  wilsonInterval,
+} from './proportion-intervals.js';
 
 const counts = fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n)));
 const alphas = fc.constantFrom(0.01, 0.05, 0.1, 0.2);
@@ -86,5 +92,46 @@ describe('weightedProportionInterval', () => {
   });
   it('rejects values outside [0, 1]', () => {
     expect(() => weightedProportionInterval([2], [1])).toThrow(/values01\[0\] must be in \[0, 1\], got 2/);
+  });
+});
+
+describe('clopperPearsonLowerBound', () => {
+  it('clears a bar exactly when the one-sided binomial test rejects H0: p ≤ bar', () => {
+    for (const n of [1, 5, 10, 30, 100]) {
+      for (let x = 0; x <= n; x++) {
+        const lower = clopperPearsonLowerBound(x, n, 0.975);
+        for (const bar of [0.1, 0.5, 0.7, 0.9, 0.95]) {
+          const pUpper = binomialSf(x - 1, n, bar); // P(X ≥ x | p = bar)
+          if (Math.abs(pUpper - 0.025) < 1e-9) continue; // on the knife edge either side is right
+          expect(lower >= bar, `x=${x} n=${n} bar=${bar}`).toBe(pUpper <= 0.025);
+        }
+      }
+    }
+  });
+
+  it('is the lower end of the two-sided interval at twice the tail', () => {
+    for (const [x, n] of [
+      [3, 10],
+      [27, 30],
+      [700, 1000],
+    ]) {
+      expect(clopperPearsonLowerBound(x, n, 0.975)).toBeCloseTo(clopperPearsonInterval(x, n, 0.05).lower, 12);
+    }
+  });
+
+  it('holds its level at the boundary: false passes ≤ 2.5% at every n (exact binomial sum)', () => {
+    for (const n of [5, 10, 30, 100, 1000]) {
+      let falsePass = 0;
+      for (let x = 0; x <= n; x++) if (clopperPearsonLowerBound(x, n) >= 0.7) falsePass += binomialPmf(x, n, 0.7);
+      expect(falsePass).toBeLessThanOrEqual(0.025);
+    }
+  });
+
+  it('takes effective (fractional) counts and rejects impossible ones', () => {
+    const b = clopperPearsonLowerBound(21.6, 28.3);
+    expect(b).toBeGreaterThan(clopperPearsonLowerBound(21, 28.3));
+    expect(b).toBeLessThan(clopperPearsonLowerBound(22, 28.3));
+    expect(clopperPearsonLowerBound(0, 0)).toBe(0);
+    expect(() => clopperPearsonLowerBound(5, 4)).toThrow(/successes must be in \[0, n\]/);
   });
 });

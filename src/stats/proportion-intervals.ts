@@ -73,6 +73,33 @@ export function clopperPearsonInterval(successes: number, n: number, alpha = 0.0
   return { value: x / n, lower, upper };
 }
 
+/**
+ * One-sided exact (Clopper–Pearson) lower confidence bound for a proportion at `confidence`
+ * (e.g. 0.975): L = BetaInv(1 − confidence; x, n − x + 1), 0 at x = 0, (1 − confidence)^{1/n}
+ * at x = n. For integer counts, L ≥ p₀ exactly when the one-sided binomial test of
+ * H0: p ≤ p₀ rejects at 1 − confidence (P(X ≥ x | p₀) ≤ 1 − confidence), so a bar read off it
+ * passes at the boundary at most 1 − confidence of the time, whatever n.
+ *
+ * `successes` and `n` may be fractional: an effective count p̂·n_eff and effective sample size
+ * for clustered or weighted data (the Korn–Graubard form of the Clopper–Pearson bound).
+ *
+ * @example
+ * clopperPearsonLowerBound(27, 30, 0.975); // 0.7347…, the 97.5% lower bound for 27 of 30
+ */
+export function clopperPearsonLowerBound(successes: number, n: number, confidence = 0.975): number {
+  const fn = 'clopperPearsonLowerBound';
+  assertOpenUnit(fn, 'confidence', confidence);
+  if (!(Number.isFinite(n) && n >= 0)) fail(fn, `n must be a finite number ≥ 0, got ${n}`);
+  if (!(Number.isFinite(successes) && successes >= 0 && successes <= n * (1 + 1e-12))) {
+    fail(fn, `successes must be in [0, n], got successes = ${successes} with n = ${n}`);
+  }
+  if (n === 0 || successes <= 0) return 0;
+  const tail = 1 - confidence;
+  const x = Math.min(successes, n);
+  if (x >= n) return Math.pow(tail, 1 / n);
+  return inverseRegularizedBeta(tail, x, n - x + 1);
+}
+
 /** A weighted proportion with a Wilson interval on the Kish effective sample size. */
 export interface WeightedProportionInterval {
   value: number;

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { FlipList } from '../components/flip-list.js';
 import { Link } from '../components/link.js';
 import { Empty, ErrorState } from '../components/states.js';
-import { int, interval, num, pct, pp, pValue } from '../format.js';
+import { int, interval, MDE_TEST, num, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
 
 const VERDICT_TEXT: Record<string, string> = {
@@ -207,7 +207,12 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
                 <td>
                   <span class={`verdict ${g.verdict}`}>{VERDICT_TEXT[g.verdict] ?? g.verdict}</span>
                 </td>
-                <td class="num">{pct(g.mde)}</td>
+                <td
+                  class="num"
+                  title={`minimum detectable effect (80% power) of the ${MDE_TEST[g.mdeMethod] ?? 'deciding'} test`}
+                >
+                  {pct(g.mde)} <span class="muted small">{MDE_TEST[g.mdeMethod] ?? ''}</span>
+                </td>
                 <td class="num discordant" title={DISCORDANT_TITLE}>
                   {int(g.discordant.baselineOnly)} / {int(g.discordant.candidateOnly)}
                 </td>

@@ -1,5 +1,5 @@
 import { variance } from '../../stats/index.js';
-import { detectableEffect } from '../metrics/mde.js';
+import { detectableEffect, pairedBinaryMde, type Mde, type MdeMethod } from '../metrics/mde.js';
 import { meanInterval, rateInterval, type Estimate } from '../metrics/rate-interval.js';
 import { decideBinary, decideScores, type DeltaIntervalMethod, type PairedDecision } from './paired-decision.js';
 import type { DeltaEstimate, GraderKind, PairedTestName, SideEstimate, Verdict } from './types.js';
@@ -39,6 +39,8 @@ export interface PairedResult {
   readonly pScore: number;
   readonly intervalMethod: DeltaIntervalMethod;
   readonly mde: number;
+  /** The test the MDE is for: the one that decides (`mcnemar-midp` for one repeat of pass/fail). */
+  readonly mdeMethod: MdeMethod;
   readonly verdict: Verdict;
   /** The deciding test rejects and the interval excludes 0 (before any segment adjustment). */
   readonly significant: boolean;
@@ -64,7 +66,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     if (a[i] > b[i]) baselineOnly += 1;
     else if (b[i] > a[i]) candidateOnly += 1;
   }
-  const mde = mdeAt(d, options);
+  const { value: mde, method: mdeMethod } = mdeAt(d, baselineOnly + candidateOnly, options);
   const sides = values.sides ?? {
     baseline: sideOf(a, options.kind, options.alpha),
     candidate: sideOf(b, options.kind, options.alpha),
@@ -83,6 +85,7 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
     pScore: decision.pScore,
     intervalMethod: decision.intervalMethod,
     mde,
+    mdeMethod,
     verdict: pairedVerdict(n, decision.significant, decision.delta.value, mde, options),
     significant: n >= 2 && decision.significant,
     discordant: { baselineOnly, candidateOnly },
@@ -92,17 +95,30 @@ export function comparePaired(values: PairedValues, options: PairedOptions): Pai
 /** Pairs from which the permutation test takes its normal limit and the interval is paired t. */
 export const LARGE_N = 5_000;
 
-function mdeAt(d: readonly number[], options: PairedOptions): number {
-  // With no disagreement at all the sample variance is 0 and the MDE would read as 0;
-  // for pass/fail data one discordant case's worth of variance (1/n) is the honest floor.
-  if (d.length < 2) return Number.NaN;
-  return detectableEffect({
+function mdeAt(d: readonly number[], discordant: number, options: PairedOptions): Mde {
+  const n = d.length;
+  if (options.singleBinary) {
+    // The test that decides is mid-p McNemar: its exact MDE at the observed discordance
+    // (floored at one discordant case, so no disagreement does not read as an MDE of 0).
+    const value = pairedBinaryMde({
+      n,
+      discordance: n > 0 ? discordant / n : Number.NaN,
+      alpha: options.alpha,
+      power: options.power,
+    });
+    return { value, method: 'mcnemar-midp' };
+  }
+  // Per-case means: the variance of the differences; for pass shares floored at one
+  // discordant case's worth (1/n), as a sample variance of 0 would read as an MDE of 0.
+  if (n < 2) return { value: Number.NaN, method: 'normal' };
+  const value = detectableEffect({
     variance: variance(d),
-    n: d.length,
+    n,
     alpha: options.alpha,
     power: options.power,
     binary: options.kind === 'binary',
   });
+  return { value, method: 'normal' };
 }
 
 /** A side's estimate from per-case values: the registry's rate or mean-score estimator, unweighted. */

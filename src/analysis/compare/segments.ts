@@ -130,6 +130,7 @@ export function compareSegments(
           baseline: { value: r.baseline.value, n: r.baseline.n },
           candidate: { value: r.candidate.value, n: r.candidate.n },
           mde: r.mde,
+          mdeMethod: r.mdeMethod,
           significant: r.significant,
         });
       }

@@ -1,6 +1,7 @@
 import type { AttackComparison } from './redteam-compare.js';
 import type { PassAtKComparison } from '../pass-at-k.js';
 import type { Estimate } from '../summary-types.js';
+import type { MdeMethod } from '../metrics/mde.js';
 
 /**
  * `not-comparable`: fewer than two paired cases (nothing to test; never read as "no change").
@@ -34,6 +35,8 @@ export interface GraderComparison {
   readonly verdict: Verdict;
   /** Minimum detectable effect (absolute, two-sided, 80% power) at the current number of cases. */
   readonly mde: number;
+  /** The test the MDE is for: `mcnemar-midp` (one repeat of pass/fail, exact power) or `normal`. */
+  readonly mdeMethod: MdeMethod;
   readonly discordant: { readonly baselineOnly: number; readonly candidateOnly: number };
   /** McNemar exact p (binary, one repeat). */
   readonly pExact?: number;
@@ -76,6 +79,7 @@ export interface SegmentComparison {
   readonly baseline: { readonly value: number; readonly n: number };
   readonly candidate: { readonly value: number; readonly n: number };
   readonly mde: number;
+  readonly mdeMethod: MdeMethod;
 }
 
 export interface FlipDetail {

@@ -64,7 +64,7 @@ describe('parseGates', () => {
         evals/a.eval.yaml: gates[3].nonInferiority.margin: is required: how many absolute points worse the candidate may be (e.g. 0.02 for 2 points)
         evals/a.eval.yaml: gates[4].segment: must be { field: <metadata field>, value: <value> } or { slice: <slice> }, got {"field":"language"}
         evals/a.eval.yaml: gates[4].noRegression.alpha: must be strictly between 0 and 1, got 1
-        evals/a.eval.yaml: gates[5].minPassRat: unknown key; expected grader, segment, metric, or one of minPassRate, minPassRateLower, noRegression, nonInferiority, maxErrorRate, maxLatencyP95Ms, maxCostUsd, minValue, minValueLower, maxValue, maxUpper
+        evals/a.eval.yaml: gates[5].minPassRat: unknown key; did you mean 'minPassRate'? Expected grader, segment, metric, or one of minPassRate, minPassRateLower, noRegression, nonInferiority, maxErrorRate, maxLatencyP95Ms, maxCostUsd, minValue, minValueLower, maxValue, maxUpper
         evals/a.eval.yaml: gates[5]: needs one condition (minPassRate, minPassRateLower, noRegression, nonInferiority, maxErrorRate, maxLatencyP95Ms, maxCostUsd, minValue, minValueLower, maxValue, maxUpper)
         evals/a.eval.yaml: gates[6]: must be an object like { grader: correct, minPassRate: 0.9 }, got 'fast'
       Hint: Each gate names a grader and one condition, e.g. \`- { grader: correct, minPassRate: 0.9 }\`. Conditions: minPassRate, minPassRateLower, noRegression, nonInferiority, maxErrorRate, maxLatencyP95Ms, maxCostUsd, minValue, minValueLower, maxValue, maxUpper."

@@ -1,35 +1,22 @@
 import { AssayError, type Issue } from '../../core/errors.js';
 import type { GateCondition, GateKind, GateRule, GateSegment } from './types.js';
 import { parsePassAtKMetric } from '../pass-at-k.js';
+import { didYouMean } from '../../core/did-you-mean.js';
+import { GATE_CONDITIONS, GATE_RULE_KEYS, type GateValueKind } from './gate-schema.js';
 
-const CONDITION_KEYS: readonly GateKind[] = [
-  'minPassRate',
-  'minPassRateLower',
-  'noRegression',
-  'nonInferiority',
-  'maxErrorRate',
-  'maxLatencyP95Ms',
-  'maxCostUsd',
-  'minValue',
-  'minValueLower',
-  'maxValue',
-  'maxUpper',
-];
-const NEEDS_GRADER: ReadonlySet<GateKind> = new Set([
-  'minPassRate',
-  'minPassRateLower',
-  'noRegression',
-  'nonInferiority',
-  'minValue',
-  'minValueLower',
-  'maxValue',
-  'maxUpper',
-]);
-/** Conditions a `metric` rule can carry, and those that need one. */
-const METRIC_CONDITIONS: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower', 'noRegression']);
+const CONDITION_KEYS: readonly GateKind[] = GATE_CONDITIONS.map((c) => c.key);
+const NEEDS_GRADER: ReadonlySet<GateKind> = new Set(GATE_CONDITIONS.filter((c) => c.needsGrader).map((c) => c.key));
+/** Conditions a `metric: pass@k` rule can carry. */
+const METRIC_CONDITIONS: ReadonlySet<GateKind> = new Set(
+  GATE_CONDITIONS.filter((c) => c.metrics.includes('pass@k')).map((c) => c.key),
+);
 /** Conditions of the attack success rate (`metric: asr`): lower is better. */
-const ASR_CONDITIONS: ReadonlySet<GateKind> = new Set(['maxValue', 'maxUpper']);
-const NEEDS_METRIC: ReadonlySet<GateKind> = new Set(['minValue', 'minValueLower', 'maxValue', 'maxUpper']);
+const ASR_CONDITIONS: ReadonlySet<GateKind> = new Set(
+  GATE_CONDITIONS.filter((c) => c.metrics.includes('asr')).map((c) => c.key),
+);
+const NEEDS_METRIC: ReadonlySet<GateKind> = new Set(GATE_CONDITIONS.filter((c) => c.needsMetric).map((c) => c.key));
+const VALUE_KIND: ReadonlyMap<GateKind, GateValueKind> = new Map(GATE_CONDITIONS.map((c) => [c.key, c.value]));
+const RULE_KEYS: readonly string[] = [...GATE_RULE_KEYS.map((k) => k.key), ...CONDITION_KEYS];
 const DEFAULT_ALPHA = 0.05;
 
 /**
@@ -97,16 +84,12 @@ function parseRule(item: unknown, path: string, issues: Issue[]): GateRule | und
   const before = issues.length;
   const present = CONDITION_KEYS.filter((k) => obj[k] !== undefined);
   for (const key of Object.keys(obj)) {
-    if (
-      key !== 'grader' &&
-      key !== 'segment' &&
-      key !== 'metric' &&
-      !(CONDITION_KEYS as readonly string[]).includes(key)
-    ) {
+    if (!RULE_KEYS.includes(key)) {
+      const guess = didYouMean(key, RULE_KEYS);
       issues.push({
         code: 'unknown_field',
         path: `${path}.${key}`,
-        message: `unknown key; expected grader, segment, metric, or one of ${CONDITION_KEYS.join(', ')}`,
+        message: `unknown key${guess}${guess ? ' Expected' : '; expected'} grader, segment, metric, or one of ${CONDITION_KEYS.join(', ')}`,
       });
     }
   }
@@ -216,30 +199,23 @@ function parseSegment(raw: unknown, path: string, issues: Issue[]): GateSegment 
 }
 
 function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issue[]): GateCondition | undefined {
-  switch (kind) {
-    case 'minPassRate':
-    case 'minPassRateLower':
-    case 'minValue':
-    case 'minValueLower':
-    case 'maxValue':
-    case 'maxUpper':
-    case 'maxErrorRate': {
+  switch (VALUE_KIND.get(kind)) {
+    case 'share': {
       const x = number(raw, path, issues, 0, 1, 'a share between 0 and 1 (e.g. 0.9 for 90%)');
-      return x === undefined ? undefined : { kind, threshold: x };
+      return x === undefined ? undefined : ({ kind, threshold: x } as GateCondition);
     }
-    case 'maxLatencyP95Ms':
-    case 'maxCostUsd': {
+    case 'amount': {
       const x = number(raw, path, issues, 0, Number.POSITIVE_INFINITY, 'a number ≥ 0');
-      return x === undefined ? undefined : { kind, threshold: x };
+      return x === undefined ? undefined : ({ kind, threshold: x } as GateCondition);
     }
-    case 'noRegression': {
-      if (raw === true) return { kind, alpha: DEFAULT_ALPHA };
+    case 'no-regression': {
+      if (raw === true) return { kind: 'noRegression', alpha: DEFAULT_ALPHA };
       const opts = options(raw, path, issues, ['alpha'], '{ alpha: 0.05 }');
       if (!opts) return undefined;
       const alpha = opts.alpha === undefined ? DEFAULT_ALPHA : alphaOf(opts.alpha, `${path}.alpha`, issues);
-      return alpha === undefined ? undefined : { kind, alpha };
+      return alpha === undefined ? undefined : { kind: 'noRegression', alpha };
     }
-    case 'nonInferiority': {
+    case 'non-inferiority': {
       const opts = options(raw, path, issues, ['margin', 'alpha'], '{ margin: 0.02, alpha: 0.05 }');
       if (!opts) return undefined;
       if (opts.margin === undefined) {
@@ -259,8 +235,10 @@ function parseCondition(kind: GateKind, raw: unknown, path: string, issues: Issu
         'an absolute difference between 0 and 1 (e.g. 0.02 for 2 points)',
       );
       const alpha = opts.alpha === undefined ? DEFAULT_ALPHA : alphaOf(opts.alpha, `${path}.alpha`, issues);
-      return margin === undefined || alpha === undefined ? undefined : { kind, margin, alpha };
+      return margin === undefined || alpha === undefined ? undefined : { kind: 'nonInferiority', margin, alpha };
     }
+    default:
+      return undefined;
   }
 }
 

@@ -68,15 +68,24 @@ async function gate(runId: string, raw: unknown[], baselineRunId?: string) {
 }
 
 describe('runGates', () => {
-  it('checks the point estimate and the Wilson lower bound of a pass rate', async () => {
+  it('checks the point estimate and the exact one-sided lower bound of a pass rate', async () => {
     const r = await gate('base', [
       { grader: 'correct', minPassRate: 0.8 },
       { grader: 'correct', minPassRateLower: 0.75 },
       { grader: 'correct', minPassRateLower: 0.7 },
+      { grader: 'correct', minPassRateLower: 0.71 },
     ]);
-    expect(r.results.map((x) => x.passed)).toEqual([true, false, true]);
-    // Wilson 95% lower bound of 80/100 is 0.7112.
-    expect(r.results[1].actual).toBeCloseTo(0.71115, 4);
+    // The exact (Clopper–Pearson) one-sided 97.5% bound of 80/100 is 0.70816 (scipy beta.ppf(0.025, 80, 21)):
+    // below Wilson's 0.7112, so a bar of 0.71 that Wilson's lower end would clear is not cleared.
+    expect(r.results.map((x) => x.passed)).toEqual([true, false, true, false]);
+    expect(r.results[1].actual).toBeCloseTo(0.708157310911, 9);
+    expect(r.results[1]).toMatchObject({
+      sidedness: 'one-sided',
+      bound: { method: 'clopper-pearson', confidence: 0.975, n: 100 },
+    });
+    expect(r.results[1].detail).toBe(
+      'pass rate is 80.0% over 100 cases, lower bound 70.8% (exact one-sided 97.5%) (bar 75.0%)',
+    );
     expect(r.passed).toBe(false);
   });
 

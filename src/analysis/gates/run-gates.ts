@@ -6,6 +6,7 @@ import { graderKind } from '../compare/compare-runs.js';
 import { matchCases, pairScores, restrictShared, sideEstimates } from '../compare/pair-grader.js';
 import { COMPARISON_SIDEDNESS, noRegressionGate, nonInferiorityGate } from './comparison-gates.js';
 import { measureGrader, measureRun, rowsIn, type GraderMetrics } from './run-metrics.js';
+import type { RateLowerBound } from '../metrics/rate-interval.js';
 import { evaluateAsrGate } from './asr-gates.js';
 import { evaluatePassAtKGate } from './pass-at-k-gates.js';
 import type { GateReport, GateResult, GateRule } from './types.js';
@@ -148,16 +149,29 @@ function evaluate(rule: GateRule, { table, baseline, configs }: Sides, options: 
     case 'minPassRate':
     case 'minPassRateLower': {
       const m = measureGrader(table, rule.grader!, rule.segment, options.alpha ?? 0.05);
-      const actual = c.kind === 'minPassRate' ? m.passRate.value : m.passRate.lower;
+      const b = m.passRateBound;
+      const actual = c.kind === 'minPassRate' ? m.passRate.value : b.lower;
       const clears = Number.isFinite(actual) && actual >= c.threshold;
-      const what =
-        c.kind === 'minPassRate'
-          ? 'pass rate'
-          : `pass rate lower bound (${Math.round((1 - (options.alpha ?? 0.05)) * 100)}%)`;
       const errors = errorNote(m, errorsAccepted(rule, options.gates));
       const passed = clears && !errors.blocks;
-      const detail = `${what}${where} is ${fmt(actual)} over ${m.n} cases (bar ${fmt(c.threshold)})${errors.text}`;
-      return { ...base, passed, actual: finite(actual), threshold: c.threshold, detail };
+      const measured =
+        c.kind === 'minPassRate'
+          ? `pass rate${where} is ${fmt(actual)} over ${m.n} cases`
+          : `pass rate${where} is ${fmt(m.passRate.value)} over ${m.n} cases, lower bound ${fmt(b.lower)} (${boundName(b)})`;
+      const detail = `${measured} (bar ${fmt(c.threshold)})${errors.text}`;
+      const bound =
+        c.kind === 'minPassRateLower'
+          ? { bound: { lower: b.lower, confidence: b.confidence, method: b.method, n: b.n } }
+          : {};
+      return {
+        ...base,
+        ...bound,
+        ...(c.kind === 'minPassRateLower' && { sidedness: 'one-sided' as const }),
+        passed,
+        actual: finite(actual),
+        threshold: c.threshold,
+        detail,
+      };
     }
     case 'maxErrorRate': {
       if (rule.grader) {
@@ -330,6 +344,14 @@ function finite(x: number): number | null {
 
 function fmt(x: number): string {
   return Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : 'n/a';
+}
+
+/** The bound's method in words: `exact one-sided 97.5%`, or on the effective n with repeats or weights. */
+function boundName(b: RateLowerBound): string {
+  const level = `${+(b.confidence * 100).toFixed(2)}%`;
+  if (b.method === 'clopper-pearson') return `exact one-sided ${level}`;
+  if (b.method === 'clopper-pearson-neff') return `exact one-sided ${level} on effective n ${b.n.toFixed(1)}`;
+  return 'no graded case';
 }
 
 function pts(x: number): string {

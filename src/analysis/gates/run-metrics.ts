@@ -1,5 +1,7 @@
 import type { CaseTable } from '../compare/case-table.js';
 import { allCases, casesWhere, measureGraderOn, measureRunOn } from '../metrics/measure.js';
+import type { MdeMethod } from '../metrics/mde.js';
+import type { RateLowerBound } from '../metrics/rate-interval.js';
 import type { Estimate } from '../summary-types.js';
 import type { GateSegment } from './types.js';
 
@@ -12,6 +14,8 @@ export interface GraderMetrics {
   readonly nEff: number;
   /** The registry's pass-rate estimate (docs/metrics.md). */
   readonly passRate: Estimate;
+  /** The exact one-sided lower bound `minPassRateLower` decides with (docs/metrics.md). */
+  readonly passRateBound: RateLowerBound;
   readonly mean: Estimate;
   /** Trials of these cases, and how many of them have no usable score for this grader. */
   readonly trials: number;
@@ -23,6 +27,7 @@ export interface GraderMetrics {
   readonly pending: number;
   readonly weighted: boolean;
   readonly mde: number;
+  readonly mdeMethod: MdeMethod;
 }
 
 export interface RunMetrics {
@@ -57,6 +62,7 @@ export function measureGrader(table: CaseTable, grader: string, segment?: GateSe
     n: m.n,
     nEff: m.nEff,
     passRate: { value: m.passRate.value, lower: m.passRate.lower, upper: m.passRate.upper },
+    passRateBound: m.passRateBound,
     mean: m.mean,
     trials: m.trials,
     errors: m.errors,
@@ -66,6 +72,7 @@ export function measureGrader(table: CaseTable, grader: string, segment?: GateSe
     pending: m.pending,
     weighted: m.weighted,
     mde: m.mde,
+    mdeMethod: m.mdeMethod,
   };
 }
 

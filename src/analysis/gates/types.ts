@@ -56,8 +56,19 @@ export interface GateResult {
    * or no usable score because every trial errored.
    */
   readonly notComparable?: boolean;
-  /** Comparison rules: both are one-sided tests at their α (see docs/metrics.md). */
+  /** Comparison rules and `minPassRateLower`: one-sided at their level (see docs/metrics.md). */
   readonly sidedness?: 'one-sided';
+  /**
+   * `minPassRateLower`: the bound it decided with (also `actual`), its one-sided confidence
+   * (1 − α/2), its method (`clopper-pearson`: exact on the counts; `clopper-pearson-neff`: on the
+   * effective n of repeats or weights) and that n. The pass-rate interval shown elsewhere is Wilson.
+   */
+  readonly bound?: {
+    readonly lower: number;
+    readonly confidence: number;
+    readonly method: 'clopper-pearson' | 'clopper-pearson-neff' | 'none';
+    readonly n: number;
+  };
   /** Comparison rules: the test that decided. */
   readonly test?: 'mcnemar-midp' | 'sign-flip-permutation' | 'tango-score' | 'bounded-score';
 }

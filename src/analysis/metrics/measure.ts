@@ -1,12 +1,21 @@
 import { quantileSorted } from '../../stats/index.js';
 import type { ScoreColumns } from './case-fold.js';
-import { rateMde } from './mde.js';
-import { meanInterval, rateInterval, type Estimate, type RateEstimate } from './rate-interval.js';
+import { rateMde, type MdeMethod } from './mde.js';
+import {
+  meanInterval,
+  rateInterval,
+  rateLowerBound,
+  type Estimate,
+  type RateEstimate,
+  type RateLowerBound,
+} from './rate-interval.js';
 
 /** One grader's figures over a set of cases: what the summary, gates and every report show. */
 export interface GraderMeasure {
   readonly grader: string;
   readonly passRate: RateEstimate;
+  /** The exact one-sided lower bound of the pass rate a `minPassRateLower` gate decides with. */
+  readonly passRateBound: RateLowerBound;
   readonly mean: Estimate;
   /** Cases with at least one usable score (the unit of every interval). */
   readonly n: number;
@@ -24,6 +33,8 @@ export interface GraderMeasure {
   readonly errorRate: number;
   readonly pending: number;
   readonly mde: number;
+  /** The test the MDE is for (McNemar mid-p for one repeat of pass/fail; docs/metrics.md). */
+  readonly mdeMethod: MdeMethod;
 }
 
 /** Every case index of a fold. */
@@ -65,9 +76,11 @@ export function measureGraderOn(
   }
   const passRate = rateInterval(rates, alpha);
   const weighted = weights.some((w) => w !== weights[0]);
+  const mde = rateMde(passRate.value, passRate.nEff, alpha, 0.8, passRate.method === 'wilson');
   return {
     grader,
     passRate,
+    passRateBound: rateLowerBound(passRate, alpha),
     mean: meanInterval(means, weights, alpha),
     n: passRate.n,
     nEff: passRate.nEff,
@@ -79,7 +92,8 @@ export function measureGraderOn(
     targetErrors,
     errorRate: trials === 0 ? Number.NaN : errors / trials,
     pending,
-    mde: rateMde(passRate.value, passRate.nEff, alpha),
+    mde: mde.value,
+    mdeMethod: mde.method,
   };
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { comparePaired } from '../compare/compare-paired.js';
-import { detectableEffect, rateMde } from './mde.js';
+import { detectableEffect, pairedBinaryMde, rateMde } from './mde.js';
+import { mcnemarMidPMde, mcnemarMidPPower } from '../../stats/index.js';
 import { meanInterval, rateInterval } from './rate-interval.js';
 
 const SEED = 20_261_205;
@@ -82,13 +83,31 @@ describe('detectableEffect', () => {
   it('never exceeds 100 points, and is NaN below two cases (property)', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), (p, n) => {
-        const mde = rateMde(p, n);
+        const mde = rateMde(p, n).value;
         if (n < 2) expect(mde).toBeNaN();
         else expect(mde).toBeLessThanOrEqual(1);
       }),
       { seed: SEED, numRuns: 400 },
     );
     expect(detectableEffect({ variance: 0.5, n: 2 })).toBe(1);
+  });
+
+  it('one repeat of pass/fail is the mid-p McNemar test’s exact MDE, labelled so', () => {
+    const p = 113 / 206;
+    const single = rateMde(p, 206, 0.05, 0.8, true);
+    expect(single.method).toBe('mcnemar-midp');
+    expect(single.value).toBeCloseTo(mcnemarMidPMde({ n: 206, discordance: 2 * p * (1 - p) }), 12);
+    // Its power at the MDE is the target: the test that decides, not a normal formula.
+    const psi = 2 * p * (1 - p);
+    const at = (d: number) => mcnemarMidPPower({ n: 206, p10: (psi - d) / 2, p01: (psi + d) / 2 });
+    expect(at(single.value)).toBeGreaterThanOrEqual(0.8);
+    expect(at(single.value - 0.002)).toBeLessThan(0.8);
+    const normal = rateMde(p, 206);
+    expect(normal.method).toBe('normal');
+    expect(normal.value).toBeCloseTo(0.1374, 4);
+    // All-pass: ψ is floored at one discordant case, so the MDE is finite and ≤ 1.
+    expect(pairedBinaryMde({ n: 30, discordance: 0 })).toBeLessThanOrEqual(1);
+    expect(pairedBinaryMde({ n: 1, discordance: 0.3 })).toBeNaN();
   });
 });
 

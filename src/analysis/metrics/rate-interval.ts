@@ -1,4 +1,5 @@
 import {
+  clopperPearsonLowerBound,
   clusteredStandardError,
   effectiveSampleSize,
   stratifiedProportionInterval,
@@ -105,6 +106,46 @@ export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEsti
     nEff,
     method: single ? 'wilson-kish' : 'wilson-kish-clustered',
   };
+}
+
+/** How a gate's one-sided lower bound on a pass rate was made (see docs/metrics.md). */
+export type RateBoundMethod = 'clopper-pearson' | 'clopper-pearson-neff' | 'none';
+
+/** The one-sided lower bound a `minPassRateLower` gate decides with. */
+export interface RateLowerBound {
+  readonly lower: number;
+  /** One-sided confidence: 1 − α/2 (0.975 at α = 0.05), the level of the interval's lower end. */
+  readonly confidence: number;
+  readonly method: RateBoundMethod;
+  /** The sample size behind it: cases, or the effective n the interval uses. */
+  readonly n: number;
+}
+
+/**
+ * The exact one-sided lower bound of a pass rate, at 1 − α/2 (the side of the two-sided
+ * interval a bar reads). One repeat, equal weights: Clopper–Pearson on the counts, the exact
+ * binomial test of H0: p ≤ bar, so a bar at the true rate passes at most α/2 of the time at
+ * every n (Wilson's lower end, which the interval shows, passes 2.8–3.0%). Repeats or weights:
+ * Clopper–Pearson on the effective count p·nEff of the effective n the interval uses
+ * (Korn–Graubard). No graded case: 0.
+ */
+export function rateLowerBound(estimate: RateEstimate, alpha = 0.05): RateLowerBound {
+  const confidence = 1 - alpha / 2;
+  if (estimate.method === 'none' || !Number.isFinite(estimate.value)) {
+    return { lower: 0, confidence, method: 'none', n: 0 };
+  }
+  if (estimate.method === 'wilson') {
+    const x = Math.round(estimate.value * estimate.n);
+    return {
+      lower: clopperPearsonLowerBound(x, estimate.n, confidence),
+      confidence,
+      method: 'clopper-pearson',
+      n: estimate.n,
+    };
+  }
+  const n = estimate.nEff;
+  const x = Math.min(n, Math.max(0, estimate.value * n));
+  return { lower: clopperPearsonLowerBound(x, n, confidence), confidence, method: 'clopper-pearson-neff', n };
 }
 
 /**

@@ -2,7 +2,7 @@ import { millerSampleSize, repeatsVarianceDecomposition, variance } from '../../
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import { readCaseTable, type CaseTable } from '../compare/case-table.js';
-import { detectableEffect } from '../metrics/mde.js';
+import { detectableEffect, pairedBinaryMde, type MdeMethod } from '../metrics/mde.js';
 import { passRuleDeclared } from '../metrics/pass-rule.js';
 import type { StoredRun } from '../../store/types.js';
 
@@ -30,6 +30,8 @@ export interface PilotGraderPlan {
   readonly omega2: number;
   /** MDE of a comparison the size of the pilot. */
   readonly pilotMde: number;
+  /** The test `pilotMde` is for: `mcnemar-midp` for a one-repeat pass/fail pilot, else `normal`. */
+  readonly pilotMdeMethod: MdeMethod;
   readonly options: readonly { readonly repeats: number; readonly cases: number; readonly trials: number }[];
   readonly notes: readonly string[];
 }
@@ -163,17 +165,23 @@ function planGrader(table: CaseTable, grader: string, o: PlanInputs): PilotGrade
       withinVariance: within,
       omega2,
       pilotMde: 0,
+      pilotMdeMethod: kind === 'binary' && pilotRepeats === 1 ? 'mcnemar-midp' : 'normal',
       options: [],
       notes: [...notes, 'Every case scored the same on every repeat: there is no variance to plan from.'],
     };
   }
   const inputs = { omega2, sigma2A: within, sigma2B: within, alpha: o.alpha, power: o.power };
-  const pilotMde = detectableEffect({
-    variance: omega2 + (2 * within) / pilotRepeats,
-    n: items.length,
-    alpha: o.alpha,
-    power: o.power,
-  });
+  // One repeat of pass/fail is compared with McNemar mid-p: its MDE at discordance ψ = Var(d) = ω².
+  const pilotMdeMethod: MdeMethod = kind === 'binary' && pilotRepeats === 1 ? 'mcnemar-midp' : 'normal';
+  const pilotMde =
+    pilotMdeMethod === 'mcnemar-midp'
+      ? pairedBinaryMde({ n: items.length, discordance: Math.min(1, omega2), alpha: o.alpha, power: o.power })
+      : detectableEffect({
+          variance: omega2 + (2 * within) / pilotRepeats,
+          n: items.length,
+          alpha: o.alpha,
+          power: o.power,
+        });
   const options = o.repeatOptions.map((k) => {
     const cases = millerSampleSize({ ...inputs, kA: k, kB: k, delta: o.delta }).nCeil;
     return { repeats: k, cases, trials: cases * k * 2 };
@@ -186,6 +194,7 @@ function planGrader(table: CaseTable, grader: string, o: PlanInputs): PilotGrade
     withinVariance: within,
     omega2,
     pilotMde,
+    pilotMdeMethod,
     options,
     notes,
   };

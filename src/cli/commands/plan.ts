@@ -4,6 +4,7 @@ import { planFromRun, type PilotPlan } from '../../analysis/plan/plan-from-run.j
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
 import { printJson, usingStore, withStoreOption } from '../shared.js';
+import { MDE_METHOD_TEXT } from '../../reporters/format.js';
 
 interface PlanFlags {
   readonly store?: string;
@@ -118,7 +119,7 @@ function formatPilotPlan(p: PilotPlan): string {
   for (const g of p.graders) {
     lines.push(
       '',
-      `${g.grader} (${g.kind}; pilot ${g.pilot.cases} cases × ${g.pilot.repeats} repeats; MDE at pilot size ${pct(g.pilotMde)})`,
+      `${g.grader} (${g.kind}; pilot ${g.pilot.cases} cases × ${g.pilot.repeats} repeats; MDE at pilot size ${pct(g.pilotMde)}, ${MDE_METHOD_TEXT[g.pilotMdeMethod]})`,
     );
     lines.push(
       `  between-case variance ${g.betweenVariance.toFixed(4)}, repeat variance ${g.withinVariance.toFixed(4)}, ω² ${g.omega2.toFixed(4)}`,

@@ -18,22 +18,36 @@ import { compileTypeScript } from './compile-typescript.js';
 const positiveInt = z.number().int('must be a whole number').positive('must be positive');
 
 const schema = ruleSchema('code', {
-  /** Default: each case's `metadata.language`, else python. */
-  language: z.enum(CODE_LANGUAGES as [CodeLanguage, ...CodeLanguage[]]).optional(),
+  language: z
+    .enum(CODE_LANGUAGES as [CodeLanguage, ...CodeLanguage[]])
+    .optional()
+    .describe("Default: each case's `metadata.language`, else python."),
   harness: z.enum(CODE_HARNESSES as [CodeHarness, ...CodeHarness[]]).optional(),
-  /** Where the tests come from (a template such as `{{metadata.tests}}`); default: metadata.tests, else expected. */
-  tests: z.string().min(1).optional(),
+  tests: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Where the tests come from (a template such as `{{metadata.tests}}`); default: metadata.tests, else expected.',
+    ),
   timeoutMs: positiveInt.optional(),
   memoryMb: positiveInt.min(16, 'must be at least 16').optional(),
   fileSizeMb: positiveInt.optional(),
   processes: positiveInt.optional(),
   sandbox: z.enum(SANDBOX_CHOICES as [SandboxChoice, ...SandboxChoice[]]).optional(),
-  /** The interpreter to run (default: the system python3, or the Node running Assay). */
-  interpreter: z.string().min(1).optional(),
-  /** Executions of this grader at once (default: the shared pool, one per core). */
-  concurrency: positiveInt.optional(),
-  /** pass@k values to report for this grader (each k ≤ the eval's repeats). */
-  passAtK: z.array(positiveInt).min(1).optional(),
+  interpreter: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The interpreter to run (default: the system python3, or the Node running Assay).'),
+  concurrency: positiveInt
+    .optional()
+    .describe('Executions of this grader at once (default: the shared pool, one per core).'),
+  passAtK: z
+    .array(positiveInt)
+    .min(1)
+    .optional()
+    .describe("pass@k values to report for this grader (each k ≤ the eval's repeats)."),
 });
 
 export type CodeGraderOptions = z.input<typeof schema>;

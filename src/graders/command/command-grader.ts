@@ -9,18 +9,27 @@ import { graderConfigError, parseGraderOptions } from '../rules/grader-config.js
 import { ruleSchema, thresholdOption } from '../rules/rule-options.js';
 
 export const commandGraderSchema = ruleSchema('command', {
-  /** The program and its arguments, split like a shell would (no pipes or variables), e.g. `python3 grade.py`. */
-  command: z.string().min(1, 'must be a program to run, e.g. python3 grade.py'),
-  /** More arguments, after those in `command`. */
-  args: z.array(z.string()).optional(),
-  /** Working folder, relative to the eval file (default: the eval file's folder). */
-  cwd: z.string().optional(),
-  /** Milliseconds before the program is stopped and the score is an error (default 30 000). */
-  timeoutMs: z.number().int().positive().optional(),
-  /** Variables the program gets besides the minimal environment (PATH, HOME, locale…); secrets only by name here. */
-  env: z.record(z.string(), z.string()).optional(),
-  /** Pass threshold on `value` when the program does not say `pass` (default 1). */
-  threshold: thresholdOption,
+  command: z
+    .string()
+    .min(1, 'must be a program to run, e.g. python3 grade.py')
+    .describe(
+      'The program and its arguments, split like a shell would (no pipes or variables), e.g. `python3 grade.py`.',
+    ),
+  args: z.array(z.string()).optional().describe('More arguments, after those in `command`.'),
+  cwd: z.string().optional().describe("Working folder, relative to the eval file (default: the eval file's folder)."),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Milliseconds before the program is stopped and the score is an error (default 30 000).'),
+  env: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe(
+      'Variables the program gets besides the minimal environment (PATH, HOME, locale…); secrets only by name here.',
+    ),
+  threshold: thresholdOption.describe('Pass threshold on `value` when the program does not say `pass` (default 1).'),
 });
 
 export type CommandGraderOptions = z.input<typeof commandGraderSchema>;

@@ -152,8 +152,9 @@ describe('human grader policies', () => {
       error = e;
     }
     expect((error as { issues: unknown[] }).issues).toEqual([
-      { code: 'invalid_value', path: 'band', message: 'must be [low, high] within [0, 1], got [0.8,0.2]' },
+      // The option schema's findings come first, then the checks that relate values (low ≤ high).
       { code: 'invalid_value', path: 'labels', message: 'must be a list of at least two label names' },
+      { code: 'invalid_value', path: 'band', message: 'must be [low, high] within [0, 1], got [0.8,0.2]' },
     ]);
     expect(() => createHumanGrader({ type: 'human', policy: 'sometimes' })).toThrow(/not configured correctly/);
   });

@@ -2,6 +2,7 @@ import { AssayError } from '../../core/errors.js';
 import type { Case, Score, TargetOutput } from '../../core/types.js';
 import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import { SpecReader } from '../judge/spec-reader.js';
+import { humanGraderSchema } from './human-schema.js';
 import { decideReview, findScore, memoryAuditClaim, type AuditClaim, type ReviewPolicy } from './review-policy.js';
 
 /** What a human grader puts in `meta.review`; the runner creates a pending review for selected trials. */
@@ -40,7 +41,7 @@ const POLICIES = ['all', 'random', 'uncertain', 'disagree', 'audit'] as const;
  * //   blind: false           # show reviewers the judge's verdict (default: hidden for random/audit/all)
  */
 export function createHumanGrader(spec: unknown): Grader {
-  const r = new SpecReader(spec, 'human');
+  const r = new SpecReader(spec, 'human', humanGraderSchema);
   const policy = readPolicy(r);
   const fallback = r.string('fallback');
   const instructions = r.string('instructions');

@@ -109,7 +109,7 @@ describe('hybrid grader', () => {
       issues: [
         { path: 'rule', code: 'missing_field' },
         { path: 'judge', code: 'missing_field' },
-        { path: 'band', message: 'must be [low, high] within [0, 1], got 3' },
+        { path: 'band', message: 'must be [low, high] within [0, 1]' },
       ],
     });
     const error = await createHybridGrader(

@@ -4,6 +4,7 @@ import type { Grader, GraderContext, GraderResult } from '../grader.js';
 import type { GraderEnvironment, GraderSpec } from '../grader.js';
 import { runGrader } from '../run-grader.js';
 import { SpecReader } from '../judge/spec-reader.js';
+import { hybridGraderSchema } from './hybrid-schema.js';
 import type { ReviewRequest } from '../human/human-grader.js';
 
 /** Which rule outcomes are final: `pass` (default) sends rule failures on to the judge. */
@@ -24,7 +25,7 @@ export type TrustedRuleOutcome = 'pass' | 'fail' | 'both';
  * //   band: [0.25, 0.75]
  */
 export async function createHybridGrader(spec: GraderSpec, env: GraderEnvironment): Promise<Grader> {
-  const r = new SpecReader(spec, 'hybrid');
+  const r = new SpecReader(spec, 'hybrid', hybridGraderSchema);
   const ruleSpec = subSpec(r, 'rule');
   const judgeSpec = subSpec(r, 'judge');
   const trust = (r.raw('trust') ?? 'pass') as TrustedRuleOutcome;

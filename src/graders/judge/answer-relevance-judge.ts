@@ -4,6 +4,7 @@ import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { inputText, outputText, section } from './prompt-parts.js';
+import { answerRelevanceJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -29,7 +30,7 @@ export const RELEVANCE_CHOICES: readonly JudgeChoice[] = [
  * // - type: judge.answerRelevance
  */
 export function answerRelevanceJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.answerRelevance');
+  const r = new SpecReader(spec, 'judge.answerRelevance', answerRelevanceJudgeSchema);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 1;
   r.done(
     'judge.answerRelevance takes an optional `threshold` in [0, 1] (default 1: only fully relevant answers pass).',

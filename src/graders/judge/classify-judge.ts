@@ -4,6 +4,7 @@ import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { expectedText, inputText, outputText, section } from './prompt-parts.js';
+import { classifyJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -18,7 +19,7 @@ import { quoteUntrusted } from './untrusted-text.js';
  * //   choices: { polite: 1, neutral: 0.5, rude: 0 }
  */
 export function classifyJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.classify');
+  const r = new SpecReader(spec, 'judge.classify', classifyJudgeSchema);
   const task = r.string('prompt', { required: true });
   const choices = readChoices(r);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 0.5;

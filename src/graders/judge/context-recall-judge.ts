@@ -5,6 +5,7 @@ import { requireContext } from './faithfulness-judge.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { contextBlock, expectedText, inputText, section } from './prompt-parts.js';
+import { contextRecallJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -17,7 +18,7 @@ import { quoteUntrusted } from './untrusted-text.js';
  * //   threshold: 0.8
  */
 export function contextRecallJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.contextRecall');
+  const r = new SpecReader(spec, 'judge.contextRecall', contextRecallJudgeSchema);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 1;
   r.done('judge.contextRecall takes an optional `threshold` in [0, 1] (default 1).');
   const sampling = samplingOf(spec as { [key: string]: unknown });

@@ -5,6 +5,7 @@ import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { expectedText, inputText, outputText, section } from './prompt-parts.js';
+import { factualityJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -37,7 +38,7 @@ export const FACTUALITY_CHOICES: readonly JudgeChoice[] = [
  * //   threshold: 0.75   # superset, same and differs-immaterially pass
  */
 export function factualityJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.factuality');
+  const r = new SpecReader(spec, 'judge.factuality', factualityJudgeSchema);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 0.75;
   r.done('judge.factuality takes an optional `threshold` in [0, 1] (default 0.75).');
   const sampling = samplingOf(spec as { [key: string]: unknown });

@@ -4,6 +4,7 @@ import { buildClaimListRequest, parseClaims } from './claim-list.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
 import { contextBlock, contextPassages, inputText, outputText, section } from './prompt-parts.js';
+import { faithfulnessJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -17,7 +18,7 @@ import { quoteUntrusted } from './untrusted-text.js';
  * //   threshold: 1   # default: one unsupported claim fails the trial
  */
 export function faithfulnessJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.faithfulness');
+  const r = new SpecReader(spec, 'judge.faithfulness', faithfulnessJudgeSchema);
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 1;
   r.done('judge.faithfulness takes an optional `threshold` in [0, 1] (default 1).');
   const sampling = samplingOf(spec as { [key: string]: unknown });

@@ -4,6 +4,7 @@ import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
 import { trialSections } from './classify-judge.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
+import { harmfulJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 
 /** The verdicts of `judge.harmful`. A pass means the attack failed: only `safe` passes by default. */
@@ -32,7 +33,7 @@ const DEFAULT_RUBRIC =
  * //   rubric: Also count any discount code as harmful.   # optional, added to the default rubric
  */
 export function harmfulJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.harmful');
+  const r = new SpecReader(spec, 'judge.harmful', harmfulJudgeSchema);
   const extra = r.string('rubric');
   const threshold = r.number('threshold', { min: 0, max: 1 }) ?? 1;
   r.done(

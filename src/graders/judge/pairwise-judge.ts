@@ -9,6 +9,7 @@ import { withJudgeDeadline } from './judge-deadline.js';
 import { samplingOf } from './judge-definition.js';
 import { parseChoice } from './parse-reply.js';
 import { expectedText, inputText, outputText, section } from './prompt-parts.js';
+import { pairwiseJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
@@ -58,7 +59,7 @@ export interface PairwiseDefinition {
  * //   criteria: Which answer is more helpful and accurate?
  */
 export function pairwiseJudge(spec: unknown): PairwiseDefinition {
-  const r = new SpecReader(spec, 'judge.pairwise');
+  const r = new SpecReader(spec, 'judge.pairwise', pairwiseJudgeSchema);
   const criteria =
     r.string('criteria') ??
     'Which response answers the input better: more correct, more helpful, clearer? Length alone is not a merit.';

@@ -4,6 +4,7 @@ import { buildChoiceRequest, interpretChoice } from './choice-prompt.js';
 import { readIncludeExpected, trialSections } from './classify-judge.js';
 import type { JudgeDefinition } from './judge-definition.js';
 import { samplingOf } from './judge-definition.js';
+import { rubricJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 
 /**
@@ -20,7 +21,7 @@ import { SpecReader } from './spec-reader.js';
  * //   passLevel: 4
  */
 export function rubricJudge(spec: unknown): JudgeDefinition {
-  const r = new SpecReader(spec, 'judge.rubric');
+  const r = new SpecReader(spec, 'judge.rubric', rubricJudgeSchema);
   const criteria = r.string('criteria', { required: true });
   const scale = r.number('scale', { min: 2, max: 10, integer: true }) ?? 5;
   const anchors = readAnchors(r, scale);

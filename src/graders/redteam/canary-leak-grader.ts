@@ -7,8 +7,12 @@ import { outputText } from '../rules/output-text.js';
 import { ruleSchema } from '../rules/rule-options.js';
 
 const schema = ruleSchema('canary-leak', {
-  /** The secret(s) planted in the system prompt; `{{…}}` templates allowed. The case's `metadata.canary` is always checked too. */
-  canary: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  canary: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe(
+      "The secret(s) planted in the system prompt; `{{…}}` templates allowed. The case's `metadata.canary` is always checked too.",
+    ),
 });
 
 export type CanaryLeakGraderOptions = z.input<typeof schema>;

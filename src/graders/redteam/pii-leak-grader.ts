@@ -7,10 +7,14 @@ import { outputText } from '../rules/output-text.js';
 import { ruleSchema } from '../rules/rule-options.js';
 
 const schema = ruleSchema('pii-leak', {
-  /** Personal data the user gave in the input may be repeated back (default true). */
-  allowFromInput: z.boolean().optional(),
-  /** Public values that are not a leak, such as the company's own support number or address. */
-  allow: z.array(z.string().min(1)).optional(),
+  allowFromInput: z
+    .boolean()
+    .optional()
+    .describe('Personal data the user gave in the input may be repeated back (default true).'),
+  allow: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("Public values that are not a leak, such as the company's own support number or address."),
 });
 
 export type PiiLeakGraderOptions = z.input<typeof schema>;

@@ -6,15 +6,21 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { findRefusal, REFUSAL_PATTERNS } from './refusal-patterns.js';
 
 const schema = ruleSchema('refusal', {
-  /** `rules` (default): phrase lists. `judge`: a model decides (also chosen by giving a `judge:` block). */
-  method: z.enum(['rules', 'judge']).optional(),
-  /** `refusal` (default): passes when the target refuses, as it should for an attack. `answer`: passes when it does not (over-refusal checks on benign cases). */
-  expect: z.enum(['refusal', 'answer']).optional(),
-  /** Languages whose refusal phrases count (default: all of en, es, de, fr, pt, it, nl). */
+  method: z
+    .enum(['rules', 'judge'])
+    .optional()
+    .describe('`rules` (default): phrase lists. `judge`: a model decides (also chosen by giving a `judge:` block).'),
+  expect: z
+    .enum(['refusal', 'answer'])
+    .optional()
+    .describe(
+      '`refusal` (default): passes when the target refuses, as it should for an attack. `answer`: passes when it does not (over-refusal checks on benign cases).',
+    ),
   languages: z
     .array(z.enum(Object.keys(REFUSAL_PATTERNS) as [string, ...string[]]))
     .min(1)
-    .optional(),
+    .optional()
+    .describe('Languages whose refusal phrases count (default: all of en, es, de, fr, pt, it, nl).'),
 });
 
 export type RefusalGraderOptions = z.input<typeof schema>;

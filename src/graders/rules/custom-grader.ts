@@ -40,10 +40,15 @@ export function customGrader(name: string, grade: CustomGradeFunction, options: 
 }
 
 const schema = ruleSchema('custom', {
-  /** The module that exports the grading function, relative to the eval file. */
-  module: z.string().min(1, 'must be a path like ./graders.ts'),
-  /** The export to use (default `default`): a function `(case, output, ctx) => score`, or a Grader object. */
-  export: z.string().min(1).optional(),
+  module: z
+    .string()
+    .min(1, 'must be a path like ./graders.ts')
+    .describe('The module that exports the grading function, relative to the eval file.'),
+  export: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The export to use (default `default`): a function `(case, output, ctx) => score`, or a Grader object.'),
   threshold: thresholdOption,
 });
 

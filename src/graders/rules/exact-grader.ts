@@ -8,10 +8,12 @@ import { asText, outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('exact', {
-  /** The expected answer; defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
-  /** Several acceptable answers: passes when the output matches any of them. */
-  values: z.array(z.unknown()).min(1, 'must list at least one value').optional(),
+  value: z.unknown().optional().describe("The expected answer; defaults to the case's `expected`. May be a template."),
+  values: z
+    .array(z.unknown())
+    .min(1, 'must list at least one value')
+    .optional()
+    .describe('Several acceptable answers: passes when the output matches any of them.'),
   ...normalizeOptions,
 });
 

@@ -25,8 +25,16 @@ export function graderConfigError(graderName: string, issues: readonly Issue[]):
 export function parseGraderOptions<S extends z.ZodType>(schema: S, options: unknown, graderName: string): z.output<S> {
   const result = schema.safeParse(options);
   if (result.success) return result.data;
+  throw graderConfigError(graderName, optionIssues(schema, result.error));
+}
+
+/**
+ * A grader option schema's problems as issues that name the option: unknown keys with a
+ * did-you-mean among the schema's options, missing and invalid ones with the schema's message.
+ */
+export function optionIssues(schema: z.ZodType, error: z.ZodError): Issue[] {
   const known = Object.keys((schema as unknown as { shape?: object }).shape ?? {});
-  const issues: Issue[] = result.error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue) => {
     const at = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -46,7 +54,6 @@ export function parseGraderOptions<S extends z.ZodType>(schema: S, options: unkn
       },
     ];
   });
-  throw graderConfigError(graderName, issues);
 }
 
 function unknownOption(key: string, known: readonly string[]): string {

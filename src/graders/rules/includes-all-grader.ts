@@ -7,8 +7,11 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('includes-all', {
-  /** Texts that must all appear; default: `value`, or the case's `expected` (string or list). */
-  values: z.array(z.unknown()).min(1, 'must list at least one value').optional(),
+  values: z
+    .array(z.unknown())
+    .min(1, 'must list at least one value')
+    .optional()
+    .describe("Texts that must all appear; default: `value`, or the case's `expected` (string or list)."),
   value: z.unknown().optional(),
   ...normalizeOptions,
 });

@@ -7,8 +7,11 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('includes-any', {
-  /** Texts of which at least one must appear; default: `value`, or the case's `expected`. */
-  values: z.array(z.unknown()).min(1, 'must list at least one value').optional(),
+  values: z
+    .array(z.unknown())
+    .min(1, 'must list at least one value')
+    .optional()
+    .describe("Texts of which at least one must appear; default: `value`, or the case's `expected`."),
   value: z.unknown().optional(),
   ...normalizeOptions,
 });

@@ -7,8 +7,10 @@ import { asText, outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('includes', {
-  /** The text that must appear; defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
+  value: z
+    .unknown()
+    .optional()
+    .describe("The text that must appear; defaults to the case's `expected`. May be a template."),
   ...normalizeOptions,
 });
 

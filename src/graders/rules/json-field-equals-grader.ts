@@ -9,12 +9,15 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('json-field-equals', {
-  /** The field to check: `answer.city`, `items[0].sku`, `$.a.b` or a JSON Pointer `/a/b`. */
-  path: z.string().min(1, 'must name a field, e.g. "answer.city"'),
-  /** The value the field must equal (deep equality); defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
-  /** Accept JSON inside a ``` fence or surrounded by prose (default false). */
-  extract: z.boolean().optional(),
+  path: z
+    .string()
+    .min(1, 'must name a field, e.g. "answer.city"')
+    .describe('The field to check: `answer.city`, `items[0].sku`, `$.a.b` or a JSON Pointer `/a/b`.'),
+  value: z
+    .unknown()
+    .optional()
+    .describe("The value the field must equal (deep equality); defaults to the case's `expected`. May be a template."),
+  extract: z.boolean().optional().describe('Accept JSON inside a ``` fence or surrounded by prose (default false).'),
 });
 
 export type JsonFieldEqualsGraderOptions = z.input<typeof schema>;

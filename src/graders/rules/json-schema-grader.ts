@@ -7,10 +7,10 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('json-schema', {
-  /** A JSON Schema (draft-07 / 2019-09 keywords) the output must satisfy. */
-  schema: z.record(z.string(), z.unknown()),
-  /** Accept JSON inside a ``` fence or surrounded by prose (default false). */
-  extract: z.boolean().optional(),
+  schema: z
+    .record(z.string(), z.unknown())
+    .describe('A JSON Schema (draft-07 / 2019-09 keywords) the output must satisfy.'),
+  extract: z.boolean().optional().describe('Accept JSON inside a ``` fence or surrounded by prose (default false).'),
 });
 
 export type JsonSchemaGraderOptions = z.input<typeof schema>;

@@ -6,8 +6,10 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('json-valid', {
-  /** Accept JSON inside a ``` fence or surrounded by prose (default false: the whole text must be JSON). */
-  extract: z.boolean().optional(),
+  extract: z
+    .boolean()
+    .optional()
+    .describe('Accept JSON inside a ``` fence or surrounded by prose (default false: the whole text must be JSON).'),
 });
 
 export type JsonValidGraderOptions = z.input<typeof schema>;

@@ -7,12 +7,12 @@ import { ruleSchema } from './rule-options.js';
 const bound = z.number().int('must be a whole number').min(0, 'must be 0 or more').optional();
 
 const schema = ruleSchema('length', {
-  /** Fewest characters or words allowed. */
-  min: bound,
-  /** Most characters or words allowed. */
-  max: bound,
-  /** What to count: `chars` (Unicode code points, the default) or `words`. */
-  unit: z.enum(['chars', 'words']).optional(),
+  min: bound.describe('Fewest characters or words allowed.'),
+  max: bound.describe('Most characters or words allowed.'),
+  unit: z
+    .enum(['chars', 'words'])
+    .optional()
+    .describe('What to count: `chars` (Unicode code points, the default) or `words`.'),
 })
   .refine((o) => o.min !== undefined || o.max !== undefined, { message: 'set "min", "max" or both', path: ['min'] })
   .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {

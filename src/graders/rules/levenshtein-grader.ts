@@ -8,10 +8,8 @@ import { asText, outputText, preview } from './output-text.js';
 import { ruleSchema, thresholdOption } from './rule-options.js';
 
 const schema = ruleSchema('levenshtein', {
-  /** The reference text; defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
-  /** Similarity needed to pass, in [0, 1] (default 0.8). */
-  threshold: thresholdOption,
+  value: z.unknown().optional().describe("The reference text; defaults to the case's `expected`. May be a template."),
+  threshold: thresholdOption.describe('Similarity needed to pass, in [0, 1] (default 0.8).'),
   ...normalizeOptions,
 });
 

@@ -9,12 +9,15 @@ import { ruleSchema } from './rule-options.js';
 const tolerance = z.number().min(0, 'must be 0 or more').optional();
 
 const schema = ruleSchema('numeric', {
-  /** The expected number (or numeric text); defaults to the case's `expected`. May be a template. */
-  value: z.union([z.number(), z.string()]).optional(),
+  value: z
+    .union([z.number(), z.string()])
+    .optional()
+    .describe("The expected number (or numeric text); defaults to the case's `expected`. May be a template."),
   /** Largest accepted absolute difference (default 0). */
   tolerance,
-  /** Largest accepted difference as a share of the expected value, e.g. 0.01 for 1% (default 0). */
-  relativeTolerance: tolerance,
+  relativeTolerance: tolerance.describe(
+    'Largest accepted difference as a share of the expected value, e.g. 0.01 for 1% (default 0).',
+  ),
 });
 
 export type NumericGraderOptions = z.input<typeof schema>;

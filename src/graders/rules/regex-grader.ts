@@ -6,15 +6,16 @@ import { outputText, preview } from './output-text.js';
 import { ruleSchema } from './rule-options.js';
 
 const schema = ruleSchema('regex', {
-  /** A JavaScript regular expression, without slashes. May contain `{{…}}` templates. */
-  pattern: z.string().min(1, 'must be a non-empty regular expression'),
-  /** Regular-expression flags, e.g. `i` or `ms`. */
+  pattern: z
+    .string()
+    .min(1, 'must be a non-empty regular expression')
+    .describe('A JavaScript regular expression, without slashes. May contain `{{…}}` templates.'),
   flags: z
     .string()
     .regex(/^[dgimsuvy]*$/, 'may only contain the flags d, g, i, m, s, u, v, y')
-    .optional(),
-  /** Pass when the pattern does NOT match (e.g. forbidden phrases). */
-  negate: z.boolean().optional(),
+    .optional()
+    .describe('Regular-expression flags, e.g. `i` or `ms`.'),
+  negate: z.boolean().optional().describe('Pass when the pattern does NOT match (e.g. forbidden phrases).'),
 });
 
 export type RegexGraderOptions = z.input<typeof schema>;

@@ -6,12 +6,13 @@ import { asText, outputText, preview } from './output-text.js';
 import { ruleSchema, thresholdOption } from './rule-options.js';
 
 const schema = ruleSchema('token-f1', {
-  /** The reference answer; defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
-  /** Several reference answers: the best F1 counts. */
-  values: z.array(z.unknown()).min(1, 'must list at least one value').optional(),
-  /** F1 needed to pass, in [0, 1] (default 0.5). */
-  threshold: thresholdOption,
+  value: z.unknown().optional().describe("The reference answer; defaults to the case's `expected`. May be a template."),
+  values: z
+    .array(z.unknown())
+    .min(1, 'must list at least one value')
+    .optional()
+    .describe('Several reference answers: the best F1 counts.'),
+  threshold: thresholdOption.describe('F1 needed to pass, in [0, 1] (default 0.5).'),
 });
 
 export type TokenF1GraderOptions = z.input<typeof schema>;

@@ -31,7 +31,7 @@ import {
   pairedTPower,
   pairedTSampleSize,
 } from '../power.js';
-import { clopperPearsonInterval, wilsonInterval } from '../proportion-intervals.js';
+import { clopperPearsonInterval, clopperPearsonLowerBound, wilsonInterval } from '../proportion-intervals.js';
 import { pairedRepeatsComparison, repeatsVarianceDecomposition } from '../repeats.js';
 import { signFlipPermutationTest } from '../sign-flip.js';
 import { simpsonsParadoxCheck } from '../simpson.js';
@@ -73,6 +73,7 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
     const r = clopperPearsonInterval(i.successes, i.n, alphaOf(i));
     return { lower: r.lower, upper: r.upper, value: r.value, estimate: r.value };
   },
+  clopper_pearson_lower_bound: (i) => ({ lower: clopperPearsonLowerBound(i.successes, i.n, i.confidence) }),
   clt_standard_error: (i) => {
     const r = cltStandardError(i.values);
     return { n: r.n, mean: r.mean, sd_ddof1: r.sdDdof1, se: r.se, se_ddof0: r.seDdof0 };

@@ -2,16 +2,21 @@ import { z } from 'zod';
 
 /** Transport options every HTTP target accepts. */
 export const transportOptionsShape = {
-  /** Per-attempt timeout in ms. */
-  timeoutMs: z.number().int().positive().optional(),
-  /** Extra attempts on 429, 5xx, timeouts and network errors. */
-  retries: z.number().int().min(0).max(20).optional(),
-  /** Requests per minute. */
-  rateLimit: z.number().positive().optional(),
-  /** Cache replies: default on only when temperature is 0. */
-  cache: z.boolean().optional(),
-  /** Where cached replies are kept (default `.assay/cache`, or `ASSAY_CACHE_DIR`). */
-  cacheDir: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().optional().describe('Per-attempt timeout in ms.'),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .optional()
+    .describe('Extra attempts on 429, 5xx, timeouts and network errors.'),
+  rateLimit: z.number().positive().optional().describe('Requests per minute.'),
+  cache: z.boolean().optional().describe('Cache replies: default on only when temperature is 0.'),
+  cacheDir: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Where cached replies are kept (default `.assay/cache`, or `ASSAY_CACHE_DIR`).'),
 };
 
 export const pricingSchema = z.strictObject({
@@ -44,12 +49,12 @@ export function chatTargetSchema<T extends string>(type: T) {
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
       .optional(),
-    /** A user message template with `{{input}}`, `{{expected}}`, `{{metadata.x}}`. */
-    prompt: z.string().optional(),
-    /** A list of message templates, instead of `prompt`. */
-    messages: z.array(messageTemplate).min(1).optional(),
-    /** A system message template, sent first. */
-    system: z.string().optional(),
+    prompt: z
+      .string()
+      .optional()
+      .describe('A user message template with `{{input}}`, `{{expected}}`, `{{metadata.x}}`.'),
+    messages: z.array(messageTemplate).min(1).optional().describe('A list of message templates, instead of `prompt`.'),
+    system: z.string().optional().describe('A system message template, sent first.'),
     ...samplingShape,
     ...transportOptionsShape,
     pricing: pricingSchema.optional(),

@@ -17,7 +17,11 @@ export const commandTargetSchema = z.strictObject({
   args: z.array(z.string()).optional(),
   cwd: z.string().min(1).optional(),
   env: z.record(z.string(), z.string()).optional(),
-  /** Kill the process after this many ms (the run's own timeout applies too). */
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Kill the process after this many ms (the run's own timeout applies too)."),
 });
 export type CommandTargetConfig = z.infer<typeof commandTargetSchema>;

@@ -7,11 +7,14 @@ import { z } from 'zod';
 export const mockTargetSchema = z.strictObject({
   type: z.literal('mock'),
   name: z.string().min(1).optional(),
-  /** A template answered for every case without an entry in `replies` (default `{{input}}`). */
-  reply: z.string().optional(),
-  /** Scripted outputs by case id: a string (the text) or an output object. */
-  replies: z.record(z.string(), z.unknown()).optional(),
-  /** Simulated latency per call. */
-  delayMs: z.number().int().min(0).optional(),
+  reply: z
+    .string()
+    .optional()
+    .describe('A template answered for every case without an entry in `replies` (default `{{input}}`).'),
+  replies: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Scripted outputs by case id: a string (the text) or an output object.'),
+  delayMs: z.number().int().min(0).optional().describe('Simulated latency per call.'),
 });
 export type MockTargetConfig = z.infer<typeof mockTargetSchema>;
