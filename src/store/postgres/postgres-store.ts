@@ -35,6 +35,7 @@ import type {
   StoredTrial,
   UpdateRunInput,
   UpsertReviewInput,
+  WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
 import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
@@ -477,6 +478,15 @@ export class PostgresStore implements Store {
       );
       return rows.map(reviewFromRow);
     },
+    writeLabels: async (labels: readonly WriteReviewLabelInput[]) => {
+      // Postgres refuses to update one row twice in one statement: the last label of a key wins.
+      const last = new Map(labels.map((l) => [JSON.stringify([l.runId, l.caseId, l.repeat, l.grader, l.reviewer]), l]));
+      const rows = [...last.values()];
+      if (rows.length === 0) return 0;
+      const columns = LABEL_COLUMNS.map(([field]) => rows.map((l) => l[field]));
+      const { rowCount } = await this.#pool.query(writeLabelsSql, columns);
+      return rowCount ?? 0;
+    },
     claimAuditSlot: async (input: ClaimAuditSlotInput) =>
       this.#transaction(async (db) => {
         // Workers claiming for one run and grader take turns; others do not wait.
@@ -511,3 +521,24 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 }
+
+const LABEL_COLUMNS = [
+  ['runId', 'run_id', 'text'],
+  ['caseId', 'case_id', 'text'],
+  ['repeat', 'repeat', 'int'],
+  ['grader', 'grader', 'text'],
+  ['reviewer', 'reviewer', 'text'],
+  ['label', 'label', 'text'],
+  ['score', 'score', 'float8'],
+  ['comment', 'comment', 'text'],
+  ['createdAt', 'created_at', 'text'],
+  ['updatedAt', 'updated_at', 'text'],
+] as const satisfies readonly (readonly [keyof WriteReviewLabelInput, string, string])[];
+
+// A label already there as given is not rewritten, so the row count says what changed.
+const writeLabelsSql = `INSERT INTO review_labels AS l (${LABEL_COLUMNS.map(([, column]) => column).join(', ')})
+  SELECT * FROM unnest(${LABEL_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET label = excluded.label, score = excluded.score,
+    comment = excluded.comment, created_at = excluded.created_at, updated_at = excluded.updated_at
+  WHERE (l.label, l.score, l.comment, l.created_at, l.updated_at)
+    IS DISTINCT FROM (excluded.label, excluded.score, excluded.comment, excluded.created_at, excluded.updated_at)`;
