@@ -11,7 +11,7 @@ export interface QueueExecutorOptions {
    * mid-trial loses it for this long). Default: the timeout times (1 + graders), plus 30 s.
    */
   readonly leaseSeconds?: number;
-  /** How often progress is read from the store (default 250 ms). */
+  /** How often progress is read from the store (default 250 ms; at least 1 ms per 100 trials enqueued). */
   readonly pollMs?: number;
   /** Called while no trial has landed for a while (e.g. no worker is running). */
   readonly onWaiting?: (seconds: number) => void;
@@ -20,6 +20,7 @@ export interface QueueExecutorOptions {
 /** Times a trial is handed out again after its worker failed or lost its lease. */
 const RETRY_LIMIT = 10;
 const INSERT_CHUNK = 1000;
+const SIZE_CHECK_MS = 2000;
 
 /**
  * The `queue` executor: puts the run's pending trials in a pg-boss queue on the shared
@@ -129,19 +130,28 @@ async function watch(
   options: QueueExecutorOptions,
 ): Promise<void> {
   const { store, runId, signal, progress } = context;
-  const pollMs = options.pollMs ?? 250;
+  // Each read counts the run's stored trials, so a large run is read less often (1 s at 100,000 trials).
+  const pollMs = Math.max(options.pollMs ?? 250, enqueued / 100);
   let lastChange = performance.now();
   let lastCount = -1;
   let warned = 0;
+  let sizeCheckedAt = -Infinity;
   for (;;) {
     const run = await store.runs.get(runId);
-    if (run && run.trials !== lastCount) {
+    const moved = run !== undefined && run.trials !== lastCount;
+    if (run && moved) {
       lastCount = run.trials;
       lastChange = performance.now();
       progress.stored(run.trials, run.errors);
     }
-    if (signal.aborted) return;
-    if (enqueued === 0 || (await boss.getQueueSize(name, { before: 'completed' })) === 0) return;
+    if (signal.aborted || enqueued === 0) return;
+    // Counting the queue's jobs is the costlier read: it is done once every trial is stored,
+    // when progress stalls (given-up jobs leave trials missing), and at least every 2 s.
+    const complete = run !== undefined && run.trials >= run.plannedTrials;
+    if (complete || !moved || performance.now() - sizeCheckedAt >= SIZE_CHECK_MS) {
+      sizeCheckedAt = performance.now();
+      if ((await boss.getQueueSize(name, { before: 'completed' })) === 0) return;
+    }
     const quiet = Math.floor((performance.now() - lastChange) / 1000);
     if (quiet >= 10 && quiet >= warned * 2) {
       warned = quiet;

@@ -117,6 +117,17 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     options.onEvent?.({ kind: 'trial', runId: trial.runId, done: trials, errors });
   };
 
+  // Up to `concurrency` jobs wait here, fetched ahead. A trial that ends starts the next one
+  // itself, so a freed slot never waits for a round trip to the queue; the loop below tops the
+  // reserve up in batches once half of it has been used.
+  const ready: { active: ActiveRun; job: PgBoss.Job<TrialJob> }[] = [];
+  let stopping = false;
+  const fill = () => {
+    while (!stopping && failure === undefined && inFlight < options.concurrency && ready.length > 0) {
+      const next = ready.shift()!;
+      start(next.active, next.job);
+    }
+  };
   const start = (active: ActiveRun, job: PgBoss.Job<TrialJob>) => {
     inFlight++;
     runJob(active, job)
@@ -125,27 +136,31 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       })
       .finally(() => {
         inFlight--;
+        fill();
         slotFreed?.();
       });
   };
-
-  // Up to `concurrency` jobs wait here, fetched ahead, so a freed slot starts its next trial
-  // at once instead of waiting for a round trip to the queue.
-  const ready: { active: ActiveRun; job: PgBoss.Job<TrialJob> }[] = [];
+  const room = () => 2 * options.concurrency - inFlight - ready.length;
+  const refillAt = Math.max(1, Math.ceil(options.concurrency / 2));
+  // When the queues last gave fewer jobs than asked: they are not asked again before `pollMs`.
+  let drainedAt = -Infinity;
   try {
     while (!signal.aborted && failure === undefined) {
-      while (inFlight < options.concurrency && ready.length > 0) {
-        const next = ready.shift()!;
-        start(next.active, next.job);
-      }
+      const starving = ready.length === 0 && inFlight < options.concurrency;
+      const due = performance.now() - drainedAt >= pollMs;
       let fetched = 0;
-      for (const active of await runs.active()) {
-        // In flight plus waiting never exceeds twice the concurrency.
-        const wanted = 2 * options.concurrency - inFlight - ready.length;
-        if (wanted <= 0 || signal.aborted) break;
-        const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize: wanted });
-        for (const job of jobs) ready.push({ active, job });
-        fetched += jobs.length;
+      if (due && room() > 0 && (room() >= refillAt || starving)) {
+        let asked = 0;
+        for (const active of await runs.active(inFlight > 0)) {
+          const wanted = room();
+          if (wanted <= 0 || signal.aborted) break;
+          const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize: wanted });
+          asked += wanted;
+          for (const job of jobs) ready.push({ active, job });
+          fetched += jobs.length;
+          fill();
+        }
+        drainedAt = fetched < asked || asked === 0 ? performance.now() : -Infinity;
       }
       if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
       else if (
@@ -154,11 +169,12 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         performance.now() - idleSince >= options.exitWhenIdleMs
       )
         break;
-      if (inFlight < options.concurrency && ready.length > 0) continue;
-      // Nothing to start now: wait for a free slot, or poll the queue again.
+      if (fetched > 0 && room() >= refillAt) continue;
+      // Wait for a trial to end (the reserve may need topping up), or poll the queues again.
       const freed = new Promise<void>((resolve) => (slotFreed = resolve));
       await Promise.race([freed, sleep(pollMs, undefined, { signal }).catch(() => undefined)]);
     }
+    stopping = true;
     options.onEvent?.({ kind: 'stopping', inFlight });
     // Jobs fetched ahead but not started go back to the queue at once for other workers.
     await release(boss, ready.splice(0));
@@ -177,7 +193,10 @@ async function release(boss: PgBoss, jobs: readonly { active: ActiveRun; job: Pg
   for (const [queue, ids] of byQueue) await boss.fail(queue, ids);
 }
 
-/** The queued runs this worker serves, refreshed from the store at most once a second. */
+/**
+ * The queued runs this worker serves, refreshed from the store at most once a second while
+ * idle, and every 10 s while busy (listing runs counts their trials, a cost that grows with them).
+ */
 class RunDirectory {
   readonly #options: QueueWorkerOptions;
   readonly #pacing: PacingProvider;
@@ -190,8 +209,8 @@ class RunDirectory {
     this.#pacing = pacing;
   }
 
-  async active(): Promise<ActiveRun[]> {
-    if (performance.now() - this.#checked < 1000) return this.#active;
+  async active(busy: boolean): Promise<ActiveRun[]> {
+    if (performance.now() - this.#checked < (busy ? 10_000 : 1000)) return this.#active;
     this.#checked = performance.now();
     const running = await this.#options.store.runs.list({ status: 'running', limit: 100 });
     const queued = running.filter((run) => queuedRunConfig(run) !== undefined && this.#options.accepts(run));

@@ -45,10 +45,11 @@ import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
 
-const RUN_COLUMNS = `r.*,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id) AS trials,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.cached = 1) AS cached`;
+// The counts in one pass over the run's trials: progress is read often while workers write.
+const RUN_COLUMNS = `r.*, n.trials, n.errors, n.cached`;
+const RUN_FROM = `runs r CROSS JOIN LATERAL (SELECT COUNT(*)::int AS trials,
+  COUNT(*) FILTER (WHERE t.error IS NOT NULL)::int AS errors, COUNT(*) FILTER (WHERE t.cached = 1)::int AS cached
+  FROM trials t WHERE t.run_id = r.run_id) n`;
 
 const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
@@ -252,7 +253,7 @@ export class PostgresStore implements Store {
     claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> =>
       this.#transaction(async (db) => {
         // FOR UPDATE holds the row until commit: two processes cannot both see the run free.
-        const lock = numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ? FOR UPDATE OF r`);
+        const lock = numbered(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ? FOR UPDATE OF r`);
         const [row] = (await db.query<RunRow>(lock, [runId])).rows;
         if (!row) return undefined;
         const run = runFromRow(row);
@@ -263,7 +264,7 @@ export class PostgresStore implements Store {
           [input.plannedTrials, input.now, input.owner, runId],
         );
         const [after] = (
-          await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`), [runId])
+          await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ?`), [runId])
         ).rows;
         return { claimed: true, run: runFromRow(after) };
       }),
@@ -279,7 +280,7 @@ export class PostgresStore implements Store {
         where.push('r.status = ?');
         params.push(query.status);
       }
-      const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      const sql = `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
       const rows = await this.#rows<RunRow>(sql, [...params, query.limit ?? null, query.offset ?? 0]);
       return rows.map(runFromRow);
@@ -287,7 +288,7 @@ export class PostgresStore implements Store {
   };
 
   async #getRun(runId: string): Promise<StoredRun | undefined> {
-    const [row] = await this.#rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`, [runId]);
+    const [row] = await this.#rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ?`, [runId]);
     return row && runFromRow(row);
   }
 
