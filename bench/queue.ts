@@ -1,23 +1,24 @@
 // Queued runs: trials spread over `assay worker` processes through pg-boss on Postgres.
 //  1. overhead: 10,000 instant trials, 4 workers — CPU per trial across coordinator, workers and Postgres;
-//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS) against a local 50 ms endpoint, concurrency 50 per worker, 1/2/4 workers;
+//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS; worker counts ASSAY_BENCH_SCALING_WORKERS=1,2,4) against a local 50 ms endpoint, concurrency 50 per worker, 1/2/4 workers;
 //  3. memory: 100,000 instant trials through the queue, 2 workers — each worker's peak RSS.
 // Needs Postgres: ASSAY_BENCH_POSTGRES_URL (or ASSAY_TEST_POSTGRES_URL); each scenario uses a fresh schema.
 // Run: npx tsx bench/queue.ts [overhead|scaling|memory ...]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEvalFile } from '../src/config/load-eval-file.js';
 import { resolveEval } from '../src/config/resolve-eval.js';
 import { queuedRunRecord } from '../src/cli/queued-eval.js';
+import type { Executor } from '../src/runner/executor.js';
 import { queueExecutor } from '../src/runner/queue/queue-executor.js';
 import { runEval } from '../src/run-eval.js';
 import { openStore } from '../src/store/open-store.js';
 import { loadPg } from '../src/store/postgres/postgres-driver.js';
-import { startLatencyServer } from './latency-server.js';
+import { meterBackendCpu, processCpuMs } from './postgres-backend-cpu.js';
 
 const base = process.env.ASSAY_BENCH_POSTGRES_URL ?? process.env.ASSAY_TEST_POSTGRES_URL;
 if (!base) {
@@ -55,8 +56,15 @@ interface WorkerReport {
   peakRssMb: number;
 }
 
-function startWorker(store: string, concurrency: number): { ready: Promise<void>; done: Promise<WorkerReport> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript, store, String(concurrency)], {
+function startWorker(
+  store: string,
+  concurrency: number,
+): { pid: number; ready: Promise<void>; done: Promise<WorkerReport> } {
+  // ASSAY_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each worker there (open it in Chrome's DevTools).
+  const profile = process.env.ASSAY_BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.ASSAY_BENCH_CPU_PROF]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', workerScript, store, String(concurrency)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -74,24 +82,22 @@ function startWorker(store: string, concurrency: number): { ready: Promise<void>
       else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport);
     }),
   );
-  return { ready, done };
+  return { pid: child.pid!, ready, done };
 }
 
-/** CPU time (ms) of every Postgres server process on this machine, from /proc. */
-function postgresCpuMs(): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended while we read /proc.
-    }
-  }
-  return ticks * 10;
+/**
+ * The executor's own time: enqueueing, the workers' trials, until the last one is stored; not
+ * the run's creation before it, nor the summary after it (the same work whatever the workers).
+ */
+function timed(executor: Executor, report: (ms: number) => void): Executor {
+  return {
+    kind: executor.kind,
+    async execute(context) {
+      const t0 = performance.now();
+      await executor.execute(context);
+      report(performance.now() - t0);
+    },
+  };
 }
 
 /** Starts the workers, waits until they are ready, then runs the eval through the queue from this process. */
@@ -101,23 +107,46 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   const started = Array.from({ length: workers }, () => startWorker(location, concurrency));
   await Promise.all(started.map((w) => w.ready));
   const ev = await resolveEval(await loadEvalFile(file), { repeats });
-  const pgBefore = postgresCpuMs();
+  const pids = [process.pid, ...started.map((w) => w.pid)];
+  const pg = await meterBackendCpu(base!, () => pids);
   const cpu = process.cpuUsage();
   const t0 = performance.now();
+  let executeMs = 0;
   const result = await runEval({
     store,
     eval: ev,
     useCache: false,
-    executor: queueExecutor({ pollMs: 100 }),
+    executor: timed(queueExecutor(), (ms) => (executeMs = ms)),
     extraConfig: { queue: queuedRunRecord(file, { repeats }, false) },
   });
   const wallMs = performance.now() - t0;
   const coordinatorCpu = process.cpuUsage(cpu);
-  const pgCpuMs = postgresCpuMs() - pgBefore;
+  const pgCpuMs = await pg.stop();
+  if (process.env.ASSAY_BENCH_VERBOSE) {
+    const role = (pid: number) => (pid === process.pid ? 'coordinator' : 'worker');
+    for (const [key, ms] of pg.byClient()) {
+      const [pid, app] = key.split(' ');
+      console.log(`  Postgres for ${role(Number(pid))} ${pid} (${app}): ${ms} ms`);
+    }
+  }
   const reports = await Promise.all(started.map((w) => w.done));
+  // The mean time a trial held its slot: with the slots' count and the rate, it tells slots
+  // left idle (waiting on the queue) apart from calls that took longer than the endpoint's delay.
+  let latencySum = 0;
+  for await (const t of store.trials.iterate(result.runId, { pageSize: 5000, withOutput: false }))
+    latencySum += t.latencyMs;
   await store.close();
   const trials = result.summary.counts.trials;
-  return { trials, wallMs, coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000, pgCpuMs, reports };
+  const meanLatencyMs = latencySum / Math.max(1, trials);
+  return {
+    trials,
+    wallMs,
+    executeMs,
+    coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000,
+    pgCpuMs,
+    reports,
+    meanLatencyMs,
+  };
 }
 
 async function overhead(): Promise<void> {
@@ -131,12 +160,33 @@ async function overhead(): Promise<void> {
   );
   console.log(
     `  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
-      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: every server process on the machine)`,
+      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes)`,
   );
 }
 
+async function startEndpointProcess(delayMs: number) {
+  const script = fileURLToPath(new URL('./latency-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(delayMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('\n')) resolve(out.trim());
+    });
+    child.on('exit', (code) => reject(new Error(`the endpoint exited ${code}`)));
+  });
+  return {
+    url,
+    cpuMs: () => processCpuMs(child.pid!) ?? 0,
+    close: () => child.kill('SIGTERM'),
+  };
+}
+
 async function scaling(): Promise<void> {
-  const server = await startLatencyServer({ delayMs: 50 });
+  // The endpoint runs in a process of its own, so that it does not share an event loop with the coordinator.
+  const server = await startEndpointProcess(50);
   const count = Number(process.env.ASSAY_BENCH_SCALING_TRIALS ?? 20_000);
   const concurrency = Number(process.env.ASSAY_BENCH_SCALING_CONCURRENCY ?? 50);
   const file = writeEval(
@@ -148,26 +198,61 @@ async function scaling(): Promise<void> {
     `scaling: ${count} trials against a 50 ms endpoint, each worker at concurrency ${concurrency} ` +
       `(ideal ${concurrency * 20} trials/s per worker while the endpoint is the bottleneck)`,
   );
-  console.log('workers  wall (s)  trials/s  vs 1 worker  per added worker');
+  const columns = [
+    ['workers', 7],
+    ['run s', 6],
+    ['queue s', 7],
+    ['trials/s', 8],
+    ['vs 1', 5],
+    ['per added worker', 16],
+    ['trial ms', 8],
+    ['slots busy', 10],
+    ['CPU ms/trial: workers', 21],
+    ['coordinator', 11],
+    ['endpoint', 8],
+    ['Postgres', 8],
+    ['load 1 min', 10],
+  ] as const;
+  const row = (cells: readonly string[]) => cells.map((c, i) => c.padStart(columns[i][1])).join('  ');
+  console.log(row(columns.map(([name]) => name)));
   let one = 0;
   let previous = 0;
   let previousWorkers = 0;
-  for (const workers of [1, 2, 4]) {
+  const counts = (process.env.ASSAY_BENCH_SCALING_WORKERS ?? '1,2,4').split(',').map(Number);
+  for (const workers of counts) {
+    const endpointCpu = server.cpuMs();
     const r = await queuedRun(file, 1, workers, concurrency);
-    const rate = r.trials / (r.wallMs / 1000);
-    if (workers === 1) one = rate;
+    const endpointCpuMs = server.cpuMs() - endpointCpu;
+    // Throughput over the executor's time: enqueue, trials and writes (the run's summary is left out).
+    const rate = r.trials / (r.executeMs / 1000);
+    if (one === 0) one = rate;
     // What each added worker contributed, as a share of what one worker did at the previous count.
     const perWorkerBefore = previous / Math.max(1, previousWorkers);
     const gain = (rate - previous) / Math.max(1, workers - previousWorkers) / perWorkerBefore;
-    const added = previous === 0 ? '—' : `${gain.toFixed(2)}×`;
+    // Little's law: the share of the slots holding a trial on average (the rest waited on the queue).
+    const busy = (rate * r.meanLatencyMs) / 1000 / (workers * concurrency);
+    const workerCpu = r.reports.reduce((a, w) => a + w.cpuMs, 0);
     console.log(
-      `${String(workers).padStart(7)}  ${(r.wallMs / 1000).toFixed(2).padStart(8)}  ${rate.toFixed(0).padStart(8)}  ` +
-        `${(rate / one).toFixed(2).padStart(10)}×  ${added.padStart(16)}`,
+      row([
+        String(workers),
+        (r.wallMs / 1000).toFixed(2),
+        (r.executeMs / 1000).toFixed(2),
+        rate.toFixed(0),
+        `${(rate / one).toFixed(2)}×`,
+        previous === 0 ? '—' : `${gain.toFixed(2)}×`,
+        r.meanLatencyMs.toFixed(0),
+        `${(100 * busy).toFixed(0)}%`,
+        (workerCpu / r.trials).toFixed(3),
+        (r.coordinatorCpuMs / r.trials).toFixed(3),
+        (endpointCpuMs / r.trials).toFixed(3),
+        (r.pgCpuMs / r.trials).toFixed(3),
+        loadavg()[0].toFixed(1),
+      ]),
     );
     previous = rate;
     previousWorkers = workers;
   }
-  await server.close();
+  server.close();
 }
 
 async function memory(): Promise<void> {

@@ -23,6 +23,11 @@ export interface ApiErrorBody {
 export interface RunInfo extends Omit<StoredRun, 'config' | 'summary' | 'owner'> {
   /** Names of the baselines that point at this run. */
   readonly baselines: readonly string[];
+  /**
+   * True for a run stored as `running` whose process is gone (no fresh heartbeat, or its
+   * process on this machine has ended): the same rule as `assay runs` (core/run-liveness.ts).
+   */
+  readonly stale: boolean;
 }
 
 export interface RunHeadline {

@@ -1,11 +1,13 @@
 import type { Store } from './store.js';
-import type { StoredReview, WriteTrialInput } from './types.js';
+import type { StoredReview, WriteReviewLabelInput, WriteTrialInput } from './types.js';
 
 export interface CopyStoreResult {
   readonly datasets: number;
   readonly runs: number;
   readonly trials: number;
   readonly reviews: number;
+  /** Reviewers' labels (every reviewer's, not only the resolved one) the destination lacked or held differently. */
+  readonly labels: number;
   readonly baselines: number;
   /** Runs already in the destination with the same trials and status: left as they are. */
   readonly unchangedRuns: number;
@@ -18,7 +20,7 @@ export interface CopyStoreOptions {
 }
 
 /**
- * Copies every dataset, run (with its trials and scores), review and baseline from one store
+ * Copies every dataset, run (with its trials and scores), review (with every reviewer's label) and baseline from one store
  * to another, through the `Store` interface only, so it works between any two stores. It is
  * idempotent: rows are keyed as in the source and upserted, and a run whose trial count and
  * status already match is skipped, so a second copy adds and changes nothing.
@@ -93,19 +95,44 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     runs++;
     trials += copied;
   }
+  // Copying a done review also stamps its reviewer's label, so what the destination held before decides what is new.
+  const held = new Set<string>();
+  for await (const label of labelPages(to, batchSize)) held.add(JSON.stringify(label));
   let reviews = 0;
   for (let offset = 0; ; offset += batchSize) {
     const page = await from.reviews.list({ limit: batchSize, offset });
     for (const review of page) if (await copyReview(to, review)) reviews++;
     if (page.length < batchSize) break;
   }
+  // After the reviews, so that each label ends exactly as in the source.
+  let labels = 0;
+  let page: WriteReviewLabelInput[] = [];
+  const flush = async () => {
+    await to.reviews.writeLabels(page);
+    page = [];
+  };
+  for await (const label of labelPages(from, batchSize)) {
+    if (!held.has(JSON.stringify(label))) labels++;
+    page.push(label);
+    if (page.length >= batchSize) await flush();
+  }
+  await flush();
   let baselines = 0;
   for (const b of await from.baselines.list()) {
     if ((await to.baselines.get(b.name))?.runId === b.runId) continue;
     await to.baselines.set(b.name, b.runId);
     baselines++;
   }
-  return { datasets, runs, trials, reviews, baselines, unchangedRuns };
+  return { datasets, runs, trials, reviews, labels, baselines, unchangedRuns };
+}
+
+/** Every reviewer's label in a store, page by page. */
+async function* labelPages(store: Store, batchSize: number): AsyncGenerator<WriteReviewLabelInput> {
+  for (let offset = 0; ; offset += batchSize) {
+    const page = await store.reviews.listLabels({ limit: batchSize, offset });
+    for (const { status: _, reviewer, ...label } of page) if (reviewer !== null) yield { ...label, reviewer };
+    if (page.length < batchSize) return;
+  }
 }
 
 async function copyReview(to: Store, review: StoredReview): Promise<boolean> {

@@ -388,5 +388,38 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(await store.reviews.list({ runId: 'run_1' })).toHaveLength(1);
       await store.close();
     });
+
+    it('writes labels as given, timestamps kept, counting only those new or changed', async () => {
+      const store = await seeded();
+      await store.trials.write([trial('a', 0, true)]);
+      const base = { runId: 'run_1', caseId: 'a', repeat: 0, grader: 'human', score: null, comment: null } as const;
+      const ann = {
+        ...base,
+        reviewer: 'ann',
+        label: 'pass',
+        createdAt: '2026-01-02T00:00:00.000Z',
+        updatedAt: '2026-01-03T00:00:00.000Z',
+      };
+      const bob = {
+        ...base,
+        reviewer: 'bob',
+        label: 'fail',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      };
+      expect(await store.reviews.writeLabels([ann, bob])).toBe(2);
+      expect(await store.reviews.writeLabels([ann, bob])).toBe(0);
+      expect(await store.reviews.writeLabels([])).toBe(0);
+      expect(
+        await store.reviews.writeLabels([{ ...ann, comment: 'unsure', updatedAt: '2026-01-04T00:00:00.000Z' }]),
+      ).toBe(1);
+      const labels = await store.reviews.listLabels({ runId: 'run_1' });
+      expect(labels).toEqual([
+        { ...bob, status: 'done' },
+        { ...ann, comment: 'unsure', updatedAt: '2026-01-04T00:00:00.000Z', status: 'done' },
+      ]);
+      expect(await store.reviews.list({ runId: 'run_1' })).toEqual([]);
+      await store.close();
+    });
   });
 }

@@ -19,6 +19,7 @@ import type {
   TrialColumns,
   UpdateRunInput,
   UpsertReviewInput,
+  WriteReviewLabelInput,
   WriteTrialInput,
 } from './types.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from './trace-types.js';
@@ -98,6 +99,12 @@ export interface Store {
      * `upsert` of a done review with a reviewer writes one; the `reviews` row keeps the resolved label.
      */
     listLabels(query?: ListReviewsQuery): Promise<StoredReview[]>;
+    /**
+     * Writes reviewers' labels exactly as given (timestamps included), keyed by (trial, grader,
+     * reviewer), without touching the `reviews` rows: `store copy` carries every label this way.
+     * Resolves to how many were new or different (0 when all were already there).
+     */
+    writeLabels(labels: readonly WriteReviewLabelInput[]): Promise<number>;
     /**
      * Claims one of `size` audit places of a run's grader for a case, atomically across
      * processes: true when the case holds a place (already, or now), false when all are taken.

@@ -235,6 +235,20 @@ export interface UpsertReviewInput {
   readonly updatedAt?: string;
 }
 
+/** One reviewer's label as stored (`reviews.listLabels`), written back as given by `store copy`. */
+export interface WriteReviewLabelInput {
+  readonly runId: string;
+  readonly caseId: string;
+  readonly repeat: number;
+  readonly grader: string;
+  readonly reviewer: string;
+  readonly label: string | null;
+  readonly score: number | null;
+  readonly comment: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
 export interface ClaimAuditSlotInput {
   readonly runId: string;
   readonly grader: string;

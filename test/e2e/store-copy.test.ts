@@ -26,6 +26,7 @@ async function contents(store: Store) {
     trials,
     columns: await Promise.all(runs.map((r) => store.trials.listColumns(r.runId))),
     reviews: await store.reviews.list(),
+    labels: await store.reviews.listLabels(),
     baselines: (await store.baselines.list()).map(({ updatedAt: _, ...b }) => b),
   };
 }
@@ -52,18 +53,36 @@ describe.skipIf(!url)('assay store copy', () => {
       score: 1,
       reviewer: 'ann',
     });
+    // A second reviewer disagrees, then the first changes her mind: three labels, one resolved review.
+    const disputed = { runId: latest.runId, caseId: 'q2', repeat: 0, grader: 'human', status: 'done' } as const;
+    await local.reviews.upsert({ ...disputed, label: 'pass', score: 1, reviewer: 'ann' });
+    await local.reviews.upsert({ ...disputed, label: 'fail', score: 0, reviewer: 'bob', comment: 'wrong unit' });
+    await local.reviews.upsert({ ...disputed, label: 'fail', score: 0, reviewer: 'ann' });
     const original = await contents(local);
     await local.close();
     expect(original.trials).toHaveLength(20);
+    expect(original.labels.map((l) => [l.caseId, l.reviewer, l.label])).toEqual([
+      ['q1', 'ann', 'pass'],
+      ['q2', 'ann', 'fail'],
+      ['q2', 'bob', 'fail'],
+    ]);
 
     const first = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ runs: 2, trials: 20, reviews: 1, baselines: 1, datasets: 1 });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      runs: 2,
+      trials: 20,
+      reviews: 2,
+      labels: 3,
+      baselines: 1,
+      datasets: 1,
+    });
     const second = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
     expect(JSON.parse(second.stdout)).toMatchObject({
       runs: 0,
       trials: 0,
       reviews: 0,
+      labels: 0,
       baselines: 0,
       datasets: 0,
       unchangedRuns: 2,
@@ -75,11 +94,13 @@ describe.skipIf(!url)('assay store copy', () => {
 
     const back = join(dir, 'back.db');
     const third = await runCli(['store', 'copy', '--from', pg, '--to', back]);
-    expect(third.stdout).toMatch(/Copied 2 runs \(20 trials\)/);
+    expect(third.stdout).toMatch(/Copied 2 runs \(20 trials\).* 2 reviews \(3 reviewer labels\)/);
+    const again = await runCli(['store', 'copy', '--from', pg, '--to', back, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ runs: 0, trials: 0, reviews: 0, labels: 0, unchangedRuns: 2 });
     const returned = await openStore({ location: back });
     expect(await contents(returned)).toEqual(original);
     await returned.close();
-  });
+  }, 120_000); // Six CLI processes: slow on a loaded machine.
 
   it('refuses a missing source store with a hint, and never prints a password', async () => {
     const r = await runCli([

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { CaseTable } from '../components/case-table.js';
 import { IntervalChart } from '../components/interval-chart.js';
 import { Link } from '../components/link.js';
+import { RunStatus } from '../components/run-status.js';
 import { SegmentTable } from '../components/segment-table.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { date, int, interval, ms, num, pct, shortHash, usd } from '../format.js';
@@ -38,7 +39,7 @@ export function RunPage({ runId, route }: { runId: string; route: Route }) {
             <Link href="/">Runs</Link> / <span class="mono">{run.runId}</span>
           </div>
           <h1>
-            {run.eval} <span class={`status ${run.status}`}>{run.status}</span>
+            {run.eval} <RunStatus run={run} />
             {run.baselines.map((b) => (
               <span key={b} class="tag">
                 baseline: {b}

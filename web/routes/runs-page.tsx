@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { Link } from '../components/link.js';
+import { RunStatus } from '../components/run-status.js';
 import { MiniBar } from '../components/interval-chart.js';
 import { Pager } from '../components/pager.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
@@ -143,7 +144,7 @@ export function RunsPage({ route }: { route: Route }) {
                     </td>
                     <td class="nowrap">{date(r.startedAt)}</td>
                     <td>
-                      <span class={`status ${r.status}`}>{r.status}</span>
+                      <RunStatus run={r} />
                     </td>
                     <td>
                       {r.graders === null ? (

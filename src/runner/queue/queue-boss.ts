@@ -9,10 +9,19 @@ export interface QueueConnection {
   readonly schema: string;
 }
 
-/** One trial in the queue: the run is the queue, so a job only names the case and the repeat. */
-export interface TrialJob {
+/** One (case, repeat) of the run. */
+export interface TrialRef {
   readonly caseId: string;
   readonly repeat: number;
+}
+
+/**
+ * One job in the queue: a few trials of the run (the run is the queue). A job is the unit of
+ * fetching, leasing and completing, so batching trials into jobs keeps the queue's own work
+ * (a sort of the waiting jobs per fetch, an update per completion) small per trial.
+ */
+export interface TrialJob {
+  readonly trials: readonly TrialRef[];
 }
 
 const QUEUE_PREFIX = 'assay_trials_';

@@ -3,7 +3,7 @@ import type PgBoss from 'pg-boss';
 import { AssayError } from '../../core/errors.js';
 import { trialKey } from '../../store/store.js';
 import type { ExecutionContext, Executor, TrialTask } from '../executor.js';
-import { queueConnectionOf, queueName, runIdOfQueue, startBoss, type TrialJob } from './queue-boss.js';
+import { queueConnectionOf, queueName, runIdOfQueue, startBoss, type TrialJob, type TrialRef } from './queue-boss.js';
 
 export interface QueueExecutorOptions {
   /**
@@ -11,7 +11,7 @@ export interface QueueExecutorOptions {
    * mid-trial loses it for this long). Default: the timeout times (1 + graders), plus 30 s.
    */
   readonly leaseSeconds?: number;
-  /** How often progress is read from the store (default 250 ms). */
+  /** How often progress is read from the store (default 250 ms; at least 1 ms per 100 trials enqueued). */
   readonly pollMs?: number;
   /** Called while no trial has landed for a while (e.g. no worker is running). */
   readonly onWaiting?: (seconds: number) => void;
@@ -20,6 +20,8 @@ export interface QueueExecutorOptions {
 /** Times a trial is handed out again after its worker failed or lost its lease. */
 const RETRY_LIMIT = 10;
 const INSERT_CHUNK = 1000;
+const SIZE_CHECK_MS = 2000;
+const MAX_TRIALS_PER_JOB = 25;
 
 /**
  * The `queue` executor: puts the run's pending trials in a pg-boss queue on the shared
@@ -50,7 +52,8 @@ async function executeQueued(context: ExecutionContext, options: QueueExecutorOp
       // Workers went on while the run was down: skip what they stored since it was opened.
       pending = without(pending, await store.trials.completedKeys(runId));
     } else await boss.createQueue(name, { name, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds: lease });
-    const enqueued = await enqueue(boss, name, pending, lease);
+    const planned = context.eval.dataset.cases.length * context.eval.repeats;
+    const enqueued = await enqueue(boss, name, pending, { lease, perJob: trialsPerJob(planned) });
     await watch(context, boss, name, enqueued, options);
     if (signal.aborted) {
       await boss.purgeQueue(name);
@@ -103,20 +106,40 @@ function* without(tasks: Iterator<TrialTask>, stored: ReadonlySet<string>): Gene
   }
 }
 
-async function enqueue(boss: PgBoss, name: string, pending: Iterator<TrialTask>, lease: number): Promise<number> {
+/**
+ * Trials per job: 1 for small runs (each trial goes to the first free worker), growing to 25
+ * at 2,500 trials and more, where the queue's per-job work would otherwise dominate.
+ */
+export function trialsPerJob(plannedTrials: number): number {
+  return Math.min(MAX_TRIALS_PER_JOB, Math.max(1, Math.floor(plannedTrials / 100)));
+}
+
+async function enqueue(
+  boss: PgBoss,
+  name: string,
+  pending: Iterator<TrialTask>,
+  options: { readonly lease: number; readonly perJob: number },
+): Promise<number> {
+  // A job's trials may wait for a free slot on its worker before they start: a longer lease.
+  const expireInSeconds = options.perJob > 1 ? 2 * options.lease : options.lease;
   let total = 0;
   let chunk: PgBoss.JobInsert<TrialJob>[] = [];
-  const send = async () => {
-    await boss.insert(chunk);
-    total += chunk.length;
-    chunk = [];
+  let trials: TrialRef[] = [];
+  const job = () => {
+    chunk.push({ name, data: { trials }, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds });
+    total += trials.length;
+    trials = [];
   };
   for (let next = pending.next(); !next.done; next = pending.next()) {
-    const data: TrialJob = { caseId: next.value.testCase.id, repeat: next.value.repeat };
-    chunk.push({ name, data, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds: lease });
-    if (chunk.length >= INSERT_CHUNK) await send();
+    trials.push({ caseId: next.value.testCase.id, repeat: next.value.repeat });
+    if (trials.length >= options.perJob) job();
+    if (chunk.length >= INSERT_CHUNK) {
+      await boss.insert(chunk);
+      chunk = [];
+    }
   }
-  if (chunk.length > 0) await send();
+  if (trials.length > 0) job();
+  if (chunk.length > 0) await boss.insert(chunk);
   return total;
 }
 
@@ -129,19 +152,28 @@ async function watch(
   options: QueueExecutorOptions,
 ): Promise<void> {
   const { store, runId, signal, progress } = context;
-  const pollMs = options.pollMs ?? 250;
+  // Each read counts the run's stored trials, so a large run is read less often (1 s at 100,000 trials).
+  const pollMs = Math.max(options.pollMs ?? 250, enqueued / 100);
   let lastChange = performance.now();
   let lastCount = -1;
   let warned = 0;
+  let sizeCheckedAt = -Infinity;
   for (;;) {
     const run = await store.runs.get(runId);
-    if (run && run.trials !== lastCount) {
+    const moved = run !== undefined && run.trials !== lastCount;
+    if (run && moved) {
       lastCount = run.trials;
       lastChange = performance.now();
       progress.stored(run.trials, run.errors);
     }
-    if (signal.aborted) return;
-    if (enqueued === 0 || (await boss.getQueueSize(name, { before: 'completed' })) === 0) return;
+    if (signal.aborted || enqueued === 0) return;
+    // Counting the queue's jobs is the costlier read: it is done once every trial is stored,
+    // when progress stalls (given-up jobs leave trials missing), and at least every 2 s.
+    const complete = run !== undefined && run.trials >= run.plannedTrials;
+    if (complete || !moved || performance.now() - sizeCheckedAt >= SIZE_CHECK_MS) {
+      sizeCheckedAt = performance.now();
+      if ((await boss.getQueueSize(name, { before: 'completed' })) === 0) return;
+    }
     const quiet = Math.floor((performance.now() - lastChange) / 1000);
     if (quiet >= 10 && quiet >= warned * 2) {
       warned = quiet;

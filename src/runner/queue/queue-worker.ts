@@ -1,14 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type PgBoss from 'pg-boss';
 import type { ResolvedEval } from '../../config/resolve-eval.js';
-import type { Case } from '../../core/types.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun, WriteTrialInput } from '../../store/types.js';
 import type { PacingProvider } from '../../targets/transport/pacing.js';
 import { executeTrial } from '../execute-trial.js';
 import { auditSlotsOf, createPendingReviews } from '../pending-reviews.js';
 import { TrialWriter } from '../trial-writer.js';
+import { HeldJobs, type JobSource, type ReadyTrial } from './held-jobs.js';
 import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-boss.js';
 import { queuedRunConfig } from './queued-run.js';
 import { createSharedPacing } from './shared-pacing.js';
@@ -41,17 +40,15 @@ export interface QueueWorkerResult {
   readonly errors: number;
 }
 
-interface ActiveRun {
+interface ActiveRun extends JobSource {
   readonly run: StoredRun;
-  readonly queue: string;
   readonly eval: ResolvedEval;
-  readonly cases: ReadonlyMap<string, Case>;
   readonly useCache: boolean;
 }
 
 /**
  * `assay worker`: takes trials of queued runs from pg-boss, calls the target, grades, and
- * writes the trials in batches; a job is completed only once its trial is stored. A worker
+ * writes the trials in batches; a job is completed only once its trials are stored. A worker
  * killed at any point loses nothing: its jobs are handed out again when their lease expires,
  * and the (run, case, repeat) upsert stores each trial once.
  */
@@ -62,21 +59,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   const pacing = await createSharedPacing(boss.getDb(), connection.schema);
   options.onEvent?.({ kind: 'ready' });
   const pollMs = options.pollMs ?? 200;
-  const held = new Map<string, { queue: string; id: string }>();
-  const keyOf = (t: { runId: string; caseId: string; repeat: number }) =>
-    `${t.runId}\u0000${t.caseId}\u0000${t.repeat}`;
-  const writer = new TrialWriter(store, {
-    onWritten: async (batch) => {
-      const byQueue = new Map<string, string[]>();
-      for (const t of batch) {
-        const job = held.get(keyOf(t));
-        if (!job) continue;
-        held.delete(keyOf(t));
-        byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job.id]);
-      }
-      for (const [queue, ids] of byQueue) await boss.complete(queue, ids);
-    },
-  });
+  const held = new HeldJobs(boss, store);
+  const writer = new TrialWriter(store, { onWritten: (batch) => held.written(batch) });
   // Trials are never cancelled by Ctrl-C: in-flight work finishes and is stored.
   const trialSignal = new AbortController().signal;
   setMaxListeners(options.concurrency + 10, trialSignal);
@@ -88,28 +72,22 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   let slotFreed: (() => void) | undefined;
   let idleSince: number | undefined;
 
-  const runJob = async (active: ActiveRun, job: PgBoss.Job<TrialJob>): Promise<void> => {
-    const testCase = active.cases.get(job.data.caseId);
-    if (!testCase) {
-      await boss.fail(active.queue, job.id, {
-        message: `case '${job.data.caseId}' is not in this worker's copy of the eval`,
-      });
-      return;
-    }
+  const runTrial = async ({ job, testCase, repeat }: ReadyTrial): Promise<void> => {
+    const active = job.source as ActiveRun;
     const ev = active.eval;
     const trial: WriteTrialInput = await executeTrial({
-      runId: active.run.runId,
+      runId: active.runId,
       testCase,
-      repeat: job.data.repeat,
+      repeat,
       target: ev.target,
       graders: ev.graders,
       timeoutMs: ev.timeoutMs,
       graderTimeoutMs: ev.graderTimeoutMs,
       useCache: active.useCache,
       signal: trialSignal,
-      claimAuditSlot: auditSlotsOf(store, active.run.runId),
+      claimAuditSlot: auditSlotsOf(store, active.runId),
     });
-    held.set(keyOf(trial), { queue: active.queue, id: job.id });
+    held.finished(job, trial);
     await writer.add(trial);
     await createPendingReviews(store, trial);
     trials++;
@@ -117,35 +95,50 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     options.onEvent?.({ kind: 'trial', runId: trial.runId, done: trials, errors });
   };
 
-  const start = (active: ActiveRun, job: PgBoss.Job<TrialJob>) => {
+  // Trials of fetched jobs wait here for a slot. A trial that ends starts the next one itself,
+  // so a freed slot never waits for a round trip to the queue; the loop below tops the reserve
+  // up (in and waiting up to twice the concurrency) once half of it has been used.
+  let ready: ReadyTrial[] = [];
+  const fill = () => {
+    while (failure === undefined && inFlight < options.concurrency && ready.length > 0) start(ready.shift()!);
+  };
+  const start = (next: ReadyTrial) => {
     inFlight++;
-    runJob(active, job)
+    next.job.started++;
+    runTrial(next)
       .catch((error: unknown) => {
         failure ??= error;
       })
       .finally(() => {
         inFlight--;
+        fill();
         slotFreed?.();
       });
   };
-
-  // Up to `concurrency` jobs wait here, fetched ahead, so a freed slot starts its next trial
-  // at once instead of waiting for a round trip to the queue.
-  const ready: { active: ActiveRun; job: PgBoss.Job<TrialJob> }[] = [];
+  const room = () => 2 * options.concurrency - inFlight - ready.length;
+  const refillAt = Math.max(1, Math.ceil(options.concurrency / 2));
+  let trialsPerJob = 1;
+  // When the queues last gave fewer jobs than asked: they are not asked again before `pollMs`.
+  let drainedAt = -Infinity;
   try {
     while (!signal.aborted && failure === undefined) {
-      while (inFlight < options.concurrency && ready.length > 0) {
-        const next = ready.shift()!;
-        start(next.active, next.job);
-      }
+      const starving = ready.length === 0 && inFlight < options.concurrency;
+      const due = performance.now() - drainedAt >= pollMs;
       let fetched = 0;
-      for (const active of await runs.active()) {
-        // In flight plus waiting never exceeds twice the concurrency.
-        const wanted = 2 * options.concurrency - inFlight - ready.length;
-        if (wanted <= 0 || signal.aborted) break;
-        const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize: wanted });
-        for (const job of jobs) ready.push({ active, job });
-        fetched += jobs.length;
+      if (due && room() > 0 && (room() >= refillAt || starving)) {
+        let short = false;
+        for (const active of await runs.active(inFlight > 0)) {
+          if (room() <= 0 || signal.aborted) break;
+          const batchSize = Math.max(1, Math.floor(room() / trialsPerJob));
+          const jobs = await boss.fetch<TrialJob>(active.queue, { batchSize, includeMetadata: true });
+          if (jobs.length < batchSize) short = true;
+          for (const job of jobs) trialsPerJob = Math.max(1, job.data.trials.length);
+          const taken = await held.take(active, jobs);
+          ready.push(...taken);
+          fetched += jobs.length;
+          fill();
+        }
+        drainedAt = short || fetched === 0 ? performance.now() : -Infinity;
       }
       if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
       else if (
@@ -154,15 +147,18 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         performance.now() - idleSince >= options.exitWhenIdleMs
       )
         break;
-      if (inFlight < options.concurrency && ready.length > 0) continue;
-      // Nothing to start now: wait for a free slot, or poll the queue again.
+      if (fetched > 0 && drainedAt < 0 && room() >= refillAt) continue;
+      // Wait for a trial to end (the reserve may need topping up), or poll the queues again.
       const freed = new Promise<void>((resolve) => (slotFreed = resolve));
       await Promise.race([freed, sleep(pollMs, undefined, { signal }).catch(() => undefined)]);
     }
     options.onEvent?.({ kind: 'stopping', inFlight });
-    // Jobs fetched ahead but not started go back to the queue at once for other workers.
-    await release(boss, ready.splice(0));
-    while (inFlight > 0) await new Promise<void>((resolve) => (slotFreed = resolve));
+    // Jobs none of whose trials started go back to the queue at once for other workers; the
+    // rest of a job already under way is run here, so that the job completes.
+    const untouched = new Set(ready.filter((t) => t.job.started === 0).map((t) => t.job));
+    ready = failure === undefined ? ready.filter((t) => t.job.started > 0) : [];
+    await held.release(untouched);
+    for (fill(); inFlight > 0; fill()) await new Promise<void>((resolve) => (slotFreed = resolve));
     await writer.flush();
   } finally {
     await boss.stop({ graceful: false, wait: true, close: true });
@@ -171,13 +167,10 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   return { trials, errors };
 }
 
-async function release(boss: PgBoss, jobs: readonly { active: ActiveRun; job: PgBoss.Job<TrialJob> }[]): Promise<void> {
-  const byQueue = new Map<string, string[]>();
-  for (const { active, job } of jobs) byQueue.set(active.queue, [...(byQueue.get(active.queue) ?? []), job.id]);
-  for (const [queue, ids] of byQueue) await boss.fail(queue, ids);
-}
-
-/** The queued runs this worker serves, refreshed from the store at most once a second. */
+/**
+ * The queued runs this worker serves, refreshed from the store at most once a second while
+ * idle, and every 10 s while busy (listing runs counts their trials, a cost that grows with them).
+ */
 class RunDirectory {
   readonly #options: QueueWorkerOptions;
   readonly #pacing: PacingProvider;
@@ -190,8 +183,8 @@ class RunDirectory {
     this.#pacing = pacing;
   }
 
-  async active(): Promise<ActiveRun[]> {
-    if (performance.now() - this.#checked < 1000) return this.#active;
+  async active(busy: boolean): Promise<ActiveRun[]> {
+    if (performance.now() - this.#checked < (busy ? 10_000 : 1000)) return this.#active;
     this.#checked = performance.now();
     const running = await this.#options.store.runs.list({ status: 'running', limit: 100 });
     const queued = running.filter((run) => queuedRunConfig(run) !== undefined && this.#options.accepts(run));
@@ -209,6 +202,7 @@ class RunDirectory {
           const cases = new Map(ev.dataset.cases.map((c) => [c.id, c]));
           return {
             run,
+            runId: run.runId,
             queue: queueName(run.runId),
             eval: ev,
             cases,

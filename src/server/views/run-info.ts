@@ -1,3 +1,4 @@
+import { displayStatus } from '../../core/run-liveness.js';
 import type { StoredBaseline, StoredRun } from '../../store/types.js';
 import type { RunInfo } from '../api-types.js';
 
@@ -26,5 +27,6 @@ export function toRunInfo(run: StoredRun, baselines: ReadonlyMap<string, readonl
     plannedTrials: run.plannedTrials,
     heartbeatAt: run.heartbeatAt,
     baselines: baselines.get(run.runId) ?? [],
+    stale: displayStatus(run) === 'stale',
   };
 }

@@ -35,6 +35,7 @@ import type {
   StoredTrial,
   UpdateRunInput,
   UpsertReviewInput,
+  WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
 import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
@@ -44,10 +45,11 @@ import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
 
-const RUN_COLUMNS = `r.*,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id) AS trials,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.error IS NOT NULL) AS errors,
-  (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id AND t.cached = 1) AS cached`;
+// The counts in one pass over the run's trials: progress is read often while workers write.
+const RUN_COLUMNS = `r.*, n.trials, n.errors, n.cached`;
+const RUN_FROM = `runs r CROSS JOIN LATERAL (SELECT COUNT(*)::int AS trials,
+  COUNT(*) FILTER (WHERE t.error IS NOT NULL)::int AS errors, COUNT(*) FILTER (WHERE t.cached = 1)::int AS cached
+  FROM trials t WHERE t.run_id = r.run_id) n`;
 
 const TRIAL_FROM = `FROM trials t
   JOIN runs r ON r.run_id = t.run_id
@@ -251,7 +253,7 @@ export class PostgresStore implements Store {
     claim: async (runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined> =>
       this.#transaction(async (db) => {
         // FOR UPDATE holds the row until commit: two processes cannot both see the run free.
-        const lock = numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ? FOR UPDATE OF r`);
+        const lock = numbered(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ? FOR UPDATE OF r`);
         const [row] = (await db.query<RunRow>(lock, [runId])).rows;
         if (!row) return undefined;
         const run = runFromRow(row);
@@ -262,7 +264,7 @@ export class PostgresStore implements Store {
           [input.plannedTrials, input.now, input.owner, runId],
         );
         const [after] = (
-          await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`), [runId])
+          await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ?`), [runId])
         ).rows;
         return { claimed: true, run: runFromRow(after) };
       }),
@@ -278,7 +280,7 @@ export class PostgresStore implements Store {
         where.push('r.status = ?');
         params.push(query.status);
       }
-      const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      const sql = `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
       const rows = await this.#rows<RunRow>(sql, [...params, query.limit ?? null, query.offset ?? 0]);
       return rows.map(runFromRow);
@@ -286,7 +288,7 @@ export class PostgresStore implements Store {
   };
 
   async #getRun(runId: string): Promise<StoredRun | undefined> {
-    const [row] = await this.#rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`, [runId]);
+    const [row] = await this.#rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ?`, [runId]);
     return row && runFromRow(row);
   }
 
@@ -477,6 +479,15 @@ export class PostgresStore implements Store {
       );
       return rows.map(reviewFromRow);
     },
+    writeLabels: async (labels: readonly WriteReviewLabelInput[]) => {
+      // Postgres refuses to update one row twice in one statement: the last label of a key wins.
+      const last = new Map(labels.map((l) => [JSON.stringify([l.runId, l.caseId, l.repeat, l.grader, l.reviewer]), l]));
+      const rows = [...last.values()];
+      if (rows.length === 0) return 0;
+      const columns = LABEL_COLUMNS.map(([field]) => rows.map((l) => l[field]));
+      const { rowCount } = await this.#pool.query(writeLabelsSql, columns);
+      return rowCount ?? 0;
+    },
     claimAuditSlot: async (input: ClaimAuditSlotInput) =>
       this.#transaction(async (db) => {
         // Workers claiming for one run and grader take turns; others do not wait.
@@ -511,3 +522,24 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 }
+
+const LABEL_COLUMNS = [
+  ['runId', 'run_id', 'text'],
+  ['caseId', 'case_id', 'text'],
+  ['repeat', 'repeat', 'int'],
+  ['grader', 'grader', 'text'],
+  ['reviewer', 'reviewer', 'text'],
+  ['label', 'label', 'text'],
+  ['score', 'score', 'float8'],
+  ['comment', 'comment', 'text'],
+  ['createdAt', 'created_at', 'text'],
+  ['updatedAt', 'updated_at', 'text'],
+] as const satisfies readonly (readonly [keyof WriteReviewLabelInput, string, string])[];
+
+// A label already there as given is not rewritten, so the row count says what changed.
+const writeLabelsSql = `INSERT INTO review_labels AS l (${LABEL_COLUMNS.map(([, column]) => column).join(', ')})
+  SELECT * FROM unnest(${LABEL_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+  ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET label = excluded.label, score = excluded.score,
+    comment = excluded.comment, created_at = excluded.created_at, updated_at = excluded.updated_at
+  WHERE (l.label, l.score, l.comment, l.created_at, l.updated_at)
+    IS DISTINCT FROM (excluded.label, excluded.score, excluded.comment, excluded.created_at, excluded.updated_at)`;

@@ -23,6 +23,7 @@ import type {
   StoredTrial,
   UpdateRunInput,
   UpsertReviewInput,
+  WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
@@ -491,8 +492,8 @@ export class SqliteStore implements Store {
             input.label ?? null,
             input.score ?? null,
             input.comment ?? null,
-            now,
-            now,
+            input.createdAt ?? now,
+            input.updatedAt ?? now,
           );
       }
       const row = this.#db
@@ -535,6 +536,26 @@ export class SqliteStore implements Store {
           return true;
         })
         .immediate();
+    },
+    writeLabels: async (labels: readonly WriteReviewLabelInput[]) => {
+      // A label already there as given is not rewritten, so the change count says what changed.
+      const write = this.#db.prepare(
+        `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET label = excluded.label,
+           score = excluded.score, comment = excluded.comment, created_at = excluded.created_at,
+           updated_at = excluded.updated_at
+         WHERE (label, score, comment, created_at, updated_at)
+           IS NOT (excluded.label, excluded.score, excluded.comment, excluded.created_at, excluded.updated_at)`,
+      );
+      return this.#db.transaction(() => {
+        let changed = 0;
+        for (const l of labels) {
+          const args = [l.runId, l.caseId, l.repeat, l.grader, l.reviewer, l.label, l.score, l.comment];
+          changed += write.run(...args, l.createdAt, l.updatedAt).changes;
+        }
+        return changed;
+      })();
     },
     listLabels: async (query: ListReviewsQuery = {}) => {
       const { sql, params } = reviewFilter({ ...query, status: undefined });
