@@ -32,7 +32,7 @@ export interface OnlineRunResult {
 export function onlineStoreOf(store: Store): OnlineScoreStore {
   if (!store.online)
     throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep online scores.`, {
-      hint: 'Use the SQLite store.',
+      hint: 'Use a SQLite or Postgres store.',
     });
   return store.online;
 }

@@ -1,7 +1,8 @@
+import { copyTraces, type CopyTracesResult } from './copy-traces.js';
 import type { Store } from './store.js';
 import type { StoredReview, WriteTrialInput } from './types.js';
 
-export interface CopyStoreResult {
+export interface CopyStoreResult extends CopyTracesResult {
   readonly datasets: number;
   readonly runs: number;
   readonly trials: number;
@@ -18,7 +19,8 @@ export interface CopyStoreOptions {
 }
 
 /**
- * Copies every dataset, run (with its trials and scores), review and baseline from one store
+ * Copies every dataset, run (with its trials and scores), review and baseline, and the online
+ * data (traces, feedback, online scores; store/copy-traces.ts) from one store
  * to another, through the `Store` interface only, so it works between any two stores. It is
  * idempotent: rows are keyed as in the source and upserted, and a run whose trial count and
  * status already match is skipped, so a second copy adds and changes nothing.
@@ -105,7 +107,8 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     await to.baselines.set(b.name, b.runId);
     baselines++;
   }
-  return { datasets, runs, trials, reviews, baselines, unchangedRuns };
+  const online = await copyTraces(from, to, batchSize);
+  return { datasets, runs, trials, reviews, baselines, unchangedRuns, ...online };
 }
 
 async function copyReview(to: Store, review: StoredReview): Promise<boolean> {

@@ -43,6 +43,8 @@ import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driv
 import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
+import { postgresFeedback, postgresOnlineScores, postgresTraces } from './postgres-traces.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
 
 const RUN_COLUMNS = `r.*,
   (SELECT COUNT(*)::int FROM trials t WHERE t.run_id = r.run_id) AS trials,
@@ -500,6 +502,12 @@ export class PostgresStore implements Store {
         return true;
       }),
   };
+
+  readonly traces: TraceStore = postgresTraces({ query: (text, values) => this.#pool.query(text, values) }, (fn) =>
+    this.#transaction(fn),
+  );
+  readonly feedback: FeedbackStore = postgresFeedback({ query: (text, values) => this.#pool.query(text, values) });
+  readonly online: OnlineScoreStore = postgresOnlineScores({ query: (text, values) => this.#pool.query(text, values) });
 
   readonly sql: NonNullable<Store['sql']> = {
     query: async (text: string) => queryPostgresReadOnly(this.#pool, this.schema, text),
