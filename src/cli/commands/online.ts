@@ -5,6 +5,8 @@ import { parsePositiveInt, printJson, usingStore, withStoreOption, type StoreOpt
 
 interface OnlineOptions extends StoreOption {
   readonly json?: boolean;
+  readonly local?: boolean;
+  readonly wait?: boolean;
   readonly windows?: number;
   readonly segment?: string[];
 }
@@ -34,13 +36,29 @@ export function registerOnlineCommand(program: Command): void {
       .description('Grade the traces stored since the last run (sampled, and those matching always: rules)'),
   )
     .option('--json', 'print the counts as JSON')
+    .option('--local', 'on a Postgres store, grade in this process instead of queueing for `assay worker`')
+    .option('--wait', 'with the queue: wait until the workers have graded every queued trace')
     .action(async (file: string, options: OnlineOptions) => {
       const { loaded, spec, name } = await loadOnline(file);
       const { createGraders } = await import('../../graders/registry.js');
       const { runOnlineEval } = await import('../../online/online-run.js');
-      const graders = await createGraders(loaded.definition.graders, { baseDir: loaded.baseDir, env: process.env });
-      const result = await usingStore(options, (store) => runOnlineEval({ store, evalName: name, spec, graders }));
+      const { onlineExecutorFor, ONLINE_QUEUE } = await import('../online-queue.js');
+      const graders = () => createGraders(loaded.definition.graders, { baseDir: loaded.baseDir, env: process.env });
+      const result = await usingStore(options, async (store) => {
+        const executor = await onlineExecutorFor(store, file, graders, { local: options.local });
+        const counts = await runOnlineEval({ store, evalName: name, spec, executor });
+        if (executor.kind === 'queue' && options.wait) {
+          const { waitForJobs } = await import('../../runner/queue/job-queue.js');
+          await waitForJobs(store, ONLINE_QUEUE);
+        }
+        return counts;
+      });
       if (options.json) printJson(result);
+      else if (result.executor === 'queue')
+        process.stdout.write(
+          `Read ${result.read} trace record(s): queued ${result.queued} for \`assay worker\` ` +
+            `(${result.sampled} sampled, ${result.always} by always-rules); ${result.noOutput} had no output.\n`,
+        );
       else
         process.stdout.write(
           `Read ${result.read} trace record(s): graded ${result.sampled} sampled and ${result.always} by always-rules ` +
