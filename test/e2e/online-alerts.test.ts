@@ -219,7 +219,7 @@ describe('assay online status --eval-set', () => {
     expect(text.stdout).toMatch(
       /Segment mix: eval set support-offline \(run run_offline, 60 cases\) vs 1000 sampled traces/,
     );
-    expect(text.stdout).toMatch(/user\.tier=pro: eval 50\.0% \[.*\]  production 25\.0% \[.*\]  DIFFERS/);
+    expect(text.stdout).toMatch(/user\.tier=pro: eval 50\.0% \[.*\] {2}production 25\.0% \[.*\] {2}DIFFERS/);
     const missing = await runCli(['online', 'status', evalFile, '--store', storePath, '--eval-set', 'nope']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/No run, baseline or eval named 'nope'/);
