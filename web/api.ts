@@ -93,7 +93,7 @@ export const api = {
     request<TrendFlagsResponse>(`/api/trends/flags${query(p)}`),
   redteam: (p: { eval?: string; grader?: string; limit?: number }) =>
     request<RedteamResponse>(`/api/redteam${query(p)}`),
-  online: (p: { eval?: string; window?: string; segment?: string }) =>
+  online: (p: { eval?: string; window?: string; segment?: string; evalSet?: string }) =>
     request<OnlineResponse>(`/api/online${query(p)}`),
   reviews: (p: { run?: string; status?: string; grader?: string; limit?: number; offset?: number }) =>
     request<ReviewQueueResponse>(`/api/reviews${query(p)}`),

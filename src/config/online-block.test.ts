@@ -26,6 +26,8 @@ describe('an eval with online: instead of dataset and target', () => {
             always: [{ thumb: 'down' }],
             window: 'week',
             looks: 0,
+            alerts: { webhook: 'ftp://x' },
+            evalSt: 'main',
           },
         },
         'prod.eval.yaml',
@@ -36,12 +38,28 @@ describe('an eval with online: instead of dataset and target', () => {
     expect(isAssayError(error, 'EVAL_INVALID')).toBe(true);
     const paths = (error as { issues: { path: string }[] }).issues.map((i) => i.path);
     expect(paths).toEqual([
+      'prod.eval.yaml: online.evalSt',
       'prod.eval.yaml: online.sample',
       'prod.eval.yaml: online.strata[0]',
       'prod.eval.yaml: online.always[0]',
       'prod.eval.yaml: online.window',
       'prod.eval.yaml: online.looks',
+      'prod.eval.yaml: online.alerts.webhook',
     ]);
+    const messages = (error as { issues: { message: string }[] }).issues.map((i) => i.message);
+    expect(messages[0]).toMatch(/did you mean 'evalSet'\?/);
+  });
+
+  it('accepts an alerts webhook and an eval set to compare with', () => {
+    const def = validateEvalDefinition(
+      {
+        name: 'prod',
+        online: { sample: 0.1, alerts: { webhook: 'https://hooks.example/x' }, evalSet: 'main' },
+        graders,
+      },
+      'prod.eval.yaml',
+    );
+    expect(def.online).toMatchObject({ alerts: { webhook: 'https://hooks.example/x' }, evalSet: 'main' });
   });
 
   it('still requires dataset and target without online', () => {

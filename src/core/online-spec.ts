@@ -1,3 +1,4 @@
+import { nearestName } from './did-you-mean.js';
 import { AssayError, type Issue } from './errors.js';
 
 /** A rule on a trace: every listed condition must hold. */
@@ -31,9 +32,26 @@ export interface OnlineSpec {
   readonly alpha?: number;
   /** Trailing windows pooled as the baseline (default 24). */
   readonly baselineWindows?: number;
+  /** Where `assay online check` sends flagged windows (also `--webhook`). */
+  readonly alerts?: { readonly webhook?: string };
+  /**
+   * The offline eval set to compare production's segment mix with: a run id, a baseline name,
+   * or an eval name (its newest completed run). Also `--eval-set`.
+   */
+  readonly evalSet?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const ONLINE_KEYS = ['sample', 'strata', 'always', 'window', 'looks', 'alpha', 'baselineWindows', 'alerts', 'evalSet'];
+
+const isHttpUrl = (v: unknown): boolean => {
+  if (typeof v !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
 const rate = (v: unknown): boolean => typeof v === 'number' && v > 0 && v <= 1;
 
 /** Checks an `online:` block and reports every problem at once. */
@@ -45,6 +63,14 @@ export function checkOnlineSpec(raw: unknown, where: string): OnlineSpec {
     throw new AssayError('EVAL_INVALID', `${where}: online must be an object like { sample: 0.05 }.`, {
       hint: 'See docs/online.md.',
     });
+  for (const key of Object.keys(raw).filter((k) => !ONLINE_KEYS.includes(k))) {
+    const guess = nearestName(key, ONLINE_KEYS);
+    issues.push({
+      code: 'unknown_field',
+      path: `${where}: online.${key}`,
+      message: `unknown field${guess ? `; did you mean '${guess}'?` : ''} (fields: ${ONLINE_KEYS.join(', ')})`,
+    });
+  }
   if (!rate(raw.sample)) issue('sample', 'must be a rate in (0, 1], e.g. 0.05');
   if (raw.strata !== undefined) {
     if (!Array.isArray(raw.strata)) issue('strata', 'must be a list of { where: { field: value }, sample: rate }');
@@ -81,6 +107,14 @@ export function checkOnlineSpec(raw: unknown, where: string): OnlineSpec {
   ) {
     issue('baselineWindows', 'must be a whole number ≥ 1');
   }
+  if (raw.alerts !== undefined) {
+    const a = raw.alerts;
+    if (!isRecord(a) || Object.keys(a).some((k) => k !== 'webhook')) issue('alerts', 'must be { webhook: <url> }');
+    else if (a.webhook !== undefined && !isHttpUrl(a.webhook))
+      issue('alerts.webhook', 'must be an http:// or https:// URL');
+  }
+  if (raw.evalSet !== undefined && (typeof raw.evalSet !== 'string' || raw.evalSet.trim() === ''))
+    issue('evalSet', 'must be a run id, a baseline name or an eval name');
   if (issues.length > 0)
     throw new AssayError('EVAL_INVALID', `${where} has an invalid online block:`, {
       issues,

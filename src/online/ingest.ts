@@ -13,7 +13,7 @@ export interface IngestResult {
 export function traceStoreOf(store: Store): TraceStore {
   if (!store.traces) {
     throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store at ${store.location} does not keep traces.`, {
-      hint: 'Use the SQLite store for online evaluation.',
+      hint: 'Use a SQLite or Postgres store for online evaluation.',
     });
   }
   return store.traces;
@@ -73,7 +73,7 @@ export async function addFeedback(
   const traces = traceStoreOf(store);
   if (!store.feedback)
     throw new AssayError('STORE_NO_TRACES', `The ${store.kind} store does not keep feedback.`, {
-      hint: 'Use the SQLite store.',
+      hint: 'Use a SQLite or Postgres store.',
     });
   const feedback = await store.feedback.add(input);
   const traceKnown = (await traces.list({ traceId: input.traceId, limit: 1 })).length > 0;

@@ -222,5 +222,5 @@ export interface RedteamResponse {
 export interface OnlineResponse {
   readonly evals: readonly string[];
   /** Null when no eval has online scores yet. */
-  readonly status: import('../analysis/online/online-status.js').OnlineStatus | null;
+  readonly status: import('../analysis/online/online-report.js').OnlineReport | null;
 }

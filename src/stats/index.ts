@@ -46,6 +46,7 @@ export {
   type BootstrapInterval,
 } from './bootstrap.js';
 export { fisherExactLess } from './fisher-exact.js';
+export { twoProportionZTest, type TwoProportionTest } from './two-proportion.js';
 export { binomialTest, twoSidedBinomialP, type BinomialTestResult } from './binomial-test.js';
 export {
   mcnemar,

@@ -1,7 +1,8 @@
+import { copyTraces, type CopyTracesResult } from './copy-traces.js';
 import type { Store } from './store.js';
 import type { StoredReview, WriteReviewLabelInput, WriteTrialInput } from './types.js';
 
-export interface CopyStoreResult {
+export interface CopyStoreResult extends CopyTracesResult {
   readonly datasets: number;
   readonly runs: number;
   readonly trials: number;
@@ -20,7 +21,8 @@ export interface CopyStoreOptions {
 }
 
 /**
- * Copies every dataset, run (with its trials and scores), review (with every reviewer's label) and baseline from one store
+ * Copies every dataset, run (with its trials and scores), review (with every reviewer's label)
+ * and baseline, and the online data (traces, feedback, online scores; store/copy-traces.ts) from one store
  * to another, through the `Store` interface only, so it works between any two stores. It is
  * idempotent: rows are keyed as in the source and upserted, and a run whose trial count and
  * status already match is skipped, so a second copy adds and changes nothing.
@@ -123,7 +125,8 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     await to.baselines.set(b.name, b.runId);
     baselines++;
   }
-  return { datasets, runs, trials, reviews, labels, baselines, unchangedRuns };
+  const online = await copyTraces(from, to, batchSize);
+  return { datasets, runs, trials, reviews, labels, baselines, unchangedRuns, ...online };
 }
 
 /** Every reviewer's label in a store, page by page. */

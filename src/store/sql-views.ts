@@ -1,7 +1,8 @@
 import { AssayError } from '../core/errors.js';
 
 /**
- * The documented views `assay sql` queries: `runs`, `cases`, `trials`, `scores`, `reviews`.
+ * The documented views `assay sql` queries: `runs`, `cases`, `trials`, `scores`, `reviews`,
+ * and for online evaluation `traces` and `feedback`.
  * Written once for every SQL store; a dialect supplies only the few expressions that differ
  * (reading a JSON field, the table a view reads from). docs/sql.md documents every column.
  *
@@ -23,7 +24,7 @@ export interface SqlViewDialect {
 }
 
 export interface SqlView {
-  readonly name: 'runs' | 'cases' | 'trials' | 'scores' | 'reviews';
+  readonly name: 'runs' | 'cases' | 'trials' | 'scores' | 'reviews' | 'traces' | 'feedback';
   select(d: SqlViewDialect): string;
 }
 
@@ -72,9 +73,32 @@ export const sqlViews: readonly SqlView[] = [
   },
 ];
 
-/** `CREATE VIEW sql_<name> AS …` for every view, for a store migration. */
-export function createSqlViewsStatements(d: SqlViewDialect): string[] {
-  return sqlViews.map((v) => `CREATE VIEW ${SQL_VIEW_PREFIX}${v.name} AS ${v.select(d)}`);
+/**
+ * The online evaluation views: ingested traces and user feedback. Kept apart from `sqlViews`
+ * because their tables came later: each store creates them in its own later migration.
+ */
+export const traceSqlViews: readonly SqlView[] = [
+  {
+    name: 'traces',
+    select: (d) => `SELECT t.trace_id, t.span_id, CAST(t.seq AS INTEGER) AS seq, t.timestamp, t.ingested_at, t.source,
+      t.model, t.status, t.error, t.latency_ms,
+      CAST(t.input_tokens AS INTEGER) AS input_tokens, CAST(t.output_tokens AS INTEGER) AS output_tokens,
+      ${d.json('t.input')} AS input, ${d.json('t.output')} AS output, ${d.json('t.metadata')} AS metadata
+      FROM ${d.table('traces')} t`,
+  },
+  {
+    name: 'feedback',
+    select: (d) => `SELECT CAST(f.id AS INTEGER) AS id, f.trace_id, f.score, f.thumb, f.comment, f.created_at
+      FROM ${d.table('feedback')} f`,
+  },
+];
+
+/** Every view `assay sql` shows. */
+export const allSqlViews: readonly SqlView[] = [...sqlViews, ...traceSqlViews];
+
+/** `CREATE VIEW sql_<name> AS …` for every view (or the given ones), for a store migration. */
+export function createSqlViewsStatements(d: SqlViewDialect, views: readonly SqlView[] = sqlViews): string[] {
+  return views.map((v) => `CREATE VIEW ${SQL_VIEW_PREFIX}${v.name} AS ${v.select(d)}`);
 }
 
 export const sqliteViewDialect: SqlViewDialect = {
@@ -89,6 +113,6 @@ export const sqliteViewDialect: SqlViewDialect = {
 /** Every store refuses a write with this error. */
 export function readOnlyError(): AssayError {
   return new AssayError('SQL_READ_ONLY', 'assay sql only reads: this statement would change the store.', {
-    hint: 'Write a SELECT (or WITH … SELECT) over the views runs, cases, trials, scores and reviews.',
+    hint: 'Write a SELECT (or WITH … SELECT) over the views runs, cases, trials, scores, reviews, traces and feedback.',
   });
 }

@@ -50,10 +50,15 @@ export interface StoredFeedback extends FeedbackInput {
   readonly createdAt: string;
 }
 
+/** A record to write; `ingestedAt` (default: now) is kept when a store copy moves a stored trace. */
+export type TraceWrite = TraceRecord & { readonly ingestedAt?: string };
+
 /** The traces room of a store: rows only, no decisions. */
 export interface TraceStore {
   /** Upserts by (trace, span) in one transaction: a retried export keeps the last copy. */
-  write(records: readonly TraceRecord[]): Promise<number>;
+  write(records: readonly TraceWrite[]): Promise<number>;
+  /** Which of these (trace, span) pairs are stored, as `traceId\u0000spanId` keys. */
+  existing(keys: readonly { readonly traceId: string; readonly spanId: string }[]): Promise<Set<string>>;
   /** In ingestion order. */
   list(query?: ListTracesQuery): Promise<StoredTrace[]>;
   count(): Promise<number>;
@@ -72,7 +77,8 @@ export interface WindowVolume {
 }
 
 export interface FeedbackStore {
-  add(input: FeedbackInput): Promise<StoredFeedback>;
+  /** `createdAt` (default: now) is kept when a store copy moves stored feedback. */
+  add(input: FeedbackInput, createdAt?: string): Promise<StoredFeedback>;
   list(traceId?: string): Promise<StoredFeedback[]>;
 }
 
@@ -107,4 +113,9 @@ export interface OnlineScoreStore {
   setCursor(evalName: string, seq: number): Promise<void>;
   /** Names of the evals with stored online scores, sorted. */
   evals(): Promise<string[]>;
+}
+
+/** The key `TraceStore.existing` answers with. */
+export function traceKey(traceId: string, spanId: string): string {
+  return `${traceId}\u0000${spanId}`;
 }

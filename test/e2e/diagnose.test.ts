@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Case } from '../../src/core/types.js';
 import { loadDataset } from '../../src/datasets/load-dataset.js';
@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const logs = join(projectRoot, 'test/fixtures/dataset-design/logs.jsonl');
 
 /** Builds an eval set from the fixture logs with equal allocation (legal over-represented), then stores a run where legal fails. */
-async function seed(): Promise<{ storePath: string; cases: Case[] }> {
+async function seed(name = 'diagnose.db'): Promise<{ storePath: string; cases: Case[] }> {
   const out = join(dir, 'cases.jsonl');
   const built = await runCli([
     'dataset',
@@ -33,7 +33,7 @@ async function seed(): Promise<{ storePath: string; cases: Case[] }> {
   expect(built.code).toBe(0);
   const cases = [...(await loadDataset(out, { baseDir: dir })).cases];
   const version = datasetVersion(cases);
-  const storePath = join(dir, 'diagnose.db');
+  const storePath = join(dir, name);
   const store = await openStore({ location: storePath });
   await store.datasets.create({ name: 'from-logs', version, cases });
   await store.runs.create({
@@ -197,4 +197,103 @@ describe('assay diagnose', () => {
     expect(text.stdout).toMatch(/segments? with fewer than 60 cases not ranked/);
     expect(text.stdout).toContain('none measured. No grader agreement with user feedback: no case could be joined');
   });
+
+  it('--traffic profiles production from the ingested traces: the same mix and feedback as the log, filtered by --since and --where', async () => {
+    const { storePath, cases } = await seed('traffic.db');
+    // The fixture log as plain trace records, ingested with `assay ingest`; its thumbs as stored feedback.
+    const lines = readFileSync(logs, 'utf8').split('\n').filter(Boolean);
+    const records: string[] = [];
+    const thumbs: { traceId: string; thumb: 'up' | 'down' }[] = [];
+    for (const line of lines) {
+      let row: Record<string, unknown>;
+      try {
+        row = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const traceId = String(row.trace_id);
+      const t = records.length;
+      const timestamp = new Date(Date.UTC(2026, 2, 1, 0, t)).toISOString();
+      records.push(
+        JSON.stringify({ traceId, input: row.input, output: row.output, metadata: row.metadata, timestamp }),
+      );
+      if (row.feedback === 'up' || row.feedback === 'down') thumbs.push({ traceId, thumb: row.feedback });
+    }
+    const file = join(dir, 'traffic.jsonl');
+    writeFileSync(file, `${records.join('\n')}\n`);
+    const ingested = await runCli(['ingest', file, '--store', storePath, '--json']);
+    expect(ingested.code).toBe(0);
+    const store = await openStore({ location: storePath });
+    for (const f of thumbs)
+      await store.feedback!.add({ traceId: f.traceId, score: null, thumb: f.thumb, comment: null });
+    await store.close();
+
+    const fromLogs = JSON.parse(
+      (await runCli(['diagnose', 'run_d', '--logs', logs, '--strata', 'intent', '--store', storePath, '--json']))
+        .stdout,
+    );
+    const r = await runCli(['diagnose', 'run_d', '--traffic', '--strata', 'intent', '--store', storePath, '--json']);
+    expect(r.stderr).toBe('');
+    const d = JSON.parse(r.stdout);
+    expect(d.logs.lines).toBe(records.length);
+    expect(d.logs.path).toMatch(/^the traces ingested into /);
+    expect(d.composition).toEqual(fromLogs.composition);
+    expect(d.productionPassRate).toEqual(fromLogs.productionPassRate);
+    const policy = d.feedback.find((a: { grader: string }) => a.grader === 'policy');
+    expect(policy.n).toBe(cases.length);
+
+    const legal = JSON.parse(
+      (
+        await runCli([
+          'diagnose',
+          'run_d',
+          '--traffic',
+          '--where',
+          'intent=legal',
+          '--strata',
+          'intent',
+          '--store',
+          storePath,
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(legal.logs.lines).toBe(12);
+    expect(legal.composition.find((s: { key: string }) => s.key === 'intent=legal').trafficShare).toBe(1);
+    const recent = JSON.parse(
+      (
+        await runCli([
+          'diagnose',
+          'run_d',
+          '--traffic',
+          '--since',
+          '2026-03-01T01:00:00Z',
+          '--strata',
+          'intent',
+          '--store',
+          storePath,
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(recent.logs.lines).toBe(records.length - 60);
+  }, 180_000);
+
+  it('--traffic refuses a segment field no trace has, with a did-you-mean and --map, and an empty selection', async () => {
+    const storePath = join(dir, 'traffic.db');
+    const unknown = await runCli(['diagnose', 'run_d', '--traffic', '--strata', 'intnt', '--store', storePath]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/has the segment field 'intnt'/);
+    expect(unknown.stderr).toMatch(/did you mean 'intent'\? \(--map intnt=intent\)/);
+    expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    const none = await runCli(['diagnose', 'run_d', '--traffic', '--since', '2099-01-01', '--store', storePath]);
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(
+      /No interactions could be read from the traces ingested into .* \(since 2099-01-01T00:00:00\.000Z\)/,
+    );
+    const both = await runCli(['diagnose', 'run_d', '--traffic', '--logs', logs, '--store', storePath]);
+    expect(both.stderr).toMatch(/Pass one production source: --logs <file> or --traffic/);
+    const badSince = await runCli(['diagnose', 'run_d', '--traffic', '--since', 'yesterday', '--store', storePath]);
+    expect(badSince.stderr).toMatch(/--since 'yesterday' is neither a date nor a span/);
+  }, 120_000);
 });

@@ -77,4 +77,45 @@ describe('dashboard: Online page in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("shows the eval set's segment mix beside production's, flagging the skewed tier, as text", async () => {
+    const cases = Array.from({ length: 100 }, (_, i) => ({
+      id: `c${i}`,
+      input: 'q',
+      slice: 'typical',
+      metadata: { 'user.tier': i % 10 === 0 ? '<img src=x onerror=alert(1)>' : 'free' },
+      weight: 1,
+    }));
+    await store.datasets.create({ name: 'offline', version: 'mix-v1', cases });
+    await store.runs.create({
+      runId: 'run_mix',
+      eval: 'support-offline',
+      datasetName: 'offline',
+      datasetVersion: 'mix-v1',
+      target: { kind: 'function' },
+      gitCommit: null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      config: {},
+      plannedTrials: 100,
+    });
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`http://127.0.0.1:${server.port}/online?segment=user.tier&evalSet=run_mix`);
+    await page.locator('.segment-mix table').waitFor();
+    const rows = await page.locator('.segment-mix tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^user\.tier=<img src=x onerror=alert\(1\)>\s+10\.0%.*50\.0%.*yes$/s);
+    expect(rows[1]).toMatch(/^user\.tier=free\s+90\.0%.*50\.0%.*yes$/s);
+    expect(await page.locator('.segment-mix').innerText()).toMatch(
+      /Eval set support-offline \(run run_mix, 100 cases\)/,
+    );
+    expect(await page.locator('img').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'online-mix.png'), fullPage: true });
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -116,7 +116,8 @@ describe('assay online run / status / check', () => {
     } finally {
       await store.close();
     }
-  });
+    // Six CLI processes in a row: on a loaded machine each takes seconds to start.
+  }, 120_000);
 
   it('an offline command on an online-only eval explains itself', async () => {
     const res = await runCli(['run', evalFile, '--store', storePath]);

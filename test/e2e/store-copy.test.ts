@@ -10,9 +10,10 @@ import { projectRoot, runCli } from '../helpers/run-cli.js';
 const url = await postgresTestUrl('assay store copy (SQLite → Postgres → SQLite)');
 const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-copy-'));
 const schema = uniqueSchema('assay_copy');
+const schemas = [schema];
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
-  if (url) await dropSchemas(url, [schema]);
+  if (url) await dropSchemas(url, schemas);
 });
 
 /** Everything a store holds, in a comparable form. */
@@ -101,6 +102,72 @@ describe.skipIf(!url)('assay store copy', () => {
     expect(await contents(returned)).toEqual(original);
     await returned.close();
   }, 120_000); // Six CLI processes: slow on a loaded machine.
+
+  it('copies traces, feedback and online scores (with the cursor) and a second copy adds nothing', async () => {
+    const sqlite = join(dir, 'online.db');
+    const onlineSchema = uniqueSchema('assay_copy_online');
+    schemas.push(onlineSchema);
+    const pg = withSchema(url!, onlineSchema);
+    const local = await openStore({ location: sqlite });
+    const record = (i: number) => ({
+      traceId: `t${i}`,
+      spanId: i % 2 === 0 ? '' : 'ab12',
+      input: `question ${i}`,
+      output: `answer ${i}`,
+      metadata: { 'user.tier': i % 3 === 0 ? 'pro' : 'free' },
+      timestamp: `2026-03-01T10:${String(i % 60).padStart(2, '0')}:00.000Z`,
+      latencyMs: i,
+      model: 'gpt-x',
+      inputTokens: 3,
+      outputTokens: null,
+      status: 'ok' as const,
+      error: null,
+      source: 'api' as const,
+    });
+    await local.traces!.write(Array.from({ length: 25 }, (_, i) => record(i)));
+    await local.traces!.write([{ ...record(3), output: 're-sent' }]);
+    // Two identical rows with the same time are still two rows.
+    const at = '2026-03-01T10:30:00.000Z';
+    await local.feedback!.add({ traceId: 't1', score: null, thumb: 'down', comment: 'wrong' }, at);
+    await local.feedback!.add({ traceId: 't1', score: null, thumb: 'down', comment: 'wrong' }, at);
+    const stored = await local.traces!.list();
+    await local.online!.write(
+      stored.slice(0, 10).map((t) => ({
+        eval: 'prod',
+        traceId: t.traceId,
+        spanId: t.spanId,
+        timestamp: t.timestamp,
+        sampled: true,
+        weight: 2,
+        grader: 'judge',
+        value: 1,
+        pass: true,
+        reason: null,
+        error: null,
+        metadata: t.metadata,
+      })),
+    );
+    await local.online!.setCursor('prod', stored[9].seq);
+    const online = async (store: Store) => ({
+      traces: (await store.traces!.list({ limit: 100 })).map(({ seq: _seq, ...t }) => t),
+      feedback: (await store.feedback!.list()).map(({ id: _id, ...f }) => f),
+      scores: await store.online!.list('prod'),
+    });
+    const original = await online(local);
+    await local.close();
+
+    const first = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
+    expect(JSON.parse(first.stdout)).toMatchObject({ traces: 25, feedback: 2, onlineScores: 10 });
+    const second = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ traces: 0, feedback: 0 });
+    const shared = await openStore({ location: pg });
+    expect(await online(shared)).toEqual(original);
+    // The eval's cursor points at the same trace it had read in the source: nothing is graded twice.
+    const cursor = await shared.online!.cursor('prod');
+    const [after] = await shared.traces!.list({ afterSeq: cursor, limit: 1 });
+    expect(after.traceId).toBe(original.traces[10].traceId);
+    await shared.close();
+  });
 
   it('refuses a missing source store with a hint, and never prints a password', async () => {
     const r = await runCli([

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { IntervalChart } from '../components/interval-chart.js';
+import { SegmentMixTable } from '../components/segment-mix-table.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { int, interval, pct, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
@@ -11,11 +12,18 @@ export function OnlinePage({ route }: { route: Route }) {
     eval: p.get('eval') ?? '',
     window: p.get('window') === 'day' ? 'day' : 'hour',
     segment: p.get('segment') ?? '',
+    evalSet: p.get('evalSet') ?? '',
   };
   const set = (patch: Partial<typeof q>): void => navigate(href('/online', { ...q, ...patch }), true);
   const res = useAsync(
-    () => api.online({ eval: q.eval || undefined, window: q.window, segment: q.segment || undefined }),
-    [q.eval, q.window, q.segment],
+    () =>
+      api.online({
+        eval: q.eval || undefined,
+        window: q.window,
+        segment: q.segment || undefined,
+        evalSet: q.evalSet || undefined,
+      }),
+    [q.eval, q.window, q.segment, q.evalSet],
   );
   if (res.error)
     return (
@@ -68,6 +76,15 @@ export function OnlinePage({ route }: { route: Route }) {
             onChange={(e) => set({ segment: e.currentTarget.value })}
           />
         </label>
+        <label>
+          Eval set
+          <input
+            name="evalSet"
+            value={q.evalSet}
+            placeholder="run id, baseline or eval"
+            onChange={(e) => set({ evalSet: e.currentTarget.value })}
+          />
+        </label>
         <div class="segmented" role="group" aria-label="Window">
           <button type="button" class={q.window === 'hour' ? 'on' : ''} onClick={() => set({ window: 'hour' })}>
             Hourly
@@ -80,6 +97,7 @@ export function OnlinePage({ route }: { route: Route }) {
       <p class="muted">
         Traffic: {int(total)} trace records; feedback {int(feedback)} ({int(down)} thumbs down).
       </p>
+      {status.segmentMix && <SegmentMixTable mix={status.segmentMix} />}
       {status.graders.map((g) => {
         const shown = g.windows.filter((w) => w.graded > 0);
         return (

@@ -2,10 +2,16 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { diagnoseStoredRun } from '../../analysis/diagnose-stored-run.js';
 import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
+import { AssayError } from '../../core/errors.js';
+import { parseLogCondition } from '../../datasets/promote/promote-logs.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
+import { parseSince, trafficRecords } from '../traffic-records.js';
 
 interface DiagnoseFlags {
-  logs: string;
+  logs?: string;
+  traffic?: boolean;
+  since?: string;
+  where: string[];
   strata: string[];
   map: string[];
   inputField?: string;
@@ -15,15 +21,26 @@ interface DiagnoseFlags {
   store?: string;
 }
 
-/** `assay diagnose <runId> --logs logs.jsonl`: "95% but users complain". */
+/** `assay diagnose <runId> --logs logs.jsonl | --traffic`: "95% but users complain". */
 export function registerDiagnoseCommand(program: Command): void {
   withStoreOption(
     program
       .command('diagnose <runId>')
       .description(
-        "compare a run's eval set with production logs: reweighted pass rate, weak segments, grader agreement with user feedback",
+        "compare a run's eval set with production logs or ingested traffic: reweighted pass rate, weak segments, grader agreement with user feedback",
       )
-      .requiredOption('--logs <file>', 'production log (JSONL or CSV)')
+      .option('--logs <file>', 'production log (JSONL or CSV)')
+      .option('--traffic', "use the traces ingested into the store (assay ui, assay ingest) as production's profile")
+      .option(
+        '--since <time>',
+        'with --traffic: only traces from this time on (ISO date, or a span back from now: 24h, 7d)',
+      )
+      .option(
+        '--where <field=value>',
+        'with --traffic: only traces meeting this (repeatable, all must hold; e.g. user.tier=pro, feedback=down)',
+        (v: string, p: string[]) => [...p, v],
+        [],
+      )
       .option(
         '--strata <fields>',
         'fields crossed into the strata of the production mix (default: each segment field of the cases found in the logs on its own)',
@@ -58,10 +75,26 @@ export function registerDiagnoseCommand(program: Command): void {
         'print the report as JSON (warnings in `warnings`; why no feedback agreement in `feedbackJoin.reason`)',
       ),
   ).action(async (ref: string, f: DiagnoseFlags) => {
+    if ((f.logs === undefined) === (f.traffic !== true))
+      throw new AssayError('DIAGNOSE_SOURCE', 'Pass one production source: --logs <file> or --traffic.', {
+        hint: 'assay diagnose <run> --logs logs.jsonl, or assay diagnose <run> --traffic [--since 7d] [--where user.tier=pro]',
+      });
+    if (f.logs !== undefined && (f.since !== undefined || f.where.length > 0))
+      throw new AssayError('DIAGNOSE_SOURCE', '--since and --where select ingested traces: use them with --traffic.', {
+        hint: 'Filter a log file before passing it to --logs.',
+      });
     const report = await readingStore(f, async (store) => {
       const run = await resolveRunRef(store, ref);
+      const traffic = f.traffic
+        ? await trafficRecords(store, {
+            since: f.since === undefined ? undefined : parseSince(f.since),
+            where: f.where.map(parseLogCondition),
+            feedbackField: f.feedbackField,
+          })
+        : undefined;
       return diagnoseStoredRun(store, run.runId, {
-        logs: f.logs,
+        logs: traffic?.label ?? f.logs!,
+        records: traffic?.records,
         strata: f.strata.length > 0 ? f.strata : undefined,
         feedbackField: f.feedbackField,
         minCases: f.minCases,

@@ -16,7 +16,7 @@ export function registerStoreCommand(program: Command): void {
   store
     .command('copy')
     .description(
-      "copy datasets, runs, trials, reviews (every reviewer's label) and baselines from one store to another (a second copy adds nothing)",
+      "copy datasets, runs, trials, reviews (every reviewer's label), baselines, traces, feedback and online scores from one store to another (a second copy adds nothing)",
     )
     .requiredOption('--from <store>', 'the store to read: a SQLite file or a postgres:// URL')
     .requiredOption('--to <store>', 'the store to write: a SQLite file or a postgres:// URL (created if missing)')
@@ -40,7 +40,8 @@ export function registerStoreCommand(program: Command): void {
           else {
             process.stdout.write(
               `Copied ${result.runs} runs (${result.trials} trials), ${result.datasets} dataset versions, ${result.reviews} reviews` +
-                ` (${result.labels} reviewer labels) and ${result.baselines} baselines from ${from.location} to ${to.location}` +
+                ` (${result.labels} reviewer labels), ${result.baselines} baselines, ${result.traces} traces, ${result.feedback} feedback and ${result.onlineScores} online scores` +
+                ` from ${from.location} to ${to.location}` +
                 `${result.unchangedRuns > 0 ? `; ${result.unchangedRuns} runs were already there` : ''}.\n`,
             );
           }

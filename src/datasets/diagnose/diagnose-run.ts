@@ -6,9 +6,13 @@ import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../..
 import { INPUT_FIELDS, feedbackPolarity, plural } from '../logs/log-fields.js';
 import type { CaseOutcome, DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
 import { profileProduction, type ProductionProfile } from './production-profile.js';
+import type { LogRecord } from '../logs/read-log-records.js';
 
 export interface DiagnoseOptions {
+  /** The production log file, or with `records` the label of those records (e.g. "ingested traces"). */
   readonly logs: string;
+  /** Production interactions to read instead of the file: `assay diagnose --traffic` passes the stored traces. */
+  readonly records?: AsyncIterable<LogRecord>;
   /**
    * Fields that define the production mix, crossed into joint cells. Default: the cases'
    * segment-like metadata fields found in the logs, each analysed on its own (one-way strata)
@@ -55,10 +59,13 @@ export async function diagnose(
     feedbackField,
     threshold,
     inputField: options.inputField,
+    records: options.records,
   });
   if (profile.lines === 0)
     throw new AssayError('LOGS_EMPTY', `No interactions could be read from ${options.logs}.`, {
-      hint: 'Pass --logs a JSONL or CSV file with one interaction a line.',
+      hint: options.records
+        ? 'Ingest traces first (POST /v1/traces or /api/traces, or assay ingest), or widen --since and --where.'
+        : 'Pass --logs a JSONL or CSV file with one interaction a line.',
     });
   // A segment field is never dropped silently: absent from every line is an error, partly absent a warning.
   const fieldWarnings = matchFields(candidates, logField, profile, options.logs, run.cases);

@@ -13,7 +13,7 @@ import {
   getField,
   stratumValue,
 } from '../logs/log-fields.js';
-import { readLogRecords } from '../logs/read-log-records.js';
+import { readLogRecords, type LogRecord } from '../logs/read-log-records.js';
 
 export interface ProductionProfile {
   readonly lines: number;
@@ -49,7 +49,13 @@ export async function profileProduction(
   path: string,
   cases: readonly Case[],
   fields: readonly string[],
-  options: { feedbackField: string; threshold: number; inputField?: string },
+  options: {
+    feedbackField: string;
+    threshold: number;
+    inputField?: string;
+    /** Records to read instead of the file (the store's ingested traces); `path` is then their label. */
+    records?: AsyncIterable<LogRecord>;
+  },
 ): Promise<ProductionProfile> {
   const label = basename(path);
   const index = new LshRingIndex({
@@ -75,7 +81,7 @@ export async function profileProduction(
   let withInput = 0;
   const sightings = new FieldSightings(100);
   const samples = new Map<string, Set<string>>();
-  for await (const rec of readLogRecords(path)) {
+  for await (const rec of options.records ?? readLogRecords(path)) {
     lines++;
     sightings.see(rec.data);
     if (lines <= 1000) sampleValues(rec.data, samples);

@@ -1,5 +1,7 @@
 import type { PgQueryable } from './postgres-driver.js';
 import { postgresViewStatements } from './postgres-sql.js';
+import { POSTGRES_TRACES_MIGRATION_SQL } from './postgres-traces.js';
+import { traceSqlViews } from '../sql-views.js';
 
 /** One schema change. Migrations run in order, once, each recorded in `migrations`. */
 export interface PostgresMigration {
@@ -145,6 +147,16 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     id: '0006-trial-cached',
     sql: `ALTER TABLE trials ADD COLUMN cached SMALLINT NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
+  },
+  {
+    // Online evaluation: ingested traces, user feedback, online scores and cursors, as in SQLite.
+    id: '0007-traces',
+    sql: POSTGRES_TRACES_MIGRATION_SQL,
+  },
+  {
+    // `assay sql` views `traces` and `feedback`, the same columns as on SQLite.
+    id: '0008-trace-sql-views',
+    sql: (schema) => postgresViewStatements(schema, traceSqlViews).join(';\n'),
   },
 ];
 

@@ -1,5 +1,5 @@
 import { AssayError } from '../../core/errors.js';
-import { readOnlyError, SQL_VIEW_PREFIX, sqlViews, type SqlViewDialect } from '../sql-views.js';
+import { readOnlyError, SQL_VIEW_PREFIX, sqlViews, type SqlView, type SqlViewDialect } from '../sql-views.js';
 import type { SqlResult } from '../store.js';
 import { loadPg, type PgPool, type PgTypes } from './postgres-driver.js';
 
@@ -21,13 +21,13 @@ export function plainViewSchema(schema: string): string {
 }
 
 /** `sql_*` views beside the tables (for any SQL client) and plain-named ones in `<schema>_sql`. */
-export function postgresViewStatements(schema: string): string[] {
+export function postgresViewStatements(schema: string, views: readonly SqlView[] = sqlViews): string[] {
   const d = postgresViewDialect(schema);
   const plain = plainViewSchema(schema);
   return [
-    ...sqlViews.map((v) => `CREATE VIEW "${schema}".${SQL_VIEW_PREFIX}${v.name} AS ${v.select(d)}`),
+    ...views.map((v) => `CREATE VIEW "${schema}".${SQL_VIEW_PREFIX}${v.name} AS ${v.select(d)}`),
     `CREATE SCHEMA IF NOT EXISTS "${plain}"`,
-    ...sqlViews.map((v) => `CREATE VIEW "${plain}".${v.name} AS SELECT * FROM "${schema}".${SQL_VIEW_PREFIX}${v.name}`),
+    ...views.map((v) => `CREATE VIEW "${plain}".${v.name} AS SELECT * FROM "${schema}".${SQL_VIEW_PREFIX}${v.name}`),
   ];
 }
 

@@ -3,6 +3,7 @@ import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../../..
 import { openStore } from '../open-store.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
+import { describeTracesContract } from '../traces-contract.js';
 import { redactPostgresUrl } from './postgres-config.js';
 import { PostgresStore } from './postgres-store.js';
 
@@ -21,6 +22,7 @@ function fresh(): string {
 describe.skipIf(!url)('PostgresStore', () => {
   describeStoreContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
   describeSqlViewsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
+  describeTracesContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
 
   it('migrates once when several processes open a new store at the same moment', async () => {
     const schema = fresh();
@@ -33,6 +35,8 @@ describe.skipIf(!url)('PostgresStore', () => {
       '0004-review-labels',
       '0005-run-heartbeat',
       '0006-trial-cached',
+      '0007-traces',
+      '0008-trace-sql-views',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });

@@ -44,6 +44,8 @@ import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driv
 import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
+import { postgresFeedback, postgresOnlineScores, postgresTraces } from './postgres-traces.js';
+import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
 
 // The counts in one pass over the run's trials: progress is read often while workers write.
 const RUN_COLUMNS = `r.*, n.trials, n.errors, n.cached`;
@@ -511,6 +513,12 @@ export class PostgresStore implements Store {
         return true;
       }),
   };
+
+  readonly traces: TraceStore = postgresTraces({ query: (text, values) => this.#pool.query(text, values) }, (fn) =>
+    this.#transaction(fn),
+  );
+  readonly feedback: FeedbackStore = postgresFeedback({ query: (text, values) => this.#pool.query(text, values) });
+  readonly online: OnlineScoreStore = postgresOnlineScores({ query: (text, values) => this.#pool.query(text, values) });
 
   readonly sql: NonNullable<Store['sql']> = {
     query: async (text: string) => queryPostgresReadOnly(this.#pool, this.schema, text),

@@ -1,5 +1,5 @@
 import { ONLINE_SCORES_MIGRATION_SQL, TRACES_MIGRATION_SQL } from './sqlite-traces.js';
-import { createSqlViewsStatements, sqliteViewDialect } from '../sql-views.js';
+import { createSqlViewsStatements, sqliteViewDialect, traceSqlViews } from '../sql-views.js';
 
 /** One schema change. Migrations run in order, once, each in its own transaction. */
 export interface SqliteMigration {
@@ -158,5 +158,10 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
   {
     id: '0011-online-scores',
     sql: ONLINE_SCORES_MIGRATION_SQL,
+  },
+  {
+    // `assay sql` views over the online tables, the same columns as on Postgres.
+    id: '0015-trace-sql-views',
+    sql: createSqlViewsStatements(sqliteViewDialect, traceSqlViews).join(';\n'),
   },
 ];

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { AssayError } from '../../core/errors.js';
-import { readOnlyError, SQL_VIEW_PREFIX, sqlViews } from '../sql-views.js';
+import { allSqlViews, readOnlyError, SQL_VIEW_PREFIX } from '../sql-views.js';
 import type { SqlResult } from '../store.js';
 
 /**
@@ -16,7 +16,7 @@ export function querySqliteReadOnly(path: string, text: string): SqlResult {
   }
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    for (const view of sqlViews)
+    for (const view of allSqlViews)
       db.exec(`CREATE TEMP VIEW ${view.name} AS SELECT * FROM main.${SQL_VIEW_PREFIX}${view.name}`);
     db.pragma('query_only = ON');
     let statement: Database.Statement;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
+import { describeTracesContract } from '../traces-contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-sqlite-'));
@@ -31,3 +32,4 @@ describe('SqliteStore', () => {
 });
 
 describeSqlViewsContract('sqlite', async () => new SqliteStore({ path: join(dir, `views-${n++}.db`) }));
+describeTracesContract('sqlite', async () => new SqliteStore({ path: join(dir, `traces-${n++}.db`) }));

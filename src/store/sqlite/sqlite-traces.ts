@@ -8,9 +8,10 @@ import type {
   WindowVolume,
   StoredFeedback,
   StoredTrace,
-  TraceRecord,
   TraceStore,
+  TraceWrite,
 } from '../trace-types.js';
+import { traceKey } from '../trace-types.js';
 
 /** Migration `0010-traces`: additive; nothing else reads or changes these tables. */
 export const TRACES_MIGRATION_SQL = `
@@ -91,13 +92,13 @@ export function sqliteTraces(db: Database.Database): TraceStore {
   const upsert =
     db.prepare(`INSERT OR REPLACE INTO traces (trace_id, span_id, timestamp, ingested_at, source, input, output,
     metadata, latency_ms, model, input_tokens, output_tokens, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const writeAll = db.transaction((records: readonly TraceRecord[], now: string) => {
+  const writeAll = db.transaction((records: readonly TraceWrite[], now: string) => {
     for (const t of records) {
       upsert.run(
         t.traceId,
         t.spanId,
         t.timestamp,
-        now,
+        t.ingestedAt ?? now,
         t.source,
         json(t.input),
         json(t.output),
@@ -127,6 +128,12 @@ export function sqliteTraces(db: Database.Database): TraceStore {
         .prepare(`SELECT * FROM traces WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
         .all(...params, query.limit ?? 1000) as TraceRow[];
       return rows.map(traceFromRow);
+    },
+    existing: async (keys) => {
+      const has = db.prepare('SELECT 1 FROM traces WHERE trace_id = ? AND span_id = ?').pluck();
+      return new Set(
+        keys.filter((k) => has.get(k.traceId, k.spanId) !== undefined).map((k) => traceKey(k.traceId, k.spanId)),
+      );
     },
     count: async () => db.prepare('SELECT COUNT(*) FROM traces').pluck().get() as number,
     volume: async (since, window) => {
@@ -168,8 +175,8 @@ function feedbackFromRow(r: FeedbackRow): StoredFeedback {
 
 export function sqliteFeedback(db: Database.Database): FeedbackStore {
   return {
-    add: async (input: FeedbackInput) => {
-      const createdAt = new Date().toISOString();
+    add: async (input: FeedbackInput, at?: string) => {
+      const createdAt = at ?? new Date().toISOString();
       const { lastInsertRowid } = db
         .prepare('INSERT INTO feedback (trace_id, score, thumb, comment, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(input.traceId, input.score, input.thumb, input.comment, createdAt);
