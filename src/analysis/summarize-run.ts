@@ -9,7 +9,13 @@ import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
 import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
 import { summarizeAttacks } from './redteam-summary.js';
-import { SUMMARY_VERSION, type GraderSummary, type RunSummary, type SegmentSummary } from './summary-types.js';
+import {
+  currentSummary,
+  SUMMARY_VERSION,
+  type GraderSummary,
+  type RunSummary,
+  type SegmentSummary,
+} from './summary-types.js';
 
 export interface SummarizeOptions {
   readonly alpha?: number;
@@ -44,9 +50,8 @@ async function withPairwise(store: Store, run: StoredRun, summary: RunSummary, a
  * stored back for finished runs so every view shows the same numbers from then on.
  */
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
-  const cached = run.summary as { summaryVersion?: unknown } | null;
-  if (cached && cached.summaryVersion === SUMMARY_VERSION && run.status !== 'running')
-    return cached as unknown as RunSummary;
+  const cached = currentSummary(run);
+  if (cached) return cached;
   const summary = await withPairwise(store, run, summarizeFold(run, await readFold(store, run)));
   if (run.status !== 'running')
     await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });

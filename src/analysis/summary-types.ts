@@ -1,6 +1,7 @@
 import type { RedteamSummary } from './redteam-summary.js';
 import type { PairwiseGraderSummary } from './pairwise-tally.js';
 import type { RunStatus } from '../core/types.js';
+import type { StoredRun } from '../store/types.js';
 import type { Estimate } from './metrics/rate-interval.js';
 import type { MdeMethod } from './metrics/mde.js';
 import type { MetricValue } from './metrics/registry.js';
@@ -9,6 +10,16 @@ export type { Estimate } from './metrics/rate-interval.js';
 
 /** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam; 6: mdeMethod, the mid-p MDE); older cached summaries are recomputed. */
 export const SUMMARY_VERSION = 6;
+
+/**
+ * The summary stored with a finished run when this version of the metrics made it; null when
+ * there is none, it is older, or the run is still running (then it must be computed afresh).
+ */
+export function currentSummary(run: Pick<StoredRun, 'summary' | 'status'>): RunSummary | null {
+  const cached = run.summary as { summaryVersion?: unknown } | null;
+  if (!cached || cached.summaryVersion !== SUMMARY_VERSION || run.status === 'running') return null;
+  return cached as unknown as RunSummary;
+}
 
 export interface GraderSummary {
   readonly name: string;

@@ -1,24 +1,55 @@
 import { Command, CommanderError } from 'commander';
 import { formatError, isAssayError } from '../core/errors.js';
 import { safeTerminalBlock } from '../core/terminal-text.js';
+import { addStubCommand, readCommandManifest, type CommandManifest } from './command-manifest.js';
 import { commands } from './commands/index.js';
 
-/** Builds the `assay` command tree. Each command lives in `commands/<name>.ts`. */
-export function createProgram(): Command {
+/** Thrown by a stand-in command when it is run: parse again with the real command loaded. */
+class CommandNeeded {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * Builds the `assay` command tree. Each command lives in `commands/<name>.ts`. With a command
+ * manifest (written by the build), only the commands named in `load` import their modules;
+ * the others are stand-ins that draw their help from the manifest. Without one (running from
+ * source), every module is loaded.
+ */
+export async function createProgram(
+  manifest: CommandManifest | null = null,
+  load: ReadonlySet<string> = new Set(),
+): Promise<Command> {
   const program = new Command('assay')
     .description('Evaluate AI features: run evals, compare runs with error bars, gate releases.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of commands) register(program);
+  const specs = new Map(manifest?.commands.map((spec) => [spec.name, spec]));
+  const real = await Promise.all(
+    commands.map((entry) => (specs.has(entry.name) && !load.has(entry.name) ? undefined : entry.load())),
+  );
+  commands.forEach((entry, i) => {
+    const register = real[i];
+    if (register) register(program);
+    else
+      addStubCommand(program, specs.get(entry.name)!, () => {
+        throw new CommandNeeded(entry.name);
+      });
+  });
   return program;
 }
 
 /** Exit codes: 0 success, 1 a gate failed, 2 usage or input error, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    const manifest = readCommandManifest();
+    try {
+      await (await createProgram(manifest)).parseAsync([...argv], { from: 'user' });
+    } catch (error) {
+      if (!(error instanceof CommandNeeded)) throw error;
+      const program = await createProgram(manifest, new Set([error.name]));
+      await program.parseAsync([...argv], { from: 'user' });
+    }
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { dirname, join } from 'node:path';
-import { seedProblem } from '../stats/index.js';
+import { seedProblem } from '../stats/rng.js';
 import { DEFAULT_STORE_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 

@@ -4,13 +4,20 @@ import type { Grader, GraderEnvironment, GraderFactory, GraderSpec } from './gra
 export type { GraderEnvironment, GraderFactory, GraderSpec } from './grader.js';
 import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
 import { ruleGraderFactories } from './rules/index.js';
-import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
-import { createHumanGrader } from './human/human-grader.js';
-import { createHybridGrader } from './hybrid/hybrid-grader.js';
 import { redteamGraderFactories } from './redteam/index.js';
-import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
-import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
+import type { CodeGraderOptions } from './code/code-grader.js';
+import type { CommandGraderOptions } from './command/command-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { lazyFactory } from '../core/lazy-factory.js';
+
+// Each family's module (a judge's model client, the sandbox) is imported when an eval uses it.
+const createJudgeGraderFromSpec = lazyFactory(
+  async () => (await import('./judge/judge-graders.js')).createJudgeGraderFromSpec,
+);
+const createHumanGrader = lazyFactory(async () => (await import('./human/human-grader.js')).createHumanGrader);
+const createHybridGrader = lazyFactory(async () => (await import('./hybrid/hybrid-grader.js')).createHybridGrader);
+const codeGrader = lazyFactory(async () => (await import('./code/code-grader.js')).codeGrader);
+const commandGrader = lazyFactory(async () => (await import('./command/command-grader.js')).commandGrader);
 
 const factories = new Map<string, GraderFactory>([
   ...Object.entries(ruleGraderFactories),

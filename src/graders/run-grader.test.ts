@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../core/types.js';
 import type { Grader, GraderResult } from './grader.js';
@@ -92,5 +93,37 @@ describe('runGrader', () => {
     // The grader's own timeoutMs wins over the eval's.
     const own = await runGrader({ ...hung, timeoutMs: 20 }, testCase, { text: 'x' }, ctx, { timeoutMs: 60_000 });
     expect(own.error).toMatch(/timed out after 20 ms/);
+  });
+
+  it("makes a grader's own signal only when it reads it, linked to the run and unlinked after", async () => {
+    const run = new AbortController();
+    const runCtx = { ...ctx, signal: run.signal };
+    let listenersDuring = -1;
+    const rule = grader(() => {
+      listenersDuring = getEventListeners(run.signal, 'abort').length;
+      return { value: 1 };
+    });
+    expect(await runGrader(rule, testCase, { text: 'x' }, runCtx)).toMatchObject({ pass: true });
+    expect(listenersDuring).toBe(0);
+    let seen: AbortSignal | undefined;
+    const reader = grader(async (_c, _o, c) => {
+      seen = c.signal;
+      listenersDuring = getEventListeners(run.signal, 'abort').length;
+      run.abort(new Error('stop'));
+      return { value: 1 };
+    });
+    await runGrader(reader, testCase, { text: 'x' }, runCtx);
+    expect(listenersDuring).toBe(1);
+    expect(seen?.aborted).toBe(true);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+    // A run already cancelled hands an aborted signal to a grader that reads it.
+    let late: AbortSignal | undefined;
+    await runGrader(
+      grader((_c, _o, c) => ((late = c.signal), { value: 1 })),
+      testCase,
+      { text: 'x' },
+      runCtx,
+    );
+    expect(late?.aborted).toBe(true);
   });
 });

@@ -19,24 +19,39 @@ export async function runGrader(
   options: { readonly timeoutMs?: number } = {},
 ): Promise<Score> {
   const timeoutMs = grader.timeoutMs ?? options.timeoutMs ?? DEFAULT_GRADER_TIMEOUT_MS;
-  // The grader's own signal aborts on the run's cancellation and on its timeout.
-  const controller = new AbortController();
-  const onRunAbort = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
-  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
+  // The grader's own signal aborts on the run's cancellation and on its timeout. It is made
+  // only when the grader reads it: a rule grader never does, and an AbortSignal and its
+  // listener cost more than most rules' whole check (thousands of trials × graders per run).
+  let controller: AbortController | undefined;
+  const onRunAbort = () => controller?.abort(ctx.signal.reason);
+  const gradeCtx: GraderContext = {
+    ...ctx,
+    get signal(): AbortSignal {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
+        else ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+      }
+      return controller.signal;
+    },
+  };
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new GraderTimeout(`timed out after ${timeoutMs} ms`);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-  });
   try {
-    const result = await Promise.race([
-      Promise.resolve().then(() => grader.grade(testCase, output, { ...ctx, signal: controller.signal })),
-      deadline,
-    ]);
+    // A grader that answers at once (most rules) needs no deadline: it could not be stopped anyway.
+    const graded = grader.grade(testCase, output, gradeCtx);
+    const result = isPromise(graded)
+      ? await Promise.race([
+          graded,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              const error = new GraderTimeout(`timed out after ${timeoutMs} ms`);
+              // Made here if not yet, so a grader that reads its signal later still sees it aborted.
+              (controller ??= new AbortController()).abort(error);
+              reject(error);
+            }, timeoutMs);
+          }),
+        ])
+      : graded;
     if (result.pending) {
       return { grader: grader.name, value: Number.NaN, pending: true, reason: result.reason, meta: result.meta };
     }
@@ -77,8 +92,12 @@ export async function runGrader(
     };
   } finally {
     clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onRunAbort);
+    if (controller !== undefined) ctx.signal.removeEventListener('abort', onRunAbort);
   }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function formatValue(value: unknown): string {

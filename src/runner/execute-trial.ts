@@ -2,7 +2,7 @@ import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import type { WriteTrialInput } from '../store/types.js';
-import type { Target } from '../targets/target.js';
+import type { Target, TargetContext } from '../targets/target.js';
 
 export interface TrialPlan {
   readonly runId: string;
@@ -35,22 +35,49 @@ export class TrialCancelled extends Error {
 export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  // One controller per trial, linked to the run's signal by a listener removed afterwards
-  // (AbortSignal.any keeps dependants alive on a long-lived parent signal in Node 20).
-  const controller = new AbortController();
+  // The trial stops on its timeout or on the run's cancellation, whether or not the target
+  // listens. The target's own signal is made only when it reads it: an instant target (a
+  // function, a replay, a mock) never does, and an AbortSignal costs more than its whole call.
+  // Linked to the run's signal by a listener removed afterwards (AbortSignal.any keeps
+  // dependants alive on a long-lived parent signal in Node 20).
+  let controller: AbortController | undefined;
+  let stopped: unknown;
+  let stopWaiting: ((reason: unknown) => void) | undefined;
   let timedOut = false;
-  const timer = setTimeout(() => ((timedOut = true), controller.abort(new Error('timeout'))), plan.timeoutMs);
-  const onRunAbort = () => controller.abort(plan.signal.reason);
+  const stop = (reason: unknown) => {
+    stopped ??= reason;
+    controller?.abort(reason);
+    stopWaiting?.(reason);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop(new Error('timeout'));
+  }, plan.timeoutMs);
+  const onRunAbort = () => stop(plan.signal.reason);
   plan.signal.addEventListener('abort', onRunAbort, { once: true });
-  const signal = controller.signal;
+  const targetCtx: TargetContext = {
+    runId: plan.runId,
+    repeat: plan.repeat,
+    useCache: plan.useCache,
+    get signal(): AbortSignal {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (stopped !== undefined) controller.abort(stopped);
+      }
+      return controller.signal;
+    },
+  };
   const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
   let output: TargetOutput;
   try {
     if (plan.signal.aborted) throw new TrialCancelled();
-    output = await raceAbort(
-      plan.target.call(plan.testCase, { signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache }),
-      signal,
-    );
+    output = await Promise.race([
+      plan.target.call(plan.testCase, targetCtx),
+      new Promise<never>((_, reject) => {
+        stopWaiting = reject;
+        if (stopped !== undefined) reject(stopped);
+      }),
+    ]);
   } catch (error) {
     if (plan.signal.aborted) throw new TrialCancelled();
     const latencyMs = performance.now() - started;
@@ -78,17 +105,4 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     if (plan.signal.aborted) throw new TrialCancelled();
   }
   return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };
-}
-
-/** Settles as soon as the signal aborts, even if the target ignores its signal. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
-      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
-    );
-  });
 }

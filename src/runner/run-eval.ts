@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { dirname } from 'node:path';
 import { AssayError } from '../core/errors.js';
 import { newRunId } from '../core/hash.js';
 import { currentOwner, isRunHeld } from '../core/run-liveness.js';
@@ -9,6 +7,7 @@ import type { ResolvedEval } from '../config/resolve-eval.js';
 import type { Store } from '../store/store.js';
 import { trialKey } from '../store/store.js';
 import type { Executor, TrialTask } from './executor.js';
+import { gitCommitOf } from './git-commit.js';
 import { startHeartbeat } from './heartbeat.js';
 import { localExecutor } from './local-executor.js';
 import { RunProgress, type RunEvent } from './run-events.js';
@@ -152,18 +151,5 @@ function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<strin
     for (let repeat = 0; repeat < repeats; repeat++) {
       if (!done.has(trialKey(testCase.id, repeat))) yield { testCase, repeat };
     }
-  }
-}
-
-function gitCommitOf(file: string): string | null {
-  try {
-    return (
-      execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dirname(file), stdio: ['ignore', 'pipe', 'ignore'] })
-        .toString()
-        .trim() || null
-    );
-  } catch {
-    // Not a git checkout, or git is not installed: the run simply records no commit.
-    return null;
   }
 }

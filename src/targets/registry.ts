@@ -1,23 +1,17 @@
 import type { z } from 'zod';
 import { AssayError, issueCodeOf, type Issue } from '../core/errors.js';
 import { anthropicTargetSchema } from './anthropic/anthropic-config.js';
-import { createAnthropicTarget } from './anthropic/anthropic-target.js';
 import { commandTargetSchema } from './command/command-config.js';
-import { createCommandTarget } from './command/command-target.js';
 import { functionTargetSchema } from './function/function-config.js';
 import { createFunctionTarget, functionTarget } from './function/function-target.js';
 import { httpTargetSchema } from './http/http-config.js';
-import { createHttpTarget } from './http/http-target.js';
 import { mockTargetSchema } from './mock/mock-config.js';
-import { createMockTarget } from './mock/mock-target.js';
 import { ollamaTargetSchema } from './ollama/ollama-config.js';
-import { createOllamaTarget } from './ollama/ollama-target.js';
 import { openaiTargetSchema } from './openai/openai-config.js';
-import { createOpenAITarget } from './openai/openai-target.js';
 import { replayTargetSchema } from './replay/replay-config.js';
-import { createReplayTarget } from './replay/replay-target.js';
 import type { Target, TargetEnvironment, TargetFunction } from './target.js';
 import { didYouMean, nearestName } from '../core/did-you-mean.js';
+import { lazyFactory } from '../core/lazy-factory.js';
 
 /** A kind of target: the schema of its config and the factory that builds it. */
 export interface TargetKind<C = any> {
@@ -32,16 +26,40 @@ function kind<S extends z.ZodType & { shape: Record<string, unknown> }>(
   return { schema: schema as unknown as TargetKind<z.infer<S>>['schema'], create };
 }
 
-/** Every target `type` an eval file may name; one line per kind. */
+/**
+ * Every target `type` an eval file may name; one line per kind. The schemas are loaded for
+ * checks; a kind's code only when an eval builds that kind.
+ */
 export const targetKinds: { readonly [type: string]: TargetKind } = {
   function: kind(functionTargetSchema, createFunctionTarget),
-  command: kind(commandTargetSchema, createCommandTarget),
-  openai: kind(openaiTargetSchema, createOpenAITarget),
-  anthropic: kind(anthropicTargetSchema, createAnthropicTarget),
-  ollama: kind(ollamaTargetSchema, createOllamaTarget),
-  http: kind(httpTargetSchema, createHttpTarget),
-  replay: kind(replayTargetSchema, createReplayTarget),
-  mock: kind(mockTargetSchema, createMockTarget),
+  command: kind(
+    commandTargetSchema,
+    lazyFactory(async () => (await import('./command/command-target.js')).createCommandTarget),
+  ),
+  openai: kind(
+    openaiTargetSchema,
+    lazyFactory(async () => (await import('./openai/openai-target.js')).createOpenAITarget),
+  ),
+  anthropic: kind(
+    anthropicTargetSchema,
+    lazyFactory(async () => (await import('./anthropic/anthropic-target.js')).createAnthropicTarget),
+  ),
+  ollama: kind(
+    ollamaTargetSchema,
+    lazyFactory(async () => (await import('./ollama/ollama-target.js')).createOllamaTarget),
+  ),
+  http: kind(
+    httpTargetSchema,
+    lazyFactory(async () => (await import('./http/http-target.js')).createHttpTarget),
+  ),
+  replay: kind(
+    replayTargetSchema,
+    lazyFactory(async () => (await import('./replay/replay-target.js')).createReplayTarget),
+  ),
+  mock: kind(
+    mockTargetSchema,
+    lazyFactory(async () => (await import('./mock/mock-target.js')).createMockTarget),
+  ),
 };
 
 /**

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
-import { parseGates, runGates, formatGateReport } from '../../analysis/gates/index.js';
+import { parseGates } from '../../analysis/gates/parse-gates.js';
 import type { GateReport, GateRule } from '../../analysis/gates/types.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
-import { finishReports, reporters as knownReporters, type ReporterSession } from '../../reporters/index.js';
+import { REPORTER_NAMES } from '../../reporters/reporter-names.js';
+import { ReporterSession } from '../../reporters/reporter-session.js';
 import type { Store } from '../../store/store.js';
 
 export interface ShippingOptions {
@@ -83,13 +84,13 @@ export function planReporters(
       },
     );
   }
-  const unknown = names.filter((n) => !Object.hasOwn(knownReporters, n));
+  const unknown = names.filter((n) => !(REPORTER_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
     throw new AssayError(
       'UNKNOWN_REPORTER',
       `Unknown reporter${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}.`,
       {
-        hint: `Use one of: ${Object.keys(knownReporters).join(', ')}.`,
+        hint: `Use one of: ${REPORTER_NAMES.join(', ')}.`,
       },
     );
   }
@@ -103,6 +104,13 @@ export function planReporters(
     );
   }
   return names.map((name, i) => ({ name, out: outs[i] }));
+}
+
+/** The session of the planned reporters; the reporters' code is loaded only when some are asked for. */
+export async function openPlannedReporters(plan: ShippingPlan): Promise<ReporterSession> {
+  if (plan.reporters.length === 0) return new ReporterSession([]);
+  const { openReporters } = await import('../../reporters/write-reports.js');
+  return openReporters({ reporters: plan.reporters });
 }
 
 /** Adds `--reporter` and `--out` (both repeatable) to a command. */
@@ -134,17 +142,23 @@ export async function afterRun(
 ): Promise<{ code: number; gateReport?: GateReport }> {
   if (plan.gates.length === 0 && plan.reporters.length === 0 && plan.baselineRunId === undefined) return { code: 0 };
   const baselineRunId = plan.baselineRunId === runId ? undefined : plan.baselineRunId;
-  const gateReport =
-    plan.gates.length > 0
-      ? await runGates(store, {
-          runId,
-          baselineRunId,
-          gates: plan.gates,
-          onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error',
-        })
-      : undefined;
+  // Gates and reports load their analysis (comparisons, reporters) only when the run asks for them.
+  const gates = plan.gates.length > 0 ? await import('../../analysis/gates/index.js') : undefined;
+  const gateReport = gates
+    ? await gates.runGates(store, {
+        runId,
+        baselineRunId,
+        gates: plan.gates,
+        onMissingBaseline: baselineRunId === undefined ? 'skip' : 'error',
+      })
+    : undefined;
   // With --json, stdout holds only JSON (the caller puts the gate report in it); the gate text goes to stderr.
-  if (gateReport) (options.json ? process.stderr : process.stdout).write(`\n${formatGateReport(gateReport)}\n`);
-  if (plan.reporters.length > 0) await finishReports(store, options.session, { runId, baselineRunId, gateReport });
+  if (gates && gateReport) {
+    (options.json ? process.stderr : process.stdout).write(`\n${gates.formatGateReport(gateReport)}\n`);
+  }
+  if (plan.reporters.length > 0) {
+    const { finishReports } = await import('../../reporters/write-reports.js');
+    await finishReports(store, options.session, { runId, baselineRunId, gateReport });
+  }
   return { code: gateReport && !gateReport.passed ? 1 : 0, ...(gateReport && { gateReport }) };
 }

@@ -4,7 +4,6 @@ import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { AssayError } from '../../core/errors.js';
 import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
-import { openReporters } from '../../reporters/index.js';
 import type { RunEvent } from '../../runner/run-events.js';
 import { runEval, type RunEvalOptions } from '../../run-eval.js';
 import type { Store } from '../../store/store.js';
@@ -12,7 +11,13 @@ import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
 import { parsePositiveInt, parseShare, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
 import { announcePlan, checkErrorRate, DEFAULT_MAX_ERROR_RATE } from './run-checks.js';
-import { afterRun, addShippingOptions, planShipping, type ShippingOptions } from './run-shipping.js';
+import {
+  afterRun,
+  addShippingOptions,
+  openPlannedReporters,
+  planShipping,
+  type ShippingOptions,
+} from './run-shipping.js';
 
 interface RunFlags extends ShippingOptions {
   readonly store?: string;
@@ -113,7 +118,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     process.on('SIGTERM', onSignal);
     const progress = flags.progress ? new ProgressDisplay() : undefined;
     // Reporters stream: the run start, each trial as it finishes, the run end after the gates.
-    const session = openReporters({ reporters: shipping.reporters });
+    const session = await openPlannedReporters(shipping);
     const cases = new Map(ev.cases.map((c) => [c.id, c]));
     const onEvent = (event: RunEvent): void => {
       progress?.onEvent(event);

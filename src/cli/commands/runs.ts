@@ -3,8 +3,8 @@ import { pc } from '../../core/colors.js';
 import { displayStatus } from '../../core/run-liveness.js';
 import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import type { StoredRun } from '../../store/types.js';
-import { readRunSummary } from '../../analysis/summarize-run.js';
-import { formatEstimate } from '../format-summary.js';
+import { currentSummary } from '../../analysis/summary-types.js';
+import { estimate } from '../../reporters/format.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 import { textTable } from '../text-table.js';
 
@@ -41,7 +41,13 @@ export function registerRunsCommand(program: Command): void {
         process.stdout.write(`No runs in ${store.location} yet. Start one with: assay run <file.eval.ts>\n`);
         return;
       }
-      const summaries = await Promise.all(runs.map((r) => (r.status === 'running' ? null : readRunSummary(store, r))));
+      const summaries = await Promise.all(
+        runs.map(async (r) => {
+          if (r.status === 'running') return null;
+          // The stored summary when it is current; summarising again (and its modules) only when not.
+          return currentSummary(r) ?? (await import('../../analysis/summarize-run.js')).readRunSummary(store, r);
+        }),
+      );
       const rows = runs.map((r, i) => {
         const first = summaries[i]?.graders?.[0];
         return [
@@ -51,7 +57,7 @@ export function registerRunsCommand(program: Command): void {
           r.startedAt.replace('T', ' ').slice(0, 19),
           `${r.trials}/${r.plannedTrials}`,
           r.errors > 0 ? pc.red(String(r.errors)) : '0',
-          first ? `${safe(first.name)} ${formatEstimate(first.passRate)}` : '—',
+          first ? `${safe(first.name)} ${estimate(first.passRate)}` : '—',
         ];
       });
       process.stdout.write(

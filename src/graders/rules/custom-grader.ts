@@ -25,18 +25,25 @@ export function customGrader(name: string, grade: CustomGradeFunction, options: 
     name,
     kind: 'custom',
     ...(options.threshold !== undefined && { threshold: options.threshold }),
-    async grade(testCase, output, ctx) {
-      const result = await grade(testCase, output, ctx);
-      if (typeof result === 'boolean') return { value: result ? 1 : 0, pass: result };
-      if (typeof result === 'number') return { value: result };
-      if (result === null || typeof result !== 'object') {
-        throw new Error(
-          `returned ${JSON.stringify(result) ?? String(result)}; return a number in [0, 1], a boolean, or { value, pass?, reason? }`,
-        );
-      }
-      return result;
+    // A function that answers at once is graded at once (no promise, no deadline): the run's
+    // hot path for the common `(case, output) => boolean` check.
+    grade(testCase, output, ctx) {
+      const result = grade(testCase, output, ctx);
+      const thenable = typeof (result as { then?: unknown } | null)?.then === 'function';
+      return thenable ? Promise.resolve(result).then(toGraderResult) : toGraderResult(result as CustomGradeResult);
     },
   };
+}
+
+function toGraderResult(result: CustomGradeResult): GraderResult {
+  if (typeof result === 'boolean') return { value: result ? 1 : 0, pass: result };
+  if (typeof result === 'number') return { value: result };
+  if (result === null || typeof result !== 'object') {
+    throw new Error(
+      `returned ${JSON.stringify(result) ?? String(result)}; return a number in [0, 1], a boolean, or { value, pass?, reason? }`,
+    );
+  }
+  return result;
 }
 
 const schema = ruleSchema('custom', {

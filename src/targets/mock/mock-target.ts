@@ -35,8 +35,9 @@ export function createMockTarget(config: MockTargetConfig, _environment: TargetE
     async call(testCase, ctx) {
       if (config.delayMs) await sleep(config.delayMs, ctx.signal);
       const scripted = config.replies?.[testCase.id];
-      const output = scripted !== undefined ? toTargetOutput(scripted) : { text: renderTemplate(template, testCase) };
-      return { ...structuredClone(output), costUsd: 0 };
+      // A scripted reply is copied so no trial can change it for the next; a rendered one is new.
+      if (scripted !== undefined) return { ...structuredClone(toTargetOutput(scripted)), costUsd: 0 };
+      return { text: renderTemplate(template, testCase), costUsd: 0 };
     },
   };
 }
