@@ -97,13 +97,13 @@ async function sweepFinishedQueues(boss: PgBoss, store: ExecutionContext['store'
   }
 }
 
-function* without(tasks: Iterator<TrialTask>, stored: ReadonlySet<string>): Generator<TrialTask> {
-  for (let next = tasks.next(); !next.done; next = tasks.next()) {
+async function* without(tasks: AsyncIterator<TrialTask>, stored: ReadonlySet<string>): AsyncGenerator<TrialTask> {
+  for (let next = await tasks.next(); !next.done; next = await tasks.next()) {
     if (!stored.has(trialKey(next.value.testCase.id, next.value.repeat))) yield next.value;
   }
 }
 
-async function enqueue(boss: PgBoss, name: string, pending: Iterator<TrialTask>, lease: number): Promise<number> {
+async function enqueue(boss: PgBoss, name: string, pending: AsyncIterator<TrialTask>, lease: number): Promise<number> {
   let total = 0;
   let chunk: PgBoss.JobInsert<TrialJob>[] = [];
   const send = async () => {
@@ -111,7 +111,7 @@ async function enqueue(boss: PgBoss, name: string, pending: Iterator<TrialTask>,
     total += chunk.length;
     chunk = [];
   };
-  for (let next = pending.next(); !next.done; next = pending.next()) {
+  for (let next = await pending.next(); !next.done; next = await pending.next()) {
     const data: TrialJob = { caseId: next.value.testCase.id, repeat: next.value.repeat };
     chunk.push({ name, data, retryLimit: RETRY_LIMIT, retryDelay: 1, expireInSeconds: lease });
     if (chunk.length >= INSERT_CHUNK) await send();
