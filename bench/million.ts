@@ -4,6 +4,7 @@
 // one repeat, SQLite store), prints wall time and peak RSS, then times `assay show` (summary),
 // `assay compare` of two 1,000,000-trial runs and the dashboard run page's first API calls.
 // Needs a build (`npm run build:lib`). Run: npx tsx bench/million.ts [sizes, e.g. 100000,1000000]
+// BENCH_KEEP=1 keeps the generated files and stores (for profiling) and prints where they are.
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,8 @@ async function generate(n: number): Promise<{ evalFile: string; candidateFile: s
 
 interface Measured {
   readonly seconds: number;
+  /** User + system CPU time: on a shared, loaded machine the figure that wall time would be if idle. */
+  readonly cpuSeconds: number;
   readonly peakMb: number;
   readonly stdout: string;
 }
@@ -95,8 +98,12 @@ function timed(args: readonly string[]): Promise<Measured> {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const cpu = ['User', 'System'].reduce((sum, kind) => {
+        const m = new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr);
+        return sum + (m ? Number(m[1]) : NaN);
+      }, 0);
       if (code !== 0 && code !== 1) reject(new Error(`assay ${args[0]} exited ${code}: ${stderr.slice(-2000)}`));
-      else resolve({ seconds, peakMb: kb ? Number(kb[1]) / 1024 : NaN, stdout });
+      else resolve({ seconds, cpuSeconds: cpu, peakMb: kb ? Number(kb[1]) / 1024 : NaN, stdout });
     });
   });
 }
@@ -146,4 +153,5 @@ for (const n of sizes) {
   await opened.close();
 }
 console.log(`\nload after: ${execFileSync('uptime').toString().trim()}`);
-rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept: ${dir}`);
+else rmSync(dir, { recursive: true, force: true });
