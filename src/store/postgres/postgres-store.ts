@@ -311,7 +311,7 @@ export class PostgresStore implements Store {
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = buildTrialFilter(runId, query, postgresDialect);
       const [row] = await this.#rows<{ n: number }>(
-        `SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`,
+        `SELECT COUNT(*)::int AS n ${filter.usesCase ? TRIAL_FROM : 'FROM trials t'} WHERE ${filter.sql}`,
         filter.params,
       );
       return row.n;

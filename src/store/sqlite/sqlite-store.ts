@@ -296,7 +296,7 @@ export class SqliteStore implements Store {
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = trialFilter(runId, query);
       return this.#db
-        .prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`)
+        .prepare(`SELECT COUNT(*) ${filter.usesCase ? TRIAL_FROM : 'FROM trials t'} WHERE ${filter.sql}`)
         .pluck()
         .get(...filter.params) as number;
     },
