@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedEval } from '../src/config/resolve-eval.js';
 import type { Case } from '../src/core/types.js';
+import { caseList } from '../src/datasets/dataset.js';
 import { datasetVersion } from '../src/datasets/version.js';
 import { createGrader } from '../src/graders/registry.js';
 import { runEval } from '../src/run-eval.js';
@@ -52,8 +53,8 @@ const graders = await Promise.all([
 ]);
 const evalToRun: ResolvedEval = {
   name: `bench-${mode}`,
-  dataset: { name: 'bench', version: datasetVersion(cases), cases },
-  cases,
+  dataset: { name: 'bench', version: datasetVersion(cases), cases: caseList(cases) },
+  cases: caseList(cases),
   target,
   graders,
   skippedGraders: [],

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
-import { loadDataset } from '../datasets/load-dataset.js';
-import type { Dataset } from '../datasets/dataset.js';
+import type { CaseList, StreamedDataset } from '../datasets/dataset.js';
+import { openDataset } from '../datasets/open-dataset.js';
 import type { Grader } from '../graders/grader.js';
 import { buildGraders } from '../graders/registry.js';
 import { functionTarget } from '../targets/function/function-target.js';
@@ -27,9 +27,10 @@ export interface EvalOverrides {
 /** An eval ready to run: every file loaded, every spec turned into an object. */
 export interface ResolvedEval {
   readonly name: string;
-  readonly dataset: Dataset;
-  /** The cases this run uses (the dataset after filters and limit). */
-  readonly cases: readonly Case[];
+  /** The dataset; a JSONL or CSV file streams its cases from the file on each iteration. */
+  readonly dataset: StreamedDataset;
+  /** The cases this run uses (the dataset after filters and limit), streamed: `for await (const c of ev.cases)`. */
+  readonly cases: CaseList;
   readonly target: Target;
   readonly graders: readonly Grader[];
   /** Graders the file names that could not be set up here, with the reason (e.g. no judge model). */
@@ -66,8 +67,8 @@ export async function resolveEval(
   const datasetName = typeof def.dataset === 'string' ? undefined : def.name;
   const baseDir = loaded.baseDir;
   const datasetSpec = def.dataset;
-  const dataset = await inEvalFile(label, () => loadDataset(datasetSpec, { baseDir, name: datasetName }));
-  const cases = selectCases(dataset.cases, overrides);
+  const dataset = await inEvalFile(label, () => openDataset(datasetSpec, { baseDir, name: datasetName }));
+  const cases = await selectCaseList(dataset.cases, overrides);
   if (cases.length === 0) {
     throw new AssayError(
       'NO_CASES',
@@ -196,6 +197,42 @@ function caseField(c: Case, field: string): string | undefined {
 }
 
 export function selectCases(all: readonly Case[], overrides: EvalOverrides): Case[] {
+  const matches = caseFilter(overrides);
+  const cases = all.filter(matches);
+  return overrides.limit === undefined ? cases : cases.slice(0, overrides.limit);
+}
+
+/**
+ * The cases a run uses, as a list that streams: filters and limit apply while reading. With
+ * filters, the matching cases are counted in one extra pass so the run knows its size.
+ */
+export async function selectCaseList(all: CaseList, overrides: EvalOverrides): Promise<CaseList> {
+  const filtered = (overrides.filters ?? []).length > 0;
+  if (!filtered && overrides.limit === undefined) return all;
+  const matches = caseFilter(overrides);
+  const limit = overrides.limit ?? Infinity;
+  let length = 0;
+  if (filtered) {
+    for await (const c of all) {
+      if (length >= limit) break;
+      if (matches(c)) length += 1;
+    }
+  } else length = Math.min(limit, all.length);
+  return {
+    length,
+    async *[Symbol.asyncIterator]() {
+      let taken = 0;
+      for await (const c of all) {
+        if (taken >= limit) return;
+        if (!matches(c)) continue;
+        taken += 1;
+        yield c;
+      }
+    },
+  };
+}
+
+function caseFilter(overrides: EvalOverrides): (c: Case) => boolean {
   const filters = (overrides.filters ?? []).map((f) => {
     const eq = f.indexOf('=');
     if (eq <= 0) {
@@ -211,7 +248,5 @@ export function selectCases(all: readonly Case[], overrides: EvalOverrides): Cas
         .map((v) => v.trim()),
     };
   });
-  let cases = all.filter((c) => filters.every((f) => f.values.includes(caseField(c, f.field) ?? '\u0000')));
-  if (overrides.limit !== undefined) cases = cases.slice(0, overrides.limit);
-  return cases;
+  return (c) => filters.every((f) => f.values.includes(caseField(c, f.field) ?? '\u0000'));
 }

@@ -1,6 +1,8 @@
 import { AssayError, type Issue } from '../core/errors.js';
+import { StringHashIndex } from '../core/string-hash-index.js';
 import type { Case } from '../core/types.js';
 import type { RowLocation } from './dataset.js';
+import type { RowSink } from './dataset-row.js';
 import { parseCase } from './parse-case.js';
 
 /**
@@ -12,11 +14,12 @@ import { parseCase } from './parse-case.js';
  * collector.add({ input: 'Hi' }, 'qa.jsonl:1');
  * const cases = collector.finish(); // throws DATASET_INVALID listing every issue
  */
-export class CaseCollector {
+export class CaseCollector implements RowSink {
   readonly #label: string;
   readonly #cases: Case[] = [];
+  readonly #where: RowLocation[] = [];
   readonly #issues: Issue[] = [];
-  readonly #firstSeen = new Map<string, RowLocation>();
+  readonly #ids = new StringHashIndex();
 
   constructor(label: string) {
     this.#label = label;
@@ -29,19 +32,14 @@ export class CaseCollector {
       return;
     }
     const { id } = result.case;
-    const first = this.#firstSeen.get(id);
+    const first = this.#ids.find(id, (ordinal) => this.#cases[ordinal]!.id === id);
     if (first !== undefined) {
-      const generated = raw !== null && typeof raw === 'object' && !('id' in raw);
-      const why = generated ? ' (generated from the same input and expected)' : '';
-      this.#issues.push({
-        code: 'duplicate',
-        path: where,
-        message: `id: duplicate id '${id}'${why}, first used at ${first}; give each case its own id or remove the copy`,
-      });
+      this.#issues.push(duplicateIssue(raw, id, where, this.#where[first]!));
       return;
     }
-    this.#firstSeen.set(id, where);
+    this.#ids.add(id, this.#cases.length);
     this.#cases.push(result.case);
+    this.#where.push(where);
   }
 
   /** Records a problem found before a row could be parsed (bad JSON, bad CSV quoting…). */
@@ -55,23 +53,38 @@ export class CaseCollector {
 
   /** The cases, or an `AssayError` (`DATASET_INVALID` / `DATASET_EMPTY`) naming every problem. */
   finish(): Case[] {
-    if (this.#issues.length > 0) {
-      const n = this.#issues.length;
-      throw new AssayError(
-        'DATASET_INVALID',
-        `Dataset ${this.#label} has ${n} problem${n === 1 ? '' : 's'}; nothing was run.`,
-        {
-          issues: [...this.#issues].sort((a, b) => position(a.path) - position(b.path)),
-          hint: 'Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata".',
-        },
-      );
-    }
-    if (this.#cases.length === 0) {
-      throw new AssayError('DATASET_EMPTY', `Dataset ${this.#label} has no cases.`, {
-        hint: 'Add at least one case, e.g. {"input": "What is your refund policy?", "expected": "30 days"}.',
-      });
-    }
+    throwIfInvalid(this.#label, this.#issues, this.#cases.length);
     return this.#cases;
+  }
+}
+
+export function duplicateIssue(raw: unknown, id: string, where: RowLocation, first: RowLocation): Issue {
+  const generated = raw !== null && typeof raw === 'object' && !('id' in raw);
+  const why = generated ? ' (generated from the same input and expected)' : '';
+  return {
+    code: 'duplicate',
+    path: where,
+    message: `id: duplicate id '${id}'${why}, first used at ${first}; give each case its own id or remove the copy`,
+  };
+}
+
+/** Throws `DATASET_INVALID` listing every issue in file order, or `DATASET_EMPTY`. */
+export function throwIfInvalid(label: string, issues: readonly Issue[], cases: number): void {
+  if (issues.length > 0) {
+    const n = issues.length;
+    throw new AssayError(
+      'DATASET_INVALID',
+      `Dataset ${label} has ${n} problem${n === 1 ? '' : 's'}; nothing was run.`,
+      {
+        issues: [...issues].sort((a, b) => position(a.path) - position(b.path)),
+        hint: 'Fix every row listed above (file:line: field: problem). Extra fields belong under "metadata".',
+      },
+    );
+  }
+  if (cases === 0) {
+    throw new AssayError('DATASET_EMPTY', `Dataset ${label} has no cases.`, {
+      hint: 'Add at least one case, e.g. {"input": "What is your refund policy?", "expected": "30 days"}.',
+    });
   }
 }
 

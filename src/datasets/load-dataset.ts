@@ -64,7 +64,7 @@ export async function loadDataset(source: string | readonly unknown[], options: 
   return { name, version: datasetVersion(cases), cases, path };
 }
 
-async function assertFile(path: string, source: string): Promise<void> {
+export async function assertFile(path: string, source: string): Promise<void> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
     throw new AssayError('DATASET_UNREADABLE', `Cannot read dataset ${source} (${path}): ${error.message}`, {

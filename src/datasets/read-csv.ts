@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import type { CaseCollector } from './case-collector.js';
+import { collectRows, type DatasetRow } from './dataset-row.js';
 import { CASE_FIELD_ALIASES, CASE_FIELDS } from './parse-case.js';
 
 const TOP_LEVEL = new Set<string>([...CASE_FIELDS, ...Object.keys(CASE_FIELD_ALIASES)]);
@@ -12,7 +13,14 @@ const JSON_CELLS = new Set(['input', 'expected', 'metadata', ...Object.keys(CASE
  * column go to metadata. Empty cells are left out.
  */
 export async function readCsv(path: string, label: string, collector: CaseCollector): Promise<void> {
+  await collectRows(csvRows(path, label), collector);
+}
+
+/** The rows of a CSV file, streamed through the parser: memory does not grow with the file. */
+export async function* csvRows(path: string, label: string): AsyncGenerator<DatasetRow> {
   const reportedLines = new Set<number | undefined>();
+  // The parser reports skipped records through a callback; they are yielded before the next row.
+  const skipped: DatasetRow[] = [];
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,
@@ -26,46 +34,58 @@ export async function readCsv(path: string, label: string, collector: CaseCollec
         // The parser may trip several times on one bad record while it resynchronises.
         if (reportedLines.has(line)) return;
         reportedLines.add(line);
-        collector.addIssue({
-          code: 'invalid_syntax',
-          path: `${label}:${line ?? '?'}`,
-          message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines`,
+        skipped.push({
+          kind: 'issue',
+          issue: {
+            code: 'invalid_syntax',
+            path: `${label}:${line ?? '?'}`,
+            message: `csv: ${error.message.replace(/ at line \d+/, '')}; quote cells that contain commas, quotes or new lines`,
+          },
         });
       },
     }),
   );
   let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield* skipped.splice(0);
     const newlines = record.reduce((n, cell) => n + countNewlines(cell), 0);
-    const where = `${label}:${info.lines - newlines}`;
+    const line = info.lines - newlines;
+    const where = `${label}:${line}`;
     if (header === undefined) {
       header = record.map((h) => h.trim());
       const problems = headerProblems(header);
       if (problems.length > 0) {
         for (const message of problems)
-          collector.addIssue({ code: 'invalid_syntax', path: where, message: `header: ${message}` });
+          yield { kind: 'issue', issue: { code: 'invalid_syntax', path: where, message: `header: ${message}` } };
         return;
       }
       if (!header.includes('input') && !header.some((h) => CASE_FIELD_ALIASES[h] === 'input')) {
-        collector.addIssue({
-          code: 'missing_field',
-          path: where,
-          message: `header: no "input" column; the first row must name the columns, e.g. id,input,expected,slice`,
-        });
+        yield {
+          kind: 'issue',
+          issue: {
+            code: 'missing_field',
+            path: where,
+            message: `header: no "input" column; the first row must name the columns, e.g. id,input,expected,slice`,
+          },
+        };
         return;
       }
       continue;
     }
     if (record.length !== header.length) {
-      collector.addIssue({
-        code: 'invalid_syntax',
-        path: where,
-        message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas`,
-      });
+      yield {
+        kind: 'issue',
+        issue: {
+          code: 'invalid_syntax',
+          path: where,
+          message: `row: has ${record.length} cells but the header has ${header.length}; quote cells that contain commas`,
+        },
+      };
       continue;
     }
-    collector.add(rowToRaw(header, record), where);
+    yield { kind: 'row', raw: rowToRaw(header, record), where, line };
   }
+  yield* skipped.splice(0);
 }
 
 function rowToRaw(header: readonly string[], record: readonly string[]): Record<string, unknown> {

@@ -14,8 +14,8 @@ export interface ExecutionContext {
   readonly store: Store;
   readonly runId: string;
   readonly eval: ResolvedEval;
-  /** Pulled lazily: a 100,000-trial run never holds every task at once. */
-  readonly pending: Iterator<TrialTask>;
+  /** Pulled lazily (cases stream from their file): a 1,000,000-trial run never holds every task at once. */
+  readonly pending: AsyncIterator<TrialTask>;
   readonly useCache: boolean;
   /** Aborted to stop: finished trials stay stored, the run becomes `interrupted`. */
   readonly signal: AbortSignal;

@@ -40,7 +40,7 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
         }
         await writer.add(trial);
         await createPendingReviews(store, trial);
-        progress.trialDone(trial);
+        progress.trialDone(trial, testCase);
       },
       () => signal.aborted || failure !== undefined,
     );

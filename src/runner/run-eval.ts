@@ -2,7 +2,8 @@ import { setMaxListeners } from 'node:events';
 import { AssayError } from '../core/errors.js';
 import { newRunId } from '../core/hash.js';
 import { currentOwner, isRunHeld } from '../core/run-liveness.js';
-import type { Case, RunStatus } from '../core/types.js';
+import type { RunStatus } from '../core/types.js';
+import type { CaseList } from '../datasets/dataset.js';
 import type { ResolvedEval } from '../config/resolve-eval.js';
 import type { Store } from '../store/store.js';
 import { trialKey } from '../store/store.js';
@@ -146,8 +147,8 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
 }
 
-function* pendingTrials(cases: readonly Case[], repeats: number, done: Set<string>): Generator<TrialTask> {
-  for (const testCase of cases) {
+async function* pendingTrials(cases: CaseList, repeats: number, done: Set<string>): AsyncGenerator<TrialTask> {
+  for await (const testCase of cases) {
     for (let repeat = 0; repeat < repeats; repeat++) {
       if (!done.has(trialKey(testCase.id, repeat))) yield { testCase, repeat };
     }

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../core/types.js';
+import type { Case, RunStatus } from '../core/types.js';
 import type { WriteTrialInput } from '../store/types.js';
 
 /** How far a run has come. */
@@ -14,7 +14,7 @@ export interface RunCounts {
 export type RunEvent =
   | { readonly kind: 'run-start'; readonly runId: string; readonly total: number; readonly skipped: number }
   /** A trial finished in this process (the local executor). */
-  | ({ readonly kind: 'trial'; readonly trial: WriteTrialInput } & RunCounts)
+  | ({ readonly kind: 'trial'; readonly trial: WriteTrialInput; readonly testCase?: Case } & RunCounts)
   /** Trials finished elsewhere (queue workers), as counted in the store. */
   | ({ readonly kind: 'progress' } & RunCounts)
   | {
@@ -44,7 +44,8 @@ export class RunProgress {
     onEvent?.({ kind: 'run-start', runId, total, skipped });
   }
 
-  trialDone(trial: WriteTrialInput): void {
+  /** `testCase` rides along so listeners (reporters) need not keep every case by id. */
+  trialDone(trial: WriteTrialInput, testCase?: Case): void {
     this.#done++;
     if (trial.error !== null || trial.scores.some((s) => s.error !== undefined)) this.#errors++;
     this.#costUsd += trial.output?.costUsd ?? 0;
@@ -57,6 +58,7 @@ export class RunProgress {
       costUsd: this.#costUsd,
       elapsedMs: performance.now() - this.#started,
       trial,
+      ...(testCase !== undefined && { testCase }),
     });
   }
 

@@ -13,7 +13,7 @@ const YIELD_EVERY_MS = 10;
  * least every 10 ms, so Ctrl-C and the writer's flush timer run within that time.
  */
 export async function runPool<T>(
-  items: Iterator<T>,
+  items: Iterator<T> | AsyncIterator<T>,
   concurrency: number,
   work: (item: T) => Promise<void>,
   shouldStop: () => boolean,
@@ -29,9 +29,11 @@ export async function runPool<T>(
     });
     return pause;
   };
-  const next = (): IteratorResult<T> => (shouldStop() ? { done: true, value: undefined } : items.next());
+  // An async generator queues concurrent next() calls, so workers may pull at the same time.
+  const next = async (): Promise<IteratorResult<T>> =>
+    shouldStop() ? { done: true, value: undefined } : await items.next();
   const worker = async (): Promise<void> => {
-    for (let item = next(); !item.done; item = next()) {
+    for (let item = await next(); !item.done; item = await next()) {
       await work(item.value);
       if (pause !== undefined || performance.now() - lastYield >= YIELD_EVERY_MS) await yieldTurn();
     }

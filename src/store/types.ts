@@ -79,7 +79,8 @@ export interface ListRunsQuery {
 export interface CreateDatasetInput {
   readonly name: string;
   readonly version: string;
-  readonly cases: readonly Case[];
+  /** An array, or a stream (a dataset file read row by row): written in batches, never held whole. */
+  readonly cases: readonly Case[] | AsyncIterable<Case>;
 }
 
 export interface StoredDataset {

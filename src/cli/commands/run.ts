@@ -119,13 +119,12 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     const progress = flags.progress ? new ProgressDisplay() : undefined;
     // Reporters stream: the run start, each trial as it finishes, the run end after the gates.
     const session = await openPlannedReporters(shipping);
-    const cases = new Map(ev.cases.map((c) => [c.id, c]));
     const onEvent = (event: RunEvent): void => {
       progress?.onEvent(event);
       if (session.size === 0) return;
       if (event.kind === 'run-start') session.start(store.runs.get(event.runId));
       if (event.kind === 'trial') {
-        const c = cases.get(event.trial.caseId);
+        const c = event.testCase;
         session.trial({
           ...event.trial,
           slice: c?.slice ?? 'typical',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
 import { safeTerminalText as safe } from '../../core/terminal-text.js';
 import { listTrials } from '../../analysis/metrics/trial-outcomes.js';
-import { summarizeRun } from '../../analysis/summarize-run.js';
+import { readRunSummary } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
 import { formatRunSummary } from '../format-summary.js';
@@ -31,7 +31,8 @@ export function registerShowCommand(program: Command): void {
       const run = await resolveRunRef(store, runId, { role: 'run' });
       runId = run.runId;
       if (!flags.cases) {
-        const summary = await summarizeRun(store, runId);
+        // The summary stored when the run finished (recomputed only for a running run or older metrics).
+        const summary = await readRunSummary(store, run);
         if (flags.json) printJson(summary);
         else process.stdout.write(`${formatRunSummary(summary)}\n`);
         return;

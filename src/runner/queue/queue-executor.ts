@@ -100,8 +100,8 @@ async function sweepFinishedQueues(boss: PgBoss, store: ExecutionContext['store'
   }
 }
 
-function* without(tasks: Iterator<TrialTask>, stored: ReadonlySet<string>): Generator<TrialTask> {
-  for (let next = tasks.next(); !next.done; next = tasks.next()) {
+async function* without(tasks: AsyncIterator<TrialTask>, stored: ReadonlySet<string>): AsyncGenerator<TrialTask> {
+  for (let next = await tasks.next(); !next.done; next = await tasks.next()) {
     if (!stored.has(trialKey(next.value.testCase.id, next.value.repeat))) yield next.value;
   }
 }
@@ -117,7 +117,7 @@ export function trialsPerJob(plannedTrials: number): number {
 async function enqueue(
   boss: PgBoss,
   name: string,
-  pending: Iterator<TrialTask>,
+  pending: AsyncIterator<TrialTask>,
   options: { readonly lease: number; readonly perJob: number },
 ): Promise<number> {
   // A job's trials may wait for a free slot on its worker before they start: a longer lease.
@@ -130,7 +130,7 @@ async function enqueue(
     total += trials.length;
     trials = [];
   };
-  for (let next = pending.next(); !next.done; next = pending.next()) {
+  for (let next = await pending.next(); !next.done; next = await pending.next()) {
     trials.push({ caseId: next.value.testCase.id, repeat: next.value.repeat });
     if (trials.length >= options.perJob) job();
     if (chunk.length >= INSERT_CHUNK) {

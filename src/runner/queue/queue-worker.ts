@@ -197,9 +197,11 @@ class RunDirectory {
     let loaded = this.#loaded.get(run.runId);
     if (!loaded) {
       loaded = this.#options.loadEval(run, { pacing: this.#pacing }).then(
-        (ev): ActiveRun => {
+        async (ev): Promise<ActiveRun> => {
           this.#options.onEvent?.({ kind: 'run-joined', runId: run.runId, eval: run.eval });
-          const cases = new Map(ev.dataset.cases.map((c) => [c.id, c]));
+          // Jobs name cases by id, in any order: a worker keeps the run's cases at hand.
+          const cases = new Map<string, Case>();
+          for await (const c of ev.dataset.cases) cases.set(c.id, c);
           return {
             run,
             runId: run.runId,

@@ -15,6 +15,7 @@ import {
   type ScoreRow,
   type TrialRow,
 } from '../store-rows.js';
+import { DATASET_BATCH, forEachBatch } from '../batches.js';
 import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type {
@@ -159,15 +160,13 @@ export class PostgresStore implements Store {
 
   readonly datasets: Store['datasets'] = {
     create: async (input: CreateDatasetInput) => {
-      await this.#transaction(async (db) => {
-        // One statement decides who creates the version: a concurrent second writer inserts nothing.
-        const created = await db.query(
-          'INSERT INTO datasets (version, name, case_count, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING',
-          [input.version, input.name, input.cases.length, new Date().toISOString()],
-        );
-        if (created.rowCount === 0) return;
-        const c = input.cases;
-        await db.query(
+      const [stored] = await this.#rows('SELECT 1 FROM datasets WHERE version = ?', [input.version]);
+      if (stored !== undefined) return;
+      // The cases go in first, in batches, and the dataset row last: a version is listed only
+      // once all its cases are stored, so a crash part-way leaves it to be written again. Two
+      // processes storing one version at once write the same rows (same content, same ids).
+      const count = await forEachBatch(input.cases, DATASET_BATCH, (c, first) =>
+        this.#pool.query(
           `INSERT INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data)
            SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::text[])
            ON CONFLICT (dataset_version, case_id) DO UPDATE SET ordinal = excluded.ordinal, slice = excluded.slice,
@@ -175,14 +174,18 @@ export class PostgresStore implements Store {
           [
             input.version,
             c.map((x) => x.id),
-            c.map((_, i) => i),
+            c.map((_, i) => first + i),
             c.map((x) => x.slice),
             c.map((x) => JSON.stringify(x.metadata)),
             c.map((x) => x.weight),
             c.map((x) => JSON.stringify(x)),
           ],
-        );
-      });
+        ),
+      );
+      await this.#pool.query(
+        'INSERT INTO datasets (version, name, case_count, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING',
+        [input.version, input.name, count, new Date().toISOString()],
+      );
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
       const [row] = await this.#rows<DatasetRow>('SELECT * FROM datasets WHERE version = ?', [version]);
@@ -312,7 +315,7 @@ export class PostgresStore implements Store {
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = buildTrialFilter(runId, query, postgresDialect);
       const [row] = await this.#rows<{ n: number }>(
-        `SELECT COUNT(*)::int AS n ${TRIAL_FROM} WHERE ${filter.sql}`,
+        `SELECT COUNT(*)::int AS n ${filter.usesCase ? TRIAL_FROM : 'FROM trials t'} WHERE ${filter.sql}`,
         filter.params,
       );
       return row.n;

@@ -43,6 +43,7 @@ import {
   type ScoreRow,
   type TrialRow,
 } from '../store-rows.js';
+import { DATASET_BATCH, forEachBatch } from '../batches.js';
 import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
 import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
@@ -148,25 +149,35 @@ export class SqliteStore implements Store {
 
   readonly datasets: Store['datasets'] = {
     create: async (input: CreateDatasetInput) => {
+      const stored = this.#db.prepare('SELECT 1 FROM datasets WHERE version = ?').get(input.version);
+      if (stored !== undefined) return;
       const insertCase = this.#db.prepare(
         'INSERT OR REPLACE INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      // One statement decides: the process whose INSERT adds the row writes the cases; another
-      // process storing the same version at the same time waits for the write lock and skips.
+      const insertBatch = this.#db.transaction((batch: readonly Case[], first: number) => {
+        batch.forEach((c, i) => {
+          insertCase.run(
+            input.version,
+            c.id,
+            first + i,
+            c.slice,
+            JSON.stringify(c.metadata),
+            c.weight,
+            JSON.stringify(c),
+          );
+        });
+      });
+      // The cases go in first, in batches, and the dataset row last: a version is listed only
+      // once all its cases are stored, so a crash part-way leaves it to be written again. Two
+      // processes storing one version at once write the same rows (same content, same ids).
+      const count = await forEachBatch(input.cases, DATASET_BATCH, (batch, first) =>
+        insertBatch.immediate(batch, first),
+      );
       this.#db
-        .transaction(() => {
-          const added = this.#db
-            .prepare(
-              `INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (version) DO NOTHING`,
-            )
-            .run(input.version, input.name, input.cases.length, new Date().toISOString()).changes;
-          if (added === 0) return;
-          input.cases.forEach((c, i) => {
-            insertCase.run(input.version, c.id, i, c.slice, JSON.stringify(c.metadata), c.weight, JSON.stringify(c));
-          });
-        })
-        .immediate();
+        .prepare(
+          'INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING',
+        )
+        .run(input.version, input.name, count, new Date().toISOString());
     },
     get: async (version: string): Promise<StoredDataset | undefined> => {
       const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
@@ -286,7 +297,7 @@ export class SqliteStore implements Store {
     count: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = trialFilter(runId, query);
       return this.#db
-        .prepare(`SELECT COUNT(*) ${TRIAL_FROM} WHERE ${filter.sql}`)
+        .prepare(`SELECT COUNT(*) ${filter.usesCase ? TRIAL_FROM : 'FROM trials t'} WHERE ${filter.sql}`)
         .pluck()
         .get(...filter.params) as number;
     },

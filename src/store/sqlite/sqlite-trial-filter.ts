@@ -1,4 +1,4 @@
-import { buildTrialFilter, type SqlFragment, type TrialFilterDialect } from '../trial-filter.js';
+import { buildTrialFilter, type TrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type { ListTrialsQuery } from '../types.js';
 
 const sqliteDialect: TrialFilterDialect = {
@@ -18,6 +18,6 @@ const sqliteDialect: TrialFilterDialect = {
 };
 
 /** The WHERE clause for a trial listing, in SQLite's dialect. */
-export function trialFilter(runId: string, query: ListTrialsQuery): SqlFragment {
+export function trialFilter(runId: string, query: ListTrialsQuery): TrialFilter {
   return buildTrialFilter(runId, query, sqliteDialect);
 }

@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path';
 import { AssayError } from '../../core/errors.js';
-import { contentHash } from '../../core/hash.js';
 import type { TargetFingerprint } from '../../core/types.js';
 import type { Target, TargetEnvironment } from '../target.js';
 import { readRecordings } from './read-recordings.js';
@@ -21,28 +20,27 @@ export async function createReplayTarget(config: ReplayTargetConfig, environment
   const fingerprint: TargetFingerprint = Object.freeze({
     kind: 'replay',
     name,
-    promptHash: contentHash(recordings.text),
+    promptHash: recordings.contentHash.slice(0, 12),
     params: { path: config.path },
   });
   return {
     name,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
-      const entry = recordings.byCase.get(testCase.id);
-      const output = entry?.repeats.get(ctx.repeat) ?? entry?.any;
+      const output = recordings.get(testCase.id, ctx.repeat);
       if (output === undefined) {
-        const others = entry
-          ? ` (recorded repeats: ${[...entry.repeats.keys()].sort((a, b) => a - b).join(', ')})`
-          : '';
+        const recorded = recordings.recordedRepeats(testCase.id);
+        const others = recorded ? ` (recorded repeats: ${recorded.repeats.join(', ')})` : '';
         throw new AssayError(
           'REPLAY_NO_RECORDING',
-          `No recorded output for case '${testCase.id}'${entry ? ` repeat ${ctx.repeat}` : ''} in ${shown}${others}.`,
+          `No recorded output for case '${testCase.id}'${recorded ? ` repeat ${ctx.repeat}` : ''} in ${shown}${others}.`,
           {
             hint: `Add a line { "caseId": "${testCase.id}", "output": … } to ${shown}, or filter the dataset to the recorded cases.`,
           },
         );
       }
-      return structuredClone(output);
+      return output;
     },
+    close: async () => recordings.close(),
   };
 }
