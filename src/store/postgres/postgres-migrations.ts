@@ -146,6 +146,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     sql: `ALTER TABLE trials ADD COLUMN cached SMALLINT NOT NULL DEFAULT 0;
       CREATE INDEX trials_run_cached ON trials (run_id) WHERE cached = 1;`,
   },
+  {
+    // Matrix evals (issue 20), as in SQLite: the cells of one matrix run share an id.
+    id: '0009-run-matrix',
+    sql: `ALTER TABLE runs ADD COLUMN matrix_id TEXT;
+      CREATE INDEX runs_matrix ON runs (matrix_id) WHERE matrix_id IS NOT NULL;`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at
