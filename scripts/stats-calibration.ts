@@ -5,6 +5,7 @@
  * at its boundary, false alarms under the null, and power at `assay plan`'s n.
  */
 import { coverageLines, gateLines, nullLines, powerLines } from './calibration/lines.js';
+import { matrixLines } from './calibration/matrix-lines.js';
 import { formatTable, runLine, type LineResult } from './calibration/run-lines.js';
 
 export interface CalibrationOptions {
@@ -18,7 +19,13 @@ export interface CalibrationOptions {
 export const FULL_NS = [5, 10, 30, 100, 1000] as const;
 
 export function runCalibration(options: CalibrationOptions): LineResult[] {
-  const lines = [...coverageLines(options.ns), ...gateLines(options.ns), ...nullLines(options.ns), ...powerLines()];
+  const lines = [
+    ...coverageLines(options.ns),
+    ...gateLines(options.ns),
+    ...nullLines(options.ns),
+    ...powerLines(),
+    ...matrixLines(options.ns),
+  ];
   return lines.map((line, i) => {
     const r = runLine(line, Math.round(options.reps * (line.weight ?? 1)), options.seed + i);
     options.onLine?.(r);

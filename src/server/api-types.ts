@@ -23,6 +23,8 @@ export interface ApiErrorBody {
 export interface RunInfo extends Omit<StoredRun, 'config' | 'summary' | 'owner'> {
   /** Names of the baselines that point at this run. */
   readonly baselines: readonly string[];
+  /** The cell's label when the run is a cell of a matrix (`matrixId`). */
+  readonly matrixLabel?: string;
 }
 
 export interface RunHeadline {

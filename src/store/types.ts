@@ -41,12 +41,13 @@ export interface CreateRunInput {
   readonly gitCommit: string | null;
   readonly startedAt: string;
   readonly config: {
-    readonly [key: string]: unknown; /** The matrix this run is a cell of. */
-    readonly matrixId?: string | null;
+    readonly [key: string]: unknown;
   };
   readonly plannedTrials: number;
   /** `pid@host` of the process that runs it. */
   readonly owner?: string | null;
+  /** The matrix this run is a cell of. */
+  readonly matrixId?: string | null;
 }
 
 export interface UpdateRunInput {

@@ -1,5 +1,6 @@
 import type { StoredBaseline, StoredRun } from '../../store/types.js';
 import type { RunInfo } from '../api-types.js';
+import { matrixCellOf } from '../../analysis/matrix/matrix-cell.js';
 
 /** Baseline names per run id. */
 export function baselinesByRun(baselines: readonly StoredBaseline[]): Map<string, string[]> {
@@ -26,5 +27,7 @@ export function toRunInfo(run: StoredRun, baselines: ReadonlyMap<string, readonl
     plannedTrials: run.plannedTrials,
     heartbeatAt: run.heartbeatAt,
     baselines: baselines.get(run.runId) ?? [],
+    matrixId: run.matrixId,
+    ...(run.matrixId !== null && { matrixLabel: matrixCellOf(run)?.label ?? run.runId }),
   };
 }
