@@ -14,10 +14,14 @@ export function formatMatrixComparison(m: MatrixComparison): string {
   const base = m.runs.find((r) => r.baseline)!;
   const lines: string[] = [];
   lines.push(
-    pc.bold(`${m.matrixId ? `Matrix ${m.matrixId}` : 'N-way comparison'}: ${m.runs.length} runs on ${m.sharedCases} shared cases`),
+    pc.bold(
+      `${m.matrixId ? `Matrix ${m.matrixId}` : 'N-way comparison'}: ${m.runs.length} runs on ${m.sharedCases} shared cases`,
+    ),
   );
   for (const r of m.runs)
-    lines.push(`  ${r.baseline ? '*' : ' '} ${label.get(r.runId)!.padEnd(28)} ${r.runId}${r.baseline ? '  (baseline)' : ''}`);
+    lines.push(
+      `  ${r.baseline ? '*' : ' '} ${label.get(r.runId)!.padEnd(28)} ${r.runId}${r.baseline ? '  (baseline)' : ''}`,
+    );
   lines.push(
     `Pairs: ${m.pairsMode === 'all' ? 'every pair' : `every candidate against ${label.get(base.runId)}`}, ` +
       `${correctionName[m.correction]} over each grader's ${m.pairs.length / Math.max(1, m.omnibus.length)} pair tests at α = ${m.alpha}; ` +

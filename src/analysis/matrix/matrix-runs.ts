@@ -2,6 +2,7 @@ import { AssayError } from '../../core/errors.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
+import { evaluateMatrixGates, parseMatrixGates, type MatrixGateReport } from '../gates/matrix-gates.js';
 import { compareMatrixRuns } from './compare-matrix.js';
 import { matrixCellOf } from './matrix-cell.js';
 import type { MatrixCompareOptions, MatrixComparison } from './types.js';
@@ -62,4 +63,32 @@ export async function compareMatrixById(
       correction: options.correction ?? cell?.correction,
     },
   );
+}
+
+/**
+ * Evaluates the matrix gates the eval file set (`matrix.gates`, stored with each cell) over
+ * the matrix's cells: every candidate against the baseline, corrected as the file asked.
+ * Undefined when the matrix has no gates.
+ *
+ * @example
+ * const report = await runMatrixGates(store, matrixId);
+ * if (report && !report.passed) process.exitCode = 1;
+ */
+export async function runMatrixGates(store: Store, matrixId: string): Promise<MatrixGateReport | undefined> {
+  const runs = await matrixRuns(store, matrixId);
+  const cell = matrixCellOf(runs[0]);
+  const rules = parseMatrixGates(cell?.gates, String(runs[0].config.file ?? `matrix ${matrixId}`));
+  if (rules.length === 0) return undefined;
+  if (runs.length < 2)
+    throw new AssayError(
+      'TOO_FEW_RUNS',
+      `Matrix ${matrixId} has one cell; its gates compare candidates with a baseline.`,
+      {
+        hint: 'Run the other cells into it (assay run <eval> without --only).',
+      },
+    );
+  const byAlpha = new Map<number, MatrixComparison>();
+  for (const alpha of new Set(rules.map((r) => r.condition.alpha)))
+    byAlpha.set(alpha, await compareMatrixById(store, matrixId, { alpha, pairs: 'baseline' }));
+  return evaluateMatrixGates(rules, (alpha) => byAlpha.get(alpha)!);
 }

@@ -43,8 +43,15 @@ export function registerCompareCommand(program: Command): void {
         parseCorrection,
       )
       .option('--matrix <id>', 'compare the cells of a matrix run (N-way)')
-      .option('--pairs <mode>', 'N-way: baseline (every candidate against the baseline, default) | all (every pair)', parsePairs)
-      .option('--baseline <run>', 'N-way: the baseline, a run id or cell label (default: the first run, or the matrix baseline)')
+      .option(
+        '--pairs <mode>',
+        'N-way: baseline (every candidate against the baseline, default) | all (every pair)',
+        parsePairs,
+      )
+      .option(
+        '--baseline <run>',
+        'N-way: the baseline, a run id or cell label (default: the first run, or the matrix baseline)',
+      )
       .option('--seed <n>', 'seed of the permutation test and the bootstrap', parseSeed, 1)
       .option(
         '--margin <points>',
