@@ -10,6 +10,7 @@ import { createHybridGrader } from './hybrid/hybrid-grader.js';
 import { redteamGraderFactories } from './redteam/index.js';
 import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
+import { similarGrader, type SimilarGraderOptions } from './similar/similar-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
 
 const factories = new Map<string, GraderFactory>([
@@ -28,6 +29,7 @@ factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
 factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));
 factories.set('command', (spec, env) => commandGrader(spec as CommandGraderOptions, env));
+factories.set('similar', (spec, env) => similarGrader(spec as SimilarGraderOptions, env));
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader
