@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createApp } from '../../src/server/app.js';
+import type { MatrixResponse } from '../../src/server/api-types.js';
+import { startServer } from '../../src/server/start-server.js';
 import { openStore } from '../../src/store/open-store.js';
+import { buildWeb, launchChromium, SCREENSHOTS } from '../fixtures/dashboard/browser.js';
 import { startFakeJudge } from '../helpers/fake-judges.js';
 import { lastUserText, startFakeOpenAI, type FakeServer } from '../helpers/fake-openai-server.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -187,4 +192,57 @@ describe('a matrix eval: 3 prompts × 2 models against a local endpoint', () => 
     expect(runs).toHaveLength(6);
     expect(new Set(runs.map((r) => r.eval))).toEqual(new Set(['qa-matrix']));
   });
+});
+
+describe('the matrix in the dashboard (Chromium)', () => {
+  it('GET /api/matrix/:id lays the cells out by target and prompt, with the comparison', async () => {
+    const db = await openStore({ location: store });
+    const matrixId = JSON.parse(first.stdout).matrixId;
+    const res = await createApp({ store: db }).request(`/api/matrix/${matrixId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as MatrixResponse;
+    expect(body.targets).toEqual(['weak', 'strong']);
+    expect(body.prompts).toEqual(['plain', 'polite', 'sloppy']);
+    expect(body.comparison?.pairs.filter((p) => p.grader === 'answers')).toHaveLength(5);
+    expect(body.comparison?.disagreements.length).toBeGreaterThan(0);
+    expect((await createApp({ store: db }).request('/api/matrix/mx_nope')).status).toBe(404);
+    await db.close();
+  });
+
+  it('shows the grid with intervals and marks, links a cell to its run and a pair to its comparison', async () => {
+    const matrixId = JSON.parse(first.stdout).matrixId;
+    const db = await openStore({ location: store });
+    let browser: Browser | undefined;
+    let webRoot: string | undefined;
+    const server = await (async () => {
+      [browser, webRoot] = await Promise.all([launchChromium(), buildWeb()]);
+      return startServer({ store: db, host: '127.0.0.1', port: 0, webRoot });
+    })();
+    try {
+      const page = await (await browser!.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+      await page.goto(`http://127.0.0.1:${server.port}/`);
+      await page.locator(`a.matrix-link[href="/matrix/${matrixId}"]`).first().click();
+      await page.locator('.matrix-grid td.matrix-cell').first().waitFor();
+      expect(await page.locator('.matrix-grid td.matrix-cell').count()).toBe(6);
+      const grid = await page.locator('.matrix-grid').innerText();
+      expect(grid).toContain('baseline');
+      expect(grid).toMatch(/▲ better/);
+      expect(grid).toMatch(/90\.0%\s*\[/);
+      expect(await page.locator('.matrix-grid td.matrix-cell.good').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('.omnibus').innerText()).toMatch(/Cochran's Q = .*the cells differ/);
+      expect(await page.locator('.matrix-disagreements tbody tr').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SCREENSHOTS, 'matrix.png'), fullPage: true });
+      await page.locator('.matrix-pairs a', { hasText: 'improved' }).first().click();
+      await page.waitForURL(/\/compare\?baseline=/);
+      await page.goBack();
+      await page.locator('.matrix-grid td.matrix-cell a', { hasText: 'strong/plain' }).click();
+      await page.waitForURL(/\/runs\/run_/);
+      expect(page.url()).toContain(JSON.parse(first.stdout).cells[3].runId);
+    } finally {
+      await browser?.close();
+      await server.close();
+      await db.close();
+      if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
