@@ -33,6 +33,7 @@ describe.skipIf(!url)('PostgresStore', () => {
       '0004-review-labels',
       '0005-run-heartbeat',
       '0006-trial-cached',
+      '0009-run-matrix',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });
