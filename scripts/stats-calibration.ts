@@ -5,6 +5,7 @@
  * at its boundary, false alarms under the null, and power at `assay plan`'s n.
  */
 import { coverageLines, gateLines, nullLines, powerLines } from './calibration/lines.js';
+import { matrixLines } from './calibration/matrix-lines.js';
 import { formatTable, runLine, type LineResult } from './calibration/run-lines.js';
 
 export interface CalibrationOptions {
@@ -23,7 +24,13 @@ export interface CalibrationOptions {
 export const FULL_NS = [5, 10, 30, 100, 1000] as const;
 
 export function runCalibration(options: CalibrationOptions): LineResult[] {
-  const lines = [...coverageLines(options.ns), ...gateLines(options.ns), ...nullLines(options.ns), ...powerLines()];
+  const lines = [
+    ...coverageLines(options.ns),
+    ...gateLines(options.ns),
+    ...nullLines(options.ns),
+    ...powerLines(),
+    ...matrixLines(options.ns),
+  ];
   const only = options.only;
   const picked = lines
     .map((line, i) => ({ line, seed: options.seed + i }))

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkVectors } from '../src/stats/vectors/check-vectors.js';
 
 const publicVectors = fileURLToPath(new URL('../src/stats/__vectors__/public.json', import.meta.url));
+const nWayVectors = fileURLToPath(new URL('../src/stats/__vectors__/n-way.json', import.meta.url));
 const pairedVectors = fileURLToPath(new URL('../src/stats/__vectors__/paired-decisions.json', import.meta.url));
 
 describe('stats vector checker', () => {
@@ -22,6 +23,12 @@ describe('stats vector checker', () => {
     const report = checkVectors(readFileSync(pairedVectors, 'utf8'));
     expect(report.failures).toEqual([]);
     expect(report.passed).toBe(26);
+  });
+
+  it("passes the N-way vectors (Cochran's Q, Friedman with ties)", () => {
+    const report = checkVectors(readFileSync(nWayVectors, 'utf8'));
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBe(18);
   });
 
   it('counts an unknown function as failed', () => {

@@ -2,6 +2,7 @@ import type {
   ApiErrorBody,
   CaseDetailResponse,
   CompareResponse,
+  MatrixResponse,
   OnlineResponse,
   RedteamResponse,
   ReviewQueueResponse,
@@ -16,6 +17,7 @@ import type { UpsertReviewInput } from '../src/store/types.js';
 
 export type * from '../src/server/api-types.js';
 export type { RunSummary } from '../src/analysis/summary-types.js';
+export type * from '../src/analysis/matrix/types.js';
 
 /** An API error with the server's code and hint, so pages can say what to do. */
 export class ApiError extends Error {
@@ -88,6 +90,8 @@ export const api = {
     request<CaseDetailResponse>(`/api/runs/${enc(runId)}/cases/${enc(caseId)}`),
   compare: (baseline: string, candidate: string) =>
     request<CompareResponse>(`/api/compare${query({ baseline, candidate })}`),
+  matrix: (matrixId: string, p: { pairs?: string; alpha?: number } = {}) =>
+    request<MatrixResponse>(`/api/matrix/${enc(matrixId)}${query(p)}`),
   trends: (p: { eval?: string; grader?: string; metric?: string }) => request<TrendsResponse>(`/api/trends${query(p)}`),
   trendFlags: (p: { eval: string; grader: string; pairs?: number }) =>
     request<TrendFlagsResponse>(`/api/trends/flags${query(p)}`),

@@ -5,6 +5,7 @@ import { useRoute, type Route } from './hooks.js';
 import { CasePage } from './routes/case-page.js';
 import { ComparePage } from './routes/compare-page.js';
 import { RedteamPage } from './routes/redteam-page.js';
+import { MatrixPage } from './routes/matrix-page.js';
 import { OnlinePage } from './routes/online-page.js';
 import { ReviewPage } from './routes/review-page.js';
 import { RunPage } from './routes/run-page.js';
@@ -27,6 +28,8 @@ function page(route: Route) {
   if (parts[0] === 'runs' && parts.length === 4 && parts[2] === 'cases')
     return <CasePage runId={parts[1]} caseId={parts[3]} />;
   if (parts[0] === 'compare') return <ComparePage route={route} />;
+  if (parts[0] === 'matrix' && parts.length === 2)
+    return <MatrixPage key={parts[1]} matrixId={parts[1]} route={route} />;
   if (parts[0] === 'trends') return <TrendsPage route={route} />;
   if (parts[0] === 'redteam') return <RedteamPage route={route} />;
   if (parts[0] === 'online') return <OnlinePage route={route} />;

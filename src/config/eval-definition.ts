@@ -1,4 +1,5 @@
 import type { Grader } from '../graders/grader.js';
+import type { MatrixOptions, PromptVariant, TargetVariant } from './matrix.js';
 import type { OnlineSpec } from '../core/online-spec.js';
 import type { Target, TargetFunction } from '../targets/target.js';
 
@@ -39,6 +40,15 @@ export interface EvalDefinition {
   readonly graderTimeoutMs?: number;
   /** The shipping bar: rules checked by `assay gate` and `assay run --baseline`. */
   readonly gates?: readonly unknown[];
+  /**
+   * A matrix eval (docs/matrix.md): several targets, each with a `label`, instead of `target`.
+   * `assay run` runs every target × prompt on the same cases, one run per cell.
+   */
+  readonly targets?: readonly TargetVariant[];
+  /** Several prompts (each a `label` and a `prompt` template or `messages`), applied to chat-model targets. */
+  readonly prompts?: readonly PromptVariant[];
+  /** How a matrix is compared and gated: baseline cell, pairs, correction, self-grading, gates. */
+  readonly matrix?: MatrixOptions;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
 import { checkOnlineSpec } from '../core/online-spec.js';
+import { checkMatrixKeys } from './matrix.js';
 import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
 const KNOWN_KEYS = new Set([
@@ -15,6 +16,9 @@ const KNOWN_KEYS = new Set([
   'graderTimeoutMs',
   'gates',
   'online',
+  'targets',
+  'prompts',
+  'matrix',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -78,6 +82,7 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
   const target = raw.target;
   if (
     !online &&
+    raw.targets === undefined &&
     !(
       typeof target === 'function' ||
       (isRecord(target) && (typeof target.type === 'string' || typeof target.call === 'function'))
@@ -106,6 +111,7 @@ export function validateEvalDefinition(raw: unknown, where: string): EvalDefinit
       }
     });
   }
+  checkMatrixKeys(raw, where, issues);
   positiveInt(raw, 'repeats', where, issues);
   positiveInt(raw, 'concurrency', where, issues);
   positiveInt(raw, 'timeoutMs', where, issues);

@@ -7,6 +7,7 @@ import { ruleGraderFactories } from './rules/index.js';
 import { redteamGraderFactories } from './redteam/index.js';
 import type { CodeGraderOptions } from './code/code-grader.js';
 import type { CommandGraderOptions } from './command/command-grader.js';
+import type { SimilarGraderOptions } from './similar/similar-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { lazyFactory } from '../core/lazy-factory.js';
 
@@ -18,6 +19,7 @@ const createHumanGrader = lazyFactory(async () => (await import('./human/human-g
 const createHybridGrader = lazyFactory(async () => (await import('./hybrid/hybrid-grader.js')).createHybridGrader);
 const codeGrader = lazyFactory(async () => (await import('./code/code-grader.js')).codeGrader);
 const commandGrader = lazyFactory(async () => (await import('./command/command-grader.js')).commandGrader);
+const similarGrader = lazyFactory(async () => (await import('./similar/similar-grader.js')).similarGrader);
 
 const factories = new Map<string, GraderFactory>([
   ...Object.entries(ruleGraderFactories),
@@ -35,6 +37,7 @@ factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
 factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));
 factories.set('command', (spec, env) => commandGrader(spec as CommandGraderOptions, env));
+factories.set('similar', (spec, env) => similarGrader(spec as SimilarGraderOptions, env));
 
 /**
  * Adds a grader type, so `{ type }` in an eval file builds it. Judge and human grader

@@ -34,6 +34,8 @@ export interface RunEvalOptions {
   readonly onRunFinished?: (runId: string, status: RunStatus) => Promise<void>;
   /** Added to the run's stored config (e.g. what queue workers need to load the eval). */
   readonly extraConfig?: { readonly [key: string]: unknown };
+  /** The matrix this run is a cell of (`assay run` over `targets:` / `prompts:`). */
+  readonly matrixId?: string;
 }
 
 export interface ExecuteRunResult {
@@ -110,6 +112,7 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
       config: { ...ev.snapshot, ...options.extraConfig },
       plannedTrials,
       owner: currentOwner(),
+      ...(options.matrixId !== undefined && { matrixId: options.matrixId }),
     });
     return { runId, done: new Set<string>() };
   }

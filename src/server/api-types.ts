@@ -1,3 +1,4 @@
+import type { MatrixComparison } from '../analysis/matrix/types.js';
 import type { Case, RunStatus, Score } from '../core/types.js';
 import type { Issue } from '../core/errors.js';
 import type { Comparison, Verdict } from '../analysis/compare/types.js';
@@ -28,6 +29,8 @@ export interface RunInfo extends Omit<StoredRun, 'config' | 'summary' | 'owner'>
    * process on this machine has ended): the same rule as `assay runs` (core/run-liveness.ts).
    */
   readonly stale: boolean;
+  /** The cell's label when the run is a cell of a matrix (`matrixId`). */
+  readonly matrixLabel?: string;
 }
 
 export interface RunHeadline {
@@ -223,4 +226,22 @@ export interface OnlineResponse {
   readonly evals: readonly string[];
   /** Null when no eval has online scores yet. */
   readonly status: import('../analysis/online/online-report.js').OnlineReport | null;
+}
+
+/** `GET /api/matrix/:id`: a matrix's cells and their N-way comparison (null with one cell). */
+export interface MatrixResponse {
+  readonly matrixId: string;
+  readonly eval: string;
+  readonly startedAt: string;
+  /** Target and prompt labels in file order (empty when the matrix has no such list). */
+  readonly targets: readonly string[];
+  readonly prompts: readonly string[];
+  readonly cells: readonly {
+    readonly runId: string;
+    readonly label: string;
+    readonly target: string | null;
+    readonly prompt: string | null;
+    readonly status: RunStatus;
+  }[];
+  readonly comparison: MatrixComparison | null;
 }

@@ -117,6 +117,7 @@ export {
   type RepeatsDecomposition,
   type PairedRepeatsComparison,
 } from './repeats.js';
+export { cochransQ, friedmanTest, rankRow, type OmnibusResult } from './n-way.js';
 export { simpsonsParadoxCheck, type SimpsonSegment, type SimpsonResult } from './simpson.js';
 export { normalCdf, normalSf, normalQuantile, normalPdf, erfc } from './distributions/normal.js';
 export { tCdf, tSf, tQuantile, tTwoSidedTail } from './distributions/student-t.js';

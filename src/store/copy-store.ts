@@ -72,6 +72,7 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
         config,
         plannedTrials,
         owner: run.owner,
+        matrixId: run.matrixId,
       });
     }
     let batch: WriteTrialInput[] = [];

@@ -101,6 +101,32 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('keeps the matrix a run is a cell of, and lists a matrix by its id', async () => {
+      const store = await seeded();
+      for (const [runId, startedAt] of [
+        ['cell_a', '2026-03-01T00:00:00.000Z'],
+        ['cell_b', '2026-03-01T00:00:01.000Z'],
+      ]) {
+        await store.runs.create({
+          runId,
+          eval: 'qa-eval',
+          datasetName: 'qa',
+          datasetVersion: 'v1',
+          target: { kind: 'x' },
+          gitCommit: null,
+          startedAt,
+          config: {},
+          plannedTrials: 3,
+          matrixId: 'mx_1',
+        });
+      }
+      expect((await store.runs.get('run_1'))?.matrixId).toBeNull();
+      expect((await store.runs.get('cell_a'))?.matrixId).toBe('mx_1');
+      expect((await store.runs.list({ matrix: 'mx_1' })).map((r) => r.runId)).toEqual(['cell_b', 'cell_a']);
+      expect(await store.runs.list({ matrix: 'mx_2' })).toEqual([]);
+      await store.close();
+    });
+
     it('claims a run for one owner unless the run says it is held, and records heartbeats', async () => {
       const store = await seeded();
       await store.runs.update('run_1', { status: 'interrupted' });

@@ -26,6 +26,7 @@ export interface RunRow {
   cached: number;
   heartbeat_at: string | null;
   owner: string | null;
+  matrix_id?: string | null;
 }
 
 export interface TrialRow {
@@ -92,6 +93,7 @@ export function runFromRow(row: RunRow): StoredRun {
     cached: row.cached,
     heartbeatAt: row.heartbeat_at,
     owner: row.owner,
+    matrixId: row.matrix_id ?? null,
   };
 }
 

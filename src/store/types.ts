@@ -28,6 +28,8 @@ export interface StoredRun {
   readonly heartbeatAt: string | null;
   /** The process running or resuming it, as `pid@host`. */
   readonly owner: string | null;
+  /** The matrix this run is a cell of (`assay run` over `targets:` / `prompts:`), or null. */
+  readonly matrixId: string | null;
 }
 
 export interface CreateRunInput {
@@ -38,10 +40,14 @@ export interface CreateRunInput {
   readonly target: TargetFingerprint;
   readonly gitCommit: string | null;
   readonly startedAt: string;
-  readonly config: { readonly [key: string]: unknown };
+  readonly config: {
+    readonly [key: string]: unknown;
+  };
   readonly plannedTrials: number;
   /** `pid@host` of the process that runs it. */
   readonly owner?: string | null;
+  /** The matrix this run is a cell of. */
+  readonly matrixId?: string | null;
 }
 
 export interface UpdateRunInput {
@@ -71,6 +77,8 @@ export interface ClaimRunResult {
 
 export interface ListRunsQuery {
   readonly eval?: string;
+  /** Only the cells of this matrix. */
+  readonly matrix?: string;
   readonly status?: RunStatus;
   readonly limit?: number;
   readonly offset?: number;

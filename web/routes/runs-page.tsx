@@ -130,6 +130,11 @@ export function RunsPage({ route }: { route: Route }) {
                           baseline: {b}
                         </span>
                       ))}
+                      {r.matrixId && (
+                        <Link href={`/matrix/${encodeURIComponent(r.matrixId)}`} class="tag matrix-link">
+                          matrix: {r.matrixLabel ?? r.matrixId}
+                        </Link>
+                      )}
                     </td>
                     <td>{r.eval}</td>
                     <td>

@@ -155,7 +155,8 @@ interface Group {
   readonly candCases: number[];
 }
 
-function adjust(ps: readonly number[], correction: Correction): number[] {
+/** Adjusted p-values of a family with the named correction (`none` returns them as they are). */
+export function adjust(ps: readonly number[], correction: Correction): number[] {
   if (ps.length === 0 || correction === 'none') return [...ps];
   if (correction === 'holm') return holm(ps);
   return correction === 'by' ? benjaminiYekutieli(ps) : benjaminiHochberg(ps);

@@ -5,6 +5,7 @@ import { runGates } from '../../analysis/gates/run-gates.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
 import { writeReports } from '../../reporters/index.js';
+import { formatMatrixGateReport } from '../../reporters/matrix-format.js';
 import { printJson, readingStore, withStoreOption } from '../shared.js';
 import { addReporterOptions, planReporters } from './run-shipping.js';
 
@@ -14,6 +15,7 @@ interface GateFlags {
   readonly json?: boolean;
   readonly reporter?: string[];
   readonly out?: string[];
+  readonly matrix?: string;
 }
 
 export function registerGateCommand(program: Command): void {
@@ -24,11 +26,19 @@ export function registerGateCommand(program: Command): void {
         .description(
           "evaluate a stored run's gates (the eval file's `gates:`); exit 0 all pass, 1 any fails, 2 input error",
         )
-        .argument('<run>', 'a run id, `latest`, or a baseline name')
+        .argument('[run]', 'a run id, `latest`, or a baseline name')
+        .option(
+          '--matrix <id>',
+          "evaluate a matrix's gates (`matrix.gates`): the best candidate must beat the baseline",
+        )
         .option('--baseline <run>', 'a run id, `latest` or a baseline name, for noRegression and nonInferiority rules')
         .option('--json', 'machine-readable output'),
     ),
-  ).action(async (runRef: string, flags: GateFlags) => {
+  ).action(async (runRef: string | undefined, flags: GateFlags) => {
+    if (flags.matrix !== undefined || runRef === undefined) {
+      await matrixGate(runRef, flags);
+      return;
+    }
     const reporters = planReporters(flags);
     await readingStore(flags, async (store) => {
       const run = await resolveRunRef(store, runRef, { role: 'run' });
@@ -49,5 +59,26 @@ export function registerGateCommand(program: Command): void {
         await writeReports(store, { runId: run.runId, baselineRunId: baseline?.runId, gateReport: report, reporters });
       if (!report.passed) process.exitCode = 1;
     });
+  });
+}
+
+async function matrixGate(runRef: string | undefined, flags: GateFlags): Promise<void> {
+  if (flags.matrix === undefined || runRef !== undefined)
+    throw new AssayError(
+      'GATE_TARGET',
+      runRef === undefined ? 'gate needs a run, or --matrix <id>.' : 'Pass a run or --matrix <id>, not both.',
+      { hint: 'e.g. assay gate latest, or assay gate --matrix mx_… (ids in `assay runs`).' },
+    );
+  const matrixId = flags.matrix;
+  await readingStore(flags, async (store) => {
+    const { runMatrixGates } = await import('../../analysis/matrix/matrix-runs.js');
+    const report = await runMatrixGates(store, matrixId);
+    if (!report)
+      throw new AssayError('NO_GATES', `Matrix ${matrixId} has no matrix gates.`, {
+        hint: 'Add `matrix: { gates: [{ grader: <name>, bestBeatsBaseline: { alpha: 0.05 } }] }` to the eval file and run it again.',
+      });
+    if (flags.json) printJson(report);
+    else process.stdout.write(`${formatMatrixGateReport(report)}\n`);
+    if (!report.passed) process.exitCode = 1;
   });
 }

@@ -2,6 +2,8 @@ import { Option, type Command } from 'commander';
 import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
+import { isMatrixEval } from '../../config/matrix.js';
+import { runMatrix } from './run-matrix.js';
 import { AssayError } from '../../core/errors.js';
 import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
 import type { RunEvent } from '../../runner/run-events.js';
@@ -33,6 +35,7 @@ interface RunFlags extends ShippingOptions {
   readonly maxErrorRate: number;
   readonly queue?: boolean;
   readonly lease?: number;
+  readonly only?: string[];
 }
 
 export function registerRunCommand(program: Command): void {
@@ -58,6 +61,14 @@ export function registerRunCommand(program: Command): void {
         .default([]),
     )
     .option('--resume <runId>', 'continue an interrupted run: stored trials are not called again')
+    .addOption(
+      new Option(
+        '--only <label>',
+        'matrix evals (targets: / prompts:): run only the cells with this cell, target or prompt label (repeatable; a,b)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .option('--no-cache', 'bypass the response cache of model targets')
     .option('--no-progress', 'do not show progress')
     .option(
@@ -87,6 +98,16 @@ function collect(value: string, previous: string[]): string[] {
 
 async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
+  if (isMatrixEval(loaded.definition))
+    return usingStore(flags, async (store) => runMatrix(store, file, loaded, await overridesFor(store, flags), flags));
+  if (flags.only !== undefined && flags.only.length > 0)
+    throw new AssayError(
+      'NOT_A_MATRIX',
+      `--only picks cells of a matrix eval; ${file} has one target and no prompts: list.`,
+      {
+        hint: 'Declare targets: (each with a label) or prompts: in the eval file, or drop --only.',
+      },
+    );
   return usingStore(flags, async (store) => {
     if (flags.queue && store.kind !== 'postgres') {
       throw new AssayError(

@@ -5,6 +5,7 @@ import type { TrendMetric } from '../api-types.js';
 import type { ComparisonCache } from '../comparison-cache.js';
 import { QueryParams } from '../params.js';
 import { compareView, trendFlagsView } from '../views/compare.js';
+import { matrixView } from '../views/matrix.js';
 import { redteamView } from '../views/redteam.js';
 import { trendsView } from '../views/trends.js';
 
@@ -44,6 +45,13 @@ export function analysisRoutes(store: Store, comparisons: ComparisonCache): Hono
     const pairs = q.int('pairs', 5, 1, 20);
     q.done();
     return c.json(await trendFlagsView(store, comparisons, evalName, grader, pairs));
+  });
+
+  app.get('/matrix/:id', async (c) => {
+    const q = new QueryParams(c.req.url);
+    const options = { alpha: q.number('alpha', 0.05, 0, 1), pairs: q.oneOf('pairs', ['baseline', 'all'] as const) };
+    q.done();
+    return c.json(await matrixView(store, c.req.param('id'), options));
   });
 
   app.get('/redteam', async (c) => {

@@ -1,6 +1,7 @@
 import { displayStatus } from '../../core/run-liveness.js';
 import type { StoredBaseline, StoredRun } from '../../store/types.js';
 import type { RunInfo } from '../api-types.js';
+import { matrixCellOf } from '../../analysis/matrix/matrix-cell.js';
 
 /** Baseline names per run id. */
 export function baselinesByRun(baselines: readonly StoredBaseline[]): Map<string, string[]> {
@@ -28,5 +29,7 @@ export function toRunInfo(run: StoredRun, baselines: ReadonlyMap<string, readonl
     heartbeatAt: run.heartbeatAt,
     baselines: baselines.get(run.runId) ?? [],
     stale: displayStatus(run) === 'stale',
+    matrixId: run.matrixId,
+    ...(run.matrixId !== null && { matrixLabel: matrixCellOf(run)?.label ?? run.runId }),
   };
 }

@@ -18,6 +18,7 @@ import { clusteredStandardError } from '../clustered.js';
 import { cltStandardError, quantile, tIntervalMean, variance } from '../descriptive.js';
 import { krippendorffAlpha, type KrippendorffLevel } from '../krippendorff.js';
 import { mcnemar } from '../mcnemar.js';
+import { cochransQ, friedmanTest, type OmnibusResult } from '../n-way.js';
 import { mcnemarMidP, mcnemarMidPPower } from '../mcnemar-midp.js';
 import { tangoNonInferiorityTest, tangoScoreInterval, tangoScoreStatistic } from '../paired-score.js';
 import { adjustPValues } from '../multiple-comparisons.js';
@@ -56,6 +57,10 @@ function multipleComparisons(method: 'holm' | 'bh' | 'by'): Adapter {
     const r = adjustPValues(input.pvalues, method, alphaOf(input));
     return { adjusted: r.adjusted, reject: r.reject };
   };
+}
+
+function omnibus(r: OmnibusResult): VectorOutput {
+  return { statistic: r.statistic, df: r.df, p_value: r.pValue, n: r.n, k: r.k };
 }
 
 function kappaTable(input: VectorInput): number[][] {
@@ -285,6 +290,8 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
       n: r.n,
     };
   },
+  cochrans_q: (i) => omnibus(cochransQ(i.table)),
+  friedman: (i) => omnibus(friedmanTest(i.table)),
   simpsons_paradox_check: (i) => {
     const segments = (i.segments as VectorInput[]).map((s) => ({
       segment: s.segment,

@@ -158,6 +158,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     id: '0008-trace-sql-views',
     sql: (schema) => postgresViewStatements(schema, traceSqlViews).join(';\n'),
   },
+  {
+    // Matrix evals (issue 20), as in SQLite: the cells of one matrix run share an id.
+    id: '0009-run-matrix',
+    sql: `ALTER TABLE runs ADD COLUMN matrix_id TEXT;
+      CREATE INDEX runs_matrix ON runs (matrix_id) WHERE matrix_id IS NOT NULL;`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

@@ -37,6 +37,7 @@ describe.skipIf(!url)('PostgresStore', () => {
       '0006-trial-cached',
       '0007-traces',
       '0008-trace-sql-views',
+      '0009-run-matrix',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });

@@ -216,8 +216,8 @@ export class PostgresStore implements Store {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
       await this.#rows(
         `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config,
-           planned_trials, summary, heartbeat_at, owner)
-         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
+           planned_trials, summary, heartbeat_at, owner, matrix_id)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)`,
         [
           input.runId,
           input.eval,
@@ -230,6 +230,7 @@ export class PostgresStore implements Store {
           input.plannedTrials,
           input.startedAt,
           input.owner ?? null,
+          input.matrixId ?? null,
         ],
       );
       return (await this.#getRun(input.runId))!;
@@ -284,6 +285,10 @@ export class PostgresStore implements Store {
       if (query.status !== undefined) {
         where.push('r.status = ?');
         params.push(query.status);
+      }
+      if (query.matrix !== undefined) {
+        where.push('r.matrix_id = ?');
+        params.push(query.matrix);
       }
       const sql = `SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;

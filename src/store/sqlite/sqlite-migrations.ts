@@ -160,6 +160,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     sql: ONLINE_SCORES_MIGRATION_SQL,
   },
   {
+    // Matrix evals (issue 20): the cells of one `assay run` over targets × prompts share an id.
+    id: '0012-run-matrix',
+    sql: `ALTER TABLE runs ADD COLUMN matrix_id TEXT;
+      CREATE INDEX runs_matrix ON runs (matrix_id) WHERE matrix_id IS NOT NULL;`,
+  },
+  {
     // `assay sql` views over the online tables, the same columns as on Postgres.
     id: '0015-trace-sql-views',
     sql: createSqlViewsStatements(sqliteViewDialect, traceSqlViews).join(';\n'),

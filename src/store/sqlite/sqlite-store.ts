@@ -209,8 +209,8 @@ export class SqliteStore implements Store {
       this.#db
         .prepare(
           `INSERT INTO runs (run_id, eval, status, dataset_name, dataset_version, target, git_commit, started_at, finished_at, config,
-             planned_trials, summary, heartbeat_at, owner)
-           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?)`,
+             planned_trials, summary, heartbeat_at, owner, matrix_id)
+           VALUES (?, ?, 'running', ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?)`,
         )
         .run(
           input.runId,
@@ -224,6 +224,7 @@ export class SqliteStore implements Store {
           input.plannedTrials,
           input.startedAt,
           input.owner ?? null,
+          input.matrixId ?? null,
         );
       return this.#getRun(input.runId)!;
     },
@@ -277,6 +278,10 @@ export class SqliteStore implements Store {
       if (query.status !== undefined) {
         where.push('r.status = ?');
         params.push(query.status);
+      }
+      if (query.matrix !== undefined) {
+        where.push('r.matrix_id = ?');
+        params.push(query.matrix);
       }
       const sql = `SELECT ${RUN_COLUMNS} FROM runs r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY r.started_at DESC, r.run_id DESC LIMIT ? OFFSET ?`;
