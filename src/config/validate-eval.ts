@@ -15,6 +15,9 @@ const KNOWN_KEYS = new Set([
   'graderTimeoutMs',
   'gates',
   'online',
+  'tools',
+  'maxSteps',
+  'userModel',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

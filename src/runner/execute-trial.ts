@@ -2,6 +2,7 @@ import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import type { WriteTrialInput } from '../store/types.js';
+import type { AgentSetup } from '../targets/agent-setup.js';
 import type { Target } from '../targets/target.js';
 
 export interface TrialPlan {
@@ -18,6 +19,8 @@ export interface TrialPlan {
   readonly signal: AbortSignal;
   /** The store-backed audit sample (see `GraderContext.claimAuditSlot`). */
   readonly claimAuditSlot?: GraderContext['claimAuditSlot'];
+  /** Tools, step limit, image folder and simulated-user model of the eval. */
+  readonly agent?: AgentSetup;
 }
 
 /** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */

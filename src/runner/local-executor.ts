@@ -33,6 +33,7 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
             useCache: context.useCache,
             signal,
             claimAuditSlot,
+            agent: ev.agent,
           });
         } catch (error) {
           if (error instanceof TrialCancelled) return;

@@ -108,6 +108,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       useCache: active.useCache,
       signal: trialSignal,
       claimAuditSlot: auditSlotsOf(store, active.run.runId),
+      agent: ev.agent,
     });
     held.set(keyOf(trial), { queue: active.queue, id: job.id });
     await writer.add(trial);
