@@ -1,5 +1,4 @@
 import { dirname } from 'node:path';
-import { AssayError } from '../core/errors.js';
 import { canonicalJson } from '../core/hash.js';
 import type { Case } from '../core/types.js';
 import type { Dataset } from '../datasets/dataset.js';
@@ -8,6 +7,9 @@ import type { ChatModel } from '../targets/chat-model.js';
 import { createChatModel, type ChatModelSpec } from '../targets/create-chat-model.js';
 import { loadTools, parseMaxSteps } from '../targets/tools/load-tools.js';
 import type { EvalDefinition } from './eval-definition.js';
+import type { Grader } from '../graders/grader.js';
+import { createGrader } from '../graders/registry.js';
+import { AssayError as Problem, isAssayError, type Issue } from '../core/errors.js';
 
 /**
  * The agent side of an eval: its tools (loaded once), `maxSteps`, the dataset's folder for
@@ -37,7 +39,7 @@ export async function resolveAgentSetup(
     if (c.simulatedUser === undefined) continue;
     if (c.simulatedUser.model !== undefined) createUserModel(c.simulatedUser.model);
     else if (!userModel) {
-      throw new AssayError('NO_USER_MODEL', `Case '${c.id}' has a simulatedUser but no model to play it.`, {
+      throw new Problem('NO_USER_MODEL', `Case '${c.id}' has a simulatedUser but no model to play it.`, {
         hint: 'Set userModel: { provider, model, baseUrl? } in the eval file, or simulatedUser.model in the case.',
       });
     }
@@ -49,4 +51,43 @@ export async function resolveAgentSetup(
     ...(userModel && { userModel }),
     createUserModel,
   });
+}
+
+/**
+ * Builds the graders that conversation turns name (`turns[i].graders`), once per distinct
+ * spec, reporting every misconfigured one with its case before the first call.
+ */
+export async function buildTurnGraders(
+  cases: readonly Case[],
+  context: { readonly baseDir: string; readonly env: NodeJS.ProcessEnv },
+): Promise<ReadonlyMap<string, Grader> | undefined> {
+  const graders = new Map<string, Grader>();
+  const issues: Issue[] = [];
+  for (const c of cases) {
+    for (const [i, turn] of (c.turns ?? []).entries()) {
+      for (const [j, spec] of (turn.graders ?? []).entries()) {
+        const key = canonicalJson(spec);
+        if (graders.has(key)) continue;
+        try {
+          graders.set(key, await createGrader(spec, context));
+        } catch (error) {
+          if (!isAssayError(error)) throw error;
+          const where = `case ${c.id}: turns[${i}].graders[${j}]`;
+          issues.push(
+            ...(error.issues.length > 0
+              ? error.issues
+              : [{ code: 'invalid_value' as const, path: '', message: error.message }]
+            ).map((issue) => ({ ...issue, path: `${where}${issue.path ? `: ${issue.path}` : ''}` })),
+          );
+        }
+      }
+    }
+  }
+  if (issues.length > 0) {
+    throw new Problem('GRADER_CONFIG_INVALID', `The graders of conversation turns have ${issues.length} problem(s).`, {
+      issues,
+      hint: 'A turn grader is written like an eval grader: { type, name?, …options }.',
+    });
+  }
+  return graders.size > 0 ? graders : undefined;
 }

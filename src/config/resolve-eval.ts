@@ -12,7 +12,7 @@ import type { PacingProvider } from '../targets/transport/pacing.js';
 import { stripUrlCredentials } from '../targets/transport/url-credentials.js';
 import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
-import { resolveAgentSetup } from './resolve-agent.js';
+import { buildTurnGraders, resolveAgentSetup } from './resolve-agent.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
 
 /** Command-line overrides of an eval file's options. */
@@ -44,6 +44,8 @@ export interface ResolvedEval {
   readonly gates: readonly unknown[];
   /** Tools, step limit, image folder and simulated-user model, handed to each trial. */
   readonly agent?: AgentSetup;
+  /** Graders named by conversation turns, by their spec's canonical JSON. */
+  readonly turnGraders?: ReadonlyMap<string, Grader>;
   /** A JSON snapshot of the options, for the run record (no functions, no secrets). */
   readonly snapshot: { readonly [key: string]: unknown };
 }
@@ -113,8 +115,10 @@ export async function resolveEval(
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
   const agent = await inEvalFile(label, () => resolveAgentSetup(def, dataset, cases, { baseDir, env }));
+  const turnGraders = await inEvalFile(label, () => buildTurnGraders(cases, context));
   return {
     agent,
+    ...(turnGraders && { turnGraders }),
     name: def.name,
     dataset,
     cases,

@@ -107,13 +107,7 @@ export interface ToolDefinition {
 
 /** Why a trajectory ended. */
 export type TrajectoryStopReason =
-  | 'final_answer'
-  | 'max_steps'
-  | 'goal_met'
-  | 'max_turns'
-  | 'stop_phrase'
-  | 'turns_done'
-  | 'error';
+  'final_answer' | 'max_steps' | 'goal_met' | 'max_turns' | 'stop_phrase' | 'turns_done' | 'error';
 
 /** One call of the model inside a trajectory. */
 export interface TrajectoryStep {

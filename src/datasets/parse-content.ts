@@ -37,7 +37,8 @@ export function parseContent(value: unknown, field: string, problem: Problem): M
       ok = fail(problem, 'invalid_value', `${where}.type`, `must be "text" or "image", got ${JSON.stringify(p.type)}`);
       return;
     }
-    for (const key of Object.keys(p)) if (!['type', 'url', 'path', 'alt'].includes(key)) ok = unknown(problem, where, key);
+    for (const key of Object.keys(p))
+      if (!['type', 'url', 'path', 'alt'].includes(key)) ok = unknown(problem, where, key);
     if ((p.url === undefined) === (p.path === undefined)) {
       ok = fail(problem, 'missing_field', where, 'an image needs exactly one of "url" (https or data: URI) or "path"');
     } else if (p.url !== undefined && !isImageUrl(p.url)) {
@@ -45,7 +46,8 @@ export function parseContent(value: unknown, field: string, problem: Problem): M
     } else if (p.path !== undefined && (typeof p.path !== 'string' || p.path.trim() === '')) {
       ok = fail(problem, 'invalid_type', `${where}.path`, 'must be a file path relative to the dataset');
     }
-    if (p.alt !== undefined && typeof p.alt !== 'string') ok = fail(problem, 'invalid_type', `${where}.alt`, 'must be a string');
+    if (p.alt !== undefined && typeof p.alt !== 'string')
+      ok = fail(problem, 'invalid_type', `${where}.alt`, 'must be a string');
   });
   return ok ? (value as ContentPart[]) : undefined;
 }

@@ -13,7 +13,11 @@ const MAX_TURNS = 100;
 export function parseTurns(value: unknown, problem: Problem): ConversationTurn[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0) {
-    problem('invalid_type', 'turns', 'must be a non-empty list like [{"user": "Hi"}, {"user": "And then?", "expected": "…"}]');
+    problem(
+      'invalid_type',
+      'turns',
+      'must be a non-empty list like [{"user": "Hi"}, {"user": "And then?", "expected": "…"}]',
+    );
     return undefined;
   }
   let ok = true;
@@ -44,7 +48,11 @@ export function parseTurns(value: unknown, problem: Problem): ConversationTurn[]
         Array.isArray(graders) &&
         graders.every((g) => g !== null && typeof g === 'object' && typeof (g as { type?: unknown }).type === 'string');
       if (!good) {
-        problem('invalid_type', `${where}.graders`, 'must be a list of graders like [{"type": "includes", "value": "…"}]');
+        problem(
+          'invalid_type',
+          `${where}.graders`,
+          'must be a list of graders like [{"type": "includes", "value": "…"}]',
+        );
         ok = false;
       }
     }
@@ -71,7 +79,8 @@ export function parseSimulatedUser(value: unknown, problem: Problem): SimulatedU
     ok = false;
   };
   for (const key of Object.keys(s)) {
-    if (!SIMULATED_USER_FIELDS.includes(key)) bad('unknown_field', key, `unknown field; use ${SIMULATED_USER_FIELDS.join(', ')}`);
+    if (!SIMULATED_USER_FIELDS.includes(key))
+      bad('unknown_field', key, `unknown field; use ${SIMULATED_USER_FIELDS.join(', ')}`);
   }
   for (const key of ['persona', 'goal'] as const) {
     if (typeof s[key] !== 'string' || (s[key] as string).trim() === '') bad('missing_field', key, 'is required (text)');

@@ -5,9 +5,11 @@ export type { GraderEnvironment, GraderFactory, GraderSpec } from './grader.js';
 import { GRADER_CONFIG_INVALID } from './rules/grader-config.js';
 import { ruleGraderFactories } from './rules/index.js';
 import { createJudgeGraderFromSpec } from './judge/judge-graders.js';
+import { createConversationJudge } from './judge/conversation-judge.js';
 import { createHumanGrader } from './human/human-grader.js';
 import { createHybridGrader } from './hybrid/hybrid-grader.js';
 import { redteamGraderFactories } from './redteam/index.js';
+import { trajectoryGraderFactories } from './trajectory/index.js';
 import { codeGrader, type CodeGraderOptions } from './code/code-grader.js';
 import { commandGrader, type CommandGraderOptions } from './command/command-grader.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -15,6 +17,7 @@ import { didYouMean } from '../core/did-you-mean.js';
 const factories = new Map<string, GraderFactory>([
   ...Object.entries(ruleGraderFactories),
   ...Object.entries(redteamGraderFactories),
+  ...Object.entries(trajectoryGraderFactories),
 ]);
 factories.set('judge.classify', createJudgeGraderFromSpec);
 factories.set('judge.rubric', createJudgeGraderFromSpec);
@@ -24,6 +27,7 @@ factories.set('judge.faithfulness', createJudgeGraderFromSpec);
 factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 factories.set('judge.harmful', createJudgeGraderFromSpec);
+factories.set('judge.conversation', (spec, env) => createConversationJudge(spec, env));
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
 factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));

@@ -1,6 +1,9 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
+import { canonicalJson } from '../core/hash.js';
+import { gradeConversation } from './conversation/grade-conversation.js';
+import { isConversation, playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
 import type { Target } from '../targets/target.js';
@@ -21,6 +24,8 @@ export interface TrialPlan {
   readonly claimAuditSlot?: GraderContext['claimAuditSlot'];
   /** Tools, step limit, image folder and simulated-user model of the eval. */
   readonly agent?: AgentSetup;
+  /** Graders named by conversation turns (`turns[i].graders`), built once, by their spec's canonical JSON. */
+  readonly turnGraders?: ReadonlyMap<string, Grader>;
 }
 
 /** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */
@@ -48,12 +53,24 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   const signal = controller.signal;
   const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
   let output: TargetOutput;
+  let played: PlayedConversation | undefined;
+  const agent = plan.agent;
+  const targetCtx = {
+    signal,
+    runId: plan.runId,
+    repeat: plan.repeat,
+    useCache: plan.useCache,
+    ...(agent?.tools && { tools: agent.tools, maxSteps: agent.maxSteps }),
+    ...(agent && { datasetDir: agent.datasetDir }),
+  };
   try {
     if (plan.signal.aborted) throw new TrialCancelled();
-    output = await raceAbort(
-      plan.target.call(plan.testCase, { signal, runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache }),
-      signal,
-    );
+    if (isConversation(plan.testCase)) {
+      played = await raceAbort(playConversation(plan.target, plan.testCase, targetCtx, agent), signal);
+      output = played.output;
+    } else {
+      output = await raceAbort(plan.target.call(plan.testCase, targetCtx), signal);
+    }
   } catch (error) {
     if (plan.signal.aborted) throw new TrialCancelled();
     const latencyMs = performance.now() - started;
@@ -75,10 +92,18 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     timeoutMs: plan.timeoutMs,
     claimAuditSlot: plan.claimAuditSlot,
   };
-  for (const grader of plan.graders) {
+  const grade = async (grader: Grader, testCase: Case, graded: TargetOutput): Promise<Score> => {
     const gradeCtx = { ...ctx, previousScores: scores.slice() };
-    scores.push(await runGrader(grader, plan.testCase, output, gradeCtx, { timeoutMs: plan.graderTimeoutMs }));
+    const score = await runGrader(grader, testCase, graded, gradeCtx, { timeoutMs: plan.graderTimeoutMs });
     if (plan.signal.aborted) throw new TrialCancelled();
+    return score;
+  };
+  if (played) {
+    scores.push(
+      ...(await gradeConversation(plan.testCase, played, plan.graders, plan.turnGraders, grade, canonicalJson)),
+    );
+  } else {
+    for (const grader of plan.graders) scores.push(await grade(grader, plan.testCase, output));
   }
   return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };
 }

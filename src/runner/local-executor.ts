@@ -34,6 +34,7 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
             signal,
             claimAuditSlot,
             agent: ev.agent,
+            turnGraders: ev.turnGraders,
           });
         } catch (error) {
           if (error instanceof TrialCancelled) return;

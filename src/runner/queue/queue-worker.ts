@@ -109,6 +109,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       signal: trialSignal,
       claimAuditSlot: auditSlotsOf(store, active.run.runId),
       agent: ev.agent,
+      turnGraders: ev.turnGraders,
     });
     held.set(keyOf(trial), { queue: active.queue, id: job.id });
     await writer.add(trial);

@@ -23,8 +23,7 @@ export function imageMediaType(path: string): string | undefined {
 export async function resolveImages(messages: readonly ChatMessage[], baseDir: string): Promise<ChatMessage[]> {
   return Promise.all(
     messages.map(async (m) => {
-      if (typeof m.content === 'string' || !m.content.some((p) => p.type === 'image' && p.path !== undefined))
-        return m;
+      if (typeof m.content === 'string' || !m.content.some((p) => p.type === 'image' && p.path !== undefined)) return m;
       const content = await Promise.all(m.content.map((part) => resolvePart(part, baseDir)));
       return { ...m, content };
     }),

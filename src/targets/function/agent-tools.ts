@@ -64,7 +64,13 @@ export function withRecordedTools(
   const added = [...recorded.messages, answer];
   const sent: TrajectoryMessage[] = Array.isArray(testCase.input)
     ? (testCase.input as TrajectoryMessage[]).map((m) => ({ ...m, turn: m.turn ?? turn }))
-    : [{ role: 'user', content: typeof testCase.input === 'string' ? testCase.input : JSON.stringify(testCase.input), turn }];
+    : [
+        {
+          role: 'user',
+          content: typeof testCase.input === 'string' ? testCase.input : JSON.stringify(testCase.input),
+          turn,
+        },
+      ];
   return {
     ...output,
     toolCalls: recorded.calls,

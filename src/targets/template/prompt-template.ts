@@ -96,7 +96,10 @@ export function isChat(value: unknown): value is readonly ChatMessage[] {
     Array.isArray(value) &&
     value.length > 0 &&
     value.every(
-      (m) => m !== null && typeof m === 'object' && typeof m.role === 'string' &&
+      (m) =>
+        m !== null &&
+        typeof m === 'object' &&
+        typeof m.role === 'string' &&
         (typeof m.content === 'string' || Array.isArray(m.content)),
     )
   );

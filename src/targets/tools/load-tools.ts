@@ -26,7 +26,9 @@ export async function loadTools(raw: unknown, options: { readonly baseDir: strin
     const parsed = toolSpecSchema.safeParse(entry);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = ['tools', i, ...issue.path].map((p, k) => (typeof p === 'number' ? `[${p}]` : k ? `.${String(p)}` : p));
+        const path = ['tools', i, ...issue.path].map((p, k) =>
+          typeof p === 'number' ? `[${p}]` : k ? `.${String(p)}` : p,
+        );
         issues.push({ code: issueCodeOf(issue.code), path: path.join(''), message: issue.message });
       }
       return;
@@ -41,7 +43,11 @@ export async function loadTools(raw: unknown, options: { readonly baseDir: strin
   const handlers: Record<string, ToolHandler> = {};
   for (const spec of specs) handlers[spec.name] = await handlerOf(spec, options.baseDir);
   return createToolbox(
-    specs.map((s) => ({ name: s.name, ...(s.description && { description: s.description }), parameters: s.parameters })),
+    specs.map((s) => ({
+      name: s.name,
+      ...(s.description && { description: s.description }),
+      parameters: s.parameters,
+    })),
     handlers,
   );
 }
@@ -71,7 +77,11 @@ async function handlerOf(spec: ParsedToolSpec, baseDir: string): Promise<ToolHan
     mod = await importUserModule(path);
   } catch (error) {
     throw invalid([
-      { code: 'load_failed', path: `tools.${spec.name}.result.module`, message: `${path}: ${(error as Error).message}` },
+      {
+        code: 'load_failed',
+        path: `tools.${spec.name}.result.module`,
+        message: `${path}: ${(error as Error).message}`,
+      },
     ]);
   }
   const name = result.export ?? 'default';

@@ -20,9 +20,7 @@ const toolResultSchema = z.union([
  *   result: { module: './tools.ts', export: 'lookupOrder' } }
  */
 export const toolSpecSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or - (what every chat API accepts)'),
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or - (what every chat API accepts)'),
   description: z.string().optional(),
   parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
   result: toolResultSchema,
