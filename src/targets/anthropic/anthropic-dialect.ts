@@ -1,6 +1,14 @@
 import { contentText } from '../../core/content-parts.js';
 import type { ChatMessage, ContentPart, ToolCall } from '../../core/types.js';
-import { field, imageSource, joinUrl, secretHeader, optionalNumber, type ChatDialect } from '../chat/chat-dialect.js';
+import {
+  field,
+  imageSource,
+  joinUrl,
+  secretHeader,
+  optionalNumber,
+  toolArguments,
+  type ChatDialect,
+} from '../chat/chat-dialect.js';
 
 /** The API version header this dialect speaks. */
 export const anthropicVersion = '2023-06-01';
@@ -57,7 +65,11 @@ export const anthropicDialect: ChatDialect = {
       .join('');
     const toolCalls: ToolCall[] = content
       .filter((b) => b?.type === 'tool_use')
-      .map((b) => ({ ...(typeof b.id === 'string' && { id: b.id }), name: String(b.name ?? ''), arguments: b.input }));
+      .map((b) => ({
+        ...(typeof b.id === 'string' && { id: b.id }),
+        name: String(b.name ?? ''),
+        ...toolArguments(b.input),
+      }));
     const usage = (body as any).usage;
     const inputTokens = optionalNumber(usage?.input_tokens);
     const outputTokens = optionalNumber(usage?.output_tokens);
