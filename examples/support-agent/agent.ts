@@ -1,6 +1,6 @@
 // A deterministic help-desk agent in two releases. It reads the conversation so far, decides
 // which tools to call (through ctx.tools, so every call lands in the trajectory) and answers.
-import type { Case, FunctionTargetContext } from 'assay';
+import type { Case, FunctionTargetContext } from '../../src/index.js';
 
 interface Release {
   /** Look the order up before refunding (release 2), or refund straight away (release 1). */
@@ -32,7 +32,11 @@ export function agent(release: Release) {
       .filter((m) => m.role === 'user')
       .map((m) => (typeof m.content === 'string' ? m.content : ''));
     const all = said.join('\n');
-    const id = [...said].reverse().map((s) => release.orderId.exec(s)?.[0]).find(Boolean)?.toUpperCase();
+    const id = [...said]
+      .reverse()
+      .map((s) => release.orderId.exec(s)?.[0])
+      .find(Boolean)
+      ?.toUpperCase();
     const angry = /\b(furious|unacceptable|ridiculous|lawyer|worst)\b/i.test(all);
     const wantsRefund = /\b(refund|money back|return)\b/i.test(all);
     const wantsStatus = /\b(where|status|track|arrive)\b/i.test(all);

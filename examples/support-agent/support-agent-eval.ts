@@ -1,5 +1,5 @@
 // The support-agent eval, shared by both releases: the same conversations, tools and graders.
-import { defineEval, functionTarget } from 'assay';
+import { defineEval, functionTarget } from '../../src/index.js';
 import { agent, releases } from './agent.js';
 
 const order = { type: 'string', pattern: '^A-\\d{4}$' };
@@ -19,13 +19,21 @@ export function supportAgentEval(release: 'v1' | 'v2') {
       {
         name: 'refund',
         description: 'Refund a delivered order in full.',
-        parameters: { type: 'object', properties: { orderId: order, reason: { type: 'string' } }, required: ['orderId'] },
+        parameters: {
+          type: 'object',
+          properties: { orderId: order, reason: { type: 'string' } },
+          required: ['orderId'],
+        },
         result: { module: './tools.ts', export: 'refund' },
       },
       {
         name: 'escalate',
         description: 'Hand the conversation to a person.',
-        parameters: { type: 'object', properties: { reason: { type: 'string' }, orderId: order }, required: ['reason'] },
+        parameters: {
+          type: 'object',
+          properties: { reason: { type: 'string' }, orderId: order },
+          required: ['reason'],
+        },
         result: { module: './tools.ts', export: 'escalate' },
       },
     ],

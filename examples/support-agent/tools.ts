@@ -11,7 +11,8 @@ export function lookupOrder(args: { id?: string }): unknown {
 export function refund(args: { orderId?: string; reason?: string }): unknown {
   const order = ORDERS[String(args?.orderId ?? '').toUpperCase()];
   if (!order) throw new Error(`no order ${String(args?.orderId)}`);
-  if (order.status !== 'delivered') throw new Error(`order ${order.id} is ${order.status}; only delivered orders are refunded`);
+  if (order.status !== 'delivered')
+    throw new Error(`order ${order.id} is ${order.status}; only delivered orders are refunded`);
   return { refundId: `R-${order.id.slice(2)}`, amount: order.total, orderId: order.id };
 }
 

@@ -73,7 +73,10 @@ async function runAgent(type: string, handlers: Parameters<typeof createToolbox>
 describe.each(dialects)('the $type tool-calling loop', (d) => {
   it('runs a tool, sends its result back in the dialect’s format, and stores the trajectory whole', async () => {
     server = await d.start([
-      { toolCalls: [{ id: 'call_1', name: 'lookup_order', arguments: { id: 'A-1' } }], usage: { input: 20, output: 5 } },
+      {
+        toolCalls: [{ id: 'call_1', name: 'lookup_order', arguments: { id: 'A-1' } }],
+        usage: { input: 20, output: 5 },
+      },
       { text: 'Order A-1 has shipped.', usage: { input: 40, output: 7 } },
     ]);
     const seen: unknown[] = [];
@@ -108,12 +111,17 @@ describe.each(dialects)('the $type tool-calling loop', (d) => {
     const toolMessage = output.trajectory!.messages.find((m) => m.role === 'tool')!;
     expect(toolMessage.error).toMatch(/not valid JSON/);
     expect(d.resultText(d.toolResults(server.requests[1].body)[0])).toMatch(/^Error: .*not valid JSON/);
-    const score = await runGrader(toolCalledGrader({ tool: 'lookup_order', arguments: { id: 'A-1' } }), testCase, output, {
-      signal: new AbortController().signal,
-      runId: 'r',
-      repeat: 0,
-      useCache: false,
-    });
+    const score = await runGrader(
+      toolCalledGrader({ tool: 'lookup_order', arguments: { id: 'A-1' } }),
+      testCase,
+      output,
+      {
+        signal: new AbortController().signal,
+        runId: 'r',
+        repeat: 0,
+        useCache: false,
+      },
+    );
     expect(score.error).toMatch(/malformed arguments for lookup_order/);
     expect(Number.isNaN(score.value)).toBe(true);
   });
