@@ -5,7 +5,18 @@ export type {
   CaseInput,
   CaseMetadata,
   ChatMessage,
+  ContentPart,
+  ConversationTurn,
+  ImagePart,
+  MessageContent,
   RunStatus,
+  SimulatedUser,
+  TextPart,
+  ToolDefinition,
+  Trajectory,
+  TrajectoryMessage,
+  TrajectoryStep,
+  TrajectoryStopReason,
   Score,
   TargetFingerprint,
   TargetOutput,
@@ -22,7 +33,16 @@ export { resolveEval, type EvalOverrides, type ResolvedEval } from './config/res
 export { loadDataset } from './datasets/load-dataset.js';
 export type { Dataset } from './datasets/dataset.js';
 
-export type { Target, TargetContext, TargetFunction } from './targets/target.js';
+export type { FunctionTargetContext, Target, TargetContext, TargetFunction } from './targets/target.js';
+export type { AgentTools } from './targets/function/agent-tools.js';
+export { createToolbox, type Toolbox, type ToolHandler, type ToolRunResult } from './targets/tools/toolbox.js';
+export {
+  finalAnswerGrader,
+  maxStepsGrader,
+  noToolGrader,
+  toolCalledGrader,
+  toolSequenceGrader,
+} from './graders/trajectory/index.js';
 export type { ChatModel, ChatRequest } from './targets/chat-model.js';
 export { createTarget } from './targets/registry.js';
 export { functionTarget } from './targets/function/function-target.js';

@@ -18,6 +18,7 @@ import type { UpsertReviewInput } from '../src/store/types.js';
 export type * from '../src/server/api-types.js';
 export type { RunSummary } from '../src/analysis/summary-types.js';
 export type * from '../src/analysis/matrix/types.js';
+export type { Score, Trajectory, TrajectoryMessage } from '../src/core/types.js';
 
 /** An API error with the server's code and hint, so pages can say what to do. */
 export class ApiError extends Error {

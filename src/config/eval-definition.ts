@@ -38,6 +38,15 @@ export interface EvalDefinition {
   readonly timeoutMs?: number;
   /** Per grader call, in milliseconds (default 60 000); a grader spec's `timeoutMs` overrides it. */
   readonly graderTimeoutMs?: number;
+  /**
+   * Tools the target may call (docs/agents.md): `{ name, description?, parameters, result }`,
+   * where `result` is `{ value }`, `{ byCase }`, `{ module, export? }` or `{ replay }`.
+   */
+  readonly tools?: readonly unknown[];
+  /** Model calls per turn before a tool-calling loop is stopped (default 10). */
+  readonly maxSteps?: number;
+  /** The chat model that plays simulated users (`{ provider, model, baseUrl?, … }`), unless a case names its own. */
+  readonly userModel?: { readonly provider: string; readonly model: string; readonly [option: string]: unknown };
   /** The shipping bar: rules checked by `assay gate` and `assay run --baseline`. */
   readonly gates?: readonly unknown[];
   /**

@@ -12,6 +12,8 @@ import type { PacingProvider } from '../targets/transport/pacing.js';
 import { stripUrlCredentials } from '../targets/transport/url-credentials.js';
 import { EVAL_DEFAULTS, EVAL_LIMITS, type GraderSpec, type TargetSpec } from './eval-definition.js';
 import type { LoadedEval } from './load-eval-file.js';
+import { buildTurnGraders, resolveAgentSetup } from './resolve-agent.js';
+import type { AgentSetup } from '../targets/agent-setup.js';
 
 /** Command-line overrides of an eval file's options. */
 export interface EvalOverrides {
@@ -41,6 +43,10 @@ export interface ResolvedEval {
   /** Per grader call (default 60 000 ms); a grader's own `timeoutMs` wins. */
   readonly graderTimeoutMs?: number;
   readonly gates: readonly unknown[];
+  /** Tools, step limit, image folder and simulated-user model, handed to each trial. */
+  readonly agent?: AgentSetup;
+  /** Graders named by conversation turns, by their spec's canonical JSON. */
+  readonly turnGraders?: ReadonlyMap<string, Grader>;
   /** A JSON snapshot of the options, for the run record (no functions, no secrets). */
   readonly snapshot: { readonly [key: string]: unknown };
 }
@@ -109,7 +115,11 @@ export async function resolveEval(
   checkPlannedTrials(label, cases.length, repeats);
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
+  const agent = await inEvalFile(label, () => resolveAgentSetup(def, dataset, cases, { baseDir, env }));
+  const turnGraders = await inEvalFile(label, () => buildTurnGraders(cases, context));
   return {
+    agent,
+    ...(turnGraders && { turnGraders }),
     name: def.name,
     dataset,
     cases,
@@ -141,6 +151,7 @@ export async function resolveEval(
         .map((g) => JSON.parse(stripUrlCredentials(JSON.stringify(g))) as unknown),
       skippedGraders,
       gates: JSON.parse(JSON.stringify(gates)) as unknown,
+      ...(agent.tools && { tools: agent.tools.definitions.map((t) => t.name), maxSteps: agent.maxSteps }),
       filters: overrides.filters ?? [],
       limit: overrides.limit ?? null,
     },

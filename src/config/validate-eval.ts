@@ -19,6 +19,9 @@ const KNOWN_KEYS = new Set([
   'targets',
   'prompts',
   'matrix',
+  'tools',
+  'maxSteps',
+  'userModel',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,11 @@
 import { AssayError, type Issue } from '../core/errors.js';
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { StringHashIndex } from '../core/string-hash-index.js';
-import type { Case } from '../core/types.js';
+import type { Case, ChatMessage } from '../core/types.js';
 import type { RowLocation } from './dataset.js';
 import type { RowSink } from './dataset-row.js';
+import { imagePaths } from './parse-content.js';
 import { parseCase } from './parse-case.js';
 
 /**
@@ -21,14 +24,29 @@ export class CaseCollector implements RowSink {
   readonly #issues: Issue[] = [];
   readonly #ids = new StringHashIndex();
 
-  constructor(label: string) {
+  readonly #imageDir: string | undefined;
+
+  /** `imageDir`: the folder image paths resolve against (the dataset's); their files must exist. */
+  constructor(label: string, imageDir?: string) {
     this.#label = label;
+    this.#imageDir = imageDir;
   }
 
   add(raw: unknown, where: RowLocation): void {
     const result = parseCase(raw, where);
     if (result.issues) {
       this.#issues.push(...result.issues);
+      return;
+    }
+    const missing = this.#missingImages(result.case);
+    if (missing.length > 0) {
+      for (const path of missing) {
+        this.#issues.push({
+          code: 'unknown_reference',
+          path: where,
+          message: `image: no file ${path} next to the dataset; image paths are relative to the dataset file`,
+        });
+      }
       return;
     }
     const { id } = result.case;
@@ -40,6 +58,17 @@ export class CaseCollector implements RowSink {
     this.#ids.add(id, this.#cases.length);
     this.#cases.push(result.case);
     this.#where.push(where);
+  }
+
+  #missingImages(testCase: Case): string[] {
+    if (this.#imageDir === undefined) return [];
+    const input = testCase.input;
+    const contents = [
+      ...(Array.isArray(input) ? (input as readonly ChatMessage[]).map((m) => m.content) : []),
+      ...(testCase.turns ?? []).map((t) => t.user),
+    ];
+    const dir = this.#imageDir;
+    return contents.flatMap(imagePaths).filter((p) => !existsSync(isAbsolute(p) ? p : resolve(dir, p)));
   }
 
   /** Records a problem found before a row could be parsed (bad JSON, bad CSV quoting…). */

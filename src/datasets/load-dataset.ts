@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, resolve } from 'node:path';
 import { importUserModule } from '../core/import-module.js';
 import { AssayError } from '../core/errors.js';
 import { CaseCollector } from './case-collector.js';
@@ -38,7 +38,7 @@ const READERS: { readonly [extension: string]: Reader } = {
 export async function loadDataset(source: string | readonly unknown[], options: LoadDatasetOptions): Promise<Dataset> {
   if (typeof source !== 'string') {
     const name = options.name ?? 'inline';
-    const collector = new CaseCollector(`'${name}'`);
+    const collector = new CaseCollector(`'${name}'`, options.baseDir);
     source.forEach((raw, i) => collector.add(raw, `dataset[${i}]`));
     const cases = collector.finish();
     return { name, version: datasetVersion(cases), cases };
@@ -57,7 +57,7 @@ export async function loadDataset(source: string | readonly unknown[], options: 
     );
   }
   await assertFile(path, source);
-  const collector = new CaseCollector(source);
+  const collector = new CaseCollector(source, dirname(path));
   const found = (await reader(path, source, collector)) ?? {};
   const cases = collector.finish();
   const name = options.name ?? found.name ?? basename(path, extname(path));

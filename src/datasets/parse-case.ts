@@ -3,9 +3,21 @@ import { nestingDepth } from '../core/hash.js';
 import type { Case, CaseInput, CaseMetadata, ChatMessage } from '../core/types.js';
 import { generatedCaseId } from './case-id.js';
 import type { RowLocation } from './dataset.js';
+import { parseContent } from './parse-content.js';
+import { parseSimulatedUser, parseTurns } from './parse-conversation.js';
 
 /** The fields a case may have at its top level. */
-export const CASE_FIELDS = ['id', 'input', 'expected', 'slice', 'metadata', 'weight', 'source'] as const;
+export const CASE_FIELDS = [
+  'id',
+  'input',
+  'expected',
+  'slice',
+  'metadata',
+  'weight',
+  'source',
+  'turns',
+  'simulatedUser',
+] as const;
 
 /**
  * Other names for case fields, accepted because common eval formats use them
@@ -75,7 +87,13 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
     fields[field] = value;
   }
 
-  const input = parseInput(fields.input, problem);
+  const turns = parseTurns(fields.turns, problem);
+  const simulatedUser = parseSimulatedUser(fields.simulatedUser, problem);
+  if (fields.turns !== undefined && fields.simulatedUser !== undefined)
+    problem('conflict', 'turns', 'a case has either scripted turns or a simulatedUser, not both');
+  const conversation = fields.turns !== undefined || fields.simulatedUser !== undefined;
+  // A conversation's input is optional: the messages before its first turn (a system prompt…).
+  const input = conversation && fields.input === undefined ? [] : parseInput(fields.input, problem, conversation);
   const id = parseId(fields.id, problem);
   const slice = parseSlice(fields.slice, problem);
   const weight = parseWeight(fields.weight, problem);
@@ -92,20 +110,22 @@ export function parseCase(raw: unknown, where: RowLocation): ParseCaseResult {
   if (issues.length > 0 || input === undefined) return { issues };
   const expected = fields.expected;
   const testCase: Case = {
-    id: id ?? generatedCaseId(input, expected),
+    id: id ?? generatedCaseId(turns || simulatedUser ? { input, turns, simulatedUser } : input, expected),
     input,
     ...(expected !== undefined && { expected }),
     slice,
     metadata,
     weight,
     ...(typeof source === 'string' && { source }),
+    ...(turns && { turns }),
+    ...(simulatedUser && { simulatedUser }),
   };
   return { case: testCase };
 }
 
 type Problem = (code: IssueCode, field: string, message: string) => void;
 
-function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
+function parseInput(value: unknown, problem: Problem, conversation = false): CaseInput | undefined {
   if (value === undefined) {
     problem(
       'missing_field',
@@ -116,7 +136,7 @@ function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
   }
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    if (value.length === 0) {
+    if (value.length === 0 && !conversation) {
       problem('invalid_value', 'input', 'an empty list; chat messages need at least one {"role", "content"}');
       return undefined;
     }
@@ -133,8 +153,7 @@ function parseInput(value: unknown, problem: Problem): CaseInput | undefined {
           `must be one of ${[...CHAT_ROLES].join(', ')}, got ${describe(m.role)}`,
         );
         ok = false;
-      } else if (typeof m.content !== 'string') {
-        problem('invalid_type', `input[${i}].content`, `must be a string, got ${describe(m.content)}`);
+      } else if (parseContent(m.content, `input[${i}].content`, problem) === undefined) {
         ok = false;
       }
     });

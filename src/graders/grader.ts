@@ -49,6 +49,12 @@ export interface Grader {
   readonly threshold?: number;
   /** How long one `grade` call may take before it becomes an error score (default: the eval's `graderTimeoutMs`). */
   readonly timeoutMs?: number;
+  /**
+   * What the grader reads in a conversation case: `output` (default) grades each turn that has
+   * an `expected` (and the conversation as all of them); `conversation` grades the whole
+   * conversation or trajectory once (trajectory graders, `judge.conversation`).
+   */
+  readonly scope?: 'output' | 'conversation';
   /** pass@k values to report for this grader (code graders: `passAtK: [1, 10]`); each k ≤ the eval's repeats. */
   readonly passAtK?: readonly number[];
   grade(testCase: Case, output: TargetOutput, ctx: GraderContext): GraderResult | Promise<GraderResult>;

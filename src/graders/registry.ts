@@ -8,6 +8,7 @@ import { redteamGraderFactories } from './redteam/index.js';
 import type { CodeGraderOptions } from './code/code-grader.js';
 import type { CommandGraderOptions } from './command/command-grader.js';
 import type { SimilarGraderOptions } from './similar/similar-grader.js';
+import { trajectoryGraderFactories } from './trajectory/index.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { lazyFactory } from '../core/lazy-factory.js';
 
@@ -19,11 +20,15 @@ const createHumanGrader = lazyFactory(async () => (await import('./human/human-g
 const createHybridGrader = lazyFactory(async () => (await import('./hybrid/hybrid-grader.js')).createHybridGrader);
 const codeGrader = lazyFactory(async () => (await import('./code/code-grader.js')).codeGrader);
 const commandGrader = lazyFactory(async () => (await import('./command/command-grader.js')).commandGrader);
+const createConversationJudge = lazyFactory(
+  async () => (await import('./judge/conversation-judge.js')).createConversationJudge,
+);
 const similarGrader = lazyFactory(async () => (await import('./similar/similar-grader.js')).similarGrader);
 
 const factories = new Map<string, GraderFactory>([
   ...Object.entries(ruleGraderFactories),
   ...Object.entries(redteamGraderFactories),
+  ...Object.entries(trajectoryGraderFactories),
 ]);
 factories.set('judge.classify', createJudgeGraderFromSpec);
 factories.set('judge.rubric', createJudgeGraderFromSpec);
@@ -33,6 +38,7 @@ factories.set('judge.faithfulness', createJudgeGraderFromSpec);
 factories.set('judge.answerRelevance', createJudgeGraderFromSpec);
 factories.set('judge.contextRecall', createJudgeGraderFromSpec);
 factories.set('judge.harmful', createJudgeGraderFromSpec);
+factories.set('judge.conversation', (spec, env) => createConversationJudge(spec, env));
 factories.set('human', createHumanGrader);
 factories.set('hybrid', createHybridGrader);
 factories.set('code', (spec) => codeGrader(spec as CodeGraderOptions));

@@ -1,7 +1,11 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
+import { canonicalJson } from '../core/hash.js';
+import { gradeConversation } from './conversation/grade-conversation.js';
+import { isConversation, playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
+import type { AgentSetup } from '../targets/agent-setup.js';
 import type { Target, TargetContext } from '../targets/target.js';
 
 export interface TrialPlan {
@@ -18,6 +22,10 @@ export interface TrialPlan {
   readonly signal: AbortSignal;
   /** The store-backed audit sample (see `GraderContext.claimAuditSlot`). */
   readonly claimAuditSlot?: GraderContext['claimAuditSlot'];
+  /** Tools, step limit, image folder and simulated-user model of the eval. */
+  readonly agent?: AgentSetup;
+  /** Graders named by conversation turns (`turns[i].graders`), built once, by their spec's canonical JSON. */
+  readonly turnGraders?: ReadonlyMap<string, Grader>;
 }
 
 /** Thrown out of `executeTrial` when the run was cancelled mid-trial: such a trial is not stored. */
@@ -55,10 +63,16 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   }, plan.timeoutMs);
   const onRunAbort = () => stop(plan.signal.reason);
   plan.signal.addEventListener('abort', onRunAbort, { once: true });
+  const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
+  let output: TargetOutput;
+  let played: PlayedConversation | undefined;
+  const agent = plan.agent;
   const targetCtx: TargetContext = {
     runId: plan.runId,
     repeat: plan.repeat,
     useCache: plan.useCache,
+    ...(agent?.tools && { tools: agent.tools, maxSteps: agent.maxSteps }),
+    ...(agent && { datasetDir: agent.datasetDir }),
     get signal(): AbortSignal {
       if (controller === undefined) {
         controller = new AbortController();
@@ -67,17 +81,23 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
       return controller.signal;
     },
   };
-  const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
-  let output: TargetOutput;
-  try {
-    if (plan.signal.aborted) throw new TrialCancelled();
-    output = await Promise.race([
-      plan.target.call(plan.testCase, targetCtx),
+  // Settles as soon as the trial stops, even if the target ignores its signal.
+  const untilStopped = <T>(promise: Promise<T>): Promise<T> =>
+    Promise.race([
+      promise,
       new Promise<never>((_, reject) => {
         stopWaiting = reject;
         if (stopped !== undefined) reject(stopped);
       }),
     ]);
+  try {
+    if (plan.signal.aborted) throw new TrialCancelled();
+    if (isConversation(plan.testCase)) {
+      played = await untilStopped(playConversation(plan.target, plan.testCase, targetCtx, agent));
+      output = played.output;
+    } else {
+      output = await untilStopped(plan.target.call(plan.testCase, targetCtx));
+    }
   } catch (error) {
     if (plan.signal.aborted) throw new TrialCancelled();
     const latencyMs = performance.now() - started;
@@ -99,10 +119,18 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     timeoutMs: plan.timeoutMs,
     claimAuditSlot: plan.claimAuditSlot,
   };
-  for (const grader of plan.graders) {
+  const grade = async (grader: Grader, testCase: Case, graded: TargetOutput): Promise<Score> => {
     const gradeCtx = { ...ctx, previousScores: scores.slice() };
-    scores.push(await runGrader(grader, plan.testCase, output, gradeCtx, { timeoutMs: plan.graderTimeoutMs }));
+    const score = await runGrader(grader, testCase, graded, gradeCtx, { timeoutMs: plan.graderTimeoutMs });
     if (plan.signal.aborted) throw new TrialCancelled();
+    return score;
+  };
+  if (played) {
+    scores.push(
+      ...(await gradeConversation(plan.testCase, played, plan.graders, plan.turnGraders, grade, canonicalJson)),
+    );
+  } else {
+    for (const grader of plan.graders) scores.push(await grade(grader, plan.testCase, output));
   }
   return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };
 }

@@ -33,6 +33,8 @@ async function executeLocally(context: ExecutionContext): Promise<void> {
             useCache: context.useCache,
             signal,
             claimAuditSlot,
+            agent: ev.agent,
+            turnGraders: ev.turnGraders,
           });
         } catch (error) {
           if (error instanceof TrialCancelled) return;

@@ -1,4 +1,4 @@
-import type { ChatMessage, TargetOutput } from '../core/types.js';
+import type { ChatMessage, TargetOutput, ToolDefinition } from '../core/types.js';
 
 /** A chat request to a model provider; the judge graders and chat targets both send these. */
 export interface ChatRequest {
@@ -11,6 +11,8 @@ export interface ChatRequest {
   readonly seed?: number;
   /** Ask for JSON matching this schema where the provider supports it (tool call / JSON schema). */
   readonly responseSchema?: { readonly name: string; readonly schema: { readonly [key: string]: unknown } };
+  /** Tools the model may call; its calls come back as `toolCalls`. */
+  readonly tools?: readonly ToolDefinition[];
 }
 
 export interface ChatCallOptions {

@@ -1,4 +1,6 @@
 import type { Case, TargetFingerprint, TargetOutput } from '../core/types.js';
+import type { AgentTools } from './function/agent-tools.js';
+import type { Toolbox } from './tools/toolbox.js';
 import type { PacingProvider } from './transport/pacing.js';
 import type { ResponseCache } from './transport/response-cache.js';
 
@@ -9,6 +11,14 @@ export interface TargetContext {
   readonly repeat: number;
   /** False when the user asked for `--no-cache`. */
   readonly useCache: boolean;
+  /** The eval's tools; chat targets run the tool-calling loop with them, function targets may call them. */
+  readonly tools?: Toolbox;
+  /** Model calls per turn before a tool-calling loop is stopped (default 10). */
+  readonly maxSteps?: number;
+  /** Folder that image paths in the case resolve against (the dataset file's folder). */
+  readonly datasetDir?: string;
+  /** 0-based turn of a conversation being played (0 for a single-turn case). */
+  readonly turn?: number;
 }
 
 /**
@@ -30,9 +40,14 @@ export interface Target {
 
 /** What a plain function target may return: a string is taken as the text answer. */
 export type TargetFunctionResult = string | TargetOutput;
+/** What a function target receives: the context, with tools it can `call` (recorded in the trajectory). */
+export interface FunctionTargetContext extends TargetContext {
+  readonly tools?: AgentTools;
+}
+
 export type TargetFunction = (
   testCase: Case,
-  ctx: TargetContext,
+  ctx: FunctionTargetContext,
 ) => TargetFunctionResult | Promise<TargetFunctionResult>;
 
 /** Options every target factory receives, besides its own config. */

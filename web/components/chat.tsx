@@ -1,8 +1,9 @@
 import { asText } from '../format.js';
+import { MessageContent } from './message-content.js';
 
 interface Message {
   readonly role: string;
-  readonly content: string;
+  readonly content: unknown;
   readonly name?: string;
 }
 
@@ -30,7 +31,7 @@ export function Content(props: { value: unknown; empty?: string }) {
               {m.role}
               {m.name ? ` · ${m.name}` : ''}
             </div>
-            <div class="bubble-text">{asText(m.content)}</div>
+            <MessageContent content={m.content} />
           </div>
         ))}
       </div>

@@ -1,5 +1,6 @@
 import { api, type CaseDetailResponse } from '../api.js';
 import { Content } from '../components/chat.js';
+import { Timeline } from '../components/timeline.js';
 import { Link } from '../components/link.js';
 import { outcomeOf, ScoreChips } from '../components/scores.js';
 import { ErrorState, Loading } from '../components/states.js';
@@ -25,8 +26,14 @@ function RepeatColumn({ trial }: { trial: Trial }) {
           {trial.output?.model ? ` · ${trial.output.model}` : ''}
         </span>
       </div>
-      {trial.error ? <pre class="text bad">{trial.error}</pre> : <Content value={outputOf(trial)} empty="No output." />}
-      {trial.output?.toolCalls && trial.output.toolCalls.length > 0 && (
+      {trial.error ? (
+        <pre class="text bad">{trial.error}</pre>
+      ) : trial.output?.trajectory ? (
+        <Timeline trajectory={trial.output.trajectory} scores={trial.scores} />
+      ) : (
+        <Content value={outputOf(trial)} empty="No output." />
+      )}
+      {!trial.output?.trajectory && trial.output?.toolCalls && trial.output.toolCalls.length > 0 && (
         <details>
           <summary>Tool calls ({trial.output.toolCalls.length})</summary>
           <pre class="text">{asText(trial.output.toolCalls)}</pre>

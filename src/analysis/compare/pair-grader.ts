@@ -31,7 +31,8 @@ export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKi
     const mc = caseMeanAt(pair.candidate, ic, kind);
     if (mb === undefined || mc === undefined) {
       if (pair.baseline.errors[ib] + pair.candidate.errors[ic] > 0) errored += 1;
-      else pending += 1;
+      else if (pair.baseline.pending[ib] + pair.candidate.pending[ic] > 0) pending += 1;
+      // Otherwise the grader does not apply to the case on a side (a turn a conversation did not reach).
       continue;
     }
     baseline.push(mb);

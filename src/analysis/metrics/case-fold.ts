@@ -203,7 +203,12 @@ class GraderFold {
     this.passes = passes;
   }
 
-  /** The columns of the first `n` cases. A repeat with no score (a target error, or none stored) is an error. */
+  /**
+   * The columns of the first `n` cases. A repeat with no score (a target error, or none stored)
+   * is an error — except in a case where the grader scored no trial at all and the target never
+   * failed: the grader does not apply there (a conversation turn's own grader, a per-turn
+   * `name@turnN` score of a shorter conversation), so the case is left out, not counted missing.
+   */
   finish(n: number, trialsPerCase: Uint32Array, targetErrors: readonly (string | undefined)[]): GraderScores {
     const start = new Uint32Array(n + 1);
     const errors = new Uint32Array(n);
@@ -212,7 +217,8 @@ class GraderFold {
       start[c + 1] = start[c] + this.graded[c];
       const accounted = this.graded[c] + graderErrors[c] + this.pending[c];
       errors[c] = graderErrors[c];
-      if (accounted < trialsPerCase[c]) errors[c] += trialsPerCase[c] - accounted;
+      const applies = accounted > 0 || targetErrors[c] !== undefined;
+      if (applies && accounted < trialsPerCase[c]) errors[c] += trialsPerCase[c] - accounted;
       if (errors[c] > 0) this.errorMessages[c] ??= targetErrors[c] ?? `no '${this.name}' score stored for this trial`;
     }
     return {

@@ -1,4 +1,5 @@
 import { isProvenanceField } from '../../core/provenance.js';
+import { contentText } from '../../core/content-parts.js';
 import type { Case } from '../../core/types.js';
 import { inputText, normalizeWords } from '../dedup/normalize-words.js';
 
@@ -50,11 +51,11 @@ function splitInput(input: Case['input']): { system: string; rest: string } {
   if (Array.isArray(input)) {
     const system = input
       .filter((m) => m.role === 'system')
-      .map((m) => m.content)
+      .map((m) => contentText(m.content))
       .join('\n');
     const rest = input
       .filter((m) => m.role !== 'system')
-      .map((m) => m.content)
+      .map((m) => contentText(m.content))
       .join('\n');
     return { system, rest };
   }

@@ -1,4 +1,5 @@
 import { AssayError } from '../../core/errors.js';
+import { contentText } from '../../core/content-parts.js';
 import type { Case, TargetOutput } from '../../core/types.js';
 import type { ChatRequest } from '../../targets/chat-model.js';
 import { isJudgeType, judgeDefinition, JUDGE_DEFINITIONS, type JudgeGraderSpec } from './judge-graders.js';
@@ -88,7 +89,7 @@ function modelLine(spec: JudgeGraderSpec, name: string, env: NodeJS.ProcessEnv):
 }
 
 function renderRequest(request: ChatRequest): string {
-  const parts = request.messages.map((m) => `\n── ${m.role} ${'─'.repeat(60)}\n${m.content}`);
+  const parts = request.messages.map((m) => `\n── ${m.role} ${'─'.repeat(60)}\n${contentText(m.content)}`);
   if (request.responseSchema) {
     parts.push(
       `\n── structured output: JSON schema '${request.responseSchema.name}' ${'─'.repeat(20)}\n${JSON.stringify(request.responseSchema.schema, null, 2)}`,

@@ -1,4 +1,5 @@
 import type { Case, TargetOutput } from '../../core/types.js';
+import { contentText } from '../../core/content-parts.js';
 import { quoteUntrusted } from './untrusted-text.js';
 
 /** The graded output as text: its `text`, else its structured `value` as JSON. */
@@ -13,7 +14,7 @@ export function outputText(output: TargetOutput): string {
 export function inputText(testCase: Case): string {
   const input = testCase.input;
   if (typeof input === 'string') return input;
-  if (Array.isArray(input)) return input.map((m) => `${m.role}: ${m.content}`).join('\n');
+  if (Array.isArray(input)) return input.map((m) => `${m.role}: ${contentText(m.content)}`).join('\n');
   const record = input as { readonly [key: string]: unknown };
   for (const key of ['question', 'query', 'prompt', 'input']) {
     if (typeof record[key] === 'string' && Object.keys(record).every((k) => k === key || k === 'context'))

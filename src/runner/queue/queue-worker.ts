@@ -86,6 +86,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       useCache: active.useCache,
       signal: trialSignal,
       claimAuditSlot: auditSlotsOf(store, active.runId),
+      agent: ev.agent,
+      turnGraders: ev.turnGraders,
     });
     held.finished(job, trial);
     await writer.add(trial);

@@ -1,4 +1,5 @@
 import type { CaseInput, TargetOutput } from '../../core/types.js';
+import { contentText } from '../../core/content-parts.js';
 
 const PREVIEW_CHARS = 240;
 
@@ -14,7 +15,7 @@ export function inputPreview(input: CaseInput | undefined): string {
   if (Array.isArray(input)) {
     const messages = input as readonly { role: string; content: string }[];
     const lastUser = [...messages].reverse().find((m) => m.role === 'user') ?? messages[messages.length - 1];
-    return cut(lastUser ? String(lastUser.content) : '');
+    return cut(lastUser ? contentText(lastUser.content) : '');
   }
   return cut(JSON.stringify(input));
 }
@@ -25,5 +26,5 @@ export function outputPreview(output: TargetOutput | null): string {
   if (typeof output.text === 'string') return cut(output.text);
   if (output.value !== undefined) return cut(JSON.stringify(output.value));
   const last = output.messages?.[output.messages.length - 1];
-  return last ? cut(last.content) : '';
+  return last ? cut(contentText(last.content)) : '';
 }

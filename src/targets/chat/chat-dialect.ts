@@ -1,4 +1,5 @@
-import type { TokenUsage, ToolCall } from '../../core/types.js';
+import { AssayError } from '../../core/errors.js';
+import type { ImagePart, TokenUsage, ToolCall } from '../../core/types.js';
 import type { ChatRequest } from '../chat-model.js';
 import type { TransportRequest } from '../transport/http-transport.js';
 
@@ -74,4 +75,36 @@ export function joinUrl(base: string, path: string): string {
 /** A one-header record for a credential, or none when there is no key. */
 export function secretHeader(name: string, value: string | undefined): Record<string, string> {
   return value === undefined ? {} : { [name]: value };
+}
+
+/**
+ * A tool call's arguments as the model sent them: JSON text is parsed, an object kept. Text
+ * that is not JSON is kept raw with `argumentsError` set, so the trajectory shows what the
+ * model did and graders can score it as an error instead of the run crashing.
+ */
+export function toolArguments(raw: unknown): Pick<ToolCall, 'arguments' | 'argumentsError'> {
+  if (typeof raw !== 'string') return { arguments: raw ?? {} };
+  if (raw.trim() === '') return { arguments: {} };
+  try {
+    return { arguments: JSON.parse(raw) as unknown };
+  } catch (error) {
+    return { arguments: raw, argumentsError: `arguments are not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** Where an image's bytes are, once its file (if any) has been read into a `data:` URI. */
+export type ImageSource =
+  | { readonly kind: 'data'; readonly mediaType: string; readonly data: string }
+  | { readonly kind: 'url'; readonly url: string };
+
+/** Splits an image part's URL into a data URI's media type and base64 bytes, or a remote URL. */
+export function imageSource(part: ImagePart): ImageSource {
+  const url = part.url;
+  if (url === undefined) {
+    throw new AssayError('IMAGE_NOT_RESOLVED', `The image ${part.path ?? ''} was not read before sending.`, {
+      hint: 'Image files are read at call time by the chat target; pass the dataset folder in the target context.',
+    });
+  }
+  const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+  return data ? { kind: 'data', mediaType: data[1], data: data[2] } : { kind: 'url', url };
 }

@@ -8,6 +8,9 @@ import { buildMessages } from './build-messages.js';
 import type { ChatTargetConfig } from './chat-config.js';
 import type { ChatDialect } from './chat-dialect.js';
 import { ProviderChatModel } from './provider-chat-model.js';
+import { resolveImages } from './resolve-images.js';
+import { runToolLoop } from './tool-loop.js';
+import { DEFAULT_MAX_STEPS } from '../tools/tool-config.js';
 
 /**
  * A target that sends each case to a chat model (OpenAI-compatible, Anthropic, Ollama) and
@@ -44,11 +47,13 @@ export function createChatTarget(
     name: config.name ?? `${dialect.provider}:${config.model}`,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
-      const messages = buildMessages(config, testCase);
-      const output = await model.chat(
-        { messages },
-        { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat },
-      );
+      const messages = await resolveImages(buildMessages(config, testCase), ctx.datasetDir ?? environment.baseDir);
+      const call = { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat };
+      if (ctx.tools && ctx.tools.definitions.length > 0) {
+        const maxSteps = ctx.maxSteps ?? DEFAULT_MAX_STEPS;
+        return runToolLoop({ model, messages, tools: ctx.tools, maxSteps, testCase, turn: ctx.turn ?? 0, call });
+      }
+      const output = await model.chat({ messages }, call);
       // Why drop the raw reply: trial rows are stored for every case; the parsed fields carry what graders need.
       const { raw: _raw, ...meta } = output.meta ?? {};
       return { ...output, meta };

@@ -7,6 +7,7 @@ import type { TargetFingerprint } from '../../core/types.js';
 import { toTargetOutput } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment, TargetFunction } from '../target.js';
 import type { FunctionTargetConfig } from './function-config.js';
+import { recordingTools, withRecordedTools } from './agent-tools.js';
 
 /**
  * A plain function as the target, for evals defined in code. A string result is the text
@@ -28,7 +29,9 @@ export function functionTarget(
     name: options.name,
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
-      const result: unknown = await fn(testCase, ctx);
+      const turn = ctx.turn ?? 0;
+      const recorder = ctx.tools && recordingTools(ctx.tools, testCase, ctx.signal, turn);
+      const result: unknown = await fn(testCase, { ...ctx, tools: recorder?.tools });
       if (result === undefined || result === null) {
         throw new AssayError(
           'TARGET_EMPTY_RESULT',
@@ -38,7 +41,8 @@ export function functionTarget(
           },
         );
       }
-      return toTargetOutput(result);
+      const output = toTargetOutput(result);
+      return recorder ? withRecordedTools(output, recorder.recorded(), testCase, turn) : output;
     },
   };
 }

@@ -1,10 +1,14 @@
-import type { ToolCall } from '../../core/types.js';
+import { AssayError } from '../../core/errors.js';
+import type { ChatMessage, ToolCall } from '../../core/types.js';
+import { contentText } from '../../core/content-parts.js';
 import {
   field,
+  imageSource,
   joinUrl,
   secretHeader,
   optionalNumber,
   parseJsonOrUndefined,
+  toolArguments,
   type ChatDialect,
 } from '../chat/chat-dialect.js';
 
@@ -26,9 +30,15 @@ export const ollamaDialect: ChatDialect = {
     if (request.seed !== undefined) options.seed = request.seed;
     const body: Record<string, unknown> = {
       model,
-      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      messages: request.messages.map(ollamaMessage),
       stream: false,
     };
+    if (request.tools && request.tools.length > 0) {
+      body.tools = request.tools.map((t) => ({
+        type: 'function',
+        function: { name: t.name, ...(t.description && { description: t.description }), parameters: t.parameters },
+      }));
+    }
     if (Object.keys(options).length > 0) body.options = options;
     if (request.responseSchema) body.format = request.responseSchema.schema;
     return {
@@ -44,10 +54,7 @@ export const ollamaDialect: ChatDialect = {
     const toolCalls: ToolCall[] = Array.isArray(message.tool_calls)
       ? message.tool_calls.map((call: any) => ({
           name: String(call?.function?.name ?? ''),
-          arguments:
-            typeof call?.function?.arguments === 'string'
-              ? (parseJsonOrUndefined(call.function.arguments) ?? call.function.arguments)
-              : call?.function?.arguments,
+          ...toolArguments(call?.function?.arguments),
         }))
       : [];
     if (typeof message.content !== 'string' && toolCalls.length === 0)
@@ -72,3 +79,36 @@ export const ollamaDialect: ChatDialect = {
     };
   },
 };
+
+/**
+ * One message in Ollama's shape: text in `content`, images as base64 in `images` (Ollama takes
+ * no URLs), tool calls with object arguments, tool results named by the tool.
+ */
+function ollamaMessage(m: ChatMessage): Record<string, unknown> {
+  const out: Record<string, unknown> = { role: m.role, content: '' };
+  if (typeof m.content === 'string') {
+    out.content = m.content;
+  } else {
+    out.content = m.content
+      .filter((p) => p.type === 'text')
+      .map((p) => p.text)
+      .join('\n');
+    const images = m.content.filter((p) => p.type === 'image').map((p) => imageSource(p));
+    if (images.length > 0) {
+      out.images = images.map((source) => {
+        if (source.kind === 'data') return source.data;
+        throw new AssayError('IMAGE_URL_UNSUPPORTED', `Ollama cannot fetch the image ${source.url}.`, {
+          hint: 'Give Ollama images as a file path relative to the dataset or as a data: URI; it takes base64 bytes only.',
+        });
+      });
+    }
+  }
+  if (m.role === 'tool') {
+    out.content = contentText(m.content);
+    if (m.name !== undefined) out.tool_name = m.name;
+  }
+  if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
+    out.tool_calls = m.toolCalls.map((call) => ({ function: { name: call.name, arguments: call.arguments } }));
+  }
+  return out;
+}

@@ -1,12 +1,15 @@
-import type { ToolCall } from '../../core/types.js';
+import type { ChatMessage, ToolCall } from '../../core/types.js';
 import {
   field,
+  imageSource,
   joinUrl,
   secretHeader,
   optionalNumber,
   parseJsonOrUndefined,
+  toolArguments,
   type ChatDialect,
 } from '../chat/chat-dialect.js';
+import { contentText } from '../../core/content-parts.js';
 
 /** The OpenAI chat-completions API, as spoken by OpenAI and every compatible server (vLLM, LiteLLM, llama.cpp…). */
 export const openaiDialect: ChatDialect = {
@@ -17,12 +20,14 @@ export const openaiDialect: ChatDialect = {
   buildRequest({ baseUrl, model, request, apiKey }) {
     const body: Record<string, unknown> = {
       model,
-      messages: request.messages.map((m) => ({
-        role: m.role,
-        content: m.content,
-        ...(m.name !== undefined && { name: m.name }),
-      })),
+      messages: request.messages.map(openAIMessage),
     };
+    if (request.tools && request.tools.length > 0) {
+      body.tools = request.tools.map((t) => ({
+        type: 'function',
+        function: { name: t.name, ...(t.description && { description: t.description }), parameters: t.parameters },
+      }));
+    }
     if (request.temperature !== undefined) body.temperature = request.temperature;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     if (request.topP !== undefined) body.top_p = request.topP;
@@ -48,10 +53,7 @@ export const openaiDialect: ChatDialect = {
       ? message.tool_calls.map((call: any) => ({
           ...(typeof call?.id === 'string' && { id: call.id }),
           name: String(call?.function?.name ?? ''),
-          arguments:
-            typeof call?.function?.arguments === 'string'
-              ? (parseJsonOrUndefined(call.function.arguments) ?? call.function.arguments)
-              : call?.function?.arguments,
+          ...toolArguments(call?.function?.arguments),
         }))
       : [];
     if (typeof message.content !== 'string' && toolCalls.length === 0)
@@ -72,3 +74,32 @@ export const openaiDialect: ChatDialect = {
     };
   },
 };
+
+/** One message in the chat-completions shape: image parts as `image_url`, tool calls and results by id. */
+function openAIMessage(m: ChatMessage): Record<string, unknown> {
+  if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: contentText(m.content) };
+  const content =
+    typeof m.content === 'string'
+      ? m.content
+      : m.content.map((part) => {
+          if (part.type === 'text') return { type: 'text', text: part.text };
+          const source = imageSource(part);
+          const url = source.kind === 'url' ? source.url : `data:${source.mediaType};base64,${source.data}`;
+          return { type: 'image_url', image_url: { url } };
+        });
+  const out: Record<string, unknown> = { role: m.role, content, ...(m.name !== undefined && { name: m.name }) };
+  if (m.role === 'assistant' && m.toolCalls && m.toolCalls.length > 0) {
+    out.tool_calls = m.toolCalls.map((call, i) => ({
+      id: call.id ?? `call_${i}`,
+      type: 'function',
+      function: {
+        name: call.name,
+        // Why raw text back: the model's own malformed arguments are what it sent; re-encoding would hide it.
+        arguments:
+          call.argumentsError && typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+      },
+    }));
+    if (content === '') out.content = null;
+  }
+  return out;
+}

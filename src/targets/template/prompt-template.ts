@@ -1,4 +1,5 @@
 import { AssayError } from '../../core/errors.js';
+import { contentText } from '../../core/content-parts.js';
 import type { Case, ChatMessage } from '../../core/types.js';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
@@ -84,7 +85,7 @@ export function lookup(path: string, testCase: Case, env: NodeJS.ProcessEnv = {}
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (isChat(value)) return value.map((m) => `${m.role}: ${m.content}`).join('\n');
+  if (isChat(value)) return value.map((m) => `${m.role}: ${contentText(m.content)}`).join('\n');
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   return JSON.stringify(value);
 }
@@ -95,7 +96,11 @@ export function isChat(value: unknown): value is readonly ChatMessage[] {
     Array.isArray(value) &&
     value.length > 0 &&
     value.every(
-      (m) => m !== null && typeof m === 'object' && typeof m.role === 'string' && typeof m.content === 'string',
+      (m) =>
+        m !== null &&
+        typeof m === 'object' &&
+        typeof m.role === 'string' &&
+        (typeof m.content === 'string' || Array.isArray(m.content)),
     )
   );
 }

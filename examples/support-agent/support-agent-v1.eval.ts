@@ -1,0 +1,3 @@
+import { supportAgentEval } from './support-agent-eval.js';
+
+export default supportAgentEval('v1');
