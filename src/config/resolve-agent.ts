@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { canonicalJson } from '../core/hash.js';
 import type { Case } from '../core/types.js';
-import type { Dataset } from '../datasets/dataset.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
 import type { ChatModel } from '../targets/chat-model.js';
 import { createChatModel, type ChatModelSpec } from '../targets/create-chat-model.js';
@@ -18,7 +17,8 @@ import { AssayError as Problem, isAssayError, type Issue } from '../core/errors.
  */
 export async function resolveAgentSetup(
   def: EvalDefinition,
-  dataset: Dataset,
+  dataset: { readonly path?: string },
+  /** The cases that are conversations (scripted turns or a simulated user). */
   cases: readonly Case[],
   context: { readonly baseDir: string; readonly env: NodeJS.ProcessEnv },
 ): Promise<AgentSetup> {

@@ -115,8 +115,12 @@ export async function resolveEval(
   checkPlannedTrials(label, cases.length, repeats);
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
-  const agent = await inEvalFile(label, () => resolveAgentSetup(def, dataset, cases, { baseDir, env }));
-  const turnGraders = await inEvalFile(label, () => buildTurnGraders(cases, context));
+  // Conversation cases (scripted turns or a simulated user) name models and graders of their own;
+  // one pass over the streamed cases keeps just those.
+  const conversations: Case[] = [];
+  for await (const c of cases) if (c.turns !== undefined || c.simulatedUser !== undefined) conversations.push(c);
+  const agent = await inEvalFile(label, () => resolveAgentSetup(def, dataset, conversations, { baseDir, env }));
+  const turnGraders = await inEvalFile(label, () => buildTurnGraders(conversations, context));
   return {
     agent,
     ...(turnGraders && { turnGraders }),

@@ -5,6 +5,7 @@ import { createJudgeGrader } from './create-judge-grader.js';
 import type { JudgeGraderSpec } from './judge-graders.js';
 import { createJudgeModel, type JudgeEnvironment } from './judge-model.js';
 import { rubricJudge } from './rubric-judge.js';
+import { conversationJudgeSchema } from './judge-schemas.js';
 import { SpecReader } from './spec-reader.js';
 
 /**
@@ -21,11 +22,11 @@ import { SpecReader } from './spec-reader.js';
  * //   per: turn
  */
 export async function createConversationJudge(spec: JudgeGraderSpec, environment: JudgeEnvironment): Promise<Grader> {
-  const r = new SpecReader(spec, 'judge.conversation');
+  const r = new SpecReader(spec, 'judge.conversation', conversationJudgeSchema);
   const rubric = r.string('rubric', { required: true });
   const perRaw = r.string('per') ?? 'overall';
   if (perRaw !== 'overall' && perRaw !== 'turn') r.issue('per', `must be overall or turn, got '${perRaw}'`);
-  for (const key of ['scale', 'anchors', 'passLevel', 'threshold', 'temperature', 'maxTokens', 'judge']) r.raw(key);
+  for (const key of ['scale', 'anchors', 'passLevel', 'threshold', 'judge']) r.raw(key);
   r.done('Give judge.conversation a `rubric`, and optionally `per: turn`, `scale`, `anchors`, `passLevel`.');
   const { rubric: _rubric, per: _per, type: _type, ...rest } = spec as Record<string, unknown>;
   const criteria =

@@ -68,6 +68,18 @@ export const rubricJudgeSchema = judgeSchema('judge.rubric', {
   includeExpected,
 });
 
+export const conversationJudgeSchema = judgeSchema('judge.conversation', {
+  rubric: z.string().min(1).meta({ description: 'What to rate the conversation (or each assistant turn) on' }),
+  per: z
+    .enum(['overall', 'turn'])
+    .optional()
+    .meta({ description: 'Grade the whole transcript once, or each assistant turn in its context', default: 'overall' }),
+  scale: rubricJudgeSchema.shape.scale,
+  anchors: rubricJudgeSchema.shape.anchors,
+  passLevel: rubricJudgeSchema.shape.passLevel,
+  threshold: threshold(0.5),
+});
+
 export const pairwiseJudgeSchema = judgeSchema('judge.pairwise', {
   criteria: z.string().min(1).optional().meta({
     description: 'What makes one response better than the other',
@@ -95,4 +107,5 @@ export const judgeSchemas = {
   'judge.answerRelevance': answerRelevanceJudgeSchema,
   'judge.contextRecall': contextRecallJudgeSchema,
   'judge.harmful': harmfulJudgeSchema,
+  'judge.conversation': conversationJudgeSchema,
 } as const;

@@ -1,3 +1,4 @@
+import type { Case } from '../../core/types.js';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedEval } from '../../config/resolve-eval.js';
