@@ -54,6 +54,8 @@ interface WorkerReport {
   trials: number;
   cpuMs: number;
   peakRssMb: number;
+  /** Most heap still in use after a full collection (sampled every 2 s). */
+  liveHeapMb: number;
 }
 
 function startWorker(
@@ -64,9 +66,13 @@ function startWorker(
   const profile = process.env.ASSAY_BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.ASSAY_BENCH_CPU_PROF]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', workerScript, store, String(concurrency)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, '--expose-gc', '--import', 'tsx', workerScript, store, String(concurrency)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -261,7 +267,8 @@ async function memory(): Promise<void> {
     const r = await queuedRun(file, repeats, 2, 50);
     console.log(
       `memory: ${r.trials} instant trials, 2 workers: ${(r.wallMs / 1000).toFixed(1)} s, ` +
-        `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}`,
+        `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}; ` +
+        `heap in use after GC at most ${r.reports.map((w) => `${w.liveHeapMb.toFixed(0)} MB`).join(', ')}`,
     );
   }
 }
