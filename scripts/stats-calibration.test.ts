@@ -11,5 +11,5 @@ describe('stats calibration (quick: 300 replications per line, n ≤ 100)', () =
       missed.map((r) => `${r.kind} · ${r.what} · n=${r.n}: ${(r.rate * 100).toFixed(1)}% (target ${r.target})`),
     ).toEqual([]);
     expect(results.length).toBe(93);
-  }, 300_000);
+  }, 600_000);
 });

@@ -73,3 +73,7 @@ export {
   type MetricContext,
 } from './analysis/metrics/registry.js';
 export type { Estimate, GraderSummary, RunSummary, SegmentSummary } from './analysis/summary-types.js';
+export { compareMatrixRuns, compareMatrix } from './analysis/matrix/compare-matrix.js';
+export { compareMatrixById, matrixRuns, runMatrixGates } from './analysis/matrix/matrix-runs.js';
+export type { MatrixComparison, MatrixCompareOptions } from './analysis/matrix/types.js';
+export { expandMatrix, type MatrixCell, type PromptVariant, type TargetVariant } from './config/matrix.js';

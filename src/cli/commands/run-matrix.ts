@@ -2,6 +2,7 @@ import { formatMatrixComparison, formatMatrixGateReport } from '../../reporters/
 import { parseMatrixGates } from '../../analysis/gates/matrix-gates.js';
 import { matrixCellOf } from '../../analysis/matrix/matrix-cell.js';
 import { compareMatrixById, runMatrixGates } from '../../analysis/matrix/matrix-runs.js';
+import type { GateReport } from '../../analysis/gates/types.js';
 import type { LoadedEval } from '../../config/load-eval-file.js';
 import { expandMatrix, judgeSpecs, newMatrixId, targetModel, type MatrixCell } from '../../config/matrix.js';
 import { resolveEval, type EvalOverrides, type ResolvedEval } from '../../config/resolve-eval.js';
@@ -33,6 +34,8 @@ interface CellResult {
   readonly runId: string;
   readonly status: RunEvalResult['status'];
   readonly summary: RunEvalResult['summary'];
+  /** The eval's own gates, checked on this cell. */
+  readonly gates?: GateReport;
 }
 
 /**
@@ -125,9 +128,9 @@ export async function runMatrix(
           },
         },
       });
-      results.push({ label: cell.label, runId: result.runId, status: result.status, summary: result.summary });
       if (!flags.json) log(`${formatRunSummary(result.summary)}\n`);
       if (result.status === 'interrupted') {
+        results.push({ label: cell.label, runId: result.runId, status: result.status, summary: result.summary });
         process.stderr.write(
           `Interrupted: every finished trial is stored. Continue this cell with: assay run ${file} --resume ${result.runId}\n`,
         );
@@ -135,7 +138,14 @@ export async function runMatrix(
         break;
       }
       const session = openReporters({ reporters: [] });
-      const after = await afterRun(store, result.runId, shipping, { json: true, session });
+      const after = await afterRun(store, result.runId, shipping, { json: flags.json, session });
+      results.push({
+        label: cell.label,
+        runId: result.runId,
+        status: result.status,
+        summary: result.summary,
+        ...(after.gateReport && { gates: after.gateReport }),
+      });
       code = Math.max(code, after.code, await checkErrorRate(store, result.runId, flags.maxErrorRate));
     }
   } finally {

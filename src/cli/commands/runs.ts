@@ -6,6 +6,7 @@ import type { StoredRun } from '../../store/types.js';
 import { currentSummary } from '../../analysis/summary-types.js';
 import { estimate } from '../../reporters/format.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
+import { matrixCellOf } from '../../analysis/matrix/matrix-cell.js';
 import { textTable } from '../text-table.js';
 
 export function registerRunsCommand(program: Command): void {
@@ -33,6 +34,8 @@ export function registerRunsCommand(program: Command): void {
             target: r.target,
             gitCommit: r.gitCommit,
             stale: displayStatus(r) === 'stale',
+            matrixId: r.matrixId,
+            ...(r.matrixId !== null && { matrixLabel: matrixCellOf(r)?.label ?? null }),
           })),
         );
         return;
@@ -63,6 +66,17 @@ export function registerRunsCommand(program: Command): void {
       process.stdout.write(
         `${textTable(['run', 'eval', 'status', 'started (UTC)', 'trials', 'errors', 'first grader pass rate'], rows, new Set([4, 5]))}\n`,
       );
+      const matrices = new Map<string, string[]>();
+      for (const r of runs)
+        if (r.matrixId !== null)
+          matrices.set(r.matrixId, [...(matrices.get(r.matrixId) ?? []), matrixCellOf(r)?.label ?? r.runId]);
+      for (const [id, labels] of matrices)
+        process.stdout.write(
+          `Matrix ${safe(id)}: ${labels.length} cell(s) listed (${labels
+            .reverse()
+            .map((l) => safe(l))
+            .join(', ')}); compare with: assay compare --matrix ${safe(id)}\n`,
+        );
       for (const r of runs.filter((run) => displayStatus(run) === 'stale' || run.status === 'interrupted')) {
         process.stdout.write(`${resumeLine(r)}\n`);
       }
