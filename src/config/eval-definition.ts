@@ -90,3 +90,108 @@ export const EVAL_LIMITS = Object.freeze({
   trials: 10_000_000,
   announceTrials: 100_000,
 });
+
+/**
+ * The top-level keys of an eval file, declared once: `validateEvalDefinition` accepts exactly
+ * these (unknown keys get a did-you-mean) and docs/reference.md lists them from here.
+ */
+export const EVAL_KEYS: readonly {
+  readonly key: keyof EvalDefinition;
+  readonly type: string;
+  readonly default: string;
+  readonly description: string;
+}[] = [
+  { key: 'name', type: 'string', default: 'required', description: 'A short name for the eval, e.g. support-bot' },
+  { key: 'description', type: 'string', default: '—', description: 'What the eval checks, shown in reports' },
+  {
+    key: 'dataset',
+    type: 'string | case[]',
+    default: 'required unless online',
+    description: 'A JSONL/CSV/YAML/JSON file (relative to the eval file), or the cases inline',
+  },
+  {
+    key: 'target',
+    type: 'target',
+    default: 'required unless online',
+    description: 'The system under test: { type, … } (see Targets), or a function in a TS eval file',
+  },
+  {
+    key: 'graders',
+    type: 'grader[]',
+    default: 'required',
+    description: 'How outputs are scored: { type, … } (see Graders), or Grader objects in a TS eval file',
+  },
+  {
+    key: 'repeats',
+    type: `integer 1–${EVAL_LIMITS.repeats.toLocaleString('en-US')}`,
+    default: String(EVAL_DEFAULTS.repeats),
+    description: 'Trials per case, for non-deterministic targets',
+  },
+  {
+    key: 'concurrency',
+    type: `integer 1–${EVAL_LIMITS.concurrency.toLocaleString('en-US')}`,
+    default: String(EVAL_DEFAULTS.concurrency),
+    description: 'Trials in flight at once',
+  },
+  {
+    key: 'timeoutMs',
+    type: 'integer ≥ 1 (ms)',
+    default: String(EVAL_DEFAULTS.timeoutMs),
+    description: 'Per-trial timeout of the target call',
+  },
+  {
+    key: 'graderTimeoutMs',
+    type: 'integer ≥ 1 (ms)',
+    default: String(EVAL_DEFAULTS.graderTimeoutMs),
+    description: "Per grader call; a grader's own timeoutMs overrides it",
+  },
+  {
+    key: 'gates',
+    type: 'rule[]',
+    default: '—',
+    description: 'The shipping bar: rules checked by assay gate (see Gates)',
+  },
+  {
+    key: 'online',
+    type: 'object',
+    default: '—',
+    description: 'An online eval: grade sampled production traces instead of a dataset and target (docs/online.md)',
+  },
+  {
+    key: 'targets',
+    type: 'target[]',
+    default: '—',
+    description: 'A matrix eval: several targets, each with a label, instead of target; one run per cell (docs/matrix.md)',
+  },
+  {
+    key: 'prompts',
+    type: 'prompt[]',
+    default: '—',
+    description: 'A matrix eval: several prompts, each a label and a prompt template or messages (docs/matrix.md)',
+  },
+  {
+    key: 'matrix',
+    type: 'object',
+    default: '—',
+    description: 'How a matrix is compared and gated: baseline, pairs, correction, allowSelfGrading, gates (docs/matrix.md)',
+  },
+  {
+    key: 'tools',
+    type: 'tool[]',
+    default: '—',
+    description:
+      'Tools the target may call: { name, description?, parameters, result }, result being { value }, { byCase }, { module, export? } or { replay } (docs/agents.md)',
+  },
+  {
+    key: 'maxSteps',
+    type: 'integer ≥ 1',
+    default: '10',
+    description: 'Model calls per turn before a tool-calling loop is stopped (docs/agents.md)',
+  },
+  {
+    key: 'userModel',
+    type: 'chat model',
+    default: '—',
+    description: 'The chat model that plays simulated users ({ provider, model, baseUrl?, … }), unless a case names its own',
+  },
+];

@@ -2,27 +2,9 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
 import { checkOnlineSpec } from '../core/online-spec.js';
 import { checkMatrixKeys } from './matrix.js';
-import { EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
+import { EVAL_KEYS, EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
 
-const KNOWN_KEYS = new Set([
-  'name',
-  'description',
-  'dataset',
-  'target',
-  'graders',
-  'repeats',
-  'concurrency',
-  'timeoutMs',
-  'graderTimeoutMs',
-  'gates',
-  'online',
-  'targets',
-  'prompts',
-  'matrix',
-  'tools',
-  'maxSteps',
-  'userModel',
-]);
+const KNOWN_KEYS: ReadonlySet<string> = new Set(EVAL_KEYS.map((k) => k.key));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

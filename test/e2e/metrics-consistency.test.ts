@@ -1,3 +1,4 @@
+import { rateLowerBound, type RateMethod } from '../../src/analysis/metrics/rate-interval.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,14 +194,27 @@ describe('one metrics pipeline: every view shows the same numbers', () => {
     ]);
     const gates = parseGates([...rules, ...segmentRules, { maxLatencyP95Ms: 1e9 }, { maxCostUsd: 100 }], 'test');
     const report = await runGates(store, { runId: RUN, gates });
+    // minPassRateLower decides with the exact one-sided bound made from the summary's own
+    // estimate (docs/metrics.md), not with the Wilson interval the views show.
     summary.graders.forEach((g, k) => {
       expect(report.results[2 * k].actual).toBe(finiteOrNull(g.passRate.value));
-      expect(report.results[2 * k + 1].actual).toBe(finiteOrNull(g.passRate.lower));
+      const estimate = {
+        ...g.passRate,
+        n: g.n,
+        trials: g.graded,
+        nEff: g.nEff,
+        method: g.intervalMethod as RateMethod,
+      };
+      const bound = rateLowerBound(estimate);
+      expect(report.results[2 * k + 1].actual, g.name).toBe(finiteOrNull(bound.lower));
+      expect(report.results[2 * k + 1].bound).toEqual(bound);
     });
     summary.segments.forEach((s, k) => {
       const at = 2 * summary.graders.length + 2 * k;
       expect(report.results[at].actual, `${s.field}=${s.value} ${s.grader}`).toBe(finiteOrNull(s.passRate.value));
-      expect(report.results[at + 1].actual).toBe(finiteOrNull(s.passRate.lower));
+      const lower = report.results[at + 1];
+      expect(lower.actual).toBe(finiteOrNull(lower.bound!.lower));
+      expect(lower.bound!.lower).toBeLessThanOrEqual(s.passRate.value);
     });
     const tail = report.results.slice(-2);
     expect(tail[0].actual).toBe(summary.latencyMs.p95);

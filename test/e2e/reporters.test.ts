@@ -134,7 +134,7 @@ describe('writeReports', () => {
     const md = readFileSync(out, 'utf8');
     expect(md).toContain('### Compared with `run_v1`');
     expect(md).toMatch(
-      /\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE ±\d+\.\d pts\) \|/,
+      /\| correct \| 54\.0% \| 64\.0% \| \+10\.0 pts .* \| 0\.263 \| no-detectable-change \(MDE ±\d+\.\d pts \(McNemar mid-p\)\) \|/,
     );
     expect(md).toMatch(/\| language=de \| correct \| 10 \| −70\.0 pts .* \| regressed \|/);
     expect(md).toContain('Regressed cases (7)');

@@ -22,7 +22,10 @@ const schema = ruleSchema('code', {
     .enum(CODE_LANGUAGES as [CodeLanguage, ...CodeLanguage[]])
     .optional()
     .describe("Default: each case's `metadata.language`, else python."),
-  harness: z.enum(CODE_HARNESSES as [CodeHarness, ...CodeHarness[]]).optional(),
+  harness: z
+    .enum(CODE_HARNESSES as [CodeHarness, ...CodeHarness[]])
+    .optional()
+    .describe('How the tests run against the code (default: by language)'),
   tests: z
     .string()
     .min(1)
@@ -30,11 +33,19 @@ const schema = ruleSchema('code', {
     .describe(
       'Where the tests come from (a template such as `{{metadata.tests}}`); default: metadata.tests, else expected.',
     ),
-  timeoutMs: positiveInt.optional(),
-  memoryMb: positiveInt.min(16, 'must be at least 16').optional(),
-  fileSizeMb: positiveInt.optional(),
-  processes: positiveInt.optional(),
-  sandbox: z.enum(SANDBOX_CHOICES as [SandboxChoice, ...SandboxChoice[]]).optional(),
+  timeoutMs: positiveInt
+    .optional()
+    .describe('Time limit of the program in ms; the sandbox kills it and the trial fails'),
+  memoryMb: positiveInt
+    .min(16, 'must be at least 16')
+    .optional()
+    .describe('Memory limit of the program in MB (at least 16)'),
+  fileSizeMb: positiveInt.optional().describe('Largest file the program may write, in MB'),
+  processes: positiveInt.optional().describe('Most processes the program may start'),
+  sandbox: z
+    .enum(SANDBOX_CHOICES as [SandboxChoice, ...SandboxChoice[]])
+    .optional()
+    .describe('Sandbox backend (docs/code-graders.md); default: the best available'),
   interpreter: z
     .string()
     .min(1)

@@ -12,7 +12,7 @@ const schema = ruleSchema('includes-all', {
     .min(1, 'must list at least one value')
     .optional()
     .describe("Texts that must all appear; default: `value`, or the case's `expected` (string or list)."),
-  value: z.unknown().optional(),
+  value: z.unknown().optional().describe('A single text or list, as `values` (either may be given)'),
   ...normalizeOptions,
 });
 

@@ -12,7 +12,7 @@ const schema = ruleSchema('includes-any', {
     .min(1, 'must list at least one value')
     .optional()
     .describe("Texts of which at least one must appear; default: `value`, or the case's `expected`."),
-  value: z.unknown().optional(),
+  value: z.unknown().optional().describe('A single text or list, as `values` (either may be given)'),
   ...normalizeOptions,
 });
 

@@ -3,13 +3,13 @@ import { z } from 'zod';
 /** Text normalisation options shared by the string-matching rules. */
 export const normalizeOptions = {
   /** Remove leading and trailing whitespace (default true). */
-  trim: z.boolean().optional(),
+  trim: z.boolean().optional().describe('Trim whitespace at both ends before comparing'),
   /** Compare case-insensitively (default false). */
-  ignoreCase: z.boolean().optional(),
+  ignoreCase: z.boolean().optional().describe('Compare case-insensitively'),
   /** Turn every run of whitespace into one space (default false). */
-  collapseWhitespace: z.boolean().optional(),
+  collapseWhitespace: z.boolean().optional().describe('Collapse runs of whitespace to one space'),
   /** Drop punctuation characters (default false). */
-  stripPunctuation: z.boolean().optional(),
+  stripPunctuation: z.boolean().optional().describe('Remove punctuation before comparing'),
 };
 
 export interface NormalizeOptions {

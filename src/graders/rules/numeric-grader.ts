@@ -14,7 +14,7 @@ const schema = ruleSchema('numeric', {
     .optional()
     .describe("The expected number (or numeric text); defaults to the case's `expected`. May be a template."),
   /** Largest accepted absolute difference (default 0). */
-  tolerance,
+  tolerance: tolerance.describe('Largest absolute difference that still passes'),
   relativeTolerance: tolerance.describe(
     'Largest accepted difference as a share of the expected value, e.g. 0.01 for 1% (default 0).',
   ),

@@ -26,11 +26,19 @@ export const pricingSchema = z.strictObject({
 
 /** Sampling parameters, named the same for every provider. */
 export const samplingShape = {
-  temperature: z.number().min(0).max(2).optional(),
-  maxTokens: z.number().int().positive().optional(),
-  topP: z.number().min(0).max(1).optional(),
-  stop: z.union([z.string(), z.array(z.string())]).optional(),
-  seed: z.number().int().optional(),
+  temperature: z
+    .number()
+    .min(0)
+    .max(2)
+    .optional()
+    .describe('Sampling temperature (replies are cached by default only at 0)'),
+  maxTokens: z.number().int().positive().optional().describe('Most tokens in a reply'),
+  topP: z.number().min(0).max(1).optional().describe('Nucleus sampling probability'),
+  stop: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe('Stop sequence(s)'),
+  seed: z.number().int().optional().describe('Sampling seed, where the provider supports one'),
 };
 
 const messageTemplate = z.strictObject({
@@ -42,13 +50,14 @@ const messageTemplate = z.strictObject({
 export function chatTargetSchema<T extends string>(type: T) {
   return z.strictObject({
     type: z.literal(type),
-    name: z.string().min(1).optional(),
-    model: z.string().min(1, 'model is required, e.g. model: gpt-4o-mini'),
-    baseUrl: z.url().optional(),
+    name: z.string().min(1).optional().describe('Name shown in reports (default: the type)'),
+    model: z.string().min(1, 'model is required, e.g. model: gpt-4o-mini').describe('The model name, e.g. gpt-4o-mini'),
+    baseUrl: z.url().optional().describe("The API's base URL (default: the provider's)"),
     apiKeyEnv: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name, not the key itself')
-      .optional(),
+      .optional()
+      .describe('Name of the environment variable holding the API key (default per provider, e.g. OPENAI_API_KEY)'),
     prompt: z
       .string()
       .optional()
@@ -57,7 +66,9 @@ export function chatTargetSchema<T extends string>(type: T) {
     system: z.string().optional().describe('A system message template, sent first.'),
     ...samplingShape,
     ...transportOptionsShape,
-    pricing: pricingSchema.optional(),
+    pricing: pricingSchema
+      .optional()
+      .describe('USD per million input and output tokens, for cost (default: the built-in price list)'),
   });
 }
 

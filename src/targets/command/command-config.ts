@@ -8,15 +8,19 @@ import { splitCommand } from './split-command.js';
  */
 export const commandTargetSchema = z.strictObject({
   type: z.literal('command'),
-  name: z.string().min(1).optional(),
+  name: z.string().min(1).optional().describe('Name shown in reports (default: the type)'),
   command: z
     .string()
     .trim()
     .min(1, 'command is required, e.g. command: python3 bot.py')
-    .refine((c) => splitCommand(c) !== undefined, 'has an unclosed quote'),
-  args: z.array(z.string()).optional(),
-  cwd: z.string().min(1).optional(),
-  env: z.record(z.string(), z.string()).optional(),
+    .refine((c) => splitCommand(c) !== undefined, 'has an unclosed quote')
+    .describe('The program and its arguments, split into words without a shell (use sh -c for pipes)'),
+  args: z.array(z.string()).optional().describe('Extra arguments after the command'),
+  cwd: z.string().min(1).optional().describe('Working directory (relative to the eval file)'),
+  env: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Extra environment variables; the process otherwise gets a minimal environment'),
   timeoutMs: z
     .number()
     .int()

@@ -10,12 +10,19 @@ import { transportOptionsShape } from '../chat/chat-config.js';
  */
 export const httpTargetSchema = z.strictObject({
   type: z.literal('http'),
-  name: z.string().min(1).optional(),
-  url: z.url(),
-  method: z.enum(['POST', 'GET']).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  body: z.unknown().optional(),
-  outputPath: z.string().min(1).optional(),
+  name: z.string().min(1).optional().describe('Name shown in reports (default: the type)'),
+  url: z.url().describe('The endpoint'),
+  method: z.enum(['POST', 'GET']).optional().describe('HTTP method (default POST)'),
+  headers: z
+    .record(z.string(), z.string())
+    .optional()
+    .describe('Request headers; {{env.NAME}} reads a secret (never part of the cache key)'),
+  body: z.unknown().optional().describe('A JSON template; a string that is exactly {{input}} keeps the value’s type'),
+  outputPath: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Where the answer is in the reply, e.g. choices.0.message.content (default: the whole reply)'),
   ...transportOptionsShape,
 });
 export type HttpTargetConfig = z.infer<typeof httpTargetSchema>;

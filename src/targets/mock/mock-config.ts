@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const mockTargetSchema = z.strictObject({
   type: z.literal('mock'),
-  name: z.string().min(1).optional(),
+  name: z.string().min(1).optional().describe('Name shown in reports (default: the type)'),
   reply: z
     .string()
     .optional()
