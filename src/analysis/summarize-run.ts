@@ -113,7 +113,7 @@ function graderSummary(
   alpha: number,
   config: StoredRun['config'],
 ): GraderSummary {
-  const m = measureGraderOn(fold, name, [...cases], alpha);
+  const m = measureGraderOn(fold, name, cases, alpha);
   return {
     name,
     passRate: pick(m.passRate),
@@ -176,8 +176,17 @@ function warningsOf(
 
 function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
   const groups = new Map<string, Map<string, number[]>>();
+  // Cases read from a store share metadata objects (each distinct one is parsed once): list their fields once.
+  const fieldsOf = new Map<object, string[]>();
   for (let i = 0; i < fold.caseIds.length; i++) {
-    for (const field of ['slice', ...Object.keys(fold.metadata[i]).filter((f) => !isProvenanceField(f))]) {
+    const metadata = fold.metadata[i];
+    let fields = fieldsOf.get(metadata);
+    if (!fields) {
+      fields = ['slice', ...Object.keys(metadata).filter((f) => !isProvenanceField(f))];
+      // Unshared metadata (folds made in memory) would only fill the map: keep it small.
+      if (fieldsOf.size < 1024) fieldsOf.set(metadata, fields);
+    }
+    for (const field of fields) {
       const value = segmentValueOf(fold, i, field);
       if (value === undefined) continue;
       let byValue = groups.get(field);

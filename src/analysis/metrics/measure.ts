@@ -46,7 +46,7 @@ export function allCases(fold: ScoreColumns): number[] {
 export function measureGraderOn(
   fold: ScoreColumns,
   grader: string,
-  cases = allCases(fold),
+  cases: readonly number[] = allCases(fold),
   alpha = 0.05,
 ): GraderMeasure {
   const g = fold.graders.find((x) => x.name === grader);
@@ -70,7 +70,9 @@ export function measureGraderOn(
     pending += g.pending[i];
     const graded = g.start[i + 1] - g.start[i];
     if (graded === 0) continue;
-    rates.push({ passes: g.passCount[i], graded, weight: fold.weights[i], ...samplingDesign(fold.metadata[i]) });
+    const design = samplingDesign(fold.metadata[i]);
+    const rate = { passes: g.passCount[i], graded, weight: fold.weights[i] };
+    rates.push(design.stratum === undefined ? rate : { ...rate, ...design });
     means.push(g.sum[i] / graded);
     weights.push(fold.weights[i]);
   }
@@ -195,13 +197,16 @@ export function segmentValueOf(fold: ScoreColumns, i: number, field: string): st
   return v === undefined || v === null ? undefined : String(v);
 }
 
+// Shared: most cases have no sampling design, and a million empty objects are a million allocations.
+const NO_DESIGN: { stratum?: string; samplingFraction?: number } = Object.freeze({});
+
 /** The `dataset build` stratum and sampling fraction a case was drawn with (provenance metadata), if any. */
 export function samplingDesign(metadata: ScoreColumns['metadata'][number]): {
   stratum?: string;
   samplingFraction?: number;
 } {
   const stratum = metadata.samplingStratum;
-  if (typeof stratum !== 'string') return {};
+  if (typeof stratum !== 'string') return NO_DESIGN;
   const f = metadata.samplingFraction;
   return { stratum, samplingFraction: typeof f === 'number' && f >= 0 && f <= 1 ? f : 0 };
 }

@@ -2,7 +2,7 @@ import { AssayError } from '../../core/errors.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from './case-fold.js';
 import { attackSuccessRate } from './attack-success.js';
-import { measureGraderOn, measureRunOn } from './measure.js';
+import { measureGraderOn, measureRunOn, type GraderMeasure } from './measure.js';
 
 /** What a metric is measured in; reporters format by unit. */
 export type MetricUnit = 'rate' | 'score' | 'ms' | 'usd' | 'tokens';
@@ -113,8 +113,19 @@ const caseShare = (
   return (what === 'pass' ? g.passCount[i] : g.sum[i]) / n;
 };
 
-const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext) =>
-  measureGraderOn(fold, grader!, [...cases], alpha);
+// Several metrics read one grader's measure over the same cases: it is made once per (fold,
+// cases, grader, alpha), not once per metric (over a million cases each pass costs seconds).
+const measured = new WeakMap<object, WeakMap<readonly number[], Map<string, GraderMeasure>>>();
+const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext): GraderMeasure => {
+  let byCases = measured.get(fold);
+  if (!byCases) measured.set(fold, (byCases = new WeakMap()));
+  let byGrader = byCases.get(cases);
+  if (!byGrader) byCases.set(cases, (byGrader = new Map()));
+  const key = `${grader}\u0000${alpha}`;
+  let m = byGrader.get(key);
+  if (!m) byGrader.set(key, (m = measureGraderOn(fold, grader!, cases, alpha)));
+  return m;
+};
 
 registerMetric({
   id: 'passRate',

@@ -199,12 +199,13 @@ class RunDirectory {
   #load(run: StoredRun): Promise<ActiveRun | undefined> {
     let loaded = this.#loaded.get(run.runId);
     if (!loaded) {
-      loaded = this.#options.loadEval(run, { pacing: this.#pacing }).then(
-        async (ev): Promise<ActiveRun> => {
-          this.#options.onEvent?.({ kind: 'run-joined', runId: run.runId, eval: run.eval });
+      loaded = this.#options
+        .loadEval(run, { pacing: this.#pacing })
+        .then(async (ev): Promise<ActiveRun> => {
           // Jobs name cases by id, in any order: a worker keeps the run's cases at hand.
           const cases = new Map<string, Case>();
           for await (const c of ev.dataset.cases) cases.set(c.id, c);
+          this.#options.onEvent?.({ kind: 'run-joined', runId: run.runId, eval: run.eval });
           return {
             run,
             runId: run.runId,
@@ -213,13 +214,12 @@ class RunDirectory {
             cases,
             useCache: queuedRunConfig(run)?.useCache ?? true,
           };
-        },
-        (error: unknown) => {
+        })
+        .catch((error: unknown) => {
           // This machine cannot run it (its eval file differs or is missing): leave its trials to other workers.
           this.#options.onEvent?.({ kind: 'run-refused', runId: run.runId, message: (error as Error).message });
           return undefined;
-        },
-      );
+        });
       this.#loaded.set(run.runId, loaded);
     }
     return loaded;
