@@ -27,7 +27,13 @@ export function onlineExecutorFor(
   store: Store,
   file: string,
   graders: () => Promise<readonly Grader[]>,
-  options: { readonly local?: boolean; readonly signal?: AbortSignal; readonly cwd?: string } = {},
+  options: {
+    readonly local?: boolean;
+    readonly signal?: AbortSignal;
+    readonly cwd?: string;
+    /** How long a worker holds a queued trace before another may take it (default 600 s). */
+    readonly leaseSeconds?: number;
+  } = {},
 ): Promise<OnlineExecutor> | OnlineExecutor {
   if (store.kind !== 'postgres' || options.local)
     return graders().then((g) => localOnlineExecutor({ store, graders: g, signal: options.signal }));
@@ -37,7 +43,8 @@ export function onlineExecutorFor(
   return queueOnlineExecutor({
     file: inside.startsWith('..') || isAbsolute(inside) ? absoluteFile : inside.split('\\').join('/'),
     absoluteFile,
-    enqueue: (jobs) => enqueueJobs(store, ONLINE_QUEUE, jobs, { leaseSeconds: ONLINE_LEASE_SECONDS }),
+    enqueue: (jobs) =>
+      enqueueJobs(store, ONLINE_QUEUE, jobs, { leaseSeconds: options.leaseSeconds ?? ONLINE_LEASE_SECONDS }),
   });
 }
 

@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/store.js';
 import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../helpers/postgres.js';
 import { runCli, startCli, type StartedCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { startFakeOpenAI } from '../helpers/fake-openai-server.js';
 
 const url = await postgresTestUrl('online evaluation on Postgres with worker processes');
 const dir = mkdtempSync(join(tmpdir(), 'assay-online-pg-'));
@@ -155,6 +156,74 @@ describe.skipIf(!url)('online evaluation on a Postgres store', () => {
       expect(sql.stdout).toMatch(/"n": 1\b/);
     } finally {
       await store.close();
+    }
+  }, 180_000);
+
+  it('loses no trace when a worker is killed with SIGKILL mid-grading: another takes its jobs when the lease ends', async () => {
+    const schema = uniqueSchema('assay_online_kill');
+    schemas.push(schema);
+    const storeUrl = withSchema(url!, schema);
+    // A slow judge (300 ms a verdict), so the first worker holds several traces when it dies.
+    const judge = await startFakeOpenAI({
+      script: () => ({ text: JSON.stringify({ reasoning: 'fine', choice: 'yes' }), delayMs: 300 }),
+    });
+    const evalFile = join(dir, 'kill.eval.yaml');
+    writeFileSync(
+      evalFile,
+      [
+        'name: support-kill',
+        'online:',
+        '  sample: 1',
+        'graders:',
+        `  - { type: judge.classify, name: helpful, prompt: helpful?, choices: { yes: 1, no: 0 }, judge: { provider: openai, model: m, baseUrl: '${judge.url}' } }`,
+        '',
+      ].join('\n'),
+    );
+    const store = await openStore({ location: storeUrl });
+    try {
+      await store.traces!.write(
+        Array.from({ length: 40 }, (_, i) => ({
+          ...record(i),
+          // Distinct prompts, so the judge's response cache answers none of them.
+          input: `question ${i} of ${schema}`,
+          spanId: '',
+          model: null,
+          inputTokens: null,
+          outputTokens: null,
+          status: 'ok' as const,
+          error: null,
+          source: 'api' as const,
+        })),
+      );
+      const run = await runCli(['online', 'run', evalFile, '--store', storeUrl, '--lease', '3', '--json'], {
+        cwd: dir,
+      });
+      expect(JSON.parse(run.stdout)).toMatchObject({ queued: 40, executor: 'queue' });
+      const env = { OPENAI_API_KEY: 'test-key' };
+      const doomed = startCli(['worker', '--store', storeUrl, '--online-only', '--concurrency', '4'], {
+        cwd: dir,
+        env,
+      });
+      started.push(doomed);
+      await waitFor('the doomed worker to take traces', () => judge.requests.length >= 6, 60_000).catch((e: Error) => {
+        throw new Error(`${e.message}\n${doomed.output().stderr}`);
+      });
+      doomed.child.kill('SIGKILL');
+      expect(await doomed.exited).toBe('SIGKILL');
+      const survivor = startCli(['worker', '--store', storeUrl, '--online-only', '--concurrency', '4'], {
+        cwd: dir,
+        env,
+      });
+      started.push(survivor);
+      await waitFor('every trace graded', async () => (await store.online!.list('support-kill')).length === 40, 90_000);
+      survivor.child.kill('SIGINT');
+      expect(await survivor.exited).toBe(130);
+      const scores = await store.online!.list('support-kill');
+      expect(new Set(scores.map((s) => s.traceId)).size).toBe(40);
+      expect(scores.every((s) => s.pass === true && s.error === null)).toBe(true);
+    } finally {
+      await store.close();
+      await judge.close();
     }
   }, 180_000);
 });

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { AssayError } from '../../core/errors.js';
-import { printJson, usingStore, withStoreOption, type StoreOption } from '../shared.js';
+import { parsePositiveInt, printJson, usingStore, withStoreOption, type StoreOption } from '../shared.js';
 import { registerOnlineStatusCommands } from './online-status.js';
 
 interface OnlineOptions extends StoreOption {
   readonly json?: boolean;
   readonly local?: boolean;
   readonly wait?: boolean;
+  readonly lease?: number;
 }
 
 /** Loads an eval file and its `online:` block, or says why it has none. */
@@ -35,6 +36,11 @@ export function registerOnlineCommand(program: Command): void {
     .option('--json', 'print the counts as JSON')
     .option('--local', 'on a Postgres store, grade in this process instead of queueing for `assay worker`')
     .option('--wait', 'with the queue: wait until the workers have graded every queued trace')
+    .option(
+      '--lease <seconds>',
+      'with the queue: how long a worker holds a trace before another may take it (default 600)',
+      parsePositiveInt('--lease'),
+    )
     .action(async (file: string, options: OnlineOptions) => {
       const { loaded, spec, name } = await loadOnline(file);
       const { createGraders } = await import('../../graders/registry.js');
@@ -42,7 +48,10 @@ export function registerOnlineCommand(program: Command): void {
       const { onlineExecutorFor, ONLINE_QUEUE } = await import('../online-queue.js');
       const graders = () => createGraders(loaded.definition.graders, { baseDir: loaded.baseDir, env: process.env });
       const result = await usingStore(options, async (store) => {
-        const executor = await onlineExecutorFor(store, file, graders, { local: options.local });
+        const executor = await onlineExecutorFor(store, file, graders, {
+          local: options.local,
+          leaseSeconds: options.lease,
+        });
         const counts = await runOnlineEval({ store, evalName: name, spec, executor });
         if (executor.kind === 'queue' && options.wait) {
           const { waitForJobs } = await import('../../runner/queue/job-queue.js');
