@@ -128,13 +128,13 @@ describe('loadDataset on bad files', () => {
       "Dataset bad/rows.jsonl has 13 problems; nothing was run.
         bad/rows.jsonl:2: json: …; each line must be one JSON object
         bad/rows.jsonl:3: weight: must be a finite number > 0, got 0
-        bad/rows.jsonl:4: intent: unknown field; move it under "metadata" (e.g. {"metadata": {"intent": …}}) or use one of: id, input, expected, slice, metadata, weight, source
+        bad/rows.jsonl:4: intent: unknown field; move it under "metadata" (e.g. {"metadata": {"intent": …}}) or use one of: id, input, expected, slice, metadata, weight, source, turns, simulatedUser
         bad/rows.jsonl:5: metadata.user: must be a string, number, boolean or null, got an object; flatten it (e.g. "user_field": …)
         bad/rows.jsonl:6: input: is required (a string, chat messages [{"role": "user", "content": "…"}], or an object)
         bad/rows.jsonl:7: row: must be an object like {"input": "…"}, got an array
         bad/rows.jsonl:8: id: duplicate id 'ok-1', first used at bad/rows.jsonl:1; give each case its own id or remove the copy
         bad/rows.jsonl:9: input[0].role: must be one of system, user, assistant, tool, got "robot"
-        bad/rows.jsonl:9: input[1].content: must be a string, got nothing
+        bad/rows.jsonl:9: input[1].content: must be a string or a list of parts like [{"type": "text", "text": "…"}, {"type": "image", "path": "photo.png"}], got nothing
         bad/rows.jsonl:10: slice: must be a non-empty string (typical, edge, adversarial, regression…), got ""
         bad/rows.jsonl:10: weight: must be a finite number > 0, got "2"
         bad/rows.jsonl:12: id: duplicate id 'c_049fa3fab9e0' (generated from the same input and expected), first used at bad/rows.jsonl:11; give each case its own id or remove the copy

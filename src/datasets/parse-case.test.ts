@@ -33,7 +33,7 @@ describe('parseCase', () => {
     );
     expect(result.issues?.map((i) => `${i.path}: ${i.message}`)).toMatchInlineSnapshot(`
       [
-        "f.jsonl:9: extra: unknown field; move it under "metadata" (e.g. {"metadata": {"extra": …}}) or use one of: id, input, expected, slice, metadata, weight, source",
+        "f.jsonl:9: extra: unknown field; move it under "metadata" (e.g. {"metadata": {"extra": …}}) or use one of: id, input, expected, slice, metadata, weight, source, turns, simulatedUser",
         "f.jsonl:9: input: an empty list; chat messages need at least one {"role", "content"}",
         "f.jsonl:9: id: must be a non-empty string or a number, got ""; leave it out to generate one",
         "f.jsonl:9: slice: must be a non-empty string (typical, edge, adversarial, regression…), got 3",

@@ -15,7 +15,7 @@ export function parseContent(value: unknown, field: string, problem: Problem): M
     problem(
       'invalid_type',
       field,
-      'must be a string or a list of parts like [{"type": "text", "text": "…"}, {"type": "image", "path": "photo.png"}]',
+      `must be a string or a list of parts like [{"type": "text", "text": "…"}, {"type": "image", "path": "photo.png"}], got ${got(value)}`,
     );
     return undefined;
   }
@@ -69,4 +69,10 @@ function fail(problem: Problem, code: IssueCode, field: string, message: string)
 
 function unknown(problem: Problem, where: string, key: string): false {
   return fail(problem, 'unknown_field', `${where}.${key}`, 'unknown field; a part has type, text, url, path, alt');
+}
+
+function got(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an empty list';
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : JSON.stringify(value);
 }

@@ -113,6 +113,7 @@ describe('the case page timeline in Chromium', () => {
     await page.locator('.timeline').first().waitFor();
     const timeline = page.locator('.timeline').first();
     expect(await timeline.locator('.turn').count()).toBe(2);
+    expect(await page.locator('.two-col').innerText()).toContain('turn 2: refund');
     expect(await timeline.locator('.bubble.role-toolcall pre.text').innerText()).toBe(
       JSON.stringify({ id: XSS_ARGS }, null, 2),
     );

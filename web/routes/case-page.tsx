@@ -16,6 +16,30 @@ function outputOf(t: Trial): unknown {
   return o.text ?? o.value;
 }
 
+type CaseData = CaseDetailResponse['case'];
+
+/** What the case feeds the target: its input, or for a conversation its scripted turns or simulated user. */
+function caseInput(c: CaseData): unknown {
+  if (!c) return undefined;
+  if (c.turns) {
+    const before = Array.isArray(c.input) ? c.input : [];
+    return [...before, ...c.turns.map((t) => ({ role: 'user', content: t.user }))];
+  }
+  if (c.simulatedUser) {
+    const u = c.simulatedUser;
+    return `Simulated user (at most ${u.maxTurns} turns)\nPersona: ${u.persona}\nGoal: ${u.goal}`;
+  }
+  return c.input;
+}
+
+/** The expected answer, with each turn's own expectation for a scripted conversation. */
+function caseExpected(c: CaseData): unknown {
+  if (!c?.turns?.some((t) => t.expected !== undefined)) return c?.expected;
+  const lines = c.turns.flatMap((t, i) => (t.expected === undefined ? [] : [`turn ${i + 1}: ${asText(t.expected)}`]));
+  if (c.expected !== undefined) lines.push(`conversation: ${asText(c.expected)}`);
+  return lines.join('\n');
+}
+
 function RepeatColumn({ trial }: { trial: Trial }) {
   return (
     <div class="repeat">
@@ -115,11 +139,11 @@ export function CasePage({ runId, caseId }: { runId: string; caseId: string }) {
       <div class="two-col">
         <div>
           <h2>Input</h2>
-          <Content value={c?.input} empty="Unknown input." />
+          <Content value={caseInput(c)} empty="Unknown input." />
         </div>
         <div>
           <h2>Expected</h2>
-          <Content value={c?.expected} empty="No expected answer: graders judge the output on its own." />
+          <Content value={caseExpected(c)} empty="No expected answer: graders judge the output on its own." />
         </div>
       </div>
       <h2>Output{d.trials.length > 1 ? `s — ${d.trials.length} repeats` : ''}</h2>
