@@ -69,7 +69,7 @@ describe('assay sql', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
       "Error: assay sql only reads: this statement would change the store.
-      Hint: Write a SELECT (or WITH … SELECT) over the views runs, cases, trials, scores and reviews.
+      Hint: Write a SELECT (or WITH … SELECT) over the views runs, cases, trials, scores, reviews, traces and feedback.
       "
     `);
     expect(await sqlJson('SELECT COUNT(*) AS n FROM trials')).toEqual([{ n: 80 }]);

@@ -12,7 +12,9 @@ export function registerSqlCommand(program: Command): void {
   withStoreOption(
     program
       .command('sql')
-      .description('read-only SQL over the views runs, cases, trials, scores and reviews (docs/sql.md)')
+      .description(
+        'read-only SQL over the views runs, cases, trials, scores, reviews, traces and feedback (docs/sql.md)',
+      )
       .argument('<query>', 'one SELECT statement')
       .addOption(
         new Option('--format <format>', 'how to print the rows').choices(['table', 'csv', 'json']).default('table'),
