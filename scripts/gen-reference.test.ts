@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { graderTypes } from '../src/graders/registry.js';
 import { ruleSchema } from '../src/graders/rules/rule-options.js';
 import { targetKinds } from '../src/targets/registry.js';
 import { REFERENCE_PATH } from './gen-reference.js';
+import { loadAllSchemas } from './reference/load-schemas.js';
 import { graderRows, optionRows, renderReference, undescribed } from './reference/render-reference.js';
+
+// The CLI imports a grader's module only when an eval names it; the reference needs them all.
+beforeAll(loadAllSchemas, 120_000);
 
 describe('docs/reference.md', () => {
   it('is what `npm run docs:reference` writes from the option schemas', () => {

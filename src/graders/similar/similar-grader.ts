@@ -7,12 +7,14 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { cosineSimilarity, createEmbeddingClient, embeddingSchema } from './embedding-client.js';
 
 const schema = ruleSchema('similar', {
-  /** The reference text; defaults to the case's `expected`. May be a template. */
-  value: z.unknown().optional(),
-  /** Cosine similarity needed to pass, in [−1, 1] (default 0.8). */
-  threshold: z.number().min(-1).max(1).optional(),
-  /** The embedding model and endpoint. */
-  embedding: embeddingSchema,
+  value: z.unknown().optional().describe("The reference text; defaults to the case's `expected`. May be a template."),
+  threshold: z
+    .number()
+    .min(-1)
+    .max(1)
+    .optional()
+    .describe('Cosine similarity needed to pass, in [−1, 1] (default 0.8).'),
+  embedding: embeddingSchema.describe('The embedding model and endpoint.'),
 });
 
 export type SimilarGraderOptions = z.input<typeof schema>;

@@ -6,8 +6,9 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { finalAnswerOf } from './trajectory-view.js';
 
 const schema = ruleSchema('final-answer', {
-  /** The rule grader applied to the final answer: `{ type: includes, value: refunded }`. */
-  grader: z.looseObject({ type: z.string().min(1) }),
+  grader: z
+    .looseObject({ type: z.string().min(1) })
+    .describe('The rule grader applied to the final answer: `{ type: includes, value: refunded }`.'),
 });
 
 export type FinalAnswerGraderOptions = z.input<typeof schema>;

@@ -5,8 +5,12 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { stepCountOf } from './trajectory-view.js';
 
 const schema = ruleSchema('max-steps', {
-  /** At most this many model calls; leave out to only require that the loop ended on its own. */
-  max: z.number().int().min(1).optional(),
+  max: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('At most this many model calls; leave out to only require that the loop ended on its own.'),
 });
 
 export type MaxStepsGraderOptions = z.input<typeof schema>;

@@ -5,8 +5,11 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { describeCall, toolCallsOf } from './trajectory-view.js';
 
 const schema = ruleSchema('no-tool', {
-  /** The forbidden tools; leave out to forbid every tool call. */
-  tools: z.array(z.string().min(1)).min(1).optional(),
+  tools: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('The forbidden tools; leave out to forbid every tool call.'),
 });
 
 export type NoToolGraderOptions = z.input<typeof schema>;

@@ -7,14 +7,15 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { describeCall, malformedCallsError, toolCallsOf } from './trajectory-view.js';
 
 const schema = ruleSchema('tool-called', {
-  /** The tool that must have been called. */
-  tool: z.string().min(1),
-  /** The arguments it must have been called with (compared as `match` says). */
-  arguments: z.unknown().optional(),
-  /** `exact`: equal JSON; `subset` (default): every given field equal, others free; `schema`: `arguments` is a JSON Schema. */
-  match: z.enum(['exact', 'subset', 'schema']).optional(),
-  /** At least this many matching calls (default 1). */
-  minTimes: z.number().int().min(1).optional(),
+  tool: z.string().min(1).describe('The tool that must have been called.'),
+  arguments: z.unknown().optional().describe('The arguments it must have been called with (compared as `match` says).'),
+  match: z
+    .enum(['exact', 'subset', 'schema'])
+    .optional()
+    .describe(
+      '`exact`: equal JSON; `subset` (default): every given field equal, others free; `schema`: `arguments` is a JSON Schema.',
+    ),
+  minTimes: z.number().int().min(1).optional().describe('At least this many matching calls (default 1).'),
 });
 
 export type ToolCalledGraderOptions = z.input<typeof schema>;

@@ -5,10 +5,13 @@ import { ruleSchema } from '../rules/rule-options.js';
 import { toolCallsOf } from './trajectory-view.js';
 
 const schema = ruleSchema('tool-sequence', {
-  /** The tool names expected, in order. */
-  tools: z.array(z.string().min(1)).min(1),
-  /** `exact`: these calls and no others, in order; `in-order` (default): in this order, other calls between allowed; `any-order`: each called, order free. */
-  mode: z.enum(['exact', 'in-order', 'any-order']).optional(),
+  tools: z.array(z.string().min(1)).min(1).describe('The tool names expected, in order.'),
+  mode: z
+    .enum(['exact', 'in-order', 'any-order'])
+    .optional()
+    .describe(
+      '`exact`: these calls and no others, in order; `in-order` (default): in this order, other calls between allowed; `any-order`: each called, order free.',
+    ),
 });
 
 export type ToolSequenceGraderOptions = z.input<typeof schema>;
