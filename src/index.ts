@@ -36,13 +36,11 @@ export type { Dataset } from './datasets/dataset.js';
 export type { FunctionTargetContext, Target, TargetContext, TargetFunction } from './targets/target.js';
 export type { AgentTools } from './targets/function/agent-tools.js';
 export { createToolbox, type Toolbox, type ToolHandler, type ToolRunResult } from './targets/tools/toolbox.js';
-export {
-  finalAnswerGrader,
-  maxStepsGrader,
-  noToolGrader,
-  toolCalledGrader,
-  toolSequenceGrader,
-} from './graders/trajectory/index.js';
+export { finalAnswerGrader } from './graders/trajectory/final-answer-grader.js';
+export { maxStepsGrader } from './graders/trajectory/max-steps-grader.js';
+export { noToolGrader } from './graders/trajectory/no-tool-grader.js';
+export { toolCalledGrader } from './graders/trajectory/tool-called-grader.js';
+export { toolSequenceGrader } from './graders/trajectory/tool-sequence-grader.js';
 export type { ChatModel, ChatRequest } from './targets/chat-model.js';
 export { createTarget } from './targets/registry.js';
 export { functionTarget } from './targets/function/function-target.js';

@@ -375,7 +375,7 @@ describe('judge model configuration', () => {
       { env: {} },
     ).catch((e: unknown) => e);
     expect((error as { issues: unknown }).issues).toEqual([
-      { code: 'missing_field', path: 'prompt', message: 'is required' },
+      { code: 'missing_field', path: 'prompt', message: 'is required (expected string)' },
       { code: 'invalid_value', path: 'choices.polite', message: 'must be a score in [0, 1], got 2' },
       { code: 'invalid_value', path: 'choices.rude', message: 'must be a score in [0, 1], got "no"' },
     ]);

@@ -70,7 +70,7 @@ describe('start-up of the built CLI', () => {
     const t = await traced(['--help']);
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('run [options] <eval-file>');
-    expect(t.stdout).toContain('compare [options] <baseline> <candidate>');
+    expect(t.stdout).toContain('compare [options] [runs...]');
     expect(t.packages.size).toBeGreaterThan(0);
     expect(heavyIn(t)).toEqual([]);
     expect([...t.modules].filter((m) => m.startsWith('cli/commands/'))).toEqual(['cli/commands/index.js']);

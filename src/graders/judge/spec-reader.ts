@@ -82,8 +82,14 @@ export class SpecReader {
   /** Throws when any field was wrong or unknown; call it after reading every option. */
   done(hint: string): void {
     if (this.#issues.length === 0) return;
+    // A schema's generic "Invalid input" on a field (a union none of whose forms fit) says less
+    // than the accessors' findings inside that field: keep only the specific ones.
+    const issues = this.#issues.filter(
+      (issue) =>
+        issue.message !== 'Invalid input' || !this.#issues.some((other) => other.path.startsWith(`${issue.path}.`)),
+    );
     throw new AssayError('GRADER_CONFIG_INVALID', `Grader '${this.name}' is not configured correctly.`, {
-      issues: this.#issues,
+      issues,
       hint,
     });
   }
