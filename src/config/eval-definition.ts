@@ -161,7 +161,8 @@ export const EVAL_KEYS: readonly {
     key: 'targets',
     type: 'target[]',
     default: '—',
-    description: 'A matrix eval: several targets, each with a label, instead of target; one run per cell (docs/matrix.md)',
+    description:
+      'A matrix eval: several targets, each with a label, instead of target; one run per cell (docs/matrix.md)',
   },
   {
     key: 'prompts',
@@ -173,7 +174,8 @@ export const EVAL_KEYS: readonly {
     key: 'matrix',
     type: 'object',
     default: '—',
-    description: 'How a matrix is compared and gated: baseline, pairs, correction, allowSelfGrading, gates (docs/matrix.md)',
+    description:
+      'How a matrix is compared and gated: baseline, pairs, correction, allowSelfGrading, gates (docs/matrix.md)',
   },
   {
     key: 'tools',
@@ -192,6 +194,7 @@ export const EVAL_KEYS: readonly {
     key: 'userModel',
     type: 'chat model',
     default: '—',
-    description: 'The chat model that plays simulated users ({ provider, model, baseUrl?, … }), unless a case names its own',
+    description:
+      'The chat model that plays simulated users ({ provider, model, baseUrl?, … }), unless a case names its own',
   },
 ];

@@ -73,7 +73,10 @@ export const conversationJudgeSchema = judgeSchema('judge.conversation', {
   per: z
     .enum(['overall', 'turn'])
     .optional()
-    .meta({ description: 'Grade the whole transcript once, or each assistant turn in its context', default: 'overall' }),
+    .meta({
+      description: 'Grade the whole transcript once, or each assistant turn in its context',
+      default: 'overall',
+    }),
   scale: rubricJudgeSchema.shape.scale,
   anchors: rubricJudgeSchema.shape.anchors,
   passLevel: rubricJudgeSchema.shape.passLevel,
