@@ -70,13 +70,10 @@ export const rubricJudgeSchema = judgeSchema('judge.rubric', {
 
 export const conversationJudgeSchema = judgeSchema('judge.conversation', {
   rubric: z.string().min(1).meta({ description: 'What to rate the conversation (or each assistant turn) on' }),
-  per: z
-    .enum(['overall', 'turn'])
-    .optional()
-    .meta({
-      description: 'Grade the whole transcript once, or each assistant turn in its context',
-      default: 'overall',
-    }),
+  per: z.enum(['overall', 'turn']).optional().meta({
+    description: 'Grade the whole transcript once, or each assistant turn in its context',
+    default: 'overall',
+  }),
   scale: rubricJudgeSchema.shape.scale,
   anchors: rubricJudgeSchema.shape.anchors,
   passLevel: rubricJudgeSchema.shape.passLevel,

@@ -4,12 +4,19 @@ import type {
   ListTracesQuery,
   OnlineScore,
   OnlineScoreStore,
-  StoredFeedback,
-  StoredTrace,
   TraceStore,
   TraceWrite,
   WindowVolume,
 } from '../trace-types.js';
+import {
+  feedbackFromRow,
+  jsonColumn,
+  onlineScoreFromRow,
+  traceFromRow,
+  type FeedbackRow,
+  type OnlineRow,
+  type TraceRow,
+} from '../trace-rows.js';
 import { traceKey } from '../trace-types.js';
 import type { PgQueryable } from './postgres-driver.js';
 
@@ -67,48 +74,6 @@ export const POSTGRES_TRACES_MIGRATION_SQL = `
   CREATE TABLE online_cursors (eval TEXT COLLATE "C" PRIMARY KEY, seq BIGINT NOT NULL);
 `;
 
-interface TraceRow {
-  seq: string | number;
-  trace_id: string;
-  span_id: string;
-  timestamp: string;
-  ingested_at: string;
-  source: string;
-  input: string | null;
-  output: string | null;
-  metadata: string;
-  latency_ms: number | null;
-  model: string | null;
-  input_tokens: string | number | null;
-  output_tokens: string | number | null;
-  status: string;
-  error: string | null;
-}
-
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
-const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
-
-function traceFromRow(r: TraceRow): StoredTrace {
-  return {
-    seq: Number(r.seq),
-    traceId: r.trace_id,
-    spanId: r.span_id,
-    timestamp: r.timestamp,
-    ingestedAt: r.ingested_at,
-    source: r.source as StoredTrace['source'],
-    input: parse(r.input),
-    output: parse(r.output),
-    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
-    latencyMs: r.latency_ms,
-    model: r.model,
-    inputTokens: num(r.input_tokens),
-    outputTokens: num(r.output_tokens),
-    status: r.status === 'error' ? 'error' : 'ok',
-    error: r.error,
-  };
-}
-
 /** The last copy of each (trace, span) in a batch: one upsert may not touch a row twice. */
 function lastCopies(records: readonly TraceWrite[]): TraceWrite[] {
   const byKey = new Map<string, TraceWrite>();
@@ -161,8 +126,8 @@ export function postgresTraces(db: PgQueryable, transaction: PgTransaction): Tra
             col((r) => r.spanId),
             col((r) => r.timestamp),
             col((r) => r.source),
-            col((r) => json(r.input)),
-            col((r) => json(r.output)),
+            col((r) => jsonColumn(r.input)),
+            col((r) => jsonColumn(r.output)),
             col((r) => JSON.stringify(r.metadata)),
             col((r) => r.latencyMs),
             col((r) => r.model),
@@ -223,20 +188,6 @@ export function postgresTraces(db: PgQueryable, transaction: PgTransaction): Tra
   };
 }
 
-interface FeedbackRow {
-  id: string | number;
-  trace_id: string;
-  score: number | null;
-  thumb: string | null;
-  comment: string | null;
-  created_at: string;
-}
-
-function feedbackFromRow(r: FeedbackRow): StoredFeedback {
-  const thumb = r.thumb === 'up' || r.thumb === 'down' ? r.thumb : null;
-  return { id: Number(r.id), traceId: r.trace_id, score: r.score, thumb, comment: r.comment, createdAt: r.created_at };
-}
-
 export function postgresFeedback(db: PgQueryable): FeedbackStore {
   return {
     add: async (input: FeedbackInput, createdAt?: string) => {
@@ -254,21 +205,6 @@ export function postgresFeedback(db: PgQueryable): FeedbackStore {
       return rows.map(feedbackFromRow);
     },
   };
-}
-
-interface OnlineRow {
-  eval: string;
-  trace_id: string;
-  span_id: string;
-  grader: string;
-  timestamp: string;
-  sampled: number;
-  weight: number;
-  value: number | null;
-  pass: number | null;
-  reason: string | null;
-  error: string | null;
-  metadata: string;
 }
 
 /** The last copy of each (eval, trace, span, grader) in a batch. */
@@ -313,20 +249,7 @@ export function postgresOnlineScores(db: PgQueryable): OnlineScoreStore {
         'SELECT * FROM online_scores WHERE eval = $1 AND timestamp >= $2 ORDER BY timestamp, trace_id, span_id, grader',
         [evalName, since ?? ''],
       );
-      return rows.map((r) => ({
-        eval: r.eval,
-        traceId: r.trace_id,
-        spanId: r.span_id,
-        grader: r.grader,
-        timestamp: r.timestamp,
-        sampled: r.sampled === 1,
-        weight: r.weight,
-        value: r.value ?? Number.NaN,
-        pass: r.pass === null ? null : r.pass === 1,
-        reason: r.reason,
-        error: r.error,
-        metadata: JSON.parse(r.metadata) as Record<string, unknown>,
-      }));
+      return rows.map(onlineScoreFromRow);
     },
     cursor: async (evalName) => {
       const { rows } = await db.query<{ seq: string }>('SELECT seq FROM online_cursors WHERE eval = $1', [evalName]);

@@ -6,11 +6,18 @@ import type {
   OnlineScore,
   OnlineScoreStore,
   WindowVolume,
-  StoredFeedback,
-  StoredTrace,
   TraceStore,
   TraceWrite,
 } from '../trace-types.js';
+import {
+  feedbackFromRow,
+  jsonColumn,
+  onlineScoreFromRow,
+  traceFromRow,
+  type FeedbackRow,
+  type OnlineRow,
+  type TraceRow,
+} from '../trace-rows.js';
 import { traceKey } from '../trace-types.js';
 
 /** Migration `0010-traces`: additive; nothing else reads or changes these tables. */
@@ -45,48 +52,6 @@ export const TRACES_MIGRATION_SQL = `
   CREATE INDEX feedback_trace ON feedback (trace_id);
 `;
 
-interface TraceRow {
-  seq: number;
-  trace_id: string;
-  span_id: string;
-  timestamp: string;
-  ingested_at: string;
-  source: string;
-  input: string | null;
-  output: string | null;
-  metadata: string;
-  latency_ms: number | null;
-  model: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  status: string;
-  error: string | null;
-}
-
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-
-function traceFromRow(r: TraceRow): StoredTrace {
-  return {
-    seq: r.seq,
-    traceId: r.trace_id,
-    spanId: r.span_id,
-    timestamp: r.timestamp,
-    ingestedAt: r.ingested_at,
-    source: r.source as StoredTrace['source'],
-    input: parse(r.input),
-    output: parse(r.output),
-    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
-    latencyMs: r.latency_ms,
-    model: r.model,
-    inputTokens: r.input_tokens,
-    outputTokens: r.output_tokens,
-    status: r.status === 'error' ? 'error' : 'ok',
-    error: r.error,
-  };
-}
-
-const json = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
-
 /** The traces room over one SQLite connection. A re-sent (trace, span) replaces its row and moves it to the end. */
 export function sqliteTraces(db: Database.Database): TraceStore {
   const upsert =
@@ -100,8 +65,8 @@ export function sqliteTraces(db: Database.Database): TraceStore {
         t.timestamp,
         t.ingestedAt ?? now,
         t.source,
-        json(t.input),
-        json(t.output),
+        jsonColumn(t.input),
+        jsonColumn(t.output),
         JSON.stringify(t.metadata),
         t.latencyMs,
         t.model,
@@ -159,20 +124,6 @@ export function sqliteTraces(db: Database.Database): TraceStore {
   };
 }
 
-interface FeedbackRow {
-  id: number;
-  trace_id: string;
-  score: number | null;
-  thumb: string | null;
-  comment: string | null;
-  created_at: string;
-}
-
-function feedbackFromRow(r: FeedbackRow): StoredFeedback {
-  const thumb = r.thumb === 'up' || r.thumb === 'down' ? r.thumb : null;
-  return { id: r.id, traceId: r.trace_id, score: r.score, thumb, comment: r.comment, createdAt: r.created_at };
-}
-
 export function sqliteFeedback(db: Database.Database): FeedbackStore {
   return {
     add: async (input: FeedbackInput, at?: string) => {
@@ -214,21 +165,6 @@ export const ONLINE_SCORES_MIGRATION_SQL = `
   CREATE TABLE online_cursors (eval TEXT PRIMARY KEY, seq INTEGER NOT NULL);
 `;
 
-interface OnlineRow {
-  eval: string;
-  trace_id: string;
-  span_id: string;
-  grader: string;
-  timestamp: string;
-  sampled: number;
-  weight: number;
-  value: number | null;
-  pass: number | null;
-  reason: string | null;
-  error: string | null;
-  metadata: string;
-}
-
 export function sqliteOnlineScores(db: Database.Database): OnlineScoreStore {
   const upsert =
     db.prepare(`INSERT OR REPLACE INTO online_scores (eval, trace_id, span_id, grader, timestamp, sampled, weight, value,
@@ -259,20 +195,7 @@ export function sqliteOnlineScores(db: Database.Database): OnlineScoreStore {
           'SELECT * FROM online_scores WHERE eval = ? AND timestamp >= ? ORDER BY timestamp, trace_id, span_id, grader',
         )
         .all(evalName, since ?? '') as OnlineRow[];
-      return rows.map((r) => ({
-        eval: r.eval,
-        traceId: r.trace_id,
-        spanId: r.span_id,
-        grader: r.grader,
-        timestamp: r.timestamp,
-        sampled: r.sampled === 1,
-        weight: r.weight,
-        value: r.value ?? Number.NaN,
-        pass: r.pass === null ? null : r.pass === 1,
-        reason: r.reason,
-        error: r.error,
-        metadata: JSON.parse(r.metadata) as Record<string, unknown>,
-      }));
+      return rows.map(onlineScoreFromRow);
     },
     cursor: async (evalName) =>
       (db.prepare('SELECT seq FROM online_cursors WHERE eval = ?').pluck().get(evalName) as number | undefined) ?? 0,
