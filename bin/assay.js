@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { exitWhenFlushed, main } from '../dist/cli/main.js';
+// The CLI as built: dist/bundle/ (scripts/bundle-cli.mjs), the compiled modules bundled with
+// code splitting, so a start loads a few files instead of hundreds.
+import { exitWhenFlushed, main } from '../dist/bundle/assay-cli.js';
 
 exitWhenFlushed(await main(process.argv.slice(2)));

@@ -18,6 +18,7 @@ class CommandNeeded {
 export async function createProgram(
   manifest: CommandManifest | null = null,
   load: ReadonlySet<string> = new Set(),
+  { standIns = true }: { readonly standIns?: boolean } = {},
 ): Promise<Command> {
   const program = new Command('assay')
     .description('Evaluate AI features: run evals, compare runs with error bars, gate releases.')
@@ -31,7 +32,7 @@ export async function createProgram(
   commands.forEach((entry, i) => {
     const register = real[i];
     if (register) register(program);
-    else
+    else if (standIns)
       addStubCommand(program, specs.get(entry.name)!, () => {
         throw new CommandNeeded(entry.name);
       });
@@ -39,10 +40,30 @@ export async function createProgram(
   return program;
 }
 
+/**
+ * The command `argv` runs, when that is plain from the manifest: its first word names a command
+ * (or an alias) and no help is asked for. Such a run parses once, with only that command's
+ * module loaded and no stand-ins for the rest; anything else (help, a typo, `assay help x`) goes
+ * through the stand-ins, which render help and usage errors from the manifest.
+ */
+function commandToRun(manifest: CommandManifest, argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-')) return undefined;
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return undefined;
+  const spec = manifest.commands.find((c) => c.name === first || c.aliases.includes(first));
+  return spec?.name;
+}
+
 /** Exit codes: 0 success, 1 a gate failed, 2 usage or input error, 130 interrupted. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const manifest = readCommandManifest();
+    const direct = manifest && commandToRun(manifest, argv);
+    if (direct) {
+      const program = await createProgram(manifest, new Set([direct]), { standIns: false });
+      await program.parseAsync([...argv], { from: 'user' });
+      return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    }
     try {
       await (await createProgram(manifest)).parseAsync([...argv], { from: 'user' });
     } catch (error) {

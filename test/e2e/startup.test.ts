@@ -8,8 +8,9 @@ import { buildCommandManifest } from '../../src/cli/command-manifest.js';
 import { projectRoot } from '../helpers/run-cli.js';
 
 // Start-up of the built CLI (`node bin/assay.js`, as installed): what each command loads, read
-// from an import tracer in the child process. Timing lives in bench/startup.ts; this keeps the
-// lazy loading from silently coming back undone.
+// from an import tracer in the child process. The CLI runs from the bundle in dist/bundle/;
+// the bundle's meta.json names the compiled modules and packages each loaded file holds.
+// Timing lives in bench/startup.ts; this keeps the lazy loading from silently coming back undone.
 const bin = join(projectRoot, 'bin/assay.js');
 const tracer = join(projectRoot, 'test/helpers/import-trace.mjs');
 const manifestUrl = new URL('dist/cli/commands/command-manifest.json', `file://${projectRoot}/`);
@@ -29,6 +30,22 @@ interface Traced {
   readonly modules: Set<string>;
 }
 
+interface BundleMeta {
+  readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
+}
+
+let bundleInputs: Map<string, string[]> | undefined;
+/** What a loaded URL stands for: the bundle's files by their inputs, any other file as itself. */
+function sources(url: string): string[] {
+  bundleInputs ??= new Map(
+    Object.entries(
+      (JSON.parse(readFileSync(join(projectRoot, 'dist/bundle/meta.json'), 'utf8')) as BundleMeta).outputs,
+    ).map(([file, output]) => [file, Object.keys(output.inputs).map((input) => `/${input}`)]),
+  );
+  const inBundle = /\/(dist\/bundle\/[^/]+\.js)$/.exec(url)?.[1];
+  return inBundle ? (bundleInputs.get(inBundle) ?? []) : [url];
+}
+
 let n = 0;
 function traced(args: readonly string[]): Promise<Traced> {
   const trace = join(dir, `trace-${n++}.txt`);
@@ -43,7 +60,7 @@ function traced(args: readonly string[]): Promise<Traced> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const urls = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n') : [];
+      const urls = (existsSync(trace) ? readFileSync(trace, 'utf8').split('\n') : []).flatMap(sources);
       const packages = new Set(
         urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.slice(1, 2) ?? []),
       );

@@ -1,0 +1,65 @@
+// Build step (`npm run build:lib`, after tsc and the command manifest): bundles the compiled CLI
+// and the public API into dist/bundle/, which `bin/assay.js` and the package's `exports` load.
+//
+// Why: a run loads over 400 ES modules from dist/ and node_modules, and Node 20 resolves, reads
+// and compiles each one on every start; a bundle loads a few dozen files. Code splitting keeps the
+// lazy loading: each command, grader and target is still its own chunk, imported only when used.
+// The CLI and the API are one build with shared chunks, so an eval file that imports `assay`
+// gets the very classes the CLI checks (`instanceof AssayError`).
+//
+// Every output file sits directly in dist/bundle/, two folders below the package root as the
+// files of src/ and dist/ are, so paths taken from `import.meta.url` (the dashboard's web/dist/,
+// the command manifest beside the command modules) mean the same thing in all three.
+// meta.json records which source modules each output file holds (test/e2e/startup.test.ts reads
+// it to name what a command loads).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = 'dist/bundle';
+
+/**
+ * Left to Node at run time: native addons and what loads them (better-sqlite3, pg, pg-boss,
+ * esbuild), packages that find their own files on disk (tsx's loader hooks, protobufjs,
+ * @opentelemetry's generated code, ajv's schemas), and development-only tools.
+ */
+const external = [
+  'better-sqlite3',
+  'pg',
+  'pg-boss',
+  'esbuild',
+  'tsx',
+  'tsx/*',
+  'protobufjs',
+  'protobufjs/*',
+  '@opentelemetry/*',
+  'ajv',
+  'ajv/*',
+  'playwright-core',
+];
+
+rmSync(`${root}${out}`, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { 'assay-cli': 'dist/cli/main.js', index: 'dist/index.js' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  metafile: true,
+  legalComments: 'linked',
+  // CommonJS packages in the bundle (commander, picocolors) call `require` for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+writeFileSync(`${root}${out}/meta.json`, `${JSON.stringify(result.metafile)}\n`);
+mkdirSync(`${root}${out}/commands`, { recursive: true });
+copyFileSync(`${root}dist/cli/commands/command-manifest.json`, `${root}${out}/commands/command-manifest.json`);
+const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length;
+process.stdout.write(`Bundled the CLI and the API into ${files} files in ${out}/.\n`);
