@@ -3,10 +3,9 @@ import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot, runCli } from '../helpers/run-cli.js';
+import { cliArgs, projectRoot, runCli } from '../helpers/run-cli.js';
 import { seedDashboardStore } from '../fixtures/dashboard/seed.js';
 
-const entry = join(projectRoot, 'src', 'cli', 'dev-entry.ts');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
@@ -17,7 +16,7 @@ afterEach(() => {
 
 /** Starts `assay ui` and resolves with its output once it has printed its URL. */
 function startUi(args: string[]): Promise<{ child: ChildProcess; stdout: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'ui', ...args], {
+  const child = spawn(process.execPath, [...cliArgs(), 'ui', ...args], {
     cwd: projectRoot,
     env: { ...process.env, NO_COLOR: '1' },
   });

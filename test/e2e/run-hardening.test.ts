@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
-import { projectRoot, runCli } from '../helpers/run-cli.js';
+import { cliArgs, projectRoot, runCli } from '../helpers/run-cli.js';
 import { waitFor as waitForCondition } from '../helpers/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-hardening-'));
@@ -16,15 +16,11 @@ const fresh = (what: string) => join(dir, `${what}-${n++}`);
 
 /** `assay run …` as a real process, stdout and stderr collected. */
 function startRun(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'src/cli/dev-entry.ts'), 'run', ...args],
-    {
-      cwd: projectRoot,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...cliArgs(), 'run', ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d: Buffer) => (out.stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out.stderr += d.toString()));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { projectRoot, runCli } from '../helpers/run-cli.js';
+import { cliArgs, projectRoot, runCli } from '../helpers/run-cli.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assay-e2e-run-'));
@@ -173,17 +173,7 @@ describe('interrupting and resuming', () => {
   function startRun(store: string, log: string, extra: string[] = []) {
     return spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(projectRoot, 'src/cli/dev-entry.ts'),
-        'run',
-        fixture('slow/slow.eval.yaml'),
-        '--store',
-        store,
-        '--no-progress',
-        ...extra,
-      ],
+      [...cliArgs(), 'run', fixture('slow/slow.eval.yaml'), '--store', store, '--no-progress', ...extra],
       {
         cwd: projectRoot,
         env: { ...process.env, CALL_LOG: log, NO_COLOR: '1' },
