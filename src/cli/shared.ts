@@ -55,12 +55,16 @@ export function parseSeed(value: string): number {
   return Number(value);
 }
 
-/** Parses a share between 0 and 1 (`0.05`), or throws a usage error naming the flag. */
-export function parseShare(flag: string): (value: string) => number {
+/**
+ * Parses a share between 0 and 1 (`0.05`), or throws a usage error naming the flag. With
+ * `aboveZero`, 0 is refused too (a threshold such as a similarity, where 0 would match everything).
+ */
+export function parseShare(flag: string, { aboveZero = false } = {}): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-      throw new InvalidArgumentError(`${flag} must be a share between 0 and 1 (e.g. 0.05), got '${value}'.`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1 || (aboveZero && n === 0)) {
+      const range = aboveZero ? 'a number in (0, 1]' : 'a share between 0 and 1 (e.g. 0.05)';
+      throw new InvalidArgumentError(`${flag} must be ${range}, got '${value}'.`);
     }
     return n;
   };
@@ -78,6 +82,32 @@ export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (
     }
     return n;
   };
+}
+
+/** Parses a whole number ≥ 0 (a count that may be zero), or throws a usage error naming the flag. */
+export function parseWholeNumber(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`${flag} must be a whole number ≥ 0, got '${value}'.`);
+    return n;
+  };
+}
+
+/** A repeatable option: each use adds its value (`--where a=1 --where b=2`). */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** A repeatable, comma-separated option: `--strata intent,language --strata tier` gives all three. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@ import { diagnoseStoredRun } from '../../analysis/diagnose-stored-run.js';
 import { formatDiagnoseReport } from '../../datasets/diagnose/format-diagnose-report.js';
 import { AssayError } from '../../core/errors.js';
 import { parseLogCondition } from '../../datasets/promote/promote-logs.js';
-import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
+import { collect, collectList, parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 import { parseSince, trafficRecords } from '../traffic-records.js';
 
 interface DiagnoseFlags {
@@ -38,25 +38,19 @@ export function registerDiagnoseCommand(program: Command): void {
       .option(
         '--where <field=value>',
         'with --traffic: only traces meeting this (repeatable, all must hold; e.g. user.tier=pro, feedback=down)',
-        (v: string, p: string[]) => [...p, v],
+        collect,
         [],
       )
       .option(
         '--strata <fields>',
         'fields crossed into the strata of the production mix (default: each segment field of the cases found in the logs on its own)',
-        (v: string, p: string[]) => [
-          ...p,
-          ...v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        ],
+        collectList,
         [],
       )
       .option(
         '--map <eval=logs>',
         'join a segment field the logs name differently, e.g. --map intent=category (repeatable)',
-        (v: string, p: string[]) => [...p, v],
+        collect,
         [],
       )
       .option(

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadDataset } from '../../datasets/load-dataset.js';
 import { writeCasesJsonl } from '../../datasets/write-cases-jsonl.js';
 import { mutateAttacks, parseAttackerSpec } from '../../redteam/attacker.js';
@@ -6,7 +6,7 @@ import { ATTACK_FAMILIES } from '../../redteam/families/index.js';
 import { generateAttacks } from '../../redteam/generate-attacks.js';
 import { selectAttacks } from '../../redteam/select-attacks.js';
 import { createChatModel } from '../../targets/create-chat-model.js';
-import { parsePositiveInt, printJson } from '../shared.js';
+import { collectList, parsePositiveInt, parseSeed, printJson } from '../shared.js';
 
 interface GenerateFlags {
   from: string;
@@ -17,21 +17,6 @@ interface GenerateFlags {
   attacker?: string;
   concurrency: number;
   json?: boolean;
-}
-
-const list = (v: string, prev: string[] = []) => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
-
-function parseSeed(v: string): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new InvalidArgumentError(`--seed must be a whole number ≥ 0, got '${v}'.`);
-  return n;
 }
 
 /** `assay redteam generate|list`: attack cases from seed cases, offline. */
@@ -63,9 +48,14 @@ export function registerRedteamCommand(program: Command): void {
     .command('generate')
     .description('write attack cases (slice adversarial) built from seed cases, deterministic for a seed')
     .requiredOption('--from <file>', 'seed cases (JSONL, CSV, YAML or JSON)')
-    .option('--attacks <list>', 'families or family/technique, comma-separated (default: all)', list, [])
+    .option('--attacks <list>', 'families or family/technique, comma-separated (default: all)', collectList, [])
     .option('--per-case <n>', 'attacks per seed case and family', parsePositiveInt('--per-case'), 1)
-    .option('--seed <n>', 'random seed (the same seed gives the same file)', parseSeed, 1)
+    .option(
+      '--seed <n>',
+      'random seed: a whole number from 0 to 4294967295 (the same seed gives the same file)',
+      parseSeed,
+      1,
+    )
     .requiredOption('--out <file>', 'where to write the attack cases (JSONL)')
     .option('--attacker <spec>', 'a chat model that rewrites each attack: provider:model[@baseUrl] or a JSON spec')
     .option('--concurrency <n>', 'attacker calls in flight at once', parsePositiveInt('--concurrency'), 4)

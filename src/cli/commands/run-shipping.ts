@@ -6,6 +6,7 @@ import { AssayError } from '../../core/errors.js';
 import { REPORTER_NAMES } from '../../reporters/reporter-names.js';
 import { ReporterSession } from '../../reporters/reporter-session.js';
 import type { Store } from '../../store/store.js';
+import { collect } from '../shared.js';
 
 export interface ShippingOptions {
   readonly baseline?: string;
@@ -19,10 +20,6 @@ export function addShippingOptions(command: Command): Command {
   return addReporterOptions(
     command.option('--baseline <run|latest|name>', 'compare with this run and evaluate the gates against it'),
   ).option('--no-gate', "do not evaluate the eval file's gates");
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** Everything the run's shipping step needs, checked before any trial runs. */

@@ -11,7 +11,15 @@ import { runEval, type RunEvalOptions } from '../../run-eval.js';
 import type { Store } from '../../store/store.js';
 import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
-import { parsePositiveInt, parseShare, printJson, responseCacheDir, usingStore, withStoreOption } from '../shared.js';
+import {
+  collect,
+  parsePositiveInt,
+  parseShare,
+  printJson,
+  responseCacheDir,
+  usingStore,
+  withStoreOption,
+} from '../shared.js';
 import { announcePlan, checkErrorRate, DEFAULT_MAX_ERROR_RATE } from './run-checks.js';
 import {
   afterRun,
@@ -90,10 +98,6 @@ export function registerRunCommand(program: Command): void {
   withStoreOption(command).action(async (file: string, flags: RunFlags) => {
     process.exitCode = await runCommand(file, flags);
   });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 async function runCommand(file: string, flags: RunFlags): Promise<number> {
