@@ -5,6 +5,7 @@ import { Link } from './link.js';
 import { Pager } from './pager.js';
 import { ScoreChips } from './scores.js';
 import { Empty, ErrorState, Loading } from './states.js';
+import { SelectFilter } from './select-filter.js';
 
 export interface CaseFilters {
   readonly slice: string;
@@ -49,50 +50,38 @@ export function CaseTable(props: { runId: string; summary: RunSummary; filters: 
           set({ search: String(new FormData(e.currentTarget).get('search') ?? '') });
         }}
       >
-        <label>
-          Slice
-          <select name="slice" value={filters.slice} onChange={(e) => set({ slice: e.currentTarget.value })}>
-            <option value="">All</option>
-            {slices.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Segment
-          <select name="segment" value={filters.segment} onChange={(e) => set({ segment: e.currentTarget.value })}>
-            <option value="">All</option>
-            {segments.map((s) => (
-              <option key={s} value={s}>
-                {s.replace(':', ' = ')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Grader
-          <select name="grader" value={filters.grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
-            <option value="">Any</option>
-            {summary.graders.map((g) => (
-              <option key={g.name} value={g.name}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Outcome
-          <select name="outcome" value={filters.outcome} onChange={(e) => set({ outcome: e.currentTarget.value })}>
-            <option value="">Any</option>
-            {['pass', 'fail', 'error', 'pending'].map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Slice"
+          name="slice"
+          value={filters.slice}
+          any="All"
+          options={slices}
+          onChange={(v) => set({ slice: v })}
+        />
+        <SelectFilter
+          label="Segment"
+          name="segment"
+          value={filters.segment}
+          any="All"
+          options={segments.map((s) => [s, s.replace(':', ' = ')] as const)}
+          onChange={(v) => set({ segment: v })}
+        />
+        <SelectFilter
+          label="Grader"
+          name="grader"
+          value={filters.grader}
+          any="Any"
+          options={summary.graders.map((g) => g.name)}
+          onChange={(v) => set({ grader: v })}
+        />
+        <SelectFilter
+          label="Outcome"
+          name="outcome"
+          value={filters.outcome}
+          any="Any"
+          options={['pass', 'fail', 'error', 'pending']}
+          onChange={(v) => set({ outcome: v })}
+        />
         <label class="grow">
           Search input and output
           <input name="search" type="search" placeholder="text to find…" defaultValue={filters.search} />

@@ -3,6 +3,7 @@ import { Link } from '../components/link.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { date, interval, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
+import { SelectFilter } from '../components/select-filter.js';
 
 const enc = encodeURIComponent;
 
@@ -44,23 +45,23 @@ export function MatrixPage({ matrixId, route }: { matrixId: string; route: Route
       </p>
       {c && (
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            Grader
-            <select name="grader" value={grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
-              {graders.map((g) => (
-                <option key={g} value={g}>
-                  {g}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Pairs
-            <select name="pairs" value={pairs} onChange={(e) => set({ pairs: e.currentTarget.value })}>
-              <option value="baseline">each candidate against the baseline</option>
-              <option value="all">every pair</option>
-            </select>
-          </label>
+          <SelectFilter
+            label="Grader"
+            name="grader"
+            value={grader}
+            options={graders}
+            onChange={(v) => set({ grader: v })}
+          />
+          <SelectFilter
+            label="Pairs"
+            name="pairs"
+            value={pairs}
+            options={[
+              ['baseline', 'each candidate against the baseline'],
+              ['all', 'every pair'],
+            ]}
+            onChange={(v) => set({ pairs: v })}
+          />
         </form>
       )}
       <MatrixGrid m={m} grader={grader} />

@@ -4,6 +4,7 @@ import { SegmentMixTable } from '../components/segment-mix-table.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { int, interval, pct, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
+import { SelectFilter } from '../components/select-filter.js';
 
 /** Production traffic graded online: pass rate per window with 95% intervals, segments, traffic, alerts. */
 export function OnlinePage({ route }: { route: Route }) {
@@ -57,16 +58,7 @@ export function OnlinePage({ route }: { route: Route }) {
     <section>
       <h1>Online</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Eval
-          <select name="eval" value={status.eval} onChange={(e) => set({ eval: e.currentTarget.value })}>
-            {evals.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter label="Eval" name="eval" value={status.eval} options={evals} onChange={(v) => set({ eval: v })} />
         <label>
           Segment by
           <input

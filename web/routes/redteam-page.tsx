@@ -3,6 +3,7 @@ import { Link } from '../components/link.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { date, int, interval, pct } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
+import { SelectFilter } from '../components/select-filter.js';
 
 /** Attack success rate per family across an eval's recent releases, with intervals and the worst attacks. */
 export function RedteamPage({ route }: { route: Route }) {
@@ -48,26 +49,20 @@ export function RedteamPage({ route }: { route: Route }) {
         better.
       </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Eval
-          <select name="eval" value={r.eval} onChange={(e) => set({ eval: e.currentTarget.value, grader: '' })}>
-            {r.evals.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Grader
-          <select name="grader" value={r.grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
-            {r.graders.map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Eval"
+          name="eval"
+          value={r.eval}
+          options={r.evals}
+          onChange={(v) => set({ eval: v, grader: '' })}
+        />
+        <SelectFilter
+          label="Grader"
+          name="grader"
+          value={r.grader}
+          options={r.graders}
+          onChange={(v) => set({ grader: v })}
+        />
       </form>
       <table class="redteam-table">
         <thead>

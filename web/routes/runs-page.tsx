@@ -6,6 +6,7 @@ import { Pager } from '../components/pager.js';
 import { Empty, ErrorState, Loading } from '../components/states.js';
 import { date, int, interval, pct, shortHash, usd } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
+import { SelectFilter } from '../components/select-filter.js';
 
 const LIMIT = 50;
 const SORTS: readonly [string, string][] = [
@@ -45,38 +46,29 @@ export function RunsPage({ route }: { route: Route }) {
           set({ search: String(new FormData(e.currentTarget).get('search') ?? '') });
         }}
       >
-        <label>
-          Eval
-          <select name="eval" value={filters.eval} onChange={(e) => set({ eval: e.currentTarget.value })}>
-            <option value="">All evals</option>
-            {(runs.data?.evals ?? (filters.eval ? [filters.eval] : [])).map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select name="status" value={filters.status} onChange={(e) => set({ status: e.currentTarget.value })}>
-            <option value="">Any</option>
-            {['completed', 'running', 'interrupted', 'failed'].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sort
-          <select name="sort" value={filters.sort} onChange={(e) => set({ sort: e.currentTarget.value })}>
-            {SORTS.map(([v, t]) => (
-              <option key={v} value={v}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="Eval"
+          name="eval"
+          value={filters.eval}
+          any="All evals"
+          options={runs.data?.evals ?? (filters.eval ? [filters.eval] : [])}
+          onChange={(v) => set({ eval: v })}
+        />
+        <SelectFilter
+          label="Status"
+          name="status"
+          value={filters.status}
+          any="Any"
+          options={['completed', 'running', 'interrupted', 'failed']}
+          onChange={(v) => set({ status: v })}
+        />
+        <SelectFilter
+          label="Sort"
+          name="sort"
+          value={filters.sort}
+          options={SORTS}
+          onChange={(v) => set({ sort: v })}
+        />
         <label class="grow">
           Search
           <input

@@ -4,6 +4,7 @@ import { Empty, ErrorState, Loading } from '../components/states.js';
 import { TrendChart, type TrendSeriesPoint } from '../components/trend-chart.js';
 import { date, int, interval, num, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
+import { SelectFilter } from '../components/select-filter.js';
 
 /** One eval's metric over time, run by run or week by week, with bands, baselines and flags. */
 export function TrendsPage({ route }: { route: Route }) {
@@ -68,33 +69,30 @@ export function TrendsPage({ route }: { route: Route }) {
     <section>
       <h1>Trends</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Eval
-          <select name="eval" value={t.eval} onChange={(e) => set({ eval: e.currentTarget.value, grader: '' })}>
-            {t.evals.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Grader
-          <select name="grader" value={t.grader} onChange={(e) => set({ grader: e.currentTarget.value })}>
-            {t.graders.map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Metric
-          <select name="metric" value={t.metric} onChange={(e) => set({ metric: e.currentTarget.value })}>
-            <option value="passRate">Pass rate</option>
-            <option value="mean">Mean score</option>
-          </select>
-        </label>
+        <SelectFilter
+          label="Eval"
+          name="eval"
+          value={t.eval}
+          options={t.evals}
+          onChange={(v) => set({ eval: v, grader: '' })}
+        />
+        <SelectFilter
+          label="Grader"
+          name="grader"
+          value={t.grader}
+          options={t.graders}
+          onChange={(v) => set({ grader: v })}
+        />
+        <SelectFilter
+          label="Metric"
+          name="metric"
+          value={t.metric}
+          options={[
+            ['passRate', 'Pass rate'],
+            ['mean', 'Mean score'],
+          ]}
+          onChange={(v) => set({ metric: v })}
+        />
         <div class="segmented" role="group" aria-label="Granularity">
           <button type="button" class={q.by === 'run' ? 'on' : ''} onClick={() => set({ by: 'run' })}>
             Run by run
