@@ -1,18 +1,10 @@
-import { useState } from 'preact/hooks';
 import { api } from '../api.js';
+import { CompareSegments, VERDICT_TEXT } from '../components/compare-segments.js';
 import { FlipList } from '../components/flip-list.js';
 import { Link } from '../components/link.js';
 import { Empty, ErrorState } from '../components/states.js';
 import { int, interval, MDE_TEST, num, pct, pp, pValue } from '../format.js';
 import { href, navigate, useAsync, type Route } from '../hooks.js';
-
-const VERDICT_TEXT: Record<string, string> = {
-  improved: 'improved',
-  regressed: 'regressed',
-  'no-detectable-change': 'no detectable change',
-  inconclusive: 'inconclusive',
-  'not-comparable': 'not comparable (fewer than 2 paired cases)',
-};
 
 const CORRECTION_TEXT: Record<string, string> = {
   bh: 'Benjamini–Hochberg',
@@ -65,6 +57,48 @@ function Picker({ baseline, candidate }: { baseline: string; candidate: string }
   );
 }
 
+type Comparison = NonNullable<Awaited<ReturnType<typeof api.compare>>>;
+
+/** The cases that flipped one way, with their two outputs on a click. */
+function FlipColumn({
+  data,
+  direction,
+  empty,
+}: {
+  data: Comparison;
+  direction: 'regressed' | 'improved';
+  empty: string;
+}) {
+  const c = data.comparison;
+  const flips = direction === 'regressed' ? c.flips.regressed : c.flips.improved;
+  const repeated = c.graders.some((g) => g.repeats.baseline > 1 || g.repeats.candidate > 1);
+  const [from, to] = direction === 'regressed' ? ['pass', 'fail'] : ['fail', 'pass'];
+  return (
+    <div>
+      <h2>
+        {direction === 'regressed' ? 'Regressions' : 'Improvements'}{' '}
+        <span
+          class={`count ${direction === 'regressed' ? 'bad' : 'good'}`}
+          title={`Cases that flipped from ${from} to ${to}`}
+        >
+          {int(flips.length)} {flips.length === 1 ? 'case' : 'cases'}
+        </span>
+      </h2>
+      <p class="note">
+        Flipped from {from} to {to}
+        {repeated ? ' on every repeat' : ''}. Click a row for the two outputs.
+      </p>
+      <FlipList
+        flips={c.flips.details}
+        baseline={data.baseline.runId}
+        candidate={data.candidate.runId}
+        direction={direction}
+        empty={empty}
+      />
+    </div>
+  );
+}
+
 const DISCORDANT_TITLE =
   "Cases worse (−) or better (+) in the candidate, the pairs the paired test counts; with repeats, by the mean over each case's repeats";
 
@@ -104,7 +138,7 @@ export function ComparePage({ route }: { route: Route }) {
   );
 }
 
-function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof api.compare>>> }) {
+function CompareResult({ data }: { data: Comparison }) {
   const c = data.comparison;
   const b = data.baseline.runId;
   const k = data.candidate.runId;
@@ -273,42 +307,8 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
       <CompareSegments segments={c.segments} alpha={c.alpha} />
 
       <div class="two-col">
-        <div>
-          <h2>
-            Regressions{' '}
-            <span class="count bad" title="Cases that flipped from pass to fail">
-              {int(c.flips.regressed.length)} {c.flips.regressed.length === 1 ? 'case' : 'cases'}
-            </span>
-          </h2>
-          <p class="note">
-            Flipped from pass to fail{repeated ? ' on every repeat' : ''}. Click a row for the two outputs.
-          </p>
-          <FlipList
-            flips={c.flips.details}
-            baseline={b}
-            candidate={k}
-            direction="regressed"
-            empty={flipsEmpty('regressed')}
-          />
-        </div>
-        <div>
-          <h2>
-            Improvements{' '}
-            <span class="count good" title="Cases that flipped from fail to pass">
-              {int(c.flips.improved.length)} {c.flips.improved.length === 1 ? 'case' : 'cases'}
-            </span>
-          </h2>
-          <p class="note">
-            Flipped from fail to pass{repeated ? ' on every repeat' : ''}. Click a row for the two outputs.
-          </p>
-          <FlipList
-            flips={c.flips.details}
-            baseline={b}
-            candidate={k}
-            direction="improved"
-            empty={flipsEmpty('improved')}
-          />
-        </div>
+        <FlipColumn data={data} direction="regressed" empty={flipsEmpty('regressed')} />
+        <FlipColumn data={data} direction="improved" empty={flipsEmpty('improved')} />
       </div>
 
       <h2>
@@ -367,79 +367,5 @@ function CompareResult({ data }: { data: NonNullable<Awaited<ReturnType<typeof a
         </>
       )}
     </>
-  );
-}
-
-type SegmentRow = NonNullable<Awaited<ReturnType<typeof api.compare>>>['comparison']['segments'][number];
-
-/**
- * The segment table: by default only the segments whose adjusted p-value is within α, with a
- * toggle for every segment.
- */
-function CompareSegments({ segments, alpha }: { segments: readonly SegmentRow[]; alpha: number }) {
-  const [showAll, setShowAll] = useState(false);
-  if (segments.length === 0) return <p class="muted">No segments to compare.</p>;
-  const significant = segments.filter((s) => s.pAdjusted <= alpha);
-  const rows = [...(showAll ? segments : significant)].sort((x, y) => x.pAdjusted - y.pAdjusted);
-  return (
-    <div class="segments">
-      <div class="table-tools">
-        <span class="muted small segment-summary">
-          {showAll
-            ? `All ${segments.length} segment × grader tests, most significant first.`
-            : significant.length === 0
-              ? `None of the ${segments.length} segment × grader tests is significant after correction (adjusted p ≤ ${alpha}).`
-              : `Showing the ${significant.length} significant of ${segments.length} segment × grader tests (adjusted p ≤ ${alpha}).`}
-        </span>
-        {significant.length < segments.length && (
-          <button type="button" class="secondary toggle" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
-            {showAll ? 'Show only significant segments' : `Show all ${segments.length} segments`}
-          </button>
-        )}
-      </div>
-      {rows.length > 0 && (
-        <div class="table-wrap">
-          <table class="compare-segments">
-            <thead>
-              <tr>
-                <th>Field</th>
-                <th>Value</th>
-                <th>Grader</th>
-                <th class="num">n</th>
-                <th class="num">Baseline</th>
-                <th class="num">Candidate</th>
-                <th class="num">Δ</th>
-                <th class="num">p</th>
-                <th class="num">p adjusted</th>
-                <th>Verdict</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr
-                  key={`${s.field}\u0000${s.value}\u0000${s.grader}`}
-                  class={s.pAdjusted <= alpha ? `significant ${s.verdict}` : ''}
-                >
-                  <td>{s.field}</td>
-                  <td>{s.value}</td>
-                  <td>{s.grader}</td>
-                  <td class="num">{int(s.n)}</td>
-                  <td class="num">{pct(s.baseline.value)}</td>
-                  <td class="num">{pct(s.candidate.value)}</td>
-                  <td class="num">{pp(s.delta.value)}</td>
-                  <td class="num">{pValue(s.pValue)}</td>
-                  <td class="num">
-                    <b>{pValue(s.pAdjusted)}</b>
-                  </td>
-                  <td>
-                    <span class={`verdict ${s.verdict}`}>{VERDICT_TEXT[s.verdict] ?? s.verdict}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
   );
 }
