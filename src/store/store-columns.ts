@@ -5,6 +5,9 @@ import type { CaseColumns, TrialColumns } from './types.js';
 // V8 parses natively, leaving no object per row), and these functions build the typed columns.
 // Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
 
+/** Trials per page of `trials.scanColumns` unless the caller says otherwise. */
+export const DEFAULT_PAGE_SIZE = 50_000;
+
 type Num = number | null;
 export type TrialJson = [
   caseId: string[],
