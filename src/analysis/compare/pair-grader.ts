@@ -1,4 +1,4 @@
-import { measureGraderOn } from '../metrics/measure.js';
+import { estimateGraderOn } from '../metrics/measure.js';
 import type { Estimate } from '../metrics/rate-interval.js';
 import { caseMeanAt, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import type { GraderKind } from './types.js';
@@ -57,7 +57,7 @@ export function sideEstimates(
   alpha: number,
 ): { baseline: Estimate; candidate: Estimate } {
   const one = (fold: ScoreColumns, cases: readonly number[]): Estimate => {
-    const m = measureGraderOn(fold, grader, [...cases], alpha);
+    const m = estimateGraderOn(fold, grader, cases, alpha);
     const e = kind === 'binary' ? m.passRate : m.mean;
     return { value: e.value, lower: e.lower, upper: e.upper };
   };
