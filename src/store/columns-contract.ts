@@ -22,7 +22,9 @@ function trial(caseId: string, repeat: number, k: number): WriteTrialInput {
       ? []
       : [
           { grader: 'exact', value: k % 3 ? 1 : 0, pass: k % 3 !== 0, reason: `r${k}` },
-          ...(k % 4 ? [{ grader: 'len', value: k / 100, meta: { judge: { costUsd: 0.5, usage: { totalTokens: 9 } } } }] : []),
+          ...(k % 4
+            ? [{ grader: 'len', value: k / 100, meta: { judge: { costUsd: 0.5, usage: { totalTokens: 9 } } } }]
+            : []),
         ],
   };
 }

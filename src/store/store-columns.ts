@@ -131,7 +131,15 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson,
 
 /** A dataset version's segment fields as columns; equal metadata is parsed once and shared. */
 export function caseColumnsFromJson(json: CaseJson): CaseColumns {
-  const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
+  const [caseIds, sliceNames, metadataJson, weights] = inKeyOrder(json);
+  // A handful of slice names over many cases: one string each.
+  const names = new Map<string, string>();
+  const slices = sliceNames.map((s) => {
+    const name = names.get(s);
+    if (name !== undefined) return name;
+    names.set(s, s);
+    return s;
+  });
   const parsed = new Map<string, Case['metadata']>();
   const metadata = metadataJson.map((json) => {
     let m = parsed.get(json);

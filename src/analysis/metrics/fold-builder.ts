@@ -72,7 +72,7 @@ export class GraderFold {
   finish(n: number, trialsPerCase: Uint32Array, targetErrors: readonly (string | undefined)[]): GraderScores {
     const start = new Uint32Array(n + 1);
     const errors = new Uint32Array(n);
-    const graderErrors = this.graderErrors.slice(0, n);
+    const graderErrors = fit(this.graderErrors, n);
     for (let c = 0; c < n; c++) {
       start[c + 1] = start[c] + this.graded[c];
       const accounted = this.graded[c] + graderErrors[c] + this.pending[c];
@@ -84,13 +84,13 @@ export class GraderFold {
     return {
       name: this.name,
       start,
-      values: this.values.slice(0, this.length),
-      passes: this.passes.slice(0, this.length),
-      passCount: this.passCount.slice(0, n),
-      sum: this.sum.slice(0, n),
+      values: fit(this.values, this.length),
+      passes: fit(this.passes, this.length),
+      passCount: fit(this.passCount, n),
+      sum: fit(this.sum, n),
       errors,
       graderErrors,
-      pending: this.pending.slice(0, n),
+      pending: fit(this.pending, n),
       binary: this.binary,
       errorMessages: Array.from({ length: n }, (_, c) => this.errorMessages[c]),
       failReasons: Array.from({ length: n }, (_, c) => this.failReasons[c]),
@@ -210,7 +210,7 @@ export class FoldBuilder {
     const graders = [...this.#graders].sort(
       (a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1],
     );
-    const trialsPerCase = this.#trialsPerCase.slice(0, n);
+    const trialsPerCase = fit(this.#trialsPerCase, n);
     const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
     const k = this.#costs;
     return {
@@ -224,20 +224,20 @@ export class FoldBuilder {
       targetErrors: this.#targetErrors,
       maxRepeats,
       trialsPerCase,
-      targetErrorsPerCase: this.#targetErrorsPerCase.slice(0, n),
+      targetErrorsPerCase: fit(this.#targetErrorsPerCase, n),
       targetErrorMessages,
       latencyStart: Uint32Array.from([...this.#latencyStart, this.#latency.length]),
       latencyMs: Float64Array.from(this.#latency),
-      timeMs: this.#timeMs.slice(0, n),
+      timeMs: fit(this.#timeMs, n),
       costs: {
-        targetUsd: k.targetUsd.slice(0, n),
-        targetUnknown: k.targetUnknown.slice(0, n),
-        judgeUsd: k.judgeUsd.slice(0, n),
-        judgeCalls: k.judgeCalls.slice(0, n),
-        judgeUnknown: k.judgeUnknown.slice(0, n),
-        inputTokens: k.inputTokens.slice(0, n),
-        outputTokens: k.outputTokens.slice(0, n),
-        judgeTokens: k.judgeTokens.slice(0, n),
+        targetUsd: fit(k.targetUsd, n),
+        targetUnknown: fit(k.targetUnknown, n),
+        judgeUsd: fit(k.judgeUsd, n),
+        judgeCalls: fit(k.judgeCalls, n),
+        judgeUnknown: fit(k.judgeUnknown, n),
+        inputTokens: fit(k.inputTokens, n),
+        outputTokens: fit(k.outputTokens, n),
+        judgeTokens: fit(k.judgeTokens, n),
       },
     };
   }
@@ -250,6 +250,11 @@ function sortedOrder(ids: readonly string[]): number[] {
     if (!(ids[i - 1] < ids[i])) return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   }
   return order;
+}
+
+/** The first `n` entries of a column: the column itself when it holds exactly `n` (no copy). */
+function fit<T extends Uint8Array | Uint32Array | Float64Array>(a: T, n: number): T {
+  return a.length === n ? a : (a.slice(0, n) as T);
 }
 
 /** A copy of `a` with room for `capacity` entries (zeros after the old ones). */

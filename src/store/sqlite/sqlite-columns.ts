@@ -23,7 +23,10 @@ const TRIALS_SQL = trialsSql('run_id = ?');
 
 // A score made by a model call keeps the call in `meta.judge`: its cost (when the price is
 // known) and its tokens count toward the run's.
-const scoresSql = (reasons: boolean, where = 'run_id = ?'): string => `SELECT json_group_array(case_id), json_group_array(repeat),
+const scoresSql = (
+  reasons: boolean,
+  where = 'run_id = ?',
+): string => `SELECT json_group_array(case_id), json_group_array(repeat),
     json_group_array(grader), json_group_array(ordinal), json_group_array(value), json_group_array(pass),
     json_group_array(pending), json_group_array(error), json_group_array(judge_call), json_group_array(judge_cost),
     json_group_array(judge_tokens)${reasons ? ', json_group_array(reason)' : ''}
