@@ -89,6 +89,10 @@ export function describeColumnsContract(name: string, createStore: () => Promise
       expect(lean).toHaveLength(1);
       expect(lean[0].scores.reasons).toBeUndefined();
       expect(records(lean)).toEqual(records([await store.trials.listColumns('run_scan')]));
+      const caseColumns = await store.datasets.listCaseColumns('vs');
+      expect(caseColumns.caseIds).toEqual(whole.trials.caseIds.filter((_, i) => i % 3 === 0));
+      for (const pageSize of [1, 3, 8, 100])
+        expect(await store.datasets.listCaseColumns('vs', { pageSize })).toEqual(caseColumns);
       let calls = 0;
       await store.trials.scanColumns('no-such-run', () => (calls += 1));
       expect(calls).toBe(0);

@@ -131,22 +131,53 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson,
 
 /** A dataset version's segment fields as columns; equal metadata is parsed once and shared. */
 export function caseColumnsFromJson(json: CaseJson): CaseColumns {
-  const [caseIds, sliceNames, metadataJson, weights] = inKeyOrder(json);
-  // A handful of slice names over many cases: one string each.
-  const names = new Map<string, string>();
-  const slices = sliceNames.map((s) => {
-    const name = names.get(s);
-    if (name !== undefined) return name;
-    names.set(s, s);
-    return s;
-  });
-  const parsed = new Map<string, Case['metadata']>();
-  const metadata = metadataJson.map((json) => {
-    let m = parsed.get(json);
-    if (!m) parsed.set(json, (m = Object.freeze(JSON.parse(json) as Case['metadata'])));
-    return m;
-  });
-  return { caseIds, slices, metadata, weights: Float64Array.from(weights) };
+  const builder = new CaseColumnsBuilder();
+  builder.add(json);
+  return builder.finish();
+}
+
+/**
+ * Builds a dataset version's case columns from pages read in key order (each as parsed from
+ * one JSON array per column), so a million cases are never one JSON text. Slice names and
+ * equal metadata are one shared string and one frozen object across the pages.
+ */
+export class CaseColumnsBuilder {
+  readonly #caseIds: string[] = [];
+  readonly #slices: string[] = [];
+  readonly #metadata: Case['metadata'][] = [];
+  readonly #weights: number[] = [];
+  readonly #names = new Map<string, string>();
+  readonly #parsed = new Map<string, Case['metadata']>();
+
+  /** Adds a page; returns its number of cases. */
+  add(json: CaseJson): number {
+    const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
+    for (let i = 0; i < caseIds.length; i++) {
+      this.#caseIds.push(caseIds[i]);
+      let name = this.#names.get(slices[i]);
+      if (name === undefined) this.#names.set(slices[i], (name = slices[i]));
+      this.#slices.push(name);
+      let m = this.#parsed.get(metadataJson[i]);
+      if (!m) this.#parsed.set(metadataJson[i], (m = Object.freeze(JSON.parse(metadataJson[i]) as Case['metadata'])));
+      this.#metadata.push(m);
+      this.#weights.push(weights[i]);
+    }
+    return caseIds.length;
+  }
+
+  /** The last case id added (the key the next page starts after). */
+  get lastId(): string | undefined {
+    return this.#caseIds[this.#caseIds.length - 1];
+  }
+
+  finish(): CaseColumns {
+    return {
+      caseIds: this.#caseIds,
+      slices: this.#slices,
+      metadata: this.#metadata,
+      weights: Float64Array.from(this.#weights),
+    };
+  }
 }
 
 /**

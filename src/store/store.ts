@@ -44,7 +44,7 @@ export interface Store {
     listCases(version: string): Promise<Case[]>;
     getCase(version: string, caseId: string): Promise<Case | undefined>;
     /** The cases' segment fields (slice, metadata, weight) as columns, for statistics. */
-    listCaseColumns(version: string): Promise<CaseColumns>;
+    listCaseColumns(version: string, options?: { readonly pageSize?: number }): Promise<CaseColumns>;
   };
 
   readonly runs: {

@@ -1,5 +1,5 @@
 import {
-  caseColumnsFromJson,
+  CaseColumnsBuilder,
   DEFAULT_PAGE_SIZE,
   trialColumnsFromJson,
   type CaseJson,
@@ -58,11 +58,16 @@ const PAGE_TRIALS_SQL = columnsSql(
 );
 const pageScoresSql = (reasons: boolean): string =>
   scoresSql(reasons, `${AFTER} AND (case_id, repeat) <= ($4::text, $5::integer)`);
-const CASE_COLUMNS_SQL = columnsSql(
-  ['case_id', 'slice', 'metadata', 'weight'],
-  'case_id',
-  'cases WHERE dataset_version = $1',
-);
+// A page of a dataset version's cases after a case id (keyset on the primary key).
+// The first page starts at '' itself (>=), the next ones after the last id read (>).
+const casePageSql = (op: '>=' | '>'): string =>
+  columnsSql(
+    ['case_id', 'slice', 'metadata', 'weight'],
+    'case_id',
+    `(SELECT case_id, slice, metadata, weight FROM cases WHERE dataset_version = $1 AND case_id ${op} $2::text ORDER BY case_id LIMIT $3) c`,
+  );
+const CASE_FIRST_PAGE_SQL = casePageSql('>=');
+const CASE_NEXT_PAGE_SQL = casePageSql('>');
 
 /** Both tables in one snapshot (REPEATABLE READ), so a trial written between the reads cannot split. */
 export async function readTrialColumns(
@@ -123,8 +128,30 @@ export async function scanTrialColumns(
   }
 }
 
-export async function readCaseColumns(pool: PgPool, version: string): Promise<CaseColumns> {
-  return caseColumnsFromJson((await jsonColumns(pool, CASE_COLUMNS_SQL, version)) as CaseJson);
+/** A dataset version's segment fields as columns, read a page at a time in one snapshot. */
+export async function readCaseColumns(
+  pool: PgPool,
+  version: string,
+  pageSize = DEFAULT_PAGE_SIZE,
+): Promise<CaseColumns> {
+  const builder = new CaseColumnsBuilder();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    for (;;) {
+      const after = builder.lastId;
+      const sql = after === undefined ? CASE_FIRST_PAGE_SQL : CASE_NEXT_PAGE_SQL;
+      const page = await jsonColumns(client, sql, [version, after ?? '', pageSize]);
+      if (builder.add(page as CaseJson) < pageSize) break;
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return builder.finish();
 }
 
 async function jsonColumns(

@@ -209,7 +209,7 @@ export class PostgresStore implements Store {
       );
       return row === undefined ? undefined : (JSON.parse(row.data) as Case);
     },
-    listCaseColumns: async (version: string) => readCaseColumns(this.#pool, version),
+    listCaseColumns: async (version: string, options) => readCaseColumns(this.#pool, version, options?.pageSize),
   };
 
   readonly runs: Store['runs'] = {

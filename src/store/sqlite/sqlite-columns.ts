@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
-  caseColumnsFromJson,
+  CaseColumnsBuilder,
   DEFAULT_PAGE_SIZE,
   trialColumnsFromJson,
   type CaseJson,
@@ -38,8 +38,12 @@ const scoresSql = (
         THEN json_extract(meta, '$.judge.usage.totalTokens') ELSE 0 END AS judge_tokens${reasons ? ', reason' : ''}
     FROM scores WHERE ${where} ORDER BY case_id, repeat)`;
 
-const CASE_COLUMNS_SQL = `SELECT json_group_array(case_id), json_group_array(slice), json_group_array(metadata), json_group_array(weight)
-  FROM (SELECT case_id, slice, metadata, weight FROM cases WHERE dataset_version = ? ORDER BY case_id)`;
+// A page of a dataset version's cases after a case id (keyset on the primary key).
+// The first page starts at '' itself (>=), the next ones after the last id read (>).
+const casePageSql = (op: '>=' | '>'): string => `SELECT json_group_array(case_id), json_group_array(slice),
+    json_group_array(metadata), json_group_array(weight)
+  FROM (SELECT case_id, slice, metadata, weight FROM cases WHERE dataset_version = ? AND case_id ${op} ?
+    ORDER BY case_id LIMIT ?)`;
 
 /**
  * A run's trials and scores as columns. Both tables are read in key order in one snapshot
@@ -89,9 +93,23 @@ export function scanTrialColumns(
   })();
 }
 
-/** A dataset version's segment fields as columns; equal metadata is parsed once and shared. */
-export function readCaseColumns(db: Database.Database, version: string): CaseColumns {
-  return caseColumnsFromJson(jsonColumns(db, CASE_COLUMNS_SQL, version) as CaseJson);
+/**
+ * A dataset version's segment fields as columns, read a page at a time in one read
+ * transaction; equal metadata is parsed once and shared.
+ */
+export function readCaseColumns(db: Database.Database, version: string, pageSize = DEFAULT_PAGE_SIZE): CaseColumns {
+  const first = db.prepare(casePageSql('>=')).raw();
+  const next = db.prepare(casePageSql('>')).raw();
+  const builder = new CaseColumnsBuilder();
+  db.transaction(() => {
+    for (;;) {
+      const after = builder.lastId;
+      const page = after === undefined ? first : next;
+      const texts = page.get(version, after ?? '', pageSize) as string[];
+      if (builder.add(texts.map((text) => JSON.parse(text) as unknown[]) as CaseJson) < pageSize) return;
+    }
+  })();
+  return builder.finish();
 }
 
 function jsonColumns(db: Database.Database, sql: string, key: string): unknown[][] {

@@ -201,7 +201,7 @@ export class SqliteStore implements Store {
         .get(version, caseId) as string | undefined;
       return data === undefined ? undefined : (JSON.parse(data) as Case);
     },
-    listCaseColumns: async (version: string) => readCaseColumns(this.#db, version),
+    listCaseColumns: async (version: string, options) => readCaseColumns(this.#db, version, options?.pageSize),
   };
 
   readonly runs: Store['runs'] = {
