@@ -113,8 +113,9 @@ export class FoldBuilder {
   #trialsPerCase: Uint32Array;
   #targetErrorsPerCase: Uint32Array;
   readonly #targetErrorMessages: (string | undefined)[] = [];
-  readonly #latency: number[] = [];
-  readonly #latencyStart: number[] = [];
+  #latency = new Float64Array(1024);
+  #latencies = 0;
+  #latencyStart: Uint32Array;
   #timeMs: Float64Array;
   readonly #costs: Mutable<CaseCosts>;
   readonly #graders: GraderFold[] = [];
@@ -124,6 +125,7 @@ export class FoldBuilder {
   constructor(capacity: number) {
     const size = Math.max(1, capacity);
     this.#trialsPerCase = new Uint32Array(size);
+    this.#latencyStart = new Uint32Array(size + 1);
     this.#targetErrorsPerCase = new Uint32Array(size);
     this.#timeMs = new Float64Array(size);
     const f = () => new Float64Array(size);
@@ -147,7 +149,7 @@ export class FoldBuilder {
     this.#slices.push(slice);
     this.#metadata.push(metadata);
     this.#weights.push(weight);
-    this.#latencyStart.push(this.#latency.length);
+    this.#latencyStart[this.#caseIds.length - 1] = this.#latencies;
     return this.#caseIds.length - 1;
   }
 
@@ -169,7 +171,9 @@ export class FoldBuilder {
       this.#targetErrorMessages[c] = error;
       return;
     }
-    if (Number.isFinite(latency)) this.#latency.push(latency);
+    if (!Number.isFinite(latency)) return;
+    if (this.#latencies === this.#latency.length) this.#latency = grown(this.#latency, this.#latencies * 2);
+    this.#latency[this.#latencies++] = latency;
   }
 
   addJudgeCall(c: number, j: number, { scores }: TrialColumns): void {
@@ -183,6 +187,7 @@ export class FoldBuilder {
 
   #reserve(capacity: number): void {
     this.#trialsPerCase = grown(this.#trialsPerCase, capacity);
+    this.#latencyStart = grown(this.#latencyStart, capacity + 1);
     this.#targetErrorsPerCase = grown(this.#targetErrorsPerCase, capacity);
     this.#timeMs = grown(this.#timeMs, capacity);
     const k = this.#costs;
@@ -226,8 +231,8 @@ export class FoldBuilder {
       trialsPerCase,
       targetErrorsPerCase: fit(this.#targetErrorsPerCase, n),
       targetErrorMessages,
-      latencyStart: Uint32Array.from([...this.#latencyStart, this.#latency.length]),
-      latencyMs: Float64Array.from(this.#latency),
+      latencyStart: fit(this.#latencyStart, n + 1).fill(this.#latencies, n, n + 1),
+      latencyMs: this.#latency.slice(0, this.#latencies),
       timeMs: fit(this.#timeMs, n),
       costs: {
         targetUsd: fit(k.targetUsd, n),
