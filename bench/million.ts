@@ -110,7 +110,7 @@ function timed(args: readonly string[]): Promise<Measured> {
 
 const line = (label: string, m: Measured) =>
   console.log(
-    `  ${label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s   peak RSS ${m.peakMb.toFixed(0).padStart(5)} MB`,
+    `  ${label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s   CPU ${m.cpuSeconds.toFixed(2).padStart(7)} s   peak RSS ${m.peakMb.toFixed(0).padStart(5)} MB`,
   );
 
 console.log(

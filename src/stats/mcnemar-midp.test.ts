@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { logChoose } from './distributions/binomial.js';
+import { binomialCdf, binomialPmf, binomialSf, logChoose } from './distributions/binomial.js';
 import { mcnemar } from './mcnemar.js';
 import { mcnemarMidP, mcnemarMidPMde, mcnemarMidPPower, mcnemarMidPSampleSize } from './mcnemar-midp.js';
 import { mcnemarExactPower, mcnemarSampleSize } from './power.js';
@@ -79,5 +79,41 @@ describe('mcnemarMidPMde', () => {
     expect(mde).toBeGreaterThan(0.027);
     expect(mde).toBeLessThanOrEqual(0.03);
     expect(mcnemarMidPMde({ n: 5, discordance: 0.1 })).toBeNaN();
+  });
+});
+
+describe('mcnemarMidPPower with its terms made once per (n, ψ)', () => {
+  /** The power sum as it was written before its terms were kept: every term made on each call. */
+  function powerAsBefore(n: number, p10: number, p01: number, alpha: number): number {
+    const psi = p10 + p01;
+    const theta = p01 / psi;
+    const sd = Math.sqrt(n * psi * (1 - psi));
+    const from = Math.max(1, Math.floor(n * psi - 9 * sd - 1));
+    const to = Math.min(n, Math.ceil(n * psi + 9 * sd + 1));
+    let power = 0;
+    for (let m = from; m <= to; m++) {
+      const w = binomialPmf(m, n, psi);
+      if (w < 1e-15) continue;
+      // The critical count by its definition: the largest k with a two-sided mid-p at or under α.
+      let k = -1;
+      while (k + 1 < m / 2 && 2 * (binomialCdf(k, m, 0.5) + 0.5 * binomialPmf(k + 1, m, 0.5)) <= alpha) k++;
+      if (k < 0) continue;
+      power += w * (binomialCdf(k, m, theta) + binomialSf(m - k - 1, m, theta));
+    }
+    return Math.min(1, power);
+  }
+
+  it('gives the same power, to the bit, along an MDE bisection', () => {
+    for (const [n, psi] of [
+      [60, 0.3],
+      [2_000, 0.12],
+      [4_000, 0.42],
+    ] as const) {
+      for (const delta of [0, psi / 7, psi / 3, psi / 2, psi]) {
+        const p10 = (psi - delta) / 2;
+        const p01 = (psi + delta) / 2;
+        expect(mcnemarMidPPower({ n, p10, p01 })).toBe(powerAsBefore(n, p10, p01, 0.05));
+      }
+    }
   });
 });

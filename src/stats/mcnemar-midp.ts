@@ -59,6 +59,44 @@ function computeCriticalCount(m: number, level: number, twoSided: boolean): numb
   return lo;
 }
 
+/** The discordant counts m that carry power, with their weights Bin(m; n, ψ) and critical counts. */
+interface PowerTerms {
+  readonly m: Int32Array;
+  readonly w: Float64Array;
+  readonly k: Int32Array;
+}
+
+let lastTerms: { key: string; terms: PowerTerms } | undefined;
+
+/**
+ * The terms of the power sum that do not depend on the direction of the change: an MDE's
+ * bisection evaluates the power at one (n, ψ) some 25 times, so they are made once (the last
+ * set is kept). The sum adds the same terms in the same order, so the power is unchanged.
+ */
+function powerTerms(n: number, psi: number, alpha: number, twoSided: boolean): PowerTerms {
+  const key = `${n}|${psi}|${alpha}|${twoSided}`;
+  if (lastTerms?.key === key) return lastTerms.terms;
+  // Discordant counts further than 9 SD from nψ carry less than 1e-18 of the probability.
+  const sd = Math.sqrt(n * psi * (1 - psi));
+  const from = Math.max(1, Math.floor(n * psi - 9 * sd - 1));
+  const to = Math.min(n, Math.ceil(n * psi + 9 * sd + 1));
+  const ms: number[] = [];
+  const ws: number[] = [];
+  const ks: number[] = [];
+  for (let m = from; m <= to; m++) {
+    const w = binomialPmf(m, n, psi);
+    if (w < 1e-15) continue; // at most n·1e-15 of power left out
+    const k = criticalCount(m, alpha, twoSided);
+    if (k < 0) continue;
+    ms.push(m);
+    ws.push(w);
+    ks.push(k);
+  }
+  const terms = { m: Int32Array.from(ms), w: Float64Array.from(ws), k: Int32Array.from(ks) };
+  lastTerms = { key, terms };
+  return terms;
+}
+
 /**
  * Exact power of the mid-p McNemar test at n pairs with discordant shares p10 (baseline only)
  * and p01 (candidate only): Σ_m Bin(m; n, ψ)·P(reject | m). `two-sided` (compare's verdict)
@@ -82,19 +120,12 @@ export function mcnemarMidPPower(options: {
   }
   const twoSided = (options.side ?? 'two-sided') === 'two-sided';
   const theta = p01 / psi; // share of discordant pairs that favour the candidate
+  const { m, w, k } = powerTerms(n, psi, alpha, twoSided);
   let power = 0;
-  // Discordant counts further than 9 SD from nψ carry less than 1e-18 of the probability.
-  const sd = Math.sqrt(n * psi * (1 - psi));
-  const from = Math.max(1, Math.floor(n * psi - 9 * sd - 1));
-  const to = Math.min(n, Math.ceil(n * psi + 9 * sd + 1));
-  for (let m = from; m <= to; m++) {
-    const w = binomialPmf(m, n, psi);
-    if (w < 1e-15) continue; // at most n·1e-15 of power left out
-    const k = criticalCount(m, alpha, twoSided);
-    if (k < 0) continue;
+  for (let t = 0; t < m.length; t++) {
     // Reject when candidateOnly ≤ k (and, two-sided, when baselineOnly ≤ k, i.e. candidateOnly ≥ m − k).
-    const reject = binomialCdf(k, m, theta) + (twoSided ? binomialSf(m - k - 1, m, theta) : 0);
-    power += w * reject;
+    const reject = binomialCdf(k[t], m[t], theta) + (twoSided ? binomialSf(m[t] - k[t] - 1, m[t], theta) : 0);
+    power += w[t] * reject;
   }
   return Math.min(1, power);
 }

@@ -5,6 +5,9 @@ import type { CaseColumns, TrialColumns } from './types.js';
 // V8 parses natively, leaving no object per row), and these functions build the typed columns.
 // Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
 
+/** Trials per page of `trials.scanColumns` unless the caller says otherwise. */
+export const DEFAULT_PAGE_SIZE = 50_000;
+
 type Num = number | null;
 export type TrialJson = [
   caseId: string[],
@@ -128,14 +131,53 @@ export function trialColumnsFromJson(trialJson: TrialJson, scoreJson: ScoreJson,
 
 /** A dataset version's segment fields as columns; equal metadata is parsed once and shared. */
 export function caseColumnsFromJson(json: CaseJson): CaseColumns {
-  const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
-  const parsed = new Map<string, Case['metadata']>();
-  const metadata = metadataJson.map((json) => {
-    let m = parsed.get(json);
-    if (!m) parsed.set(json, (m = Object.freeze(JSON.parse(json) as Case['metadata'])));
-    return m;
-  });
-  return { caseIds, slices, metadata, weights: Float64Array.from(weights) };
+  const builder = new CaseColumnsBuilder();
+  builder.add(json);
+  return builder.finish();
+}
+
+/**
+ * Builds a dataset version's case columns from pages read in key order (each as parsed from
+ * one JSON array per column), so a million cases are never one JSON text. Slice names and
+ * equal metadata are one shared string and one frozen object across the pages.
+ */
+export class CaseColumnsBuilder {
+  readonly #caseIds: string[] = [];
+  readonly #slices: string[] = [];
+  readonly #metadata: Case['metadata'][] = [];
+  readonly #weights: number[] = [];
+  readonly #names = new Map<string, string>();
+  readonly #parsed = new Map<string, Case['metadata']>();
+
+  /** Adds a page; returns its number of cases. */
+  add(json: CaseJson): number {
+    const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
+    for (let i = 0; i < caseIds.length; i++) {
+      this.#caseIds.push(caseIds[i]);
+      let name = this.#names.get(slices[i]);
+      if (name === undefined) this.#names.set(slices[i], (name = slices[i]));
+      this.#slices.push(name);
+      let m = this.#parsed.get(metadataJson[i]);
+      if (!m) this.#parsed.set(metadataJson[i], (m = Object.freeze(JSON.parse(metadataJson[i]) as Case['metadata'])));
+      this.#metadata.push(m);
+      this.#weights.push(weights[i]);
+    }
+    return caseIds.length;
+  }
+
+  /** The last case id added (the key the next page starts after). */
+  get lastId(): string | undefined {
+    return this.#caseIds[this.#caseIds.length - 1];
+  }
+
+  finish(): CaseColumns {
+    return {
+      caseIds: this.#caseIds,
+      slices: this.#slices,
+      metadata: this.#metadata,
+      weights: Float64Array.from(this.#weights),
+    };
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   CreateRunInput,
   IterateTrialsOptions,
   ListColumnsOptions,
+  ScanColumnsOptions,
   ListReviewsQuery,
   ListRunsQuery,
   ListTrialsQuery,
@@ -43,7 +44,7 @@ export interface Store {
     listCases(version: string): Promise<Case[]>;
     getCase(version: string, caseId: string): Promise<Case | undefined>;
     /** The cases' segment fields (slice, metadata, weight) as columns, for statistics. */
-    listCaseColumns(version: string): Promise<CaseColumns>;
+    listCaseColumns(version: string, options?: { readonly pageSize?: number }): Promise<CaseColumns>;
   };
 
   readonly runs: {
@@ -78,6 +79,12 @@ export interface Store {
      * `iterate` on 100,000 trials.
      */
     listColumns(runId: string, options?: ListColumnsOptions): Promise<TrialColumns>;
+    /**
+     * The same columns as `listColumns`, handed to `onPage` a page of trials at a time in key
+     * order (case id, then repeat; a case's repeats may straddle two pages), all read in one
+     * snapshot. Memory is bounded by the page: what the summary and compare of large runs read.
+     */
+    scanColumns(runId: string, onPage: (page: TrialColumns) => void, options?: ScanColumnsOptions): Promise<void>;
     /** `caseId\u0000repeat` keys of stored trials that finished without a target error. */
     completedKeys(runId: string): Promise<Set<string>>;
     /** The same case in every run, newest run first. */

@@ -195,6 +195,11 @@ export interface ListColumnsOptions {
   readonly reasons?: boolean;
 }
 
+export interface ScanColumnsOptions extends ListColumnsOptions {
+  /** Trials per page (default 50,000). */
+  readonly pageSize?: number;
+}
+
 /**
  * The segment fields of a dataset version's cases as parallel columns, ordered by case id.
  * Equal metadata is one shared, frozen object.

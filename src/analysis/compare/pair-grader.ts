@@ -1,4 +1,4 @@
-import { measureGraderOn } from '../metrics/measure.js';
+import { estimateGraderOn } from '../metrics/measure.js';
 import type { Estimate } from '../metrics/rate-interval.js';
 import { caseMeanAt, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import type { GraderKind } from './types.js';
@@ -18,13 +18,16 @@ export interface ScorePairs {
 
 /** One grader's per-case means on the shared cases (pass shares for binary graders, mean scores otherwise). */
 export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKind): ScorePairs {
-  const baseline: number[] = [];
-  const candidate: number[] = [];
-  const cases: number[] = [];
-  const baselineCases: number[] = [];
+  // Sized for every shared case and cut to the pairs made: no array grows case by case.
+  const size = shared.ids.length;
+  const baseline = new Array<number>(size);
+  const candidate = new Array<number>(size);
+  const cases = new Array<number>(size);
+  const baselineCases = new Array<number>(size);
+  let m = 0;
   let errored = 0;
   let pending = 0;
-  for (let k = 0; k < shared.ids.length; k++) {
+  for (let k = 0; k < size; k++) {
     const ib = shared.baseline[k];
     const ic = shared.candidate[k];
     const mb = caseMeanAt(pair.baseline, ib, kind);
@@ -35,11 +38,12 @@ export function pairScores(shared: SharedCases, pair: GraderPair, kind: GraderKi
       // Otherwise the grader does not apply to the case on a side (a turn a conversation did not reach).
       continue;
     }
-    baseline.push(mb);
-    candidate.push(mc);
-    cases.push(ic);
-    baselineCases.push(ib);
+    baseline[m] = mb;
+    candidate[m] = mc;
+    cases[m] = ic;
+    baselineCases[m++] = ib;
   }
+  for (const column of [baseline, candidate, cases, baselineCases]) column.length = m;
   return { baseline, candidate, cases, baselineCases, errored, pending };
 }
 
@@ -57,7 +61,7 @@ export function sideEstimates(
   alpha: number,
 ): { baseline: Estimate; candidate: Estimate } {
   const one = (fold: ScoreColumns, cases: readonly number[]): Estimate => {
-    const m = measureGraderOn(fold, grader, [...cases], alpha);
+    const m = estimateGraderOn(fold, grader, cases, alpha);
     const e = kind === 'binary' ? m.passRate : m.mean;
     return { value: e.value, lower: e.lower, upper: e.upper };
   };

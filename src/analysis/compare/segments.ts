@@ -98,20 +98,32 @@ export function compareSegments(
   const raw: (Omit<SegmentComparison, 'pAdjusted' | 'verdict'> & { significant: boolean })[] = [];
   for (const input of inputs) {
     for (const { field, names, candidate: codes } of fields) {
+      // Each value's cases, in pair order: sized by a first count (no array grows case by case).
+      const counts = new Int32Array(names.length);
+      for (const i of input.cases) if (codes[i] >= 0) counts[codes[i]] += 1;
       const byCode: (Group | undefined)[] = names.map(() => undefined);
+      const filled = new Int32Array(names.length);
       const groups: Group[] = [];
       input.cases.forEach((i, k) => {
         const code = codes[i];
         if (code < 0) return;
         let g = byCode[code];
-        if (!g)
-          groups.push(
-            (g = byCode[code] = { value: names[code], baseline: [], candidate: [], baseCases: [], candCases: [] }),
-          );
-        g.baseline.push(input.baseline[k]);
-        g.candidate.push(input.candidate[k]);
-        g.baseCases.push(input.baselineCases[k]);
-        g.candCases.push(i);
+        if (!g) {
+          const n = counts[code];
+          g = byCode[code] = {
+            value: names[code],
+            baseline: new Array<number>(n),
+            candidate: new Array<number>(n),
+            baseCases: new Array<number>(n),
+            candCases: new Array<number>(n),
+          };
+          groups.push(g);
+        }
+        const at = filled[code]++;
+        g.baseline[at] = input.baseline[k];
+        g.candidate[at] = input.candidate[k];
+        g.baseCases[at] = input.baselineCases[k];
+        g.candCases[at] = i;
       });
       for (const g of groups.sort((x, y) => x.value.localeCompare(y.value))) {
         const { value } = g;

@@ -1,5 +1,6 @@
 import type { CaseMetadata } from '../../core/types.js';
 import type { CaseColumns, StoredReview, TrialColumns } from '../../store/types.js';
+import { FoldBuilder, type GraderFold } from './fold-builder.js';
 import { passOf, reviewedScore, reviewKey, type PassRules } from './pass-rule.js';
 
 /** One grader's usable scores on a run, case by case: case i's are `values[start[i] .. start[i + 1])`. */
@@ -89,56 +90,103 @@ export interface FoldInput {
  * takes the defaults (slice `typical`, weight 1, no metadata).
  */
 export function foldRun({ columns, cases, reviews, rules }: FoldInput): ScoreColumns {
-  const { trials, scores } = columns;
-  const reviewMap = new Map(
-    reviews.filter((r) => r.status === 'done').map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]),
-  );
-  const nTrials = trials.caseIds.length;
-  const fold = new FoldBuilder(nTrials);
-  const graderOf: (GraderFold | undefined)[] = [];
-  const caseAt = caseLocator(cases);
-  let prev: string | undefined;
-  let c = -1;
-  for (let i = 0; i < nTrials; i++) {
-    const id = trials.caseIds[i];
-    if (id !== prev) {
-      const k = caseAt(id);
-      c = fold.openCase(
-        id,
-        k < 0 ? 'typical' : cases.slices[k],
-        k < 0 ? {} : cases.metadata[k],
-        k < 0 ? 1 : cases.weights[k],
-      );
-      prev = id;
-    }
-    const error = trials.errors[i];
-    fold.addTrial(c, i, columns, error);
-    for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
-      fold.addJudgeCall(c, j, columns);
-      if (error) continue;
-      const name = scores.graderNames[scores.grader[j]];
-      const g = (graderOf[scores.grader[j]] ??= fold.grader(name, [i, scores.ordinals[j]]));
-      const value = scores.values[j];
-      if (scores.pending[j] === 1) {
-        const review = reviewMap.get(reviewKey(id, trials.repeats[i], name));
-        const r = review && reviewedScore(review, rules);
-        if (r) g.usable(c, r.value, r.pass, review?.comment ?? undefined);
-        else g.pending[c] += 1;
-      } else if (scores.errors[j] !== null || !Number.isFinite(value)) {
-        g.graderErrors[c] += 1;
-        g.errorMessages[c] = scores.errors[j] ?? `'${name}' stored a non-numeric score`;
-      } else {
-        const p = scores.pass[j];
-        g.usable(
-          c,
-          value,
-          passOf(name, value, p === -1 ? undefined : p === 1, rules),
-          scores.reasons?.[j] ?? undefined,
+  const folder = new RunFolder({ cases, reviews, rules, capacity: columns.trials.caseIds.length });
+  folder.add(columns);
+  return folder.finish();
+}
+
+/**
+ * THE fold, page by page: {@link foldRun} hands it a run's columns at once, `readFold` one
+ * store page after another (`trials.scanColumns`), so a run of a million trials is never held
+ * as trials, only as the per-case columns. Pages come in the store's order (case id, then
+ * repeat); a case's trials may straddle two pages.
+ */
+export class RunFolder {
+  readonly #cases: CaseColumns;
+  readonly #rules: PassRules;
+  readonly #reviews: Map<string, StoredReview>;
+  readonly #fold: FoldBuilder;
+  readonly #caseAt: (id: string) => number;
+  readonly #graders = new Map<string, GraderFold>();
+  #prev: string | undefined;
+  #c = -1;
+  /** Trials folded so far: the global index of the next page's first trial. */
+  #offset = 0;
+
+  constructor(input: Omit<FoldInput, 'columns'> & { readonly capacity?: number }) {
+    this.#cases = input.cases;
+    this.#rules = input.rules;
+    this.#reviews = new Map(
+      input.reviews.filter((r) => r.status === 'done').map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]),
+    );
+    this.#fold = new FoldBuilder(input.capacity ?? Math.max(16, input.cases.caseIds.length));
+    this.#caseAt = caseLocator(input.cases);
+  }
+
+  /** Folds the next page of trials. */
+  add(columns: TrialColumns): void {
+    const { trials, scores } = columns;
+    const cases = this.#cases;
+    const rules = this.#rules;
+    const fold = this.#fold;
+    // Grader indexes are the page's own: resolve each name once per page.
+    const graderOf: (GraderFold | undefined)[] = [];
+    const nTrials = trials.caseIds.length;
+    let c = this.#c;
+    for (let i = 0; i < nTrials; i++) {
+      const id = trials.caseIds[i];
+      if (id !== this.#prev) {
+        const k = this.#caseAt(id);
+        // The dataset's own string: the page's copy is dropped with the page.
+        c = fold.openCase(
+          k < 0 ? id : cases.caseIds[k],
+          k < 0 ? 'typical' : cases.slices[k],
+          k < 0 ? {} : cases.metadata[k],
+          k < 0 ? 1 : cases.weights[k],
         );
+        this.#prev = id;
+      }
+      const error = trials.errors[i];
+      fold.addTrial(c, i, columns, error);
+      for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
+        fold.addJudgeCall(c, j, columns);
+        if (error) continue;
+        const name = scores.graderNames[scores.grader[j]];
+        const g = (graderOf[scores.grader[j]] ??= this.#grader(name, this.#offset + i, scores.ordinals[j]));
+        const value = scores.values[j];
+        if (scores.pending[j] === 1) {
+          const review = this.#reviews.get(reviewKey(id, trials.repeats[i], name));
+          const r = review && reviewedScore(review, rules);
+          if (r) g.usable(c, r.value, r.pass, review?.comment ?? undefined);
+          else g.pending[c] += 1;
+        } else if (scores.errors[j] !== null || !Number.isFinite(value)) {
+          g.graderErrors[c] += 1;
+          g.errorMessages[c] = scores.errors[j] ?? `'${name}' stored a non-numeric score`;
+        } else {
+          const p = scores.pass[j];
+          g.usable(
+            c,
+            value,
+            passOf(name, value, p === -1 ? undefined : p === 1, rules),
+            scores.reasons?.[j] ?? undefined,
+          );
+        }
       }
     }
+    this.#c = c;
+    this.#offset += nTrials;
   }
-  return fold.finish();
+
+  /** The fold of every page added. */
+  finish(): ScoreColumns {
+    return this.#fold.finish();
+  }
+
+  #grader(name: string, trial: number, ordinal: number): GraderFold {
+    let g = this.#graders.get(name);
+    if (!g) this.#graders.set(name, (g = this.#fold.grader(name, [trial, ordinal])));
+    return g;
+  }
 }
 
 /** Finds a case's row in the dataset columns: a cursor in the common case, a lookup otherwise. */
@@ -152,218 +200,4 @@ function caseLocator(cases: CaseColumns): (id: string) => number {
     if (k !== undefined) cursor = k + 1;
     return k ?? -1;
   };
-}
-
-/** One grader's columns while a run is folded, sized for the most cases and scores it can have. */
-class GraderFold {
-  readonly graded: Uint32Array;
-  readonly passCount: Uint32Array;
-  readonly sum: Float64Array;
-  readonly graderErrors: Uint32Array;
-  readonly pending: Uint32Array;
-  readonly errorMessages: (string | undefined)[] = [];
-  readonly failReasons: (string | undefined)[] = [];
-  values: Float64Array;
-  passes: Uint8Array;
-  length = 0;
-  binary = true;
-
-  /** `firstSeen`: where the grader was first seen, as (trial, position among the trial's scores). */
-  constructor(
-    readonly name: string,
-    readonly firstSeen: readonly [number, number],
-    maxCases: number,
-  ) {
-    this.graded = new Uint32Array(maxCases);
-    this.passCount = new Uint32Array(maxCases);
-    this.sum = new Float64Array(maxCases);
-    this.graderErrors = new Uint32Array(maxCases);
-    this.pending = new Uint32Array(maxCases);
-    this.values = new Float64Array(16);
-    this.passes = new Uint8Array(16);
-  }
-
-  usable(c: number, value: number, pass: boolean, reason: string | undefined): void {
-    if (this.length === this.values.length) this.#grow();
-    this.values[this.length] = value;
-    this.passes[this.length++] = pass ? 1 : 0;
-    this.graded[c] += 1;
-    if (pass) this.passCount[c] += 1;
-    else if (reason) this.failReasons[c] = reason;
-    this.sum[c] += value;
-    if (value !== 0 && value !== 1) this.binary = false;
-  }
-
-  #grow(): void {
-    const values = new Float64Array(this.values.length * 2);
-    const passes = new Uint8Array(values.length);
-    values.set(this.values);
-    passes.set(this.passes);
-    this.values = values;
-    this.passes = passes;
-  }
-
-  /**
-   * The columns of the first `n` cases. A repeat with no score (a target error, or none stored)
-   * is an error — except in a case where the grader scored no trial at all and the target never
-   * failed: the grader does not apply there (a conversation turn's own grader, a per-turn
-   * `name@turnN` score of a shorter conversation), so the case is left out, not counted missing.
-   */
-  finish(n: number, trialsPerCase: Uint32Array, targetErrors: readonly (string | undefined)[]): GraderScores {
-    const start = new Uint32Array(n + 1);
-    const errors = new Uint32Array(n);
-    const graderErrors = this.graderErrors.slice(0, n);
-    for (let c = 0; c < n; c++) {
-      start[c + 1] = start[c] + this.graded[c];
-      const accounted = this.graded[c] + graderErrors[c] + this.pending[c];
-      errors[c] = graderErrors[c];
-      const applies = accounted > 0 || targetErrors[c] !== undefined;
-      if (applies && accounted < trialsPerCase[c]) errors[c] += trialsPerCase[c] - accounted;
-      if (errors[c] > 0) this.errorMessages[c] ??= targetErrors[c] ?? `no '${this.name}' score stored for this trial`;
-    }
-    return {
-      name: this.name,
-      start,
-      values: this.values.slice(0, this.length),
-      passes: this.passes.slice(0, this.length),
-      passCount: this.passCount.slice(0, n),
-      sum: this.sum.slice(0, n),
-      errors,
-      graderErrors,
-      pending: this.pending.slice(0, n),
-      binary: this.binary,
-      errorMessages: Array.from({ length: n }, (_, c) => this.errorMessages[c]),
-      failReasons: Array.from({ length: n }, (_, c) => this.failReasons[c]),
-    };
-  }
-}
-
-/** Builds a {@link ScoreColumns}: one case at a time, trials of a case together. */
-class FoldBuilder {
-  readonly #caseIds: string[] = [];
-  readonly #slices: string[] = [];
-  readonly #metadata: CaseMetadata[] = [];
-  readonly #weights: number[] = [];
-  readonly #trialsPerCase: Uint32Array;
-  readonly #targetErrorsPerCase: Uint32Array;
-  readonly #targetErrorMessages: (string | undefined)[] = [];
-  readonly #latency: number[] = [];
-  readonly #latencyStart: number[] = [];
-  readonly #timeMs: Float64Array;
-  readonly #costs: CaseCosts;
-  readonly #graders: GraderFold[] = [];
-  #trials = 0;
-  #targetErrors = 0;
-
-  constructor(maxCases: number) {
-    this.#trialsPerCase = new Uint32Array(maxCases);
-    this.#targetErrorsPerCase = new Uint32Array(maxCases);
-    this.#timeMs = new Float64Array(maxCases);
-    const f = () => new Float64Array(maxCases);
-    const u = () => new Uint32Array(maxCases);
-    this.#costs = {
-      targetUsd: f(),
-      targetUnknown: u(),
-      judgeUsd: f(),
-      judgeCalls: u(),
-      judgeUnknown: u(),
-      inputTokens: f(),
-      outputTokens: f(),
-      judgeTokens: f(),
-    };
-  }
-
-  /** Starts the next case; returns its index. */
-  openCase(id: string, slice: string, metadata: CaseMetadata, weight: number): number {
-    this.#caseIds.push(id);
-    this.#slices.push(slice);
-    this.#metadata.push(metadata);
-    this.#weights.push(weight);
-    this.#latencyStart.push(this.#latency.length);
-    return this.#caseIds.length - 1;
-  }
-
-  /** Counts trial `i` of case `c`: its error, latency, cost and tokens. */
-  addTrial(c: number, i: number, { trials }: TrialColumns, error: string | null): void {
-    this.#trialsPerCase[c] += 1;
-    this.#trials += 1;
-    const latency = trials.latencyMs[i];
-    if (Number.isFinite(latency)) this.#timeMs[c] += latency;
-    const cost = trials.costUsd[i];
-    const k = this.#costs;
-    if (Number.isFinite(cost)) k.targetUsd[c] += cost;
-    else if (!error) k.targetUnknown[c] += 1;
-    if (Number.isFinite(trials.inputTokens[i])) k.inputTokens[c] += trials.inputTokens[i];
-    if (Number.isFinite(trials.outputTokens[i])) k.outputTokens[c] += trials.outputTokens[i];
-    if (error) {
-      this.#targetErrors += 1;
-      this.#targetErrorsPerCase[c] += 1;
-      this.#targetErrorMessages[c] = error;
-      return;
-    }
-    if (Number.isFinite(latency)) this.#latency.push(latency);
-  }
-
-  addJudgeCall(c: number, j: number, { scores }: TrialColumns): void {
-    if (scores.judgeCalls[j] !== 1) return;
-    const k = this.#costs;
-    k.judgeCalls[c] += 1;
-    k.judgeTokens[c] += scores.judgeTokens[j];
-    if (Number.isFinite(scores.judgeCostUsd[j])) k.judgeUsd[c] += scores.judgeCostUsd[j];
-    else k.judgeUnknown[c] += 1;
-  }
-
-  grader(name: string, firstSeen: readonly [number, number]): GraderFold {
-    const g = new GraderFold(name, firstSeen, this.#trialsPerCase.length);
-    this.#graders.push(g);
-    return g;
-  }
-
-  finish(): ScoreColumns {
-    const n = this.#caseIds.length;
-    let maxRepeats = 0;
-    for (let c = 0; c < n; c++) maxRepeats = Math.max(maxRepeats, this.#trialsPerCase[c]);
-    const graders = [...this.#graders].sort(
-      (a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1],
-    );
-    const trialsPerCase = this.#trialsPerCase.slice(0, n);
-    const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
-    const k = this.#costs;
-    return {
-      caseIds: this.#caseIds,
-      slices: this.#slices,
-      metadata: this.#metadata,
-      weights: this.#weights,
-      order: sortedOrder(this.#caseIds),
-      graders: graders.map((g) => g.finish(n, trialsPerCase, targetErrorMessages)),
-      trials: this.#trials,
-      targetErrors: this.#targetErrors,
-      maxRepeats,
-      trialsPerCase,
-      targetErrorsPerCase: this.#targetErrorsPerCase.slice(0, n),
-      targetErrorMessages,
-      latencyStart: Uint32Array.from([...this.#latencyStart, this.#latency.length]),
-      latencyMs: Float64Array.from(this.#latency),
-      timeMs: this.#timeMs.slice(0, n),
-      costs: {
-        targetUsd: k.targetUsd.slice(0, n),
-        targetUnknown: k.targetUnknown.slice(0, n),
-        judgeUsd: k.judgeUsd.slice(0, n),
-        judgeCalls: k.judgeCalls.slice(0, n),
-        judgeUnknown: k.judgeUnknown.slice(0, n),
-        inputTokens: k.inputTokens.slice(0, n),
-        outputTokens: k.outputTokens.slice(0, n),
-        judgeTokens: k.judgeTokens.slice(0, n),
-      },
-    };
-  }
-}
-
-/** Indexes of `ids` in ascending order; the identity when they are sorted already (the store's order). */
-function sortedOrder(ids: readonly string[]): number[] {
-  const order = ids.map((_, i) => i);
-  for (let i = 1; i < ids.length; i++) {
-    if (!(ids[i - 1] < ids[i])) return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  }
-  return order;
 }

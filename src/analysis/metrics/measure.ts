@@ -3,7 +3,7 @@ import type { ScoreColumns } from './case-fold.js';
 import { rateMde, type MdeMethod } from './mde.js';
 import {
   meanInterval,
-  rateInterval,
+  rateIntervalOf,
   rateLowerBound,
   type Estimate,
   type RateEstimate,
@@ -42,6 +42,9 @@ export function allCases(fold: ScoreColumns): number[] {
   return fold.caseIds.map((_, i) => i);
 }
 
+/** A grader's estimates over a set of cases: its {@link GraderMeasure} without the planning figures. */
+export type GraderEstimate = Omit<GraderMeasure, 'passRateBound' | 'mde' | 'mdeMethod'>;
+
 /** Pass rate, mean score, errors and MDE of one grader over the given cases (all by default). */
 export function measureGraderOn(
   fold: ScoreColumns,
@@ -49,10 +52,50 @@ export function measureGraderOn(
   cases: readonly number[] = allCases(fold),
   alpha = 0.05,
 ): GraderMeasure {
+  const e = estimateGraderOn(fold, grader, cases, alpha);
+  const { passRate } = e;
+  const mde = rateMde(passRate.value, passRate.nEff, alpha, 0.8, passRate.method === 'wilson');
+  return {
+    grader,
+    passRate,
+    passRateBound: rateLowerBound(passRate, alpha),
+    mean: e.mean,
+    n: e.n,
+    nEff: e.nEff,
+    weighted: e.weighted,
+    trials: e.trials,
+    graded: e.graded,
+    errors: e.errors,
+    graderErrors: e.graderErrors,
+    targetErrors: e.targetErrors,
+    errorRate: e.errorRate,
+    pending: e.pending,
+    mde: mde.value,
+    mdeMethod: mde.method,
+  };
+}
+
+/**
+ * The estimates of {@link measureGraderOn} (pass rate, mean score, counts) without its MDE and
+ * gate bound, whose exact McNemar power takes most of the time on large runs: what a
+ * comparison's sides show.
+ */
+export function estimateGraderOn(
+  fold: ScoreColumns,
+  grader: string,
+  cases: readonly number[] = allCases(fold),
+  alpha = 0.05,
+): GraderEstimate {
   const g = fold.graders.find((x) => x.name === grader);
-  const rates = [];
-  const means: number[] = [];
-  const weights: number[] = [];
+  // Columns, not an object per case: a million cases are measured a dozen times per summary.
+  const size = g ? cases.length : 0;
+  const passes = new Float64Array(size);
+  const graded = new Float64Array(size);
+  const weightOf = new Float64Array(size);
+  const meanOf = new Float64Array(size);
+  let strata: (string | undefined)[] | undefined;
+  let samplingFractions: (number | undefined)[] | undefined;
+  let u = 0;
   let trials = 0;
   let errors = 0;
   let graderErrors = 0;
@@ -68,21 +111,33 @@ export function measureGraderOn(
     errors += g.errors[i];
     graderErrors += g.graderErrors[i];
     pending += g.pending[i];
-    const graded = g.start[i + 1] - g.start[i];
-    if (graded === 0) continue;
+    const k = g.start[i + 1] - g.start[i];
+    if (k === 0) continue;
     const design = samplingDesign(fold.metadata[i]);
-    const rate = { passes: g.passCount[i], graded, weight: fold.weights[i] };
-    rates.push(design.stratum === undefined ? rate : { ...rate, ...design });
-    means.push(g.sum[i] / graded);
-    weights.push(fold.weights[i]);
+    if (design.stratum !== undefined && !strata) {
+      strata = new Array<string | undefined>(u).fill(undefined);
+      samplingFractions = new Array<number | undefined>(u).fill(undefined);
+    }
+    strata?.push(design.stratum);
+    samplingFractions?.push(design.samplingFraction);
+    passes[u] = g.passCount[i];
+    graded[u] = k;
+    weightOf[u] = fold.weights[i];
+    meanOf[u++] = g.sum[i] / k;
   }
-  const passRate = rateInterval(rates, alpha);
+  const weights = Array.from(weightOf.subarray(0, u));
+  const means = Array.from(meanOf.subarray(0, u));
+  const rates = {
+    passes: passes.subarray(0, u),
+    graded: graded.subarray(0, u),
+    weights: weightOf.subarray(0, u),
+    ...(strata && { strata, samplingFractions }),
+  };
+  const passRate = rateIntervalOf(rates, alpha);
   const weighted = weights.some((w) => w !== weights[0]);
-  const mde = rateMde(passRate.value, passRate.nEff, alpha, 0.8, passRate.method === 'wilson');
   return {
     grader,
     passRate,
-    passRateBound: rateLowerBound(passRate, alpha),
     mean: meanInterval(means, weights, alpha),
     n: passRate.n,
     nEff: passRate.nEff,
@@ -94,8 +149,6 @@ export function measureGraderOn(
     targetErrors,
     errorRate: trials === 0 ? Number.NaN : errors / trials,
     pending,
-    mde: mde.value,
-    mdeMethod: mde.method,
   };
 }
 
@@ -124,7 +177,7 @@ export interface RunMeasure {
   };
 }
 
-export function measureRunOn(fold: ScoreColumns, cases = allCases(fold)): RunMeasure {
+export function measureRunOn(fold: ScoreColumns, cases: readonly number[] = allCases(fold)): RunMeasure {
   const k = fold.costs;
   let trials = 0;
   let targetErrors = 0;

@@ -57,39 +57,67 @@ const clamp01 = (x: number): number => (Number.isNaN(x) ? x : Math.min(1, Math.m
  * Cases without a usable score are left out; none at all gives NaN in [0, 1].
  */
 export function rateInterval(cases: readonly CaseRate[], alpha = 0.05): RateEstimate {
-  const used = cases.filter((c) => c.graded > 0);
+  return rateIntervalOf(
+    {
+      passes: cases.map((c) => c.passes),
+      graded: cases.map((c) => c.graded),
+      weights: cases.map((c) => c.weight),
+      strata: cases.map((c) => c.stratum),
+      samplingFractions: cases.map((c) => c.samplingFraction),
+    },
+    alpha,
+  );
+}
+
+/** {@link CaseRate}s as parallel columns (case k at index k): no object per case on large runs. */
+export interface CaseRateColumns {
+  readonly passes: ArrayLike<number>;
+  readonly graded: ArrayLike<number>;
+  readonly weights: ArrayLike<number>;
+  /** Per case, the sampling stratum and fraction (`dataset build`); left out when no case has one. */
+  readonly strata?: readonly (string | undefined)[];
+  readonly samplingFractions?: readonly (number | undefined)[];
+}
+
+/** {@link rateInterval} over columns: the same estimator, the same numbers. */
+export function rateIntervalOf(cases: CaseRateColumns, alpha = 0.05): RateEstimate {
+  let count = 0;
+  for (let k = 0; k < cases.graded.length; k++) if (cases.graded[k] > 0) count++;
+  const used = new Int32Array(count);
+  for (let k = 0, u = 0; k < cases.graded.length; k++) if (cases.graded[k] > 0) used[u++] = k;
   const n = used.length;
   let trials = 0;
   let passes = 0;
   let single = true;
   let weighted = false;
-  for (const c of used) {
-    trials += c.graded;
-    passes += c.passes;
-    if (c.graded !== 1) single = false;
-    if (c.weight !== used[0].weight) weighted = true;
+  for (const k of used) {
+    trials += cases.graded[k];
+    passes += cases.passes[k];
+    if (cases.graded[k] !== 1) single = false;
+    if (cases.weights[k] !== cases.weights[used[0]]) weighted = true;
   }
   if (n === 0) return { value: Number.NaN, lower: 0, upper: 1, n, trials, nEff: 0, method: 'none' };
   if (single && !weighted) {
     const w = wilsonInterval(passes, n, alpha);
     return { value: w.value, lower: w.lower, upper: w.upper, n, trials, nEff: n, method: 'wilson' };
   }
-  const shares = used.map((c) => c.passes / c.graded);
-  const deff = single ? 1 : designEffect(used, shares);
+  const shares = Array.from(used, (k) => cases.passes[k] / cases.graded[k]);
+  const deff = single ? 1 : designEffect(used, cases, shares);
   if (!weighted) {
     const p = shares.reduce((s, x) => s + x, 0) / n;
     const nEff = bound(deff > 0 ? n / deff : trials, trials);
     const w = wilsonIntervalFromRate(p, nEff, alpha);
     return { value: p, lower: w.lower, upper: w.upper, n, trials, nEff, method: 'wilson-clustered' };
   }
-  const weights = used.map((c) => c.weight);
-  if (used.every((c) => c.stratum !== undefined)) {
+  const weights = Array.from(used, (k) => cases.weights[k]);
+  const strata = cases.strata;
+  if (strata && used.every((k) => strata[k] !== undefined)) {
     // Drawn by a stratified design (`dataset build`): the design-based variance of the weighted estimate.
     const d = stratifiedProportionInterval(
       shares,
       weights,
-      used.map((c) => c.stratum as string),
-      { alpha, samplingFraction: used.map((c) => c.samplingFraction ?? 0) },
+      Array.from(used, (k) => strata[k] as string),
+      { alpha, samplingFraction: Array.from(used, (k) => cases.samplingFractions?.[k] ?? 0) },
     );
     return { value: d.value, lower: d.lower, upper: d.upper, n, trials, nEff: d.nEff, method: 'wilson-stratified' };
   }
@@ -152,18 +180,18 @@ export function rateLowerBound(estimate: RateEstimate, alpha = 0.05): RateLowerB
  * Clustered variance over binomial variance at n = cases; 1 when there is no spread at all
  * (p(1−p) = 0), so the interval keeps the width of `cases` independent outcomes.
  */
-function designEffect(cases: readonly CaseRate[], shares: readonly number[]): number {
+function designEffect(used: Int32Array, cases: CaseRateColumns, shares: readonly number[]): number {
   const values: number[] = [];
   const clusters: number[] = [];
-  cases.forEach((c, k) => {
-    for (let r = 0; r < c.graded; r++) {
-      values.push(r < c.passes ? 1 : 0);
+  used.forEach((c, k) => {
+    for (let r = 0; r < cases.graded[c]; r++) {
+      values.push(r < cases.passes[c] ? 1 : 0);
       clusters.push(k);
     }
   });
   const p = shares.reduce((s, x) => s + x, 0) / shares.length;
-  const binomial = (p * (1 - p)) / cases.length;
-  if (!(binomial > 0) || cases.length < 2) return 1;
+  const binomial = (p * (1 - p)) / used.length;
+  if (!(binomial > 0) || used.length < 2) return 1;
   const se = clusteredStandardError(values, clusters).seCrv1;
   return Number.isFinite(se) ? (se * se) / binomial : 1;
 }

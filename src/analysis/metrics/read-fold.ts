@@ -1,6 +1,6 @@
 import type { Store } from '../../store/store.js';
 import type { CaseColumns, StoredReview, StoredRun, StoredTrial, TrialColumns } from '../../store/types.js';
-import { foldRun, type ScoreColumns } from './case-fold.js';
+import { foldRun, RunFolder, type ScoreColumns } from './case-fold.js';
 import { passRulesOf, uniformPassRules, type PassRules } from './pass-rule.js';
 
 export interface ReadFoldOptions {
@@ -8,11 +8,14 @@ export interface ReadFoldOptions {
   readonly cases?: CaseColumns;
   /** Also read each score's reason (reporters show them). */
   readonly reasons?: boolean;
+  /** Trials per page read from the store (the store's default otherwise). */
+  readonly pageSize?: number;
 }
 
 /**
- * Reads and folds a stored run: the store's columns (`trials.listColumns` and
- * `datasets.listCaseColumns`), its done reviews, and the pass rules of its graders.
+ * Reads and folds a stored run: the store's columns (`trials.scanColumns`, page by page, and
+ * `datasets.listCaseColumns`), its done reviews, and the pass rules of its graders. Only
+ * the per-case fold grows with the run; a page of trials is dropped once folded.
  *
  * @example
  * const fold = await readFold(store, run);
@@ -23,12 +26,16 @@ export async function readFold(
   run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'>,
   options: ReadFoldOptions = {},
 ): Promise<ScoreColumns> {
-  const [columns, reviews, cases] = await Promise.all([
-    store.trials.listColumns(run.runId, { reasons: options.reasons === true }),
+  const [reviews, cases] = await Promise.all([
     store.reviews.list({ runId: run.runId, status: 'done' }),
     options.cases ?? store.datasets.listCaseColumns(run.datasetVersion),
   ]);
-  return foldRun({ columns, cases, reviews, rules: passRulesOf(run.config) });
+  const folder = new RunFolder({ cases, reviews, rules: passRulesOf(run.config) });
+  await store.trials.scanColumns(run.runId, (page) => folder.add(page), {
+    reasons: options.reasons === true,
+    ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
+  });
+  return folder.finish();
 }
 
 /**

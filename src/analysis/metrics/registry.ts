@@ -2,7 +2,7 @@ import { AssayError } from '../../core/errors.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from './case-fold.js';
 import { attackSuccessRate } from './attack-success.js';
-import { measureGraderOn, measureRunOn, type GraderMeasure } from './measure.js';
+import { estimateGraderOn, measureRunOn, type GraderEstimate, type RunMeasure } from './measure.js';
 
 /** What a metric is measured in; reporters format by unit. */
 export type MetricUnit = 'rate' | 'score' | 'ms' | 'usd' | 'tokens';
@@ -115,15 +115,26 @@ const caseShare = (
 
 // Several metrics read one grader's measure over the same cases: it is made once per (fold,
 // cases, grader, alpha), not once per metric (over a million cases each pass costs seconds).
-const measured = new WeakMap<object, WeakMap<readonly number[], Map<string, GraderMeasure>>>();
-const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext): GraderMeasure => {
+const measured = new WeakMap<object, WeakMap<readonly number[], Map<string, GraderEstimate>>>();
+const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext): GraderEstimate => {
   let byCases = measured.get(fold);
   if (!byCases) measured.set(fold, (byCases = new WeakMap()));
   let byGrader = byCases.get(cases);
   if (!byGrader) byCases.set(cases, (byGrader = new Map()));
   const key = `${grader}\u0000${alpha}`;
   let m = byGrader.get(key);
-  if (!m) byGrader.set(key, (m = measureGraderOn(fold, grader!, cases, alpha)));
+  if (!m) byGrader.set(key, (m = estimateGraderOn(fold, grader!, cases, alpha)));
+  return m;
+};
+
+// The run-scope metrics read one run measure (its latency quantiles sort every latency): made
+// once per (fold, cases).
+const measuredRuns = new WeakMap<object, WeakMap<readonly number[], RunMeasure>>();
+const runMeasure = ({ fold, cases }: MetricContext): RunMeasure => {
+  let byCases = measuredRuns.get(fold);
+  if (!byCases) measuredRuns.set(fold, (byCases = new WeakMap()));
+  let m = byCases.get(cases);
+  if (!m) byCases.set(cases, (m = measureRunOn(fold, cases)));
   return m;
 };
 
@@ -172,7 +183,7 @@ registerMetric({
   scope: 'run',
   pairedTest: 'none',
   interval: 'type-7 quantile over trials that reached the target; no interval',
-  estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).latencyMs.p50 }),
+  estimate: (c) => ({ value: runMeasure(c).latencyMs.p50 }),
 });
 registerMetric({
   id: 'latencyP95',
@@ -181,7 +192,7 @@ registerMetric({
   scope: 'run',
   pairedTest: 'none',
   interval: 'type-7 quantile over trials that reached the target; no interval',
-  estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).latencyMs.p95 }),
+  estimate: (c) => ({ value: runMeasure(c).latencyMs.p95 }),
 });
 registerMetric({
   id: 'costUsd',
@@ -190,7 +201,7 @@ registerMetric({
   scope: 'run',
   pairedTest: 'none',
   interval: 'sum of known target and judge costs; null when none is known; a lower bound when some are unknown',
-  estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).cost.usd }),
+  estimate: (c) => ({ value: runMeasure(c).cost.usd }),
 });
 registerMetric({
   id: 'tokens',
@@ -199,6 +210,6 @@ registerMetric({
   scope: 'run',
   pairedTest: 'none',
   interval: 'sum of target input and output tokens',
-  estimate: ({ fold, cases }) => ({ value: measureRunOn(fold, [...cases]).tokens.total }),
+  estimate: (c) => ({ value: runMeasure(c).tokens.total }),
 });
 registerMetric(attackSuccessRate);

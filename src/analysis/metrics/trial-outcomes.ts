@@ -22,49 +22,49 @@ export async function trialsWithOutcome(
   outcome: TrialOutcome,
   grader?: string,
 ): Promise<{ caseId: string; repeat: number }[]> {
-  const [{ trials, scores }, reviews] = await Promise.all([
-    store.trials.listColumns(run.runId),
-    store.reviews.list({ runId: run.runId, status: 'done' }),
-  ]);
+  const reviews = await store.reviews.list({ runId: run.runId, status: 'done' });
   const rules = passRulesOf(run.config);
   const done = new Map(reviews.map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]));
   const keys: { caseId: string; repeat: number }[] = [];
-  for (let i = 0; i < trials.caseIds.length; i++) {
-    const caseId = trials.caseIds[i];
-    const repeat = trials.repeats[i];
-    let error = trials.errors[i] !== null;
-    // A target error has no scores: it is an error for every grader.
-    let fail = false;
-    let pass = false;
-    let pending = false;
-    let any = false;
-    for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
-      const name = scores.graderNames[scores.grader[j]];
-      if (grader !== undefined && name !== grader) continue;
-      any = true;
-      if (scores.pending[j] === 1) {
-        const review = done.get(reviewKey(caseId, repeat, name));
-        const r = review && reviewedScore(review, rules);
-        if (!r) pending = true;
-        else if (r.pass) pass = true;
+  // Page by page: a run of a million trials is never held as columns at once.
+  await store.trials.scanColumns(run.runId, ({ trials, scores }) => {
+    for (let i = 0; i < trials.caseIds.length; i++) {
+      const caseId = trials.caseIds[i];
+      const repeat = trials.repeats[i];
+      let error = trials.errors[i] !== null;
+      // A target error has no scores: it is an error for every grader.
+      let fail = false;
+      let pass = false;
+      let pending = false;
+      let any = false;
+      for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
+        const name = scores.graderNames[scores.grader[j]];
+        if (grader !== undefined && name !== grader) continue;
+        any = true;
+        if (scores.pending[j] === 1) {
+          const review = done.get(reviewKey(caseId, repeat, name));
+          const r = review && reviewedScore(review, rules);
+          if (!r) pending = true;
+          else if (r.pass) pass = true;
+          else fail = true;
+        } else if (scores.errors[j] !== null || !Number.isFinite(scores.values[j])) error = true;
+        else if (passOf(name, scores.values[j], scores.pass[j] === -1 ? undefined : scores.pass[j] === 1, rules))
+          pass = true;
         else fail = true;
-      } else if (scores.errors[j] !== null || !Number.isFinite(scores.values[j])) error = true;
-      else if (passOf(name, scores.values[j], scores.pass[j] === -1 ? undefined : scores.pass[j] === 1, rules))
-        pass = true;
-      else fail = true;
+      }
+      const targetError = trials.errors[i] !== null;
+      if (grader !== undefined && !any && !targetError) continue;
+      const matches =
+        outcome === 'error'
+          ? error
+          : outcome === 'fail'
+            ? !targetError && fail
+            : outcome === 'pending'
+              ? pending
+              : !targetError && pass && !fail && !error;
+      if (matches) keys.push({ caseId, repeat });
     }
-    const targetError = trials.errors[i] !== null;
-    if (grader !== undefined && !any && !targetError) continue;
-    const matches =
-      outcome === 'error'
-        ? error
-        : outcome === 'fail'
-          ? !targetError && fail
-          : outcome === 'pending'
-            ? pending
-            : !targetError && pass && !fail && !error;
-    if (matches) keys.push({ caseId, repeat });
-  }
+  });
   return keys;
 }
 

@@ -39,7 +39,7 @@ import type {
   WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
-import { readCaseColumns, readTrialColumns } from './postgres-columns.js';
+import { readCaseColumns, readTrialColumns, scanTrialColumns } from './postgres-columns.js';
 import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } from './postgres-config.js';
 import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driver.js';
 import { migratePostgres } from './postgres-migrations.js';
@@ -209,7 +209,7 @@ export class PostgresStore implements Store {
       );
       return row === undefined ? undefined : (JSON.parse(row.data) as Case);
     },
-    listCaseColumns: async (version: string) => readCaseColumns(this.#pool, version),
+    listCaseColumns: async (version: string, options) => readCaseColumns(this.#pool, version, options?.pageSize),
   };
 
   readonly runs: Store['runs'] = {
@@ -330,6 +330,7 @@ export class PostgresStore implements Store {
       return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
     },
     listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#pool, runId, options),
+    scanColumns: async (runId, onPage, options) => scanTrialColumns(this.#pool, runId, onPage, options),
     completedKeys: async (runId: string) => {
       const rows = await this.#rows<{ case_id: string; repeat: number }>(
         'SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL',

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeColumnsContract } from '../columns-contract.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeTracesContract } from '../traces-contract.js';
@@ -33,3 +34,4 @@ describe('SqliteStore', () => {
 
 describeSqlViewsContract('sqlite', async () => new SqliteStore({ path: join(dir, `views-${n++}.db`) }));
 describeTracesContract('sqlite', async () => new SqliteStore({ path: join(dir, `traces-${n++}.db`) }));
+describeColumnsContract('sqlite', async () => new SqliteStore({ path: join(dir, `columns-${n++}.db`) }));

@@ -27,7 +27,7 @@ import type {
   WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
-import { readCaseColumns, readTrialColumns } from './sqlite-columns.js';
+import { readCaseColumns, readTrialColumns, scanTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
@@ -201,7 +201,7 @@ export class SqliteStore implements Store {
         .get(version, caseId) as string | undefined;
       return data === undefined ? undefined : (JSON.parse(data) as Case);
     },
-    listCaseColumns: async (version: string) => readCaseColumns(this.#db, version),
+    listCaseColumns: async (version: string, options) => readCaseColumns(this.#db, version, options?.pageSize),
   };
 
   readonly runs: Store['runs'] = {
@@ -311,6 +311,7 @@ export class SqliteStore implements Store {
       return this.#iterateTrials(runId, o.pageSize ?? 1000, o.withOutput ?? true);
     },
     listColumns: async (runId: string, options?: ListColumnsOptions) => readTrialColumns(this.#db, runId, options),
+    scanColumns: async (runId, onPage, options) => scanTrialColumns(this.#db, runId, onPage, options),
     completedKeys: async (runId: string) => {
       const rows = this.#db
         .prepare('SELECT case_id, repeat FROM trials WHERE run_id = ? AND error IS NULL')

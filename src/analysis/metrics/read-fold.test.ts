@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Case, Score } from '../../core/types.js';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import type { Store } from '../../store/store.js';
+import type { StoredRun, WriteTrialInput } from '../../store/types.js';
+import { compareColumns } from '../compare/compare-runs.js';
+import { summarizeFold } from '../summarize-run.js';
+import { foldRun } from './case-fold.js';
+import { passRulesOf } from './pass-rule.js';
+import { readFold } from './read-fold.js';
+
+// The fold read page by page must be the fold of the whole run read at once, to the bit: every
+// summary and comparison number depends on it. The run varies everything the fold reads.
+
+const LANGS = ['en', 'fr', 'de'];
+const cases: Case[] = Array.from({ length: 40 }, (_, i) => ({
+  id: `case-${String(i).padStart(2, '0')}${i % 9 === 0 ? 'é' : ''}`,
+  input: `q${i}`,
+  slice: i % 5 === 0 ? 'edge' : 'typical',
+  metadata: { lang: LANGS[i % 3], tier: i % 2 ? 'pro' : 'free' },
+  weight: i % 4 === 0 ? 2 : 1,
+}));
+
+function scoresOf(i: number, r: number, shift: number): Score[] {
+  const k = (i * 7 + r * 3 + shift) % 11;
+  const scores: Score[] = [
+    { grader: 'exact', value: k < 6 ? 1 : 0, pass: k < 6 },
+    { grader: 'similar', value: ((k * 13) % 10) / 10, reason: `r${k}` },
+  ];
+  if (k === 4) scores.push({ grader: 'expert', value: Number.NaN, pending: true });
+  if (k === 9) scores[1] = { grader: 'similar', value: Number.NaN, error: 'grader crashed' };
+  if (i % 6 === 0)
+    scores.push({ grader: 'judge', value: k / 10, pass: k > 3, meta: { judge: { costUsd: 0.001 * k } } });
+  return scores;
+}
+
+async function seed(store: Store, runId: string, shift: number, repeats: number): Promise<StoredRun> {
+  await store.runs.create({
+    runId,
+    eval: 'e',
+    datasetName: 'd',
+    datasetVersion: 'v',
+    target: { kind: 'function' },
+    gitCommit: null,
+    startedAt: '2026-01-01T00:00:00Z',
+    config: { repeats, graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }], passAtK: [2] },
+    plannedTrials: cases.length * repeats,
+  });
+  const rows: WriteTrialInput[] = cases.flatMap((c, i) =>
+    Array.from({ length: repeats - (i % 7 === 0 ? 1 : 0) }, (_, r) => {
+      const error = (i + r + shift) % 13 === 0 ? 'target timed out' : null;
+      return {
+        runId,
+        caseId: c.id,
+        repeat: r,
+        startedAt: '2026-01-01T00:00:00Z',
+        latencyMs: 5 + ((i * 31 + r) % 17),
+        error,
+        output: error
+          ? null
+          : { text: 'x', costUsd: i % 3 ? 0.01 : undefined, usage: { inputTokens: i, outputTokens: r } },
+        scores: error ? [] : scoresOf(i, r, shift),
+      };
+    }),
+  );
+  await store.trials.write(rows.reverse());
+  // A trial of a case the dataset does not hold.
+  await store.trials.write([{ ...rows[0], caseId: 'zz-extra', repeat: 0 }]);
+  await store.reviews.upsert({ runId, caseId: cases[1].id, repeat: 0, grader: 'expert', status: 'done', score: 1 });
+  return (await store.runs.get(runId))!;
+}
+
+describe('readFold, page by page', () => {
+  it('folds, summarizes and compares exactly as the whole run read at once', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    await store.datasets.create({ name: 'd', version: 'v', cases });
+    const base = await seed(store, 'base', 0, 3);
+    const cand = await seed(store, 'cand', 5, 3);
+    const caseColumns = await store.datasets.listCaseColumns('v');
+    const whole = async (run: StoredRun) =>
+      foldRun({
+        columns: await store.trials.listColumns(run.runId),
+        cases: caseColumns,
+        reviews: await store.reviews.list({ runId: run.runId, status: 'done' }),
+        rules: passRulesOf(run.config),
+      });
+    const [wb, wc] = [await whole(base), await whole(cand)];
+    const compareWhole = compareColumns({ run: base, columns: wb }, { run: cand, columns: wc });
+    for (const pageSize of [1, 2, 5, 17, 10_000]) {
+      const [pb, pc] = [await readFold(store, base, { pageSize }), await readFold(store, cand, { pageSize })];
+      expect(pb).toEqual(wb);
+      expect(pc).toEqual(wc);
+      expect(summarizeFold(cand, pc)).toEqual(summarizeFold(cand, wc));
+      expect(compareColumns({ run: base, columns: pb }, { run: cand, columns: pc })).toEqual(compareWhole);
+    }
+    expect(wc.maxRepeats).toBe(3);
+    expect(wc.graders.map((g) => g.name)).toEqual(['exact', 'similar', 'judge', 'expert']);
+    await store.close();
+  });
+});
