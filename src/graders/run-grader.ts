@@ -1,4 +1,5 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
+import { withLazySignal } from '../core/lazy-signal.js';
 import type { Grader, GraderContext } from './grader.js';
 
 /** Graders get a minute per trial unless the eval (`graderTimeoutMs`) or the grader (`timeoutMs`) says otherwise. */
@@ -24,15 +25,16 @@ export async function runGrader(
   // listener cost more than most rules' whole check (thousands of trials × graders per run).
   let controller: AbortController | undefined;
   const onRunAbort = () => controller?.abort(ctx.signal.reason);
-  // Written out field by field: an object spread with a getter costs more than a rule's check.
-  const gradeCtx: GraderContext = {
-    runId: ctx.runId,
-    repeat: ctx.repeat,
-    useCache: ctx.useCache,
-    previousScores: ctx.previousScores,
-    timeoutMs: ctx.timeoutMs,
-    claimAuditSlot: ctx.claimAuditSlot,
-    get signal(): AbortSignal {
+  const gradeCtx: GraderContext = withLazySignal(
+    {
+      runId: ctx.runId,
+      repeat: ctx.repeat,
+      useCache: ctx.useCache,
+      previousScores: ctx.previousScores,
+      timeoutMs: ctx.timeoutMs,
+      claimAuditSlot: ctx.claimAuditSlot,
+    },
+    () => {
       if (controller === undefined) {
         controller = new AbortController();
         if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
@@ -40,7 +42,7 @@ export async function runGrader(
       }
       return controller.signal;
     },
-  };
+  );
   let timer: NodeJS.Timeout | undefined;
   try {
     // A grader that answers at once (most rules) needs no deadline: it could not be stopped anyway.

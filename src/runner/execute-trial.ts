@@ -2,6 +2,7 @@ import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import { canonicalJson } from '../core/hash.js';
+import { withLazySignal } from '../core/lazy-signal.js';
 import { gradeConversation } from './conversation/grade-conversation.js';
 import { isConversation, playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
@@ -69,18 +70,16 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   // Objects of the hot path are written out field by field: in Node 20 an object spread with
   // added fields (`{ ...a, b }`) costs several times a literal and leaves garbage that the GC
   // promotes, which at thousands of trials per second was most of a run's CPU time.
-  const targetCtx: { -readonly [K in keyof TargetContext]: TargetContext[K] } = {
-    runId: plan.runId,
-    repeat: plan.repeat,
-    useCache: plan.useCache,
-    get signal(): AbortSignal {
+  const targetCtx: { -readonly [K in keyof TargetContext]: TargetContext[K] } = withLazySignal(
+    { runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache },
+    () => {
       if (controller === undefined) {
         controller = new AbortController();
         if (stopped !== undefined) controller.abort(stopped);
       }
       return controller.signal;
     },
-  };
+  );
   if (agent?.tools) {
     targetCtx.tools = agent.tools;
     targetCtx.maxSteps = agent.maxSteps;
