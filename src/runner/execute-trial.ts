@@ -69,7 +69,7 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   const agent = plan.agent;
   // Objects of the hot path are written out field by field: in Node 20 an object spread with
   // added fields (`{ ...a, b }`) costs several times a literal and leaves garbage that the GC
-  // promotes, which at thousands of trials per second was most of a run's CPU time.
+  // promotes; the signal's getter is shared, not one per context (see withLazySignal).
   const targetCtx: { -readonly [K in keyof TargetContext]: TargetContext[K] } = withLazySignal(
     { runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache },
     () => {
