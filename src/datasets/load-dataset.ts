@@ -4,13 +4,17 @@ import { importUserModule } from '../core/import-module.js';
 import { AssayError } from '../core/errors.js';
 import { CaseCollector } from './case-collector.js';
 import type { Dataset, LoadDatasetOptions } from './dataset.js';
-import { readCsv } from './read-csv.js';
 import { readJson } from './read-json.js';
 import { readJsonl } from './read-jsonl.js';
-import { readYaml } from './read-yaml.js';
 import { datasetVersion } from './version.js';
 
 type Reader = (path: string, label: string, collector: CaseCollector) => Promise<{ name?: string } | void>;
+
+// CSV and YAML readers load their parsers (csv-parse, yaml) only for a file of their kind.
+const readCsv: Reader = async (path, label, collector) =>
+  (await import('./read-csv.js')).readCsv(path, label, collector);
+const readYaml: Reader = async (path, label, collector) =>
+  (await import('./read-yaml.js')).readYaml(path, label, collector);
 
 const READERS: { readonly [extension: string]: Reader } = {
   '.jsonl': readJsonl,

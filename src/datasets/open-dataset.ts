@@ -6,11 +6,15 @@ import { caseList, type CaseList, type LoadDatasetOptions, type RowLocation, typ
 import { collectRows, type DatasetRow } from './dataset-row.js';
 import { assertFile, loadDataset } from './load-dataset.js';
 import { parseCase } from './parse-case.js';
-import { csvRows } from './read-csv.js';
 import { jsonlRows } from './read-jsonl.js';
 import { StreamValidator } from './stream-validator.js';
 
 type RowReader = (path: string, label: string) => AsyncIterable<DatasetRow>;
+
+/** The CSV reader, loaded (with csv-parse) only when a CSV file is read. */
+async function* csvRows(path: string, label: string): AsyncGenerator<DatasetRow> {
+  yield* (await import('./read-csv.js')).csvRows(path, label);
+}
 
 /** Formats read row by row; the others (JSON, YAML, modules) are parsed whole by `loadDataset`. */
 const STREAMED: { readonly [extension: string]: RowReader } = {

@@ -1,4 +1,5 @@
 import type { Case, Score, TargetOutput } from '../core/types.js';
+import { withLazySignal } from '../core/lazy-signal.js';
 import type { Grader, GraderContext } from './grader.js';
 
 /** Graders get a minute per trial unless the eval (`graderTimeoutMs`) or the grader (`timeoutMs`) says otherwise. */
@@ -24,9 +25,16 @@ export async function runGrader(
   // listener cost more than most rules' whole check (thousands of trials × graders per run).
   let controller: AbortController | undefined;
   const onRunAbort = () => controller?.abort(ctx.signal.reason);
-  const gradeCtx: GraderContext = {
-    ...ctx,
-    get signal(): AbortSignal {
+  const gradeCtx: GraderContext = withLazySignal(
+    {
+      runId: ctx.runId,
+      repeat: ctx.repeat,
+      useCache: ctx.useCache,
+      previousScores: ctx.previousScores,
+      timeoutMs: ctx.timeoutMs,
+      claimAuditSlot: ctx.claimAuditSlot,
+    },
+    () => {
       if (controller === undefined) {
         controller = new AbortController();
         if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
@@ -34,7 +42,7 @@ export async function runGrader(
       }
       return controller.signal;
     },
-  };
+  );
   let timer: NodeJS.Timeout | undefined;
   try {
     // A grader that answers at once (most rules) needs no deadline: it could not be stopped anyway.
@@ -65,14 +73,11 @@ export async function runGrader(
       };
     }
     const pass = typeof result.pass === 'boolean' ? result.pass : value >= (grader.threshold ?? 1);
-    return {
-      grader: grader.name,
-      value,
-      pass,
-      ...(result.label !== undefined && { label: result.label }),
-      ...(result.reason !== undefined && { reason: result.reason }),
-      ...(result.meta !== undefined && { meta: result.meta }),
-    };
+    const score: { -readonly [K in keyof Score]: Score[K] } = { grader: grader.name, value, pass };
+    if (result.label !== undefined) score.label = result.label;
+    if (result.reason !== undefined) score.reason = result.reason;
+    if (result.meta !== undefined) score.meta = result.meta;
+    return score;
   } catch (error) {
     if (error instanceof GraderTimeout) {
       return {

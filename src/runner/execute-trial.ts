@@ -2,6 +2,7 @@ import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import { canonicalJson } from '../core/hash.js';
+import { withLazySignal } from '../core/lazy-signal.js';
 import { gradeConversation } from './conversation/grade-conversation.js';
 import { isConversation, playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
@@ -63,33 +64,34 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   }, plan.timeoutMs);
   const onRunAbort = () => stop(plan.signal.reason);
   plan.signal.addEventListener('abort', onRunAbort, { once: true });
-  const base = { runId: plan.runId, caseId: plan.testCase.id, repeat: plan.repeat, startedAt };
   let output: TargetOutput;
   let played: PlayedConversation | undefined;
   const agent = plan.agent;
-  const targetCtx: TargetContext = {
-    runId: plan.runId,
-    repeat: plan.repeat,
-    useCache: plan.useCache,
-    ...(agent?.tools && { tools: agent.tools, maxSteps: agent.maxSteps }),
-    ...(agent && { datasetDir: agent.datasetDir }),
-    get signal(): AbortSignal {
+  // Objects of the hot path are written out field by field: in Node 20 an object spread with
+  // added fields (`{ ...a, b }`) costs several times a literal and leaves garbage that the GC
+  // promotes; the signal's getter is shared, not one per context (see withLazySignal).
+  const targetCtx: { -readonly [K in keyof TargetContext]: TargetContext[K] } = withLazySignal(
+    { runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache },
+    () => {
       if (controller === undefined) {
         controller = new AbortController();
         if (stopped !== undefined) controller.abort(stopped);
       }
       return controller.signal;
     },
-  };
+  );
+  if (agent?.tools) {
+    targetCtx.tools = agent.tools;
+    targetCtx.maxSteps = agent.maxSteps;
+  }
+  if (agent) targetCtx.datasetDir = agent.datasetDir;
   // Settles as soon as the trial stops, even if the target ignores its signal.
   const untilStopped = <T>(promise: Promise<T>): Promise<T> =>
-    Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        stopWaiting = reject;
-        if (stopped !== undefined) reject(stopped);
-      }),
-    ]);
+    new Promise<T>((resolve, reject) => {
+      stopWaiting = reject;
+      if (stopped !== undefined) reject(stopped);
+      promise.then(resolve, reject);
+    });
   try {
     if (plan.signal.aborted) throw new TrialCancelled();
     if (isConversation(plan.testCase)) {
@@ -104,7 +106,7 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     const reason = timedOut
       ? `Target timed out after ${plan.timeoutMs} ms (raise timeoutMs in the eval file or --timeout).`
       : `Target failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { ...base, output: null, scores: [], error: reason, latencyMs };
+    return trialRecord(plan, startedAt, null, [], reason, latencyMs);
   } finally {
     clearTimeout(timer);
     plan.signal.removeEventListener('abort', onRunAbort);
@@ -120,7 +122,15 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
     claimAuditSlot: plan.claimAuditSlot,
   };
   const grade = async (grader: Grader, testCase: Case, graded: TargetOutput): Promise<Score> => {
-    const gradeCtx = { ...ctx, previousScores: scores.slice() };
+    const gradeCtx: GraderContext = {
+      signal: ctx.signal,
+      runId: ctx.runId,
+      repeat: ctx.repeat,
+      useCache: ctx.useCache,
+      timeoutMs: ctx.timeoutMs,
+      claimAuditSlot: ctx.claimAuditSlot,
+      previousScores: scores.slice(),
+    };
     const score = await runGrader(grader, testCase, graded, gradeCtx, { timeoutMs: plan.graderTimeoutMs });
     if (plan.signal.aborted) throw new TrialCancelled();
     return score;
@@ -132,5 +142,25 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   } else {
     for (const grader of plan.graders) scores.push(await grade(grader, plan.testCase, output));
   }
-  return { ...base, output: { ...output, latencyMs }, scores, error: null, latencyMs };
+  return trialRecord(plan, startedAt, Object.assign({}, output, { latencyMs }), scores, null, latencyMs);
+}
+
+function trialRecord(
+  plan: TrialPlan,
+  startedAt: string,
+  output: TargetOutput | null,
+  scores: Score[],
+  error: string | null,
+  latencyMs: number,
+): WriteTrialInput {
+  return {
+    runId: plan.runId,
+    caseId: plan.testCase.id,
+    repeat: plan.repeat,
+    startedAt,
+    output,
+    scores,
+    error,
+    latencyMs,
+  };
 }

@@ -26,6 +26,8 @@ export type RunEvent =
       readonly elapsedMs: number;
     };
 
+type TrialEvent = Extract<RunEvent, { readonly kind: 'trial' }>;
+
 /** Counts progress for the events; keeps numbers only, never the trials themselves. */
 export class RunProgress {
   readonly #runId: string;
@@ -49,7 +51,8 @@ export class RunProgress {
     this.#done++;
     if (trial.error !== null || trial.scores.some((s) => s.error !== undefined)) this.#errors++;
     this.#costUsd += trial.output?.costUsd ?? 0;
-    this.#onEvent?.({
+    if (this.#onEvent === undefined) return;
+    const event: { -readonly [K in keyof TrialEvent]: TrialEvent[K] } = {
       kind: 'trial',
       runId: this.#runId,
       done: this.#done,
@@ -58,8 +61,9 @@ export class RunProgress {
       costUsd: this.#costUsd,
       elapsedMs: performance.now() - this.#started,
       trial,
-      ...(testCase !== undefined && { testCase }),
-    });
+    };
+    if (testCase !== undefined) event.testCase = testCase;
+    this.#onEvent(event);
   }
 
   /** Counts read from the store (trials written by other processes); never goes backwards. */

@@ -3,7 +3,6 @@ import { loadEvalFile } from '../../config/load-eval-file.js';
 import { resolveEval, type EvalOverrides } from '../../config/resolve-eval.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import { isMatrixEval } from '../../config/matrix.js';
-import { runMatrix } from './run-matrix.js';
 import { AssayError } from '../../core/errors.js';
 import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal-text.js';
 import type { RunEvent } from '../../runner/run-events.js';
@@ -102,8 +101,11 @@ export function registerRunCommand(program: Command): void {
 
 async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const loaded = await loadEvalFile(file);
-  if (isMatrixEval(loaded.definition))
+  if (isMatrixEval(loaded.definition)) {
+    // Loaded only for a matrix eval: it brings the matrix comparison and its reporters.
+    const { runMatrix } = await import('./run-matrix.js');
     return usingStore(flags, async (store) => runMatrix(store, file, loaded, await overridesFor(store, flags), flags));
+  }
   if (flags.only !== undefined && flags.only.length > 0)
     throw new AssayError(
       'NOT_A_MATRIX',

@@ -12,6 +12,8 @@ export function outputText(output: TargetOutput): string {
 export function preview(value: unknown, max = 80): string {
   const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))).replace(/\r?\n/g, '⏎');
   if (text.length === 0) return "'' (empty)";
+  // No more UTF-16 units than `max` means no more characters either: nothing to cut.
+  if (text.length <= max) return `'${text}'`;
   const chars = [...text];
   return chars.length > max ? `'${chars.slice(0, max - 1).join('')}…'` : `'${text}'`;
 }

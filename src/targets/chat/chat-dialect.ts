@@ -59,7 +59,13 @@ export function optionalNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** What a JSON text may start with (after whitespace): an object, array, string, number, true, false or null. */
+const JSON_START = /^\s*[[{"\-0-9tfn]/;
+
 export function parseJsonOrUndefined(text: string): unknown {
+  // Most replies are prose: a first character no JSON value starts with settles it without
+  // a thrown SyntaxError, which costs more than the rest of the reply's handling.
+  if (!JSON_START.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -56,7 +56,7 @@ export function createChatTarget(
       const output = await model.chat({ messages }, call);
       // Why drop the raw reply: trial rows are stored for every case; the parsed fields carry what graders need.
       const { raw: _raw, ...meta } = output.meta ?? {};
-      return { ...output, meta };
+      return Object.assign({}, output, { meta });
     },
   };
 }

@@ -80,14 +80,13 @@ export class ProviderChatModel implements ChatModel {
 
   async chat(request: ChatRequest, options: ChatCallOptions): Promise<TargetOutput> {
     const c = this.#config;
-    const full: ChatRequest = {
-      ...request,
+    const full: ChatRequest = Object.assign({}, request, {
       temperature: request.temperature ?? c.temperature,
       maxTokens: request.maxTokens ?? c.maxTokens,
       topP: request.topP ?? c.topP,
       stop: request.stop ?? (c.stop === undefined ? undefined : typeof c.stop === 'string' ? [c.stop] : c.stop),
       seed: request.seed ?? c.seed,
-    };
+    });
     const http = this.#dialect.buildRequest({
       baseUrl: this.baseUrl,
       model: this.model,

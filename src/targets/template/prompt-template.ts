@@ -56,15 +56,7 @@ export function lookup(path: string, testCase: Case, env: NodeJS.ProcessEnv = {}
   let value: unknown;
   if (root === 'env') value = env[rest.join('.')];
   else {
-    value = (
-      {
-        input: testCase.input,
-        expected: testCase.expected,
-        metadata: testCase.metadata,
-        id: testCase.id,
-        slice: testCase.slice,
-      } as Record<string, unknown>
-    )[root];
+    value = caseField(testCase, root);
     for (const key of rest)
       value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   }
@@ -103,4 +95,22 @@ export function isChat(value: unknown): value is readonly ChatMessage[] {
         (typeof m.content === 'string' || Array.isArray(m.content)),
     )
   );
+}
+
+/** The case field a placeholder path starts with (a switch: this runs for every placeholder of every trial). */
+function caseField(testCase: Case, root: string): unknown {
+  switch (root) {
+    case 'input':
+      return testCase.input;
+    case 'expected':
+      return testCase.expected;
+    case 'metadata':
+      return testCase.metadata;
+    case 'id':
+      return testCase.id;
+    case 'slice':
+      return testCase.slice;
+    default:
+      return undefined;
+  }
 }

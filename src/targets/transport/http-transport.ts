@@ -112,14 +112,8 @@ export class HttpTransport {
     const request = withoutUrlCredentials(given);
     const method = request.method ?? 'POST';
     const useCache = options.cache && this.#cache !== null;
-    const keyInput = {
-      method,
-      url: request.url,
-      headers: request.headers ?? {},
-      body: request.body ?? null,
-      ...(options.cacheVariant !== undefined && { variant: options.cacheVariant }),
-    };
-    const key = useCache ? cacheKey(keyInput) : '';
+    const keyInput = useCache ? cacheKeyInput(request, method, options.cacheVariant) : undefined;
+    const key = keyInput === undefined ? '' : cacheKey(keyInput);
     if (useCache) {
       const started = performance.now();
       const hit = await this.#cache!.get(key);
@@ -141,7 +135,7 @@ export class HttpTransport {
         status: result.status,
         body: result.body,
         storedAt: new Date().toISOString(),
-        request: keyInput,
+        request: keyInput!,
       });
     return result;
   }
@@ -152,8 +146,11 @@ export class HttpTransport {
     signal: AbortSignal,
     parse: ReplyParser<T>,
   ): Promise<TransportResult<T>> {
-    const secrets = Object.values(request.secretHeaders ?? {}).flatMap(secretParts);
-    const where = `${method} ${describeUrl(request.url)}`;
+    // Only an error needs these: made on the first failure, not for every request.
+    let secretList: string[] | undefined;
+    const secrets = () => (secretList ??= Object.values(request.secretHeaders ?? {}).flatMap(secretParts));
+    let whereText: string | undefined;
+    const where = () => (whereText ??= `${method} ${describeUrl(request.url)}`);
     for (let attempt = 0; ; attempt++) {
       const attempts = attempt + 1;
       const isLast = attempt >= this.#retries;
@@ -166,10 +163,10 @@ export class HttpTransport {
         } catch {
           throw new TransportError(
             'malformed-reply',
-            `${this.#name}: ${where} returned a reply that is not valid JSON (HTTP ${outcome.status}): ${excerpt(outcome.text, secrets) || '(empty body)'}`,
+            `${this.#name}: ${where()} returned a reply that is not valid JSON (HTTP ${outcome.status}): ${excerpt(outcome.text, secrets()) || '(empty body)'}`,
             {
               status: outcome.status,
-              bodyExcerpt: excerpt(outcome.text, secrets),
+              bodyExcerpt: excerpt(outcome.text, secrets()),
               attempts,
               hint: 'Check that baseUrl points at the API itself (for OpenAI-compatible servers it usually ends in /v1).',
             },
@@ -181,8 +178,8 @@ export class HttpTransport {
       let error: TransportError;
       let wait: number;
       if (outcome.kind === 'reply') {
-        const bodyExcerpt = excerpt(outcome.text, secrets);
-        const message = `${this.#name}: HTTP ${outcome.status} from ${where}${attempts > 1 ? ` after ${attempts} attempts` : ''}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`;
+        const bodyExcerpt = excerpt(outcome.text, secrets());
+        const message = `${this.#name}: HTTP ${outcome.status} from ${where()}${attempts > 1 ? ` after ${attempts} attempts` : ''}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`;
         error = new TransportError('http', message, {
           status: outcome.status,
           bodyExcerpt,
@@ -208,16 +205,16 @@ export class HttpTransport {
       } else if (outcome.kind === 'aborted') {
         throw signal.reason instanceof Error
           ? signal.reason
-          : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
+          : new TransportError('aborted', `${this.#name}: ${where()} was cancelled`, { attempts });
       } else {
         const failure: TransportFailure = outcome.kind;
         const what =
           outcome.kind === 'timeout'
             ? `timed out after ${this.#timeoutMs} ms`
-            : `failed: ${redact(outcome.message, secrets)}`;
+            : `failed: ${redact(outcome.message, secrets())}`;
         error = new TransportError(
           failure,
-          `${this.#name}: ${where} ${what}${attempts > 1 ? ` (${attempts} attempts)` : ''}`,
+          `${this.#name}: ${where()} ${what}${attempts > 1 ? ` (${attempts} attempts)` : ''}`,
           {
             attempts,
             hint:
@@ -232,7 +229,7 @@ export class HttpTransport {
       await sleep(wait, signal).catch(() => {
         throw signal.reason instanceof Error
           ? signal.reason
-          : new TransportError('aborted', `${this.#name}: ${where} was cancelled`, { attempts });
+          : new TransportError('aborted', `${this.#name}: ${where()} was cancelled`, { attempts });
       });
     }
   }
@@ -242,12 +239,11 @@ export class HttpTransport {
       {
         url: request.url,
         method,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...request.headers,
-          ...request.secretHeaders,
-        },
+        headers: Object.assign(
+          { 'content-type': 'application/json', accept: 'application/json' },
+          request.headers,
+          request.secretHeaders,
+        ),
         body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
       },
       signal,
@@ -303,6 +299,17 @@ function hintForStatus(status: number): string | undefined {
 }
 
 /** Moves `user:key@` from the URL into a secret Basic authorization header (unless one is set). */
+/** What the response cache keys a request by (never its credentials). */
+function cacheKeyInput(request: TransportRequest, method: string, variant: string | number | undefined) {
+  return {
+    method,
+    url: request.url,
+    headers: request.headers ?? {},
+    body: request.body ?? null,
+    ...(variant !== undefined && { variant }),
+  };
+}
+
 function withoutUrlCredentials(request: TransportRequest): TransportRequest {
   const { url, authorization } = splitUrlCredentials(request.url);
   if (authorization === undefined) return request;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 /** What one HTTP attempt produced. */
 export type AttemptOutcome =
@@ -33,12 +34,8 @@ export function sendRequest(
 ): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve({ kind: 'aborted' });
-    let url: URL;
-    try {
-      url = new URL(input.url);
-    } catch {
-      return resolve({ kind: 'network', message: 'invalid URL' });
-    }
+    const url = requestTarget(input.url);
+    if (url === undefined) return resolve({ kind: 'network', message: 'invalid URL' });
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       return resolve({ kind: 'network', message: `unsupported protocol ${url.protocol}` });
     const started = performance.now();
@@ -50,11 +47,10 @@ export function sendRequest(
       signal.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const headers: Record<string, string> = { ...input.headers };
+    const headers: Record<string, string> = Object.assign({}, input.headers);
     if (input.body !== undefined) headers['content-length'] = String(Buffer.byteLength(input.body));
     const request = (url.protocol === 'https:' ? https : http).request(
-      url,
-      { method: input.method, headers, agent: agents[url.protocol] },
+      Object.assign({}, url.options, { method: input.method, headers, agent: agents[url.protocol] }),
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -82,6 +78,31 @@ export function sendRequest(
     request.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
     request.end(input.body);
   });
+}
+
+interface RequestTarget {
+  readonly protocol: string;
+  /** The URL as `http.request` options (what Node would derive from the URL on every call). */
+  readonly options: ReturnType<typeof urlToHttpOptions>;
+}
+
+/** Request targets by URL text: a run sends thousands of requests to one or two URLs. */
+const targets = new Map<string, RequestTarget | null>();
+
+/** The parsed URL, or undefined when it is not one; remembered for the next request. */
+function requestTarget(text: string): RequestTarget | undefined {
+  let target = targets.get(text);
+  if (target === undefined) {
+    try {
+      const url = new URL(text);
+      target = { protocol: url.protocol, options: urlToHttpOptions(url) };
+    } catch {
+      target = null;
+    }
+    if (targets.size >= 100) targets.clear();
+    targets.set(text, target);
+  }
+  return target ?? undefined;
 }
 
 function nodeHeaders(headers: http.IncomingHttpHeaders): HeaderReader {

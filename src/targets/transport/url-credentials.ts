@@ -7,6 +7,8 @@
  * // { url: 'https://api.example/v1', authorization: 'Basic bWU6c2stMQ==' }
  */
 export function splitUrlCredentials(url: string): { readonly url: string; readonly authorization?: string } {
+  // User info is written before an `@`: a URL without one has none (and needs no parsing).
+  if (!url.includes('@')) return { url };
   let parsed: URL;
   try {
     parsed = new URL(url);
