@@ -1,6 +1,5 @@
 import type { Case } from '../../core/types.js';
 import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedEval } from '../../config/resolve-eval.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun, WriteTrialInput } from '../../store/types.js';
@@ -152,8 +151,20 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         break;
       if (fetched > 0 && drainedAt < 0 && room() >= refillAt) continue;
       // Wait for a trial to end (the reserve may need topping up), or poll the queues again.
-      const freed = new Promise<void>((resolve) => (slotFreed = resolve));
-      await Promise.race([freed, sleep(pollMs, undefined, { signal }).catch(() => undefined)]);
+      await new Promise<void>((resolve) => {
+        // One timer and one abort listener per wait, both gone when it ends (a pending `sleep`
+        // with the signal per ended trial would hold a listener each until its timer ran out).
+        const wake = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', wake);
+          slotFreed = undefined;
+          resolve();
+        };
+        const timer = setTimeout(wake, pollMs);
+        signal.addEventListener('abort', wake, { once: true });
+        slotFreed = wake;
+        if (signal.aborted) wake();
+      });
     }
     options.onEvent?.({ kind: 'stopping', inFlight });
     // Jobs none of whose trials started go back to the queue at once for other workers; the
