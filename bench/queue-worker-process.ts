@@ -18,6 +18,7 @@ const collector = setInterval(() => {
   gc?.();
   liveHeap = Math.max(liveHeap, process.memoryUsage().heapUsed);
 }, 2000);
+let joinedCpu: NodeJS.CpuUsage | undefined;
 const result = await runQueueWorker({
   store,
   concurrency: Number(concurrency),
@@ -27,6 +28,8 @@ const result = await runQueueWorker({
   loadEval: (run, options) => loadQueuedEval(run, store, options),
   onEvent: (event) => {
     if (event.kind === 'ready') process.stderr.write('ready\n');
+    // The worker's own start and the eval's loading (its dataset read and checked), paid once per run.
+    if (event.kind === 'run-joined') joinedCpu = process.cpuUsage(cpu);
   },
 });
 clearInterval(sampler);
@@ -37,6 +40,7 @@ process.stdout.write(
   `${JSON.stringify({
     trials: result.trials,
     cpuMs: (used.user + used.system) / 1000,
+    joinCpuMs: joinedCpu ? (joinedCpu.user + joinedCpu.system) / 1000 : 0,
     liveHeapMb: liveHeap / 2 ** 20,
     peakRssMb: Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20,
   })}\n`,

@@ -53,6 +53,8 @@ function writeEval(name: string, cases: number, target: string): string {
 interface WorkerReport {
   trials: number;
   cpuMs: number;
+  /** CPU until the worker had joined the run: its start and the loading of the eval (paid once per run). */
+  joinCpuMs: number;
   peakRssMb: number;
   /** Most heap still in use after a full collection (sampled every 2 s). */
   liveHeapMb: number;
@@ -164,9 +166,17 @@ async function overhead(): Promise<void> {
     `overhead: ${r.trials} instant trials, 4 workers × concurrency 50: ${(r.wallMs / 1000).toFixed(1)} s wall, ` +
       `${Math.round(r.trials / (r.wallMs / 1000))} trials/s`,
   );
+  const joinCpu = r.reports.reduce((a, w) => a + w.joinCpuMs, 0);
   console.log(
     `  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
       ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes)`,
+  );
+  console.log(
+    `  of the workers' CPU, ${perTrial(joinCpu)} ms per trial is each worker joining the run once (start, eval and ` +
+      `dataset loaded and checked: ${(joinCpu / r.reports.length).toFixed(0)} ms a worker); ${perTrial(workerCpu - joinCpu)} ms is per trial; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
 }
 
