@@ -1,6 +1,10 @@
 // Queued runs: trials spread over `assay worker` processes through pg-boss on Postgres.
+// Every figure comes with the load average: the machine this was written on has 2 cores shared
+// with other work, so wall times there are upper bounds; CPU times are the better guide.
 //  1. overhead: 10,000 instant trials, 4 workers — CPU per trial across coordinator, workers and Postgres;
-//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS; worker counts ASSAY_BENCH_SCALING_WORKERS=1,2,4) against a local 50 ms endpoint, concurrency 50 per worker, 1/2/4 workers;
+//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS; worker counts ASSAY_BENCH_SCALING_WORKERS=1,2,4) against a local 50 ms endpoint,
+//     concurrency 50 per worker (ASSAY_BENCH_SCALING_CONCURRENCY), 1/2/4 workers; throughput over the executor's time and
+//     over the trials' own span (first start to last end);
 //  3. memory: 100,000 instant trials through the queue, 2 workers — each worker's peak RSS.
 // Needs Postgres: ASSAY_BENCH_POSTGRES_URL (or ASSAY_TEST_POSTGRES_URL); each scenario uses a fresh schema.
 // Run: npx tsx bench/queue.ts [overhead|scaling|memory ...]
@@ -130,6 +134,8 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   const wallMs = performance.now() - t0;
   const coordinatorCpu = process.cpuUsage(cpu);
   const pgCpuMs = await pg.stop();
+  // The meter runs in this process: its reading of /proc is the benchmark's work, not the coordinator's.
+  const meterCpuMs = pg.ownCpuMs();
   if (process.env.ASSAY_BENCH_VERBOSE) {
     const role = (pid: number) => (pid === process.pid ? 'coordinator' : 'worker');
     for (const [key, ms] of pg.byClient()) {
@@ -141,8 +147,16 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   // The mean time a trial held its slot: with the slots' count and the rate, it tells slots
   // left idle (waiting on the queue) apart from calls that took longer than the endpoint's delay.
   let latencySum = 0;
-  for await (const t of store.trials.iterate(result.runId, { pageSize: 5000, withOutput: false }))
+  // From the first trial's start to the last one's end: the steady part, without the workers'
+  // joining the run (their poll for new runs, the eval's loading) or the last poll of progress.
+  let firstStart = Infinity;
+  let lastEnd = -Infinity;
+  for await (const t of store.trials.iterate(result.runId, { pageSize: 5000, withOutput: false })) {
     latencySum += t.latencyMs;
+    const start = Date.parse(t.startedAt);
+    firstStart = Math.min(firstStart, start);
+    lastEnd = Math.max(lastEnd, start + t.latencyMs);
+  }
   await store.close();
   const trials = result.summary.counts.trials;
   const meanLatencyMs = latencySum / Math.max(1, trials);
@@ -150,10 +164,12 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
     trials,
     wallMs,
     executeMs,
-    coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000,
+    coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000 - meterCpuMs,
+    meterCpuMs,
     pgCpuMs,
     reports,
     meanLatencyMs,
+    trialsSpanMs: lastEnd - firstStart,
   };
 }
 
@@ -169,7 +185,8 @@ async function overhead(): Promise<void> {
   const joinCpu = r.reports.reduce((a, w) => a + w.joinCpuMs, 0);
   console.log(
     `  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
-      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes)`,
+      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes;` +
+      ` the meter's own ${r.meterCpuMs.toFixed(0)} ms in the coordinator's process left out)`,
   );
   console.log(
     `  of the workers' CPU, ${perTrial(joinCpu)} ms per trial is each worker joining the run once (start, eval and ` +
@@ -221,6 +238,9 @@ async function scaling(): Promise<void> {
     ['trials/s', 8],
     ['vs 1', 5],
     ['per added worker', 16],
+    ['trials s', 8],
+    ['trials/s in it', 14],
+    ['per added', 9],
     ['trial ms', 8],
     ['slots busy', 10],
     ['CPU ms/trial: workers', 21],
@@ -233,7 +253,11 @@ async function scaling(): Promise<void> {
   console.log(row(columns.map(([name]) => name)));
   let one = 0;
   let previous = 0;
+  let previousSteady = 0;
   let previousWorkers = 0;
+  // What each added worker contributed, as a share of what one worker did at the previous count.
+  const gainOf = (now: number, before: number, workers: number) =>
+    (now - before) / Math.max(1, workers - previousWorkers) / (before / Math.max(1, previousWorkers));
   const counts = (process.env.ASSAY_BENCH_SCALING_WORKERS ?? '1,2,4').split(',').map(Number);
   for (const workers of counts) {
     const endpointCpu = server.cpuMs();
@@ -242,9 +266,7 @@ async function scaling(): Promise<void> {
     // Throughput over the executor's time: enqueue, trials and writes (the run's summary is left out).
     const rate = r.trials / (r.executeMs / 1000);
     if (one === 0) one = rate;
-    // What each added worker contributed, as a share of what one worker did at the previous count.
-    const perWorkerBefore = previous / Math.max(1, previousWorkers);
-    const gain = (rate - previous) / Math.max(1, workers - previousWorkers) / perWorkerBefore;
+    const steady = r.trials / (r.trialsSpanMs / 1000);
     // Little's law: the share of the slots holding a trial on average (the rest waited on the queue).
     const busy = (rate * r.meanLatencyMs) / 1000 / (workers * concurrency);
     const workerCpu = r.reports.reduce((a, w) => a + w.cpuMs, 0);
@@ -255,7 +277,10 @@ async function scaling(): Promise<void> {
         (r.executeMs / 1000).toFixed(2),
         rate.toFixed(0),
         `${(rate / one).toFixed(2)}×`,
-        previous === 0 ? '—' : `${gain.toFixed(2)}×`,
+        previous === 0 ? '—' : `${gainOf(rate, previous, workers).toFixed(2)}×`,
+        (r.trialsSpanMs / 1000).toFixed(2),
+        steady.toFixed(0),
+        previous === 0 ? '—' : `${gainOf(steady, previousSteady, workers).toFixed(2)}×`,
         r.meanLatencyMs.toFixed(0),
         `${(100 * busy).toFixed(0)}%`,
         (workerCpu / r.trials).toFixed(3),
@@ -266,6 +291,7 @@ async function scaling(): Promise<void> {
       ]),
     );
     previous = rate;
+    previousSteady = steady;
     previousWorkers = workers;
   }
   server.close();
