@@ -7,6 +7,8 @@
 //     over the trials' own span (first start to last end);
 //  3. memory: 100,000 instant trials through the queue, 2 workers — each worker's peak RSS.
 // Needs Postgres: ASSAY_BENCH_POSTGRES_URL (or ASSAY_TEST_POSTGRES_URL); each scenario uses a fresh schema.
+// The workers are real `assay worker` processes of the built CLI (`npm run build` first), measured
+// by bench/queue-worker-meter.mjs; the coordinator runs the library from this process.
 // Run: npx tsx bench/queue.ts [overhead|scaling|memory ...]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +31,8 @@ if (!base) {
   console.log('skipped: set ASSAY_BENCH_POSTGRES_URL=postgres://user@127.0.0.1:5432/db');
   process.exit(0);
 }
-const workerScript = fileURLToPath(new URL('./queue-worker-process.ts', import.meta.url));
+const workerMeter = new URL('./queue-worker-meter.mjs', import.meta.url).href;
+const assayBin = fileURLToPath(new URL('../bin/assay.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'assay-queue-bench-'));
 const schemas: string[] = [];
 
@@ -57,41 +60,45 @@ function writeEval(name: string, cases: number, target: string): string {
 interface WorkerReport {
   trials: number;
   cpuMs: number;
-  /** CPU until the worker had joined the run: its start and the loading of the eval (paid once per run). */
+  /** CPU until the worker had joined the run: its start (the CLI loading) and the eval and dataset loaded and checked (paid once per run). */
   joinCpuMs: number;
   peakRssMb: number;
-  /** Most heap still in use after a full collection (sampled every 2 s). */
+  /** Most heap still in use after a full collection (sampled every 2 s; memory scenario only). */
   liveHeapMb: number;
 }
 
+/**
+ * Starts a real `assay worker` (the built CLI: run `npm run build` first) with the meter of
+ * bench/queue-worker-meter.mjs preloaded; it exits once the queue has been idle for 2 s.
+ */
 function startWorker(
   store: string,
   concurrency: number,
+  heap: boolean,
 ): { pid: number; ready: Promise<void>; done: Promise<WorkerReport> } {
   // ASSAY_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each worker there (open it in Chrome's DevTools).
   const profile = process.env.ASSAY_BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.ASSAY_BENCH_CPU_PROF]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--expose-gc', '--import', 'tsx', workerScript, store, String(concurrency)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = ['worker', '--store', store, '--concurrency', String(concurrency), '--exit-when-idle', '2'];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', workerMeter, assayBin, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ASSAY_BENCH_HEAP: heap ? '1' : '' },
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const ready = new Promise<void>((resolve) =>
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      if (err.includes('ready')) resolve();
+      if (err.includes('taking queued trials')) resolve();
     }),
   );
   const done = new Promise<WorkerReport>((resolve, reject) =>
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport);
+      const stored = /stopped: (\d+) trials stored/.exec(err);
+      if (code !== 0 || !stored) reject(new Error(`worker exited ${code}: ${err}`));
+      else resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport), trials: Number(stored[1]) });
     }),
   );
   return { pid: child.pid!, ready, done };
@@ -113,10 +120,10 @@ function timed(executor: Executor, report: (ms: number) => void): Executor {
 }
 
 /** Starts the workers, waits until they are ready, then runs the eval through the queue from this process. */
-async function queuedRun(file: string, repeats: number, workers: number, concurrency: number) {
+async function queuedRun(file: string, repeats: number, workers: number, concurrency: number, heap = false) {
   const location = freshStore();
   const store = await openStore({ location });
-  const started = Array.from({ length: workers }, () => startWorker(location, concurrency));
+  const started = Array.from({ length: workers }, () => startWorker(location, concurrency, heap));
   await Promise.all(started.map((w) => w.ready));
   const ev = await resolveEval(await loadEvalFile(file), { repeats });
   const pids = [process.pid, ...started.map((w) => w.pid)];
@@ -300,7 +307,7 @@ async function scaling(): Promise<void> {
 async function memory(): Promise<void> {
   const file = writeEval('memory', 10_000, '{ type: mock }');
   for (const repeats of [1, 10]) {
-    const r = await queuedRun(file, repeats, 2, 50);
+    const r = await queuedRun(file, repeats, 2, 50, true);
     console.log(
       `memory: ${r.trials} instant trials, 2 workers: ${(r.wallMs / 1000).toFixed(1)} s, ` +
         `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}; ` +

@@ -12,6 +12,8 @@ import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-
 import { queuedRunConfig } from './queued-run.js';
 import { createSharedPacing } from './shared-pacing.js';
 
+const WRITE_EVERY_MS = 200;
+
 export type WorkerEvent =
   | { readonly kind: 'ready' }
   | { readonly kind: 'run-joined'; readonly runId: string; readonly eval: string }
@@ -60,7 +62,10 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   options.onEvent?.({ kind: 'ready' });
   const pollMs = options.pollMs ?? 200;
   const held = new HeldJobs(boss, store);
-  const writer = new TrialWriter(store, { onWritten: (batch) => held.written(batch) });
+  // Trials are written every 200 ms rather than the local pool's 50: a worker's unwritten trials
+  // are not lost when it dies (their jobs are not completed, so they run again), and at a
+  // modest pace each write (a statement, then the jobs' completion) carries four times the trials.
+  const writer = new TrialWriter(store, { flushMs: WRITE_EVERY_MS, onWritten: (batch) => held.written(batch) });
   // Trials are never cancelled by Ctrl-C: in-flight work finishes and is stored.
   const trialSignal = new AbortController().signal;
   setMaxListeners(options.concurrency + 10, trialSignal);
