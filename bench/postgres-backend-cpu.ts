@@ -60,6 +60,8 @@ export interface BackendCpuMeter {
   /** CPU ms by client process and connection name (`<pid> <application_name>`). */
   byClient(): Map<string, number>;
   stop(): Promise<number>;
+  /** CPU ms this meter spent in the calling process (reading /proc), to leave out of that process's figure. */
+  ownCpuMs(): number;
 }
 
 /** Samples every `intervalMs` the backends serving `pids()` (which may grow as processes start). */
@@ -75,11 +77,27 @@ export async function meterBackendCpu(
   const last = new Map<number, number>();
   const client = new Map<number, string>();
   let baseline = true;
+  let ownMicros = 0;
+  const metered = <T>(fn: () => T): T => {
+    const before = process.cpuUsage();
+    try {
+      return fn();
+    } finally {
+      const used = process.cpuUsage(before);
+      ownMicros += used.user + used.system;
+    }
+  };
   const sample = async () => {
-    const ports = localPorts(pids());
+    const ports = metered(() => localPorts(pids()));
     const { rows } = await pool.query<{ pid: number; client_port: number | null; application_name: string }>(
       'SELECT pid, client_port, application_name FROM pg_stat_activity WHERE client_port IS NOT NULL',
     );
+    metered(() => readRows(ports, rows));
+  };
+  const readRows = (
+    ports: ReadonlyMap<number, number>,
+    rows: readonly { pid: number; client_port: number | null; application_name: string }[],
+  ) => {
     for (const row of rows) {
       if (row.pid === own || row.client_port === null || !ports.has(row.client_port)) continue;
       const ms = processCpuMs(row.pid);
@@ -99,6 +117,7 @@ export async function meterBackendCpu(
   const totalMs = () => [...last].reduce((sum, [pid, ms]) => sum + ms - (start.get(pid) ?? 0), 0);
   return {
     totalMs,
+    ownCpuMs: () => ownMicros / 1000,
     byClient() {
       const by = new Map<string, number>();
       for (const [pid, ms] of last)

@@ -1,8 +1,14 @@
 // Queued runs: trials spread over `assay worker` processes through pg-boss on Postgres.
+// Every figure comes with the load average: the machine this was written on has 2 cores shared
+// with other work, so wall times there are upper bounds; CPU times are the better guide.
 //  1. overhead: 10,000 instant trials, 4 workers — CPU per trial across coordinator, workers and Postgres;
-//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS; worker counts ASSAY_BENCH_SCALING_WORKERS=1,2,4) against a local 50 ms endpoint, concurrency 50 per worker, 1/2/4 workers;
+//  2. scaling: 20,000 trials (ASSAY_BENCH_SCALING_TRIALS; worker counts ASSAY_BENCH_SCALING_WORKERS=1,2,4) against a local 50 ms endpoint,
+//     concurrency 50 per worker (ASSAY_BENCH_SCALING_CONCURRENCY), 1/2/4 workers; throughput over the executor's time and
+//     over the trials' own span (first start to last end);
 //  3. memory: 100,000 instant trials through the queue, 2 workers — each worker's peak RSS.
 // Needs Postgres: ASSAY_BENCH_POSTGRES_URL (or ASSAY_TEST_POSTGRES_URL); each scenario uses a fresh schema.
+// The workers are real `assay worker` processes of the built CLI (`npm run build` first), measured
+// by bench/queue-worker-meter.mjs; the coordinator runs the library from this process.
 // Run: npx tsx bench/queue.ts [overhead|scaling|memory ...]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +31,8 @@ if (!base) {
   console.log('skipped: set ASSAY_BENCH_POSTGRES_URL=postgres://user@127.0.0.1:5432/db');
   process.exit(0);
 }
-const workerScript = fileURLToPath(new URL('./queue-worker-process.ts', import.meta.url));
+const workerMeter = new URL('./queue-worker-meter.mjs', import.meta.url).href;
+const assayBin = fileURLToPath(new URL('../bin/assay.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'assay-queue-bench-'));
 const schemas: string[] = [];
 
@@ -53,39 +60,45 @@ function writeEval(name: string, cases: number, target: string): string {
 interface WorkerReport {
   trials: number;
   cpuMs: number;
+  /** CPU until the worker had joined the run: its start (the CLI loading) and the eval and dataset loaded and checked (paid once per run). */
+  joinCpuMs: number;
   peakRssMb: number;
-  /** Most heap still in use after a full collection (sampled every 2 s). */
+  /** Most heap still in use after a full collection (sampled every 2 s; memory scenario only). */
   liveHeapMb: number;
 }
 
+/**
+ * Starts a real `assay worker` (the built CLI: run `npm run build` first) with the meter of
+ * bench/queue-worker-meter.mjs preloaded; it exits once the queue has been idle for 2 s.
+ */
 function startWorker(
   store: string,
   concurrency: number,
+  heap: boolean,
 ): { pid: number; ready: Promise<void>; done: Promise<WorkerReport> } {
   // ASSAY_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each worker there (open it in Chrome's DevTools).
   const profile = process.env.ASSAY_BENCH_CPU_PROF
     ? ['--cpu-prof', '--cpu-prof-dir', process.env.ASSAY_BENCH_CPU_PROF]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--expose-gc', '--import', 'tsx', workerScript, store, String(concurrency)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = ['worker', '--store', store, '--concurrency', String(concurrency), '--exit-when-idle', '2'];
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', workerMeter, assayBin, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ASSAY_BENCH_HEAP: heap ? '1' : '' },
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const ready = new Promise<void>((resolve) =>
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      if (err.includes('ready')) resolve();
+      if (err.includes('taking queued trials')) resolve();
     }),
   );
   const done = new Promise<WorkerReport>((resolve, reject) =>
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`worker exited ${code}: ${err}`));
-      else resolve(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport);
+      const stored = /stopped: (\d+) trials stored/.exec(err);
+      if (code !== 0 || !stored) reject(new Error(`worker exited ${code}: ${err}`));
+      else resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as WorkerReport), trials: Number(stored[1]) });
     }),
   );
   return { pid: child.pid!, ready, done };
@@ -107,10 +120,10 @@ function timed(executor: Executor, report: (ms: number) => void): Executor {
 }
 
 /** Starts the workers, waits until they are ready, then runs the eval through the queue from this process. */
-async function queuedRun(file: string, repeats: number, workers: number, concurrency: number) {
+async function queuedRun(file: string, repeats: number, workers: number, concurrency: number, heap = false) {
   const location = freshStore();
   const store = await openStore({ location });
-  const started = Array.from({ length: workers }, () => startWorker(location, concurrency));
+  const started = Array.from({ length: workers }, () => startWorker(location, concurrency, heap));
   await Promise.all(started.map((w) => w.ready));
   const ev = await resolveEval(await loadEvalFile(file), { repeats });
   const pids = [process.pid, ...started.map((w) => w.pid)];
@@ -128,6 +141,8 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   const wallMs = performance.now() - t0;
   const coordinatorCpu = process.cpuUsage(cpu);
   const pgCpuMs = await pg.stop();
+  // The meter runs in this process: its reading of /proc is the benchmark's work, not the coordinator's.
+  const meterCpuMs = pg.ownCpuMs();
   if (process.env.ASSAY_BENCH_VERBOSE) {
     const role = (pid: number) => (pid === process.pid ? 'coordinator' : 'worker');
     for (const [key, ms] of pg.byClient()) {
@@ -139,8 +154,16 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
   // The mean time a trial held its slot: with the slots' count and the rate, it tells slots
   // left idle (waiting on the queue) apart from calls that took longer than the endpoint's delay.
   let latencySum = 0;
-  for await (const t of store.trials.iterate(result.runId, { pageSize: 5000, withOutput: false }))
+  // From the first trial's start to the last one's end: the steady part, without the workers'
+  // joining the run (their poll for new runs, the eval's loading) or the last poll of progress.
+  let firstStart = Infinity;
+  let lastEnd = -Infinity;
+  for await (const t of store.trials.iterate(result.runId, { pageSize: 5000, withOutput: false })) {
     latencySum += t.latencyMs;
+    const start = Date.parse(t.startedAt);
+    firstStart = Math.min(firstStart, start);
+    lastEnd = Math.max(lastEnd, start + t.latencyMs);
+  }
   await store.close();
   const trials = result.summary.counts.trials;
   const meanLatencyMs = latencySum / Math.max(1, trials);
@@ -148,10 +171,12 @@ async function queuedRun(file: string, repeats: number, workers: number, concurr
     trials,
     wallMs,
     executeMs,
-    coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000,
+    coordinatorCpuMs: (coordinatorCpu.user + coordinatorCpu.system) / 1000 - meterCpuMs,
+    meterCpuMs,
     pgCpuMs,
     reports,
     meanLatencyMs,
+    trialsSpanMs: lastEnd - firstStart,
   };
 }
 
@@ -164,9 +189,18 @@ async function overhead(): Promise<void> {
     `overhead: ${r.trials} instant trials, 4 workers × concurrency 50: ${(r.wallMs / 1000).toFixed(1)} s wall, ` +
       `${Math.round(r.trials / (r.wallMs / 1000))} trials/s`,
   );
+  const joinCpu = r.reports.reduce((a, w) => a + w.joinCpuMs, 0);
   console.log(
     `  CPU per trial: workers ${perTrial(workerCpu)} ms + coordinator ${perTrial(r.coordinatorCpuMs)} ms + Postgres ${perTrial(r.pgCpuMs)} ms` +
-      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes)`,
+      ` = ${perTrial(workerCpu + r.coordinatorCpuMs + r.pgCpuMs)} ms (Postgres: the backends serving this run's processes;` +
+      ` the meter's own ${r.meterCpuMs.toFixed(0)} ms in the coordinator's process left out)`,
+  );
+  console.log(
+    `  of the workers' CPU, ${perTrial(joinCpu)} ms per trial is each worker joining the run once (start, eval and ` +
+      `dataset loaded and checked: ${(joinCpu / r.reports.length).toFixed(0)} ms a worker); ${perTrial(workerCpu - joinCpu)} ms is per trial; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
   );
 }
 
@@ -211,6 +245,9 @@ async function scaling(): Promise<void> {
     ['trials/s', 8],
     ['vs 1', 5],
     ['per added worker', 16],
+    ['trials s', 8],
+    ['trials/s in it', 14],
+    ['per added', 9],
     ['trial ms', 8],
     ['slots busy', 10],
     ['CPU ms/trial: workers', 21],
@@ -223,7 +260,11 @@ async function scaling(): Promise<void> {
   console.log(row(columns.map(([name]) => name)));
   let one = 0;
   let previous = 0;
+  let previousSteady = 0;
   let previousWorkers = 0;
+  // What each added worker contributed, as a share of what one worker did at the previous count.
+  const gainOf = (now: number, before: number, workers: number) =>
+    (now - before) / Math.max(1, workers - previousWorkers) / (before / Math.max(1, previousWorkers));
   const counts = (process.env.ASSAY_BENCH_SCALING_WORKERS ?? '1,2,4').split(',').map(Number);
   for (const workers of counts) {
     const endpointCpu = server.cpuMs();
@@ -232,9 +273,7 @@ async function scaling(): Promise<void> {
     // Throughput over the executor's time: enqueue, trials and writes (the run's summary is left out).
     const rate = r.trials / (r.executeMs / 1000);
     if (one === 0) one = rate;
-    // What each added worker contributed, as a share of what one worker did at the previous count.
-    const perWorkerBefore = previous / Math.max(1, previousWorkers);
-    const gain = (rate - previous) / Math.max(1, workers - previousWorkers) / perWorkerBefore;
+    const steady = r.trials / (r.trialsSpanMs / 1000);
     // Little's law: the share of the slots holding a trial on average (the rest waited on the queue).
     const busy = (rate * r.meanLatencyMs) / 1000 / (workers * concurrency);
     const workerCpu = r.reports.reduce((a, w) => a + w.cpuMs, 0);
@@ -245,7 +284,10 @@ async function scaling(): Promise<void> {
         (r.executeMs / 1000).toFixed(2),
         rate.toFixed(0),
         `${(rate / one).toFixed(2)}×`,
-        previous === 0 ? '—' : `${gain.toFixed(2)}×`,
+        previous === 0 ? '—' : `${gainOf(rate, previous, workers).toFixed(2)}×`,
+        (r.trialsSpanMs / 1000).toFixed(2),
+        steady.toFixed(0),
+        previous === 0 ? '—' : `${gainOf(steady, previousSteady, workers).toFixed(2)}×`,
         r.meanLatencyMs.toFixed(0),
         `${(100 * busy).toFixed(0)}%`,
         (workerCpu / r.trials).toFixed(3),
@@ -256,6 +298,7 @@ async function scaling(): Promise<void> {
       ]),
     );
     previous = rate;
+    previousSteady = steady;
     previousWorkers = workers;
   }
   server.close();
@@ -264,7 +307,7 @@ async function scaling(): Promise<void> {
 async function memory(): Promise<void> {
   const file = writeEval('memory', 10_000, '{ type: mock }');
   for (const repeats of [1, 10]) {
-    const r = await queuedRun(file, repeats, 2, 50);
+    const r = await queuedRun(file, repeats, 2, 50, true);
     console.log(
       `memory: ${r.trials} instant trials, 2 workers: ${(r.wallMs / 1000).toFixed(1)} s, ` +
         `worker peak RSS ${r.reports.map((w) => `${w.peakRssMb.toFixed(0)} MB (${w.trials} trials)`).join(', ')}; ` +

@@ -187,6 +187,26 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       await store.close();
     });
 
+    it('replaces the scores of a trial written again: graders it no longer has are dropped', async () => {
+      const store = await seeded();
+      const scoresOf = async () =>
+        (await store.trials.list('run_1')).map((t) => t.scores.map((s) => [s.grader, s.value]));
+      await store.trials.write([trial('a', 0, true), trial('b', 0, false)]);
+      const lenOnly = { ...trial('a', 0, true), scores: [{ grader: 'len', value: 0.25, pass: false }] };
+      await store.trials.write([lenOnly, trial('b', 0, 'error')]);
+      expect(await scoresOf()).toEqual([[['len', 0.25]], []]);
+      // In one batch the last write of a key wins.
+      await store.trials.write([trial('a', 0, false), trial('b', 0, true), lenOnly]);
+      expect(await scoresOf()).toEqual([
+        [['len', 0.25]],
+        [
+          ['exact', 1],
+          ['len', 0.5],
+        ],
+      ]);
+      await store.close();
+    });
+
     it('filters trials by slice, segment, given keys, grader and text, with paging', async () => {
       const store = await seeded();
       await store.trials.write([

@@ -1,6 +1,5 @@
 import type { Case } from '../../core/types.js';
 import { setMaxListeners } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedEval } from '../../config/resolve-eval.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun, WriteTrialInput } from '../../store/types.js';
@@ -12,6 +11,8 @@ import { HeldJobs, type JobSource, type ReadyTrial } from './held-jobs.js';
 import { queueConnectionOf, queueName, startBoss, type TrialJob } from './queue-boss.js';
 import { queuedRunConfig } from './queued-run.js';
 import { createSharedPacing } from './shared-pacing.js';
+
+const WRITE_EVERY_MS = 200;
 
 export type WorkerEvent =
   | { readonly kind: 'ready' }
@@ -61,7 +62,10 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   options.onEvent?.({ kind: 'ready' });
   const pollMs = options.pollMs ?? 200;
   const held = new HeldJobs(boss, store);
-  const writer = new TrialWriter(store, { onWritten: (batch) => held.written(batch) });
+  // Trials are written every 200 ms rather than the local pool's 50: a worker's unwritten trials
+  // are not lost when it dies (their jobs are not completed, so they run again), and at a
+  // modest pace each write (a statement, then the jobs' completion) carries four times the trials.
+  const writer = new TrialWriter(store, { flushMs: WRITE_EVERY_MS, onWritten: (batch) => held.written(batch) });
   // Trials are never cancelled by Ctrl-C: in-flight work finishes and is stored.
   const trialSignal = new AbortController().signal;
   setMaxListeners(options.concurrency + 10, trialSignal);
@@ -152,8 +156,20 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         break;
       if (fetched > 0 && drainedAt < 0 && room() >= refillAt) continue;
       // Wait for a trial to end (the reserve may need topping up), or poll the queues again.
-      const freed = new Promise<void>((resolve) => (slotFreed = resolve));
-      await Promise.race([freed, sleep(pollMs, undefined, { signal }).catch(() => undefined)]);
+      await new Promise<void>((resolve) => {
+        // One timer and one abort listener per wait, both gone when it ends (a pending `sleep`
+        // with the signal per ended trial would hold a listener each until its timer ran out).
+        const wake = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', wake);
+          slotFreed = undefined;
+          resolve();
+        };
+        const timer = setTimeout(wake, pollMs);
+        signal.addEventListener('abort', wake, { once: true });
+        slotFreed = wake;
+        if (signal.aborted) wake();
+      });
     }
     options.onEvent?.({ kind: 'stopping', inFlight });
     // Jobs none of whose trials started go back to the queue at once for other workers; the

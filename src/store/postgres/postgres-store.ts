@@ -305,9 +305,9 @@ export class PostgresStore implements Store {
   readonly trials: Store['trials'] = {
     write: async (trials: readonly WriteTrialInput[]) => {
       if (trials.length === 0) return;
-      await this.#transaction(async (db) => {
-        for (const statement of writeTrialsSql(trials)) await db.query(statement.sql, statement.params);
-      });
+      // One statement, atomic by itself: no BEGIN and COMMIT round trips around it.
+      const statement = writeTrialsSql(trials);
+      await this.#pool.query(statement.sql, statement.params);
     },
     list: async (runId: string, query: ListTrialsQuery = {}) => {
       const filter = buildTrialFilter(runId, query, postgresDialect);
