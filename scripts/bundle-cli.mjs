@@ -20,12 +20,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = 'dist/bundle';
 
 /**
- * Left to Node at run time: native addons and what loads them (better-sqlite3, pg, pg-boss,
- * esbuild), packages that find their own files on disk (tsx's loader hooks, protobufjs,
- * @opentelemetry's generated code, ajv's schemas), and development-only tools.
+ * Left to Node at run time: optional and native packages (pg, pg-boss, esbuild), packages that
+ * find their own files on disk (tsx's loader hooks, protobufjs, @opentelemetry's generated code,
+ * ajv's schemas), and development-only tools. better-sqlite3's JavaScript is bundled; its addon
+ * is loaded from the path `store/sqlite/sqlite-database.ts` hands it.
  */
 const external = [
-  'better-sqlite3',
   'pg',
   'pg-boss',
   'esbuild',

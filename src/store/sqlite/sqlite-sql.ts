@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './sqlite-database.js';
 import { AssayError } from '../../core/errors.js';
 import { allSqlViews, readOnlyError, SQL_VIEW_PREFIX } from '../sql-views.js';
 import type { SqlResult } from '../store.js';
@@ -14,7 +15,7 @@ export function querySqliteReadOnly(path: string, text: string): SqlResult {
       hint: 'Point --store (or $ASSAY_STORE) at a store file.',
     });
   }
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openSqliteDatabase(path, { readonly: true, fileMustExist: true });
   try {
     for (const view of allSqlViews)
       db.exec(`CREATE TEMP VIEW ${view.name} AS SELECT * FROM main.${SQL_VIEW_PREFIX}${view.name}`);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './sqlite-database.js';
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
@@ -82,7 +83,7 @@ export class SqliteStore implements Store {
     this.location = config.path;
     if (config.path !== ':memory:' && !config.readonly) mkdirSync(dirname(config.path), { recursive: true });
     try {
-      this.#db = new Database(config.path, {
+      this.#db = openSqliteDatabase(config.path, {
         readonly: config.readonly ?? false,
         fileMustExist: config.readonly ?? false,
       });
