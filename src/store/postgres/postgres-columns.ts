@@ -7,7 +7,7 @@ import {
   type TrialJson,
 } from '../store-columns.js';
 import type { CaseColumns, ListColumnsOptions, ScanColumnsOptions, TrialColumns } from '../types.js';
-import type { PgPool } from './postgres-driver.js';
+import type { PgClient, PgPool } from './postgres-driver.js';
 
 // Columnar reads: Postgres builds each column as one JSON array (json_agg, ordered in the
 // aggregate) and sends it as text, which V8 parses natively. Doubles print in their shortest
@@ -76,19 +76,11 @@ export async function readTrialColumns(
   options: ListColumnsOptions = {},
 ): Promise<TrialColumns> {
   const withReasons = options.reasons === true;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return inSnapshot(pool, async (client) => {
     const trials = await jsonColumns(client, TRIALS_SQL, runId);
     const scores = await jsonColumns(client, scoresSql(withReasons), runId);
-    await client.query('COMMIT');
     return trialColumnsFromJson(trials as TrialJson, scores as ScoreJson, withReasons);
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -104,9 +96,7 @@ export async function scanTrialColumns(
   const withReasons = options.reasons === true;
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
   const scores = pageScoresSql(withReasons);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await inSnapshot(pool, async (client) => {
     // '' with repeat -1 sorts before every key.
     let after: [string, number] = ['', -1];
     for (;;) {
@@ -119,13 +109,7 @@ export async function scanTrialColumns(
       if (n < pageSize) break;
       after = last;
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** A dataset version's segment fields as columns, read a page at a time in one snapshot. */
@@ -135,23 +119,31 @@ export async function readCaseColumns(
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<CaseColumns> {
   const builder = new CaseColumnsBuilder();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await inSnapshot(pool, async (client) => {
     for (;;) {
       const after = builder.lastId;
       const sql = after === undefined ? CASE_FIRST_PAGE_SQL : CASE_NEXT_PAGE_SQL;
       const page = await jsonColumns(client, sql, [version, after ?? '', pageSize]);
       if (builder.add(page as CaseJson) < pageSize) break;
     }
+  });
+  return builder.finish();
+}
+
+/** Runs `read` on one connection inside a read-only REPEATABLE READ transaction: every query sees one snapshot. */
+async function inSnapshot<T>(pool: PgPool, read: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await read(client);
     await client.query('COMMIT');
+    return result;
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
   } finally {
     client.release();
   }
-  return builder.finish();
 }
 
 async function jsonColumns(
