@@ -1,5 +1,6 @@
 import type { Case, Score } from '../core/types.js';
-import type { StoredDataset, StoredReview, StoredRun, StoredTrial } from './types.js';
+import { AssayError } from '../core/errors.js';
+import type { StoredBaseline, StoredDataset, StoredReview, StoredRun, StoredTrial } from './types.js';
 
 export interface DatasetRow {
   version: string;
@@ -68,6 +69,27 @@ export interface ReviewRow {
   comment: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface BaselineRow {
+  name: string;
+  run_id: string;
+  updated_at: string;
+}
+
+export function baselineFromRow(row: BaselineRow): StoredBaseline {
+  return { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
+}
+
+/** The error of naming a run that is not in the store as a baseline. */
+export function baselineRunNotFound(name: string, runId: string, location: string): AssayError {
+  return new AssayError(
+    'RUN_NOT_FOUND',
+    `Cannot name run '${runId}' as baseline '${name}': no such run in ${location}.`,
+    {
+      hint: 'List runs with `assay runs` and pass one of their ids.',
+    },
+  );
 }
 
 export function datasetFromRow(row: DatasetRow): StoredDataset {

@@ -34,6 +34,13 @@ export interface PgPool extends PgQueryable {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
+/** What the store's parts (datasets, reviews) share of it: the pool, `?`-placeholder rows, a transaction. */
+export interface PgStoreDb {
+  readonly pool: PgPool;
+  readonly rows: <R>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
+  readonly transaction: <T>(fn: (db: PgQueryable) => Promise<T>) => Promise<T>;
+}
+
 export interface PgPoolConfig {
   readonly connectionString: string;
   readonly max?: number;

@@ -1,49 +1,37 @@
 import { AssayError } from '../../core/errors.js';
-import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import {
-  datasetFromRow,
-  reviewFromRow,
   runFromRow,
   scoreFromRow,
   toJson,
   trialFromRow,
-  type DatasetRow,
-  type ReviewRow,
   type RunRow,
   type ScoreRow,
   type TrialRow,
 } from '../store-rows.js';
-import { DATASET_BATCH, forEachBatch } from '../batches.js';
-import { reviewFilter } from '../review-filter.js';
 import { buildTrialFilter, type TrialFilterDialect } from '../trial-filter.js';
 import type {
   ClaimRunInput,
   ClaimRunResult,
-  ClaimAuditSlotInput,
-  CreateDatasetInput,
   CreateRunInput,
   IterateTrialsOptions,
   ListColumnsOptions,
-  ListReviewsQuery,
   ListRunsQuery,
   ListTrialsQuery,
-  StoredBaseline,
-  StoredDataset,
-  StoredReview,
   StoredRun,
   StoredTrial,
   UpdateRunInput,
-  UpsertReviewInput,
-  WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
-import { readCaseColumns, readTrialColumns, scanTrialColumns } from './postgres-columns.js';
+import { readTrialColumns, scanTrialColumns } from './postgres-columns.js';
 import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } from './postgres-config.js';
-import { loadPg, numbered, type PgPool, type PgQueryable } from './postgres-driver.js';
+import { loadPg, numbered, type PgPool, type PgQueryable, type PgStoreDb } from './postgres-driver.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
+import { postgresBaselines } from './postgres-baselines.js';
+import { postgresDatasets } from './postgres-datasets.js';
+import { postgresReviews } from './postgres-reviews.js';
 import { writeTrialsSql } from './postgres-trial-writes.js';
 import { postgresFeedback, postgresOnlineScores, postgresTraces } from './postgres-traces.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
@@ -94,6 +82,14 @@ export class PostgresStore implements Store {
     this.#target = target;
     this.location = target.redacted;
     this.schema = target.schema;
+    const db: PgStoreDb = {
+      pool,
+      rows: (sql, params) => this.#rows(sql, params),
+      transaction: (fn) => this.#transaction(fn),
+    };
+    this.datasets = postgresDatasets(db);
+    this.baselines = postgresBaselines(db, this.location);
+    this.reviews = postgresReviews(db);
   }
 
   /** Connects, creates the schema if needed and applies missing migrations. */
@@ -158,59 +154,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  readonly datasets: Store['datasets'] = {
-    create: async (input: CreateDatasetInput) => {
-      const [stored] = await this.#rows('SELECT 1 FROM datasets WHERE version = ?', [input.version]);
-      if (stored !== undefined) return;
-      // The cases go in first, in batches, and the dataset row last: a version is listed only
-      // once all its cases are stored, so a crash part-way leaves it to be written again. Two
-      // processes storing one version at once write the same rows (same content, same ids).
-      const count = await forEachBatch(input.cases, DATASET_BATCH, (c, first) =>
-        this.#pool.query(
-          `INSERT INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data)
-           SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::float8[], $7::text[])
-           ON CONFLICT (dataset_version, case_id) DO UPDATE SET ordinal = excluded.ordinal, slice = excluded.slice,
-             metadata = excluded.metadata, weight = excluded.weight, data = excluded.data`,
-          [
-            input.version,
-            c.map((x) => x.id),
-            c.map((_, i) => first + i),
-            c.map((x) => x.slice),
-            c.map((x) => JSON.stringify(x.metadata)),
-            c.map((x) => x.weight),
-            c.map((x) => JSON.stringify(x)),
-          ],
-        ),
-      );
-      await this.#pool.query(
-        'INSERT INTO datasets (version, name, case_count, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (version) DO NOTHING',
-        [input.version, input.name, count, new Date().toISOString()],
-      );
-    },
-    get: async (version: string): Promise<StoredDataset | undefined> => {
-      const [row] = await this.#rows<DatasetRow>('SELECT * FROM datasets WHERE version = ?', [version]);
-      return row && datasetFromRow(row);
-    },
-    list: async (): Promise<StoredDataset[]> => {
-      const rows = await this.#rows<DatasetRow>('SELECT * FROM datasets ORDER BY created_at, version');
-      return rows.map(datasetFromRow);
-    },
-    listCases: async (version: string): Promise<Case[]> => {
-      const rows = await this.#rows<{ data: string }>(
-        'SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal',
-        [version],
-      );
-      return rows.map((row) => JSON.parse(row.data) as Case);
-    },
-    getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
-      const [row] = await this.#rows<{ data: string }>(
-        'SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?',
-        [version, caseId],
-      );
-      return row === undefined ? undefined : (JSON.parse(row.data) as Case);
-    },
-    listCaseColumns: async (version: string, options) => readCaseColumns(this.#pool, version, options?.pageSize),
-  };
+  readonly datasets: Store['datasets'];
 
   readonly runs: Store['runs'] = {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
@@ -386,142 +330,8 @@ export class PostgresStore implements Store {
     );
   }
 
-  readonly baselines: Store['baselines'] = {
-    set: async (name: string, runId: string): Promise<StoredBaseline> => {
-      if (!(await this.#getRun(runId))) {
-        throw new AssayError(
-          'RUN_NOT_FOUND',
-          `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`,
-          {
-            hint: 'List runs with `assay runs` and pass one of their ids.',
-          },
-        );
-      }
-      const updatedAt = new Date().toISOString();
-      await this.#rows(
-        `INSERT INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, updated_at = excluded.updated_at`,
-        [name, runId, updatedAt],
-      );
-      return { name, runId, updatedAt };
-    },
-    get: async (name: string) => {
-      const [row] = await this.#rows<{ name: string; run_id: string; updated_at: string }>(
-        'SELECT * FROM baselines WHERE name = ?',
-        [name],
-      );
-      return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
-    },
-    list: async () => {
-      const rows = await this.#rows<{ name: string; run_id: string; updated_at: string }>(
-        'SELECT * FROM baselines ORDER BY name',
-      );
-      return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
-    },
-  };
-
-  readonly reviews: Store['reviews'] = {
-    upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
-      const now = new Date().toISOString();
-      return this.#transaction(async (db) => {
-        const { rows } = await db.query<ReviewRow>(
-          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-           ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
-             status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
-             comment = excluded.comment, updated_at = excluded.updated_at
-           RETURNING *`,
-          [
-            input.runId,
-            input.caseId,
-            input.repeat,
-            input.grader,
-            input.status,
-            input.reviewer ?? null,
-            input.label ?? null,
-            input.score ?? null,
-            input.comment ?? null,
-            input.createdAt ?? now,
-            input.updatedAt ?? now,
-          ],
-        );
-        if (input.status === 'done' && input.reviewer) {
-          await db.query(
-            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
-               label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-            [
-              input.runId,
-              input.caseId,
-              input.repeat,
-              input.grader,
-              input.reviewer,
-              input.label ?? null,
-              input.score ?? null,
-              input.comment ?? null,
-              input.createdAt ?? now,
-              input.updatedAt ?? now,
-            ],
-          );
-        }
-        return reviewFromRow(rows[0]);
-      });
-    },
-    list: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter(query);
-      const rows = await this.#rows<ReviewRow>(
-        `SELECT * FROM reviews ${sql} ORDER BY run_id, case_id, repeat, grader LIMIT ? OFFSET ?`,
-        [...params, query.limit ?? null, query.offset ?? 0],
-      );
-      return rows.map(reviewFromRow);
-    },
-    count: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter(query);
-      const [row] = await this.#rows<{ n: number }>(`SELECT COUNT(*)::int AS n FROM reviews ${sql}`, params);
-      return row.n;
-    },
-    listLabels: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter({ ...query, status: undefined });
-      const rows = await this.#rows<ReviewRow>(
-        `SELECT *, 'done' AS status FROM review_labels ${sql}
-         ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`,
-        [...params, query.limit ?? null, query.offset ?? 0],
-      );
-      return rows.map(reviewFromRow);
-    },
-    writeLabels: async (labels: readonly WriteReviewLabelInput[]) => {
-      // Postgres refuses to update one row twice in one statement: the last label of a key wins.
-      const last = new Map(labels.map((l) => [JSON.stringify([l.runId, l.caseId, l.repeat, l.grader, l.reviewer]), l]));
-      const rows = [...last.values()];
-      if (rows.length === 0) return 0;
-      const columns = LABEL_COLUMNS.map(([field]) => rows.map((l) => l[field]));
-      const { rowCount } = await this.#pool.query(writeLabelsSql, columns);
-      return rowCount ?? 0;
-    },
-    claimAuditSlot: async (input: ClaimAuditSlotInput) =>
-      this.#transaction(async (db) => {
-        // Workers claiming for one run and grader take turns; others do not wait.
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [input.runId, input.grader]);
-        const key = [input.runId, input.grader];
-        const mine = await db.query('SELECT 1 FROM audit_samples WHERE run_id = $1 AND grader = $2 AND case_id = $3', [
-          ...key,
-          input.caseId,
-        ]);
-        if (mine.rows.length > 0) return true;
-        const taken = await db.query<{ n: number }>(
-          'SELECT COUNT(*)::int AS n FROM audit_samples WHERE run_id = $1 AND grader = $2',
-          key,
-        );
-        if (taken.rows[0].n >= input.size) return false;
-        await db.query('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES ($1, $2, $3, $4)', [
-          ...key,
-          input.caseId,
-          new Date().toISOString(),
-        ]);
-        return true;
-      }),
-  };
+  readonly baselines: Store['baselines'];
+  readonly reviews: Store['reviews'];
 
   readonly traces: TraceStore = postgresTraces({ query: (text, values) => this.#pool.query(text, values) }, (fn) =>
     this.#transaction(fn),
@@ -539,24 +349,3 @@ export class PostgresStore implements Store {
     await this.#pool.end();
   }
 }
-
-const LABEL_COLUMNS = [
-  ['runId', 'run_id', 'text'],
-  ['caseId', 'case_id', 'text'],
-  ['repeat', 'repeat', 'int'],
-  ['grader', 'grader', 'text'],
-  ['reviewer', 'reviewer', 'text'],
-  ['label', 'label', 'text'],
-  ['score', 'score', 'float8'],
-  ['comment', 'comment', 'text'],
-  ['createdAt', 'created_at', 'text'],
-  ['updatedAt', 'updated_at', 'text'],
-] as const satisfies readonly (readonly [keyof WriteReviewLabelInput, string, string])[];
-
-// A label already there as given is not rewritten, so the row count says what changed.
-const writeLabelsSql = `INSERT INTO review_labels AS l (${LABEL_COLUMNS.map(([, column]) => column).join(', ')})
-  SELECT * FROM unnest(${LABEL_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
-  ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET label = excluded.label, score = excluded.score,
-    comment = excluded.comment, created_at = excluded.created_at, updated_at = excluded.updated_at
-  WHERE (l.label, l.score, l.comment, l.created_at, l.updated_at)
-    IS DISTINCT FROM (excluded.label, excluded.score, excluded.comment, excluded.created_at, excluded.updated_at)`;

@@ -3,50 +3,38 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase } from './sqlite-database.js';
 import { AssayError } from '../../core/errors.js';
-import type { Case } from '../../core/types.js';
 import type { Store } from '../store.js';
 import { trialKey } from '../store.js';
 import type {
-  ClaimAuditSlotInput,
   ClaimRunInput,
   ClaimRunResult,
-  CreateDatasetInput,
   CreateRunInput,
   IterateTrialsOptions,
   ListColumnsOptions,
-  ListReviewsQuery,
   ListRunsQuery,
   ListTrialsQuery,
-  StoredBaseline,
-  StoredDataset,
-  StoredReview,
   StoredRun,
   StoredTrial,
   UpdateRunInput,
-  UpsertReviewInput,
-  WriteReviewLabelInput,
   WriteTrialInput,
 } from '../types.js';
 import type { SqliteStoreConfig } from './sqlite-config.js';
-import { readCaseColumns, readTrialColumns, scanTrialColumns } from './sqlite-columns.js';
+import { readTrialColumns, scanTrialColumns } from './sqlite-columns.js';
 import { sqliteMigrations } from './sqlite-migrations.js';
 import { querySqliteReadOnly } from './sqlite-sql.js';
 import {
-  datasetFromRow,
-  reviewFromRow,
   runFromRow,
   scoreFromRow,
   toJson,
   trialFromRow,
-  type DatasetRow,
-  type ReviewRow,
   type RunRow,
   type ScoreRow,
   type TrialRow,
 } from '../store-rows.js';
-import { DATASET_BATCH, forEachBatch } from '../batches.js';
-import { reviewFilter } from '../review-filter.js';
 import { trialFilter } from './sqlite-trial-filter.js';
+import { sqliteBaselines } from './sqlite-baselines.js';
+import { sqliteDatasets } from './sqlite-datasets.js';
+import { sqliteReviews } from './sqlite-reviews.js';
 import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
 
@@ -111,6 +99,9 @@ export class SqliteStore implements Store {
       this.#db.pragma('synchronous = NORMAL');
       this.#migrate();
     }
+    this.datasets = sqliteDatasets(this.#db);
+    this.baselines = sqliteBaselines(this.#db, this.location);
+    this.reviews = sqliteReviews(this.#db);
   }
 
   /** The database's tables; the first read, so a file that is not a database fails here, clearly. */
@@ -148,62 +139,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  readonly datasets: Store['datasets'] = {
-    create: async (input: CreateDatasetInput) => {
-      const stored = this.#db.prepare('SELECT 1 FROM datasets WHERE version = ?').get(input.version);
-      if (stored !== undefined) return;
-      const insertCase = this.#db.prepare(
-        'INSERT OR REPLACE INTO cases (dataset_version, case_id, ordinal, slice, metadata, weight, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insertBatch = this.#db.transaction((batch: readonly Case[], first: number) => {
-        batch.forEach((c, i) => {
-          insertCase.run(
-            input.version,
-            c.id,
-            first + i,
-            c.slice,
-            JSON.stringify(c.metadata),
-            c.weight,
-            JSON.stringify(c),
-          );
-        });
-      });
-      // The cases go in first, in batches, and the dataset row last: a version is listed only
-      // once all its cases are stored, so a crash part-way leaves it to be written again. Two
-      // processes storing one version at once write the same rows (same content, same ids).
-      const count = await forEachBatch(input.cases, DATASET_BATCH, (batch, first) =>
-        insertBatch.immediate(batch, first),
-      );
-      this.#db
-        .prepare(
-          'INSERT INTO datasets (version, name, case_count, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING',
-        )
-        .run(input.version, input.name, count, new Date().toISOString());
-    },
-    get: async (version: string): Promise<StoredDataset | undefined> => {
-      const row = this.#db.prepare('SELECT * FROM datasets WHERE version = ?').get(version) as DatasetRow | undefined;
-      return row && datasetFromRow(row);
-    },
-    list: async (): Promise<StoredDataset[]> => {
-      const rows = this.#db.prepare('SELECT * FROM datasets ORDER BY created_at, version').all() as DatasetRow[];
-      return rows.map(datasetFromRow);
-    },
-    listCases: async (version: string): Promise<Case[]> => {
-      const rows = this.#db
-        .prepare('SELECT data FROM cases WHERE dataset_version = ? ORDER BY ordinal')
-        .pluck()
-        .all(version) as string[];
-      return rows.map((data) => JSON.parse(data) as Case);
-    },
-    getCase: async (version: string, caseId: string): Promise<Case | undefined> => {
-      const data = this.#db
-        .prepare('SELECT data FROM cases WHERE dataset_version = ? AND case_id = ?')
-        .pluck()
-        .get(version, caseId) as string | undefined;
-      return data === undefined ? undefined : (JSON.parse(data) as Case);
-    },
-    listCaseColumns: async (version: string, options) => readCaseColumns(this.#db, version, options?.pageSize),
-  };
+  readonly datasets: Store['datasets'];
 
   readonly runs: Store['runs'] = {
     create: async (input: CreateRunInput): Promise<StoredRun> => {
@@ -437,155 +373,8 @@ export class SqliteStore implements Store {
     });
   }
 
-  readonly baselines: Store['baselines'] = {
-    set: async (name: string, runId: string): Promise<StoredBaseline> => {
-      if (!this.#getRun(runId)) {
-        throw new AssayError(
-          'RUN_NOT_FOUND',
-          `Cannot name run '${runId}' as baseline '${name}': no such run in ${this.location}.`,
-          {
-            hint: 'List runs with `assay runs` and pass one of their ids.',
-          },
-        );
-      }
-      const updatedAt = new Date().toISOString();
-      this.#db
-        .prepare('INSERT OR REPLACE INTO baselines (name, run_id, updated_at) VALUES (?, ?, ?)')
-        .run(name, runId, updatedAt);
-      return { name, runId, updatedAt };
-    },
-    get: async (name: string) => {
-      const row = this.#db.prepare('SELECT * FROM baselines WHERE name = ?').get(name) as
-        { name: string; run_id: string; updated_at: string } | undefined;
-      return row && { name: row.name, runId: row.run_id, updatedAt: row.updated_at };
-    },
-    list: async () => {
-      const rows = this.#db.prepare('SELECT * FROM baselines ORDER BY name').all() as {
-        name: string;
-        run_id: string;
-        updated_at: string;
-      }[];
-      return rows.map((row) => ({ name: row.name, runId: row.run_id, updatedAt: row.updated_at }));
-    },
-  };
-
-  readonly reviews: Store['reviews'] = {
-    upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
-      const now = new Date().toISOString();
-      this.#db
-        .prepare(
-          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
-             status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
-             comment = excluded.comment, updated_at = excluded.updated_at`,
-        )
-        .run(
-          input.runId,
-          input.caseId,
-          input.repeat,
-          input.grader,
-          input.status,
-          input.reviewer ?? null,
-          input.label ?? null,
-          input.score ?? null,
-          input.comment ?? null,
-          input.createdAt ?? now,
-          input.updatedAt ?? now,
-        );
-      if (input.status === 'done' && input.reviewer) {
-        this.#db
-          .prepare(
-            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
-               label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-          )
-          .run(
-            input.runId,
-            input.caseId,
-            input.repeat,
-            input.grader,
-            input.reviewer,
-            input.label ?? null,
-            input.score ?? null,
-            input.comment ?? null,
-            input.createdAt ?? now,
-            input.updatedAt ?? now,
-          );
-      }
-      const row = this.#db
-        .prepare('SELECT * FROM reviews WHERE run_id = ? AND case_id = ? AND repeat = ? AND grader = ?')
-        .get(input.runId, input.caseId, input.repeat, input.grader) as ReviewRow;
-      return reviewFromRow(row);
-    },
-    list: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter(query);
-      const rows = this.#db
-        .prepare(`SELECT * FROM reviews ${sql} ORDER BY run_id, case_id, repeat, grader LIMIT ? OFFSET ?`)
-        .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
-      return rows.map(reviewFromRow);
-    },
-    count: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter(query);
-      return this.#db
-        .prepare(`SELECT COUNT(*) FROM reviews ${sql}`)
-        .pluck()
-        .get(...params) as number;
-    },
-    claimAuditSlot: async (input: ClaimAuditSlotInput) => {
-      const key = [input.runId, input.grader];
-      return this.#db
-        .transaction(() => {
-          if (
-            this.#db
-              .prepare('SELECT 1 FROM audit_samples WHERE run_id = ? AND grader = ? AND case_id = ?')
-              .get(...key, input.caseId)
-          )
-            return true;
-          const taken = this.#db
-            .prepare('SELECT COUNT(*) FROM audit_samples WHERE run_id = ? AND grader = ?')
-            .pluck()
-            .get(...key) as number;
-          if (taken >= input.size) return false;
-          this.#db
-            .prepare('INSERT INTO audit_samples (run_id, grader, case_id, claimed_at) VALUES (?, ?, ?, ?)')
-            .run(...key, input.caseId, new Date().toISOString());
-          return true;
-        })
-        .immediate();
-    },
-    writeLabels: async (labels: readonly WriteReviewLabelInput[]) => {
-      // A label already there as given is not rewritten, so the change count says what changed.
-      const write = this.#db.prepare(
-        `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET label = excluded.label,
-           score = excluded.score, comment = excluded.comment, created_at = excluded.created_at,
-           updated_at = excluded.updated_at
-         WHERE (label, score, comment, created_at, updated_at)
-           IS NOT (excluded.label, excluded.score, excluded.comment, excluded.created_at, excluded.updated_at)`,
-      );
-      return this.#db.transaction(() => {
-        let changed = 0;
-        for (const l of labels) {
-          const args = [l.runId, l.caseId, l.repeat, l.grader, l.reviewer, l.label, l.score, l.comment];
-          changed += write.run(...args, l.createdAt, l.updatedAt).changes;
-        }
-        return changed;
-      })();
-    },
-    listLabels: async (query: ListReviewsQuery = {}) => {
-      const { sql, params } = reviewFilter({ ...query, status: undefined });
-      const rows = this.#db
-        .prepare(
-          `SELECT *, 'done' AS status FROM review_labels ${sql}
-                  ORDER BY run_id, case_id, repeat, grader, created_at, reviewer LIMIT ? OFFSET ?`,
-        )
-        .all(...params, query.limit ?? -1, query.offset ?? 0) as ReviewRow[];
-      return rows.map(reviewFromRow);
-    },
-  };
+  readonly baselines: Store['baselines'];
+  readonly reviews: Store['reviews'];
 
   get traces(): TraceStore {
     return (this.#traces ??= sqliteTraces(this.#db));
