@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../core/types.js';
 import type { Store } from './store.js';
+import { contractTrial, seedContractStore } from './contract-fixtures.js';
 import type { TrialColumns, WriteTrialInput } from './types.js';
 
 // Case ids whose code point order differs from UTF-16 order and from locale order: the pages
@@ -96,6 +97,108 @@ export function describeColumnsContract(name: string, createStore: () => Promise
       let calls = 0;
       await store.trials.scanColumns('no-such-run', () => (calls += 1));
       expect(calls).toBe(0);
+      await store.close();
+    });
+  });
+}
+
+/** `trials.listColumns` and `datasets.listCaseColumns`: a run and a dataset version as columns. */
+export function describeListColumnsContract(name: string, createStore: () => Promise<Store>): void {
+  describe(`${name} store: runs and datasets as columns`, () => {
+    it('lists a run as columns: trials in key order, each with its scores', async () => {
+      const store = await seedContractStore(createStore);
+      await store.trials.write([
+        contractTrial('b', 0, 'error'),
+        contractTrial('a', 1, false),
+        contractTrial('a', 0, true),
+        {
+          ...contractTrial('c', 0, true),
+          scores: [
+            { grader: 'len', value: Number.NaN, error: 'grader crashed' },
+            { grader: 'human', value: Number.NaN, pending: true },
+            { grader: 'exact', value: 0.5 },
+          ],
+        },
+      ]);
+      const { trials, scores } = await store.trials.listColumns('run_1');
+      expect(trials.caseIds).toEqual(['a', 'a', 'b', 'c']);
+      expect([...trials.repeats]).toEqual([0, 1, 0, 0]);
+      expect(trials.errors).toEqual([null, null, 'target timed out', null]);
+      expect([...trials.scoreStart]).toEqual([0, 2, 4, 4, 7]);
+      // Within a trial, scores come in any order: read them in the order they were graded.
+      const graded = [0, 1, 2, 3].flatMap((i) => {
+        const rows = Array.from(
+          { length: trials.scoreStart[i + 1] - trials.scoreStart[i] },
+          (_, k) => trials.scoreStart[i] + k,
+        );
+        return rows
+          .sort((a, b) => scores.ordinals[a] - scores.ordinals[b])
+          .map((k) => ({
+            grader: scores.graderNames[scores.grader[k]],
+            value: scores.values[k],
+            pass: scores.pass[k],
+            pending: scores.pending[k],
+            error: scores.errors[k],
+          }));
+      });
+      expect(graded).toEqual([
+        { grader: 'exact', value: 1, pass: 1, pending: 0, error: null },
+        { grader: 'len', value: 0.5, pass: 1, pending: 0, error: null },
+        { grader: 'exact', value: 0, pass: 0, pending: 0, error: null },
+        { grader: 'len', value: 0.5, pass: 1, pending: 0, error: null },
+        { grader: 'len', value: Number.NaN, pass: -1, pending: 0, error: 'grader crashed' },
+        { grader: 'human', value: Number.NaN, pass: -1, pending: 1, error: null },
+        { grader: 'exact', value: 0.5, pass: -1, pending: 0, error: null },
+      ]);
+      expect((await store.trials.listColumns('no-such-run')).trials.caseIds).toEqual([]);
+      await store.close();
+    });
+
+    it('lists accounting and judge-call columns, and reasons on request', async () => {
+      const store = await seedContractStore(createStore);
+      await store.trials.write([
+        contractTrial('a', 0, true, { text: 'x', costUsd: 0.5, usage: { inputTokens: 7, outputTokens: 3 } }),
+        {
+          ...contractTrial('b', 0, true),
+          scores: [
+            {
+              grader: 'judge',
+              value: 1,
+              pass: true,
+              reason: 'fine',
+              meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } },
+            },
+          ],
+        },
+      ]);
+      const { trials, scores } = await store.trials.listColumns('run_1', { reasons: true });
+      expect([...trials.latencyMs]).toEqual([10, 10]);
+      expect([...trials.costUsd]).toEqual([0.5, Number.NaN]);
+      expect([...trials.inputTokens]).toEqual([7, Number.NaN]);
+      const judge = scores.graderNames.indexOf('judge');
+      const k = [...scores.grader].indexOf(judge);
+      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([
+        1,
+        0.25,
+        40,
+        'fine',
+      ]);
+      expect((await store.trials.listColumns('run_1')).scores.reasons).toBeUndefined();
+      await store.close();
+    });
+
+    it("lists a dataset version's segment fields as columns, ordered by case id", async () => {
+      const store = await seedContractStore(createStore);
+      const columns = await store.datasets.listCaseColumns('v1');
+      expect(columns.caseIds).toEqual(['a', 'b', 'c']);
+      expect(columns.slices).toEqual(['typical', 'edge', 'typical']);
+      expect(columns.metadata).toEqual([
+        { lang: 'en', vip: true },
+        { lang: 'fr', vip: false },
+        { lang: 'es', vip: false },
+      ]);
+      expect([...columns.weights]).toEqual([1, 2, 1]);
+      expect(Object.isFrozen(columns.metadata[0])).toBe(true);
       await store.close();
     });
   });

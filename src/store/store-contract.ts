@@ -1,44 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Case, TargetOutput } from '../core/types.js';
 import type { Store } from './store.js';
 import { trialKey } from './store.js';
+import { contractCases as cases, contractTrial as trial, seedContractStore } from './contract-fixtures.js';
 import type { WriteTrialInput } from './types.js';
-
-const cases: Case[] = [
-  { id: 'a', input: 'hello', expected: 'hi', slice: 'typical', metadata: { lang: 'en', vip: true }, weight: 1 },
-  { id: 'b', input: 'bonjour <b>', expected: 'salut', slice: 'edge', metadata: { lang: 'fr', vip: false }, weight: 2 },
-  {
-    id: 'c',
-    input: [{ role: 'user', content: 'hola' }],
-    slice: 'typical',
-    metadata: { lang: 'es', vip: false },
-    weight: 1,
-  },
-];
-
-function trial(
-  caseId: string,
-  repeat: number,
-  pass: boolean | 'error',
-  output: TargetOutput | null = { text: `out-${caseId}` },
-): WriteTrialInput {
-  return {
-    runId: 'run_1',
-    caseId,
-    repeat,
-    output: pass === 'error' ? null : output,
-    error: pass === 'error' ? 'target timed out' : null,
-    startedAt: '2026-01-01T00:00:00.000Z',
-    latencyMs: 10 + repeat,
-    scores:
-      pass === 'error'
-        ? []
-        : [
-            { grader: 'exact', value: pass ? 1 : 0, pass, reason: pass ? 'match' : 'no match' },
-            { grader: 'len', value: 0.5, pass: true, meta: { chars: 4 } },
-          ],
-  };
-}
 
 /**
  * The behaviour every `Store` must have. Each implementation's test file calls this with a
@@ -46,22 +10,7 @@ function trial(
  */
 export function describeStoreContract(name: string, createStore: () => Promise<Store>): void {
   describe(`${name} store contract`, () => {
-    async function seeded(): Promise<Store> {
-      const store = await createStore();
-      await store.datasets.create({ name: 'qa', version: 'v1', cases });
-      await store.runs.create({
-        runId: 'run_1',
-        eval: 'qa-eval',
-        datasetName: 'qa',
-        datasetVersion: 'v1',
-        target: { kind: 'function', name: 'bot' },
-        gitCommit: null,
-        startedAt: '2026-01-01T00:00:00.000Z',
-        config: { repeats: 2 },
-        plannedTrials: 6,
-      });
-      return store;
-    }
+    const seeded = (): Promise<Store> => seedContractStore(createStore);
 
     it('stores a dataset once and returns its cases in order', async () => {
       const store = await seeded();
@@ -271,103 +220,6 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
       expect(lean[0].output?.text).toBeUndefined();
       expect(lean[0].scores).toHaveLength(2);
       expect(lean[1]).toMatchObject({ output: null, error: 'target timed out' });
-      await store.close();
-    });
-
-    it('lists a run as columns: trials in key order, each with its scores', async () => {
-      const store = await seeded();
-      await store.trials.write([
-        trial('b', 0, 'error'),
-        trial('a', 1, false),
-        trial('a', 0, true),
-        {
-          ...trial('c', 0, true),
-          scores: [
-            { grader: 'len', value: Number.NaN, error: 'grader crashed' },
-            { grader: 'human', value: Number.NaN, pending: true },
-            { grader: 'exact', value: 0.5 },
-          ],
-        },
-      ]);
-      const { trials, scores } = await store.trials.listColumns('run_1');
-      expect(trials.caseIds).toEqual(['a', 'a', 'b', 'c']);
-      expect([...trials.repeats]).toEqual([0, 1, 0, 0]);
-      expect(trials.errors).toEqual([null, null, 'target timed out', null]);
-      expect([...trials.scoreStart]).toEqual([0, 2, 4, 4, 7]);
-      // Within a trial, scores come in any order: read them in the order they were graded.
-      const graded = [0, 1, 2, 3].flatMap((i) => {
-        const rows = Array.from(
-          { length: trials.scoreStart[i + 1] - trials.scoreStart[i] },
-          (_, k) => trials.scoreStart[i] + k,
-        );
-        return rows
-          .sort((a, b) => scores.ordinals[a] - scores.ordinals[b])
-          .map((k) => ({
-            grader: scores.graderNames[scores.grader[k]],
-            value: scores.values[k],
-            pass: scores.pass[k],
-            pending: scores.pending[k],
-            error: scores.errors[k],
-          }));
-      });
-      expect(graded).toEqual([
-        { grader: 'exact', value: 1, pass: 1, pending: 0, error: null },
-        { grader: 'len', value: 0.5, pass: 1, pending: 0, error: null },
-        { grader: 'exact', value: 0, pass: 0, pending: 0, error: null },
-        { grader: 'len', value: 0.5, pass: 1, pending: 0, error: null },
-        { grader: 'len', value: Number.NaN, pass: -1, pending: 0, error: 'grader crashed' },
-        { grader: 'human', value: Number.NaN, pass: -1, pending: 1, error: null },
-        { grader: 'exact', value: 0.5, pass: -1, pending: 0, error: null },
-      ]);
-      expect((await store.trials.listColumns('no-such-run')).trials.caseIds).toEqual([]);
-      await store.close();
-    });
-
-    it('lists accounting and judge-call columns, and reasons on request', async () => {
-      const store = await seeded();
-      await store.trials.write([
-        trial('a', 0, true, { text: 'x', costUsd: 0.5, usage: { inputTokens: 7, outputTokens: 3 } }),
-        {
-          ...trial('b', 0, true),
-          scores: [
-            {
-              grader: 'judge',
-              value: 1,
-              pass: true,
-              reason: 'fine',
-              meta: { judge: { costUsd: 0.25, usage: { totalTokens: 40 } } },
-            },
-          ],
-        },
-      ]);
-      const { trials, scores } = await store.trials.listColumns('run_1', { reasons: true });
-      expect([...trials.latencyMs]).toEqual([10, 10]);
-      expect([...trials.costUsd]).toEqual([0.5, Number.NaN]);
-      expect([...trials.inputTokens]).toEqual([7, Number.NaN]);
-      const judge = scores.graderNames.indexOf('judge');
-      const k = [...scores.grader].indexOf(judge);
-      expect([scores.judgeCalls[k], scores.judgeCostUsd[k], scores.judgeTokens[k], scores.reasons?.[k]]).toEqual([
-        1,
-        0.25,
-        40,
-        'fine',
-      ]);
-      expect((await store.trials.listColumns('run_1')).scores.reasons).toBeUndefined();
-      await store.close();
-    });
-
-    it("lists a dataset version's segment fields as columns, ordered by case id", async () => {
-      const store = await seeded();
-      const columns = await store.datasets.listCaseColumns('v1');
-      expect(columns.caseIds).toEqual(['a', 'b', 'c']);
-      expect(columns.slices).toEqual(['typical', 'edge', 'typical']);
-      expect(columns.metadata).toEqual([
-        { lang: 'en', vip: true },
-        { lang: 'fr', vip: false },
-        { lang: 'es', vip: false },
-      ]);
-      expect([...columns.weights]).toEqual([1, 2, 1]);
-      expect(Object.isFrozen(columns.metadata[0])).toBe(true);
       await store.close();
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../../../test/helpers/postgres.js';
 import { openStore } from '../open-store.js';
-import { describeColumnsContract } from '../columns-contract.js';
+import { describeColumnsContract, describeListColumnsContract } from '../columns-contract.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeTracesContract } from '../traces-contract.js';
@@ -25,6 +25,7 @@ describe.skipIf(!url)('PostgresStore', () => {
   describeSqlViewsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
   describeTracesContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
   describeColumnsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
+  describeListColumnsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
 
   it('migrates once when several processes open a new store at the same moment', async () => {
     const schema = fresh();

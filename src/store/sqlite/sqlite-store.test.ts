@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeColumnsContract } from '../columns-contract.js';
+import { describeColumnsContract, describeListColumnsContract } from '../columns-contract.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeTracesContract } from '../traces-contract.js';
@@ -35,3 +35,4 @@ describe('SqliteStore', () => {
 describeSqlViewsContract('sqlite', async () => new SqliteStore({ path: join(dir, `views-${n++}.db`) }));
 describeTracesContract('sqlite', async () => new SqliteStore({ path: join(dir, `traces-${n++}.db`) }));
 describeColumnsContract('sqlite', async () => new SqliteStore({ path: join(dir, `columns-${n++}.db`) }));
+describeListColumnsContract('sqlite', async () => new SqliteStore({ path: join(dir, `list-columns-${n++}.db`) }));
