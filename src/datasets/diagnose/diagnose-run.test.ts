@@ -9,7 +9,8 @@ import { foldTrials } from '../../analysis/metrics/read-fold.js';
 import type { CaseOutcome } from './diagnose-report.js';
 
 const caseOutcomes = async (trials: StoredTrial[]) => diagnoseOutcomes(foldTrials(trials));
-import { diagnose, rake } from './diagnose-run.js';
+import { diagnose } from './diagnose-run.js';
+import { rake } from './rake.js';
 import { formatDiagnoseReport } from './format-diagnose-report.js';
 import { createRng } from '../../stats/index.js';
 

@@ -1,11 +1,12 @@
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
-import { nearestName } from '../../core/did-you-mean.js';
 import { isProvenanceField } from '../../core/provenance.js';
 import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../../stats/index.js';
-import { INPUT_FIELDS, feedbackPolarity, plural } from '../logs/log-fields.js';
+import { INPUT_FIELDS, feedbackPolarity } from '../logs/log-fields.js';
 import type { CaseOutcome, DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
-import { profileProduction, type ProductionProfile } from './production-profile.js';
+import { matchFields } from './match-fields.js';
+import { coveredOneWay, profileProduction, projectTraffic, type ProductionProfile } from './production-profile.js';
+import { rake } from './rake.js';
 import type { LogRecord } from '../logs/read-log-records.js';
 
 export interface DiagnoseOptions {
@@ -240,124 +241,6 @@ export async function diagnose(
 }
 
 /**
- * Checks each segment field against the logs. A field no log line has is an input error (the
- * run would be reweighted without it), with the log fields seen, a did-you-mean and `--map`;
- * a field some lines lack is kept, its missing traffic in `<field>=(missing)`, and warned about
- * with the share of traffic affected.
- */
-function matchFields(
-  fields: readonly string[],
-  logField: (f: string) => string,
-  profile: ProductionProfile,
-  logs: string,
-  cases: readonly Case[],
-): string[] {
-  const absent = fields.filter((f) => (profile.present.get(logField(f)) ?? 0) === 0);
-  if (absent.length > 0) {
-    const seen = [...profile.fieldsSeen];
-    throw new AssayError(
-      'DIAGNOSE_FIELD_UNMATCHED',
-      `No line of ${logs} has the segment field${absent.length > 1 ? 's' : ''} ${absent.map((f) => `'${logField(f)}'`).join(', ')}.`,
-      {
-        issues: absent.map((f) => {
-          const guess = sameValues(f, cases, profile) ?? nearestName(logField(f), seen);
-          return {
-            code: 'unknown_field',
-            path: logField(f),
-            message: `not in any log line${guess ? `; did you mean '${guess}'? (--map ${f}=${guess})` : ''}`,
-          };
-        }),
-        hint: `Log fields seen: ${seen.slice(0, 30).join(', ') || '(none)'}. Join a renamed field with --map <eval field>=<log field>, or choose the fields with --strata.`,
-      },
-    );
-  }
-  const out: string[] = [];
-  for (const f of fields) {
-    const missing = 1 - (profile.present.get(logField(f)) ?? 0) / profile.lines;
-    if (missing > 0) {
-      const name = logField(f) === f ? `'${f}'` : `'${f}' (logged as '${logField(f)}')`;
-      out.push(
-        `Segment field ${name} is missing from ${pct(missing)} of log lines (${plural(Math.round(missing * profile.lines), 'line', 'lines')}): that traffic is in ${f}=(missing), which no eval case represents.`,
-      );
-    }
-  }
-  return out;
-}
-
-/** The log field whose sampled values share the most with the cases' values of `field` (a renamed field). */
-function sameValues(field: string, cases: readonly Case[], profile: ProductionProfile): string | undefined {
-  const values = new Set(
-    cases
-      .map((c) => c.metadata[field])
-      .filter((v) => v !== undefined && v !== null)
-      .map(String),
-  );
-  let best: string | undefined;
-  let bestShared = 0;
-  for (const [name, sample] of profile.valueSamples) {
-    const shared = [...values].filter((v) => sample.has(v)).length;
-    if (shared > bestShared) {
-      best = name;
-      bestShared = shared;
-    }
-  }
-  return bestShared >= Math.min(2, values.size) ? best : undefined;
-}
-
-/**
- * Raking (iterative proportional fitting): case weights whose weighted share of each field's
- * values matches that value's production share, renormalised over the values that have
- * cases. Cases whose value has no traffic get weight 0. Converges to the joint
- * post-stratification weights when there is one field.
- */
-export function rake(
-  cases: readonly Case[],
-  margins: readonly { keyOf: (c: Case) => string; traffic: ReadonlyMap<string, number> }[],
-  iterations = 200,
-): Map<string, number> {
-  const w = new Map<string, number>(cases.map((c) => [c.id, 1 / Math.max(1, cases.length)]));
-  for (const m of margins) for (const c of cases) if (!((m.traffic.get(m.keyOf(c)) ?? 0) > 0)) w.set(c.id, 0);
-  for (let it = 0; it < iterations; it++) {
-    let change = 0;
-    for (const m of margins) {
-      const sums = new Map<string, number>();
-      for (const c of cases) sums.set(m.keyOf(c), (sums.get(m.keyOf(c)) ?? 0) + (w.get(c.id) ?? 0));
-      const coveredShare = [...sums.keys()].reduce(
-        (a, k) => a + ((sums.get(k) ?? 0) > 0 ? (m.traffic.get(k) ?? 0) : 0),
-        0,
-      );
-      if (coveredShare <= 0) continue;
-      for (const c of cases) {
-        const cur = w.get(c.id) ?? 0;
-        if (cur === 0) continue;
-        const target = (m.traffic.get(m.keyOf(c)) ?? 0) / coveredShare;
-        const factor = target / (sums.get(m.keyOf(c)) ?? 1);
-        change = Math.max(change, Math.abs(factor - 1));
-        w.set(c.id, cur * factor);
-      }
-    }
-    if (change < 1e-10) break;
-  }
-  return w;
-}
-
-/** Share of production lines whose value of every field has at least one eval case. */
-function coveredOneWay(
-  profile: ProductionProfile,
-  all: readonly string[],
-  fields: readonly string[],
-  byValue: readonly ReadonlyMap<string, unknown>[],
-): number {
-  const idx = fields.map((f) => all.indexOf(f));
-  let covered = 0;
-  for (const [joint, count] of profile.joint) {
-    const values = JSON.parse(joint) as string[];
-    if (fields.every((f, i) => byValue[i].has(`${f}=${values[idx[i]]}`))) covered += count;
-  }
-  return covered / profile.lines;
-}
-
-/**
  * How the cases were joined to logged feedback, and, when no agreement could be measured,
  * why: no feedback in the logs, no case joined to a log line, or joined lines without feedback.
  */
@@ -405,22 +288,6 @@ function inferStrata(cases: readonly Case[], feedbackField: string): string[] {
     .filter(([, s]) => s.size >= 2 && s.size <= 50 && s.size < cases.length)
     .map(([k]) => k)
     .sort();
-}
-
-/** Traffic share per stratum key over `fields`, from the joint counts over `all`. */
-function projectTraffic(
-  profile: ProductionProfile,
-  all: readonly string[],
-  fields: readonly string[],
-): Map<string, number> {
-  const idx = fields.map((f) => all.indexOf(f));
-  const out = new Map<string, number>();
-  for (const [joint, count] of profile.joint) {
-    const values = JSON.parse(joint) as string[];
-    const key = fields.map((f, i) => `${f}=${values[idx[i]]}`).join(',') || '(all)';
-    out.set(key, (out.get(key) ?? 0) + count / profile.lines);
-  }
-  return out;
 }
 
 function agreement(

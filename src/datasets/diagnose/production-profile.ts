@@ -141,3 +141,35 @@ function sampleValues(data: Readonly<Record<string, unknown>>, samples: Map<stri
   add(data);
   add(data.metadata);
 }
+
+/** Share of production lines whose value of every field has at least one eval case. */
+export function coveredOneWay(
+  profile: ProductionProfile,
+  all: readonly string[],
+  fields: readonly string[],
+  byValue: readonly ReadonlyMap<string, unknown>[],
+): number {
+  const idx = fields.map((f) => all.indexOf(f));
+  let covered = 0;
+  for (const [joint, count] of profile.joint) {
+    const values = JSON.parse(joint) as string[];
+    if (fields.every((f, i) => byValue[i].has(`${f}=${values[idx[i]]}`))) covered += count;
+  }
+  return covered / profile.lines;
+}
+
+/** Traffic share per stratum key over `fields`, from the joint counts over `all`. */
+export function projectTraffic(
+  profile: ProductionProfile,
+  all: readonly string[],
+  fields: readonly string[],
+): Map<string, number> {
+  const idx = fields.map((f) => all.indexOf(f));
+  const out = new Map<string, number>();
+  for (const [joint, count] of profile.joint) {
+    const values = JSON.parse(joint) as string[];
+    const key = fields.map((f, i) => `${f}=${values[idx[i]]}`).join(',') || '(all)';
+    out.set(key, (out.get(key) ?? 0) + count / profile.lines);
+  }
+  return out;
+}
