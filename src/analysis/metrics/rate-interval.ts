@@ -204,10 +204,11 @@ function bound(nEff: number, trials: number): number {
  * A mean score with its interval: t on case means (weighted: on Kish's nEff), clamped to [0, 1].
  * Fewer than two cases give the vacuous [0, 1].
  */
-export function meanInterval(caseMeans: readonly number[], weights: readonly number[], alpha = 0.05): Estimate {
+export function meanInterval(caseMeans: ArrayLike<number>, weights: ArrayLike<number>, alpha = 0.05): Estimate {
   const n = caseMeans.length;
   if (n === 0) return { value: Number.NaN, lower: 0, upper: 1 };
-  const weighted = weights.some((w) => w !== weights[0]);
+  let weighted = false;
+  for (let k = 1; k < weights.length && !weighted; k++) weighted = weights[k] !== weights[0];
   const m = weighted ? weightedMeanInterval(caseMeans, weights, alpha) : tIntervalMean(caseMeans, alpha);
   if (n < 2 || !Number.isFinite(m.lower)) return { value: m.value, lower: 0, upper: 1 };
   return { value: m.value, lower: clamp01(m.lower), upper: clamp01(m.upper) };
