@@ -5,8 +5,13 @@ import type { CaseColumns, TrialColumns } from './types.js';
 // V8 parses natively, leaving no object per row), and these functions build the typed columns.
 // Text keys are compared in code point order, which is SQLite's BINARY and Postgres's "C".
 
-/** Trials per page of `trials.scanColumns` unless the caller says otherwise. */
-export const DEFAULT_PAGE_SIZE = 50_000;
+/**
+ * Trials (and cases) per page of `trials.scanColumns` and `datasets.listCaseColumns` unless the
+ * caller says otherwise. Small enough that a page's parsed columns stay out of V8's large-object
+ * space and die young: with 50,000, each page's arrays waited for a full collection, and the
+ * summary of a million trials peaked ~100 MB higher for the same CPU time.
+ */
+export const DEFAULT_PAGE_SIZE = 10_000;
 
 type Num = number | null;
 export type TrialJson = [
