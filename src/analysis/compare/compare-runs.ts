@@ -346,7 +346,7 @@ function directionWarnings(
 
 function weightedDelta(
   paired: ScorePairs,
-  weights: readonly number[],
+  weights: ArrayLike<number>,
   alpha: number,
 ): { weightedDelta?: GraderComparison['weightedDelta'] } {
   const n = paired.cases.length;

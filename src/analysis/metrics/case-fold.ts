@@ -53,9 +53,9 @@ export interface ScoreColumns {
   readonly caseIds: readonly string[];
   readonly slices: readonly string[];
   readonly metadata: readonly CaseMetadata[];
-  readonly weights: readonly number[];
+  readonly weights: Float64Array;
   /** Case indexes in ascending case id order (JavaScript string order). */
-  readonly order: readonly number[];
+  readonly order: Uint32Array;
   /** Every grader seen, in first-seen order. */
   readonly graders: readonly GraderScores[];
   readonly trials: number;
@@ -102,7 +102,6 @@ export function foldRun({ columns, cases, reviews, rules }: FoldInput): ScoreCol
  * repeat); a case's trials may straddle two pages.
  */
 export class RunFolder {
-  readonly #cases: CaseColumns;
   readonly #rules: PassRules;
   readonly #reviews: Map<string, StoredReview>;
   readonly #fold: FoldBuilder;
@@ -114,19 +113,17 @@ export class RunFolder {
   #offset = 0;
 
   constructor(input: Omit<FoldInput, 'columns'> & { readonly capacity?: number }) {
-    this.#cases = input.cases;
     this.#rules = input.rules;
     this.#reviews = new Map(
       input.reviews.filter((r) => r.status === 'done').map((r) => [reviewKey(r.caseId, r.repeat, r.grader), r]),
     );
-    this.#fold = new FoldBuilder(input.capacity ?? Math.max(16, input.cases.caseIds.length));
+    this.#fold = new FoldBuilder(input.cases, input.capacity ?? Math.max(16, input.cases.caseIds.length));
     this.#caseAt = caseLocator(input.cases);
   }
 
   /** Folds the next page of trials. */
   add(columns: TrialColumns): void {
     const { trials, scores } = columns;
-    const cases = this.#cases;
     const rules = this.#rules;
     const fold = this.#fold;
     // Grader indexes are the page's own: resolve each name once per page.
@@ -136,14 +133,8 @@ export class RunFolder {
     for (let i = 0; i < nTrials; i++) {
       const id = trials.caseIds[i];
       if (id !== this.#prev) {
-        const k = this.#caseAt(id);
-        // The dataset's own string: the page's copy is dropped with the page.
-        c = fold.openCase(
-          k < 0 ? id : cases.caseIds[k],
-          k < 0 ? 'typical' : cases.slices[k],
-          k < 0 ? {} : cases.metadata[k],
-          k < 0 ? 1 : cases.weights[k],
-        );
+        // The dataset's own row (and string): the page's copy is dropped with the page.
+        c = fold.openCase(this.#caseAt(id), id);
         this.#prev = id;
       }
       const error = trials.errors[i];

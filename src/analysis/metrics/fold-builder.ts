@@ -1,6 +1,6 @@
-import type { CaseMetadata } from '../../core/types.js';
-import type { TrialColumns } from '../../store/types.js';
+import type { CaseColumns, TrialColumns } from '../../store/types.js';
 import type { CaseCosts, GraderScores, ScoreColumns } from './case-fold.js';
+import { FoldCases } from './fold-cases.js';
 
 // The fold's builders: per-case typed columns filled one case at a time (see case-fold.ts).
 
@@ -106,10 +106,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * page by page without knowing its size.
  */
 export class FoldBuilder {
-  readonly #caseIds: string[] = [];
-  readonly #slices: string[] = [];
-  readonly #metadata: CaseMetadata[] = [];
-  readonly #weights: number[] = [];
+  readonly #cases: FoldCases;
   #trialsPerCase: Uint32Array;
   #targetErrorsPerCase: Uint32Array;
   readonly #targetErrorMessages: (string | undefined)[] = [];
@@ -122,7 +119,9 @@ export class FoldBuilder {
   #trials = 0;
   #targetErrors = 0;
 
-  constructor(capacity: number) {
+  /** `dataset`: the run's dataset version as columns, where each opened case's fields come from. */
+  constructor(dataset: CaseColumns, capacity: number) {
+    this.#cases = new FoldCases(dataset);
     const size = Math.max(1, capacity);
     this.#trialsPerCase = new Uint32Array(size);
     this.#latencyStart = new Uint32Array(size + 1);
@@ -142,15 +141,13 @@ export class FoldBuilder {
     };
   }
 
-  /** Starts the next case; returns its index. */
-  openCase(id: string, slice: string, metadata: CaseMetadata, weight: number): number {
-    if (this.#caseIds.length === this.#trialsPerCase.length) this.#reserve(this.#caseIds.length * 2);
-    this.#caseIds.push(id);
-    this.#slices.push(slice);
-    this.#metadata.push(metadata);
-    this.#weights.push(weight);
-    this.#latencyStart[this.#caseIds.length - 1] = this.#latencies;
-    return this.#caseIds.length - 1;
+  /** Starts the next case, row `k` of the dataset (negative: a case it lacks, `id`); returns its index. */
+  openCase(k: number, id: string): number {
+    const c = this.#cases.length;
+    if (c === this.#trialsPerCase.length) this.#reserve(c * 2);
+    this.#cases.add(k, id);
+    this.#latencyStart[c] = this.#latencies;
+    return c;
   }
 
   /** Counts trial `i` of case `c`: its error, latency, cost and tokens. */
@@ -209,7 +206,8 @@ export class FoldBuilder {
   }
 
   finish(): ScoreColumns {
-    const n = this.#caseIds.length;
+    const cases = this.#cases.finish();
+    const n = cases.caseIds.length;
     let maxRepeats = 0;
     for (let c = 0; c < n; c++) maxRepeats = Math.max(maxRepeats, this.#trialsPerCase[c]);
     const graders = [...this.#graders].sort(
@@ -219,11 +217,8 @@ export class FoldBuilder {
     const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
     const k = this.#costs;
     return {
-      caseIds: this.#caseIds,
-      slices: this.#slices,
-      metadata: this.#metadata,
-      weights: this.#weights,
-      order: sortedOrder(this.#caseIds),
+      ...cases,
+      order: sortedOrder(cases.caseIds),
       graders: graders.map((g) => g.finish(n, trialsPerCase, targetErrorMessages)),
       trials: this.#trials,
       targetErrors: this.#targetErrors,
@@ -249,8 +244,9 @@ export class FoldBuilder {
 }
 
 /** Indexes of `ids` in ascending order; the identity when they are sorted already (the store's order). */
-function sortedOrder(ids: readonly string[]): number[] {
-  const order = ids.map((_, i) => i);
+function sortedOrder(ids: readonly string[]): Uint32Array {
+  const order = new Uint32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) order[i] = i;
   for (let i = 1; i < ids.length; i++) {
     if (!(ids[i - 1] < ids[i])) return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   }

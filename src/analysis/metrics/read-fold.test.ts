@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Case, Score } from '../../core/types.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
@@ -95,6 +96,23 @@ describe('readFold, page by page', () => {
     }
     expect(wc.maxRepeats).toBe(3);
     expect(wc.graders.map((g) => g.name)).toEqual(['exact', 'similar', 'judge', 'expert']);
+    await store.close();
+  });
+
+  it('gives the numbers the fold gave before it shared the dataset columns (digest of fold, summary, comparison)', async () => {
+    const store = new SqliteStore({ path: ':memory:' });
+    await store.datasets.create({ name: 'd', version: 'v', cases });
+    const base = await seed(store, 'base', 0, 3);
+    const cand = await seed(store, 'cand', 5, 3);
+    const [pb, pc] = [await readFold(store, base, { pageSize: 7 }), await readFold(store, cand, { pageSize: 7 })];
+    // Typed arrays as plain arrays: the pinned digest was taken when some columns were number[].
+    const plain = (_key: string, v: unknown) =>
+      ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v === undefined ? null : v;
+    const text = JSON.stringify(
+      [pc, summarizeFold(cand, pc), compareColumns({ run: base, columns: pb }, { run: cand, columns: pc })],
+      plain,
+    );
+    expect(createHash('sha256').update(text).digest('hex').slice(0, 16)).toBe('818166ed25dfa61e');
     await store.close();
   });
 });
