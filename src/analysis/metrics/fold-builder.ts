@@ -1,6 +1,8 @@
 import type { CaseColumns, TrialColumns } from '../../store/types.js';
-import type { CaseCosts, GraderScores, ScoreColumns } from './case-fold.js';
+import type { GraderScores, ScoreColumns } from './case-fold.js';
 import { FoldCases } from './fold-cases.js';
+import { CostColumns } from './fold-costs.js';
+import { fit, grown } from './typed-columns.js';
 
 // The fold's builders: per-case typed columns filled one case at a time (see case-fold.ts).
 
@@ -29,8 +31,9 @@ export class GraderFold {
     this.sum = new Float64Array(maxCases);
     this.graderErrors = new Uint32Array(maxCases);
     this.pending = new Uint32Array(maxCases);
-    this.values = new Float64Array(16);
-    this.passes = new Uint8Array(16);
+    // One score a case to start with: one repeat never grows (nor copies) them.
+    this.values = new Float64Array(Math.max(16, maxCases));
+    this.passes = new Uint8Array(this.values.length);
   }
 
   usable(c: number, value: number, pass: boolean, reason: string | undefined): void {
@@ -98,8 +101,6 @@ export class GraderFold {
   }
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /**
  * Builds a {@link ScoreColumns}: one case at a time, trials of a case together. The per-case
  * columns start at `capacity` cases and double when more cases open, so a run can be folded
@@ -110,11 +111,11 @@ export class FoldBuilder {
   #trialsPerCase: Uint32Array;
   #targetErrorsPerCase: Uint32Array;
   readonly #targetErrorMessages: (string | undefined)[] = [];
-  #latency = new Float64Array(1024);
+  #latency: Float64Array;
   #latencies = 0;
   #latencyStart: Uint32Array;
   #timeMs: Float64Array;
-  readonly #costs: Mutable<CaseCosts>;
+  readonly #costs: CostColumns;
   readonly #graders: GraderFold[] = [];
   #trials = 0;
   #targetErrors = 0;
@@ -127,18 +128,8 @@ export class FoldBuilder {
     this.#latencyStart = new Uint32Array(size + 1);
     this.#targetErrorsPerCase = new Uint32Array(size);
     this.#timeMs = new Float64Array(size);
-    const f = () => new Float64Array(size);
-    const u = () => new Uint32Array(size);
-    this.#costs = {
-      targetUsd: f(),
-      targetUnknown: u(),
-      judgeUsd: f(),
-      judgeCalls: u(),
-      judgeUnknown: u(),
-      inputTokens: f(),
-      outputTokens: f(),
-      judgeTokens: f(),
-    };
+    this.#latency = new Float64Array(size);
+    this.#costs = new CostColumns(size);
   }
 
   /** Starts the next case, row `k` of the dataset (negative: a case it lacks, `id`); returns its index. */
@@ -158,10 +149,10 @@ export class FoldBuilder {
     if (Number.isFinite(latency)) this.#timeMs[c] += latency;
     const cost = trials.costUsd[i];
     const k = this.#costs;
-    if (Number.isFinite(cost)) k.targetUsd[c] += cost;
-    else if (!error) k.targetUnknown[c] += 1;
-    if (Number.isFinite(trials.inputTokens[i])) k.inputTokens[c] += trials.inputTokens[i];
-    if (Number.isFinite(trials.outputTokens[i])) k.outputTokens[c] += trials.outputTokens[i];
+    if (Number.isFinite(cost)) k.add('targetUsd', c, cost);
+    else if (!error) k.add('targetUnknown', c, 1);
+    if (Number.isFinite(trials.inputTokens[i])) k.add('inputTokens', c, trials.inputTokens[i]);
+    if (Number.isFinite(trials.outputTokens[i])) k.add('outputTokens', c, trials.outputTokens[i]);
     if (error) {
       this.#targetErrors += 1;
       this.#targetErrorsPerCase[c] += 1;
@@ -176,10 +167,10 @@ export class FoldBuilder {
   addJudgeCall(c: number, j: number, { scores }: TrialColumns): void {
     if (scores.judgeCalls[j] !== 1) return;
     const k = this.#costs;
-    k.judgeCalls[c] += 1;
-    k.judgeTokens[c] += scores.judgeTokens[j];
-    if (Number.isFinite(scores.judgeCostUsd[j])) k.judgeUsd[c] += scores.judgeCostUsd[j];
-    else k.judgeUnknown[c] += 1;
+    k.add('judgeCalls', c, 1);
+    k.add('judgeTokens', c, scores.judgeTokens[j]);
+    if (Number.isFinite(scores.judgeCostUsd[j])) k.add('judgeUsd', c, scores.judgeCostUsd[j]);
+    else k.add('judgeUnknown', c, 1);
   }
 
   #reserve(capacity: number): void {
@@ -187,15 +178,7 @@ export class FoldBuilder {
     this.#latencyStart = grown(this.#latencyStart, capacity + 1);
     this.#targetErrorsPerCase = grown(this.#targetErrorsPerCase, capacity);
     this.#timeMs = grown(this.#timeMs, capacity);
-    const k = this.#costs;
-    k.targetUsd = grown(k.targetUsd, capacity);
-    k.targetUnknown = grown(k.targetUnknown, capacity);
-    k.judgeUsd = grown(k.judgeUsd, capacity);
-    k.judgeCalls = grown(k.judgeCalls, capacity);
-    k.judgeUnknown = grown(k.judgeUnknown, capacity);
-    k.inputTokens = grown(k.inputTokens, capacity);
-    k.outputTokens = grown(k.outputTokens, capacity);
-    k.judgeTokens = grown(k.judgeTokens, capacity);
+    this.#costs.reserve(capacity);
     for (const g of this.#graders) g.reserve(capacity);
   }
 
@@ -215,7 +198,6 @@ export class FoldBuilder {
     );
     const trialsPerCase = fit(this.#trialsPerCase, n);
     const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
-    const k = this.#costs;
     return {
       ...cases,
       order: sortedOrder(cases.caseIds),
@@ -227,18 +209,9 @@ export class FoldBuilder {
       targetErrorsPerCase: fit(this.#targetErrorsPerCase, n),
       targetErrorMessages,
       latencyStart: fit(this.#latencyStart, n + 1).fill(this.#latencies, n, n + 1),
-      latencyMs: this.#latency.slice(0, this.#latencies),
+      latencyMs: fit(this.#latency, this.#latencies),
       timeMs: fit(this.#timeMs, n),
-      costs: {
-        targetUsd: fit(k.targetUsd, n),
-        targetUnknown: fit(k.targetUnknown, n),
-        judgeUsd: fit(k.judgeUsd, n),
-        judgeCalls: fit(k.judgeCalls, n),
-        judgeUnknown: fit(k.judgeUnknown, n),
-        inputTokens: fit(k.inputTokens, n),
-        outputTokens: fit(k.outputTokens, n),
-        judgeTokens: fit(k.judgeTokens, n),
-      },
+      costs: this.#costs.finish(n),
     };
   }
 }
@@ -251,16 +224,4 @@ function sortedOrder(ids: readonly string[]): Uint32Array {
     if (!(ids[i - 1] < ids[i])) return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   }
   return order;
-}
-
-/** The first `n` entries of a column: the column itself when it holds exactly `n` (no copy). */
-function fit<T extends Uint8Array | Uint32Array | Float64Array>(a: T, n: number): T {
-  return a.length === n ? a : (a.slice(0, n) as T);
-}
-
-/** A copy of `a` with room for `capacity` entries (zeros after the old ones). */
-function grown<T extends Uint32Array | Float64Array>(a: T, capacity: number): T {
-  const out = new (a.constructor as new (n: number) => T)(capacity);
-  out.set(a);
-  return out;
 }
