@@ -113,30 +113,11 @@ const caseShare = (
   return (what === 'pass' ? g.passCount[i] : g.sum[i]) / n;
 };
 
-// Several metrics read one grader's measure over the same cases: it is made once per (fold,
-// cases, grader, alpha), not once per metric (over a million cases each pass costs seconds).
-const measured = new WeakMap<object, WeakMap<readonly number[], Map<string, GraderEstimate>>>();
-const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext): GraderEstimate => {
-  let byCases = measured.get(fold);
-  if (!byCases) measured.set(fold, (byCases = new WeakMap()));
-  let byGrader = byCases.get(cases);
-  if (!byGrader) byCases.set(cases, (byGrader = new Map()));
-  const key = `${grader}\u0000${alpha}`;
-  let m = byGrader.get(key);
-  if (!m) byGrader.set(key, (m = estimateGraderOn(fold, grader!, cases, alpha)));
-  return m;
-};
-
-// The run-scope metrics read one run measure (its latency quantiles sort every latency): made
-// once per (fold, cases).
-const measuredRuns = new WeakMap<object, WeakMap<readonly number[], RunMeasure>>();
-const runMeasure = ({ fold, cases }: MetricContext): RunMeasure => {
-  let byCases = measuredRuns.get(fold);
-  if (!byCases) measuredRuns.set(fold, (byCases = new WeakMap()));
-  let m = byCases.get(cases);
-  if (!m) byCases.set(cases, (m = measureRunOn(fold, cases)));
-  return m;
-};
+// Several metrics read one grader's measure, or the run measure, over the same cases: both
+// are made once per (fold, cases) by measure.ts.
+const graderMeasure = ({ fold, cases, grader, alpha }: MetricContext): GraderEstimate =>
+  estimateGraderOn(fold, grader!, cases, alpha);
+const runMeasure = ({ fold, cases }: MetricContext): RunMeasure => measureRunOn(fold, cases);
 
 registerMetric({
   id: 'passRate',
