@@ -2,7 +2,7 @@ import type { CaseColumns, TrialColumns } from '../../store/types.js';
 import type { GraderScores, ScoreColumns } from './case-fold.js';
 import { FoldCases } from './fold-cases.js';
 import { CostColumns } from './fold-costs.js';
-import { fit, grown } from './typed-columns.js';
+import { fit, grown, messageColumn } from './typed-columns.js';
 
 // The fold's builders: per-case typed columns filled one case at a time (see case-fold.ts).
 
@@ -95,8 +95,8 @@ export class GraderFold {
       graderErrors,
       pending: fit(this.pending, n),
       binary: this.binary,
-      errorMessages: Array.from({ length: n }, (_, c) => this.errorMessages[c]),
-      failReasons: Array.from({ length: n }, (_, c) => this.failReasons[c]),
+      errorMessages: messageColumn(this.errorMessages, n),
+      failReasons: messageColumn(this.failReasons, n),
     };
   }
 }
@@ -197,7 +197,7 @@ export class FoldBuilder {
       (a, b) => a.firstSeen[0] - b.firstSeen[0] || a.firstSeen[1] - b.firstSeen[1],
     );
     const trialsPerCase = fit(this.#trialsPerCase, n);
-    const targetErrorMessages = Array.from({ length: n }, (_, c) => this.#targetErrorMessages[c]);
+    const targetErrorMessages = messageColumn(this.#targetErrorMessages, n);
     return {
       ...cases,
       order: sortedOrder(cases.caseIds),

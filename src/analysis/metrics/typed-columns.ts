@@ -11,3 +11,14 @@ export function grown<T extends Uint32Array | Float64Array>(a: T, capacity: numb
   out.set(a);
   return out;
 }
+
+/**
+ * A per-case column of optional messages, `n` entries long. Most cases have none: an array
+ * written only where there is one, then given its last entry, stays sparse (V8 keeps a few
+ * entries in a dictionary rather than a million empty slots), and a missing entry reads as
+ * undefined like any other. A column with a message in most cases stays a dense array.
+ */
+export function messageColumn<T>(messages: (T | undefined)[], n: number): (T | undefined)[] {
+  if (n > 0 && messages.length < n) messages[n - 1] = undefined;
+  return messages;
+}
