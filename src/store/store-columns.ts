@@ -144,43 +144,62 @@ export function caseColumnsFromJson(json: CaseJson): CaseColumns {
 /**
  * Builds a dataset version's case columns from pages read in key order (each as parsed from
  * one JSON array per column), so a million cases are never one JSON text. Slice names and
- * equal metadata are one shared string and one frozen object across the pages.
+ * equal metadata are one shared string and one frozen object across the pages. The columns
+ * are made at the stored case count: grown by appending, a million cases would leave two
+ * million slots of copies behind for the collector, and a quarter of the last one unused.
  */
 export class CaseColumnsBuilder {
-  readonly #caseIds: string[] = [];
-  readonly #slices: string[] = [];
-  readonly #metadata: Case['metadata'][] = [];
-  readonly #weights: number[] = [];
+  readonly #caseIds: string[];
+  readonly #slices: string[];
+  readonly #metadata: Case['metadata'][];
+  #weights: Float64Array;
+  #count = 0;
   readonly #names = new Map<string, string>();
   readonly #parsed = new Map<string, Case['metadata']>();
+
+  /** `expected`: the dataset's stored case count (a hint: more or fewer cases still fit). */
+  constructor(expected = 0) {
+    const size = Math.max(0, Math.floor(expected));
+    this.#caseIds = new Array<string>(size);
+    this.#slices = new Array<string>(size);
+    this.#metadata = new Array<Case['metadata']>(size);
+    this.#weights = new Float64Array(Math.max(16, size));
+  }
 
   /** Adds a page; returns its number of cases. */
   add(json: CaseJson): number {
     const [caseIds, slices, metadataJson, weights] = inKeyOrder(json);
+    if (this.#count + caseIds.length > this.#weights.length) {
+      const weights = new Float64Array(Math.max(this.#weights.length * 2, this.#count + caseIds.length));
+      weights.set(this.#weights);
+      this.#weights = weights;
+    }
     for (let i = 0; i < caseIds.length; i++) {
-      this.#caseIds.push(caseIds[i]);
+      const c = this.#count++;
+      this.#caseIds[c] = caseIds[i];
       let name = this.#names.get(slices[i]);
       if (name === undefined) this.#names.set(slices[i], (name = slices[i]));
-      this.#slices.push(name);
+      this.#slices[c] = name;
       let m = this.#parsed.get(metadataJson[i]);
       if (!m) this.#parsed.set(metadataJson[i], (m = Object.freeze(JSON.parse(metadataJson[i]) as Case['metadata'])));
-      this.#metadata.push(m);
-      this.#weights.push(weights[i]);
+      this.#metadata[c] = m;
+      this.#weights[c] = weights[i];
     }
     return caseIds.length;
   }
 
   /** The last case id added (the key the next page starts after). */
   get lastId(): string | undefined {
-    return this.#caseIds[this.#caseIds.length - 1];
+    return this.#count === 0 ? undefined : this.#caseIds[this.#count - 1];
   }
 
   finish(): CaseColumns {
+    for (const column of [this.#caseIds, this.#slices, this.#metadata]) column.length = this.#count;
     return {
       caseIds: this.#caseIds,
       slices: this.#slices,
       metadata: this.#metadata,
-      weights: Float64Array.from(this.#weights),
+      weights: this.#weights.length === this.#count ? this.#weights : this.#weights.slice(0, this.#count),
     };
   }
 }

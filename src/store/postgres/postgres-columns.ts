@@ -118,7 +118,11 @@ export async function readCaseColumns(
   version: string,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<CaseColumns> {
-  const builder = new CaseColumnsBuilder();
+  const { rows } = await pool.query<{ case_count: number | string }>(
+    'SELECT case_count FROM datasets WHERE version = $1',
+    [version],
+  );
+  const builder = new CaseColumnsBuilder(Number(rows[0]?.case_count ?? 0));
   await inSnapshot(pool, async (client) => {
     for (;;) {
       const after = builder.lastId;

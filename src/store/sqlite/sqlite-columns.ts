@@ -100,7 +100,8 @@ export function scanTrialColumns(
 export function readCaseColumns(db: Database.Database, version: string, pageSize = DEFAULT_PAGE_SIZE): CaseColumns {
   const first = db.prepare(casePageSql('>=')).raw();
   const next = db.prepare(casePageSql('>')).raw();
-  const builder = new CaseColumnsBuilder();
+  const count = db.prepare('SELECT case_count FROM datasets WHERE version = ?').pluck().get(version);
+  const builder = new CaseColumnsBuilder(Number(count ?? 0));
   db.transaction(() => {
     for (;;) {
       const after = builder.lastId;
