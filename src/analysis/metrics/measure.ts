@@ -112,15 +112,29 @@ function memoOf<T>(
   return entry;
 }
 
+// The columns `estimate` fills, reused from one call to the next: a summary estimates a
+// million cases a dozen times (each grader, each segment), and fresh columns every time pile
+// up faster than the collector returns them. Held weakly, so they go once the summary is done.
+// Nothing an estimate returns refers to them.
+let scratch: WeakRef<ArrayBuffer> | undefined;
+
+function scratchBuffer(bytes: number): ArrayBuffer {
+  let buffer = scratch?.deref();
+  if (buffer === undefined || buffer.byteLength < bytes) scratch = new WeakRef((buffer = new ArrayBuffer(bytes)));
+  return buffer;
+}
+
 function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], alpha: number): GraderEstimate {
   const g = fold.graders.find((x) => x.name === grader);
   // Columns, not an object per case: a million cases are measured a dozen times per summary.
   const size = g ? cases.length : 0;
   // Counts as integers: half the memory, the same numbers (every count is exact in a double).
-  const passes = new Uint32Array(size);
-  const graded = new Uint32Array(size);
-  const weightOf = new Float64Array(size);
-  const meanOf = new Float64Array(size);
+  // Every entry below u is written before it is read, so the scratch needs no clearing.
+  const buffer = scratchBuffer(24 * size);
+  const weightOf = new Float64Array(buffer, 0, size);
+  const meanOf = new Float64Array(buffer, 8 * size, size);
+  const passes = new Uint32Array(buffer, 16 * size, size);
+  const graded = new Uint32Array(buffer, 20 * size, size);
   let strata: (string | undefined)[] | undefined;
   let samplingFractions: (number | undefined)[] | undefined;
   let u = 0;
