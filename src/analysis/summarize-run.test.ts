@@ -166,4 +166,35 @@ describe('summarizeRun', () => {
     const store = new SqliteStore({ path: ':memory:' });
     await expect(summarizeRun(store, 'nope')).rejects.toThrow(/No run 'nope'/);
   });
+
+  it('segments by each field in the order cases first give it a value, skipping fields with too many values', async () => {
+    const metadataOf = (i: number): Case['metadata'] =>
+      [
+        { tier: i % 2 ? 'pro' : 'free', lang: null },
+        { lang: ['en', 'fr'][i % 2], user: `u${i}`, tier: 'pro' },
+        { constructor: 'own', samplingStratum: 's1', lang: 'de' },
+        {},
+      ][i % 4];
+    const cases = Array.from({ length: 24 }, (_, i) =>
+      makeCase(`c${String(i).padStart(2, '0')}`, { slice: i % 3 ? 'typical' : 'edge', metadata: metadataOf(i) }),
+    );
+    const store = await storeWith(
+      cases,
+      cases.map((c, i) => ({ caseId: c.id, pass: i % 5 !== 0 })),
+    );
+    const summary = await summarizeRun(store, 'r', { maxSegmentValues: 3 });
+    expect(summary.segments.map((s) => `${s.field}=${s.value}:${s.n}`)).toEqual([
+      'slice=edge:8',
+      'slice=typical:16',
+      'tier=free:6',
+      'tier=pro:6',
+      'lang=de:6',
+      'lang=fr:6',
+      'constructor=own:6',
+    ]);
+    expect(summary.warnings.filter((w) => w.includes('not segmented'))).toEqual([
+      "metadata field 'user' has more than 3 values and is not segmented.",
+    ]);
+    await store.close();
+  });
 });

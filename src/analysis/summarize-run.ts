@@ -175,30 +175,22 @@ function warningsOf(
 }
 
 function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
-  const groups = new Map<string, Map<string, number[]>>();
-  // Cases read from a store share metadata objects (each distinct one is parsed once): list their fields once.
-  const fieldsOf = new Map<object, string[]>();
-  for (let i = 0; i < fold.caseIds.length; i++) {
-    const metadata = fold.metadata[i];
-    let fields = fieldsOf.get(metadata);
-    if (!fields) {
-      fields = ['slice', ...Object.keys(metadata).filter((f) => !isProvenanceField(f))];
-      // Unshared metadata (folds made in memory) would only fill the map: keep it small.
-      if (fieldsOf.size < 1024) fieldsOf.set(metadata, fields);
-    }
-    for (const field of fields) {
-      const value = segmentValueOf(fold, i, field);
+  const segments: SegmentSummary[] = [];
+  const skippedFields: string[] = [];
+  // One field's groups at a time: a million cases are grouped once per field, not held for all
+  // fields at once, and a field with too many values is dropped as soon as it has them.
+  for (const field of segmentFields(fold)) {
+    const byValue = new Map<string, number[]>();
+    for (let i = 0; i < fold.caseIds.length; i++) {
+      // A case's own fields only: `constructor` must not read as Object's where a case lacks it.
+      const own = field === 'slice' || Object.hasOwn(fold.metadata[i], field);
+      const value = own ? segmentValueOf(fold, i, field) : undefined;
       if (value === undefined) continue;
-      let byValue = groups.get(field);
-      if (!byValue) groups.set(field, (byValue = new Map()));
       const list = byValue.get(value);
       if (list) list.push(i);
       else byValue.set(value, [i]);
+      if (field !== 'slice' && byValue.size > maxValues) break;
     }
-  }
-  const segments: SegmentSummary[] = [];
-  const skippedFields: string[] = [];
-  for (const [field, byValue] of groups) {
     if (field !== 'slice' && byValue.size > maxValues) {
       skippedFields.push(field);
       continue;
@@ -225,6 +217,24 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
     }
   }
   return { segments, skippedFields };
+}
+
+/** The segment fields (`slice`, then metadata fields but provenance), in the order a case first has a value for each. */
+function segmentFields(fold: ScoreColumns): string[] {
+  const found = new Set<string>();
+  // Cases read from a store share metadata objects (each distinct one is parsed once): list their fields once.
+  const fieldsOf = new Map<object, string[]>();
+  for (let i = 0; i < fold.caseIds.length; i++) {
+    const metadata = fold.metadata[i];
+    let fields = fieldsOf.get(metadata);
+    if (!fields) {
+      fields = ['slice', ...Object.keys(metadata).filter((f) => !isProvenanceField(f))];
+      // Unshared metadata (folds made in memory) would only fill the map: keep it small.
+      if (fieldsOf.size < 1024) fieldsOf.set(metadata, fields);
+    }
+    for (const field of fields) if (!found.has(field) && segmentValueOf(fold, i, field) !== undefined) found.add(field);
+  }
+  return [...found];
 }
 
 function pick(e: { value: number; lower: number; upper: number }) {
