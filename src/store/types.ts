@@ -196,7 +196,7 @@ export interface ListColumnsOptions {
 }
 
 export interface ScanColumnsOptions extends ListColumnsOptions {
-  /** Trials per page (default 50,000). */
+  /** Trials per page (default 10,000). */
   readonly pageSize?: number;
 }
 
