@@ -81,26 +81,29 @@ export interface CaseRateColumns {
 
 /** {@link rateInterval} over columns: the same estimator, the same numbers. */
 export function rateIntervalOf(cases: CaseRateColumns, alpha = 0.05): RateEstimate {
-  let count = 0;
-  for (let k = 0; k < cases.graded.length; k++) if (cases.graded[k] > 0) count++;
-  const used = new Int32Array(count);
-  for (let k = 0, u = 0; k < cases.graded.length; k++) if (cases.graded[k] > 0) used[u++] = k;
-  const n = used.length;
+  let n = 0;
+  let first = -1;
   let trials = 0;
   let passes = 0;
   let single = true;
   let weighted = false;
-  for (const k of used) {
+  for (let k = 0; k < cases.graded.length; k++) {
+    if (!(cases.graded[k] > 0)) continue;
+    if (first < 0) first = k;
+    n++;
     trials += cases.graded[k];
     passes += cases.passes[k];
     if (cases.graded[k] !== 1) single = false;
-    if (cases.weights[k] !== cases.weights[used[0]]) weighted = true;
+    if (cases.weights[k] !== cases.weights[first]) weighted = true;
   }
   if (n === 0) return { value: Number.NaN, lower: 0, upper: 1, n, trials, nEff: 0, method: 'none' };
   if (single && !weighted) {
     const w = wilsonInterval(passes, n, alpha);
     return { value: w.value, lower: w.lower, upper: w.upper, n, trials, nEff: n, method: 'wilson' };
   }
+  // The cases with a usable score, listed only past the counts' fast path above.
+  const used = new Int32Array(n);
+  for (let k = 0, u = 0; k < cases.graded.length; k++) if (cases.graded[k] > 0) used[u++] = k;
   const shares = Array.from(used, (k) => cases.passes[k] / cases.graded[k]);
   const deff = single ? 1 : designEffect(used, cases, shares);
   if (!weighted) {
