@@ -7,7 +7,7 @@
  * says why, so reporters can print "not estimable (n = 1)".
  */
 import { tQuantile } from './distributions/student-t.js';
-import { assertOpenUnit, fail, toFiniteArray } from './validation.js';
+import { assertOpenUnit, fail, finiteForReading, toFiniteArray } from './validation.js';
 
 /**
  * Pairwise (cascade) sum in numpy's exact order: blocks of 128 split in halves, eight
@@ -114,7 +114,7 @@ export interface CltStandardErrorResult {
  * follows its formula SD_ddof0/√n, which is 0 at n = 1 (one value has no spread around itself).
  */
 export function cltStandardError(values: ArrayLike<number>): CltStandardErrorResult {
-  const x = toFiniteArray('cltStandardError', 'values', values);
+  const x = finiteForReading('cltStandardError', 'values', values);
   const n = x.length;
   if (n === 0) {
     return { n, mean: NaN, sdDdof1: NaN, se: NaN, seDdof0: NaN, reason: 'no values' };

@@ -54,6 +54,24 @@ export function toFiniteArray(fn: string, name: string, values: ArrayLike<number
   return out;
 }
 
+/**
+ * {@link toFiniteArray} for a function that only reads its input: a Float64Array comes back as
+ * it is (checked, not copied; a million case means are not copied for one pass), anything else
+ * as a copy.
+ */
+export function finiteForReading(fn: string, name: string, values: ArrayLike<number>): Float64Array {
+  if (!(values instanceof Float64Array)) return toFiniteArray(fn, name, values);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      fail(
+        fn,
+        `${name}[${i}] must be a finite number, got ${String(values[i])}; remove or impute missing scores before calling`,
+      );
+    }
+  }
+  return values;
+}
+
 /** Two samples of the same length (paired by item, joined by the caller). */
 export function assertSameLength(fn: string, a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
   if (a.length !== b.length) {
