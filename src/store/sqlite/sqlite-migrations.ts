@@ -170,4 +170,10 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0015-trace-sql-views',
     sql: createSqlViewsStatements(sqliteViewDialect, traceSqlViews).join(';\n'),
   },
+  {
+    // A finished run's per-case fold beside its summary (analysis/fold-snapshot), so compare and
+    // gates read one blob instead of every trial. Dropped whenever the run's trials or reviews change.
+    id: '0016-run-folds',
+    sql: 'CREATE TABLE run_folds (run_id TEXT PRIMARY KEY, fold BLOB NOT NULL) WITHOUT ROWID;',
+  },
 ];

@@ -15,6 +15,8 @@ export function sqliteReviews(db: Database.Database): Store['reviews'] {
   return {
     upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
       const now = new Date().toISOString();
+      // The run's stored fold applied the reviews as they were: it is stale from here on.
+      db.prepare('DELETE FROM run_folds WHERE run_id = ?').run(input.runId);
       db.prepare(
         `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -66,6 +66,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly location: string;
   readonly #db: Database.Database;
+  readonly #hasFolds: boolean;
 
   constructor(config: SqliteStoreConfig) {
     this.location = config.path;
@@ -99,6 +100,8 @@ export class SqliteStore implements Store {
       this.#db.pragma('synchronous = NORMAL');
       this.#migrate();
     }
+    // A read-only store of an older version has no run_folds table: its runs are folded from their trials.
+    this.#hasFolds = !config.readonly || tables.has('run_folds');
     this.datasets = sqliteDatasets(this.#db);
     this.baselines = sqliteBaselines(this.#db, this.location);
     this.reviews = sqliteReviews(this.#db);
@@ -178,8 +181,14 @@ export class SqliteStore implements Store {
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
       if (input.config !== undefined) set('config', JSON.stringify(input.config));
-      if (sets.length > 0)
-        this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+      this.#db.transaction(() => {
+        if (sets.length > 0)
+          this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+        if (input.summary !== undefined || input.config !== undefined || input.fold !== undefined)
+          this.#dropFold(runId);
+        if (input.fold && input.summary)
+          this.#db.prepare('INSERT INTO run_folds (run_id, fold) VALUES (?, ?)').run(runId, input.fold);
+      })();
       const run = this.#getRun(runId);
       if (!run)
         throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, {
@@ -200,11 +209,18 @@ export class SqliteStore implements Store {
             WHERE run_id = ?`,
             )
             .run(input.plannedTrials, input.now, input.owner, runId);
+          this.#dropFold(runId);
           return { claimed: true, run: this.#getRun(runId)! };
         })
         .immediate();
     },
     get: async (runId: string) => this.#getRun(runId),
+    getFold: async (runId: string) => {
+      if (!this.#hasFolds) return undefined;
+      const fold = this.#db.prepare('SELECT fold FROM run_folds WHERE run_id = ?').pluck().get(runId) as
+        Buffer | undefined;
+      return fold === undefined ? undefined : new Uint8Array(fold.buffer, fold.byteOffset, fold.byteLength);
+    },
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -226,6 +242,10 @@ export class SqliteStore implements Store {
       return rows.map(runFromRow);
     },
   };
+
+  #dropFold(runId: string): void {
+    this.#db.prepare('DELETE FROM run_folds WHERE run_id = ?').run(runId);
+  }
 
   #getRun(runId: string): StoredRun | undefined {
     const row = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`).get(runId) as
@@ -277,6 +297,7 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#db.transaction(() => {
+      for (const runId of new Set(trials.map((t) => t.runId))) this.#dropFold(runId);
       for (const t of trials) {
         const usage = t.output?.usage;
         upsertTrial.run(
