@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binomialCdf, binomialPmf } from './distributions/binomial.js';
-import { mcnemarMidPMde, mcnemarMidPPower } from './mcnemar-midp.js';
+import { computeCriticalCount, mcnemarMidPMde, mcnemarMidPPower } from './mcnemar-midp.js';
 import { POWER_GUARD, sweptLowerTails } from './mcnemar-midp-sweep.js';
 
 // The swept power sum must be within a small fraction of its guard band of the exact sum, so
@@ -82,6 +82,23 @@ describe('mcnemarMidPMde on the swept power', () => {
       [120_000, 0.35, 0.05, 0.8],
     ] as const) {
       expect(mcnemarMidPMde({ n, discordance: psi, alpha, power })).toBe(exactMde(n, psi, alpha, power));
+    }
+  });
+});
+
+describe('the critical count found from a guess', () => {
+  it('is the one a bisection finds, whatever the guess', () => {
+    for (const m of [1, 2, 5, 17, 100, 999, 10_000, 123_457, 350_001]) {
+      for (const [level, twoSided] of [
+        [0.05, true],
+        [0.01, true],
+        [0.05, false],
+      ] as const) {
+        const k = computeCriticalCount(m, level, twoSided);
+        for (const near of [k - 3, k - 2, k - 1, k, k + 1, k + 5, -1, 0]) {
+          expect(computeCriticalCount(m, level, twoSided, near)).toBe(k);
+        }
+      }
     }
   });
 });
