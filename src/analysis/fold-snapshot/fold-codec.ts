@@ -38,6 +38,16 @@ type Node =
   | { readonly k: 'typed'; readonly type: TypedName; readonly at: number; readonly length: number }
   /** A typed array whose elements are all `fill` (null for NaN): nothing stored. */
   | { readonly k: 'filled'; readonly type: TypedName; readonly fill: number | null; readonly length: number }
+  /** A typed array with x[i] = first + i·step exactly (offsets, identity orders): nothing stored. */
+  | {
+      readonly k: 'range';
+      readonly type: TypedName;
+      readonly first: number;
+      readonly step: number;
+      readonly length: number;
+    }
+  /** A typed array of integers a narrower integer array holds exactly (0/1 scores, counts). */
+  | { readonly k: 'narrowed'; readonly type: TypedName; readonly list: Node }
   /** A number[], stored as a typed array. */
   | { readonly k: 'numbers'; readonly list: Node }
   /** Distinct JSON values, and per element 1 + its index among them, 0 for undefined (absent: the identity). */
@@ -127,7 +137,21 @@ function encodeTyped(x: Typed, out: SectionWriter): Node {
   if (same && (isJson(x[0]) || isCanonicalNaN(x))) {
     return { k: 'filled', type, fill: Number.isNaN(x[0]) ? null : x[0], length: x.length };
   }
+  if (isRange(x)) return { k: 'range', type, first: x[0], step: x[1] - x[0], length: x.length };
+  if (width > 1) {
+    const narrow = narrowest(x);
+    if (narrow.BYTES_PER_ELEMENT < width) return { k: 'narrowed', type, list: encodeTyped(narrow, out) };
+  }
   return { k: 'typed', type, at: out.push(bits.slice()).at, length: x.length };
+}
+
+function isRange(x: Typed): boolean {
+  if (x.length < 2) return false;
+  const first = x[0];
+  const step = x[1] - first;
+  if (!Number.isFinite(first) || !Number.isFinite(step)) return false;
+  for (let i = 2; i < x.length; i++) if (x[i] !== first + i * step) return false;
+  return !Object.is(first, -0);
 }
 
 function isCanonicalNaN(x: Typed): boolean {
@@ -263,6 +287,17 @@ function decodeNode(node: Node, data: Uint8Array): unknown {
     case 'filled': {
       const xs = new TYPED[node.type](node.length);
       if (node.fill !== 0) xs.fill(node.fill ?? Number.NaN);
+      return xs;
+    }
+    case 'range': {
+      const xs = new TYPED[node.type](node.length);
+      for (let i = 0; i < node.length; i++) xs[i] = node.first + i * node.step;
+      return xs;
+    }
+    case 'narrowed': {
+      const narrow = decodeNode(node.list, data) as Typed;
+      const xs = new TYPED[node.type](narrow.length);
+      xs.set(narrow);
       return xs;
     }
     case 'numbers':

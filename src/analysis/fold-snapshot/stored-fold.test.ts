@@ -133,11 +133,19 @@ describe('fold codec', () => {
       scalar: Number.NaN,
       nested: [{ a: new Int8Array([1, -1]), b: 'x' }],
       empty: [],
+      range: Uint32Array.from({ length: 50 }, (_, i) => 7 + 3 * i),
+      floatRange: Float64Array.from({ length: 9 }, (_, i) => 0.5 + 0.1 * i),
+      narrowed: Float64Array.from([0, 1, 1, 0, 255, 1]),
+      negative: Float64Array.from([-3, 70000, 2]),
+      negZero: Float64Array.from([0, -0, 1]),
+      f32: Float32Array.from([0.25, 1.5, 1e-3]),
     };
     const decoded = decodeFold<typeof value>(encodeFold(value, null))!.fold;
     expect(decoded).toEqual(value);
     expect(Object.is(decoded.nums[1], -0)).toBe(true);
     expect(decoded.filled).toBeInstanceOf(Float64Array);
+    expect(decoded.narrowed).toBeInstanceOf(Float64Array);
+    expect(Object.is(decoded.negZero[1], -0)).toBe(true);
     expect(decodeFold(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBeUndefined();
   });
 
