@@ -48,7 +48,8 @@ export interface ComparedColumns {
 
 /**
  * Compares a candidate run with a baseline run on their shared cases: per grader, per
- * segment (adjusted across the family), flips, flaky cases and warnings.
+ * segment (adjusted across the family), flips, flaky cases and warnings. Each run is an id, or
+ * the run as read from the store.
  *
  * @example
  * const c = await compareRuns(store, 'run_A', 'run_B', { alpha: 0.05, correction: 'bh', seed: 1 });
@@ -56,14 +57,17 @@ export interface ComparedColumns {
  */
 export async function compareRuns(
   store: Store,
-  baselineRunId: string,
-  candidateRunId: string,
+  baseline: string | StoredRun,
+  candidate: string | StoredRun,
   options: CompareOptions = {},
 ): Promise<Comparison> {
-  const [baseRun, candRun] = await Promise.all([store.runs.get(baselineRunId), store.runs.get(candidateRunId)]);
+  // A run already read (the CLI and the dashboard resolve them first) is not read again.
+  const runOf = (ref: string | StoredRun) => (typeof ref === 'string' ? store.runs.get(ref) : ref);
+  const [baseRun, candRun] = await Promise.all([runOf(baseline), runOf(candidate)]);
+  const idOf = (ref: string | StoredRun) => (typeof ref === 'string' ? ref : ref.runId);
   for (const [id, run, role] of [
-    [baselineRunId, baseRun, 'baseline'],
-    [candidateRunId, candRun, 'candidate'],
+    [idOf(baseline), baseRun, 'baseline'],
+    [idOf(candidate), candRun, 'candidate'],
   ] as const) {
     if (!run)
       throw new AssayError('RUN_NOT_FOUND', `No ${role} run '${id}' in the store at ${store.location}.`, {
