@@ -9,7 +9,7 @@ import { passRulesOf } from '../metrics/pass-rule.js';
 import { readFold } from '../metrics/read-fold.js';
 import { refreshRunSummary, summarizeFold } from '../summarize-run.js';
 import { decodeFold, encodeFold } from './fold-codec.js';
-import { foldKeyOf, readStoredFold } from './stored-fold.js';
+import { foldKeyOf, foldShape, readStoredFold } from './stored-fold.js';
 
 // A run's fold stored with its summary must be the fold of its trials, to the bit, and must
 // never be read once the trials or reviews it folded have changed.
@@ -228,7 +228,7 @@ describe('the fold stored with the summary', () => {
     await store.close();
   });
 
-  it('is not used when its key no longer matches the run (trial count, reviews, pass rules, version)', async () => {
+  it('is not used when its key no longer matches the run (trial count, reviews, pass rules, version, fold shape)', async () => {
     const store = await seeded();
     const run = (await store.runs.get('cand'))!;
     const fold = await readFold(store, run);
@@ -242,6 +242,7 @@ describe('the fold stored with the summary', () => {
       { format: 0 },
       { summaryVersion: 5 },
       { rules: 'x' },
+      { shape: '{caseIds:[]}' },
     ];
     for (const wrong of wrongs) {
       await store.runs.update('cand', { summary, fold: encodeFold(fold, { ...key, ...wrong }) });
@@ -249,6 +250,8 @@ describe('the fold stored with the summary', () => {
     }
     await store.runs.update('cand', { summary, fold: new Uint8Array([0, 1, 2]) });
     expect(await readStoredFold(store, run)).toBeUndefined();
+    // The shape of the synthetic fold the key holds is the shape of a real run's fold.
+    expect(key.shape).toBe(foldShape(fold));
     await store.close();
   });
 });

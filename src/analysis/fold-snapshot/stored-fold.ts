@@ -2,10 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from '../metrics/case-fold.js';
+import { foldTrials } from '../metrics/read-fold.js';
 import { SUMMARY_VERSION } from '../summary-types.js';
 import { decodeFold, encodeFold, readFoldKey } from './fold-codec.js';
 
-/** Bump when the fold's fields or their meaning change: older snapshots are then ignored. */
+/**
+ * Bump when the meaning of the fold's fields changes: older snapshots are then ignored. (A change
+ * of their names or types is caught without it: the key holds the fold's shape, see {@link foldShape}.)
+ */
 export const FOLD_FORMAT = 1;
 
 /**
@@ -19,13 +23,67 @@ export interface FoldKey {
   readonly trials: number;
   readonly doneReviews: number;
   readonly rules: string;
+  /** The fold's field names and types ({@link foldShape}). */
+  readonly shape: string;
 }
 
 type RunRef = Pick<StoredRun, 'runId' | 'config'> & Partial<Pick<StoredRun, 'trials'>>;
 
 /** The key of a fold of `trials` trials and `doneReviews` done reviews of `run`. */
 export function foldKeyOf(run: Pick<StoredRun, 'config'>, trials: number, doneReviews: number): FoldKey {
-  return { format: FOLD_FORMAT, summaryVersion: SUMMARY_VERSION, trials, doneReviews, rules: rulesHash(run.config) };
+  return {
+    format: FOLD_FORMAT,
+    summaryVersion: SUMMARY_VERSION,
+    trials,
+    doneReviews,
+    rules: rulesHash(run.config),
+    shape: currentShape(),
+  };
+}
+
+let shape: string | undefined;
+
+/** The shape of a fold this code makes: one trial folded, so every field is there. */
+function currentShape(): string {
+  shape ??= foldShape(
+    foldTrials([
+      {
+        runId: 'r',
+        caseId: 'c',
+        repeat: 0,
+        output: { text: 'x', costUsd: 0.5, usage: { inputTokens: 1, outputTokens: 1 } },
+        error: null,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        latencyMs: 1,
+        scores: [{ grader: 'g', value: 1, pass: true, meta: { judge: { costUsd: 0.1, usage: { totalTokens: 3 } } } }],
+        slice: 'typical',
+        metadata: { lang: 'en' },
+        weight: 1,
+      },
+    ]),
+  );
+  return shape;
+}
+
+/**
+ * A fold's field names and types, as text: typed arrays by their type, other arrays as `[]`
+ * (or the shape of their first element when it holds typed arrays, as graders do), objects by
+ * their fields. A fold stored by code whose fold had another shape is not read back.
+ */
+export function foldShape(value: unknown): string {
+  if (ArrayBuffer.isView(value)) return value.constructor.name;
+  if (Array.isArray(value)) {
+    const first: unknown = value.find((x) => x !== undefined);
+    const holdsTyped = typeof first === 'object' && first !== null && Object.values(first).some(ArrayBuffer.isView);
+    return holdsTyped ? `[${foldShape(first)}]` : '[]';
+  }
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  const fields = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}:${foldShape(v)}`);
+  return `{${fields.join(',')}}`;
 }
 
 /** The config fields pass rules are read from (metrics/pass-rule.ts), hashed. */
@@ -77,6 +135,7 @@ function sameKey(a: FoldKey, b: FoldKey): boolean {
     a.summaryVersion === b.summaryVersion &&
     a.trials === b.trials &&
     a.doneReviews === b.doneReviews &&
-    a.rules === b.rules
+    a.rules === b.rules &&
+    a.shape === b.shape
   );
 }
