@@ -132,7 +132,7 @@ function encodeTyped(x: Typed, out: SectionWriter): Node {
   const bits = new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
   const width = x.BYTES_PER_ELEMENT;
   let same = x.length > 0;
-  for (let i = width; same && i < bits.length; i++) same = bits[i] === bits[i % width];
+  for (let i = width; same && i < bits.length; i++) same = bits[i] === bits[i - width];
   // Bitwise the same: a NaN fill is refilled with the one NaN JavaScript has, so only that one qualifies.
   if (same && (isJson(x[0]) || isCanonicalNaN(x))) {
     return { k: 'filled', type, fill: Number.isNaN(x[0]) ? null : x[0], length: x.length };
@@ -184,32 +184,69 @@ function narrowest(xs: ArrayLike<number>): Typed {
 
 function encodeArray(xs: readonly unknown[], path: string, out: SectionWriter): Node {
   let numbers = xs.length > 0;
-  let json = true;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i];
-    if (typeof x !== 'number' || !(i in xs)) numbers = false;
-    if (x !== undefined && !isJson(x)) json = false;
-  }
+  for (let i = 0; numbers && i < xs.length; i++) numbers = typeof xs[i] === 'number' && i in xs;
   if (numbers) return { k: 'numbers', list: encodeTyped(narrowest(xs as number[]), out) };
-  if (!json) return { k: 'array', items: Array.from(xs, (x, i) => encodeNode(x, `${path}[${i}]`, out)) };
-  const distinct = new Map<string, number>();
-  const index = new Uint32Array(xs.length);
+  if (distinctStrings(xs)) {
+    // Ids: one JSON text for the whole array, no dictionary to build.
+    return { k: 'dict', values: out.push(new TextEncoder().encode(JSON.stringify(xs))), length: xs.length };
+  }
+  const index = dictionaryIndex(xs);
+  if (!index) return { k: 'array', items: Array.from(xs, (x, i) => encodeNode(x, `${path}[${i}]`, out)) };
+  const values = out.push(new TextEncoder().encode(`[${index.texts.join(',')}]`));
+  const codes = index.codes;
+  let identity = index.texts.length === xs.length;
+  for (let i = 0; identity && i < codes.length; i++) identity = codes[i] === i + 1;
+  if (identity) return { k: 'dict', values, length: xs.length };
+  return { k: 'dict', values, index: encodeTyped(narrowest(codes), out), length: xs.length };
+}
+
+/** Every element a string, and the first 1,000 all different: ids, where a dictionary saves nothing. */
+function distinctStrings(xs: readonly unknown[]): boolean {
+  if (xs.length < 2) return false;
+  for (let i = 0; i < xs.length; i++) if (typeof xs[i] !== 'string' || !(i in xs)) return false;
+  const head = xs.slice(0, 1000);
+  return new Set(head).size === head.length;
+}
+
+/**
+ * The distinct JSON texts of an array's elements and each element's 1 + position among them (0
+ * for undefined); undefined when an element is not a JSON value. Strings and objects already
+ * seen are found by themselves (a run's metadata objects are shared), so each is written once.
+ */
+function dictionaryIndex(xs: readonly unknown[]): { texts: string[]; codes: Uint32Array } | undefined {
+  const texts: string[] = [];
+  const codes = new Uint32Array(xs.length);
+  const byString = new Map<string, number>();
+  const byObject = new Map<object, number>();
+  const byText = new Map<string, number>();
+  const ofText = (text: string): number => {
+    let k = byText.get(text);
+    if (k === undefined) byText.set(text, (k = texts.push(text) - 1));
+    return k;
+  };
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
+    let k: number | undefined;
     if (x === undefined) {
-      index[i] = UNDEFINED_INDEX;
+      codes[i] = UNDEFINED_INDEX;
       continue;
+    } else if (typeof x === 'string') {
+      k = byString.get(x);
+      // A string's JSON text is no other value's, so strings skip the text map.
+      if (k === undefined) byString.set(x, (k = texts.push(JSON.stringify(x)) - 1));
+    } else if (typeof x === 'object' && x !== null) {
+      k = byObject.get(x);
+      if (k === undefined) {
+        if (!isJson(x)) return undefined;
+        byObject.set(x, (k = ofText(JSON.stringify(x))));
+      }
+    } else {
+      if (!isJson(x)) return undefined;
+      k = ofText(JSON.stringify(x));
     }
-    const text = JSON.stringify(x);
-    let k = distinct.get(text);
-    if (k === undefined) distinct.set(text, (k = distinct.size));
-    index[i] = k + 1;
+    codes[i] = k + 1;
   }
-  const values = out.push(new TextEncoder().encode(`[${[...distinct.keys()].join(',')}]`));
-  let identity = distinct.size === xs.length;
-  for (let i = 0; identity && i < index.length; i++) identity = index[i] === i + 1;
-  if (identity) return { k: 'dict', values, length: xs.length };
-  return { k: 'dict', values, index: encodeTyped(narrowest(index), out), length: xs.length };
+  return { texts, codes };
 }
 
 /**
