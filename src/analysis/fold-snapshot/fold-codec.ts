@@ -63,6 +63,7 @@ interface Header {
   readonly root: Node;
 }
 
+/** The sections in order; a typed array's bytes are a view on it until {@link encodeFold} copies them once. */
 class SectionWriter {
   readonly chunks: Uint8Array[] = [];
   size = 0;
@@ -142,7 +143,7 @@ function encodeTyped(x: Typed, out: SectionWriter): Node {
     const narrow = narrowest(x);
     if (narrow.BYTES_PER_ELEMENT < width) return { k: 'narrowed', type, list: encodeTyped(narrow, out) };
   }
-  return { k: 'typed', type, at: out.push(bits.slice()).at, length: x.length };
+  return { k: 'typed', type, at: out.push(bits).at, length: x.length };
 }
 
 function isRange(x: Typed): boolean {
