@@ -22,6 +22,9 @@ export function describeFoldsContract(name: string, createStore: () => Promise<S
       expect(Array.from((await store.runs.getFold('run_1'))!)).toEqual(Array.from(BYTES));
       expect((await store.runs.get('run_1'))!.summary).toEqual(summary);
       expect(await store.runs.getFold('run_none')).toBeUndefined();
+      // A run that does not exist gets no fold (and the update fails).
+      await expect(store.runs.update('run_none', { summary, fold: BYTES })).rejects.toThrow(/No run 'run_none'/);
+      expect(await store.runs.getFold('run_none')).toBeUndefined();
       // Updates that do not touch the summary, config or fold keep it.
       await store.runs.update('run_1', { heartbeatAt: '2026-01-01T00:00:09.000Z' });
       expect(await store.runs.getFold('run_1')).toBeDefined();

@@ -199,7 +199,10 @@ export class PostgresStore implements Store {
             await db.query(numbered(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`), [...params, runId]);
           await db.query('DELETE FROM run_folds WHERE run_id = $1', [runId]);
           if (input.fold && input.summary)
-            await db.query('INSERT INTO run_folds (run_id, fold) VALUES ($1, $2)', [runId, Buffer.from(input.fold)]);
+            await db.query('INSERT INTO run_folds (run_id, fold) SELECT run_id, $2 FROM runs WHERE run_id = $1', [
+              runId,
+              Buffer.from(input.fold),
+            ]);
         });
       else if (sets.length > 0)
         await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);

@@ -187,7 +187,9 @@ export class SqliteStore implements Store {
         if (input.summary !== undefined || input.config !== undefined || input.fold !== undefined)
           this.#dropFold(runId);
         if (input.fold && input.summary)
-          this.#db.prepare('INSERT INTO run_folds (run_id, fold) VALUES (?, ?)').run(runId, input.fold);
+          this.#db
+            .prepare('INSERT INTO run_folds (run_id, fold) SELECT run_id, ? FROM runs WHERE run_id = ?')
+            .run(input.fold, runId);
       })();
       const run = this.#getRun(runId);
       if (!run)
