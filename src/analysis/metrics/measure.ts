@@ -86,6 +86,65 @@ export function estimateGraderOn(
   cases: readonly number[] = allCases(fold),
   alpha = 0.05,
 ): GraderEstimate {
+  const c = graderColumnsOn(fold, grader, cases);
+  const passRate = passRateOf(c, alpha);
+  const weights = numberArray(c.weights, c.n);
+  const means = numberArray(c.means, c.n);
+  const weighted = weights.some((w) => w !== weights[0]);
+  return {
+    grader,
+    passRate,
+    mean: meanInterval(means, weights, alpha),
+    n: passRate.n,
+    nEff: passRate.nEff,
+    weighted,
+    trials: c.trials,
+    graded: passRate.trials,
+    errors: c.errors,
+    graderErrors: c.graderErrors,
+    targetErrors: c.targetErrors,
+    errorRate: c.trials === 0 ? Number.NaN : c.errors / c.trials,
+    pending: c.pending,
+  };
+}
+
+/** The pass rate of {@link estimateGraderOn} alone (a binary comparison's sides show nothing else). */
+export function passRateOn(
+  fold: ScoreColumns,
+  grader: string,
+  cases: readonly number[] = allCases(fold),
+  alpha = 0.05,
+): RateEstimate {
+  return passRateOf(graderColumnsOn(fold, grader, cases), alpha);
+}
+
+/** A grader's graded cases as columns (the first `n` entries), and the counts over all the cases. */
+interface GraderColumns {
+  readonly n: number;
+  readonly passes: Float64Array;
+  readonly graded: Float64Array;
+  readonly weights: Float64Array;
+  readonly means: Float64Array;
+  readonly strata?: (string | undefined)[];
+  readonly samplingFractions?: (number | undefined)[];
+  readonly trials: number;
+  readonly errors: number;
+  readonly graderErrors: number;
+  readonly targetErrors: number;
+  readonly pending: number;
+}
+
+function passRateOf(c: GraderColumns, alpha: number): RateEstimate {
+  const rates = {
+    passes: c.passes.subarray(0, c.n),
+    graded: c.graded.subarray(0, c.n),
+    weights: c.weights.subarray(0, c.n),
+    ...(c.strata && { strata: c.strata, samplingFractions: c.samplingFractions }),
+  };
+  return rateIntervalOf(rates, alpha);
+}
+
+function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly number[]): GraderColumns {
   const g = fold.graders.find((x) => x.name === grader);
   // Columns, not an object per case: a million cases are measured a dozen times per summary.
   const size = g ? cases.length : 0;
@@ -126,29 +185,17 @@ export function estimateGraderOn(
     weightOf[u] = fold.weights[i];
     meanOf[u++] = g.sum[i] / k;
   }
-  const weights = numberArray(weightOf, u);
-  const means = numberArray(meanOf, u);
-  const rates = {
-    passes: passes.subarray(0, u),
-    graded: graded.subarray(0, u),
-    weights: weightOf.subarray(0, u),
-    ...(strata && { strata, samplingFractions }),
-  };
-  const passRate = rateIntervalOf(rates, alpha);
-  const weighted = weights.some((w) => w !== weights[0]);
   return {
-    grader,
-    passRate,
-    mean: meanInterval(means, weights, alpha),
-    n: passRate.n,
-    nEff: passRate.nEff,
-    weighted,
+    n: u,
+    passes,
+    graded,
+    weights: weightOf,
+    means: meanOf,
+    ...(strata && { strata, samplingFractions }),
     trials,
-    graded: passRate.trials,
     errors,
     graderErrors,
     targetErrors,
-    errorRate: trials === 0 ? Number.NaN : errors / trials,
     pending,
   };
 }
