@@ -34,6 +34,7 @@ import {
 import { trialFilter } from './sqlite-trial-filter.js';
 import { sqliteBaselines } from './sqlite-baselines.js';
 import { sqliteDatasets } from './sqlite-datasets.js';
+import { dropSqliteFold, readSqliteFold, writeSqliteFold } from './sqlite-folds.js';
 import { sqliteReviews } from './sqlite-reviews.js';
 import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
@@ -184,12 +185,9 @@ export class SqliteStore implements Store {
       this.#db.transaction(() => {
         if (sets.length > 0)
           this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
-        if (input.summary !== undefined || input.config !== undefined || input.fold !== undefined)
-          this.#dropFold(runId);
-        if (input.fold && input.summary)
-          this.#db
-            .prepare('INSERT INTO run_folds (run_id, fold) SELECT run_id, ? FROM runs WHERE run_id = ?')
-            .run(input.fold, runId);
+        if (input.fold && input.summary) writeSqliteFold(this.#db, runId, input.fold);
+        else if (input.summary !== undefined || input.config !== undefined || input.fold !== undefined)
+          dropSqliteFold(this.#db, runId);
       })();
       const run = this.#getRun(runId);
       if (!run)
@@ -211,18 +209,13 @@ export class SqliteStore implements Store {
             WHERE run_id = ?`,
             )
             .run(input.plannedTrials, input.now, input.owner, runId);
-          this.#dropFold(runId);
+          dropSqliteFold(this.#db, runId);
           return { claimed: true, run: this.#getRun(runId)! };
         })
         .immediate();
     },
     get: async (runId: string) => this.#getRun(runId),
-    getFold: async (runId: string) => {
-      if (!this.#hasFolds) return undefined;
-      const fold = this.#db.prepare('SELECT fold FROM run_folds WHERE run_id = ?').pluck().get(runId) as
-        Buffer | undefined;
-      return fold === undefined ? undefined : new Uint8Array(fold.buffer, fold.byteOffset, fold.byteLength);
-    },
+    getFold: async (runId: string) => (this.#hasFolds ? readSqliteFold(this.#db, runId) : undefined),
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -244,10 +237,6 @@ export class SqliteStore implements Store {
       return rows.map(runFromRow);
     },
   };
-
-  #dropFold(runId: string): void {
-    this.#db.prepare('DELETE FROM run_folds WHERE run_id = ?').run(runId);
-  }
 
   #getRun(runId: string): StoredRun | undefined {
     const row = this.#db.prepare(`SELECT ${RUN_COLUMNS} FROM runs r WHERE r.run_id = ?`).get(runId) as
@@ -299,7 +288,7 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#db.transaction(() => {
-      for (const runId of new Set(trials.map((t) => t.runId))) this.#dropFold(runId);
+      for (const runId of new Set(trials.map((t) => t.runId))) dropSqliteFold(this.#db, runId);
       for (const t of trials) {
         const usage = t.output?.usage;
         upsertTrial.run(
