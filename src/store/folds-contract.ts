@@ -19,15 +19,15 @@ export function describeFoldsContract(name: string, createStore: () => Promise<S
   describe(`${name}: run folds`, () => {
     it('keeps the bytes written with the summary, and none for a run without', async () => {
       const store = await withFold(createStore);
-      expect(Array.from((await store.runs.getFold('run_1'))!)).toEqual(Array.from(BYTES));
+      expect(Array.from((await store.runs.getFold!('run_1'))!)).toEqual(Array.from(BYTES));
       expect((await store.runs.get('run_1'))!.summary).toEqual(summary);
-      expect(await store.runs.getFold('run_none')).toBeUndefined();
+      expect(await store.runs.getFold!('run_none')).toBeUndefined();
       // A run that does not exist gets no fold (and the update fails).
       await expect(store.runs.update('run_none', { summary, fold: BYTES })).rejects.toThrow(/No run 'run_none'/);
-      expect(await store.runs.getFold('run_none')).toBeUndefined();
+      expect(await store.runs.getFold!('run_none')).toBeUndefined();
       // Updates that do not touch the summary, config or fold keep it.
       await store.runs.update('run_1', { heartbeatAt: '2026-01-01T00:00:09.000Z' });
-      expect(await store.runs.getFold('run_1')).toBeDefined();
+      expect(await store.runs.getFold!('run_1')).toBeDefined();
       await store.close();
     });
 
@@ -35,7 +35,7 @@ export function describeFoldsContract(name: string, createStore: () => Promise<S
       for (const update of [{ summary }, { summary: null }, { config: { repeats: 3 } }, { fold: null }]) {
         const store = await withFold(createStore);
         await store.runs.update('run_1', update);
-        expect(await store.runs.getFold('run_1')).toBeUndefined();
+        expect(await store.runs.getFold!('run_1')).toBeUndefined();
         await store.close();
       }
     });
@@ -57,7 +57,7 @@ export function describeFoldsContract(name: string, createStore: () => Promise<S
       for (const change of changes) {
         const store = await withFold(createStore);
         await change(store);
-        expect(await store.runs.getFold('run_1')).toBeUndefined();
+        expect(await store.runs.getFold!('run_1')).toBeUndefined();
         await store.close();
       }
     });

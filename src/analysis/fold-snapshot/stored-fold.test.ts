@@ -162,7 +162,7 @@ describe('the fold stored with the summary', () => {
     const store = await seeded();
     const before = await compareOfTrials(store, 'base', 'cand');
     for (const id of ['base', 'cand']) await refreshRunSummary(store, id);
-    expect(await store.runs.getFold('base')).toBeDefined();
+    expect(await store.runs.getFold!('base')).toBeDefined();
     const stored = await readStoredFold(store, (await store.runs.get('cand'))!);
     expect(stored).toEqual(await foldOfTrials(store, 'cand'));
     expect(JSON.stringify(await compareRuns(store, 'base', 'cand'), null, 2)).toBe(before);
@@ -177,9 +177,9 @@ describe('the fold stored with the summary', () => {
     // A summary written without a fold, as older versions wrote it.
     const summary = (await store.runs.get('base'))!.summary;
     await store.runs.update('base', { summary });
-    expect(await store.runs.getFold('base')).toBeUndefined();
+    expect(await store.runs.getFold!('base')).toBeUndefined();
     const first = JSON.stringify(await compareRuns(store, 'base', 'cand'));
-    expect(await store.runs.getFold('base')).toBeDefined();
+    expect(await store.runs.getFold!('base')).toBeDefined();
     expect(JSON.stringify(await compareRuns(store, 'base', 'cand'))).toBe(first);
     await store.close();
   });
@@ -201,7 +201,7 @@ describe('the fold stored with the summary', () => {
       status: 'done',
       score: 0,
     });
-    expect(await store.runs.getFold('cand')).toBeUndefined();
+    expect(await store.runs.getFold!('cand')).toBeUndefined();
     expect(JSON.stringify(await compareRuns(store, 'base', 'cand'), null, 2)).toBe(
       await compareOfTrials(store, 'base', 'cand'),
     );
@@ -213,7 +213,7 @@ describe('the fold stored with the summary', () => {
     for (const id of ['base', 'cand']) await refreshRunSummary(store, id);
     const rewritten = trialsOf('cand', 2, 3).slice(0, 12);
     await store.trials.write(rewritten);
-    expect(await store.runs.getFold('cand')).toBeUndefined();
+    expect(await store.runs.getFold!('cand')).toBeUndefined();
     expect(JSON.stringify(await compareRuns(store, 'base', 'cand'), null, 2)).toBe(
       await compareOfTrials(store, 'base', 'cand'),
     );
@@ -225,7 +225,7 @@ describe('the fold stored with the summary', () => {
       plannedTrials: 90,
       isHeld: () => false,
     });
-    expect(await store.runs.getFold('cand')).toBeUndefined();
+    expect(await store.runs.getFold!('cand')).toBeUndefined();
     await store.close();
   });
 

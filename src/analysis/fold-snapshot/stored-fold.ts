@@ -107,7 +107,7 @@ export function encodeStoredFold(fold: ScoreColumns, key: FoldKey): Uint8Array {
  * caller folds the run's trials.
  */
 export async function readStoredFold(store: Store, run: RunRef): Promise<ScoreColumns | undefined> {
-  const bytes = await store.runs.getFold(run.runId);
+  const bytes = await store.runs.getFold?.(run.runId);
   if (!bytes) return undefined;
   const stored = storedKey(bytes);
   if (!stored) return undefined;
