@@ -349,6 +349,11 @@ function decodeNode(node: Node, data: Uint8Array): unknown {
       const text = new TextDecoder().decode(data.subarray(node.values.at, node.values.at + node.values.bytes));
       const values = JSON.parse(text) as unknown[];
       if (!node.index) return values;
+      if (node.index.k === 'filled') {
+        // Every element the same (often: no message on any case): one fill, no index to walk.
+        const code = node.index.fill ?? Number.NaN;
+        return new Array<unknown>(node.length).fill(code === UNDEFINED_INDEX ? undefined : values[code - 1]);
+      }
       const index = decodeNode(node.index, data) as Typed;
       const xs = new Array<unknown>(node.length);
       for (let i = 0; i < node.length; i++) xs[i] = index[i] === UNDEFINED_INDEX ? undefined : values[index[i] - 1];

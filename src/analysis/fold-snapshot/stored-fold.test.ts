@@ -139,6 +139,9 @@ describe('fold codec', () => {
       negative: Float64Array.from([-3, 70000, 2]),
       negZero: Float64Array.from([0, -0, 1]),
       f32: Float32Array.from([0.25, 1.5, 1e-3]),
+      same: ['x', 'x', 'x'],
+      sameObjects: [{ a: 1 }, { a: 1 }],
+      allUndefined: [undefined, undefined, undefined],
       ids: Array.from({ length: 1500 }, (_, i) => (i === 7 ? 'lone \ud800 "q"' : i < 1400 ? `id${i}` : 'id0')),
     };
     const decoded = decodeFold<typeof value>(encodeFold(value, null))!.fold;
