@@ -1,4 +1,4 @@
-import { summarizeRun } from './analysis/summarize-run.js';
+import { refreshRunSummary, summarizeRun } from './analysis/summarize-run.js';
 import type { RunSummary } from './analysis/summary-types.js';
 import type { RunStatus } from './core/types.js';
 import { executeRun, type RunEvalOptions } from './runner/run-eval.js';
@@ -25,8 +25,7 @@ export async function runEval(options: RunEvalOptions): Promise<RunEvalResult> {
   const executed = await executeRun({
     ...options,
     onRunFinished: async (runId, status) => {
-      summary = await summarizeRun(store, runId);
-      await store.runs.update(runId, { summary: summary as unknown as Record<string, unknown> });
+      summary = await refreshRunSummary(store, runId);
       await options.onRunFinished?.(runId, status);
     },
   });

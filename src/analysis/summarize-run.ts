@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
-import { readFold } from './metrics/read-fold.js';
+import { readCountedFold, storeRunSummary, type CountedFold } from './store-run-summary.js';
 import { registerPassAtKMetrics } from './metrics/pass-at-k-metric.js';
 import { pairwiseOfRun } from './pairwise-tally.js';
 import { computeMetrics } from './metrics/registry.js';
@@ -29,13 +29,39 @@ export interface SummarizeOptions {
  * per slice and per metadata value; latency, tokens and cost.
  */
 export async function summarizeRun(store: Store, runId: string, options: SummarizeOptions = {}): Promise<RunSummary> {
+  return (await summarizeCounted(store, await getRun(store, runId), options)).summary;
+}
+
+/**
+ * Summarises a stored run and stores the summary with its fold (store-run-summary.ts): what
+ * the runner, an import, a saved review and `refreshRunSummaries` do when a run's trials or
+ * reviews change.
+ */
+export async function refreshRunSummary(store: Store, runId: string): Promise<RunSummary> {
+  const run = await getRun(store, runId);
+  const { summary, counted } = await summarizeCounted(store, run, {});
+  await storeRunSummary(store, run, summary, counted);
+  return summary;
+}
+
+async function getRun(store: Store, runId: string): Promise<StoredRun> {
   const run = await store.runs.get(runId);
   if (!run) {
     throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${store.location}.`, {
       hint: 'List runs with `assay runs`.',
     });
   }
-  return withPairwise(store, run, summarizeFold(run, await readFold(store, run), options), options.alpha);
+  return run;
+}
+
+async function summarizeCounted(
+  store: Store,
+  run: StoredRun,
+  options: SummarizeOptions,
+): Promise<{ summary: RunSummary; counted: CountedFold }> {
+  const counted = await readCountedFold(store, run);
+  const summary = await withPairwise(store, run, summarizeFold(run, counted.fold, options), options.alpha);
+  return { summary, counted };
 }
 
 /** Adds the pairwise judges' position consistency (and a warning for each unreliable one) to a summary. */
@@ -52,9 +78,8 @@ async function withPairwise(store: Store, run: StoredRun, summary: RunSummary, a
 export async function readRunSummary(store: Store, run: StoredRun): Promise<RunSummary> {
   const cached = currentSummary(run);
   if (cached) return cached;
-  const summary = await withPairwise(store, run, summarizeFold(run, await readFold(store, run)));
-  if (run.status !== 'running')
-    await store.runs.update(run.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
+  const { summary, counted } = await summarizeCounted(store, run, {});
+  if (run.status !== 'running') await storeRunSummary(store, run, summary, counted);
   return summary;
 }
 

@@ -1,4 +1,4 @@
-import { summarizeRun } from '../analysis/summarize-run.js';
+import { refreshRunSummary } from '../analysis/summarize-run.js';
 import type { ImportReport } from '../interop/import/import-report.js';
 import type { ImportedRun } from '../interop/import/store-imported-run.js';
 import { safeTerminalText } from '../reporters/escape.js';
@@ -24,8 +24,7 @@ export async function storeRunFromLog(
   const { storeImportedRun } = await import('../interop/import/store-imported-run.js');
   await usingStore(flags, async (store) => {
     const stored = await storeImportedRun(store, run);
-    const summary = await summarizeRun(store, stored.runId);
-    await store.runs.update(stored.runId, { summary: summary as unknown as Record<string, unknown> });
+    await refreshRunSummary(store, stored.runId);
     const model = run.model ? `, model ${safeTerminalText(run.model)}` : '';
     process.stdout.write(
       `Imported ${run.trials.length} trials of ${run.cases.length} cases from ${safeTerminalText(run.file)} ` +

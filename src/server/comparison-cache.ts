@@ -28,7 +28,7 @@ export class ComparisonCache {
       this.#entries.set(key, hit);
       return hit.result;
     }
-    const result = compareRuns(this.#store, baseline.runId, candidate.runId, options);
+    const result = compareRuns(this.#store, baseline, candidate, options);
     const cacheable = baseline.status !== 'running' && candidate.status !== 'running';
     if (cacheable) {
       this.#entries.set(key, { stamp, result });

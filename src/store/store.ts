@@ -57,6 +57,11 @@ export interface Store {
      */
     claim(runId: string, input: ClaimRunInput): Promise<ClaimRunResult | undefined>;
     get(runId: string): Promise<StoredRun | undefined>;
+    /**
+     * The fold stored with the run's summary (`update({ summary, fold })`); undefined when there is
+     * none. Optional: a store without it keeps no folds, and every run is folded from its trials.
+     */
+    getFold?(runId: string): Promise<Uint8Array | undefined>;
     /** Newest first. */
     list(query?: ListRunsQuery): Promise<StoredRun[]>;
   };

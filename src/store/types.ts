@@ -56,6 +56,12 @@ export interface UpdateRunInput {
   readonly finishedAt?: string | null;
   readonly plannedTrials?: number;
   readonly summary?: { readonly [key: string]: unknown } | null;
+  /**
+   * The run's per-case fold as bytes (analysis/fold-snapshot), stored with `summary` in the same
+   * write. Writing a summary without a fold drops the stored fold, as do writing the run's
+   * trials or reviews, claiming it and changing its config: a stored fold never outlives what it folded.
+   */
+  readonly fold?: Uint8Array | null;
   /** Replaces the stored options (a resumed run records how it now executes). */
   readonly config?: { readonly [key: string]: unknown };
 }

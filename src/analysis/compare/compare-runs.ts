@@ -3,13 +3,15 @@ import { boundedScoreInterval, simpsonsParadoxCheck, weightedMeanInterval } from
 import { AssayError } from '../../core/errors.js';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
+import { readStoredFold } from '../fold-snapshot/stored-fold.js';
+import { readRunFold } from '../store-run-summary.js';
 import { safeParseGates } from '../gates/parse-gates.js';
 import type { CaseTable } from './case-table.js';
 import { passRuleDeclared } from '../metrics/pass-rule.js';
 import { matchCases, pairScores, sideEstimates, type ScorePairs } from './pair-grader.js';
 import { comparePaired, type PairedOptions } from './compare-paired.js';
 import { findFlaky, findFlips, varianceReport } from './flips.js';
-import { graded, readScoreColumns, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
+import { graded, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import { comparePassAtK } from '../pass-at-k.js';
 import { configuredPassAtK } from '../pass-at-k-run.js';
 import {
@@ -46,7 +48,8 @@ export interface ComparedColumns {
 
 /**
  * Compares a candidate run with a baseline run on their shared cases: per grader, per
- * segment (adjusted across the family), flips, flaky cases and warnings.
+ * segment (adjusted across the family), flips, flaky cases and warnings. Each run is an id, or
+ * the run as read from the store.
  *
  * @example
  * const c = await compareRuns(store, 'run_A', 'run_B', { alpha: 0.05, correction: 'bh', seed: 1 });
@@ -54,28 +57,33 @@ export interface ComparedColumns {
  */
 export async function compareRuns(
   store: Store,
-  baselineRunId: string,
-  candidateRunId: string,
+  baseline: string | StoredRun,
+  candidate: string | StoredRun,
   options: CompareOptions = {},
 ): Promise<Comparison> {
-  const [baseRun, candRun] = await Promise.all([store.runs.get(baselineRunId), store.runs.get(candidateRunId)]);
+  // A run already read (the CLI and the dashboard resolve them first) is not read again.
+  const runOf = (ref: string | StoredRun) => (typeof ref === 'string' ? store.runs.get(ref) : ref);
+  const [baseRun, candRun] = await Promise.all([runOf(baseline), runOf(candidate)]);
+  const idOf = (ref: string | StoredRun) => (typeof ref === 'string' ? ref : ref.runId);
   for (const [id, run, role] of [
-    [baselineRunId, baseRun, 'baseline'],
-    [candidateRunId, candRun, 'candidate'],
+    [idOf(baseline), baseRun, 'baseline'],
+    [idOf(candidate), candRun, 'candidate'],
   ] as const) {
     if (!run)
       throw new AssayError('RUN_NOT_FOUND', `No ${role} run '${id}' in the store at ${store.location}.`, {
         hint: 'List runs with `assay runs`.',
       });
   }
-  // Runs of the same dataset version share its case columns: read them once.
+  // A finished run's fold is stored with its summary; the others are folded from their trials,
+  // and runs of the same dataset version share its case columns: read them once.
+  const stored = await Promise.all([readStoredFold(store, baseRun!), readStoredFold(store, candRun!)]);
   const cases =
-    baseRun!.datasetVersion === candRun!.datasetVersion
+    baseRun!.datasetVersion === candRun!.datasetVersion && !(stored[0] && stored[1])
       ? await store.datasets.listCaseColumns(baseRun!.datasetVersion)
       : undefined;
   const [base, cand] = await Promise.all([
-    readScoreColumns(store, baseRun!, cases),
-    readScoreColumns(store, candRun!, cases),
+    stored[0] ?? readRunFold(store, baseRun!, cases),
+    stored[1] ?? readRunFold(store, candRun!, cases),
   ]);
   return compareColumns({ run: baseRun!, columns: base }, { run: candRun!, columns: cand }, options);
 }

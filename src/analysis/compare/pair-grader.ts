@@ -1,4 +1,4 @@
-import { estimateGraderOn } from '../metrics/measure.js';
+import { estimateGraderOn, passRateOn } from '../metrics/measure.js';
 import type { Estimate } from '../metrics/rate-interval.js';
 import { caseMeanAt, type GraderPair, type ScoreColumns, type SharedCases } from './score-columns.js';
 import type { GraderKind } from './types.js';
@@ -61,8 +61,8 @@ export function sideEstimates(
   alpha: number,
 ): { baseline: Estimate; candidate: Estimate } {
   const one = (fold: ScoreColumns, cases: readonly number[]): Estimate => {
-    const m = estimateGraderOn(fold, grader, cases, alpha);
-    const e = kind === 'binary' ? m.passRate : m.mean;
+    const e =
+      kind === 'binary' ? passRateOn(fold, grader, cases, alpha) : estimateGraderOn(fold, grader, cases, alpha).mean;
     return { value: e.value, lower: e.lower, upper: e.upper };
   };
   return { baseline: one(b, baselineCases), candidate: one(c, candidateCases) };

@@ -125,6 +125,65 @@ function scratchBuffer(bytes: number): ArrayBuffer {
 }
 
 function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], alpha: number): GraderEstimate {
+  const c = graderColumnsOn(fold, grader, cases);
+  const passRate = passRateOf(c, alpha);
+  const weighted = c.weights.some((w) => w !== c.weights[0]);
+  return {
+    grader,
+    passRate,
+    mean: meanInterval(c.means, c.weights, alpha),
+    n: passRate.n,
+    nEff: passRate.nEff,
+    weighted,
+    trials: c.trials,
+    graded: passRate.trials,
+    errors: c.errors,
+    graderErrors: c.graderErrors,
+    targetErrors: c.targetErrors,
+    errorRate: c.trials === 0 ? Number.NaN : c.errors / c.trials,
+    pending: c.pending,
+  };
+}
+
+/** The pass rate of {@link estimateGraderOn} alone (a binary comparison's sides show nothing else). */
+export function passRateOn(
+  fold: ScoreColumns,
+  grader: string,
+  cases: readonly number[] = allCases(fold),
+  alpha = 0.05,
+): RateEstimate {
+  return passRateOf(graderColumnsOn(fold, grader, cases), alpha);
+}
+
+/**
+ * A grader's graded cases as columns (views of the shared scratch, valid until the next
+ * call), and the counts over all the cases.
+ */
+interface GraderColumns {
+  readonly passes: Uint32Array;
+  readonly graded: Uint32Array;
+  readonly weights: Float64Array;
+  readonly means: Float64Array;
+  readonly strata?: (string | undefined)[];
+  readonly samplingFractions?: (number | undefined)[];
+  readonly trials: number;
+  readonly errors: number;
+  readonly graderErrors: number;
+  readonly targetErrors: number;
+  readonly pending: number;
+}
+
+function passRateOf(c: GraderColumns, alpha: number): RateEstimate {
+  const rates = {
+    passes: c.passes,
+    graded: c.graded,
+    weights: c.weights,
+    ...(c.strata && { strata: c.strata, samplingFractions: c.samplingFractions }),
+  };
+  return rateIntervalOf(rates, alpha);
+}
+
+function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly number[]): GraderColumns {
   const g = fold.graders.find((x) => x.name === grader);
   // Columns, not an object per case: a million cases are measured a dozen times per summary.
   const size = g ? cases.length : 0;
@@ -143,7 +202,8 @@ function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], 
   let graderErrors = 0;
   let targetErrors = 0;
   let pending = 0;
-  for (const i of cases) {
+  for (let j = 0; j < cases.length; j++) {
+    const i = cases[j];
     trials += fold.trialsPerCase[i];
     targetErrors += fold.targetErrorsPerCase[i];
     if (!g) {
@@ -167,28 +227,16 @@ function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], 
     weightOf[u] = fold.weights[i];
     meanOf[u++] = g.sum[i] / k;
   }
-  const weights = weightOf.subarray(0, u);
-  const rates = {
+  return {
     passes: passes.subarray(0, u),
     graded: graded.subarray(0, u),
-    weights,
+    weights: weightOf.subarray(0, u),
+    means: meanOf.subarray(0, u),
     ...(strata && { strata, samplingFractions }),
-  };
-  const passRate = rateIntervalOf(rates, alpha);
-  const weighted = weights.some((w) => w !== weights[0]);
-  return {
-    grader,
-    passRate,
-    mean: meanInterval(meanOf.subarray(0, u), weights, alpha),
-    n: passRate.n,
-    nEff: passRate.nEff,
-    weighted,
     trials,
-    graded: passRate.trials,
     errors,
     graderErrors,
     targetErrors,
-    errorRate: trials === 0 ? Number.NaN : errors / trials,
     pending,
   };
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../../store/store.js';
 import type { CaseColumns, StoredReview, StoredRun, StoredTrial, TrialColumns } from '../../store/types.js';
+import { readStoredFold } from '../fold-snapshot/stored-fold.js';
 import { foldRun, RunFolder, type ScoreColumns } from './case-fold.js';
 import { passRulesOf, uniformPassRules, type PassRules } from './pass-rule.js';
 
@@ -23,9 +24,14 @@ export interface ReadFoldOptions {
  */
 export async function readFold(
   store: Store,
-  run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'>,
+  run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'> & Partial<Pick<StoredRun, 'trials'>>,
   options: ReadFoldOptions = {},
 ): Promise<ScoreColumns> {
+  // A finished run's fold stored with its summary, while current (reasons are not stored).
+  if (options.reasons !== true) {
+    const stored = await readStoredFold(store, run);
+    if (stored) return stored;
+  }
   const [reviews, cases] = await Promise.all([
     store.reviews.list({ runId: run.runId, status: 'done' }),
     options.cases ?? store.datasets.listCaseColumns(run.datasetVersion),

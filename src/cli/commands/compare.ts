@@ -70,7 +70,7 @@ export function registerCompareCommand(program: Command): void {
     const [baselineRef, candidateRef] = refs as [string, string];
     await readingStore(flags, async (store) => {
       const { baseline, candidate } = await resolveRunPair(store, baselineRef, candidateRef);
-      const comparison = await compareRuns(store, baseline.runId, candidate.runId, {
+      const comparison = await compareRuns(store, baseline, candidate, {
         alpha: flags.alpha,
         correction: flags.correction ?? 'bh',
         seed: flags.seed,

@@ -1,4 +1,4 @@
-import { summarizeRun } from '../../analysis/summarize-run.js';
+import { refreshRunSummary } from '../../analysis/summarize-run.js';
 import type { Store } from '../../store/store.js';
 import type { ListReviewsQuery, UpsertReviewInput } from '../../store/types.js';
 import type { ReviewItem, ReviewQueueResponse, ReviewSaveResponse } from '../api-types.js';
@@ -46,7 +46,6 @@ export async function saveReview(store: Store, input: UpsertReviewInput): Promis
   const note = conflict === undefined ? {} : { conflict };
   // A running run gets its summary from the runner when it ends.
   if (run.status === 'running') return { review, summary: null, ...note };
-  const summary = await summarizeRun(store, input.runId);
-  await store.runs.update(input.runId, { summary: summary as unknown as { readonly [key: string]: unknown } });
+  const summary = await refreshRunSummary(store, input.runId);
   return { review, summary, ...note };
 }

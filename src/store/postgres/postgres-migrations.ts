@@ -164,6 +164,11 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     sql: `ALTER TABLE runs ADD COLUMN matrix_id TEXT;
       CREATE INDEX runs_matrix ON runs (matrix_id) WHERE matrix_id IS NOT NULL;`,
   },
+  {
+    // A finished run's per-case fold beside its summary, as in SQLite (0016-run-folds).
+    id: '0010-run-folds',
+    sql: 'CREATE TABLE run_folds (run_id TEXT PRIMARY KEY, fold BYTEA NOT NULL);',
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

@@ -16,6 +16,8 @@ export function postgresReviews(db: PgStoreDb): Store['reviews'] {
     upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
       const now = new Date().toISOString();
       return db.transaction(async (tx) => {
+        // The run's stored fold applied the reviews as they were: it is stale from here on.
+        await tx.query('DELETE FROM run_folds WHERE run_id = $1', [input.runId]);
         const { rows } = await tx.query<ReviewRow>(
           `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../../../test/helpers/postgres.js';
 import { openStore } from '../open-store.js';
 import { describeColumnsContract, describeListColumnsContract } from '../columns-contract.js';
+import { describeFoldsContract } from '../folds-contract.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeTracesContract } from '../traces-contract.js';
@@ -26,6 +27,7 @@ describe.skipIf(!url)('PostgresStore', () => {
   describeTracesContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
   describeColumnsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
   describeListColumnsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
+  describeFoldsContract('postgres', async () => PostgresStore.open({ url: url!, schema: fresh() }));
 
   it('migrates once when several processes open a new store at the same moment', async () => {
     const schema = fresh();
@@ -41,6 +43,7 @@ describe.skipIf(!url)('PostgresStore', () => {
       '0007-traces',
       '0008-trace-sql-views',
       '0009-run-matrix',
+      '0010-run-folds',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });

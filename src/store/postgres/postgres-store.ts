@@ -192,7 +192,20 @@ export class PostgresStore implements Store {
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
       if (input.config !== undefined) set('config', JSON.stringify(input.config));
-      if (sets.length > 0) await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
+      const dropsFold = input.summary !== undefined || input.config !== undefined || input.fold !== undefined;
+      if (dropsFold)
+        await this.#transaction(async (db) => {
+          if (sets.length > 0)
+            await db.query(numbered(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`), [...params, runId]);
+          await db.query('DELETE FROM run_folds WHERE run_id = $1', [runId]);
+          if (input.fold && input.summary)
+            await db.query('INSERT INTO run_folds (run_id, fold) SELECT run_id, $2 FROM runs WHERE run_id = $1', [
+              runId,
+              Buffer.from(input.fold),
+            ]);
+        });
+      else if (sets.length > 0)
+        await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
       const run = await this.#getRun(runId);
       if (!run)
         throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, {
@@ -213,12 +226,17 @@ export class PostgresStore implements Store {
             WHERE run_id = ?`),
           [input.plannedTrials, input.now, input.owner, runId],
         );
+        await db.query('DELETE FROM run_folds WHERE run_id = $1', [runId]);
         const [after] = (
           await db.query<RunRow>(numbered(`SELECT ${RUN_COLUMNS} FROM ${RUN_FROM} WHERE r.run_id = ?`), [runId])
         ).rows;
         return { claimed: true, run: runFromRow(after) };
       }),
     get: async (runId: string) => this.#getRun(runId),
+    getFold: async (runId: string) => {
+      const [row] = await this.#rows<{ fold: Buffer }>('SELECT fold FROM run_folds WHERE run_id = ?', [runId]);
+      return row && new Uint8Array(row.fold.buffer, row.fold.byteOffset, row.fold.byteLength);
+    },
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];
       const params: unknown[] = [];

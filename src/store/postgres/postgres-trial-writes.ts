@@ -35,6 +35,9 @@ export function writeTrialsSql(input: readonly WriteTrialInput[]): Statement {
             $18::smallint[], $19::text[], $20::text[], $21::text[], $22::text[], $23::smallint[])
             AS g(run_id, case_id, repeat, grader, ordinal, value, pass, label, reason, meta, error, pending)
         ),
+        unfolded AS (
+          DELETE FROM run_folds f WHERE f.run_id = ANY($1::text[])
+        ),
         dropped AS (
           DELETE FROM scores s USING written w
           WHERE s.run_id = w.run_id AND s.case_id = w.case_id AND s.repeat = w.repeat

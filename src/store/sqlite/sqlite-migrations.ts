@@ -170,4 +170,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0015-trace-sql-views',
     sql: createSqlViewsStatements(sqliteViewDialect, traceSqlViews).join(';\n'),
   },
+  {
+    // A finished run's per-case fold beside its summary (analysis/fold-snapshot), so compare and
+    // gates read one blob instead of every trial. Dropped whenever the run's trials or reviews change.
+    // A rowid table on purpose: WITHOUT ROWID keeps the blob in the key's b-tree, and every lookup
+    // (each trial batch deletes its run's fold) then reads a whole 37 MB fold to compare keys.
+    id: '0016-run-folds',
+    sql: 'CREATE TABLE run_folds (run_id TEXT PRIMARY KEY, fold BLOB NOT NULL);',
+  },
 ];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { reviewFilter } from '../review-filter.js';
+import { dropSqliteFold } from './sqlite-folds.js';
 import type { Store } from '../store.js';
 import { reviewFromRow, type ReviewRow } from '../store-rows.js';
 import type {
@@ -15,6 +16,8 @@ export function sqliteReviews(db: Database.Database): Store['reviews'] {
   return {
     upsert: async (input: UpsertReviewInput): Promise<StoredReview> => {
       const now = new Date().toISOString();
+      // The run's stored fold applied the reviews as they were: it is stale from here on.
+      dropSqliteFold(db, input.runId);
       db.prepare(
         `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

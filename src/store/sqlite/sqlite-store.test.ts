@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeColumnsContract, describeListColumnsContract } from '../columns-contract.js';
+import { describeFoldsContract } from '../folds-contract.js';
 import { describeSqlViewsContract } from '../sql-views-contract.js';
 import { describeStoreContract } from '../store-contract.js';
 import { describeTracesContract } from '../traces-contract.js';
@@ -36,3 +37,4 @@ describeSqlViewsContract('sqlite', async () => new SqliteStore({ path: join(dir,
 describeTracesContract('sqlite', async () => new SqliteStore({ path: join(dir, `traces-${n++}.db`) }));
 describeColumnsContract('sqlite', async () => new SqliteStore({ path: join(dir, `columns-${n++}.db`) }));
 describeListColumnsContract('sqlite', async () => new SqliteStore({ path: join(dir, `list-columns-${n++}.db`) }));
+describeFoldsContract('sqlite', async () => new SqliteStore({ path: join(dir, `folds-${n++}.db`) }));

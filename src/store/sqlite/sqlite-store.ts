@@ -34,6 +34,7 @@ import {
 import { trialFilter } from './sqlite-trial-filter.js';
 import { sqliteBaselines } from './sqlite-baselines.js';
 import { sqliteDatasets } from './sqlite-datasets.js';
+import { dropSqliteFold, readSqliteFold, writeSqliteFold } from './sqlite-folds.js';
 import { sqliteReviews } from './sqlite-reviews.js';
 import { sqliteFeedback, sqliteOnlineScores, sqliteTraces } from './sqlite-traces.js';
 import type { FeedbackStore, OnlineScoreStore, TraceStore } from '../trace-types.js';
@@ -66,6 +67,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly location: string;
   readonly #db: Database.Database;
+  readonly #hasFolds: boolean;
 
   constructor(config: SqliteStoreConfig) {
     this.location = config.path;
@@ -99,6 +101,8 @@ export class SqliteStore implements Store {
       this.#db.pragma('synchronous = NORMAL');
       this.#migrate();
     }
+    // A read-only store of an older version has no run_folds table: its runs are folded from their trials.
+    this.#hasFolds = !config.readonly || tables.has('run_folds');
     this.datasets = sqliteDatasets(this.#db);
     this.baselines = sqliteBaselines(this.#db, this.location);
     this.reviews = sqliteReviews(this.#db);
@@ -178,8 +182,13 @@ export class SqliteStore implements Store {
       if (input.plannedTrials !== undefined) set('planned_trials', input.plannedTrials);
       if (input.summary !== undefined) set('summary', toJson(input.summary));
       if (input.config !== undefined) set('config', JSON.stringify(input.config));
-      if (sets.length > 0)
-        this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+      this.#db.transaction(() => {
+        if (sets.length > 0)
+          this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`).run(...params, runId);
+        if (input.fold && input.summary) writeSqliteFold(this.#db, runId, input.fold);
+        else if (input.summary !== undefined || input.config !== undefined || input.fold !== undefined)
+          dropSqliteFold(this.#db, runId);
+      })();
       const run = this.#getRun(runId);
       if (!run)
         throw new AssayError('RUN_NOT_FOUND', `No run '${runId}' in ${this.location}.`, {
@@ -200,11 +209,13 @@ export class SqliteStore implements Store {
             WHERE run_id = ?`,
             )
             .run(input.plannedTrials, input.now, input.owner, runId);
+          dropSqliteFold(this.#db, runId);
           return { claimed: true, run: this.#getRun(runId)! };
         })
         .immediate();
     },
     get: async (runId: string) => this.#getRun(runId),
+    getFold: async (runId: string) => (this.#hasFolds ? readSqliteFold(this.#db, runId) : undefined),
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];
       const params: unknown[] = [];
@@ -277,6 +288,7 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#db.transaction(() => {
+      for (const runId of new Set(trials.map((t) => t.runId))) dropSqliteFold(this.#db, runId);
       for (const t of trials) {
         const usage = t.output?.usage;
         upsertTrial.run(
