@@ -2,7 +2,7 @@ import type { Case, Score, TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import { canonicalJson } from '../core/hash.js';
-import { withLazySignal } from '../core/lazy-signal.js';
+import { createStopper, withLazySignal } from '../core/lazy-signal.js';
 import { gradeConversation } from './conversation/grade-conversation.js';
 import { isConversation, playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
@@ -47,22 +47,17 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   // The trial stops on its timeout or on the run's cancellation, whether or not the target
   // listens. The target's own signal is made only when it reads it: an instant target (a
   // function, a replay, a mock) never does, and an AbortSignal costs more than its whole call.
+  // Built-in HTTP targets listen through `onStop` instead and never make it (see OnStop).
   // Linked to the run's signal by a listener removed afterwards (AbortSignal.any keeps
   // dependants alive on a long-lived parent signal in Node 20).
   let controller: AbortController | undefined;
-  let stopped: unknown;
-  let stopWaiting: ((reason: unknown) => void) | undefined;
+  const stopper = createStopper();
   let timedOut = false;
-  const stop = (reason: unknown) => {
-    stopped ??= reason;
-    controller?.abort(reason);
-    stopWaiting?.(reason);
-  };
   const timer = setTimeout(() => {
     timedOut = true;
-    stop(new Error('timeout'));
+    stopper.stop(new Error('timeout'));
   }, plan.timeoutMs);
-  const onRunAbort = () => stop(plan.signal.reason);
+  const onRunAbort = () => stopper.stop(plan.signal.reason);
   plan.signal.addEventListener('abort', onRunAbort, { once: true });
   let output: TargetOutput;
   let played: PlayedConversation | undefined;
@@ -71,11 +66,12 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   // added fields (`{ ...a, b }`) costs several times a literal and leaves garbage that the GC
   // promotes; the signal's getter is shared, not one per context (see withLazySignal).
   const targetCtx: { -readonly [K in keyof TargetContext]: TargetContext[K] } = withLazySignal(
-    { runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache },
+    { runId: plan.runId, repeat: plan.repeat, useCache: plan.useCache, onStop: stopper.onStop },
     () => {
       if (controller === undefined) {
-        controller = new AbortController();
-        if (stopped !== undefined) controller.abort(stopped);
+        const made = new AbortController();
+        controller = made;
+        stopper.onStop((reason) => made.abort(reason));
       }
       return controller.signal;
     },
@@ -88,8 +84,7 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   // Settles as soon as the trial stops, even if the target ignores its signal.
   const untilStopped = <T>(promise: Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      stopWaiting = reject;
-      if (stopped !== undefined) reject(stopped);
+      stopper.onStop(reject);
       promise.then(resolve, reject);
     });
   try {
