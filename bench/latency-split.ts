@@ -5,13 +5,15 @@
 // process, time from spawn to the first request, the span from the first request to the last
 // response, the mean trial latency, the tail after the last response, and CPU per trial.
 // CPU figures hold under load; wall figures only on a quiet machine (the load average is printed).
+// Also the CPU time spent before the first request (a probe preloaded into the process).
 // Needs `npm run build:lib`. Run: npx tsx bench/latency-split.ts [repeats=3] [cases=10000]
+// ASSAY_BIN=<another checkout>/bin/assay.js measures that build too, alternating with this one.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { writeAssayWorkload } from './workloads.js';
 
@@ -29,9 +31,26 @@ const baseUrl = await new Promise<string>((resolve) =>
   server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
 );
 
+// Preloaded into the measured process: its CPU time when it sends its first HTTP request.
+const PROBE = `import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+const request = http.request;
+http.request = function (...args) {
+  if (process.env.FIRST_REQUEST_OUT) {
+    const cpu = process.cpuUsage();
+    writeFileSync(process.env.FIRST_REQUEST_OUT, String((cpu.user + cpu.system) / 1000));
+    delete process.env.FIRST_REQUEST_OUT;
+  }
+  return request.apply(this, args);
+};
+`;
+
 /** The whole `assay run` process under /usr/bin/time; the split read back from its trials. */
-async function assayRun(dir: string, evalFile: string, n: number) {
+async function assayRun(dir: string, evalFile: string, n: number, bin: string) {
   const store = join(dir, `run-${n}.db`);
+  const probe = join(dir, 'first-request-probe.mjs');
+  writeFileSync(probe, PROBE);
+  const firstOut = join(dir, `first-${n}.txt`);
   const spawnedAt = Date.now();
   const stderr = await new Promise<string>((resolve, reject) => {
     const child = spawn(
@@ -40,14 +59,20 @@ async function assayRun(dir: string, evalFile: string, n: number) {
         '-f',
         '%e %U %S %M',
         process.execPath,
-        join(root, 'bin/assay.js'),
+        '--import',
+        pathToFileURL(probe).href,
+        bin,
         'run',
         evalFile,
         '--store',
         store,
         '--no-progress',
       ],
-      { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', FIRST_REQUEST_OUT: firstOut },
+      },
     );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -70,6 +95,7 @@ async function assayRun(dir: string, evalFile: string, n: number) {
     sys,
     rssMb: kb / 1024,
     toFirst: (first - spawnedAt) / 1000,
+    cpuToFirst: Number(readFileSync(firstOut, 'utf8')) / 1000,
     span: (last - first) / 1000,
     tail: (exitedAt - last) / 1000,
     meanLatency,
@@ -127,16 +153,20 @@ const dir = mkdtempSync(join(tmpdir(), 'assay-latency-split-'));
 try {
   const evalFile = writeAssayWorkload(dir, { cases, concurrency, baseUrl });
   console.log(`${cases} cases, concurrency ${concurrency}, 50 ms echo server; ideal ${(cases * 0.05) / concurrency} s`);
-  for (let i = 0; i < repeats; i++) {
+  const bins = [join(root, 'bin/assay.js'), ...(process.env.ASSAY_BIN ? [process.env.ASSAY_BIN] : [])];
+  for (let i = 0; i < repeats * bins.length; i++) {
+    const bin = bins[i % bins.length];
     const load = loadavg()[0].toFixed(2);
     const bare = await bareClient(cases);
-    const r = await assayRun(dir, evalFile, i);
+    const r = await assayRun(dir, evalFile, i, bin);
     console.log(
-      `load ${load} | bare client: span ${bare.span.toFixed(2)} s, mean ${bare.meanLatency.toFixed(2)} ms, ` +
+      `${bins.length > 1 ? `${i % bins.length === 0 ? 'this build' : 'ASSAY_BIN'} | ` : ''}load ${load} | ` +
+        `bare client: span ${bare.span.toFixed(2)} s, mean ${bare.meanLatency.toFixed(2)} ms, ` +
         `CPU ${bare.cpu.toFixed(2)} s | assay: wall ${r.wall.toFixed(2)} s, CPU ${r.cpu.toFixed(2)} s ` +
         `(${r.user.toFixed(2)} u + ${r.sys.toFixed(2)} s, ${r.cpuPerTrialMs.toFixed(3)} ms/trial), ` +
-        `${Math.round(r.rssMb)} MB; to first request ${r.toFirst.toFixed(2)} s, span ${r.span.toFixed(2)} s, ` +
-        `mean ${r.meanLatency.toFixed(2)} ms (+${(r.meanLatency - bare.meanLatency).toFixed(2)}), tail ${r.tail.toFixed(2)} s`,
+        `${Math.round(r.rssMb)} MB; to first request ${r.toFirst.toFixed(2)} s (${r.cpuToFirst.toFixed(2)} s CPU), ` +
+        `span ${r.span.toFixed(2)} s, mean ${r.meanLatency.toFixed(2)} ms (+${(r.meanLatency - bare.meanLatency).toFixed(2)}), ` +
+        `tail ${r.tail.toFixed(2)} s`,
     );
   }
 } finally {
