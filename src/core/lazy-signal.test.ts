@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withLazySignal } from './lazy-signal.js';
+import { createStopper, withLazySignal } from './lazy-signal.js';
 
 describe('withLazySignal', () => {
   it('makes the signal only when read, and the same one on every read', () => {
@@ -24,5 +24,25 @@ describe('withLazySignal', () => {
     expect(Object.keys(copy)).toEqual(['runId', 'repeat', 'signal', 'turn']);
     expect(copy.signal).toBe(signal);
     expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+  });
+});
+
+describe('createStopper', () => {
+  it('runs each listener once with the first reason, and at once for a listener added after', () => {
+    const stopper = createStopper();
+    const seen: unknown[] = [];
+    stopper.onStop((r) => seen.push(['a', r]));
+    const off = stopper.onStop((r) => seen.push(['b', r]));
+    off();
+    expect(stopper.stopped).toBe(false);
+    stopper.stop('first');
+    stopper.stop('second');
+    expect(seen).toEqual([['a', 'first']]);
+    stopper.onStop((r) => seen.push(['c', r]));
+    expect(seen).toEqual([
+      ['a', 'first'],
+      ['c', 'first'],
+    ]);
+    expect(stopper).toMatchObject({ stopped: true, reason: 'first' });
   });
 });

@@ -51,13 +51,25 @@ export interface ExecuteRunResult {
 export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunResult> {
   const { store, eval: ev } = options;
   const signal = options.signal ?? new AbortController().signal;
-  // Each trial in flight listens for cancellation on the run's signal.
+  // Graders that read their signal listen for cancellation on the run's signal.
   setMaxListeners(Math.max(10, ev.concurrency + 10), signal);
   const plannedTrials = ev.cases.length * ev.repeats;
-  await store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases });
   const { runId, done } = await openRun(store, ev, options, plannedTrials);
+  // The cases are stored once the first trial is back, while the others wait for the target,
+  // not before the first request (10,000 cases took ~50 ms of a latency-bound run's start).
+  // Nothing reads them before the summary, which waits for them below; a run that stops
+  // before they are stored stores them on --resume (the dataset row is written last, so a
+  // version is listed only whole).
+  let storingCases: Promise<unknown> | undefined;
+  const storeCases = () =>
+    (storingCases ??= settled(
+      store.datasets.create({ name: ev.dataset.name, version: ev.dataset.version, cases: ev.dataset.cases }),
+    ));
   const heartbeat = startHeartbeat(store, runId);
-  const progress = new RunProgress(runId, plannedTrials, done.size, options.onEvent);
+  const progress = new RunProgress(runId, plannedTrials, done.size, (event) => {
+    if (event.kind !== 'run-start') void storeCases();
+    options.onEvent?.(event);
+  });
   const executor = options.executor ?? localExecutor();
   let failure: unknown;
   try {
@@ -73,6 +85,8 @@ export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunRes
   } catch (error) {
     failure = error;
   }
+  const casesFailure = await storeCases();
+  failure ??= casesFailure;
   await heartbeat.stop();
   const status = await finalStatus(store, runId, failure, signal);
   await store.runs.update(runId, { status, finishedAt: new Date().toISOString() });
@@ -148,6 +162,16 @@ async function openRun(store: Store, ev: ResolvedEval, options: RunEvalOptions, 
   }
   if (options.extraConfig) await store.runs.update(run.runId, { config: { ...run.config, ...options.extraConfig } });
   return { runId: run.runId, done: await store.trials.completedKeys(run.runId) };
+}
+
+/** Resolves when `promise` settles: to undefined, or to what it was rejected with. */
+async function settled(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('storing the cases failed');
+  }
 }
 
 async function* pendingTrials(cases: CaseList, repeats: number, done: Set<string>): AsyncGenerator<TrialTask> {

@@ -1,3 +1,4 @@
+import type { OnStop } from '../core/lazy-signal.js';
 import type { ChatMessage, TargetOutput, ToolDefinition } from '../core/types.js';
 
 /** A chat request to a model provider; the judge graders and chat targets both send these. */
@@ -17,6 +18,8 @@ export interface ChatRequest {
 
 export interface ChatCallOptions {
   readonly signal: AbortSignal;
+  /** The same stop as `signal` without making one (`TargetContext.onStop`); the signal is then read only when needed. */
+  readonly onStop?: OnStop;
   readonly useCache: boolean;
   /**
    * Kept apart in the cache: targets pass the repeat number, so each repeat of a case is its

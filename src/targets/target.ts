@@ -1,3 +1,4 @@
+import type { OnStop } from '../core/lazy-signal.js';
 import type { Case, TargetFingerprint, TargetOutput } from '../core/types.js';
 import type { AgentTools } from './function/agent-tools.js';
 import type { Toolbox } from './tools/toolbox.js';
@@ -7,6 +8,12 @@ import type { ResponseCache } from './transport/response-cache.js';
 export interface TargetContext {
   /** Aborted on timeout or when the run is cancelled; pass it to every I/O call. */
   readonly signal: AbortSignal;
+  /**
+   * The same stop as `signal`, without making one (the runner gives it; it is cheaper for a
+   * call that ends normally): registers a listener, returns its remover. Pass it on with
+   * the signal where a call takes both (`ChatCallOptions`, `TransportCallOptions`).
+   */
+  readonly onStop?: OnStop;
   readonly runId: string;
   readonly repeat: number;
   /** False when the user asked for `--no-cache`. */

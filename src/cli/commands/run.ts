@@ -8,7 +8,6 @@ import { safeTerminalBlock, safeTerminalText as safe } from '../../core/terminal
 import type { RunEvent } from '../../runner/run-events.js';
 import { runEval, type RunEvalOptions } from '../../run-eval.js';
 import type { Store } from '../../store/store.js';
-import { formatRunSummary } from '../format-summary.js';
 import { ProgressDisplay } from '../progress.js';
 import {
   collect,
@@ -171,7 +170,11 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         onEvent,
         ...queued,
       });
-      if (!flags.json) process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
+      if (!flags.json) {
+        // Loaded after the run (with the analysis it shares code with), not before the first request.
+        const { formatRunSummary } = await import('../format-summary.js');
+        process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
+      }
       if (result.status === 'interrupted') {
         if (flags.json) printJson(result.summary);
         process.stderr.write(

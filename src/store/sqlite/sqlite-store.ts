@@ -32,6 +32,7 @@ import {
   type TrialRow,
 } from '../store-rows.js';
 import { trialFilter } from './sqlite-trial-filter.js';
+import { sqliteTrialWriter } from './sqlite-trial-write.js';
 import { sqliteBaselines } from './sqlite-baselines.js';
 import { sqliteDatasets } from './sqlite-datasets.js';
 import { dropSqliteFold, readSqliteFold, writeSqliteFold } from './sqlite-folds.js';
@@ -68,6 +69,8 @@ export class SqliteStore implements Store {
   readonly location: string;
   readonly #db: Database.Database;
   readonly #hasFolds: boolean;
+  /** The trial write path, its statements prepared on the first write. */
+  #trialWriter: ((trials: readonly WriteTrialInput[]) => void) | undefined;
 
   constructor(config: SqliteStoreConfig) {
     this.location = config.path;
@@ -278,51 +281,7 @@ export class SqliteStore implements Store {
   };
 
   #writeTrials(trials: readonly WriteTrialInput[]): void {
-    const upsertTrial = this.#db.prepare(
-      `INSERT OR REPLACE INTO trials (run_id, case_id, repeat, output, error, started_at, latency_ms, cost_usd, input_tokens, output_tokens, cached)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const deleteScores = this.#db.prepare('DELETE FROM scores WHERE run_id = ? AND case_id = ? AND repeat = ?');
-    const insertScore = this.#db.prepare(
-      `INSERT OR REPLACE INTO scores (run_id, case_id, repeat, grader, ordinal, value, pass, label, reason, meta, error, pending)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#db.transaction(() => {
-      for (const runId of new Set(trials.map((t) => t.runId))) dropSqliteFold(this.#db, runId);
-      for (const t of trials) {
-        const usage = t.output?.usage;
-        upsertTrial.run(
-          t.runId,
-          t.caseId,
-          t.repeat,
-          toJson(t.output),
-          t.error,
-          t.startedAt,
-          t.latencyMs,
-          t.output?.costUsd ?? null,
-          usage?.inputTokens ?? null,
-          usage?.outputTokens ?? null,
-          t.output?.cached ? 1 : 0,
-        );
-        deleteScores.run(t.runId, t.caseId, t.repeat);
-        t.scores.forEach((s, i) => {
-          insertScore.run(
-            t.runId,
-            t.caseId,
-            t.repeat,
-            s.grader,
-            i,
-            Number.isFinite(s.value) ? s.value : null,
-            s.pass === undefined ? null : s.pass ? 1 : 0,
-            s.label ?? null,
-            s.reason ?? null,
-            toJson(s.meta),
-            s.error ?? null,
-            s.pending ? 1 : 0,
-          );
-        });
-      }
-    })();
+    (this.#trialWriter ??= sqliteTrialWriter(this.#db))(trials);
   }
 
   #listTrials(runId: string, query: ListTrialsQuery): StoredTrial[] {

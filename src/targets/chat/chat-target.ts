@@ -1,5 +1,6 @@
 import { AssayError, type Issue } from '../../core/errors.js';
 import { contentHash } from '../../core/hash.js';
+import { withLazySignal } from '../../core/lazy-signal.js';
 import type { TargetFingerprint } from '../../core/types.js';
 import type { Target, TargetEnvironment } from '../target.js';
 import { describeUrl } from '../transport/http-transport.js';
@@ -48,7 +49,11 @@ export function createChatTarget(
     fingerprint: () => fingerprint,
     async call(testCase, ctx) {
       const messages = await resolveImages(buildMessages(config, testCase), ctx.datasetDir ?? environment.baseDir);
-      const call = { signal: ctx.signal, useCache: ctx.useCache, cacheVariant: ctx.repeat };
+      // The signal is passed on unread: with `onStop` a call that completes never makes it.
+      const call = withLazySignal(
+        { useCache: ctx.useCache, cacheVariant: ctx.repeat, onStop: ctx.onStop },
+        () => ctx.signal,
+      );
       if (ctx.tools && ctx.tools.definitions.length > 0) {
         const maxSteps = ctx.maxSteps ?? DEFAULT_MAX_STEPS;
         return runToolLoop({ model, messages, tools: ctx.tools, maxSteps, testCase, turn: ctx.turn ?? 0, call });

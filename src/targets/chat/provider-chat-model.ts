@@ -1,3 +1,4 @@
+import { withLazySignal } from '../../core/lazy-signal.js';
 import type { TargetOutput } from '../../core/types.js';
 import type { ChatCallOptions, ChatModel, ChatRequest } from '../chat-model.js';
 import { costUsd, type ModelPrice } from '../pricing.js';
@@ -95,11 +96,15 @@ export class ProviderChatModel implements ChatModel {
     });
     const result = await this.#transport.send(
       http,
-      {
-        signal: options.signal,
-        cache: options.useCache && this.cacheable(full.temperature),
-        cacheVariant: options.cacheVariant,
-      },
+      // The signal is passed on unread (see ChatCallOptions.onStop).
+      withLazySignal(
+        {
+          cache: options.useCache && this.cacheable(full.temperature),
+          cacheVariant: options.cacheVariant,
+          onStop: options.onStop,
+        },
+        () => options.signal,
+      ),
       (body) => this.#dialect.parseReply(body),
     );
     const reply = result.value;

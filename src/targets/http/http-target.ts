@@ -1,5 +1,6 @@
 import { AssayError, type Issue } from '../../core/errors.js';
 import { contentHash } from '../../core/hash.js';
+import { withLazySignal } from '../../core/lazy-signal.js';
 import type { Case, TargetFingerprint } from '../../core/types.js';
 import { toTargetOutput } from '../output/to-target-output.js';
 import type { Target, TargetEnvironment } from '../target.js';
@@ -57,7 +58,11 @@ export function createHttpTarget(config: HttpTargetConfig, environment: TargetEn
       const body = config.body === undefined ? { input: testCase.input } : renderJson(config.body, testCase);
       const result = await transport.send(
         { url: config.url, method: config.method ?? 'POST', headers, secretHeaders, body },
-        { signal: ctx.signal, cache: ctx.useCache && config.cache === true, cacheVariant: ctx.repeat },
+        // The signal is passed on unread (see TransportCallOptions.onStop).
+        withLazySignal(
+          { cache: ctx.useCache && config.cache === true, cacheVariant: ctx.repeat, onStop: ctx.onStop },
+          () => ctx.signal,
+        ),
         (reply) => (config.outputPath === undefined ? reply : pick(reply, config.outputPath)),
       );
       const output = toTargetOutput(result.value);

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createStopper, withLazySignal } from '../../core/lazy-signal.js';
 import type { Case } from '../../core/types.js';
 import { startFakeOpenAI, type FakeScript, type FakeServer } from '../../../test/helpers/fake-openai-server.js';
 import { createTarget } from '../registry.js';
@@ -326,5 +327,57 @@ describe('openai target', () => {
     const pending = target.call(testCase, ctx({ signal: controller.signal }));
     setTimeout(() => controller.abort(new Error('trial timed out by the runner')), 100);
     await expect(pending).rejects.toThrow('trial timed out by the runner');
+  });
+
+  describe("onStop (the runner's stop, without an AbortSignal)", () => {
+    /** A context as the runner makes it: the signal is made on first read and follows the stopper. */
+    function stoppable() {
+      const stopper = createStopper();
+      let made = 0;
+      let controller: AbortController | undefined;
+      const context = withLazySignal({ runId: 'r', repeat: 0, useCache: false, onStop: stopper.onStop }, () => {
+        if (controller === undefined) {
+          made++;
+          const c = new AbortController();
+          controller = c;
+          stopper.onStop((reason) => c.abort(reason));
+        }
+        return controller.signal;
+      });
+      return { stopper, context, made: () => made };
+    }
+
+    it('answers without ever making the signal', async () => {
+      const target = await setup({ text: 'Paris' });
+      const { context, made } = stoppable();
+      await expect(target.call(testCase, context)).resolves.toMatchObject({ text: 'Paris' });
+      expect(made()).toBe(0);
+    });
+
+    it('drops the request in flight when the trial stops, with the stop reason', async () => {
+      let received!: () => void;
+      const arrived = new Promise<void>((resolve) => (received = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const target = await setup(async () => {
+        received();
+        await held;
+        return { text: 'too late' };
+      });
+      const { stopper, context } = stoppable();
+      const pending = target.call(testCase, context);
+      await arrived;
+      stopper.stop(new Error('trial timed out by the runner'));
+      await expect(pending).rejects.toThrow('trial timed out by the runner');
+      release();
+    });
+
+    it('sends nothing for a trial that has already stopped', async () => {
+      const target = await setup({ text: 'Paris' });
+      const { stopper, context } = stoppable();
+      stopper.stop(new Error('run cancelled'));
+      await expect(target.call(testCase, context)).rejects.toThrow('run cancelled');
+      expect(server!.requests).toHaveLength(0);
+    });
   });
 });

@@ -31,6 +31,27 @@ describe('prompt templates', () => {
     ).toBe('user: hi\nassistant: yo');
   });
 
+  it('renders as a regex replace over the template would, on varied templates (split once, then reused)', () => {
+    const replaced = (template: string) =>
+      template.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, (_w, path: string) => renderTemplate(`{{${path}}}`, base));
+    const templates = [
+      '',
+      'no placeholders at all',
+      '{{id}}',
+      '{{id}}{{slice}}',
+      'a {{ id }} b {{slice}}c',
+      '{{{id}}}',
+      '{ {id} } {{id}',
+      '$& $1 {{input.question}} $$',
+      '\n{{metadata.lang}}\n',
+    ];
+    for (const t of templates) {
+      expect(renderTemplate(t, base)).toBe(replaced(t));
+      expect(renderTemplate(t, base)).toBe(replaced(t));
+    }
+    expect(renderTemplate('a {{ id }} b {{slice}}c', base)).toBe('a c7 b edgec');
+  });
+
   it('fails on a missing value, naming the placeholder and the case', () => {
     expect(() => renderTemplate('{{metadata.tier}}', base)).toThrow(
       "Case 'c7' has no value for {{metadata.tier}} in the prompt template.",

@@ -47,7 +47,31 @@ export function usesInput(template: string): boolean {
  * renderTemplate('Q: {{input}} ({{metadata.lang}})', testCase) // "Q: Where is my order? (en)"
  */
 export function renderTemplate(template: string, testCase: Case, env: NodeJS.ProcessEnv = {}): string {
-  return template.replace(PLACEHOLDER, (_whole, path: string) => formatValue(lookup(path, testCase, env)));
+  const parts = compiled(template);
+  let text = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) text += formatValue(lookup(parts[i], testCase, env)) + parts[i + 1];
+  return text;
+}
+
+/** Templates split once into text and placeholder paths: a run renders one template per trial. */
+const templates = new Map<string, readonly string[]>();
+
+/** `[text, path, text, path, …, text]`: what `template.replace(PLACEHOLDER, …)` would fill in. */
+function compiled(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (parts === undefined) {
+    const split: string[] = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+      split.push(template.slice(last, match.index), match[1]);
+      last = match.index + match[0].length;
+    }
+    split.push(template.slice(last));
+    parts = split;
+    if (templates.size >= 100) templates.clear();
+    templates.set(template, parts);
+  }
+  return parts;
 }
 
 /** The raw value behind one placeholder path; used when a whole JSON field is `{{input}}`. */

@@ -1,3 +1,4 @@
+import type { OnStop } from '../../core/lazy-signal.js';
 import {
   backoffDelay,
   defaultBackoff,
@@ -42,6 +43,11 @@ export interface TransportRequest {
 
 export interface TransportCallOptions {
   readonly signal: AbortSignal;
+  /**
+   * The same stop as `signal` without making one (`TargetContext.onStop`): each attempt listens
+   * through it, and `signal` is read only to pace, to back off or to say why a call stopped.
+   */
+  readonly onStop?: OnStop;
   /** Read and write the response cache for this call (the target decides: config, temperature, `--no-cache`). */
   readonly cache: boolean;
   /** Part of the cache key besides the request (e.g. the repeat number). */
@@ -129,7 +135,7 @@ export class HttpTransport {
         };
       }
     }
-    const result = await this.#sendWithRetries(request, method, options.signal, parse);
+    const result = await this.#sendWithRetries(request, method, options, parse);
     if (useCache)
       await this.#cache!.set(key, {
         status: result.status,
@@ -143,7 +149,7 @@ export class HttpTransport {
   async #sendWithRetries<T>(
     request: TransportRequest,
     method: string,
-    signal: AbortSignal,
+    call: TransportCallOptions,
     parse: ReplyParser<T>,
   ): Promise<TransportResult<T>> {
     // Only an error needs these: made on the first failure, not for every request.
@@ -154,8 +160,8 @@ export class HttpTransport {
     for (let attempt = 0; ; attempt++) {
       const attempts = attempt + 1;
       const isLast = attempt >= this.#retries;
-      if (this.#limiter) await this.#limiter.acquire(signal);
-      const outcome = await this.#attempt(request, method, signal);
+      if (this.#limiter) await this.#limiter.acquire(call.signal);
+      const outcome = await this.#attempt(request, method, call.onStop ?? call.signal);
       if (outcome.kind === 'reply' && outcome.status >= 200 && outcome.status < 300) {
         let body: unknown;
         try {
@@ -203,6 +209,7 @@ export class HttpTransport {
         if (asked !== undefined) this.#pacer?.pause(asked);
         wait = asked ?? backoffDelay(attempt, this.#backoff);
       } else if (outcome.kind === 'aborted') {
+        const signal = call.signal;
         throw signal.reason instanceof Error
           ? signal.reason
           : new TransportError('aborted', `${this.#name}: ${where()} was cancelled`, { attempts });
@@ -226,6 +233,7 @@ export class HttpTransport {
         wait = backoffDelay(attempt, this.#backoff);
       }
       if (isLast) throw error;
+      const signal = call.signal;
       await sleep(wait, signal).catch(() => {
         throw signal.reason instanceof Error
           ? signal.reason
@@ -234,7 +242,7 @@ export class HttpTransport {
     }
   }
 
-  #attempt(request: TransportRequest, method: string, signal: AbortSignal): Promise<AttemptOutcome> {
+  #attempt(request: TransportRequest, method: string, stop: AbortSignal | OnStop): Promise<AttemptOutcome> {
     return sendRequest(
       {
         url: request.url,
@@ -246,7 +254,7 @@ export class HttpTransport {
         ),
         body: request.body === undefined || method === 'GET' ? undefined : JSON.stringify(request.body),
       },
-      signal,
+      stop,
       this.#timeoutMs,
     );
   }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { urlToHttpOptions } from 'node:url';
+import type { OnStop } from '../../core/lazy-signal.js';
 
 /** What one HTTP attempt produced. */
 export type AttemptOutcome =
@@ -25,15 +26,16 @@ const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agen
 
 /**
  * Sends one request and reads the whole reply. Never throws: every failure comes back as an
- * outcome, so the caller decides what to retry.
+ * outcome, so the caller decides what to retry. `stop` is the call's signal, or its `OnStop`
+ * (cheaper: no AbortSignal is made or listened on).
  */
 export function sendRequest(
   input: { url: string; method: string; headers: Record<string, string>; body: string | undefined },
-  signal: AbortSignal,
+  stop: AbortSignal | OnStop,
   timeoutMs: number,
 ): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve({ kind: 'aborted' });
+    if (typeof stop !== 'function' && stop.aborted) return resolve({ kind: 'aborted' });
     const url = requestTarget(input.url);
     if (url === undefined) return resolve({ kind: 'network', message: 'invalid URL' });
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -44,7 +46,8 @@ export function sendRequest(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      if (typeof stop === 'function') stopListening?.();
+      else stop.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
     const headers: Record<string, string> = Object.assign({}, input.headers);
@@ -74,9 +77,13 @@ export function sendRequest(
       finish({ kind: 'aborted' });
       request.destroy();
     };
-    signal.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish({ kind: 'network', message: describe(error) }));
-    request.end(input.body);
+    // Registered last: an OnStop of a call already stopped runs onAbort at once, and the
+    // request is then destroyed unsent.
+    let stopListening: (() => void) | undefined;
+    if (typeof stop === 'function') stopListening = stop(onAbort);
+    else stop.addEventListener('abort', onAbort, { once: true });
+    if (!settled) request.end(input.body);
   });
 }
 

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadEvalFile } from '../config/load-eval-file.js';
+import { resolveEval } from '../config/resolve-eval.js';
+import { runEval } from '../run-eval.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import type { RunEvent } from './run-events.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'assay-run-eval-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cases = Array.from({ length: 30 }, (_, i) =>
+  JSON.stringify({ id: `c${i}`, input: `q${i}`, slice: i % 3 === 0 ? 'edge' : 'typical' }),
+);
+writeFileSync(join(dir, 'cases.jsonl'), `${cases.join('\n')}\n`);
+
+async function run(name: string, target: string) {
+  const file = join(dir, `${name}.eval.yaml`);
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'dataset: ./cases.jsonl',
+      `target: ${target}`,
+      'concurrency: 4',
+      'graders:',
+      '  - { type: includes, name: has-q, value: q }',
+      '',
+    ].join('\n'),
+  );
+  const store = await openStore({ location: join(dir, `${name}.db`) });
+  // The cases are stored only once every trial has finished: the trials must not wait for
+  // them, and the summary must.
+  let allDone!: () => void;
+  const trialsDone = new Promise<void>((resolve) => (allDone = resolve));
+  const datasets: Store['datasets'] = {
+    ...store.datasets,
+    create: async (input) => {
+      await trialsDone;
+      await store.datasets.create(input);
+    },
+  };
+  const slowStore = new Proxy(store, {
+    get: (target, key) => {
+      if (key === 'datasets') return datasets;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const onEvent = (event: RunEvent) => {
+    if (event.kind === 'trial' && event.done === event.total) allDone();
+  };
+  try {
+    const ev = await resolveEval(await loadEvalFile(file));
+    const result = await runEval({ store: slowStore, eval: ev, gitCommit: null, onEvent });
+    return {
+      result,
+      version: ev.dataset.version,
+      dataset: await store.datasets.get(ev.dataset.version),
+      stored: await store.datasets.listCases(ev.dataset.version),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('executeRun: the cases are stored while the trials run', () => {
+  it('has every case stored by the time the summary reads them, slices included', async () => {
+    const { result, dataset, stored } = await run('echo', "{ type: mock, reply: 'a {{input}}' }");
+    expect(result.status).toBe('completed');
+    expect(dataset?.caseCount).toBe(30);
+    expect(stored.map((c) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => `c${i}`));
+    expect(result.summary.counts.trials).toBe(30);
+    // The summary's segments come from the stored cases: they were there when it ran.
+    expect(JSON.stringify(result.summary)).toContain('edge');
+  });
+
+  it('stores the cases of a run whose every trial failed', async () => {
+    const { result, dataset } = await run(
+      'broken',
+      "{ type: openai, model: m, baseUrl: 'http://127.0.0.1:9/v1', retries: 0 }",
+    );
+    expect(result.status).toBe('failed');
+    expect(dataset?.caseCount).toBe(30);
+  });
+});
