@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from '../metrics/case-fold.js';
@@ -36,7 +35,7 @@ export function foldKeyOf(run: Pick<StoredRun, 'config'>, trials: number, doneRe
     summaryVersion: SUMMARY_VERSION,
     trials,
     doneReviews,
-    rules: rulesHash(run.config),
+    rules: rulesKey(run.config),
     shape: currentShape(),
   };
 }
@@ -86,10 +85,12 @@ export function foldShape(value: unknown): string {
   return `{${fields.join(',')}}`;
 }
 
-/** The config fields pass rules are read from (metrics/pass-rule.ts), hashed. */
-function rulesHash(config: StoredRun['config'] | undefined): string {
-  const text = JSON.stringify([config?.graders ?? null, config?.graderSpecs ?? null]);
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * The config fields pass rules are read from (metrics/pass-rule.ts), as text: compared whole,
+ * not hashed, so this module needs nothing of Node's (the dashboard's types reach it).
+ */
+function rulesKey(config: StoredRun['config'] | undefined): string {
+  return JSON.stringify([config?.graders ?? null, config?.graderSpecs ?? null]);
 }
 
 /** The done reviews a fold of the run would apply, counted the way the key counts them. */
