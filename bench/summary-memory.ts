@@ -2,6 +2,7 @@
 // its trials page by page and summarises the fold, printing heap, RSS and CPU after each step.
 // Run on a store that `BENCH_KEEP=1 npx tsx bench/million.ts` kept:
 //   node --expose-gc --import tsx bench/summary-memory.ts <store.db> [runId]   (the latest run by default)
+import { encodeStoredFold, foldKeyOf } from '../src/analysis/fold-snapshot/stored-fold.js';
 import { readFold } from '../src/analysis/metrics/read-fold.js';
 import { summarizeFold } from '../src/analysis/summarize-run.js';
 import { openStore } from '../src/store/open-store.js';
@@ -39,6 +40,8 @@ const fold = await readFold(store, run, { cases, ...(pageSize !== undefined && {
 step('readFold (scan + fold)');
 const summary = summarizeFold(run, fold);
 step('summarizeFold');
+const snapshot = encodeStoredFold(fold, foldKeyOf(run, fold.trials, 0));
+step(`encode the fold (${(snapshot.byteLength / 2 ** 20).toFixed(0)} MB)`);
 clearInterval(sampler);
 console.log(
   `summary: ${summary.counts.cases} cases, ${summary.segments.length} segments; ${fold.caseIds.length} folded`,

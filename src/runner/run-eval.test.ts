@@ -87,3 +87,38 @@ describe('executeRun: the cases are stored while the trials run', () => {
     expect(dataset?.caseCount).toBe(30);
   });
 });
+
+describe('executeRun: onTrialsDone', () => {
+  it('is called once, after the last trial and before the summary', async () => {
+    const file = join(dir, 'hook.eval.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: hook',
+        'dataset: ./cases.jsonl',
+        "target: { type: mock, reply: 'a {{input}}' }",
+        'graders:',
+        '  - { type: includes, name: has-q, value: q }',
+        '',
+      ].join('\n'),
+    );
+    const store = await openStore({ location: join(dir, 'hook.db') });
+    const seen: string[] = [];
+    try {
+      const ev = await resolveEval(await loadEvalFile(file));
+      await runEval({
+        store,
+        eval: ev,
+        gitCommit: null,
+        onEvent: (event) => {
+          if (event.kind === 'trial' && event.done === event.total) seen.push('last trial');
+        },
+        onTrialsDone: () => void seen.push('trials done'),
+        onRunFinished: async () => void seen.push('summarized'),
+      });
+    } finally {
+      await store.close();
+    }
+    expect(seen).toEqual(['last trial', 'trials done', 'summarized']);
+  });
+});

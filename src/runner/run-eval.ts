@@ -32,6 +32,12 @@ export interface RunEvalOptions {
    * (src/run-eval.ts) hands the finished run to analysis (the runner computes no statistics).
    */
   readonly onRunFinished?: (runId: string, status: RunStatus) => Promise<void>;
+  /**
+   * Called once no trial of this run will call the target again, before the summary: a caller
+   * that owns the eval (the `run` command) closes its target here, so what the target holds
+   * (a replay file's index of a million recordings) is let go before the summary's fold.
+   */
+  readonly onTrialsDone?: () => Promise<void> | void;
   /** Added to the run's stored config (e.g. what queue workers need to load the eval). */
   readonly extraConfig?: { readonly [key: string]: unknown };
   /** The matrix this run is a cell of (`assay run` over `targets:` / `prompts:`). */
@@ -84,6 +90,11 @@ export async function executeRun(options: RunEvalOptions): Promise<ExecuteRunRes
     });
   } catch (error) {
     failure = error;
+  }
+  try {
+    await options.onTrialsDone?.();
+  } catch (error) {
+    failure ??= error;
   }
   const casesFailure = await storeCases();
   failure ??= casesFailure;

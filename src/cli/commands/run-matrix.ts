@@ -112,6 +112,8 @@ export async function runMatrix(
         useCache: flags.cache,
         signal: controller.signal,
         onEvent: (event) => progress?.onEvent(event),
+        // Each cell's eval is resolved for it alone: its target is closed when its trials are done.
+        onTrialsDone: () => ev.target.close?.(),
         matrixId,
         extraConfig: {
           matrix: {

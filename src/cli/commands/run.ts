@@ -168,6 +168,8 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         useCache: flags.cache,
         signal: controller.signal,
         onEvent,
+        // This command owns the eval and runs it once: its target is closed when the trials are done.
+        onTrialsDone: () => ev.target.close?.(),
         ...queued,
       });
       if (!flags.json) {

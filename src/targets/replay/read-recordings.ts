@@ -20,9 +20,11 @@ interface Recording {
  */
 export class Recordings {
   readonly #fd: number;
-  readonly #index: StringHashIndex;
-  readonly #offsets: Float64Array;
-  readonly #lengths: Uint32Array;
+  // Let go on close: a million recordings' index is ~46 MB the run's summary can use.
+  #index: StringHashIndex;
+  #offsets: Float64Array;
+  #lengths: Uint32Array;
+  #closed = false;
   readonly #maxRepeat: number;
   #buffer = Buffer.alloc(64 * 1024);
   /** How many recordings the file holds. */
@@ -54,11 +56,22 @@ export class Recordings {
     return any || repeats.length > 0 ? { any, repeats } : undefined;
   }
 
+  /** Closes the file and lets go of the index; a later `get` is an error. Closing twice does nothing. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     closeSync(this.#fd);
+    this.#index = new StringHashIndex();
+    this.#offsets = new Float64Array(0);
+    this.#lengths = new Uint32Array(0);
   }
 
   #find(caseId: string, repeat: number | undefined): Recording | undefined {
+    if (this.#closed) {
+      throw new AssayError('REPLAY_CLOSED', `The replay target was asked for case '${caseId}' after it was closed.`, {
+        hint: 'A target is closed once its run has no trial left; resolve the eval again to run it again.',
+      });
+    }
     let found: Recording | undefined;
     this.#index.find(recordingKey(caseId, repeat), (entry) => {
       const record = this.#read(entry);

@@ -40,6 +40,15 @@ describe('replay target', () => {
     expect(target.fingerprint()).toMatchObject({ kind: 'replay', params: { path: 'good.jsonl' } });
   });
 
+  it('refuses a call once closed, with a code, and closes only once', async () => {
+    const path = await write('closed.jsonl', [JSON.stringify({ caseId: 'a', output: 'x' })]);
+    const target = await createTarget({ type: 'replay', path }, { baseDir: dir, env: {} });
+    expect(await target.call(base('a'), ctx(0))).toEqual({ text: 'x' });
+    await target.close?.();
+    await target.close?.();
+    await expect(target.call(base('a'), ctx(0))).rejects.toMatchObject({ code: 'REPLAY_CLOSED' });
+  });
+
   it('fails a trial whose case has no recording, naming the case id', async () => {
     const path = await write('one.jsonl', [JSON.stringify({ caseId: 'a', output: 'x' })]);
     const target = await createTarget({ type: 'replay', path }, { baseDir: dir, env: {} });
