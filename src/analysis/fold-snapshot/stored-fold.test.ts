@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Case, Score } from '../../core/types.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
-import type { StoredRun, WriteTrialInput } from '../../store/types.js';
+import type { StoredRun } from '../../store/types.js';
 import { compareColumns, compareRuns } from '../compare/compare-runs.js';
 import { foldRun } from '../metrics/case-fold.js';
 import { passRulesOf } from '../metrics/pass-rule.js';
@@ -10,56 +9,13 @@ import { readFold } from '../metrics/read-fold.js';
 import { refreshRunSummary, summarizeFold } from '../summarize-run.js';
 import { decodeFold, encodeFold } from './fold-codec.js';
 import { foldKeyOf, foldShape, readStoredFold } from './stored-fold.js';
+import { variedCases, variedTrials } from '../varied-run-fixture.js';
 
 // A run's fold stored with its summary must be the fold of its trials, to the bit, and must
 // never be read once the trials or reviews it folded have changed.
 
-const LANGS = ['en', 'fr', 'de'];
-const cases: Case[] = Array.from({ length: 30 }, (_, i): Case => ({
-  id: `case-${String(i).padStart(2, '0')}${i % 9 === 0 ? 'é' : ''}`,
-  input: `q${i}`,
-  slice: i % 5 === 0 ? 'edge' : 'typical',
-  metadata: i % 10 === 7 ? {} : { lang: LANGS[i % 3], tier: i % 2 ? 'pro' : 'free', n: i % 4 },
-  weight: i % 4 === 0 ? 2 : 1,
-}));
-
-function scoresOf(i: number, r: number, shift: number): Score[] {
-  const k = (i * 7 + r * 3 + shift) % 11;
-  const scores: Score[] = [
-    { grader: 'exact', value: k < 6 ? 1 : 0, pass: k < 6, reason: `r${k}` },
-    { grader: 'similar', value: ((k * 13) % 10) / 10, reason: `s${k}` },
-  ];
-  if (k === 4) scores.push({ grader: 'expert', value: Number.NaN, pending: true });
-  if (k === 9) scores[1] = { grader: 'similar', value: Number.NaN, error: 'grader crashed' };
-  if (i % 6 === 0)
-    scores.push({
-      grader: 'judge',
-      value: k / 10,
-      pass: k > 3,
-      meta: { judge: { costUsd: 0.001 * k, usage: { totalTokens: 10 + k } } },
-    });
-  return scores;
-}
-
-function trialsOf(runId: string, shift: number, repeats: number): WriteTrialInput[] {
-  return cases.flatMap((c, i) =>
-    Array.from({ length: repeats - (i % 7 === 0 ? 1 : 0) }, (_, r) => {
-      const error = (i + r + shift) % 13 === 0 ? 'target timed out' : null;
-      return {
-        runId,
-        caseId: c.id,
-        repeat: r,
-        startedAt: '2026-01-01T00:00:00Z',
-        latencyMs: 5 + ((i * 31 + r) % 17),
-        error,
-        output: error
-          ? null
-          : { text: 'x', costUsd: i % 3 ? 0.01 : undefined, usage: { inputTokens: i, outputTokens: r } },
-        scores: error ? [] : scoresOf(i, r, shift),
-      };
-    }),
-  );
-}
+const cases = variedCases({ cases: 30, rich: true });
+const trialsOf = (runId: string, shift: number, repeats: number) => variedTrials(cases, runId, shift, repeats, true);
 
 async function seed(store: Store, runId: string, shift: number, repeats: number): Promise<StoredRun> {
   await store.runs.create({

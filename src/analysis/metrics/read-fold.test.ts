@@ -1,39 +1,19 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Case, Score } from '../../core/types.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
-import type { StoredRun, WriteTrialInput } from '../../store/types.js';
+import type { StoredRun } from '../../store/types.js';
 import { compareColumns } from '../compare/compare-runs.js';
 import { summarizeFold } from '../summarize-run.js';
 import { foldRun } from './case-fold.js';
 import { passRulesOf } from './pass-rule.js';
 import { readFold } from './read-fold.js';
+import { variedCases, variedTrials } from '../varied-run-fixture.js';
 
 // The fold read page by page must be the fold of the whole run read at once, to the bit: every
 // summary and comparison number depends on it. The run varies everything the fold reads.
 
-const LANGS = ['en', 'fr', 'de'];
-const cases: Case[] = Array.from({ length: 40 }, (_, i) => ({
-  id: `case-${String(i).padStart(2, '0')}${i % 9 === 0 ? 'é' : ''}`,
-  input: `q${i}`,
-  slice: i % 5 === 0 ? 'edge' : 'typical',
-  metadata: { lang: LANGS[i % 3], tier: i % 2 ? 'pro' : 'free' },
-  weight: i % 4 === 0 ? 2 : 1,
-}));
-
-function scoresOf(i: number, r: number, shift: number): Score[] {
-  const k = (i * 7 + r * 3 + shift) % 11;
-  const scores: Score[] = [
-    { grader: 'exact', value: k < 6 ? 1 : 0, pass: k < 6 },
-    { grader: 'similar', value: ((k * 13) % 10) / 10, reason: `r${k}` },
-  ];
-  if (k === 4) scores.push({ grader: 'expert', value: Number.NaN, pending: true });
-  if (k === 9) scores[1] = { grader: 'similar', value: Number.NaN, error: 'grader crashed' };
-  if (i % 6 === 0)
-    scores.push({ grader: 'judge', value: k / 10, pass: k > 3, meta: { judge: { costUsd: 0.001 * k } } });
-  return scores;
-}
+const cases = variedCases({ cases: 40, rich: false });
 
 async function seed(store: Store, runId: string, shift: number, repeats: number): Promise<StoredRun> {
   await store.runs.create({
@@ -47,23 +27,7 @@ async function seed(store: Store, runId: string, shift: number, repeats: number)
     config: { repeats, graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }], passAtK: [2] },
     plannedTrials: cases.length * repeats,
   });
-  const rows: WriteTrialInput[] = cases.flatMap((c, i) =>
-    Array.from({ length: repeats - (i % 7 === 0 ? 1 : 0) }, (_, r) => {
-      const error = (i + r + shift) % 13 === 0 ? 'target timed out' : null;
-      return {
-        runId,
-        caseId: c.id,
-        repeat: r,
-        startedAt: '2026-01-01T00:00:00Z',
-        latencyMs: 5 + ((i * 31 + r) % 17),
-        error,
-        output: error
-          ? null
-          : { text: 'x', costUsd: i % 3 ? 0.01 : undefined, usage: { inputTokens: i, outputTokens: r } },
-        scores: error ? [] : scoresOf(i, r, shift),
-      };
-    }),
-  );
+  const rows = variedTrials(cases, runId, shift, repeats, false);
   await store.trials.write(rows.reverse());
   // A trial of a case the dataset does not hold.
   await store.trials.write([{ ...rows[0], caseId: 'zz-extra', repeat: 0 }]);
