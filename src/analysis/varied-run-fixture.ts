@@ -3,7 +3,8 @@
 // fold-snapshot/stored-fold.test.ts: stored against folded): weights, slices, metadata,
 // repeats, target errors, grader errors, pending scores, judges with cost, reasons.
 import type { Case, Score } from '../core/types.js';
-import type { WriteTrialInput } from '../store/types.js';
+import type { Store } from '../store/store.js';
+import type { StoredRun, WriteTrialInput } from '../store/types.js';
 
 export interface VariedRunOptions {
   readonly cases: number;
@@ -69,4 +70,24 @@ export function variedTrials(
       };
     }),
   );
+}
+
+/** Creates the run record of a varied run over dataset `d` version `v`, with this config. */
+export async function createVariedRun(
+  store: Store,
+  runId: string,
+  plannedTrials: number,
+  config: StoredRun['config'],
+): Promise<void> {
+  await store.runs.create({
+    runId,
+    eval: 'e',
+    datasetName: 'd',
+    datasetVersion: 'v',
+    target: { kind: 'function' },
+    gitCommit: null,
+    startedAt: '2026-01-01T00:00:00Z',
+    config,
+    plannedTrials,
+  });
 }

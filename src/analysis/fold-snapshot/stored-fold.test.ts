@@ -9,7 +9,7 @@ import { readFold } from '../metrics/read-fold.js';
 import { refreshRunSummary, summarizeFold } from '../summarize-run.js';
 import { decodeFold, encodeFold } from './fold-codec.js';
 import { foldKeyOf, foldShape, readStoredFold } from './stored-fold.js';
-import { variedCases, variedTrials } from '../varied-run-fixture.js';
+import { createVariedRun, variedCases, variedTrials } from '../varied-run-fixture.js';
 
 // A run's fold stored with its summary must be the fold of its trials, to the bit, and must
 // never be read once the trials or reviews it folded have changed.
@@ -18,16 +18,9 @@ const cases = variedCases({ cases: 30, rich: true });
 const trialsOf = (runId: string, shift: number, repeats: number) => variedTrials(cases, runId, shift, repeats, true);
 
 async function seed(store: Store, runId: string, shift: number, repeats: number): Promise<StoredRun> {
-  await store.runs.create({
-    runId,
-    eval: 'e',
-    datasetName: 'd',
-    datasetVersion: 'v',
-    target: { kind: 'function' },
-    gitCommit: null,
-    startedAt: '2026-01-01T00:00:00Z',
-    config: { repeats, graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }, { name: 'expert' }] },
-    plannedTrials: cases.length * repeats,
+  await createVariedRun(store, runId, cases.length * repeats, {
+    repeats,
+    graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }, { name: 'expert' }],
   });
   await store.trials.write(trialsOf(runId, shift, repeats));
   await store.trials.write([{ ...trialsOf(runId, shift, 1)[1], caseId: 'zz-extra', repeat: 0 }]);

@@ -8,7 +8,7 @@ import { summarizeFold } from '../summarize-run.js';
 import { foldRun } from './case-fold.js';
 import { passRulesOf } from './pass-rule.js';
 import { readFold } from './read-fold.js';
-import { variedCases, variedTrials } from '../varied-run-fixture.js';
+import { createVariedRun, variedCases, variedTrials } from '../varied-run-fixture.js';
 
 // The fold read page by page must be the fold of the whole run read at once, to the bit: every
 // summary and comparison number depends on it. The run varies everything the fold reads.
@@ -16,16 +16,10 @@ import { variedCases, variedTrials } from '../varied-run-fixture.js';
 const cases = variedCases({ cases: 40, rich: false });
 
 async function seed(store: Store, runId: string, shift: number, repeats: number): Promise<StoredRun> {
-  await store.runs.create({
-    runId,
-    eval: 'e',
-    datasetName: 'd',
-    datasetVersion: 'v',
-    target: { kind: 'function' },
-    gitCommit: null,
-    startedAt: '2026-01-01T00:00:00Z',
-    config: { repeats, graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }], passAtK: [2] },
-    plannedTrials: cases.length * repeats,
+  await createVariedRun(store, runId, cases.length * repeats, {
+    repeats,
+    graders: [{ name: 'exact' }, { name: 'similar', threshold: 0.5 }],
+    passAtK: [2],
   });
   const rows = variedTrials(cases, runId, shift, repeats, false);
   await store.trials.write(rows.reverse());
