@@ -115,6 +115,10 @@ describe.skipIf(!url)('assay run --queue with assay worker processes', () => {
       await expectEveryTrialOnce(store, summary.runId);
       // Every call was answered; those the killed worker held were made again by the survivor.
       expect(endpoint.total()).toBeGreaterThanOrEqual(CASES * REPEATS);
+      // A worker serves run after run: a finished run is let go (its eval, cases and target).
+      await waitFor('the worker to leave the finished run', () =>
+        survivor.output().stderr.includes(`Left run ${summary.runId}: it is no longer running`),
+      );
       survivor.child.kill('SIGINT');
       expect(await survivor.exited).toBe(130);
       expect(survivor.output().stderr).toMatch(/Worker \d+ stopped: \d+ trials stored/);

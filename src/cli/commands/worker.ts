@@ -94,6 +94,8 @@ async function workerCommand(flags: WorkerFlags): Promise<number> {
                 );
               } else if (event.kind === 'run-joined')
                 process.stderr.write(`Joined run ${event.runId} (${event.eval})\n`);
+              else if (event.kind === 'run-left')
+                process.stderr.write(`Left run ${event.runId}: it is no longer running\n`);
               else if (event.kind === 'run-refused')
                 process.stderr.write(`Cannot take trials of run ${event.runId}: ${event.message}\n`);
               else if (event.kind === 'trial' && performance.now() - lastLine > 10_000) {

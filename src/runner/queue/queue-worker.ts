@@ -18,6 +18,8 @@ export type WorkerEvent =
   | { readonly kind: 'ready' }
   | { readonly kind: 'run-joined'; readonly runId: string; readonly eval: string }
   | { readonly kind: 'run-refused'; readonly runId: string; readonly message: string }
+  /** A run that stopped running was let go: its eval, its cases and its target (closed). */
+  | { readonly kind: 'run-left'; readonly runId: string }
   | { readonly kind: 'trial'; readonly runId: string; readonly done: number; readonly errors: number }
   | { readonly kind: 'stopping'; readonly inFlight: number };
 
@@ -71,6 +73,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
   setMaxListeners(options.concurrency + 10, trialSignal);
   const runs = new RunDirectory(options, pacing);
   let inFlight = 0;
+  /** Trials in flight per run: a finished run's target is closed only once none is. */
+  const inFlightOf = new Map<string, number>();
   let trials = 0;
   let errors = 0;
   let failure: unknown;
@@ -110,7 +114,9 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     while (failure === undefined && inFlight < options.concurrency && ready.length > 0) start(ready.shift()!);
   };
   const start = (next: ReadyTrial) => {
+    const runId = next.job.source.runId;
     inFlight++;
+    inFlightOf.set(runId, (inFlightOf.get(runId) ?? 0) + 1);
     next.job.started++;
     runTrial(next)
       .catch((error: unknown) => {
@@ -118,6 +124,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
       })
       .finally(() => {
         inFlight--;
+        inFlightOf.set(runId, inFlightOf.get(runId)! - 1);
         fill();
         slotFreed?.();
       });
@@ -147,6 +154,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
         }
         drainedAt = short || fetched === 0 ? performance.now() : -Infinity;
       }
+      await runs.letGo((runId) => (inFlightOf.get(runId) ?? 0) > 0 || ready.some((t) => t.job.source.runId === runId));
       if (fetched > 0 || inFlight > 0 || ready.length > 0) idleSince = performance.now();
       else if (
         options.exitWhenIdleMs !== undefined &&
@@ -179,6 +187,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<Queue
     await held.release(untouched);
     for (fill(); inFlight > 0; fill()) await new Promise<void>((resolve) => (slotFreed = resolve));
     await writer.flush();
+    await runs.letGoAll();
   } finally {
     await boss.stop({ graceful: false, wait: true, close: true });
   }
@@ -194,6 +203,8 @@ class RunDirectory {
   readonly #options: QueueWorkerOptions;
   readonly #pacing: PacingProvider;
   readonly #loaded = new Map<string, Promise<ActiveRun | undefined>>();
+  /** Runs that stopped running, let go once no trial of theirs is in flight here. */
+  readonly #leaving = new Map<string, Promise<ActiveRun | undefined>>();
   #active: ActiveRun[] = [];
   #checked = 0;
 
@@ -209,7 +220,43 @@ class RunDirectory {
     const queued = running.filter((run) => queuedRunConfig(run) !== undefined && this.#options.accepts(run));
     const active = await Promise.all(queued.map((run) => this.#load(run)));
     this.#active = active.filter((a): a is ActiveRun => a !== undefined);
+    // A worker serves run after run for days: a run no longer running (listed or, beyond the
+    // list's first 100, asked for) is let go, or its eval and every case would stay here.
+    const listed = new Set(running.map((run) => run.runId));
+    for (const [runId, loaded] of this.#loaded) {
+      if (listed.has(runId) || (await this.#options.store.runs.get(runId))?.status === 'running') continue;
+      this.#loaded.delete(runId);
+      this.#leaving.set(runId, loaded);
+    }
     return this.#active;
+  }
+
+  /** Closes the targets of runs that stopped running, once `busy` says no trial of theirs is here. */
+  async letGo(busy: (runId: string) => boolean): Promise<void> {
+    for (const [runId, loaded] of this.#leaving) {
+      if (busy(runId)) continue;
+      this.#leaving.delete(runId);
+      const active = await loaded;
+      if (active === undefined) continue;
+      try {
+        await active.eval.target.close?.();
+      } catch (error) {
+        // Nothing of the run depends on it any more: say so, and go on serving the others.
+        this.#options.onEvent?.({
+          kind: 'run-refused',
+          runId,
+          message: `closing its target: ${(error as Error).message}`,
+        });
+      }
+      this.#options.onEvent?.({ kind: 'run-left', runId });
+    }
+  }
+
+  /** On stopping, once nothing is in flight: every target this worker opened is closed. */
+  async letGoAll(): Promise<void> {
+    for (const [runId, loaded] of this.#loaded) this.#leaving.set(runId, loaded);
+    this.#loaded.clear();
+    await this.letGo(() => false);
   }
 
   #load(run: StoredRun): Promise<ActiveRun | undefined> {
