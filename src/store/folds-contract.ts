@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from './store.js';
 import { contractTrial, seedContractStore } from './contract-fixtures.js';
+import { FOLD_PART_BYTES } from './fold-parts.js';
 
 // A run's stored fold (analysis/fold-snapshot) is opaque bytes to the store, kept only beside
 // the summary it was written with: whatever changes the run's trials, reviews or config drops it.
@@ -28,6 +29,17 @@ export function describeFoldsContract(name: string, createStore: () => Promise<S
       // Updates that do not touch the summary, config or fold keep it.
       await store.runs.update('run_1', { heartbeatAt: '2026-01-01T00:00:09.000Z' });
       expect(await store.runs.getFold!('run_1')).toBeDefined();
+      await store.close();
+    });
+
+    it('keeps a fold of several parts byte for byte, and a shorter one written over it whole', async () => {
+      const store = await withFold(createStore);
+      const big = Uint8Array.from({ length: 2 * FOLD_PART_BYTES + 12_345 }, (_, i) => (i * 131 + (i >> 11)) % 256);
+      await store.runs.update('run_1', { summary, fold: big });
+      expect(Buffer.compare(Buffer.from((await store.runs.getFold!('run_1'))!), Buffer.from(big))).toBe(0);
+      // Written again shorter: no part of the longer one is left behind.
+      await store.runs.update('run_1', { summary, fold: BYTES });
+      expect(Array.from((await store.runs.getFold!('run_1'))!)).toEqual(Array.from(BYTES));
       await store.close();
     });
 

@@ -169,6 +169,13 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     id: '0010-run-folds',
     sql: 'CREATE TABLE run_folds (run_id TEXT PRIMARY KEY, fold BYTEA NOT NULL);',
   },
+  {
+    // Folds in parts of at most a mebibyte, as in SQLite (0017-run-fold-parts): the client sent
+    // a 37 MB fold as one 74 MB hex text.
+    id: '0011-run-fold-parts',
+    sql: `DROP TABLE run_folds;
+      CREATE TABLE run_folds (run_id TEXT NOT NULL, part INTEGER NOT NULL, bytes BYTEA NOT NULL, PRIMARY KEY (run_id, part));`,
+  },
 ];
 
 // pg_advisory_xact_lock key: "assay" + migrations, so two processes opening a new store at

@@ -44,6 +44,7 @@ describe.skipIf(!url)('PostgresStore', () => {
       '0008-trace-sql-views',
       '0009-run-matrix',
       '0010-run-folds',
+      '0011-run-fold-parts',
     ]);
     await Promise.all(stores.map((s) => s.close()));
   });

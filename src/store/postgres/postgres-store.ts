@@ -29,6 +29,7 @@ import { parsePostgresTarget, type PostgresStoreConfig, type PostgresTarget } fr
 import { loadPg, numbered, type PgPool, type PgQueryable, type PgStoreDb } from './postgres-driver.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { queryPostgresReadOnly } from './postgres-sql.js';
+import { foldParts, joinFoldParts } from '../fold-parts.js';
 import { postgresBaselines } from './postgres-baselines.js';
 import { postgresDatasets } from './postgres-datasets.js';
 import { postgresReviews } from './postgres-reviews.js';
@@ -198,11 +199,15 @@ export class PostgresStore implements Store {
           if (sets.length > 0)
             await db.query(numbered(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`), [...params, runId]);
           await db.query('DELETE FROM run_folds WHERE run_id = $1', [runId]);
-          if (input.fold && input.summary)
-            await db.query('INSERT INTO run_folds (run_id, fold) SELECT run_id, $2 FROM runs WHERE run_id = $1', [
-              runId,
-              Buffer.from(input.fold),
-            ]);
+          if (input.fold && input.summary) {
+            const parts = foldParts(input.fold);
+            for (let i = 0; i < parts.length; i++) {
+              const part = Buffer.from(parts[i].buffer, parts[i].byteOffset, parts[i].byteLength);
+              const insert =
+                'INSERT INTO run_folds (run_id, part, bytes) SELECT run_id, $2, $3 FROM runs WHERE run_id = $1';
+              await db.query(insert, [runId, i, part]);
+            }
+          }
         });
       else if (sets.length > 0)
         await this.#rows(`UPDATE runs SET ${sets.join(', ')} WHERE run_id = ?`, [...params, runId]);
@@ -234,8 +239,10 @@ export class PostgresStore implements Store {
       }),
     get: async (runId: string) => this.#getRun(runId),
     getFold: async (runId: string) => {
-      const [row] = await this.#rows<{ fold: Buffer }>('SELECT fold FROM run_folds WHERE run_id = ?', [runId]);
-      return row && new Uint8Array(row.fold.buffer, row.fold.byteOffset, row.fold.byteLength);
+      const rows = await this.#rows<{ bytes: Buffer }>('SELECT bytes FROM run_folds WHERE run_id = ? ORDER BY part', [
+        runId,
+      ]);
+      return joinFoldParts(rows.map(({ bytes }) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
     },
     list: async (query: ListRunsQuery = {}): Promise<StoredRun[]> => {
       const where: string[] = [];

@@ -178,4 +178,12 @@ export const sqliteMigrations: readonly SqliteMigration[] = [
     id: '0016-run-folds',
     sql: 'CREATE TABLE run_folds (run_id TEXT PRIMARY KEY, fold BLOB NOT NULL);',
   },
+  {
+    // Folds in parts of at most a mebibyte (store/fold-parts.ts): one 37 MB value cost the
+    // writing process ~85 MB. Stored folds are a cache: the old ones are dropped, and each run
+    // gets its fold back on its next summary or compare.
+    id: '0017-run-fold-parts',
+    sql: `DROP TABLE run_folds;
+      CREATE TABLE run_folds (run_id TEXT NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (run_id, part));`,
+  },
 ];

@@ -104,8 +104,12 @@ export class SqliteStore implements Store {
       this.#db.pragma('synchronous = NORMAL');
       this.#migrate();
     }
-    // A read-only store of an older version has no run_folds table: its runs are folded from their trials.
-    this.#hasFolds = !config.readonly || tables.has('run_folds');
+    // A read-only store of an older version has no run_folds table, or the one without parts:
+    // its runs are folded from their trials.
+    this.#hasFolds =
+      !config.readonly ||
+      (tables.has('run_folds') &&
+        (this.#db.pragma('table_info(run_folds)') as { name: string }[]).some((c) => c.name === 'part'));
     this.datasets = sqliteDatasets(this.#db);
     this.baselines = sqliteBaselines(this.#db, this.location);
     this.reviews = sqliteReviews(this.#db);
