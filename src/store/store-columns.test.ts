@@ -24,6 +24,20 @@ describe('CaseColumnsBuilder', () => {
     for (const expected of [undefined, 0, 2, 40]) expect(build(expected)).toEqual(exact);
   });
 
+  it('shares equal metadata while few are distinct, and reads every case right past that', () => {
+    const ids = Array.from({ length: 6000 }, (_, i) => `c${String(i).padStart(5, '0')}`);
+    const builder = new CaseColumnsBuilder(ids.length);
+    // Cases 0–4999 have metadata of their own; 5000–5999 repeat two shared ones.
+    const metadata = ids.map((_, i) => JSON.stringify(i < 5000 ? { source: i } : { tier: i % 2 ? 'pro' : 'free' }));
+    builder.add([ids, ids.map(() => 'typical'), metadata, ids.map(() => 1)]);
+    const columns = builder.finish();
+    expect(columns.metadata.map((m) => JSON.stringify(m))).toEqual(metadata);
+    expect(columns.metadata.every((m) => Object.isFrozen(m))).toBe(true);
+    expect(columns.metadata[0]).not.toBe(columns.metadata[1]);
+    // Past the first 4,096 distinct ones, equal metadata is still equal, if not the same object.
+    expect(columns.metadata[5001]).toEqual(columns.metadata[5003]);
+  });
+
   it('has no last id before the first page, and the last added after each', () => {
     const builder = new CaseColumnsBuilder(10);
     expect(builder.lastId).toBeUndefined();

@@ -141,12 +141,16 @@ export function caseColumnsFromJson(json: CaseJson): CaseColumns {
   return builder.finish();
 }
 
+/** Distinct metadata texts a case-column read parses once and shares. */
+const MAX_SHARED_METADATA = 4096;
+
 /**
  * Builds a dataset version's case columns from pages read in key order (each as parsed from
  * one JSON array per column), so a million cases are never one JSON text. Slice names and
- * equal metadata are one shared string and one frozen object across the pages. The columns
- * are made at the stored case count: grown by appending, a million cases would leave two
- * million slots of copies behind for the collector, and a quarter of the last one unused.
+ * equal metadata are one shared string and one frozen object across the pages (the first
+ * 4,096 distinct metadata; past them each case's is its own). The columns are made at the
+ * stored case count: grown by appending, a million cases would leave two million slots of
+ * copies behind for the collector, and a quarter of the last one unused.
  */
 export class CaseColumnsBuilder {
   readonly #caseIds: string[];
@@ -181,7 +185,12 @@ export class CaseColumnsBuilder {
       if (name === undefined) this.#names.set(slices[i], (name = slices[i]));
       this.#slices[c] = name;
       let m = this.#parsed.get(metadataJson[i]);
-      if (!m) this.#parsed.set(metadataJson[i], (m = Object.freeze(JSON.parse(metadataJson[i]) as Case['metadata'])));
+      if (!m) {
+        m = Object.freeze(JSON.parse(metadataJson[i]) as Case['metadata']);
+        // Shared while few are distinct (a language, a tier); metadata unique to each case (a
+        // source id) would only hold every text a second time, so past this many it is not kept.
+        if (this.#parsed.size < MAX_SHARED_METADATA) this.#parsed.set(metadataJson[i], m);
+      }
       this.#metadata[c] = m;
       this.#weights[c] = weights[i];
     }
