@@ -1,4 +1,5 @@
 import { reviewFilter } from '../review-filter.js';
+import { reviewLabelParams, reviewParams, UPSERT_REVIEW_LABEL_SQL, UPSERT_REVIEW_SQL } from '../review-writes.js';
 import type { Store } from '../store.js';
 import { reviewFromRow, type ReviewRow } from '../store-rows.js';
 import type {
@@ -8,7 +9,7 @@ import type {
   UpsertReviewInput,
   WriteReviewLabelInput,
 } from '../types.js';
-import type { PgStoreDb } from './postgres-driver.js';
+import { numbered, type PgStoreDb } from './postgres-driver.js';
 
 /** Human review on Postgres: review rows, each reviewer's labels and the audit sample's claimed slots. */
 export function postgresReviews(db: PgStoreDb): Store['reviews'] {
@@ -19,46 +20,11 @@ export function postgresReviews(db: PgStoreDb): Store['reviews'] {
         // The run's stored fold applied the reviews as they were: it is stale from here on.
         await tx.query('DELETE FROM run_folds WHERE run_id = $1', [input.runId]);
         const { rows } = await tx.query<ReviewRow>(
-          `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
-           status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
-           comment = excluded.comment, updated_at = excluded.updated_at
-         RETURNING *`,
-          [
-            input.runId,
-            input.caseId,
-            input.repeat,
-            input.grader,
-            input.status,
-            input.reviewer ?? null,
-            input.label ?? null,
-            input.score ?? null,
-            input.comment ?? null,
-            input.createdAt ?? now,
-            input.updatedAt ?? now,
-          ],
+          `${numbered(UPSERT_REVIEW_SQL)} RETURNING *`,
+          reviewParams(input, now),
         );
-        if (input.status === 'done' && input.reviewer) {
-          await tx.query(
-            `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-           ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
-             label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-            [
-              input.runId,
-              input.caseId,
-              input.repeat,
-              input.grader,
-              input.reviewer,
-              input.label ?? null,
-              input.score ?? null,
-              input.comment ?? null,
-              input.createdAt ?? now,
-              input.updatedAt ?? now,
-            ],
-          );
-        }
+        const label = reviewLabelParams(input, now);
+        if (label) await tx.query(numbered(UPSERT_REVIEW_LABEL_SQL), label);
         return reviewFromRow(rows[0]);
       });
     },

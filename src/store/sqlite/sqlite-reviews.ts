@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { reviewFilter } from '../review-filter.js';
+import { reviewLabelParams, reviewParams, UPSERT_REVIEW_LABEL_SQL, UPSERT_REVIEW_SQL } from '../review-writes.js';
 import { dropSqliteFold } from './sqlite-folds.js';
 import type { Store } from '../store.js';
 import { reviewFromRow, type ReviewRow } from '../store-rows.js';
@@ -18,44 +19,9 @@ export function sqliteReviews(db: Database.Database): Store['reviews'] {
       const now = new Date().toISOString();
       // The run's stored fold applied the reviews as they were: it is stale from here on.
       dropSqliteFold(db, input.runId);
-      db.prepare(
-        `INSERT INTO reviews (run_id, case_id, repeat, grader, status, reviewer, label, score, comment, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (run_id, case_id, repeat, grader) DO UPDATE SET
-           status = excluded.status, reviewer = excluded.reviewer, label = excluded.label, score = excluded.score,
-           comment = excluded.comment, updated_at = excluded.updated_at`,
-      ).run(
-        input.runId,
-        input.caseId,
-        input.repeat,
-        input.grader,
-        input.status,
-        input.reviewer ?? null,
-        input.label ?? null,
-        input.score ?? null,
-        input.comment ?? null,
-        input.createdAt ?? now,
-        input.updatedAt ?? now,
-      );
-      if (input.status === 'done' && input.reviewer) {
-        db.prepare(
-          `INSERT INTO review_labels (run_id, case_id, repeat, grader, reviewer, label, score, comment, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (run_id, case_id, repeat, grader, reviewer) DO UPDATE SET
-             label = excluded.label, score = excluded.score, comment = excluded.comment, updated_at = excluded.updated_at`,
-        ).run(
-          input.runId,
-          input.caseId,
-          input.repeat,
-          input.grader,
-          input.reviewer,
-          input.label ?? null,
-          input.score ?? null,
-          input.comment ?? null,
-          input.createdAt ?? now,
-          input.updatedAt ?? now,
-        );
-      }
+      db.prepare(UPSERT_REVIEW_SQL).run(...reviewParams(input, now));
+      const label = reviewLabelParams(input, now);
+      if (label) db.prepare(UPSERT_REVIEW_LABEL_SQL).run(...label);
       const row = db
         .prepare('SELECT * FROM reviews WHERE run_id = ? AND case_id = ? AND repeat = ? AND grader = ?')
         .get(input.runId, input.caseId, input.repeat, input.grader) as ReviewRow;
