@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
-import type { CaseList, StreamedDataset } from '../datasets/dataset.js';
+import { isConversation, type CaseList, type StreamedDataset } from '../datasets/dataset.js';
 import { openDataset } from '../datasets/open-dataset.js';
 import type { Grader } from '../graders/grader.js';
 import { buildGraders } from '../graders/registry.js';
@@ -116,9 +116,9 @@ export async function resolveEval(
   const graderTimeoutMs = def.graderTimeoutMs ?? EVAL_DEFAULTS.graderTimeoutMs;
   const gates = def.gates ?? [];
   // Conversation cases (scripted turns or a simulated user) name models and graders of their own;
-  // one pass over the streamed cases keeps just those.
+  // one pass over the streamed cases keeps just those, skipped when the file had none.
   const conversations: Case[] = [];
-  for await (const c of cases) if (c.turns !== undefined || c.simulatedUser !== undefined) conversations.push(c);
+  if (cases.conversations !== 0) for await (const c of cases) if (isConversation(c)) conversations.push(c);
   const agent = await inEvalFile(label, () => resolveAgentSetup(def, dataset, conversations, { baseDir, env }));
   const turnGraders = await inEvalFile(label, () => buildTurnGraders(conversations, context));
   return {
@@ -224,6 +224,8 @@ export function selectCases(all: readonly Case[], overrides: EvalOverrides): Cas
 export async function selectCaseList(all: CaseList, overrides: EvalOverrides): Promise<CaseList> {
   const filtered = (overrides.filters ?? []).length > 0;
   if (!filtered && overrides.limit === undefined) return all;
+  // A subset of a list without conversations has none either.
+  const conversations = all.conversations === 0 ? { conversations: 0 } : {};
   const matches = caseFilter(overrides);
   const limit = overrides.limit ?? Infinity;
   let length = 0;
@@ -235,6 +237,7 @@ export async function selectCaseList(all: CaseList, overrides: EvalOverrides): P
   } else length = Math.min(limit, all.length);
   return {
     length,
+    ...conversations,
     async *[Symbol.asyncIterator]() {
       let taken = 0;
       for await (const c of all) {

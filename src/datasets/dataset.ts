@@ -26,6 +26,17 @@ export type RowLocation = string;
  */
 export interface CaseList extends AsyncIterable<Case> {
   readonly length: number;
+  /**
+   * How many of the cases are conversations (see `isConversation`), when known without a pass
+   * over them: a streamed file counts them while it is validated. Zero lets a reader that wants
+   * only the conversations skip reading the file again.
+   */
+  readonly conversations?: number;
+}
+
+/** True for a case played turn by turn: scripted turns or a simulated user. */
+export function isConversation(testCase: Case): boolean {
+  return testCase.turns !== undefined || testCase.simulatedUser !== undefined;
 }
 
 /** A validated, versioned dataset whose cases stream from their file (see `openDataset`). */

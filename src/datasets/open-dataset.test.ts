@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssayError, formatError } from '../core/errors.js';
-import { collectCases } from './dataset.js';
+import { collectCases, isConversation } from './dataset.js';
 import { loadDataset } from './load-dataset.js';
 import { openDataset } from './open-dataset.js';
 
@@ -44,6 +44,21 @@ describe('openDataset', () => {
         path: loaded.path,
       });
     }
+  });
+
+  it('counts the conversation cases while validating, so readers wanting only those can skip a pass', async () => {
+    const file = join(dir, 'mixed.jsonl');
+    const rows = [
+      { id: 'plain', input: 'Hi' },
+      { id: 'scripted', input: [{ role: 'system', content: 'Be kind.' }], turns: [{ user: 'Hello' }] },
+      { id: 'plain-2', input: 'Bye' },
+    ];
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const mixed = await openDataset(file, { baseDir: dir });
+    expect(mixed.cases.conversations).toBe(1);
+    expect((await collectCases(mixed.cases)).filter(isConversation).map((c) => c.id)).toEqual(['scripted']);
+    const plain = await openDataset('good/qa.jsonl', { baseDir: fixtures });
+    expect(plain.cases.conversations).toBe(0);
   });
 
   it('reports every bad row of a streamed file at once, as loadDataset does', async () => {

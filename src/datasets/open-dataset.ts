@@ -51,9 +51,9 @@ export async function openDataset(
   await collectRows(rows(path, source), validator);
   const wanted = validator.wantedLines();
   if (wanted.size > 0) validator.confirm(await idsAtLines(rows(path, source), wanted));
-  const { count, version } = validator.finish();
+  const { count, version, conversations } = validator.finish();
   const name = options.name ?? basename(path, extname(path));
-  return { name, version, path, cases: fileCases(path, source, rows, count, stamp) };
+  return { name, version, path, cases: fileCases(path, source, rows, { count, conversations }, stamp) };
 }
 
 async function idsAtLines(
@@ -70,12 +70,19 @@ async function idsAtLines(
 }
 
 /** Re-reads the validated file; a file that changed since (size or time, or a row that no longer parses) stops the run. */
-function fileCases(path: string, label: string, rows: RowReader, count: number, stamp: string): CaseList {
+function fileCases(
+  path: string,
+  label: string,
+  rows: RowReader,
+  counts: { readonly count: number; readonly conversations: number },
+  stamp: string,
+): CaseList {
   const unchanged = async () => {
     if ((await fileStamp(path).catch(() => 'gone')) !== stamp) throw changed(label);
   };
   return {
-    length: count,
+    length: counts.count,
+    conversations: counts.conversations,
     async *[Symbol.asyncIterator](): AsyncGenerator<Case> {
       await unchanged();
       for await (const row of rows(path, label)) {

@@ -2,7 +2,7 @@ import type { Issue } from '../core/errors.js';
 import { StringHashIndex } from '../core/string-hash-index.js';
 import type { Case } from '../core/types.js';
 import { duplicateIssue, throwIfInvalid } from './case-collector.js';
-import type { RowLocation } from './dataset.js';
+import { isConversation, type RowLocation } from './dataset.js';
 import type { RowSink } from './dataset-row.js';
 import { parseCase } from './parse-case.js';
 import { DatasetVersion } from './version.js';
@@ -34,6 +34,7 @@ export class StreamValidator implements RowSink {
   readonly #version = new DatasetVersion();
   readonly #suspects: Suspect[] = [];
   #count = 0;
+  #conversations = 0;
 
   /** `ids` is for tests (an index with a weak hash, to force collisions). */
   constructor(label: string, ids = new StringHashIndex()) {
@@ -82,14 +83,18 @@ export class StreamValidator implements RowSink {
     this.#suspects.length = 0;
   }
 
-  /** The count and version, or an `AssayError` (`DATASET_INVALID` / `DATASET_EMPTY`) naming every problem. */
-  finish(): { count: number; version: string } {
+  /**
+   * The count, the version and how many cases are conversations, or an `AssayError`
+   * (`DATASET_INVALID` / `DATASET_EMPTY`) naming every problem.
+   */
+  finish(): { count: number; version: string; conversations: number } {
     throwIfInvalid(this.#label, this.#issues, this.#count);
-    return { count: this.#count, version: this.#version.digest() };
+    return { count: this.#count, version: this.#version.digest(), conversations: this.#conversations };
   }
 
   #accept(testCase: Case): void {
     this.#count += 1;
+    if (isConversation(testCase)) this.#conversations += 1;
     this.#version.add(testCase);
   }
 }

@@ -25,11 +25,6 @@ export interface PlayedConversation {
   readonly turns: readonly PlayedTurn[];
 }
 
-/** True for a case the runner plays turn by turn. */
-export function isConversation(testCase: Case): boolean {
-  return testCase.turns !== undefined || testCase.simulatedUser !== undefined;
-}
-
 /**
  * Plays a conversation case: each turn's user message (scripted, or written by the simulated
  * user) is added to the history and the target is called with the whole history as its input.
