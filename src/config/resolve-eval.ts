@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
-import type { Case } from '../core/types.js';
-import { isConversation, type CaseList, type StreamedDataset } from '../datasets/dataset.js';
+import { isConversation, type Case } from '../core/types.js';
+import type { CaseList, StreamedDataset } from '../datasets/dataset.js';
 import { openDataset } from '../datasets/open-dataset.js';
 import type { Grader } from '../graders/grader.js';
 import { buildGraders } from '../graders/registry.js';

@@ -82,6 +82,10 @@ export interface Case {
   /** A conversation played by a simulated user. */
   readonly simulatedUser?: SimulatedUser;
 }
+/** True for a case played turn by turn: scripted turns or a simulated user. */
+export function isConversation(testCase: Case): boolean {
+  return testCase.turns !== undefined || testCase.simulatedUser !== undefined;
+}
 
 export interface TokenUsage {
   readonly inputTokens?: number;

@@ -34,11 +34,6 @@ export interface CaseList extends AsyncIterable<Case> {
   readonly conversations?: number;
 }
 
-/** True for a case played turn by turn: scripted turns or a simulated user. */
-export function isConversation(testCase: Case): boolean {
-  return testCase.turns !== undefined || testCase.simulatedUser !== undefined;
-}
-
 /** A validated, versioned dataset whose cases stream from their file (see `openDataset`). */
 export interface StreamedDataset {
   readonly name: string;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssayError, formatError } from '../core/errors.js';
-import { collectCases, isConversation } from './dataset.js';
+import { isConversation } from '../core/types.js';
+import { collectCases } from './dataset.js';
 import { loadDataset } from './load-dataset.js';
 import { openDataset } from './open-dataset.js';
 

@@ -1,8 +1,8 @@
 import type { Issue } from '../core/errors.js';
 import { StringHashIndex } from '../core/string-hash-index.js';
-import type { Case } from '../core/types.js';
+import { isConversation, type Case } from '../core/types.js';
 import { duplicateIssue, throwIfInvalid } from './case-collector.js';
-import { isConversation, type RowLocation } from './dataset.js';
+import type { RowLocation } from './dataset.js';
 import type { RowSink } from './dataset-row.js';
 import { parseCase } from './parse-case.js';
 import { DatasetVersion } from './version.js';

@@ -1,10 +1,9 @@
-import type { Case, Score, TargetOutput } from '../core/types.js';
+import { isConversation, type Case, type Score, type TargetOutput } from '../core/types.js';
 import type { Grader, GraderContext } from '../graders/grader.js';
 import { runGrader } from '../graders/run-grader.js';
 import { canonicalJson } from '../core/hash.js';
 import { createStopper, withLazySignal } from '../core/lazy-signal.js';
 import { gradeConversation } from './conversation/grade-conversation.js';
-import { isConversation } from '../datasets/dataset.js';
 import { playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
