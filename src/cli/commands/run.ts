@@ -145,7 +145,12 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
     const progress = flags.progress ? new ProgressDisplay() : undefined;
     // Reporters stream: the run start, each trial as it finishes, the run end after the gates.
     const session = await openPlannedReporters(shipping);
+    // The summary's formatter is loaded while the first trials wait on the target (as the
+    // analysis is, see src/run-eval.ts), not after the last one.
+    let formatter: Promise<typeof import('../format-summary.js')> | undefined;
+    const loadFormatter = () => (formatter ??= import('../format-summary.js'));
     const onEvent = (event: RunEvent): void => {
+      if (formatter === undefined && !flags.json && event.kind === 'trial') loadFormatter().catch(() => undefined);
       progress?.onEvent(event);
       if (session.size === 0) return;
       if (event.kind === 'run-start') session.start(store.runs.get(event.runId));
@@ -173,8 +178,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
         ...queued,
       });
       if (!flags.json) {
-        // Loaded after the run (with the analysis it shares code with), not before the first request.
-        const { formatRunSummary } = await import('../format-summary.js');
+        const { formatRunSummary } = await loadFormatter();
         process.stdout.write(`\n${formatRunSummary(result.summary)}\n`);
       }
       if (result.status === 'interrupted') {
