@@ -3,7 +3,7 @@ import type { Store } from '../store/store.js';
 import type { CaseColumns, StoredRun } from '../store/types.js';
 import { countDoneReviews, encodeStoredFold, foldKeyOf, readStoredFold } from './fold-snapshot/stored-fold.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
-import { readFold } from './metrics/read-fold.js';
+import { readFold, type ReadFoldOptions } from './metrics/read-fold.js';
 import { currentSummary, type RunSummary } from './summary-types.js';
 
 /** A run's fold with the count of done reviews taken before it was read (see {@link storeRunSummary}). */
@@ -18,11 +18,11 @@ export interface CountedFold {
  */
 export async function readCountedFold(
   store: Store,
-  run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'>,
-  cases?: CaseColumns,
+  run: Pick<StoredRun, 'runId' | 'datasetVersion' | 'config'> & Partial<Pick<StoredRun, 'trials'>>,
+  options: Pick<ReadFoldOptions, 'cases' | 'written'> = {},
 ): Promise<CountedFold> {
   const doneReviews = await countDoneReviews(store, run.runId);
-  return { fold: await readFold(store, run, { cases }), doneReviews };
+  return { fold: await readFold(store, run, options), doneReviews };
 }
 
 /**
@@ -35,7 +35,7 @@ export async function readRunFold(store: Store, run: StoredRun, cases?: CaseColu
   if (stored) return stored;
   const summary = currentSummary(run);
   if (!summary) return readFold(store, run, { cases });
-  const counted = await readCountedFold(store, run, cases);
+  const counted = await readCountedFold(store, run, { cases });
   await storeRunSummary(store, run, summary, counted);
   return counted.fold;
 }

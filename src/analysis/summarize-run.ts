@@ -1,6 +1,7 @@
 import { AssayError } from '../core/errors.js';
 import { isProvenanceField } from '../core/provenance.js';
 import type { Store } from '../store/store.js';
+import type { TrialColumnsBuilder } from '../store/trial-columns-builder.js';
 import type { StoredRun } from '../store/types.js';
 import type { ScoreColumns } from './metrics/case-fold.js';
 import { allCases, measureGraderOn, measureRunOn, segmentValueOf } from './metrics/measure.js';
@@ -35,11 +36,15 @@ export async function summarizeRun(store: Store, runId: string, options: Summari
 /**
  * Summarises a stored run and stores the summary with its fold (store-run-summary.ts): what
  * the runner, an import, a saved review and `refreshRunSummaries` do when a run's trials or
- * reviews change.
+ * reviews change. `written`: the run's trials as this process wrote them (see `readFold`).
  */
-export async function refreshRunSummary(store: Store, runId: string): Promise<RunSummary> {
+export async function refreshRunSummary(
+  store: Store,
+  runId: string,
+  options: { readonly written?: TrialColumnsBuilder } = {},
+): Promise<RunSummary> {
   const run = await getRun(store, runId);
-  const { summary, counted } = await summarizeCounted(store, run, {});
+  const { summary, counted } = await summarizeCounted(store, run, {}, options.written);
   await storeRunSummary(store, run, summary, counted);
   return summary;
 }
@@ -58,8 +63,9 @@ async function summarizeCounted(
   store: Store,
   run: StoredRun,
   options: SummarizeOptions,
+  written?: TrialColumnsBuilder,
 ): Promise<{ summary: RunSummary; counted: CountedFold }> {
-  const counted = await readCountedFold(store, run);
+  const counted = await readCountedFold(store, run, { written });
   const summary = await withPairwise(store, run, summarizeFold(run, counted.fold, options), options.alpha);
   return { summary, counted };
 }

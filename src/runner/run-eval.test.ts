@@ -122,3 +122,52 @@ describe('executeRun: onTrialsDone', () => {
     expect(seen).toEqual(['last trial', 'trials done', 'summarized']);
   });
 });
+
+describe('runEval: the summary of a new run', () => {
+  it('is folded from the trials the run wrote, with the numbers a read of the store gives', async () => {
+    const file = join(dir, 'written.eval.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: written',
+        'dataset: ./cases.jsonl',
+        "target: { type: mock, reply: 'a {{input}}' }",
+        'repeats: 2',
+        'concurrency: 7',
+        'graders:',
+        '  - { type: includes, name: has-q, value: q }',
+        "  - { type: regex, name: ends-7, pattern: '7$' }",
+        '',
+      ].join('\n'),
+    );
+    const store = await openStore({ location: join(dir, 'written.db') });
+    let scans = 0;
+    const trials: Store['trials'] = {
+      ...store.trials,
+      scanColumns: async (...args) => {
+        scans++;
+        return store.trials.scanColumns(...args);
+      },
+    };
+    const counting = new Proxy(store, {
+      get: (target, key) => {
+        if (key === 'trials') return trials;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    try {
+      const ev = await resolveEval(await loadEvalFile(file));
+      const first = await runEval({ store: counting, eval: ev, gitCommit: null });
+      expect(scans).toBe(0);
+      const { summarizeRun } = await import('../analysis/summarize-run.js');
+      expect(first.summary).toEqual(await summarizeRun(store, first.runId));
+      // A resumed run also holds trials written before: its summary reads them from the store.
+      const resumed = await runEval({ store: counting, eval: ev, gitCommit: null, resume: first.runId });
+      expect(scans).toBe(1);
+      expect({ ...resumed.summary, finishedAt: null }).toEqual({ ...first.summary, finishedAt: null });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -236,12 +236,13 @@ function orNaN(x: number | null): number {
   return x ?? Number.NaN;
 }
 
-function compareKeys(idA: string, a: number, idB: string, b: number): number {
+/** The stores' key order on trials: case id (code point order), then repeat. */
+export function compareKeys(idA: string, a: number, idB: string, b: number): number {
   return compareText(idA, idB) || a - b;
 }
 
 /** Code point order on text (SQLite's BINARY, Postgres's COLLATE "C" on UTF-8). */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 import type { Store } from '../../store/store.js';
-import type { CaseColumns, StoredReview, StoredRun, StoredTrial, TrialColumns } from '../../store/types.js';
+import { compareKeys } from '../../store/store-columns.js';
+import { TrialColumnsBuilder } from '../../store/trial-columns-builder.js';
+import type { CaseColumns, StoredReview, StoredRun, StoredTrial } from '../../store/types.js';
 import { readStoredFold } from '../fold-snapshot/stored-fold.js';
 import { foldRun, RunFolder, type ScoreColumns } from './case-fold.js';
 import { passRulesOf, uniformPassRules, type PassRules } from './pass-rule.js';
@@ -11,6 +13,12 @@ export interface ReadFoldOptions {
   readonly reasons?: boolean;
   /** Trials per page read from the store (the store's default otherwise). */
   readonly pageSize?: number;
+  /**
+   * The run's trials as the process that wrote them gathered them (src/run-eval.ts), folded
+   * instead of reading the trials back, when there are as many as the store holds for the run
+   * (`run.trials`); otherwise the store is read as usual.
+   */
+  readonly written?: TrialColumnsBuilder;
 }
 
 /**
@@ -37,6 +45,11 @@ export async function readFold(
     options.cases ?? store.datasets.listCaseColumns(run.datasetVersion),
   ]);
   const folder = new RunFolder({ cases, reviews, rules: passRulesOf(run.config) });
+  const written = options.written;
+  if (written !== undefined && options.reasons !== true && run.trials !== undefined && written.size === run.trials) {
+    folder.add(written.finish());
+    return folder.finish();
+  }
   await store.trials.scanColumns(run.runId, (page) => folder.add(page), {
     reasons: options.reasons === true,
     ...(options.pageSize !== undefined && { pageSize: options.pageSize }),
@@ -46,7 +59,7 @@ export async function readFold(
 
 /**
  * Folds trial objects (tests, in-memory callers) through the same fold: they are turned into
- * the store's column shapes first. Trials may come in any order.
+ * the store's columns first (`TrialColumnsBuilder`). Trials may come in any order.
  */
 export function foldTrials(
   trials: Iterable<StoredTrial>,
@@ -56,9 +69,11 @@ export function foldTrials(
     readonly config?: StoredRun['config'];
   } = {},
 ): ScoreColumns {
-  const sorted = [...trials].sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : a.repeat - b.repeat));
+  const sorted = [...trials].sort((a, b) => compareKeys(a.caseId, a.repeat, b.caseId, b.repeat));
   const rules = options.rules ?? (options.config ? passRulesOf(options.config) : uniformPassRules(1));
-  return foldRun({ columns: toColumns(sorted), cases: caseColumnsOf(sorted), reviews: options.reviews ?? [], rules });
+  const columns = new TrialColumnsBuilder({ reasons: true });
+  for (const t of sorted) columns.add(t);
+  return foldRun({ columns: columns.finish(), cases: caseColumnsOf(sorted), reviews: options.reviews ?? [], rules });
 }
 
 function caseColumnsOf(trials: readonly StoredTrial[]): CaseColumns {
@@ -70,45 +85,5 @@ function caseColumnsOf(trials: readonly StoredTrial[]): CaseColumns {
     slices: rows.map((t) => t.slice ?? 'typical'),
     metadata: rows.map((t) => t.metadata ?? {}),
     weights: Float64Array.from(rows, (t) => t.weight ?? 1),
-  };
-}
-
-function toColumns(trials: readonly StoredTrial[]): TrialColumns {
-  const graderNames: string[] = [];
-  const index = new Map<string, number>();
-  const scores = trials.flatMap((t) => t.scores.map((s, ordinal) => ({ s, ordinal })));
-  const scoreStart = new Uint32Array(trials.length + 1);
-  trials.forEach((t, i) => (scoreStart[i + 1] = scoreStart[i] + t.scores.length));
-  const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : Number.NaN);
-  const judgeOf = (meta: unknown) =>
-    (meta as { judge?: { costUsd?: unknown; usage?: { totalTokens?: unknown } } } | undefined)?.judge;
-  return {
-    trials: {
-      caseIds: trials.map((t) => t.caseId),
-      repeats: Int32Array.from(trials, (t) => t.repeat),
-      errors: trials.map((t) => t.error ?? null),
-      scoreStart,
-      latencyMs: Float64Array.from(trials, (t) => num(t.latencyMs)),
-      costUsd: Float64Array.from(trials, (t) => num(t.output?.costUsd)),
-      inputTokens: Float64Array.from(trials, (t) => num(t.output?.usage?.inputTokens)),
-      outputTokens: Float64Array.from(trials, (t) => num(t.output?.usage?.outputTokens)),
-    },
-    scores: {
-      graderNames,
-      grader: Uint16Array.from(scores, ({ s }) => {
-        let g = index.get(s.grader);
-        if (g === undefined) index.set(s.grader, (g = graderNames.push(s.grader) - 1));
-        return g;
-      }),
-      ordinals: Int32Array.from(scores, ({ ordinal }) => ordinal),
-      values: Float64Array.from(scores, ({ s }) => num(s.value)),
-      pass: Int8Array.from(scores, ({ s }) => (s.pass === undefined ? -1 : s.pass ? 1 : 0)),
-      pending: Uint8Array.from(scores, ({ s }) => (s.pending ? 1 : 0)),
-      errors: scores.map(({ s }) => s.error ?? null),
-      judgeCalls: Uint8Array.from(scores, ({ s }) => (typeof judgeOf(s.meta) === 'object' ? 1 : 0)),
-      judgeCostUsd: Float64Array.from(scores, ({ s }) => num(judgeOf(s.meta)?.costUsd)),
-      judgeTokens: Float64Array.from(scores, ({ s }) => num(judgeOf(s.meta)?.usage?.totalTokens) || 0),
-      reasons: scores.map(({ s }) => s.reason ?? null),
-    },
   };
 }

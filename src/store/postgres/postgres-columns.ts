@@ -41,10 +41,12 @@ const SCORE_FIELDS = [
   'judge_cost',
   'judge_tokens',
 ];
+// A trial's scores in grader order, as SQLite's primary key gives them: the same columns from
+// both stores, and from trials just written (TrialColumnsBuilder).
 const scoresSql = (reasons: boolean, where = 'run_id = $1'): string =>
   columnsSql(
     reasons ? [...SCORE_FIELDS, 'reason'] : SCORE_FIELDS,
-    'case_id, repeat',
+    'case_id, repeat, grader',
     `(SELECT case_id, repeat, grader, ordinal, value, pass, pending, error, reason, ${JUDGE_FIELDS} FROM scores WHERE ${where}) s`,
   );
 

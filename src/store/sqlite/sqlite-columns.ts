@@ -36,7 +36,7 @@ const scoresSql = (
         THEN json_extract(meta, '$.judge.costUsd') END AS judge_cost,
       CASE WHEN meta IS NOT NULL AND json_type(meta, '$.judge.usage.totalTokens') IN ('real', 'integer')
         THEN json_extract(meta, '$.judge.usage.totalTokens') ELSE 0 END AS judge_tokens${reasons ? ', reason' : ''}
-    FROM scores WHERE ${where} ORDER BY case_id, repeat)`;
+    FROM scores WHERE ${where} ORDER BY case_id, repeat, grader)`;
 
 // A page of a dataset version's cases after a case id (keyset on the primary key).
 // The first page starts at '' itself (>=), the next ones after the last id read (>).
