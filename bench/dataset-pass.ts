@@ -1,0 +1,92 @@
+/**
+ * The dataset pass at run start: CPU ms of `openDataset` (validate + version in one streaming
+ * pass) and of one full iteration of `ds.cases` (the re-read the trials and the store do), for
+ * three JSONL shapes at 10,000 and 100,000 rows. Each figure is the median of several fresh
+ * processes (a run starts cold, so the JIT warm-up belongs to the figure); CPU time rather than
+ * wall time, because it holds on a shared machine. The dataset version is printed too, so a
+ * change that alters it shows at once.
+ *
+ *   npx tsx bench/dataset-pass.ts [runs=5] [sizes=10000,100000]
+ *
+ * Shapes: `bench` is bench/workloads.ts (`{"id":"case-000001","input":{"name":"User 1","id":1}}`);
+ * `rich` has a ~200-character string input, an expected answer, a slice and 3 metadata fields;
+ * `noid` is the bench shape without ids (each id generated from a hash of input and expected).
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDataset } from '../src/datasets/open-dataset.js';
+
+const SHAPES: { readonly [shape: string]: (i: number) => unknown } = {
+  bench: (i) => ({ id: `case-${String(i).padStart(6, '0')}`, input: { name: `User ${i}`, id: i } }),
+  rich: (i) => ({
+    id: `case-${String(i).padStart(7, '0')}`,
+    input: `question ${i} ${'lorem ipsum dolor sit amet consectetur adipiscing elit '.repeat(4)}`.slice(0, 200),
+    expected: `answer-${i}`,
+    slice: i % 20 === 0 ? 'edge' : 'typical',
+    metadata: { language: ['en', 'fr', 'de'][i % 3], tier: ['free', 'pro'][i % 2], turn: i % 7 },
+  }),
+  noid: (i) => ({ input: { name: `User ${i}`, id: i } }),
+};
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+async function child(path: string): Promise<void> {
+  let start = process.cpuUsage();
+  const ds = await openDataset(path, { baseDir: process.cwd() });
+  const pass = cpuMs(start);
+  start = process.cpuUsage();
+  let n = 0;
+  for await (const c of ds.cases) n += c.id.length > 0 ? 1 : 0;
+  const reread = cpuMs(start);
+  if (n !== ds.cases.length) throw new Error(`read ${n} cases, expected ${ds.cases.length}`);
+  process.stdout.write(JSON.stringify({ pass, reread, version: ds.version }));
+}
+
+async function write(path: string, rows: number, row: (i: number) => unknown): Promise<void> {
+  const out = createWriteStream(path);
+  for (let i = 0; i < rows; i++) if (!out.write(`${JSON.stringify(row(i))}\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'close');
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3]!);
+  const runs = Number(process.argv[2] ?? 5);
+  const sizes = (process.argv[3] ?? '10000,100000').split(',').map(Number);
+  const self = fileURLToPath(import.meta.url);
+  const dir = mkdtempSync(join(tmpdir(), 'assay-bench-dataset-pass-'));
+  try {
+    console.log(`dataset pass: CPU ms, median of ${runs} fresh processes`);
+    console.log('shape  rows      pass ms   re-read ms   version');
+    for (const [shape, row] of Object.entries(SHAPES)) {
+      for (const rows of sizes) {
+        const path = join(dir, `${shape}-${rows}.jsonl`);
+        await write(path, rows, row);
+        const measured: { pass: number; reread: number; version: string }[] = [];
+        for (let r = 0; r < runs; r++) {
+          const out = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', path], { encoding: 'utf8' });
+          if (out.status !== 0) throw new Error(out.stderr);
+          measured.push(JSON.parse(out.stdout) as { pass: number; reread: number; version: string });
+        }
+        const pass = median(measured.map((m) => m.pass)).toFixed(1);
+        const reread = median(measured.map((m) => m.reread)).toFixed(1);
+        console.log(
+          `${shape.padEnd(6)} ${String(rows).padEnd(8)} ${pass.padStart(8)}   ${reread.padStart(10)}   ${measured[0]!.version}`,
+        );
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
