@@ -1,4 +1,5 @@
 /* eslint-disable no-irregular-whitespace -- the pinned JSON holds U+2028 as JSON.stringify writes it */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './hash.js';
 
@@ -48,4 +49,45 @@ describe('canonicalJson', () => {
       `[TypeError: Do not know how to serialize a BigInt]`,
     );
   });
+
+  it('writes what a sorted plain copy gives JSON.stringify (how it was computed before), for any value', () => {
+    const key = fc.oneof(
+      fc.constantFrom('__proto__', '10', '2', '01', '', 'a', 'B', 'é', 'toString', 'length'),
+      fc.string(),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.anything({
+          withBoxedValues: true,
+          withMap: true,
+          withSet: true,
+          withDate: true,
+          withNullPrototype: true,
+          withSparseArray: true,
+          withTypedArray: true,
+        }),
+        fc.array(tie('value')),
+        fc.dictionary(key, tie('value')),
+        fc.constantFrom(-0, 1e21, Number.NaN, undefined),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(canonicalJson(v)).toBe(JSON.stringify(sortedCopy(v)));
+      }),
+    );
+  });
 });
+
+/** The sorted copy canonicalJson was computed from before it was written in one pass. */
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = sortedCopy(v);
+  }
+  return out;
+}
