@@ -4,21 +4,21 @@
  * three JSONL shapes at 10,000 and 100,000 rows. Each figure is the median of several fresh
  * processes (a run starts cold, so the JIT warm-up belongs to the figure); CPU time rather than
  * wall time, because it holds on a shared machine. The dataset version is printed too, so a
- * change that alters it shows at once.
+ * change that alters it shows at once. The children load the compiled code in dist/, as a run
+ * does (tsx's transform adds a call per closure created), so it needs a build first.
  *
- *   npx tsx bench/dataset-pass.ts [runs=5] [sizes=10000,100000]
+ *   npm run build:lib && npx tsx bench/dataset-pass.ts [runs=5] [sizes=10000,100000]
  *
  * Shapes: `bench` is bench/workloads.ts (`{"id":"case-000001","input":{"name":"User 1","id":1}}`);
  * `rich` has a ~200-character string input, an expected answer, a slice and 3 metadata fields;
  * `noid` is the bench shape without ids (each id generated from a hash of input and expected).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDataset } from '../src/datasets/open-dataset.js';
 
 const SHAPES: { readonly [shape: string]: (i: number) => unknown } = {
   bench: (i) => ({ id: `case-${String(i).padStart(6, '0')}`, input: { name: `User ${i}`, id: i } }),
@@ -32,22 +32,20 @@ const SHAPES: { readonly [shape: string]: (i: number) => unknown } = {
   noid: (i) => ({ input: { name: `User ${i}`, id: i } }),
 };
 
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-}
-
-async function child(path: string): Promise<void> {
-  let start = process.cpuUsage();
-  const ds = await openDataset(path, { baseDir: process.cwd() });
-  const pass = cpuMs(start);
-  start = process.cpuUsage();
-  let n = 0;
-  for await (const c of ds.cases) n += c.id.length > 0 ? 1 : 0;
-  const reread = cpuMs(start);
-  if (n !== ds.cases.length) throw new Error(`read ${n} cases, expected ${ds.cases.length}`);
-  process.stdout.write(JSON.stringify({ pass, reread, version: ds.version }));
-}
+/** The measuring child: plain Node on the compiled code, one dataset path as its argument. */
+const CHILD = `
+const { openDataset } = await import(process.argv[2]);
+const cpuMs = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
+let start = process.cpuUsage();
+const ds = await openDataset(process.argv[1], { baseDir: process.cwd() });
+const pass = cpuMs(start);
+start = process.cpuUsage();
+let n = 0;
+for await (const c of ds.cases) n += c.id.length > 0 ? 1 : 0;
+const reread = cpuMs(start);
+if (n !== ds.cases.length) throw new Error('read ' + n + ' cases, expected ' + ds.cases.length);
+process.stdout.write(JSON.stringify({ pass, reread, version: ds.version }));
+`;
 
 async function write(path: string, rows: number, row: (i: number) => unknown): Promise<void> {
   const out = createWriteStream(path);
@@ -59,10 +57,10 @@ async function write(path: string, rows: number, row: (i: number) => unknown): P
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--child') return child(process.argv[3]!);
   const runs = Number(process.argv[2] ?? 5);
   const sizes = (process.argv[3] ?? '10000,100000').split(',').map(Number);
-  const self = fileURLToPath(import.meta.url);
+  const compiled = new URL('../dist/datasets/open-dataset.js', import.meta.url).href;
+  if (!existsSync(fileURLToPath(compiled))) throw new Error('No build: run `npm run build:lib` first.');
   const dir = mkdtempSync(join(tmpdir(), 'assay-bench-dataset-pass-'));
   try {
     console.log(`dataset pass: CPU ms, median of ${runs} fresh processes`);
@@ -73,7 +71,9 @@ async function main(): Promise<void> {
         await write(path, rows, row);
         const measured: { pass: number; reread: number; version: string }[] = [];
         for (let r = 0; r < runs; r++) {
-          const out = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', path], { encoding: 'utf8' });
+          const out = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, path, compiled], {
+            encoding: 'utf8',
+          });
           if (out.status !== 0) throw new Error(out.stderr);
           measured.push(JSON.parse(out.stdout) as { pass: number; reread: number; version: string });
         }
