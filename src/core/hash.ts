@@ -88,12 +88,32 @@ function quotedKey(key: string): string {
 }
 
 /** The keys in the order a plain object would list them had they been inserted sorted. */
-function sortedKeys(value: object): string[] {
+function sortedKeys(value: object): readonly string[] {
   const keys = Object.keys(value);
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
   // Keys listed in sorted order stay so: array-index keys lead either way, in numeric order.
   if (sorted) return keys;
+  for (const known of knownOrders) if (sameKeys(known.keys, keys)) return known.order;
+  const order = canonicalOrder([...keys]);
+  if (knownOrders.length === 16) knownOrders.pop();
+  knownOrders.unshift({ keys, order });
+  return order;
+}
+
+/**
+ * The rows of a dataset share a few shapes (a case's own fields are never in sorted order), so
+ * the last unsorted key lists are kept with their order: comparing a list is cheaper than sorting it.
+ */
+const knownOrders: { readonly keys: readonly string[]; readonly order: readonly string[] }[] = [];
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function canonicalOrder(keys: string[]): string[] {
   keys.sort();
   if (!keys.some((key) => key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57)) return keys;
   // Some key may be an array index, which an object lists first: let an object put them in order.
@@ -126,6 +146,9 @@ function sortKeys(value: unknown, depth: number): unknown {
 
 /** How deeply a value nests (a scalar is 0), counted without recursion; stops counting past `limit`. */
 export function nestingDepth(value: unknown, limit = MAX_JSON_DEPTH): number {
+  if (value === null || typeof value !== 'object') return 0;
+  // Most values are an object or a list of scalars: answered without the stack.
+  if (Object.values(value).every((child) => child === null || typeof child !== 'object')) return 1;
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
