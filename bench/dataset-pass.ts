@@ -9,6 +9,9 @@
  *
  *   npm run build:lib && npx tsx bench/dataset-pass.ts [runs=5] [sizes=10000,100000]
  *
+ * BENCH_DIST=<dist>,<dist> measures other builds instead (say one of main and one of a branch,
+ * each compiled with `npx tsc -p tsconfig.build.json`), their runs interleaved.
+ *
  * Shapes: `bench` is bench/workloads.ts (`{"id":"case-000001","input":{"name":"User 1","id":1}}`);
  * `rich` has a ~200-character string input, an expected answer, a slice and 3 metadata fields;
  * `noid` is the bench shape without ids (each id generated from a hash of input and expected).
@@ -17,8 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SHAPES: { readonly [shape: string]: (i: number) => unknown } = {
   bench: (i) => ({ id: `case-${String(i).padStart(6, '0')}`, input: { name: `User ${i}`, id: i } }),
@@ -56,32 +59,46 @@ async function write(path: string, rows: number, row: (i: number) => unknown): P
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** The builds to measure: this checkout's dist/, or the dist/ folders in BENCH_DIST (comma-separated). */
+function builds(): { readonly label: string; readonly module: string }[] {
+  const dists = process.env.BENCH_DIST?.split(',') ?? [fileURLToPath(new URL('../dist', import.meta.url))];
+  return dists.map((dist, i) => {
+    const module = join(resolve(dist), 'datasets', 'open-dataset.js');
+    if (!existsSync(module)) throw new Error(`No build in ${dist}: run \`npm run build:lib\` first.`);
+    return { label: dists.length > 1 ? `#${i + 1}` : '', module: pathToFileURL(module).href };
+  });
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.argv[2] ?? 5);
   const sizes = (process.argv[3] ?? '10000,100000').split(',').map(Number);
-  const compiled = new URL('../dist/datasets/open-dataset.js', import.meta.url).href;
-  if (!existsSync(fileURLToPath(compiled))) throw new Error('No build: run `npm run build:lib` first.');
+  const measuredBuilds = builds();
   const dir = mkdtempSync(join(tmpdir(), 'assay-bench-dataset-pass-'));
   try {
     console.log(`dataset pass: CPU ms, median of ${runs} fresh processes`);
-    console.log('shape  rows      pass ms   re-read ms   version');
+    for (const b of measuredBuilds) if (b.label) console.log(`${b.label} = ${b.module}`);
+    console.log('shape  rows     build   pass ms   re-read ms   version');
     for (const [shape, row] of Object.entries(SHAPES)) {
       for (const rows of sizes) {
         const path = join(dir, `${shape}-${rows}.jsonl`);
         await write(path, rows, row);
-        const measured: { pass: number; reread: number; version: string }[] = [];
+        const measured = measuredBuilds.map(() => [] as { pass: number; reread: number; version: string }[]);
+        // Runs of several builds alternate, so a change in the machine's load falls on all of them.
         for (let r = 0; r < runs; r++) {
-          const out = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, path, compiled], {
-            encoding: 'utf8',
-          });
-          if (out.status !== 0) throw new Error(out.stderr);
-          measured.push(JSON.parse(out.stdout) as { pass: number; reread: number; version: string });
+          for (const [i, b] of measuredBuilds.entries()) {
+            const out = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, path, b.module], {
+              encoding: 'utf8',
+            });
+            if (out.status !== 0) throw new Error(out.stderr);
+            measured[i]!.push(JSON.parse(out.stdout) as { pass: number; reread: number; version: string });
+          }
         }
-        const pass = median(measured.map((m) => m.pass)).toFixed(1);
-        const reread = median(measured.map((m) => m.reread)).toFixed(1);
-        console.log(
-          `${shape.padEnd(6)} ${String(rows).padEnd(8)} ${pass.padStart(8)}   ${reread.padStart(10)}   ${measured[0]!.version}`,
-        );
+        for (const [i, b] of measuredBuilds.entries()) {
+          const pass = median(measured[i]!.map((m) => m.pass)).toFixed(1);
+          const reread = median(measured[i]!.map((m) => m.reread)).toFixed(1);
+          const line = [shape.padEnd(6), String(rows).padEnd(8), b.label.padEnd(5), pass.padStart(8)];
+          console.log(`${line.join(' ')}   ${reread.padStart(10)}   ${measured[i]![0]!.version}`);
+        }
       }
     }
   } finally {
