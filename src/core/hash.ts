@@ -13,7 +13,7 @@ export const MAX_JSON_DEPTH = 1_000;
  * first in numeric order (an object lists them so), a `__proto__` key is dropped (assigning it sets
  * the copy's prototype), a Date or a Map is `{}`. That copy was how it was computed; the output is
  * hashed into dataset versions, generated case ids and cache keys, so it must not change. It is now
- * written in one pass without the copy, which is about three times faster; a value holding a
+ * written in one pass without the copy, about twice as fast on dataset rows; a value holding a
  * function, a symbol or a bigint (never in JSON data) still takes the old way.
  */
 export function canonicalJson(value: unknown): string {
@@ -75,14 +75,14 @@ function quote(text: string): string {
   return ESCAPED.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-/** Keys recur in every row (`id`, `input`, metadata names): each is quoted once, up to a bound. */
+/** Keys recur in every row (`id`, `input`, metadata names): each short one is quoted once, up to a bound. */
 const quotedKeys = new Map<string, string>();
 
 function quotedKey(key: string): string {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
     quoted = `${quote(key)}:`;
-    if (quotedKeys.size < 4096) quotedKeys.set(key, quoted);
+    if (quotedKeys.size < 4096 && key.length <= 64) quotedKeys.set(key, quoted);
   }
   return quoted;
 }
