@@ -7,7 +7,14 @@ export async function readJsonl(path: string, label: string, collector: CaseColl
   await collectRows(jsonlRows(path, label), collector);
 }
 
-/** The rows of a JSONL file, read in 1 MB chunks and handed out a chunk's rows at a time: memory does not grow with the file. */
+const BATCH = 256;
+
+/**
+ * The rows of a JSONL file, read in 1 MB chunks and handed out up to `BATCH` rows at a time:
+ * memory does not grow with the file. A batch is small so that its rows are still young when they
+ * are dropped (a whole chunk's rows, held while a run works through them, were kept long enough to
+ * be moved to the old space, which raised the peak memory of a run).
+ */
 export async function* jsonlRows(path: string, label: string): AsyncGenerator<readonly DatasetRow[]> {
   let lineNo = 0;
   const handle = (line: string): DatasetRow | undefined => {
@@ -27,10 +34,14 @@ export async function* jsonlRows(path: string, label: string): AsyncGenerator<re
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
-    const rows: DatasetRow[] = [];
+    let rows: DatasetRow[] = [];
     for (const line of lines) {
       const row = handle(line.endsWith('\r') ? line.slice(0, -1) : line);
       if (row) rows.push(row);
+      if (rows.length === BATCH) {
+        yield rows;
+        rows = [];
+      }
     }
     if (rows.length > 0) yield rows;
   }
