@@ -4,7 +4,7 @@
  * three JSONL shapes at 10,000 and 100,000 rows. Each figure is the median of several fresh
  * processes (a run starts cold, so the JIT warm-up belongs to the figure); CPU time rather than
  * wall time, because it holds on a shared machine. The dataset version is printed too, so a
- * change that alters it shows at once. The children load the compiled code in dist/, as a run
+ * change that alters it shows at once, and the child's peak RSS (flat in the number of rows). The children load the compiled code in dist/, as a run
  * does (tsx's transform adds a call per closure created), so it needs a build first.
  *
  *   npm run build:lib && npx tsx bench/dataset-pass.ts [runs=5] [sizes=10000,100000]
@@ -47,7 +47,8 @@ let n = 0;
 for await (const c of ds.cases) n += c.id.length > 0 ? 1 : 0;
 const reread = cpuMs(start);
 if (n !== ds.cases.length) throw new Error('read ' + n + ' cases, expected ' + ds.cases.length);
-process.stdout.write(JSON.stringify({ pass, reread, version: ds.version }));
+const rssMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify({ pass, reread, rssMb, version: ds.version }));
 `;
 
 async function write(path: string, rows: number, row: (i: number) => unknown): Promise<void> {
@@ -77,12 +78,14 @@ async function main(): Promise<void> {
   try {
     console.log(`dataset pass: CPU ms, median of ${runs} fresh processes`);
     for (const b of measuredBuilds) if (b.label) console.log(`${b.label} = ${b.module}`);
-    console.log('shape  rows     build   pass ms   re-read ms   version');
+    console.log('shape  rows     build   pass ms   re-read ms   peak RSS MB   version');
     for (const [shape, row] of Object.entries(SHAPES)) {
       for (const rows of sizes) {
         const path = join(dir, `${shape}-${rows}.jsonl`);
         await write(path, rows, row);
-        const measured = measuredBuilds.map(() => [] as { pass: number; reread: number; version: string }[]);
+        const measured = measuredBuilds.map(
+          () => [] as { pass: number; reread: number; rssMb: number; version: string }[],
+        );
         // Runs of several builds alternate, so a change in the machine's load falls on all of them.
         for (let r = 0; r < runs; r++) {
           for (const [i, b] of measuredBuilds.entries()) {
@@ -90,14 +93,17 @@ async function main(): Promise<void> {
               encoding: 'utf8',
             });
             if (out.status !== 0) throw new Error(out.stderr);
-            measured[i]!.push(JSON.parse(out.stdout) as { pass: number; reread: number; version: string });
+            measured[i]!.push(
+              JSON.parse(out.stdout) as { pass: number; reread: number; rssMb: number; version: string },
+            );
           }
         }
         for (const [i, b] of measuredBuilds.entries()) {
           const pass = median(measured[i]!.map((m) => m.pass)).toFixed(1);
           const reread = median(measured[i]!.map((m) => m.reread)).toFixed(1);
+          const rss = median(measured[i]!.map((m) => m.rssMb)).toFixed(0);
           const line = [shape.padEnd(6), String(rows).padEnd(8), b.label.padEnd(5), pass.padStart(8)];
-          console.log(`${line.join(' ')}   ${reread.padStart(10)}   ${measured[i]![0]!.version}`);
+          console.log(`${line.join(' ')}   ${reread.padStart(10)}   ${rss.padStart(11)}   ${measured[i]![0]!.version}`);
         }
       }
     }
