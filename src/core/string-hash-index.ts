@@ -69,12 +69,14 @@ export class StringHashIndex {
 
 /** Two independent 32-bit MurmurHash3-style hashes of the UTF-16 code units: 64 bits. */
 export function hash64(key: string): [number, number] {
-  let h1 = 0x9747b28c;
+  let h1 = 0x9747b28c | 0;
   let h2 = 0x85ebca6b ^ key.length;
   for (let i = 0; i < key.length; i++) {
     const k = Math.imul(key.charCodeAt(i), 0xcc9e2d51);
-    h1 = Math.imul(h1 ^ Math.imul((k << 15) | (k >>> 17), 0x1b873593) ^ (h1 >>> 13), 5) + 0xe6546b64;
-    h2 = Math.imul(h2 ^ k, 0x01000193) + ((h2 << 7) | (h2 >>> 25));
+    // `| 0` keeps each lane a 32-bit integer (every use of it truncates to 32 bits anyway), so the
+    // loop runs in integer arithmetic instead of on doubles.
+    h1 = (Math.imul(h1 ^ Math.imul((k << 15) | (k >>> 17), 0x1b873593) ^ (h1 >>> 13), 5) + 0xe6546b64) | 0;
+    h2 = (Math.imul(h2 ^ k, 0x01000193) + ((h2 << 7) | (h2 >>> 25))) | 0;
   }
   return [finalMix(h1 ^ key.length), finalMix(h2)];
 }

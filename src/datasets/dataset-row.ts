@@ -12,9 +12,23 @@ export interface RowSink {
   addIssue(issue: Issue): void;
 }
 
-export async function collectRows(rows: AsyncIterable<DatasetRow>, sink: RowSink): Promise<void> {
-  for await (const row of rows) {
-    if (row.kind === 'row') sink.add(row.raw, row.where, row.line);
-    else sink.addIssue(row.issue);
+/**
+ * How a streaming reader hands out its rows: a batch at a time (a JSONL reader's batch is one
+ * chunk of the file), because each step of an async iteration costs about as much as checking a
+ * small row; memory still holds one chunk's rows, not the file's.
+ */
+export type RowBatches = AsyncIterable<readonly DatasetRow[]>;
+
+/** Rows from a reader that has them one at a time (a CSV parser's records), as batches of one. */
+export async function* batchesOfOne(rows: AsyncIterable<DatasetRow>): AsyncGenerator<readonly DatasetRow[]> {
+  for await (const row of rows) yield [row];
+}
+
+export async function collectRows(batches: RowBatches, sink: RowSink): Promise<void> {
+  for await (const rows of batches) {
+    for (const row of rows) {
+      if (row.kind === 'row') sink.add(row.raw, row.where, row.line);
+      else sink.addIssue(row.issue);
+    }
   }
 }

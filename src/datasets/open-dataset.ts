@@ -3,17 +3,17 @@ import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { AssayError } from '../core/errors.js';
 import type { Case } from '../core/types.js';
 import { caseList, type CaseList, type LoadDatasetOptions, type RowLocation, type StreamedDataset } from './dataset.js';
-import { collectRows, type DatasetRow } from './dataset-row.js';
+import { batchesOfOne, collectRows, type RowBatches } from './dataset-row.js';
 import { assertFile, loadDataset } from './load-dataset.js';
 import { parseCase } from './parse-case.js';
 import { jsonlRows } from './read-jsonl.js';
 import { StreamValidator } from './stream-validator.js';
 
-type RowReader = (path: string, label: string) => AsyncIterable<DatasetRow>;
+type RowReader = (path: string, label: string) => RowBatches;
 
 /** The CSV reader, loaded (with csv-parse) only when a CSV file is read. */
-async function* csvRows(path: string, label: string): AsyncGenerator<DatasetRow> {
-  yield* (await import('./read-csv.js')).csvRows(path, label);
+async function* csvRows(path: string, label: string): RowBatches {
+  yield* batchesOfOne((await import('./read-csv.js')).csvRows(path, label));
 }
 
 /** Formats read row by row; the others (JSON, YAML, modules) are parsed whole by `loadDataset`. */
@@ -57,14 +57,16 @@ export async function openDataset(
 }
 
 async function idsAtLines(
-  rows: AsyncIterable<DatasetRow>,
+  batches: RowBatches,
   lines: ReadonlySet<number>,
 ): Promise<Map<number, { id: string; where: RowLocation }>> {
   const found = new Map<number, { id: string; where: RowLocation }>();
-  for await (const row of rows) {
-    if (row.kind !== 'row' || !lines.has(row.line)) continue;
-    const parsed = parseCase(row.raw, row.where);
-    if (parsed.case) found.set(row.line, { id: parsed.case.id, where: row.where });
+  for await (const rows of batches) {
+    for (const row of rows) {
+      if (row.kind !== 'row' || !lines.has(row.line)) continue;
+      const parsed = parseCase(row.raw, row.where);
+      if (parsed.case) found.set(row.line, { id: parsed.case.id, where: row.where });
+    }
   }
   return found;
 }
@@ -85,10 +87,12 @@ function fileCases(
     conversations: counts.conversations,
     async *[Symbol.asyncIterator](): AsyncGenerator<Case> {
       await unchanged();
-      for await (const row of rows(path, label)) {
-        const parsed = row.kind === 'row' ? parseCase(row.raw, row.where) : undefined;
-        if (parsed?.case === undefined) throw changed(label);
-        yield parsed.case;
+      for await (const batch of rows(path, label)) {
+        for (const row of batch) {
+          const parsed = row.kind === 'row' ? parseCase(row.raw, row.where) : undefined;
+          if (parsed?.case === undefined) throw changed(label);
+          yield parsed.case;
+        }
       }
       await unchanged();
     },

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse';
 import type { CaseCollector } from './case-collector.js';
-import { collectRows, type DatasetRow } from './dataset-row.js';
+import { batchesOfOne, collectRows, type DatasetRow } from './dataset-row.js';
 import { CASE_FIELD_ALIASES, CASE_FIELDS } from './parse-case.js';
 
 const TOP_LEVEL = new Set<string>([...CASE_FIELDS, ...Object.keys(CASE_FIELD_ALIASES)]);
@@ -13,7 +13,7 @@ const JSON_CELLS = new Set(['input', 'expected', 'metadata', ...Object.keys(CASE
  * column go to metadata. Empty cells are left out.
  */
 export async function readCsv(path: string, label: string, collector: CaseCollector): Promise<void> {
-  await collectRows(csvRows(path, label), collector);
+  await collectRows(batchesOfOne(csvRows(path, label)), collector);
 }
 
 /** The rows of a CSV file, streamed through the parser: memory does not grow with the file. */

@@ -7,8 +7,15 @@ export async function readJsonl(path: string, label: string, collector: CaseColl
   await collectRows(jsonlRows(path, label), collector);
 }
 
-/** The rows of a JSONL file, read in 1 MB chunks: memory does not grow with the file. */
-export async function* jsonlRows(path: string, label: string): AsyncGenerator<DatasetRow> {
+const BATCH = 256;
+
+/**
+ * The rows of a JSONL file, read in 1 MB chunks and handed out up to `BATCH` rows at a time:
+ * memory does not grow with the file. A batch is small so that its rows are still young when they
+ * are dropped (a whole chunk's rows, held while a run works through them, were kept long enough to
+ * be moved to the old space, which raised the peak memory of a run).
+ */
+export async function* jsonlRows(path: string, label: string): AsyncGenerator<readonly DatasetRow[]> {
   let lineNo = 0;
   const handle = (line: string): DatasetRow | undefined => {
     lineNo += 1;
@@ -27,11 +34,17 @@ export async function* jsonlRows(path: string, label: string): AsyncGenerator<Da
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
+    let rows: DatasetRow[] = [];
     for (const line of lines) {
       const row = handle(line.endsWith('\r') ? line.slice(0, -1) : line);
-      if (row) yield row;
+      if (row) rows.push(row);
+      if (rows.length === BATCH) {
+        yield rows;
+        rows = [];
+      }
     }
+    if (rows.length > 0) yield rows;
   }
   const last = rest === '' ? undefined : handle(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
-  if (last) yield last;
+  if (last) yield [last];
 }

@@ -51,6 +51,6 @@ describe('StreamValidator', () => {
     expect([...wanted]).toEqual([1]);
     validator.confirm(new Map([[1, { id: 'x', where: 'u.jsonl:1' }]]));
     const cases = unique.map((raw, i) => parseCase(raw, `u.jsonl:${i + 1}`).case!);
-    expect(validator.finish()).toEqual({ count: 3, version: datasetVersion(cases) });
+    expect(validator.finish()).toEqual({ count: 3, version: datasetVersion(cases), conversations: 0 });
   });
 });
