@@ -22,18 +22,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const SHAPES: { readonly [shape: string]: (i: number) => unknown } = {
-  bench: (i) => ({ id: `case-${String(i).padStart(6, '0')}`, input: { name: `User ${i}`, id: i } }),
-  rich: (i) => ({
-    id: `case-${String(i).padStart(7, '0')}`,
-    input: `question ${i} ${'lorem ipsum dolor sit amet consectetur adipiscing elit '.repeat(4)}`.slice(0, 200),
-    expected: `answer-${i}`,
-    slice: i % 20 === 0 ? 'edge' : 'typical',
-    metadata: { language: ['en', 'fr', 'de'][i % 3], tier: ['free', 'pro'][i % 2], turn: i % 7 },
-  }),
-  noid: (i) => ({ input: { name: `User ${i}`, id: i } }),
-};
+import { ROW_SHAPES } from '../src/datasets/row-shapes-fixture.js';
 
 /** The measuring child: plain Node on the compiled code, one dataset path as its argument. */
 const CHILD = `
@@ -79,7 +68,7 @@ async function main(): Promise<void> {
     console.log(`dataset pass: CPU ms, median of ${runs} fresh processes`);
     for (const b of measuredBuilds) if (b.label) console.log(`${b.label} = ${b.module}`);
     console.log('shape  rows     build   pass ms   re-read ms   peak RSS MB   version');
-    for (const [shape, row] of Object.entries(SHAPES)) {
+    for (const [shape, row] of Object.entries(ROW_SHAPES)) {
       for (const rows of sizes) {
         const path = join(dir, `${shape}-${rows}.jsonl`);
         await write(path, rows, row);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../core/types.js';
 import { parseCase } from './parse-case.js';
 import { datasetVersion } from './version.js';
+import { ROW_SHAPES } from './row-shapes-fixture.js';
 
 // Pinned with the code as it was before the dataset pass was made faster: a dataset's version
 // and its parsed cases (field order included) must not change with how they are computed.
@@ -14,19 +15,6 @@ function parsed(rows: readonly unknown[]): Case[] {
     return result.case;
   });
 }
-
-/** The rows of bench/dataset-pass.ts, as JSON lines are read (through JSON.parse). */
-const shapes: { readonly [shape: string]: (i: number) => unknown } = {
-  bench: (i) => ({ id: `case-${String(i).padStart(6, '0')}`, input: { name: `User ${i}`, id: i } }),
-  rich: (i) => ({
-    id: `case-${String(i).padStart(7, '0')}`,
-    input: `question ${i} ${'lorem ipsum dolor sit amet consectetur adipiscing elit '.repeat(4)}`.slice(0, 200),
-    expected: `answer-${i}`,
-    slice: i % 20 === 0 ? 'edge' : 'typical',
-    metadata: { language: ['en', 'fr', 'de'][i % 3], tier: ['free', 'pro'][i % 2], turn: i % 7 },
-  }),
-  noid: (i) => ({ input: { name: `User ${i}`, id: i } }),
-};
 
 /** JSON lines as a file holds them (JSON.parse keeps -0, reads 1.0 as 1, makes `__proto__` an own key). */
 const tricky: string[] = [
@@ -45,8 +33,8 @@ const tricky: string[] = [
 ];
 
 describe('dataset versions (pinned)', () => {
-  it('keeps the version of the bench shapes', () => {
-    const versions = Object.entries(shapes).map(([name, row]) => {
+  it('keeps the version of the bench ROW_SHAPES', () => {
+    const versions = Object.entries(ROW_SHAPES).map(([name, row]) => {
       const rows = Array.from({ length: 1000 }, (_, i) => JSON.parse(JSON.stringify(row(i))) as unknown);
       return `${name}: ${datasetVersion(parsed(rows))}`;
     });
