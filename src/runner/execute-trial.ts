@@ -7,6 +7,7 @@ import { gradeConversation } from './conversation/grade-conversation.js';
 import { playConversation, type PlayedConversation } from './conversation/play-conversation.js';
 import type { WriteTrialInput } from '../store/types.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
+import { outputAccountingProblem } from '../targets/output/output-accounting.js';
 import type { Target, TargetContext } from '../targets/target.js';
 
 export interface TrialPlan {
@@ -104,6 +105,19 @@ export async function executeTrial(plan: TrialPlan): Promise<WriteTrialInput> {
   } finally {
     clearTimeout(timer);
     offRunStop();
+  }
+  // Numbers the stores keep as numbers are checked here, for every kind of target: a bad one
+  // makes this trial an error rather than failing the batch it would be written in.
+  const problem = outputAccountingProblem(output);
+  if (problem !== undefined) {
+    return trialRecord(
+      plan,
+      startedAt,
+      null,
+      [],
+      `Target returned an output that cannot be stored: ${problem}.`,
+      performance.now() - started,
+    );
   }
   const latencyMs = output.latencyMs ?? performance.now() - started;
   const scores: Score[] = [];
