@@ -6,10 +6,26 @@ export interface CaseOutcome {
   readonly caseId: string;
   /** Share of graded repeats where every grader passed; undefined when no repeat was graded. */
   readonly pass?: number;
+  /** The counts behind `pass`; present exactly when `pass` is. */
+  readonly passCount?: PassCount;
   /** Per grader: share of its usable scores that passed. */
   readonly graders: ReadonlyMap<string, number>;
+  /** Per grader: the counts behind its share. */
+  readonly graderCounts: ReadonlyMap<string, PassCount>;
   readonly errors: number;
 }
+
+/** One case's passes out of its graded repeats. */
+export interface PassCount {
+  readonly passes: number;
+  readonly graded: number;
+}
+
+/**
+ * The pass rate over cases with its interval, unweighted: the run summary's one choice (Wilson;
+ * with repeats, at the case-clustered effective sample size), handed in by `analysis/`.
+ */
+export type PassRateInterval = (cases: readonly PassCount[]) => Interval;
 
 export interface Interval {
   readonly value: number;
@@ -63,7 +79,10 @@ export interface DiagnoseReport {
   readonly strataMode: 'joint' | 'one-way';
   /** What `evalPassRate` measures: a trial passes when every grader passes it. */
   readonly metric: string;
-  /** Unweighted pass rate over the eval's graded cases (Wilson 95%). */
+  /**
+   * Unweighted pass rate over the eval's graded cases, with the interval the run's summary uses
+   * (Wilson 95%; with repeats, at the case-clustered effective sample size).
+   */
   readonly evalPassRate: Interval & { readonly n: number };
   /**
    * Pass rate reweighted to the production mix of strata: Wilson 95% at the effective sample

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../core/types.js';
 import type { StoredTrial } from '../../store/types.js';
-import { diagnoseOutcomes } from '../../analysis/diagnose-stored-run.js';
+import { diagnoseOutcomes, diagnosePassRate as passRate } from '../../analysis/diagnose-stored-run.js';
 import { foldTrials } from '../../analysis/metrics/read-fold.js';
 import type { CaseOutcome } from './diagnose-report.js';
 
@@ -71,7 +71,10 @@ describe('diagnose', () => {
   it('reweights the run to the production mix and finds the weak segment', async () => {
     const { path, cases, trials } = scenario();
     const outcomes = await caseOutcomes(trials);
-    const r = await diagnose({ runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes }, { logs: path });
+    const r = await diagnose(
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes, passRate },
+      { logs: path },
+    );
     expect(r.strataFields).toEqual(['intent']);
     expect(r.evalPassRate.value).toBeCloseTo(0.92, 10);
     // 70% billing at 100% + 30% legal at 20%.
@@ -92,7 +95,7 @@ describe('diagnose', () => {
   it('measures how each grader agrees with user feedback joined by trace id', async () => {
     const { path, cases, trials } = scenario();
     const r = await diagnose(
-      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials), passRate },
       { logs: path },
     );
     const exact = r.feedback.find((a) => a.grader === 'exact')!;
@@ -198,7 +201,7 @@ describe('diagnose', () => {
       });
     }
     const r = await diagnose(
-      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials), passRate },
       { logs: path },
     );
     expect(r.strataMode).toBe('one-way');
@@ -228,7 +231,7 @@ describe('diagnose', () => {
 
     // The joint cross the audit found: same data with --strata crossing all three fields.
     const crossed = await diagnose(
-      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials) },
+      { runId: 'run_w', evalName: 'qa', datasetVersion: 'v', cases, outcomes: await caseOutcomes(trials), passRate },
       { logs: path, strata: ['intent', 'language', 'tier'] },
     );
     expect(crossed.strataMode).toBe('joint');
@@ -277,7 +280,7 @@ describe('diagnose', () => {
     const unjoinable = cases.map((c) => ({ ...c, source: undefined, id: `x-${c.id}` }));
     const renamed = new Map([...outcomes].map(([id, o]) => [`x-${id}`, { ...o, caseId: `x-${id}` }]));
     const r = await diagnose(
-      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases: unjoinable, outcomes: renamed },
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases: unjoinable, outcomes: renamed, passRate },
       { logs: path },
     );
     expect(r.feedback).toEqual([]);
@@ -295,14 +298,14 @@ describe('diagnose', () => {
     );
 
     const other = await diagnose(
-      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes },
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes, passRate },
       { logs: path, feedbackField: 'rating' },
     );
     expect(other.feedback).toEqual([]);
     expect(other.feedbackJoin.reason).toContain("has feedback in the field 'rating' (name it with --feedback-field)");
 
     const joined = await diagnose(
-      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes },
+      { runId: 'run_x', evalName: 'qa', datasetVersion: 'v', cases, outcomes, passRate },
       { logs: path },
     );
     expect(joined.feedbackJoin).toMatchObject({ casesJoined: 100, casesWithFeedback: 100 });
@@ -317,14 +320,21 @@ describe('diagnose', () => {
       const language = i % 4 < 2 ? 'en' : 'de';
       cases.push({ id: `c${i}`, input: `case ${i}`, slice: 'typical', metadata: { intent, language }, weight: 1 });
       const pass = intent === 'billing' ? 1 : 0;
-      outcomes.set(`c${i}`, { caseId: `c${i}`, pass, graders: new Map([['g', pass]]), errors: 0 });
+      outcomes.set(`c${i}`, {
+        caseId: `c${i}`,
+        pass,
+        passCount: { passes: pass, graded: 1 },
+        graders: new Map([['g', pass]]),
+        graderCounts: new Map([['g', { passes: pass, graded: 1 }]]),
+        errors: 0,
+      });
     }
     const write = (name: string, row: (i: number) => object) => {
       const path = join(dir, name);
       writeFileSync(path, Array.from({ length: 200 }, (_, i) => JSON.stringify(row(i))).join('\n'));
       return path;
     };
-    const run = { runId: 'r', evalName: 'e', datasetVersion: 'v', cases, outcomes };
+    const run = { runId: 'r', evalName: 'e', datasetVersion: 'v', cases, outcomes, passRate };
 
     it('refuses a field no log line has, with a did-you-mean and --map, and joins it with map', async () => {
       const logs = write('renamed.jsonl', (i) => ({

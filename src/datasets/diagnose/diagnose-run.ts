@@ -1,9 +1,16 @@
 import { AssayError } from '../../core/errors.js';
 import type { Case } from '../../core/types.js';
 import { isProvenanceField } from '../../core/provenance.js';
-import { cohensKappa, stratifiedProportionInterval, wilsonInterval } from '../../stats/index.js';
+import { cohensKappa, stratifiedProportionInterval } from '../../stats/index.js';
 import { INPUT_FIELDS, feedbackPolarity } from '../logs/log-fields.js';
-import type { CaseOutcome, DiagnoseReport, DiagnoseSegment, GraderAgreement } from './diagnose-report.js';
+import type {
+  CaseOutcome,
+  DiagnoseReport,
+  DiagnoseSegment,
+  GraderAgreement,
+  PassCount,
+  PassRateInterval,
+} from './diagnose-report.js';
 import { matchFields } from './match-fields.js';
 import { coveredOneWay, profileProduction, projectTraffic, type ProductionProfile } from './production-profile.js';
 import { rake } from './rake.js';
@@ -36,10 +43,11 @@ const NOT_STRATA = new Set(['contamination']);
 /**
  * "95% but users complain": compares the eval set with production and reweights the run's
  * results to the production mix. Pure over its inputs (the run's cases and per-case outcomes,
- * and a log file); `analysis/diagnose-stored-run.ts` reads them from a store.
+ * the run summary's pass-rate interval, and a log file); `analysis/diagnose-stored-run.ts`
+ * reads them from a store.
  *
  * @example
- * const report = await diagnose({ runId, evalName, datasetVersion, cases, outcomes }, { logs: 'logs.jsonl' });
+ * const report = await diagnose({ runId, evalName, datasetVersion, cases, outcomes, passRate }, { logs: 'logs.jsonl' });
  */
 export async function diagnose(
   run: {
@@ -48,6 +56,7 @@ export async function diagnose(
     readonly datasetVersion: string;
     readonly cases: readonly Case[];
     readonly outcomes: ReadonlyMap<string, CaseOutcome>;
+    readonly passRate: PassRateInterval;
   },
   options: DiagnoseOptions,
 ): Promise<DiagnoseReport> {
@@ -74,11 +83,12 @@ export async function diagnose(
   const mode: 'joint' | 'one-way' = options.strata || fields.length <= 1 ? 'joint' : 'one-way';
   const graded = run.cases.filter((c) => run.outcomes.get(c.id)?.pass !== undefined);
   const passOf = (c: Case) => run.outcomes.get(c.id)?.pass ?? 0;
+  const countOf = (c: Case): PassCount => run.outcomes.get(c.id)?.passCount ?? NO_COUNT;
   const keyOf = (c: Case, fs: readonly string[]) =>
     fs.map((f) => `${f}=${c.metadata[f] ?? '(missing)'}`).join(',') || '(all)';
 
   const segment = (key: string, members: readonly Case[], share: number): DiagnoseSegment => {
-    const passRate = wilson(members.map(passOf));
+    const passRate = rateOf(run.passRate(members.map(countOf)));
     return {
       key,
       cases: members.length,
@@ -177,7 +187,7 @@ export async function diagnose(
   const graderNames = [...new Set(graded.flatMap((c) => [...(run.outcomes.get(c.id)?.graders.keys() ?? [])]))].sort();
   const graders = graderNames.map((g) => {
     const members = graded.filter((c) => run.outcomes.get(c.id)?.graders.has(g));
-    const evalRate = wilson(members.map((c) => run.outcomes.get(c.id)?.graders.get(g) ?? 0));
+    const evalRate = rateOf(run.passRate(members.map((c) => run.outcomes.get(c.id)?.graderCounts.get(g) ?? NO_COUNT)));
     return {
       grader: g,
       evalPassRate: { ...evalRate, n: members.length },
@@ -187,7 +197,7 @@ export async function diagnose(
 
   const feedback = agreement(run.cases, run.outcomes, profile, feedbackField);
   const feedbackJoin = joinSummary(run.cases, profile, feedbackField, options.logs, feedback.length > 0);
-  const evalPass = wilson(graded.map(passOf));
+  const evalPass = rateOf(run.passRate(graded.map(countOf)));
   const warnings: string[] = [...fieldWarnings];
   const nearShare = profile.linesWithInput > 0 ? profile.nearEvalCase / profile.lines : NaN;
   if (profile.linesWithInput === 0) {
@@ -320,9 +330,12 @@ function agreement(
   });
 }
 
-function wilson(passShares: readonly number[]) {
-  const w = wilsonInterval(Math.round(passShares.reduce((a, b) => a + b, 0)), passShares.length);
-  return { value: w.value, lower: w.lower, upper: w.upper };
+/** A case without counts (not graded): counted as no graded repeat, which the interval leaves out. */
+const NO_COUNT: PassCount = { passes: 0, graded: 0 };
+
+/** The interval's three numbers only: the report's shape, whatever else the estimator returns. */
+function rateOf(r: { value: number; lower: number; upper: number }) {
+  return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
