@@ -1,6 +1,6 @@
 import { copyTraces, type CopyTracesResult } from './copy-traces.js';
 import type { Store } from './store.js';
-import type { StoredReview, WriteReviewLabelInput, WriteTrialInput } from './types.js';
+import type { StoredReview, StoredRun, WriteReviewLabelInput, WriteTrialInput } from './types.js';
 
 export interface CopyStoreResult extends CopyTracesResult {
   readonly datasets: number;
@@ -12,6 +12,8 @@ export interface CopyStoreResult extends CopyTracesResult {
   readonly baselines: number;
   /** Runs already in the destination with the same trials and status: left as they are. */
   readonly unchangedRuns: number;
+  /** Stored folds copied with their runs' summaries (compare and the dashboard read them instead of the trials). */
+  readonly folds: number;
 }
 
 export interface CopyStoreOptions {
@@ -38,6 +40,7 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
   let runs = 0;
   let trials = 0;
   let unchangedRuns = 0;
+  const copiedRuns: StoredRun[] = [];
   for (const run of (await from.runs.list()).reverse()) {
     const existing = await to.runs.get(run.runId);
     if (
@@ -76,27 +79,28 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
       });
     }
     let batch: WriteTrialInput[] = [];
-    let copied = 0;
+    let written = 0;
     for await (const t of from.trials.iterate(run.runId, batchSize)) {
       const { runId, caseId, repeat, output, scores, error, startedAt, latencyMs } = t;
       batch.push({ runId, caseId, repeat, output, scores, error, startedAt, latencyMs });
       if (batch.length >= batchSize) {
         await to.trials.write(batch);
-        copied += batch.length;
+        written += batch.length;
         batch = [];
       }
     }
     await to.trials.write(batch);
-    copied += batch.length;
+    written += batch.length;
     await to.runs.update(run.runId, {
       status: run.status,
       finishedAt: run.finishedAt,
       plannedTrials: run.plannedTrials,
       summary: run.summary,
     });
-    options.onRun?.(run.runId, copied);
+    options.onRun?.(run.runId, written);
+    copiedRuns.push(run);
     runs++;
-    trials += copied;
+    trials += written;
   }
   // Copying a done review also stamps its reviewer's label, so what the destination held before decides what is new.
   const held = new Set<string>();
@@ -120,6 +124,19 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     if (page.length >= batchSize) await flush();
   }
   await flush();
+  // Last, once the runs' trials and reviews are all written (each such write drops a stored
+  // fold): a run's fold as the source stored it, with the same summary. The fold's key (trial
+  // count, done reviews, pass rules, format) is checked on every read, so a fold that does not
+  // match what the destination now holds is refolded there, never used.
+  let folds = 0;
+  if (from.runs.getFold && to.runs.getFold) {
+    for (const run of copiedRuns) {
+      const fold = run.summary ? await from.runs.getFold(run.runId) : undefined;
+      if (!fold) continue;
+      await to.runs.update(run.runId, { summary: run.summary, fold });
+      folds++;
+    }
+  }
   let baselines = 0;
   for (const b of await from.baselines.list()) {
     if ((await to.baselines.get(b.name))?.runId === b.runId) continue;
@@ -127,7 +144,7 @@ export async function copyStore(from: Store, to: Store, options: CopyStoreOption
     baselines++;
   }
   const online = await copyTraces(from, to, batchSize);
-  return { datasets, runs, trials, reviews, labels, baselines, unchangedRuns, ...online };
+  return { datasets, runs, trials, reviews, labels, baselines, unchangedRuns, folds, ...online };
 }
 
 /** Every reviewer's label in a store, page by page. */

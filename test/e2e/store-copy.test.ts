@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readStoredFold } from '../../src/analysis/fold-snapshot/stored-fold.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { dropSchemas, postgresTestUrl, uniqueSchema, withSchema } from '../helpers/postgres.js';
@@ -15,6 +16,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   if (url) await dropSchemas(url, schemas);
 });
+
+/** Per run (newest first), whether the store holds a fold that is current for it there. */
+async function currentFolds(store: Store) {
+  const out: boolean[] = [];
+  for (const run of await store.runs.list()) out.push((await readStoredFold(store, run)) !== undefined);
+  return out;
+}
 
 /** Everything a store holds, in a comparable form. */
 async function contents(store: Store) {
@@ -60,6 +68,9 @@ describe.skipIf(!url)('assay store copy', () => {
     await local.reviews.upsert({ ...disputed, label: 'fail', score: 0, reviewer: 'bob', comment: 'wrong unit' });
     await local.reviews.upsert({ ...disputed, label: 'fail', score: 0, reviewer: 'ann' });
     const original = await contents(local);
+    // The older run's fold was stored with its summary; the newer one's was dropped by its reviews.
+    expect(await currentFolds(local)).toEqual([false, true]);
+    const olderFold = await local.runs.getFold!(original.runs[1].runId);
     await local.close();
     expect(original.trials).toHaveLength(20);
     expect(original.labels.map((l) => [l.caseId, l.reviewer, l.label])).toEqual([
@@ -77,6 +88,7 @@ describe.skipIf(!url)('assay store copy', () => {
       labels: 3,
       baselines: 1,
       datasets: 1,
+      folds: 1,
     });
     const second = await runCli(['store', 'copy', '--from', sqlite, '--to', pg, '--json']);
     expect(JSON.parse(second.stdout)).toMatchObject({
@@ -91,6 +103,9 @@ describe.skipIf(!url)('assay store copy', () => {
 
     const shared = await openStore({ location: pg });
     expect(await contents(shared)).toEqual(original);
+    // The fold came along, byte for byte, and is current there: compare need not refold a big run.
+    expect(await shared.runs.getFold!(original.runs[1].runId)).toEqual(olderFold);
+    expect(await currentFolds(shared)).toEqual([false, true]);
     await shared.close();
 
     const back = join(dir, 'back.db');
@@ -100,6 +115,7 @@ describe.skipIf(!url)('assay store copy', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ runs: 0, trials: 0, reviews: 0, labels: 0, unchangedRuns: 2 });
     const returned = await openStore({ location: back });
     expect(await contents(returned)).toEqual(original);
+    expect(await currentFolds(returned)).toEqual([false, true]);
     await returned.close();
   }, 120_000); // Six CLI processes: slow on a loaded machine.
 
