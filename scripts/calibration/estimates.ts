@@ -23,6 +23,11 @@ export function summaryRate(cases: readonly CaseSpec[]): Interval {
   return measureGraderOn(tableOf('run', cases), GRADER).passRate;
 }
 
+/** The MDE `assay run`/`show` print beside that pass rate. */
+export function summaryMde(cases: readonly CaseSpec[]): number {
+  return measureGraderOn(tableOf('run', cases), GRADER).mde;
+}
+
 /** The pass rate and interval the gate reports and `minPassRateLower` use. */
 export function gateRate(cases: readonly CaseSpec[]): Interval {
   return measureGrader(tableOf('run', cases), GRADER).passRate;

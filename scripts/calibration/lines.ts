@@ -7,7 +7,7 @@
  */
 import { planFromRates } from '../../src/analysis/plan/plan-from-rates.js';
 import type { Rng } from '../../src/stats/index.js';
-import { compare, gate, gateRate, summaryRate, type Interval } from './estimates.js';
+import { compare, gate, gateRate, summaryMde, summaryRate, type Interval } from './estimates.js';
 import type { Line } from './run-lines.js';
 import { bern, betaA1, caseId, pairedBinary, tableOf, type CaseSpec } from './simulate.js';
 
@@ -339,6 +339,28 @@ export function powerLines(): Line[] {
       n,
       target: { min: plan.power - 0.03, max: plan.power + 0.03, nominal: plan.power },
       replicate: (r: Rng) => grader(compare(...binaryPair(r, n, p10, p01), seed(r))).verdict === 'improved',
+    };
+  });
+}
+
+/**
+ * The MDE a summary prints for a run that passes every case (ψ = 2p(1 − p) = 0, so the change
+ * itself sets the discordance): a candidate failing each case with probability MDE is found
+ * regressed by `assay compare` with the MDE's 80% power. (It printed 100 points before.)
+ */
+export function mdeLines(): Line[] {
+  return [30, 200, 1000].map((n) => {
+    const allPass: CaseSpec[] = Array.from({ length: n }, (_, i) => ({ id: caseId(i), outcomes: [true] }));
+    const mde = summaryMde(allPass);
+    return {
+      kind: 'power' as const,
+      what: `compare at the summary's MDE (${(mde * 100).toFixed(2)} pts) of an all-pass run`,
+      n,
+      target: { min: 0.77, max: 0.83, nominal: 0.8 },
+      replicate: (r: Rng) => {
+        const candidate = allPass.map((c) => ({ id: c.id, outcomes: [!bern(r, mde)] }));
+        return grader(compare(allPass, candidate, seed(r))).verdict === 'regressed';
+      },
     };
   });
 }

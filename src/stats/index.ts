@@ -107,6 +107,7 @@ export {
   mcnemarMidPPower,
   mcnemarMidPSampleSize,
   mcnemarMidPMde,
+  mcnemarMidPOneWayMde,
   smallestStableN,
   type MidPSide,
 } from './mcnemar-midp.js';

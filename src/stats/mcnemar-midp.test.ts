@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { binomialCdf, binomialPmf, binomialSf, logChoose } from './distributions/binomial.js';
 import { mcnemar } from './mcnemar.js';
-import { mcnemarMidP, mcnemarMidPMde, mcnemarMidPPower, mcnemarMidPSampleSize } from './mcnemar-midp.js';
+import {
+  mcnemarMidP,
+  mcnemarMidPMde,
+  mcnemarMidPOneWayMde,
+  mcnemarMidPPower,
+  mcnemarMidPSampleSize,
+} from './mcnemar-midp.js';
 import { mcnemarExactPower, mcnemarSampleSize } from './power.js';
 
 /** Power by direct enumeration of the trinomial (candidate-only c, baseline-only b). */
@@ -79,6 +85,24 @@ describe('mcnemarMidPMde', () => {
     expect(mde).toBeGreaterThan(0.027);
     expect(mde).toBeLessThanOrEqual(0.03);
     expect(mcnemarMidPMde({ n: 5, discordance: 0.1 })).toBeNaN();
+  });
+});
+
+describe('mcnemarMidPOneWayMde', () => {
+  it('is where the power with every changed pair one way reaches the target', () => {
+    for (const n of [5, 30, 200, 10_000]) {
+      const mde = mcnemarMidPOneWayMde({ n, from: 0 });
+      const at = (d: number) => mcnemarMidPPower({ n, p10: 0, p01: d });
+      expect(at(mde)).toBeGreaterThanOrEqual(0.8);
+      expect(at(mde * (1 - 1e-4))).toBeLessThan(0.8);
+    }
+    // Five pairs all one way is the first count the two-sided mid-p test rejects (0.5⁵ = 0.031):
+    // at 10,000 pairs the answer is where P(Poisson(nδ) ≥ 5) = 0.8, nδ ≈ 6.72.
+    expect(mcnemarMidPOneWayMde({ n: 10_000, from: 0 }) * 10_000).toBeCloseTo(6.72, 1);
+    // `from` at or past the answer is returned as it is; 4 pairs can never reject.
+    expect(mcnemarMidPOneWayMde({ n: 200, from: 0.1 })).toBe(0.1);
+    expect(mcnemarMidPOneWayMde({ n: 4, from: 0 })).toBeNaN();
+    expect(() => mcnemarMidPOneWayMde({ n: 10, from: 2 })).toThrow(/from must be in \[0, 1\]/);
   });
 });
 

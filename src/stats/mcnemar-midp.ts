@@ -195,6 +195,44 @@ export function mcnemarMidPMde(options: { n: number; discordance: number; alpha?
 }
 
 /**
+ * The smallest change δ ≥ `from` the two-sided mid-p McNemar test detects with the given power
+ * at n pairs when δ of them change, all one way (p10 = 0, p01 = δ): the fewest discordant pairs
+ * a change of δ can have. What the MDE becomes where {@link mcnemarMidPMde} at a discordance ψ has
+ * none (ψ too small for any change within it to be seen): a larger change moves more pairs.
+ * NaN when even every pair changing is not detectable.
+ *
+ * @example
+ * mcnemarMidPOneWayMde({ n: 10_000, from: 1e-4 }) // ≈ 0.0007: 7 of 10,000 pairs flipping one way
+ */
+export function mcnemarMidPOneWayMde(options: { n: number; from: number; alpha?: number; power?: number }): number {
+  const fn = 'mcnemarMidPOneWayMde';
+  const alpha = options.alpha ?? 0.05;
+  const target = options.power ?? 0.8;
+  assertOpenUnit(fn, 'alpha', alpha);
+  assertOpenUnit(fn, 'power', target);
+  const { n, from } = options;
+  if (!(from >= 0 && from <= 1)) fail(fn, `from must be in [0, 1], got ${from}`);
+  // All pairs one way: the power rises with δ (more discordant pairs, each one way).
+  const reaches = (delta: number) => mcnemarMidPPower({ n, p10: 0, p01: delta, alpha }) >= target;
+  if (from > 0 && reaches(from)) return from;
+  // Bracketed by doubling from one pair's worth: the answer is a few pairs in n, and the power
+  // sum at a small δ has few terms (at δ = 1/2 it has thousands).
+  let lo = from;
+  let hi = Math.min(1, Math.max(from, 1 / n) * 2);
+  while (!reaches(hi)) {
+    if (hi === 1) return NaN;
+    lo = hi;
+    hi = Math.min(1, hi * 2);
+  }
+  for (let i = 0; i < 60 && hi - lo > 1e-9; i++) {
+    const mid = (lo + hi) / 2;
+    if (reaches(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/**
  * Whether `mcnemarMidPPower(options) >= target`, decided on the swept power sum
  * (mcnemar-midp-sweep.ts) when it has many terms and is not within its guard band of the
  * target, on the exact sum otherwise: the same answer, at a fraction of the cost at large n.

@@ -1,4 +1,4 @@
-import { mcnemarMidPMde, minimumDetectableEffect } from '../../stats/index.js';
+import { mcnemarMidPMde, mcnemarMidPOneWayMde, minimumDetectableEffect } from '../../stats/index.js';
 
 /**
  * The test an MDE is computed for: `mcnemar-midp` (pass/fail with one repeat: the exact power of
@@ -42,9 +42,11 @@ const midPCache = new Map<string, number>();
 /**
  * The MDE of pass/fail data with one repeat: the smallest |Δ| the two-sided mid-p McNemar test
  * (compare's test) detects with the given power over n paired cases with discordance ψ, from its
- * exact power (`mcnemarMidPMde`). ψ is floored at one discordant case's worth (1/n). When even
- * every discordant pair going one way is not detectable, it is 1 (nothing within reach). NaN
- * below two cases.
+ * exact power (`mcnemarMidPMde`). ψ is floored at one discordant case's worth (1/n). When no
+ * change within ψ is detectable (ψ too small: a run passing everything has ψ = 2p(1−p) = 0), it
+ * is the smallest change δ > ψ detectable with δ of the cases changing, all one way
+ * (`mcnemarMidPOneWayMde`): a change of δ moves at least δ of the cases. 1 (nothing within
+ * reach) when even every case changing is not detectable. NaN below two cases.
  */
 export function pairedBinaryMde({
   n,
@@ -64,6 +66,8 @@ export function pairedBinaryMde({
   let mde = midPCache.get(key);
   if (mde === undefined) {
     mde = mcnemarMidPMde({ n: cases, discordance: psi, alpha, power });
+    // No change within ψ is detectable: a larger change moves more cases (at least δ of them).
+    if (!Number.isFinite(mde)) mde = mcnemarMidPOneWayMde({ n: cases, from: psi, alpha, power });
     if (!Number.isFinite(mde)) mde = 1;
     if (midPCache.size > 2_000) midPCache.clear();
     midPCache.set(key, mde);

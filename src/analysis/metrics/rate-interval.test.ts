@@ -109,6 +109,31 @@ describe('detectableEffect', () => {
     expect(pairedBinaryMde({ n: 30, discordance: 0 })).toBeLessThanOrEqual(1);
     expect(pairedBinaryMde({ n: 1, discordance: 0.3 })).toBeNaN();
   });
+
+  it('where no change within ψ is detectable, is the smallest change that moves enough cases one way', () => {
+    // 200 cases all passing (ψ = 0) or at 99% (ψ ≈ 0.02): the MDE was 100 points ("nothing within reach").
+    for (const rate of [1, 0.99, 0.995]) {
+      const m = rateMde(rate, 200, 0.05, 0.8, true);
+      expect(m.method).toBe('mcnemar-midp');
+      expect(m.value).toBeCloseTo(0.0334, 3);
+      const at = (d: number) => mcnemarMidPPower({ n: 200, p10: 0, p01: d });
+      expect(at(m.value)).toBeGreaterThanOrEqual(0.8);
+      expect(at(m.value - 1e-4)).toBeLessThan(0.8);
+    }
+    expect(rateMde(1, 10_000, 0.05, 0.8, true).value).toBeCloseTo(0.00067, 5);
+    // Where a change within ψ is detectable, nothing changed (200 cases at 98%).
+    const psi = 2 * 0.98 * (1 - 0.98);
+    expect(rateMde(0.98, 200, 0.05, 0.8, true).value).toBe(mcnemarMidPMde({ n: 200, discordance: psi }));
+    // The MDE goes down as cases are added, through the switch between the two searches.
+    let last = 1;
+    for (const n of [10, 20, 50, 100, 200, 500, 1000]) {
+      const v = rateMde(1, n, 0.05, 0.8, true).value;
+      expect(v).toBeLessThan(last);
+      last = v;
+    }
+    // 4 cases can never show a change at α = 0.05 (every pair flipping gives mid-p 0.0625).
+    expect(rateMde(1, 4, 0.05, 0.8, true).value).toBe(1);
+  });
 });
 
 describe('paired sides and differences', () => {

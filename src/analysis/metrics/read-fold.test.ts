@@ -70,7 +70,8 @@ describe('readFold, page by page', () => {
       [pc, summarizeFold(cand, pc), compareColumns({ run: base, columns: pb }, { run: cand, columns: pc })],
       plain,
     );
-    expect(createHash('sha256').update(text).digest('hex').slice(0, 16)).toBe('818166ed25dfa61e');
+    // Summary version 7: the same text with "summaryVersion":6 gives 818166ed25dfa61e, the digest before.
+    expect(createHash('sha256').update(text).digest('hex').slice(0, 16)).toBe('89f176cf1e5c6525');
     await store.close();
   });
 });
