@@ -18,12 +18,15 @@ export function formatEstimate(e: Estimate): string {
 export interface FormatSummaryOptions {
   /** Segment rows to show at most (worst pass rates first); the JSON output has them all. */
   readonly maxSegments?: number;
+  /** The status to show instead of the summary's: `stale` for a running run whose process is gone. */
+  readonly status?: string;
 }
 
 /** The human-readable run summary printed after `assay run` and by `assay show`. */
 export function formatRunSummary(s: RunSummary, options: FormatSummaryOptions = {}): string {
   const out: string[] = [];
-  const status = s.status === 'completed' ? pc.green(s.status) : pc.yellow(s.status);
+  const shown = options.status ?? s.status;
+  const status = shown === 'completed' ? pc.green(shown) : shown === 'stale' ? pc.red(shown) : pc.yellow(shown);
   const graderErrors = s.counts.graderErrors ?? 0;
   out.push(pc.bold(safe(s.eval)) + `  run ${safe(s.runId)}  ${status}`);
   out.push(

@@ -122,6 +122,13 @@ describe('stopping a run', () => {
     expect(runs.stdout).toContain(`--resume ${runId}`);
     const json = JSON.parse((await runCli(['runs', '--json', '--store', store])).stdout);
     expect(json[0]).toMatchObject({ runId, status: 'running', stale: true });
+    // `show` says the same as `runs`: stale, with the command that continues it.
+    const shown = await runCli(['show', runId, '--store', store]);
+    expect(shown.stdout.split('\n')[0]).toMatch(new RegExp(`run ${runId}\\s+stale$`));
+    expect(shown.stdout).toContain(`is stale (its process is gone); continue it with: assay run `);
+    expect(shown.stdout).toContain(`--resume ${runId}`);
+    const shownJson = JSON.parse((await runCli(['show', runId, '--json', '--store', store])).stdout);
+    expect(shownJson).toMatchObject({ runId, status: 'running', stale: true });
     const before = lines(log, 'start').length;
     const resumed = await runCli(['run', fixture('logged.eval.yaml'), '--store', store, '--resume', runId, '--json'], {
       env: { CALL_LOG: log },

@@ -2,12 +2,12 @@ import type { Command } from 'commander';
 import { pc } from '../../core/colors.js';
 import { displayStatus } from '../../core/run-liveness.js';
 import { safeTerminalText as safe } from '../../core/terminal-text.js';
-import type { StoredRun } from '../../store/types.js';
 import { currentSummary } from '../../analysis/summary-types.js';
 import { estimate } from '../../reporters/format.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 import { matrixCellOf } from '../../analysis/matrix/matrix-cell.js';
 import { textTable } from '../text-table.js';
+import { colorStatus, resumeLine } from '../run-status.js';
 
 export function registerRunsCommand(program: Command): void {
   withStoreOption(
@@ -77,21 +77,10 @@ export function registerRunsCommand(program: Command): void {
             .map((l) => safe(l))
             .join(', ')}); compare with: assay compare --matrix ${safe(id)}\n`,
         );
-      for (const r of runs.filter((run) => displayStatus(run) === 'stale' || run.status === 'interrupted')) {
-        process.stdout.write(`${resumeLine(r)}\n`);
+      for (const r of runs) {
+        const resume = resumeLine(r);
+        if (resume) process.stdout.write(`${resume}\n`);
       }
     });
   });
-}
-
-function colorStatus(status: string): string {
-  if (status === 'completed') return status;
-  return status === 'failed' || status === 'stale' ? pc.red(status) : pc.yellow(status);
-}
-
-/** How to continue a run that stopped before its end. */
-function resumeLine(run: StoredRun): string {
-  const file = typeof run.config.file === 'string' ? safe(run.config.file, 500) : '<file.eval.ts>';
-  const why = run.status === 'interrupted' ? 'was interrupted' : 'is stale (its process is gone)';
-  return `Run ${run.runId} ${why}; continue it with: assay run ${file} --resume ${run.runId}`;
 }

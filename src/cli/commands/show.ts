@@ -5,7 +5,9 @@ import { listTrials } from '../../analysis/metrics/trial-outcomes.js';
 import { readRunSummary } from '../../analysis/summarize-run.js';
 import { resolveRunRef } from '../../analysis/run-ref.js';
 import type { StoredTrial } from '../../store/types.js';
+import { displayStatus } from '../../core/run-liveness.js';
 import { formatRunSummary } from '../format-summary.js';
+import { resumeLine } from '../run-status.js';
 import { parsePositiveInt, printJson, readingStore, withStoreOption } from '../shared.js';
 
 interface ShowFlags {
@@ -33,8 +35,13 @@ export function registerShowCommand(program: Command): void {
       if (!flags.cases) {
         // The summary stored when the run finished (recomputed only for a running run or older metrics).
         const summary = await readRunSummary(store, run);
-        if (flags.json) printJson(summary);
-        else process.stdout.write(`${formatRunSummary(summary)}\n`);
+        const status = displayStatus(run);
+        if (flags.json) printJson({ ...summary, stale: status === 'stale' });
+        else {
+          process.stdout.write(`${formatRunSummary(summary, { status })}\n`);
+          const resume = resumeLine(run);
+          if (resume) process.stdout.write(`${resume}\n`);
+        }
         return;
       }
       // Outcomes are decided by analysis with reviews applied, as in the summary.
