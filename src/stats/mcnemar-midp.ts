@@ -4,6 +4,7 @@
  * the exact (conservative) test needs about 7% more pairs than the mid-p test compare uses.
  */
 import { binomialCdf, binomialPmf, binomialSf } from './distributions/binomial.js';
+import { inverseRegularizedBeta } from './distributions/beta.js';
 import { normalQuantile } from './distributions/normal.js';
 import { POWER_GUARD, SWEEP_MIN_TERMS, sweptLowerTails } from './mcnemar-midp-sweep.js';
 import { assertCount, assertOpenUnit, fail } from './validation.js';
@@ -212,24 +213,19 @@ export function mcnemarMidPOneWayMde(options: { n: number; from: number; alpha?:
   assertOpenUnit(fn, 'power', target);
   const { n, from } = options;
   if (!(from >= 0 && from <= 1)) fail(fn, `from must be in [0, 1], got ${from}`);
-  // All pairs one way: the power rises with δ (more discordant pairs, each one way).
-  const reaches = (delta: number) => mcnemarMidPPower({ n, p10: 0, p01: delta, alpha }) >= target;
-  if (from > 0 && reaches(from)) return from;
-  // Bracketed by doubling from one pair's worth: the answer is a few pairs in n, and the power
-  // sum at a small δ has few terms (at δ = 1/2 it has thousands).
-  let lo = from;
-  let hi = Math.min(1, Math.max(from, 1 / n) * 2);
-  while (!reaches(hi)) {
-    if (hi === 1) return NaN;
-    lo = hi;
-    hi = Math.min(1, hi * 2);
+  // With every changed pair one way, m discordant pairs are rejected exactly when m ≥ m*, the
+  // fewest pairs whose one-way split the test rejects (5 at α = 0.05: 0.5⁵ ≤ α). So the power
+  // is P(Bin(n, δ) ≥ m*) = I_δ(m*, n − m* + 1), and the MDE is that beta's quantile at the target.
+  let fewest = 1;
+  while (fewest <= n && computeCriticalCount(fewest, alpha, true) < 0) fewest++;
+  if (fewest > n) return NaN;
+  let delta = Math.max(from, inverseRegularizedBeta(target, fewest, n - fewest + 1));
+  // The quantile can sit a rounding error under the target on the test's own power sum: step up
+  // by a relative 1e-9 (doubling) until that sum reaches it, so the MDE's power is never below.
+  for (let step = 1e-9; step < 1e-3 && mcnemarMidPPower({ n, p10: 0, p01: delta, alpha }) < target; step *= 2) {
+    delta = Math.min(1, delta * (1 + step));
   }
-  for (let i = 0; i < 60 && hi - lo > 1e-9; i++) {
-    const mid = (lo + hi) / 2;
-    if (reaches(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
+  return delta;
 }
 
 /**
