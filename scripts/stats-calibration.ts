@@ -1,5 +1,5 @@
 /**
- * Calibration suite: `npm run stats:calibration [-- --reps 300 --seed 1 --quick]`.
+ * Calibration suite: `npm run stats:calibration [-- --reps 300 --seed 1 --quick --only <text>]`.
  * Simulates runs from known truths through the library's own summary, gate and compare
  * functions and prints one table: coverage of every interval, false-pass rate of each gate
  * at its boundary, false alarms under the null, and power at `assay plan`'s n.
@@ -54,10 +54,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const reps = Number(arg(argv, '--reps') ?? (quick ? 300 : 2000));
   const seed = Number(arg(argv, '--seed') ?? 1);
   const ns = quick ? [5, 10, 30, 100] : [...FULL_NS];
+  // `--only <text>` (repeatable): the lines whose description contains a text, each with its own seed.
+  const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
   const results = runCalibration({
     reps,
     seed,
     ns,
+    ...(only.length > 0 && { only }),
     onLine: (r) => process.stderr.write(`${r.kind} ${r.what} n=${r.n}: ${(r.rate * 100).toFixed(1)}%\n`),
   });
   console.log(formatTable(results));

@@ -80,7 +80,7 @@ describe('assay plan', () => {
   it('exits 2 with a clear message for impossible inputs', async () => {
     const r = await runCli(['plan', '--baseline-rate', '0.85', '--delta', '0.03', '--discordance', '0.01']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--discordance must be above |delta|');
+    expect(r.stderr).toContain('--discordance must be at least |delta|');
     const none = await runCli(['plan', '--baseline-rate', '0.85']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('plan needs --delta');

@@ -64,15 +64,24 @@ export function planFromRates(input: RatePlanInput): RatePlan {
   const delta = input.delta;
   const q = p + delta;
   const problems: string[] = [];
-  if (!(p > 0 && p < 1)) problems.push(`--baseline-rate must be between 0 and 1 (e.g. 0.85), got ${p}`);
-  if (!(Math.abs(delta) > 0 && Math.abs(delta) < 1))
-    problems.push(`--delta must be a non-zero change in absolute points (e.g. 0.03), got ${delta}`);
-  else if (!(q >= 0 && q <= 1)) problems.push(`--baseline-rate ${p} plus --delta ${delta} leaves [0, 1]`);
-  const discordanceAssumed = input.discordance === undefined;
-  const psi = input.discordance ?? p * (1 - q) + q * (1 - p);
-  if (!(psi > Math.abs(delta) && psi <= 1))
+  // A baseline that passes (or fails) every case is a real starting point: from 100%, only a drop.
+  const rateOk = p >= 0 && p <= 1;
+  if (!rateOk) problems.push(`--baseline-rate must be between 0 and 1 (e.g. 0.85), got ${p}`);
+  const deltaOk = Math.abs(delta) > 0 && Math.abs(delta) < 1;
+  if (!deltaOk) problems.push(`--delta must be a non-zero change in absolute points (e.g. 0.03), got ${delta}`);
+  else if (rateOk && !(q >= 0 && q <= 1))
     problems.push(
-      `--discordance must be above |delta| (${Math.abs(delta)}) and at most 1, got ${psi}: a change of δ needs at least δ of cases to flip`,
+      `--baseline-rate ${p} plus --delta ${delta} leaves [0, 1]${p === 1 ? ' (from 100%, only a drop: a negative --delta)' : p === 0 ? ' (from 0%, only a rise)' : ''}`,
+    );
+  const discordanceAssumed = input.discordance === undefined;
+  // Independent outcomes: p(1 − q) + q(1 − p), at least |δ| (equal to it from 0% or 100%, where
+  // every changed case goes one way); rounding can leave it a hair under.
+  const independent = Math.max(Math.abs(delta), p * (1 - q) + q * (1 - p));
+  const psi = input.discordance ?? independent;
+  // Checked only once the rate and change are valid: a discordance derived from them means nothing otherwise.
+  if (rateOk && deltaOk && q >= 0 && q <= 1 && !(psi >= Math.abs(delta) && psi <= 1 && psi > 0))
+    problems.push(
+      `--discordance must be at least |delta| (${Math.abs(delta)}) and at most 1, got ${psi}: a change of δ needs at least δ of cases to flip`,
     );
   if (!Number.isInteger(repeats) || repeats < 1)
     problems.push(`--repeats must be a positive whole number, got ${repeats}`);
@@ -82,8 +91,9 @@ export function planFromRates(input: RatePlanInput): RatePlan {
       hint: 'Example: assay plan --baseline-rate 0.85 --delta 0.03 --discordance 0.1',
     });
   }
-  const p01 = (psi + delta) / 2;
-  const p10 = (psi - delta) / 2;
+  // ψ = |δ| is every changed case going one way: the other share is exactly 0.
+  const p01 = Math.abs(psi + delta) < 1e-15 ? 0 : (psi + delta) / 2;
+  const p10 = Math.abs(psi - delta) < 1e-15 ? 0 : (psi - delta) / 2;
   const n = mcnemarSampleSize({ p10, p01, alpha, power });
   const notes: string[] = [];
   if (discordanceAssumed) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTrial } from '../../../test/fixtures/compare/make-trial.js';
 import { buildCaseTable } from '../compare/case-table.js';
+import { rateMde } from '../metrics/mde.js';
 import { planFromRates } from './plan-from-rates.js';
 import { planFromTable } from './plan-from-run.js';
 
@@ -22,6 +23,29 @@ describe('planFromRates', () => {
 
   it('rejects a candidate rate outside [0, 1] with every problem listed', () => {
     expect(() => planFromRates({ baselineRate: 0.99, delta: 0.05, repeats: 0 })).toThrow(/Cannot plan/);
+  });
+
+  it('plans from a baseline passing (or failing) every case, where every change goes one way', () => {
+    const drop = planFromRates({ baselineRate: 1, delta: -0.01 });
+    expect(drop.discordance).toBeCloseTo(0.01, 15);
+    expect(drop.casesMidP).toBe(699);
+    // The summary of an all-pass run of that many cases shows an MDE of at most the planned change.
+    expect(rateMde(1, drop.casesMidP, 0.05, 0.8, true).value).toBeLessThanOrEqual(0.01);
+    expect(rateMde(1, drop.casesMidP - 30, 0.05, 0.8, true).value).toBeGreaterThan(0.01);
+    expect(planFromRates({ baselineRate: 0, delta: 0.05 }).casesMidP).toBe(
+      planFromRates({ baselineRate: 0.95, delta: 0.05, discordance: 0.05 }).casesMidP,
+    );
+    const up = (() => {
+      try {
+        planFromRates({ baselineRate: 1, delta: 0.01 });
+      } catch (error) {
+        return error as { issues: { message: string }[] };
+      }
+    })();
+    // One problem, not three: the derived discordance of an impossible change is not reported.
+    expect(up?.issues.map((i) => i.message)).toEqual([
+      '--baseline-rate 1 plus --delta 0.01 leaves [0, 1] (from 100%, only a drop: a negative --delta)',
+    ]);
   });
 });
 
