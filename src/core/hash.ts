@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AssayError } from './errors.js';
+import { formatCount } from './format-count.js';
 
 /** Deeper values are refused: no real case nests this far, and recursion must not overflow the stack. */
 export const MAX_JSON_DEPTH = 1_000;
@@ -123,7 +124,7 @@ function canonicalOrder(keys: string[]): string[] {
 }
 
 function tooDeep(): AssayError {
-  const levels = MAX_JSON_DEPTH.toLocaleString('en-US');
+  const levels = formatCount(MAX_JSON_DEPTH);
   return new AssayError('VALUE_TOO_DEEP', `A value nests deeper than ${levels} levels.`, {
     hint: 'Flatten the input, expected or output: no case needs that much nesting.',
   });
