@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { dirname, join } from 'node:path';
+import { formatCount } from '../core/format-count.js';
 import { seedProblem } from '../stats/rng.js';
 import { DEFAULT_STORE_PATH, openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -78,7 +79,7 @@ export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER): (
       throw new InvalidArgumentError(`${flag} must be a positive whole number, got '${value}'.`);
     }
     if (n > max) {
-      throw new InvalidArgumentError(`${flag} must be at most ${max.toLocaleString('en-US')}, got ${value}.`);
+      throw new InvalidArgumentError(`${flag} must be at most ${formatCount(max)}, got ${value}.`);
     }
     return n;
   };

@@ -1,6 +1,7 @@
 import type { Grader } from '../graders/grader.js';
 import type { MatrixOptions, PromptVariant, TargetVariant } from './matrix.js';
 import type { OnlineSpec } from '../core/online-spec.js';
+import { formatCount } from '../core/format-count.js';
 import type { Target, TargetFunction } from '../targets/target.js';
 
 /** A target as written in an eval file: `{ type: 'openai', model: …, … }`. */
@@ -123,13 +124,13 @@ export const EVAL_KEYS: readonly {
   },
   {
     key: 'repeats',
-    type: `integer 1–${EVAL_LIMITS.repeats.toLocaleString('en-US')}`,
+    type: `integer 1–${formatCount(EVAL_LIMITS.repeats)}`,
     default: String(EVAL_DEFAULTS.repeats),
     description: 'Trials per case, for non-deterministic targets',
   },
   {
     key: 'concurrency',
-    type: `integer 1–${EVAL_LIMITS.concurrency.toLocaleString('en-US')}`,
+    type: `integer 1–${formatCount(EVAL_LIMITS.concurrency)}`,
     default: String(EVAL_DEFAULTS.concurrency),
     description: 'Trials in flight at once',
   },

@@ -3,7 +3,7 @@ import { canonicalJson } from '../core/hash.js';
 import type { Case } from '../core/types.js';
 import type { AgentSetup } from '../targets/agent-setup.js';
 import type { ChatModel } from '../targets/chat-model.js';
-import { createChatModel, type ChatModelSpec } from '../targets/create-chat-model.js';
+import type { ChatModelSpec } from '../targets/create-chat-model.js';
 import { loadTools, parseMaxSteps } from '../targets/tools/load-tools.js';
 import type { EvalDefinition } from './eval-definition.js';
 import type { Grader } from '../graders/grader.js';
@@ -24,6 +24,14 @@ export async function resolveAgentSetup(
 ): Promise<AgentSetup> {
   const tools = await loadTools(def.tools, { baseDir: context.baseDir });
   const maxSteps = parseMaxSteps(def.maxSteps);
+  const base = {
+    ...(tools && { tools }),
+    maxSteps,
+    datasetDir: dataset.path ? dirname(dataset.path) : context.baseDir,
+  };
+  // The chat models (their dialects and the HTTP transport) are loaded only for simulated users.
+  if (def.userModel === undefined && !cases.some((c) => c.simulatedUser !== undefined)) return Object.freeze(base);
+  const { createChatModel } = await import('../targets/create-chat-model.js');
   const models = new Map<string, ChatModel>();
   const createUserModel = (spec: unknown): ChatModel => {
     const key = canonicalJson(spec);
@@ -44,13 +52,7 @@ export async function resolveAgentSetup(
       });
     }
   }
-  return Object.freeze({
-    ...(tools && { tools }),
-    maxSteps,
-    datasetDir: dataset.path ? dirname(dataset.path) : context.baseDir,
-    ...(userModel && { userModel }),
-    createUserModel,
-  });
+  return Object.freeze({ ...base, ...(userModel && { userModel }), createUserModel });
 }
 
 /**

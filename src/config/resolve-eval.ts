@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { AssayError, isAssayError } from '../core/errors.js';
+import { formatCount } from '../core/format-count.js';
 import { isConversation, type Case } from '../core/types.js';
 import type { CaseList, StreamedDataset } from '../datasets/dataset.js';
 import { openDataset } from '../datasets/open-dataset.js';
@@ -179,9 +180,8 @@ function namingFile(label: string, error: unknown): unknown {
 
 function checkPlannedTrials(file: string, cases: number, repeats: number): void {
   if (cases * repeats <= EVAL_LIMITS.trials) return;
-  const count = (n: number) => n.toLocaleString('en-US');
-  const size = `${count(cases)} cases × ${count(repeats)} repeats is ${count(cases * repeats)} trials`;
-  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${size}, over the limit of ${count(EVAL_LIMITS.trials)}.`, {
+  const size = `${formatCount(cases)} cases × ${formatCount(repeats)} repeats is ${formatCount(cases * repeats)} trials`;
+  throw new AssayError('TOO_MANY_TRIALS', `${file}: ${size}, over the limit of ${formatCount(EVAL_LIMITS.trials)}.`, {
     hint: 'Lower repeats (or --repeats), or run a subset with --limit / --filter.',
   });
 }

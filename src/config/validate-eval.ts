@@ -1,5 +1,6 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { AssayError, type Issue } from '../core/errors.js';
+import { formatCount } from '../core/format-count.js';
 import { checkOnlineSpec } from '../core/online-spec.js';
 import { checkMatrixKeys } from './matrix.js';
 import { EVAL_KEYS, EVAL_LIMITS, type EvalDefinition } from './eval-definition.js';
@@ -25,8 +26,8 @@ function positiveInt(
       message: `must be a positive whole number, got ${JSON.stringify(v)}`,
     });
   } else if (v > EVAL_LIMITS[key]) {
-    const max = EVAL_LIMITS[key].toLocaleString('en-US');
-    const message = `must be at most ${max}, got ${v.toLocaleString('en-US')}`;
+    const max = formatCount(EVAL_LIMITS[key]);
+    const message = `must be at most ${max}, got ${formatCount(v)}`;
     issues.push({ code: 'invalid_value', path: `${where}: ${key}`, message });
   }
 }

@@ -18,6 +18,18 @@ describe('StringHashIndex', () => {
     expect(everythingCollides.find('d', (v) => keys[v] === 'd')).toBeUndefined();
   });
 
+  it('findOrAdd answers as find and, when that finds nothing, stores as add', () => {
+    const index = new StringHashIndex();
+    for (let i = 0; i < 5_000; i++) expect(index.findOrAdd(`case-${i}`, i)).toBeUndefined();
+    expect(index.size).toBe(5_000);
+    for (let i = 0; i < 5_000; i += 97) expect(index.findOrAdd(`case-${i}`, -1)).toBe(i);
+    expect(index.size).toBe(5_000);
+    const everythingCollides = new StringHashIndex(() => [7, 7]);
+    expect(everythingCollides.findOrAdd('a', 1)).toBeUndefined();
+    expect(everythingCollides.findOrAdd('b', 2)).toBe(1);
+    expect(everythingCollides.size).toBe(1);
+  });
+
   it('spreads similar ids over 64 bits without collisions in 200,000 keys', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 200_000; i++) {

@@ -29,20 +29,43 @@ export class StringHashIndex {
     return this.#size;
   }
 
+  // The hash pair is read by index, not destructured: a dataset's rows are checked before V8 has
+  // optimised this code, and unoptimised, `const [hi, lo] = …` runs the iterator protocol.
   add(key: string, value: number): void {
     if ((this.#size + 1) * 4 > this.#used.length * 3) this.#grow();
-    const [hi, lo] = this.#hash(key);
-    this.#place(hi, lo, value);
+    const hash = this.#hash(key);
+    this.#place(hash[0], hash[1], value);
     this.#size += 1;
   }
 
   /** The value of the first entry whose hash matches and that `confirm` accepts. */
   find(key: string, confirm: (value: number) => boolean = () => true): number | undefined {
-    const [hi, lo] = this.#hash(key);
+    const hash = this.#hash(key);
+    const hi = hash[0];
+    const lo = hash[1];
     const mask = this.#used.length - 1;
     for (let slot = lo & mask; this.#used[slot] === 1; slot = (slot + 1) & mask) {
       if (this.#hi[slot] === hi && this.#lo[slot] === lo && confirm(this.#values[slot]!)) return this.#values[slot];
     }
+    return undefined;
+  }
+
+  /** `find(key)`, and when it finds nothing, `add(key, value)`: the key is hashed once. */
+  findOrAdd(key: string, value: number): number | undefined {
+    if ((this.#size + 1) * 4 > this.#used.length * 3) this.#grow();
+    const hash = this.#hash(key);
+    const hi = hash[0];
+    const lo = hash[1];
+    const mask = this.#used.length - 1;
+    let slot = lo & mask;
+    for (; this.#used[slot] === 1; slot = (slot + 1) & mask) {
+      if (this.#hi[slot] === hi && this.#lo[slot] === lo) return this.#values[slot];
+    }
+    this.#used[slot] = 1;
+    this.#hi[slot] = hi;
+    this.#lo[slot] = lo;
+    this.#values[slot] = value;
+    this.#size += 1;
     return undefined;
   }
 

@@ -1,5 +1,6 @@
 import { visit, type Document, type LineCounter } from 'yaml';
 import type { Issue } from './errors.js';
+import { formatCount } from './format-count.js';
 
 /**
  * How far aliases may expand (the `yaml` package's measure: an anchor's size times its uses).
@@ -30,7 +31,7 @@ export function yamlValue(
     });
     const excessive = /excessive alias/i.test(error.message);
     const message = excessive
-      ? `yaml: aliases expand to more than ${YAML_MAX_ALIAS_COUNT.toLocaleString('en-US')} values (first alias here);` +
+      ? `yaml: aliases expand to more than ${formatCount(YAML_MAX_ALIAS_COUNT)} values (first alias here);` +
         ' write the values out or reuse less'
       : `yaml: ${error.message.split('\n')[0]}`;
     return { issue: { code: excessive ? 'invalid_value' : 'invalid_syntax', path: `${label}:${line}`, message } };

@@ -48,12 +48,11 @@ export class StreamValidator implements RowSink {
       this.#issues.push(...result.issues);
       return;
     }
-    const firstLine = this.#ids.find(result.case.id);
+    const firstLine = this.#ids.findOrAdd(result.case.id, line);
     if (firstLine !== undefined) {
       this.#suspects.push({ raw, testCase: result.case, where, firstLine });
       return;
     }
-    this.#ids.add(result.case.id, line);
     this.#accept(result.case);
   }
 

@@ -121,6 +121,15 @@ describe('start-up of the built CLI', () => {
     expect(run.packages.has('tsx')).toBe(false);
     expect(run.packages.has('ajv')).toBe(false);
     expect(run.modules.has('targets/openai/openai-target.js')).toBe(false);
+    // No simulated user, no gates, no --baseline: no chat model, HTTP transport, gate parser or run lookup.
+    for (const module of [
+      'targets/create-chat-model.js',
+      'targets/transport/http-transport.js',
+      'analysis/gates/parse-gates.js',
+      'analysis/run-ref.js',
+    ]) {
+      expect(run.modules.has(module), module).toBe(false);
+    }
     const t = await traced(['runs', '--store', store]);
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/tiny +completed/);

@@ -2,6 +2,7 @@ import type { RunSummary } from '../../analysis/summary-types.js';
 import { EVAL_LIMITS } from '../../config/eval-definition.js';
 import type { ResolvedEval } from '../../config/resolve-eval.js';
 import { pc } from '../../core/colors.js';
+import { formatCount } from '../../core/format-count.js';
 import type { Store } from '../../store/store.js';
 
 /**
@@ -10,8 +11,6 @@ import type { Store } from '../../store/store.js';
  * Gates keep their own `maxErrorRate`.
  */
 export const DEFAULT_MAX_ERROR_RATE = 0.05;
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Before a run of more than 100,000 trials, says how many it will make and, when an earlier
@@ -28,7 +27,7 @@ export async function announcePlan(store: Store, ev: ResolvedEval): Promise<void
     typeof usd === 'number' && typeof trials === 'number' && trials > 0
       ? `, about $${((usd / trials) * planned).toFixed(2)} at the cost per trial of run ${previous!.runId}`
       : '';
-  const size = `${count(planned)} trials (${count(ev.cases.length)} cases × ${count(ev.repeats)} repeats)`;
+  const size = `${formatCount(planned)} trials (${formatCount(ev.cases.length)} cases × ${formatCount(ev.repeats)} repeats)`;
   process.stderr.write(`Planned: ${size}${estimate}.\n`);
 }
 
@@ -41,7 +40,7 @@ export async function checkErrorRate(store: Store, runId: string, maxErrorRate: 
   if (!run || run.errors === 0 || run.trials === 0) return 0;
   const rate = run.errors / run.trials;
   const share = `${(rate * 100).toFixed(1)}%`;
-  const line = `${count(run.errors)} of ${count(run.trials)} trials (${share}) got a target error`;
+  const line = `${formatCount(run.errors)} of ${formatCount(run.trials)} trials (${share}) got a target error`;
   if (rate <= maxErrorRate) {
     process.stderr.write(`${pc.red(line)}.\n`);
     return 0;

@@ -1,7 +1,5 @@
 import { Option, type Command } from 'commander';
-import { parseGates } from '../../analysis/gates/parse-gates.js';
 import type { GateReport, GateRule } from '../../analysis/gates/types.js';
-import { resolveRunRef } from '../../analysis/run-ref.js';
 import { AssayError } from '../../core/errors.js';
 import { REPORTER_NAMES } from '../../reporters/reporter-names.js';
 import { ReporterSession } from '../../reporters/reporter-session.js';
@@ -39,13 +37,23 @@ export async function planShipping(
   eval_: { name: string; gates: readonly unknown[]; file: string; graders: readonly string[] },
 ): Promise<ShippingPlan> {
   const reporters = planReporters(flags);
-  const gates = flags.gate === false ? [] : parseGates(eval_.gates, eval_.file);
+  const gates = flags.gate === false ? [] : await parsedGates(eval_.gates, eval_.file);
   checkGateGraders(gates, eval_.graders);
-  const baselineRunId =
-    flags.baseline === undefined
-      ? undefined
-      : (await resolveRunRef(store, flags.baseline, { eval: eval_.name, role: 'baseline' })).runId;
+  const baselineRunId = flags.baseline === undefined ? undefined : await baselineOf(store, flags.baseline, eval_.name);
   return { gates, baselineRunId, reporters };
+}
+
+// The gate parser (with the statistics it checks pass@k against) and the run lookup are loaded
+// only for an eval with gates and a run with --baseline: most runs have neither.
+async function parsedGates(raw: readonly unknown[], file: string): Promise<GateRule[]> {
+  if (Array.isArray(raw) && raw.length === 0) return [];
+  const { parseGates } = await import('../../analysis/gates/parse-gates.js');
+  return parseGates(raw, file);
+}
+
+async function baselineOf(store: Store, ref: string, evalName: string): Promise<string> {
+  const { resolveRunRef } = await import('../../analysis/run-ref.js');
+  return (await resolveRunRef(store, ref, { eval: evalName, role: 'baseline' })).runId;
 }
 
 /** A gate that names a grader the eval does not run would only fail after the whole run was paid for. */

@@ -11,7 +11,7 @@ import type { ChatDialect } from './chat-dialect.js';
 import { ProviderChatModel } from './provider-chat-model.js';
 import { resolveImages } from './resolve-images.js';
 import { runToolLoop } from './tool-loop.js';
-import { DEFAULT_MAX_STEPS } from '../tools/tool-config.js';
+import { DEFAULT_MAX_STEPS } from '../tools/max-steps.js';
 
 /**
  * A target that sends each case to a chat model (OpenAI-compatible, Anthropic, Ollama) and

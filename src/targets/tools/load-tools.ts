@@ -2,7 +2,8 @@ import { relative, resolve } from 'node:path';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { AssayError, issueCodeOf, type Issue } from '../../core/errors.js';
 import { importUserModule } from '../../core/import-module.js';
-import { DEFAULT_MAX_STEPS, MAX_MAX_STEPS, toolSpecSchema, type ParsedToolSpec } from './tool-config.js';
+import { DEFAULT_MAX_STEPS, MAX_MAX_STEPS } from './max-steps.js';
+import type { ParsedToolSpec } from './tool-config.js';
 import { readToolReplay } from './tool-replay.js';
 import { createToolbox, type ToolHandler, type Toolbox } from './toolbox.js';
 
@@ -19,6 +20,8 @@ export async function loadTools(raw: unknown, options: { readonly baseDir: strin
   if (!Array.isArray(raw)) {
     throw invalid([{ code: 'invalid_type', path: 'tools', message: 'must be a list of { name, parameters, result }' }]);
   }
+  // The schema (built with zod when its module loads) only for an eval that declares tools.
+  const { toolSpecSchema } = await import('./tool-config.js');
   const issues: Issue[] = [];
   const specs: ParsedToolSpec[] = [];
   const seen = new Set<string>();

@@ -28,7 +28,3 @@ export const toolSpecSchema = z.strictObject({
 
 export type ToolSpec = z.input<typeof toolSpecSchema>;
 export type ParsedToolSpec = z.output<typeof toolSpecSchema>;
-
-/** Tool-calling loops stop after this many model calls unless the eval sets `maxSteps`. */
-export const DEFAULT_MAX_STEPS = 10;
-export const MAX_MAX_STEPS = 1_000;
