@@ -29,10 +29,11 @@ async function failure(source: string, baseDir = fixtures): Promise<AssayError> 
 }
 
 describe('openDataset', () => {
-  it('streams the same cases, count and version as loadDataset, for every format', async () => {
-    for (const file of ['good/qa.jsonl', 'good/qa.csv', 'good/qa.yaml', 'good/qa.json', 'good/aliases.jsonl']) {
+  it('streams the same cases, count and version as loadDataset, for every format, held or read again', async () => {
+    const files = ['good/qa.jsonl', 'good/qa.csv', 'good/qa.yaml', 'good/qa.json', 'good/aliases.jsonl'];
+    for (const [file, holdCases] of files.flatMap((f) => [0, undefined].map((h) => [f, h] as const))) {
       const [streamed, loaded] = await Promise.all([
-        openDataset(file, { baseDir: fixtures }),
+        openDataset(file, { baseDir: fixtures, holdCases }),
         loadDataset(file, { baseDir: fixtures }),
       ]);
       expect(streamed.cases.length).toBe(loaded.cases.length);
@@ -80,11 +81,33 @@ describe('openDataset', () => {
     ]);
   });
 
-  it('stops a pass when the file changed after it was validated', async () => {
+  it('stops a pass over a file read again when the file changed after it was validated', async () => {
     const path = join(dir, 'changing.jsonl');
     await writeFile(path, `${JSON.stringify({ id: 'a', input: 'x' })}\n`);
-    const ds = await openDataset('changing.jsonl', { baseDir: dir });
+    const ds = await openDataset('changing.jsonl', { baseDir: dir, holdCases: 0 });
     await appendFile(path, `${JSON.stringify({ id: 'b', input: 'y' })}\n`);
     await expect(collectCases(ds.cases)).rejects.toMatchObject({ code: 'DATASET_CHANGED' });
+  });
+
+  it('runs a small file from the cases it validated, whatever happens to the file later', async () => {
+    const path = join(dir, 'held.jsonl');
+    await writeFile(path, `${JSON.stringify({ id: 'a', input: 'x' })}\n`);
+    const ds = await openDataset('held.jsonl', { baseDir: dir });
+    await appendFile(path, `${JSON.stringify({ id: 'b', input: 'y' })}\n`);
+    expect((await collectCases(ds.cases)).map((c) => c.id)).toEqual(['a']);
+    expect(ds.cases.conversations).toBe(0);
+  });
+
+  it('holds up to the limit and reads a larger file again, with the same cases either way', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: `c${i}`, input: `q${i}`, slice: 'edge' }));
+    await writeFile(join(dir, 'fifty.jsonl'), `${rows.join('\n')}\n`);
+    const held = await openDataset('fifty.jsonl', { baseDir: dir, holdCases: 50 });
+    const streamed = await openDataset('fifty.jsonl', { baseDir: dir, holdCases: 49 });
+    expect(held.version).toBe(streamed.version);
+    expect(await collectCases(held.cases)).toEqual(await collectCases(streamed.cases));
+    // Only the streamed one notices the file going away.
+    await rm(join(dir, 'fifty.jsonl'));
+    expect(await collectCases(held.cases)).toHaveLength(50);
+    await expect(collectCases(streamed.cases)).rejects.toMatchObject({ code: 'DATASET_CHANGED' });
   });
 });

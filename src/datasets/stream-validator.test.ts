@@ -26,7 +26,7 @@ describe('StreamValidator', () => {
     for (const ids of [new StringHashIndex(), new StringHashIndex(() => [1, 2])]) {
       const error = (() => {
         try {
-          validate(new StreamValidator('qa.jsonl', ids));
+          validate(new StreamValidator('qa.jsonl', { ids }));
         } catch (e) {
           return e as { code: string; issues: { path: string; message: string }[] };
         }
@@ -45,7 +45,7 @@ describe('StreamValidator', () => {
       { id: 'y', input: '2' },
       { id: 'z', input: '3' },
     ];
-    const validator = new StreamValidator('u.jsonl', new StringHashIndex(() => [0, 0]));
+    const validator = new StreamValidator('u.jsonl', { ids: new StringHashIndex(() => [0, 0]) });
     unique.forEach((raw, i) => validator.add(raw, `u.jsonl:${i + 1}`, i + 1));
     const wanted = validator.wantedLines();
     expect([...wanted]).toEqual([1]);

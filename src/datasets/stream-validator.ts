@@ -35,11 +35,20 @@ export class StreamValidator implements RowSink {
   readonly #suspects: Suspect[] = [];
   #count = 0;
   #conversations = 0;
+  /** The accepted cases in file order while there are at most `#keepUpTo`; undefined past that. */
+  #kept: Case[] | undefined;
+  readonly #keepUpTo: number;
 
-  /** `ids` is for tests (an index with a weak hash, to force collisions). */
-  constructor(label: string, ids = new StringHashIndex()) {
+  /**
+   * `keepUpTo`: hold the parsed cases of a file with at most this many (0: none), so a small
+   * file is not read and parsed again. `ids` is for tests (an index with a weak hash, to force
+   * collisions).
+   */
+  constructor(label: string, options: { readonly keepUpTo?: number; readonly ids?: StringHashIndex } = {}) {
     this.#label = label;
-    this.#ids = ids;
+    this.#ids = options.ids ?? new StringHashIndex();
+    this.#keepUpTo = options.keepUpTo ?? 0;
+    if (this.#keepUpTo > 0) this.#kept = [];
   }
 
   add(raw: unknown, where: RowLocation, line = 0): void {
@@ -51,6 +60,8 @@ export class StreamValidator implements RowSink {
     const firstLine = this.#ids.findOrAdd(result.case.id, line);
     if (firstLine !== undefined) {
       this.#suspects.push({ raw, testCase: result.case, where, firstLine });
+      // A suspect is settled after the pass, out of file order: the file is read again instead.
+      this.#kept = undefined;
       return;
     }
     this.#accept(result.case);
@@ -86,12 +97,21 @@ export class StreamValidator implements RowSink {
    * The count, the version and how many cases are conversations, or an `AssayError`
    * (`DATASET_INVALID` / `DATASET_EMPTY`) naming every problem.
    */
-  finish(): { count: number; version: string; conversations: number } {
+  finish(): { count: number; version: string; conversations: number; cases?: readonly Case[] } {
     throwIfInvalid(this.#label, this.#issues, this.#count);
-    return { count: this.#count, version: this.#version.digest(), conversations: this.#conversations };
+    return {
+      count: this.#count,
+      version: this.#version.digest(),
+      conversations: this.#conversations,
+      ...(this.#kept !== undefined && { cases: this.#kept }),
+    };
   }
 
   #accept(testCase: Case): void {
+    if (this.#kept !== undefined) {
+      if (this.#kept.length < this.#keepUpTo) this.#kept.push(testCase);
+      else this.#kept = undefined;
+    }
     this.#count += 1;
     if (isConversation(testCase)) this.#conversations += 1;
     this.#version.add(testCase);
