@@ -297,6 +297,8 @@ function segmentFields(fold: ScoreColumns): string[] {
   const fieldsOf = new Map<object, string[]>();
   for (let i = 0; i < fold.caseIds.length; i++) {
     const metadata = fold.metadata[i];
+    // The previous case's metadata again: its fields were looked at, and `slice` has a value.
+    if (i > 0 && metadata === fold.metadata[i - 1] && found.has('slice')) continue;
     let fields = fieldsOf.get(metadata);
     if (!fields) {
       fields = ['slice', ...Object.keys(metadata).filter((f) => !isProvenanceField(f))];

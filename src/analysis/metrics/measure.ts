@@ -203,12 +203,17 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
   let graderErrors = 0;
   let targetErrors = 0;
   let pending = 0;
+  // Columns held in locals: this loop runs a few times per summary, mostly unoptimised.
+  const { trialsPerCase, targetErrorsPerCase, metadata, weights } = fold;
+  // Cases read from a store share metadata objects: a run of cases with the same one shares its design.
+  let designOf: object = NO_DESIGN;
+  let design = NO_DESIGN;
   for (let j = 0; j < cases.length; j++) {
     const i = cases[j];
-    trials += fold.trialsPerCase[i];
-    targetErrors += fold.targetErrorsPerCase[i];
+    trials += trialsPerCase[i];
+    targetErrors += targetErrorsPerCase[i];
     if (!g) {
-      errors += fold.trialsPerCase[i];
+      errors += trialsPerCase[i];
       continue;
     }
     errors += g.errors[i];
@@ -216,7 +221,10 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
     pending += g.pending[i];
     const k = g.start[i + 1] - g.start[i];
     if (k === 0) continue;
-    const design = samplingDesign(fold.metadata[i]);
+    if (metadata[i] !== designOf) {
+      designOf = metadata[i];
+      design = samplingDesign(metadata[i]);
+    }
     if (design.stratum !== undefined && !strata) {
       strata = new Array<string | undefined>(u).fill(undefined);
       samplingFractions = new Array<number | undefined>(u).fill(undefined);
@@ -225,7 +233,7 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
     samplingFractions?.push(design.samplingFraction);
     passes[u] = g.passCount[i];
     graded[u] = k;
-    weightOf[u] = fold.weights[i];
+    weightOf[u] = weights[i];
     meanOf[u++] = g.sum[i] / k;
   }
   return {
