@@ -1,4 +1,4 @@
-import { compareKeys, compareText } from './store-columns.js';
+import { compareKeysAt, compareText } from './store-columns.js';
 import type { TrialColumns, WriteTrialInput } from './types.js';
 
 /** What the columns hold of a trial: a trial as written (`WriteTrialInput`) or as stored. */
@@ -85,7 +85,7 @@ export class TrialColumnsBuilder {
     const ids = this.#caseIds;
     const repeats = this.#repeats;
     const n = ids.length;
-    const byKey = (a: number, b: number) => compareKeys(ids[a], repeats[a], ids[b], repeats[b]);
+    const byKey = compareKeysAt(ids, repeats);
     const order = Array.from({ length: n }, (_, i) => i);
     let sorted = true;
     for (let k = 1; k < n && sorted; k++) sorted = byKey(k - 1, k) <= 0;
