@@ -127,8 +127,7 @@ function scratchBuffer(bytes: number): ArrayBuffer {
 function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], alpha: number): GraderEstimate {
   const c = graderColumnsOn(fold, grader, cases);
   const passRate = passRateOf(c, alpha);
-  let weighted = false;
-  for (let k = 0; k < c.weights.length && !weighted; k++) weighted = c.weights[k] !== c.weights[0];
+  const weighted = c.weights.some((w) => w !== c.weights[0]);
   return {
     grader,
     passRate,
