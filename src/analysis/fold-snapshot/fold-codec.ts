@@ -233,9 +233,11 @@ function encodeArray(xs: readonly unknown[], path: string, out: SectionWriter): 
 /** Every element a string, and the first 1,000 all different: ids, where a dictionary saves nothing. */
 function distinctStrings(xs: readonly unknown[]): boolean {
   if (xs.length < 2) return false;
-  for (let i = 0; i < xs.length; i++) if (typeof xs[i] !== 'string' || !(i in xs)) return false;
+  // The head first: a column of a few values (slices) is told apart in 1,000 steps, not all.
   const head = xs.slice(0, 1000);
-  return new Set(head).size === head.length;
+  if (new Set(head).size !== head.length) return false;
+  for (let i = 0; i < xs.length; i++) if (typeof xs[i] !== 'string' || !(i in xs)) return false;
+  return true;
 }
 
 /**
@@ -254,11 +256,18 @@ function dictionaryIndex(xs: readonly unknown[]): { texts: string[]; codes: Uint
     if (k === undefined) byText.set(text, (k = texts.push(text) - 1));
     return k;
   };
+  let previous: unknown;
+  let previousCode = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     let k: number | undefined;
     if (x === undefined) {
       codes[i] = UNDEFINED_INDEX;
+      continue;
+    } else if (x === previous) {
+      // The same string or object as the last one coded (a column's runs of one slice, one
+      // metadata object): its code again. (Numbers never get here: -0 === 0.)
+      codes[i] = previousCode;
       continue;
     } else if (typeof x === 'string') {
       k = byString.get(x);
@@ -275,6 +284,10 @@ function dictionaryIndex(xs: readonly unknown[]): { texts: string[]; codes: Uint
       k = ofText(JSON.stringify(x));
     }
     codes[i] = k + 1;
+    if (typeof x === 'string' || typeof x === 'object') {
+      previous = x;
+      previousCode = k + 1;
+    }
   }
   return { texts, codes };
 }
