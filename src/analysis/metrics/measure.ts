@@ -4,6 +4,7 @@ import { rateMde, type MdeMethod } from './mde.js';
 import {
   meanInterval,
   rateIntervalOf,
+  rateIsWeighted,
   rateLowerBound,
   type Estimate,
   type RateEstimate,
@@ -127,7 +128,8 @@ function scratchBuffer(bytes: number): ArrayBuffer {
 function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], alpha: number): GraderEstimate {
   const c = graderColumnsOn(fold, grader, cases);
   const passRate = passRateOf(c, alpha);
-  const weighted = c.weights.some((w) => w !== c.weights[0]);
+  // Every case of `c` is graded, so the pass rate compared all their weights already.
+  const weighted = rateIsWeighted(passRate.method);
   return {
     grader,
     passRate,

@@ -79,6 +79,11 @@ export interface CaseRateColumns {
   readonly samplingFractions?: readonly (number | undefined)[];
 }
 
+/** Whether a rate was estimated with unequal case weights (its cases' weights are not all the same). */
+export function rateIsWeighted(method: RateMethod): boolean {
+  return method === 'wilson-kish' || method === 'wilson-kish-clustered' || method === 'wilson-stratified';
+}
+
 /** {@link rateInterval} over columns: the same estimator, the same numbers. */
 export function rateIntervalOf(cases: CaseRateColumns, alpha = 0.05): RateEstimate {
   let n = 0;
