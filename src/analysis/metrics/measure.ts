@@ -303,6 +303,7 @@ function measureRun(fold: ScoreColumns, cases: readonly number[]): RunMeasure {
   for (let j = 0; j < cases.length; j++) latencyCount += latencyStart[cases[j] + 1] - latencyStart[cases[j]];
   const sorted = new Float64Array(latencyCount);
   let l = 0;
+  const { inputTokens, outputTokens, targetUnknown, judgeCalls, judgeUnknown } = k;
   for (let j = 0; j < cases.length; j++) {
     const i = cases[j];
     trials += trialsPerCase[i];
@@ -310,15 +311,15 @@ function measureRun(fold: ScoreColumns, cases: readonly number[]): RunMeasure {
     let worst = targetErrorsPerCase[i];
     for (let q = 0; q < graderErrors.length; q++) worst = Math.max(worst, graderErrors[q][i]);
     erroredTrials += worst;
-    input += k.inputTokens[i];
-    output += k.outputTokens[i];
+    input += inputTokens[i];
+    output += outputTokens[i];
     judgeTokens += k.judgeTokens[i];
     targetUsd += k.targetUsd[i];
     judgeUsd += k.judgeUsd[i];
-    unknownTrials += k.targetUnknown[i];
-    unknownJudgeCalls += k.judgeUnknown[i];
-    knownTargetTrials += trialsPerCase[i] - targetErrorsPerCase[i] - k.targetUnknown[i];
-    knownJudgeCalls += k.judgeCalls[i] - k.judgeUnknown[i];
+    unknownTrials += targetUnknown[i];
+    unknownJudgeCalls += judgeUnknown[i];
+    knownTargetTrials += trialsPerCase[i] - targetErrorsPerCase[i] - targetUnknown[i];
+    knownJudgeCalls += judgeCalls[i] - judgeUnknown[i];
     for (let t = latencyStart[i]; t < latencyStart[i + 1]; t++) sorted[l++] = latencyMs[t];
   }
   sorted.sort();
