@@ -209,33 +209,42 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
   // Cases read from a store share metadata objects: a run of cases with the same one shares its design.
   let designOf: object = NO_DESIGN;
   let design = NO_DESIGN;
-  for (let j = 0; j < cases.length; j++) {
-    const i = cases[j];
-    trials += trialsPerCase[i];
-    targetErrors += targetErrorsPerCase[i];
-    if (!g) {
+  if (!g) {
+    for (let j = 0; j < cases.length; j++) {
+      const i = cases[j];
+      trials += trialsPerCase[i];
+      targetErrors += targetErrorsPerCase[i];
       errors += trialsPerCase[i];
-      continue;
     }
-    errors += g.errors[i];
-    graderErrors += g.graderErrors[i];
-    pending += g.pending[i];
-    const k = g.start[i + 1] - g.start[i];
-    if (k === 0) continue;
-    if (metadata[i] !== designOf) {
-      designOf = metadata[i];
-      design = samplingDesign(metadata[i]);
+  } else {
+    const { start, passCount, sum } = g;
+    const caseErrors = g.errors;
+    const caseGraderErrors = g.graderErrors;
+    const casePending = g.pending;
+    for (let j = 0; j < cases.length; j++) {
+      const i = cases[j];
+      trials += trialsPerCase[i];
+      targetErrors += targetErrorsPerCase[i];
+      errors += caseErrors[i];
+      graderErrors += caseGraderErrors[i];
+      pending += casePending[i];
+      const k = start[i + 1] - start[i];
+      if (k === 0) continue;
+      if (metadata[i] !== designOf) {
+        designOf = metadata[i];
+        design = samplingDesign(metadata[i]);
+      }
+      if (design.stratum !== undefined && !strata) {
+        strata = new Array<string | undefined>(u).fill(undefined);
+        samplingFractions = new Array<number | undefined>(u).fill(undefined);
+      }
+      strata?.push(design.stratum);
+      samplingFractions?.push(design.samplingFraction);
+      passes[u] = passCount[i];
+      graded[u] = k;
+      weightOf[u] = weights[i];
+      meanOf[u++] = sum[i] / k;
     }
-    if (design.stratum !== undefined && !strata) {
-      strata = new Array<string | undefined>(u).fill(undefined);
-      samplingFractions = new Array<number | undefined>(u).fill(undefined);
-    }
-    strata?.push(design.stratum);
-    samplingFractions?.push(design.samplingFraction);
-    passes[u] = g.passCount[i];
-    graded[u] = k;
-    weightOf[u] = weights[i];
-    meanOf[u++] = g.sum[i] / k;
   }
   return {
     passes: passes.subarray(0, u),
