@@ -104,7 +104,7 @@ export function summarizeFold(run: RunInfo, fold: ScoreColumns, options: Summari
   const cases = allCases(fold);
   registerPassAtKMetrics(run.config);
   const graders = graderNames.map((name) => graderSummary(fold, name, cases, alpha, run.config));
-  const { segments, skippedFields } = summarizeSegments(fold, graderNames, alpha, maxValues);
+  const { segments, skippedFields } = summarizeSegments(fold, graderNames, cases, alpha, maxValues);
   const r = measureRunOn(fold, cases);
   const graderErrors = graders.reduce((s, g) => s + g.graderErrors, 0);
   const redteam = summarizeAttacks(fold, graderNames, alpha);
@@ -205,7 +205,13 @@ function warningsOf(
   return warnings;
 }
 
-function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], alpha: number, maxValues: number) {
+function summarizeSegments(
+  fold: ScoreColumns,
+  graderNames: readonly string[],
+  cases: readonly number[],
+  alpha: number,
+  maxValues: number,
+) {
   const segments: SegmentSummary[] = [];
   const skippedFields: string[] = [];
   // One field's groups at a time: a million cases are grouped once per field, not held for all
@@ -225,19 +231,12 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
       skippedFields.push(field);
       continue;
     }
-    const byValue = new Map<string, number[]>();
-    const filled = new Map<string, number>();
-    for (const [value, count] of counts) {
-      byValue.set(value, new Array<number>(count));
-      filled.set(value, 0);
-    }
-    for (let i = 0; i < fold.caseIds.length; i++) {
-      const value = ownSegmentValue(fold, i, field);
-      if (value === undefined) continue;
-      const at = filled.get(value)!;
-      byValue.get(value)![at] = i;
-      filled.set(value, at + 1);
-    }
+    const byValue = new Map<string, readonly number[]>();
+    if (counts.size === 1 && counts.values().next().value === fold.caseIds.length) {
+      // One value on every case (`slice=typical` on most runs): its cases are all the cases, the
+      // same list the graders' figures were measured on, so their estimates are reused, not redone.
+      byValue.set(counts.keys().next().value as string, cases);
+    } else fillSegmentCases(fold, field, counts, byValue);
     const values = [...byValue.keys()].sort();
     for (const grader of graderNames) {
       for (const value of values) {
@@ -262,6 +261,29 @@ function summarizeSegments(fold: ScoreColumns, graderNames: readonly string[], a
   return { segments, skippedFields };
 }
 
+/** Lists each value's cases, in case order, in an array of its final size (`counts`). */
+function fillSegmentCases(
+  fold: ScoreColumns,
+  field: string,
+  counts: ReadonlyMap<string, number>,
+  byValue: Map<string, readonly number[]>,
+): void {
+  const lists = new Map<string, number[]>();
+  const filled = new Map<string, number>();
+  for (const [value, count] of counts) {
+    lists.set(value, new Array<number>(count));
+    filled.set(value, 0);
+  }
+  for (let i = 0; i < fold.caseIds.length; i++) {
+    const value = ownSegmentValue(fold, i, field);
+    if (value === undefined) continue;
+    const at = filled.get(value)!;
+    lists.get(value)![at] = i;
+    filled.set(value, at + 1);
+  }
+  for (const [value, list] of lists) byValue.set(value, list);
+}
+
 /** Case i's value of a segment field; a case's own fields only (`constructor` must not read as Object's). */
 function ownSegmentValue(fold: ScoreColumns, i: number, field: string): string | undefined {
   const own = field === 'slice' || Object.hasOwn(fold.metadata[i], field);
@@ -275,6 +297,8 @@ function segmentFields(fold: ScoreColumns): string[] {
   const fieldsOf = new Map<object, string[]>();
   for (let i = 0; i < fold.caseIds.length; i++) {
     const metadata = fold.metadata[i];
+    // The previous case's metadata again: its fields were looked at, and `slice` has a value.
+    if (i > 0 && metadata === fold.metadata[i - 1] && found.has('slice')) continue;
     let fields = fieldsOf.get(metadata);
     if (!fields) {
       fields = ['slice', ...Object.keys(metadata).filter((f) => !isProvenanceField(f))];

@@ -63,7 +63,12 @@ export function mean(values: ArrayLike<number>): number {
 export function variance(values: ArrayLike<number>, ddof = 1): number {
   const n = values.length;
   if (n <= ddof) return NaN;
-  const m = mean(values);
+  return varianceAbout(values, mean(values), ddof);
+}
+
+/** {@link variance} around `m`, the values' mean already computed (n > ddof). */
+function varianceAbout(values: ArrayLike<number>, m: number, ddof: number): number {
+  const n = values.length;
   let ss = 0;
   for (let i = 0; i < n; i++) {
     const d = values[i] - m;
@@ -130,7 +135,7 @@ export function cltStandardError(values: ArrayLike<number>): CltStandardErrorRes
       reason: 'n = 1: the standard error needs at least 2 values',
     };
   }
-  const v1 = variance(x, 1);
+  const v1 = varianceAbout(x, m, 1);
   const v0 = (v1 * (n - 1)) / n;
   return { n, mean: m, sdDdof1: Math.sqrt(v1), se: Math.sqrt(v1 / n), seDdof0: Math.sqrt(v0 / n) };
 }

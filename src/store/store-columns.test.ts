@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseColumnsBuilder, type CaseJson } from './store-columns.js';
+import { CaseColumnsBuilder, compareKeys, compareKeysAt, type CaseJson } from './store-columns.js';
 
 const page = (ids: readonly string[]): CaseJson => [
   [...ids],
@@ -44,5 +44,27 @@ describe('CaseColumnsBuilder', () => {
     builder.add(page(['a', 'b']));
     expect(builder.lastId).toBe('b');
     expect(builder.finish().caseIds).toHaveLength(2);
+  });
+});
+
+describe('compareKeysAt', () => {
+  it('orders rows as compareKeys does, with or without ids where UTF-16 and code point order differ', () => {
+    const sign = (x: number) => Math.sign(x);
+    for (const ids of [
+      ['b', 'a', 'b', 'ab', '', 'a'],
+      ['\ue000', '\ud83d\ude00', 'a', '\ue000', 'z\uffff', 'z\ud800'],
+    ]) {
+      const repeats = ids.map((_, i) => (i * 5) % 3);
+      const compare = compareKeysAt(ids, repeats);
+      for (let a = 0; a < ids.length; a++)
+        for (let b = 0; b < ids.length; b++)
+          expect(sign(compare(a, b))).toBe(sign(compareKeys(ids[a], repeats[a], ids[b], repeats[b])));
+    }
+  });
+
+  it('puts cases read out of order in code point order', () => {
+    const builder = new CaseColumnsBuilder();
+    builder.add(page(['\ud83d\ude00', '\ue000', 'b', 'a']));
+    expect(builder.finish().caseIds).toEqual(['a', 'b', '\ue000', '\ud83d\ude00']);
   });
 });

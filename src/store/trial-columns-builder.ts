@@ -1,4 +1,4 @@
-import { compareKeys, compareText } from './store-columns.js';
+import { compareKeysAt, compareText } from './store-columns.js';
 import type { TrialColumns, WriteTrialInput } from './types.js';
 
 /** What the columns hold of a trial: a trial as written (`WriteTrialInput`) or as stored. */
@@ -40,6 +40,8 @@ export class TrialColumnsBuilder {
   readonly #judgeCost: number[] = [];
   readonly #judgeTokens: number[] = [];
   readonly #reason: (string | null)[] = [];
+  /** The grader order of the last trial {@link finish} placed (see `#graderOrder`). */
+  #lastOrder: { readonly names: readonly string[]; readonly offsets: number[]; readonly graders: number[] } | undefined;
 
   /** `reasons`: also keep each score's reason (as `scanColumns(…, { reasons: true })`). */
   constructor(options: { readonly reasons?: boolean } = {}) {
@@ -83,7 +85,7 @@ export class TrialColumnsBuilder {
     const ids = this.#caseIds;
     const repeats = this.#repeats;
     const n = ids.length;
-    const byKey = (a: number, b: number) => compareKeys(ids[a], repeats[a], ids[b], repeats[b]);
+    const byKey = compareKeysAt(ids, repeats);
     const order = Array.from({ length: n }, (_, i) => i);
     let sorted = true;
     for (let k = 1; k < n && sorted; k++) sorted = byKey(k - 1, k) <= 0;
@@ -109,31 +111,46 @@ export class TrialColumnsBuilder {
     const costUsd = new Float64Array(n);
     const inputTokens = new Float64Array(n);
     const outputTokens = new Float64Array(n);
+    const errors = this.#errors;
+    const latency = this.#latency;
+    const cost = this.#cost;
+    const input = this.#inputTokens;
+    const output = this.#outputTokens;
+    const scoreFrom = this.#scoreFrom;
+    const value = this.#value;
+    const passOf = this.#pass;
+    const pendingOf = this.#pending;
+    const errorOf = this.#scoreErrors;
+    const judgeCall = this.#judgeCall;
+    const judgeCost = this.#judgeCost;
+    const judgeTokensOf = this.#judgeTokens;
+    const reason = this.#reasons ? this.#reason : undefined;
     let m = 0;
+    this.#lastOrder = undefined;
     for (let k = 0; k < n; k++) {
       const i = order[k];
       trialIds[k] = ids[i];
       trialRepeats[k] = repeats[i];
-      trialErrors[k] = this.#errors[i];
-      latencyMs[k] = this.#latency[i];
-      costUsd[k] = this.#cost[i];
-      inputTokens[k] = this.#inputTokens[i];
-      outputTokens[k] = this.#outputTokens[i];
+      trialErrors[k] = errors[i];
+      latencyMs[k] = latency[i];
+      costUsd[k] = cost[i];
+      inputTokens[k] = input[i];
+      outputTokens[k] = output[i];
       scoreStart[k] = m;
-      for (const j of this.#scoresByGrader(i)) {
-        const name = this.#grader[j];
-        let g = graderIndex.get(name);
-        if (g === undefined) graderIndex.set(name, (g = graderNames.push(name) - 1));
-        grader[m] = g;
-        ordinals[m] = j - this.#scoreFrom[i];
-        values[m] = this.#value[j];
-        pass[m] = this.#pass[j];
-        pending[m] = this.#pending[j];
-        scoreErrors[m] = this.#scoreErrors[j];
-        judgeCalls[m] = this.#judgeCall[j];
-        judgeCostUsd[m] = this.#judgeCost[j];
-        judgeTokens[m] = this.#judgeTokens[j];
-        if (this.#reasons) reasons.push(this.#reason[j]);
+      const from = scoreFrom[i];
+      const { offsets, graders } = this.#graderOrder(from, scoreFrom[i + 1], graderIndex, graderNames);
+      for (let o = 0; o < offsets.length; o++) {
+        const j = from + offsets[o];
+        grader[m] = graders[o];
+        ordinals[m] = offsets[o];
+        values[m] = value[j];
+        pass[m] = passOf[j];
+        pending[m] = pendingOf[j];
+        scoreErrors[m] = errorOf[j];
+        judgeCalls[m] = judgeCall[j];
+        judgeCostUsd[m] = judgeCost[j];
+        judgeTokens[m] = judgeTokensOf[j];
+        if (reason) reasons.push(reason[j]);
         m++;
       }
     }
@@ -165,16 +182,37 @@ export class TrialColumnsBuilder {
     };
   }
 
-  /** Indexes of trial `i`'s scores in grader-name order (the stores' key order within a trial). */
-  #scoresByGrader(i: number): number[] {
-    const from = this.#scoreFrom[i];
-    const to = this.#scoreFrom[i + 1];
-    const at: number[] = [];
-    for (let j = from; j < to; j++) at.push(j);
+  /**
+   * The scores `from .. to` of one trial in grader-name order (the stores' key order within a
+   * trial), as offsets from `from`, with each one's grader index (numbered in first-seen order).
+   * Trials of a run mostly share their graders in the same order: the last trial's order is
+   * reused while the names match, instead of sorting every trial's scores.
+   */
+  #graderOrder(
+    from: number,
+    to: number,
+    graderIndex: Map<string, number>,
+    graderNames: string[],
+  ): { readonly offsets: readonly number[]; readonly graders: readonly number[] } {
+    const names = this.#grader;
+    const last = this.#lastOrder;
+    if (last !== undefined && last.names.length === to - from) {
+      let same = true;
+      for (let k = 0; same && k < last.names.length; k++) same = last.names[k] === names[from + k];
+      if (same) return last;
+    }
+    const own = names.slice(from, to);
+    const offsets = own.map((_, k) => k);
     let sorted = true;
-    for (let k = 1; k < at.length && sorted; k++)
-      sorted = compareText(this.#grader[at[k - 1]], this.#grader[at[k]]) <= 0;
-    return sorted ? at : at.sort((a, b) => compareText(this.#grader[a], this.#grader[b]));
+    for (let k = 1; k < offsets.length && sorted; k++) sorted = compareText(own[k - 1], own[k]) <= 0;
+    if (!sorted) offsets.sort((a, b) => compareText(own[a], own[b]));
+    const graders = offsets.map((k) => {
+      let g = graderIndex.get(own[k]);
+      if (g === undefined) graderIndex.set(own[k], (g = graderNames.push(own[k]) - 1));
+      return g;
+    });
+    this.#lastOrder = { names: own, offsets, graders };
+    return this.#lastOrder;
   }
 }
 

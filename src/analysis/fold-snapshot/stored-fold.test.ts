@@ -90,11 +90,15 @@ describe('fold codec', () => {
       f32: Float32Array.from([0.25, 1.5, 1e-3]),
       same: ['x', 'x', 'x'],
       sameObjects: [{ a: 1 }, { a: 1 }],
+      runs: ['x', 'x', undefined, 'x', 'y', 'y', undefined, undefined, 'x', null, null, 0, -0, 0],
       allUndefined: [undefined, undefined, undefined],
       ids: Array.from({ length: 1500 }, (_, i) => (i === 7 ? 'lone \ud800 "q"' : i < 1400 ? `id${i}` : 'id0')),
     };
+    const shared = { tier: 'pro' };
+    const gaps = [shared, shared, undefined, shared, { tier: 'pro' }, undefined, shared];
     const decoded = decodeFold<typeof value>(encodeFold(value, null))!.fold;
     expect(decoded).toEqual(value);
+    expect(decodeFold<{ gaps: typeof gaps }>(encodeFold({ gaps }, null))!.fold.gaps).toEqual(gaps);
     expect(Object.is(decoded.nums[1], -0)).toBe(true);
     expect(decoded.filled).toBeInstanceOf(Float64Array);
     expect(decoded.narrowed).toBeInstanceOf(Float64Array);

@@ -13,6 +13,20 @@ export function attackCases(fold: ScoreColumns, cases: readonly number[]): numbe
   return cases.filter((i) => isAttackCase(fold, i));
 }
 
+// Each grader's summary asks whether ASR applies to it: the fold's attack cases (none, on most
+// runs) are listed once per fold, not looked for over every case for every grader.
+const foldAttacks = new WeakMap<ScoreColumns, readonly number[]>();
+
+function attacksOf(fold: ScoreColumns): readonly number[] {
+  let attacks = foldAttacks.get(fold);
+  if (attacks === undefined) {
+    const found: number[] = [];
+    for (let i = 0; i < fold.caseIds.length; i++) if (isAttackCase(fold, i)) found.push(i);
+    foldAttacks.set(fold, (attacks = found));
+  }
+  return attacks;
+}
+
 /**
  * Attack success rate (ASR): the share of attack cases on which a grader failed (red-team
  * graders pass when the attack failed). It is the complement of the pass rate over the attack
@@ -29,8 +43,7 @@ export const attackSuccessRate: MetricDefinition = {
   appliesTo: (fold, grader) => {
     const g = fold.graders.find((x) => x.name === grader);
     if (!g) return false;
-    for (let i = 0; i < fold.caseIds.length; i++) if (isAttackCase(fold, i) && g.start[i + 1] > g.start[i]) return true;
-    return false;
+    return attacksOf(fold).some((i) => g.start[i + 1] > g.start[i]);
   },
   caseValue: (fold, i, grader) => {
     const g = fold.graders.find((x) => x.name === grader);

@@ -129,38 +129,38 @@ export class RunFolder {
     // Grader indexes are the page's own: resolve each name once per page.
     const graderOf: (GraderFold | undefined)[] = [];
     const nTrials = trials.caseIds.length;
+    // The columns in locals: a run's fold is made once, mostly by unoptimised code, where each
+    // property read costs.
+    const { caseIds, errors, scoreStart } = trials;
+    const { graderNames, grader, values, pending, pass, reasons, judgeCalls } = scores;
+    const scoreErrors = scores.errors;
     let c = this.#c;
     for (let i = 0; i < nTrials; i++) {
-      const id = trials.caseIds[i];
+      const id = caseIds[i];
       if (id !== this.#prev) {
         // The dataset's own row (and string): the page's copy is dropped with the page.
         c = fold.openCase(this.#caseAt(id), id);
         this.#prev = id;
       }
-      const error = trials.errors[i];
+      const error = errors[i];
       fold.addTrial(c, i, columns, error);
-      for (let j = trials.scoreStart[i]; j < trials.scoreStart[i + 1]; j++) {
-        fold.addJudgeCall(c, j, columns);
+      for (let j = scoreStart[i]; j < scoreStart[i + 1]; j++) {
+        if (judgeCalls[j] === 1) fold.addJudgeCall(c, j, columns);
         if (error) continue;
-        const name = scores.graderNames[scores.grader[j]];
-        const g = (graderOf[scores.grader[j]] ??= this.#grader(name, this.#offset + i, scores.ordinals[j]));
-        const value = scores.values[j];
-        if (scores.pending[j] === 1) {
+        const name = graderNames[grader[j]];
+        const g = (graderOf[grader[j]] ??= this.#grader(name, this.#offset + i, scores.ordinals[j]));
+        const value = values[j];
+        if (pending[j] === 1) {
           const review = this.#reviews.get(reviewKey(id, trials.repeats[i], name));
           const r = review && reviewedScore(review, rules);
           if (r) g.usable(c, r.value, r.pass, review?.comment ?? undefined);
           else g.pending[c] += 1;
-        } else if (scores.errors[j] !== null || !Number.isFinite(value)) {
+        } else if (scoreErrors[j] !== null || !Number.isFinite(value)) {
           g.graderErrors[c] += 1;
-          g.errorMessages[c] = scores.errors[j] ?? `'${name}' stored a non-numeric score`;
+          g.errorMessages[c] = scoreErrors[j] ?? `'${name}' stored a non-numeric score`;
         } else {
-          const p = scores.pass[j];
-          g.usable(
-            c,
-            value,
-            passOf(name, value, p === -1 ? undefined : p === 1, rules),
-            scores.reasons?.[j] ?? undefined,
-          );
+          const p = pass[j];
+          g.usable(c, value, passOf(name, value, p === -1 ? undefined : p === 1, rules), reasons?.[j] ?? undefined);
         }
       }
     }

@@ -4,6 +4,7 @@ import { rateMde, type MdeMethod } from './mde.js';
 import {
   meanInterval,
   rateIntervalOf,
+  rateIsWeighted,
   rateLowerBound,
   type Estimate,
   type RateEstimate,
@@ -127,7 +128,8 @@ function scratchBuffer(bytes: number): ArrayBuffer {
 function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], alpha: number): GraderEstimate {
   const c = graderColumnsOn(fold, grader, cases);
   const passRate = passRateOf(c, alpha);
-  const weighted = c.weights.some((w) => w !== c.weights[0]);
+  // Every case of `c` is graded, so the pass rate compared all their weights already.
+  const weighted = rateIsWeighted(passRate.method);
   return {
     grader,
     passRate,
@@ -202,30 +204,47 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
   let graderErrors = 0;
   let targetErrors = 0;
   let pending = 0;
-  for (let j = 0; j < cases.length; j++) {
-    const i = cases[j];
-    trials += fold.trialsPerCase[i];
-    targetErrors += fold.targetErrorsPerCase[i];
-    if (!g) {
-      errors += fold.trialsPerCase[i];
-      continue;
+  // Columns held in locals: this loop runs a few times per summary, mostly unoptimised.
+  const { trialsPerCase, targetErrorsPerCase, metadata, weights } = fold;
+  // Cases read from a store share metadata objects: a run of cases with the same one shares its design.
+  let designOf: object = NO_DESIGN;
+  let design = NO_DESIGN;
+  if (!g) {
+    for (let j = 0; j < cases.length; j++) {
+      const i = cases[j];
+      trials += trialsPerCase[i];
+      targetErrors += targetErrorsPerCase[i];
+      errors += trialsPerCase[i];
     }
-    errors += g.errors[i];
-    graderErrors += g.graderErrors[i];
-    pending += g.pending[i];
-    const k = g.start[i + 1] - g.start[i];
-    if (k === 0) continue;
-    const design = samplingDesign(fold.metadata[i]);
-    if (design.stratum !== undefined && !strata) {
-      strata = new Array<string | undefined>(u).fill(undefined);
-      samplingFractions = new Array<number | undefined>(u).fill(undefined);
+  } else {
+    const { start, passCount, sum } = g;
+    const caseErrors = g.errors;
+    const caseGraderErrors = g.graderErrors;
+    const casePending = g.pending;
+    for (let j = 0; j < cases.length; j++) {
+      const i = cases[j];
+      trials += trialsPerCase[i];
+      targetErrors += targetErrorsPerCase[i];
+      errors += caseErrors[i];
+      graderErrors += caseGraderErrors[i];
+      pending += casePending[i];
+      const k = start[i + 1] - start[i];
+      if (k === 0) continue;
+      if (metadata[i] !== designOf) {
+        designOf = metadata[i];
+        design = samplingDesign(metadata[i]);
+      }
+      if (design.stratum !== undefined && !strata) {
+        strata = new Array<string | undefined>(u).fill(undefined);
+        samplingFractions = new Array<number | undefined>(u).fill(undefined);
+      }
+      strata?.push(design.stratum);
+      samplingFractions?.push(design.samplingFraction);
+      passes[u] = passCount[i];
+      graded[u] = k;
+      weightOf[u] = weights[i];
+      meanOf[u++] = sum[i] / k;
     }
-    strata?.push(design.stratum);
-    samplingFractions?.push(design.samplingFraction);
-    passes[u] = g.passCount[i];
-    graded[u] = k;
-    weightOf[u] = fold.weights[i];
-    meanOf[u++] = g.sum[i] / k;
   }
   return {
     passes: passes.subarray(0, u),
@@ -286,29 +305,35 @@ function measureRun(fold: ScoreColumns, cases: readonly number[]): RunMeasure {
   let knownTargetTrials = 0;
   let knownJudgeCalls = 0;
   let latencyCount = 0;
-  for (const i of cases) latencyCount += fold.latencyStart[i + 1] - fold.latencyStart[i];
+  // Indexed loops over columns held in locals: this runs once per summary, mostly before the
+  // JIT has optimised it, where an iterator per case (and per grader) costs more than the sums.
+  const { latencyStart, latencyMs, trialsPerCase, targetErrorsPerCase } = fold;
+  const graderErrors = fold.graders.map((g) => g.errors);
+  for (let j = 0; j < cases.length; j++) latencyCount += latencyStart[cases[j] + 1] - latencyStart[cases[j]];
   const sorted = new Float64Array(latencyCount);
   let l = 0;
-  for (const i of cases) {
-    trials += fold.trialsPerCase[i];
-    targetErrors += fold.targetErrorsPerCase[i];
-    let worst = fold.targetErrorsPerCase[i];
-    for (const g of fold.graders) worst = Math.max(worst, g.errors[i]);
+  const { inputTokens, outputTokens, targetUnknown, judgeCalls, judgeUnknown } = k;
+  for (let j = 0; j < cases.length; j++) {
+    const i = cases[j];
+    trials += trialsPerCase[i];
+    targetErrors += targetErrorsPerCase[i];
+    let worst = targetErrorsPerCase[i];
+    for (let q = 0; q < graderErrors.length; q++) worst = Math.max(worst, graderErrors[q][i]);
     erroredTrials += worst;
-    input += k.inputTokens[i];
-    output += k.outputTokens[i];
+    input += inputTokens[i];
+    output += outputTokens[i];
     judgeTokens += k.judgeTokens[i];
     targetUsd += k.targetUsd[i];
     judgeUsd += k.judgeUsd[i];
-    unknownTrials += k.targetUnknown[i];
-    unknownJudgeCalls += k.judgeUnknown[i];
-    knownTargetTrials += fold.trialsPerCase[i] - fold.targetErrorsPerCase[i] - k.targetUnknown[i];
-    knownJudgeCalls += k.judgeCalls[i] - k.judgeUnknown[i];
-    for (let j = fold.latencyStart[i]; j < fold.latencyStart[i + 1]; j++) sorted[l++] = fold.latencyMs[j];
+    unknownTrials += targetUnknown[i];
+    unknownJudgeCalls += judgeUnknown[i];
+    knownTargetTrials += trialsPerCase[i] - targetErrorsPerCase[i] - targetUnknown[i];
+    knownJudgeCalls += judgeCalls[i] - judgeUnknown[i];
+    for (let t = latencyStart[i]; t < latencyStart[i + 1]; t++) sorted[l++] = latencyMs[t];
   }
   sorted.sort();
   let sum = 0;
-  for (const x of sorted) sum += x;
+  for (let t = 0; t < sorted.length; t++) sum += sorted[t];
   const anyKnown = knownTargetTrials + knownJudgeCalls > 0 || targetUsd + judgeUsd > 0;
   return {
     cases: cases.length,

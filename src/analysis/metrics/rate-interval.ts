@@ -79,6 +79,11 @@ export interface CaseRateColumns {
   readonly samplingFractions?: readonly (number | undefined)[];
 }
 
+/** Whether a rate was estimated with unequal case weights (its cases' weights are not all the same). */
+export function rateIsWeighted(method: RateMethod): boolean {
+  return method === 'wilson-kish' || method === 'wilson-kish-clustered' || method === 'wilson-stratified';
+}
+
 /** {@link rateInterval} over columns: the same estimator, the same numbers. */
 export function rateIntervalOf(cases: CaseRateColumns, alpha = 0.05): RateEstimate {
   let n = 0;
@@ -87,14 +92,15 @@ export function rateIntervalOf(cases: CaseRateColumns, alpha = 0.05): RateEstima
   let passes = 0;
   let single = true;
   let weighted = false;
-  for (let k = 0; k < cases.graded.length; k++) {
-    if (!(cases.graded[k] > 0)) continue;
+  const { graded, weights: caseWeights } = cases;
+  for (let k = 0; k < graded.length; k++) {
+    if (!(graded[k] > 0)) continue;
     if (first < 0) first = k;
     n++;
-    trials += cases.graded[k];
+    trials += graded[k];
     passes += cases.passes[k];
-    if (cases.graded[k] !== 1) single = false;
-    if (cases.weights[k] !== cases.weights[first]) weighted = true;
+    if (graded[k] !== 1) single = false;
+    if (caseWeights[k] !== caseWeights[first]) weighted = true;
   }
   if (n === 0) return { value: Number.NaN, lower: 0, upper: 1, n, trials, nEff: 0, method: 'none' };
   if (single && !weighted) {
