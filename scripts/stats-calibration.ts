@@ -4,7 +4,7 @@
  * functions and prints one table: coverage of every interval, false-pass rate of each gate
  * at its boundary, false alarms under the null, and power at `assay plan`'s n.
  */
-import { coverageLines, gateLines, mdeLines, nullLines, powerLines } from './calibration/lines.js';
+import { coverageLines, gateLines, mdeLines, meanScoreLines, nullLines, powerLines } from './calibration/lines.js';
 import { matrixLines } from './calibration/matrix-lines.js';
 import { formatTable, runLine, type LineResult } from './calibration/run-lines.js';
 
@@ -31,6 +31,7 @@ export function runCalibration(options: CalibrationOptions): LineResult[] {
     ...powerLines(),
     ...matrixLines(options.ns),
     ...mdeLines(),
+    ...meanScoreLines(options.ns),
   ];
   const only = options.only;
   const picked = lines

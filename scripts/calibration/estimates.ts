@@ -23,6 +23,11 @@ export function summaryRate(cases: readonly CaseSpec[]): Interval {
   return measureGraderOn(tableOf('run', cases), GRADER).passRate;
 }
 
+/** The mean score and interval `assay run`/`show` print beside that pass rate. */
+export function summaryMean(cases: readonly CaseSpec[]): Interval {
+  return measureGraderOn(tableOf('run', cases), GRADER).mean;
+}
+
 /** The MDE `assay run`/`show` print beside that pass rate. */
 export function summaryMde(cases: readonly CaseSpec[]): number {
   return measureGraderOn(tableOf('run', cases), GRADER).mde;

@@ -7,7 +7,7 @@
  */
 import { planFromRates } from '../../src/analysis/plan/plan-from-rates.js';
 import type { Rng } from '../../src/stats/index.js';
-import { compare, gate, gateRate, summaryMde, summaryRate, type Interval } from './estimates.js';
+import { compare, gate, gateRate, summaryMde, summaryMean, summaryRate, type Interval } from './estimates.js';
 import type { Line } from './run-lines.js';
 import { bern, betaA1, caseId, pairedBinary, tableOf, type CaseSpec } from './simulate.js';
 
@@ -363,4 +363,37 @@ export function mdeLines(): Line[] {
       },
     };
   });
+}
+
+/**
+ * Coverage of the summary's mean score: 0/1 values (one repeat and three, pass probability drawn
+ * in [0.55, 0.9] as for the pass rate), and continuous scores (Beta(2, 1), mean 2/3). The mean
+ * score of 0/1 values had the t interval, which collapses when every value agrees (all 1s at n = 10
+ * gave [100, 100]): it now has the pass rate's estimator.
+ */
+export function meanScoreLines(ns: readonly number[]): Line[] {
+  return ns.flatMap((n): Line[] => [
+    {
+      kind: 'coverage',
+      what: 'mean score, 0/1 values, 1 repeat (summary)',
+      n,
+      target: band(n),
+      replicate: rateCoverage(summaryMean, n, 1, false),
+    },
+    {
+      kind: 'coverage',
+      what: 'mean score, 0/1 values, 3 repeats (summary)',
+      n,
+      target: band(n),
+      replicate: rateCoverage(summaryMean, n, 3, false),
+    },
+    {
+      kind: 'coverage',
+      what: 'mean score, continuous, Beta(2, 1) (summary)',
+      n,
+      target: band(n),
+      replicate: (r: Rng) =>
+        covers(summaryMean(Array.from({ length: n }, (_, i) => ({ id: caseId(i), outcomes: [betaA1(r, 2)] }))), 2 / 3),
+    },
+  ]);
 }

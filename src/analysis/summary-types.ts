@@ -8,8 +8,8 @@ import type { MetricValue } from './metrics/registry.js';
 
 export type { Estimate } from './metrics/rate-interval.js';
 
-/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam; 6: mdeMethod, the mid-p MDE; 7: the MDE where no change within the discordance is detectable, e.g. an all-pass run, was 100 points); older cached summaries are recomputed. */
-export const SUMMARY_VERSION = 7;
+/** Bumped whenever a summary's numbers or fields change (5: counts.cached, redteam; 6: mdeMethod, the mid-p MDE; 7: the MDE where no change within the discordance is detectable, e.g. an all-pass run, was 100 points; 8: the mean score of 0/1 values gets the pass-rate interval); older cached summaries are recomputed. */
+export const SUMMARY_VERSION = 8;
 
 /**
  * The summary stored with a finished run when this version of the metrics made it; null when

@@ -133,7 +133,7 @@ function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], 
   return {
     grader,
     passRate,
-    mean: meanInterval(c.means, c.weights, alpha),
+    mean: meanScoreOf(c, passRate, alpha),
     n: passRate.n,
     nEff: passRate.nEff,
     weighted,
@@ -145,6 +145,37 @@ function estimate(fold: ScoreColumns, grader: string, cases: readonly number[], 
     errorRate: c.trials === 0 ? Number.NaN : c.errors / c.trials,
     pending: c.pending,
   };
+}
+
+/**
+ * The mean score with its interval. A grader whose every usable value is 0 or 1 has 0/1 data, so
+ * its mean is a rate and gets the pass rate's estimator (Wilson, clustered with repeats, Kish or
+ * stratified with weights: STATS.md prefers Wilson for 0/1 data), on the values; the t interval
+ * collapses there (all 1s gave [100, 100] beside a pass rate of [34.2, 100] at two cases).
+ * Continuous scores get the t interval on case means.
+ */
+function meanScoreOf(c: GraderColumns, passRate: RateEstimate, alpha: number): Estimate {
+  if (!c.binary) return meanInterval(c.means, c.weights, alpha);
+  // The values' passes per case; when they are the pass counts (a 1 passes, a 0 fails, as a
+  // binary grader scores by default) the pass rate is the answer already.
+  let same = true;
+  const ones = new Uint32Array(c.means.length);
+  for (let k = 0; k < ones.length; k++) {
+    ones[k] = Math.round(c.means[k] * c.graded[k]);
+    if (ones[k] !== c.passes[k]) same = false;
+  }
+  const r = same
+    ? passRate
+    : rateIntervalOf(
+        {
+          passes: ones,
+          graded: c.graded,
+          weights: c.weights,
+          ...(c.strata && { strata: c.strata, samplingFractions: c.samplingFractions }),
+        },
+        alpha,
+      );
+  return { value: r.value, lower: r.lower, upper: r.upper };
 }
 
 /** The pass rate of {@link estimateGraderOn} alone (a binary comparison's sides show nothing else). */
@@ -162,6 +193,8 @@ export function passRateOn(
  * call), and the counts over all the cases.
  */
 interface GraderColumns {
+  /** Every usable value of the grader (over the whole run) is exactly 0 or 1. */
+  readonly binary: boolean;
   readonly passes: Uint32Array;
   readonly graded: Uint32Array;
   readonly weights: Float64Array;
@@ -247,6 +280,7 @@ function graderColumnsOn(fold: ScoreColumns, grader: string, cases: readonly num
     }
   }
   return {
+    binary: g?.binary ?? false,
     passes: passes.subarray(0, u),
     graded: graded.subarray(0, u),
     weights: weightOf.subarray(0, u),
