@@ -1,5 +1,6 @@
 import type { CaseTable } from '../compare/case-table.js';
-import { allCases, casesWhere, measureGraderOn, measureRunOn } from '../metrics/measure.js';
+import { allCases, casesWhere, measureGraderOn } from '../metrics/measure.js';
+import { measureRunOn } from '../metrics/run-measure.js';
 import type { MdeMethod } from '../metrics/mde.js';
 import type { RateLowerBound } from '../metrics/rate-interval.js';
 import type { Estimate } from '../summary-types.js';

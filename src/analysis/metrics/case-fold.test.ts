@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredReview, StoredTrial } from '../../store/types.js';
 import { caseOutcomesOf } from './case-outcomes.js';
-import { measureGraderOn, measureRunOn } from './measure.js';
+import { measureGraderOn } from './measure.js';
+import { measureRunOn } from './run-measure.js';
 import { foldTrials } from './read-fold.js';
 
 function trial(

@@ -2,7 +2,8 @@ import { AssayError } from '../../core/errors.js';
 import type { StoredRun } from '../../store/types.js';
 import type { ScoreColumns } from './case-fold.js';
 import { attackSuccessRate } from './attack-success.js';
-import { estimateGraderOn, measureRunOn, type GraderEstimate, type RunMeasure } from './measure.js';
+import { estimateGraderOn, type GraderEstimate } from './measure.js';
+import { measureRunOn, type RunMeasure } from './run-measure.js';
 
 /** What a metric is measured in; reporters format by unit. */
 export type MetricUnit = 'rate' | 'score' | 'ms' | 'usd' | 'tokens';
