@@ -1,9 +1,10 @@
-// The layout of a fold (metrics/case-fold.ts) as bytes (fold-codec.ts writes and reads it), walked
-// generically so the fold's fields may change shape without touching the codec: typed arrays are copied as binary (or only their value, when every
-// element is the same), number[] as the narrowest typed array that holds it exactly, arrays of
-// JSON values (ids, slices, metadata, messages) as the distinct JSON values plus one index per
-// element, so equal metadata objects are parsed once and shared again, as the store's own reads
-// share them. Objects and arrays that hold binary are walked.
+// The layout of a fold (metrics/case-fold.ts) as bytes; fold-codec.ts writes and reads it. The
+// fold is walked generically, so its fields may change shape without touching the codec: typed
+// arrays are copied as binary (or only their value, when every element is the same), number[] as
+// the narrowest typed array that holds it exactly, arrays of JSON values (ids, slices, metadata,
+// messages) as the distinct JSON values plus one index per element, so equal metadata objects are
+// parsed once and shared again, as the store's own reads share them. Objects and arrays that hold
+// binary are walked.
 //
 // Layout: "AFLD", u32 header length, the header (JSON: the caller's key and the tree), padding
 // to 8 bytes, then the sections, each at an offset that is a multiple of 8.
