@@ -157,17 +157,14 @@ function meanScoreOf(c: GraderColumns, passRate: RateEstimate, alpha: number): E
   if (!c.binary) return meanInterval(c.means, c.weights, alpha);
   // The values' passes per case; when they are the pass counts (a 1 passes, a 0 fails, as a
   // binary grader scores by default) the pass rate is the answer already.
+  const ones = (k: number) => Math.round(c.means[k] * c.graded[k]);
   let same = true;
-  const ones = new Uint32Array(c.means.length);
-  for (let k = 0; k < ones.length; k++) {
-    ones[k] = Math.round(c.means[k] * c.graded[k]);
-    if (ones[k] !== c.passes[k]) same = false;
-  }
+  for (let k = 0; k < c.means.length && same; k++) same = ones(k) === c.passes[k];
   const r = same
     ? passRate
     : rateIntervalOf(
         {
-          passes: ones,
+          passes: Array.from(c.means, (_, k) => ones(k)),
           graded: c.graded,
           weights: c.weights,
           ...(c.strata && { strata: c.strata, samplingFractions: c.samplingFractions }),
